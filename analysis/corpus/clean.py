@@ -1,0 +1,169 @@
+"""Remove page furniture from flattened web text, keeping an audit of every removal.
+
+Rules are data (``analysis/lexicons/boilerplate.toml``, extendable by users).
+:func:`clean_lines` never edits, invents or reorders text: each kept line is a
+line of the input, in its original order, and cleaning its output again
+removes nothing more (the tests check both properties).
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..paths import LEXICONS
+
+DEFAULT_RULES = LEXICONS / "boilerplate.toml"
+SCOPES = {"line", "next", "teasers", "rest", "head"}
+MAX_TEASERS = 15          # a teaser block longer than this is probably the article
+HEADLINE_MAX_WORDS = 25
+
+
+class RulesError(ValueError):
+    """A rules file is malformed; the message names the file and the rule."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pattern: re.Pattern
+    scope: str = "line"
+    max_words: int | None = None
+    count: int = 1
+    description: str = ""
+
+    def matches(self, line: str) -> bool:
+        if self.max_words is not None and n_words(line) > self.max_words:
+            return False
+        return self.pattern.search(line) is not None
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    kept: list[tuple[int, str]]          # (1-based line number, original line)
+    removed: list[tuple[int, str, str]]  # (line number, original line, rule id)
+
+
+def n_words(line: str) -> int:
+    return len(line.split())
+
+
+def is_headline_like(line: str) -> bool:
+    """A short line that does not end like a sentence: a headline, heading or teaser."""
+    text = line.strip().rstrip("\"'”’)")
+    return 0 < n_words(text) <= HEADLINE_MAX_WORDS and not text.endswith((".", ",", ";", ":"))
+
+
+def _parse_rules(data: dict, source: str) -> list[Rule]:
+    rules = []
+    for i, spec in enumerate(data.get("rule", []), start=1):
+        rid = spec.get("id") or f"rule {i}"
+        where = f"{source}: rule '{rid}'"
+        if "pattern" not in spec:
+            raise RulesError(f"{where} has no pattern")
+        scope = spec.get("scope", "line")
+        if scope not in SCOPES:
+            raise RulesError(f"{where} has scope '{scope}'; use one of {sorted(SCOPES)}")
+        flags = 0 if spec.get("case_sensitive") else re.IGNORECASE
+        try:
+            pattern = re.compile(spec["pattern"], flags)
+        except re.error as exc:
+            raise RulesError(f"{where} has an invalid pattern: {exc}") from exc
+        unknown = set(spec) - {"id", "pattern", "scope", "max_words", "count", "description", "case_sensitive"}
+        if unknown:
+            raise RulesError(f"{where} has unknown keys {sorted(unknown)}")
+        rules.append(Rule(rid, pattern, scope, spec.get("max_words"), int(spec.get("count", 1)),
+                          spec.get("description", "")))
+    return rules
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise RulesError(f"{path}: rules file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{path}: not valid TOML: {exc}") from exc
+
+
+@lru_cache(maxsize=16)
+def _load_rules_cached(paths: tuple[str, ...]) -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    for p in paths:
+        data = _read_toml(Path(p))
+        parsed = _parse_rules(data, p)
+        rules = parsed if data.get("replace") else rules + parsed
+    return tuple(rules)
+
+
+def load_rules(extra: list[str | Path] | tuple = ()) -> tuple[Rule, ...]:
+    """The default rules, followed by those of each ``extra`` file (which may ``replace = true``)."""
+    return _load_rules_cached(tuple(str(p) for p in (DEFAULT_RULES, *extra)))
+
+
+def _head_end(lines: list[str], alive: list[bool]) -> int:
+    """Index of the first surviving line of four or more words: the title or the first prose."""
+    for i, line in enumerate(lines):
+        if alive[i] and n_words(line) >= 4:
+            return i
+    return len(lines)
+
+
+def clean_lines(lines: list[str], rules: tuple[Rule, ...] | None = None) -> CleanResult:
+    """Split ``lines`` into kept lines and removed lines with the rule that removed each.
+
+    Blank lines are kept (they separate paragraphs) and never reported.
+    Rules of scope ``head`` run last, on what the others left, so the result
+    does not depend on how many times cleaning is applied.
+    """
+    rules = load_rules() if rules is None else rules
+    stripped = [line.strip() for line in lines]
+    reason: list[str | None] = [None] * len(lines)
+    body_rules = [r for r in rules if r.scope != "head"]
+    head_rules = [r for r in rules if r.scope == "head"]
+
+    i = 0
+    while i < len(lines):
+        text = stripped[i]
+        rule = next((r for r in body_rules if text and r.matches(text)), None) if reason[i] is None else None
+        if rule is None:
+            i += 1
+            continue
+        reason[i] = rule.id
+        if rule.scope == "rest":
+            for j in range(i + 1, len(lines)):
+                if stripped[j]:
+                    reason[j] = reason[j] or rule.id
+            break
+        if rule.scope == "next":
+            left, j = rule.count, i + 1
+            while left and j < len(lines):
+                if stripped[j]:
+                    reason[j] = reason[j] or rule.id
+                    left -= 1
+                j += 1
+        elif rule.scope == "teasers":
+            j, taken = i + 1, 0
+            while j < len(lines) and taken < MAX_TEASERS:
+                if stripped[j]:
+                    if not is_headline_like(stripped[j]):
+                        break
+                    reason[j] = reason[j] or rule.id
+                    taken += 1
+                j += 1
+        i += 1
+
+    if head_rules:
+        alive = [r is None and bool(s) for r, s in zip(reason, stripped)]
+        for k in range(_head_end(stripped, alive)):
+            if alive[k]:
+                rule = next((r for r in head_rules if r.matches(stripped[k])), None)
+                if rule:
+                    reason[k] = rule.id
+
+    kept = [(n + 1, line) for n, (line, r) in enumerate(zip(lines, reason)) if r is None]
+    removed = [(n + 1, line, r) for n, (line, r) in enumerate(zip(lines, reason)) if r is not None]
+    return CleanResult(kept, removed)

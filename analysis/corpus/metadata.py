@@ -1,0 +1,155 @@
+"""Read what a page says about itself: dateline, relayed agency, outlet cues, date.
+
+Every inferred value comes with the text that supports it (``*_evidence``),
+and nothing is inferred where the text is silent: the caller then says
+"unknown".  Known agencies and outlets are data (``lexicons/sources.toml``).
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from ..paths import LEXICONS
+
+DEFAULT_SOURCES = LEXICONS / "sources.toml"
+
+_PLACE = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
+_TITLE_PLACE = r"[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2}"
+_DATE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
+_DATELINE = re.compile(
+    rf"^(?:(?P<caps>{_PLACE}){_DATE}\s*(?:\((?P<agency1>[^)]{{2,40}})\))?|(?P<title>{_TITLE_PLACE}){_DATE}\s*\((?P<agency2>[^)]{{2,40}})\))\s*(?::|—|–|--|-)\s+(?=\S)"
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Sources:
+    agencies: dict[str, str]   # alias -> label
+    outlets: dict[str, str]    # alias -> label
+
+    @property
+    def relay_patterns(self) -> list[re.Pattern]:
+        return _relay_patterns(self)
+
+
+@lru_cache(maxsize=8)
+def load_sources(path: str | Path = DEFAULT_SOURCES) -> Sources:
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+
+    def invert(section: dict) -> dict[str, str]:
+        return {alias: label for label, aliases in section.items() for alias in [label, *aliases]}
+
+    return Sources(invert(data.get("agencies", {})), invert(data.get("outlets", {})))
+
+
+def _alternation(names) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)  # Sources hash by identity, and load_sources returns one per file
+def _relay_patterns(sources: Sources) -> list[re.Pattern]:
+    a = rf"(?P<agency>{_alternation(sources.agencies)})"
+    return [
+        re.compile(rf"\(\s*{a}\s*\)"),
+        re.compile(rf"\b(?:reported by|according to|quoted by|cited by|citing|told|(?:interview|interviews|talks?|spoke|speaking) (?:with|to)|said to|reports?)\s+(?:the\s+)?(?:news agency\s+)?(?:an?\s+)?(?:exclusive\s+)?{a}\b"),
+        re.compile(rf"\b{a}\s+(?:news agency\s+)?(?:reported|reports|said|quoted|cited|contributed|wrote)\b"),
+        re.compile(rf"\b(?:an?\s+)?(?:exclusive\s+)?{a}\s+(?:exclusive\s+)?interview\b"),
+        re.compile(rf"^[-—–]\s*{a}\s*$"),
+    ]
+
+
+def find_dateline(paragraph: str) -> tuple[str | None, str | None]:
+    """``("BAGHDAD", "Reuters")`` for "BAGHDAD (Reuters) - ...", ``(None, None)`` without one."""
+    m = _DATELINE.match(paragraph)
+    if not m:
+        return None, None
+    place = (m.group("caps") or m.group("title")).strip()
+    if m.group("caps") and len(place.replace(" ", "")) < 3:
+        return None, None
+    return place, (m.group("agency1") or m.group("agency2"))
+
+
+def find_relayed_source(lines: list[str], sources: Sources) -> tuple[str | None, str | None]:
+    """The agency the text credits most often, and the first line that credits it."""
+    counts: dict[str, int] = {}
+    evidence: dict[str, str] = {}
+    for line in lines:
+        for pattern in sources.relay_patterns:
+            for m in pattern.finditer(line):
+                label = sources.agencies[m.group("agency")]
+                counts[label] = counts.get(label, 0) + 1
+                evidence.setdefault(label, line.strip())
+    if not counts:
+        return None, None
+    best = max(counts, key=lambda k: (counts[k], -list(counts).index(k)))
+    return best, evidence[best]
+
+
+_NAME = r"(?P<outlet>[A-Z][\w.&'’\-]*(?:\s+(?:[A-Z][\w.&'’\-]*|of|the|and|&)){0,5})"
+_OUTLET_CUES = [
+    ("more_from", re.compile(rf"^more (?:from|on|at)\s+{_NAME}", re.IGNORECASE)),
+    ("copyright", re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?\s*,?\s*{_NAME}", re.IGNORECASE)),
+    ("disclaimer", re.compile(rf"\b{_NAME}\s+(?:does not|doesn[’']t|is not responsible|assumes no)\b")),
+    ("disclaimer", re.compile(rf"(?:views|opinions|position)s? of\s+{_NAME}")),
+]
+
+
+def _strip_headline(name: str) -> str:
+    # "More from The Stock Dork – Some teaser" -> "The Stock Dork"
+    return re.split(r"\s+[–—|:-]\s+", name, maxsplit=1)[0].strip(" .,")
+
+
+def find_outlet(head_lines: list[str], all_lines: list[str], sources: Sources) -> tuple[str | None, str | None]:
+    """An outlet named by the page itself, with the line that names it.
+
+    Cues in order of trust: a masthead (a line that is just a known outlet's
+    name, among the first lines), "More from <site>", a copyright line, a
+    disclaimer naming the publisher.
+    """
+    for line in head_lines:
+        label = sources.outlets.get(line.strip())
+        if label:
+            return label, line.strip()
+    for _, pattern in _OUTLET_CUES:
+        for line in all_lines:
+            m = pattern.search(line.strip())
+            if m:
+                name = _strip_headline(m.group("outlet"))
+                if name and name.lower() not in {"the", "this", "our", "we"}:
+                    return sources.outlets.get(name, name), line.strip()
+    return None, None
+
+
+_DATE_PREFIX = re.compile(r"^(?:published|updated|posted|last updated|first published|created|date)\s*(?:on|at)?\s*:?\s*", re.IGNORECASE)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a date line, or None when absent or ambiguous (05-01-2024)."""
+    text = _DATE_PREFIX.sub("", text.strip())
+    if m := _ISO.search(text):
+        candidate = "-".join(m.groups())
+    elif m := _NUMERIC.search(text):
+        a, b, year = (int(g) for g in m.groups())
+        if a > 12 >= b:
+            candidate = f"{year:04d}-{b:02d}-{a:02d}"
+        elif b > 12 >= a:
+            candidate = f"{year:04d}-{a:02d}-{b:02d}"
+        else:
+            return None  # day and month cannot be told apart
+    else:
+        text = re.split(r"\s+(?:at\s+)?\d{1,2}:\d{2}", text)[0]
+        candidate = text
+    try:
+        stamp = pd.to_datetime(candidate, errors="coerce")
+    except (ValueError, OverflowError):
+        return None
+    if stamp is pd.NaT or pd.isna(stamp) or not 1900 <= stamp.year <= 2100:
+        return None
+    return stamp.strftime("%Y-%m-%d")

@@ -1,0 +1,168 @@
+"""Paragraphs, sentences, positions and quotation status of a cleaned article.
+
+Sentence splitting is offline: the Punkt model shipped inside the ``nupunkt``
+package (no pickles, no downloads), followed by one repair that Punkt cannot
+learn from frequencies alone: a title such as "Lt." or "Gen." never ends a
+sentence, nor does "Jan." or "No." before a number.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .clean import is_headline_like, n_words
+
+# Abbreviations after which a sentence never ends.
+_TITLES = (
+    "Mr Mrs Ms Mx Dr Prof Gen Lt Col Maj Capt Cpt Sgt Cpl Pvt Adm Cmdr Cdr Brig Rep Reps Sen Sens "
+    "Gov Govs Pres Rev Fr Sr St Ste Hon Amb Atty Supt Insp Det Gens Lieut Messrs"
+).split()
+_BEFORE_NUMBER = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos Vol Art Sec Fig Pt Ch".split()
+_TITLE_END = re.compile(r"(?:^|[\s(\"“])(?:" + "|".join(_TITLES) + r")\.\s*$")
+_NUMBER_END = re.compile(r"(?:^|[\s(\"“])(?:" + "|".join(_BEFORE_NUMBER) + r")\.\s*$")
+_TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")")
+_OPENERS = "“"
+_CLOSERS = "”"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A structural unit of the article: headline, subtitle, heading or paragraph."""
+
+    kind: str          # "headline", "subtitle", "heading", "paragraph"
+    text: str
+    line_no: int       # first input line of the block
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import nupunkt  # loads its bundled model once
+
+    return nupunkt.sent_spans_with_text
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans ``(start, end)`` of the sentences of one paragraph, stripped of white space."""
+    if not text.strip():
+        return []
+    spans = [span for _, span in _segmenter()(text)]
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged:
+            prev = text[merged[-1][0]:merged[-1][1]]
+            nxt = text[start:end].lstrip()
+            if _TITLE_END.search(prev) or (_NUMBER_END.search(prev) and nxt[:1].isdigit()):
+                merged[-1][1] = end
+                continue
+        merged.append([start, end])
+    out = []
+    for start, end in merged:
+        chunk = text[start:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        if end - trail > start + lead:
+            out.append((start + lead, end - trail))
+    return out
+
+
+def quote_mask(text: str) -> list[bool]:
+    """For each character, whether it lies inside a double quotation.
+
+    Curly marks open and close explicitly; straight double quotes toggle.  An
+    unbalanced mark leaves the rest of the paragraph quoted, as in news style
+    where a quote running on to the next paragraph is not closed.
+    """
+    mask, inside = [], False
+    for ch in text:
+        if ch in _OPENERS:
+            inside = True
+            mask.append(True)
+        elif ch in _CLOSERS:
+            mask.append(True)
+            inside = False
+        elif ch == '"':
+            mask.append(True)
+            inside = not inside
+        else:
+            mask.append(inside)
+    return mask
+
+
+def quote_share(mask: list[bool], text: str, start: int, end: int) -> float:
+    letters = [mask[i] for i in range(start, end) if text[i].isalnum()]
+    return sum(letters) / len(letters) if letters else 0.0
+
+
+def join_wrapped(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Join hard-wrapped lines of one paragraph: a line that does not end a sentence followed by one starting in lower case."""
+    out: list[tuple[int, str]] = []
+    for line_no, text in lines:
+        text = text.strip()
+        if out and not out[-1][1].endswith(_TERMINAL) and text[:1].islower():
+            out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
+        else:
+            out.append((line_no, text))
+    return out
+
+
+def structure(kept: list[tuple[int, str]], known_title: str | None = None) -> list[Block]:
+    """Classify kept lines into headline, subtitle, headings and paragraphs.
+
+    The headline is the first headline-like line of three or more words that
+    comes before any prose (or the line equal to ``known_title`` from the
+    input's metadata); a second headline-like line right after it is the
+    subtitle.  Later headline-like lines are section headings.
+    """
+    lines = join_wrapped([(n, t) for n, t in kept if t.strip()])
+    blocks: list[Block] = []
+    title_done = False
+    norm_title = " ".join(known_title.split()).lower() if known_title else None
+    for idx, (line_no, text) in enumerate(lines):
+        headline_like = is_headline_like(text)
+        if not title_done:
+            if norm_title and " ".join(text.split()).lower() == norm_title:
+                blocks.append(Block("headline", text, line_no))
+                title_done = True
+                continue
+            if not norm_title and headline_like and n_words(text) >= 3:
+                blocks.append(Block("headline", text, line_no))
+                title_done = True
+                continue
+            title_done = True  # prose first: the title is not in the text
+        if (headline_like and blocks and blocks[-1].kind == "headline" and len(blocks) == 1
+                and idx + 1 < len(lines)):
+            blocks.append(Block("subtitle", text, line_no))
+        elif headline_like and n_words(text) <= 15 and idx + 1 < len(lines):
+            blocks.append(Block("heading", text, line_no))
+        else:
+            blocks.append(Block("paragraph", text, line_no))
+    return blocks
+
+
+def sentence_rows(article_id: str, blocks: list[Block]) -> list[dict]:
+    """One row per sentence, with the columns of the ``sentences`` table (plus ``quote_share`` and ``line_no``)."""
+    rows: list[dict] = []
+    lead_seen = False
+    for paragraph_id, block in enumerate(blocks):
+        if block.kind == "paragraph":
+            position = "body" if lead_seen else "lead"
+            lead_seen = True
+            spans = split_sentences(block.text)
+        else:
+            position = block.kind
+            spans = [(0, len(block.text))]
+        mask = quote_mask(block.text)
+        for start, end in spans:
+            share = quote_share(mask, block.text, start, end)
+            rows.append({
+                "article_id": article_id,
+                "sentence_id": len(rows),
+                "paragraph_id": paragraph_id,
+                "position": position,
+                "text": block.text[start:end],
+                "in_quote": share >= 0.5,
+                "quote_share": round(share, 4),
+                "line_no": block.line_no,
+            })
+    return rows
