@@ -70,6 +70,13 @@ def decode(data: bytes) -> Decoded:
             if best is None:
                 raise DecodeError("undecodable: not UTF-8 and no encoding could be detected") from None
             text, encoding = str(best), best.encoding
+            # Code pages that decode these bytes identically cannot be told apart;
+            # name the commonest one for Western web text.
+            try:
+                if encoding != "cp1252" and data.decode("cp1252") == text:
+                    encoding = "cp1252"
+            except UnicodeDecodeError:
+                pass
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -72,7 +72,7 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
     kept_text = [t for _, t in result.kept if t.strip()]
     head = [t.strip() for t in lines[:8] if t.strip()]  # where a masthead sits
     removed_text = [t for _, t, _ in result.removed]
-    text_outlet, outlet_line = metadata.find_outlet(head, removed_text + kept_text, sources)
+    text_outlet, outlet_line = metadata.find_outlet(head, removed_text, sources)
     agency = sources.agencies.get(dateline_agency or "", None)
     relay, relay_line = metadata.find_relayed_source(kept_text + removed_text, sources)
 

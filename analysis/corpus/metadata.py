@@ -92,8 +92,8 @@ def find_relayed_source(lines: list[str], sources: Sources) -> tuple[str | None,
 
 _NAME = r"(?P<outlet>[A-Z][\w.&'’\-]*(?:\s+(?:[A-Z][\w.&'’\-]*|of|the|and|&)){0,5})"
 _OUTLET_CUES = [
-    ("more_from", re.compile(rf"^more (?:from|on|at)\s+{_NAME}", re.IGNORECASE)),
-    ("copyright", re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?\s*,?\s*{_NAME}", re.IGNORECASE)),
+    ("more_from", re.compile(rf"^(?:More|MORE|more) (?:from|From|FROM|on|On|at|At)\s+{_NAME}")),
+    ("copyright", re.compile(rf"(?:©|\([cC]\)|[cC]opyright|COPYRIGHT)\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?\s*,?\s*{_NAME}")),
     ("disclaimer", re.compile(rf"\b{_NAME}\s+(?:does not|doesn[’']t|is not responsible|assumes no)\b")),
     ("disclaimer", re.compile(rf"(?:views|opinions|position)s? of\s+{_NAME}")),
 ]
@@ -104,19 +104,19 @@ def _strip_headline(name: str) -> str:
     return re.split(r"\s+[–—|:-]\s+", name, maxsplit=1)[0].strip(" .,")
 
 
-def find_outlet(head_lines: list[str], all_lines: list[str], sources: Sources) -> tuple[str | None, str | None]:
+def find_outlet(head_lines: list[str], boilerplate: list[str], sources: Sources) -> tuple[str | None, str | None]:
     """An outlet named by the page itself, with the line that names it.
 
-    Cues in order of trust: a masthead (a line that is just a known outlet's
-    name, among the first lines), "More from <site>", a copyright line, a
-    disclaimer naming the publisher.
+    Cues in order of trust: a masthead (a line among the first that is just a
+    known outlet's name), then in the removed boilerplate a "More from <site>"
+    block, a copyright line, a disclaimer naming the publisher.
     """
     for line in head_lines:
         label = sources.outlets.get(line.strip())
         if label:
             return label, line.strip()
     for _, pattern in _OUTLET_CUES:
-        for line in all_lines:
+        for line in boilerplate:
             m = pattern.search(line.strip())
             if m:
                 name = _strip_headline(m.group("outlet"))

@@ -21,6 +21,13 @@ _TITLES = (
 _BEFORE_NUMBER = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos Vol Art Sec Fig Pt Ch".split()
 _TITLE_END = re.compile(r"(?:^|[\s(\"“])(?:" + "|".join(_TITLES) + r")\.\s*$")
 _NUMBER_END = re.compile(r"(?:^|[\s(\"“])(?:" + "|".join(_BEFORE_NUMBER) + r")\.\s*$")
+# "3 p.m. Officials left" ends a sentence; "3 p.m. Friday", "3 p.m. EST", "3 p.m. Baghdad time" do not.
+_CLOCK_BREAK = re.compile(r"\b[ap]\.m\.\s+(?=([A-Z][a-z]*)\b(?!\s+time\b))")
+_NOT_AFTER_CLOCK = set(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri Sat Sun "
+    "January February March April May June July August September October November December "
+    "ET EST EDT CT CST PT PST GMT UTC BST CET AST IST Eastern Central Pacific Mountain Greenwich Local".split()
+)
 _TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")")
 _OPENERS = "“"
 _CLOSERS = "”"
@@ -57,12 +64,24 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 continue
         merged.append([start, end])
     out = []
-    for start, end in merged:
+    for start, end in _split_after_clock(text, merged):
         chunk = text[start:end]
         lead = len(chunk) - len(chunk.lstrip())
         trail = len(chunk) - len(chunk.rstrip())
         if end - trail > start + lead:
             out.append((start + lead, end - trail))
+    return out
+
+
+def _split_after_clock(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
+    out = []
+    for start, end in spans:
+        cut = start
+        for m in _CLOCK_BREAK.finditer(text, start, end):
+            if m.group(1) not in _NOT_AFTER_CLOCK:
+                out.append((cut, m.end()))
+                cut = m.end()
+        out.append((cut, end))
     return out
 
 

@@ -1,0 +1,167 @@
+"""Boilerplate rules on lines that are NOT in the bundled corpora: the patterns are general."""
+import textwrap
+
+import pytest
+
+from analysis.corpus.clean import RulesError, clean_lines, load_rules
+
+
+def removed_by(lines):
+    result = clean_lines(lines)
+    return {text.strip(): rule for _, text, rule in result.removed}
+
+
+def kept(lines):
+    return [t for _, t in clean_lines(lines).kept if t.strip()]
+
+
+ARTICLE = [
+    "A headline long enough to be the title",
+    "The minister said on Tuesday that the talks would continue next week, officials confirmed.",
+]
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Home > News > Politics", "breadcrumb"),
+    ("Startseite › Welt › Nahost", "breadcrumb"),
+    ("Sport | Football | Premier League", "breadcrumb"),
+    ("Read More: Ten things we learned from the budget", "teaser"),
+    ("ALSO READ: Storm warning issued for the coast", "teaser"),
+    ("Read next - Why the election matters", "teaser"),
+    ("Related: Court rules on border wall funding", "teaser"),
+    ("See also: Timeline of the crisis", "teaser"),
+    ("Photo: Jane Roe/Example Agency", "photo_credit"),
+    ("(Photo by John Doe/AFP via Getty Images)", "photo_credit"),
+    ("Image credit: Wikimedia Commons", "photo_credit"),
+    ("Protesters gather in the square. REUTERS/Jane Roe", "photo_credit"),
+    ("Slide 7 of 12", "slideshow"),
+    ("3 / 9", "slideshow"),
+    ("Advertisement", "ad_notice"),
+    ("Please disable your ad blocker to continue reading.", "ad_notice"),
+    ("We noticed you are using an adblocker. Please whitelist our site.", "ad_notice"),
+    ("As an Amazon Associate we earn from qualifying purchases.", "affiliate_notice"),
+    ("This post contains affiliate links, which means we may receive a commission.", "affiliate_notice"),
+    ("Back to top", "back_to_top"),
+    ("Subscribe to our weekly newsletter for the latest updates", "newsletter_prompt"),
+    ("Enter your email address", "newsletter_prompt"),
+    ("Share on WhatsApp", "share_prompt"),
+    ("Facebook Twitter Email", "share_prompt"),
+    ("Follow us on Instagram", "share_prompt"),
+    ("This website uses cookies to ensure you get the best experience.", "cookie_notice"),
+    ("Accept all cookies", "cookie_notice"),
+    ("This story was originally published by The Example Times and is reprinted with permission.", "republish_notice"),
+    ("The opinions expressed here do not necessarily reflect those of this site.", "republish_notice"),
+    ("Copyright 2023 Example Media Group", "copyright"),
+    ("Published: 12 March 2023 14:05 GMT", "timestamp"),
+    ("Updated 3 hours ago", "timestamp"),
+    ("Tue, March 14, 2023", "timestamp"),
+    ("2 days ago", "timestamp"),
+    ("By Maria Lopez and Sam Park, Staff Writers", "byline"),
+    ("Reporting by Jane Roe; Editing by John Doe", "credits"),
+    ("Tags: Politics, Elections", "tags"),
+    ("Leave a comment", "comments_prompt"),
+    ("5 min read", "reading_widget"),
+    ("Listen to this article", "reading_widget"),
+])
+def test_rule_removes_general_boilerplate(line, rule):
+    lines = [ARTICLE[0], ARTICLE[1], line, "More of the story follows here, as the minister explained at length."]
+    assert removed_by(lines).get(line) == rule
+
+
+@pytest.mark.parametrize("prose", [
+    "Read more carefully, the statement suggests the talks have stalled, diplomats said.",
+    "Related parties in the dispute met in Geneva on Monday to discuss the ceasefire.",
+    "The photo shows soldiers at a checkpoint near the border, according to the ministry.",
+    "Officials said the share of the budget spent on defence would rise to 3 percent.",
+    "By the end of the year, the government hopes to have withdrawn most of its forces.",
+    "More from the minister's speech suggested that negotiations would resume in the spring, after elections in several of the countries involved.",
+    "Next week the parliament will vote on the proposal, which has divided the ruling coalition.",
+    "He said the views expressed by the militias did not represent the government.",
+])
+def test_prose_that_starts_like_boilerplate_is_kept(prose):
+    lines = [ARTICLE[0], prose, ARTICLE[1]]
+    assert prose in kept(lines)
+
+
+def test_more_from_block_drops_its_teaser_headlines_and_stops_at_prose():
+    lines = [
+        ARTICLE[0], ARTICLE[1],
+        "More from Example Finance",
+        "Five dividend stocks for a rainy day",
+        "Is your pension safe?",
+        "The talks are expected to resume next month, both sides said in a joint statement.",
+    ]
+    gone = removed_by(lines)
+    assert gone == {"More from Example Finance": "more_from",
+                    "Five dividend stocks for a rainy day": "more_from",
+                    "Is your pension safe?": "more_from"}
+    assert lines[-1] in kept(lines)
+
+
+def test_more_from_with_headline_on_the_same_line():
+    line = "More from Example Finance – Five dividend stocks for a rainy day"
+    assert removed_by([ARTICLE[0], ARTICLE[1], line]) == {line: "more_from"}
+
+
+def test_previous_next_labels_take_their_teaser_headline():
+    lines = [ARTICLE[0], ARTICLE[1], "Previous Article", "Storm closes schools across the region",
+             "Next Post", "Markets rise after rate decision"]
+    assert set(removed_by(lines)) == set(lines[2:])
+    assert removed_by(["Next Article: Markets rise after rate decision"]) == {
+        "Next Article: Markets rise after rate decision": "prev_next"}
+
+
+def test_summary_widget_bullets_go_with_the_widget():
+    lines = ["A headline long enough to be the title", "Summary",
+             "- Government announces review of troop presence",
+             "- Talks to start next month",
+             "The government announced a review of the foreign troop presence on Friday, officials said."]
+    assert set(removed_by(lines)) == {"Summary", "- Government announces review of troop presence",
+                                      "- Talks to start next month"}
+
+
+def test_section_labels_only_above_the_title():
+    lines = ["WORLD", "Left Menu", "Government moves to end the foreign troop mission",
+             "The prime minister said on Friday that the mission had run its course.",
+             "US presence", "The United States has troops in the country, officials said."]
+    gone = removed_by(lines)
+    assert gone == {"WORLD": "section_label", "Left Menu": "section_label"}
+    assert "US presence" in kept(lines)
+
+
+def test_kept_lines_keep_their_numbers_and_text():
+    lines = ["Home > World", "A headline long enough to be the title", "", "  Body text, indented, stays as it was.  "]
+    result = clean_lines(lines)
+    assert result.kept == [(2, lines[1]), (3, ""), (4, lines[3])]
+    assert result.removed == [(1, "Home > World", "breadcrumb")]
+
+
+def test_user_rules_extend_and_replace(tmp_path):
+    extra = tmp_path / "mine.toml"
+    extra.write_text(textwrap.dedent('''
+        [[rule]]
+        id = "station_promo"
+        pattern = '^listen live on .* fm$'
+    '''))
+    rules = load_rules([extra])
+    line = "Listen live on Example 101.5 FM"
+    assert {t: r for _, t, r in clean_lines([ARTICLE[0], line], rules).removed} == {line: "station_promo"}
+    assert any(r.id == "breadcrumb" for r in rules)
+
+    only = tmp_path / "only.toml"
+    only.write_text('replace = true\n[[rule]]\nid = "x"\npattern = "^xyz$"\n')
+    assert [r.id for r in load_rules([only])] == ["x"]
+
+
+@pytest.mark.parametrize("body, message", [
+    ('[[rule]]\nid = "a"\n', "has no pattern"),
+    ('[[rule]]\nid = "a"\npattern = "("\n', "invalid pattern"),
+    ('[[rule]]\nid = "a"\npattern = "x"\nscope = "page"\n', "scope 'page'"),
+    ('[[rule]\n', "not valid TOML"),
+])
+def test_malformed_rules_file_names_file_and_rule(tmp_path, body, message):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(body)
+    with pytest.raises(RulesError, match=message) as info:
+        load_rules([bad])
+    assert "bad.toml" in str(info.value)
