@@ -104,7 +104,7 @@ def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8) -> pd.DataFr
     frame["is_source"] = False
     if {"outlet", "relayed_source"} <= set(articles.columns):
         relayed = pd.DataFrame({"component": labels, "relayed": articles["relayed_source"].to_numpy()})
-        named = set(zip(relayed["component"], relayed["relayed"]))
+        named = {(c, r) for c, r in zip(relayed["component"], relayed["relayed"]) if r and r != "unknown"}
         frame["is_source"] = [(c, o) in named for c, o in zip(labels, articles["outlet"].to_numpy())]
     published = articles["published"] if "published" in articles.columns else pd.Series(pd.NA, index=articles.index)
     frame["published"] = pd.to_datetime(published.to_numpy(), errors="coerce", format="mixed")

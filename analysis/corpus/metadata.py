@@ -90,12 +90,13 @@ def find_relayed_source(lines: list[str], sources: Sources) -> tuple[str | None,
     return best, evidence[best]
 
 
-_NAME = r"(?P<outlet>[A-Z][\w.&'’\-]*(?:\s+(?:[A-Z][\w.&'’\-]*|of|the|and|&)){0,5})"
+_WORD = r"[A-Z][\w&'’\-]*(?:\.[a-z]{2,})?"    # "Courier", "IraqiNews.com"; not "Courier."
+_NAME = rf"(?P<outlet>{_WORD}(?:\s+(?:{_WORD}|of|the|and|&)){{0,5}})"
 _OUTLET_CUES = [
     ("more_from", re.compile(rf"^(?:More|MORE|more) (?:from|From|FROM|on|On|at|At)\s+{_NAME}")),
     ("copyright", re.compile(rf"(?:©|\([cC]\)|[cC]opyright|COPYRIGHT)\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?\s*,?\s*{_NAME}")),
     ("disclaimer", re.compile(rf"\b{_NAME}\s+(?:does not|doesn[’']t|is not responsible|assumes no)\b")),
-    ("disclaimer", re.compile(rf"(?:views|opinions|position)s? of\s+{_NAME}")),
+    ("disclaimer", re.compile(rf"(?:views|opinions|position|those) of\s+{_NAME}")),
 ]
 
 

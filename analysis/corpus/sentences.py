@@ -108,6 +108,10 @@ def quote_mask(text: str) -> list[bool]:
     return mask
 
 
+def _first_letter(text: str, start: int, end: int) -> int:
+    return next((i for i in range(start, end) if text[i].isalnum()), start)
+
+
 def quote_share(mask: list[bool], text: str, start: int, end: int) -> float:
     letters = [mask[i] for i in range(start, end) if text[i].isalnum()]
     return sum(letters) / len(letters) if letters else 0.0
@@ -160,7 +164,12 @@ def structure(kept: list[tuple[int, str]], known_title: str | None = None) -> li
 
 
 def sentence_rows(article_id: str, blocks: list[Block]) -> list[dict]:
-    """One row per sentence, with the columns of the ``sentences`` table (plus ``quote_share`` and ``line_no``)."""
+    """One row per sentence, with the columns of the ``sentences`` table (plus ``quote_share`` and ``line_no``).
+
+    ``in_quote`` is true for a sentence that opens inside a quotation ("“We
+    stay,” he said.") or is mostly quoted; ``quote_share`` is the share of its
+    letters inside quotation marks, for finer splits.
+    """
     rows: list[dict] = []
     lead_seen = False
     for paragraph_id, block in enumerate(blocks):
@@ -180,7 +189,7 @@ def sentence_rows(article_id: str, blocks: list[Block]) -> list[dict]:
                 "paragraph_id": paragraph_id,
                 "position": position,
                 "text": block.text[start:end],
-                "in_quote": share >= 0.5,
+                "in_quote": share >= 0.5 or mask[_first_letter(block.text, start, end)],
                 "quote_share": round(share, 4),
                 "line_no": block.line_no,
             })

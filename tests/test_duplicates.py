@@ -1,0 +1,71 @@
+import pandas as pd
+
+from analysis.corpus.duplicates import find_duplicates, primary_only
+
+WIRE = ("Iraq will begin talks on ending the presence of the US-led military coalition, the prime minister's office "
+        "said on Friday, as armed groups that have attacked US bases stepped up demands for American forces to leave. "
+        "The move came a day after a US strike in Baghdad killed a commander of an armed faction. "
+        "Those groups have claimed more than 100 attacks on US forces in Iraq and Syria since October.")
+OTHER = ("Parliament factions demanded a clear timetable for the withdrawal of foreign forces on Tuesday, increasing "
+         "political pressure on the prime minister ahead of talks. Some lawmakers called for a new vote, while others "
+         "warned that an abrupt exit could damage relations and the economy.")
+
+
+def frame(rows):
+    df = pd.DataFrame(rows, columns=["article_id", "text", "outlet", "relayed_source", "published"])
+    df["n_words"] = df["text"].str.split().str.len()
+    return df
+
+
+def test_exact_near_and_unrelated():
+    arts = frame([
+        ("a", WIRE, "Wire", "unknown", "2024-01-05"),
+        ("b", WIRE.upper().replace(",", ""), "Copycat", "Wire", "2024-01-05"),         # same words
+        ("c", "Read the full story below. " + WIRE + " Follow us for more.", "Aggregator", "unknown", "2024-01-06"),
+        ("d", OTHER, "Herald", "unknown", "2024-01-06"),
+    ])
+    d = find_duplicates(arts).set_index("article_id")
+    assert d.loc["a", "dup_group"] == d.loc["b", "dup_group"] == d.loc["c", "dup_group"] == "a"
+    assert d.loc["d", "dup_group"] == "d"
+    assert d["is_primary"].to_dict() == {"a": True, "b": False, "c": False, "d": True}
+    assert d.loc["b", "dup_kind"] == "exact" and d.loc["c", "dup_kind"] == "near"
+    assert d.loc["d", "dup_kind"] == "unique" and pd.isna(d.loc["d", "dup_similarity"])
+    assert d.loc["c", "dup_similarity"] >= 0.8  # containment: all of the wire's phrases are in the copy
+
+
+def test_original_named_by_a_copy_is_primary_even_if_shorter():
+    arts = frame([
+        ("z1", WIRE + " This article first appeared on the wire.", "Republisher", "Wire", None),
+        ("z2", WIRE, "Wire", "unknown", None),
+    ])
+    d = find_duplicates(arts).set_index("article_id")
+    assert d.loc["z2", "is_primary"] and not d.loc["z1", "is_primary"]
+
+
+def test_without_relay_the_earliest_then_longest_copy_counts():
+    arts = frame([
+        ("x", WIRE, "A", "unknown", "2024-01-06"),
+        ("y", WIRE + " One more sentence added later on.", "B", "unknown", "2024-01-05"),
+        ("w", WIRE + " Another longer ending for this copy of the story.", "C", "unknown", None),
+    ])
+    d = find_duplicates(arts).set_index("article_id")
+    assert d["is_primary"].to_dict() == {"x": False, "y": True, "w": False}
+
+
+def test_threshold_separates_stories_sharing_a_paragraph():
+    shared = WIRE.split(". ")[0] + ". "
+    arts = frame([("p", shared + OTHER, "A", "unknown", None), ("q", shared + OTHER[::-1], "B", "unknown", None)])
+    d = find_duplicates(arts)
+    assert d["is_primary"].all()
+
+
+def test_primary_only_and_count_copies():
+    arts = frame([("a", WIRE, "Wire", "unknown", None), ("b", WIRE, "Copy", "Wire", None)])
+    arts = arts.merge(find_duplicates(arts), on="article_id")
+    sent = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence_id": [0, 1, 0]})
+    assert primary_only(sent, arts)["article_id"].tolist() == ["a", "a"]
+    assert len(primary_only(sent, arts, count_copies=True)) == 3
+
+
+def test_empty_input():
+    assert find_duplicates(frame([])).empty
