@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 CORPUS ?=
 OUT    ?= reports
 
-.PHONY: report test venv unit notebooks clean
+.PHONY: report test venv notebooks clean
 
 venv: $(STAMP)
 
@@ -28,3 +28,7 @@ test: $(STAMP)
 
 clean:
 	rm -rf data/processed/* reports/*.html figures/*.png figures/*.svg
+
+# Re-execute the notebooks in place with their default parameters, to commit them with clean outputs.
+notebooks: $(STAMP)
+	$(BIN)/python -c 'import logging; logging.basicConfig(level=logging.INFO); from analysis.report import refresh; refresh()'
