@@ -1,0 +1,84 @@
+"""NLTK's VADER, offline.
+
+NLTK would download its ``vader_lexicon`` resource; here the lexicon comes
+from the ``vaderSentiment`` package on PyPI (its ``vader_lexicon.txt``),
+zipped once into ``<cache>/nltk_data/sentiment/vader_lexicon.zip`` and that
+folder added to ``nltk.data.path``.  NLTK 3.10 reads only files private to
+their owner, so the folder and zip are written with no group/world write
+bits.  Nothing touches the network.
+
+The cache folder is ``$NEWSFRAMES_CACHE`` or ``$XDG_CACHE_HOME/newsframes``
+(``~/.cache/newsframes``).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import zipfile
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+RESOURCE = "sentiment/vader_lexicon.zip/vader_lexicon/vader_lexicon.txt"
+
+
+class LexiconMissing(RuntimeError):
+    """The VADER lexicon could not be found in any installed package."""
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("NEWSFRAMES_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "newsframes")
+    return Path(base)
+
+
+def _lexicon_bytes() -> bytes:
+    try:
+        return resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        raise LexiconMissing(
+            "VADER's lexicon ships in the PyPI package vaderSentiment; install it "
+            "(pip install vaderSentiment) — the analysis never downloads it") from exc
+
+
+def ensure_lexicon(root: Path | None = None) -> Path:
+    """Write ``sentiment/vader_lexicon.zip`` under ``root`` (once) and put ``root`` on ``nltk.data.path``."""
+    import nltk
+
+    root = Path(root) if root else cache_dir() / "nltk_data"
+    data = _lexicon_bytes()
+    target = root / "sentiment" / "vader_lexicon.zip"
+    digest = hashlib.sha256(data).hexdigest()
+    stamp = target.with_suffix(".sha256")
+    if not (target.exists() and stamp.exists() and stamp.read_text() == digest):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for folder in (root, target.parent):
+            os.chmod(folder, 0o755)
+        tmp = target.with_suffix(".tmp")
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+            info = zipfile.ZipInfo("vader_lexicon/vader_lexicon.txt", date_time=(1980, 1, 1, 0, 0, 0))
+            zf.writestr(info, data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+        stamp.write_text(digest)
+        log.info("VADER lexicon placed in %s", target)
+    if str(root) not in nltk.data.path:
+        nltk.data.path.insert(0, str(root))
+    return target
+
+
+@lru_cache(maxsize=1)
+def analyzer():
+    """The one ``SentimentIntensityAnalyzer`` of this process, built on first use."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    ensure_lexicon()
+    return SentimentIntensityAnalyzer(lexicon_file=RESOURCE)
+
+
+def polarity(text: str) -> dict[str, float]:
+    """VADER's ``neg``, ``neu``, ``pos`` and ``compound`` for one text."""
+    return analyzer().polarity_scores(text)
