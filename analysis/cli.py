@@ -58,7 +58,7 @@ def cmd_analyse(args) -> int:
     from .measures import run_measures
 
     try:
-        written = run_measures(args.data, count_copies=args.count_copies, progress=True)
+        written = run_measures(args.data, progress=True)
     except FileNotFoundError as exc:
         raise UserError(str(exc)) from exc
     for name, n in written.items():
@@ -72,7 +72,8 @@ def cmd_report(args) -> int:
     corpus = Path(args.corpus) if args.corpus else paths.default_corpus()
     if not corpus.is_dir():
         raise UserError(f"corpus folder {corpus} does not exist")
-    index = render_reports(corpus, Path(args.out), with_code=args.with_code, progress=True)
+    index = render_reports(corpus, Path(args.out), with_code=args.with_code, progress=True,
+                           count_copies=getattr(args, "count_copies", False))
     print(f"reports written; open {index}")
     return EXIT_OK
 
@@ -85,8 +86,20 @@ def cmd_run(args) -> int:
                                        near_duplicate_threshold=args.near_duplicate_threshold))
     if rc:
         return rc
-    cmd_analyse(argparse.Namespace(data=data, count_copies=args.count_copies))
-    return cmd_report(argparse.Namespace(corpus=corpus, out=args.reports, with_code=args.with_code))
+    cmd_analyse(argparse.Namespace(data=data))
+    return cmd_report(argparse.Namespace(corpus=corpus, out=args.reports, with_code=args.with_code,
+                                         count_copies=args.count_copies))
+
+
+def cmd_validity(args) -> int:
+    from . import validity
+
+    if args.update_readme:
+        changed = validity.update_readme()
+        print("README.md Validity section " + ("updated" if changed else "already up to date"))
+    else:
+        print(validity.readme_section())
+    return EXIT_OK
 
 
 def _ingest_options(p: argparse.ArgumentParser) -> None:
@@ -112,14 +125,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("analyse", aliases=["analyze"], help="compute the measures beside the corpus tables")
     p.add_argument("--data", type=Path, default=paths.DATA_PROCESSED, help="folder written by `ingest`")
-    p.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
     p.set_defaults(func=cmd_analyse)
 
     p = sub.add_parser("report", help="execute the notebooks and render HTML reports")
     p.add_argument("--corpus", type=Path, help="folder of input files (default data/raw, or the demo corpus)")
     p.add_argument("--out", type=Path, default=paths.REPORTS, help="folder for the HTML reports (default reports/)")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
+    p.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("validity", help="print (or write into README) the validation figures from benchmarks/results")
+    p.add_argument("--update-readme", action="store_true")
+    p.set_defaults(func=cmd_validity)
 
     p = sub.add_parser("run", help="ingest, analyse and report in one go")
     p.add_argument("corpus", type=Path, nargs="?", help="folder of input files (default data/raw, or the demo corpus)")

@@ -1,11 +1,12 @@
 """Run the measures over an ingested corpus and write them beside its tables.
 
-Each measure is a function ``(corpus, count_copies) -> DataFrame`` registered
-in :data:`MEASURES` under the file name it writes.  The sentiment, framing and
-topic layers register theirs here.
+Each measure is a function ``corpus -> DataFrame`` listed in :data:`MEASURES`
+under the file name it writes.  Measures cover every article, copies
+included; comparisons choose which copies count when they aggregate.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Callable
@@ -13,29 +14,71 @@ from typing import Callable
 import pandas as pd
 from tqdm.auto import tqdm
 
+from . import __version__
 from .corpus import Corpus
 from .io import atomic_outputs
 
 log = logging.getLogger(__name__)
 
-MEASURES: dict[str, Callable[[Corpus, bool], pd.DataFrame]] = {}
 
 
-def measure(filename: str):
-    """Register a measure writing ``filename`` (a decorator)."""
-    def register(fn):
-        MEASURES[filename] = fn
-        return fn
-    return register
+def _sentiment(corpus: Corpus) -> pd.DataFrame:
+    from .sentiment import score_sentences
+    return score_sentences(corpus.sentences)
 
 
-def run_measures(data: str | Path, count_copies: bool = False, progress: bool = False) -> dict[str, int]:
+def _actor_mentions(corpus: Corpus) -> pd.DataFrame:
+    from .sentiment import score_mentions
+    return score_mentions(corpus.sentences)
+
+
+MEASURES: dict[str, Callable[[Corpus], pd.DataFrame]] = {
+    "sentiment.parquet": _sentiment,
+    "actor_mentions.parquet": _actor_mentions,
+}
+
+
+def _resources(filename: str) -> list[Path]:
+    """Files besides the corpus whose content a measure depends on (lexicons, models)."""
+    from .actors import DEFAULT_ACTORS
+    from .target_sentiment import DEFAULT_MODEL
+
+    return {"actor_mentions.parquet": [DEFAULT_ACTORS, DEFAULT_MODEL]}.get(filename, [])
+
+
+def resource_key(filename: str) -> str:
+    """Hash of the package version and the resources of one measure; a cached table with another key is stale."""
+    h = hashlib.sha256(f"{__version__}:{filename}".encode())
+    for path in _resources(filename):
+        h.update(Path(path).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def run_measures(data: str | Path, progress: bool = False) -> dict[str, int]:
     """Compute every registered measure for the corpus in ``data``; returns rows written per file."""
     corpus = Corpus.load(data)
     written = {}
     with atomic_outputs(data) as tmp:
         for name, fn in tqdm(MEASURES.items(), desc="measures", disable=not progress):
-            table = fn(corpus, count_copies)
+            table = fn(corpus)
             table.to_parquet(tmp / name, index=False)
+            (tmp / f".{name}.key").write_text(resource_key(name))
             written[name] = len(table)
     return written
+
+
+def load_measure(corpus: Corpus, filename: str) -> pd.DataFrame:
+    """One measure for ``corpus``: read from beside its tables when computed before, else computed and stored there."""
+    if filename not in MEASURES:
+        raise KeyError(f"unknown measure {filename!r}; known: {', '.join(MEASURES)}")
+    key = resource_key(filename)
+    stamp = corpus.location / f".{filename}.key" if corpus.location is not None else None
+    if stamp is not None and stamp.exists() and stamp.read_text() == key and (corpus.location / filename).exists():
+        return pd.read_parquet(corpus.location / filename)
+    table = MEASURES[filename](corpus)
+    if corpus.location is not None:
+        with atomic_outputs(corpus.location) as tmp:
+            table.to_parquet(tmp / filename, index=False)
+            (tmp / stamp.name).write_text(key)
+        log.info("stored %s in %s", filename, corpus.location)
+    return table

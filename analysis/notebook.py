@@ -37,6 +37,11 @@ class Session:
     def save(self, fig, name: str) -> None:
         plots.save(fig, name, self.figures_dir)
 
+    def measure(self, name: str) -> pd.DataFrame:
+        """A measure table (``"sentiment"``, ``"actor_mentions"``, ...), cached beside the corpus tables."""
+        from .measures import load_measure
+        return load_measure(self.corpus, f"{name}.parquet")
+
 
 def setup(corpus_dir: str | Path | None = None, figures_dir: str | Path | None = None,
           count_copies: bool = False) -> Session:

@@ -88,3 +88,92 @@ def save(fig, name: str, folder: str | Path) -> list[Path]:
     fig.savefig(png, metadata={"Software": None})
     fig.savefig(svg, metadata={"Date": None, "Creator": None})
     return [png, svg]
+
+
+def distribution_by_outlet(frame: pd.DataFrame, value: str, colors: dict[str, str], *, title: str, xlabel: str,
+                           ax=None, seed: int = 0):
+    """Every observation as a dot (jittered) per outlet, with the outlet mean as a bar."""
+    import numpy as np
+
+    outlets = sorted(frame["outlet"].unique(), key=str, reverse=True)
+    fig, ax = _axes(ax, height=max(2.4, 0.55 * len(outlets) + 1.2))
+    rng = np.random.default_rng(seed)
+    for i, outlet in enumerate(outlets):
+        vals = frame.loc[frame["outlet"] == outlet, value].to_numpy()
+        ax.scatter(vals, i + rng.uniform(-0.18, 0.18, len(vals)), s=14, alpha=0.6,
+                   color=colors.get(outlet, UNKNOWN_COLOR), edgecolor="none")
+        ax.plot([vals.mean()] * 2, [i - 0.3, i + 0.3], color="#222", lw=2)
+    ax.axvline(0, color="#888", lw=0.8)
+    ax.set_yticks(range(len(outlets)), [str(o) for o in outlets])
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    return fig
+
+
+def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: str = "outlet",
+           group: str | None = None, title: str, xlabel: str, ax=None, zero: bool = True):
+    """Means with their intervals (``mean``, ``ci_low``, ``ci_high`` columns), one row per ``label``
+    (and per ``group`` within it, offset and marked); flagged rows are drawn hollow."""
+    import numpy as np
+
+    labels = sorted(table[label].unique(), key=str, reverse=True)
+    groups = sorted(table[group].unique(), key=str) if group else [None]
+    fig, ax = _axes(ax, height=max(2.4, 0.5 * len(labels) * max(1, len(groups) * 0.7) + 1.4))
+    markers = ["o", "s", "D", "^", "v"]
+    offsets = np.linspace(-0.22, 0.22, len(groups)) if len(groups) > 1 else [0.0]
+    for g, off, marker in zip(groups, offsets, markers):
+        part = table if g is None else table[table[group] == g]
+        for _, row in part.iterrows():
+            y = labels.index(row[label]) + off
+            # with groups, colour tells the group; without, it tells the outlet
+            color = (PALETTE[groups.index(g) % len(PALETTE)] if group
+                     else (colors or {}).get(row[label], PALETTE[0]))
+            if not np.isnan(row["ci_low"]):
+                ax.plot([row["ci_low"], row["ci_high"]], [y, y], color=color, lw=1.6)
+            flagged = bool(row.get("flag"))
+            ax.plot(row["mean"], y, marker=marker, color=color, markersize=6,
+                    markerfacecolor="white" if flagged else color, linestyle="none")
+    if group:
+        for g, marker in zip(groups, markers):
+            ax.plot([], [], marker=marker, linestyle="none", color=PALETTE[groups.index(g) % len(PALETTE)], label=str(g))
+        ax.legend(title=group, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=len(groups))
+    if zero:
+        ax.axvline(0, color="#888", lw=0.8)
+    ax.set_yticks(range(len(labels)), [str(x) for x in labels])
+    ax.set_title(title)
+    ax.set_xlabel(xlabel + "  (hollow: too little evidence)")
+    return fig
+
+
+def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", title: str, ax=None,
+            row_labels: dict | None = None, vlim: float = 1.0):
+    """A diverging heatmap of ``value`` for ``row`` × ``col``; cells show the value, its interval and n.
+
+    Cells flagged as too little evidence are hatched."""
+    import numpy as np
+
+    grid = table.pivot(index=row, columns=col, values=value)
+    grid = grid.reindex(sorted(grid.index, key=str), axis=0).reindex(sorted(grid.columns, key=str), axis=1)
+    fig, ax = _axes(ax, height=max(3.0, 0.6 * len(grid) + 1.6))
+    if ax.figure.get_figwidth() < 2.2 * len(grid.columns) + 3:
+        ax.figure.set_figwidth(min(16, 2.2 * len(grid.columns) + 3))
+    im = ax.imshow(grid.to_numpy(dtype=float), cmap="RdBu", vmin=-vlim, vmax=vlim, aspect="auto")
+    lookup = table.set_index([row, col])
+    for i, r in enumerate(grid.index):
+        for j, c in enumerate(grid.columns):
+            if (r, c) not in lookup.index:
+                continue
+            cell = lookup.loc[(r, c)]
+            text = f"{cell[value]:+.2f}\nn={int(cell['n'])}"
+            if not np.isnan(cell["ci_low"]):
+                text = f"{cell[value]:+.2f}\n[{cell['ci_low']:+.2f}, {cell['ci_high']:+.2f}]\nn={int(cell['n'])}"
+            ax.text(j, i, text, ha="center", va="center", fontsize=7.5,
+                    color="white" if abs(cell[value]) > 0.55 * vlim else "#222")
+            if cell.get("flag"):
+                ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="#999", lw=0))
+    ax.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns], rotation=30, ha="right")
+    ax.set_yticks(range(len(grid.index)), [str((row_labels or {}).get(r, r)) for r in grid.index])
+    ax.grid(False)
+    ax.set_title(title)
+    fig.colorbar(im, ax=ax, shrink=0.8, label=value)
+    return fig

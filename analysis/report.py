@@ -104,7 +104,7 @@ def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
 
 def render_reports(corpus: Path, out: Path = paths.REPORTS, with_code: bool = False,
                    figures_dir: Path | None = None, progress: bool = False,
-                   only: list[str] | None = None) -> Path:
+                   only: list[str] | None = None, count_copies: bool = False) -> Path:
     """Execute every notebook on ``corpus`` and write ``out/NN-name.html`` and ``out/index.html``."""
     from .corpus import load_or_build
     from .corpus.cache import corpus_key
@@ -113,7 +113,8 @@ def render_reports(corpus: Path, out: Path = paths.REPORTS, with_code: bool = Fa
     if figures_dir is None:
         figures_dir = paths.FIGURES if out.resolve() == paths.REPORTS.resolve() else out / "figures"
     built = load_or_build(corpus, progress=progress)  # once here, then every notebook hits the cache
-    params = {"corpus_dir": str(corpus.resolve()), "figures_dir": str(Path(figures_dir).resolve())}
+    params = {"corpus_dir": str(corpus.resolve()), "figures_dir": str(Path(figures_dir).resolve()),
+              "count_copies": count_copies}
     entries = []
     books = [p for p in notebooks() if not only or p.stem in only]
     with tempfile.TemporaryDirectory() as tmp:

@@ -77,7 +77,7 @@ def mean_ci(values, clusters=None, *, confidence: float = CONFIDENCE, n_resample
     if n < min_n:
         flags.append(f"too few {unit}")
     if groups is not None and n_clusters < min_clusters:
-        flags.append(f"{n_clusters} article(s): interval over {unit} only")
+        flags.append(f"{n_clusters} article{'s' if n_clusters != 1 else ''}: interval over {unit}")
     out["flag"] = "; ".join(flags)
     return out
 

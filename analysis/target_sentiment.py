@@ -152,7 +152,8 @@ class TargetSentiment:
         self.sentence_vec_.fit(masked)
         self.clause_vec_.fit(clauses)
         dense = np.asarray([context_features(s, a, b) for s, a, b in X] if dense is None else dense, dtype=float)
-        self.mean_, self.scale_ = dense.mean(axis=0), dense.std(axis=0) + 1e-9
+        std = dense.std(axis=0)
+        self.mean_, self.scale_ = dense.mean(axis=0), np.where(std > 1e-6, std, 1.0)  # constant features stay as they are
         model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
                                    random_state=self.random_state)
         model.fit(self._design(X, dense), np.asarray(y))

@@ -159,6 +159,7 @@ class Corpus:
     sentences: pd.DataFrame
     removed: pd.DataFrame
     report: pd.DataFrame
+    location: Path | None = None   # folder the tables were loaded from or written to
 
     TABLES = ("articles", "sentences", "removed")
 
@@ -178,6 +179,7 @@ class Corpus:
             for name in self.TABLES:
                 getattr(self, name).to_parquet(tmp / f"{name}.parquet", index=False)
             self.report.to_csv(tmp / "ingest_report.csv", index=False)
+        self.location = Path(out)
         return Path(out)
 
     @classmethod
@@ -189,7 +191,7 @@ class Corpus:
                                     f"run `python -m analysis ingest CORPUS --out {folder}`")
         tables = {t: pd.read_parquet(folder / f"{t}.parquet") for t in cls.TABLES}
         report = pd.read_csv(folder / "ingest_report.csv", dtype=str, keep_default_na=False)
-        return cls(report=report, **tables)
+        return cls(report=report, location=folder, **tables)
 
 
 def read_records(folder: Path, max_bytes: int, progress: bool = False) -> tuple[pd.DataFrame, list[readers.Problem]]:

@@ -1,0 +1,67 @@
+import pandas as pd
+import pytest
+
+from analysis.actors import find_in_text, find_mentions, load_actors
+
+ACTORS = load_actors()
+
+
+def found(text):
+    return [(a, text[s:e]) for a, s, e in find_in_text(text, ACTORS)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Iran's foreign minister spoke.", [("iran", "Iran's")]),
+    ("Tehran’s allies hold sway.", [("iran", "Tehran’s")]),
+    ("The IRGC and the Quds Force", [("iran", "IRGC"), ("iran", "Quds Force")]),
+    ("The U.S. and the United States", [("us", "U.S."), ("us", "United States")]),
+    ("the PENTAGON said", [("us", "PENTAGON")]),
+    ("Kataib Hezbollah claimed it; Kata'ib Hezbollah denied it.", [("militias", "Kataib Hezbollah"), ("militias", "Kata'ib Hezbollah")]),
+    ("Mohammed Shia al-Sudani met Sudani's advisers", [("iraq_gov", "Mohammed Shia al-Sudani"), ("iraq_gov", "Sudani's")]),
+    ("The Islamic State group and Daesh", [("isis", "Islamic State group"), ("isis", "Daesh")]),
+    ("Hamas and Israel fought in Gaza.", [("hamas_gaza", "Hamas"), ("israel", "Israel"), ("hamas_gaza", "Gaza")]),
+])
+def test_aliases_possessives_and_case(text, expected):
+    assert found(text) == expected
+
+
+def test_us_pronoun_is_not_the_united_states():
+    assert found("Let us see what they told us.") == []
+    assert found("He told US officials.") == [("us", "US")]
+
+
+def test_iranian_backed_militias_is_one_mention_of_the_militias_not_of_iran():
+    # Documented decision (actors.toml): the compound names the armed groups; Iran is not a separate mention.
+    assert found("Iranian-backed militias attacked the base.") == [("militias", "Iranian-backed militias")]
+    assert found("Iran-aligned armed groups struck.") == [("militias", "Iran-aligned armed groups")]
+    assert found("Iran backs the militias.") == [("iran", "Iran"), ("militias", "militias")]
+
+
+def test_compound_adjectives_are_not_standalone_mentions():
+    assert found("US-led strikes") == []
+    assert found("the Iran-Iraq border") == [("iran", "Iran")]
+
+
+def test_baghdad_as_place_is_not_the_government():
+    assert found("A strike in Baghdad killed two.") == []
+    assert found("Baghdad said the mission had ended.") == [("iraq_gov", "Baghdad")]
+
+
+def test_prime_minister_of_another_country_is_not_iraqs():
+    assert found("Israeli Prime Minister Benjamin Netanyahu said so.") == [("israel", "Israeli"), ("israel", "Benjamin Netanyahu")]
+    assert found("The prime minister's office said.") == [("iraq_gov", "prime minister's office")]
+
+
+def test_find_mentions_is_tidy():
+    sents = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1],
+                          "text": ["Iran and the US.", "Nothing here."]})
+    out = find_mentions(sents)
+    assert list(out.columns) == ["article_id", "sentence_id", "actor", "mention", "start", "end"]
+    assert out[["sentence_id", "actor", "mention"]].values.tolist() == [[0, "iran", "Iran"], [0, "us", "US"]]
+
+
+def test_custom_actors_file(tmp_path):
+    f = tmp_path / "a.toml"
+    f.write_text('[actor.un]\nlabel = "United Nations"\naliases = ["UN", "United Nations"]\n')
+    sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "text": ["The UN met."]})
+    assert find_mentions(sents, f)["actor"].tolist() == ["un"]

@@ -1,0 +1,97 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import sentiment
+from analysis.target_sentiment import TargetSentiment, clause_of, context_features, default_model, mask_target
+
+
+@pytest.fixture
+def small():
+    sentences = pd.DataFrame({
+        "article_id": ["a"] * 4 + ["b"] * 3,
+        "sentence_id": [0, 1, 2, 3, 0, 1, 2],
+        "position": ["headline", "lead", "body", "body", "headline", "lead", "body"],
+        "in_quote": [False, False, True, False, False, False, False],
+        "text": ["t"] * 7,
+    })
+    scores = pd.DataFrame({"article_id": sentences.article_id, "sentence_id": sentences.sentence_id,
+                           "neg": 0.0, "neu": 1.0, "pos": 0.0,
+                           "compound": [0.5, -0.6, -0.9, 0.02, 0.0, 0.4, 0.3]})
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "title": ["A", "B"], "is_primary": [True, True]})
+    return scores, sentences, articles
+
+
+def test_score_sentences_columns_and_signs():
+    sents = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1],
+                          "text": ["A wonderful, peaceful agreement.", "A horrible, deadly attack."]})
+    out = sentiment.score_sentences(sents)
+    assert list(out.columns) == sentiment.SENTIMENT_COLUMNS
+    assert out.compound[0] > 0.5 and out.compound[1] < -0.5
+    assert np.allclose(out[["neg", "neu", "pos"]].sum(axis=1), 1, atol=0.01)
+
+
+def test_article_sentiment_by_hand(small):
+    out = sentiment.article_sentiment(*small).set_index("article_id")
+    a = out.loc["a"]
+    assert a.mean_compound == pytest.approx((-0.6 - 0.9 + 0.02) / 3)    # lead and body only
+    assert a.share_negative == pytest.approx(2 / 3) and a.share_positive == 0
+    assert a.headline_compound == 0.5 and a.lead_compound == -0.6
+    assert a.own_compound == pytest.approx((-0.6 + 0.02) / 2) and a.quoted_compound == -0.9
+    assert out.loc["b", "share_positive"] == 1 and np.isnan(out.loc["b", "quoted_compound"])
+
+
+def test_outlet_sentiment_voice_split_and_copies(small):
+    scores, sents, arts = small
+    by_voice = sentiment.outlet_sentiment(scores, sents, arts, by_voice=True)
+    x = by_voice[by_voice.outlet == "X"].set_index("voice")
+    assert x.loc["quoted", "mean"] == -0.9 and x.loc["own", "n"] == 2
+    arts2 = arts.assign(is_primary=[True, False])
+    assert set(sentiment.outlet_sentiment(scores, sents, arts2).outlet) == {"X"}
+    assert set(sentiment.outlet_sentiment(scores, sents, arts2, count_copies=True).outlet) == {"X", "Y"}
+
+
+def test_clause_and_mask():
+    s = "The minister praised the deal, but the militias attacked the base."
+    start = s.index("militias")
+    assert clause_of(s, start, start + 8) == "but the militias attacked the base."
+    assert mask_target(s, start, start + 8).count("TARGET") == 1
+    assert len(context_features(s, start, start + 8)) == 21
+
+
+def test_model_json_roundtrip_matches_fitted(tmp_path):
+    rng = np.random.default_rng(0)
+    good = ["praised", "welcomed", "thanked", "supported"]
+    bad = ["attacked", "condemned", "killed", "threatened"]
+    X, y = [], []
+    for i in range(120):
+        label = [-1, 0, 1][i % 3]
+        verb = {1: good, -1: bad, 0: ["met", "visited", "called", "saw"]}[label][rng.integers(4)]
+        s = f"Officials said the group {verb} the delegation on day {i}."
+        X.append((s, s.index("group"), s.index("group") + 5)); y.append(label)
+    model = TargetSentiment(C=1.0, min_df=1).fit(X, y)
+    model.to_json(tmp_path / "m.json", note="test")
+    loaded = TargetSentiment.from_json(tmp_path / "m.json")
+    assert np.allclose(model.predict_proba(X), loaded.predict_proba(X), atol=1e-4)
+    assert (loaded.predict(X) == np.array(y)).mean() > 0.9
+    assert loaded.metadata_ == {"note": "test"}
+    assert len(loaded.get_feature_names_out()) == loaded.coef_.shape[1]
+
+
+def test_shipped_model_scores_in_range_and_separates_clear_cases():
+    model = default_model()
+    cases = [("The United States praised Iraq's government for its courage and wisdom.", "Iraq's government"),
+             ("The militias murdered innocent civilians in a brutal, cowardly attack.", "militias")]
+    X = [(s, s.index(t), s.index(t) + len(t)) for s, t in cases]
+    scores = model.score_targets(X)
+    assert np.all(np.abs(scores) <= 1)
+    assert scores[0] > 0 > scores[1]
+
+
+def test_score_mentions_table():
+    sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0],
+                          "text": ["Iranian-backed militias attacked US forces, the Pentagon said."]})
+    out = sentiment.score_mentions(sents)
+    assert list(out.columns) == sentiment.MENTION_SCORE_COLUMNS
+    assert out.actor.tolist() == ["militias", "us", "us"]
+    assert out.score.between(-1, 1).all()

@@ -1,0 +1,45 @@
+import numpy as np
+import pandas as pd
+
+from analysis.stats import group_ci, mean_ci
+
+
+def test_interval_contains_mean_and_is_deterministic():
+    rng = np.random.default_rng(3)
+    x = rng.normal(0.3, 1.0, 400)
+    a, b = mean_ci(x, seed=1), mean_ci(x, seed=1)
+    assert a == b
+    assert a["ci_low"] < x.mean() < a["ci_high"]
+    assert a["flag"] == "" and a["ci_unit"] == "sentences"
+    # a 95% interval of a mean of 400 draws with sd 1 is about ±0.1 wide
+    assert 0.15 < a["ci_high"] - a["ci_low"] < 0.25
+
+
+def test_cluster_bootstrap_is_wider_for_clustered_data():
+    rng = np.random.default_rng(0)
+    article_effect = np.repeat(rng.normal(0, 1, 20), 20)     # 20 articles, 20 sentences each
+    x = article_effect + rng.normal(0, 0.2, 400)
+    clusters = np.repeat(np.arange(20), 20)
+    naive = mean_ci(x)
+    clustered = mean_ci(x, clusters)
+    assert clustered["ci_unit"] == "articles" and clustered["n_articles"] == 20
+    assert (clustered["ci_high"] - clustered["ci_low"]) > 2 * (naive["ci_high"] - naive["ci_low"])
+
+
+def test_flags():
+    assert mean_ci([])["flag"] == "no data"
+    one = mean_ci([0.5])
+    assert one["mean"] == 0.5 and np.isnan(one["ci_low"]) and one["flag"] == "too few sentences"
+    few = mean_ci([0.1, 0.2, 0.4], clusters=["a", "a", "b"])
+    assert "too few sentences" in few["flag"] and "2 articles" in few["flag"]
+    const = mean_ci([0.0] * 20)
+    assert const["ci_low"] == const["ci_high"] == 0.0 and const["flag"] == ""
+
+
+def test_group_ci_one_row_per_group():
+    df = pd.DataFrame({"outlet": ["A"] * 12 + ["B"] * 3, "article_id": list("aaaabbbbcccc") + list("ddd"),
+                       "v": np.r_[np.linspace(-1, 1, 12), [0.2, 0.3, 0.4]]})
+    out = group_ci(df, "outlet", "v").set_index("outlet")
+    assert list(out.index) == ["A", "B"]
+    assert out.loc["A", "mean"] == df[df.outlet == "A"].v.mean()
+    assert out.loc["B", "n"] == 3 and "too few" in out.loc["B", "flag"]
