@@ -32,9 +32,27 @@ def _actor_mentions(corpus: Corpus) -> pd.DataFrame:
     return score_mentions(corpus.sentences)
 
 
+def _frame_matches(corpus: Corpus) -> pd.DataFrame:
+    from .frames import match_frames
+    return match_frames(corpus.sentences)
+
+
+def _frame_salience(corpus: Corpus) -> pd.DataFrame:
+    from .frames import article_salience
+    return article_salience(load_measure(corpus, "frame_matches.parquet"), corpus.sentences, corpus.articles)
+
+
+def _quotes(corpus: Corpus) -> pd.DataFrame:
+    from .quotes import extract_quotes
+    return extract_quotes(corpus.sentences)
+
+
 MEASURES: dict[str, Callable[[Corpus], pd.DataFrame]] = {
     "sentiment.parquet": _sentiment,
     "actor_mentions.parquet": _actor_mentions,
+    "frame_matches.parquet": _frame_matches,
+    "frame_salience.parquet": _frame_salience,
+    "quotes.parquet": _quotes,
 }
 
 
@@ -43,12 +61,28 @@ def _resources(filename: str) -> list[Path]:
     from .actors import DEFAULT_ACTORS
     from .target_sentiment import DEFAULT_MODEL
 
-    return {"actor_mentions.parquet": [DEFAULT_ACTORS, DEFAULT_MODEL]}.get(filename, [])
+    from .frames import DEFAULT_LEXICONS
+
+    return {"actor_mentions.parquet": [DEFAULT_ACTORS, DEFAULT_MODEL],
+            "frame_matches.parquet": list(DEFAULT_LEXICONS),
+            "frame_salience.parquet": list(DEFAULT_LEXICONS),
+            "quotes.parquet": [DEFAULT_ACTORS]}.get(filename, [])
 
 
-def resource_key(filename: str) -> str:
-    """Hash of the package version and the resources of one measure; a cached table with another key is stale."""
+def corpus_fingerprint(corpus: Corpus) -> str:
+    """Hash of the parts of the corpus tables that measures read."""
+    h = hashlib.sha256()
+    for frame, cols in ((corpus.sentences, ["article_id", "sentence_id", "paragraph_id", "position", "in_quote", "text"]),
+                        (corpus.articles, ["article_id", "outlet", "is_primary", "n_words"])):
+        h.update(pd.util.hash_pandas_object(frame[cols], index=False).to_numpy().tobytes())
+    return h.hexdigest()
+
+
+def resource_key(filename: str, corpus: Corpus | None = None) -> str:
+    """Hash of the package version, the corpus and the resources of one measure; a table with another key is stale."""
     h = hashlib.sha256(f"{__version__}:{filename}".encode())
+    if corpus is not None:
+        h.update(corpus_fingerprint(corpus).encode())
     for path in _resources(filename):
         h.update(Path(path).read_bytes())
     return h.hexdigest()[:16]
@@ -57,21 +91,15 @@ def resource_key(filename: str) -> str:
 def run_measures(data: str | Path, progress: bool = False) -> dict[str, int]:
     """Compute every registered measure for the corpus in ``data``; returns rows written per file."""
     corpus = Corpus.load(data)
-    written = {}
-    with atomic_outputs(data) as tmp:
-        for name, fn in tqdm(MEASURES.items(), desc="measures", disable=not progress):
-            table = fn(corpus)
-            table.to_parquet(tmp / name, index=False)
-            (tmp / f".{name}.key").write_text(resource_key(name))
-            written[name] = len(table)
-    return written
+    return {name: len(load_measure(corpus, name))
+            for name in tqdm(MEASURES, desc="measures", unit="table", disable=not progress)}
 
 
 def load_measure(corpus: Corpus, filename: str) -> pd.DataFrame:
     """One measure for ``corpus``: read from beside its tables when computed before, else computed and stored there."""
     if filename not in MEASURES:
         raise KeyError(f"unknown measure {filename!r}; known: {', '.join(MEASURES)}")
-    key = resource_key(filename)
+    key = resource_key(filename, corpus)
     stamp = corpus.location / f".{filename}.key" if corpus.location is not None else None
     if stamp is not None and stamp.exists() and stamp.read_text() == key and (corpus.location / filename).exists():
         return pd.read_parquet(corpus.location / filename)

@@ -32,6 +32,6 @@ def test_stale_measure_is_recomputed(demo_corpus, tmp_path, monkeypatch):
     monkeypatch.setitem(m.MEASURES, "actor_mentions.parquet", lambda c: calls.append(1) or original(c))
     load_measure(corpus, "actor_mentions.parquet")
     assert calls == []                                   # fresh: read from disk
-    monkeypatch.setattr(m, "resource_key", lambda f: "changed-model")
+    monkeypatch.setattr(m, "resource_key", lambda f, c=None: "changed-model")
     load_measure(corpus, "actor_mentions.parquet")
     assert calls == [1]                                  # model or lexicon changed: recomputed

@@ -1,0 +1,101 @@
+import math
+
+import pandas as pd
+import pytest
+
+from analysis import frames
+from analysis.frames import FramesError, load_lexicon, match_text
+
+IRAQ = load_lexicon(str(frames.IRAQ))
+
+
+def found(text, lex=IRAQ):
+    return [(f, text[s:e]) for f, _, _, s, e in match_text(text, lex)]
+
+
+def test_inflected_forms_match_through_stems():
+    assert found("The militias attacked; attacks continue; attacking again.") == [
+        ("attacks_retaliation", "attacked"), ("attacks_retaliation", "attacks"), ("attacks_retaliation", "attacking")]
+    assert ("us_partnership", "partnerships") in found("Strategic partnerships matter.")
+
+
+def test_phrases_and_patterns():
+    assert found("It is a violation of national sovereignty.") == [("sovereignty", "violation of national sovereignty")]
+    assert found("Iran-backed militias and pro-Iranian parties") == [
+        ("iranian_influence", "Iran-backed"), ("iranian_influence", "pro-Iranian"), ("domestic_politics", "parties")]
+
+
+def test_overlapping_terms_of_one_frame_count_once():
+    # "national sovereignty" (phrase) contains "sovereignty" (term): one match, the longest
+    out = match_text("They defended national sovereignty.", IRAQ)
+    assert [(f, t) for f, t, *_ in out] == [("sovereignty", "national sovereignty")]
+
+
+def test_one_word_can_evoke_two_frames():
+    policy = load_lexicon(str(frames.POLICY))
+    assert found("Rocket attacks hit the base.", IRAQ) == [("attacks_retaliation", "Rocket"), ("attacks_retaliation", "attacks")]
+    assert ("security_and_defense", "attacks") in found("Rocket attacks hit the base.", policy)
+
+
+def test_policy_lexicon_has_the_fifteen_dimensions():
+    policy = load_lexicon(str(frames.POLICY))
+    assert len(policy.frames) == 15 and "other" in policy.frames and policy.name == "policy"
+    assert set(IRAQ.frames) == {"sovereignty", "iranian_influence", "security_threat", "attacks_retaliation",
+                                "regional_escalation", "us_partnership", "economy_energy", "domestic_politics"}
+
+
+def test_bad_lexicon_names_file_and_frame(tmp_path):
+    bad = tmp_path / "f.toml"
+    bad.write_text('lexicon = "x"\n[frame.a]\npatterns = ["("]\n')
+    with pytest.raises(FramesError, match=r"f.toml: frame 'a' has an invalid pattern"):
+        load_lexicon(str(bad))
+
+
+@pytest.fixture
+def tiny():
+    sentences = pd.DataFrame({
+        "article_id": ["a", "a", "a", "b", "b"],
+        "sentence_id": [0, 1, 2, 0, 1],
+        "position": ["headline", "lead", "body", "lead", "body"],
+        "in_quote": [False, False, True, False, False],
+        "text": ["Sovereignty first", "Iraq defends its sovereignty.", "\"Iran-backed groups attacked,\" he said.",
+                 "Iranian influence grows.", "Nothing relevant here."],
+    })
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "is_primary": [True, True],
+                             "n_words": [10, 5], "title": ["A", "B"]})
+    matches = frames.match_frames(sentences, [frames.IRAQ])
+    return matches, sentences, articles
+
+
+def test_article_salience_by_hand(tiny):
+    sal = frames.article_salience(*tiny, lexicons=[frames.IRAQ]).set_index(["article_id", "frame"])
+    a = sal.loc[("a", "sovereignty")]
+    assert a.matches == 1                      # the headline is not body text
+    assert a.per_1k_words == pytest.approx(1 / 10 * 1000)
+    assert a.sentence_share == 0.5            # lead yes, body no
+    assert a.weighted_share == pytest.approx((3 + 2) / (3 + 2 + 1))
+    assert a.own_share == 1.0 and a.quoted_share == 0.0
+    assert sal.loc[("a", "iranian_influence")].quoted_share == 1.0
+    assert sal.loc[("b", "iranian_influence")].sentence_share == 0.5
+    assert len(sal) == 2 * 8                   # every article × frame, zeros included
+
+
+def test_axis_scores_by_hand(tiny):
+    art = frames.axis_scores(*tiny, by="article_id").set_index("article_id")
+    assert art.loc["a", "mean"] == pytest.approx(0.0)      # one sovereignty sentence, one Iranian-influence sentence
+    assert art.loc["b", "mean"] == -1.0
+    outlet = frames.axis_scores(*tiny).set_index("outlet")
+    assert outlet.loc["X", "sovereignty"] == 1 and outlet.loc["X", "iranian_influence"] == 1
+
+
+def test_evidence_rows_point_at_sentences(tiny):
+    ev = frames.evidence(*tiny, frame="sovereignty")
+    assert ev[["article_id", "sentence_id", "matched"]].values.tolist() == [["a", 0, "Sovereignty"], ["a", 1, "sovereignty"]]
+    assert ev.loc[1, "left"].endswith("defends its ") and ev.loc[1, "right"] == "."
+
+
+def test_outlet_salience_flags_thin_evidence(tiny):
+    out = frames.outlet_salience(*tiny, lexicons=[frames.IRAQ])
+    row = out[(out.outlet == "X") & (out.frame == "sovereignty")].iloc[0]
+    assert row["mean"] == 0.5 and row["evidence_sentences"] == 1
+    assert "fewer than 3 evidence sentences" in row["flag"]
