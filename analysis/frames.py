@@ -227,8 +227,15 @@ def axis_scores(matches: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
     keys = [by] if by == "outlet" else ["article_id", "outlet", "title"]
     out = group_ci(base, keys, "score", weight="weight", seed=seed, unit="pole sentences")
     out = out.rename(columns={"n": "pole_sentences"})
-    counts = base.groupby(keys)[[positive, negative]].sum().reset_index()
+    counts = base.groupby(keys)[[positive, negative]].sum().astype(int).reset_index()
     return counts.merge(out, on=keys, how="left")
+
+
+def top_frames(salience: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet, the frame(s) with the highest share (ties kept together), from :func:`outlet_salience`."""
+    best = salience[salience["mean"] > 0]
+    best = best[best["mean"] == best.groupby("outlet")["mean"].transform("max")]
+    return best.sort_values(["outlet", "frame"]).reset_index(drop=True)
 
 
 def evidence(matches: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, *,

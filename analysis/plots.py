@@ -146,10 +146,11 @@ def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: 
 
 
 def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", title: str, ax=None,
-            row_labels: dict | None = None, vlim: float = 1.0):
-    """A diverging heatmap of ``value`` for ``row`` × ``col``; cells show the value, its interval and n.
+            row_labels: dict | None = None, vlim: float = 1.0, diverging: bool = True, label: str | None = None):
+    """A heatmap of ``value`` for ``row`` × ``col``; cells show the value, its interval and n.
 
-    Cells flagged as too little evidence are hatched."""
+    Diverging (red–blue around 0, ±``vlim``) for scores, sequential (0 to
+    ``vlim``) for shares.  Cells flagged as too little evidence are hatched."""
     import numpy as np
 
     grid = table.pivot(index=row, columns=col, values=value)
@@ -157,16 +158,19 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     fig, ax = _axes(ax, height=max(3.0, 0.6 * len(grid) + 1.6))
     if ax.figure.get_figwidth() < 2.2 * len(grid.columns) + 3:
         ax.figure.set_figwidth(min(16, 2.2 * len(grid.columns) + 3))
-    im = ax.imshow(grid.to_numpy(dtype=float), cmap="RdBu", vmin=-vlim, vmax=vlim, aspect="auto")
+    cmap, vmin = ("RdBu", -vlim) if diverging else ("Blues", 0.0)
+    fmt = "{:+.2f}" if diverging else "{:.2f}"
+    im = ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, vmin=vmin, vmax=vlim, aspect="auto")
     lookup = table.set_index([row, col])
     for i, r in enumerate(grid.index):
         for j, c in enumerate(grid.columns):
             if (r, c) not in lookup.index:
                 continue
             cell = lookup.loc[(r, c)]
-            text = f"{cell[value]:+.2f}\nn={int(cell['n'])}"
+            text = f"{fmt.format(cell[value])}\nn={int(cell['n'])}"
             if not np.isnan(cell["ci_low"]):
-                text = f"{cell[value]:+.2f}\n[{cell['ci_low']:+.2f}, {cell['ci_high']:+.2f}]\nn={int(cell['n'])}"
+                text = (f"{fmt.format(cell[value])}\n[{fmt.format(cell['ci_low'])}, {fmt.format(cell['ci_high'])}]"
+                        f"\nn={int(cell['n'])}")
             ax.text(j, i, text, ha="center", va="center", fontsize=7.5,
                     color="white" if abs(cell[value]) > 0.55 * vlim else "#222")
             if cell.get("flag"):
@@ -175,5 +179,37 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     ax.set_yticks(range(len(grid.index)), [str((row_labels or {}).get(r, r)) for r in grid.index])
     ax.grid(False)
     ax.set_title(title)
-    fig.colorbar(im, ax=ax, shrink=0.8, label=value)
+    fig.colorbar(im, ax=ax, shrink=0.8, label=label or value)
+    return fig
+
+
+def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabel: str, ylabel: str, title: str,
+              ax=None):
+    """Outlets placed by their share of sentences evoking two frames, with 95% intervals as error bars.
+
+    ``x`` and ``y`` are :func:`analysis.frames.outlet_salience` rows of one frame each (``outlet``,
+    ``mean``, ``ci_low``, ``ci_high``, ``flag``)."""
+    import numpy as np
+
+    fig, ax = _axes(ax, height=6)
+    both = x.merge(y, on="outlet", suffixes=("_x", "_y"))
+    for row in both.itertuples():
+        color = colors.get(row.outlet, UNKNOWN_COLOR)
+        xerr = [[row.mean_x - row.ci_low_x], [row.ci_high_x - row.mean_x]] if not np.isnan(row.ci_low_x) else None
+        yerr = [[row.mean_y - row.ci_low_y], [row.ci_high_y - row.mean_y]] if not np.isnan(row.ci_low_y) else None
+        thin = bool(row.flag_x) or bool(row.flag_y)
+        ax.errorbar(row.mean_x, row.mean_y, xerr=xerr, yerr=yerr, fmt="o", color=color, ecolor=color,
+                    elinewidth=1.2, capsize=3, markersize=8, markerfacecolor="white" if thin else color)
+    # outlets at the same point share one label instead of printing over each other
+    for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["outlet"]:
+        ax.annotate("\n".join(map(str, sorted(names))), (mx, my), xytext=(6, 6), textcoords="offset points", fontsize=9)
+    top = max(0.05, float(np.nanmax(both[["ci_high_x", "ci_high_y", "mean_x", "mean_y"]].to_numpy())) * 1.1)
+    ax.plot([0, top], [0, top], color="#bbb", lw=0.8, ls="--")
+    ax.set_xlim(0, top)
+    ax.set_ylim(0, top)
+    ax.set_aspect("equal")
+    ax.grid(True, axis="both")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
     return fig
