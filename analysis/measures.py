@@ -47,12 +47,41 @@ def _quotes(corpus: Corpus) -> pd.DataFrame:
     return extract_quotes(corpus.sentences)
 
 
+_TOPIC_FITS: dict[str, tuple] = {}
+
+
+def fitted_topics(corpus: Corpus):
+    """The default topic model of ``corpus`` (:func:`analysis.topics.fit_corpus`), fitted once per corpus content."""
+    from . import topics
+
+    key = corpus_fingerprint(corpus)
+    if key not in _TOPIC_FITS:
+        _TOPIC_FITS.clear()
+        _TOPIC_FITS[key] = topics.fit_corpus(corpus)
+    return _TOPIC_FITS[key]
+
+
+def _topics_terms(corpus: Corpus) -> pd.DataFrame:
+    model, _, _ = fitted_topics(corpus)
+    terms = model.top_terms(15)
+    terms["label"] = terms["topic"].map(model.labels_)
+    return terms
+
+
+def _topics_units(corpus: Corpus) -> pd.DataFrame:
+    from .topics import unit_topics
+    model, units, _ = fitted_topics(corpus)
+    return unit_topics(model, units)
+
+
 MEASURES: dict[str, Callable[[Corpus], pd.DataFrame]] = {
     "sentiment.parquet": _sentiment,
     "actor_mentions.parquet": _actor_mentions,
     "frame_matches.parquet": _frame_matches,
     "frame_salience.parquet": _frame_salience,
     "quotes.parquet": _quotes,
+    "topics_terms.parquet": _topics_terms,
+    "topics_units.parquet": _topics_units,
 }
 
 
@@ -62,11 +91,14 @@ def _resources(filename: str) -> list[Path]:
     from .target_sentiment import DEFAULT_MODEL
 
     from .frames import DEFAULT_LEXICONS
+    from .paths import LEXICONS
 
     return {"actor_mentions.parquet": [DEFAULT_ACTORS, DEFAULT_MODEL],
             "frame_matches.parquet": list(DEFAULT_LEXICONS),
             "frame_salience.parquet": list(DEFAULT_LEXICONS),
-            "quotes.parquet": [DEFAULT_ACTORS]}.get(filename, [])
+            "quotes.parquet": [DEFAULT_ACTORS],
+            "topics_terms.parquet": [LEXICONS / "news_stopwords.txt"],
+            "topics_units.parquet": [LEXICONS / "news_stopwords.txt"]}.get(filename, [])
 
 
 def corpus_fingerprint(corpus: Corpus) -> str:

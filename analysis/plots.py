@@ -213,3 +213,21 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     return fig
+
+
+def k_curve(choice: pd.DataFrame, *, title: str = "Choosing the number of topics", ax=None):
+    """Coherence (NPMI) and stability against k, the recommended k marked."""
+    fig, ax = _axes(ax, height=3.6)
+    ax.plot(choice["k"], choice["coherence"], marker="o", color=PALETTE[0], label="coherence (mean NPMI)")
+    ax.plot(choice["k"], choice["stability"], marker="s", color=PALETTE[1], label="stability (top-term overlap)")
+    best = choice[choice["recommended"]]
+    for k in best["k"]:
+        ax.axvline(k, color="#555", ls="--", lw=1)
+        ax.annotate(f"recommended k = {k}", (k, 1.0), xytext=(4, -12), textcoords="offset points", fontsize=9)
+    ax.set_xticks(choice["k"])
+    ax.set_ylim(-1.05, 1.1)
+    ax.grid(True, axis="y")
+    ax.set_xlabel("number of topics k")
+    ax.set_title(title)
+    ax.legend(loc="lower left")
+    return fig

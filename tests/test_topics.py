@@ -1,0 +1,99 @@
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import topics
+from analysis.topics import TopicModel, match_topics, npmi_coherence
+
+SPORT = ["football match goal striker league season", "tennis match player serve set tournament",
+         "league season football club coach striker", "player tournament tennis final champion serve"]
+MONEY = ["bank interest rate inflation market shares", "market shares investors bank profit earnings",
+         "inflation interest rate central bank economy", "earnings profit investors market economy shares"]
+TEXTS = (SPORT + MONEY) * 3
+
+
+def test_fit_transform_shapes_and_pandas_output():
+    model = TopicModel(2).fit(TEXTS)
+    W = model.transform(TEXTS)
+    assert isinstance(W, pd.DataFrame) and W.shape == (len(TEXTS), 2)
+    assert list(W.columns) == list(model.get_feature_names_out()) == ["topic_0", "topic_1"]
+    assert np.allclose(W.sum(axis=1), 1)
+    assert model.components_.shape[0] == 2
+    # the two themes land in different topics
+    assert (W.iloc[:4].idxmax(axis=1).nunique(), W.iloc[4:8].idxmax(axis=1).nunique()) == (1, 1)
+    assert W.iloc[0].idxmax() != W.iloc[4].idxmax()
+
+
+@pytest.mark.parametrize("method", ["nmf", "lda"])
+def test_deterministic_under_fixed_seed(method):
+    a = TopicModel(2, method=method, random_state=7).fit(TEXTS)
+    b = TopicModel(2, method=method, random_state=7).fit(TEXTS)
+    assert np.allclose(a.components_, b.components_)
+
+
+def test_top_terms_and_labels():
+    model = TopicModel(2).fit(TEXTS)
+    terms = model.top_terms(5)
+    assert list(terms.columns) == ["topic", "term", "weight"] and len(terms) == 10
+    assert set(model.labels_) == {0, 1}
+    model.set_labels({0: "mine"})
+    assert model.labels_[0] == "mine"
+    with pytest.raises(KeyError):
+        model.set_labels({5: "x"})
+
+
+def test_npmi_by_hand():
+    units = ["a b", "a c", "b c", "a b"]
+    # P(a) = P(b) = 3/4, P(a, b) = 2/4: NPMI = log((2/4) / (3/4 * 3/4)) / -log(2/4)
+    expected = math.log((2 / 4) / (9 / 16)) / -math.log(2 / 4)
+    assert npmi_coherence([["a", "b"]], units, window=None)[0] == pytest.approx(expected, abs=1e-9)
+    assert npmi_coherence([["a", "b"]], ["a a", "b b"], window=None)[0] == -1.0   # never together
+
+
+def test_npmi_window_cuts_units_into_segments():
+    # "a b c d" in segments of 2: [a b] [c d]; a and d never share a segment
+    assert npmi_coherence([["a", "d"]], ["a b c d"], window=2)[0] == -1.0
+    # whole units: P(a) = P(d) = P(a, d) = 1/2, so NPMI = log(0.5 / 0.25) / -log(0.5) = 1
+    assert npmi_coherence([["a", "d"]], ["a b c d", "x y"], window=None)[0] == pytest.approx(1.0)
+
+
+def test_match_topics_finds_the_permutation():
+    a = [["x", "y", "z"], ["p", "q", "r"], ["m", "n", "o"]]
+    b = [a[2], a[0], ["p", "q", "s"]]
+    cols, overlap = match_topics(a, b)
+    assert cols.tolist() == [1, 2, 0]
+    assert overlap.tolist() == [1.0, 0.5, 1.0]
+
+
+def test_choose_k_recommends_one():
+    table = topics.choose_k(TEXTS, ks=[2, 3], seeds=(0, 1))
+    assert list(table.k) == [2, 3] and table.recommended.sum() == 1
+    assert table.stability.between(0, 1).all() and table.coherence.between(-1, 1).all()
+
+
+def test_streaming_gives_comparable_topics():
+    batch_model = TopicModel(2).fit(TEXTS)
+    stream = TopicModel(2).fit_stream(lambda: (TEXTS[i:i + 4] for i in range(0, len(TEXTS), 4)), sample_size=6)
+    _, overlap = match_topics(batch_model.top_term_lists(5), stream.top_term_lists(5))
+    assert overlap.mean() >= 0.6
+    W = stream.transform(TEXTS)
+    assert W.iloc[0].idxmax() != W.iloc[4].idxmax()
+
+
+def test_units():
+    s = pd.DataFrame({"article_id": ["a"] * 4 + ["b"] * 2, "sentence_id": [0, 1, 2, 3, 0, 1],
+                      "paragraph_id": [0, 1, 1, 2, 0, 1], "position": ["headline", "lead", "lead", "body", "lead", "body"],
+                      "text": ["H", "s1", "s2", "s3", "t1", "t2"]})
+    assert len(topics.make_units(s, "article")) == 2
+    para = topics.make_units(s, "paragraph")
+    assert para.text.tolist() == ["s1 s2", "s3", "t1", "t2"]
+    assert len(topics.make_units(s, "window", window=2)) == 3
+    with pytest.raises(ValueError):
+        topics.make_units(s, "page")
+
+
+def test_too_small_vocabulary_is_a_clear_error():
+    with pytest.raises(ValueError, match="terms survive"):
+        TopicModel(5).fit(["one two", "three four"])
