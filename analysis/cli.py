@@ -72,8 +72,16 @@ def cmd_report(args) -> int:
     corpus = Path(args.corpus) if args.corpus else paths.default_corpus()
     if not corpus.is_dir():
         raise UserError(f"corpus folder {corpus} does not exist")
-    index = render_reports(corpus, Path(args.out), with_code=args.with_code, progress=True,
-                           count_copies=getattr(args, "count_copies", False))
+    from .report import ReportError
+
+    try:
+        index = render_reports(corpus, Path(args.out), with_code=args.with_code, progress=True,
+                               count_copies=getattr(args, "count_copies", False))
+    except ReportError as exc:
+        for name, error in exc.failures.items():
+            print(f"error: notebook {name} failed: {error}", file=sys.stderr)
+        print(f"the other reports were written; open {Path(args.out) / 'index.html'}", file=sys.stderr)
+        return EXIT_PROBLEMS
     print(f"reports written; open {index}")
     return EXIT_OK
 

@@ -19,6 +19,7 @@ STYLE = PACKAGE_DIR / "style" / "report.mplstyle"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
            "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
 UNKNOWN_COLOR = "#9a9a9a"
+MAX_LABELLED = 8   # more points than this are named by the legend only
 
 
 def use_style() -> None:
@@ -76,7 +77,7 @@ def stacked_by_outlet(table: pd.DataFrame, *, title: str, xlabel: str, ax=None):
         left += table[col]
     ax.set_title(title)
     ax.set_xlabel(xlabel)
-    ax.legend(ncols=min(len(table.columns), 5), loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     return fig
 
 
@@ -136,7 +137,7 @@ def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: 
     if group:
         for g, marker in zip(groups, markers):
             ax.plot([], [], marker=marker, linestyle="none", color=PALETTE[groups.index(g) % len(PALETTE)], label=str(g))
-        ax.legend(title=group, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=len(groups))
+        ax.legend(title=group, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if zero:
         ax.axvline(0, color="#888", lw=0.8)
     ax.set_yticks(range(len(labels)), [str(x) for x in labels])
@@ -200,9 +201,14 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
         thin = bool(row.flag_x) or bool(row.flag_y)
         ax.errorbar(row.mean_x, row.mean_y, xerr=xerr, yerr=yerr, fmt="o", color=color, ecolor=color,
                     elinewidth=1.2, capsize=3, markersize=8, markerfacecolor="white" if thin else color)
-    # outlets at the same point share one label instead of printing over each other
-    for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["outlet"]:
-        ax.annotate("\n".join(map(str, sorted(names))), (mx, my), xytext=(6, 6), textcoords="offset points", fontsize=9)
+    if len(both) <= MAX_LABELLED:
+        # outlets at the same point share one label instead of printing over each other
+        for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["outlet"]:
+            ax.annotate("\n".join(map(str, sorted(names))), (mx, my), xytext=(6, 6), textcoords="offset points",
+                        fontsize=9)
+    for row in both.itertuples():   # the legend names every outlet by its colour
+        ax.plot([], [], "o", color=colors.get(row.outlet, UNKNOWN_COLOR), label=str(row.outlet))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="outlet")
     top = max(0.05, float(np.nanmax(both[["ci_high_x", "ci_high_y", "mean_x", "mean_y"]].to_numpy())) * 1.1)
     ax.plot([0, top], [0, top], color="#bbb", lw=0.8, ls="--")
     ax.set_xlim(0, top)

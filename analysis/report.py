@@ -20,6 +20,14 @@ from . import __version__, paths
 
 log = logging.getLogger(__name__)
 
+
+class ReportError(RuntimeError):
+    """Some notebooks failed; their HTML shows where.  ``failures`` maps notebook name to the error."""
+
+    def __init__(self, failures: dict[str, str]):
+        self.failures = failures
+        super().__init__("; ".join(f"{k}: {v}" for k, v in failures.items()))
+
 _EXTERNAL = re.compile(r"""<(script|link)\b[^>]*\b(?:src|href)=["']https?://[^"']*["'][^>]*>(?:\s*</script>)?""", re.I)
 # The lab template's MathJax configuration and its mermaid loader (which imports from a CDN).
 _SCRIPTS = re.compile(r"<script\b[^>]*>(?:(?!</script>).)*?(?:mathjax|mermaid)(?:(?!</script>).)*</script>", re.I | re.S)
@@ -117,16 +125,29 @@ def render_reports(corpus: Path, out: Path = paths.REPORTS, with_code: bool = Fa
               "count_copies": count_copies}
     entries = []
     books = [p for p in notebooks() if not only or p.stem in only]
+    failures: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for nb_path in tqdm(books, desc="reports", unit="notebook", disable=not progress):
-            executed = execute(nb_path, params, Path(tmp) / nb_path.name)
+            executed_path = Path(tmp) / nb_path.name
+            note = nb_path.name
+            try:
+                executed = execute(nb_path, params, executed_path)
+            except Exception as exc:  # papermill's error names the cell; the rest of the reports still render
+                failures[nb_path.stem] = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+                log.error("%s failed: %s", nb_path.name, failures[nb_path.stem])
+                if not executed_path.exists():
+                    continue
+                executed = nbformat.read(executed_path, as_version=4)
+                note += " — FAILED, see the error in the report"
             target = out / f"{nb_path.stem}.html"
-            target.write_text(to_html(executed, with_code), encoding="utf-8")
-            entries.append((target.name, _title(executed, nb_path.stem), nb_path.name))
+            target.write_text(to_html(executed, with_code or nb_path.stem in failures), encoding="utf-8")
+            entries.append((target.name, _title(executed, nb_path.stem), note))
             log.info("rendered %s", target)
     index = out / "index.html"
     index.write_text(_index(entries, corpus, corpus_key(corpus, {}), len(built.articles),
                             built.articles["outlet"].nunique()), encoding="utf-8")
+    if failures:
+        raise ReportError(failures)
     return index
 
 
