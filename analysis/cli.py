@@ -72,11 +72,15 @@ def cmd_report(args) -> int:
     corpus = Path(args.corpus) if args.corpus else paths.default_corpus()
     if not corpus.is_dir():
         raise UserError(f"corpus folder {corpus} does not exist")
+    from .frames import FramesError
     from .report import ReportError
 
     try:
         index = render_reports(corpus, Path(args.out), with_code=args.with_code, progress=True,
-                               count_copies=getattr(args, "count_copies", False))
+                               count_copies=getattr(args, "count_copies", False),
+                               frames_file=getattr(args, "frames", None))
+    except FramesError as exc:
+        raise UserError(str(exc)) from exc
     except ReportError as exc:
         for name, error in exc.failures.items():
             print(f"error: notebook {name} failed: {error}", file=sys.stderr)
@@ -96,7 +100,7 @@ def cmd_run(args) -> int:
         return rc
     cmd_analyse(argparse.Namespace(data=data))
     return cmd_report(argparse.Namespace(corpus=corpus, out=args.reports, with_code=args.with_code,
-                                         count_copies=args.count_copies))
+                                         count_copies=args.count_copies, frames=args.frames))
 
 
 def cmd_validity(args) -> int:
@@ -140,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=paths.REPORTS, help="folder for the HTML reports (default reports/)")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
     p.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
+    p.add_argument("--frames", type=Path, metavar="TOML", help="your own frame dictionary (see README)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("validity", help="print (or write into README) the validation figures from benchmarks/results")
@@ -150,8 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", type=Path, nargs="?", help="folder of input files (default data/raw, or the demo corpus)")
     p.add_argument("--data", type=Path, help="folder for the tables (default data/processed)")
     p.add_argument("--reports", type=Path, default=paths.REPORTS, help="folder for the HTML reports")
-    p.add_argument("--count-copies", action="store_true")
-    p.add_argument("--with-code", action="store_true")
+    p.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
+    p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
+    p.add_argument("--frames", type=Path, metavar="TOML", help="your own frame dictionary (see README)")
     _ingest_options(p)
     p.set_defaults(func=cmd_run)
     return parser

@@ -104,6 +104,21 @@ def load_lexicon(path: str | Path) -> FrameLexicon:
     return lex
 
 
+def lexicon_files(frames_file: str | Path | None = None) -> tuple[Path, ...]:
+    """The lexicons to use: a user's frame file (or the story's, by default) and the Policy Frames Codebook."""
+    main = Path(frames_file) if frames_file else IRAQ
+    return (main, POLICY) if main.resolve() != POLICY.resolve() else (POLICY,)
+
+
+def default_axis(frames_file: str | Path | None = None) -> tuple[str, str]:
+    """The two poles of the default axis: the first two frames of the lexicon (sovereignty, Iranian influence)."""
+    lex = load_lexicon(str(lexicon_files(frames_file)[0]))
+    ids = list(lex.frames)
+    if len(ids) < 2:
+        raise FramesError(f"{lex.source}: an axis needs two frames, the lexicon has {len(ids)}")
+    return ids[0], ids[1]
+
+
 def match_text(text: str, lex: FrameLexicon) -> list[tuple[str, str, str, int, int]]:
     """``(frame, term, kind, start, end)`` for one text; overlaps within a frame count once (longest)."""
     tokens = stems(text)

@@ -37,6 +37,13 @@ class Session:
     def save(self, fig, name: str) -> None:
         plots.save(fig, name, self.figures_dir)
 
+    def frame_matches(self, frames_file=None) -> pd.DataFrame:
+        """Frame matches with the bundled lexicons (cached), or with a researcher's own frame file."""
+        if frames_file is None:
+            return self.measure("frame_matches")
+        from .frames import lexicon_files, match_frames
+        return match_frames(self.corpus.sentences, lexicon_files(frames_file))
+
     def measure(self, name: str) -> pd.DataFrame:
         """A measure table (``"sentiment"``, ``"actor_mentions"``, ...), cached beside the corpus tables."""
         from .measures import load_measure

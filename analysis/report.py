@@ -112,7 +112,8 @@ def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
 
 def render_reports(corpus: Path, out: Path = paths.REPORTS, with_code: bool = False,
                    figures_dir: Path | None = None, progress: bool = False,
-                   only: list[str] | None = None, count_copies: bool = False) -> Path:
+                   only: list[str] | None = None, count_copies: bool = False,
+                   frames_file: Path | None = None) -> Path:
     """Execute every notebook on ``corpus`` and write ``out/NN-name.html`` and ``out/index.html``."""
     from .corpus import load_or_build
     from .corpus.cache import corpus_key
@@ -123,6 +124,10 @@ def render_reports(corpus: Path, out: Path = paths.REPORTS, with_code: bool = Fa
     built = load_or_build(corpus, progress=progress)  # once here, then every notebook hits the cache
     params = {"corpus_dir": str(corpus.resolve()), "figures_dir": str(Path(figures_dir).resolve()),
               "count_copies": count_copies}
+    if frames_file:
+        from .frames import load_lexicon
+        load_lexicon(str(frames_file))         # a malformed file fails here, once, with its name
+        params["frames_file"] = str(Path(frames_file).resolve())
     entries = []
     books = [p for p in notebooks() if not only or p.stem in only]
     failures: dict[str, str] = {}

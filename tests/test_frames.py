@@ -99,3 +99,16 @@ def test_outlet_salience_flags_thin_evidence(tiny):
     row = out[(out.outlet == "X") & (out.frame == "sovereignty")].iloc[0]
     assert row["mean"] == 0.5 and row["evidence_sentences"] == 1
     assert "fewer than 3 evidence sentences" in row["flag"]
+
+
+def test_own_frame_file_replaces_the_story_lexicon(tmp_path):
+    own = tmp_path / "mine.toml"
+    own.write_text('lexicon = "mine"\n[frame.exit]\nlabel = "Exit"\nterms = ["withdrawal"]\n'
+                   '[frame.arms]\nlabel = "Arms"\nterms = ["militia"]\n')
+    files = frames.lexicon_files(own)
+    assert files == (own, frames.POLICY)
+    assert frames.default_axis(own) == ("exit", "arms")
+    assert frames.default_axis() == ("sovereignty", "iranian_influence")
+    sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "text": ["The militias oppose withdrawal."]})
+    m = frames.match_frames(sents, files)
+    assert set(zip(m.lexicon, m.frame)) >= {("mine", "exit"), ("mine", "arms")}
