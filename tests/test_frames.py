@@ -112,3 +112,14 @@ def test_own_frame_file_replaces_the_story_lexicon(tmp_path):
     sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "text": ["The militias oppose withdrawal."]})
     m = frames.match_frames(sents, files)
     assert set(zip(m.lexicon, m.frame)) >= {("mine", "exit"), ("mine", "arms")}
+
+
+def test_readme_frame_example_is_a_valid_lexicon(tmp_path):
+    from analysis.paths import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index('lexicon = "mystory"')
+    example = tmp_path / "mystory.toml"
+    example.write_text(readme[start:readme.index("```", start)], encoding="utf-8")
+    lex = load_lexicon(str(example))
+    assert lex.name == "mystory" and list(lex.frames) == ["withdrawal", "militancy"]
+    assert [f for f, *_ in match_text("They pulled out and were withdrawing troops.", lex)] == ["withdrawal", "withdrawal"]
