@@ -44,9 +44,9 @@ def score_mentions(sentences: pd.DataFrame, actors_file=None, model=None) -> pd.
     mentions = actors_mod.find_mentions(sentences, actors_file)
     if mentions.empty:
         return pd.DataFrame(columns=MENTION_SCORE_COLUMNS)
-    text = sentences.set_index(["article_id", "sentence_id"])["text"]
-    keys = list(zip(mentions["article_id"], mentions["sentence_id"]))
-    triples = [(text[k], s, e) for k, s, e in zip(keys, mentions["start"], mentions["end"])]
+    texts = mentions.merge(sentences[["article_id", "sentence_id", "text"]], on=["article_id", "sentence_id"],
+                           how="left")["text"]
+    triples = list(zip(texts, mentions["start"], mentions["end"]))
     mentions["score"] = (model or default_model()).score_targets(triples)
     return mentions[MENTION_SCORE_COLUMNS]
 

@@ -78,6 +78,17 @@ def readme_section() -> str:
             f"{t['peak_rss_mb_default']:.0f} MB for the whole benchmark process (2 cores, one machine).",
             "",
         ]
+    sp = results("speed")
+    if sp:
+        steps = [k for k in sp if k.endswith("_seconds") and k != "ingest_seconds"]
+        lines += ["### Speed", "", "```bash", f"python benchmarks/speed.py --articles {sp['articles']}", "```", "",
+                  f"A generated corpus of {sp['articles']:,} scraped-style articles ({sp['sentences']:,} sentences, "
+                  f"20 outlets) on one 2-core machine: ingestion {sp['ingest_seconds']:.1f} s "
+                  f"({sp['ingest_articles_per_second']:.0f} articles/s, {sp['duplicate_copies_found']} syndicated copies "
+                  f"grouped); peak memory {sp['peak_rss_mb']:.0f} MB.", "",
+                  "| measure | seconds |", "| --- | --- |"]
+        lines += [f"| {k[:-len('_seconds')]} | {sp[k]:.1f} |" for k in steps]
+        lines.append("")
     lines.append(END)
     return "\n".join(lines)
 

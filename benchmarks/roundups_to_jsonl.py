@@ -1,6 +1,6 @@
 """Convert the AllSides headline roundups (NeuS) into the package's JSON Lines input format.
 
-    python benchmarks/allsides_to_jsonl.py --allsides ../shared/ext/allsides-neus/headline_11_2021-10-19_crawled_all.jsonl \
+    python benchmarks/roundups_to_jsonl.py --allsides ../shared/ext/allsides-neus/headline_11_2021-10-19_crawled_all.jsonl \
         --out /tmp/allsides-corpus [--limit 100] [--min-articles 8]
 
 One output line per article: ``id``, ``title``, ``outlet``, ``url``,
