@@ -35,7 +35,16 @@ class Session:
         return self.corpus.counted(self.count_copies)
 
     def save(self, fig, name: str) -> None:
-        plots.save(fig, name, self.figures_dir)
+        """Write the figure to ``figures_dir`` (PNG + SVG) and show it, with its title as alt text."""
+        import matplotlib.pyplot as plt
+        from IPython.display import Image, display
+
+        png = plots.save(fig, name, self.figures_dir)[0]
+        data = png.read_bytes()
+        width = int.from_bytes(data[16:20], "big")   # PNG header; shown at screen size, not print size
+        display(Image(data=data, width=int(width * 100 / plt.rcParams["savefig.dpi"])),
+                metadata={"alt": plots.describe(fig, name)})
+        plt.close(fig)
 
     def frame_matches(self, frames_file=None) -> pd.DataFrame:
         """Frame matches with the bundled lexicons (cached), or with a researcher's own frame file."""

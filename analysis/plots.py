@@ -81,6 +81,18 @@ def stacked_by_outlet(table: pd.DataFrame, *, title: str, xlabel: str, ax=None):
     return fig
 
 
+def describe(fig, name: str) -> str:
+    """A short text alternative for a figure: its titles and axis labels."""
+    parts = []
+    for ax in fig.axes:
+        title = ax.get_title(loc="left") or ax.get_title()
+        if title:
+            parts.append(title)
+        if ax.get_xlabel():
+            parts.append(f"x: {ax.get_xlabel()}")
+    return "; ".join(parts) or name
+
+
 def save(fig, name: str, folder: str | Path) -> list[Path]:
     """Write ``name``.png and ``name``.svg into ``folder`` with no timestamps; returns the paths."""
     folder = Path(folder)

@@ -63,23 +63,44 @@ def _is_progress(output) -> bool:
     return output.get("name") == "stderr" or _WIDGET in output.get("data", {})
 
 
-def _drop_progress(nb: nbformat.NotebookNode) -> None:
-    # progress bars and log lines belong to the person running the notebook, not the reader
+def _prepare(nb: nbformat.NotebookNode) -> list[str]:
+    """Drop progress output (it belongs to the person running, not the reader); return the alt text of each image."""
+    alts = []
     for cell in nb.cells:
         if cell.get("cell_type") == "code":
             cell["outputs"] = [o for o in cell.get("outputs", []) if not _is_progress(o)]
+            for o in cell["outputs"]:
+                if "image/png" in o.get("data", {}):
+                    alts.append(o.get("metadata", {}).get("alt") or "figure")
+    return alts
+
+
+_NBCONVERT_ALT = 'alt="No description has been provided for this image"'
+
+
+class _AltSupplied(logging.Filter):
+    # nbconvert warns that images lack alt text before _add_alt supplies it
+    def filter(self, record):
+        return "Alternative text is missing" not in record.getMessage()
+
+
+def _add_alt(body: str, alts: list[str]) -> str:
+    """Put each figure's own description where nbconvert left its placeholder (images come in output order)."""
+    it = iter(alts)
+    return re.sub(re.escape(_NBCONVERT_ALT), lambda _: f'alt="{html.escape(next(it, "figure"))}"', body)
 
 
 def to_html(nb: nbformat.NotebookNode, with_code: bool = False) -> str:
     """A stand-alone HTML page for an executed notebook (no external scripts or styles)."""
     from nbconvert import HTMLExporter
 
-    _drop_progress(nb)
+    alts = _prepare(nb)
     exporter = HTMLExporter(template_name="lab", exclude_input=not with_code,
                             exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True)
+    exporter.log.addFilter(_AltSupplied())
     body, _ = exporter.from_notebook_node(nb)
     # The lab template loads require.js, MathJax and mermaid from CDNs; the reports need none of them.
-    body = _SCRIPTS.sub("", _EXTERNAL.sub("", body))
+    body = _add_alt(_SCRIPTS.sub("", _EXTERNAL.sub("", body)), alts)
     return body.replace("</head>", _CSS + "</head>", 1)
 
 

@@ -93,6 +93,7 @@ def test_reports_stand_alone(rendered):
         assert not re.search(r"<(?:script|link|img)\b[^>]*(?:src|href)=[\"']https?://", html), page.name
         if page.name != "index.html":
             assert "data:image/png;base64," in html, page.name         # figures embedded
+            assert "No description has been provided" not in html, page.name   # every figure described
 
 
 def test_code_hidden_by_default(rendered):
