@@ -40,12 +40,12 @@ def make_article_id(source_path: str, key: str) -> str:
     return hashlib.sha1(f"{source_path}#{key}".encode()).hexdigest()[:12]
 
 
-def _first(*pairs):
-    """The first (value, provenance, evidence) whose value is set."""
+def _first(*pairs, silent: str):
+    """The first (value, provenance, evidence) whose value is set; else "unknown" with ``silent`` as evidence."""
     for value, source, evidence in pairs:
         if value:
             return value, source, evidence
-    return UNKNOWN, "unknown", "the text names none"
+    return UNKNOWN, "unknown", silent
 
 
 def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], list[dict], str | None]:
@@ -80,6 +80,7 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
         (manifest.get("outlet"), "manifest", manifest.get("outlet_evidence") or "manifest.csv"),
         (given.get("outlet"), "input", f"'outlet' given by the {rec['format']} input"),
         (text_outlet, "text", outlet_line),
+        silent="the text names no outlet",
     )
     relayed, _, relayed_evidence = _first(
         (manifest.get("relayed_source"), "manifest",
@@ -87,9 +88,8 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
         (given.get("relayed_source"), "input", f"'relayed_source' given by the {rec['format']} input"),
         (agency, "text", first_para[:120]),
         (relay, "text", relay_line),
+        silent="the text credits no agency or other outlet",
     )
-    if relayed == UNKNOWN:
-        relayed_evidence = "the text credits no agency or other outlet"
     published = (manifest.get("published") or given.get("published")
                  or next((d for _, t, r in result.removed if r == "timestamp"
                           for d in [metadata.parse_date(t)] if d), None))
