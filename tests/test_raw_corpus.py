@@ -25,12 +25,13 @@ def corpus():
 
 
 def test_every_input_file_ingested(corpus):
-    status = dict(zip(corpus.report.path, corpus.report.status))
     for path in INPUTS:
-        assert status.get(path.name) in {"ok", "duplicate"}, (path.name, status.get(path.name))
+        rows = corpus.report[(corpus.report.path == path.name) | corpus.report.path.str.startswith(f"{path.name}:")]
+        assert len(rows) and rows.status.isin(["ok", "duplicate"]).all(), (path.name, rows.values.tolist())
 
 
 def test_manifest_labels_every_file_with_evidence():
+    assert (DATA_RAW / MANIFEST).exists(), "data/raw needs a manifest.csv with each file's outlet and evidence"
     with open(DATA_RAW / MANIFEST, newline="", encoding="utf-8") as fh:
         rows = {r["file"]: r for r in csv.DictReader(fh)}
     for path in INPUTS:
