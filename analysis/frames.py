@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .corpus.duplicates import primary_only
 from .paths import LEXICONS
 from .stats import group_ci
 
@@ -196,10 +197,6 @@ def article_salience(matches: pd.DataFrame, sentences: pd.DataFrame, articles: p
     return out[SALIENCE_COLUMNS]
 
 
-def _counted(frame: pd.DataFrame, count_copies: bool) -> pd.DataFrame:
-    return frame if count_copies else frame[frame["is_primary"]]
-
-
 def outlet_salience(matches: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, *,
                     lexicon: str = "iraq", weighted: bool = False, by_voice: bool = False,
                     count_copies: bool = False, lexicons=DEFAULT_LEXICONS, seed: int = 0) -> pd.DataFrame:
@@ -207,7 +204,7 @@ def outlet_salience(matches: pd.DataFrame, sentences: pd.DataFrame, articles: pd
 
     ``weighted=True`` counts headline and lead sentences more (:data:`POSITION_WEIGHTS`) and includes the headline.
     """
-    grid = _counted(sentence_frames(matches, sentences, articles, lexicons), count_copies)
+    grid = primary_only(sentence_frames(matches, sentences, articles, lexicons), articles, count_copies)
     grid = grid[grid["lexicon"] == lexicon]
     positions = tuple(POSITION_WEIGHTS) if weighted else SENTENCE_POSITIONS
     grid = grid[grid["position"].isin(positions)]
@@ -236,7 +233,7 @@ def axis_scores(matches: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
     base = sentences[sentences["position"].isin(SENTENCE_POSITIONS)][["article_id", "sentence_id"]]
     base = base.merge(poles, on=["article_id", "sentence_id"], how="left").fillna({positive: 0.0, negative: 0.0})
     base = base.merge(articles[["article_id", "outlet", "is_primary", "title"]], on="article_id")
-    base = _counted(base, count_copies)
+    base = primary_only(base, articles, count_copies)
     base["weight"] = base[positive] + base[negative]
     base["score"] = np.where(base["weight"] > 0, (base[positive] - base[negative]) / base["weight"].where(base["weight"] > 0, 1), np.nan)
     keys = [by] if by == "outlet" else ["article_id", "outlet", "title"]

@@ -30,6 +30,15 @@ def log_odds(counts_i: np.ndarray, counts_j: np.ndarray, prior: np.ndarray) -> t
     return delta, z
 
 
+def outlet_terms(corpus, count_copies: bool = False, top: int | None = 15, **kwargs) -> pd.DataFrame:
+    """:func:`distinctive_terms` of each outlet's lead and body sentences (the articles that count)."""
+    counted = corpus.counted(count_copies)
+    s = corpus.sentences
+    body = s[s["position"].isin(["lead", "body"]) & s["article_id"].isin(counted["article_id"])]
+    body = body.merge(counted[["article_id", "outlet"]], on="article_id")
+    return distinctive_terms(body["text"], body["outlet"], top=top, **kwargs)
+
+
 def distinctive_terms(texts: pd.Series, groups: pd.Series, *, ngram_range=(1, 2), min_count: int = 2,
                       prior_scale: float = 1.0, top: int | None = 15) -> pd.DataFrame:
     """For each group (e.g. outlet) against all other groups: the terms with the highest z.

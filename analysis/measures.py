@@ -69,9 +69,9 @@ def _topics_terms(corpus: Corpus) -> pd.DataFrame:
 
 
 def _topics_units(corpus: Corpus) -> pd.DataFrame:
-    from .topics import unit_topics
-    model, units, _ = fitted_topics(corpus)
-    return unit_topics(model, units)
+    from .topics import corpus_units, unit_topics
+    model, _, _ = fitted_topics(corpus)    # fitted on the counted articles; every article's units are scored
+    return unit_topics(model, corpus_units(corpus, count_copies=True))
 
 
 MEASURES: dict[str, Callable[[Corpus], pd.DataFrame]] = {

@@ -31,9 +31,6 @@ class Session:
     def is_demo(self) -> bool:
         return self.corpus_dir.resolve() == paths.DATA_DEMO.resolve()
 
-    def counted(self) -> pd.DataFrame:
-        return self.corpus.counted(self.count_copies)
-
     def save(self, fig, name: str) -> None:
         """Write the figure to ``figures_dir`` (PNG + SVG) and show it, with its title as alt text."""
         import matplotlib.pyplot as plt

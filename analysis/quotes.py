@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .actors import DEFAULT_ACTORS, actor_labels, find_in_text, load_actors
+from .corpus.duplicates import primary_only
 from .corpus.sentences import quote_mask
 
 QUOTE_COLUMNS = ["article_id", "sentence_id", "speaker", "actor", "verb", "text", "direct", "speaker_raw"]
@@ -94,7 +95,7 @@ def extract_quotes(sentences: pd.DataFrame, actors_file=None) -> pd.DataFrame:
         spans = _quote_spans(text)
         for a, b in spans:
             sid, s0, s1 = _sentence_at(offsets, a)
-            _, e0, e1 = _sentence_at(offsets, max(b - 1, a))
+            _, _, e1 = _sentence_at(offsets, max(b - 1, a))
             after = text[b:e1]
             before = text[s0:a]
             raw, verb = None, None
@@ -136,9 +137,7 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame, count_copies: bool = Fa
     actor, else the speaker as written.
     """
     labels = actor_labels()
-    q = quotes.merge(articles[["article_id", "outlet", "is_primary"]], on="article_id")
-    if not count_copies:
-        q = q[q["is_primary"]]
+    q = primary_only(quotes, articles, count_copies).merge(articles[["article_id", "outlet"]], on="article_id")
     q = q.assign(voice=np.where(q["actor"].notna(), q["actor"].map(labels), q["speaker"]))
     table = q.groupby(["outlet", "voice"]).agg(
         quotes=("text", "size"), direct=("direct", "sum"),

@@ -137,7 +137,7 @@ def render_reports(corpus: Path, out: Path = paths.REPORTS, with_code: bool = Fa
                    frames_file: Path | None = None) -> Path:
     """Execute every notebook on ``corpus`` and write ``out/NN-name.html`` and ``out/index.html``."""
     from .corpus import load_or_build
-    from .corpus.cache import corpus_key
+    from .corpus.cache import data_hash
 
     out.mkdir(parents=True, exist_ok=True)
     if figures_dir is None:
@@ -170,7 +170,7 @@ def render_reports(corpus: Path, out: Path = paths.REPORTS, with_code: bool = Fa
             entries.append((target.name, _title(executed, nb_path.stem), note))
             log.info("rendered %s", target)
     index = out / "index.html"
-    index.write_text(_index(entries, corpus, corpus_key(corpus, {}), len(built.articles),
+    index.write_text(_index(entries, corpus, data_hash(built), len(built.articles),
                             built.articles["outlet"].nunique()), encoding="utf-8")
     if failures:
         raise ReportError(failures)

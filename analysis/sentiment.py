@@ -20,6 +20,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from . import actors as actors_mod
+from .corpus.duplicates import primary_only
 from .stats import group_ci
 from .vader import analyzer
 
@@ -83,15 +84,11 @@ def article_sentiment(scores: pd.DataFrame, sentences: pd.DataFrame, articles: p
     return out
 
 
-def _counted(frame: pd.DataFrame, count_copies: bool) -> pd.DataFrame:
-    return frame if count_copies else frame[frame["is_primary"]]
-
-
 def outlet_sentiment(scores: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, *,
                      positions=BODY, by_voice: bool = False, by_position: bool = False,
                      count_copies: bool = False, seed: int = 0) -> pd.DataFrame:
     """Mean sentence compound per outlet (and voice / position) with 95% bootstrap intervals and flags."""
-    ctx = _counted(with_context(scores, sentences, articles), count_copies)
+    ctx = primary_only(with_context(scores, sentences, articles), articles, count_copies)
     ctx = ctx[ctx["position"].isin(positions)]
     by = ["outlet"] + (["voice"] if by_voice else []) + (["position"] if by_position else [])
     return group_ci(ctx, by, "compound", seed=seed)
@@ -109,7 +106,7 @@ def mentions_with_context(mentions: pd.DataFrame, sentences: pd.DataFrame, artic
 def outlet_actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, *,
                            by_voice: bool = False, count_copies: bool = False, seed: int = 0) -> pd.DataFrame:
     """Mean actor-directed score per outlet and actor (and voice), with intervals and flags."""
-    ctx = _counted(mentions_with_context(mentions, sentences, articles), count_copies)
+    ctx = primary_only(mentions_with_context(mentions, sentences, articles), articles, count_copies)
     by = ["outlet", "actor"] + (["voice"] if by_voice else [])
     return group_ci(ctx, by, "score", seed=seed, unit="mentions")
 

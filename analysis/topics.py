@@ -33,6 +33,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
+from .corpus.duplicates import primary_only
 from .paths import LEXICONS
 from .stats import group_ci
 
@@ -373,9 +374,7 @@ def article_topics(unit_weights: pd.DataFrame) -> pd.DataFrame:
 def outlet_prevalence(unit_weights: pd.DataFrame, articles: pd.DataFrame, count_copies: bool = False,
                       seed: int = 0) -> pd.DataFrame:
     """Mean topic weight of each outlet's units with 95% bootstrap intervals (articles resampled when enough)."""
-    w = unit_weights.merge(articles[["article_id", "outlet", "is_primary"]], on="article_id")
-    if not count_copies:
-        w = w[w["is_primary"]]
+    w = primary_only(unit_weights, articles, count_copies).merge(articles[["article_id", "outlet"]], on="article_id")
     return group_ci(w, ["outlet", "topic"], "weight", seed=seed, unit="units")
 
 

@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.keyness import distinctive_terms, log_odds
+from analysis.keyness import distinctive_terms, log_odds, outlet_terms
 
 
 def test_worked_example_by_hand():
@@ -36,3 +36,15 @@ def test_bigrams_stop_words_and_min_count():
 
 def test_single_group_gives_empty_table():
     assert distinctive_terms(pd.Series(["a b c"]), pd.Series(["A"])).empty
+
+
+def test_outlet_terms_uses_lead_and_body_of_counted_articles():
+    from analysis.corpus import Corpus
+    arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["A", "B", "B"], "is_primary": [True, True, False]})
+    sents = pd.DataFrame({"article_id": ["a", "a", "b", "c"], "sentence_id": [0, 1, 0, 0],
+                          "position": ["headline", "body", "lead", "lead"],
+                          "text": ["headline headline", "war war", "peace peace", "copy copy"]})
+    corpus = Corpus(arts, sents, pd.DataFrame(), pd.DataFrame())
+    terms = outlet_terms(corpus, min_count=1, top=None, ngram_range=(1, 1))
+    assert set(terms.term) == {"war", "peace"}                 # no headline, no copy
+    assert "copy" in set(outlet_terms(corpus, count_copies=True, min_count=1, top=None).term)

@@ -38,6 +38,15 @@ def corpus_key(folder: Path, options: dict) -> str:
     return h.hexdigest()[:16]
 
 
+PREFIX = "corpus-"
+
+
+def data_hash(corpus: Corpus) -> str | None:
+    """The content key of a corpus that :func:`load_or_build` returned (its cache folder is named by it)."""
+    name = corpus.location.name if corpus.location is not None else ""
+    return name[len(PREFIX):] if name.startswith(PREFIX) else None
+
+
 def load_or_build(folder: str | Path, cache_dir: str | Path | None = None, **options) -> Corpus:
     """:func:`build_corpus` with a content-addressed cache in ``cache_dir`` (default ``data/processed/cache``)."""
     folder = Path(folder)
@@ -45,7 +54,7 @@ def load_or_build(folder: str | Path, cache_dir: str | Path | None = None, **opt
         raise FileNotFoundError(f"corpus folder {folder} does not exist")
     cache_dir = Path(cache_dir) if cache_dir else CACHE
     key = corpus_key(folder, {k: v for k, v in options.items() if k != "progress"})
-    target = cache_dir / f"corpus-{key}"
+    target = cache_dir / f"{PREFIX}{key}"
     try:
         corpus = Corpus.load(target)
         log.info("corpus tables for %s loaded from cache %s", folder, target)

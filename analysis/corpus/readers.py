@@ -109,8 +109,12 @@ def read_html_file(rel: str, text: str, encoding: str) -> tuple[list[Record], li
     return [Record(rel, "", "html", body, encoding, meta)], []
 
 
+def _norm_field(name) -> str:
+    return str(name).strip().lower().lstrip("\ufeff")
+
+
 def _field_map(names) -> dict[str, str]:
-    return {str(n).strip().lower().lstrip("\ufeff"): n for n in names if n is not None}
+    return {_norm_field(n): n for n in names if n is not None}
 
 
 def read_csv_file(rel: str, text: str, encoding: str) -> tuple[list[Record], list[Problem]]:
@@ -120,7 +124,7 @@ def read_csv_file(rel: str, text: str, encoding: str) -> tuple[list[Record], lis
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
         return [], [Problem(rel, "error", f"CSV has no readable header: {exc}")]
-    columns = [h.strip().lower().lstrip("\ufeff") for h in header]
+    columns = [_norm_field(h) for h in header]
     if "text" not in columns:
         return [], [Problem(rel, "error", f"CSV has no 'text' column (columns: {', '.join(columns)})")]
     row_no, start = 0, reader.line_num + 1
