@@ -61,6 +61,16 @@ ARTICLE = [
     ("Tags: Politics, Elections", "tags"),
     ("Leave a comment", "comments_prompt"),
     ("5 min read", "reading_widget"),
+    ("No time to read?", "summary_widget"),
+    ("Get the AI summary", "summary_widget"),
+    ("Summarize this article", "summary_widget"),
+    ("Credits: Wikimedia Commons", "photo_credit"),
+    ("Picture credits: Jane Roe", "photo_credit"),
+    ("Back to top button", "back_to_top"),
+    ("Buy now on Amazon", "shop_notice"),
+    ("Check price", "shop_notice"),
+    ("Close", "ui_button"),
+    ("Dismiss", "ui_button"),
     ("Listen to this article", "reading_widget"),
 ])
 def test_rule_removes_general_boilerplate(line, rule):
@@ -165,3 +175,18 @@ def test_malformed_rules_file_names_file_and_rule(tmp_path, body, message):
     with pytest.raises(RulesError, match=message) as info:
         load_rules([bad])
     assert "bad.toml" in str(info.value)
+
+
+def test_numbered_list_breadcrumb_goes_as_a_block():
+    lines = ["1. Startseite", "  2. »", "  3. Welt", "  4. »", "  5. The minister's visit to...", "",
+             "The minister's visit to Berlin ends without a deal",
+             "The minister left Berlin on Friday without the deal both sides had promised, officials said."]
+    gone = removed_by(lines)
+    assert set(gone) == {"1. Startseite", "2. »", "3. Welt", "4. »", "5. The minister's visit to..."}
+    assert set(gone.values()) == {"breadcrumb"}
+
+
+def test_numbered_list_in_prose_is_kept():
+    lines = ARTICLE + ["The plan has three steps:", "1. Talks with the coalition members.",
+                       "2. A timetable for the withdrawal.", "3. A vote in parliament."]
+    assert kept(lines) == lines

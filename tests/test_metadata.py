@@ -1,6 +1,7 @@
 import pytest
 
-from analysis.corpus.metadata import find_dateline, find_outlet, find_relayed_source, load_sources, parse_date
+from analysis.corpus.metadata import (PageSource, find_dateline, find_outlet, find_relayed_source, load_sources,
+                                      parse_date, split_dateline)
 
 SOURCES = load_sources()
 
@@ -38,10 +39,30 @@ def test_no_relay_when_agency_only_mentioned_in_passing():
 
 
 def test_outlet_from_masthead_more_from_and_disclaimer():
-    assert find_outlet(["Washington Examiner", "Headline"], [], SOURCES) == ("Washington Examiner", "Washington Examiner")
-    assert find_outlet([], ["More from The Example Dork – Ten stocks"], SOURCES)[0] == "The Example Dork"
-    assert find_outlet([], ["Example News Daily does not endorse the opinions of its contributors."], SOURCES)[0] == "Example News Daily"
-    assert find_outlet(["Nothing here"], ["Back to top"], SOURCES) == (None, None)
+    assert find_outlet(["Washington Examiner", "Headline"], [], SOURCES) == PageSource("Washington Examiner", "Washington Examiner")
+    assert find_outlet([], ["More from The Example Dork – Ten stocks"], SOURCES).outlet == "The Example Dork"
+    assert find_outlet([], ["Example News Daily does not endorse the opinions of its contributors."], SOURCES).outlet == "Example News Daily"
+    assert find_outlet(["Nothing here"], ["Back to top"], SOURCES) == PageSource()
+
+
+def test_republished_piece_has_the_republisher_as_outlet_and_the_masthead_as_original():
+    page = find_outlet(["The Hill", "Some headline about the budget"],
+                       ['"Example Patriot Wire does not necessarily share the views expressed by its authors."'], SOURCES)
+    assert (page.outlet, page.original) == ("Example Patriot Wire", "The Hill")
+    page = find_outlet([], ["This article originally appeared in The Example Times and is republished with permission.",
+                            "Copyright 2024 Example Local News"], SOURCES)
+    assert (page.outlet, page.original) == ("Example Local News", "The Example Times")
+
+
+def test_relay_evidence_is_the_sentence_that_credits_the_agency():
+    line = "The minister spoke in Davos on Friday. His remarks were carried by state media and reported by TASS. More later."
+    assert find_relayed_source([line], SOURCES) == ("TASS", "His remarks were carried by state media and reported by TASS.")
+
+
+def test_dateline_is_split_from_the_prose():
+    place, agency, end = split_dateline("MOSUL, Iraq (AP) — Officials said on Monday ...")
+    assert (place, agency) == ("MOSUL, Iraq", "AP")
+    assert "MOSUL, Iraq (AP) — Officials said on Monday ..."[end:] == "Officials said on Monday ..."
 
 
 @pytest.mark.parametrize("text, iso", [

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..paths import LEXICONS
 
 DEFAULT_RULES = LEXICONS / "boilerplate.toml"
-SCOPES = {"line", "next", "teasers", "rest", "head"}
+SCOPES = {"line", "next", "teasers", "rest", "head", "block"}
 MAX_TEASERS = 15          # a teaser block longer than this is probably the article
 HEADLINE_MAX_WORDS = 25
 
@@ -33,6 +33,7 @@ class Rule:
     max_words: int | None = None
     count: int = 1
     description: str = ""
+    block_pattern: re.Pattern | None = None
 
     def matches(self, line: str) -> bool:
         if self.max_words is not None and n_words(line) > self.max_words:
@@ -71,11 +72,20 @@ def _parse_rules(data: dict, source: str) -> list[Rule]:
             pattern = re.compile(spec["pattern"], flags)
         except re.error as exc:
             raise RulesError(f"{where} has an invalid pattern: {exc}") from exc
-        unknown = set(spec) - {"id", "pattern", "scope", "max_words", "count", "description", "case_sensitive"}
+        unknown = set(spec) - {"id", "pattern", "scope", "max_words", "count", "description", "case_sensitive",
+                               "block_pattern"}
         if unknown:
             raise RulesError(f"{where} has unknown keys {sorted(unknown)}")
+        block = None
+        if scope == "block":
+            if "block_pattern" not in spec:
+                raise RulesError(f"{where} has scope 'block' but no block_pattern")
+            try:
+                block = re.compile(spec["block_pattern"], flags)
+            except re.error as exc:
+                raise RulesError(f"{where} has an invalid block_pattern: {exc}") from exc
         rules.append(Rule(rid, pattern, scope, spec.get("max_words"), int(spec.get("count", 1)),
-                          spec.get("description", "")))
+                          spec.get("description", ""), block))
     return rules
 
 
@@ -145,6 +155,12 @@ def clean_lines(lines: list[str], rules: tuple[Rule, ...] | None = None) -> Clea
                     reason[j] = reason[j] or rule.id
                     left -= 1
                 j += 1
+        elif rule.scope == "block":
+            for step in (-1, 1):
+                j = i + step
+                while 0 <= j < len(lines) and stripped[j] and rule.block_pattern.search(stripped[j]):
+                    reason[j] = reason[j] or rule.id
+                    j += step
         elif rule.scope == "teasers":
             j, taken = i + 1, 0
             while j < len(lines) and taken < MAX_TEASERS:

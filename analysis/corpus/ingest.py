@@ -17,12 +17,14 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from . import clean, metadata, readers, sentences
+from .debris import find_debris
 from .duplicates import find_duplicates, primary_only
+from .labels import source_labels
 
 log = logging.getLogger(__name__)
 
 ARTICLE_COLUMNS = [
-    "article_id", "outlet", "relayed_source", "title", "subtitle", "dateline", "published", "url",
+    "article_id", "outlet", "source_label", "relayed_source", "title", "subtitle", "dateline", "published", "url",
     "text", "n_words", "n_sentences", "source_path", "sha256", "dup_group", "is_primary",
     # beyond the contract: provenance of every inferred value
     "outlet_source", "outlet_evidence", "relayed_source_evidence", "dup_similarity", "dup_kind",
@@ -48,6 +50,18 @@ def _first(*pairs, silent: str):
     return UNKNOWN, "unknown", silent
 
 
+def _without_debris(blocks: list, rows: list[dict]) -> list:
+    """``blocks`` with the text of debris sentences cut out (blocks left empty are dropped)."""
+    blocks = list(blocks)
+    for row in rows:
+        block = blocks[row["paragraph_id"]]
+        if block is None:
+            continue
+        rest = block.text.replace(row["text"], "", 1).strip()
+        blocks[row["paragraph_id"]] = sentences.Block(block.kind, rest, block.line_no) if rest else None
+    return [b for b in blocks if b is not None]
+
+
 def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], list[dict], str | None]:
     """Clean one raw record and read its structure and metadata.
 
@@ -60,6 +74,12 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
     removed = [{"article_id": aid, "line_no": n, "text": t.strip(), "rule": r} for n, t, r in result.removed]
     blocks = sentences.structure(result.kept, known_title=given.get("title"))
     sent_rows = sentences.sentence_rows(aid, blocks)
+    debris = find_debris(sent_rows)
+    if debris:
+        removed += [{"article_id": aid, "line_no": sent_rows[i]["line_no"], "text": sent_rows[i]["text"], "rule": rule}
+                    for i, rule in sorted(debris.items())]
+        blocks = _without_debris(blocks, [sent_rows[i] for i in debris])
+        sent_rows = sentences.sentence_rows(aid, blocks)
     body_blocks = [b for b in blocks if b.kind in ("paragraph", "heading")]
     if not any(b.kind == "paragraph" for b in blocks):
         return None, [], removed, f"no article text left after removing {len(removed)} boilerplate lines"
@@ -67,19 +87,25 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
     headline = next((b.text for b in blocks if b.kind == "headline"), None)
     subtitle = next((b.text for b in blocks if b.kind == "subtitle"), None)
     first_para = next(b.text for b in blocks if b.kind == "paragraph")
-    place, dateline_agency = metadata.find_dateline(first_para)
+    place, dateline_agency, prose_start = metadata.split_dateline(first_para)
+    if prose_start:
+        # the dateline is metadata, not the lead's prose ("BAGHDAD:" is no mention of the Iraqi government)
+        blocks = [sentences.Block(b.kind, b.text[prose_start:], b.line_no) if b.text is first_para else b
+                  for b in blocks]
+        body_blocks = [b for b in blocks if b.kind in ("paragraph", "heading")]
+        sent_rows = sentences.sentence_rows(aid, blocks)
 
     kept_text = [t for _, t in result.kept if t.strip()]
     head = [t.strip() for t in lines[:8] if t.strip()]  # where a masthead sits
     removed_text = [t for _, t, _ in result.removed]
-    text_outlet, outlet_line = metadata.find_outlet(head, removed_text, sources)
+    page = metadata.find_outlet(head, removed_text, sources)
     agency = sources.agencies.get(dateline_agency or "", None)
     relay, relay_line = metadata.find_relayed_source(kept_text + removed_text, sources)
 
     outlet, outlet_source, outlet_evidence = _first(
         (manifest.get("outlet"), "manifest", manifest.get("outlet_evidence") or "manifest.csv"),
         (given.get("outlet"), "input", f"'outlet' given by the {rec['format']} input"),
-        (text_outlet, "text", outlet_line),
+        (page.outlet, "text", page.outlet_evidence),
         silent="the text names no outlet",
     )
     relayed, _, relayed_evidence = _first(
@@ -87,6 +113,7 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
          manifest.get("relayed_source_evidence") or manifest.get("outlet_evidence") or "manifest.csv"),
         (given.get("relayed_source"), "input", f"'relayed_source' given by the {rec['format']} input"),
         (agency, "text", first_para[:120]),
+        (page.original, "text", page.original_evidence),
         (relay, "text", relay_line),
         silent="the text credits no agency or other outlet",
     )
@@ -144,7 +171,8 @@ def process_records(records: pd.DataFrame, rules_files=(), sources_file=None) ->
             arts.append(art)
             sents.extend(s)
     return (
-        pd.DataFrame(arts, columns=[c for c in ARTICLE_COLUMNS if c not in ("dup_group", "is_primary", "dup_similarity", "dup_kind")]),
+        pd.DataFrame(arts, columns=[c for c in ARTICLE_COLUMNS
+                                    if c not in ("source_label", "dup_group", "is_primary", "dup_similarity", "dup_kind")]),
         pd.DataFrame(sents, columns=SENTENCE_COLUMNS),
         pd.DataFrame(rems, columns=REMOVED_COLUMNS),
         pd.DataFrame(skipped, columns=["article_id", "reason"]),
@@ -238,7 +266,9 @@ def build_corpus(folder: str | Path, *, rules_files=(), sources_file=None,
     log.info("read %d records from %s (%d problems)", len(records), folder, len(problems))
     articles, sents, removed, skipped = process_records(records, rules_files, sources_file)
     dups = find_duplicates(articles, near_duplicate_threshold)
-    articles = articles.merge(dups, on="article_id", how="left")[ARTICLE_COLUMNS]
+    articles = articles.merge(dups, on="article_id", how="left")
+    articles["source_label"] = source_labels(articles)
+    articles = articles[ARTICLE_COLUMNS]
 
     where = records.set_index("article_id").apply(
         lambda r: f"{r.source_path}:{r.locator}" if r.locator else r.source_path, axis=1

@@ -65,17 +65,34 @@ def _relay_patterns(sources: Sources) -> list[re.Pattern]:
 
 def find_dateline(paragraph: str) -> tuple[str | None, str | None]:
     """``("BAGHDAD", "Reuters")`` for "BAGHDAD (Reuters) - ...", ``(None, None)`` without one."""
+    place, agency, _ = split_dateline(paragraph)
+    return place, agency
+
+
+def split_dateline(paragraph: str) -> tuple[str | None, str | None, int]:
+    """``(place, agency, end)``: the dateline and where the prose after it starts (0 without one)."""
     m = _DATELINE.match(paragraph)
     if not m:
-        return None, None
+        return None, None, 0
     place = (m.group("caps") or m.group("title")).strip()
     if m.group("caps") and len(place.replace(" ", "")) < 3:
-        return None, None
-    return place, (m.group("agency1") or m.group("agency2"))
+        return None, None, 0
+    return place, (m.group("agency1") or m.group("agency2")), m.end()
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])")
+
+
+def _sentence_around(line: str, start: int, end: int) -> str:
+    """The sentence of ``line`` that holds ``line[start:end]`` (a rough split is enough for evidence)."""
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(line)), len(line)]
+    lo = max(c for c in cuts if c <= start)
+    hi = min((c for c in cuts if c >= end), default=len(line))
+    return line[lo:hi].strip()
 
 
 def find_relayed_source(lines: list[str], sources: Sources) -> tuple[str | None, str | None]:
-    """The agency the text credits most often, and the first line that credits it."""
+    """The agency the text credits most often, and the first sentence that credits it."""
     counts: dict[str, int] = {}
     evidence: dict[str, str] = {}
     for line in lines:
@@ -83,7 +100,7 @@ def find_relayed_source(lines: list[str], sources: Sources) -> tuple[str | None,
             for m in pattern.finditer(line):
                 label = sources.agencies[m.group("agency")]
                 counts[label] = counts.get(label, 0) + 1
-                evidence.setdefault(label, line.strip())
+                evidence.setdefault(label, _sentence_around(line, m.start(), m.end()))
     if not counts:
         return None, None
     best = max(counts, key=lambda k: (counts[k], -list(counts).index(k)))
@@ -92,38 +109,75 @@ def find_relayed_source(lines: list[str], sources: Sources) -> tuple[str | None,
 
 _WORD = r"[A-Z][\w&'’\-]*(?:\.[a-z]{2,})?"    # "Courier", "IraqiNews.com"; not "Courier."
 _NAME = rf"(?P<outlet>{_WORD}(?:\s+(?:{_WORD}|of|the|and|&)){{0,5}})"
-_OUTLET_CUES = [
+# Cues naming the publisher of the page, strongest first.  A disclaimer
+# ("X does not share the views expressed here") is written by the site that
+# republishes a piece, so it names the page's publisher even under another
+# outlet's masthead.
+_PUBLISHER_CUES = [
+    ("disclaimer", re.compile(rf"\b{_NAME}\s+(?:does not|doesn[’']t|is not responsible|assumes no|neither endorses)\b")),
+    ("disclaimer", re.compile(rf"(?:views|opinions|position|those) of\s+{_NAME}")),
     ("more_from", re.compile(rf"^(?:More|MORE|more) (?:from|From|FROM|on|On|at|At)\s+{_NAME}")),
     ("copyright", re.compile(rf"(?:©|\([cC]\)|[cC]opyright|COPYRIGHT)\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?\s*,?\s*{_NAME}")),
-    ("disclaimer", re.compile(rf"\b{_NAME}\s+(?:does not|doesn[’']t|is not responsible|assumes no)\b")),
-    ("disclaimer", re.compile(rf"(?:views|opinions|position|those) of\s+{_NAME}")),
 ]
+# Cues naming the original publisher of a republished piece.
+_ORIGINAL_CUES = [
+    re.compile(rf"\b(?:originally|first) (?:published|appeared|posted|ran) (?:in|on|by|at|with)\s+(?:the\s+)?{_NAME}"),
+    re.compile(rf"\brepublished (?:with permission )?(?:from|with permission of)\s+(?:the\s+)?{_NAME}"),
+]
+_NOT_NAMES = {"the", "this", "our", "we", "it", "they", "its", "his", "her"}
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """Who published the page and, for a republished piece, whose piece it is; each with the line that says so."""
+
+    outlet: str | None = None
+    outlet_evidence: str | None = None
+    original: str | None = None
+    original_evidence: str | None = None
 
 
 def _strip_headline(name: str) -> str:
     # "More from The Stock Dork – Some teaser" -> "The Stock Dork"
-    return re.split(r"\s+[–—|:-]\s+", name, maxsplit=1)[0].strip(" .,")
+    return re.split(r"\s+[–—|:-]\s+", name, maxsplit=1)[0].strip(" .,\"'“”")
 
 
-def find_outlet(head_lines: list[str], boilerplate: list[str], sources: Sources) -> tuple[str | None, str | None]:
-    """An outlet named by the page itself, with the line that names it.
+def _named(pattern: re.Pattern, line: str, sources: Sources) -> str | None:
+    m = pattern.search(line.strip().strip("\"“” "))
+    if not m:
+        return None
+    name = re.sub(r"(?:\s+(?:and|of|the|&))+$", "", _strip_headline(m.group("outlet")))
+    if not name or name.lower() in _NOT_NAMES:
+        return None
+    return sources.outlets.get(name, name)
 
-    Cues in order of trust: a masthead (a line among the first that is just a
-    known outlet's name), then in the removed boilerplate a "More from <site>"
-    block, a copyright line, a disclaimer naming the publisher.
+
+def find_outlet(head_lines: list[str], boilerplate: list[str], sources: Sources) -> PageSource:
+    """The publisher of a page (and the original of a republished piece), from the page's own words.
+
+    Cues: a masthead (a line among the first that is just a known outlet's
+    name); in the removed boilerplate, a disclaimer naming the publisher, a
+    "More from <site>" block, a copyright line; and "originally published
+    in <outlet>".  A disclaimer naming one publisher under another outlet's
+    masthead means a republished piece: the disclaimer's publisher is the
+    outlet, the masthead's outlet the original.
     """
-    for line in head_lines:
-        label = sources.outlets.get(line.strip())
-        if label:
-            return label, line.strip()
-    for _, pattern in _OUTLET_CUES:
-        for line in boilerplate:
-            m = pattern.search(line.strip())
-            if m:
-                name = _strip_headline(m.group("outlet"))
-                if name and name.lower() not in {"the", "this", "our", "we"}:
-                    return sources.outlets.get(name, name), line.strip()
-    return None, None
+    masthead = next(((sources.outlets[line.strip()], line.strip()) for line in head_lines
+                     if line.strip() in sources.outlets), None)
+    publisher = None
+    for kind, pattern in _PUBLISHER_CUES:
+        publisher = next(((name, line.strip()) for line in boilerplate
+                          if (name := _named(pattern, line, sources))), None)
+        if publisher:
+            break
+    original = next(((name, line.strip()) for pattern in _ORIGINAL_CUES for line in boilerplate
+                     if (name := _named(pattern, line, sources))), None)
+    if masthead and publisher and publisher[0] != masthead[0] and kind == "disclaimer":
+        return PageSource(*publisher, *(original or masthead))
+    outlet = masthead or publisher
+    if outlet and original and original[0] == outlet[0]:
+        original = None
+    return PageSource(*(outlet or (None, None)), *(original or (None, None)))
 
 
 _DATE_PREFIX = re.compile(r"^(?:published|updated|posted|last updated|first published|created|date)\s*(?:on|at)?\s*:?\s*", re.IGNORECASE)

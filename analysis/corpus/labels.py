@@ -1,0 +1,62 @@
+"""Source labels: what comparisons group by, never pooling unrelated articles.
+
+``outlet`` says "unknown" where the page does not name its publisher, and
+several such pages are not one outlet.  ``source_label`` is the outlet where
+it is known; otherwise it says what is known, so that a reader sees why the
+article stands alone:
+
+* ``unknown outlet, relays TASS`` when the page credits an agency or original
+  publisher;
+* ``unknown outlet, file 002`` when it credits nothing (the file name's
+  leading token, or the file and row of an export).
+
+Two unknown-outlet articles share a label only when they are copies of one
+story (the same ``dup_group``); otherwise each label is made unique by adding
+the file.  Every measure, figure and finding inherits the label from the
+``articles`` table.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+import pandas as pd
+
+UNKNOWN = "unknown"
+_LEADING_TOKEN = re.compile(r"^[^\W_]+")
+
+
+def _file_label(source_path: str, locator: str) -> str:
+    stem = PurePosixPath(str(source_path)).stem
+    m = _LEADING_TOKEN.match(stem)
+    short = m.group(0) if m and len(m.group(0)) < len(stem) else stem
+    return f"{short} {locator}".strip() if locator else short
+
+
+def _path_label(source_path: str, locator: str) -> str:
+    return f"{source_path} {locator}".strip() if locator else str(source_path)
+
+
+def source_labels(articles: pd.DataFrame) -> pd.Series:
+    """One label per article (needs ``outlet``, ``relayed_source``, ``source_path``; ``locator`` and
+    ``dup_group`` when present), aligned with ``articles``."""
+    if articles.empty:
+        return pd.Series([], index=articles.index, dtype="str")
+    locator = articles["locator"].fillna("") if "locator" in articles else pd.Series("", index=articles.index)
+    group = articles["dup_group"] if "dup_group" in articles else articles.get("article_id", articles.index.to_series())
+    known = articles["outlet"].fillna(UNKNOWN).ne(UNKNOWN) & articles["outlet"].astype(str).str.strip().ne("")
+    relayed = articles["relayed_source"].fillna(UNKNOWN)
+    files = [_file_label(p, loc) for p, loc in zip(articles["source_path"], locator)]
+    labels = pd.Series(
+        [o if k else (f"unknown outlet, relays {r}" if r != UNKNOWN else f"unknown outlet, file {f}")
+         for o, k, r, f in zip(articles["outlet"], known, relayed, files)],
+        index=articles.index)
+    # an unknown-outlet label held by articles of different stories names each one's file in full
+    unknown = ~known
+    spread = pd.DataFrame({"label": labels, "group": group})[unknown].groupby("label")["group"].nunique()
+    clash = unknown & labels.isin(spread[spread > 1].index)
+    if clash.any():
+        labels[clash] = [f"{lab} ({_path_label(p, loc)})" if "relays" in lab else
+                         f"unknown outlet, file {_path_label(p, loc)}"
+                         for lab, p, loc in zip(labels[clash], articles["source_path"][clash], locator[clash])]
+    return labels
