@@ -3,32 +3,43 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+STUDY  ?=
 CORPUS ?=
+FRAMES ?=
 OUT    ?= reports
 
-.PHONY: report test venv notebooks clean
+.PHONY: report test venv lab notebooks clean
 
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required, found " + sys.version' 
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required, found " + sys.version'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Ingest the corpus, run the analysis and render every notebook to reports/*.html + reports/index.html.
+# Ingest the corpus, compute every measure once, render every notebook to $(OUT)/*.html + $(OUT)/index.html.
+#   make report                          the bundled study (the five real articles in data/raw)
+#   make report CORPUS=data/demo         another folder of articles, same lexicons
+#   make report STUDY=my_study.toml      your own study file (corpus, lexicons, axis, grouping)
+#   make report FRAMES=my_frames.toml OUT=reports/mine
 report: $(STAMP)
-	$(BIN)/python -m analysis run $(if $(CORPUS),$(CORPUS),) --reports $(OUT)
+	$(BIN)/python -m analysis run $(CORPUS) $(if $(STUDY),--study $(STUDY)) $(foreach f,$(FRAMES),--frames $(f)) --reports $(OUT)
 
-# Unit tests, then every notebook re-executed by nbval (key cells compared, the rest run lax).
+# Unit tests, then every notebook re-executed by nbval on the real corpus (key cells compared, the rest run).
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks
 
+# JupyterLab on the notebooks folder.
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
 clean:
-	rm -rf data/processed/* reports/*.html figures/*.png figures/*.svg
+	rm -rf data/processed/* reports/* figures/*.png figures/*.svg
+	git checkout -- data/processed/.gitkeep reports/.gitkeep figures/.gitkeep 2>/dev/null || true
 
 # Re-execute the notebooks in place with their default parameters, to commit them with clean outputs.
 notebooks: $(STAMP)
-	$(BIN)/python -c 'import logging; logging.basicConfig(level=logging.INFO); from analysis.report import refresh; refresh()'
+	$(BIN)/python -c 'import logging; logging.basicConfig(level=logging.INFO); from analysis.reporting.render import refresh; refresh()'

@@ -1,14 +1,29 @@
 """Compare how news outlets frame the same story.
 
-Data flows one way: files -> corpus tables (:mod:`analysis.corpus`) -> measures
--> outlet comparisons -> figures and reports.  Every per-article step is a pure
-function from a DataFrame of articles to DataFrames of results.
+Layers, each importing only the ones before it::
+
+    corpus/      read, clean, sentences, duplicates, metadata      -> articles, sentences, removed
+    measures/    sentiment, actors and stance, frames, quotes, topics (one registry, cached)
+    compare/     grouping, intervals, salience, axis, keyness, voices
+    reporting/   the Study object, plots, findings, rendering
+
+with ``settings`` (the study file), ``lexicons`` (data files, one loader),
+``schema``, ``errors``, ``io`` and ``paths`` underneath all of them, and
+``cli`` on top.  The small top-level API:
+
+>>> import analysis
+>>> study = analysis.open_study()            # the bundled study   # doctest: +SKIP
 """
-from importlib.metadata import PackageNotFoundError, version
+from .errors import AnalysisError
+from .settings import Settings, load_settings
+from .version import __version__
 
-try:
-    __version__ = version("newsframes-analysis")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+unknown"
 
-__all__ = ["__version__"]
+def open_study(*args, **kwargs):
+    """Open a study (see :func:`analysis.reporting.study.open_study`)."""
+    from .reporting.study import open_study as _open
+
+    return _open(*args, **kwargs)
+
+
+__all__ = ["AnalysisError", "Settings", "load_settings", "open_study", "__version__"]

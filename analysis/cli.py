@@ -1,8 +1,11 @@
-"""Command line: ``python -m analysis ingest|analyse|report|run``.
+"""Command line: ``python -m analysis ingest|analyse|report|run|export|validity``.
 
-The library logs; this module decides what the user sees.  Expected problems
-(bad input files, a missing folder, a malformed rules file) end with a clear
-message and an exit code, never a traceback.
+The library logs; this module decides what the user sees.  Every command
+takes the same study settings (``--study FILE`` and the overrides
+``--corpus``, ``--frames``, ``--actors``, ``--by``, the ingest options...),
+so ``ingest``, ``analyse`` and every report see one set of settings.
+Expected problems are :class:`~analysis.errors.AnalysisError`: caught once
+here, shown as a message naming the file and the problem, exit status 2.
 """
 from __future__ import annotations
 
@@ -12,99 +15,137 @@ import sys
 from pathlib import Path
 
 from . import paths
+from .errors import AnalysisError, ReportError
 
 log = logging.getLogger("analysis.cli")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-class UserError(Exception):
-    """An error the user can fix; shown without a traceback."""
+def _overrides(args) -> dict:
+    """Settings overrides from the flags that were given (absent flags keep the study file's values)."""
+    o = {
+        "corpus": getattr(args, "corpus", None),
+        "frames": getattr(args, "frames", None) or None,
+        "actors": getattr(args, "actors", None),
+        "by": getattr(args, "by", None) or None,
+        "rules": (["default", *args.rules] if getattr(args, "rules", None) else None),
+        "sources": getattr(args, "sources", None),
+        "max_mb": getattr(args, "max_mb", None),
+        "near_duplicate_threshold": getattr(args, "near_duplicate_threshold", None),
+        "k": getattr(args, "k", None),
+        "engine": getattr(args, "engine", None),
+    }
+    if getattr(args, "count_copies", False):
+        o["count_copies"] = True
+    if getattr(args, "no_news_register", False):
+        o["news_register"] = False
+    return {k: (str(v) if isinstance(v, Path) else v) for k, v in o.items() if v is not None}
+
+
+def _settings(args):
+    from .settings import load_settings
+    return load_settings(getattr(args, "study", None), _overrides(args))
 
 
 def _print_report(corpus, out: Path | None) -> None:
     counts = corpus.report["status"].value_counts()
     summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("ok", "duplicate", "skipped", "error"))
     arts = corpus.articles
-    print(f"{len(arts)} articles from {arts['outlet'].nunique()} outlets "
+    print(f"{len(arts)} articles from {arts['source_label'].nunique()} sources "
           f"({int(arts['is_primary'].sum())} counted once duplicates are grouped); "
           f"{len(corpus.sentences)} sentences; {len(corpus.removed)} boilerplate lines removed")
     print(f"ingest report: {summary}" + (f"  ->  {out / 'ingest_report.csv'}" if out else ""))
-    problems = corpus.problems()
-    for row in problems.itertuples():
+    for row in corpus.problems().itertuples():
         print(f"  {row.status:8} {row.path}: {row.reason}", file=sys.stderr)
 
 
-def cmd_ingest(args) -> int:
-    from .corpus import build_corpus
-    from .corpus.clean import RulesError
-
-    try:
-        corpus = build_corpus(args.corpus, rules_files=args.rules, sources_file=args.sources,
-                              max_bytes=int(args.max_mb * 1024 * 1024),
-                              near_duplicate_threshold=args.near_duplicate_threshold, progress=True)
-    except (FileNotFoundError, RulesError) as exc:
-        raise UserError(str(exc)) from exc
-    corpus.write(args.out)
-    _print_report(corpus, Path(args.out))
-    n_problems = len(corpus.problems())
-    if args.strict and n_problems:
-        print(f"--strict: {n_problems} input problem(s) listed above", file=sys.stderr)
+def _strict(args, corpus) -> int:
+    n = len(corpus.problems())
+    if getattr(args, "strict", False) and n:
+        print(f"--strict: {n} input problem(s) listed above", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 
 
+def cmd_ingest(args) -> int:
+    from .corpus import build_corpus
+
+    settings = _settings(args)
+    corpus = build_corpus(settings.corpus, settings, progress=True)
+    corpus.provenance["corpus_key"] = None
+    corpus.write(args.out)
+    _print_report(corpus, Path(args.out))
+    return _strict(args, corpus)
+
+
 def cmd_analyse(args) -> int:
+    from .corpus import Corpus
     from .measures import run_measures
 
-    try:
-        written = run_measures(args.data, progress=True)
-    except FileNotFoundError as exc:
-        raise UserError(str(exc)) from exc
+    settings = _settings(args)
+    corpus = Corpus.load(args.data)
+    problems = {}
+    written = run_measures(corpus, settings, progress=True, on_error=lambda n, e: problems.setdefault(n, str(e)))
     for name, n in written.items():
-        print(f"{name}: {n} rows -> {Path(args.data) / name}")
+        print(f"{name}: {n} rows -> {Path(args.data) / (name + '.parquet')}")
+    for name, why in problems.items():
+        print(f"warning: {name} not computed: {why}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_report(args) -> int:
-    from .report import render_reports
+    from .reporting.render import render_reports
 
-    corpus = Path(args.corpus) if args.corpus else paths.default_corpus()
-    if not corpus.is_dir():
-        raise UserError(f"corpus folder {corpus} does not exist")
-    from .frames import FramesError
-    from .report import ReportError
-
+    out = Path(args.out)
     try:
-        index = render_reports(corpus, Path(args.out), with_code=args.with_code, progress=True,
-                               count_copies=getattr(args, "count_copies", False),
-                               frames_file=getattr(args, "frames", None))
-    except FramesError as exc:
-        raise UserError(str(exc)) from exc
+        index = render_reports(getattr(args, "study", None), out, overrides=_overrides(args),
+                               with_code=args.with_code, progress=True)
     except ReportError as exc:
         for name, error in exc.failures.items():
             print(f"error: notebook {name} failed: {error}", file=sys.stderr)
-        print(f"the other reports were written; open {Path(args.out) / 'index.html'}", file=sys.stderr)
+        print(f"the other reports were written; open {out / 'index.html'}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"reports written; open {index}")
     return EXIT_OK
 
 
 def cmd_run(args) -> int:
-    corpus = Path(args.corpus) if args.corpus else paths.default_corpus()
-    data = Path(args.data) if args.data else paths.DATA_PROCESSED
-    rc = cmd_ingest(argparse.Namespace(corpus=corpus, out=data, strict=args.strict, rules=args.rules,
-                                       sources=args.sources, max_mb=args.max_mb,
-                                       near_duplicate_threshold=args.near_duplicate_threshold))
-    if rc:
+    from .reporting.study import Study
+
+    settings = _settings(args)
+    study = Study(settings, progress=True)
+    corpus = study.corpus                       # ingested once, cached by content
+    _print_report(corpus, corpus.location)
+    if (rc := _strict(args, corpus)):
         return rc
-    cmd_analyse(argparse.Namespace(data=data))
-    return cmd_report(argparse.Namespace(corpus=corpus, out=args.reports, with_code=args.with_code,
-                                         count_copies=args.count_copies, frames=args.frames))
+    cmd_analyse_on(study)
+    print(f"tables: {corpus.location}")
+    return cmd_report(argparse.Namespace(**{**vars(args), "out": args.reports}))
+
+
+def cmd_analyse_on(study) -> None:
+    from .measures import run_measures
+
+    problems = {}
+    run_measures(study.corpus, study.settings, progress=True, on_error=lambda n, e: problems.setdefault(n, str(e)))
+    for name, why in problems.items():
+        print(f"warning: {name} not computed: {why}", file=sys.stderr)
+
+
+def cmd_export(args) -> int:
+    from .reporting.export import export_tables
+    from .reporting.study import Study
+
+    study = Study(_settings(args), progress=True)
+    written = export_tables(study, Path(args.out), formats=args.format)
+    for path in written:
+        print(path)
+    return EXIT_OK
 
 
 def cmd_validity(args) -> int:
-    from . import validity
+    from .reporting import validity
 
     if args.update_readme:
         changed = validity.update_readme()
@@ -114,13 +155,28 @@ def cmd_validity(args) -> int:
     return EXIT_OK
 
 
-def _ingest_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--strict", action="store_true", help="exit with status 1 if any input was skipped or failed")
-    p.add_argument("--rules", action="append", default=[], metavar="TOML",
+def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None:
+    g = p.add_argument_group("study settings (override the study file)")
+    g.add_argument("--study", type=Path, metavar="TOML",
+                   help="study settings file (default: the bundled study, analysis/studies/iraq_coalition.toml)")
+    if corpus_flag:
+        g.add_argument("--corpus", type=Path, help="folder of input files (default: the study's corpus)")
+    g.add_argument("--frames", action="append", metavar="TOML",
+                   help="frame lexicon (bundled name or file; repeatable; replaces the study's list)")
+    g.add_argument("--actors", metavar="TOML", help="actor lexicon (bundled name or file; '' for none)")
+    g.add_argument("--by", action="append", metavar="COLUMN",
+                   help="grouping column to compare (repeatable; default source_label)")
+    g.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
+    g.add_argument("--k", type=int, help="number of topics (default: chosen from coherence and stability)")
+    g.add_argument("--no-news-register", action="store_true", help="plain VADER, without the news-register list")
+    g.add_argument("--engine", choices=["local", "dask"], help="where per-article work runs (default local)")
+    i = p.add_argument_group("ingest options")
+    i.add_argument("--strict", action="store_true", help="exit with status 1 if any input was skipped or failed")
+    i.add_argument("--rules", action="append", metavar="TOML",
                    help="extra boilerplate rules file (repeatable); `replace = true` in it drops the defaults")
-    p.add_argument("--sources", metavar="TOML", help="replacement for the known agencies and outlets list")
-    p.add_argument("--max-mb", type=float, default=20.0, help="skip input files larger than this (default 20 MB)")
-    p.add_argument("--near-duplicate-threshold", type=float, default=0.8,
+    i.add_argument("--sources", metavar="TOML", help="replacement for the known agencies and outlets list")
+    i.add_argument("--max-mb", type=float, help="skip input files larger than this (default 20 MB)")
+    i.add_argument("--near-duplicate-threshold", type=float,
                    help="share of 5-word phrases two articles must share to be grouped as copies (default 0.8)")
 
 
@@ -130,36 +186,39 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="read a folder of articles into corpus tables")
-    p.add_argument("corpus", type=Path, help="folder of input files (txt, html, csv, jsonl, manifest.csv)")
-    p.add_argument("--out", type=Path, required=True, help="folder for articles/sentences/removed.parquet and ingest_report.csv")
-    _ingest_options(p)
+    p.add_argument("corpus", type=Path, nargs="?", help="folder of input files (default: the study's corpus)")
+    p.add_argument("--out", type=Path, required=True,
+                   help="folder for articles/sentences/removed.parquet and ingest_report.csv")
+    _study_options(p, corpus_flag=False)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("analyse", aliases=["analyze"], help="compute the measures beside the corpus tables")
     p.add_argument("--data", type=Path, default=paths.DATA_PROCESSED, help="folder written by `ingest`")
+    _study_options(p)
     p.set_defaults(func=cmd_analyse)
 
     p = sub.add_parser("report", help="execute the notebooks and render HTML reports")
-    p.add_argument("--corpus", type=Path, help="folder of input files (default data/raw, or the demo corpus)")
     p.add_argument("--out", type=Path, default=paths.REPORTS, help="folder for the HTML reports (default reports/)")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
-    p.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
-    p.add_argument("--frames", type=Path, metavar="TOML", help="your own frame dictionary (see README)")
+    _study_options(p)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("run", help="ingest, analyse and report in one go")
+    p.add_argument("corpus", type=Path, nargs="?", help="folder of input files (default: the study's corpus)")
+    p.add_argument("--reports", type=Path, default=paths.REPORTS, help="folder for the HTML reports (default reports/)")
+    p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
+    _study_options(p, corpus_flag=False)
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("export", help="write every table the reports show as CSV (and Excel)")
+    p.add_argument("--out", type=Path, default=paths.DATA_PROCESSED / "export", help="folder for the tables")
+    p.add_argument("--format", action="append", choices=["csv", "xlsx"], help="csv (default) and/or xlsx")
+    _study_options(p)
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("validity", help="print (or write into README) the validation figures from benchmarks/results")
     p.add_argument("--update-readme", action="store_true")
     p.set_defaults(func=cmd_validity)
-
-    p = sub.add_parser("run", help="ingest, analyse and report in one go")
-    p.add_argument("corpus", type=Path, nargs="?", help="folder of input files (default data/raw, or the demo corpus)")
-    p.add_argument("--data", type=Path, help="folder for the tables (default data/processed)")
-    p.add_argument("--reports", type=Path, default=paths.REPORTS, help="folder for the HTML reports")
-    p.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
-    p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
-    p.add_argument("--frames", type=Path, metavar="TOML", help="your own frame dictionary (see README)")
-    _ingest_options(p)
-    p.set_defaults(func=cmd_run)
     return parser
 
 
@@ -169,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args)
-    except UserError as exc:
+    except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

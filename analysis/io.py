@@ -1,27 +1,199 @@
-"""Writing outputs safely."""
+"""Writing outputs safely: consistent sets of files, one writer at a time, spreadsheet-safe CSV.
+
+A :class:`Store` is a folder of tables written as one set.  Each write builds
+a new *generation* folder (``.generations/<id>/``, starting from hard links
+to the current one) and, only when every file is complete, switches the
+``CURRENT`` pointer (a symbolic link, replaced atomically).  A run killed half
+way leaves the previous set in place; readers resolve ``CURRENT`` once and read
+every table of one set, so they never see articles of one run with sentences
+of another.  Convenience links (``articles.parquet`` → ``CURRENT/...``) keep
+the table names of the design notes at the top of the folder.  A lock file
+refuses a second writer.
+
+:func:`write_csv` neutralises cells that a spreadsheet would run as a
+formula (``=``, ``+``, ``-``, ``@``, tab or carriage-return first).
+"""
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
+import json
 import os
+import secrets
 import shutil
-import tempfile
+import time
 from pathlib import Path
 
+import pandas as pd
 
-@contextlib.contextmanager
-def atomic_outputs(out: str | Path):
-    """Yield a temporary folder; on success move each file written there into ``out``.
+from .errors import StoreError
 
-    Nothing in ``out`` changes until every file has been written, so a run
-    that fails half way leaves the previous outputs intact.  Other files in
-    ``out`` are left alone.
-    """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out))
+POINTER = "CURRENT"
+GENERATIONS = ".generations"
+LOCK = ".lock"
+KEEP_GENERATIONS = 2
+
+
+def _oserror(exc: OSError, folder: Path, doing: str) -> StoreError:
+    reasons = {errno.EACCES: "permission denied", errno.EROFS: "the file system is read-only",
+               errno.ENOSPC: "no space left on the device", errno.EDQUOT: "disk quota exceeded"}
+    reason = reasons.get(exc.errno, exc.strerror or str(exc))
+    return StoreError(f"cannot {doing} in {folder}: {reason}")
+
+
+class Store:
+    """A folder holding one consistent set of output files."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.folder)!r})"
+
+    # -- reading -----------------------------------------------------------
+    def current(self) -> Path | None:
+        """The folder of the current set (resolved once), or None when nothing was written."""
+        pointer = self.folder / POINTER
+        if pointer.is_symlink():
+            target = pointer.resolve()
+            if not target.is_dir():
+                raise StoreError(f"{self.folder}: {POINTER} points to a missing set of tables; re-run the command")
+            return target
+        # a folder written by an older version: tables at the top, no generations
+        if any(p.suffix in (".parquet", ".csv") for p in self.folder.glob("*") if p.is_file() and not p.is_symlink()):
+            return self.folder
+        return None
+
+    def files(self) -> dict[str, Path]:
+        gen = self.current()
+        return {} if gen is None else {p.name: p for p in gen.iterdir() if p.is_file()}
+
+    def manifest(self) -> dict:
+        gen = self.current()
+        path = gen / "_set.json" if gen else None
+        if not path or not path.exists():
+            return {}
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise StoreError(f"{path}: unreadable ({exc}); re-run the command") from None
+
+    # -- writing -----------------------------------------------------------
+    @contextlib.contextmanager
+    def lock(self, wait: float = 0.0):
+        """Hold the folder's writer lock; another writer waits up to ``wait`` seconds, then is refused."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fh = open(self.folder / LOCK, "a+")
+        except OSError as exc:
+            raise _oserror(exc, self.folder, "create the output folder") from None
+        deadline = time.monotonic() + wait
+        try:
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise StoreError(f"{self.folder} is being written by another run; wait for it to finish "
+                                         "or write elsewhere (--out / --data)") from None
+                    time.sleep(0.2)
+            yield
+        finally:
+            fh.close()
+
+    @contextlib.contextmanager
+    def writing(self, keep_current: bool = True, wait: float = 0.0, info: dict | None = None):
+        """Yield a new generation folder to write into; on success it becomes the current set.
+
+        With ``keep_current`` the new set starts as hard links to every file of
+        the current one (the tables not rewritten stay as they were).
+        """
+        with self.lock(wait):
+            gens = self.folder / GENERATIONS
+            gen = gens / f"{time.time_ns():020d}-{secrets.token_hex(3)}"
+            try:
+                gen.mkdir(parents=True)
+                previous = self.current()
+                if keep_current and previous is not None:
+                    for name, path in self._table_files(previous).items():
+                        _link_or_copy(path, gen / name)
+            except OSError as exc:
+                shutil.rmtree(gen, ignore_errors=True)
+                raise _oserror(exc, self.folder, "write") from None
+            try:
+                yield gen
+                record = {"generation": gen.name, "written": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                          "files": sorted(p.name for p in gen.iterdir() if p.name != "_set.json"), **(info or {})}
+                (gen / "_set.json").write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
+                self._switch(gen)
+            except OSError as exc:
+                shutil.rmtree(gen, ignore_errors=True)
+                raise _oserror(exc, self.folder, "write") from None
+            except BaseException:
+                shutil.rmtree(gen, ignore_errors=True)
+                raise
+            self._tidy(gen)
+
+    @staticmethod
+    def _table_files(gen: Path) -> dict[str, Path]:
+        return {p.name: p for p in gen.iterdir() if p.is_file() and p.name != "_set.json"
+                and not p.is_symlink() and not p.name.startswith(".")}
+
+    def _switch(self, gen: Path) -> None:
+        tmp = self.folder / f".{POINTER}.{secrets.token_hex(3)}"
+        os.symlink(os.path.relpath(gen, self.folder), tmp)
+        os.replace(tmp, self.folder / POINTER)
+
+    def _tidy(self, gen: Path) -> None:
+        """Top-level links for the current tables; old generations removed (the previous one is kept)."""
+        names = {p.name for p in gen.iterdir() if p.name != "_set.json"}
+        for name in names:
+            link = self.folder / name
+            if link.is_symlink() or link.is_dir():
+                continue                 # already a link (through CURRENT), or a real folder of the user's
+            # missing, or a table left at the top by an older version: replace it with the link
+            tmp = self.folder / f".{name}.{secrets.token_hex(3)}"
+            os.symlink(os.path.join(POINTER, name), tmp)
+            os.replace(tmp, link)
+        for link in self.folder.iterdir():
+            if link.is_symlink() and link.name != POINTER and not link.exists():
+                link.unlink(missing_ok=True)
+        gens = sorted((p for p in (self.folder / GENERATIONS).iterdir() if p.is_dir()), key=lambda p: p.name)
+        for old in gens[:-KEEP_GENERATIONS]:
+            if old != gen:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
     try:
-        yield tmp
-        for item in sorted(tmp.iterdir()):
-            os.replace(item, out / item.name)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value):
+    """A cell a spreadsheet would run as a formula, prefixed with ' so it shows as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells (and column names) cannot run as formulas."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise_cell)
+    out.columns = [neutralise_cell(str(c)) for c in out.columns]
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, **kwargs) -> Path:
+    """Write a CSV that is safe to open in a spreadsheet (every CSV the package writes goes through here)."""
+    spreadsheet_safe(frame).to_csv(path, index=kwargs.pop("index", False), **kwargs)
+    return Path(path)

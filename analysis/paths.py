@@ -5,10 +5,7 @@ when run from a source checkout; otherwise the current working directory.
 """
 from __future__ import annotations
 
-import logging
 from pathlib import Path
-
-log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 LEXICONS = PACKAGE_DIR / "lexicons"
@@ -24,27 +21,9 @@ def _find_root() -> Path:
 ROOT = _find_root()
 DATA_RAW = ROOT / "data" / "raw"
 DATA_DEMO = ROOT / "data" / "demo"
+DATA_CODING = ROOT / "data" / "coding"
 DATA_PROCESSED = ROOT / "data" / "processed"
 FIGURES = ROOT / "figures"
 REPORTS = ROOT / "reports"
 NOTEBOOKS = ROOT / "notebooks"
 CACHE = DATA_PROCESSED / "cache"
-
-
-def default_corpus() -> Path:
-    """The corpus the reports run on when none is given.
-
-    ``data/raw`` when it holds input files, else the synthetic demo corpus in
-    ``data/demo`` (with a warning, so nobody mistakes it for real coverage).
-    """
-    from .corpus.readers import SUPPORTED_SUFFIXES
-
-    if DATA_RAW.is_dir() and any(
-        p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "manifest.csv"
-        for p in DATA_RAW.iterdir()
-    ):
-        return DATA_RAW
-    log.warning(
-        "%s holds no articles; using the synthetic demo corpus in %s", DATA_RAW, DATA_DEMO
-    )
-    return DATA_DEMO

@@ -24,8 +24,8 @@ from scipy.stats import pearsonr
 from sklearn.metrics import f1_score
 
 from common import load_newsmtsc, require, write_results
-from analysis.target_sentiment import default_model
-from analysis.vader import polarity
+from analysis.measures.stance import default_model
+from analysis.measures.vader import polarity
 
 
 def three_class(values, threshold=0.05, low=None, high=None):

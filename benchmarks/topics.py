@@ -23,7 +23,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import adjusted_rand_score, confusion_matrix, normalized_mutual_info_score
 
 from common import require, write_results
-from analysis.topics import TopicModel, match_topics
+from analysis.measures.topics import TopicModel, match_topics
 
 
 def load_bbc(root: Path) -> tuple[list[str], list[str]]:

@@ -14,7 +14,7 @@ import numpy as np
 from sklearn.metrics import f1_score
 
 from common import load_newsmtsc, require
-from analysis.target_sentiment import DEFAULT_MODEL, TargetSentiment, context_features
+from analysis.measures.stance import DEFAULT_MODEL, TargetSentiment, context_features
 
 GRID = (0.03, 0.1, 0.3, 1.0)
 

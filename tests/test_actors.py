@@ -1,7 +1,10 @@
+import re
+
 import pandas as pd
 import pytest
 
-from analysis.actors import find_in_text, find_mentions, load_actors
+from analysis.errors import LexiconError
+from analysis.measures.actors import find_in_text, find_mentions, load_actors
 
 ACTORS = load_actors()
 
@@ -55,7 +58,7 @@ def test_prime_minister_of_another_country_is_not_iraqs():
 def test_find_mentions_is_tidy():
     sents = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1],
                           "text": ["Iran and the US.", "Nothing here."]})
-    out = find_mentions(sents)
+    out = find_mentions(sents, ACTORS)
     assert list(out.columns) == ["article_id", "sentence_id", "actor", "mention", "start", "end"]
     assert out[["sentence_id", "actor", "mention"]].values.tolist() == [[0, "iran", "Iran"], [0, "us", "US"]]
 
@@ -64,4 +67,20 @@ def test_custom_actors_file(tmp_path):
     f = tmp_path / "a.toml"
     f.write_text('[actor.un]\nlabel = "United Nations"\naliases = ["UN", "United Nations"]\n')
     sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "text": ["The UN met."]})
-    assert find_mentions(sents, f)["actor"].tolist() == ["un"]
+    assert find_mentions(sents, load_actors(f))["actor"].tolist() == ["un"]
+
+
+@pytest.mark.parametrize("body, message", [
+    ('[actor.un]\nlabel = "UN"\nalias = ["UN"]\n', "unknown key 'alias'; did you mean 'aliases'"),
+    ('[actor.un]\nlabel = "UN"\naliases = "UN"\n', "'aliases' must be list"),
+    ('[actor.un]\nlabel = "UN"\n', "neither aliases nor patterns"),
+    ('[actor.un]\naliases = ["UN"]\npatterns = ["("]\n', "invalid pattern"),
+    ('x = 1\n', "unknown key 'x'"),
+])
+def test_bad_actors_file_names_file_and_key(tmp_path, body, message):
+    f = tmp_path / "bad_actors.toml"
+    f.write_text(body)
+    with pytest.raises(LexiconError, match=re.escape(message)):
+        load_actors(f)
+    with pytest.raises(LexiconError, match="bad_actors.toml"):
+        load_actors(f)

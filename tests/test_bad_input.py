@@ -74,7 +74,7 @@ EXPECTED = {
 
 
 def test_every_bad_file_is_reported_and_the_rest_ingested(bad_corpus):
-    corpus = build_corpus(bad_corpus, max_bytes=1_000_000)
+    corpus = build_corpus(bad_corpus, max_mb=0.95)
     report = dict(zip(corpus.report["path"], corpus.report["status"]))
     assert report == EXPECTED
     # every file in the folder appears in the report (nothing silently dropped)
@@ -87,7 +87,7 @@ def test_every_bad_file_is_reported_and_the_rest_ingested(bad_corpus):
 
 
 def test_reasons_name_the_problem(bad_corpus):
-    corpus = build_corpus(bad_corpus, max_bytes=1_000_000)
+    corpus = build_corpus(bad_corpus, max_mb=0.95)
     reason = dict(zip(corpus.report["path"], corpus.report["reason"]))
     assert "empty" in reason["empty.txt"]
     assert "binary" in reason["image.txt"]

@@ -153,14 +153,14 @@ def test_user_rules_extend_and_replace(tmp_path):
         id = "station_promo"
         pattern = '^listen live on .* fm$'
     '''))
-    rules = load_rules([extra])
+    rules = load_rules(["default", extra])
     line = "Listen live on Example 101.5 FM"
     assert {t: r for _, t, r in clean_lines([ARTICLE[0], line], rules).removed} == {line: "station_promo"}
     assert any(r.id == "breadcrumb" for r in rules)
 
     only = tmp_path / "only.toml"
     only.write_text('replace = true\n[[rule]]\nid = "x"\npattern = "^xyz$"\n')
-    assert [r.id for r in load_rules([only])] == ["x"]
+    assert [r.id for r in load_rules(["default", only])] == ["x"]
 
 
 @pytest.mark.parametrize("body, message", [

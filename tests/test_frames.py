@@ -1,12 +1,15 @@
-import math
+import re
 
 import pandas as pd
 import pytest
 
-from analysis import frames
-from analysis.frames import FramesError, load_lexicon, match_text
+from analysis import compare
+from analysis.errors import LexiconError
+from analysis.measures import frames
+from analysis.measures.frames import load_lexicon, match_text
 
-IRAQ = load_lexicon(str(frames.IRAQ))
+IRAQ = load_lexicon("iraq")
+POLICY = load_lexicon("policy")
 
 
 def found(text, lex=IRAQ):
@@ -32,13 +35,13 @@ def test_overlapping_terms_of_one_frame_count_once():
 
 
 def test_one_word_can_evoke_two_frames():
-    policy = load_lexicon(str(frames.POLICY))
+    policy = POLICY
     assert found("Rocket attacks hit the base.", IRAQ) == [("attacks_retaliation", "Rocket"), ("attacks_retaliation", "attacks")]
     assert ("security_and_defense", "attacks") in found("Rocket attacks hit the base.", policy)
 
 
 def test_policy_lexicon_has_the_fifteen_dimensions():
-    policy = load_lexicon(str(frames.POLICY))
+    policy = POLICY
     assert len(policy.frames) == 15 and "other" in policy.frames and policy.name == "policy"
     assert set(IRAQ.frames) == {"sovereignty", "iranian_influence", "security_threat", "attacks_retaliation",
                                 "regional_escalation", "us_partnership", "economy_energy", "domestic_politics"}
@@ -47,8 +50,21 @@ def test_policy_lexicon_has_the_fifteen_dimensions():
 def test_bad_lexicon_names_file_and_frame(tmp_path):
     bad = tmp_path / "f.toml"
     bad.write_text('lexicon = "x"\n[frame.a]\npatterns = ["("]\n')
-    with pytest.raises(FramesError, match=r"f.toml: frame 'a' has an invalid pattern"):
-        load_lexicon(str(bad))
+    with pytest.raises(LexiconError, match=r"f.toml: frame 'a' has an invalid pattern"):
+        load_lexicon(bad)
+
+
+@pytest.mark.parametrize("body, message", [
+    ('[frame.a]\nterm = ["x"]\n', "unknown key 'term'; did you mean 'terms'"),
+    ('[frame.a]\nterms = "x"\n', "'terms' must be list"),
+    ('[frame.A]\nterms = ["x"]\n', "frame ids are lower case"),
+    ('lexicon = "x"\n', "no [frame.ID] tables"),
+])
+def test_lexicon_mistakes_are_errors_not_ignored(tmp_path, body, message):
+    bad = tmp_path / "f.toml"
+    bad.write_text(body)
+    with pytest.raises(LexiconError, match=re.escape(message)):
+        load_lexicon(bad)
 
 
 @pytest.fixture
@@ -61,65 +77,62 @@ def tiny():
         "text": ["Sovereignty first", "Iraq defends its sovereignty.", "\"Iran-backed groups attacked,\" he said.",
                  "Iranian influence grows.", "Nothing relevant here."],
     })
-    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "is_primary": [True, True],
-                             "n_words": [10, 5], "title": ["A", "B"]})
-    matches = frames.match_frames(sentences, [frames.IRAQ])
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "source_label": ["X", "Y"],
+                             "is_primary": [True, True], "n_words": [10, 5], "title": ["A", None]})
+    matches = frames.match_frames(sentences, [IRAQ])
     return matches, sentences, articles
 
 
 def test_article_salience_by_hand(tiny):
-    sal = frames.article_salience(*tiny, lexicons=[frames.IRAQ]).set_index(["article_id", "frame"])
+    sal = frames.article_salience(*tiny, frames.frame_table([IRAQ])).set_index(["article_id", "frame"])
     a = sal.loc[("a", "sovereignty")]
     assert a.matches == 1                      # the headline is not body text
     assert a.per_1k_words == pytest.approx(1 / 10 * 1000)
     assert a.sentence_share == 0.5            # lead yes, body no
     assert a.weighted_share == pytest.approx((3 + 2) / (3 + 2 + 1))
-    assert a.own_share == 1.0 and a.quoted_share == 0.0
-    assert sal.loc[("a", "iranian_influence")].quoted_share == 1.0
+    assert a.own_share == 1.0 and a.direct_share == 0.0
+    assert sal.loc[("a", "iranian_influence")].direct_share == 1.0
     assert sal.loc[("b", "iranian_influence")].sentence_share == 0.5
     assert len(sal) == 2 * 8                   # every article × frame, zeros included
 
 
 def test_axis_scores_by_hand(tiny):
-    art = frames.axis_scores(*tiny, by="article_id").set_index("article_id")
+    poles = dict(positive="sovereignty", negative="iranian_influence")
+    art = compare.axis_scores(*tiny, per_article=True, **poles).set_index("article_id")
     assert art.loc["a", "mean"] == pytest.approx(0.0)      # one sovereignty sentence, one Iranian-influence sentence
     assert art.loc["b", "mean"] == -1.0
-    outlet = frames.axis_scores(*tiny).set_index("outlet")
+    assert art.loc["b", "title"] == "(no title)"            # untitled articles keep their row
+    outlet = compare.axis_scores(*tiny, **poles).set_index("source_label")
     assert outlet.loc["X", "sovereignty"] == 1 and outlet.loc["X", "iranian_influence"] == 1
 
 
 def test_evidence_rows_point_at_sentences(tiny):
-    ev = frames.evidence(*tiny, frame="sovereignty")
+    ev = compare.evidence(*tiny, frame="sovereignty")
     assert ev[["article_id", "sentence_id", "matched"]].values.tolist() == [["a", 0, "Sovereignty"], ["a", 1, "sovereignty"]]
     assert ev.loc[1, "left"].endswith("defends its ") and ev.loc[1, "right"] == "."
 
 
 def test_outlet_salience_flags_thin_evidence(tiny):
-    out = frames.outlet_salience(*tiny, lexicons=[frames.IRAQ])
-    row = out[(out.outlet == "X") & (out.frame == "sovereignty")].iloc[0]
+    out = compare.group_salience(*tiny, lexicon="iraq", frames=list(IRAQ.frames))
+    row = out[(out.source_label == "X") & (out.frame == "sovereignty")].iloc[0]
     assert row["mean"] == 0.5 and row["evidence_sentences"] == 1
     assert "fewer than 3 evidence sentences" in row["flag"]
 
 
-def test_own_frame_file_replaces_the_story_lexicon(tmp_path):
+def test_salience_by_any_column(tiny):
+    matches, sentences, articles = tiny
+    articles = articles.assign(leaning=["left", "left"])
+    out = compare.group_salience(matches, sentences, articles, by="leaning", lexicon="iraq", frames=["sovereignty"])
+    assert out[["leaning", "frame", "n"]].values.tolist() == [["left", "sovereignty", 4]]
+    with pytest.raises(Exception, match="no such column"):
+        compare.group_salience(matches, sentences, articles, by="leanin", lexicon="iraq")
+
+
+def test_veto_patterns_keep_a_frame_out_of_other_contexts(tmp_path):
     own = tmp_path / "mine.toml"
-    own.write_text('lexicon = "mine"\n[frame.exit]\nlabel = "Exit"\nterms = ["withdrawal"]\n'
-                   '[frame.arms]\nlabel = "Arms"\nterms = ["militia"]\n')
-    files = frames.lexicon_files(own)
-    assert files == (own, frames.POLICY)
-    assert frames.default_axis(own) == ("exit", "arms")
-    assert frames.default_axis() == ("sovereignty", "iranian_influence")
-    sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "text": ["The militias oppose withdrawal."]})
-    m = frames.match_frames(sents, files)
-    assert set(zip(m.lexicon, m.frame)) >= {("mine", "exit"), ("mine", "arms")}
-
-
-def test_readme_frame_example_is_a_valid_lexicon(tmp_path):
-    from analysis.paths import ROOT
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = readme.index('lexicon = "mystory"')
-    example = tmp_path / "mystory.toml"
-    example.write_text(readme[start:readme.index("```", start)], encoding="utf-8")
-    lex = load_lexicon(str(example))
-    assert lex.name == "mystory" and list(lex.frames) == ["withdrawal", "militancy"]
-    assert [f for f, *_ in match_text("They pulled out and were withdrawing troops.", lex)] == ["withdrawal", "withdrawal"]
+    own.write_text('[frame.sovereignty]\nterms = ["sovereign", "sovereignty"]\n'
+                   'veto = ["sovereign wealth fund", "(?:Syria|Ukraine)(?:n|\'s)? sovereignty"]\n')
+    lex = load_lexicon(own)
+    assert found("Iraq is a sovereign state.", lex) == [("sovereignty", "sovereign")]
+    assert found("The sovereign wealth fund bought bonds.", lex) == []
+    assert found("They respect Syria's sovereignty.", lex) == []

@@ -106,23 +106,29 @@ def test_every_removed_line_is_audited(corpus):
 
 
 def test_write_load_roundtrip_and_atomicity(corpus, tmp_path, monkeypatch):
+    from analysis.errors import StoreError
+    from analysis.io import Store
     out = tmp_path / "out"
     corpus.write(out)
     loaded = Corpus.load(out)
     pd.testing.assert_frame_equal(loaded.articles, corpus.articles)
-    assert len(loaded.report) == len(corpus.report)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    pd.testing.assert_frame_equal(loaded.report, corpus.report)
+    current = Store(out).current()
+    before = {p.name: p.read_bytes() for p in current.iterdir()}
 
     def broken(self, *a, **k):
-        raise OSError("disk full")
+        raise OSError(28, "No space left on device")
     monkeypatch.setattr(pd.DataFrame, "to_csv", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(StoreError, match="no space left"):
         corpus.write(out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # previous outputs intact, no temp left
+    assert Store(out).current() == current                                    # the pointer did not move
+    assert {p.name: p.read_bytes() for p in current.iterdir()} == before       # previous set intact
+    assert len(list((out / ".generations").iterdir())) == 1                   # the failed set is gone
 
 
 def test_load_names_missing_tables(tmp_path):
-    with pytest.raises(FileNotFoundError, match="articles.parquet"):
+    from analysis.errors import CorpusError
+    with pytest.raises(CorpusError, match="articles.parquet"):
         Corpus.load(tmp_path)
 
 

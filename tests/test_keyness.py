@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.keyness import distinctive_terms, log_odds, outlet_terms
+from analysis.compare.keyness import distinctive_terms, group_terms, log_odds
 
 
 def test_worked_example_by_hand():
@@ -38,13 +38,12 @@ def test_single_group_gives_empty_table():
     assert distinctive_terms(pd.Series(["a b c"]), pd.Series(["A"])).empty
 
 
-def test_outlet_terms_uses_lead_and_body_of_counted_articles():
-    from analysis.corpus import Corpus
-    arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": ["A", "B", "B"], "is_primary": [True, True, False]})
+def test_group_terms_uses_lead_and_body_of_the_articles_passed():
+    arts = pd.DataFrame({"article_id": ["a", "b", "c"], "source_label": ["A", "B", "B"], "is_primary": [True, True, False]})
     sents = pd.DataFrame({"article_id": ["a", "a", "b", "c"], "sentence_id": [0, 1, 0, 0],
                           "position": ["headline", "body", "lead", "lead"],
                           "text": ["headline headline", "war war", "peace peace", "copy copy"]})
-    corpus = Corpus(arts, sents, pd.DataFrame(), pd.DataFrame())
-    terms = outlet_terms(corpus, min_count=1, top=None, ngram_range=(1, 1))
+    counted = arts[arts.is_primary]
+    terms = group_terms(sents, counted, min_count=1, top=None, ngram_range=(1, 1))
     assert set(terms.term) == {"war", "peace"}                 # no headline, no copy
-    assert "copy" in set(outlet_terms(corpus, count_copies=True, min_count=1, top=None).term)
+    assert "copy" in set(group_terms(sents, arts, min_count=1, top=None).term)

@@ -1,12 +1,16 @@
 import pandas as pd
 
 from analysis.corpus.sentences import Block, sentence_rows
-from analysis.quotes import extract_quotes, voices
+from analysis.compare import voices
+from analysis.measures.actors import load_actors
+from analysis.measures.quotes import extract_quotes
+
+ACTORS = load_actors("iraq")
 
 
 def quotes_of(*paragraphs):
     rows = sentence_rows("a", [Block("paragraph", p, i) for i, p in enumerate(paragraphs)])
-    return extract_quotes(pd.DataFrame(rows))
+    return extract_quotes(pd.DataFrame(rows), ACTORS)
 
 
 def test_straight_and_curly_quotes_with_attribution():
@@ -44,7 +48,7 @@ def test_pronoun_takes_previous_named_speaker():
 
 def test_voices_table():
     q = quotes_of("The Pentagon said it would respond.", '"No," said Jane Roe.')
-    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["X"], "is_primary": [True]})
-    v = voices(q, arts).set_index("voice")
+    arts = pd.DataFrame({"article_id": ["a"], "source_label": ["X"], "is_primary": [True]})
+    v = voices(q, arts, ACTORS.labels).set_index("voice")
     assert v.loc["United States & coalition", "quotes"] == 1 and v.loc["Jane Roe", "direct"] == 1
-    assert v["share_of_outlet"].sum() == 1
+    assert v["share_of_group"].sum() == 1

@@ -2,8 +2,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import sentiment
-from analysis.target_sentiment import TargetSentiment, clause_of, context_features, default_model, mask_target
+from analysis import compare
+from analysis.measures import sentiment
+from analysis.measures.actors import load_actors
+from analysis.measures.stance import TargetSentiment, clause_of, context_features, default_model, mask_target
+from analysis.schema import SENTIMENT_COLUMNS
 
 
 @pytest.fixture
@@ -18,7 +21,8 @@ def small():
     scores = pd.DataFrame({"article_id": sentences.article_id, "sentence_id": sentences.sentence_id,
                            "neg": 0.0, "neu": 1.0, "pos": 0.0,
                            "compound": [0.5, -0.6, -0.9, 0.02, 0.0, 0.4, 0.3]})
-    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "title": ["A", "B"], "is_primary": [True, True]})
+    articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "source_label": ["X", "Y"],
+                             "title": ["A", "B"], "is_primary": [True, True]})
     return scores, sentences, articles
 
 
@@ -26,29 +30,30 @@ def test_score_sentences_columns_and_signs():
     sents = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1],
                           "text": ["A wonderful, peaceful agreement.", "A horrible, deadly attack."]})
     out = sentiment.score_sentences(sents)
-    assert list(out.columns) == sentiment.SENTIMENT_COLUMNS
+    assert list(out.columns) == SENTIMENT_COLUMNS
     assert out.compound[0] > 0.5 and out.compound[1] < -0.5
     assert np.allclose(out[["neg", "neu", "pos"]].sum(axis=1), 1, atol=0.01)
 
 
 def test_article_sentiment_by_hand(small):
-    out = sentiment.article_sentiment(*small).set_index("article_id")
+    out = compare.article_sentiment(*small).set_index("article_id")
     a = out.loc["a"]
     assert a.mean_compound == pytest.approx((-0.6 - 0.9 + 0.02) / 3)    # lead and body only
     assert a.share_negative == pytest.approx(2 / 3) and a.share_positive == 0
     assert a.headline_compound == 0.5 and a.lead_compound == -0.6
-    assert a.own_compound == pytest.approx((-0.6 + 0.02) / 2) and a.quoted_compound == -0.9
-    assert out.loc["b", "share_positive"] == 1 and np.isnan(out.loc["b", "quoted_compound"])
+    assert a.own_compound == pytest.approx((-0.6 + 0.02) / 2) and a.direct_compound == -0.9
+    assert out.loc["b", "share_positive"] == 1 and np.isnan(out.loc["b", "direct_compound"])
 
 
-def test_outlet_sentiment_voice_split_and_copies(small):
+def test_group_sentiment_voice_split_and_counted_articles(small):
     scores, sents, arts = small
-    by_voice = sentiment.outlet_sentiment(scores, sents, arts, by_voice=True)
-    x = by_voice[by_voice.outlet == "X"].set_index("voice")
-    assert x.loc["quoted", "mean"] == -0.9 and x.loc["own", "n"] == 2
-    arts2 = arts.assign(is_primary=[True, False])
-    assert set(sentiment.outlet_sentiment(scores, sents, arts2).outlet) == {"X"}
-    assert set(sentiment.outlet_sentiment(scores, sents, arts2, count_copies=True).outlet) == {"X", "Y"}
+    by_voice = compare.group_sentiment(scores, sents, arts, by_voice=True)
+    x = by_voice[by_voice.source_label == "X"].set_index("voice")
+    assert x.loc["direct", "mean"] == -0.9 and x.loc["own", "n"] == 2
+    # only the articles passed count (the study passes one per group of copies)
+    assert set(compare.group_sentiment(scores, sents, arts[arts.article_id == "a"]).source_label) == {"X"}
+    by_col = compare.group_sentiment(scores, sents, arts.assign(leaning=["l", "l"]), by="leaning")
+    assert by_col.leaning.tolist() == ["l"] and by_col.n.item() == 5
 
 
 def test_clause_and_mask():
@@ -91,7 +96,7 @@ def test_shipped_model_scores_in_range_and_separates_clear_cases():
 def test_score_mentions_table():
     sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0],
                           "text": ["Iranian-backed militias attacked US forces, the Pentagon said."]})
-    out = sentiment.score_mentions(sents)
+    out = sentiment.score_mentions(sents, load_actors("iraq"))
     assert list(out.columns) == sentiment.MENTION_SCORE_COLUMNS
     assert out.actor.tolist() == ["militias", "us", "us"]
     assert out.score.between(-1, 1).all()

@@ -1,7 +1,8 @@
 import numpy as np
+import pytest
 import pandas as pd
 
-from analysis.stats import group_ci, mean_ci
+from analysis.compare.stats import group_ci, mean_ci, wilson
 
 
 def test_interval_contains_mean_and_is_deterministic():
@@ -32,8 +33,17 @@ def test_flags():
     assert one["mean"] == 0.5 and np.isnan(one["ci_low"]) and one["flag"] == "too few sentences"
     few = mean_ci([0.1, 0.2, 0.4], clusters=["a", "a", "b"])
     assert "too few sentences" in few["flag"] and "2 articles" in few["flag"]
-    const = mean_ci([0.0] * 20)
-    assert const["ci_low"] == const["ci_high"] == 0.0 and const["flag"] == ""
+    assert np.isnan(few["ci_low"])                      # fewer than ten observations: no interval claimed
+    const = mean_ci([0.3] * 20)
+    assert const["ci_low"] == const["ci_high"] == 0.3 and const["flag"] == ""
+
+
+def test_constant_shares_get_a_wilson_interval_not_a_point():
+    none = mean_ci([0.0] * 20)
+    assert none["ci_low"] == 0.0 and none["ci_high"] == pytest.approx(0.161, abs=1e-3)   # Wilson, 0 of 20
+    assert wilson(0, 20) == (none["ci_low"], none["ci_high"])
+    signed = mean_ci([-1.0] * 12, signed=True)
+    assert signed["ci_low"] == -1.0 and -1.0 < signed["ci_high"] < -0.4
 
 
 def test_group_ci_one_row_per_group():

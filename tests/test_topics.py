@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import topics
-from analysis.topics import TopicModel, match_topics, npmi_coherence
+from analysis.measures import topics
+from analysis.measures.topics import TopicModel, match_topics, npmi_coherence
 
 SPORT = ["football match goal striker league season", "tennis match player serve set tournament",
          "league season football club coach striker", "player tournament tennis final champion serve"]

@@ -1,6 +1,5 @@
 """VADER works with no network: the lexicon comes from the vaderSentiment package."""
 import os
-import socket
 import stat
 import subprocess
 import sys
@@ -10,7 +9,7 @@ import pytest
 
 
 def test_lexicon_placed_privately(tmp_path):
-    from analysis.vader import ensure_lexicon
+    from analysis.measures.vader import ensure_lexicon
 
     zipped = ensure_lexicon(tmp_path / "nltk_data")
     assert zipped == tmp_path / "nltk_data" / "sentiment" / "vader_lexicon.zip"
@@ -29,7 +28,7 @@ def test_no_network_at_import_or_scoring(tmp_path):
             raise AssertionError("network connection attempted")
         socket.socket.connect = refuse
         socket.create_connection = refuse
-        import analysis.sentiment as s
+        import analysis.measures.sentiment as s
         import pandas as pd
         out = s.score_sentences(pd.DataFrame({"article_id": ["a"], "sentence_id": [0],
                                               "text": ["The attack was a horrible, cowardly act."]}))
@@ -44,7 +43,7 @@ def test_no_network_at_import_or_scoring(tmp_path):
 
 
 def test_missing_package_is_a_clear_error(monkeypatch):
-    from analysis import vader
+    from analysis.measures import vader
 
     def gone(_):
         raise ModuleNotFoundError("vaderSentiment")

@@ -1,5 +1,5 @@
 """README's Validity section is generated from benchmarks/results: it cannot drift from them."""
-from analysis import validity
+from analysis.reporting import validity
 
 
 def test_readme_matches_results_files():

@@ -7,7 +7,8 @@
 from .cache import load_or_build
 from .clean import clean_lines, load_rules
 from .duplicates import find_duplicates, primary_only
-from .ingest import Corpus, build_corpus, process_records
+from .ingest import build_corpus, process_records
+from .tables import Corpus
 
 __all__ = ["Corpus", "build_corpus", "process_records", "load_or_build", "clean_lines", "load_rules",
            "find_duplicates", "primary_only"]

@@ -1,8 +1,11 @@
 """Cache corpus tables by the content of everything that produces them.
 
-The key hashes the package version, the options, the rules and sources files
-and the bytes of every input file, so editing a notebook cell never triggers
-re-ingestion while changing any input does.
+The key hashes the package's code, the ingest settings, the content of the
+rules and sources files and the bytes of every input file, so editing a
+notebook cell never triggers re-ingestion while changing any input, rule or
+line of code does.  The cached tables live in a :class:`~analysis.io.Store`
+named by the key (``data/processed/cache/corpus-<key>``), beside the measures
+computed from them.
 """
 from __future__ import annotations
 
@@ -11,12 +14,17 @@ import json
 import logging
 from pathlib import Path
 
-from .. import __version__
+from ..errors import CorpusError, StoreError
 from ..paths import CACHE
-from . import clean, metadata, readers
-from .ingest import Corpus, build_corpus
+from ..settings import Settings
+from ..version import code_hash
+from . import readers
+from .ingest import build_corpus
+from .tables import Corpus
 
 log = logging.getLogger(__name__)
+
+PREFIX = "corpus-"
 
 
 def _hash_file(h, path: Path) -> None:
@@ -25,43 +33,51 @@ def _hash_file(h, path: Path) -> None:
             h.update(chunk)
 
 
-def corpus_key(folder: Path, options: dict) -> str:
-    h = hashlib.sha256()
-    h.update(__version__.encode())
-    h.update(json.dumps(options, sort_keys=True, default=str).encode())
-    rule_files = [clean.DEFAULT_RULES, *options.get("rules_files", ())]
-    for extra in (*rule_files, options.get("sources_file") or metadata.DEFAULT_SOURCES):
-        _hash_file(h, Path(extra))
+def corpus_key(folder: Path, settings: Settings) -> str:
+    """Content key of the corpus that ``build_corpus(folder, settings)`` would produce."""
+    h = hashlib.sha256(code_hash().encode())
+    h.update(json.dumps(settings.as_dict()["ingest"], sort_keys=True).encode())
+    resources = settings.resources()
+    for r in (*resources["rules"], *resources["sources"]):
+        h.update(r.sha256.encode())
     for path in readers.discover(folder):
         h.update(path.relative_to(folder).as_posix().encode())
-        _hash_file(h, path)
+        try:
+            _hash_file(h, path)
+        except OSError:
+            h.update(b"<unreadable>")       # the ingest report will say why
     return h.hexdigest()[:16]
 
 
-PREFIX = "corpus-"
-
-
 def data_hash(corpus: Corpus) -> str | None:
-    """The content key of a corpus that :func:`load_or_build` returned (its cache folder is named by it)."""
-    name = corpus.location.name if corpus.location is not None else ""
-    return name[len(PREFIX):] if name.startswith(PREFIX) else None
+    """The content key of a corpus that :func:`load_or_build` returned."""
+    return corpus.key
 
 
-def load_or_build(folder: str | Path, cache_dir: str | Path | None = None, **options) -> Corpus:
-    """:func:`build_corpus` with a content-addressed cache in ``cache_dir`` (default ``data/processed/cache``)."""
-    folder = Path(folder)
+def load_or_build(settings: Settings | str | Path | None = None, cache_dir: str | Path | None = None,
+                  progress: bool = False, **overrides) -> Corpus:
+    """The corpus of ``settings`` (or of a folder, with default settings), from the cache or built and cached.
+
+    ``cache_dir`` defaults to ``data/processed/cache``.
+    """
+    if settings is None or isinstance(settings, Settings):
+        settings = (settings or Settings()).with_overrides(overrides)
+    else:
+        settings = Settings().with_overrides({"corpus": str(Path(settings).resolve()), **overrides})
+    folder = settings.corpus
     if not folder.is_dir():
-        raise FileNotFoundError(f"corpus folder {folder} does not exist")
-    cache_dir = Path(cache_dir) if cache_dir else CACHE
-    key = corpus_key(folder, {k: v for k, v in options.items() if k != "progress"})
-    target = cache_dir / f"{PREFIX}{key}"
+        raise CorpusError(f"corpus folder {folder} does not exist")
+    key = corpus_key(folder, settings)
+    target = Path(cache_dir or CACHE) / f"{PREFIX}{key}"
     try:
         corpus = Corpus.load(target)
-        log.info("corpus tables for %s loaded from cache %s", folder, target)
-        return corpus
-    except FileNotFoundError:
+        if corpus.key == key:
+            log.info("corpus tables for %s loaded from cache %s", folder, target)
+            return corpus
+    except (CorpusError, StoreError):
         pass
-    corpus = build_corpus(folder, **options)
-    corpus.write(target)
+    corpus = build_corpus(folder, settings, progress=progress)
+    corpus.provenance["corpus_key"] = key
+    corpus.write(target, wait=600)
     log.info("corpus tables for %s cached in %s", folder, target)
     return corpus

@@ -1,6 +1,7 @@
 """Remove page furniture from flattened web text, keeping an audit of every removal.
 
-Rules are data (``analysis/lexicons/boilerplate.toml``, extendable by users).
+Rules are data (``analysis/lexicons/boilerplate_default.toml``, extendable by
+users with their own files, read through :mod:`analysis.lexicons`).
 :func:`clean_lines` never edits, invents or reorders text: each kept line is a
 line of the input, in its original order, and cleaning its output again
 removes nothing more (the tests check both properties).
@@ -8,21 +9,19 @@ removes nothing more (the tests check both properties).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from ..paths import LEXICONS
+from .. import lexicons
+from ..errors import LexiconError
 
-DEFAULT_RULES = LEXICONS / "boilerplate.toml"
 SCOPES = {"line", "next", "teasers", "rest", "head", "block"}
 MAX_TEASERS = 15          # a teaser block longer than this is probably the article
 HEADLINE_MAX_WORDS = 25
 
 
-class RulesError(ValueError):
-    """A rules file is malformed; the message names the file and the rule."""
+RulesError = LexiconError   # a rules file is malformed; the message names the file and the rule
+RULE_KEYS = ("id", "pattern", "scope", "max_words", "count", "description", "case_sensitive", "block_pattern")
 
 
 @dataclass(frozen=True)
@@ -57,11 +56,19 @@ def is_headline_like(line: str) -> bool:
     return 0 < n_words(text) <= HEADLINE_MAX_WORDS and not text.endswith((".", ",", ";", ":"))
 
 
-def _parse_rules(data: dict, source: str) -> list[Rule]:
+def _parse_rules(resource: lexicons.Resource) -> tuple[bool, list[Rule]]:
+    """``(replace, rules)`` of one rules file."""
+    data = lexicons.toml(resource)
+    source = resource.path
+    lexicons.check_keys(data, ["rule", "replace"], str(source))
     rules = []
-    for i, spec in enumerate(data.get("rule", []), start=1):
+    specs = data.get("rule", [])
+    if not isinstance(specs, list):
+        raise RulesError(f"{source}: write each rule as a [[rule]] table")
+    for i, spec in enumerate(specs, start=1):
         rid = spec.get("id") or f"rule {i}"
         where = f"{source}: rule '{rid}'"
+        lexicons.check_keys(spec, RULE_KEYS, where)
         if "pattern" not in spec:
             raise RulesError(f"{where} has no pattern")
         scope = spec.get("scope", "line")
@@ -72,10 +79,6 @@ def _parse_rules(data: dict, source: str) -> list[Rule]:
             pattern = re.compile(spec["pattern"], flags)
         except re.error as exc:
             raise RulesError(f"{where} has an invalid pattern: {exc}") from exc
-        unknown = set(spec) - {"id", "pattern", "scope", "max_words", "count", "description", "case_sensitive",
-                               "block_pattern"}
-        if unknown:
-            raise RulesError(f"{where} has unknown keys {sorted(unknown)}")
         block = None
         if scope == "block":
             if "block_pattern" not in spec:
@@ -86,32 +89,22 @@ def _parse_rules(data: dict, source: str) -> list[Rule]:
                 raise RulesError(f"{where} has an invalid block_pattern: {exc}") from exc
         rules.append(Rule(rid, pattern, scope, spec.get("max_words"), int(spec.get("count", 1)),
                           spec.get("description", ""), block))
-    return rules
+    return bool(data.get("replace")), rules
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise RulesError(f"{path}: rules file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{path}: not valid TOML: {exc}") from exc
+def load_rules(refs=("default",), base: Path | None = None) -> tuple[Rule, ...]:
+    """The rules of each file named in ``refs`` (bundled names or paths), in order.
 
-
-@lru_cache(maxsize=16)
-def _load_rules_cached(paths: tuple[str, ...]) -> tuple[Rule, ...]:
+    A file with ``replace = true`` at its top drops the rules before it.
+    Files are read and hashed now; parsing is memoised by content.
+    """
+    if isinstance(refs, (str, Path)):
+        refs = (refs,)
     rules: list[Rule] = []
-    for p in paths:
-        data = _read_toml(Path(p))
-        parsed = _parse_rules(data, p)
-        rules = parsed if data.get("replace") else rules + parsed
+    for ref in refs:
+        replace, parsed = lexicons.parse(lexicons.read(ref, "rules", base), _parse_rules)
+        rules = list(parsed) if replace else rules + list(parsed)
     return tuple(rules)
-
-
-def load_rules(extra: list[str | Path] | tuple = ()) -> tuple[Rule, ...]:
-    """The default rules, followed by those of each ``extra`` file (which may ``replace = true``)."""
-    return _load_rules_cached(tuple(str(p) for p in (DEFAULT_RULES, *extra)))
 
 
 def _head_end(lines: list[str], alive: list[bool]) -> int:

@@ -5,36 +5,38 @@ per-article part, a pure function from a DataFrame of raw records to the
 ``articles``, ``sentences`` and ``removed`` tables, so that a distributed
 engine can run it partition by partition.  Duplicate grouping is the one step
 that needs the whole corpus.
+
+Every field the input supplies survives: the known ones (``title``,
+``outlet``, ``url``, ``published``, ``relayed_source``) fill their columns,
+the user's ``id`` is kept as a column, and any other field of a CSV or JSON
+Lines export or of ``manifest.csv`` (``event``, ``leaning``, ...) becomes a
+column of ``articles`` (prefixed ``input_`` if it would clash with one of
+ours).
 """
 from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+import re
 from pathlib import Path
 
 import pandas as pd
 from tqdm.auto import tqdm
 
+from ..errors import CorpusError
+from ..schema import ARTICLE_COLUMNS, REMOVED_COLUMNS, REPORT_COLUMNS, SENTENCE_COLUMNS, UNKNOWN
+from ..settings import Settings
+from ..version import __version__, code_hash
 from . import clean, metadata, readers, sentences
 from .debris import find_debris
-from .duplicates import find_duplicates, primary_only
+from .duplicates import find_duplicates
 from .labels import source_labels
+from .tables import Corpus
 
 log = logging.getLogger(__name__)
 
-ARTICLE_COLUMNS = [
-    "article_id", "outlet", "source_label", "relayed_source", "title", "subtitle", "dateline", "published", "url",
-    "text", "n_words", "n_sentences", "source_path", "sha256", "dup_group", "is_primary",
-    # beyond the contract: provenance of every inferred value
-    "outlet_source", "outlet_evidence", "relayed_source_evidence", "dup_similarity", "dup_kind",
-    "locator", "format", "encoding", "n_removed",
-]
-SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "position", "text", "in_quote",
-                    "quote_share", "line_no"]
-REMOVED_COLUMNS = ["article_id", "line_no", "text", "rule"]
-REPORT_COLUMNS = ["path", "status", "reason", "article_id"]
-UNKNOWN = "unknown"
+_DERIVED = ("source_label", "dup_group", "is_primary", "dup_similarity", "dup_kind")
+_MAPPED = set(readers.META_FIELDS) - {"id"} | set(readers.MANIFEST_COLUMNS)
 
 
 def make_article_id(source_path: str, key: str) -> str:
@@ -143,6 +145,7 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
         "format": rec["format"],
         "encoding": rec["encoding"],
         "n_removed": len(removed),
+        **_user_columns(given, manifest),
     }
     if given.get("title") and headline is None:
         # the title comes from the input's metadata: give it a headline sentence too
@@ -150,7 +153,21 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
     return article, sent_rows, removed, None
 
 
-def process_records(records: pd.DataFrame, rules_files=(), sources_file=None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _user_columns(given: dict, manifest: dict) -> dict:
+    """The input's own fields that have no column of ours, named safely (``event``, ``leaning``, ``id``)."""
+    out = {}
+    for source in (given, manifest):                     # manifest values win
+        for key, value in source.items():
+            if key in _MAPPED:
+                continue
+            name = re.sub(r"\W+", "_", key).strip("_") or "field"
+            if name in ARTICLE_COLUMNS or name in _DERIVED:
+                name = f"input_{name}"
+            out[name] = value
+    return out
+
+
+def process_records(records: pd.DataFrame, rules, sources) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The per-article work for a DataFrame of raw records (one partition of a corpus).
 
     Input columns: ``article_id``, ``source_path``, ``locator``, ``format``,
@@ -159,8 +176,6 @@ def process_records(records: pd.DataFrame, rules_files=(), sources_file=None) ->
     duplicate grouping), ``sentences``, ``removed`` and the records that were
     skipped (``article_id``, ``reason``).
     """
-    rules = clean.load_rules(tuple(rules_files))
-    sources = metadata.load_sources(sources_file or metadata.DEFAULT_SOURCES)
     arts, sents, rems, skipped = [], [], [], []
     for rec in records.to_dict("records"):
         art, s, r, why = process_record(rec, rules, sources)
@@ -170,56 +185,14 @@ def process_records(records: pd.DataFrame, rules_files=(), sources_file=None) ->
         else:
             arts.append(art)
             sents.extend(s)
+    base = [c for c in ARTICLE_COLUMNS if c not in _DERIVED]
+    extra = sorted({k for a in arts for k in a} - set(base))
     return (
-        pd.DataFrame(arts, columns=[c for c in ARTICLE_COLUMNS
-                                    if c not in ("source_label", "dup_group", "is_primary", "dup_similarity", "dup_kind")]),
+        pd.DataFrame(arts, columns=base + extra),
         pd.DataFrame(sents, columns=SENTENCE_COLUMNS),
         pd.DataFrame(rems, columns=REMOVED_COLUMNS),
         pd.DataFrame(skipped, columns=["article_id", "reason"]),
     )
-
-
-@dataclass
-class Corpus:
-    """The corpus tables (see DESIGN.md for their columns)."""
-
-    articles: pd.DataFrame
-    sentences: pd.DataFrame
-    removed: pd.DataFrame
-    report: pd.DataFrame
-    location: Path | None = None   # folder the tables were loaded from or written to
-
-    TABLES = ("articles", "sentences", "removed")
-
-    def problems(self) -> pd.DataFrame:
-        """Rows of the ingest report that were skipped or failed."""
-        return self.report[self.report["status"].isin(["skipped", "error"])]
-
-    def counted(self, count_copies: bool = False) -> pd.DataFrame:
-        """The articles that count: one per duplicate group unless ``count_copies``."""
-        return primary_only(self.articles, self.articles, count_copies)
-
-    def write(self, out: str | Path) -> Path:
-        """Write the four outputs into ``out`` atomically: all are complete or the old ones stay."""
-        from ..io import atomic_outputs
-
-        with atomic_outputs(out) as tmp:
-            for name in self.TABLES:
-                getattr(self, name).to_parquet(tmp / f"{name}.parquet", index=False)
-            self.report.to_csv(tmp / "ingest_report.csv", index=False)
-        self.location = Path(out)
-        return Path(out)
-
-    @classmethod
-    def load(cls, folder: str | Path) -> "Corpus":
-        folder = Path(folder)
-        missing = [f for f in [*(f"{t}.parquet" for t in cls.TABLES), "ingest_report.csv"] if not (folder / f).exists()]
-        if missing:
-            raise FileNotFoundError(f"{folder} is not an ingested corpus: missing {', '.join(missing)}; "
-                                    f"run `python -m analysis ingest CORPUS --out {folder}`")
-        tables = {t: pd.read_parquet(folder / f"{t}.parquet") for t in cls.TABLES}
-        report = pd.read_csv(folder / "ingest_report.csv", dtype=str, keep_default_na=False)
-        return cls(report=report, location=folder, **tables)
 
 
 def read_records(folder: Path, max_bytes: int, progress: bool = False) -> tuple[pd.DataFrame, list[readers.Problem]]:
@@ -251,28 +224,34 @@ def read_records(folder: Path, max_bytes: int, progress: bool = False) -> tuple[
     return frame[~clash], problems
 
 
-def build_corpus(folder: str | Path, *, rules_files=(), sources_file=None,
-                 max_bytes: int = readers.DEFAULT_MAX_BYTES, near_duplicate_threshold: float = 0.8,
-                 progress: bool = False) -> Corpus:
+def build_corpus(folder: str | Path, settings: Settings | None = None, *, progress: bool = False,
+                 **overrides) -> Corpus:
     """Ingest every file below ``folder`` into a :class:`Corpus`.
 
-    Bad input never raises: each problem is a row of ``corpus.report``.
-    Raises only for a folder that does not exist or a malformed rules file.
+    ``settings`` (default: the package defaults) give the rules and sources
+    files and the ingest options; ``overrides`` are settings shorthands
+    (``max_mb=1``, ``rules=["default", "mine.toml"]``).  Bad input never
+    raises: each problem is a row of ``corpus.report``.  Raises
+    :class:`CorpusError` for a folder that does not exist and
+    :class:`~analysis.errors.LexiconError` for a malformed rules or sources file.
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise FileNotFoundError(f"corpus folder {folder} does not exist")
+        raise CorpusError(f"corpus folder {folder} does not exist")
+    settings = (settings or Settings()).with_overrides(overrides)
+    rules = clean.load_rules(settings.lexicons.rules, settings.base)
+    sources = metadata.load_sources(settings.lexicons.sources, settings.base)
+    max_bytes = int(settings.ingest.max_mb * 1024 * 1024)
     records, problems = read_records(folder, max_bytes, progress)
     log.info("read %d records from %s (%d problems)", len(records), folder, len(problems))
-    articles, sents, removed, skipped = process_records(records, rules_files, sources_file)
-    dups = find_duplicates(articles, near_duplicate_threshold)
+    articles, sents, removed, skipped = process_records(records, rules, sources)
+    dups = find_duplicates(articles, settings.ingest.near_duplicate_threshold)
     articles = articles.merge(dups, on="article_id", how="left")
     articles["source_label"] = source_labels(articles)
-    articles = articles[ARTICLE_COLUMNS]
+    articles = articles[ARTICLE_COLUMNS + [c for c in articles.columns if c not in ARTICLE_COLUMNS]]
 
-    where = records.set_index("article_id").apply(
-        lambda r: f"{r.source_path}:{r.locator}" if r.locator else r.source_path, axis=1
-    ) if len(records) else pd.Series(dtype=str)
+    where = {r.article_id: (f"{r.source_path}:{r.locator}" if r.locator else r.source_path)
+             for r in records.itertuples()}
     report = []
     for row in articles.itertuples():
         if row.is_primary:
@@ -285,4 +264,20 @@ def build_corpus(folder: str | Path, *, rules_files=(), sources_file=None,
     for p in problems:
         report.append((p.path, p.status, p.reason, ""))
     report_df = pd.DataFrame(report, columns=REPORT_COLUMNS).sort_values("path", kind="stable").reset_index(drop=True)
-    return Corpus(articles.reset_index(drop=True), sents, removed, report_df)
+    provenance = {"package_version": __version__, "code_hash": code_hash(), "corpus_folder": str(folder),
+                  "settings": {k: v for k, v in settings.as_dict().items() if k in ("ingest",)},
+                  "resources": [r.describe() for kind in ("rules", "sources")
+                                for r in settings.resources()[kind]],
+                  "corpus_hash": corpus_hash(articles, sents)}
+    return Corpus(articles.reset_index(drop=True), sents, removed, report_df, provenance=provenance)
+
+
+def corpus_hash(articles: pd.DataFrame, sentences_table: pd.DataFrame) -> str:
+    """Hash of what the measures read: article ids, sources, text of every sentence."""
+    h = hashlib.sha256()
+    cols_a = [c for c in ("article_id", "source_label", "is_primary", "n_words") if c in articles]
+    cols_s = [c for c in ("article_id", "sentence_id", "paragraph_id", "position", "text") if c in sentences_table]
+    for frame, cols in ((articles, cols_a), (sentences_table, cols_s)):
+        if len(frame):
+            h.update(pd.util.hash_pandas_object(frame[cols], index=False).to_numpy().tobytes())
+    return h.hexdigest()[:16]

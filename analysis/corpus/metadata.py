@@ -2,21 +2,18 @@
 
 Every inferred value comes with the text that supports it (``*_evidence``),
 and nothing is inferred where the text is silent: the caller then says
-"unknown".  Known agencies and outlets are data (``lexicons/sources.toml``).
+"unknown".  Known agencies and outlets are data (``lexicons/sources_default.toml``).
 """
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from ..paths import LEXICONS
-
-DEFAULT_SOURCES = LEXICONS / "sources.toml"
+from .. import lexicons
 
 _PLACE = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
 _TITLE_PLACE = r"[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2}"
@@ -26,41 +23,45 @@ _DATELINE = re.compile(
 )
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)
 class Sources:
     agencies: dict[str, str]   # alias -> label
     outlets: dict[str, str]    # alias -> label
 
-    @property
+    @cached_property
     def relay_patterns(self) -> list[re.Pattern]:
-        return _relay_patterns(self)
+        a = rf"(?P<agency>{_alternation(self.agencies)})"
+        return [
+            re.compile(rf"\(\s*{a}\s*\)"),
+            re.compile(rf"\b(?:reported by|according to|quoted by|cited by|citing|told|(?:interview|interviews|talks?|spoke|speaking) (?:with|to)|said to|reports?)\s+(?:the\s+)?(?:news agency\s+)?(?:an?\s+)?(?:exclusive\s+)?{a}\b"),
+            re.compile(rf"\b{a}\s+(?:news agency\s+)?(?:reported|reports|said|quoted|cited|contributed|wrote)\b"),
+            re.compile(rf"\b(?:an?\s+)?(?:exclusive\s+)?{a}\s+(?:exclusive\s+)?interview\b"),
+            re.compile(rf"^[-—–]\s*{a}\s*$"),
+        ]
 
 
-@lru_cache(maxsize=8)
-def load_sources(path: str | Path = DEFAULT_SOURCES) -> Sources:
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
+def _parse_sources(resource: lexicons.Resource) -> Sources:
+    data = lexicons.toml(resource)
+    lexicons.check_keys(data, ["agencies", "outlets"], str(resource.path))
 
-    def invert(section: dict) -> dict[str, str]:
-        return {alias: label for label, aliases in section.items() for alias in [label, *aliases]}
+    def invert(section: str) -> dict[str, str]:
+        table = data.get(section, {})
+        out = {}
+        for label, aliases in table.items():
+            for alias in [label, *lexicons.string_list(aliases, f"{resource.path}: [{section}]", label)]:
+                out[alias] = label
+        return out
 
-    return Sources(invert(data.get("agencies", {})), invert(data.get("outlets", {})))
+    return Sources(invert("agencies"), invert("outlets"))
+
+
+def load_sources(ref: str | Path = "default", base: Path | None = None) -> Sources:
+    """Known agencies and outlets from a sources file (bundled name or path), read now, parsed once per content."""
+    return lexicons.parse(lexicons.read(ref, "sources", base), _parse_sources)
 
 
 def _alternation(names) -> str:
     return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-
-
-@lru_cache(maxsize=8)  # Sources hash by identity, and load_sources returns one per file
-def _relay_patterns(sources: Sources) -> list[re.Pattern]:
-    a = rf"(?P<agency>{_alternation(sources.agencies)})"
-    return [
-        re.compile(rf"\(\s*{a}\s*\)"),
-        re.compile(rf"\b(?:reported by|according to|quoted by|cited by|citing|told|(?:interview|interviews|talks?|spoke|speaking) (?:with|to)|said to|reports?)\s+(?:the\s+)?(?:news agency\s+)?(?:an?\s+)?(?:exclusive\s+)?{a}\b"),
-        re.compile(rf"\b{a}\s+(?:news agency\s+)?(?:reported|reports|said|quoted|cited|contributed|wrote)\b"),
-        re.compile(rf"\b(?:an?\s+)?(?:exclusive\s+)?{a}\s+(?:exclusive\s+)?interview\b"),
-        re.compile(rf"^[-—–]\s*{a}\s*$"),
-    ]
 
 
 def find_dateline(paragraph: str) -> tuple[str | None, str | None]:

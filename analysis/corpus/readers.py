@@ -29,8 +29,9 @@ CSV_SUFFIXES = {".csv"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES | JSONL_SUFFIXES
 MANIFEST = "manifest.csv"
-MANIFEST_COLUMNS = ("file", "outlet", "relayed_source", "url", "published", "outlet_evidence")
-META_FIELDS = ("title", "outlet", "url", "published", "id", "relayed_source")
+MANIFEST_COLUMNS = ("file", "outlet", "relayed_source", "url", "published", "outlet_evidence",
+                    "relayed_source_evidence")
+META_FIELDS = ("title", "outlet", "url", "published", "id", "relayed_source")   # mapped onto the articles table
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -79,12 +80,19 @@ def read_bytes(path: Path, rel: str, max_bytes: int) -> tuple[bytes | None, Prob
 
 
 def _clean_meta(values: dict) -> dict:
+    """Every field of the input but its text, as stripped strings (empty ones left out).
+
+    Known fields (:data:`META_FIELDS`) fill the articles table's columns; the
+    others (``event``, ``leaning``, ...) become columns of their own.
+    """
     out = {}
-    for key in META_FIELDS:
-        value = values.get(key)
-        if value is None:
+    for key, value in values.items():
+        key = _norm_field(key)
+        if not key or key == "text" or value is None:
             continue
-        value = str(value).strip()
+        if not isinstance(value, str):
+            value = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else str(value)
+        value = value.strip()
         if value:
             out[key] = value
     return out
@@ -252,5 +260,5 @@ def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Problem]]:
         if rel in entries:
             problems.append(Problem(where, "error", f"manifest names '{name}' twice; the first row wins"))
             continue
-        entries[rel] = {k: v for k, v in values.items() if k != "file" and v}
+        entries[rel] = {k: v for k, v in values.items() if k != "file" and k and v}
     return entries, problems

@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 
-from .actors import DEFAULT_ACTORS, actor_labels, find_in_text, load_actors
-from .corpus.duplicates import primary_only
-from .corpus.sentences import quote_mask
+from ..corpus.sentences import quote_mask
+from .actors import ActorLexicon, find_in_text
 
 QUOTE_COLUMNS = ["article_id", "sentence_id", "speaker", "actor", "verb", "text", "direct", "speaker_raw"]
 VERBS = ("said|says|say|told|tells|tell|added|adds|warned|warns|stated|states|argued|argues|claimed|claims|"
@@ -85,9 +83,9 @@ def _resolve(raw: str, previous: str | None, actors) -> tuple[str, str | None, s
     return speaker, (found[0][0] if found else None), speaker
 
 
-def extract_quotes(sentences: pd.DataFrame, actors_file=None) -> pd.DataFrame:
+def extract_quotes(sentences: pd.DataFrame, actors: ActorLexicon | None = None) -> pd.DataFrame:
     """The ``quotes`` table for ``sentences`` (needs ``article_id``, ``sentence_id``, ``paragraph_id``, ``text``)."""
-    actors = load_actors(str(actors_file or DEFAULT_ACTORS))
+    actors = actors or ()
     rows = []
     body = sentences[sentences["position"].isin(["lead", "body"])] if "position" in sentences else sentences
     last_speaker: dict[str, str] = {}
@@ -128,21 +126,3 @@ def extract_quotes(sentences: pd.DataFrame, actors_file=None) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     out["actor"] = out["actor"].astype(object).where(out["actor"].notna(), None)
     return out
-
-
-def voices(quotes: pd.DataFrame, articles: pd.DataFrame, count_copies: bool = False) -> pd.DataFrame:
-    """Who is given voice per outlet: quotes (direct and reported) per speaker group, with the verbs used.
-
-    The speaker group is the actor's label when the speaker resolves to an
-    actor, else the speaker as written.
-    """
-    labels = actor_labels()
-    q = primary_only(quotes, articles, count_copies).merge(articles[["article_id", "outlet"]], on="article_id")
-    q = q.assign(voice=np.where(q["actor"].notna(), q["actor"].map(labels), q["speaker"]))
-    table = q.groupby(["outlet", "voice"]).agg(
-        quotes=("text", "size"), direct=("direct", "sum"),
-        verbs=("verb", lambda v: ", ".join(f"{k} ({n})" for k, n in v.value_counts().items())),
-    ).reset_index()
-    table["direct"] = table["direct"].astype(int)
-    table["share_of_outlet"] = table["quotes"] / table.groupby("outlet")["quotes"].transform("sum")
-    return table.sort_values(["outlet", "quotes"], ascending=[True, False]).reset_index(drop=True)

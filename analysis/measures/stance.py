@@ -30,7 +30,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
-from .paths import PACKAGE_DIR
+from ..paths import PACKAGE_DIR
 from .vader import analyzer
 
 DEFAULT_MODEL = PACKAGE_DIR / "models" / "actor_sentiment.json"

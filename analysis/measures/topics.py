@@ -23,7 +23,6 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
@@ -33,22 +32,24 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
-from .corpus.duplicates import primary_only
-from .paths import LEXICONS
-from .stats import group_ci
+from .. import lexicons
+from ..schema import TERMS_COLUMNS, UNITS_COLUMNS
 
 log = logging.getLogger(__name__)
 
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w'’-]+\b"    # words of two or more characters, not numbers
-TERMS_COLUMNS = ["topic", "term", "weight"]
-UNITS_COLUMNS = ["unit_id", "article_id", "topic", "weight"]
 
 
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    extra = [w.strip() for w in (LEXICONS / "news_stopwords.txt").read_text().splitlines()
-             if w.strip() and not w.startswith("#")]
-    return frozenset(ENGLISH_STOP_WORDS) | frozenset(extra)
+def _parse_word_list(resource: lexicons.Resource) -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in resource.text().splitlines() if w.strip() and not w.startswith("#"))
+
+
+def stop_words(refs=("news",), extra=(), base=None) -> frozenset[str]:
+    """scikit-learn's English stop words, the word lists named by ``refs`` and ``extra`` words."""
+    words = set(ENGLISH_STOP_WORDS) | {w.lower() for w in extra}
+    for ref in refs:
+        words |= lexicons.parse(lexicons.read(ref, "stopwords", base), _parse_word_list)
+    return frozenset(words)
 
 
 class TopicModel(TransformerMixin, BaseEstimator):
@@ -62,8 +63,10 @@ class TopicModel(TransformerMixin, BaseEstimator):
     """
 
     def __init__(self, n_topics: int = 10, method: str = "nmf", min_df=2, max_df=0.5, ngram_range=(1, 1),
-                 max_features: int | None = None, random_state: int = 0, max_iter: int = 400, init: str = "nndsvd"):
+                 max_features: int | None = None, random_state: int = 0, max_iter: int = 400, init: str = "nndsvd",
+                 stop_words=None):
         self.n_topics = n_topics
+        self.stop_words = stop_words
         self.init = init
         self.method = method
         self.min_df = min_df
@@ -75,7 +78,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
     # -- building blocks -------------------------------------------------
     def _vectorizer(self, vocabulary=None):
-        kw = dict(stop_words=sorted(stop_words()), token_pattern=TOKEN_PATTERN, ngram_range=tuple(self.ngram_range))
+        words = stop_words() if self.stop_words is None else self.stop_words
+        kw = dict(stop_words=sorted(words), token_pattern=TOKEN_PATTERN, ngram_range=tuple(self.ngram_range))
         if vocabulary is None:
             kw.update(min_df=self.min_df, max_df=self.max_df, max_features=self.max_features)
         else:
@@ -325,32 +329,28 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
     return table
 
 
-# -- prevalence ----------------------------------------------------------------
-def corpus_units(corpus, unit: str = "paragraph", count_copies: bool = False, **kwargs) -> pd.DataFrame:
-    """:func:`make_units` over the articles that count (one copy per duplicate group unless ``count_copies``)."""
-    keep = corpus.counted(count_copies)["article_id"]
-    return make_units(corpus.sentences[corpus.sentences["article_id"].isin(keep)], unit, **kwargs)
-
-
+# -- fitting a corpus -------------------------------------------------------------
 def default_k(n_units: int, ks=range(2, 11)) -> range:
     """The k to try for a corpus of ``n_units``: at most one topic per five units."""
     top = max(2, min(max(ks), n_units // 5))
     return range(min(ks), top + 1)
 
 
-def fit_corpus(corpus, unit: str = "paragraph", k: int | None = None, method: str = "nmf",
-               count_copies: bool = False, ks=None, seeds=(0, 1, 2), **params):
-    """Fit a topic model to a corpus: ``(model, units, choice)``.
+def fit_topics(sentences: pd.DataFrame, *, unit: str = "paragraph", k: int = 0, method: str = "nmf",
+               ks=range(2, 11), seeds=(0, 1, 2), stop_words=None, **params):
+    """Fit a topic model to the lead and body of ``sentences``: ``(model, units, choice)``.
 
-    ``k=None`` takes the k recommended by :func:`choose_k` over ``ks`` (default
+    ``k=0`` takes the k recommended by :func:`choose_k` over ``ks`` (capped by
     :func:`default_k`); ``choice`` is that table (empty when ``k`` is given).
+    Raises ``ValueError`` when there are too few units to model.
     """
-    units = corpus_units(corpus, unit, count_copies)
+    units = make_units(sentences, unit)
     if len(units) < 4:
-        raise ValueError(f"only {len(units)} {unit} units: too few to model topics")
+        raise ValueError(f"only {len(units)} {unit} units: too few to model topics (4 or more are needed)")
     choice = pd.DataFrame(columns=["k", "coherence", "stability", "score", "recommended"])
-    if k is None:
-        choice = choose_k(units["text"], ks or default_k(len(units)), method, seeds, **params)
+    params = {**params, "stop_words": stop_words}
+    if not k:
+        choice = choose_k(units["text"], default_k(len(units), ks), method, seeds, **params)
         k = int(choice.loc[choice["recommended"], "k"].iloc[0]) if choice["recommended"].any() else 2
     model = TopicModel(k, method, **params).fit(units["text"])
     return model, units, choice
@@ -369,16 +369,3 @@ def unit_topics(model: TopicModel, units: pd.DataFrame) -> pd.DataFrame:
 def article_topics(unit_weights: pd.DataFrame) -> pd.DataFrame:
     """Mean topic weight of each article's units: ``article_id``, ``topic``, ``weight``."""
     return unit_weights.groupby(["article_id", "topic"], as_index=False)["weight"].mean()
-
-
-def outlet_prevalence(unit_weights: pd.DataFrame, articles: pd.DataFrame, count_copies: bool = False,
-                      seed: int = 0) -> pd.DataFrame:
-    """Mean topic weight of each outlet's units with 95% bootstrap intervals (articles resampled when enough)."""
-    w = primary_only(unit_weights, articles, count_copies).merge(articles[["article_id", "outlet"]], on="article_id")
-    return group_ci(w, ["outlet", "topic"], "weight", seed=seed, unit="units")
-
-
-def top_units(unit_weights: pd.DataFrame, units: pd.DataFrame, topic: int, n: int = 3) -> pd.DataFrame:
-    """The ``n`` units that load most on ``topic``, with their text."""
-    part = unit_weights[unit_weights["topic"] == topic].nlargest(n, "weight")
-    return part.merge(units[["unit_id", "text"]], on="unit_id")

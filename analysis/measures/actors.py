@@ -1,4 +1,4 @@
-"""Find the actors of a story in sentences (lexicon: ``lexicons/actors.toml``).
+"""Find the actors of a story in sentences (lexicon: ``lexicons/actors_iraq.toml`` or the study's own).
 
 Output is tidy: one row per mention, keyed by ``article_id`` and
 ``sentence_id``, with the matched text and its character span, so a mention
@@ -7,23 +7,21 @@ can be traced to its sentence and scored in context.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .paths import LEXICONS
+from .. import lexicons
+from ..errors import LexiconError
 
-DEFAULT_ACTORS = LEXICONS / "actors.toml"
 MENTION_COLUMNS = ["article_id", "sentence_id", "actor", "mention", "start", "end"]
+ACTOR_KEYS = ("label", "aliases", "patterns", "not_after")
 _BEFORE = r"(?<![\w\-‑])"
 _AFTER = r"(?:['’]s?)?(?!\w|[-‑](?-i:[a-z]))"
 
 
-class ActorsError(ValueError):
-    """The actors file is malformed; the message names the file and actor."""
+ActorsError = LexiconError   # the actors file is malformed; the message names the file and actor
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,31 +44,53 @@ def _alias_pattern(aliases: list[str], flags: int) -> re.Pattern | None:
     return re.compile(f"{_BEFORE}(?:{alternation}){_AFTER}", flags)
 
 
-@lru_cache(maxsize=8)
-def load_actors(path: str | Path = DEFAULT_ACTORS) -> tuple[Actor, ...]:
-    """Actors from a TOML file (see the header of ``lexicons/actors.toml`` for its shape)."""
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ActorsError(f"{path}: cannot read actors file: {exc}") from exc
+@dataclass(eq=False)
+class ActorLexicon:
+    """The actors of a study, in file order, and the file they came from."""
+
+    actors: tuple[Actor, ...]
+    resource: lexicons.Resource | None = None
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {a.id: a.label for a in self.actors}
+
+    def __iter__(self):
+        return iter(self.actors)
+
+
+def _parse_actors(resource: lexicons.Resource) -> ActorLexicon:
+    path = resource.path
+    data = lexicons.toml(resource)
+    lexicons.check_keys(data, ["actor"], str(path))
     actors = []
     for aid, spec in data.get("actor", {}).items():
-        aliases = spec.get("aliases", [])
+        where = f"{path}: actor '{aid}'"
+        if not isinstance(spec, dict):
+            raise ActorsError(f"{where} must be a table ([actor.{aid}])")
+        lexicons.check_keys(spec, ACTOR_KEYS, where)
+        aliases = lexicons.string_list(spec.get("aliases", []), where, "aliases")
         pats = [
             _alias_pattern([a for a in aliases if _is_acronym(a)], 0),
             _alias_pattern([a for a in aliases if not _is_acronym(a)], re.IGNORECASE),
         ]
-        for p in spec.get("patterns", []):
+        for p in lexicons.string_list(spec.get("patterns", []), where, "patterns"):
             try:
                 pats.append(re.compile(p))
             except re.error as exc:
-                raise ActorsError(f"{path}: actor '{aid}' has an invalid pattern {p!r}: {exc}") from exc
-        actors.append(Actor(aid, spec.get("label", aid), tuple(p for p in pats if p),
-                            frozenset(w.lower() for w in spec.get("not_after", []))))
+                raise ActorsError(f"{where} has an invalid pattern {p!r}: {exc}") from exc
+        if not any(pats):
+            raise ActorsError(f"{where} has neither aliases nor patterns")
+        actors.append(Actor(aid, lexicons.check_type(spec.get("label", aid), str, where, "label"), tuple(p for p in pats if p),
+                            frozenset(w.lower() for w in lexicons.string_list(spec.get("not_after", []), where, "not_after"))))
     if not actors:
         raise ActorsError(f"{path}: no [actor.ID] tables")
-    return tuple(actors)
+    return ActorLexicon(tuple(actors), resource)
+
+
+def load_actors(ref: str | Path = "iraq", base: Path | None = None) -> ActorLexicon:
+    """Actors from a TOML file (bundled name or path; see the header of ``lexicons/actors_iraq.toml``)."""
+    return lexicons.parse(lexicons.read(ref, "actors", base), _parse_actors)
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -78,7 +98,7 @@ def _previous_word(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def find_in_text(text: str, actors: tuple[Actor, ...]) -> list[tuple[str, int, int]]:
+def find_in_text(text: str, actors) -> list[tuple[str, int, int]]:
     """Non-overlapping ``(actor id, start, end)`` in ``text``; the longest match wins an overlap."""
     found = []
     for actor in actors:
@@ -94,15 +114,10 @@ def find_in_text(text: str, actors: tuple[Actor, ...]) -> list[tuple[str, int, i
     return sorted(kept, key=lambda f: f[1])
 
 
-def find_mentions(sentences: pd.DataFrame, actors_file: str | Path | None = None) -> pd.DataFrame:
+def find_mentions(sentences: pd.DataFrame, actors: ActorLexicon) -> pd.DataFrame:
     """One row per actor mention in ``sentences`` (needs ``article_id``, ``sentence_id``, ``text``)."""
-    actors = load_actors(str(actors_file or DEFAULT_ACTORS))
     rows = []
     for art, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text"]):
         for actor, start, end in find_in_text(text, actors):
             rows.append((art, sid, actor, text[start:end], start, end))
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
-
-
-def actor_labels(actors_file: str | Path | None = None) -> dict[str, str]:
-    return {a.id: a.label for a in load_actors(str(actors_file or DEFAULT_ACTORS))}

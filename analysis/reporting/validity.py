@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from .paths import ROOT
+from ..paths import ROOT
 
 RESULTS = ROOT / "benchmarks" / "results"
 README = ROOT / "README.md"

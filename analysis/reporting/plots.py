@@ -1,9 +1,10 @@
 """Figures for the reports: functions that take data (and an optional ``ax``) and return the figure.
 
-One style file (``style/report.mplstyle``), a colour-blind-safe palette with
-one fixed colour per outlet across all figures (:func:`outlet_colors`), and
-:func:`save` writing PNG and SVG without timestamps so reruns give the same
-files.
+One style file (``style/report.mplstyle``, with mathtext off so a ``$`` in an
+outlet's name is drawn as typed), a colour-blind-safe palette with one fixed
+colour per group across all figures (:func:`group_colors`), and :func:`save`
+writing PNG and SVG without timestamps so reruns give the same files.  Labels
+that come from the data pass through :func:`label_text`.
 """
 from __future__ import annotations
 
@@ -12,9 +13,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .paths import PACKAGE_DIR
-
-STYLE = PACKAGE_DIR / "style" / "report.mplstyle"
+STYLE = Path(__file__).resolve().parent / "style" / "report.mplstyle"
 # Okabe & Ito (2008) colour-blind-safe colours, then Paul Tol's muted scheme for larger corpora.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
            "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
@@ -24,14 +23,28 @@ MAX_LABELLED = 8   # more points than this are named by the legend only
 
 def use_style() -> None:
     plt.style.use(STYLE)
+    plt.rcParams["text.parse_math"] = False      # "$5 Daily" is a name, not maths
+    plt.rcParams["text.usetex"] = False
 
 
-def outlet_colors(outlets) -> dict[str, str]:
-    """A fixed colour per outlet: the same outlet list always gives the same colours ("unknown" is grey)."""
-    names = sorted({str(o) for o in outlets} - {"unknown"})
-    colors = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
-    colors["unknown"] = UNKNOWN_COLOR
-    return colors
+def label_text(value, width: int = 40) -> str:
+    """A data label safe to draw: no maths, no control characters, shortened to ``width``."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def group_colors(groups) -> dict[str, str]:
+    """A fixed colour per group label: the same labels always give the same colours."""
+    names = sorted({str(o) for o in groups})
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+
+
+def with_group(table: pd.DataFrame, by) -> pd.DataFrame:
+    """``table`` with a ``group`` column: the value of the grouping column(s), joined when several."""
+    by = [by] if isinstance(by, str) else list(by)
+    out = table.copy()
+    out["group"] = out[by].astype(str).agg(" · ".join, axis=1) if len(by) > 1 else out[by[0]].astype(str)
+    return out
 
 
 def _axes(ax, height: float | None = None):
@@ -42,12 +55,12 @@ def _axes(ax, height: float | None = None):
     return fig, ax
 
 
-def bar_by_outlet(values: pd.Series, colors: dict[str, str], *, title: str, xlabel: str, ax=None,
-                  fmt: str = "{:,.0f}"):
-    """Horizontal bars, one per outlet (``values`` indexed by outlet), labelled with their values."""
+def bar_by_group(values: pd.Series, colors: dict[str, str], *, title: str, xlabel: str, ax=None,
+                 fmt: str = "{:,.0f}"):
+    """Horizontal bars, one per group (``values`` indexed by group), labelled with their values."""
     values = values.sort_values()
     fig, ax = _axes(ax, height=max(2.2, 0.45 * len(values) + 1.2))
-    bars = ax.barh(values.index.astype(str), values.to_numpy(),
+    bars = ax.barh([label_text(v) for v in values.index], values.to_numpy(),
                    color=[colors.get(o, UNKNOWN_COLOR) for o in values.index])
     ax.bar_label(bars, labels=[fmt.format(v) for v in values], padding=3, fontsize=9)
     ax.set_title(title)
@@ -60,7 +73,7 @@ def bar_counts(values: pd.Series, *, title: str, xlabel: str, ax=None, color: st
     """Horizontal bars for a count per category (e.g. lines removed per cleaning rule)."""
     values = values.sort_values()
     fig, ax = _axes(ax, height=max(2.2, 0.35 * len(values) + 1.2))
-    bars = ax.barh(values.index.astype(str), values.to_numpy(), color=color)
+    bars = ax.barh([label_text(v) for v in values.index], values.to_numpy(), color=color)
     ax.bar_label(bars, padding=3, fontsize=9)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
@@ -68,12 +81,13 @@ def bar_counts(values: pd.Series, *, title: str, xlabel: str, ax=None, color: st
     return fig
 
 
-def stacked_by_outlet(table: pd.DataFrame, *, title: str, xlabel: str, ax=None):
-    """Horizontal stacked bars: rows are outlets, columns are parts (e.g. sentence positions)."""
+def stacked_by_group(table: pd.DataFrame, *, title: str, xlabel: str, ax=None):
+    """Horizontal stacked bars: rows are groups, columns are parts (e.g. sentence positions)."""
     fig, ax = _axes(ax, height=max(2.2, 0.45 * len(table) + 1.4))
     left = pd.Series(0.0, index=table.index)
+    names = [label_text(v) for v in table.index]
     for i, col in enumerate(table.columns):
-        ax.barh(table.index.astype(str), table[col], left=left, label=str(col), color=PALETTE[i % len(PALETTE)])
+        ax.barh(names, table[col], left=left, label=label_text(col), color=PALETTE[i % len(PALETTE)])
         left += table[col]
     ax.set_title(title)
     ax.set_xlabel(xlabel)
@@ -103,27 +117,27 @@ def save(fig, name: str, folder: str | Path) -> list[Path]:
     return [png, svg]
 
 
-def distribution_by_outlet(frame: pd.DataFrame, value: str, colors: dict[str, str], *, title: str, xlabel: str,
-                           ax=None, seed: int = 0):
-    """Every observation as a dot (jittered) per outlet, with the outlet mean as a bar."""
+def distribution_by_group(frame: pd.DataFrame, value: str, colors: dict[str, str], *, title: str, xlabel: str,
+                          group: str = "group", ax=None, seed: int = 0):
+    """Every observation as a dot (jittered) per group, with the group mean as a bar."""
     import numpy as np
 
-    outlets = sorted(frame["outlet"].unique(), key=str, reverse=True)
-    fig, ax = _axes(ax, height=max(2.4, 0.55 * len(outlets) + 1.2))
+    groups = sorted(frame[group].unique(), key=str, reverse=True)
+    fig, ax = _axes(ax, height=max(2.4, 0.55 * len(groups) + 1.2))
     rng = np.random.default_rng(seed)
-    for i, outlet in enumerate(outlets):
-        vals = frame.loc[frame["outlet"] == outlet, value].to_numpy()
+    for i, g in enumerate(groups):
+        vals = frame.loc[frame[group] == g, value].to_numpy()
         ax.scatter(vals, i + rng.uniform(-0.18, 0.18, len(vals)), s=14, alpha=0.6,
-                   color=colors.get(outlet, UNKNOWN_COLOR), edgecolor="none")
+                   color=colors.get(str(g), UNKNOWN_COLOR), edgecolor="none")
         ax.plot([vals.mean()] * 2, [i - 0.3, i + 0.3], color="#222", lw=2)
     ax.axvline(0, color="#888", lw=0.8)
-    ax.set_yticks(range(len(outlets)), [str(o) for o in outlets])
+    ax.set_yticks(range(len(groups)), [label_text(o) for o in groups])
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     return fig
 
 
-def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: str = "outlet",
+def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: str = "group",
            group: str | None = None, title: str, xlabel: str, ax=None, zero: bool = True):
     """Means with their intervals (``mean``, ``ci_low``, ``ci_high`` columns), one row per ``label``
     (and per ``group`` within it, offset and marked); flagged rows are drawn hollow."""
@@ -148,13 +162,14 @@ def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: 
                     markerfacecolor="white" if flagged else color, linestyle="none")
     if group:
         for g, marker in zip(groups, markers):
-            ax.plot([], [], marker=marker, linestyle="none", color=PALETTE[groups.index(g) % len(PALETTE)], label=str(g))
+            ax.plot([], [], marker=marker, linestyle="none", color=PALETTE[groups.index(g) % len(PALETTE)],
+                    label=label_text(g))
         ax.legend(title=group, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if zero:
         ax.axvline(0, color="#888", lw=0.8)
-    ax.set_yticks(range(len(labels)), [str(x) for x in labels])
+    ax.set_yticks(range(len(labels)), [label_text(x) for x in labels])
     ax.set_title(title)
-    ax.set_xlabel(xlabel + "  (hollow: too little evidence)")
+    ax.set_xlabel(xlabel + "  (hollow: flagged, see the table)")
     return fig
 
 
@@ -188,8 +203,8 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
                     color="white" if abs(cell[value]) > 0.55 * vlim else "#222")
             if cell.get("flag"):
                 ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="#999", lw=0))
-    ax.set_xticks(range(len(grid.columns)), [str(c) for c in grid.columns], rotation=30, ha="right")
-    ax.set_yticks(range(len(grid.index)), [str((row_labels or {}).get(r, r)) for r in grid.index])
+    ax.set_xticks(range(len(grid.columns)), [label_text(c, 28) for c in grid.columns], rotation=30, ha="right")
+    ax.set_yticks(range(len(grid.index)), [label_text((row_labels or {}).get(r, r)) for r in grid.index])
     ax.grid(False)
     ax.set_title(title)
     fig.colorbar(im, ax=ax, shrink=0.8, label=label or value)
@@ -198,16 +213,17 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
 
 def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabel: str, ylabel: str, title: str,
               ax=None):
-    """Outlets placed by their share of sentences evoking two frames, with 95% intervals as error bars.
+    """Groups placed by their share of sentences evoking two frames, with 95% intervals as error bars.
 
-    ``x`` and ``y`` are :func:`analysis.frames.outlet_salience` rows of one frame each (``outlet``,
-    ``mean``, ``ci_low``, ``ci_high``, ``flag``)."""
+    ``x`` and ``y`` are :func:`analysis.compare.group_salience` rows of one frame each, with a ``group``
+    column (:func:`with_group`) and ``mean``, ``ci_low``, ``ci_high``, ``flag``."""
     import numpy as np
 
     fig, ax = _axes(ax, height=6)
-    both = x.merge(y, on="outlet", suffixes=("_x", "_y"))
+    both = x[["group", "mean", "ci_low", "ci_high", "flag"]].merge(
+        y[["group", "mean", "ci_low", "ci_high", "flag"]], on="group", suffixes=("_x", "_y"))
     for row in both.itertuples():
-        color = colors.get(row.outlet, UNKNOWN_COLOR)
+        color = colors.get(row.group, UNKNOWN_COLOR)
         xerr = [[row.mean_x - row.ci_low_x], [row.ci_high_x - row.mean_x]] if not np.isnan(row.ci_low_x) else None
         yerr = [[row.mean_y - row.ci_low_y], [row.ci_high_y - row.mean_y]] if not np.isnan(row.ci_low_y) else None
         thin = bool(row.flag_x) or bool(row.flag_y)
@@ -215,12 +231,12 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
                     elinewidth=1.2, capsize=3, markersize=8, markerfacecolor="white" if thin else color)
     if len(both) <= MAX_LABELLED:
         # outlets at the same point share one label instead of printing over each other
-        for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["outlet"]:
-            ax.annotate("\n".join(map(str, sorted(names))), (mx, my), xytext=(6, 6), textcoords="offset points",
-                        fontsize=9)
-    for row in both.itertuples():   # the legend names every outlet by its colour
-        ax.plot([], [], "o", color=colors.get(row.outlet, UNKNOWN_COLOR), label=str(row.outlet))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="outlet")
+        for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["group"]:
+            ax.annotate("\n".join(label_text(n, 30) for n in sorted(names)), (mx, my), xytext=(6, 6),
+                        textcoords="offset points", fontsize=9)
+    for row in both.itertuples():   # the legend names every group by its colour
+        ax.plot([], [], "o", color=colors.get(row.group, UNKNOWN_COLOR), label=label_text(row.group))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     top = max(0.05, float(np.nanmax(both[["ci_high_x", "ci_high_y", "mean_x", "mean_y"]].to_numpy())) * 1.1)
     ax.plot([0, top], [0, top], color="#bbb", lw=0.8, ls="--")
     ax.set_xlim(0, top)

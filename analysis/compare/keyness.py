@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import CountVectorizer
 
-KEYNESS_COLUMNS = ["group", "term", "count", "count_rest", "delta", "z"]
+from ..schema import KEYNESS_COLUMNS, PROSE
+from .groups import attach, group_columns
 
 
 def log_odds(counts_i: np.ndarray, counts_j: np.ndarray, prior: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -30,13 +31,13 @@ def log_odds(counts_i: np.ndarray, counts_j: np.ndarray, prior: np.ndarray) -> t
     return delta, z
 
 
-def outlet_terms(corpus, count_copies: bool = False, top: int | None = 15, **kwargs) -> pd.DataFrame:
-    """:func:`distinctive_terms` of each outlet's lead and body sentences (the articles that count)."""
-    counted = corpus.counted(count_copies)
-    s = corpus.sentences
-    body = s[s["position"].isin(["lead", "body"]) & s["article_id"].isin(counted["article_id"])]
-    body = body.merge(counted[["article_id", "outlet"]], on="article_id")
-    return distinctive_terms(body["text"], body["outlet"], top=top, **kwargs)
+def group_terms(sentences: pd.DataFrame, articles: pd.DataFrame, by="source_label", top: int | None = 15,
+                **kwargs) -> pd.DataFrame:
+    """:func:`distinctive_terms` of each group's lead and body sentences (the articles passed count)."""
+    cols = group_columns(by)
+    body = attach(sentences[sentences["position"].isin(PROSE)], articles, cols)
+    groups = body[cols].astype(str).agg(" · ".join, axis=1) if len(cols) > 1 else body[cols[0]]
+    return distinctive_terms(body["text"], groups, top=top, **kwargs)
 
 
 def distinctive_terms(texts: pd.Series, groups: pd.Series, *, ngram_range=(1, 2), min_count: int = 2,

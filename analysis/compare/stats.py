@@ -1,0 +1,166 @@
+"""Means with bootstrap confidence intervals, and flags for when they cannot be trusted.
+
+Sentences of one article are not independent, so when a group holds enough
+articles the interval comes from a *cluster* bootstrap: articles are
+resampled and the statistic is the sentence-weighted mean (via
+:func:`scipy.stats.bootstrap` on paired per-article sums and counts).  With
+few articles, sentences are resampled instead and the flag says that the
+interval reflects variation between sentences only.
+"""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+MIN_N = 10           # fewer observations: "too few sentences"
+MIN_CLUSTERS = 5     # fewer articles: resample sentences, and say so
+N_RESAMPLES = 2000
+CONFIDENCE = 0.95
+from ..schema import CI_COLUMNS
+
+
+def _ratio(sums, counts, axis=-1):
+    return sums.sum(axis=axis) / counts.sum(axis=axis)
+
+
+def _interval(result) -> tuple[float, float]:
+    low, high = result.confidence_interval
+    return float(low), float(high)
+
+
+def mean_ci(values, clusters=None, *, weights=None, confidence: float = CONFIDENCE,
+            n_resamples: int = N_RESAMPLES, seed: int = 0, min_n: int = MIN_N, min_clusters: int = MIN_CLUSTERS,
+            unit: str = "sentences", signed: bool = False) -> dict:
+    """(Weighted) mean of ``values`` with a bootstrap interval.
+
+    The mean is sum(w·x) / sum(w) (``weights`` default to 1).  ``clusters``
+    (same length, e.g. article ids) switches to the cluster bootstrap when
+    there are at least ``min_clusters`` of them; otherwise observations are
+    resampled.  With fewer than ``min_n`` observations no interval is given.
+    When every observation is alike, shares (0/1; or ±1 scores when
+    ``signed``) get a Wilson interval instead of a zero-width one.  Returns a
+    dict with the keys of :data:`CI_COLUMNS`; ``flag`` is empty when the
+    interval can be trusted.
+    """
+    x = np.asarray(values, dtype=float)
+    w = np.ones_like(x) if weights is None else np.asarray(weights, dtype=float)
+    keep = ~np.isnan(x) & (w > 0)
+    x, w = x[keep], w[keep]
+    n = len(x)
+    groups = None if clusters is None else np.asarray(clusters)[keep]
+    n_clusters = len(pd.unique(groups)) if groups is not None else np.nan
+    mean = float((w * x).sum() / w.sum()) if n else np.nan
+    out = {"mean": mean, "ci_low": np.nan, "ci_high": np.nan, "n": n, "n_articles": n_clusters,
+           "ci_unit": "", "flag": ""}
+    few_clusters = groups is not None and n_clusters < min_clusters
+    cluster_flag = (f"{n_clusters} article{'s' if n_clusters != 1 else ''}: interval over {unit}"
+                    if few_clusters else "")
+    if n == 0:
+        out["flag"] = "no data"
+        return out
+    if n < min_n:
+        # too few observations for any interval to mean much: none is claimed
+        out["flag"] = "; ".join(f for f in (f"too few {unit}", cluster_flag) if f)
+        out["ci_unit"] = "none"
+        return out
+    if np.ptp(x) == 0:
+        # every observation alike: a bootstrap would give a zero-width interval; binary data get Wilson's
+        out["ci_low"], out["ci_high"] = _constant_interval(x[0], n, confidence, signed)
+        out["ci_unit"] = "wilson" if x[0] in ((-1.0, 1.0) if signed else (0.0, 1.0)) else "none"
+        out["flag"] = cluster_flag
+        return out
+    rng = np.random.default_rng(seed)
+    clustered = groups is not None and n_clusters >= min_clusters
+    if clustered:
+        frame = pd.DataFrame({"g": groups, "wx": w * x, "w": w}).groupby("g")[["wx", "w"]].sum()
+        data = (frame["wx"].to_numpy(), frame["w"].to_numpy())
+    else:
+        data = (w * x, w)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # degenerate resamples show as NaN bounds, handled below
+        res = stats.bootstrap(data, _ratio, paired=True, vectorized=True, confidence_level=confidence,
+                              n_resamples=n_resamples, method="percentile" if clustered else "BCa", rng=rng)
+        if np.isnan(res.confidence_interval.low):
+            res = stats.bootstrap(data, _ratio, paired=True, vectorized=True, confidence_level=confidence,
+                                  n_resamples=n_resamples, method="percentile", rng=rng)
+    out["ci_unit"] = "articles" if clustered else unit
+    out["ci_low"], out["ci_high"] = _interval(res)
+    flags = []
+    if n < min_n:
+        flags.append(f"too few {unit}")
+    if cluster_flag:
+        flags.append(cluster_flag)
+    out["flag"] = "; ".join(flags)
+    return out
+
+
+def wilson(successes: float, n: int, confidence: float = CONFIDENCE) -> tuple[float, float]:
+    """Wilson score interval for a proportion."""
+    if n <= 0:
+        return np.nan, np.nan
+    z = stats.norm.ppf(0.5 + confidence / 2)
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return float(max(0.0, centre - half)), float(min(1.0, centre + half))
+
+
+def _constant_interval(value: float, n: int, confidence: float, signed: bool) -> tuple[float, float]:
+    """The interval for ``n`` identical observations: Wilson's for shares (0/1) and, when ``signed``, for
+    ±1 scores (the share of +1 mapped to [−1, 1]); else a point."""
+    if signed and value in (-1.0, 1.0):
+        lo, hi = wilson(n if value > 0 else 0, n, confidence)
+        return 2 * lo - 1, 2 * hi - 1
+    if not signed and value in (0.0, 1.0):
+        return wilson(value * n, n, confidence)
+    return float(value), float(value)
+
+
+def cluster_ci(sums, weights, n_obs: int, *, confidence: float = CONFIDENCE, n_resamples: int = N_RESAMPLES,
+               seed: int = 0, min_n: int = MIN_N, unit: str = "sentences") -> dict:
+    """The clustered interval of :func:`mean_ci` from per-cluster sums (``sums`` = Σ w·x and ``weights`` = Σ w
+    per article), for groups with at least ``MIN_CLUSTERS`` clusters; ``n_obs`` is the number of observations."""
+    wx, w = np.asarray(sums, dtype=float), np.asarray(weights, dtype=float)
+    keep = w > 0
+    wx, w = wx[keep], w[keep]
+    mean = float(wx.sum() / w.sum()) if w.sum() > 0 else np.nan
+    out = {"mean": mean, "ci_low": np.nan, "ci_high": np.nan, "n": int(n_obs), "n_articles": int(len(w)),
+           "ci_unit": "articles", "flag": f"too few {unit}" if n_obs < min_n else ""}
+    if len(w) == 0:
+        out.update(flag="no data", ci_unit="")
+        return out
+    ratios = wx / w
+    if np.ptp(ratios) == 0:
+        out["ci_low"] = out["ci_high"] = mean
+        out["ci_unit"] = "none"
+        return out
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = stats.bootstrap((wx, w), _ratio, paired=True, vectorized=True, confidence_level=confidence,
+                              n_resamples=n_resamples, method="percentile", rng=np.random.default_rng(seed))
+    out["ci_low"], out["ci_high"] = _interval(res)
+    return out
+
+
+def intervals_overlap(a: dict | pd.Series, b: dict | pd.Series) -> bool:
+    """Whether two results' intervals overlap (or either has none): a difference not to be claimed."""
+    lows = (a["ci_low"], b["ci_low"])
+    if any(pd.isna(v) for v in (*lows, a["ci_high"], b["ci_high"])):
+        return True
+    return a["ci_low"] <= b["ci_high"] and b["ci_low"] <= a["ci_high"]
+
+
+def group_ci(frame: pd.DataFrame, by, value: str, cluster: str | None = "article_id", weight: str | None = None,
+             **kwargs) -> pd.DataFrame:
+    """:func:`mean_ci` of ``value`` (weighted by column ``weight``) for each group of ``frame``, one row per group."""
+    by = [by] if isinstance(by, str) else list(by)
+    rows = []
+    for key, part in frame.groupby(by, sort=True, observed=True):
+        key = key if isinstance(key, tuple) else (key,)
+        res = mean_ci(part[value], part[cluster] if cluster else None,
+                      weights=part[weight] if weight else None, **kwargs)
+        rows.append({**dict(zip(by, key)), **res})
+    return pd.DataFrame(rows, columns=[*by, *CI_COLUMNS])

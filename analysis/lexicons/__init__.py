@@ -1,0 +1,160 @@
+"""Lexicons, rules and word lists as data files, with one loader.
+
+A *reference* is either the name of a bundled file (``"iraq"`` for the frame
+lexicon ``frames_iraq.toml``, ``"default"`` for the boilerplate rules) or a
+path to a researcher's own file.  :func:`read` returns a :class:`Resource`:
+the file's path, its bytes and their sha256, read at the time of use, so an
+edited file is never served from a stale parse.  :func:`parse` memoises a
+parser's result by the content hash, never by the path.
+
+Every problem is a :class:`~analysis.errors.LexiconError` naming the file.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import threading
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import LexiconError
+
+BUNDLED = Path(__file__).resolve().parent
+
+# kind -> how a bundled name becomes a file name
+_PATTERNS = {
+    "frames": "frames_{}.toml",
+    "actors": "actors_{}.toml",
+    "sources": "sources_{}.toml",
+    "rules": "boilerplate_{}.toml",
+    "speech": "speech_{}.toml",
+    "register": "register_{}.toml",
+    "stopwords": "stopwords_{}.txt",
+    "codebook": "codebook_{}.toml",
+}
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One data file as read now: where it is, its bytes and their sha256."""
+
+    kind: str
+    ref: str
+    path: Path
+    data: bytes
+    sha256: str
+
+    @property
+    def bundled(self) -> bool:
+        return self.path.parent == BUNDLED
+
+    def describe(self) -> dict:
+        """For provenance records: the reference, the file and its content hash."""
+        return {"kind": self.kind, "ref": self.ref, "path": self.shown_path, "sha256": self.sha256}
+
+    @property
+    def shown_path(self) -> str:
+        return f"analysis/lexicons/{self.path.name}" if self.bundled else str(self.path)
+
+    def text(self) -> str:
+        try:
+            return self.data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise LexiconError(f"{self.path}: not UTF-8 text ({exc})") from None
+
+
+def bundled_names(kind: str) -> list[str]:
+    """The names of the bundled files of one kind (``bundled_names("frames")`` → ``["iraq", "policy"]``)."""
+    prefix, suffix = _PATTERNS[kind].split("{}")
+    return sorted(p.name[len(prefix):-len(suffix)] for p in BUNDLED.glob(_PATTERNS[kind].format("*")))
+
+
+def resolve(ref: str | Path, kind: str, base: Path | None = None) -> Path:
+    """The file a reference names: a bundled name, or a path (relative to ``base`` when given)."""
+    if kind not in _PATTERNS:
+        raise ValueError(f"unknown resource kind {kind!r}")
+    text = str(ref)
+    if "/" not in text and "\\" not in text and "." not in text:
+        candidate = BUNDLED / _PATTERNS[kind].format(text)
+        if candidate.exists():
+            return candidate
+        names = bundled_names(kind)
+        raise LexiconError(f"no bundled {kind} file named {text!r}; bundled: {', '.join(names) or 'none'} "
+                           f"(or give the path of your own file)")
+    path = Path(text).expanduser()
+    if not path.is_absolute() and base is not None:
+        path = base / path
+    return path
+
+
+def read(ref: str | Path, kind: str, base: Path | None = None) -> Resource:
+    """Read a data file now and hash its content."""
+    path = resolve(ref, kind, base)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LexiconError(f"{path}: {kind} file not found") from None
+    except IsADirectoryError:
+        raise LexiconError(f"{path}: is a folder, not a {kind} file") from None
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read {kind} file: {exc.strerror or exc}") from None
+    return Resource(kind, str(ref), path, data, hashlib.sha256(data).hexdigest())
+
+
+def toml(resource: Resource) -> dict:
+    """The TOML content of a resource, or a :class:`LexiconError` naming the file and line."""
+    try:
+        return tomllib.loads(resource.text())
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{resource.path}: not valid TOML: {exc}") from None
+
+
+_MEMO: dict[tuple[str, str], Any] = {}
+_MEMO_LOCK = threading.Lock()
+_MEMO_MAX = 64
+
+
+def parse(resource: Resource, parser: Callable[[Resource], Any]) -> Any:
+    """``parser(resource)``, computed once per content hash and parser (never per path)."""
+    key = (f"{parser.__module__}.{parser.__qualname__}", resource.sha256)
+    with _MEMO_LOCK:
+        if key in _MEMO:
+            return _MEMO[key]
+    value = parser(resource)
+    with _MEMO_LOCK:
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[key] = value
+    return value
+
+
+def check_keys(table: dict, allowed, where: str, error=LexiconError) -> None:
+    """Refuse unknown keys in a TOML table, suggesting the nearest allowed one ("term" → "terms")."""
+    allowed = list(allowed)
+    for key in table:
+        if key not in allowed:
+            near = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else f"; allowed: {', '.join(allowed)}"
+            raise error(f"{where}: unknown key '{key}'{hint}")
+
+
+def check_type(value, types, where: str, what: str, error=LexiconError):
+    """Refuse a value of the wrong type, naming the key and what was expected."""
+    if not isinstance(value, types) or (isinstance(value, bool) and bool not in _as_tuple(types)):
+        names = " or ".join(t.__name__ for t in _as_tuple(types))
+        raise error(f"{where}: '{what}' must be {names}, not {type(value).__name__} ({value!r})")
+    return value
+
+
+def _as_tuple(types) -> tuple:
+    return types if isinstance(types, tuple) else (types,)
+
+
+def string_list(value, where: str, what: str, error=LexiconError) -> list[str]:
+    """A list of strings (a single string is refused: a common slip for a one-item list)."""
+    check_type(value, list, where, what, error)
+    for item in value:
+        check_type(item, str, where, f"{what}[]", error)
+    return list(value)

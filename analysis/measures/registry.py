@@ -1,0 +1,264 @@
+"""The measures, one registry: what each reads, which settings and files it depends on, where it is cached.
+
+Each :class:`Measure` declares
+
+* ``needs``: other measures it reads;
+* ``settings``: the dotted settings keys its result depends on;
+* ``resources``: the kinds of data file it reads (``frames``, ``actors``,
+  ``stopwords``...), hashed by content at the time of use;
+* ``files``: other files it reads (the stance model).
+
+Its cache key hashes all of these with the corpus hash and the package's
+code, so a changed lexicon, setting, model or line of code never serves a
+stale table.  Tables are stored in the corpus's :class:`~analysis.io.Store`
+as ``NAME.parquet`` (beside ``articles.parquet``), each carrying its key and
+provenance (settings, file hashes, versions) in its Parquet metadata, so
+``analyse``, ``run`` and the notebooks all read and write one cache.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..corpus.tables import Corpus
+from ..errors import StoreError
+from ..io import Store
+from ..settings import Settings
+from ..version import __version__, code_hash
+
+log = logging.getLogger(__name__)
+META_KEY = b"newsframes"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a measure's compute function gets: the corpus, the settings, and the other measures."""
+
+    corpus: Corpus
+    settings: Settings
+    get: Callable[[str], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    compute: Callable[[Context], "pd.DataFrame | dict[str, pd.DataFrame]"]
+    description: str
+    needs: tuple[str, ...] = ()
+    settings: tuple[str, ...] = ()
+    resources: tuple[str, ...] = ()
+    files: Callable[[], list[Path]] = field(default=lambda: [])
+    tables: tuple[str, ...] = ()        # a measure that writes several tables names them here
+    per_article: bool = True            # a pure function of each article's sentences (partitionable)
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        return self.tables or (self.name,)
+
+
+# -- the compute functions ------------------------------------------------------------
+def _actors(ctx: Context):
+    from .actors import load_actors
+
+    ref = ctx.settings.lexicons.actors
+    return load_actors(ref, ctx.settings.base) if ref else None
+
+
+def _sentiment(ctx: Context) -> pd.DataFrame:
+    from .sentiment import score_sentences
+    return score_sentences(ctx.corpus.sentences)
+
+
+def _actor_mentions(ctx: Context) -> pd.DataFrame:
+    from .sentiment import MENTION_SCORE_COLUMNS, score_mentions
+    actors = _actors(ctx)
+    if actors is None:
+        return pd.DataFrame(columns=MENTION_SCORE_COLUMNS)
+    return score_mentions(ctx.corpus.sentences, actors)
+
+
+def _frame_lexicons(ctx: Context):
+    from .frames import load_lexicon
+    return [load_lexicon(ref, ctx.settings.base) for ref in ctx.settings.lexicons.frames]
+
+
+def _frame_matches(ctx: Context) -> pd.DataFrame:
+    from .frames import match_frames
+    return match_frames(ctx.corpus.sentences, _frame_lexicons(ctx))
+
+
+def _frame_salience(ctx: Context) -> pd.DataFrame:
+    from .frames import article_salience, frame_table
+    frames = frame_table(_frame_lexicons(ctx))
+    return article_salience(ctx.get("frame_matches"), ctx.corpus.sentences, ctx.corpus.articles, frames)
+
+
+def _quotes(ctx: Context) -> pd.DataFrame:
+    from .quotes import extract_quotes
+    return extract_quotes(ctx.corpus.sentences, _actors(ctx))
+
+
+def _topics(ctx: Context) -> dict[str, pd.DataFrame]:
+    from .topics import fit_topics, make_units, stop_words, unit_topics
+
+    s, t = ctx.settings, ctx.settings.topics
+    counted = ctx.corpus.counted(s.compare.count_copies)["article_id"]
+    sentences = ctx.corpus.sentences[ctx.corpus.sentences["article_id"].isin(counted)]
+    words = stop_words(s.lexicons.stopwords, s.terms.stop_words, s.base)
+    model, units, choice = fit_topics(sentences, unit=t.unit, k=t.k, method=t.method,
+                                      ks=range(t.k_min, t.k_max + 1), seeds=tuple(range(t.seed, t.seed + t.restarts)),
+                                      stop_words=words)
+    terms = model.top_terms(15)
+    terms["label"] = terms["topic"].map(model.labels_)
+    all_units = make_units(ctx.corpus.sentences, t.unit)     # every article's units are scored
+    return {"topics_terms": terms, "topics_units": unit_topics(model, all_units),
+            "topics_choice": choice.astype({"k": int}) if len(choice) else choice,
+            "topics_texts": all_units[["unit_id", "article_id", "text"]]}
+
+
+def _stance_model() -> list[Path]:
+    from .stance import DEFAULT_MODEL
+    return [DEFAULT_MODEL]
+
+
+MEASURES: dict[str, Measure] = {m.name: m for m in [
+    Measure("sentiment", _sentiment, "VADER per sentence", settings=("sentiment.news_register",)),
+    Measure("actor_mentions", _actor_mentions, "actor mentions with their actor-directed score",
+            resources=("actors",), files=_stance_model),
+    Measure("frame_matches", _frame_matches, "frame dictionary matches with their evidence",
+            resources=("frames",)),
+    Measure("frame_salience", _frame_salience, "per article and frame: matches, shares by position and voice",
+            needs=("frame_matches",), resources=("frames",)),
+    Measure("quotes", _quotes, "direct quotations and reported speech with speakers", resources=("actors",)),
+    Measure("topics", _topics, "topic model: terms, unit weights, the k choice, unit texts",
+            settings=("topics", "terms.stop_words", "compare.count_copies"), resources=("stopwords",),
+            tables=("topics_terms", "topics_units", "topics_choice", "topics_texts"), per_article=False),
+]}
+TABLES: dict[str, Measure] = {t: m for m in MEASURES.values() for t in m.outputs}
+
+
+def _setting(settings: Settings, dotted: str):
+    data = settings.as_dict()
+    section, _, name = dotted.partition(".")
+    return data[section] if not name else data[section][name]
+
+
+def measure_key(measure: Measure, corpus: Corpus, settings: Settings) -> tuple[str, dict]:
+    """``(key, provenance)`` of one measure for this corpus and these settings."""
+    resources = settings.resources()
+    used = {d: _setting(settings, d) for d in measure.settings}
+    files = [r.describe() for kind in measure.resources for r in resources.get(kind, [])]
+    extra = [{"path": str(p.name), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+             for p in measure.files() if p.exists()]
+    needs = {n: measure_key(MEASURES[n], corpus, settings)[0] for n in measure.needs}
+    corpus_hash = corpus.provenance.get("corpus_hash") or _corpus_hash(corpus)
+    record = {"measure": measure.name, "package_version": __version__, "code_hash": code_hash(),
+              "corpus_hash": corpus_hash, "settings": used, "resources": files, "files": extra, "needs": needs}
+    key = hashlib.sha256(json.dumps({k: v for k, v in record.items()}, sort_keys=True, default=str).encode())
+    return key.hexdigest()[:16], record
+
+
+def _corpus_hash(corpus: Corpus) -> str:
+    from ..corpus.ingest import corpus_hash
+    return corpus_hash(corpus.articles, corpus.sentences)
+
+
+_MEMO: "OrderedDict[str, dict[str, pd.DataFrame]]" = OrderedDict()   # for corpora with no store
+_MEMO_LOCK = threading.Lock()
+
+
+def _stored_key(path: Path) -> str | None:
+    try:
+        meta = pq.read_schema(path).metadata or {}
+        return json.loads(meta.get(META_KEY, b"{}")).get("key")
+    except (OSError, pa.ArrowException, ValueError):
+        return None
+
+
+def read_provenance(path: str | Path) -> dict:
+    """The provenance a measure table carries (key, settings, file hashes, versions)."""
+    meta = pq.read_schema(path).metadata or {}
+    return json.loads(meta.get(META_KEY, b"{}"))
+
+
+def _write_table(frame: pd.DataFrame, path: Path, record: dict) -> None:
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta[META_KEY] = json.dumps(record, default=str).encode()
+    pq.write_table(table.replace_schema_metadata(meta), path)
+
+
+def load_measure(corpus: Corpus, name: str, settings: Settings | None = None) -> pd.DataFrame:
+    """One measure table for ``corpus``: read from its store when its key matches, else computed and stored."""
+    settings = settings or Settings()
+    if name not in TABLES:
+        raise KeyError(f"unknown measure {name!r}; known: {', '.join(TABLES)}")
+    measure = TABLES[name]
+    key, record = measure_key(measure, corpus, settings)
+    record["key"] = key
+    store = Store(corpus.location) if corpus.location is not None else None
+    if store is not None:
+        files = store.files()
+        if all(f"{t}.parquet" in files and _stored_key(files[f"{t}.parquet"]) == key for t in measure.outputs):
+            try:
+                return pq.read_table(files[f"{name}.parquet"]).to_pandas()
+            except (pa.ArrowException, OSError) as exc:
+                log.warning("stored %s unreadable (%s); recomputing", name, exc)
+    else:
+        with _MEMO_LOCK:
+            if key in _MEMO:
+                _MEMO.move_to_end(key)
+                return _MEMO[key][name].copy()
+
+    def get(other: str) -> pd.DataFrame:
+        return load_measure(corpus, other, settings)
+
+    log.info("computing %s", measure.name)
+    result = measure.compute(Context(corpus, settings, get))
+    tables = result if isinstance(result, dict) else {measure.name: result}
+    if store is not None:
+        try:
+            with store.writing(wait=600) as gen:
+                for table_name, frame in tables.items():
+                    _write_table(frame, gen / f"{table_name}.parquet", record)
+            log.info("stored %s in %s", ", ".join(tables), corpus.location)
+        except StoreError as exc:
+            log.warning("%s; %s computed but not cached", exc, measure.name)
+    else:
+        with _MEMO_LOCK:
+            _MEMO[key] = tables
+            while len(_MEMO) > 16:
+                _MEMO.popitem(last=False)
+    return tables[name].copy() if store is None else tables[name]
+
+
+def run_measures(corpus: Corpus, settings: Settings | None = None, names=None, progress: bool = False,
+                 on_error: Callable[[str, Exception], None] | None = None) -> dict[str, int]:
+    """Compute (or load) every measure (or those named); returns rows per table.
+
+    ``on_error(name, exc)``, when given, receives a measure that cannot be
+    computed (e.g. topics on a two-paragraph corpus) and the rest go on.
+    """
+    from tqdm.auto import tqdm
+
+    out = {}
+    for name in tqdm(list(names or MEASURES), desc="measures", unit="measure", disable=not progress):
+        measure = MEASURES[name]
+        try:
+            for table in measure.outputs:
+                out[table] = len(load_measure(corpus, table, settings))
+        except ValueError as exc:
+            if on_error is None:
+                raise
+            on_error(name, exc)
+    return out

@@ -1,0 +1,148 @@
+"""Findings in prose, generated from the computed tables so they stay true when the numbers change.
+
+Each function takes a result table (with ``mean``, ``ci_low``, ``ci_high``,
+``n`` and ``flag`` columns and the grouping column(s)) and returns Markdown
+built only from :mod:`analysis.reporting.safe` pieces.  A sentence claims a
+difference ("further towards", "more negative") only when the two intervals
+do not overlap; otherwise it says that the data do not separate them.  The
+evidence flags travel with the numbers.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..compare.stats import intervals_overlap
+from .safe import md
+
+
+def _group(row, by) -> str:
+    return " · ".join(str(row[c]) for c in by)
+
+
+def _ci(row, fmt: str = "{:+.2f}") -> str:
+    if pd.isna(row["ci_low"]):
+        return "no interval"
+    return f"95% interval {fmt.format(row['ci_low'])} to {fmt.format(row['ci_high'])}"
+
+
+def _caveat(flag) -> str:
+    return f"; {md(flag)}" if isinstance(flag, str) and flag else ""
+
+
+def coverage(articles: pd.DataFrame, counted: pd.DataFrame, by=("source_label",), group_label: str = "outlet") -> str:
+    """Who covered the story: articles, groups, copies, and pages whose publisher is unknown."""
+    by = list(by)
+    n, groups = len(articles), counted[by].drop_duplicates().shape[0]
+    copies = int((~articles["is_primary"]).sum())
+    unknown = int((articles["outlet"] == "unknown").sum())
+    text = f"{n} articles from {groups} {md(group_label)}{'s' if groups != 1 else ''}"
+    if copies:
+        text += (f"; {copies} of them {'is a copy' if copies == 1 else 'are copies'} of another article "
+                 f"(syndicated or republished) and count{'s' if copies == 1 else ''} once")
+    if unknown:
+        text += (f"; for {unknown} the page names no publisher, so each is labelled by what it does say "
+                 f"(the agency it relays, or its file) and none is pooled with another")
+    return text + "."
+
+
+def single_articles(counted: pd.DataFrame, by=("source_label",), group_label: str = "outlet") -> str:
+    """A plain caveat when every group rests on one article (or a count of those that do)."""
+    sizes = counted.groupby(list(by)).size()
+    if sizes.empty:
+        return ""
+    if (sizes == 1).all():
+        return (f"Every {md(group_label)} is represented by a single article, so the differences below are "
+                f"differences between {len(sizes)} single articles, not between outlets' coverage; intervals are "
+                "over the sentences of each article.")
+    few = int((sizes < 5).sum())
+    if few:
+        return (f"{few} of {len(sizes)} {md(group_label)}s rest on fewer than five articles; their intervals are "
+                "over sentences, not articles, and are marked.")
+    return ""
+
+
+def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",)) -> str:
+    """One bullet per group naming its most salient frame(s), saying when the lead is not clear."""
+    by = list(by)
+    if top.empty:
+        return "No frame of this lexicon is evoked."
+    lines = []
+    for _, rows in top.groupby(by, sort=True):
+        row = rows.iloc[0]
+        names = " and ".join(f"*{md(labels.get(f, f))}*" for f in rows["frame"])
+        verb = "tie as its most salient frames, each" if len(rows) > 1 else "is its most salient frame,"
+        text = (f"- **{md(_group(row, by))}**: {names} {verb} evoked in {row['mean']:.0%} of its "
+                f"{int(row['n'])} lead and body sentences ({_ci(row, '{:.0%}')})")
+        notes = []
+        if row.get("thin"):
+            notes.append(f"it rests on {int(row['evidence_sentences'])} sentence"
+                         f"{'s' if row['evidence_sentences'] != 1 else ''}, fewer than three: too little to call")
+        runner = row.get("runner_up")
+        if len(rows) == 1 and isinstance(runner, str) and not row.get("clear_lead"):
+            notes.append(f"not clearly ahead of *{md(labels.get(runner, runner))}* (their intervals overlap)")
+        if notes:
+            joined = "; ".join(notes)
+            text += ". " + joined[0].upper() + joined[1:]
+        lines.append(text + ".")
+    return "\n".join(lines)
+
+
+def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, fmt: str = "{:+.2f}",
+            group_label: str = "outlet") -> str:
+    """Which groups differ on one measure: only pairs whose intervals do not overlap are named.
+
+    ``what`` names the measure and ``more`` completes "X is ___ than Y"
+    ("further towards sovereignty", "more negative"); both are Markdown the
+    caller has made safe.
+    """
+    by = list(by)
+    scored = table.dropna(subset=["mean"]).sort_values("mean", ascending=False)
+    if scored.empty:
+        return f"No {md(group_label)} has data for {what}."
+    values = "; ".join(f"**{md(_group(r, by))}** {fmt.format(r['mean'])} ({_ci(r, fmt)}{_caveat(r['flag'])})"
+                       for _, r in scored.iterrows())
+    if len(scored) == 1:
+        return f"On {what}: {values}."
+    rows = [r for _, r in scored.iterrows()]
+    pairs = [f"**{md(_group(a, by))}** is {more} than **{md(_group(b, by))}**"
+             for i, a in enumerate(rows) for b in rows[i + 1:] if not intervals_overlap(a, b)]
+    if not pairs:
+        verdict = (f"These numbers do not show that any {md(group_label)} differs from another on this measure: "
+                   f"the intervals overlap, or rest on fewer than ten observations and are not computed.")
+    else:
+        verdict = "Where intervals do not overlap: " + "; ".join(pairs) + "; no other difference is clear."
+    return f"On {what}: {values}. {verdict}"
+
+
+def axis(table: pd.DataFrame, positive: str, negative: str, by=("source_label",), group_label: str = "outlet") -> str:
+    """Where groups sit on a two-frame axis, naming differences only where intervals separate them."""
+    if table.dropna(subset=["mean"]).empty:
+        return f"No {md(group_label)} has sentences evoking *{md(positive)}* or *{md(negative)}*."
+    return ranking(table, by, what=f"the *{md(positive)}* (+1) vs *{md(negative)}* (−1) axis",
+                   more=f"further towards *{md(positive)}*", group_label=group_label)
+
+
+def sentiment(table: pd.DataFrame, by=("source_label",), group_label: str = "outlet") -> str:
+    """Mean sentence sentiment per group, naming differences only where intervals separate them."""
+    return ranking(table, by, what="mean sentence sentiment (VADER compound, lead and body)",
+                   more="more positive", group_label=group_label)
+
+
+def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_mentions: int = 3) -> str:
+    """Group–actor pairs whose mean score is clearly below or above zero (interval excludes 0)."""
+    by = list(by)
+    cells = table[table["n"] >= min_mentions]
+    if cells.empty:
+        return f"No group mentions an actor {min_mentions} or more times."
+    clear_neg = cells[cells["ci_high"] < 0].sort_values("mean")
+    clear_pos = cells[cells["ci_low"] > 0].sort_values("mean", ascending=False)
+    parts = []
+    for name, part in (("negative", clear_neg), ("positive", clear_pos)):
+        for _, r in part.head(3).iterrows():
+            parts.append(f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}* is {name} "
+                         f"({r['mean']:+.2f}, {_ci(r)}, {int(r['n'])} mentions{_caveat(r['flag'])})")
+    if not parts:
+        return (f"No group–actor pair with at least {min_mentions} mentions leans clearly positive or negative: "
+                "every interval includes zero.")
+    return (f"Among group–actor pairs with at least {min_mentions} mentions, only these have intervals that exclude "
+            "zero: " + "; ".join(parts) + ".")

@@ -1,0 +1,121 @@
+"""What every report notebook does first, and how it shows things.
+
+>>> from analysis.reporting.notebook import start
+>>> study, page = start(study_file, figures_dir=figures_dir, tables_dir=tables_dir, corpus=corpus)  # doctest: +SKIP
+
+:func:`start` opens the study with the notebook's parameters and returns a
+:class:`Page`, which shows
+
+* figures: saved as PNG and SVG and embedded with their titles as alt text;
+* tables: every cell escaped, shown whole when short, else a preview, and
+  always written in full as a spreadsheet-safe CSV beside the report with a
+  link to it, so every number can be traced;
+* Markdown built only from :mod:`analysis.reporting.safe` pieces.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from ..io import write_csv
+from . import findings, plots, safe
+from .study import Study, open_study
+
+log = logging.getLogger(__name__)
+FULL_TABLE_ROWS = 60
+
+
+class Page:
+    """The display side of a report notebook."""
+
+    def __init__(self, study: Study, figures_dir: str | Path | None = None, tables_dir: str | Path | None = None,
+                 tables_href: str = "tables"):
+        self.study = study
+        self.figures_dir = Path(figures_dir) if figures_dir else paths.FIGURES
+        self.tables_dir = Path(tables_dir) if tables_dir else None
+        self.tables_href = tables_href
+
+    # -- output ------------------------------------------------------------------
+    @staticmethod
+    def markdown(text: str) -> None:
+        from IPython.display import Markdown, display
+        display(Markdown(text))
+
+    @staticmethod
+    def html(text: str) -> None:
+        from IPython.display import HTML, display
+        display(HTML(text))
+
+    def figure(self, fig, name: str) -> None:
+        """Write the figure to ``figures_dir`` (PNG + SVG) and show it, with its title as alt text."""
+        import matplotlib.pyplot as plt
+        from IPython.display import Image, display
+
+        png = plots.save(fig, name, self.figures_dir)[0]
+        data = png.read_bytes()
+        width = int.from_bytes(data[16:20], "big")   # PNG header; shown at screen size, not print size
+        display(Image(data=data, width=int(width * 100 / plt.rcParams["savefig.dpi"])),
+                metadata={"alt": plots.describe(fig, name)})
+        plt.close(fig)
+
+    def table(self, frame: pd.DataFrame, name: str, max_rows: int = FULL_TABLE_ROWS, caption: str = "") -> None:
+        """Show ``frame`` escaped; write it whole to ``tables_dir/name.csv`` and link to it."""
+        note = ""
+        if self.tables_dir is not None:
+            self.tables_dir.mkdir(parents=True, exist_ok=True)
+            write_csv(frame, self.tables_dir / f"{name}.csv")
+            href = f"{self.tables_href}/{name}.csv"
+            note = f"Full table ({len(frame):,} rows): {safe.link(f'{name}.csv', href)}"
+        if len(frame) > max_rows:
+            note = (f"Showing the first {max_rows} of {len(frame):,} rows. " + note) if note else \
+                f"Showing the first {max_rows} of {len(frame):,} rows."
+        head = f"<p><b>{safe.html_text(caption)}</b></p>" if caption else ""
+        foot = f"<p><small>{note}</small></p>" if note else ""
+        self.html(head + safe.table(frame, max_rows) + foot)
+
+    # -- the header every report starts with ---------------------------------------
+    def header(self) -> None:
+        """Which corpus and settings the report ran on, what it cannot tell, and lexicon-fit warnings."""
+        self.markdown(corpus_note(self.study))
+        warnings = self.study.lexicon_fit()["warnings"]
+        if warnings:
+            self.markdown(lexicon_warning(self.study, warnings))
+
+
+def corpus_note(study: Study) -> str:
+    """Markdown: which corpus, how many articles and groups, the lexicons used, and caveats."""
+    arts, counted = study.articles, study.counted
+    prov = study.provenance()
+    files = ", ".join(f"{safe.md(r['path'])} (sha256 {r['sha256'][:12]})" for r in prov["resources"]
+                      if r["kind"] in ("frames", "actors"))
+    line = (f"Study **{safe.md(study.settings.study.name)}** — corpus {safe.code(study.settings.corpus.name)}: "
+            f"{len(arts)} articles ({len(counted)} counted once copies are grouped) from "
+            f"{counted[study.by].drop_duplicates().shape[0]} {safe.md(study.group_label)}s; "
+            f"lexicons {files}; package version {safe.md(prov['package_version'])}, corpus hash "
+            f"{safe.code(prov['corpus_hash'] or '')}.")
+    if study.is_synthetic:
+        line += ("\n\n**This corpus is synthetic** (fictional outlets, invented text): the numbers below "
+                 "illustrate the method, not real coverage.")
+    caveat = findings.single_articles(counted, study.by, study.group_label)
+    if caveat:
+        line += f"\n\n**{caveat}**"
+    return line
+
+
+def lexicon_warning(study: Study, warnings: list[str]) -> str:
+    items = "\n".join(f"- {safe.md(w)}" for w in warnings)
+    return ("**The lexicons may not fit this corpus.**\n\n" + items +
+            "\n\nDictionary counts from a lexicon written for another story measure mostly noise. Write your own "
+            "frame and actor lexicons (README, \"Your own study\") and name them in a study file.")
+
+
+def start(study_file: str | Path | None = None, *, figures_dir=None, tables_dir=None, data=None,
+          **overrides) -> tuple[Study, Page]:
+    """Open the study for a report notebook (``None`` parameters keep the study file's values)."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    plots.use_style()
+    study = open_study(study_file, data=data, **overrides)
+    return study, Page(study, figures_dir, tables_dir)

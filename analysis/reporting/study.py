@@ -1,0 +1,364 @@
+"""The study object: one entry point for notebooks and scripts.
+
+>>> import analysis
+>>> study = analysis.open_study()                       # the bundled study (five real articles)   # doctest: +SKIP
+>>> study = analysis.open_study("my_study.toml", by="leaning")                                    # doctest: +SKIP
+>>> study.salience(), study.axis(), study.sentiment(), study.terms(), study.topics(), study.voices()  # doctest: +SKIP
+
+A :class:`Study` holds the settings (:mod:`analysis.settings`), the corpus
+tables (built once and cached by content) and the measures (cached beside
+them, keyed by content and settings).  Its methods are the comparisons the
+reports make, with the study's grouping column(s), lexicons, axis and copy
+counting filled in; every one takes ``by=`` to compare by another column.
+The tested functions of :mod:`analysis.compare` do the work underneath.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from .. import compare, paths
+from ..corpus import Corpus, load_or_build
+from ..errors import AnalysisError, SettingsError
+from ..measures import load_measure
+from ..measures.actors import load_actors
+from ..measures.frames import frame_table, load_lexicon
+from ..schema import PROSE
+from ..settings import Settings, load_settings
+from ..version import __version__, code_hash
+from . import plots
+
+log = logging.getLogger(__name__)
+
+FIT_MIN_FRAME_SHARE = 0.02      # a frame evoked by fewer sentences than this barely fits the corpus
+FIT_MAX_UNMATCHED = 0.7         # more sentences than this evoking no frame of the study's lexicon
+FIT_MIN_ACTOR_SHARE = 0.10      # fewer sentences than this mentioning any actor
+
+
+@dataclass
+class Topics:
+    """The fitted topics of a study, as tables (the model is fitted once per settings and cached)."""
+
+    terms: pd.DataFrame          # topic, term, weight, label
+    weights: pd.DataFrame        # unit_id, article_id, topic, weight
+    choice: pd.DataFrame         # k, coherence, stability, score, recommended (empty when k was set)
+    texts: pd.DataFrame          # unit_id, article_id, text
+    labels: dict[int, str]
+
+    @property
+    def k(self) -> int:
+        return len(self.labels)
+
+    def top_units(self, topic: int, n: int = 3) -> pd.DataFrame:
+        return compare.top_units(self.weights, self.texts, topic, n)
+
+    def article_topics(self) -> pd.DataFrame:
+        return self.weights.groupby(["article_id", "topic"], as_index=False)["weight"].mean()
+
+
+class Study:
+    """A corpus with its settings, measures and comparisons."""
+
+    def __init__(self, settings: Settings, data: str | Path | None = None, cache_dir: str | Path | None = None,
+                 progress: bool = False):
+        self.settings = settings
+        self.data = Path(data) if data else None
+        self.cache_dir = Path(cache_dir) if cache_dir else None
+        self.progress = progress
+
+    def __repr__(self) -> str:
+        return f"<Study {self.settings.study.name!r}: {self.settings.corpus}>"
+
+    # -- data ----------------------------------------------------------------
+    @cached_property
+    def corpus(self) -> Corpus:
+        if self.data is not None:
+            return Corpus.load(self.data)
+        return load_or_build(self.settings, cache_dir=self.cache_dir, progress=self.progress)
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        """Every article, copies included."""
+        return self.corpus.articles
+
+    @cached_property
+    def counted(self) -> pd.DataFrame:
+        """The articles that count in comparisons: one per group of copies unless ``compare.count_copies``."""
+        return self.corpus.counted(self.settings.compare.count_copies)
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        return self.corpus.sentences
+
+    def measure(self, name: str) -> pd.DataFrame:
+        """A measure table (``"sentiment"``, ``"actor_mentions"``, ``"frame_matches"``...), cached."""
+        return load_measure(self.corpus, name, self.settings)
+
+    @property
+    def by(self) -> list[str]:
+        return compare.check_by(self.articles, self.settings.compare.by)
+
+    def _by(self, by) -> list[str]:
+        return compare.check_by(self.articles, by if by is not None else self.settings.compare.by)
+
+    @property
+    def group_label(self) -> str:
+        """What the groups are called in prose ("outlet" for source labels)."""
+        cols = self.by
+        return "outlet" if cols == ["source_label"] else " × ".join(cols)
+
+    @cached_property
+    def colors(self) -> dict[str, str]:
+        groups = self.counted[self.by].astype(str).agg(" · ".join, axis=1) if len(self.by) > 1 else \
+            self.counted[self.by[0]].astype(str)
+        return plots.group_colors(groups)
+
+    # -- lexicons -------------------------------------------------------------
+    @cached_property
+    def frame_lexicons(self):
+        return [load_lexicon(ref, self.settings.base) for ref in self.settings.lexicons.frames]
+
+    @property
+    def lexicon(self) -> str:
+        """The name of the study's own frame lexicon (the first)."""
+        return self.frame_lexicons[0].name
+
+    @cached_property
+    def frames(self) -> pd.DataFrame:
+        """The frames of every lexicon with their codebook entries."""
+        return frame_table(self.frame_lexicons)
+
+    def frame_labels(self, lexicon: str | None = None) -> dict[str, str]:
+        f = self.frames[self.frames["lexicon"] == (lexicon or self.lexicon)]
+        return dict(zip(f["frame"], f["label"]))
+
+    @cached_property
+    def axis_poles(self) -> tuple[str, str]:
+        """The two frames of the axis: from the settings, else the first two of the study's lexicon."""
+        ids = list(self.frame_labels())
+        pos = self.settings.axis.positive or (ids[0] if ids else "")
+        neg = self.settings.axis.negative or (ids[1] if len(ids) > 1 else "")
+        for pole, value in (("positive", pos), ("negative", neg)):
+            if value not in ids:
+                raise SettingsError(f"axis.{pole} is '{value}', which is not a frame of the lexicon "
+                                    f"'{self.lexicon}' ({self.frame_lexicons[0].source}); its frames are: "
+                                    f"{', '.join(ids)}")
+        if pos == neg:
+            raise SettingsError(f"the axis needs two different frames; both poles are '{pos}'")
+        return pos, neg
+
+    @cached_property
+    def actors(self):
+        ref = self.settings.lexicons.actors
+        return load_actors(ref, self.settings.base) if ref else None
+
+    @property
+    def actor_labels(self) -> dict[str, str]:
+        return self.actors.labels if self.actors else {}
+
+    # -- frames ----------------------------------------------------------------
+    def salience(self, by=None, lexicon: str | None = None, weighted: bool = False, by_voice: bool = False,
+                 seed: int = 0) -> pd.DataFrame:
+        """Share of sentences evoking each frame, per group, with intervals (see :func:`analysis.compare.group_salience`)."""
+        lexicon = lexicon or self.lexicon
+        frames = list(self.frame_labels(lexicon))
+        out = compare.group_salience(self.measure("frame_matches"), self.sentences, self.counted, by=self._by(by),
+                                     lexicon=lexicon, frames=frames, weighted=weighted, by_voice=by_voice, seed=seed)
+        out.insert(len(self._by(by)) + (1 if by_voice else 0) + 1, "label", out["frame"].map(self.frame_labels(lexicon)))
+        return out
+
+    def top_frames(self, by=None, lexicon: str | None = None) -> pd.DataFrame:
+        return compare.top_frames(self.salience(by, lexicon), self._by(by))
+
+    def axis(self, by=None, per_article: bool = False, seed: int = 0) -> pd.DataFrame:
+        """Position of each group (or article) between the two poles, in [−1, 1], with intervals."""
+        pos, neg = self.axis_poles
+        return compare.axis_scores(self.measure("frame_matches"), self.sentences, self.counted, positive=pos,
+                                   negative=neg, lexicon=self.lexicon, by=self._by(by), per_article=per_article,
+                                   seed=seed)
+
+    def evidence(self, frame: str | None = None, where: dict | None = None, lexicon: str | None = None,
+                 article_id: str | None = None, prose_only: bool = True) -> pd.DataFrame:
+        """The sentences behind a frame number (keyword in context)."""
+        ev = compare.evidence(self.measure("frame_matches"), self.sentences, self.counted, frame=frame,
+                              lexicon=lexicon or self.lexicon, article_id=article_id, where=where, by=self.by)
+        return ev[ev["position"].isin(PROSE)] if prose_only else ev
+
+    # -- sentiment --------------------------------------------------------------
+    def sentiment(self, by=None, by_voice: bool = False, by_position: bool = False, positions=PROSE,
+                  seed: int = 0) -> pd.DataFrame:
+        """Mean sentence sentiment per group (and voice / position), with intervals."""
+        return compare.group_sentiment(self.measure("sentiment"), self.sentences, self.counted, by=self._by(by),
+                                       positions=positions, by_voice=by_voice, by_position=by_position, seed=seed)
+
+    def sentence_sentiment(self) -> pd.DataFrame:
+        """Every lead and body sentence of the counted articles with its scores and group."""
+        ctx = compare.sentiment.with_context(self.measure("sentiment"), self.sentences, self.counted, self.by)
+        return ctx[ctx["position"].isin(PROSE)]
+
+    def article_sentiment(self) -> pd.DataFrame:
+        return compare.article_sentiment(self.measure("sentiment"), self.sentences, self.articles, self.by)
+
+    def actor_sentiment(self, by=None, by_voice: bool = False, seed: int = 0) -> pd.DataFrame:
+        """Mean actor-directed score per group and actor, with intervals."""
+        out = compare.group_actor_sentiment(self.measure("actor_mentions"), self.sentences, self.counted,
+                                            by=self._by(by), by_voice=by_voice, seed=seed)
+        out.insert(len(self._by(by)) + 1, "actor_label", out["actor"].map(self.actor_labels).fillna(out["actor"]))
+        return out
+
+    def actor_evidence(self, where: dict, actor: str, n: int = 3) -> pd.DataFrame:
+        return compare.strongest_evidence(self.measure("actor_mentions"), self.sentences, self.counted, where,
+                                          actor, self.actor_labels, n, by=self.by)
+
+    # -- words, topics, voices -----------------------------------------------------
+    def terms(self, by=None, top: int | None = 15) -> pd.DataFrame:
+        """Distinctive terms of each group against the rest (log-odds with informative prior)."""
+        return compare.group_terms(self.sentences, self.counted, by=self._by(by), top=top)
+
+    @cached_property
+    def _topics(self) -> Topics:
+        terms = self.measure("topics_terms")
+        labels = terms.drop_duplicates("topic").set_index("topic")["label"].to_dict()
+        return Topics(terms, self.measure("topics_units"), self.measure("topics_choice"),
+                      self.measure("topics_texts"), labels)
+
+    def topics(self) -> Topics:
+        """The study's topics (fitted once per settings, shared by every report)."""
+        return self._topics
+
+    def prevalence(self, by=None, seed: int = 0) -> pd.DataFrame:
+        t = self.topics()
+        out = compare.group_prevalence(t.weights, self.counted, by=self._by(by), seed=seed)
+        out["topic_label"] = out["topic"].map(t.labels)
+        return out
+
+    def quotes(self) -> pd.DataFrame:
+        return self.measure("quotes")
+
+    def voices(self, by=None) -> pd.DataFrame:
+        return compare.voices(self.quotes(), self.counted, self.actor_labels, by=self._by(by))
+
+    # -- events and time ----------------------------------------------------------------
+    @property
+    def has_events(self) -> bool:
+        e = self.settings.compare.event
+        return bool(e) and e in self.articles and self.counted[e].nunique() > 1
+
+    def within_event(self, measure: str = "salience", by=None, seed: int = 0) -> pd.DataFrame:
+        """Each group against the others covering the same events: frame shares (``"salience"``, per frame
+        of the study's lexicon) or mean sentence sentiment (``"sentiment"``)."""
+        event = self.settings.compare.event
+        if measure == "salience":
+            sal = self.measure("frame_salience")
+            sal = sal[sal["lexicon"] == self.lexicon][["article_id", "frame", "sentence_share"]]
+            out = compare.within_event(sal, self.counted, value="sentence_share", event=event, by=self._by(by),
+                                       keys=["frame"], seed=seed)
+            out.insert(1, "label", out["frame"].map(self.frame_labels()))
+            return out
+        if measure == "sentiment":
+            art = self.article_sentiment()[["article_id", "mean_compound"]]
+            return compare.within_event(art, self.counted, value="mean_compound", event=event, by=self._by(by),
+                                        seed=seed)
+        raise ValueError(f"measure must be 'salience' or 'sentiment', not {measure!r}")
+
+    @property
+    def has_dates(self) -> bool:
+        d = self.settings.compare.date
+        return d in self.articles and pd.to_datetime(self.counted[d], errors="coerce", format="mixed").notna().any()
+
+    def timeline(self, freq: str = "W", by=None) -> pd.DataFrame:
+        """Articles per period and group (days ``"D"``, weeks ``"W"``, months ``"M"``)."""
+        return compare.timeline(self.counted, by=self._by(by), date=self.settings.compare.date, freq=freq)
+
+    def frame_timeline(self, freq: str = "W", by=None) -> pd.DataFrame:
+        """Share of sentences evoking each frame of the study's lexicon, per period and group."""
+        return compare.frame_timeline(self.measure("frame_salience"), self.counted, by=self._by(by),
+                                      date=self.settings.compare.date, freq=freq, lexicon=self.lexicon)
+
+    # -- records, checks, display ---------------------------------------------------
+    def provenance(self) -> dict:
+        """Settings, lexicon files with content hashes, package version and code hash, corpus hash."""
+        return {"study": self.settings.study.name, "package_version": __version__, "code_hash": code_hash(),
+                "corpus_folder": str(self.settings.corpus), "corpus_key": self.corpus.key,
+                "corpus_hash": self.corpus.provenance.get("corpus_hash"), **self.settings.provenance()}
+
+    @property
+    def is_synthetic(self) -> bool:
+        marked = "synthetic" in self.articles and self.articles["synthetic"].astype(str).str.lower().isin(
+            ["true", "1", "yes"]).any()
+        return bool(self.settings.study.synthetic or marked)
+
+    @property
+    def single_article_groups(self) -> bool:
+        """Whether every group rests on one article (intervals are then over that article's sentences)."""
+        sizes = self.counted.groupby(self.by).size()
+        return bool(len(sizes)) and bool((sizes == 1).all())
+
+    def lexicon_fit(self) -> dict:
+        """How well the study's lexicons fit the corpus, with warnings when they barely match it."""
+        s = self.sentences[self.sentences["article_id"].isin(self.counted["article_id"]) &
+                           self.sentences["position"].isin(PROSE)]
+        n = max(len(s), 1)
+        m = self.measure("frame_matches")
+        m = m[(m["lexicon"] == self.lexicon) & m["article_id"].isin(self.counted["article_id"])]
+        m = m.merge(s[["article_id", "sentence_id"]], on=["article_id", "sentence_id"])
+        per_frame = {f: m[m["frame"] == f][["article_id", "sentence_id"]].drop_duplicates().shape[0] / n
+                     for f in self.frame_labels()}
+        unmatched = 1 - m[["article_id", "sentence_id"]].drop_duplicates().shape[0] / n
+        warnings = []
+        low = [f for f, share in per_frame.items() if share < FIT_MIN_FRAME_SHARE]
+        if len(low) > len(per_frame) / 2:
+            warnings.append(f"{len(low)} of the {len(per_frame)} frames of the lexicon '{self.lexicon}' are evoked "
+                            f"by fewer than {FIT_MIN_FRAME_SHARE:.0%} of the sentences")
+        if unmatched > FIT_MAX_UNMATCHED:
+            warnings.append(f"{unmatched:.0%} of the sentences evoke no frame of the lexicon '{self.lexicon}'")
+        actor_share = None
+        if self.actors is not None:
+            a = self.measure("actor_mentions")
+            a = a.merge(s[["article_id", "sentence_id"]], on=["article_id", "sentence_id"])
+            actor_share = a[["article_id", "sentence_id"]].drop_duplicates().shape[0] / n
+            if actor_share < FIT_MIN_ACTOR_SHARE:
+                warnings.append(f"only {actor_share:.0%} of the sentences mention any actor of the actor lexicon "
+                                f"({self.actors.resource.shown_path if self.actors.resource else ''})")
+        return {"frame_shares": per_frame, "unmatched_share": unmatched, "actor_share": actor_share,
+                "warnings": warnings}
+
+    def figures_dir(self) -> Path:
+        return paths.FIGURES
+
+
+def open_study(source: str | Path | Settings | None = None, *, data: str | Path | None = None,
+               cache_dir: str | Path | None = None, progress: bool = False, **overrides) -> Study:
+    """Open a study from a settings file, a corpus folder, or the bundled default.
+
+    ``source`` may be a study file (``.toml``), a folder of articles (read
+    with the default settings), a :class:`Settings`, or None for the bundled
+    study.  ``overrides`` are settings shorthands (``corpus=``, ``frames=``,
+    ``actors=``, ``by=``, ``count_copies=``, ``k=``...) or dotted keys passed
+    as a dict in ``overrides={"axis.positive": ...}``; ``None`` values are
+    ignored, so notebook parameters can be passed straight through.
+    ``data`` reads corpus tables written by ``python -m analysis ingest``.
+    """
+    extra = overrides.pop("overrides", None) or {}
+    overrides = {**overrides, **extra}
+    if isinstance(source, Settings):
+        settings = source.with_overrides(overrides)
+    elif source is None:
+        settings = load_settings(None, overrides)
+    else:
+        path = Path(source)
+        if path.is_dir():
+            settings = load_settings(None, {"corpus": str(path.resolve()), **overrides})
+        elif path.suffix.lower() == ".toml" or path.exists():
+            settings = load_settings(path, overrides)
+        else:
+            raise SettingsError(f"{path}: no such study file or corpus folder")
+    try:
+        settings.resources()
+    except AnalysisError as exc:
+        raise SettingsError(str(exc)) from None
+    return Study(settings, data=data, cache_dir=cache_dir, progress=progress)

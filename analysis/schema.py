@@ -1,0 +1,49 @@
+"""Column names and vocabularies of the tables, in one place.
+
+The names marked *contract* are fixed by the design notes (other notebooks,
+tests and benchmarks rely on them); more columns may be added freely.
+"""
+from __future__ import annotations
+
+UNKNOWN = "unknown"
+
+# articles (contract first, then provenance of every inferred value)
+ARTICLE_COLUMNS = [
+    "article_id", "outlet", "source_label", "relayed_source", "title", "subtitle", "dateline", "published", "url",
+    "text", "n_words", "n_sentences", "source_path", "sha256", "dup_group", "is_primary",
+    "outlet_source", "outlet_evidence", "relayed_source_evidence", "dup_similarity", "dup_kind",
+    "locator", "format", "encoding", "n_removed",
+]
+# sentences: the voice of each sentence as shares of its letters
+VOICE_SHARES = ["own_share", "direct_share", "reported_share"]
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "position", "text", "in_quote", "quote_share", "line_no"]
+REMOVED_COLUMNS = ["article_id", "line_no", "text", "rule"]
+REPORT_COLUMNS = ["path", "status", "reason", "article_id"]
+REPORT_STATUSES = ("ok", "duplicate", "skipped", "error")
+
+# positions of a sentence in its article
+POSITIONS = ("headline", "subtitle", "heading", "lead", "body")
+PROSE = ("lead", "body")                      # the sentences shares and means are taken over
+TEXT_POSITIONS = ("lead", "body", "heading")  # where n_words is counted
+
+# voices: whose words a sentence carries
+VOICES = ("own", "direct", "reported")
+VOICE_LABELS = {"own": "the outlet's own prose", "direct": "direct quotation", "reported": "reported speech"}
+
+# measures (contract columns first)
+SENTIMENT_COLUMNS = ["article_id", "sentence_id", "neg", "neu", "pos", "compound", "compound_plain"]
+MENTION_COLUMNS = ["article_id", "sentence_id", "actor", "mention", "score", "start", "end", "role", "negated",
+                   "stance", "voice"]
+MATCH_COLUMNS = ["article_id", "sentence_id", "frame", "term", "lexicon", "matched", "start", "end", "kind"]
+SALIENCE_COLUMNS = ["article_id", "frame", "lexicon", "matches", "per_1k_words", "sentence_share",
+                    "weighted_share", "own_share", "direct_share", "reported_share", "method"]
+QUOTE_COLUMNS = ["article_id", "sentence_id", "speaker", "actor", "verb", "text", "direct", "speaker_raw", "cue"]
+TERMS_COLUMNS = ["topic", "term", "weight"]
+UNITS_COLUMNS = ["unit_id", "article_id", "topic", "weight"]
+KEYNESS_COLUMNS = ["group", "term", "count", "count_rest", "delta", "z"]
+
+# statistics
+CI_COLUMNS = ["mean", "ci_low", "ci_high", "n", "n_articles", "ci_unit", "flag"]
+
+# the column comparisons group by unless told otherwise
+DEFAULT_GROUP = "source_label"

@@ -1,0 +1,334 @@
+"""Study settings: one options object, filled from a TOML file, the command line or notebook parameters.
+
+A study names its corpus, its lexicons, the two poles of the frame axis, the
+column(s) to compare, stop words, topic and ingest settings.  The bundled
+study (``analysis/studies/iraq_coalition.toml``) is the default; copy it to
+start your own.  Every key is documented in that file.
+
+>>> s = load_settings()                                      # the bundled study
+>>> s = load_settings("my_study.toml", {"compare.by": ["leaning"]})   # doctest: +SKIP
+
+Unknown keys and wrong types are errors naming the key and the file (with
+the nearest valid key when it looks like a slip: ``term`` → ``terms``).
+Overrides use dotted keys (``"axis.positive"``) or the section-less
+shorthands of :data:`SHORTHANDS` (``corpus``, ``frames``, ``actors``, ``by``,
+``k``...), which is what the CLI flags and notebook parameters set.
+
+Relative paths in a study file resolve against the file's folder; those of
+the bundled studies resolve against the project root.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from . import lexicons
+from .errors import LexiconError, SettingsError
+from .paths import PACKAGE_DIR, ROOT
+
+STUDIES = PACKAGE_DIR / "studies"
+DEFAULT_STUDY = STUDIES / "iraq_coalition.toml"
+
+
+@dataclass(frozen=True)
+class StudyInfo:
+    name: str = "Untitled study"
+    description: str = ""
+    corpus: str = "data/raw"
+    synthetic: bool = False        # a corpus of invented text: every report says so
+
+
+@dataclass(frozen=True)
+class LexiconSettings:
+    frames: tuple[str, ...] = ("policy",)   # first: the study's own lexicon; the axis uses its frames
+    actors: str = ""                        # "" for none
+    sources: str = "default"
+    rules: tuple[str, ...] = ("default",)   # boilerplate rules files, applied in order
+    stopwords: tuple[str, ...] = ("news",)  # extra stop-word lists (besides scikit-learn's English list)
+
+
+@dataclass(frozen=True)
+class AxisSettings:
+    positive: str = ""                      # "" : the first frame of the first lexicon
+    negative: str = ""                      # "" : its second frame
+
+
+@dataclass(frozen=True)
+class CompareSettings:
+    by: tuple[str, ...] = ("source_label",)  # grouping column(s); "outlet" means source_label
+    event: str = ""                          # a column naming the event/story, for within-event comparisons
+    date: str = "published"                  # the date column for time views
+    count_copies: bool = False               # count every copy of syndicated articles
+    frames_method: str = "dictionary"        # or "classifier" when a coded sheet trains one
+
+
+@dataclass(frozen=True)
+class TermsSettings:
+    stop_words: tuple[str, ...] = ()         # extra stop words for distinctive terms and topics
+    min_count: int = 3                       # a term must be used this often by the group
+    z: float = 1.96                          # and clear this z-score to be listed
+    ngram_max: int = 2
+    numbers: str = "drop"                    # "drop", "keep" or "mask" (as the token NUM)
+
+
+@dataclass(frozen=True)
+class TopicSettings:
+    k: int = 0                               # 0: choose k from coherence and stability
+    k_min: int = 2
+    k_max: int = 12
+    unit: str = "paragraph"                  # "article", "paragraph" or "window"
+    method: str = "nmf"                      # or "lda"
+    sample: int = 5000                       # units used to choose k (a seeded sample beyond this)
+    restarts: int = 3                        # random restarts for the stability curve
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class SentimentSettings:
+    news_register: bool = True               # neutralise names and reporting verbs VADER misreads
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    max_mb: float = 20.0
+    near_duplicate_threshold: float = 0.8
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    name: str = "local"                      # or "dask"
+    address: str = ""                        # a Dask scheduler; "" starts a LocalCluster
+    workers: int = 2
+    partition_size: int = 500                # articles per partition
+
+
+SECTIONS = {
+    "study": StudyInfo, "lexicons": LexiconSettings, "axis": AxisSettings, "compare": CompareSettings,
+    "terms": TermsSettings, "topics": TopicSettings, "sentiment": SentimentSettings,
+    "ingest": IngestSettings, "engine": EngineSettings,
+}
+CHOICES = {
+    ("terms", "numbers"): ("drop", "keep", "mask"),
+    ("topics", "unit"): ("article", "paragraph", "window"),
+    ("topics", "method"): ("nmf", "lda"),
+    ("engine", "name"): ("local", "dask"),
+    ("compare", "frames_method"): ("dictionary", "classifier"),
+}
+# flat names used by the CLI flags and notebook parameters
+SHORTHANDS = {
+    "corpus": "study.corpus", "frames": "lexicons.frames", "actors": "lexicons.actors",
+    "sources": "lexicons.sources", "rules": "lexicons.rules", "by": "compare.by", "event": "compare.event",
+    "count_copies": "compare.count_copies", "axis_positive": "axis.positive", "axis_negative": "axis.negative",
+    "k": "topics.k", "unit": "topics.unit", "method": "topics.method", "stop_words": "terms.stop_words",
+    "max_mb": "ingest.max_mb", "near_duplicate_threshold": "ingest.near_duplicate_threshold",
+    "news_register": "sentiment.news_register", "engine": "engine.name",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A study's settings (sections as in the study file) and where they came from."""
+
+    study: StudyInfo = field(default_factory=StudyInfo)
+    lexicons: LexiconSettings = field(default_factory=LexiconSettings)
+    axis: AxisSettings = field(default_factory=AxisSettings)
+    compare: CompareSettings = field(default_factory=CompareSettings)
+    terms: TermsSettings = field(default_factory=TermsSettings)
+    topics: TopicSettings = field(default_factory=TopicSettings)
+    sentiment: SentimentSettings = field(default_factory=SentimentSettings)
+    ingest: IngestSettings = field(default_factory=IngestSettings)
+    engine: EngineSettings = field(default_factory=EngineSettings)
+    source: str = "defaults"                 # the file the settings came from
+    base: Path = ROOT                        # relative paths resolve against this folder
+
+    # -- paths and resources -------------------------------------------------
+    @property
+    def corpus(self) -> Path:
+        path = Path(self.study.corpus).expanduser()
+        return path if path.is_absolute() else (self.base / path)
+
+    def resource(self, kind: str, ref: str) -> lexicons.Resource:
+        return lexicons.read(ref, kind, self.base)
+
+    def frame_resources(self) -> list[lexicons.Resource]:
+        return [self.resource("frames", r) for r in self.lexicons.frames]
+
+    def actor_resource(self) -> lexicons.Resource | None:
+        return self.resource("actors", self.lexicons.actors) if self.lexicons.actors else None
+
+    def resources(self) -> dict[str, list[lexicons.Resource]]:
+        """Every data file the study uses, read now (hashes of their current content)."""
+        out = {"frames": self.frame_resources(),
+               "actors": [r] if (r := self.actor_resource()) else [],
+               "sources": [self.resource("sources", self.lexicons.sources)],
+               "rules": [self.resource("rules", r) for r in self.lexicons.rules],
+               "stopwords": [self.resource("stopwords", r) for r in self.lexicons.stopwords]}
+        return out
+
+    # -- records -------------------------------------------------------------
+    def as_dict(self) -> dict:
+        """The settings as the nested dict a study file holds (paths as written)."""
+        return {name: {f.name: _plain(getattr(getattr(self, name), f.name)) for f in fields(cls)}
+                for name, cls in SECTIONS.items()}
+
+    def digest(self, *sections: str) -> str:
+        """Hash of the named sections (all when none named) and of the files they refer to."""
+        data = self.as_dict()
+        chosen = {k: data[k] for k in (sections or data)}
+        h = hashlib.sha256(json.dumps(chosen, sort_keys=True).encode())
+        if not sections or "lexicons" in sections:
+            for kind, items in self.resources().items():
+                for r in items:
+                    h.update(f"{kind}:{r.sha256}".encode())
+        return h.hexdigest()[:16]
+
+    def provenance(self) -> dict:
+        """Settings, files with their content hashes, and the settings file, for every report and table."""
+        return {"settings_file": self.source, "settings": self.as_dict(),
+                "resources": [r.describe() for items in self.resources().values() for r in items]}
+
+    def with_overrides(self, overrides: dict[str, Any] | None) -> "Settings":
+        """A copy with dotted-key (or shorthand) overrides applied; ``None`` values are ignored."""
+        if not overrides:
+            return self
+        data = self.as_dict()
+        given = {}
+        for key, value in overrides.items():
+            if value is None:
+                continue
+            dotted = SHORTHANDS.get(key, key)
+            section, _, name = dotted.partition(".")
+            if section not in SECTIONS or not name:
+                raise SettingsError(f"unknown setting '{key}'; use section.key (sections: {', '.join(SECTIONS)}) "
+                                    f"or one of {', '.join(SHORTHANDS)}")
+            lexicons.check_keys({name: value}, [f.name for f in fields(SECTIONS[section])],
+                                f"setting [{section}]", SettingsError)
+            if dotted == "study.corpus" or section == "lexicons":
+                value = _absolute_paths(value)
+            data[section][name] = value
+            given[dotted] = value
+        # a new frame lexicon brings its own axis unless one is given
+        if "lexicons.frames" in given and not {"axis.positive", "axis.negative"} & set(given):
+            data["axis"] = {"positive": "", "negative": ""}
+        return _build(data, self.source, self.base)
+
+
+def _absolute_paths(value):
+    """Paths given on the command line or in a notebook are relative to where it runs, not to the study file."""
+    if isinstance(value, (list, tuple)):
+        return [_absolute_paths(v) for v in value]
+    text = str(value)
+    if isinstance(value, Path) or "/" in text or "\\" in text or "." in text:
+        return str(Path(text).expanduser().resolve())
+    return value                             # a bundled name such as "iraq"
+
+
+def _plain(value):
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def _coerce(section: str, name: str, value, default, where: str):
+    kind = type(default)
+    if isinstance(default, tuple):
+        if isinstance(value, str):
+            value = [value]                      # "by = 'leaning'" means one column
+        return tuple(lexicons.string_list(value, where, f"{section}.{name}", SettingsError))
+    if kind is bool:
+        return lexicons.check_type(value, bool, where, f"{section}.{name}", SettingsError)
+    if kind is int:
+        if isinstance(value, str) and value.strip().lower() == "auto" and name == "k":
+            return 0
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return lexicons.check_type(value, int, where, f"{section}.{name}", SettingsError)
+    if kind is float:
+        return float(lexicons.check_type(value, (int, float), where, f"{section}.{name}", SettingsError))
+    return lexicons.check_type(value, str, where, f"{section}.{name}", SettingsError)
+
+
+def _build(data: dict, source: str, base: Path) -> Settings:
+    where = source
+    lexicons.check_keys(data, list(SECTIONS), where, SettingsError)
+    made = {}
+    for section, cls in SECTIONS.items():
+        table = data.get(section, {})
+        if not isinstance(table, dict):
+            raise SettingsError(f"{where}: [{section}] must be a table of settings, not {type(table).__name__}")
+        lexicons.check_keys(table, [f.name for f in fields(cls)], f"{where}: [{section}]", SettingsError)
+        defaults = cls()
+        values = {}
+        for f in fields(cls):
+            if f.name in table:
+                value = _coerce(section, f.name, table[f.name], getattr(defaults, f.name), where)
+                allowed = CHOICES.get((section, f.name))
+                if allowed and value not in allowed:
+                    raise SettingsError(f"{where}: {section}.{f.name} is {value!r}; use one of {', '.join(allowed)}")
+                values[f.name] = value
+        made[section] = replace(defaults, **values)
+    settings = Settings(**made, source=source, base=base)
+    _check_values(settings, where)
+    return settings
+
+
+def _check_values(s: Settings, where: str) -> None:
+    if not 0 < s.ingest.near_duplicate_threshold <= 1:
+        raise SettingsError(f"{where}: ingest.near_duplicate_threshold must be in (0, 1], not {s.ingest.near_duplicate_threshold}")
+    if s.ingest.max_mb <= 0:
+        raise SettingsError(f"{where}: ingest.max_mb must be positive, not {s.ingest.max_mb}")
+    if s.topics.k < 0 or s.topics.k_min < 2 or s.topics.k_max < s.topics.k_min:
+        raise SettingsError(f"{where}: topics need k >= 0 (0 = choose), k_min >= 2 and k_max >= k_min")
+    if s.terms.min_count < 1 or s.terms.z < 0:
+        raise SettingsError(f"{where}: terms.min_count must be >= 1 and terms.z >= 0")
+    if not s.lexicons.frames:
+        raise SettingsError(f"{where}: lexicons.frames names no frame lexicon")
+    if not s.compare.by:
+        raise SettingsError(f"{where}: compare.by names no grouping column")
+
+
+def load_settings(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
+    """Settings from a study file (the bundled default when ``path`` is None), with overrides applied."""
+    path = Path(path) if path else DEFAULT_STUDY
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SettingsError(f"{path}: study file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read study file: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+    bundled = path.resolve().parent == STUDIES.resolve()
+    settings = _build(data, str(path), ROOT if bundled else path.resolve().parent)
+    try:
+        settings.resources()                 # every file it names exists and is readable, checked now
+    except LexiconError as exc:
+        raise SettingsError(f"{path}: {exc}") from None
+    return settings.with_overrides(overrides)
+
+
+def bundled_studies() -> list[Path]:
+    return sorted(STUDIES.glob("*.toml"))
+
+
+def dumps(settings: Settings) -> str:
+    """The settings as a study file (TOML)."""
+    lines = []
+    for section, values in settings.as_dict().items():
+        lines.append(f"[{section}]")
+        for key, value in values.items():
+            lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+__all__ = ["Settings", "load_settings", "bundled_studies", "dumps", "DEFAULT_STUDY", "SHORTHANDS",
+           *(c.__name__ for c in SECTIONS.values())]

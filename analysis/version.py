@@ -1,0 +1,28 @@
+"""The package version, and a hash of the package's own source for cache keys.
+
+A cached table computed by other code must not be served after the code
+changed, even without a version bump: cache keys include :func:`code_hash`,
+the sha256 of every ``.py`` file of the package.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+try:
+    __version__ = version("newsframes-analysis")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0+unknown"
+
+
+@lru_cache(maxsize=1)
+def code_hash() -> str:
+    """sha256 (16 hex digits) of the package's Python source, computed once per process."""
+    h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]

@@ -1,0 +1,75 @@
+"""Study settings: the bundled study, validation with errors naming the key and file, overrides, provenance."""
+import re
+
+import pytest
+
+from analysis.errors import SettingsError
+from analysis.paths import DATA_RAW
+from analysis.settings import DEFAULT_STUDY, Settings, load_settings
+
+
+def write(tmp_path, text, name="study.toml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_bundled_study_is_the_default_and_names_the_real_corpus():
+    s = load_settings()
+    assert s.source == str(DEFAULT_STUDY)
+    assert s.corpus == DATA_RAW
+    assert s.lexicons.frames == ("iraq", "policy") and s.lexicons.actors == "iraq"
+    assert (s.axis.positive, s.axis.negative) == ("sovereignty", "iranian_influence")
+    assert s.compare.by == ("source_label",)
+
+
+@pytest.mark.parametrize("body, message", [
+    ("[lexicons]\nframe = ['iraq']\n", "unknown key 'frame'; did you mean 'frames'"),
+    ("[topic]\nk = 3\n", "unknown key 'topic'; did you mean 'topics'"),
+    ("[topics]\nk = 'three'\n", "'topics.k' must be int"),
+    ("[compare]\ncount_copies = 'yes'\n", "'compare.count_copies' must be bool"),
+    ("[topics]\nmethod = 'lsa'\n", "topics.method is 'lsa'; use one of nmf, lda"),
+    ("[ingest]\nnear_duplicate_threshold = 1.5\n", "near_duplicate_threshold must be in (0, 1]"),
+    ("[lexicons]\nframes = ['no_such_lexicon']\n", "no bundled frames file named 'no_such_lexicon'"),
+    ("[lexicons]\nactors = 'missing.toml'\n", "missing.toml: actors file not found"),
+    ("[study\n", "not valid TOML"),
+])
+def test_mistakes_are_errors_naming_the_file_and_key(tmp_path, body, message):
+    path = write(tmp_path, body)
+    with pytest.raises(SettingsError, match=re.escape(message)) as err:
+        load_settings(path)
+    assert "study.toml" in str(err.value)
+
+
+def test_relative_paths_resolve_against_the_study_file(tmp_path):
+    (tmp_path / "lex").mkdir()
+    (tmp_path / "lex" / "mine.toml").write_text('[frame.a]\nterms = ["x"]\n[frame.b]\nterms = ["y"]\n')
+    s = load_settings(write(tmp_path, "[study]\ncorpus = 'articles'\n[lexicons]\nframes = ['lex/mine.toml']\n"))
+    assert s.corpus == tmp_path / "articles"
+    assert s.frame_resources()[0].path == tmp_path / "lex" / "mine.toml"
+
+
+def test_overrides_by_shorthand_and_dotted_key():
+    s = load_settings(None, {"by": "leaning", "axis.positive": "economy_energy", "count_copies": True, "k": 4})
+    assert s.compare.by == ("leaning",) and s.axis.positive == "economy_energy"
+    assert s.compare.count_copies is True and s.topics.k == 4
+    assert load_settings(None, {"k": None}).topics.k == 0                  # None keeps the file's value
+    with pytest.raises(SettingsError, match="unknown setting 'kk'"):
+        load_settings(None, {"kk": 3})
+
+
+def test_a_new_frame_lexicon_brings_its_own_axis():
+    s = load_settings(None, {"frames": ["policy"]})
+    assert (s.axis.positive, s.axis.negative) == ("", "")
+    assert load_settings(None, {"frames": ["policy"], "axis_positive": "economic"}).axis.positive == "economic"
+
+
+def test_digest_follows_content_of_the_files(tmp_path):
+    lex = tmp_path / "f.toml"
+    lex.write_text('[frame.a]\nterms = ["x"]\n[frame.b]\nterms = ["y"]\n')
+    s = Settings().with_overrides({"frames": [str(lex)]})
+    before = s.digest("lexicons")
+    lex.write_text('[frame.a]\nterms = ["x", "z"]\n[frame.b]\nterms = ["y"]\n')
+    assert s.digest("lexicons") != before
+    prov = s.provenance()
+    assert [r["sha256"] for r in prov["resources"] if r["kind"] == "frames"][0] == s.frame_resources()[0].sha256
