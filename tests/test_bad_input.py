@@ -122,3 +122,11 @@ def test_missing_folder_is_a_clear_error_not_a_traceback(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert "does not exist" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_json_file_gets_a_hint_not_a_bare_unsupported(tmp_path):
+    (tmp_path / "articles.json").write_text('[{"text": "An article."}]')
+    (tmp_path / "good.txt").write_text(GOOD)
+    corpus = build_corpus(tmp_path)
+    reason = dict(zip(corpus.report.path, corpus.report.reason))["articles.json"]
+    assert "use JSON Lines" in reason and ".jsonl" in reason

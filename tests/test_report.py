@@ -44,6 +44,7 @@ def test_reports_use_the_studys_lexicons_and_nothing_of_iraq(rendered):
             assert word not in html, (name, word)
     framing = pages(out)["04-framing.html"]
     assert "Cost to riders" in framing and "Safety" in framing
+    assert "Frame share relative to the same events" in framing          # the study names an event column
 
 
 def test_script_bearing_text_is_escaped_everywhere(rendered):

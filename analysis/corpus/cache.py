@@ -40,8 +40,11 @@ def corpus_key(folder: Path, settings: Settings) -> str:
     resources = settings.resources()
     for r in (*resources["rules"], *resources["sources"]):
         h.update(r.sha256.encode())
-    for path in readers.discover(folder):
-        h.update(path.relative_to(folder).as_posix().encode())
+    files, problems = readers.discover(folder)
+    for p in problems:
+        h.update(f"{p.path}:{p.reason}".encode("utf-8", "replace"))
+    for path in files:
+        h.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape"))
         try:
             _hash_file(h, path)
         except OSError:

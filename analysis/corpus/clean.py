@@ -46,14 +46,23 @@ class CleanResult:
     removed: list[tuple[int, str, str]]  # (line number, original line, rule id)
 
 
+# Scripts written without spaces between words: each character counts as a word.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u1780-\u17ff]")
+_PROSE_ENDS = (".", ",", ";", ":", "。", "，", "；", "：")     # a line ending so is prose, not a headline
+
+
 def n_words(line: str) -> int:
-    return len(line.split())
+    """Words of a line: runs of non-space, with every Chinese, Japanese, Thai or Khmer character a word."""
+    unspaced = len(_UNSPACED.findall(line))
+    if not unspaced:
+        return len(line.split())
+    return unspaced + len(_UNSPACED.sub(" ", line).split())
 
 
 def is_headline_like(line: str) -> bool:
     """A short line that does not end like a sentence: a headline, heading or teaser."""
-    text = line.strip().rstrip("\"'”’)")
-    return 0 < n_words(text) <= HEADLINE_MAX_WORDS and not text.endswith((".", ",", ";", ":"))
+    text = line.strip().rstrip("\"'”’)」』")
+    return 0 < n_words(text) <= HEADLINE_MAX_WORDS and not text.endswith(_PROSE_ENDS)
 
 
 def _parse_rules(resource: lexicons.Resource) -> tuple[bool, list[Rule]]:

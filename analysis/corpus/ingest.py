@@ -134,7 +134,7 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
         "published": published,
         "url": manifest.get("url") or given.get("url"),
         "text": body_text,
-        "n_words": len(body_text.split()),
+        "n_words": clean.n_words(body_text),
         "n_sentences": n_sent,
         "source_path": rec["source_path"],
         "sha256": hashlib.sha256(rec["raw_text"].encode()).hexdigest(),
@@ -198,8 +198,10 @@ def process_records(records: pd.DataFrame, rules, sources) -> tuple[pd.DataFrame
 def read_records(folder: Path, max_bytes: int, progress: bool = False) -> tuple[pd.DataFrame, list[readers.Problem]]:
     """Every record of every input file below ``folder``, with manifest values attached."""
     manifest, problems = readers.read_manifest(folder)
+    found, walk_problems = readers.discover(folder)
+    problems.extend(walk_problems)
     rows = []
-    files = [p for p in readers.discover(folder) if p != folder / readers.MANIFEST]
+    files = [p for p in found if p != folder / readers.MANIFEST]
     for path in tqdm(files, desc="reading", unit="file", disable=not progress):
         records, file_problems = readers.read_file(path, folder, max_bytes)
         problems.extend(file_problems)

@@ -16,6 +16,9 @@ import csv
 import io
 import json
 import logging
+import os
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -60,20 +63,93 @@ class Problem:
     reason: str
 
 
+def display_name(text: str) -> str:
+    """A path as text that can be printed and stored: undecodable bytes of a file name become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
+    return display_name(path.relative_to(root).as_posix())
 
 
-def discover(folder: Path) -> list[Path]:
-    """Every regular file below ``folder`` (sorted, hidden files included, so nothing vanishes)."""
-    return sorted(p for p in folder.rglob("*") if p.is_file())
+def is_output_folder(path: Path) -> bool:
+    """A folder written by this package (reports, tables, caches): it is never input."""
+    return (path / "CURRENT").is_symlink() or (path / ".generations").is_dir() or (path / "_set.json").is_file()
+
+
+def discover(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """Every regular file below ``folder``, and a problem row for every other path found there.
+
+    The folder is a boundary: symbolic links are never followed out of it
+    (a link to a file inside is read; a link to a folder is not followed, so
+    there are no loops), only regular files are read (not FIFOs, sockets or
+    devices), unreadable folders are reported, and folders this package wrote
+    (reports, tables, caches) are skipped.  Hidden files are included, so
+    nothing vanishes without a row.
+    """
+    root = folder.resolve()
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[tuple[int, int]] = set()
+
+    def walk(directory: Path) -> None:
+        try:
+            st = directory.stat()
+            if (st.st_dev, st.st_ino) in seen:
+                problems.append(Problem(_rel(directory, folder) + "/", "skipped", "folder already read (a loop)"))
+                return
+            seen.add((st.st_dev, st.st_ino))
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(_rel(directory, folder) + "/", "error",
+                                    f"folder cannot be read: {exc.strerror or exc}"))
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            rel = _rel(path, folder)
+            try:
+                if entry.is_symlink():
+                    target = path.resolve()
+                    if not target.exists():
+                        problems.append(Problem(rel, "skipped", "broken symbolic link: its target does not exist"))
+                    elif not target.is_relative_to(root):
+                        problems.append(Problem(rel, "skipped", "symbolic link to a path outside the corpus folder: "
+                                                                "not followed"))
+                    elif target.is_dir():
+                        problems.append(Problem(rel, "skipped", "symbolic link to a folder: not followed "
+                                                                "(its files are read where they are)"))
+                    elif target.is_file():
+                        files.append(path)
+                    else:
+                        problems.append(Problem(rel, "skipped", "symbolic link to something that is not a regular file"))
+                elif entry.is_dir(follow_symlinks=False):
+                    if is_output_folder(path):
+                        problems.append(Problem(rel + "/", "skipped", "a folder of reports or tables written by this "
+                                                                      "package, not input"))
+                    else:
+                        walk(path)
+                elif entry.is_file(follow_symlinks=False):
+                    files.append(path)
+                else:
+                    mode = entry.stat(follow_symlinks=False).st_mode
+                    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                            else "a device" if (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)) else "not a regular file")
+                    problems.append(Problem(rel, "skipped", f"{kind}: only regular files are read"))
+            except OSError as exc:
+                problems.append(Problem(rel, "error", f"cannot be examined: {exc.strerror or exc}"))
+
+    walk(folder)
+    return files, problems
 
 
 def read_bytes(path: Path, rel: str, max_bytes: int) -> tuple[bytes | None, Problem | None]:
     size = path.stat().st_size
     if size > max_bytes:
         return None, Problem(rel, "skipped", f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (raise it with --max-mb)")
-    data = path.read_bytes()
+    with open(path, "rb") as fh:
+        data = fh.read(max_bytes + 1)      # the size on disk can lie (a file that grows, a special file)
+    if len(data) > max_bytes:
+        return None, Problem(rel, "skipped", f"file is over the {max_bytes / 1e6:.1f} MB limit (raise it with --max-mb)")
     if not data.strip():
         return None, Problem(rel, "skipped", "file is empty or whitespace only")
     return data, None
@@ -123,6 +199,11 @@ def _norm_field(name) -> str:
 
 def _field_map(names) -> dict[str, str]:
     return {_norm_field(n): n for n in names if n is not None}
+
+
+# An article is one CSV field and may be long; the csv module's default limit (128 KB) would split it into
+# hundreds of bogus rows.  The file-size limit (--max-mb) bounds it instead.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 def read_csv_file(rel: str, text: str, encoding: str) -> tuple[list[Record], list[Problem]]:
@@ -175,20 +256,41 @@ def read_jsonl_file(rel: str, text: str, encoding: str) -> tuple[list[Record], l
         except json.JSONDecodeError as exc:
             problems.append(Problem(where, "error", f"malformed JSON line: {exc.msg} at column {exc.colno}"))
             continue
+        except RecursionError:
+            problems.append(Problem(where, "error", "JSON line nested too deeply to read"))
+            continue
+        except ValueError as exc:            # e.g. an integer of more digits than Python converts
+            problems.append(Problem(where, "error", f"JSON line cannot be read: {exc}"))
+            continue
         if not isinstance(obj, dict):
             problems.append(Problem(where, "error", f"JSON line is a {type(obj).__name__}, not an object"))
             continue
-        lowered = {str(k).lower(): v for k, v in obj.items()}
+        try:
+            lowered = {str(k).lower(): v for k, v in obj.items()}
+            meta = _clean_meta(lowered)
+        except (ValueError, RecursionError) as exc:
+            problems.append(Problem(where, "error", f"JSON object cannot be read: {exc}"))
+            continue
         body = lowered.get("text")
         if not isinstance(body, str) or not body.strip():
             problems.append(Problem(where, "skipped" if isinstance(body, str) else "error",
                                     "JSON object has no non-empty string 'text' field"))
             continue
-        records.append(Record(rel, f"line {line_no}", "jsonl", body, encoding, _clean_meta(lowered)))
+        records.append(Record(rel, f"line {line_no}", "jsonl", body, encoding, meta))
     if not records and not problems:
         problems.append(Problem(rel, "skipped", "JSON Lines file has no objects"))
     return records, problems
 
+
+_HINTS = {
+    ".json": "for JSON articles use JSON Lines: rename to .jsonl with one JSON object per line "
+             "(a 'text' field and any of title, outlet, url, published, id)",
+    ".xlsx": "save the sheet as CSV with a 'text' column",
+    ".xls": "save the sheet as CSV with a 'text' column",
+    ".docx": "save the document as plain text (.txt)",
+    ".pdf": "extract the text to a .txt file first",
+    ".md": "rename to .txt if it is an article",
+}
 
 _READERS = [
     (TEXT_SUFFIXES, read_text_file),
@@ -205,7 +307,9 @@ def read_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tup
     reader = next((fn for suffixes, fn in _READERS if suffix in suffixes), None)
     if reader is None:
         kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        return [], [Problem(rel, "skipped", f"unsupported file type '{suffix or path.name}' (supported: {kinds})")]
+        hint = _HINTS.get(suffix, "")
+        return [], [Problem(rel, "skipped", f"unsupported file type '{suffix or path.name}' (supported: {kinds})"
+                                            + (f"; {hint}" if hint else ""))]
     try:
         data, problem = read_bytes(path, rel, max_bytes)
         if problem:
@@ -221,44 +325,74 @@ def read_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tup
         return [], [Problem(rel, "error", f"unexpected {type(exc).__name__}: {exc}")]
 
 
+MAX_MANIFEST_FIELD = 10_000      # characters: a manifest value is a name, a URL, a date or a quoted line
+
+
 def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Problem]]:
     """Read ``manifest.csv``: one row per file, values that win over inferred ones.
 
-    Returns ``{relative file path: {column: value}}`` and the problems of
-    rows that name a missing file or a path outside the corpus folder.
+    Returns ``{relative file path: {column: value}}`` and the problems: rows
+    naming a missing file or a path outside the corpus folder, values over
+    :data:`MAX_MANIFEST_FIELD` characters.  A manifest whose quoting is broken
+    (a quoted value running over several lines, which swallows the rows after
+    it) is refused whole, with an error naming the line: no value of it is used.
     """
     path = folder / MANIFEST
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}, []
+    if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
+        return {}, [Problem(MANIFEST, "error", "manifest is a symbolic link out of the corpus folder: not read")]
     try:
         text = decode(path.read_bytes()).text
     except (DecodeError, OSError) as exc:
         return {}, [Problem(MANIFEST, "error", f"manifest unreadable: {exc}")]
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    fields = _field_map(reader.fieldnames or [])
-    if "file" not in fields:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    try:
+        header = next(reader, [])
+        for row in reader:
+            start = reader.line_num - sum(cell.count("\n") for cell in row)
+            if any("\n" in cell or "\r" in cell for cell in row):
+                return {}, [Problem(f"{MANIFEST}:line {start}", "error",
+                                    "a quoted value runs over several lines (an unterminated quote?); the manifest "
+                                    "is refused and none of its values are used: fix the quote and ingest again")]
+            rows.append((reader.line_num, row))
+    except csv.Error as exc:
+        return {}, [Problem(f"{MANIFEST}:line {reader.line_num}", "error",
+                            f"malformed CSV ({exc}); the manifest is refused and none of its values are used")]
+    columns = [_norm_field(h) for h in header]
+    if "file" not in columns:
         return {}, [Problem(MANIFEST, "error", "manifest has no 'file' column")]
     entries, problems = {}, []
     root = folder.resolve()
-    for row in reader:
-        line = reader.line_num
-        values = {k: (row.get(orig) or "").strip() for k, orig in fields.items()}
-        name = values.get("file", "")
+    for line, row in rows:
         where = f"{MANIFEST}:line {line}"
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(columns):
+            problems.append(Problem(where, "error", f"manifest row has {len(row)} fields, the header has {len(columns)}"))
+            continue
+        values = {k: v.strip() for k, v in zip(columns, row)}
+        long = [k for k, v in values.items() if len(v) > MAX_MANIFEST_FIELD]
+        if long:
+            problems.append(Problem(where, "error", f"manifest value of {', '.join(long)} is over "
+                                                    f"{MAX_MANIFEST_FIELD:,} characters; the row is not used"))
+            continue
+        name = values.get("file", "")
         if not name:
             problems.append(Problem(where, "error", "manifest row has an empty 'file' value"))
             continue
         posix = PurePosixPath(name.replace("\\", "/"))
         target = (folder / posix).resolve()
         if posix.is_absolute() or not target.is_relative_to(root):
-            problems.append(Problem(where, "error", f"manifest names '{name}', a path outside the corpus folder"))
+            problems.append(Problem(where, "error", f"manifest names '{display_name(name)}', a path outside the corpus folder"))
             continue
         if not target.is_file():
-            problems.append(Problem(where, "error", f"manifest names '{name}', which does not exist"))
+            problems.append(Problem(where, "error", f"manifest names '{display_name(name)}', which does not exist"))
             continue
-        rel = target.relative_to(root).as_posix()
+        rel = display_name(target.relative_to(root).as_posix())
         if rel in entries:
-            problems.append(Problem(where, "error", f"manifest names '{name}' twice; the first row wins"))
+            problems.append(Problem(where, "error", f"manifest names '{display_name(name)}' twice; the first row wins"))
             continue
         entries[rel] = {k: v for k, v in values.items() if k != "file" and k and v}
     return entries, problems

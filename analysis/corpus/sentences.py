@@ -28,7 +28,9 @@ _NOT_AFTER_CLOCK = set(
     "January February March April May June July August September October November December "
     "ET EST EDT CT CST PT PST GMT UTC BST CET AST IST Eastern Central Pacific Mountain Greenwich Local".split()
 )
-_TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")")
+_TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "。", "！", "？", "」")
+_CJK_END = re.compile(r"[。！？](?:[」』”）])?")
+MAX_SENTENCE_CHARS = 1500   # a longer "sentence" (text without punctuation) is cut at spaces into pieces this long
 _OPENERS = "“"
 _CLOSERS = "”"
 
@@ -65,11 +67,37 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         merged.append([start, end])
     out = []
     for start, end in _split_after_clock(text, merged):
-        chunk = text[start:end]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if end - trail > start + lead:
-            out.append((start + lead, end - trail))
+        for a, b in _split_long(text, *_split_cjk(text, start, end)):
+            chunk = text[a:b]
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk) - len(chunk.rstrip())
+            if b - trail > a + lead:
+                out.append((a + lead, b - trail))
+    return out
+
+
+def _split_cjk(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans cut after Chinese and Japanese full stops, which Punkt does not know."""
+    cuts = [m.end() for m in _CJK_END.finditer(text, start, end) if m.end() < end]
+    bounds = [start, *cuts, end]
+    return list(zip(bounds[:-1], bounds[1:]))
+
+
+def _split_long(text: str, *spans: tuple[int, int]) -> list[tuple[int, int]]:
+    """Spans of at most :data:`MAX_SENTENCE_CHARS`, cut at the last space before the limit.
+
+    Every later step is linear in the number of sentences only if no sentence
+    is unbounded: a page without sentence punctuation would otherwise be one
+    sentence of a megabyte.
+    """
+    out = []
+    for start, end in spans:
+        while end - start > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+            cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+            out.append((start, cut))
+            start = cut
+        out.append((start, end))
     return out
 
 
@@ -118,14 +146,17 @@ def quote_share(mask: list[bool], text: str, start: int, end: int) -> float:
 
 
 def join_wrapped(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Join hard-wrapped lines of one paragraph: a line that does not end a sentence followed by one starting in lower case."""
+    """Join hard-wrapped lines of one paragraph: a line that does not end a sentence, directly followed
+    (no blank line between) by one starting in lower case."""
     out: list[tuple[int, str]] = []
+    last_line = -2
     for line_no, text in lines:
         text = text.strip()
-        if out and not out[-1][1].endswith(_TERMINAL) and text[:1].islower():
+        if out and line_no == last_line + 1 and not out[-1][1].endswith(_TERMINAL) and text[:1].islower():
             out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
         else:
             out.append((line_no, text))
+        last_line = line_no
     return out
 
 
