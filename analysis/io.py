@@ -107,8 +107,9 @@ class Store:
     def writing(self, keep_current: bool = True, wait: float = 0.0, info: dict | None = None):
         """Yield a new generation folder to write into; on success it becomes the current set.
 
-        With ``keep_current`` the new set starts as hard links to every file of
-        the current one (the tables not rewritten stay as they were).
+        With ``keep_current`` the files of the current set that the writer did
+        not write are added to the new set afterwards (as hard links: no
+        copy, and never opened for writing, so the current set cannot change).
         """
         with self.lock(wait):
             gens = self.folder / GENERATIONS
@@ -116,14 +117,15 @@ class Store:
             try:
                 gen.mkdir(parents=True)
                 previous = self.current()
-                if keep_current and previous is not None:
-                    for name, path in self._table_files(previous).items():
-                        _link_or_copy(path, gen / name)
             except OSError as exc:
                 shutil.rmtree(gen, ignore_errors=True)
                 raise _oserror(exc, self.folder, "write") from None
             try:
                 yield gen
+                if keep_current and previous is not None:
+                    for name, path in self._table_files(previous).items():
+                        if not (gen / name).exists():
+                            _link_or_copy(path, gen / name)
                 record = {"generation": gen.name, "written": time.strftime("%Y-%m-%dT%H:%M:%S"),
                           "files": sorted(p.name for p in gen.iterdir() if p.name != "_set.json"), **(info or {})}
                 (gen / "_set.json").write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")

@@ -6,7 +6,7 @@ import analysis
 
 PACKAGE = Path(analysis.__file__).parent
 ORDER = ["base", "corpus", "measures", "compare", "reporting", "cli"]
-BASE = {"errors", "schema", "paths", "settings", "lexicons", "io", "version", "__init__"}
+BASE = {"errors", "schema", "paths", "settings", "lexicons", "io", "version", "persist", "__init__"}
 
 
 def layer(module: str) -> str:

@@ -1,5 +1,9 @@
 """Rendering reports for another study: every notebook, its lexicons, escaping, nothing that runs or loads."""
 import re
+import shutil
+import socket
+import subprocess
+import threading
 
 import matplotlib
 import pandas as pd
@@ -101,3 +105,53 @@ def test_outlet_names_never_become_markdown(rendered):
     out, _ = rendered
     summary = pages(out)["00-summary.html"]
     assert EVIL_TITLE not in summary and EVIL_OUTLET not in summary
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed here; test_reports_stand_alone_and_run_nothing "
+                                             "scans the same pages without a browser")
+def test_pages_fetch_nothing_in_a_real_browser(rendered, tmp_path):
+    # Every request the browser makes goes to a listener that records its host.  The browser's own
+    # background calls are learnt from a blank page first; a report page must add no host to them.
+    seen: list[bytes] = []
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    server.settimeout(0.2)
+    stop = threading.Event()
+
+    def listen():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            line = conn.recv(300).split(b"\r\n", 1)[0].split(b" ")
+            seen.append(re.sub(rb"^(?:https?://)?([^/:]+).*$", rb"\1", line[1]) if len(line) > 1 else b"?")
+            conn.close()
+
+    def load(url):
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run",
+                        f"--user-data-dir={tmp_path / 'profile'}", f"--proxy-server=http://127.0.0.1:{server.getsockname()[1]}",
+                        "--proxy-bypass-list=<-loopback>", "--virtual-time-budget=3000", "--dump-dom", url],
+                       capture_output=True, timeout=120)
+
+    thread = threading.Thread(target=listen, daemon=True)
+    thread.start()
+    out, _ = rendered
+    try:
+        load("about:blank")
+        baseline = set(seen)
+        page_hosts = {}
+        for page in sorted(out.glob("*.html")):
+            before = len(seen)
+            load(page.resolve().as_uri())
+            page_hosts[page.name] = set(seen[before:]) - baseline
+    finally:
+        stop.set()
+        thread.join()
+        server.close()
+    assert all(not hosts for hosts in page_hosts.values()), page_hosts

@@ -100,3 +100,31 @@ def test_score_mentions_table():
     assert list(out.columns) == sentiment.MENTION_SCORE_COLUMNS
     assert out.actor.tolist() == ["militias", "us", "us"]
     assert out.score.between(-1, 1).all()
+
+
+@pytest.mark.parametrize("tamper, message", [
+    (lambda d: d["arrays"]["coef"][0].__setitem__(0, -d["arrays"]["coef"][0][0] - 1), "checksum does not match"),
+    (lambda d: d.__setitem__("format", 0), "format"),
+    (lambda d: d.__setitem__("kind", "something-else"), "not a actor-stance model"),
+])
+def test_tampered_model_file_is_refused(tmp_path, tamper, message):
+    import json
+
+    from analysis.errors import ModelError
+    from analysis.measures.stance import DEFAULT_MODEL
+
+    doc = json.loads(DEFAULT_MODEL.read_text())
+    tamper(doc)
+    bad = tmp_path / "model.json"
+    bad.write_text(json.dumps(doc))
+    with pytest.raises(ModelError, match=message):
+        TargetSentiment.from_json(bad)
+
+
+def test_non_finite_model_is_refused_even_with_a_matching_checksum(tmp_path):
+    from analysis.errors import ModelError
+    from analysis.persist import load_model, save_model
+
+    save_model(tmp_path / "m.json", "toy", 1, {}, {"coef": [[1.0, float("nan")]]})
+    with pytest.raises(ModelError, match="NaN or infinite"):
+        load_model(tmp_path / "m.json", "toy", 1)

@@ -50,3 +50,17 @@ def test_missing_package_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(vader.resources, "files", gone)
     with pytest.raises(vader.LexiconMissing, match="pip install vaderSentiment"):
         vader._lexicon_bytes()
+
+
+def test_tampered_cached_lexicon_is_replaced(tmp_path):
+    import zipfile
+
+    from analysis.measures.vader import ensure_lexicon
+
+    zipped = ensure_lexicon(tmp_path / "nltk_data")
+    os.chmod(zipped, 0o644)
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.writestr("vader_lexicon/vader_lexicon.txt", "good\t-4.0\t0.5\t[-4]\n")   # "good" made very negative
+    ensure_lexicon(tmp_path / "nltk_data")
+    with zipfile.ZipFile(zipped) as zf:
+        assert b"good\t-4.0" not in zf.read("vader_lexicon/vader_lexicon.txt")

@@ -48,12 +48,14 @@ def _is_question_teaser(row: dict, next_paragraph: str) -> bool:
     return bool(mine) and len(mine & _content(_words(next_paragraph))) / len(mine) >= TEASER_OVERLAP
 
 
-def _is_repeated_fragment(row: dict, earlier: list[list[str]]) -> bool:
+def _is_repeated_fragment(row: dict, endings: dict[tuple[str, ...], list[list[str]]]) -> bool:
+    """Whether the sentence repeats the end of an earlier, longer one (``endings``: earlier sentences by their
+    last :data:`MIN_FRAGMENT_WORDS` words, so the check is a lookup, not a scan)."""
     words = _words(row["text"])
     n = len(words)
     if n < MIN_FRAGMENT_WORDS or not row["text"][:1].isupper():
         return False
-    return any(len(prev) > n and prev[-n:] == words for prev in earlier)
+    return any(len(prev) > n and prev[-n:] == words for prev in endings.get(tuple(words[-MIN_FRAGMENT_WORDS:]), ()))
 
 
 def find_debris(rows: list[dict]) -> dict[int, str]:
@@ -68,14 +70,16 @@ def find_debris(rows: list[dict]) -> dict[int, str]:
         paragraphs.setdefault(rows[i]["paragraph_id"], []).append(i)
     order = sorted(paragraphs)
     found: dict[int, str] = {}
+    endings: dict[tuple[str, ...], list[list[str]]] = {}
     for k, pid in enumerate(order):
         members = paragraphs[pid]
         following = " ".join(rows[i]["text"] for i in paragraphs[order[k + 1]]) if k + 1 < len(order) else ""
         if len(members) == 1 and _is_question_teaser(rows[members[0]], following):
             found[members[0]] = "question_teaser"
-            continue
-        first = members[0]
-        earlier = [_words(rows[i]["text"]) for i in prose if i < first]
-        if _is_repeated_fragment(rows[first], earlier):
-            found[first] = "repeated_fragment"
+        elif _is_repeated_fragment(rows[members[0]], endings):
+            found[members[0]] = "repeated_fragment"
+        for i in members:
+            words = _words(rows[i]["text"])
+            if len(words) > MIN_FRAGMENT_WORDS:
+                endings.setdefault(tuple(words[-MIN_FRAGMENT_WORDS:]), []).append(words)
     return found

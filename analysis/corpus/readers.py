@@ -348,8 +348,10 @@ def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Problem]]:
         return {}, [Problem(MANIFEST, "error", f"manifest unreadable: {exc}")]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows = []
+    last_ok = 0
     try:
         header = next(reader, [])
+        last_ok = reader.line_num
         for row in reader:
             start = reader.line_num - sum(cell.count("\n") for cell in row)
             if any("\n" in cell or "\r" in cell for cell in row):
@@ -357,9 +359,12 @@ def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Problem]]:
                                     "a quoted value runs over several lines (an unterminated quote?); the manifest "
                                     "is refused and none of its values are used: fix the quote and ingest again")]
             rows.append((reader.line_num, row))
+            last_ok = reader.line_num
     except csv.Error as exc:
-        return {}, [Problem(f"{MANIFEST}:line {reader.line_num}", "error",
-                            f"malformed CSV ({exc}); the manifest is refused and none of its values are used")]
+        what = ("a quoted value is never closed (an unterminated quote)" if "end of data" in str(exc)
+                else f"malformed CSV ({exc})")
+        return {}, [Problem(f"{MANIFEST}:line {last_ok + 1}", "error",
+                            f"{what}; the manifest is refused and none of its values are used")]
     columns = [_norm_field(h) for h in header]
     if "file" not in columns:
         return {}, [Problem(MANIFEST, "error", "manifest has no 'file' column")]

@@ -30,7 +30,9 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
+from ..errors import ModelError
 from ..paths import PACKAGE_DIR
+from ..persist import load_model, save_model
 from .vader import analyzer
 
 DEFAULT_MODEL = PACKAGE_DIR / "models" / "actor_sentiment.json"
@@ -183,44 +185,37 @@ class TargetSentiment:
                          *(f"context__{n}" for n in DENSE_NAMES)])
 
     def to_json(self, path: str | Path, **metadata) -> None:
+        """Save without pickle (:mod:`analysis.persist`: JSON with a checksum)."""
         def vocab(vec):
             return [t for t, _ in sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])]
-        doc = {
-            "feature_version": FEATURE_VERSION,
-            "params": {"C": self.C, "min_df": self.min_df, "ngram_range": list(self.ngram_range),
-                       "class_weight": self.class_weight, "random_state": self.random_state},
-            "classes": CLASSES.tolist(),
-            "vocab_sentence": vocab(self.sentence_vec_),
-            "vocab_clause": vocab(self.clause_vec_),
-            "dense_names": DENSE_NAMES,
-            "mean": np.round(self.mean_, 6).tolist(),
-            "scale": np.round(self.scale_, 6).tolist(),
-            "coef": np.round(self.coef_, 5).tolist(),
-            "intercept": np.round(self.intercept_, 6).tolist(),
-            "metadata": metadata,
-        }
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_text(json.dumps(doc, separators=(",", ":")), encoding="utf-8")
+        params = {"C": self.C, "min_df": self.min_df, "ngram_range": list(self.ngram_range),
+                  "class_weight": self.class_weight, "random_state": self.random_state}
+        save_model(path, "actor-stance", FEATURE_VERSION, params,
+                   {"vocab_sentence": vocab(self.sentence_vec_), "vocab_clause": vocab(self.clause_vec_),
+                    "dense_names": DENSE_NAMES, "mean": self.mean_, "scale": self.scale_,
+                    "coef": self.coef_, "intercept": self.intercept_}, metadata)
 
     @classmethod
     def from_json(cls, path: str | Path) -> "TargetSentiment":
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-        if doc.get("feature_version") != FEATURE_VERSION:
-            raise ValueError(f"{path}: model built for feature version {doc.get('feature_version')}, "
-                             f"this code computes version {FEATURE_VERSION}; retrain it")
-        p = doc["params"]
+        """Load a saved model, refusing a tampered, non-finite or mismatched file (:class:`ModelError`)."""
+        doc = load_model(path, "actor-stance", FEATURE_VERSION)
+        a, p = doc["arrays"], doc["params"]
+        n_features = len(a["vocab_sentence"]) + len(a["vocab_clause"]) + len(DENSE_NAMES)
+        if list(a.get("dense_names", [])) != DENSE_NAMES or np.shape(a["coef"]) != (3, n_features) \
+                or np.shape(a["intercept"]) != (3,) or np.shape(a["mean"]) != (len(DENSE_NAMES),):
+            raise ModelError(f"{path}: the model's arrays do not fit its vocabularies and features; refusing it")
         self = cls(C=p["C"], min_df=p["min_df"], ngram_range=tuple(p["ngram_range"]),
                    class_weight=p["class_weight"], random_state=p["random_state"])
-        self.sentence_vec_, self.clause_vec_ = self._vectorizers(doc["vocab_sentence"], doc["vocab_clause"])
-        self.mean_, self.scale_ = np.array(doc["mean"]), np.array(doc["scale"])
-        self.coef_, self.intercept_ = np.array(doc["coef"]), np.array(doc["intercept"])
-        self.metadata_ = doc.get("metadata", {})
+        self.sentence_vec_, self.clause_vec_ = self._vectorizers(a["vocab_sentence"], a["vocab_clause"])
+        self.mean_, self.scale_ = a["mean"], a["scale"]
+        self.coef_, self.intercept_ = a["coef"], a["intercept"]
+        self.metadata_ = doc["metadata"]
         return self
 
 
 @lru_cache(maxsize=1)
 def default_model() -> TargetSentiment:
     if not DEFAULT_MODEL.exists():
-        raise FileNotFoundError(f"{DEFAULT_MODEL} is missing; train it with "
-                                "`python benchmarks/train_actor_sentiment.py --newsmtsc PATH`")
+        raise ModelError(f"{DEFAULT_MODEL} is missing; train it with "
+                         "`python benchmarks/train_actor_sentiment.py --newsmtsc PATH`")
     return TargetSentiment.from_json(DEFAULT_MODEL)

@@ -53,7 +53,7 @@ def ensure_lexicon(root: Path | None = None) -> Path:
     target = root / "sentiment" / "vader_lexicon.zip"
     digest = hashlib.sha256(data).hexdigest()
     stamp = target.with_suffix(".sha256")
-    if not (target.exists() and stamp.exists() and stamp.read_text() == digest):
+    if not (target.exists() and stamp.exists() and stamp.read_text() == digest and _zip_holds(target, digest)):
         target.parent.mkdir(parents=True, exist_ok=True)
         for folder in (root, target.parent):
             os.chmod(folder, 0o755)
@@ -68,6 +68,15 @@ def ensure_lexicon(root: Path | None = None) -> Path:
     if str(root) not in nltk.data.path:
         nltk.data.path.insert(0, str(root))
     return target
+
+
+def _zip_holds(path: Path, digest: str) -> bool:
+    """Whether the cached zip really holds the package's lexicon (not a file edited or replaced since)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return hashlib.sha256(zf.read("vader_lexicon/vader_lexicon.txt")).hexdigest() == digest
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
 
 
 @lru_cache(maxsize=1)

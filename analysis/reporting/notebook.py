@@ -80,6 +80,10 @@ class Page:
     def header(self) -> None:
         """Which corpus and settings the report ran on, what it cannot tell, and lexicon-fit warnings."""
         self.markdown(corpus_note(self.study))
+        if self.study.counted.empty:
+            self.markdown("**No article could be ingested from this corpus folder**, so nothing below can be "
+                          "computed. The ingest report in [01 · Corpus](01-corpus.html) says why, file by file.")
+            return
         warnings = self.study.lexicon_fit()["warnings"]
         if warnings:
             self.markdown(lexicon_warning(self.study, warnings))

@@ -55,9 +55,20 @@ def _axes(ax, height: float | None = None):
     return fig, ax
 
 
+def no_data(title: str, message: str = "no data to show", ax=None):
+    """A figure that says there is nothing to draw (an empty corpus, a measure that could not be computed)."""
+    fig, ax = _axes(ax, height=1.6)
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555", transform=ax.transAxes)
+    ax.set_axis_off()
+    ax.set_title(title)
+    return fig
+
+
 def bar_by_group(values: pd.Series, colors: dict[str, str], *, title: str, xlabel: str, ax=None,
                  fmt: str = "{:,.0f}"):
     """Horizontal bars, one per group (``values`` indexed by group), labelled with their values."""
+    if values.empty:
+        return no_data(title, ax=ax)
     values = values.sort_values()
     fig, ax = _axes(ax, height=max(2.2, 0.45 * len(values) + 1.2))
     bars = ax.barh([label_text(v) for v in values.index], values.to_numpy(),
@@ -71,6 +82,8 @@ def bar_by_group(values: pd.Series, colors: dict[str, str], *, title: str, xlabe
 
 def bar_counts(values: pd.Series, *, title: str, xlabel: str, ax=None, color: str = PALETTE[0]):
     """Horizontal bars for a count per category (e.g. lines removed per cleaning rule)."""
+    if values.empty:
+        return no_data(title, ax=ax)
     values = values.sort_values()
     fig, ax = _axes(ax, height=max(2.2, 0.35 * len(values) + 1.2))
     bars = ax.barh([label_text(v) for v in values.index], values.to_numpy(), color=color)
@@ -83,6 +96,8 @@ def bar_counts(values: pd.Series, *, title: str, xlabel: str, ax=None, color: st
 
 def stacked_by_group(table: pd.DataFrame, *, title: str, xlabel: str, ax=None):
     """Horizontal stacked bars: rows are groups, columns are parts (e.g. sentence positions)."""
+    if table.empty:
+        return no_data(title, ax=ax)
     fig, ax = _axes(ax, height=max(2.2, 0.45 * len(table) + 1.4))
     left = pd.Series(0.0, index=table.index)
     names = [label_text(v) for v in table.index]
@@ -122,6 +137,9 @@ def distribution_by_group(frame: pd.DataFrame, value: str, colors: dict[str, str
     """Every observation as a dot (jittered) per group, with the group mean as a bar."""
     import numpy as np
 
+    if frame.empty:
+        return no_data(title, ax=ax)
+
     groups = sorted(frame[group].unique(), key=str, reverse=True)
     fig, ax = _axes(ax, height=max(2.4, 0.55 * len(groups) + 1.2))
     rng = np.random.default_rng(seed)
@@ -142,6 +160,10 @@ def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: 
     """Means with their intervals (``mean``, ``ci_low``, ``ci_high`` columns), one row per ``label``
     (and per ``group`` within it, offset and marked); flagged rows are drawn hollow."""
     import numpy as np
+
+    table = table.dropna(subset=["mean"])
+    if table.empty:
+        return no_data(title, ax=ax)
 
     labels = sorted(table[label].unique(), key=str, reverse=True)
     groups = sorted(table[group].unique(), key=str) if group else [None]
@@ -181,6 +203,9 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     ``vlim``) for shares.  Cells flagged as too little evidence are hatched."""
     import numpy as np
 
+    if table.empty or table[value].isna().all():
+        return no_data(title, ax=ax)
+
     grid = table.pivot(index=row, columns=col, values=value)
     grid = grid.reindex(sorted(grid.index, key=str), axis=0).reindex(sorted(grid.columns, key=str), axis=1)
     fig, ax = _axes(ax, height=max(3.0, 0.6 * len(grid) + 1.6))
@@ -219,9 +244,11 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     column (:func:`with_group`) and ``mean``, ``ci_low``, ``ci_high``, ``flag``."""
     import numpy as np
 
-    fig, ax = _axes(ax, height=6)
     both = x[["group", "mean", "ci_low", "ci_high", "flag"]].merge(
         y[["group", "mean", "ci_low", "ci_high", "flag"]], on="group", suffixes=("_x", "_y"))
+    if both.empty:
+        return no_data(title, ax=ax)
+    fig, ax = _axes(ax, height=6)
     for row in both.itertuples():
         color = colors.get(row.group, UNKNOWN_COLOR)
         xerr = [[row.mean_x - row.ci_low_x], [row.ci_high_x - row.mean_x]] if not np.isnan(row.ci_low_x) else None
@@ -251,6 +278,8 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
 
 def k_curve(choice: pd.DataFrame, *, title: str = "Choosing the number of topics", ax=None):
     """Coherence (NPMI) and stability against k, the recommended k marked."""
+    if choice.empty:
+        return no_data(title, ax=ax)
     fig, ax = _axes(ax, height=3.6)
     ax.plot(choice["k"], choice["coherence"], marker="o", color=PALETTE[0], label="coherence (mean NPMI)")
     ax.plot(choice["k"], choice["stability"], marker="s", color=PALETTE[1], label="stability (top-term overlap)")
