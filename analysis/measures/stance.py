@@ -21,7 +21,6 @@ P(negative), in [−1, 1].
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
