@@ -14,7 +14,7 @@ def test_worked_example_by_hand():
     delta_war = math.log(7 / 5) - math.log(5 / 7)
     z_war = delta_war / math.sqrt(1 / 7 + 1 / 5)
     out = distinctive_terms(pd.Series(["war war war peace", "war peace peace peace"]), pd.Series(["A", "B"]),
-                            ngram_range=(1, 1), min_count=1, top=None)
+                            ngram_range=(1, 1), min_count=1, top=None, z=None)
     a = out[out.group == "A"].set_index("term")
     assert a.loc["war", "delta"] == pytest.approx(delta_war)
     assert a.loc["war", "z"] == pytest.approx(z_war)
@@ -29,7 +29,7 @@ def test_log_odds_symmetric_and_zero_for_equal_rates():
 
 def test_bigrams_stop_words_and_min_count():
     texts = pd.Series(["national sovereignty national sovereignty the the", "oil revenue oil revenue"])
-    out = distinctive_terms(texts, pd.Series(["A", "B"]), min_count=2, top=None)
+    out = distinctive_terms(texts, pd.Series(["A", "B"]), min_count=2, top=None, z=None)
     assert "national sovereignty" in set(out[out.group == "A"].term)
     assert "the" not in set(out.term)
 
@@ -44,6 +44,52 @@ def test_group_terms_uses_lead_and_body_of_the_articles_passed():
                           "position": ["headline", "body", "lead", "lead"],
                           "text": ["headline headline", "war war", "peace peace", "copy copy"]})
     counted = arts[arts.is_primary]
-    terms = group_terms(sents, counted, min_count=1, top=None, ngram_range=(1, 1))
+    terms = group_terms(sents, counted, min_count=1, top=None, ngram_range=(1, 1), z=None)
     assert set(terms.term) == {"war", "peace"}                 # no headline, no copy
-    assert "copy" in set(group_terms(sents, arts, min_count=1, top=None).term)
+    assert "copy" in set(group_terms(sents, arts, min_count=1, top=None, z=None).term)
+
+
+def corpus_of(groups):
+    rows, arts = [], []
+    for g, texts in groups.items():
+        for i, t in enumerate(texts):
+            aid = f"{g}{i}"
+            arts.append({"article_id": aid, "source_label": g})
+            rows.append({"article_id": aid, "sentence_id": 0, "position": "body", "text": t})
+    return pd.DataFrame(rows), pd.DataFrame(arts)
+
+
+def test_only_terms_clearing_the_threshold_are_listed_and_empty_groups_are_said():
+    a = ["The militias attacked the base again." for _ in range(12)]
+    b = ["The parliament debated the budget again." for _ in range(12)]
+    c = ["Officials met again." for _ in range(3)]
+    sents, arts = corpus_of({"A": a, "B": b, "C": c})
+    out = group_terms(sents, arts, min_count=3, z=1.96, top=None)
+    listed = out.dropna(subset=["term"])
+    assert (listed.z >= 1.96).all() and (listed["count"] >= 3).all()
+    assert {"militias", "attacked"} <= set(listed[listed.group == "A"].term)
+    assert out[out.group == "C"].note.item() == "no term clears the threshold"
+
+
+def test_a_groups_own_name_is_never_its_distinctive_term():
+    fox = ["Fox News reported the strike, a source told Fox." for _ in range(10)] + \
+          ["The strike hit the depot, officials in Washington told Fox News." for _ in range(5)]
+    other = ["The Examiner said Washington approved the strike." for _ in range(10)] + \
+            ["Officials in Washington defended the strike." for _ in range(5)]
+    sents, arts = corpus_of({"Fox News": fox, "Washington Examiner": other})
+    out = group_terms(sents, arts, min_count=2, z=None, top=None, names={"Fox News": ["Fox News", "Fox"]})
+    fox_terms = set(out[out.group == "Fox News"].term)
+    assert not any("fox" in t.lower() for t in fox_terms)
+    examiner_terms = set(out[out.group == "Washington Examiner"].term)
+    assert "washington" in examiner_terms                   # a word used apart from the name stays
+    assert not any("examiner" in t for t in examiner_terms)
+
+
+def test_one_group_against_another():
+    sents, arts = corpus_of({"A": ["Drones struck the base."] * 8, "B": ["Drones struck the port."] * 8,
+                             "C": ["Voters went to the polls."] * 8})
+    out = group_terms(sents, arts, against="B", min_count=3, z=None, top=None)
+    assert set(out.dropna(subset=["term"]).group) == {"A", "C"}
+    a = out[out.group == "A"].set_index("term")
+    assert a.loc["base", "z"] > 0 and a.loc["base", "count_rest"] == 0       # the rest is B alone: no "base" there
+    assert a.loc["drones", "z"] == pytest.approx(0, abs=1e-9)              # A and B use it alike

@@ -73,6 +73,33 @@ def test_choose_k_recommends_one():
     assert table.stability.between(0, 1).all() and table.coherence.between(-1, 1).all()
 
 
+def test_choose_k_finds_the_number_of_themes():
+    # four clearly separate themes, each in 12 units: k = 4 is both coherent and stable
+    rng = np.random.default_rng(1)
+    themes = [["drone", "strike", "base", "rocket", "militia", "attack"],
+              ["oil", "revenue", "budget", "dollar", "market", "export"],
+              ["parliament", "vote", "bloc", "election", "party", "coalition"],
+              ["football", "league", "goal", "match", "season", "striker"]]
+    texts = [" ".join(rng.choice(t, 12)) for t in themes for _ in range(12)]
+    table = topics.choose_k(texts, ks=range(2, 8), seeds=(0, 1, 2))
+    assert table.loc[table.recommended, "k"].item() == 4
+
+
+def test_choose_k_samples_large_corpora_with_a_seed():
+    texts = TEXTS * 10
+    a = topics.choose_k(texts, ks=[2], seeds=(0,), sample=20, random_state=3)
+    b = topics.choose_k(texts, ks=[2], seeds=(0,), sample=20, random_state=3)
+    assert a.equals(b)
+
+
+def test_coherence_counts_cooccurrence_within_units():
+    from scipy import sparse
+    # units: {a b}, {a c}, {b c}, {a b}: P(a) = P(b) = 3/4, P(a, b) = 2/4
+    B = sparse.csr_matrix(np.array([[1, 1, 0], [1, 0, 1], [0, 1, 1], [1, 1, 0]]))
+    expected = math.log((2 / 4) / (9 / 16)) / -math.log(2 / 4)
+    assert topics._npmi_from_binary(B, [np.array([0, 1])])[0] == pytest.approx(expected, abs=1e-9)
+
+
 def test_streaming_gives_comparable_topics():
     batch_model = TopicModel(2).fit(TEXTS)
     stream = TopicModel(2).fit_stream(lambda: (TEXTS[i:i + 4] for i in range(0, len(TEXTS), 4)), sample_size=6)

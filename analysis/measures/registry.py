@@ -109,7 +109,8 @@ def _quotes(ctx: Context) -> pd.DataFrame:
 
 
 def _topics(ctx: Context) -> dict[str, pd.DataFrame]:
-    from .topics import fit_topics, make_units, stop_words, unit_topics
+    from ..corpus.tokens import stop_words
+    from .topics import fit_topics, make_units, unit_topics
 
     s, t = ctx.settings, ctx.settings.topics
     counted = ctx.corpus.counted(s.compare.count_copies)["article_id"]
@@ -117,7 +118,7 @@ def _topics(ctx: Context) -> dict[str, pd.DataFrame]:
     words = stop_words(s.lexicons.stopwords, s.terms.stop_words, s.base)
     model, units, choice = fit_topics(sentences, unit=t.unit, k=t.k, method=t.method,
                                       ks=range(t.k_min, t.k_max + 1), seeds=tuple(range(t.seed, t.seed + t.restarts)),
-                                      stop_words=words)
+                                      stop_words=words, numbers=s.terms.numbers, sample=t.sample, random_state=t.seed)
     terms = model.top_terms(15)
     terms["label"] = terms["topic"].map(model.labels_)
     all_units = make_units(ctx.corpus.sentences, t.unit)     # every article's units are scored
@@ -141,7 +142,7 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
             needs=("frame_matches",), resources=("frames",)),
     Measure("quotes", _quotes, "direct quotations and reported speech with speakers", resources=("actors",)),
     Measure("topics", _topics, "topic model: terms, unit weights, the k choice, unit texts",
-            settings=("topics", "terms.stop_words", "compare.count_copies"), resources=("stopwords",),
+            settings=("topics", "terms.stop_words", "terms.numbers", "compare.count_copies"), resources=("stopwords",),
             tables=("topics_terms", "topics_units", "topics_choice", "topics_texts"), per_article=False),
 ]}
 TABLES: dict[str, Measure] = {t: m for m in MEASURES.values() for t in m.outputs}

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 STYLE = Path(__file__).resolve().parent / "style" / "report.mplstyle"
 # Okabe & Ito (2008) colour-blind-safe colours, then Paul Tol's muted scheme for larger corpora.
@@ -282,7 +283,7 @@ def k_curve(choice: pd.DataFrame, *, title: str = "Choosing the number of topics
         return no_data(title, ax=ax)
     fig, ax = _axes(ax, height=3.6)
     ax.plot(choice["k"], choice["coherence"], marker="o", color=PALETTE[0], label="coherence (mean NPMI)")
-    ax.plot(choice["k"], choice["stability"], marker="s", color=PALETTE[1], label="stability (top-term overlap)")
+    ax.plot(choice["k"], choice["stability"], marker="s", color=PALETTE[1], label="stability (units' topics agree across subsamples)")
     best = choice[choice["recommended"]]
     for k in best["k"]:
         ax.axvline(k, color="#555", ls="--", lw=1)
@@ -293,4 +294,49 @@ def k_curve(choice: pd.DataFrame, *, title: str = "Choosing the number of topics
     ax.set_xlabel("number of topics k")
     ax.set_title(title)
     ax.legend(loc="lower left")
+    return fig
+
+
+def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, label_top: int = 8,
+                 max_panels: int = 6):
+    """Scattertext-style panels, one per group: every term by its corpus frequency (x, log scale) and its
+    z-score against the rest (y); terms clearing ``z`` and ``min_count`` are coloured and the strongest
+    labelled; the threshold is drawn as a line.  ``scores`` has ``group``, ``term``, ``count``,
+    ``count_rest`` and ``z`` for every term (no threshold applied)."""
+    import numpy as np
+
+    if scores.empty:
+        return no_data(title)
+    groups = sorted(scores["group"].unique())[:max_panels]
+    cols = min(3, len(groups))
+    rows = int(np.ceil(len(groups) / cols))
+    use_style()
+    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.6 * rows), squeeze=False, sharey=True)
+    for ax in axes.ravel()[len(groups):]:
+        ax.set_axis_off()
+    for ax, group in zip(axes.ravel(), groups):
+        part = scores[scores["group"] == group]
+        freq = part["count"] + part["count_rest"]
+        ok = (part["z"] >= z) & (part["count"] >= min_count)
+        ax.scatter(freq[~ok], part["z"][~ok], s=6, color="#bbbbbb", alpha=0.6, edgecolor="none")
+        ax.scatter(freq[ok], part["z"][ok], s=14, color=PALETTE[0], edgecolor="none")
+        top = part[ok].nlargest(label_top, "z").assign(freq=lambda d: d["count"] + d["count_rest"])
+        # terms at the same point share one label instead of printing over each other
+        for (fx, zy), names in top.groupby(["freq", top["z"].round(3)])["term"]:
+            names = sorted(names)
+            text = ", ".join(label_text(n, 20) for n in names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
+            ax.annotate(text, (fx, zy), fontsize=7.5, xytext=(3, 2), textcoords="offset points")
+        ax.axhline(z, color="#c44", lw=0.8, ls="--")
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))   # plain labels: mathtext is off
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.set_title(label_text(group, 34), fontsize=10)
+        ax.set_xlabel("uses in the corpus")
+        ax.grid(True, axis="both", alpha=0.3)
+        if not ok.any():
+            ax.text(0.5, 0.95, "no term clears the threshold", transform=ax.transAxes, ha="center", va="top",
+                    fontsize=8, color="#555")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("z (log-odds, informative prior)")
+    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     return fig

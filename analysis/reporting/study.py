@@ -215,9 +215,44 @@ class Study:
                                           actor, self.actor_labels, n, by=self.by)
 
     # -- words, topics, voices -----------------------------------------------------
-    def terms(self, by=None, top: int | None = 15) -> pd.DataFrame:
-        """Distinctive terms of each group against the rest (log-odds with informative prior)."""
-        return compare.group_terms(self.sentences, self.counted, by=self._by(by), top=top)
+    def tokenizer(self, ngram_max: int = 1):
+        """The package tokenizer with the study's stop words and number handling."""
+        from ..corpus.tokens import study_tokenizer
+        return study_tokenizer(self.settings, (1, ngram_max))
+
+    def group_names(self, by=None) -> dict[str, list[str]]:
+        """Each group's own names: the outlets in it and their aliases in the sources list."""
+        from ..corpus.metadata import load_sources
+        cols = self._by(by)
+        if cols != ["source_label"]:
+            return {}
+        sources = load_sources(self.settings.lexicons.sources, self.settings.base)
+        aliases: dict[str, set[str]] = {}
+        for table in (sources.outlets, sources.agencies):
+            for alias, name in table.items():
+                aliases.setdefault(name, {name}).add(alias)
+        out = {}
+        for g, part in self.counted.groupby("source_label"):
+            names = {o for o in part["outlet"] if o and o != "unknown"}
+            out[g] = sorted(set().union(*(aliases.get(n, {n}) for n in names))) if names else []
+        return out
+
+    def terms(self, by=None, top: int | None = 15, against: str | None = None) -> pd.DataFrame:
+        """Distinctive terms of each group against the rest (or against the group ``against``): log-odds with
+        an informative prior; only terms clearing the study's z threshold and minimum count; never a group's
+        own name."""
+        t = self.settings.terms
+        return compare.group_terms(self.sentences, self.counted, by=self._by(by), top=top,
+                                   tokenizer=self.tokenizer(t.ngram_max), against=against,
+                                   names=self.group_names(by), ngram_range=(1, t.ngram_max),
+                                   min_count=t.min_count, z=t.z)
+
+    def term_scores(self, by=None) -> pd.DataFrame:
+        """Every term's count and z for each group (no threshold): what the terms figure plots."""
+        t = self.settings.terms
+        return compare.group_terms(self.sentences, self.counted, by=self._by(by), top=None,
+                                   tokenizer=self.tokenizer(t.ngram_max), names=self.group_names(by),
+                                   ngram_range=(1, t.ngram_max), min_count=1, z=None).dropna(subset=["term"])
 
     @cached_property
     def _topics(self) -> Topics:
