@@ -144,6 +144,33 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_coding_sample(args) -> int:
+    from .corpus.coding import coding_sample, write_sheet
+    from .reporting.study import Study
+
+    study = Study(_settings(args), progress=True)
+    sample = coding_sample(study.sentences, study.counted, n=args.n, by=study.by, seed=args.seed)
+    path = write_sheet(sample, list(study.frame_labels()), args.out, codebook=study.frames, coder=args.coder)
+    print(f"{len(sample)} sentences to code for {len(study.frame_labels())} frames -> {path}")
+    return EXIT_OK
+
+
+def cmd_coding_check(args) -> int:
+    from .compare.agreement import alpha
+    from .corpus.coding import read_sheets
+    from .reporting.study import Study
+
+    study = Study(_settings(args))
+    frames = list(study.frame_labels())
+    coded = read_sheets(args.sheets, frames, study.sentences)
+    print(f"{coded['unit_id'].nunique()} sentences, {coded['coder'].nunique()} coder(s): every row valid")
+    if coded["coder"].nunique() > 1:
+        for f in frames:
+            wide = coded.pivot_table(index="unit_id", columns="coder", values=f, aggfunc="first")
+            print(f"  {f:28} alpha between coders {alpha(wide.T.to_numpy(dtype=float)):.3f}")
+    return EXIT_OK
+
+
 def cmd_validity(args) -> int:
     from .reporting import validity
 
@@ -215,6 +242,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", action="append", choices=["csv", "xlsx"], help="csv (default) and/or xlsx")
     _study_options(p)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("coding", help="hand-coding sheets: draw a sample to code, or check coded sheets")
+    coding = p.add_subparsers(dest="coding_command", required=True)
+    c = coding.add_parser("sample", help="write a stratified, seeded sample of sentences to code (.csv or .xlsx)")
+    c.add_argument("--out", type=Path, required=True, help="the sheet to write (.csv or .xlsx)")
+    c.add_argument("--n", type=int, default=200, help="sentences in the sample (default 200)")
+    c.add_argument("--seed", type=int, default=1, help="seed of the sample (default 1)")
+    c.add_argument("--coder", default="", help="the coder's name, written in the sheet")
+    _study_options(c)
+    c.set_defaults(func=cmd_coding_sample)
+    c = coding.add_parser("check", help="validate coded sheets (and give the agreement between coders)")
+    c.add_argument("sheets", type=Path, nargs="+", help="one coded sheet per coder")
+    _study_options(c)
+    c.set_defaults(func=cmd_coding_check)
 
     p = sub.add_parser("validity", help="print (or write into README) the validation figures from benchmarks/results")
     p.add_argument("--update-readme", action="store_true")

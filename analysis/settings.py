@@ -99,6 +99,13 @@ class IngestSettings:
 
 
 @dataclass(frozen=True)
+class CodingSettings:
+    frames: tuple[str, ...] = ()             # hand-coded frame sheets (one per coder) for the study's own lexicon
+    stance: tuple[str, ...] = ()             # hand-coded stance of actor mentions
+    quotes: tuple[str, ...] = ()             # hand-coded quotes and reported statements
+
+
+@dataclass(frozen=True)
 class EngineSettings:
     name: str = "local"                      # or "dask"
     address: str = ""                        # a Dask scheduler; "" starts a LocalCluster
@@ -109,7 +116,7 @@ class EngineSettings:
 SECTIONS = {
     "study": StudyInfo, "lexicons": LexiconSettings, "axis": AxisSettings, "compare": CompareSettings,
     "terms": TermsSettings, "topics": TopicSettings, "sentiment": SentimentSettings,
-    "ingest": IngestSettings, "engine": EngineSettings,
+    "ingest": IngestSettings, "coding": CodingSettings, "engine": EngineSettings,
 }
 CHOICES = {
     ("terms", "numbers"): ("drop", "keep", "mask"),
@@ -141,6 +148,7 @@ class Settings:
     topics: TopicSettings = field(default_factory=TopicSettings)
     sentiment: SentimentSettings = field(default_factory=SentimentSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
+    coding: CodingSettings = field(default_factory=CodingSettings)
     engine: EngineSettings = field(default_factory=EngineSettings)
     source: str = "defaults"                 # the file the settings came from
     base: Path = ROOT                        # relative paths resolve against this folder
@@ -166,7 +174,10 @@ class Settings:
                "actors": [r] if (r := self.actor_resource()) else [],
                "sources": [self.resource("sources", self.lexicons.sources)],
                "rules": [self.resource("rules", r) for r in self.lexicons.rules],
-               "stopwords": [self.resource("stopwords", r) for r in self.lexicons.stopwords]}
+               "stopwords": [self.resource("stopwords", r) for r in self.lexicons.stopwords],
+               "coding_frames": [self.resource("coding", r) for r in self.coding.frames],
+               "coding_stance": [self.resource("coding", r) for r in self.coding.stance],
+               "coding_quotes": [self.resource("coding", r) for r in self.coding.quotes]}
         return out
 
     # -- records -------------------------------------------------------------
@@ -207,13 +218,21 @@ class Settings:
                                     f"or one of {', '.join(SHORTHANDS)}")
             lexicons.check_keys({name: value}, [f.name for f in fields(SECTIONS[section])],
                                 f"setting [{section}]", SettingsError)
-            if dotted == "study.corpus" or section == "lexicons":
+            if dotted == "study.corpus" or section in ("lexicons", "coding"):
                 value = _absolute_paths(value)
             data[section][name] = value
             given[dotted] = value
-        # a new frame lexicon brings its own axis unless one is given
+        # a new frame lexicon brings its own axis, and the coded sheets of the old one no longer apply
         if "lexicons.frames" in given and not {"axis.positive", "axis.negative"} & set(given):
             data["axis"] = {"positive": "", "negative": ""}
+        if ("lexicons.frames" in given or "study.corpus" in given) and "coding.frames" not in given:
+            data["coding"]["frames"] = []          # sheets coded on another corpus or for another lexicon
+        if "study.corpus" in given:
+            for key in ("stance", "quotes"):
+                if f"coding.{key}" not in given:
+                    data["coding"][key] = []
+        if "lexicons.actors" in given and "coding.stance" not in given:
+            data["coding"]["stance"] = []
         return _build(data, self.source, self.base)
 
 

@@ -16,6 +16,8 @@ WHERE = {
                 "NewsSentiment/experiments/default/datasets)",
     "bbc": "the BBC News dataset (bbc/ with one folder per category) from mlg.ucd.ie/datasets/bbc.html",
     "allsides": "the AllSides roundups (headline_*.jsonl) of the NeuS corpus (Lee et al. 2022)",
+    "gvfc": "the Gun Violence Frame Corpus folder holding GVFC_extension_multimodal.csv (Liu et al. 2019; "
+            "derrywijaya.github.io/GVFC)",
 }
 
 

@@ -1,4 +1,5 @@
 """Comparisons between groups (any column of ``articles``), with bootstrap intervals and evidence flags."""
+from . import agreement
 from .events import frame_timeline, timeline, within_event
 from .frames import axis_scores, evidence, group_salience, top_frames
 from .groups import attach, check_by, group_columns
@@ -11,4 +12,4 @@ from .voices import voices
 __all__ = ["axis_scores", "evidence", "group_salience", "top_frames", "attach", "check_by", "group_columns",
            "distinctive_terms", "group_terms", "log_odds", "article_sentiment", "group_actor_sentiment",
            "group_sentiment", "strongest_evidence", "group_ci", "intervals_overlap", "mean_ci",
-           "group_prevalence", "top_units", "voices", "frame_timeline", "timeline", "within_event"]
+           "group_prevalence", "top_units", "voices", "frame_timeline", "timeline", "within_event", "agreement"]

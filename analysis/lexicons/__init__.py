@@ -33,6 +33,7 @@ _PATTERNS = {
     "register": "register_{}.toml",
     "stopwords": "stopwords_{}.txt",
     "codebook": "codebook_{}.toml",
+    "coding": "coding_{}.csv",
 }
 
 
@@ -56,7 +57,13 @@ class Resource:
 
     @property
     def shown_path(self) -> str:
-        return f"analysis/lexicons/{self.path.name}" if self.bundled else str(self.path)
+        if self.bundled:
+            return f"analysis/lexicons/{self.path.name}"
+        from ..paths import ROOT
+        try:
+            return self.path.resolve().relative_to(ROOT).as_posix()
+        except ValueError:
+            return str(self.path)
 
     def text(self) -> str:
         try:

@@ -103,6 +103,17 @@ def _frame_salience(ctx: Context) -> pd.DataFrame:
     return article_salience(ctx.get("frame_matches"), ctx.corpus.sentences, ctx.corpus.articles, frames)
 
 
+def _frame_predictions(ctx: Context) -> pd.DataFrame:
+    """The frame classifier's predictions for the study's own lexicon, shaped like ``frame_matches``."""
+    from .frame_model import FrameClassifier, predictions_as_matches, training_data
+
+    lex = _frame_lexicons(ctx)[0]
+    texts, labels, _ = training_data(ctx.corpus.sentences, list(lex.frames), ctx.settings,
+                                     lambda: ctx.get("frame_matches"), lex.name)
+    model = FrameClassifier(random_state=0).fit(texts, labels)
+    return predictions_as_matches(ctx.corpus.sentences, model.predict(ctx.corpus.sentences["text"]), lex.name)
+
+
 def _quotes(ctx: Context) -> pd.DataFrame:
     from .quotes import extract_quotes
     return extract_quotes(ctx.corpus.sentences, _actors(ctx))
@@ -140,6 +151,9 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
             resources=("frames",)),
     Measure("frame_salience", _frame_salience, "per article and frame: matches, shares by position and voice",
             needs=("frame_matches",), resources=("frames",)),
+    Measure("frame_predictions", _frame_predictions, "the frame classifier's predictions (trained on the coded "
+            "sheets, or on dictionary matches when there are none)", needs=("frame_matches",),
+            resources=("frames", "coding_frames"), per_article=False),
     Measure("quotes", _quotes, "direct quotations and reported speech with speakers", resources=("actors",)),
     Measure("topics", _topics, "topic model: terms, unit weights, the k choice, unit texts",
             settings=("topics", "terms.stop_words", "terms.numbers", "compare.count_copies"), resources=("stopwords",),
@@ -252,13 +266,18 @@ def run_measures(corpus: Corpus, settings: Settings | None = None, names=None, p
     """
     from tqdm.auto import tqdm
 
+    from ..errors import AnalysisError
+
+    settings = settings or Settings()
+    if names is None:     # the classifier runs when it is the study's method; report 05 asks for it by name
+        names = [n for n in MEASURES if n != "frame_predictions" or settings.compare.frames_method == "classifier"]
     out = {}
-    for name in tqdm(list(names or MEASURES), desc="measures", unit="measure", disable=not progress):
+    for name in tqdm(list(names), desc="measures", unit="measure", disable=not progress):
         measure = MEASURES[name]
         try:
             for table in measure.outputs:
                 out[table] = len(load_measure(corpus, table, settings))
-        except ValueError as exc:
+        except (ValueError, AnalysisError) as exc:
             if on_error is None:
                 raise
             on_error(name, exc)

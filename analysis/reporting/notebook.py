@@ -89,6 +89,37 @@ class Page:
             self.markdown(lexicon_warning(self.study, warnings))
 
 
+def frame_method_note(study: Study) -> str:
+    """Markdown: which method produced the frame figures, and its measured agreement with hand coding."""
+    from . import validity
+
+    method = study.frames_method
+    text = f"**Method**: {safe.md(study.method_note())}. "
+    table = study.frame_validity()
+    if table is None:
+        return text + ("**Its agreement with human coders has not been measured**: the study names no coded sheet. "
+                       "Code a sample (report 05 writes one to fill in) and name it in the study's `[coding]` section.")
+    coded = study.coded_frames()
+    sheets = ", ".join(safe.md(r.shown_path) for r in study.settings.resources()["coding_frames"])
+    per_frame = "; ".join(f"{safe.md(r.label)} {r.alpha_method:.2f}" for r in table.itertuples() if pd.notna(r.alpha_method))
+    text += (f"**Agreement with hand coding** ({sheets}: {coded['unit_id'].nunique()} sentences, "
+             f"{coded['coder'].nunique()} coder{'s' if coded['coder'].nunique() != 1 else ''}): Krippendorff's alpha "
+             f"between coder and {method}, per frame: {per_frame}; macro-F1 {table['f1'].mean():.2f}"
+             + (" (classifier cross-validated by article)" if method == "classifier" else "") + ". ")
+    if method == "dictionary":
+        text += ("A lexicon written or revised with these sentences in view is flattered by them; test it on "
+                 "sentences it was not written from (report 05).")
+        bench = validity.results("frames")
+        main = study.frame_lexicons[0].resource
+        if bench and main is not None and main.bundled and main.path.name == "frames_iraq.toml":
+            text += (f" For this lexicon: macro-F1 {bench['story_dictionary_before_macro_f1']:.2f} before its "
+                     f"revision, {bench['story_dictionary_heldout_macro_f1']:.2f} on "
+                     f"{bench['story_heldout_sentences']} sentences written for the test and not in the corpus; a "
+                     f"classifier trained on the coded sentences reaches {bench['story_classifier_macro_f1_loao']:.2f} "
+                     "(cross-validated by article; README, Validity).")
+    return text
+
+
 def corpus_note(study: Study) -> str:
     """Markdown: which corpus, how many articles and groups, the lexicons used, and caveats."""
     arts, counted = study.articles, study.counted

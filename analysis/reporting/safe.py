@@ -59,8 +59,9 @@ def safe_url(url) -> str | None:
     parts = urlsplit(text)
     if parts.scheme.lower() in ("http", "https") and parts.netloc:
         return text
-    if not parts.scheme and not parts.netloc and not text.startswith("//"):
-        return text
+    first_segment = text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if not parts.scheme and not parts.netloc and not text.startswith(("//", "\\")) and ":" not in first_segment:
+        return text          # relative: no scheme of any spelling, no host
     return None
 
 

@@ -161,12 +161,94 @@ class Study:
         return self.actors.labels if self.actors else {}
 
     # -- frames ----------------------------------------------------------------
+    @property
+    def frames_method(self) -> str:
+        """How the study's own frames are found: ``"dictionary"`` or ``"classifier"`` (``compare.frames_method``)."""
+        return self.settings.compare.frames_method
+
+    def frame_matches(self, method: str | None = None) -> pd.DataFrame:
+        """Frame matches of every lexicon; the study's own lexicon by ``method`` (default: the study's)."""
+        method = method or self.frames_method
+        matches = self.measure("frame_matches")
+        if method == "dictionary":
+            return matches
+        if method != "classifier":
+            raise SettingsError(f"frames method must be 'dictionary' or 'classifier', not {method!r}")
+        others = matches[matches["lexicon"] != self.lexicon]
+        return pd.concat([others, self.measure("frame_predictions")], ignore_index=True)
+
+    def method_note(self, method: str | None = None) -> str:
+        """Which method produced the study's frame figures, and from which files."""
+        method = method or self.frames_method
+        source = self.frame_lexicons[0].source
+        if method == "dictionary":
+            return f"dictionary matching with {source}"
+        sheets = ", ".join(r.shown_path for r in self.settings.resources()["coding_frames"])
+        return (f"a classifier trained on the coded sheets ({sheets})" if sheets else
+                f"a classifier trained on the matches of {source} (no coded sheet: it learns the dictionary)")
+
+    def coded_frames(self) -> pd.DataFrame | None:
+        """The study's hand-coded frame sheets (all coders, long), or None when it names none."""
+        from ..corpus.coding import read_sheets
+        if not self.settings.coding.frames:
+            return None
+        paths = [r.path for r in self.settings.resources()["coding_frames"]]
+        return read_sheets(paths, list(self.frame_labels()), self.sentences)
+
+    def frame_validity(self, method: str | None = None, seed: int = 0) -> pd.DataFrame | None:
+        """Agreement of a method with the coded sheets, per frame: Krippendorff's alpha between coders and between
+        coders and the method, and the method's precision, recall and F1 with intervals.  The dictionary is
+        scored on the coded sentences as they are; the classifier by cross-validation by article (never scored
+        on a sentence of an article it was trained on).  None without a coded sheet."""
+        from ..compare.agreement import wide_predictions
+        from ..measures.frame_model import FrameClassifier, cross_validate
+
+        coded = self.coded_frames()
+        if coded is None:
+            return None
+        frames = list(self.frame_labels())
+        method = method or self.frames_method
+        if method == "dictionary":
+            pred = wide_predictions(self.measure("frame_matches")[lambda m: m["lexicon"] == self.lexicon], coded, frames)
+        else:
+            labels = coded.groupby(["unit_id", "article_id", "sentence_id"])[frames].mean().ge(0.5).astype(int)
+            table = labels.reset_index().merge(self.sentences[["article_id", "sentence_id", "text"]],
+                                               on=["article_id", "sentence_id"])
+            oof = cross_validate(FrameClassifier(random_state=seed), table["text"], table[frames], table["article_id"])
+            pred = pd.concat([table[["unit_id"]], oof], axis=1)
+        out = compare.agreement.frame_agreement(coded, pred, frames, method=method, seed=seed)
+        out.insert(1, "label", out["frame"].map(self.frame_labels()))
+        return out
+
+    def coded_matches(self) -> pd.DataFrame | None:
+        """The coders' frames (their majority) as rows shaped like ``frame_matches``, so any frame table can be
+        computed from the hand coding itself."""
+        coded = self.coded_frames()
+        if coded is None:
+            return None
+        frames = list(self.frame_labels())
+        majority = coded.groupby(["article_id", "sentence_id"])[frames].mean().ge(0.5).reset_index()
+        long = majority.melt(id_vars=["article_id", "sentence_id"], var_name="frame", value_name="on")
+        long = long[long["on"]]
+        return pd.DataFrame({"article_id": long["article_id"], "sentence_id": long["sentence_id"],
+                             "frame": long["frame"], "term": "(coder)", "lexicon": self.lexicon, "matched": "",
+                             "start": 0, "end": 0, "kind": "coder"}).reset_index(drop=True)
+
+    def misleading_terms(self) -> pd.DataFrame | None:
+        """Per dictionary term, how often it fires on coded sentences the coders did not code for its frame."""
+        from ..compare.agreement import term_table
+        coded = self.coded_frames()
+        if coded is None:
+            return None
+        m = self.measure("frame_matches")
+        return term_table(m[m["lexicon"] == self.lexicon], coded, list(self.frame_labels()))
+
     def salience(self, by=None, lexicon: str | None = None, weighted: bool = False, by_voice: bool = False,
-                 seed: int = 0) -> pd.DataFrame:
+                 seed: int = 0, method: str | None = None) -> pd.DataFrame:
         """Share of sentences evoking each frame, per group, with intervals (see :func:`analysis.compare.group_salience`)."""
         lexicon = lexicon or self.lexicon
         frames = list(self.frame_labels(lexicon))
-        out = compare.group_salience(self.measure("frame_matches"), self.sentences, self.counted, by=self._by(by),
+        out = compare.group_salience(self.frame_matches(method), self.sentences, self.counted, by=self._by(by),
                                      lexicon=lexicon, frames=frames, weighted=weighted, by_voice=by_voice, seed=seed)
         out.insert(len(self._by(by)) + (1 if by_voice else 0) + 1, "label", out["frame"].map(self.frame_labels(lexicon)))
         return out
@@ -177,14 +259,14 @@ class Study:
     def axis(self, by=None, per_article: bool = False, seed: int = 0) -> pd.DataFrame:
         """Position of each group (or article) between the two poles, in [−1, 1], with intervals."""
         pos, neg = self.axis_poles
-        return compare.axis_scores(self.measure("frame_matches"), self.sentences, self.counted, positive=pos,
+        return compare.axis_scores(self.frame_matches(), self.sentences, self.counted, positive=pos,
                                    negative=neg, lexicon=self.lexicon, by=self._by(by), per_article=per_article,
                                    seed=seed)
 
     def evidence(self, frame: str | None = None, where: dict | None = None, lexicon: str | None = None,
                  article_id: str | None = None, prose_only: bool = True) -> pd.DataFrame:
         """The sentences behind a frame number (keyword in context)."""
-        ev = compare.evidence(self.measure("frame_matches"), self.sentences, self.counted, frame=frame,
+        ev = compare.evidence(self.frame_matches(), self.sentences, self.counted, frame=frame,
                               lexicon=lexicon or self.lexicon, article_id=article_id, where=where, by=self.by)
         return ev[ev["position"].isin(PROSE)] if prose_only else ev
 

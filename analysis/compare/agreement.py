@@ -1,0 +1,162 @@
+"""Agreement with human coders: Krippendorff's alpha, precision, recall and F1 with intervals, misleading terms.
+
+* :func:`alpha` — Krippendorff's alpha (the ``krippendorff`` package) for
+  units × coders data at the nominal level (binary codes are nominal).
+* :func:`prf` — precision, recall and F1 of a method against a reference,
+  with 95% bootstrap intervals: articles are resampled when there are at
+  least five (sentences of one article are not independent), else
+  sentences.
+* :func:`frame_agreement` — per frame: alpha between coders, alpha between
+  each coder and a method (the dictionary or the classifier), and the
+  method's precision, recall and F1 against the coders (their majority when
+  several).
+* :func:`term_table` — per dictionary term: how often it fires on coded
+  sentences and how often the coders did not code its frame there, so a
+  researcher sees which terms mislead.
+"""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from .stats import CONFIDENCE, MIN_CLUSTERS, N_RESAMPLES
+
+
+def alpha(data, level: str = "nominal") -> float:
+    """Krippendorff's alpha of ``data`` (coders × units; NaN where a coder did not code a unit).
+
+    NaN when alpha is undefined (fewer than two coded pairs, or no variation at all).
+    """
+    import krippendorff
+
+    arr = np.asarray(data, dtype=float)
+    if arr.ndim != 2 or arr.shape[0] < 2:
+        return float("nan")
+    values = arr[~np.isnan(arr)]
+    if len(np.unique(values)) < 2 or (~np.isnan(arr)).sum(axis=0).max() < 2:
+        return float("nan")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return float(krippendorff.alpha(reliability_data=arr, level_of_measurement=level))
+
+
+def _scores(t: np.ndarray, p: np.ndarray) -> tuple[float, float, float]:
+    tp = float((t & p).sum())
+    fp = float((~t & p).sum())
+    fn = float((t & ~p).sum())
+    precision = tp / (tp + fp) if tp + fp else np.nan
+    recall = tp / (tp + fn) if tp + fn else np.nan
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else np.nan
+    return precision, recall, f1
+
+
+def prf(y_true, y_pred, clusters=None, *, n_resamples: int = N_RESAMPLES, confidence: float = CONFIDENCE,
+        seed: int = 0) -> dict:
+    """Precision, recall and F1 of 0/1 predictions, each with a percentile bootstrap interval."""
+    t = np.asarray(y_true).astype(bool)
+    p = np.asarray(y_pred).astype(bool)
+    precision, recall, f1 = _scores(t, p)
+    out = {"precision": precision, "recall": recall, "f1": f1, "support": int(t.sum()), "predicted": int(p.sum()),
+           "n": len(t)}
+    rng = np.random.default_rng(seed)
+    groups = np.asarray(clusters) if clusters is not None else None
+    use_clusters = groups is not None and len(pd.unique(groups)) >= MIN_CLUSTERS
+    if use_clusters:
+        uniq, inverse = np.unique(groups, return_inverse=True)
+        members = [np.flatnonzero(inverse == k) for k in range(len(uniq))]
+    draws = []
+    for _ in range(n_resamples):
+        if use_clusters:
+            idx = np.concatenate([members[k] for k in rng.integers(0, len(members), len(members))])
+        else:
+            idx = rng.integers(0, len(t), len(t))
+        draws.append(_scores(t[idx], p[idx]))
+    draws = np.array(draws, dtype=float)
+    lo, hi = (1 - confidence) / 2 * 100, (1 + confidence) / 2 * 100
+    for k, name in enumerate(("precision", "recall", "f1")):
+        col = draws[:, k][~np.isnan(draws[:, k])]
+        out[f"{name}_low"], out[f"{name}_high"] = (np.percentile(col, [lo, hi]) if len(col) else (np.nan, np.nan))
+    out["ci_unit"] = "articles" if use_clusters else "sentences"
+    return out
+
+
+def frame_agreement(coded: pd.DataFrame, predicted: pd.DataFrame, frames: list[str], *, method: str = "dictionary",
+                    seed: int = 0) -> pd.DataFrame:
+    """Per frame: agreement between coders and between the coders and a method.
+
+    ``coded``: long table of coders' sheets (``unit_id``, ``article_id``,
+    ``coder`` and one 0/1 column per frame).  ``predicted``: one row per
+    coded unit (``unit_id`` and one 0/1 column per frame) from the method.
+    The reference for precision, recall and F1 is the coder's code, or with
+    several coders their majority (ties count as 1).
+    """
+    coders = sorted(coded["coder"].unique())
+    units = sorted(coded["unit_id"].unique())
+    pred = predicted.set_index("unit_id").reindex(units)
+    article = coded.drop_duplicates("unit_id").set_index("unit_id")["article_id"].reindex(units)
+    rows = []
+    for f in frames:
+        wide = coded.pivot_table(index="unit_id", columns="coder", values=f, aggfunc="first").reindex(units)
+        matrix = wide[coders].T.to_numpy(dtype=float)
+        reference = (np.nanmean(matrix, axis=0) >= 0.5).astype(int)
+        method_codes = pred[f].fillna(0).astype(int).to_numpy()
+        row = {"frame": f, "method": method, "coders": len(coders), "units": len(units),
+               "alpha_coders": alpha(matrix) if len(coders) > 1 else np.nan}
+        per_coder = [alpha(np.vstack([matrix[i], method_codes])) for i in range(len(coders))]
+        row["alpha_method"] = float(np.nanmean(per_coder)) if per_coder and not np.all(np.isnan(per_coder)) else np.nan
+        row.update(prf(reference, method_codes, article.to_numpy(), seed=seed))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def term_table(matches: pd.DataFrame, coded: pd.DataFrame, frames: list[str]) -> pd.DataFrame:
+    """Per dictionary term, on the coded sentences: ``fires`` (sentences it matches), ``false_alarms`` (of those,
+    sentences the coders did not code for its frame), ``precision``; worst first."""
+    ref = coded.groupby(["article_id", "sentence_id"])[frames].mean().ge(0.5).astype(int).reset_index()
+    m = matches[matches["frame"].isin(frames)].drop_duplicates(["article_id", "sentence_id", "frame", "term"])
+    m = m.merge(ref, on=["article_id", "sentence_id"], how="inner")
+    if m.empty:
+        return pd.DataFrame(columns=["frame", "term", "fires", "false_alarms", "precision", "example"])
+    m["coded"] = [row[f] for row, f in zip(m[frames].to_dict("records"), m["frame"])]
+    table = m.groupby(["frame", "term"]).agg(fires=("coded", "size"), true=("coded", "sum"),
+                                             example=("matched", "first")).reset_index()
+    table["false_alarms"] = table["fires"] - table["true"]
+    table["precision"] = table["true"] / table["fires"]
+    return (table.sort_values(["false_alarms", "precision"], ascending=[False, True])
+            [["frame", "term", "fires", "false_alarms", "precision", "example"]].reset_index(drop=True))
+
+
+def wide_predictions(matches: pd.DataFrame, units: pd.DataFrame, frames: list[str]) -> pd.DataFrame:
+    """0/1 per frame for each unit (``units``: ``unit_id``, ``article_id``, ``sentence_id``) from a matches table."""
+    hit = matches[matches["frame"].isin(frames)][["article_id", "sentence_id", "frame"]].drop_duplicates()
+    hit = hit.assign(v=1).pivot_table(index=["article_id", "sentence_id"], columns="frame", values="v", fill_value=0)
+    out = units[["unit_id", "article_id", "sentence_id"]].drop_duplicates("unit_id").merge(
+        hit.reset_index(), on=["article_id", "sentence_id"], how="left")
+    for f in frames:
+        out[f] = out[f].fillna(0).astype(int) if f in out else 0
+    return out[["unit_id", *frames]]
+
+
+def prune_terms(matches: pd.DataFrame, coded: pd.DataFrame, frames: list[str], min_precision: float = 0.5,
+                min_fires: int = 2):
+    """A filter for ``frame_matches`` that drops the terms that mislead on the coded sentences given.
+
+    A term is dropped when it fires on at least ``min_fires`` coded sentences
+    and fewer than ``min_precision`` of them were coded for its frame.
+    Fitted on some articles and applied to others, it can be
+    cross-validated by article.
+    """
+    table = term_table(matches, coded, frames)
+    bad = table[(table["fires"] >= min_fires) & (table["precision"] < min_precision)]
+    dropped = set(zip(bad["frame"], bad["term"]))
+
+    def keep(m: pd.DataFrame) -> pd.DataFrame:
+        if not dropped:
+            return m
+        mask = [(f, t) not in dropped for f, t in zip(m["frame"], m["term"])]
+        return m[mask]
+
+    keep.dropped = sorted(dropped)
+    return keep

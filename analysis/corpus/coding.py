@@ -1,0 +1,192 @@
+"""Hand-coding sheets: a stratified sample of sentences out, coded sheets back in, validated.
+
+>>> sample = coding_sample(study.sentences, study.counted, n=200, seed=1)          # doctest: +SKIP
+>>> write_sheet(sample, frames, "sheet.xlsx", codebook=study.frames)                 # doctest: +SKIP
+>>> coded = read_sheet("sheet.xlsx", frames, sample)                                # doctest: +SKIP
+
+A sheet has one row per sentence (``unit_id`` = ``article_id:sentence_id``,
+the article, its group, the position, the sentence before it for context,
+the sentence) and one column per frame for the coder to fill with 1 (the
+sentence presents the frame) or 0; a blank cell counts as 0.  Excel sheets
+get a second sheet with the codebook.  Every cell a spreadsheet would run
+as a formula is neutralised.
+
+:func:`read_sheet` refuses, with a :class:`~analysis.errors.CodingSheetError`
+naming the rows: unknown frame columns (with the nearest frame id), missing
+or duplicate ids, ids that are not in the sample, values other than 0 and 1,
+and sentences whose text no longer matches the corpus.  Two coders' sheets
+of one sample are read separately and compared (:mod:`analysis.compare.agreement`).
+The sheets belong to the corpus layer: the measures layer trains the frame
+classifier on them.
+"""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import CodingSheetError
+from ..io import spreadsheet_safe, write_csv
+from ..schema import DEFAULT_GROUP
+
+SHEET_COLUMNS = ["unit_id", "article_id", "sentence_id", "group", "position", "context", "text"]
+EXTRA_COLUMNS = ["coder", "notes"]
+MAX_ROWS_NAMED = 12
+
+
+def unit_ids(frame: pd.DataFrame) -> pd.Series:
+    return frame["article_id"].astype(str) + ":" + frame["sentence_id"].astype(int).astype(str)
+
+
+def coding_sample(sentences: pd.DataFrame, articles: pd.DataFrame, n: int | None = None, *, by="source_label",
+                  positions=None, seed: int = 0) -> pd.DataFrame:
+    """Sentences to code: all of them (``n=None``) or ``n`` drawn at random within each group in proportion to
+    its size (at least one per group), with a fixed ``seed`` so the sample can be drawn again."""
+    cols = [DEFAULT_GROUP if c == "outlet" else c for c in ([by] if isinstance(by, str) else list(by))]
+    s = sentences if positions is None else sentences[sentences["position"].isin(positions)]
+    s = s[["article_id", "sentence_id", "paragraph_id", "position", "text"]].merge(
+        articles[["article_id", *cols]], on="article_id", how="inner")
+    s = s.sort_values(["article_id", "sentence_id"]).reset_index(drop=True)
+    s["context"] = s.groupby("article_id")["text"].shift(1).fillna("")
+    s["group"] = s[cols].astype(str).agg(" · ".join, axis=1)
+    if n is not None and n < len(s):
+        rng = np.random.default_rng(seed)
+        sizes = s.groupby("group").size()
+        alloc = np.maximum(1, np.floor(sizes / sizes.sum() * n)).astype(int)
+        while alloc.sum() < n and (alloc < sizes).any():        # hand out what rounding left, largest groups first
+            for g in (sizes - alloc).sort_values(ascending=False).index:
+                if alloc.sum() >= n:
+                    break
+                if alloc[g] < sizes[g]:
+                    alloc[g] += 1
+        picked = [part.iloc[np.sort(rng.choice(len(part), min(alloc[g], len(part)), replace=False))]
+                  for g, part in s.groupby("group", sort=True)]
+        s = pd.concat(picked).sort_values(["article_id", "sentence_id"]).reset_index(drop=True)
+    s["unit_id"] = unit_ids(s)
+    return s[SHEET_COLUMNS]
+
+
+def write_sheet(sample: pd.DataFrame, frames: list[str], path: str | Path, codebook: pd.DataFrame | None = None,
+                coder: str = "") -> Path:
+    """Write a coding sheet (``.csv`` or ``.xlsx``) with an empty column per frame."""
+    sheet = sample[SHEET_COLUMNS].copy()
+    for f in frames:
+        sheet[f] = ""
+    sheet["coder"] = coder
+    sheet["notes"] = ""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".xlsx":
+        with pd.ExcelWriter(path, engine="openpyxl") as xl:
+            spreadsheet_safe(sheet).to_excel(xl, sheet_name="coding", index=False)
+            if codebook is not None:
+                book = codebook[codebook["frame"].isin(frames)].copy()
+                for col in ("include", "exclude", "examples"):
+                    if col in book:
+                        book[col] = book[col].map(lambda v: "\n".join(v) if isinstance(v, (list, tuple, np.ndarray)) else v)
+                spreadsheet_safe(book).to_excel(xl, sheet_name="codebook", index=False)
+    else:
+        write_csv(sheet, path)
+    return path
+
+
+def _names(rows) -> str:
+    rows = list(rows)
+    shown = ", ".join(str(r) for r in rows[:MAX_ROWS_NAMED])
+    return shown + (f" and {len(rows) - MAX_ROWS_NAMED} more" if len(rows) > MAX_ROWS_NAMED else "")
+
+
+def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A coded sheet as ``unit_id``, ``article_id``, ``sentence_id`` and one 0/1 column per frame (and ``coder``).
+
+    Rows are named as in the spreadsheet (row 2 is the first row of data).
+    When ``sample`` (the sentences the sheet was made from, or the corpus's
+    sentences) is given, every id must be in it and its text must match.
+    """
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".xlsx":
+            sheet = pd.read_excel(path, sheet_name=0, dtype=str, keep_default_na=False)
+        else:
+            sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise CodingSheetError(f"{path}: coding sheet not found") from None
+    except Exception as exc:          # a damaged workbook, a CSV pandas cannot parse
+        raise CodingSheetError(f"{path}: not a readable coding sheet ({exc})") from None
+    sheet.columns = [str(c).strip().lstrip("'") for c in sheet.columns]
+    where = f"{path}"
+    if "unit_id" not in sheet.columns:
+        raise CodingSheetError(f"{where}: no 'unit_id' column; a sheet must keep the columns it was written with")
+    known = set(SHEET_COLUMNS) | set(EXTRA_COLUMNS) | set(frames) | {"source_label"}
+    unknown = [c for c in sheet.columns if c not in known and not c.startswith("Unnamed")]
+    if unknown:
+        hints = []
+        for c in unknown:
+            near = difflib.get_close_matches(c, frames, n=1)
+            hints.append(f"'{c}'" + (f" (did you mean '{near[0]}'?)" if near else ""))
+        raise CodingSheetError(f"{where}: unknown frame column(s) {', '.join(hints)}; the frames are "
+                               f"{', '.join(frames)}")
+    missing_frames = [f for f in frames if f not in sheet.columns]
+    if missing_frames:
+        raise CodingSheetError(f"{where}: no column for frame(s) {', '.join(missing_frames)}")
+    sheet.index = range(2, len(sheet) + 2)             # spreadsheet row numbers
+    ids = sheet["unit_id"].str.strip().str.lstrip("'")
+    blank = ids[ids == ""].index
+    if len(blank):
+        raise CodingSheetError(f"{where}: rows {_names(blank)} have no unit_id")
+    dup = ids[ids.duplicated(keep=False)]
+    if len(dup):
+        raise CodingSheetError(f"{where}: unit_id repeated in rows {_names(dup.index)} "
+                               f"({_names(sorted(set(dup)))})")
+    filled = sum(int((sheet[f].astype(str).str.strip() != "").sum()) for f in frames)
+    if filled == 0:
+        raise CodingSheetError(f"{where}: no frame cell is filled in: code 1 where a sentence presents a frame "
+                               "(and 0, or leave blank, where not)")
+    bad = []
+    values = {}
+    for f in frames:
+        col = sheet[f].astype(str).str.strip().str.lstrip("'")
+        col = col.replace({"": "0", "0.0": "0", "1.0": "1"})
+        wrong = col[~col.isin(["0", "1"])]
+        bad += [f"row {r} ({f} = {v!r})" for r, v in wrong.items()]
+        values[f] = col.where(col.isin(["0", "1"]), "0").astype(int)
+    if bad:
+        raise CodingSheetError(f"{where}: values other than 0 and 1 in {_names(bad)}; code 1 when the sentence "
+                               "presents the frame, 0 (or leave blank) when not")
+    parts = ids.str.rsplit(":", n=1)
+    out = pd.DataFrame({"unit_id": ids, "article_id": parts.str[0],
+                        "sentence_id": pd.to_numeric(parts.str[1], errors="coerce")}, index=sheet.index)
+    malformed = out[out["sentence_id"].isna()].index
+    if len(malformed):
+        raise CodingSheetError(f"{where}: rows {_names(malformed)} have a unit_id that is not article_id:sentence_id")
+    out["sentence_id"] = out["sentence_id"].astype(int)
+    for f in frames:
+        out[f] = values[f]
+    out["coder"] = sheet["coder"].str.strip() if "coder" in sheet else path.stem
+    out.loc[out["coder"] == "", "coder"] = path.stem
+    if sample is not None:
+        ref = sample.assign(unit_id=unit_ids(sample)).set_index("unit_id")["text"]
+        absent = out[~out["unit_id"].isin(ref.index)]
+        if len(absent):
+            raise CodingSheetError(f"{where}: rows {_names(absent.index)} name sentences that are not in the sample "
+                                   f"(or no longer in the corpus): {_names(absent['unit_id'])}")
+        if "text" in sheet:
+            text = sheet["text"].str.strip().str.lstrip("'")
+            changed = [r for r, uid, t in zip(out.index, out["unit_id"], text) if t and ref.get(uid, t).strip() != t]
+            if changed:
+                raise CodingSheetError(f"{where}: the text of rows {_names(changed)} differs from the corpus: the "
+                                       "sentences were split or cleaned differently since the sheet was made")
+    return out.reset_index(drop=True)
+
+
+def read_sheets(paths, frames: list[str], sample: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Several coders' sheets of one sample, stacked (one ``coder`` value per sheet)."""
+    parts = [read_sheet(p, frames, sample) for p in paths]
+    coders = [p["coder"].iloc[0] if len(p) else Path(path).stem for p, path in zip(parts, paths)]
+    for part, name in zip(parts, coders):
+        part["coder"] = name
+    if len(set(coders)) < len(coders):
+        parts = [p.assign(coder=f"{c} ({Path(path).name})") for p, c, path in zip(parts, coders, paths)]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()

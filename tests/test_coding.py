@@ -1,0 +1,174 @@
+"""Coding sheets, agreement statistics and the frame classifier (on data that is not the corpus)."""
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.compare.agreement import alpha, frame_agreement, prf, prune_terms, term_table
+from analysis.corpus.coding import coding_sample, read_sheet, read_sheets, write_sheet
+from analysis.errors import CodingSheetError, ModelError
+from analysis.measures.frame_model import FrameClassifier, cross_validate, predictions_as_matches
+
+FRAMES = ["war", "money"]
+
+
+@pytest.fixture
+def corpus():
+    rows, arts = [], []
+    texts = {"A": ["Rockets hit the base.", "The budget was cut.", "Talks went on."],
+             "B": ["A drone struck a convoy.", "Oil revenue fell.", "The minister resigned.", "=HYPERLINK(\"x\")"]}
+    for g, ts in texts.items():
+        for a in range(2):
+            aid = f"{g}{a}"
+            arts.append({"article_id": aid, "source_label": g})
+            rows += [{"article_id": aid, "sentence_id": i, "paragraph_id": i, "position": "body", "text": t}
+                     for i, t in enumerate(ts)]
+    return pd.DataFrame(rows), pd.DataFrame(arts)
+
+
+def fill(path, codes):
+    sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for f in FRAMES:
+        sheet[f] = [str(codes(t, f)) for t in sheet["text"]]
+    sheet.to_csv(path, index=False)
+
+
+def truth(text, frame):
+    return int((frame == "war" and any(w in text for w in ("Rocket", "drone"))) or
+               (frame == "money" and any(w in text for w in ("budget", "revenue"))))
+
+
+def test_sample_is_stratified_seeded_and_round_trips(corpus, tmp_path):
+    sentences, articles = corpus
+    sample = coding_sample(sentences, articles, n=6, seed=3)
+    assert len(sample) == 6 and set(sample.group) == {"A", "B"}
+    assert sample.equals(coding_sample(sentences, articles, n=6, seed=3))           # the same sample again
+    path = write_sheet(sample, FRAMES, tmp_path / "sheet.csv")
+    fill(path, truth)
+    coded = read_sheet(path, FRAMES, sentences)
+    assert list(coded.columns) == ["unit_id", "article_id", "sentence_id", *FRAMES, "coder"]
+    assert coded[FRAMES].to_numpy().tolist() == [[truth(t, f) for f in FRAMES]
+                                                  for t in sample.set_index("unit_id").loc[coded.unit_id, "text"]]
+
+
+def test_formula_like_cells_are_neutralised(corpus, tmp_path):
+    sentences, articles = corpus
+    path = write_sheet(coding_sample(sentences, articles), FRAMES, tmp_path / "s.csv")
+    assert "'=HYPERLINK" in path.read_text() and ',=HYPERLINK' not in path.read_text()
+    xlsx = write_sheet(coding_sample(sentences, articles), FRAMES, tmp_path / "s.xlsx",
+                       codebook=pd.DataFrame({"frame": FRAMES, "definition": ["=1+1", "money"]}))
+    import openpyxl
+    cells = [c.value for ws in openpyxl.load_workbook(xlsx).worksheets for row in ws.iter_rows() for c in row]
+    assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda s: s.rename(columns={"war": "wars"}), "unknown frame column(s) 'wars' (did you mean 'war'?)"),
+    (lambda s: pd.concat([s, s.iloc[[0]]]), "unit_id repeated in rows"),
+    (lambda s: s.assign(war=["2"] + ["0"] * (len(s) - 1)), "values other than 0 and 1 in row 2 (war = '2')"),
+    (lambda s: s.assign(unit_id=["zz:1"] + list(s.unit_id[1:])), "rows 2 name sentences that are not in the sample"),
+    (lambda s: s.assign(text=["Changed."] + list(s.text[1:])), "the text of rows 2 differs from the corpus"),
+    (lambda s: s.assign(unit_id=["nocolon"] + list(s.unit_id[1:])), "not article_id:sentence_id"),
+    (lambda s: s.assign(war="", money=""), "no frame cell is filled in"),
+])
+def test_sheet_errors_name_the_rows(corpus, tmp_path, edit, message):
+    sentences, articles = corpus
+    path = write_sheet(coding_sample(sentences, articles), FRAMES, tmp_path / "sheet.csv")
+    fill(path, truth)
+    edit(pd.read_csv(path, dtype=str, keep_default_na=False)).to_csv(path, index=False)
+    with pytest.raises(CodingSheetError, match=re.escape(message)):
+        read_sheet(path, FRAMES, sentences)
+
+
+def test_alpha_textbook_example():
+    # Krippendorff (2011), "Computing Krippendorff's alpha-reliability": 4 coders, 12 units, nominal: 0.743
+    data = [[1, 2, 3, 3, 2, 1, 4, 1, 2, np.nan, np.nan, np.nan],
+            [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, np.nan, 3],
+            [np.nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, np.nan],
+            [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, np.nan]]
+    assert alpha(data) == pytest.approx(0.743, abs=0.001)
+    assert alpha([[1, 0, 1, 0], [1, 0, 1, 0]]) == 1.0
+    assert np.isnan(alpha([[1, 1, 1], [1, 1, 1]]))              # no variation: undefined
+
+
+def test_two_coders_agreement_and_method_scores(corpus, tmp_path):
+    sentences, articles = corpus
+    sample = coding_sample(sentences, articles)
+    a = write_sheet(sample, FRAMES, tmp_path / "a.csv", coder="ann")
+    b = write_sheet(sample, FRAMES, tmp_path / "b.csv", coder="bob")
+    fill(a, truth)
+    fill(b, lambda t, f: 1 - truth(t, f) if ("Oil" in t and f == "money") else truth(t, f))   # bob disagrees once
+    coded = read_sheets([a, b], FRAMES, sentences)
+    assert set(coded.coder) == {"ann", "bob"}
+    perfect = coded[coded.coder == "ann"][["unit_id", *FRAMES]]
+    table = frame_agreement(coded, perfect, FRAMES).set_index("frame")
+    assert table.loc["war", "alpha_coders"] == 1.0 and table.loc["money", "alpha_coders"] < 1.0
+    assert table.loc["war", "f1"] == 1.0 and table.loc["war", "support"] == 4
+
+
+def test_prf_by_hand_and_interval():
+    r = prf([1, 1, 0, 0, 1, 0], [1, 0, 1, 0, 1, 0], seed=1)
+    assert (r["precision"], r["recall"]) == (2 / 3, 2 / 3) and r["f1"] == pytest.approx(2 / 3)
+    assert r["f1_low"] <= r["f1"] <= r["f1_high"]
+
+
+def test_term_table_and_pruning_name_misleading_terms():
+    coded = pd.DataFrame({"article_id": ["a", "a", "a"], "sentence_id": [0, 1, 2], "war": [1, 0, 0], "money": [0, 0, 0]})
+    matches = pd.DataFrame({"article_id": ["a", "a", "a"], "sentence_id": [0, 1, 2], "frame": "war",
+                            "term": ["strike", "strike", "strike"], "matched": ["strike", "strike", "Strike"]})
+    matches.loc[1:, "term"] = "forum"
+    table = term_table(matches, coded, FRAMES).set_index("term")
+    assert table.loc["forum", "false_alarms"] == 2 and table.loc["strike", "precision"] == 1.0
+    keep = prune_terms(matches, coded, FRAMES)
+    assert keep.dropped == [("war", "forum")] and set(keep(matches).term) == {"strike"}
+
+
+def classifier_data():
+    rng = np.random.default_rng(0)
+    war = ["rockets", "drone", "strike", "attack", "militia"]
+    money = ["budget", "revenue", "oil", "dollar", "tax"]
+    texts, y = [], []
+    for i in range(60):
+        w, m = i % 3 == 0, i % 2 == 0
+        words = list(rng.choice(["the", "minister", "said", "today", "city"], 4))
+        words += list(rng.choice(war, 2)) if w else []
+        words += list(rng.choice(money, 2)) if m else []
+        texts.append(" ".join(rng.permutation(words)) + ".")
+        y.append({"war": int(w), "money": int(m)})
+    return texts, pd.DataFrame(y), [f"art{i % 6}" for i in range(60)]
+
+
+def test_classifier_is_deterministic_and_cross_validates_by_article():
+    texts, Y, groups = classifier_data()
+    a = FrameClassifier(random_state=0).fit(texts, Y).predict_proba(texts)
+    b = FrameClassifier(random_state=0).fit(texts, Y).predict_proba(texts)
+    assert np.array_equal(a.to_numpy(), b.to_numpy())
+    oof = cross_validate(FrameClassifier(), texts, Y, groups)
+    assert (oof == Y).to_numpy().mean() > 0.9
+    from sklearn.base import clone
+    assert clone(FrameClassifier(C=2.0)).C == 2.0
+
+
+def test_classifier_saved_without_pickle_and_tampering_refused(tmp_path):
+    texts, Y, _ = classifier_data()
+    model = FrameClassifier().fit(texts, Y)
+    path = model.save(tmp_path / "m.json", trained_on="toy")
+    loaded = FrameClassifier.load(path, frames=["war", "money"])
+    assert np.allclose(loaded.predict_proba(texts).to_numpy(), model.predict_proba(texts).to_numpy(), atol=1e-6)
+    assert loaded.metadata_["trained_on"] == "toy" and loaded.data_hash_ == model.data_hash_
+    with pytest.raises(ModelError, match="trained for frames"):
+        FrameClassifier.load(path, frames=["money", "war"])
+    doc = json.loads(path.read_text())
+    doc["arrays"]["intercept"][0] += 5
+    path.write_text(json.dumps(doc))
+    with pytest.raises(ModelError, match="checksum does not match"):
+        FrameClassifier.load(path)
+
+
+def test_predictions_become_matches_for_every_salience_table():
+    sentences = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1], "text": ["x", "y"]})
+    m = predictions_as_matches(sentences, pd.DataFrame({"war": [1, 0], "money": [1, 1]}), "toy")
+    assert m[["sentence_id", "frame", "kind"]].values.tolist() == [[0, "money", "classifier"], [0, "war", "classifier"],
+                                                                   [1, "money", "classifier"]]
