@@ -16,7 +16,8 @@ ARTICLE_COLUMNS = [
 ]
 # sentences: the voice of each sentence as shares of its letters
 VOICE_SHARES = ["own_share", "direct_share", "reported_share"]
-SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "position", "text", "in_quote", "quote_share", "line_no"]
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "position", "text", "in_quote", *VOICE_SHARES,
+                    "quote_share", "line_no"]
 REMOVED_COLUMNS = ["article_id", "line_no", "text", "rule"]
 REPORT_COLUMNS = ["path", "status", "reason", "article_id"]
 REPORT_STATUSES = ("ok", "duplicate", "skipped", "error")
@@ -33,7 +34,7 @@ VOICE_LABELS = {"own": "the outlet's own prose", "direct": "direct quotation", "
 # measures (contract columns first)
 SENTIMENT_COLUMNS = ["article_id", "sentence_id", "neg", "neu", "pos", "compound", "compound_plain"]
 MENTION_COLUMNS = ["article_id", "sentence_id", "actor", "mention", "score", "start", "end", "role", "negated",
-                   "stance", "voice"]
+                   "stance", "voice", "score_model"]
 MATCH_COLUMNS = ["article_id", "sentence_id", "frame", "term", "lexicon", "matched", "start", "end", "kind"]
 SALIENCE_COLUMNS = ["article_id", "frame", "lexicon", "matches", "per_1k_words", "sentence_share",
                     "weighted_share", "own_share", "direct_share", "reported_share", "method"]

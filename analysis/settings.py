@@ -49,6 +49,8 @@ class LexiconSettings:
     sources: str = "default"
     rules: tuple[str, ...] = ("default",)   # boilerplate rules files, applied in order
     stopwords: tuple[str, ...] = ("news",)  # extra stop-word lists (besides scikit-learn's English list)
+    speech: str = "default"                 # reported-speech verbs, speaker words, titles (voices and quotes)
+    register: str = "default"               # words VADER misreads in news (used when sentiment.news_register)
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,8 @@ CHOICES = {
 # flat names used by the CLI flags and notebook parameters
 SHORTHANDS = {
     "corpus": "study.corpus", "frames": "lexicons.frames", "actors": "lexicons.actors",
-    "sources": "lexicons.sources", "rules": "lexicons.rules", "by": "compare.by", "event": "compare.event",
+    "sources": "lexicons.sources", "rules": "lexicons.rules", "speech": "lexicons.speech",
+    "register": "lexicons.register", "by": "compare.by", "event": "compare.event",
     "count_copies": "compare.count_copies", "axis_positive": "axis.positive", "axis_negative": "axis.negative",
     "k": "topics.k", "unit": "topics.unit", "method": "topics.method", "stop_words": "terms.stop_words",
     "max_mb": "ingest.max_mb", "near_duplicate_threshold": "ingest.near_duplicate_threshold",
@@ -175,6 +178,8 @@ class Settings:
                "sources": [self.resource("sources", self.lexicons.sources)],
                "rules": [self.resource("rules", r) for r in self.lexicons.rules],
                "stopwords": [self.resource("stopwords", r) for r in self.lexicons.stopwords],
+               "speech": [self.resource("speech", self.lexicons.speech)],
+               "register": [self.resource("register", self.lexicons.register)],
                "coding_frames": [self.resource("coding", r) for r in self.coding.frames],
                "coding_stance": [self.resource("coding", r) for r in self.coding.stance],
                "coding_quotes": [self.resource("coding", r) for r in self.coding.quotes]}

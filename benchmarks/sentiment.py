@@ -1,16 +1,28 @@
-"""Validate the sentiment layer against human judgement.
+"""Validate the sentiment, stance and voice layers against human judgement.
 
-    python benchmarks/sentiment.py --nyt ../shared/ext/vader-groundtruth/nytEditorialSnippets_GroundTruth.txt \
-                                   --newsmtsc ../shared/ext/newsmtsc
+    python benchmarks/sentiment.py --vader-truth ../shared/ext/vader-groundtruth --newsmtsc ../shared/ext/newsmtsc
 
-* VADER (NLTK, offline lexicon) on the NYT editorial snippets of Hutto &
+* VADER (NLTK, offline lexicon) on the four human-rated sets of Hutto &
   Gilbert (2014): Pearson r between the compound score and the mean human
-  rating, and 3-class F1 with the paper's rule (human mean / 4 and compound
-  each cut at ±0.05 into negative / neutral / positive; F1 macro-averaged
-  over the three classes, with micro and weighted F1 reported beside it).
-* NewsMTSC rw test split (70%): macro-F1 of whole-sentence VADER (thresholds
-  tuned on train.jsonl) and of the actor-directed model (tuned on train and
-  the rw dev split by train_actor_sentiment.py).
+  rating, plain and in the news register (``lexicons/register_default.toml``,
+  the package default); on the NYT editorial snippets also 3-class F1 with
+  the paper's rule (human mean / 4 and compound each cut at ±0.05; macro F1,
+  micro and weighted beside it).
+* NewsMTSC rw test split (70%, never used in training): macro-F1 of
+  whole-sentence VADER (thresholds tuned on train.jsonl) and of the
+  actor-directed model (trained by train_actor_sentiment.py).
+* The hand coding of the five real articles (``data/coding/``; rules in its
+  README): the stance of every actor mention (Krippendorff's alpha, accuracy,
+  macro-F1 of the actor-mentions measure: the classifier alone, with the
+  role rules, and whole-sentence VADER at ±0.05 as a baseline), and every
+  quotation and reported statement (recall and precision of the quotes
+  measure, strict = same sentence, kind and speaker, lenient = same sentence
+  and kind).  Nothing of the classifier was fitted on these sentences; the
+  role rules and the speech lexicon were written with them in view, so the
+  quote figures are also given on sentences written for the purpose
+  (``benchmarks/data/quotes_dev.csv``, used while writing the rules, and
+  ``quotes_heldout.csv``, written afterwards and scored once).
+* The news register on the real articles: how far it moves article means.
 
 Writes benchmarks/results/sentiment.json.
 """
@@ -18,14 +30,21 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from scipy.stats import pearsonr
 from sklearn.metrics import f1_score
 
 from common import load_newsmtsc, require, write_results
+from analysis.measures.register import load_register
 from analysis.measures.stance import default_model
 from analysis.measures.vader import polarity
+
+ROOT = Path(__file__).resolve().parents[1]
+VADER_SETS = {"nyt": "nytEditorialSnippets", "tweets": "tweets", "movie": "movieReviewSnippets",
+              "amazon": "amazonReviewSnippets"}
 
 
 def three_class(values, threshold=0.05, low=None, high=None):
@@ -35,24 +54,40 @@ def three_class(values, threshold=0.05, low=None, high=None):
     return np.where(values <= low, -1, np.where(values >= high, 1, 0))
 
 
-def nyt(path):
+def read_truth(path: Path) -> tuple[np.ndarray, list[str]]:
     ratings, texts = [], []
-    with open(path, encoding="utf-8") as fh:
+    with open(path, encoding="utf-8", errors="replace") as fh:
         for line in fh:
             parts = line.rstrip("\r\n").split("\t")
             if len(parts) >= 3:
-                ratings.append(float(parts[1])); texts.append(parts[2])
-    human = np.array(ratings) / 4
-    compound = np.array([polarity(t)["compound"] for t in texts])
-    h, v = three_class(human), three_class(compound)
-    return {
-        "nyt_n": len(texts),
-        "nyt_pearson_r": round(float(pearsonr(compound, human).statistic), 4),
-        "nyt_f1": round(float(f1_score(h, v, average="macro")), 4),
-        "nyt_f1_micro": round(float(f1_score(h, v, average="micro")), 4),
-        "nyt_f1_weighted": round(float(f1_score(h, v, average="weighted")), 4),
-        "nyt_f1_method": "3 classes at ±0.05 on human mean/4 and on VADER compound; macro-F1",
-    }
+                ratings.append(float(parts[1]))
+                texts.append(parts[2])
+    return np.array(ratings), texts
+
+
+def vader_sets(folder: Path) -> dict:
+    register = load_register()
+    out = {}
+    for key, stem in VADER_SETS.items():
+        path = folder / f"{stem}_GroundTruth.txt"
+        if not path.exists():
+            continue
+        ratings, texts = read_truth(path)
+        plain = np.array([polarity(t)["compound"] for t in texts])
+        news = np.array([register.polarity_scores(t)["compound"] if register.touches(t) else c
+                         for t, c in zip(texts, plain)])
+        out[f"{key}_n"] = len(texts)
+        out[f"{key}_pearson_r"] = round(float(pearsonr(news, ratings).statistic), 4)
+        out[f"{key}_pearson_r_plain"] = round(float(pearsonr(plain, ratings).statistic), 4)
+        if key == "nyt":
+            h = three_class(ratings / 4)
+            for suffix, scores in (("", news), ("_plain", plain)):
+                v = three_class(scores)
+                out[f"nyt_f1{suffix}"] = round(float(f1_score(h, v, average="macro")), 4)
+                out[f"nyt_f1_micro{suffix}"] = round(float(f1_score(h, v, average="micro")), 4)
+                out[f"nyt_f1_weighted{suffix}"] = round(float(f1_score(h, v, average="weighted")), 4)
+            out["nyt_f1_method"] = "3 classes at ±0.05 on human mean/4 and on VADER compound; macro-F1"
+    return out
 
 
 def tune_thresholds(compound, y):
@@ -62,7 +97,7 @@ def tune_thresholds(compound, y):
     return best[1], best[2]
 
 
-def newsmtsc(root):
+def newsmtsc(root: Path) -> dict:
     train = load_newsmtsc(root / "train.jsonl")
     test = load_newsmtsc(root / "splits_30dev_70test" / "rw" / "test.jsonl")
     c_train = np.array([polarity(s)["compound"] for s, *_ in train])
@@ -74,20 +109,108 @@ def newsmtsc(root):
     seconds = time.perf_counter() - t0
     return {
         "newsmtsc_rw_test_n_targets": len(test),
-        "newsmtsc_rw_test_macro_f1_sentence": round(float(f1_score(y, three_class(c_test, low=low, high=high), average="macro")), 4),
+        "newsmtsc_rw_test_macro_f1_sentence": round(float(f1_score(y, three_class(c_test, low=low, high=high),
+                                                                   average="macro")), 4),
         "newsmtsc_rw_test_macro_f1_sentence_pm005": round(float(f1_score(y, three_class(c_test), average="macro")), 4),
         "newsmtsc_sentence_thresholds_from_train": [float(low), float(high)],
         "newsmtsc_rw_test_macro_f1_actor": round(float(f1_score(y, pred, average="macro")), 4),
         "newsmtsc_actor_targets_per_second": round(len(test) / seconds, 1),
+        "newsmtsc_actor_model_trained_on": default_model().metadata_.get("trained_on", ""),
     }
+
+
+def _round(d: dict) -> dict:
+    return {k: (round(float(v), 4) if isinstance(v, (float, np.floating)) and np.isfinite(v) else v)
+            for k, v in d.items()}
+
+
+def seed_corpus() -> dict:
+    """Agreement with the hand coding of the five real articles (data/raw, the bundled Iraq study)."""
+    import analysis
+    from analysis.compare.agreement import quote_agreement, stance_agreement
+    from analysis.corpus.coding import read_long_sheet
+
+    study = analysis.open_study()
+    sentences = study.sentences
+    coding = ROOT / "data" / "coding"
+    out = {}
+    quotes = study.measure("quotes")
+    coded_q = read_long_sheet(coding / "quotes_iraq_coder1.csv", ["kind", "speaker", "actor"],
+                              {"kind": {"none", "direct", "reported"}}, sentences)
+    q = quote_agreement(coded_q, quotes)
+    for mode, prefix in (("strict", "seed_quote"), ("lenient", "seed_quote_lenient")):
+        r = q[mode]
+        out.update(_round({f"{prefix}_recall": r["recall"], f"{prefix}_precision": r["precision"],
+                           f"{prefix}_recall_low": r["recall_low"], f"{prefix}_recall_high": r["recall_high"],
+                           f"{prefix}_precision_low": r["precision_low"],
+                           f"{prefix}_precision_high": r["precision_high"]}))
+    out["seed_quote_coded_statements"] = q["coded"]
+    out["seed_quote_found"] = q["found"]
+    for name in ("dev", "heldout"):
+        out.update(written_quotes(ROOT / "benchmarks" / "data" / f"quotes_{name}.csv", f"written_quotes_{name}"))
+
+    mentions = study.measure("actor_mentions")
+    coded_s = read_long_sheet(coding / "stance_iraq_coder1.csv", ["start", "end", "stance"],
+                              {"stance": {"negative", "neutral", "positive"}}, sentences)
+    label = {-1: "negative", 0: "neutral", 1: "positive"}
+    # the classifier alone (its most probable class) and whole-sentence VADER, on the same mentions
+    text = sentences.set_index(["article_id", "sentence_id"])["text"]
+    triples = [(text[(a, s)], int(b), int(e)) for a, s, b, e in
+               zip(mentions["article_id"], mentions["sentence_id"], mentions["start"], mentions["end"])]
+    scored = mentions.assign(
+        model_only=[label[int(c)] for c in default_model().predict(triples)] if triples else [],
+        sentence_vader=[label[int(c)] for c in three_class([polarity(t)["compound"] for t, _, _ in triples])]
+        if triples else [])
+    for column, prefix in (("stance", "seed_actor_stance"), ("model_only", "seed_actor_stance_model_only"),
+                           ("sentence_vader", "seed_actor_stance_sentence_vader")):
+        r = stance_agreement(coded_s, scored, column=column)
+        out.update(_round({f"{prefix}_alpha": r["alpha_nominal"], f"{prefix}_alpha_ordinal": r["alpha_ordinal"],
+                           f"{prefix}_accuracy": r["accuracy"], f"{prefix}_macro_f1": r["macro_f1"],
+                           f"{prefix}_accuracy_low": r.get("accuracy_low"),
+                           f"{prefix}_accuracy_high": r.get("accuracy_high")}))
+        out[f"{prefix}_n"] = r["n"]
+    out["seed_actor_stance_coded_counts"] = r["coded_counts"]
+    roles = mentions["role"].value_counts().to_dict()
+    out["seed_actor_mentions_by_role"] = {k: int(v) for k, v in roles.items()}
+
+    # the news register on the real articles: how far it moves article mean compound
+    sent = study.measure("sentiment").merge(sentences[["article_id", "sentence_id", "position"]],
+                                             on=["article_id", "sentence_id"])
+    body = sent[sent["position"].isin(["lead", "body"])]
+    means = body.groupby("article_id")[["compound", "compound_plain"]].mean()
+    shift = (means["compound"] - means["compound_plain"]).abs()
+    out["seed_register_article_mean_shift_max"] = round(float(shift.max()), 4)
+    out["seed_register_article_mean_shift_mean"] = round(float(shift.mean()), 4)
+    out["seed_register_sentences_changed"] = int((body["compound"] != body["compound_plain"]).sum())
+    out["seed_register_sentences"] = int(len(body))
+    return out
+
+
+def written_quotes(path: Path, prefix: str) -> dict:
+    """Strict recall and precision of the quotes measure on one-sentence articles written for the purpose."""
+    from analysis.compare.agreement import quote_agreement
+    from analysis.corpus.voices import load_speech
+    from analysis.measures.quotes import extract_quotes
+
+    d = pd.read_csv(path, dtype=str, keep_default_na=False)
+    sentences = pd.DataFrame({"article_id": d["id"], "paragraph_id": 0, "sentence_id": 0, "text": d["text"]})
+    found = extract_quotes(sentences, None, load_speech())
+    coded = pd.DataFrame({"article_id": d["id"], "sentence_id": 0, "kind": d["kind"], "speaker": d["speaker"],
+                          "actor": ""})
+    r = quote_agreement(coded, found)["strict"]
+    return _round({f"{prefix}_recall": r["recall"], f"{prefix}_precision": r["precision"],
+                   f"{prefix}_statements": int((coded["kind"] != "none").sum()), f"{prefix}_sentences": len(d)})
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--nyt", help="nytEditorialSnippets_GroundTruth.txt")
+    parser.add_argument("--vader-truth", help="folder with VADER's *_GroundTruth.txt files")
+    parser.add_argument("--nyt", help="nytEditorialSnippets_GroundTruth.txt (its folder is read for the other sets)")
     parser.add_argument("--newsmtsc", help="NewsMTSC dataset folder")
     args = parser.parse_args()
-    results = {**nyt(require(args.nyt, "nyt")), **newsmtsc(require(args.newsmtsc, "newsmtsc"))}
+    folder = Path(args.vader_truth) if args.vader_truth else (Path(args.nyt).parent if args.nyt else None)
+    results = {**vader_sets(require(folder, "nyt")), **newsmtsc(require(args.newsmtsc, "newsmtsc")),
+               **seed_corpus()}
     path = write_results("sentiment", results)
     print(f"{'measure':48} value\n{'-' * 60}")
     for key, value in results.items():

@@ -77,6 +77,9 @@ def tiny():
         "text": ["Sovereignty first", "Iraq defends its sovereignty.", "\"Iran-backed groups attacked,\" he said.",
                  "Iranian influence grows.", "Nothing relevant here."],
     })
+    # a quoted sentence is all direct quotation; the others are the outlet's own prose
+    sentences = sentences.assign(own_share=1.0 - sentences["in_quote"], direct_share=sentences["in_quote"] * 1.0,
+                                 reported_share=0.0)
     articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"], "source_label": ["X", "Y"],
                              "is_primary": [True, True], "n_words": [10, 5], "title": ["A", None]})
     matches = frames.match_frames(sentences, [IRAQ])

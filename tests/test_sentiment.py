@@ -5,7 +5,9 @@ import pytest
 from analysis import compare
 from analysis.measures import sentiment
 from analysis.measures.actors import load_actors
-from analysis.measures.stance import TargetSentiment, clause_of, context_features, default_model, mask_target
+from analysis.measures.stance import (DENSE_NAMES, TargetSentiment, clause_of, context_features, default_model,
+                                      mask_target)
+from analysis.schema import MENTION_COLUMNS
 from analysis.schema import SENTIMENT_COLUMNS
 
 
@@ -18,6 +20,9 @@ def small():
         "in_quote": [False, False, True, False, False, False, False],
         "text": ["t"] * 7,
     })
+    # a quoted sentence is all direct quotation; the others are the outlet's own prose
+    sentences = sentences.assign(own_share=1.0 - sentences["in_quote"], direct_share=sentences["in_quote"] * 1.0,
+                                 reported_share=0.0)
     scores = pd.DataFrame({"article_id": sentences.article_id, "sentence_id": sentences.sentence_id,
                            "neg": 0.0, "neu": 1.0, "pos": 0.0,
                            "compound": [0.5, -0.6, -0.9, 0.02, 0.0, 0.4, 0.3]})
@@ -61,7 +66,7 @@ def test_clause_and_mask():
     start = s.index("militias")
     assert clause_of(s, start, start + 8) == "but the militias attacked the base."
     assert mask_target(s, start, start + 8).count("TARGET") == 1
-    assert len(context_features(s, start, start + 8)) == 21
+    assert len(context_features(s, start, start + 8)) == len(DENSE_NAMES)
 
 
 def test_model_json_roundtrip_matches_fitted(tmp_path):
@@ -74,13 +79,13 @@ def test_model_json_roundtrip_matches_fitted(tmp_path):
         verb = {1: good, -1: bad, 0: ["met", "visited", "called", "saw"]}[label][rng.integers(4)]
         s = f"Officials said the group {verb} the delegation on day {i}."
         X.append((s, s.index("group"), s.index("group") + 5)); y.append(label)
-    model = TargetSentiment(C=1.0, min_df=1).fit(X, y)
+    model = TargetSentiment(C=1.0, min_df=1, min_df_weighted=1).fit(X, y)
     model.to_json(tmp_path / "m.json", note="test")
     loaded = TargetSentiment.from_json(tmp_path / "m.json")
     assert np.allclose(model.predict_proba(X), loaded.predict_proba(X), atol=1e-4)
     assert (loaded.predict(X) == np.array(y)).mean() > 0.9
     assert loaded.metadata_ == {"note": "test"}
-    assert len(loaded.get_feature_names_out()) == loaded.coef_.shape[1]
+    assert len(loaded.get_feature_names_out()) == loaded.coef_[0].shape[1]
 
 
 def test_shipped_model_scores_in_range_and_separates_clear_cases():
@@ -97,13 +102,14 @@ def test_score_mentions_table():
     sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0],
                           "text": ["Iranian-backed militias attacked US forces, the Pentagon said."]})
     out = sentiment.score_mentions(sents, load_actors("iraq"))
-    assert list(out.columns) == sentiment.MENTION_SCORE_COLUMNS
+    assert list(out.columns) == MENTION_COLUMNS
     assert out.actor.tolist() == ["militias", "us", "us"]
-    assert out.score.between(-1, 1).all()
+    assert out.role.tolist() == ["agent", "target", "speaker"]
+    assert out.score.between(-1, 1).all() and set(out.stance) <= {"negative", "neutral", "positive"}
 
 
 @pytest.mark.parametrize("tamper, message", [
-    (lambda d: d["arrays"]["coef"][0].__setitem__(0, -d["arrays"]["coef"][0][0] - 1), "checksum does not match"),
+    (lambda d: d["arrays"]["coef_3"][0].__setitem__(0, -d["arrays"]["coef_3"][0][0] - 1), "checksum does not match"),
     (lambda d: d.__setitem__("format", 0), "format"),
     (lambda d: d.__setitem__("kind", "something-else"), "not a actor-stance model"),
 ])

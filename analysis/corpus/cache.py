@@ -1,7 +1,7 @@
 """Cache corpus tables by the content of everything that produces them.
 
 The key hashes the package's code, the ingest settings, the content of the
-rules and sources files and the bytes of every input file, so editing a
+rules, sources and speech files and the bytes of every input file, so editing a
 notebook cell never triggers re-ingestion while changing any input, rule or
 line of code does.  The cached tables live in a :class:`~analysis.io.Store`
 named by the key (``data/processed/cache/corpus-<key>``), beside the measures
@@ -38,7 +38,7 @@ def corpus_key(folder: Path, settings: Settings) -> str:
     h = hashlib.sha256(code_hash().encode())
     h.update(json.dumps(settings.as_dict()["ingest"], sort_keys=True).encode())
     resources = settings.resources()
-    for r in (*resources["rules"], *resources["sources"]):
+    for r in (*resources["rules"], *resources["sources"], *resources["speech"]):
         h.update(r.sha256.encode())
     files, problems = readers.discover(folder)
     for p in problems:

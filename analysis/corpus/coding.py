@@ -98,6 +98,20 @@ def _names(rows) -> str:
     return shown + (f" and {len(rows) - MAX_ROWS_NAMED} more" if len(rows) > MAX_ROWS_NAMED else "")
 
 
+def _check_units(ids: pd.Series, texts: pd.Series | None, sample: pd.DataFrame, where: str) -> None:
+    """Every id (indexed by spreadsheet row) must name a sentence of ``sample``, with the same text when given."""
+    ref = sample.assign(unit_id=unit_ids(sample)).set_index("unit_id")["text"]
+    absent = ids[~ids.isin(ref.index)]
+    if len(absent):
+        raise CodingSheetError(f"{where}: rows {_names(absent.index)} name sentences that are not in the sample "
+                               f"(or no longer in the corpus): {_names(absent)}")
+    if texts is not None:
+        changed = [r for r, uid, t in zip(ids.index, ids, texts) if t and ref.get(uid, t).strip() != t]
+        if changed:
+            raise CodingSheetError(f"{where}: the text of rows {_names(changed)} differs from the corpus: the "
+                                   "sentences were split or cleaned differently since the sheet was made")
+
+
 def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None = None) -> pd.DataFrame:
     """A coded sheet as ``unit_id``, ``article_id``, ``sentence_id`` and one 0/1 column per frame (and ``coder``).
 
@@ -167,17 +181,8 @@ def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None 
     out["coder"] = sheet["coder"].str.strip() if "coder" in sheet else path.stem
     out.loc[out["coder"] == "", "coder"] = path.stem
     if sample is not None:
-        ref = sample.assign(unit_id=unit_ids(sample)).set_index("unit_id")["text"]
-        absent = out[~out["unit_id"].isin(ref.index)]
-        if len(absent):
-            raise CodingSheetError(f"{where}: rows {_names(absent.index)} name sentences that are not in the sample "
-                                   f"(or no longer in the corpus): {_names(absent['unit_id'])}")
-        if "text" in sheet:
-            text = sheet["text"].str.strip().str.lstrip("'")
-            changed = [r for r, uid, t in zip(out.index, out["unit_id"], text) if t and ref.get(uid, t).strip() != t]
-            if changed:
-                raise CodingSheetError(f"{where}: the text of rows {_names(changed)} differs from the corpus: the "
-                                       "sentences were split or cleaned differently since the sheet was made")
+        _check_units(out["unit_id"], sheet["text"].str.strip().str.lstrip("'") if "text" in sheet else None,
+                     sample, where)
     return out.reset_index(drop=True)
 
 
@@ -190,3 +195,42 @@ def read_sheets(paths, frames: list[str], sample: pd.DataFrame | None = None) ->
     if len(set(coders)) < len(coders):
         parts = [p.assign(coder=f"{c} ({Path(path).name})") for p, c, path in zip(parts, coders, paths)]
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def read_long_sheet(path: str | Path, columns: list[str], allowed: dict[str, set[str]],
+                    sample: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A coded sheet with one row per coded *unit within a sentence* (a quote, an actor mention).
+
+    ``columns`` must all be present; ``allowed`` names, per column, the values
+    it may hold.  Rows are checked like :func:`read_sheet`'s: ids of the form
+    ``article_id:sentence_id``, known to ``sample`` with the same text when
+    it is given; every problem is named by spreadsheet row.
+    """
+    path = Path(path)
+    try:
+        sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise CodingSheetError(f"{path}: coding sheet not found") from None
+    except Exception as exc:
+        raise CodingSheetError(f"{path}: not a readable coding sheet ({exc})") from None
+    missing = [c for c in ["unit_id", *columns] if c not in sheet.columns]
+    if missing:
+        raise CodingSheetError(f"{path}: no column {', '.join(repr(c) for c in missing)}")
+    sheet.index = range(2, len(sheet) + 2)
+    sheet = sheet.apply(lambda c: c.str.strip())
+    bad = [f"row {r} ({col} = {v!r})" for col, ok in allowed.items() for r, v in sheet[col].items() if v not in ok]
+    if bad:
+        raise CodingSheetError(f"{path}: unexpected values in {_names(bad)}; allowed: "
+                               + "; ".join(f"{c}: {', '.join(sorted(v))}" for c, v in allowed.items()))
+    parts = sheet["unit_id"].str.rsplit(":", n=1)
+    sheet["article_id"] = parts.str[0]
+    sheet["sentence_id"] = pd.to_numeric(parts.str[1], errors="coerce")
+    malformed = sheet[sheet["sentence_id"].isna()].index
+    if len(malformed):
+        raise CodingSheetError(f"{path}: rows {_names(malformed)} have a unit_id that is not article_id:sentence_id")
+    sheet["sentence_id"] = sheet["sentence_id"].astype(int)
+    if "coder" not in sheet:
+        sheet["coder"] = path.stem
+    if sample is not None:
+        _check_units(sheet["unit_id"], sheet["text"] if "text" in sheet else None, sample, str(path))
+    return sheet.reset_index(drop=True)

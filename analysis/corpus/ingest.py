@@ -24,10 +24,10 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from ..errors import CorpusError
-from ..schema import ARTICLE_COLUMNS, REMOVED_COLUMNS, REPORT_COLUMNS, SENTENCE_COLUMNS, UNKNOWN
+from ..schema import ARTICLE_COLUMNS, REMOVED_COLUMNS, REPORT_COLUMNS, SENTENCE_COLUMNS, UNKNOWN, VOICE_SHARES
 from ..settings import Settings
 from ..version import __version__, code_hash
-from . import clean, metadata, readers, sentences
+from . import clean, metadata, readers, sentences, voices
 from .debris import find_debris
 from .duplicates import find_duplicates
 from .labels import source_labels
@@ -167,13 +167,15 @@ def _user_columns(given: dict, manifest: dict) -> dict:
     return out
 
 
-def process_records(records: pd.DataFrame, rules, sources) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def process_records(records: pd.DataFrame, rules, sources, speech) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame,
+                                                                           pd.DataFrame]:
     """The per-article work for a DataFrame of raw records (one partition of a corpus).
 
     Input columns: ``article_id``, ``source_path``, ``locator``, ``format``,
     ``encoding``, ``raw_text``, ``given`` (dict of input metadata) and
     ``manifest`` (dict of manifest values).  Returns ``articles`` (before
-    duplicate grouping), ``sentences``, ``removed`` and the records that were
+    duplicate grouping), ``sentences`` (with each sentence's voices, read
+    with the ``speech`` lexicon), ``removed`` and the records that were
     skipped (``article_id``, ``reason``).
     """
     arts, sents, rems, skipped = [], [], [], []
@@ -187,9 +189,11 @@ def process_records(records: pd.DataFrame, rules, sources) -> tuple[pd.DataFrame
             sents.extend(s)
     base = [c for c in ARTICLE_COLUMNS if c not in _DERIVED]
     extra = sorted({k for a in arts for k in a} - set(base))
+    sentence_table = pd.DataFrame(sents, columns=[c for c in SENTENCE_COLUMNS if c not in VOICE_SHARES])
+    sentence_table[VOICE_SHARES] = voices.sentence_voices(sentence_table, speech)
     return (
         pd.DataFrame(arts, columns=base + extra),
-        pd.DataFrame(sents, columns=SENTENCE_COLUMNS),
+        sentence_table[SENTENCE_COLUMNS],
         pd.DataFrame(rems, columns=REMOVED_COLUMNS),
         pd.DataFrame(skipped, columns=["article_id", "reason"]),
     )
@@ -243,10 +247,11 @@ def build_corpus(folder: str | Path, settings: Settings | None = None, *, progre
     settings = (settings or Settings()).with_overrides(overrides)
     rules = clean.load_rules(settings.lexicons.rules, settings.base)
     sources = metadata.load_sources(settings.lexicons.sources, settings.base)
+    speech = voices.load_speech(settings.lexicons.speech, settings.base)
     max_bytes = int(settings.ingest.max_mb * 1024 * 1024)
     records, problems = read_records(folder, max_bytes, progress)
     log.info("read %d records from %s (%d problems)", len(records), folder, len(problems))
-    articles, sents, removed, skipped = process_records(records, rules, sources)
+    articles, sents, removed, skipped = process_records(records, rules, sources, speech)
     dups = find_duplicates(articles, settings.ingest.near_duplicate_threshold)
     articles = articles.merge(dups, on="article_id", how="left")
     articles["source_label"] = source_labels(articles)
@@ -268,7 +273,7 @@ def build_corpus(folder: str | Path, settings: Settings | None = None, *, progre
     report_df = pd.DataFrame(report, columns=REPORT_COLUMNS).sort_values("path", kind="stable").reset_index(drop=True)
     provenance = {"package_version": __version__, "code_hash": code_hash(), "corpus_folder": str(folder),
                   "settings": {k: v for k, v in settings.as_dict().items() if k in ("ingest",)},
-                  "resources": [r.describe() for kind in ("rules", "sources")
+                  "resources": [r.describe() for kind in ("rules", "sources", "speech")
                                 for r in settings.resources()[kind]],
                   "corpus_hash": corpus_hash(articles, sents)}
     return Corpus(articles.reset_index(drop=True), sents, removed, report_df, provenance=provenance)

@@ -1,22 +1,674 @@
 """Whose words a sentence carries: the outlet's own prose, direct quotation, reported speech.
 
-:func:`voice_shares` gives, per sentence, the share of its letters in each
-voice (``own_share``, ``direct_share``, ``reported_share``, summing to 1),
-from the columns of the ``sentences`` table.
+For each paragraph, :func:`attributions` finds
+
+* **direct quotations**: spans inside double quotation marks (straight or
+  curly; an opening mark never closed runs to the end of the paragraph, as in
+  news style for a quote that continues), with the attribution before or
+  after them within :data:`WINDOW_BEFORE` / :data:`WINDOW_AFTER` words of the
+  same sentence ('"...," the official said', 'Jane Roe said: "..."', 'He
+  stressed the need for a "process of dialogue"');
+* **reported speech**: a speaker and a verb of saying or stance from the
+  speech lexicon (``lexicons/speech_default.toml``: "asserted", "expressed",
+  "condemned", "called for" ...) with what follows it, "according to X" in any
+  position, participles that continue the same speaker ("..., stating that"),
+  inverted attributions ("..., the Pentagon said."), passives with an agent
+  ("are claimed by X") and nouns of saying with a that-clause ("the
+  administration's assertion that ...").
+
+The speaker is the noun phrase the grammar gives the verb, never a
+conjunction, relative pronoun or preposition; auxiliaries and adverbs
+between them ("have", "also") are skipped.  :func:`voice_shares` turns the
+spans into the ``own_share``, ``direct_share`` and ``reported_share`` of each
+sentence's letters (summing to 1); the attribution words themselves are the
+outlet's own.  Speakers are resolved to names and actors by the quotes
+measure (:mod:`analysis.measures.quotes`).
+
+Everything is linear in the length of a paragraph: quote marks by one regex
+and prefix sums, words by one tokenisation, lexicon look-ups in sets.
 """
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .. import lexicons
+from ..errors import CorpusError
 from ..schema import VOICE_SHARES
+
+WINDOW_BEFORE = 14      # words between an attribution verb and the quote after it
+WINDOW_AFTER = 10       # words between a quote and the attribution after it
+MAX_SPEAKER_WORDS = 10
+_WORD = re.compile(r"(?:[A-Za-z]\.){2,}(?:-[^\W\d_]+)*"                     # U.S., U.S.-led
+                   r"|(?:Mr|Mrs|Ms|Dr|Gen|Maj|Lt|Col|Capt|Sgt|Adm|Sen|Rep|Gov|Prof|St|Jr|Sr|Brig|Cmdr)\.(?=\s+[A-Z])"
+                   r"|[^\W\d_][\w’'\-]*[\w’']|[^\W\d_]|\d+(?:[.,]\d+)*|[,;:()\"“”‘’]|[.!?]")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_AUX = frozenset("has have had was were is are be been being also further then repeatedly reportedly again publicly often "
+                 "firmly specifically consistently recently previously later earlier once already still strongly "
+                 "sharply openly privately formally quickly swiftly immediately separately personally itself "
+                 "himself herself themselves".split())
+_PASSIVE = frozenset("was were is are been be being".split())
+_RELAY = frozenset("report quote cite".split())       # "reported by TASS" names a relay, not a speaker
+
+
+@dataclass(eq=False)
+class Speech:
+    """The speech lexicon, parsed: word forms to lemmas, and the word lists."""
+
+    forms: dict[str, str]
+    phrasal: dict[str, set[str]]
+    nouns: frozenset[str]
+    according_to: re.Pattern
+    speaker_words: frozenset[str]
+    not_speakers: frozenset[str]
+    pronouns: frozenset[str]
+    titles: re.Pattern
+    title_words: tuple[str, ...] = ()
+    resource: lexicons.Resource | None = None
+
+
+def _inflect(lemma: str) -> set[str]:
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif re.search(r"(?:s|sh|ch|x|z)$", lemma):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    elif re.search(r"[^aeiou][aeiou][pbtgm]$", lemma) and lemma not in ("signal", "label", "counter", "offer"):
+        forms |= {lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    if lemma in ("signal", "label"):
+        forms |= {lemma + "led", lemma + "ling"}
+    return forms
+
+
+def _parse_speech(resource: lexicons.Resource) -> Speech:
+    data = lexicons.toml(resource)
+    where = str(resource.path)
+    keys = ["verbs", "irregular", "phrasal", "nouns", "according_to", "speaker_words", "not_speakers", "pronouns",
+            "titles"]
+    lexicons.check_keys(data, keys, where)
+    forms: dict[str, str] = {}
+    for lemma in lexicons.string_list(data.get("verbs", []), where, "verbs"):
+        for f in _inflect(lemma.lower()):
+            forms.setdefault(f, lemma.lower())
+    irregular = data.get("irregular", {})
+    if not isinstance(irregular, dict):
+        raise lexicons.LexiconError(f"{where}: [irregular] must be a table of lemma = [forms]")
+    for lemma, extra in irregular.items():
+        for f in [lemma, *lexicons.string_list(extra, f"{where}: [irregular]", lemma)]:
+            forms[f.lower()] = lemma.lower()
+    phrasal: dict[str, set[str]] = {}
+    for phrase in lexicons.string_list(data.get("phrasal", []), where, "phrasal"):
+        verb, _, particle = phrase.lower().partition(" ")
+        for f in _inflect(verb):
+            phrasal.setdefault(f, set()).add(particle)
+    according = lexicons.string_list(data.get("according_to", []), where, "according_to")
+    titles = sorted(lexicons.string_list(data.get("titles", []), where, "titles"), key=len, reverse=True)
+    return Speech(
+        forms=forms, phrasal=phrasal,
+        nouns=frozenset(w.lower() for w in lexicons.string_list(data.get("nouns", []), where, "nouns")),
+        according_to=re.compile(r"\b(?:" + "|".join(re.escape(a) for a in according) + r")\s+", re.I)
+        if according else re.compile(r"(?!x)x"),
+        speaker_words=frozenset(w.lower() for w in lexicons.string_list(data.get("speaker_words", []), where, "speaker_words")),
+        not_speakers=frozenset(w.lower() for w in lexicons.string_list(data.get("not_speakers", []), where, "not_speakers")),
+        pronouns=frozenset(w.lower() for w in lexicons.string_list(data.get("pronouns", []), where, "pronouns")),
+        titles=re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in titles) + r")\.?\s+)+", re.I) if titles
+        else re.compile(r"(?!x)x"),
+        title_words=tuple(titles), resource=resource)
+
+
+def load_speech(ref: str | Path = "default", base: Path | None = None) -> Speech:
+    """The speech lexicon (bundled name or path), read now and parsed once per content."""
+    return lexicons.parse(lexicons.read(ref, "speech", base), _parse_speech)
+
+
+@dataclass
+class Attribution:
+    """Words attributed to a speaker: ``kind`` (direct or reported), the content and speaker spans (character
+    offsets in the paragraph), the cue (a verb's lemma, "according to", a noun) and the speaker as written."""
+
+    kind: str
+    start: int
+    end: int
+    cue: str
+    speaker: str = ""
+    speaker_start: int = -1
+    speaker_end: int = -1
+    sentence: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(0), m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Maximal runs inside double quotation marks (marks included); an unclosed run ends with the text."""
+    spans, start = [], None
+    for m in _QUOTE_MARK.finditer(text):
+        mark = m.group(0)
+        if start is None and mark != "”":
+            start = m.start()
+        elif start is not None and mark != "“":
+            spans.append((start, m.end()))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if any(c.isalnum() for c in text[a:b])]
+
+
+def _is_word(tok: _Tok) -> bool:
+    return tok.text[0].isalpha()
+
+
+def _named(tok: _Tok) -> bool:
+    return any(c.isupper() for c in tok.text)
+
+
+def _np_word(tok: _Tok, speech: Speech) -> bool:
+    """A word that can head or name a speaker: a name, a speaker noun, a pronoun, a possessive of one."""
+    low = tok.low.removesuffix("'s").removesuffix("s'")
+    if tok.low in _DETERMINERS or tok.low in speech.not_speakers:
+        return False
+    return _is_word(tok) and (_named(tok) or low in speech.speaker_words or tok.low in speech.pronouns)
+
+
+_DETERMINERS = frozenset("the a an".split())
+_POSSESSIVES = frozenset("his her their its our my your".split())
+_PP = frozenset("of in from at with for on to".split())      # prepositions that can follow a subject's head
+_CLAUSE_OPEN = frozenset("while although though whereas however yet but and when as since because if".split())
+_RELATIVE = frozenset(("who", "which", "that"))
+_NOUN_BEFORE = _DETERMINERS | _POSSESSIVES | frozenset("this these those media news such".split())
+
+
+def _phrase_left(toks: list[_Tok], end: int, speech: Speech) -> int | None:
+    """Start of the noun phrase of names, speaker nouns and pronouns ending at token ``end`` (None if none).
+
+    A lower-case modifier is taken only right before them ("other Iraqi
+    officials"), and "and" only between two of them ("al-Sudani and other
+    officials"); anything else ends the phrase, so a conjunction, relative
+    pronoun or preposition is never a speaker.
+    """
+    if end > 0 and toks[end].text[0].isdigit() and _named(toks[end - 1]):
+        end -= 1                         # "January 16"
+    if end < 0:
+        return None
+    if not _np_word(toks[end], speech):
+        return _common_noun_phrase(toks, end, speech)
+    j = end - 1
+    since_head = 0
+    while j >= 0:
+        t = toks[j]
+        if _np_word(t, speech) and t.low not in speech.not_speakers:
+            since_head = 0
+        elif t.low == "and" and j > 0 and _np_word(toks[j - 1], speech):
+            since_head = 0
+        elif _is_word(t) and t.low not in speech.not_speakers and t.low not in _DETERMINERS \
+                and since_head < 2 and t.low not in speech.forms and t.text[0].islower():
+            since_head += 1              # "senior", "other", "political": modifiers right before a name or noun
+        else:
+            break
+        j -= 1
+    start = j + 1
+    if start > 0 and (toks[start - 1].low in _DETERMINERS or toks[start - 1].low in _POSSESSIVES):
+        return start                     # "the statistics office": the determiner holds the modifiers in
+    while start < end and toks[start].text[0].islower() and not _np_word(toks[start], speech):
+        start += 1                       # a modifier left dangling at the front is not part of the phrase
+    return start
+
+
+def _common_noun_phrase(toks: list[_Tok], end: int, speech: Speech) -> int | None:
+    """Start of "the/a (modifier) noun" ending at ``end`` ("the mayor", "a central bank"), or None.
+
+    Any common noun can head a speaker when a determiner opens its phrase;
+    without one only the speaker nouns of the lexicon can.
+    """
+    t = toks[end]
+    if not _is_word(t) or t.low in speech.not_speakers or t.low in _AUX or t.low in speech.forms:
+        return None
+    j = end - 1
+    while j >= 0 and end - j <= 2 and _is_word(toks[j]) and toks[j].low not in _DETERMINERS \
+            and toks[j].low not in speech.not_speakers and toks[j].low not in speech.forms:
+        j -= 1
+    if j < 0 or toks[j].low not in _DETERMINERS | _POSSESSIVES:
+        return None
+    k = end + 1
+    while k < len(toks) and k - end < 12 and toks[k].low not in speech.forms and toks[k].low not in _AUX:
+        k += 1                           # the verb, after any prepositional phrase ("The withdrawal of ... signals")
+    governed = j > 0 and toks[j - 1].low in _PP             # "Doctors at the clinic say": _with_pp decides
+    if not governed and k < len(toks) and toks[k].low not in _AUX and toks[k - 1].low not in _AUX and (
+            toks[k].low.endswith("s") or toks[k].low == speech.forms.get(toks[k].low)):
+        return None                      # "the evolving dynamic suggests", "a proxy state": no past tense, no auxiliary
+    return j + 1
+
+
+def _skip_back(toks: list[_Tok], j: int, opener: str, closer: str) -> int:
+    """From a closing token at ``j``, the index before its opener within the sentence (or -1)."""
+    k = j - 1
+    while k >= 0 and toks[k].text != opener:
+        if toks[k].text in (".", "!", "?") or (closer == ")" and toks[k].text == ")"):
+            return -1
+        k -= 1
+    return k - 1 if k >= 0 else -1
+
+
+def _clause_start(toks: list[_Tok], j: int) -> bool:
+    """Whether a subject may begin after token ``j`` (sentence start, a comma, an opening conjunction).
+
+    Up to two modifiers and a determiner may stand before the head ("the prime minister's").
+    """
+    k = 0
+    while j >= 0 and k < 2 and _is_word(toks[j]) and toks[j].text[0].islower() and toks[j].low not in _CLAUSE_OPEN \
+            and toks[j].low not in _DETERMINERS and toks[j].low not in _PP:
+        j -= 1
+        k += 1
+    while j >= 0 and toks[j].low in _DETERMINERS:
+        j -= 1
+    return j < 0 or toks[j].text in (",", ";", ":", "(") or toks[j].low in _CLAUSE_OPEN
+
+
+def _speaker_left(toks: list[_Tok], i: int, speech: Speech, depth: int = 0) -> tuple[int, int] | None:
+    """Token range of the subject noun phrase before token ``i`` (a verb or a noun of saying), or None.
+
+    Skipped between subject and verb: auxiliaries and adverbs ("have also
+    said"), a parenthesis ("the National Security Council (NSC) indicated"),
+    an apposition or relative clause between commas ("The government, which
+    is backed by ..., has expressed"; "Iraq's Prime Minister, Mohammed
+    al-Sudani, has asserted" keeps the name with its title).  A relative
+    pronoun takes its antecedent ("hardliners ..., who demand").  A subject
+    whose head is followed by a prepositional phrase is taken whole when it
+    opens the clause ("The prime minister's address to the militias
+    acknowledged"; "the coalition in Iraq has stated").
+    """
+    j = i - 1
+    while j >= 0 and toks[j].low in _AUX:
+        j -= 1
+    if j < 0 or depth > 2:
+        return None
+    if toks[j].text == ")":
+        return _speaker_left(toks, _skip_back(toks, j, "(", ")") + 1, speech, depth + 1)
+    if toks[j].low in _RELATIVE and j > 0:
+        k = j - 1
+        if toks[k].text == ",":
+            # "hardliners in Iraq, some supported by Iran, who demand": the antecedent precedes the aside
+            back = _skip_back(toks, k, ",", ",")
+            k = back if back >= 0 and _np_word(toks[back], speech) else k - 1
+        start = _phrase_left(toks, k, speech)
+        if start is None:
+            return None
+        return _with_pp(toks, start, k, speech, governed_ok=True)
+    if toks[j].text == ",":
+        back = _skip_back(toks, j, ",", ",")
+        if back < 0:
+            return None
+        inner_start = _phrase_left(toks, j - 1, speech)
+        outer = _speaker_left(toks, back + 1, speech, depth + 1)
+        if outer is None:
+            return None
+        if inner_start == back + 2 and all(_np_word(t, speech) or not _is_word(t) for t in toks[back + 2:j]):
+            return outer[0], j - 1       # an apposition of names: "Iraq's Prime Minister, Mohammed al-Sudani,"
+        return outer
+    start = _phrase_left(toks, j, speech)
+    if start is None:
+        return None
+    return _with_pp(toks, start, j, speech)
+
+
+def _with_pp(toks: list[_Tok], start: int, end: int, speech: Speech, governed_ok: bool = False, depth: int = 0
+             ) -> tuple[int, int] | None:
+    """Extend a phrase leftwards over one prepositional phrase to the head it modifies, when that head opens a clause.
+
+    A phrase governed by a preposition whose head does not open the clause is
+    not a subject ("the withdrawal of the US-led forces signals": None),
+    unless ``governed_ok`` (a relative pronoun's antecedent).
+    """
+    k = start - 1
+    while k >= 0 and toks[k].low in _DETERMINERS or (k >= 0 and start - k <= 3 and _is_word(toks[k])
+                                                     and toks[k].text[0].islower() and toks[k].low not in _PP
+                                                     and toks[k].low not in speech.not_speakers):
+        k -= 1                           # determiners and modifiers: "in the northern city"
+    if k > 0 and toks[k].low in _PP:
+        head_start = _phrase_left(toks, k - 1, speech)
+        if head_start is not None and _clause_start(toks, head_start - 1):
+            return head_start, end
+        if head_start is not None and depth < 2:
+            outer = _with_pp(toks, head_start, end, speech, governed_ok, depth + 1)
+            if outer is not None and outer[0] < head_start:
+                return outer             # "officials in the northern city of Tarsa said"
+        # a possessive subject before the preposition: "the prime minister's address to the militias"
+        m = k - 1
+        if m >= 0 and toks[m].low in speech.nouns | speech.speaker_words:
+            q = m - 1
+            if q >= 0 and (toks[q].low.endswith("'s") or toks[q].low.endswith("s'") or toks[q].low in _POSSESSIVES):
+                qs = q if toks[q].low in _POSSESSIVES else (_phrase_left(toks, q, speech) or q)
+                if _clause_start(toks, qs - 1):
+                    return qs, end
+        if not governed_ok:
+            return None
+    return start, end
+
+
+def _speaker_right(toks: list[_Tok], i: int, speech: Speech) -> tuple[int, int] | None:
+    """Token range of the noun phrase after token ``i`` (an inverted "said the official")."""
+    j = i + 1
+    while j < len(toks) and toks[j].low in ("the", "a", "an"):
+        j += 1
+    start = j
+    while j < len(toks) and _is_word(toks[j]) and j - start < MAX_SPEAKER_WORDS and (
+            toks[j].low not in speech.not_speakers
+            or (toks[j].low in ("of", "in") and j + 1 < len(toks) and _named(toks[j + 1]) and j > start)
+            or (toks[j].low in ("from", "by") and j > start and toks[j - 1].low in speech.nouns)):
+        j += 1
+    if j == start:
+        return None
+    return start, j - 1
+
+
+def _verb_at(toks: list[_Tok], i: int, speech: Speech, title_case: bool = False) -> str | None:
+    """The lemma of a verb (or phrasal verb) of saying at token ``i``, or None.
+
+    In running text a capitalised word is a name ("Islamic State"); in a
+    title-case headline ("Prime Minister Signals Withdrawal") it may be the verb.
+    """
+    low = toks[i].low
+    if not title_case and i > 0 and toks[i].text[0].isupper() and toks[i - 1].text not in (".", "!", "?", '"', "“", ":"):
+        return None                      # "Islamic State", "United States": a name, not a verb
+    prev = toks[i - 1].low if i > 0 else ""
+    if prev in _NOUN_BEFORE or prev.endswith("'s") or prev.endswith("s'"):
+        return None                      # "the signal", "his comments", "media reports": a noun, not a verb
+    if low in speech.forms:
+        return speech.forms[low]
+    if low in speech.phrasal and i + 1 < len(toks) and toks[i + 1].low in speech.phrasal[low]:
+        return f"{low} {toks[i + 1].low}"
+    return None
+
+
+def _sentence_end(toks: list[_Tok], i: int) -> int:
+    j = i
+    while j < len(toks) and toks[j].text not in (".", "!", "?"):
+        j += 1
+    return j
+
+
+def _subject(toks: list[_Tok], speech: Speech) -> tuple[int, int] | None:
+    """The sentence's opening noun phrase when it names someone ("Sudani linked ...", "Iraq, the producer, ...")."""
+    j = 0
+    while j < len(toks) and toks[j].low in ("the", "a", "an"):
+        j += 1
+    start = j
+    while j < len(toks) and _is_word(toks[j]) and (toks[j].text[0].isupper() or toks[j].low in ("of", "al", "bin")):
+        j += 1
+    if j == start or toks[j - 1].low in speech.not_speakers:
+        return None
+    return start, j - 1
+
+
+def _owner(toks: list[_Tok], q: int, speech: Speech) -> tuple[int, int] | None:
+    """The owner phrase of a possessive at token ``q`` ("his", "al-Sudani's", "Iraq's prime minister's")."""
+    if toks[q].low in _POSSESSIVES:
+        return q, q
+    if toks[q].low.endswith("'s") or toks[q].low.endswith("s'"):
+        start = _phrase_left(toks, q, speech)
+        return (start if start is not None else q), q
+    return None
+
+
+def _noun_of_saying(toks: list[_Tok], i: int, speech: Speech) -> tuple[int, tuple[int, int] | None] | None:
+    """``(index of the token before the content, speaker range)`` when the noun at ``i`` reports someone's words.
+
+    Forms: a possessive within three words before and "that"/"to" after ("his
+    January 5 announcement that", "al-Sudani's proposal to"); "from"/"by" a
+    speaker and then "that" ("the signal from Iraq's prime minister that").
+    """
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if nxt in ("that", "to"):
+        for q in range(i - 1, max(-1, i - 4), -1):
+            owner = _owner(toks, q, speech)
+            if owner is not None:
+                return i + 1, owner
+            if not _is_word(toks[q]) and not toks[q].text[0].isdigit():
+                break
+        return None
+    if nxt in ("from", "by"):
+        sp = _speaker_right(toks, i + 1, speech)
+        if sp is None:
+            return None
+        k = sp[0]
+        while k < len(toks) and toks[k].low != "that" and k <= sp[1] + 1:
+            k += 1
+        if k < len(toks) and toks[k].low == "that":
+            return k, (sp[0], min(sp[1], k - 1))
+    return None
+
+
+def _reported(text: str, s0: int, s1: int, k: int, in_quote: np.ndarray, speech: Speech) -> list[Attribution]:
+    """The reported statements of one sentence (``text[s0:s1]``)."""
+    toks = _tokens(text[s0:s1])
+    for t in toks:
+        t.start += s0
+        t.end += s0
+    found: list[Attribution] = []
+    words = [t for t in toks if _is_word(t) and len(t.text) > 3]
+    title_case = len(words) >= 2 and sum(t.text[0].isupper() for t in words) / len(words) > 0.7
+
+    def add(content: tuple[int, int], cue: str, sp: tuple[int, int] | None):
+        letters = [k for k in range(content[0], content[1]) if text[k].isalnum()]
+        if len(letters) < 2 or in_quote[letters].all():
+            return                       # nothing reported, or only what a direct quotation already holds
+        if sp is None:
+            found.append(Attribution("reported", *content, cue, "", -1, -1, k))
+            return
+        a, b = sp
+        found.append(Attribution("reported", *content, cue, text[toks[a].start:toks[b].end], toks[a].start,
+                                 toks[b].end, k))
+
+    for i, tok in enumerate(toks):
+        if in_quote[tok.start]:
+            continue
+        if tok.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+            sp = _speaker_right(toks, i + 1, speech)
+            if sp is None:
+                continue
+            phrase_end = toks[sp[1]].end
+            comma = next((x for x in toks[sp[1] + 1:] if x.text == ","), None)
+            if comma is not None and comma.start - phrase_end < 80:
+                phrase_end = comma.end
+            if tok.start - s0 > 10 and i > 0 and toks[i - 1].text == "," and comma is not None and s1 - comma.end > 10:
+                add((s0, s1), "according to", sp)        # "The blaze, according to X, started ...": all of it
+            else:
+                add((s0, tok.start) if tok.start - s0 > 10 else (phrase_end, s1), "according to", sp)
+            continue
+        if tok.low in speech.nouns and i > 0:
+            noun = _noun_of_saying(toks, i, speech)
+            if noun is not None:
+                add((toks[noun[0]].end, s1), tok.low, noun[1])
+                continue
+        lemma = _verb_at(toks, i, speech, title_case)
+        if lemma is None:
+            continue
+        back = i - 1
+        while back >= 0 and toks[back].low in _AUX and toks[back].low not in _PASSIVE:
+            back -= 1
+        if back >= 0 and toks[back].low in _PASSIVE and tok.low.endswith("ed"):
+            # "are claimed by X": X said it; "were reported by TASS" names a relay, not a speaker
+            if lemma not in _RELAY and i + 1 < len(toks) and toks[i + 1].low == "by":
+                add((s0, toks[back].start), lemma, _speaker_right(toks, i + 1, speech))
+            continue
+        continuing = tok.low.endswith("ing") and i > 0 and toks[i - 1].text == ","
+        sp = None if continuing else _speaker_left(toks, i, speech)
+        after = tok.end
+        if i + 1 < len(toks) and (toks[i + 1].low in ("that", ":") or " " in lemma):
+            after = toks[i + 1].end
+        if sp is None:
+            if tok.low.endswith("ing") and i > 0 and toks[i - 1].text == ",":
+                # "..., asserting that": the same speaker goes on (the last one found, or the sentence's subject)
+                if found and found[-1].speaker:
+                    last = found[-1]
+                    found.append(Attribution("reported", after, s1, lemma, last.speaker, last.speaker_start,
+                                             last.speaker_end, k))
+                else:
+                    add((after, s1), lemma, _subject(toks, speech))
+            continue
+        if s1 - after < 3 or all(not _is_word(t) for t in toks[i + 1:]):
+            # "..., the Pentagon said.": what was said is the sentence before the attribution
+            comma = sp[0] - 1
+            while comma >= 0 and toks[comma].low in _DETERMINERS:
+                comma -= 1
+            if comma >= 0 and toks[comma].text == ",":
+                add((s0, toks[comma].start), lemma, sp)
+            continue
+        add((after, s1), lemma, sp)
+    return found
+
+
+def attributions(text: str, sentence_spans: list[tuple[int, int]], speech: Speech) -> list[Attribution]:
+    """Every direct quotation and reported statement of one paragraph (offsets into ``text``).
+
+    ``sentence_spans`` are the paragraph's sentences (``(start, end)``); each
+    attribution records the index of the sentence it belongs to.
+    """
+    out: list[Attribution] = []
+    quotes = quote_spans(text)
+    in_quote = np.zeros(len(text) + 1, dtype=bool)
+    for a, b in quotes:
+        in_quote[a:b] = True
+
+    def sentence_of(pos: int) -> int:
+        for k, (a, b) in enumerate(sentence_spans):
+            if a <= pos < b + 1:
+                return k
+        return max(0, len(sentence_spans) - 1)
+
+    for k, (s0, s1) in enumerate(sentence_spans):
+        out.extend(_reported(text, s0, s1, k, in_quote, speech))
+
+    # direct quotations: an attribution verb within a window before or after the quote, in its sentence
+    for a, b in quotes:
+        k = sentence_of(a)
+        s0, s1 = sentence_spans[k] if sentence_spans else (0, len(text))
+        kb = sentence_of(max(a, b - 1))
+        e1 = sentence_spans[kb][1] if sentence_spans else len(text)
+        before = [t for t in _tokens(text[s0:a])]
+        for t in before:
+            t.start += s0
+            t.end += s0
+        after = [t for t in _tokens(text[b:e1])]
+        for t in after:
+            t.start += b
+            t.end += b
+        speaker, cue, sp_span = "", "", (-1, -1)
+        # after: '", the official said' or '", said Jane Roe'
+        words_after = [t for t in after if _is_word(t)][:WINDOW_AFTER]
+        for idx, t in enumerate(after[:WINDOW_AFTER + 4]):
+            lemma = _verb_at(after, idx, speech)
+            if lemma is None:
+                continue
+            sp = _speaker_left(after, idx, speech)
+            if sp is None:
+                sp = _speaker_right(after, idx, speech)
+            if sp is not None and t in words_after:
+                speaker = text[after[sp[0]].start:after[sp[1]].end]
+                cue, sp_span = lemma, (after[sp[0]].start, after[sp[1]].end)
+                break
+        if not speaker:
+            word_positions = [i for i, t in enumerate(before) if _is_word(t)]
+            window = set(word_positions[-WINDOW_BEFORE:])
+            for idx in sorted(window, reverse=True):
+                lemma = _verb_at(before, idx, speech)
+                if lemma is None:
+                    continue
+                sp = _speaker_left(before, idx, speech)
+                if sp is not None:
+                    speaker = text[before[sp[0]].start:before[sp[1]].end]
+                    cue, sp_span = lemma, (before[sp[0]].start, before[sp[1]].end)
+                    break
+        out.append(Attribution("direct", a, b, cue or "", speaker, *sp_span, sentence=k))
+    quoted_by = {(x.speaker_start, x.cue) for x in out
+                 if x.kind == "direct" and x.speaker_start >= 0 and x.end <= x.speaker_start}
+    # '"...," the union leader told reporters': the verb attributes the quote; what follows it is not a statement
+    return [x for x in out if x.kind == "direct" or (x.speaker_start, x.cue) not in quoted_by]
+
+
+def shares(text: str, spans: list[tuple[int, int]], found: list[Attribution]) -> list[tuple[float, float, float]]:
+    """``(own, direct, reported)`` shares of the letters of each sentence span of ``text``."""
+    letters = np.array([c.isalnum() for c in text] + [False], dtype=np.int64)
+    direct = np.zeros(len(text) + 1, dtype=bool)
+    reported = np.zeros(len(text) + 1, dtype=bool)
+    for att in found:
+        (direct if att.kind == "direct" else reported)[att.start:att.end] = True
+        if att.speaker_start >= 0:            # the attribution itself is the outlet's words
+            reported[att.speaker_start:att.speaker_end] = False
+    reported &= ~direct
+    cum = np.concatenate([[0], np.cumsum(letters)])
+    cum_d = np.concatenate([[0], np.cumsum(letters * direct)])
+    cum_r = np.concatenate([[0], np.cumsum(letters * reported)])
+    out = []
+    for a, b in spans:
+        n = cum[b] - cum[a]
+        if n == 0:
+            out.append((1.0, 0.0, 0.0))
+            continue
+        d = (cum_d[b] - cum_d[a]) / n
+        r = (cum_r[b] - cum_r[a]) / n
+        out.append((round(1 - d - r, 4), round(d, 4), round(r, 4)))
+    return out
+
+
+def paragraphs(sentences: pd.DataFrame):
+    """``(article_id, paragraph_id, text, [(sentence index label, start, end)])`` for each paragraph.
+
+    The paragraph's text is its sentences joined by one space, so offsets are
+    exact for that text (the quotes measure and :func:`sentence_voices` read
+    the same reconstruction).
+    """
+    if "paragraph_id" not in sentences:          # a hand-built table: each sentence is its own paragraph
+        sentences = sentences.assign(paragraph_id=range(len(sentences)))
+    cols = ["article_id", "paragraph_id", "text"]
+    for (art, par), part in sentences[cols].groupby(["article_id", "paragraph_id"], sort=False):
+        spans, pos = [], 0
+        for label, t in zip(part.index, part["text"]):
+            spans.append((label, pos, pos + len(t)))
+            pos += len(t) + 1
+        yield art, par, " ".join(part["text"]), spans
+
+
+def sentence_voices(sentences: pd.DataFrame, speech: Speech) -> pd.DataFrame:
+    """``own_share``, ``direct_share``, ``reported_share`` of every sentence (index aligned with ``sentences``).
+
+    Needs ``article_id``, ``paragraph_id``, ``text``; paragraphs are read
+    whole so that a quotation or attribution spanning sentences is seen.
+    """
+    out = np.tile(np.array([1.0, 0.0, 0.0]), (len(sentences), 1))
+    where = {label: i for i, label in enumerate(sentences.index)}
+    for _, _, text, spans in paragraphs(sentences):
+        plain = [(a, b) for _, a, b in spans]
+        found = attributions(text, plain, speech)
+        if not found:
+            continue
+        for (label, _, _), row in zip(spans, shares(text, plain, found)):
+            out[where[label]] = row
+    return pd.DataFrame(out, columns=VOICE_SHARES, index=sentences.index)
 
 
 def voice_shares(sentences: pd.DataFrame) -> pd.DataFrame:
-    """``own_share``, ``direct_share``, ``reported_share`` per sentence, aligned with ``sentences``."""
-    if set(VOICE_SHARES) <= set(sentences.columns):
-        return sentences[VOICE_SHARES].astype(float)
-    direct = sentences["quote_share"].astype(float) if "quote_share" in sentences else \
-        sentences["in_quote"].astype(float)
-    return pd.DataFrame({"own_share": 1.0 - direct, "direct_share": direct,
-                         "reported_share": np.zeros(len(sentences))}, index=sentences.index)
+    """The ``own_share``, ``direct_share``, ``reported_share`` columns of a sentences table."""
+    missing = [c for c in VOICE_SHARES if c not in sentences.columns]
+    if missing:
+        raise CorpusError(f"the sentences table has no {', '.join(missing)}: build it with the current ingest "
+                       "(analysis.corpus.build_corpus), which splits each sentence into voices")
+    return sentences[VOICE_SHARES].astype(float)

@@ -16,7 +16,13 @@ from .. import lexicons
 from ..errors import LexiconError
 
 MENTION_COLUMNS = ["article_id", "sentence_id", "actor", "mention", "start", "end"]
-ACTOR_KEYS = ("label", "aliases", "patterns", "not_after")
+ACTOR_KEYS = ("label", "aliases", "patterns", "not_after", "places")
+# after a place alias, the words that make it stand for its government or people ("Tehran said", "Baghdad's
+# request"); anything else ("the Gaza war", "in Gaza", a "BAGHDAD:" dateline) keeps it a place
+_METONYMY_NOUNS = frozenset("government leaders leadership officials authorities position response decision stance "
+                            "demand demands request call calls policy statement announcement refusal".split())
+_METONYMY_VERBS = frozenset("has have had will would is was wants sought seeks launched sent rejected accepted "
+                            "agreed refused decided responded demanded asked insists insisted".split())
 _BEFORE = r"(?<![\w\-‑])"
 _AFTER = r"(?:['’]s?)?(?!\w|[-‑](?-i:[a-z]))"
 
@@ -30,6 +36,7 @@ class Actor:
     label: str
     patterns: tuple[re.Pattern, ...]
     not_after: frozenset[str]
+    places: frozenset[str] = frozenset()
 
 
 def _is_acronym(alias: str) -> bool:
@@ -81,8 +88,11 @@ def _parse_actors(resource: lexicons.Resource) -> ActorLexicon:
                 raise ActorsError(f"{where} has an invalid pattern {p!r}: {exc}") from exc
         if not any(pats):
             raise ActorsError(f"{where} has neither aliases nor patterns")
+        places = [a for a in lexicons.string_list(spec.get("places", []), where, "places")]
+        pats.append(_alias_pattern([a for a in places if a not in aliases], re.IGNORECASE))
         actors.append(Actor(aid, lexicons.check_type(spec.get("label", aid), str, where, "label"), tuple(p for p in pats if p),
-                            frozenset(w.lower() for w in lexicons.string_list(spec.get("not_after", []), where, "not_after"))))
+                            frozenset(w.lower() for w in lexicons.string_list(spec.get("not_after", []), where, "not_after")),
+                            frozenset(a.lower() for a in places)))
     if not actors:
         raise ActorsError(f"{path}: no [actor.ID] tables")
     return ActorLexicon(tuple(actors), resource)
@@ -114,10 +124,64 @@ def find_in_text(text: str, actors) -> list[tuple[str, int, int]]:
     return sorted(kept, key=lambda f: f[1])
 
 
-def find_mentions(sentences: pd.DataFrame, actors: ActorLexicon) -> pd.DataFrame:
-    """One row per actor mention in ``sentences`` (needs ``article_id``, ``sentence_id``, ``text``)."""
+def _stands_for_actor(text: str, end: int, speech_verbs=frozenset()) -> bool:
+    """Whether a place name ending at ``end`` is used for its government or people (metonymy)."""
+    possessive = text[end - 2:end].lower() in ("'s", "’s")
+    m = re.match(r"\s+(\w+)(?:\s+(\w+))?", text[end:])
+    if m is None:
+        return False
+    first, second = m.group(1).lower(), (m.group(2) or "").lower()
+    if possessive:
+        return first in _METONYMY_NOUNS
+    if first in speech_verbs or first in _METONYMY_VERBS and (first not in ("has", "have", "had", "is", "was", "will",
+                                                                             "would") or second.endswith("ed")
+                                                               or second in speech_verbs):
+        return True
+    return False
+
+
+_GAP = re.compile(r"^(?:[\s,]*(?:the\s+)?|\s+(?:[A-Z][\w'’.-]*\s+){1,3}|\s*\()$")
+
+
+def mentions_in_text(text: str, actors: ActorLexicon, speech_verbs=frozenset()) -> list[tuple[str, int, int]]:
+    """``(actor id, start, end)`` of the mentions in one sentence: one per noun phrase, places kept apart.
+
+    * A place alias (the actor's ``places``: "Gaza", "Baghdad") is a mention
+      only when it stands for a government or people: followed by a verb of
+      saying (``speech_verbs``) or of acting, or a possessive followed by
+      "government", "decision", "request"...  So "the Gaza war", "in Gaza"
+      and a "BAGHDAD:" dateline are not mentions; "Tehran said" is.
+    * Matches of one actor separated only by a comma, "the" or capitalised
+      words are one noun phrase ("Prime Minister Mohammed al-Sudani"; "Pat
+      Ryder, the Pentagon press secretary") and become one mention.
+    """
+    places = {a.id: a.places for a in actors}
+    found = []
+    for aid, start, end in find_in_text(text, actors):
+        name = re.sub(r"['’]s$", "", text[start:end]).lower()
+        if name in places.get(aid, ()) and not _stands_for_actor(text, end, speech_verbs):
+            continue
+        gap = text[found[-1][2]:start] if found else ""
+        if found and found[-1][0] == aid and _GAP.match(gap):
+            nxt = re.match(r"\s*(\w+)", text[end:])
+            # ", the Pentagon press secretary" is an apposition; ", the Pentagon said" is another subject
+            closes = text[end:].lstrip().startswith((",", ")"))
+            if "," not in gap or closes or (nxt is not None and nxt.group(1).islower()
+                                            and nxt.group(1) not in speech_verbs):
+                found[-1] = (aid, found[-1][1], end)
+                continue
+        found.append((aid, start, end))
+    return found
+
+
+def find_mentions(sentences: pd.DataFrame, actors: ActorLexicon, speech_verbs=frozenset()) -> pd.DataFrame:
+    """One row per actor mention in ``sentences`` (needs ``article_id``, ``sentence_id``, ``text``).
+
+    ``speech_verbs``: word forms of the verbs of saying (they let a place name
+    stand for its government: "Tehran said"); see :func:`mentions_in_text`.
+    """
     rows = []
     for art, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text"]):
-        for actor, start, end in find_in_text(text, actors):
+        for actor, start, end in mentions_in_text(text, actors, speech_verbs):
             rows.append((art, sid, actor, text[start:end], start, end))
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)

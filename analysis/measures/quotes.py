@@ -1,18 +1,28 @@
 """Who is given voice: direct quotations and reported speech, with speaker, verb and actor.
 
-* Direct quotations: spans inside double quotation marks (straight or curly),
-  across sentence boundaries within a paragraph; an opening mark that is
-  never closed runs to the end of the paragraph (news style for a quote that
-  continues), and stray marks never raise.  The speaker is read from the
-  attribution next to the quote: '"...," the official said', '"...," said
-  Jane Roe', 'Jane Roe said: "..."'.  A pronoun speaker takes the previous
-  named speaker of the same article.
-* Reported speech: 'X said/warned/argued (that) ...' and 'according to X',
-  in sentences without quotation marks.
+The statements themselves are found by :func:`analysis.corpus.voices.attributions`
+(quotation marks, verbs and nouns of saying from the speech lexicon,
+"according to X" in any position, attributions before or after a quote within
+a window of words of the same sentence).  This module turns each one into a
+row of the ``quotes`` table and resolves its speaker:
 
-The speaker is resolved to an actor of ``lexicons/actors.toml`` when its
-words name one ("a US defence official" → ``us``), else kept as the named
-person or description ("Karim Haddad", "analysts").
+* the speaker as written is normalised: articles, possessive pronouns,
+  auxiliaries and titles are dropped ("Prime Minister Mohammed al-Sudani" →
+  "Mohammed al-Sudani", "Mr. Trump" → "Trump"), the owner of a noun of saying
+  is the speaker ("al-Sudani's proposal" → "al-Sudani"), and an apposition
+  keeps the name ("Iraq's Prime Minister, Mohammed al-Sudani" → "Mohammed
+  al-Sudani");
+* a surname or a title alone takes the full name met earlier in the same
+  article ("Sudani" → "Mohammed Shia al-Sudani"; "the prime minister" → the
+  name that followed "Prime Minister" earlier);
+* "he"/"she" take the last named person of the article, "they"/"we" the last
+  speaker, each with its actor;
+* the actor is the actor lexicon's match in the speaker's words ("a US defence
+  official" → ``us``).
+
+Columns: :data:`analysis.schema.QUOTE_COLUMNS` (``verb`` is the cue's lemma,
+``cue`` says how the statement was found: ``quote``, ``verb``, ``noun`` or
+``according to``).
 """
 from __future__ import annotations
 
@@ -20,109 +30,176 @@ import re
 
 import pandas as pd
 
-from ..corpus.sentences import quote_mask
+from ..corpus.voices import Speech, attributions, load_speech, paragraphs
+from ..schema import QUOTE_COLUMNS
 from .actors import ActorLexicon, find_in_text
 
-QUOTE_COLUMNS = ["article_id", "sentence_id", "speaker", "actor", "verb", "text", "direct", "speaker_raw"]
-VERBS = ("said|says|say|told|tells|tell|added|adds|warned|warns|stated|states|argued|argues|claimed|claims|"
-         "insisted|insists|noted|notes|explained|explains|wrote|writes|declared|declares|announced|announces|"
-         "stressed|stresses|emphasi[sz]ed|asked|asks|replied|responded|accused|accuses|denied|denies|"
-         "acknowledged|admitted|suggested|urged|urges|vowed|vows|pledged|promised|confirmed|confirms|"
-         "cautioned|contended|maintained|alleged|complained|countered|predicted|reiterated|demanded|demands|"
-         "threatened")
-_VERB = rf"(?P<verb>{VERBS})"
-_PRONOUN = r"(?:he|she|they|it|we|I)"
-_NP = r"(?:(?:the|a|an|The|A|An)\s+)?[\w.'’-]+(?:\s+(?!(?:" + VERBS + r")\b)[\w.'’-]+){0,7}?"
-_AFTER_DIRECT = re.compile(
-    rf"^[\s,—–-]*(?:(?P<s1>{_PRONOUN}|{_NP})\s+{_VERB}\b|(?P<verb2>{VERBS})\s+(?P<s2>{_NP})(?=\s*(?:[,.;:]|$)))")
-_BEFORE_DIRECT = re.compile(rf"(?P<s>{_NP}|{_PRONOUN})\s+{_VERB}\b[^\"“]{{0,40}}?[:,]?\s*$")
-_REPORTED = re.compile(rf"^(?:[^,]*,\s+)?(?P<s>{_NP})\s+{_VERB}\b(?:\s+on\s+\w+)?(?:\s+that)?\s+(?P<text>.+)$")
-_ACCORDING = re.compile(r"(?P<text>.*?),?\s+according to\s+(?P<s>[^,.;]+)", re.IGNORECASE)
-_APPOSITION = re.compile(r",.*$")
-_LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_DROP = re.compile(r"^(?:(?:the|a|an|his|her|their|its|our|many|some|several|other|both|all|two|three|senior|"
+                   r"top|then|former|these|those|this)\s+)+", re.I)
+_POSSESSIVE = re.compile(r"^(?P<owner>.+?)(?:'s|s')\s+(?P<rest>.+)$")
+_NAME_WORD = r"(?:[A-Z][\w'.-]*|al-[\w'-]+)"
+_NAME = re.compile(rf"^{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|bin|de|van|von))*$")
+# words that make a capitalised phrase an institution rather than a person
+_INSTITUTION = frozenset("council committee ministry department government forces force state states united nations "
+                         "security army navy office house party group groups resistance coalition administration "
+                         "agency news union islamic guard corps front movement organization organisation bank court "
+                         "assembly parliament congress senate forum pentagon command mobilization republic "
+                         "kingdom revolutionary".split())
+_SUBJECT_NOUNS = frozenset("message statement remarks comments address announcement speech letter".split())
 
 
-def _clean_speaker(raw: str) -> str:
-    return _LEADING_DET.sub("", _APPOSITION.sub("", raw.strip())).strip(" .,;:")
+def _surname(name: str) -> str:
+    last = name.split()[-1].lower()
+    return re.sub(r"^(?:al|el|ad|as|ar)-", "", last)
 
 
-def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Maximal runs of quoted characters (marks included); an unclosed run ends with the paragraph."""
-    mask = quote_mask(text)
-    spans, start = [], None
-    for i, inside in enumerate([*mask, False]):
-        if inside and start is None:
-            start = i
-        elif not inside and start is not None:
-            spans.append((start, i))
-            start = None
-    return [(a, b) for a, b in spans if any(c.isalnum() for c in text[a:b])]
+def _is_person(name: str) -> bool:
+    """Two to five capitalised words, none of an institution ("Mohammed al-Sudani", not "National Security Council")."""
+    words = name.split()
+    return (2 <= len(words) <= 5 and bool(_NAME.match(name))
+            and not any(w.lower().strip(".") in _INSTITUTION for w in words))
 
 
-def _paragraphs(sentences: pd.DataFrame):
-    cols = ["article_id", "paragraph_id", "sentence_id", "text"]
-    for (art, _), part in sentences[cols].groupby(["article_id", "paragraph_id"], sort=False):
-        offsets, pos = [], 0
-        for sid, t in zip(part["sentence_id"], part["text"]):
-            offsets.append((sid, pos, pos + len(t)))
-            pos += len(t) + 1
-        yield art, " ".join(part["text"]), offsets
+class _Resolver:
+    """Speaker normalisation and coreference for one article (fed its sentences in order)."""
+
+    def __init__(self, body: str, speech: Speech, actors):
+        self.speech = speech
+        self.actors = actors or ()
+        self.people: list[str] = []          # full names met so far
+        self.titled: dict[str, str] = {}     # "prime minister" -> "Mohammed Shia al-Sudani"
+        self.last_person: tuple[str, str | None] | None = None
+        self.last_speaker: tuple[str, str | None] | None = None
+        titles = "|".join(re.escape(t) for t in speech.title_words)
+        self._title_name = re.compile(rf"(?<![\w-])(?P<title>(?i:(?:{titles})\.?)(?:\s+(?i:(?:{titles})\.?))*),?\s+"
+                                      rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})") if titles else None
+        self._title_only = re.compile(rf"^(?i:(?:{titles})\.?)(?:\s+(?i:(?:{titles})\.?))*$") if titles else None
+        if self._title_name is not None:
+            for m in self._title_name.finditer(body.replace("’", "'")):
+                name = m.group("name")
+                if _is_person(name):
+                    self.titled.setdefault(re.sub(r"[\s.]+", " ", m.group("title")).strip().lower(), name)
+                    self._person(name)
+
+    def _person(self, name: str) -> None:
+        if name not in self.people:
+            self.people.append(name)
+
+    def normalise(self, raw: str) -> str:
+        """The speaker's name or description, without determiners, titles, auxiliaries or the thing said."""
+        s = re.sub(r"\s+", " ", raw.replace("’", "'")).strip(" ,.;:()")
+        s = re.sub(r"\s*\([^)]*\)", "", s)              # "National Security Council (NSC)"
+        if "," in s:                                    # apposition: keep the part that is a name
+            parts = [p.strip() for p in s.split(",") if p.strip()]
+            names = [p for p in parts if _is_person(self._untitled(_DROP.sub("", p)))]
+            s = names[-1] if names else parts[0]
+        s = _DROP.sub("", s)
+        if m := re.match(r"^(\w+)\s+(?:from|by|of)\s+(?P<who>.+)$", s):
+            if m.group(1).lower() in self.speech.nouns or m.group(1).lower() in _SUBJECT_NOUNS:
+                s = _DROP.sub("", m.group("who"))       # "a statement from the district" -> "district"
+        if m := _POSSESSIVE.match(s):
+            rest = m.group("rest")
+            first = rest.lower().split()[0]
+            if first in self.speech.nouns or first in _SUBJECT_NOUNS:
+                s = m.group("owner")                    # "al-Sudani's proposal" -> "al-Sudani"
+            elif self._title_only is not None and self._title_only.match(rest):
+                s = rest                                # "Iraq's Prime Minister" -> "Prime Minister"
+        s = re.sub(r"(?:'s|s')$", "", s)               # "Al-Sudani's" (owner of a noun of saying)
+        words = s.split()
+        while words and words[-1].lower() in ("have", "has", "had", "also", "was", "were", "is", "are"):
+            words.pop()
+        return self._untitled(_DROP.sub("", " ".join(words)))
+
+    def _untitled(self, s: str) -> str:
+        """A name after its titles ("Iraqi Prime Minister Mohamed Shia al-Sudani" -> "Mohamed Shia al-Sudani")."""
+        if self._title_name is None:
+            return s
+        last = None
+        for m in self._title_name.finditer(s):
+            last = m
+        if last is not None and last.end() == len(s) and _is_person(last.group("name")) or (
+                last is not None and last.end() == len(s) and len(last.group("name").split()) == 1):
+            return last.group("name")
+        return s
+
+    def resolve(self, raw: str) -> tuple[str, str | None]:
+        """``(speaker, actor id)`` for a speaker as written, updating the article's memory."""
+        if not raw.strip():
+            return "unattributed", None
+        low = raw.strip().lower()
+        if low in ("he", "she", "his", "her", "him"):
+            return self.last_person or ("unresolved pronoun", None)
+        if low in self.speech.pronouns:
+            return self.last_speaker or ("unresolved pronoun", None)
+        name = self.normalise(raw)
+        if name.lower() in _SUBJECT_NOUNS or name.lower() in self.speech.nouns:
+            return self.last_speaker or (name, None)    # "The message underscored": the last speaker's message
+        full = self._full_name(name)
+        actor = self._actor(full) or self._actor(raw)
+        if _is_person(full):
+            self._person(full)
+            self.last_person = (full, actor)
+        self.last_speaker = (full, actor)
+        return full, actor
+
+    def _full_name(self, name: str) -> str:
+        low = name.lower()
+        if self._title_only is not None and self._title_only.match(name):
+            words = low.split()
+            for k in range(len(words)):                 # "prime minister", then "minister"
+                if " ".join(words[k:]) in self.titled:
+                    return self.titled[" ".join(words[k:])]
+            for title, person in self.titled.items():
+                if title.endswith(low):
+                    return person
+            return name
+        words = name.split()
+        if len(words) == 1:
+            sur = _surname(name)
+            for person in reversed(self.people):
+                if _surname(person) == sur:
+                    return person
+        return name
+
+    def _actor(self, text: str) -> str | None:
+        found = find_in_text(text, self.actors)
+        return found[0][0] if found else None
 
 
-def _sentence_at(offsets, index: int) -> tuple[int, int, int]:
-    return next((o for o in offsets if o[1] <= index < o[2] + 1), offsets[-1])
+def _how(att, speech: Speech) -> str:
+    if att.kind == "direct":
+        return "quote"
+    if att.cue == "according to":
+        return "according to"
+    return "noun" if att.cue in speech.nouns else "verb"
 
 
-def _resolve(raw: str, previous: str | None, actors) -> tuple[str, str | None, str | None]:
-    """``(speaker, actor id, named)``; pronouns take the previous named speaker of the article."""
-    speaker = _clean_speaker(raw)
-    if speaker.lower() in _PRONOUNS:
-        return (previous or "unresolved pronoun"), None, previous
-    found = find_in_text(speaker, actors)
-    return speaker, (found[0][0] if found else None), speaker
+def extract_quotes(sentences: pd.DataFrame, actors: ActorLexicon | None = None, speech: Speech | None = None
+                   ) -> pd.DataFrame:
+    """The ``quotes`` table: one row per direct quotation or reported statement.
 
-
-def extract_quotes(sentences: pd.DataFrame, actors: ActorLexicon | None = None) -> pd.DataFrame:
-    """The ``quotes`` table for ``sentences`` (needs ``article_id``, ``sentence_id``, ``paragraph_id``, ``text``)."""
-    actors = actors or ()
-    rows = []
+    ``sentences`` needs ``article_id``, ``paragraph_id``, ``sentence_id`` and
+    ``text`` (``position`` when present: headlines, subtitles and headings
+    are read too, since a headline can report a statement).  ``speech`` is the
+    speech lexicon (bundled default when None).
+    """
+    speech = speech or load_speech()
     body = sentences[sentences["position"].isin(["lead", "body"])] if "position" in sentences else sentences
-    last_speaker: dict[str, str] = {}
-    for art, text, offsets in _paragraphs(body):
-        spans = _quote_spans(text)
-        for a, b in spans:
-            sid, s0, s1 = _sentence_at(offsets, a)
-            _, _, e1 = _sentence_at(offsets, max(b - 1, a))
-            after = text[b:e1]
-            before = text[s0:a]
-            raw, verb = None, None
-            if m := _AFTER_DIRECT.match(after):
-                raw, verb = (m.group("s1"), m.group("verb")) if m.group("s1") else (m.group("s2"), m.group("verb2"))
-            elif m := _BEFORE_DIRECT.search(before):
-                raw, verb = m.group("s"), m.group("verb")
-            quote = text[a:b].strip('"“” ')
-            if raw is None:
-                speaker, actor = "unattributed", None
-            else:
-                speaker, actor, named = _resolve(raw, last_speaker.get(art), actors)
-                if named and named.lower() not in _PRONOUNS:
-                    last_speaker[art] = named
-            rows.append((art, sid, speaker, actor, verb.lower() if verb else None, quote, True, raw or ""))
-        quoted_sids = {_sentence_at(offsets, a)[0] for a, _ in spans}
-        for sid, s0, s1 in offsets:
-            sentence = text[s0:s1]
-            if sid in quoted_sids or '"' in sentence or "“" in sentence:
-                continue
-            m = _REPORTED.match(sentence)
-            if m and len(m.group("s").split()) <= 8:
-                speaker, actor, named = _resolve(m.group("s"), last_speaker.get(art), actors)
-                rows.append((art, sid, speaker, actor, m.group("verb").lower(), m.group("text"), False, m.group("s")))
-                if named and named.lower() not in _PRONOUNS:
-                    last_speaker[art] = named
-            elif m := _ACCORDING.search(sentence):
-                speaker, actor, _ = _resolve(m.group("s"), last_speaker.get(art), actors)
-                rows.append((art, sid, speaker, actor, "according to", m.group("text"), False, m.group("s")))
+    rows = []
+    resolvers: dict[str, _Resolver] = {}
+    sids = sentences["sentence_id"]
+    for art, _, text, spans in paragraphs(sentences):
+        if art not in resolvers:
+            resolvers[art] = _Resolver(" ".join(body.loc[body["article_id"] == art, "text"]), speech, actors)
+        resolver = resolvers[art]
+        found = attributions(text, [(a, b) for _, a, b in spans], speech)
+        found.sort(key=lambda f: (f.sentence, f.start))
+        for att in found:
+            label = spans[att.sentence][0]
+            speaker, actor = resolver.resolve(att.speaker)
+            content = text[att.start:att.end].strip().strip('"“” ')
+            rows.append((art, int(sids[label]), speaker, actor, att.cue, content, att.kind == "direct",
+                         att.speaker, _how(att, speech)))
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     out["actor"] = out["actor"].astype(object).where(out["actor"].notna(), None)
     return out

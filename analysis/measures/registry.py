@@ -75,16 +75,23 @@ def _actors(ctx: Context):
 
 
 def _sentiment(ctx: Context) -> pd.DataFrame:
+    from .register import load_register
     from .sentiment import score_sentences
-    return score_sentences(ctx.corpus.sentences)
+
+    register = (load_register(ctx.settings.lexicons.register, ctx.settings.base)
+                if ctx.settings.sentiment.news_register else None)
+    return score_sentences(ctx.corpus.sentences, register)
 
 
 def _actor_mentions(ctx: Context) -> pd.DataFrame:
-    from .sentiment import MENTION_SCORE_COLUMNS, score_mentions
+    from ..corpus.voices import load_speech
+    from ..schema import MENTION_COLUMNS
+    from .sentiment import score_mentions
     actors = _actors(ctx)
     if actors is None:
-        return pd.DataFrame(columns=MENTION_SCORE_COLUMNS)
-    return score_mentions(ctx.corpus.sentences, actors)
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    return score_mentions(ctx.corpus.sentences, actors, speech=load_speech(ctx.settings.lexicons.speech,
+                                                                             ctx.settings.base))
 
 
 def _frame_lexicons(ctx: Context):
@@ -115,8 +122,10 @@ def _frame_predictions(ctx: Context) -> pd.DataFrame:
 
 
 def _quotes(ctx: Context) -> pd.DataFrame:
+    from ..corpus.voices import load_speech
     from .quotes import extract_quotes
-    return extract_quotes(ctx.corpus.sentences, _actors(ctx))
+    return extract_quotes(ctx.corpus.sentences, _actors(ctx), load_speech(ctx.settings.lexicons.speech,
+                                                                          ctx.settings.base))
 
 
 def _topics(ctx: Context) -> dict[str, pd.DataFrame]:
@@ -144,9 +153,10 @@ def _stance_model() -> list[Path]:
 
 
 MEASURES: dict[str, Measure] = {m.name: m for m in [
-    Measure("sentiment", _sentiment, "VADER per sentence", settings=("sentiment.news_register",)),
-    Measure("actor_mentions", _actor_mentions, "actor mentions with their actor-directed score",
-            resources=("actors",), files=_stance_model),
+    Measure("sentiment", _sentiment, "VADER per sentence (news register unless switched off)",
+            settings=("sentiment.news_register",), resources=("register",)),
+    Measure("actor_mentions", _actor_mentions, "actor mentions with their role and stance",
+            resources=("actors", "speech"), files=_stance_model),
     Measure("frame_matches", _frame_matches, "frame dictionary matches with their evidence",
             resources=("frames",)),
     Measure("frame_salience", _frame_salience, "per article and frame: matches, shares by position and voice",
@@ -154,7 +164,7 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
     Measure("frame_predictions", _frame_predictions, "the frame classifier's predictions (trained on the coded "
             "sheets, or on dictionary matches when there are none)", needs=("frame_matches",),
             resources=("frames", "coding_frames"), per_article=False),
-    Measure("quotes", _quotes, "direct quotations and reported speech with speakers", resources=("actors",)),
+    Measure("quotes", _quotes, "direct quotations and reported speech with speakers", resources=("actors", "speech")),
     Measure("topics", _topics, "topic model: terms, unit weights, the k choice, unit texts",
             settings=("topics", "terms.stop_words", "terms.numbers", "compare.count_copies"), resources=("stopwords",),
             tables=("topics_terms", "topics_units", "topics_choice", "topics_texts"), per_article=False),

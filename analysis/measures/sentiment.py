@@ -2,7 +2,8 @@
 
 Pure functions, DataFrames in and out:
 
-* :func:`score_sentences` — VADER per sentence (``neg``, ``neu``, ``pos``, ``compound``).
+* :func:`score_sentences` — VADER per sentence (``neg``, ``neu``, ``pos``, ``compound``), in the news
+  register when one is given (``compound_plain`` keeps plain VADER).
 * :func:`score_mentions` — one row per actor mention with its actor-directed
   score, from :mod:`analysis.measures.stance`.
 
@@ -10,35 +11,135 @@ Comparisons between groups are in :mod:`analysis.compare.sentiment`.
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from tqdm.auto import tqdm
 
-from ..schema import SENTIMENT_COLUMNS
+from ..schema import MENTION_COLUMNS, SENTIMENT_COLUMNS
 from .actors import ActorLexicon, find_mentions
+from .register import NewsRegister
 from .vader import analyzer
 
-MENTION_SCORE_COLUMNS = ["article_id", "sentence_id", "actor", "mention", "score", "start", "end"]
 
 
-def score_sentences(sentences: pd.DataFrame, progress: bool = False) -> pd.DataFrame:
-    """VADER's ``neg``, ``neu``, ``pos``, ``compound`` for every sentence."""
-    score = analyzer().polarity_scores
-    rows = [score(t) for t in tqdm(sentences["text"], desc="sentiment", unit="sentence", disable=not progress)]
+def score_sentences(sentences: pd.DataFrame, register: NewsRegister | None = None,
+                    progress: bool = False) -> pd.DataFrame:
+    """VADER's ``neg``, ``neu``, ``pos``, ``compound`` for every sentence, and ``compound_plain``.
+
+    With a ``register`` (:mod:`analysis.measures.register`) the four scores are
+    in the news register and ``compound_plain`` is plain VADER's compound;
+    without, both compounds are plain VADER.  Plain VADER is run again only on
+    sentences the register changes.
+    """
+    plain = analyzer().polarity_scores
+    texts = sentences["text"].tolist()
+    rows, plain_compound = [], []
+    for t in tqdm(texts, desc="sentiment", unit="sentence", disable=not progress):
+        if register is not None and register.touches(t):
+            rows.append(register.polarity_scores(t))
+            plain_compound.append(plain(t)["compound"])
+        else:
+            rows.append(plain(t))
+            plain_compound.append(rows[-1]["compound"])
     out = pd.DataFrame(rows, columns=["neg", "neu", "pos", "compound"], index=sentences.index)
-    out["compound_plain"] = out["compound"]
+    out["compound_plain"] = plain_compound
     table = pd.concat([sentences[["article_id", "sentence_id"]], out], axis=1).reset_index(drop=True)
     return table[SENTIMENT_COLUMNS]
 
 
-def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None) -> pd.DataFrame:
-    """Actor mentions with their actor-directed score (P(positive) − P(negative) towards the mention)."""
-    from .stance import default_model
+def _sentence_attributions(sentences: pd.DataFrame, speech) -> dict:
+    """Per sentence index label: its statements as ``(kind, content_start, content_end, speaker_start, speaker_end)``
+    in sentence offsets (clipped to the sentence)."""
+    from ..corpus.voices import attributions, paragraphs
 
-    mentions = find_mentions(sentences, actors)
+    out: dict = {}
+    for _, _, text, spans in paragraphs(sentences):
+        found = attributions(text, [(a, b) for _, a, b in spans], speech)
+        for label, a, b in spans:
+            rows = []
+            for att in found:
+                c0, c1 = max(att.start, a), min(att.end, b)
+                s0, s1 = att.speaker_start, att.speaker_end
+                speaker_here = s0 >= a and s1 <= b
+                if c1 > c0 or speaker_here:
+                    rows.append((att.kind, c0 - a, c1 - a, (s0 - a) if speaker_here else -1,
+                                 (s1 - a) if speaker_here else -1))
+            if rows:
+                out[label] = rows
+    return out
+
+
+def _without_content(text: str, start: int, end: int, rows, verbs=frozenset()) -> tuple[str, int, int]:
+    """The sentence without the words attributed to the speaker at ``text[start:end]``, and the speaker's new span.
+
+    Verbs of saying (``verbs``, word forms) become "said": "argued" or
+    "condemned" says how the speaker spoke, not how the text treats it.
+    """
+    cut = sorted((c0, c1) for _, c0, c1, s0, s1 in rows if s0 >= 0 and s0 < end and start < s1 and c1 > c0
+                 and (c1 <= start or c0 >= end))
+    out, shift, pos = [], 0, 0
+    for c0, c1 in cut:
+        if c0 < pos:
+            continue
+        out.append(text[pos:c0])
+        if c1 <= start:
+            shift += c1 - c0
+        pos = c1
+    out.append(text[pos:])
+    rest = "".join(out)
+    start, end = start - shift, end - shift
+    if verbs:
+        def plain(m):
+            return "said" if m.group(0).lower() in verbs else m.group(0)
+        rest = rest[:start] + text[start + shift:end + shift] + re.sub(r"[A-Za-z]+", plain, rest[end:])
+        # the speaker's own words are kept as they are; only what follows it is rewritten
+    return rest, start, end
+
+
+def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, speech=None) -> pd.DataFrame:
+    """Actor mentions with their stance (:data:`analysis.schema.MENTION_COLUMNS`).
+
+    ``score_model`` is the classifier's P(positive) − P(negative) towards the
+    mention (:mod:`analysis.measures.stance`); ``score`` and ``stance``
+    (negative / neutral / positive) are after the role rules of
+    :mod:`analysis.measures.roles` (victims, speakers, negated subjects);
+    ``role``, ``negated`` and ``voice`` say why.  ``speech``: the speech
+    lexicon (bundled default when None).
+    """
+    from ..corpus.voices import load_speech
+    from .roles import apply_roles, mention_roles
+    from .stance import CLASSES, default_model
+
+    speech = speech or load_speech()
+    mentions = find_mentions(sentences, actors, frozenset(speech.forms))
     if mentions.empty:
-        return pd.DataFrame(columns=MENTION_SCORE_COLUMNS)
-    texts = mentions.merge(sentences[["article_id", "sentence_id", "text"]], on=["article_id", "sentence_id"],
-                           how="left")["text"]
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    model = model or default_model()
+    by_key = {(a, s): label for label, a, s in zip(sentences.index, sentences["article_id"], sentences["sentence_id"])}
+    labels = [by_key[(a, s)] for a, s in zip(mentions["article_id"], mentions["sentence_id"])]
+    texts = sentences.loc[labels, "text"].tolist()
+    if "paragraph_id" not in sentences:
+        sentences = sentences.assign(paragraph_id=range(len(sentences)))
+    paras = pd.MultiIndex.from_frame(sentences[["article_id", "paragraph_id"]])
+    wanted = set(paras[sentences.index.get_indexer(labels)])
+    atts = _sentence_attributions(sentences[paras.isin(wanted)], speech)
+    roles = [mention_roles(t, a, b, atts.get(label, ())) for t, a, b, label
+             in zip(texts, mentions["start"], mentions["end"], labels)]
     triples = list(zip(texts, mentions["start"], mentions["end"]))
-    mentions["score"] = (model or default_model()).score_targets(triples)
-    return mentions[MENTION_SCORE_COLUMNS]
+    proba = model.predict_proba(triples)
+    speakers = [i for i, r in enumerate(roles) if r[0] == "speaker"]
+    speaker_proba = proba.copy()
+    if speakers:
+        verbs = frozenset(speech.forms)
+        alone = [_without_content(texts[i], triples[i][1], triples[i][2], atts.get(labels[i], ()), verbs)
+                 for i in speakers]
+        speaker_proba[speakers] = model.predict_proba(alone)
+    final = apply_roles(proba, [r[0] for r in roles], [r[1] for r in roles], speaker_proba)
+    mentions["score_model"] = proba[:, 2] - proba[:, 0]
+    mentions["score"] = final[:, 2] - final[:, 0]
+    mentions["stance"] = pd.Series(CLASSES[final.argmax(axis=1)]).map({-1: "negative", 0: "neutral", 1: "positive"})
+    mentions["role"] = [r[0] for r in roles]
+    mentions["negated"] = [r[1] for r in roles]
+    mentions["voice"] = [r[2] for r in roles]
+    return mentions[MENTION_COLUMNS].reset_index(drop=True)

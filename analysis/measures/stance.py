@@ -3,24 +3,33 @@
 Whole-sentence VADER says how a sentence feels, not how it treats each actor
 in it ("Iran-backed militias attacked US forces" is negative about the
 militias' conduct, not about the US).  :class:`TargetSentiment` scores a
-target span with a multinomial logistic regression over
+target span with three multinomial logistic regressions whose probabilities
+are averaged; each sees
 
-* VADER context features: the whole sentence, the clause holding the target
-  (cut at punctuation and at conjunctions such as "but", "while", "who"),
-  ±3/6/12-token windows on each side, a distance-weighted sum of VADER
-  lexicon valences with negation flipped within three tokens, and the
-  target's position and whether it sits inside a quotation;
+* dense context features (:func:`context_features`): VADER on the whole
+  sentence and on the target's clause *without* the target, VADER on
+  ±3/6/12-token windows, and the target's role in the clause: subject,
+  speaker (a verb of saying follows), victim (after "attacks on", "against",
+  "targeting"), agent of a passive ("by"), attack words next to it, negation
+  in its clause, and their products with the clause's tone;
+* distance-weighted context words (:func:`weighted_words`): each word left
+  or right of the target, and each adjacent pair, weighted by
+  ``exp(-distance / tau)``, marked by side; the three models use tau = 3, 6
+  and 12 words;
 * binary word 1–2-grams of the sentence with the target replaced by
-  ``TARGET`` and of the target's clause.
+  ``TARGET`` (weighted 0.3).
 
-It is trained on NewsMTSC (Hamborg & Donnay 2021) by
-``benchmarks/train_actor_sentiment.py``; the fitted model is stored as JSON
+It is trained on NewsMTSC (Hamborg & Donnay 2021: train, the mt dev/test
+set and the rw dev split) by ``benchmarks/train_actor_sentiment.py``; the rw
+test split is never used for training.  The fitted model is stored as JSON
 (``analysis/models/actor_sentiment.json``: vocabularies, scaling,
 coefficients) and loads without pickle.  ``score`` = P(positive) −
-P(negative), in [−1, 1].
+P(negative), in [−1, 1].  The roles of :mod:`analysis.measures.roles` are
+applied on top by the actor-mentions measure.
 """
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -36,26 +45,45 @@ from .vader import analyzer
 
 DEFAULT_MODEL = PACKAGE_DIR / "models" / "actor_sentiment.json"
 CLASSES = np.array([-1, 0, 1])
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
+TAUS = (3, 6, 12)
+MASK_WEIGHT = 0.3
 
 _TOKEN = re.compile(r"\w+(?:[’']\w+)?|[^\w\s]")
+_WORD = re.compile(r"\w+(?:[’']\w+)?")
 _CLAUSE_BREAK = re.compile(
-    r"[,;:()\"“”—–]|\b(?:but|while|although|though|whereas|however|because|after|before|who|which|when)\b", re.I)
-_NEGATIONS = {"not", "no", "never", "n't", "without", "nor", "neither", "cannot"}
-_QUOTES = ('"', "“")
+    r"[,;:()\"“”—–]|\b(?:but|while|although|though|whereas|however|because|after|before|who|which|when|as|since|"
+    r"despite|and)\b", re.I)
+_NEGATIONS = frozenset("not no never n't without nor neither cannot none nobody nothing longer".split())
+_SPEECH = frozenset("""said says say told tells tell added adds warned warns stated states argued argues claimed claims
+insisted insists noted notes explained wrote writes declared announced stressed emphasized emphasised asserted
+expressed conveyed condemned condemns denounced denounces criticized criticised criticizes highlighted underscored
+indicated assured acknowledged admitted suggested urged vowed pledged promised confirmed cautioned contended
+maintained alleged complained countered predicted reiterated demanded threatened accused denied blamed praised
+welcomed thanked called""".split())
+_VICTIM_PREP = frozenset("on against targeting at toward towards upon".split())
+_AGENT_PREP = frozenset(("by", "from"))
+_ATTACK = frozenset("attack attacks attacked attacking strike strikes struck killed kill kills killing target "
+                    "targeted targeting threatened threaten assault assaulted bombed shelled hit raid raided".split())
+_DETERMINERS = frozenset("the a an his her its their".split())
 TOKEN_PATTERN = r"(?u)\b\w+\b"
 DENSE_NAMES = [
-    "sent_neg", "sent_neu", "sent_pos", "sent_compound", "clause_neg", "clause_pos", "clause_compound",
-    "w3_left", "w3_right", "w3_both", "w6_left", "w6_right", "w6_both", "w12_left", "w12_right", "w12_both",
-    "distance_valence", "relative_position", "at_start", "after_open_quote", "length",
+    "sent_neg", "sent_pos", "sent_compound", "clause_neg", "clause_pos", "clause_compound",
+    "w3_left", "w3_right", "w6_left", "w6_right", "w12_left", "w12_right",
+    "subject", "speaker", "victim", "agent_passive", "attack_left", "attack_right", "negation",
+    "subject_x_clause", "speaker_x_clause", "victim_x_clause", "negation_x_clause", "attack_left_x_victim",
+    "relative_position", "length",
 ]
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
+    return max((c for c in cuts if c <= start), default=0), min((c for c in cuts if c >= end), default=len(sentence))
 
 
 def clause_of(sentence: str, start: int, end: int) -> str:
     """The clause holding ``sentence[start:end]``: cut at punctuation and subordinating/contrasting conjunctions."""
-    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
-    lo = max(c for c in cuts if c <= start)
-    hi = min(c for c in cuts if c >= end)
+    lo, hi = _clause_bounds(sentence, start, end)
     return sentence[lo:hi]
 
 
@@ -63,45 +91,59 @@ def mask_target(sentence: str, start: int, end: int) -> str:
     return f"{sentence[:start]} TARGET {sentence[end:]}"
 
 
-def _window(sentence: str, start: int, end: int, k: int) -> tuple[str, str]:
-    left = _TOKEN.findall(sentence[:start])[-k:]
-    right = _TOKEN.findall(sentence[end:])[:k]
-    return " ".join(left), " ".join(right)
+@lru_cache(maxsize=200_000)
+def _vader(text: str) -> dict:
+    return analyzer().polarity_scores(text)
 
 
-def _distance_valence(sentence: str, start: int, end: int) -> float:
-    lexicon = analyzer().lexicon
-    tokens = [(m.group(0).lower(), m.start()) for m in _TOKEN.finditer(sentence)]
-    total = 0.0
-    for i, (word, at) in enumerate(tokens):
-        value = lexicon.get(word)
-        if not value or start <= at < end:
-            continue
-        if any(t in _NEGATIONS for t, _ in tokens[max(0, i - 3):i]):
-            value = -value * 0.74   # VADER's own negation scalar
-        distance = (start - at) / 10 if at < start else (at - end) / 10
-        total += value / (1 + distance)
-    return total
+def _lower_tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text)]
 
 
 def context_features(sentence: str, start: int, end: int) -> list[float]:
     """The dense features of one target (names in :data:`DENSE_NAMES`)."""
-    vader = analyzer().polarity_scores
-    whole = vader(sentence)
-    clause = vader(clause_of(sentence, start, end))
-    feats = [whole["neg"], whole["neu"], whole["pos"], whole["compound"],
-             clause["neg"], clause["pos"], clause["compound"]]
-    for k in (3, 6, 12):
-        left, right = _window(sentence, start, end, k)
-        feats += [vader(left)["compound"], vader(right)["compound"], vader(f"{left} {right}")["compound"]]
-    feats += [
-        _distance_valence(sentence, start, end),
-        start / max(len(sentence), 1),
-        float(start < 3),
-        float(sentence[:start].count('"') % 2 == 1 or sentence[:start].count("“") > sentence[:start].count("”")),
-        len(sentence) / 200,
-    ]
-    return feats
+    whole = _vader(sentence)
+    lo, hi = _clause_bounds(sentence, start, end)
+    clause = sentence[lo:hi]
+    clause_without = _vader(sentence[lo:start] + " " + sentence[end:hi])
+    left, right = _lower_tokens(sentence[:start]), _lower_tokens(sentence[end:])
+    f = [whole["neg"], whole["pos"], whole["compound"],
+         clause_without["neg"], clause_without["pos"], clause_without["compound"]]
+    for k in TAUS:
+        f += [_vader(" ".join(left[-k:]))["compound"], _vader(" ".join(right[:k]))["compound"]]
+    l1 = left[-1] if left else ""
+    l2 = left[-2] if len(left) > 1 else ""
+    right_words = [t for t in right[:4] if t.isalpha()]
+    before_in_clause = _lower_tokens(sentence[lo:start])
+    subject = float(all(t in _DETERMINERS or not t.isalpha() for t in before_in_clause))
+    speaker = float(any(t in _SPEECH for t in right_words[:3]))
+    victim = float(l1 in _VICTIM_PREP or (l1 in ("the", "a", "an") and l2 in _VICTIM_PREP))
+    agent_passive = float(l1 in _AGENT_PREP and any(t.endswith("ed") for t in left[-3:-1]))
+    attack_left = float(any(t in _ATTACK for t in left[-4:]))
+    attack_right = float(any(t in _ATTACK for t in right[:4]))
+    negation = float(any(t in _NEGATIONS for t in _lower_tokens(clause)))
+    comp = clause_without["compound"]
+    f += [subject, speaker, victim, agent_passive, attack_left, attack_right, negation,
+          subject * comp, speaker * comp, victim * comp, negation * comp, attack_left * victim,
+          start / max(len(sentence), 1), len(sentence) / 200]
+    return f
+
+
+def weighted_words(sentence: str, start: int, end: int, tau: float) -> dict[str, float]:
+    """Context words and adjacent pairs, weighted by ``exp(-distance / tau)`` from the target, side-marked."""
+    left = [w.lower() for w in _WORD.findall(sentence[:start])][::-1]
+    right = [w.lower() for w in _WORD.findall(sentence[end:])]
+    f: dict[str, float] = {}
+    for side, seq in (("L", left), ("R", right)):
+        for d, w in enumerate(seq, start=1):
+            v = math.exp(-d / tau)
+            f[w] = f.get(w, 0.0) + v
+            f[f"{side}_{w}"] = f.get(f"{side}_{w}", 0.0) + v
+        for d in range(len(seq) - 1):
+            pair = f"{seq[d + 1]}_{seq[d]}" if side == "L" else f"{seq[d]}_{seq[d + 1]}"
+            key = f"{side}B_{pair}"
+            f[key] = f.get(key, 0.0) + math.exp(-(d + 1) / tau)
+    return f
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -117,58 +159,75 @@ class TargetSentiment:
     ``X`` everywhere is a sequence of ``(sentence, start, end)`` triples.
     """
 
-    def __init__(self, C: float = 0.3, min_df: int = 3, ngram_range=(1, 2), class_weight="balanced",
-                 random_state: int = 0, max_iter: int = 3000):
+    def __init__(self, C: float = 0.5, min_df: int = 3, min_df_weighted: int = 2, taus=TAUS,
+                 mask_weight: float = MASK_WEIGHT, class_weight="balanced", random_state: int = 0, max_iter: int = 4000):
         self.C = C
         self.min_df = min_df
-        self.ngram_range = ngram_range
+        self.min_df_weighted = min_df_weighted
+        self.taus = taus
+        self.mask_weight = mask_weight
         self.class_weight = class_weight
         self.random_state = random_state
         self.max_iter = max_iter
 
-    def _vectorizers(self, vocab_sentence=None, vocab_clause=None):
-        kw = dict(ngram_range=tuple(self.ngram_range), binary=True, token_pattern=TOKEN_PATTERN)
-        if vocab_sentence is None:
-            return CountVectorizer(min_df=self.min_df, **kw), CountVectorizer(min_df=self.min_df, **kw)
-        return CountVectorizer(vocabulary=vocab_sentence, **kw), CountVectorizer(vocabulary=vocab_clause, **kw)
+    def _mask_vectorizer(self, vocabulary=None):
+        kw = dict(ngram_range=(1, 2), binary=True, token_pattern=TOKEN_PATTERN)
+        return CountVectorizer(vocabulary=vocabulary, **kw) if vocabulary is not None else \
+            CountVectorizer(min_df=self.min_df, **kw)
 
     @staticmethod
-    def _texts(X):
-        return [mask_target(s, a, b) for s, a, b in X], [clause_of(s, a, b) for s, a, b in X]
+    def _weighted_matrix(X, tau, vocabulary: dict[str, int]) -> sparse.csr_matrix:
+        rows, cols, vals = [], [], []
+        for i, (s, a, b) in enumerate(X):
+            for key, v in weighted_words(s, a, b, tau).items():
+                j = vocabulary.get(key)
+                if j is not None:
+                    rows.append(i)
+                    cols.append(j)
+                    vals.append(v)
+        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(X), len(vocabulary)))
 
-    def _design(self, X, dense=None):
-        masked, clauses = self._texts(X)
-        dense = np.asarray([context_features(s, a, b) for s, a, b in X] if dense is None else dense, dtype=float)
-        scaled = (dense - self.mean_) / self.scale_
-        # the two bags of n-grams share one weight so neither dominates by size
-        return sparse.hstack([self.sentence_vec_.transform(masked) * 0.5, self.clause_vec_.transform(clauses) * 0.5,
-                              sparse.csr_matrix(scaled)]).tocsr()
+    def _designs(self, X, dense=None) -> list[sparse.csr_matrix]:
+        X = list(X)
+        dense = np.asarray([context_features(*x) for x in X] if dense is None else dense, dtype=float)
+        scaled = sparse.csr_matrix((dense - self.mean_) / self.scale_)
+        masked = self.mask_vec_.transform([mask_target(*x) for x in X]) * self.mask_weight
+        return [sparse.hstack([scaled, self._weighted_matrix(X, tau, self.weighted_vocab_), masked]).tocsr()
+                for tau in self.taus]
 
     def fit(self, X, y, dense=None):
         from sklearn.linear_model import LogisticRegression
 
         X = list(X)
-        masked, clauses = self._texts(X)
-        self.sentence_vec_, self.clause_vec_ = self._vectorizers()
-        self.sentence_vec_.fit(masked)
-        self.clause_vec_.fit(clauses)
-        dense = np.asarray([context_features(s, a, b) for s, a, b in X] if dense is None else dense, dtype=float)
+        y = np.asarray(y)
+        dense = np.asarray([context_features(*x) for x in X] if dense is None else dense, dtype=float)
         std = dense.std(axis=0)
-        self.mean_, self.scale_ = dense.mean(axis=0), np.where(std > 1e-6, std, 1.0)  # constant features stay as they are
-        model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
-                                   random_state=self.random_state)
-        model.fit(self._design(X, dense), np.asarray(y))
-        if list(model.classes_) != list(CLASSES):
-            raise ValueError(f"labels must be -1, 0 and 1; got {list(model.classes_)}")
-        self.coef_, self.intercept_ = model.coef_, model.intercept_
+        self.mean_, self.scale_ = dense.mean(axis=0), np.where(std > 1e-6, std, 1.0)
+        self.mask_vec_ = self._mask_vectorizer().fit([mask_target(*x) for x in X])
+        counts: dict[str, int] = {}             # the words and pairs are the same for every tau; only weights differ
+        for x in X:
+            for key in weighted_words(*x, self.taus[0]):
+                counts[key] = counts.get(key, 0) + 1
+        kept = sorted(k for k, n in counts.items() if n >= self.min_df_weighted)
+        self.weighted_vocab_ = {k: j for j, k in enumerate(kept)}
+        self.coef_, self.intercept_ = [], []
+        for design in self._designs(X, dense):
+            model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
+                                       random_state=self.random_state)
+            model.fit(design, y)
+            if list(model.classes_) != list(CLASSES):
+                raise ValueError(f"labels must be -1, 0 and 1; got {list(model.classes_)}")
+            self.coef_.append(model.coef_)
+            self.intercept_.append(model.intercept_)
         return self
 
     def predict_proba(self, X, dense=None) -> np.ndarray:
-        """Probabilities of negative, neutral, positive (columns in :data:`CLASSES` order)."""
+        """Probabilities of negative, neutral, positive (columns in :data:`CLASSES` order), averaged over the taus."""
         X = list(X)
         if not X:
             return np.zeros((0, 3))
-        return _softmax(self._design(X, dense) @ self.coef_.T + self.intercept_)
+        probs = [_softmax(d @ c.T + b) for d, c, b in zip(self._designs(X, dense), self.coef_, self.intercept_)]
+        return np.mean(probs, axis=0)
 
     def predict(self, X, dense=None) -> np.ndarray:
         return CLASSES[self.predict_proba(X, dense).argmax(axis=1)]
@@ -179,35 +238,51 @@ class TargetSentiment:
         return p[:, 2] - p[:, 0]
 
     def get_feature_names_out(self) -> np.ndarray:
-        return np.array([*(f"sentence__{t}" for t in self.sentence_vec_.get_feature_names_out()),
-                         *(f"clause__{t}" for t in self.clause_vec_.get_feature_names_out()),
-                         *(f"context__{n}" for n in DENSE_NAMES)])
+        """Feature names of the first (tau = ``taus[0]``) model: dense, weighted words, masked n-grams."""
+        words = sorted(self.weighted_vocab_, key=self.weighted_vocab_.get)
+        return np.array([*(f"context__{n}" for n in DENSE_NAMES), *(f"weighted__{w}" for w in words),
+                         *(f"masked__{t}" for t in self.mask_vec_.get_feature_names_out())])
 
     def to_json(self, path: str | Path, **metadata) -> None:
         """Save without pickle (:mod:`analysis.persist`: JSON with a checksum)."""
-        def vocab(vec):
-            return [t for t, _ in sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])]
-        params = {"C": self.C, "min_df": self.min_df, "ngram_range": list(self.ngram_range),
+        mask_vocab = [t for t, _ in sorted(self.mask_vec_.vocabulary_.items(), key=lambda kv: kv[1])]
+        arrays = {"dense_names": DENSE_NAMES, "mean": self.mean_, "scale": self.scale_, "vocab_masked": mask_vocab,
+                  "vocab_weighted": sorted(self.weighted_vocab_, key=self.weighted_vocab_.get)}
+        for tau, coef, intercept in zip(self.taus, self.coef_, self.intercept_):
+            arrays[f"coef_{tau}"] = coef
+            arrays[f"intercept_{tau}"] = intercept
+        params = {"C": self.C, "min_df": self.min_df, "min_df_weighted": self.min_df_weighted, "taus": list(self.taus),
+                  "mask_weight": self.mask_weight,
                   "class_weight": self.class_weight, "random_state": self.random_state}
-        save_model(path, "actor-stance", FEATURE_VERSION, params,
-                   {"vocab_sentence": vocab(self.sentence_vec_), "vocab_clause": vocab(self.clause_vec_),
-                    "dense_names": DENSE_NAMES, "mean": self.mean_, "scale": self.scale_,
-                    "coef": self.coef_, "intercept": self.intercept_}, metadata)
+        save_model(path, "actor-stance", FEATURE_VERSION, params, arrays, metadata, digits=5)
 
     @classmethod
     def from_json(cls, path: str | Path) -> "TargetSentiment":
         """Load a saved model, refusing a tampered, non-finite or mismatched file (:class:`ModelError`)."""
         doc = load_model(path, "actor-stance", FEATURE_VERSION)
         a, p = doc["arrays"], doc["params"]
-        n_features = len(a["vocab_sentence"]) + len(a["vocab_clause"]) + len(DENSE_NAMES)
-        if list(a.get("dense_names", [])) != DENSE_NAMES or np.shape(a["coef"]) != (3, n_features) \
-                or np.shape(a["intercept"]) != (3,) or np.shape(a["mean"]) != (len(DENSE_NAMES),):
-            raise ModelError(f"{path}: the model's arrays do not fit its vocabularies and features; refusing it")
-        self = cls(C=p["C"], min_df=p["min_df"], ngram_range=tuple(p["ngram_range"]),
+        taus = tuple(p.get("taus", ()))
+        self = cls(C=p["C"], min_df=p["min_df"], min_df_weighted=p["min_df_weighted"], taus=taus,
+                   mask_weight=p["mask_weight"],
                    class_weight=p["class_weight"], random_state=p["random_state"])
-        self.sentence_vec_, self.clause_vec_ = self._vectorizers(a["vocab_sentence"], a["vocab_clause"])
+        try:
+            if list(a["dense_names"]) != DENSE_NAMES or np.shape(a["mean"]) != (len(DENSE_NAMES),) \
+                    or np.shape(a["scale"]) != (len(DENSE_NAMES),) or not taus:
+                raise KeyError("dense")
+            words = list(a["vocab_weighted"])
+            n = len(DENSE_NAMES) + len(words) + len(a["vocab_masked"])
+            self.weighted_vocab_ = {w: j for j, w in enumerate(words)}
+            self.coef_, self.intercept_ = [], []
+            for tau in taus:
+                if np.shape(a[f"coef_{tau}"]) != (3, n) or np.shape(a[f"intercept_{tau}"]) != (3,):
+                    raise KeyError(f"coef_{tau}")
+                self.coef_.append(a[f"coef_{tau}"])
+                self.intercept_.append(a[f"intercept_{tau}"])
+        except KeyError:
+            raise ModelError(f"{path}: the model's arrays do not fit its vocabularies and features; refusing it") \
+                from None
+        self.mask_vec_ = self._mask_vectorizer({t: j for j, t in enumerate(a["vocab_masked"])})
         self.mean_, self.scale_ = a["mean"], a["scale"]
-        self.coef_, self.intercept_ = a["coef"], a["intercept"]
         self.metadata_ = doc["metadata"]
         return self
 

@@ -81,7 +81,12 @@ def _zip_holds(path: Path, digest: str) -> bool:
 
 @lru_cache(maxsize=1)
 def analyzer():
-    """The one ``SentimentIntensityAnalyzer`` of this process, built on first use."""
+    """The one plain ``SentimentIntensityAnalyzer`` of this process, built on first use."""
+    return fresh_analyzer()
+
+
+def fresh_analyzer():
+    """A new ``SentimentIntensityAnalyzer`` (its lexicon a private dict, safe to edit)."""
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
     ensure_lexicon()
