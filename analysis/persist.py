@@ -14,9 +14,12 @@ naming the file,
 * a format version other than the code's.
 
 Nothing in a model file is executed: it is data read into NumPy arrays.
+A path ending in ``.gz`` is written and read gzip-compressed (a large
+model stays small in the repository; the bytes are reproducible).
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 from pathlib import Path
@@ -41,19 +44,27 @@ def save_model(path: str | Path, kind: str, version: int, params: dict, arrays: 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(doc, separators=(",", ":")), encoding="utf-8")
+    data = json.dumps(doc, separators=(",", ":")).encode("utf-8")
+    tmp.write_bytes(gzip.compress(data, compresslevel=9, mtime=0) if path.suffix == ".gz" else data)
     tmp.replace(path)
     return path
+
+
+def read_model_json(path: str | Path) -> dict:
+    """The raw document of a model file (gzip-compressed when the name ends in ``.gz``), unverified."""
+    path = Path(path)
+    data = path.read_bytes()
+    return json.loads(gzip.decompress(data) if path.suffix == ".gz" else data)
 
 
 def load_model(path: str | Path, kind: str, version: int, shapes: dict[str, tuple] | None = None) -> dict:
     """Read and verify a model file; returns ``{"params", "arrays", "metadata"}`` (numeric arrays as NumPy)."""
     path = Path(path)
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = read_model_json(path)
     except FileNotFoundError:
         raise ModelError(f"{path}: model file not found") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ModelError(f"{path}: not a readable model file ({exc})") from None
     if not isinstance(doc, dict) or doc.get("kind") != kind:
         raise ModelError(f"{path}: not a {kind} model file")

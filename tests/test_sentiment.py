@@ -118,8 +118,9 @@ def test_tampered_model_file_is_refused(tmp_path, tamper, message):
 
     from analysis.errors import ModelError
     from analysis.measures.stance import DEFAULT_MODEL
+    from analysis.persist import read_model_json
 
-    doc = json.loads(DEFAULT_MODEL.read_text())
+    doc = read_model_json(DEFAULT_MODEL)
     tamper(doc)
     bad = tmp_path / "model.json"
     bad.write_text(json.dumps(doc))

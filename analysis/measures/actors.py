@@ -133,11 +133,11 @@ def _stands_for_actor(text: str, end: int, speech_verbs=frozenset()) -> bool:
     first, second = m.group(1).lower(), (m.group(2) or "").lower()
     if possessive:
         return first in _METONYMY_NOUNS
-    if first in speech_verbs or first in _METONYMY_VERBS and (first not in ("has", "have", "had", "is", "was", "will",
-                                                                             "would") or second.endswith("ed")
-                                                               or second in speech_verbs):
+    if first in speech_verbs:
         return True
-    return False
+    if first in ("has", "have", "had", "is", "was", "will", "would"):     # an auxiliary: look at the verb after it
+        return second.endswith("ed") or second in speech_verbs
+    return first in _METONYMY_VERBS
 
 
 _GAP = re.compile(r"^(?:[\s,]*(?:the\s+)?|\s+(?:[A-Z][\w'’.-]*\s+){1,3}|\s*\()$")

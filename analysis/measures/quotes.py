@@ -27,6 +27,7 @@ Columns: :data:`analysis.schema.QUOTE_COLUMNS` (``verb`` is the cue's lemma,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -60,6 +61,17 @@ def _is_person(name: str) -> bool:
             and not any(w.lower().strip(".") in _INSTITUTION for w in words))
 
 
+@lru_cache(maxsize=8)
+def _title_patterns(title_words: tuple[str, ...]) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """``(title + name, title alone)`` patterns of a speech lexicon's titles, compiled once per lexicon."""
+    if not title_words:
+        return None, None
+    titles = "|".join(re.escape(t) for t in title_words)
+    one = rf"(?i:(?:{titles})\.?)"
+    return (re.compile(rf"(?<![\w-])(?P<title>{one}(?:\s+{one})*),?\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"),
+            re.compile(rf"^{one}(?:\s+{one})*$"))
+
+
 class _Resolver:
     """Speaker normalisation and coreference for one article (fed its sentences in order)."""
 
@@ -70,10 +82,7 @@ class _Resolver:
         self.titled: dict[str, str] = {}     # "prime minister" -> "Mohammed Shia al-Sudani"
         self.last_person: tuple[str, str | None] | None = None
         self.last_speaker: tuple[str, str | None] | None = None
-        titles = "|".join(re.escape(t) for t in speech.title_words)
-        self._title_name = re.compile(rf"(?<![\w-])(?P<title>(?i:(?:{titles})\.?)(?:\s+(?i:(?:{titles})\.?))*),?\s+"
-                                      rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})") if titles else None
-        self._title_only = re.compile(rf"^(?i:(?:{titles})\.?)(?:\s+(?i:(?:{titles})\.?))*$") if titles else None
+        self._title_name, self._title_only = _title_patterns(speech.title_words)
         if self._title_name is not None:
             for m in self._title_name.finditer(body.replace("’", "'")):
                 name = m.group("name")

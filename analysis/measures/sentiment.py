@@ -89,11 +89,9 @@ def _without_content(text: str, start: int, end: int, rows, verbs=frozenset()) -
     out.append(text[pos:])
     rest = "".join(out)
     start, end = start - shift, end - shift
-    if verbs:
-        def plain(m):
-            return "said" if m.group(0).lower() in verbs else m.group(0)
-        rest = rest[:start] + text[start + shift:end + shift] + re.sub(r"[A-Za-z]+", plain, rest[end:])
-        # the speaker's own words are kept as they are; only what follows it is rewritten
+    if verbs:                            # only what follows the speaker is rewritten
+        rest = rest[:end] + re.sub(r"[A-Za-z]+", lambda m: "said" if m.group(0).lower() in verbs else m.group(0),
+                                   rest[end:])
     return rest, start, end
 
 

@@ -22,7 +22,7 @@ are averaged; each sees
 It is trained on NewsMTSC (Hamborg & Donnay 2021: train, the mt dev/test
 set and the rw dev split) by ``benchmarks/train_actor_sentiment.py``; the rw
 test split is never used for training.  The fitted model is stored as JSON
-(``analysis/models/actor_sentiment.json``: vocabularies, scaling,
+(``analysis/models/actor_sentiment.json.gz``: vocabularies, scaling,
 coefficients) and loads without pickle.  ``score`` = P(positive) −
 P(negative), in [−1, 1].  The roles of :mod:`analysis.measures.roles` are
 applied on top by the actor-mentions measure.
@@ -43,7 +43,7 @@ from ..paths import PACKAGE_DIR
 from ..persist import load_model, save_model
 from .vader import analyzer
 
-DEFAULT_MODEL = PACKAGE_DIR / "models" / "actor_sentiment.json"
+DEFAULT_MODEL = PACKAGE_DIR / "models" / "actor_sentiment.json.gz"
 CLASSES = np.array([-1, 0, 1])
 FEATURE_VERSION = 2
 TAUS = (3, 6, 12)
@@ -245,7 +245,7 @@ class TargetSentiment:
 
     def to_json(self, path: str | Path, **metadata) -> None:
         """Save without pickle (:mod:`analysis.persist`: JSON with a checksum)."""
-        mask_vocab = [t for t, _ in sorted(self.mask_vec_.vocabulary_.items(), key=lambda kv: kv[1])]
+        mask_vocab = list(self.mask_vec_.get_feature_names_out())     # in column order; works for a loaded model too
         arrays = {"dense_names": DENSE_NAMES, "mean": self.mean_, "scale": self.scale_, "vocab_masked": mask_vocab,
                   "vocab_weighted": sorted(self.weighted_vocab_, key=self.weighted_vocab_.get)}
         for tau, coef, intercept in zip(self.taus, self.coef_, self.intercept_):
