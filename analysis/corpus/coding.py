@@ -22,6 +22,8 @@ classifier on them.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import math
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +36,28 @@ from ..schema import DEFAULT_GROUP
 SHEET_COLUMNS = ["unit_id", "article_id", "sentence_id", "group", "position", "context", "text"]
 EXTRA_COLUMNS = ["coder", "notes"]
 MAX_ROWS_NAMED = 12
+
+
+TEST_SHARE = 0.4
+SPLIT_SEED = 0
+PARTS = ("development", "test")
+
+
+def heldout_articles(article_ids, share: float = TEST_SHARE, seed: int = SPLIT_SEED) -> set[str]:
+    """The articles of a coded sheet set aside as its frozen test part.
+
+    Articles are ordered by ``sha256(f"{seed}:{article_id}")`` and the first
+    ``ceil(share * n)`` are the test part (none when there are fewer than two
+    articles, never all of them), so the split depends only on the ids, the
+    share and the seed: the same articles are held out on every machine and
+    whenever rows are added to an article already coded.
+    """
+    ids = sorted({str(a) for a in article_ids})
+    if len(ids) < 2:
+        return set()
+    n_test = min(len(ids) - 1, max(1, math.ceil(share * len(ids))))
+    ranked = sorted(ids, key=lambda a: hashlib.sha256(f"{seed}:{a}".encode()).hexdigest())
+    return set(ranked[:n_test])
 
 
 def unit_ids(frame: pd.DataFrame) -> pd.Series:
