@@ -53,3 +53,12 @@ def test_group_ci_one_row_per_group():
     assert list(out.index) == ["A", "B"]
     assert out.loc["A", "mean"] == df[df.outlet == "A"].v.mean()
     assert out.loc["B", "n"] == 3 and "too few" in out.loc["B", "flag"]
+
+
+def test_wilson_bounds_are_exact_at_zero_and_all():
+    # a share of 0 must not get a lower bound a rounding error above 0 (it made error bars negative)
+    for n in (1, 3, 7, 19, 250, 10_001):
+        assert wilson(0, n)[0] == 0.0
+        assert wilson(n, n)[1] == 1.0
+        lo, hi = wilson(1, n)
+        assert 0.0 <= lo <= 1 / n <= hi <= 1.0

@@ -105,7 +105,9 @@ def wilson(successes: float, n: int, confidence: float = CONFIDENCE) -> tuple[fl
     p = successes / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return float(max(0.0, centre - half)), float(min(1.0, centre + half))
+    low = 0.0 if successes <= 0 else max(0.0, centre - half)      # exact at the ends: no 1e-18 above a share of 0
+    high = 1.0 if successes >= n else min(1.0, centre + half)
+    return float(low), float(high)
 
 
 def _constant_interval(value: float, n: int, confidence: float, signed: bool) -> tuple[float, float]:

@@ -237,6 +237,20 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     return fig
 
 
+def _bar(mean: float, low: float, high: float):
+    """Error-bar lengths below and above ``mean``, or None without an interval.
+
+    An interval need not contain its estimate (a Wilson bound for a share of 0
+    can sit a rounding error above it; a percentile bootstrap can miss a
+    skewed mean), and matplotlib refuses negative lengths, so each side is
+    at least 0: the bar then shows the interval's side that exists."""
+    import numpy as np
+
+    if np.isnan(low) or np.isnan(high):
+        return None
+    return [[max(0.0, mean - low)], [max(0.0, high - mean)]]
+
+
 def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabel: str, ylabel: str, title: str,
               ax=None):
     """Groups placed by their share of sentences evoking two frames, with 95% intervals as error bars.
@@ -252,8 +266,8 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     fig, ax = _axes(ax, height=6)
     for row in both.itertuples():
         color = colors.get(row.group, UNKNOWN_COLOR)
-        xerr = [[row.mean_x - row.ci_low_x], [row.ci_high_x - row.mean_x]] if not np.isnan(row.ci_low_x) else None
-        yerr = [[row.mean_y - row.ci_low_y], [row.ci_high_y - row.mean_y]] if not np.isnan(row.ci_low_y) else None
+        xerr = _bar(row.mean_x, row.ci_low_x, row.ci_high_x)
+        yerr = _bar(row.mean_y, row.ci_low_y, row.ci_high_y)
         thin = bool(row.flag_x) or bool(row.flag_y)
         ax.errorbar(row.mean_x, row.mean_y, xerr=xerr, yerr=yerr, fmt="o", color=color, ecolor=color,
                     elinewidth=1.2, capsize=3, markersize=8, markerfacecolor="white" if thin else color)
