@@ -29,6 +29,7 @@ and prefix sums, words by one tokenisation, lexicon look-ups in sets.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -548,10 +549,14 @@ def attributions(text: str, sentence_spans: list[tuple[int, int]], speech: Speec
     for a, b in quotes:
         in_quote[a:b] = True
 
+    starts = [a for a, _ in sentence_spans]
+
     def sentence_of(pos: int) -> int:
-        for k, (a, b) in enumerate(sentence_spans):
-            if a <= pos < b + 1:
-                return k
+        # spans are in order and do not overlap: the last one starting at or before pos (binary search keeps a
+        # paragraph with thousands of quotes linear, not quadratic)
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and pos < sentence_spans[k][1] + 1:
+            return k
         return max(0, len(sentence_spans) - 1)
 
     for k, (s0, s1) in enumerate(sentence_spans):
