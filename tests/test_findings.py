@@ -66,3 +66,20 @@ def test_actor_cells_need_an_interval_excluding_zero():
                       "ci_low": [-1.0, -0.1], "ci_high": [-0.5, 0.8], "flag": ["", ""]})
     text = findings.actor_cells(t, {"us": "US", "iran": "Iran"})
     assert "**A** on *US* is negative" in text and "Iran" not in text
+
+
+def test_topic_choice_says_when_the_choice_is_close_or_at_the_edge():
+    from analysis.measures.topics import _recommend
+
+    table = _recommend(pd.DataFrame({"k": [2, 3, 4, 5], "coherence": [0.2] * 4, "stability": [0.5, 0.7, 0.72, 0.6],
+                                     "stability_se": [0.02, 0.02, 0.05, 0.02]}))
+    text = findings.topic_choice(table)
+    assert "k = 3 was chosen" in text and "best score was at k = 4" in text and "do not single out" in text
+    clear = _recommend(pd.DataFrame({"k": [2, 3, 4], "coherence": [0.2] * 3, "stability": [0.3, 0.9, 0.4],
+                                     "stability_se": [0.0] * 3}))
+    text = findings.topic_choice(clear)
+    assert "k = 3 was chosen." in text and "single out" not in text and "largest" not in text
+    edge = _recommend(pd.DataFrame({"k": [2, 3], "coherence": [0.2] * 2, "stability": [0.3, 0.9],
+                                    "stability_se": [0.0] * 2}))
+    assert "largest number tried" in findings.topic_choice(edge)
+    assert "set by the study" in findings.topic_choice(pd.DataFrame())

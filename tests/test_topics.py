@@ -124,3 +124,32 @@ def test_units():
 def test_too_small_vocabulary_is_a_clear_error():
     with pytest.raises(ValueError, match="terms survive"):
         TopicModel(5).fit(["one two", "three four"])
+
+
+def test_choose_k_without_restarts_measures_no_stability():
+    # no subsample: stability is unknown (NaN), never a perfect 1.0 that would drive the choice
+    table = topics.choose_k(TEXTS, ks=[2, 3], seeds=())
+    assert table["stability"].isna().all()
+    assert table.recommended.sum() == 1
+    best = table.loc[table["coherence"].idxmax(), "k"]
+    assert table.loc[table.recommended, "k"].item() == best
+
+
+def test_recommend_takes_the_smallest_k_within_one_standard_error():
+    table = pd.DataFrame({"k": [2, 3, 4, 5], "coherence": [0.2, 0.2, 0.2, 0.2],
+                          "stability": [0.50, 0.70, 0.72, 0.60], "stability_se": [0.02, 0.02, 0.05, 0.02]})
+    out = topics._recommend(table.copy())
+    # 4 is best (0.72) but 3 (0.70) is within its standard error (0.05): the simpler model wins
+    assert out.loc[out.recommended, "k"].item() == 3
+    assert out.loc[out.near_best, "k"].tolist() == [3, 4]
+    assert not out["at_edge"].any()
+    tight = table.assign(stability_se=0.0)
+    out = topics._recommend(tight)
+    assert out.loc[out.recommended, "k"].item() == 4
+
+
+def test_recommend_flags_a_choice_at_the_edge_of_the_range():
+    table = pd.DataFrame({"k": [2, 3, 4], "coherence": [0.1, 0.1, 0.1], "stability": [0.3, 0.5, 0.9],
+                          "stability_se": [0.0, 0.0, 0.0]})
+    out = topics._recommend(table)
+    assert out.loc[out.recommended, "k"].item() == 4 and out["at_edge"].any()

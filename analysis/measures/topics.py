@@ -345,8 +345,8 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
       topics merge themes differently in each subsample, too many split them
       differently; both disagree.
 
-    ``score`` = (coherence + 1) / 2 × stability; the recommended k maximises
-    it (the smaller k on ties).  On BBC News (5 classes) it picks 5, and on a
+    ``score`` = (coherence + 1) / 2 × stability; the recommended k is the
+    smallest within one standard error of the best score (:func:`_recommend`).  On BBC News (5 classes) it picks 5, and on a
     corpus of many distinct events it does not collapse to a couple of topics
     (``benchmarks/topics.py``).
     """
@@ -377,12 +377,39 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
         for sub in subsets:
             Ws, _ = _factorise(X[sub], k, method, random_state, base.init, base.max_iter)
             agreement.append(normalized_mutual_info_score(W[sub].argmax(axis=1), Ws.argmax(axis=1)))
-        rows.append({"k": k, "coherence": coherence, "stability": float(np.mean(agreement)) if agreement else 1.0})
-    table = pd.DataFrame(rows, columns=["k", "coherence", "stability"])
-    table["score"] = (table["coherence"] + 1) / 2 * table["stability"]
+        # no subsample, no stability: NaN, never a perfect 1.0 that would then drive the choice
+        stab = float(np.mean(agreement)) if agreement else np.nan
+        se = float(np.std(agreement, ddof=1) / np.sqrt(len(agreement))) if len(agreement) > 1 else 0.0
+        rows.append({"k": k, "coherence": coherence, "stability": stab, "stability_se": se})
+    return _recommend(pd.DataFrame(rows, columns=["k", "coherence", "stability", "stability_se"]))
+
+
+def _recommend(table: pd.DataFrame) -> pd.DataFrame:
+    """Score each k and mark the recommended one (the one-standard-error rule).
+
+    ``score`` = (coherence + 1) / 2 × stability (coherence alone, rescaled,
+    where stability could not be measured).  ``score_se`` carries the
+    standard error of stability over the subsamples into the score.  The
+    recommended k is the smallest whose score is within one standard error
+    of the best (Breiman's rule, as in cross-validated model choice): a k
+    that is better only by noise does not win, and a near tie goes to the
+    simpler model.  ``near_best`` marks every k within that band, so a report
+    can say when the choice is close; ``at_edge`` is true when the recommended
+    k is the largest tried (the data may support more topics than the range).
+    """
+    half = (table["coherence"] + 1) / 2
+    table["score"] = half * table["stability"].fillna(1.0)
+    table["score_se"] = half * table["stability_se"].fillna(0.0)
+    table["near_best"] = False
     table["recommended"] = False
-    if len(table):
-        table.loc[table["score"].idxmax(), "recommended"] = True
+    table["at_edge"] = False
+    if len(table) and table["score"].notna().any():
+        best = table["score"].idxmax()
+        band = table["score"] >= table.loc[best, "score"] - table.loc[best, "score_se"]
+        table["near_best"] = band
+        pick = table.loc[band, "k"].idxmin()
+        table.loc[pick, "recommended"] = True
+        table.loc[pick, "at_edge"] = bool(table.loc[pick, "k"] == table["k"].max() and len(table) > 1)
     return table
 
 

@@ -61,6 +61,35 @@ def single_articles(counted: pd.DataFrame, by=("source_label",), group_label: st
     return ""
 
 
+def topic_choice(choice: pd.DataFrame) -> str:
+    """How the number of topics was chosen, saying when the choice is close or at the edge of the range tried.
+
+    ``choice`` is :func:`analysis.measures.topics.choose_k`'s table (empty
+    when the study set k)."""
+    if choice is None or not len(choice) or not choice["recommended"].any():
+        return "The number of topics was set by the study, not chosen from the data."
+    pick = choice[choice["recommended"]].iloc[0]
+    k = int(pick["k"])
+    best = choice.loc[choice["score"].idxmax()]
+    tried = f"k = {int(choice['k'].min())} to {int(choice['k'].max())}"
+    text = f"Of {tried}, k = {k} was chosen"
+    if int(best["k"]) != k:
+        text += (f": the best score was at k = {int(best['k'])} ({best['score']:.3f}), but k = {k} "
+                 f"({pick['score']:.3f}) is within one standard error of it, and the simpler model is preferred")
+    close = sorted(int(x) for x in choice.loc[choice["near_best"] & ~choice["recommended"], "k"])
+    if close and int(best["k"]) == k:
+        text += f"; k = {', '.join(map(str, close))} {'scores' if len(close) == 1 else 'score'} within one standard error"
+    text += "."
+    if close or int(best["k"]) != k:
+        text += " The data do not single out one number of topics: read the topics as one reasonable cut, not the only one."
+    if bool(pick.get("at_edge", False)):
+        text += (f" k = {k} is the largest number tried (at most one topic per five units): the corpus may hold more "
+                 "themes than it has units to separate.")
+    if pick.get("stability") != pick.get("stability"):        # NaN: no restarts
+        text += " Stability was not measured (no restarts), so the choice rests on coherence alone."
+    return text
+
+
 def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",)) -> str:
     """One bullet per group naming its most salient frame(s), saying when the lead is not clear."""
     by = list(by)
