@@ -18,7 +18,9 @@ unchanged code is measured once and kept beside the current one.
 
 The suite is in-sample (``sentence_suite_part``): its expected sentences were
 written before any change, but the splitter's repairs were then written while
-looking at its failures.
+looking at its failures.  A second set, ``sentence_cases_heldout.jsonl``, was
+written after the changes and committed before it was first run; it is never
+tuned on (``sentence_heldout_accuracy``, ``sentence_heldout_part``).
 """
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ from common import RESULTS, write_results
 from analysis.corpus.sentences import sentence_rows, structure
 
 CASES = Path(__file__).parent / "data" / "sentence_cases.jsonl"
+HELDOUT = Path(__file__).parent / "data" / "sentence_cases_heldout.jsonl"
 MEGABYTE_SENTENCE = ("At 5 a.m. Mr. Karen T. Whitfield of the U.S. embassy said: 1. talks go on 2. Iraq decides. "
                      "Oil rose 2.5% to $78.40 (a record) at 3 p.m. Officials in Baghdad, e.g. the PMF, disagreed… ")
 
@@ -61,8 +64,10 @@ def split_as_ingested(text: str) -> list[str]:
     return [row["text"] for row in sentence_rows("case", structure(kept))]
 
 
-def evaluate(cases: list[dict]) -> tuple[dict, list[tuple[dict, list[str]]]]:
-    """``(flat results, failures)``: share of cases split exactly right, overall and per category."""
+def evaluate(cases: list[dict], name: str = "sentence_suite", part: str = "in-sample",
+             per_category: bool = True) -> tuple[dict, list[tuple[dict, list[str]]]]:
+    """``(flat results, failures)``: share of cases split exactly right, overall (and per category), keys
+    prefixed ``name``."""
     by_category: dict[str, list[bool]] = defaultdict(list)
     failures = []
     for case in cases:
@@ -72,11 +77,11 @@ def evaluate(cases: list[dict]) -> tuple[dict, list[tuple[dict, list[str]]]]:
         if not ok:
             failures.append((case, got))
     everything = [ok for oks in by_category.values() for ok in oks]
-    results = {"sentence_suite_accuracy": round(sum(everything) / len(everything), 4),
-               "sentence_suite_n": len(everything), "sentence_suite_part": "in-sample"}
-    for category, oks in sorted(by_category.items()):
-        results[f"sentence_suite_accuracy_{category}"] = round(sum(oks) / len(oks), 4)
-        results[f"sentence_suite_n_{category}"] = len(oks)
+    results = {f"{name}_accuracy": round(sum(everything) / len(everything), 4),
+               f"{name}_n": len(everything), f"{name}_part": part}
+    for category, oks in sorted(by_category.items()) if per_category else ():
+        results[f"{name}_accuracy_{category}"] = round(sum(oks) / len(oks), 4)
+        results[f"{name}_n_{category}"] = len(oks)
     return results, failures
 
 
@@ -91,21 +96,25 @@ def megabyte_seconds() -> float:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=Path, default=CASES)
+    parser.add_argument("--heldout", type=Path, default=HELDOUT)
     parser.add_argument("--label", choices=["before"], help="store the figures with this suffix")
     parser.add_argument("--show", action="store_true", help="print the failing cases")
     args = parser.parse_args(argv)
     results, failures = evaluate(load_cases(args.cases))
+    heldout, heldout_failures = evaluate(load_cases(args.heldout), "sentence_heldout", "held-out", per_category=False)
+    results.update(heldout)
     results["sentence_split_1mb_line_seconds"] = megabyte_seconds()
     if args.show:
-        for case, got in failures:
+        for case, got in failures + heldout_failures:
             print(f"[{case['category']}] {case['text']!r}\n  expected {case['expected']}\n  got      {got}")
     suffix = f"_{args.label}" if args.label else ""
     path = RESULTS / "sentences.json"
     merged = json.loads(path.read_text()) if path.exists() else {}
     merged.update({f"{key}{suffix}": value for key, value in results.items()})
     out = write_results("sentences", merged)
-    print(f"{results['sentence_suite_accuracy']:.3f} of {results['sentence_suite_n']} cases right "
-          f"({len(failures)} wrong); 1 MB line in {results['sentence_split_1mb_line_seconds']} s -> {out}")
+    print(f"suite (in-sample): {results['sentence_suite_accuracy']:.3f} of {results['sentence_suite_n']} cases right; "
+          f"held-out: {results['sentence_heldout_accuracy']:.3f} of {results['sentence_heldout_n']}; "
+          f"1 MB line in {results['sentence_split_1mb_line_seconds']} s -> {out}")
 
 
 if __name__ == "__main__":

@@ -92,8 +92,6 @@ SUITE_SUBSET = {
          ["Main points:", "• Iraq wants a timetable", "• The U.S. wants more talks", "• Iran welcomes the move"]),
         ("Timeline:\n- Jan. 4: U.S. strike in Baghdad\n- Jan. 5: Iraq condemns the strike",
          ["Timeline:", "- Jan. 4: U.S. strike in Baghdad", "- Jan. 5: Iraq condemns the strike"]),
-        ("- Troops stay for now - Talks begin in March - Iran is watching",
-         ["- Troops stay for now", "- Talks begin in March", "- Iran is watching"]),
         ("Reactions * Tehran: a victory for the resistance * Washington: no comment",
          ["Reactions", "* Tehran: a victory for the resistance", "* Washington: no comment"]),
         ("The deal - signed in 2008 - set a deadline for withdrawal. It was met in 2011.",
@@ -188,6 +186,12 @@ def test_known_limit_abbreviation_before_common_noun(text):
     assert len(as_ingested(text)) == 2
 
 
+@pytest.mark.xfail(strict=True, reason="known limit: ' - ' inside a line is read as a dash, so bullets flattened onto "
+                                       "one line with '-' stay together (news text uses ' - ' as a dash far more often)")
+def test_known_limit_dash_bullets_on_one_line():
+    assert len(as_ingested("- Troops stay for now - Talks begin in March - Iran is watching")) == 3
+
+
 @pytest.mark.parametrize("text, expected", [
     # an item whose marker Punkt cuts off ("1." alone) is one sentence with its text
     ("The PMF said: 1. It will not disarm. 2. It answers to the prime minister.",
@@ -200,6 +204,8 @@ def test_known_limit_abbreviation_before_common_noun(text):
     # the pronoun "I." ends a sentence; an initial does not
     ("Nobody knew but I. Then Mohammed K. Saleh called.", ["Nobody knew but I.", "Then Mohammed K. Saleh called."]),
     ("Receipts were stamped N°. 4471. The clerk kept them.", ["Receipts were stamped N°. 4471.", "The clerk kept them."]),
+    # a dash inside a bulleted line is a dash
+    ("- Talks extended - a relief for the negotiators in Baghdad", ["- Talks extended - a relief for the negotiators in Baghdad"]),
     # initials in a row are no lettered list
     ("A. B. Smith wrote the report. It was long.", ["A. B. Smith wrote the report.", "It was long."]),
 ])
