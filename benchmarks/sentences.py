@@ -110,7 +110,8 @@ def main(argv=None) -> None:
     suffix = f"_{args.label}" if args.label else ""
     path = RESULTS / "sentences.json"
     merged = json.loads(path.read_text()) if path.exists() else {}
-    merged.update({f"{key}{suffix}": value for key, value in results.items()})
+    merged.update({f"{key}{suffix}": value for key, value in results.items()
+                   if not (suffix and key.endswith("_part"))})
     out = write_results("sentences", merged)
     print(f"suite (in-sample): {results['sentence_suite_accuracy']:.3f} of {results['sentence_suite_n']} cases right; "
           f"held-out: {results['sentence_heldout_accuracy']:.3f} of {results['sentence_heldout_n']}; "
