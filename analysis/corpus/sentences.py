@@ -1,9 +1,21 @@
 """Paragraphs, sentences, positions and quotation status of a cleaned article.
 
 Sentence splitting is offline: the Punkt model shipped inside the ``nupunkt``
-package (no pickles, no downloads), followed by one repair that Punkt cannot
-learn from frequencies alone: a title such as "Lt." or "Gen." never ends a
-sentence, nor does "Jan." or "No." before a number.
+package (no pickles, no downloads), inside the items of a list, followed by
+repairs that Punkt cannot learn from frequencies alone:
+
+* list items are sentences: numbered (``1.``, ``1)``, ``(1)``), lettered
+  (``a.``, ``a)``, ``(a)``) and bulleted (``•``, and ``-`` or ``*`` used as
+  bullets) items are cut apart, on one line or over lines;
+* a title such as "Lt." or "Gen." never ends a sentence, nor does "Jan." or
+  "No." before a number, nor "!" or "?" before a word in lower case ("Jeopardy!
+  host") or ending a name that carries it ("Yahoo! News");
+* a clock time ("3 p.m.", "6 P.M.") ends a sentence before a capitalised word,
+  unless that word continues the time ("3 p.m. Friday", "9 a.m. Baghdad time")
+  or the time only introduced the sentence ("At 5 a.m. Mr. Hassan left").
+
+Every step looks at a bounded window around each boundary, so splitting stays
+linear in the length of the text.
 """
 from __future__ import annotations
 
@@ -16,23 +28,51 @@ from .clean import is_headline_like, n_words
 # Abbreviations after which a sentence never ends.
 _TITLES = (
     "Mr Mrs Ms Mx Dr Prof Gen Lt Col Maj Capt Cpt Sgt Cpl Pvt Adm Cmdr Cdr Brig Rep Reps Sen Sens "
-    "Gov Govs Pres Rev Fr Sr St Ste Hon Amb Atty Supt Insp Det Gens Lieut Messrs"
+    "Gov Govs Pres Rev Fr Sr St Ste Hon Amb Atty Supt Insp Det Gens Lieut Messrs vs v cf approx incl"
 ).split()
-_BEFORE_NUMBER = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos Vol Art Sec Fig Pt Ch".split()
-_TITLE_END = re.compile(r"(?:^|[\s(\"“])(?:" + "|".join(_TITLES) + r")\.\s*$")
-_NUMBER_END = re.compile(r"(?:^|[\s(\"“])(?:" + "|".join(_BEFORE_NUMBER) + r")\.\s*$")
+_BEFORE_NUMBER = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos N° Nº № Vol Art Sec Fig Pt Ch".split()
+_WORD_START = r"(?<![^\s(\"“'‘])"          # at the start of the text or after a space, bracket or quote
+_TITLE_END = re.compile(_WORD_START + r"(?:" + "|".join(_TITLES) + r")\.\s*$")
+_NUMBER_END = re.compile(_WORD_START + r"(?:" + "|".join(_BEFORE_NUMBER) + r")\.\s*$")
+# Names whose exclamation mark belongs to them: "Yahoo! News" is no sentence end.
+_BANG_NAMES = "Yahoo Jeopardy".split()
+_BANG_NAME_END = re.compile(r"\b(?:" + "|".join(_BANG_NAMES) + r")!\s*$")
+# "!" or "?" (and closing quotes) before a word in lower case: "“Stop!” he said" is one sentence.
+_BANG_END = re.compile(r"[!?][\"”'’)]*\s*$")
+_CLOCK = r"\d(?::\d\d)?\s*[aApP]\.[mM]\."
+_CLOCK_END = re.compile(_CLOCK + r"\s*$")
 # "3 p.m. Officials left" ends a sentence; "3 p.m. Friday", "3 p.m. EST", "3 p.m. Baghdad time" do not.
-_CLOCK_BREAK = re.compile(r"\b[ap]\.m\.\s+(?=([A-Z][a-z]*)\b(?!\s+time\b))")
+# "you and I. Did" ends one too: "I." after a word in lower case is the pronoun, not an initial.
+_BREAK = re.compile(r"(?:(?P<clock>" + _CLOCK + r")|\b[a-z]+\s+I\.)\s+"
+                    r"(?=[\"“‘']?(?P<word>[A-Z][A-Za-z]*)\b(?!\s+time\b))")
 _NOT_AFTER_CLOCK = set(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri Sat Sun "
     "January February March April May June July August September October November December "
     "ET EST EDT CT CST PT PST GMT UTC BST CET AST IST Eastern Central Pacific Mountain Greenwich Local".split()
 )
+# Words that may come before a time that only introduces its sentence ("Shortly after 6 a.m. Iraqi police ...").
+_TIME_LEAD = set(
+    "at by around about before after until till from since shortly just on early late approximately roughly some "
+    "to between and or past nearly almost sometime soon in the morning afternoon evening night of".split()
+) | {w.lower() for w in _NOT_AFTER_CLOCK}
+_CLOCK_OR_NUMBER = re.compile(_CLOCK + r"|\d[\d:.,]*")
+_WINDOW = 80    # characters looked at around a boundary
 _TERMINAL = (".", "!", "?", "…", '"', "”", "’", "'", ")", "。", "！", "？", "」")
 _CJK_END = re.compile(r"[。！？](?:[」』”）])?")
 MAX_SENTENCE_CHARS = 1500   # a longer "sentence" (text without punctuation) is cut at spaces into pieces this long
 _OPENERS = "“"
 _CLOSERS = "”"
+
+# List items.  A marker: "1." "1)" "1.)" "(1)" or the same with a letter, followed by a space.
+_MARKER = re.compile(r"(?<!\S)(\()?(\d{1,2}|[A-Za-z])((?(1)\)|(?:\.\)|[.)])))(?=\s)")
+_BULLETS = "•▪◦●‣■►"
+_BULLET = re.compile(r"(?<!\S)[" + _BULLETS + r"](?=\s)")
+_STAR = re.compile(r"(?<!\S)\*(?=\s)")
+# A piece of text that is only a bullet or marker ("1.", "• 9."): the item goes on after it.
+_MARKER_ONLY = re.compile(r"\s*(?=\S)(?:[" + _BULLETS + r"*-]\s*)?(?:\(?(?:\d{1,2}|[A-Za-z])(?:\)|\.\)|\.))?\s*$")
+_ALNUM = re.compile(r"[^\W_]")
+# A line opening with a list marker; "A. " is left out, it opens bylines ("J. Smith") as often as lists.
+_LIST_LINE = re.compile(r"\s*(?:[" + _BULLETS + r"*-]|\(?\d{1,2}(?:\)|\.\)|\.)|\(?[a-z](?:\)|\.\)|\.)|\(?[A-Z]\))\s")
 
 
 @dataclass(frozen=True)
@@ -55,18 +95,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Character spans ``(start, end)`` of the sentences of one paragraph, stripped of white space."""
     if not text.strip():
         return []
-    spans = [span for _, span in _segmenter()(text)]
-    merged: list[list[int]] = []
-    for start, end in spans:
-        if merged:
-            prev = text[merged[-1][0]:merged[-1][1]]
-            nxt = text[start:end].lstrip()
-            if _TITLE_END.search(prev) or (_NUMBER_END.search(prev) and nxt[:1].isdigit()):
-                merged[-1][1] = end
-                continue
-        merged.append([start, end])
     out = []
-    for start, end in _split_after_clock(text, merged):
+    for start, end in _split_more(text, _punkt_spans(text, list_cuts(text))):
         for a, b in _split_long(text, *_split_cjk(text, start, end)):
             chunk = text[a:b]
             lead = len(chunk) - len(chunk.lstrip())
@@ -74,6 +104,103 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if b - trail > a + lead:
                 out.append((a + lead, b - trail))
     return out
+
+
+def list_cuts(text: str) -> list[int]:
+    """Offsets where an item of a list written on one line begins (ascending, 0 excluded).
+
+    An enumeration is a run of markers of one style counting up from 1, "a" or
+    "A" ("1. ... 2. ...", "(a) ... (b) ...", "A) ... B) ..."), each item holding
+    some text, whose first marker opens the text or follows a colon or a
+    sentence end; an enumeration inside a sentence ("asked (a) whether ... and
+    (b) who") stays in it.  Bullets: "•" (and similar signs) always; "*"
+    between spaces when it opens the text or comes twice.  A "-" inside a line
+    is read as a dash, never as a bullet: news text uses " - " for both, and
+    as a dash far more often ("- Extending conciliation - more hearings"); a
+    line that opens with "- " is a list item of its own (see :func:`is_list_item`).
+    """
+    cuts: set[int] = set()
+    chains: dict[tuple, list[int]] = {}        # style -> starts of the markers of the open enumeration
+    expected: dict[tuple, str] = {}            # style -> the value its next marker must have
+    last_end = 0                               # end of the previous marker: an item must hold text
+    for m in _MARKER.finditer(text):
+        paren, value, close = m.groups()
+        kind = "number" if value.isdigit() else "lower" if value.islower() else "upper"
+        style = (bool(paren), kind, close)
+        after_text = _ALNUM.search(text, last_end, m.start()) is not None
+        last_end = m.end()
+        if style in chains and expected[style] == value and after_text:
+            chains[style].append(m.start())
+        elif value in ("1", "a", "A") and _list_opens(text, m.start()):
+            chains[style] = [m.start()]
+        else:
+            continue
+        expected[style] = str(int(value) + 1) if value.isdigit() else chr(ord(value) + 1)
+        if len(chains[style]) >= 2:
+            cuts.update(chains[style])
+    cuts.update(m.start() for m in _BULLET.finditer(text))
+    stars = [m.start() for m in _STAR.finditer(text)]
+    if len(stars) >= 2 or text.lstrip().startswith("* "):
+        cuts.update(stars)
+    cuts.discard(0)
+    return sorted(cuts)
+
+
+def _list_opens(text: str, pos: int) -> bool:
+    """Whether a list may open at ``pos``: at the start of the text, after a colon or after a sentence end."""
+    before = text[max(0, pos - _WINDOW):pos].rstrip().rstrip("\"”'’)")
+    return pos <= _WINDOW and not before or before.endswith((":", ".", "!", "?"))
+
+
+def _punkt_spans(text: str, cuts: list[int]) -> list[list[int]]:
+    """Punkt's sentence spans, also cut where list items begin, and joined again where a repair says a
+    sentence goes on (never across the start of a list item)."""
+    pieces: list[tuple[int, int]] = []
+    i = 0
+    for start, end in (span for _, span in _segmenter()(text)):
+        while i < len(cuts) and cuts[i] <= start:
+            i += 1
+        while i < len(cuts) and cuts[i] < end:
+            pieces.append((start, cuts[i]))
+            start = cuts[i]
+            i += 1
+        pieces.append((start, end))
+    item_starts = set(cuts)
+    merged: list[list[int]] = []
+    for start, end in pieces:
+        if merged and start not in item_starts and _goes_on(text, merged[-1][0], merged[-1][1], start, end):
+            merged[-1][1] = end
+            continue
+        merged.append([start, end])
+    return merged
+
+
+def _goes_on(text: str, prev_start: int, prev_end: int, start: int, end: int) -> bool:
+    """Whether the sentence ``text[prev_start:prev_end]`` continues into ``text[start:end]``."""
+    window = max(prev_start, prev_end - _WINDOW)
+    nxt = text[start:min(end, start + _WINDOW)].lstrip()
+    if (_TITLE_END.search(text, window, prev_end) or _BANG_NAME_END.search(text, window, prev_end)
+            or (prev_end - prev_start <= _WINDOW and _MARKER_ONLY.match(text, prev_start, prev_end))):
+        return True
+    if _NUMBER_END.search(text, window, prev_end) and nxt[:1].isdigit():
+        return True
+    if _BANG_END.search(text, window, prev_end) and nxt[:1].islower():
+        return True
+    clock = _CLOCK_END.search(text, window, prev_end)
+    if clock:
+        word = re.match(r"[^\W\d_]*", nxt).group()
+        return (word[:1].islower() or word in _NOT_AFTER_CLOCK or re.match(r"\s*time\b", nxt[len(word):])
+                or _introduces(text, prev_start, clock.start()))
+    return False
+
+
+def _introduces(text: str, start: int, clock_start: int) -> bool:
+    """Whether the words from the sentence start to a clock time only introduce it ("At", "Shortly after",
+    "Between 8 a.m. and"): then the time does not end the sentence."""
+    if clock_start - start > _WINDOW:
+        return False
+    words = re.findall(r"[^\W\d_]+", _CLOCK_OR_NUMBER.sub(" ", text[start:clock_start]))
+    return all(w.lower() in _TIME_LEAD for w in words)
 
 
 def _split_cjk(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -101,12 +228,15 @@ def _split_long(text: str, *spans: tuple[int, int]) -> list[tuple[int, int]]:
     return out
 
 
-def _split_after_clock(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
+def _split_more(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
+    """Spans also cut where Punkt missed an end: after a clock time followed by a capitalised word that starts a
+    new sentence, and after the pronoun "I." followed by one."""
     out = []
     for start, end in spans:
         cut = start
-        for m in _CLOCK_BREAK.finditer(text, start, end):
-            if m.group(1) not in _NOT_AFTER_CLOCK:
+        for m in _BREAK.finditer(text, start, end):
+            if not m.group("clock") or (m.group("word") not in _NOT_AFTER_CLOCK
+                                        and not _introduces(text, cut, m.start("clock"))):
                 out.append((cut, m.end()))
                 cut = m.end()
         out.append((cut, end))
@@ -145,14 +275,21 @@ def quote_share(mask: list[bool], text: str, start: int, end: int) -> float:
     return sum(letters) / len(letters) if letters else 0.0
 
 
+def is_list_item(line: str) -> bool:
+    """Whether a line is, or holds, items of a list: it opens with a bullet or a marker ("1.", "a)", "(b)", "•"),
+    or holds an enumeration or bullets on the line (see :func:`list_cuts`)."""
+    return bool(_LIST_LINE.match(line)) or bool(list_cuts(line))
+
+
 def join_wrapped(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Join hard-wrapped lines of one paragraph: a line that does not end a sentence, directly followed
-    (no blank line between) by one starting in lower case."""
+    (no blank line between) by one starting in lower case that is no list item ("a) the first")."""
     out: list[tuple[int, str]] = []
     last_line = -2
     for line_no, text in lines:
         text = text.strip()
-        if out and line_no == last_line + 1 and not out[-1][1].endswith(_TERMINAL) and text[:1].islower():
+        if (out and line_no == last_line + 1 and not out[-1][1].endswith(_TERMINAL) and text[:1].islower()
+                and not is_list_item(text)):
             out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
         else:
             out.append((line_no, text))
@@ -166,14 +303,15 @@ def structure(kept: list[tuple[int, str]], known_title: str | None = None) -> li
     The headline is the first headline-like line of three or more words that
     comes before any prose (or the line equal to ``known_title`` from the
     input's metadata); a second headline-like line right after it is the
-    subtitle.  Later headline-like lines are section headings.
+    subtitle.  Later headline-like lines are section headings.  A list item
+    ("1) Advisers stay", "• Talks continue") is a paragraph, however short.
     """
     lines = join_wrapped([(n, t) for n, t in kept if t.strip()])
     blocks: list[Block] = []
     title_done = False
     norm_title = " ".join(known_title.split()).lower() if known_title else None
     for idx, (line_no, text) in enumerate(lines):
-        headline_like = is_headline_like(text)
+        headline_like = is_headline_like(text) and not is_list_item(text)
         if not title_done:
             if norm_title and " ".join(text.split()).lower() == norm_title:
                 blocks.append(Block("headline", text, line_no))
