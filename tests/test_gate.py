@@ -41,7 +41,8 @@ def make_study(root, stance_of, min_alpha=0.667):
     (root / "actors.toml").write_text('[actor.mayor]\nlabel = "The mayor"\naliases = ["the mayor", "mayor"]\n',
                                       encoding="utf-8")
     study_file = root / "study.toml"
-    head = '[study]\nname = "gate test"\ncorpus = "articles"\n[lexicons]\nframes = ["frames.toml"]\nactors = "actors.toml"\n'
+    head = ('[study]\nname = "gate test"\ncorpus = "articles"\n'
+            '[lexicons]\nframes = ["frames.toml"]\nactors = "actors.toml"\n')
     study_file.write_text(head, encoding="utf-8")
     study = open_study(study_file, cache_dir=root / "cache")
     # a split seed whose test articles include both outlets (with one outlet only, stance could not vary)

@@ -402,8 +402,8 @@ class Study:
                            [self.gate("frame", pos, method), self.gate("frame", neg, method)])
         if measure == "sentiment":
             context = default_context("sentiment")
-            return Gate("sentence sentiment (VADER)", (), m,
-                        missing="no sentence of this study is coded for sentiment" + (f"; {context}" if context else ""))
+            missing = "no sentence of this study is coded for sentiment" + (f"; {context}" if context else "")
+            return Gate("sentence sentiment (VADER)", (), m, missing=missing)
         raise ValueError(f"measure must be 'stance', 'frame', 'axis' or 'sentiment', not {measure!r}")
 
     def _frame_records_cached(self, method: str) -> dict[str, list]:

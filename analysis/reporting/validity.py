@@ -35,8 +35,8 @@ def sentiment_note() -> str:
             f"scoring the whole sentence.")
     g = results("gate")
     if g and "stance_alpha" in g:
-        text += (f" Held-out (`benchmarks/gate.py`): on the frozen test part of the hand coding of the five starting articles "
-                 f"({g['stance_n']} actor mentions), the stance of each mention agrees with the coder at "
+        text += (f" Held-out (`benchmarks/gate.py`): on the frozen test part of the hand coding of the five "
+                 f"starting articles ({g['stance_n']} actor mentions), the stance of each mention agrees with the coder at "
                  f"Krippendorff's alpha {g['stance_alpha']:.2f} (accuracy {g['stance_accuracy']:.2f}; always answering "
                  f"the most frequent stance: {g['stance_baseline']:.2f}).")
     if "seed_actor_stance_alpha" in r:
