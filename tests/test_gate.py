@@ -133,3 +133,31 @@ def test_validity_lists_every_figure_with_its_part(agreeing):
 def test_frames_without_a_coded_sheet_are_exploratory(agreeing):
     gate = agreeing.gate("axis")
     assert not gate.clears and "has not been measured" in gate.note()
+
+
+def test_a_study_without_sheets_uses_the_shipped_held_out_figures_and_says_so(own_study, tmp_path_factory):
+    from analysis.reporting.gate import default_records
+
+    study = open_study(own_study, cache_dir=tmp_path_factory.mktemp("own"))
+    gate = study.gate("stance")
+    assert list(gate.records) == default_records("stance") and gate.records
+    assert gate.records[0].part == "held-out" and "test part" in gate.records[0].source
+    assert "measured on another corpus" in gate.note()
+    own_frames = study.gate("frame", "safety")              # the study's own lexicon: nobody coded it
+    assert not own_frames.records and not own_frames.clears and "has not been measured" in own_frames.note()
+
+
+def test_shipped_figures_are_those_of_the_current_measures():
+    """``analysis/reporting/validity_defaults.json`` must be rewritten (python benchmarks/gate.py) whenever the
+    stance model, the role rules or the story lexicon change."""
+    from analysis.reporting.gate import default_records
+
+    study = open_study()
+    live = study.stance_validity("test")
+    shipped = default_records("stance")[0]
+    assert (shipped.n, round(shipped.alpha, 6), round(shipped.accuracy, 6)) == \
+        (live.n, round(live.alpha, 6), round(live.accuracy, 6)), "run python benchmarks/gate.py"
+    for frame, records in study._frame_records("dictionary").items():
+        shipped = [r for r in default_records(f"frames/iraq/{frame}") if "test part" in r.source]
+        assert len(shipped) == 1 and round(shipped[0].alpha, 6) == round(records[0].alpha, 6), \
+            "run python benchmarks/gate.py"
