@@ -63,6 +63,8 @@ def records() -> tuple[list[dict], dict]:
 def main() -> None:
     from analysis.reporting.gate import DEFAULTS
 
+    import analysis
+
     recs, context = records()
     doc = {"produced_by": "python benchmarks/gate.py", "records": recs, "context": context}
     DEFAULTS.write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -75,6 +77,9 @@ def main() -> None:
             flat[f"{key}_{field}"] = round(r[field], 4) if isinstance(r[field], float) else r[field]
         flat[f"{key}_part"] = r["part"]
         flat[f"{key}_source"] = r["source"]
+    dev = analysis.open_study().stance_validity("development")     # in-sample: the role rules saw it
+    flat |= {f"stance_in_sample_{k}": (round(v, 4) if isinstance(v, float) else v)
+             for k, v in dev.as_dict().items() if k in ("alpha", "accuracy", "baseline", "n", "part", "source")}
     path = write_results("gate", flat)
     for key, value in flat.items():
         print(f"{key:56} {value}")

@@ -121,10 +121,12 @@ def figures() -> list[dict]:
         add("topics, dominant topic vs category", "external", f"{t['bbc_n_documents']:,} articles",
             f"NMI {t['bbc_nmi_default']:.3f}, accuracy {t['bbc_acc_default']:.3f}", "—", "BBC News")
     # in-sample: built with these texts in view
-    if "seed_actor_stance_alpha" in s:
-        add("stance of actor mentions (model + role rules)", "in-sample", f"{s['seed_actor_stance_n']} mentions",
-            f"alpha {s['seed_actor_stance_alpha']:.3f}, accuracy {s['seed_actor_stance_accuracy']:.3f}", "—",
-            "data/coding/stance_iraq_coder1.csv (both parts; role rules written with them in view)")
+    if "stance_in_sample_alpha" in g:
+        add("stance of actor mentions (model + role rules), 3 classes", "in-sample",
+            f"{g['stance_in_sample_n']} mentions",
+            f"alpha {g['stance_in_sample_alpha']:.3f}, accuracy {g['stance_in_sample_accuracy']:.3f}",
+            f"accuracy {g['stance_in_sample_baseline']:.3f}",
+            f"{g['stance_in_sample_source']}; role rules written with it in view")
     if "story_dictionary_dev_part_in_sample_macro_f1" in f:
         add("story dictionary, 8 frames", "in-sample", f"{f['story_dev_sentences']} sentences",
             f"macro-F1 {f['story_dictionary_dev_part_in_sample_macro_f1']:.3f}, mean alpha "
