@@ -339,6 +339,12 @@ class Study:
         """Agreement of the actor mentions' stance (the measure's three classes) with the coded mentions of one
         part of the stance sheets (default the test part), matched by sentence and span; None without a sheet
         or when the part is empty.  Several coders' sheets are pooled (each coded mention is one unit)."""
+        cache = self.__dict__.setdefault("_stance_validity_by_part", {})
+        if part not in cache:
+            cache[part] = self._stance_validity(part)
+        return cache[part]
+
+    def _stance_validity(self, part: str):
         from ..compare.agreement import Agreement, stance_agreement
         coded = self.coded_stance(part)
         if coded is None or coded.empty:
