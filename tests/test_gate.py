@@ -161,3 +161,19 @@ def test_shipped_figures_are_those_of_the_current_measures():
         shipped = [r for r in default_records(f"frames/iraq/{frame}") if "test part" in r.source]
         assert len(shipped) == 1 and round(shipped[0].alpha, 6) == round(records[0].alpha, 6), \
             "run python benchmarks/gate.py"
+
+
+def test_shipped_written_sentence_figures_are_those_of_the_current_lexicon(tests_data):
+    from analysis.compare.agreement import binary_agreement
+    from analysis.measures.frames import load_lexicon, match_text
+    from analysis.reporting.gate import default_records
+
+    held = pd.read_csv(tests_data / "frames_iraq_heldout.csv", keep_default_na=False)
+    lex = load_lexicon("iraq")
+    found = [{f for f, *_ in match_text(t, lex)} for t in held["text"]]
+    for frame in lex.frames:
+        gold = [int(frame in x.split("|")) for x in held["frames"]]
+        live = binary_agreement(gold, [int(frame in f) for f in found])
+        shipped = [r for r in default_records(f"frames/iraq/{frame}") if "written" in r.source]
+        assert len(shipped) == 1 and shipped[0].n == live["n"], "run python benchmarks/gate.py"
+        assert round(shipped[0].accuracy, 6) == round(live["accuracy"], 6), "run python benchmarks/gate.py"
