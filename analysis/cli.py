@@ -149,9 +149,15 @@ def cmd_coding_sample(args) -> int:
     from .reporting.study import Study
 
     study = Study(_settings(args), progress=True)
-    sample = coding_sample(study.sentences, study.counted, n=args.n, by=study.by, seed=args.seed)
+    v = study.settings.validity
+    sample = coding_sample(study.sentences, study.counted, n=args.n, by=study.by, seed=args.seed,
+                           test_share=v.test_share, split_seed=v.split_seed)
     path = write_sheet(sample, list(study.frame_labels()), args.out, codebook=study.frames, coder=args.coder)
     print(f"{len(sample)} sentences to code for {len(study.frame_labels())} frames -> {path}")
+    test = sample.loc[sample["part"] == "test", "article_id"].nunique()
+    print(f"split by article (test share {v.test_share}, seed {v.split_seed}, column 'part'): "
+          f"{(sample['part'] == 'development').sum()} sentences to develop with, {(sample['part'] == 'test').sum()} "
+          f"of {test} article(s) frozen as the test part")
     return EXIT_OK
 
 
@@ -162,8 +168,11 @@ def cmd_coding_check(args) -> int:
 
     study = Study(_settings(args))
     frames = list(study.frame_labels())
-    coded = read_sheets(args.sheets, frames, study.sentences)
+    v = study.settings.validity
+    coded = read_sheets(args.sheets, frames, study.sentences, test_share=v.test_share, split_seed=v.split_seed)
     print(f"{coded['unit_id'].nunique()} sentences, {coded['coder'].nunique()} coder(s): every row valid")
+    parts = coded.drop_duplicates("unit_id").groupby("part")["article_id"].agg(["size", "nunique"])
+    print("; ".join(f"{p} part: {r['size']} sentences of {r['nunique']} article(s)" for p, r in parts.iterrows()))
     if coded["coder"].nunique() > 1:
         for f in frames:
             wide = coded.pivot_table(index="unit_id", columns="coder", values=f, aggfunc="first")
@@ -177,8 +186,10 @@ def cmd_validity(args) -> int:
     if args.update_readme:
         changed = validity.update_readme()
         print("README.md Validity section " + ("updated" if changed else "already up to date"))
-    else:
+    elif args.markdown:
         print(validity.readme_section())
+    else:
+        print(validity.listing())
     return EXIT_OK
 
 
@@ -259,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validity", help="print (or write into README) the validation figures from benchmarks/results")
     p.add_argument("--update-readme", action="store_true")
+    p.add_argument("--markdown", action="store_true", help="print README's Validity section instead of the list")
     p.set_defaults(func=cmd_validity)
     return parser
 

@@ -108,6 +108,13 @@ class CodingSettings:
 
 
 @dataclass(frozen=True)
+class ValiditySettings:
+    min_alpha: float = 0.667                 # held-out Krippendorff's alpha a measure needs before differences are stated
+    test_share: float = 0.4                  # share of a coded sheet's articles frozen as its test part
+    split_seed: int = 0                      # seed of that split (analysis.corpus.coding.heldout_articles)
+
+
+@dataclass(frozen=True)
 class EngineSettings:
     name: str = "local"                      # or "dask"
     address: str = ""                        # a Dask scheduler; "" starts a LocalCluster
@@ -118,7 +125,7 @@ class EngineSettings:
 SECTIONS = {
     "study": StudyInfo, "lexicons": LexiconSettings, "axis": AxisSettings, "compare": CompareSettings,
     "terms": TermsSettings, "topics": TopicSettings, "sentiment": SentimentSettings,
-    "ingest": IngestSettings, "coding": CodingSettings, "engine": EngineSettings,
+    "ingest": IngestSettings, "coding": CodingSettings, "engine": EngineSettings, "validity": ValiditySettings,
 }
 CHOICES = {
     ("terms", "numbers"): ("drop", "keep", "mask"),
@@ -153,6 +160,7 @@ class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     coding: CodingSettings = field(default_factory=CodingSettings)
     engine: EngineSettings = field(default_factory=EngineSettings)
+    validity: ValiditySettings = field(default_factory=ValiditySettings)
     source: str = "defaults"                 # the file the settings came from
     base: Path = ROOT                        # relative paths resolve against this folder
 
@@ -315,6 +323,11 @@ def _check_values(s: Settings, where: str) -> None:
         raise SettingsError(f"{where}: lexicons.frames names no frame lexicon")
     if not s.compare.by:
         raise SettingsError(f"{where}: compare.by names no grouping column")
+    if not 0 <= s.validity.min_alpha <= 1:
+        raise SettingsError(f"{where}: validity.min_alpha must be between 0 and 1, not {s.validity.min_alpha}")
+    if not 0 < s.validity.test_share < 1:
+        raise SettingsError(f"{where}: validity.test_share must be between 0 and 1 (exclusive), not "
+                            f"{s.validity.test_share}")
 
 
 def load_settings(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:

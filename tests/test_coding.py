@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from analysis.compare.agreement import alpha, frame_agreement, prf, prune_terms, term_table
-from analysis.corpus.coding import coding_sample, read_sheet, read_sheets, write_sheet
+from analysis.corpus.coding import (coding_sample, heldout_articles, read_long_sheet, read_sheet, read_sheets,
+                                    write_sheet)
 from analysis.errors import CodingSheetError, ModelError
 from analysis.measures.frame_model import FrameClassifier, cross_validate, predictions_as_matches
 
@@ -48,7 +49,7 @@ def test_sample_is_stratified_seeded_and_round_trips(corpus, tmp_path):
     path = write_sheet(sample, FRAMES, tmp_path / "sheet.csv")
     fill(path, truth)
     coded = read_sheet(path, FRAMES, sentences)
-    assert list(coded.columns) == ["unit_id", "article_id", "sentence_id", *FRAMES, "coder"]
+    assert list(coded.columns) == ["unit_id", "article_id", "sentence_id", *FRAMES, "coder", "part"]
     assert coded[FRAMES].to_numpy().tolist() == [[truth(t, f) for f in FRAMES]
                                                   for t in sample.set_index("unit_id").loc[coded.unit_id, "text"]]
 
@@ -172,3 +173,57 @@ def test_predictions_become_matches_for_every_salience_table():
     m = predictions_as_matches(sentences, pd.DataFrame({"war": [1, 0], "money": [1, 1]}), "toy")
     assert m[["sentence_id", "frame", "kind"]].values.tolist() == [[0, "money", "classifier"], [0, "war", "classifier"],
                                                                    [1, "money", "classifier"]]
+
+
+def test_sample_is_split_by_article_into_development_and_test(corpus, tmp_path):
+    sentences, articles = corpus
+    sample = coding_sample(sentences, articles, n=8, seed=3, test_share=0.5, split_seed=2)
+    test = heldout_articles(articles["article_id"], 0.5, 2)
+    assert len(test) == 2 and set(sample["part"]) <= {"development", "test"}
+    assert (sample["part"] == "test").tolist() == sample["article_id"].isin(test).tolist()
+    assert sample.groupby("article_id")["part"].nunique().max() == 1
+    path = write_sheet(sample, FRAMES, tmp_path / "sheet.csv")
+    fill(path, truth)
+    coded = read_sheet(path, FRAMES, sentences, test_share=0.9, split_seed=99)   # the sheet's part wins
+    assert coded.set_index("unit_id")["part"].equals(sample.set_index("unit_id")["part"])
+    # a larger sample of the same corpus keeps every article in its part
+    bigger = coding_sample(sentences, articles, seed=4, test_share=0.5, split_seed=2)
+    small, big = (x.groupby("article_id")["part"].first() for x in (sample, bigger))
+    assert all(big[a] == p for a, p in small.items())
+
+
+def test_sheet_without_part_is_split_with_the_given_seed(corpus, tmp_path):
+    sentences, articles = corpus
+    path = write_sheet(coding_sample(sentences, articles), FRAMES, tmp_path / "s.csv")
+    fill(path, truth)
+    sheet = pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns="part")
+    sheet.to_csv(path, index=False)
+    coded = read_sheet(path, FRAMES, sentences, test_share=0.4, split_seed=5)
+    assert set(coded.loc[coded["part"] == "test", "article_id"]) == heldout_articles(coded["article_id"], 0.4, 5)
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda s: s.assign(part=["test"] + ["development"] * (len(s) - 1)), "rows in both parts"),
+    (lambda s: s.assign(part=["dev"] * len(s)), "use 'development' or 'test'"),
+])
+def test_bad_parts_are_named(corpus, tmp_path, edit, message):
+    sentences, articles = corpus
+    path = write_sheet(coding_sample(sentences, articles), FRAMES, tmp_path / "s.csv")
+    fill(path, truth)
+    edit(pd.read_csv(path, dtype=str, keep_default_na=False)).to_csv(path, index=False)
+    with pytest.raises(CodingSheetError, match=message):
+        read_sheet(path, FRAMES, sentences)
+
+
+def test_bundled_sheets_are_split_with_the_study_seed():
+    from analysis.paths import ROOT
+    from analysis.settings import load_settings
+
+    v = load_settings().validity
+    for name in ("frames", "stance", "quotes"):
+        path = ROOT / "data" / "coding" / f"{name}_iraq_coder1.csv"
+        sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+        arts = sheet["unit_id"].str.rsplit(":", n=1).str[0]
+        test = set(arts[sheet["part"] == "test"])
+        assert test == heldout_articles(arts, v.test_share, v.split_seed) == {"5e4a96411d65", "22eeca6f50a0"}
+        read_long_sheet(path, ["part"], {"part": {"development", "test"}})

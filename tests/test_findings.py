@@ -2,7 +2,17 @@
 import numpy as np
 import pandas as pd
 
+from analysis.compare.agreement import Agreement
 from analysis.reporting import findings
+from analysis.reporting.gate import Gate
+
+
+def gate(alpha, accuracy=0.9, baseline=0.6, part="held-out"):
+    return Gate("the measure", (Agreement("m", "method", part, 80, alpha, accuracy, baseline, "neutral",
+                                          "sheet.csv (test part)", "mentions"),), 0.667)
+
+
+PASS = gate(0.8)
 
 
 def table(rows):
@@ -11,7 +21,7 @@ def table(rows):
 
 def test_axis_names_only_differences_the_intervals_support():
     t = table([("A", 0.5, 0.3, 0.7, ""), ("B", -0.4, -0.6, -0.2, ""), ("C", 0.1, -0.1, 0.35, "")])
-    text = findings.axis(t, "sovereignty", "influence")
+    text = findings.axis(t, "sovereignty", "influence", gate=PASS)
     assert "**A** is further towards *sovereignty* than **B**" in text
     assert "**C** is further towards *sovereignty* than **B**" in text
     assert "**A** is further towards *sovereignty* than **C**" not in text      # 0.3 < 0.35: overlap
@@ -19,23 +29,23 @@ def test_axis_names_only_differences_the_intervals_support():
 
 def test_overlapping_intervals_claim_no_difference():
     t = table([("A", 0.2, -0.1, 0.5, "too few"), ("B", 0.1, -0.2, 0.4, "")])
-    text = findings.axis(t, "s", "i")
+    text = findings.axis(t, "s", "i", gate=PASS)
     assert "do not show that any outlet differs" in text and "too few" in text
     assert "further towards" not in text
 
 
 def test_missing_interval_is_never_a_difference():
     t = table([("A", 1.0, np.nan, np.nan, "too few pole sentences"), ("B", -1.0, -1.0, -0.6, "")])
-    assert "further towards" not in findings.axis(t, "s", "i")
+    assert "further towards" not in findings.axis(t, "s", "i", gate=PASS)
 
 
 def test_axis_without_scores():
-    assert "No outlet" in findings.axis(table([("A", np.nan, np.nan, np.nan, "no data")]), "s", "i")
+    assert "No outlet" in findings.axis(table([("A", np.nan, np.nan, np.nan, "no data")]), "s", "i", gate=PASS)
 
 
 def test_names_are_neutralised_for_markdown_and_html():
     t = table([("<img src=x onerror=alert(1)>", 0.5, 0.3, 0.7, ""), ("[x](javascript:alert(1))", 0.1, 0, 0.2, "")])
-    text = findings.axis(t, "s", "i")
+    text = findings.axis(t, "s", "i", gate=PASS)
     assert "<img" not in text and "&lt;img" in text
     assert "](javascript" not in text and "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in text
 
@@ -57,14 +67,14 @@ def test_single_article_caveat():
 def test_top_frame_resting_on_few_sentences_is_marked():
     top = pd.DataFrame([{"source_label": "A", "frame": "f", "mean": 0.1, "ci_low": 0.02, "ci_high": 0.3, "n": 20,
                          "evidence_sentences": 2, "runner_up": "g", "clear_lead": False, "thin": True, "flag": ""}])
-    text = findings.top_frames(top, {"f": "Frame F", "g": "Frame G"})
+    text = findings.top_frames(top, {"f": "Frame F", "g": "Frame G"}, gates={"f": PASS})
     assert "fewer than three" in text and "not clearly ahead of *Frame G*" in text
 
 
 def test_actor_cells_need_an_interval_excluding_zero():
     t = pd.DataFrame({"source_label": ["A", "B"], "actor": ["us", "iran"], "mean": [-0.9, 0.4], "n": [5, 5],
                       "ci_low": [-1.0, -0.1], "ci_high": [-0.5, 0.8], "flag": ["", ""]})
-    text = findings.actor_cells(t, {"us": "US", "iran": "Iran"})
+    text = findings.actor_cells(t, {"us": "US", "iran": "Iran"}, gate=PASS)
     assert "**A** on *US* is negative" in text and "Iran" not in text
 
 
@@ -83,3 +93,41 @@ def test_topic_choice_says_when_the_choice_is_close_or_at_the_edge():
                                     "stability_se": [0.0] * 2}))
     assert "largest number tried" in findings.topic_choice(edge)
     assert "set by the study" in findings.topic_choice(pd.DataFrame())
+
+
+ACTORS = pd.DataFrame({"source_label": ["Conservative News Daily", "B"], "actor": ["militias", "us"],
+                       "mean": [-0.35, 0.1], "n": [11, 6], "ci_low": [-0.59, -0.2], "ci_high": [-0.09, 0.4],
+                       "flag": ["", ""]})
+
+
+def test_stance_below_the_gate_states_no_finding_but_shows_figure_and_reason():
+    text = findings.actor_cells(ACTORS, {"militias": "Iran-aligned armed groups"}, gate=gate(0.24))
+    assert "is negative" not in text and "is positive" not in text
+    assert "**Exploratory**" in text and "only at alpha 0.24 on held-out text" in text
+    assert "below the 0.667 usually required" in text and "differences are not stated" in text
+    assert "-0.35" in text                                   # the figure is still shown
+
+
+def test_gate_needs_more_than_the_majority_baseline_and_a_held_out_part():
+    assert not gate(0.7, accuracy=0.5, baseline=0.65).clears
+    assert "no better than always giving the most frequent answer" in gate(0.7, 0.5, 0.65).note()
+    assert not gate(0.95, part="in-sample").clears               # in-sample figures never open the gate
+    assert gate(0.7).clears and gate(0.667).clears and not gate(0.66).clears
+    assert "has not been measured" in Gate("the measure", (), 0.667, missing="no sheet").note()
+
+
+def test_ranking_below_the_gate_names_no_pair():
+    t = table([("A", 0.5, 0.3, 0.7, ""), ("B", -0.4, -0.6, -0.2, "")])
+    assert "further towards" in findings.axis(t, "s", "i", gate=PASS)
+    text = findings.axis(t, "s", "i", gate=gate(0.3))
+    assert "further towards" not in text and "**Exploratory**" in text and "+0.50" in text
+    unmeasured = findings.sentiment(t, gate=Gate("sentence sentiment", (), 0.667, missing="no coded sentence"))
+    assert "more positive" not in unmeasured and "no coded sentence" in unmeasured
+
+
+def test_top_frame_below_the_gate_is_exploratory():
+    top = pd.DataFrame([{"source_label": "A", "frame": "f", "mean": 0.4, "ci_low": 0.3, "ci_high": 0.5, "n": 40,
+                         "evidence_sentences": 16, "runner_up": "g", "clear_lead": True, "thin": False, "flag": ""}])
+    text = findings.top_frames(top, {"f": "Frame F"}, gates={"f": gate(0.4)})
+    assert "most salient" not in text and "matches most often (exploratory)" in text and "alpha 0.40" in text
+    assert "is its most salient frame" in findings.top_frames(top, {"f": "Frame F"}, gates={"f": PASS})

@@ -12,3 +12,18 @@ def test_sentiment_note_uses_results():
     note = validity.sentiment_note()
     if r:
         assert f"{r['newsmtsc_rw_test_macro_f1_actor']:.2f}" in note
+
+
+def test_every_figure_says_its_part_and_n_and_held_out_comes_first():
+    rows = validity.figures()
+    assert all(r["part"] in ("held-out", "external", "in-sample") and r["n"] for r in rows)
+    parts = [r["part"] for r in rows]
+    assert parts == sorted(parts, key=["held-out", "external", "in-sample"].index)
+    section = validity.readme_section()
+    if rows:
+        assert section.index("**held-out**") < section.index("**in-sample**") if "**in-sample**" in section else True
+        assert all(r["value"] in section for r in rows)
+    g = validity.results("gate")
+    if g:          # the stance figure the gate uses is the one listed, with its baseline
+        assert f"alpha {g['stance_alpha']:.3f}" in validity.listing()
+        assert f"accuracy {g['stance_baseline']:.3f}" in validity.listing()

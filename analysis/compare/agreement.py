@@ -13,10 +13,16 @@
 * :func:`term_table` — per dictionary term: how often it fires on coded
   sentences and how often the coders did not code its frame there, so a
   researcher sees which terms mislead.
+* :class:`Agreement` — one validity figure as every report shows it: the
+  measure, the part of the coding it was measured on (``held-out``,
+  ``in-sample``, ``external``), n, alpha, accuracy and the majority-class
+  baseline beside it, the sheet or dataset; :meth:`Agreement.clears` is the
+  gate a measure must pass before a difference it shows is stated.
 """
 from __future__ import annotations
 
 import warnings
+from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
@@ -40,6 +46,71 @@ def alpha(data, level: str = "nominal") -> float:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return float(krippendorff.alpha(reliability_data=arr, level_of_measurement=level))
+
+
+PARTS = ("held-out", "in-sample", "external")
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """One agreement figure of a measure with human coding.
+
+    ``part``: ``held-out`` (coded text the measure was not written, revised
+    or trained on: a sheet's test part, sentences written for a test),
+    ``in-sample`` (text it was built with in view: flattering) or
+    ``external`` (another corpus coded by others).  ``alpha``:
+    Krippendorff's alpha (nominal) between the coder(s) and the measure;
+    ``accuracy``: the share of units on which they agree; ``baseline``: the
+    accuracy of always answering the coders' most frequent class
+    (``baseline_class``).  ``source``: the sheet or dataset; ``note``: a
+    caveat in words.
+    """
+
+    measure: str
+    method: str
+    part: str
+    n: int
+    alpha: float
+    accuracy: float
+    baseline: float
+    baseline_class: str
+    source: str
+    unit: str = "units"
+    note: str = ""
+
+    def __post_init__(self):
+        if self.part not in PARTS:
+            raise ValueError(f"part must be one of {', '.join(PARTS)}, not {self.part!r}")
+
+    def clears(self, min_alpha: float) -> bool:
+        """Whether differences this measure shows may be stated: not an in-sample figure, alpha at least
+        ``min_alpha``, and more accurate than always answering the majority class."""
+        return (self.part != "in-sample" and bool(np.isfinite(self.alpha)) and self.alpha >= min_alpha
+                and bool(np.isfinite(self.accuracy)) and self.accuracy > self.baseline)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def majority_baseline(truth) -> tuple[float, object]:
+    """``(accuracy, class)`` of always answering the most frequent value of ``truth`` (ties: the smallest)."""
+    values = pd.Series(np.asarray(truth)).dropna()
+    if values.empty:
+        return float("nan"), None
+    counts = values.value_counts()
+    top = sorted(counts[counts == counts.max()].index)[0]
+    return float(counts.max() / len(values)), top
+
+
+def binary_agreement(truth, predicted) -> dict:
+    """``n``, ``alpha`` (nominal), ``accuracy``, ``baseline`` and ``baseline_class`` (``absent``/``present``) of
+    0/1 codes of a method against 0/1 codes of a coder, unit by unit."""
+    t = np.asarray(truth, dtype=float)
+    p = np.asarray(predicted, dtype=float)
+    base, majority = majority_baseline(t)
+    return {"n": int(len(t)), "alpha": alpha(np.vstack([t, p])) if len(t) else float("nan"),
+            "accuracy": float((t == p).mean()) if len(t) else float("nan"), "baseline": base,
+            "baseline_class": {0: "absent", 1: "present"}.get(majority, "")}
 
 
 def _scores(t: np.ndarray, p: np.ndarray) -> tuple[float, float, float]:
@@ -107,6 +178,9 @@ def frame_agreement(coded: pd.DataFrame, predicted: pd.DataFrame, frames: list[s
         per_coder = [alpha(np.vstack([matrix[i], method_codes])) for i in range(len(coders))]
         row["alpha_method"] = float(np.nanmean(per_coder)) if per_coder and not np.all(np.isnan(per_coder)) else np.nan
         row.update(prf(reference, method_codes, article.to_numpy(), seed=seed))
+        row["accuracy"] = float((reference == method_codes).mean()) if len(units) else np.nan
+        row["baseline"], majority = majority_baseline(reference)
+        row["baseline_class"] = {0: "absent", 1: "present"}.get(majority, "")
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -239,7 +313,9 @@ def stance_agreement(coded: pd.DataFrame, mentions: pd.DataFrame, *, column: str
     matched by sentence and overlapping span; coded mentions the measure did
     not find count as disagreements (coded against "missing").  Returns
     Krippendorff's alpha (nominal and ordinal), accuracy with a 95%
-    bootstrap interval over articles, macro-F1, and the counts.
+    bootstrap interval over articles, macro-F1, the accuracy of always
+    answering the coder's most frequent stance (``baseline``,
+    ``baseline_class``), and the counts.
     """
     from sklearn.metrics import f1_score
 
@@ -261,6 +337,8 @@ def stance_agreement(coded: pd.DataFrame, mentions: pd.DataFrame, *, column: str
            "accuracy": float(correct.mean()) if len(t) else np.nan,
            "macro_f1": float(f1_score(t, np.nan_to_num(p, nan=9), labels=[-1, 0, 1], average="macro"))
            if len(t) else np.nan,
+           "baseline": majority_baseline(t)[0],
+           "baseline_class": {v: k for k, v in STANCE_VALUES.items()}.get(majority_baseline(t)[1], ""),
            "coded_counts": {k: int((t == v).sum()) for k, v in STANCE_VALUES.items()},
            "predicted_counts": {k: int((p == v).sum()) for k, v in STANCE_VALUES.items()}}
     rng = np.random.default_rng(seed)

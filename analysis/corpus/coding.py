@@ -5,8 +5,8 @@
 >>> coded = read_sheet("sheet.xlsx", frames, sample)                                # doctest: +SKIP
 
 A sheet has one row per sentence (``unit_id`` = ``article_id:sentence_id``,
-the article, its group, the position, the sentence before it for context,
-the sentence) and one column per frame for the coder to fill with 1 (the
+the article, its group, its ``part``, the position, the sentence before it
+for context, the sentence) and one column per frame for the coder to fill with 1 (the
 sentence presents the frame) or 0; a blank cell counts as 0.  Excel sheets
 get a second sheet with the codebook.  Every cell a spreadsheet would run
 as a formula is neutralised.
@@ -18,6 +18,13 @@ and sentences whose text no longer matches the corpus.  Two coders' sheets
 of one sample are read separately and compared (:mod:`analysis.compare.agreement`).
 The sheets belong to the corpus layer: the measures layer trains the frame
 classifier on them.
+
+Every sheet is split by article into a ``development`` part (what lexicon
+revision, term pruning and model fitting may see) and a frozen ``test`` part
+(what validity is measured on): :func:`heldout_articles` draws the split from
+the article ids, a share and a seed, :func:`coding_sample` writes it in the
+``part`` column, and the readers return it (computing it, with the study's
+share and seed, for a sheet that has no ``part`` column).
 """
 from __future__ import annotations
 
@@ -33,7 +40,7 @@ from ..errors import CodingSheetError
 from ..io import spreadsheet_safe, write_csv
 from ..schema import DEFAULT_GROUP
 
-SHEET_COLUMNS = ["unit_id", "article_id", "sentence_id", "group", "position", "context", "text"]
+SHEET_COLUMNS = ["unit_id", "article_id", "sentence_id", "group", "part", "position", "context", "text"]
 EXTRA_COLUMNS = ["coder", "notes"]
 MAX_ROWS_NAMED = 12
 
@@ -60,14 +67,45 @@ def heldout_articles(article_ids, share: float = TEST_SHARE, seed: int = SPLIT_S
     return set(ranked[:n_test])
 
 
+def assign_parts(article_ids, share: float = TEST_SHARE, seed: int = SPLIT_SEED, among=None) -> pd.Series:
+    """``"test"`` or ``"development"`` for each value of ``article_ids``, the test articles drawn by
+    :func:`heldout_articles` from ``among`` (default: the ids themselves)."""
+    ids = pd.Series(article_ids).astype(str)
+    test = heldout_articles(ids if among is None else among, share, seed)
+    return ids.map(lambda a: PARTS[1] if a in test else PARTS[0])
+
+
+def _parts(sheet: pd.DataFrame, articles: pd.Series, where: str, share: float, seed: int) -> pd.Series:
+    """The ``part`` of every row of a sheet (indexed by spreadsheet row): as written, one per article, or drawn
+    with ``share`` and ``seed`` when the column is absent or blank throughout."""
+    if "part" not in sheet or (sheet["part"].astype(str).str.strip() == "").all():
+        return assign_parts(articles, share, seed).set_axis(sheet.index)
+    part = sheet["part"].astype(str).str.strip().str.lstrip("'").str.lower()
+    wrong = part[~part.isin(PARTS)]
+    if len(wrong):
+        raise CodingSheetError(f"{where}: the part of rows {_names(wrong.index)} is "
+                               f"{_names(sorted(set(wrong)))}; use 'development' or 'test' (the split is by "
+                               "article: every row of an article has the same part)")
+    mixed = [a for a, p in part.groupby(articles.to_numpy()) if p.nunique() > 1]
+    if mixed:
+        raise CodingSheetError(f"{where}: article(s) {_names(mixed)} have rows in both parts; the split is by "
+                               "article, so every row of an article must have the same part")
+    return part
+
+
 def unit_ids(frame: pd.DataFrame) -> pd.Series:
     return frame["article_id"].astype(str) + ":" + frame["sentence_id"].astype(int).astype(str)
 
 
 def coding_sample(sentences: pd.DataFrame, articles: pd.DataFrame, n: int | None = None, *, by="source_label",
-                  positions=None, seed: int = 0) -> pd.DataFrame:
+                  positions=None, seed: int = 0, test_share: float = TEST_SHARE,
+                  split_seed: int = SPLIT_SEED) -> pd.DataFrame:
     """Sentences to code: all of them (``n=None``) or ``n`` drawn at random within each group in proportion to
-    its size (at least one per group), with a fixed ``seed`` so the sample can be drawn again."""
+    its size (at least one per group), with a fixed ``seed`` so the sample can be drawn again.
+
+    ``part`` says whether a sentence's article belongs to the development or the frozen test part: the test
+    articles are drawn from every article of ``articles`` (:func:`heldout_articles` with ``test_share`` and
+    ``split_seed``), so a larger sample of the same corpus keeps the same split."""
     cols = [DEFAULT_GROUP if c == "outlet" else c for c in ([by] if isinstance(by, str) else list(by))]
     s = sentences if positions is None else sentences[sentences["position"].isin(positions)]
     s = s[["article_id", "sentence_id", "paragraph_id", "position", "text"]].merge(
@@ -89,6 +127,7 @@ def coding_sample(sentences: pd.DataFrame, articles: pd.DataFrame, n: int | None
                   for g, part in s.groupby("group", sort=True)]
         s = pd.concat(picked).sort_values(["article_id", "sentence_id"]).reset_index(drop=True)
     s["unit_id"] = unit_ids(s)
+    s["part"] = assign_parts(s["article_id"], test_share, split_seed, among=articles["article_id"]).to_numpy()
     return s[SHEET_COLUMNS]
 
 
@@ -136,8 +175,11 @@ def _check_units(ids: pd.Series, texts: pd.Series | None, sample: pd.DataFrame, 
                                    "sentences were split or cleaned differently since the sheet was made")
 
 
-def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None = None) -> pd.DataFrame:
-    """A coded sheet as ``unit_id``, ``article_id``, ``sentence_id`` and one 0/1 column per frame (and ``coder``).
+def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None = None, *,
+               test_share: float = TEST_SHARE, split_seed: int = SPLIT_SEED) -> pd.DataFrame:
+    """A coded sheet as ``unit_id``, ``article_id``, ``sentence_id``, one 0/1 column per frame, ``coder`` and
+    ``part`` (``development`` or ``test``: as written in the sheet, else drawn with ``test_share`` and
+    ``split_seed`` from the sheet's articles).
 
     Rows are named as in the spreadsheet (row 2 is the first row of data).
     When ``sample`` (the sentences the sheet was made from, or the corpus's
@@ -204,26 +246,37 @@ def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None 
         out[f] = values[f]
     out["coder"] = sheet["coder"].str.strip() if "coder" in sheet else path.stem
     out.loc[out["coder"] == "", "coder"] = path.stem
+    out["part"] = _parts(sheet, out["article_id"], where, test_share, split_seed)
     if sample is not None:
         _check_units(out["unit_id"], sheet["text"].str.strip().str.lstrip("'") if "text" in sheet else None,
                      sample, where)
     return out.reset_index(drop=True)
 
 
-def read_sheets(paths, frames: list[str], sample: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Several coders' sheets of one sample, stacked (one ``coder`` value per sheet)."""
-    parts = [read_sheet(p, frames, sample) for p in paths]
+def read_sheets(paths, frames: list[str], sample: pd.DataFrame | None = None, **split) -> pd.DataFrame:
+    """Several coders' sheets of one sample, stacked (one ``coder`` value per sheet); ``split``: the
+    ``test_share`` and ``split_seed`` of :func:`read_sheet`."""
+    parts = [read_sheet(p, frames, sample, **split) for p in paths]
     coders = [p["coder"].iloc[0] if len(p) else Path(path).stem for p, path in zip(parts, paths)]
     for part, name in zip(parts, coders):
         part["coder"] = name
     if len(set(coders)) < len(coders):
         parts = [p.assign(coder=f"{c} ({Path(path).name})") for p, c, path in zip(parts, coders, paths)]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if not parts:
+        return pd.DataFrame()
+    out = pd.concat(parts, ignore_index=True)
+    mixed = sorted(a for a, p in out.groupby("article_id")["part"] if p.nunique() > 1)
+    if mixed:
+        raise CodingSheetError(f"{', '.join(str(p) for p in paths)}: the sheets put article(s) {_names(mixed)} in "
+                               "different parts; coders' sheets of one sample must share its split")
+    return out
 
 
 def read_long_sheet(path: str | Path, columns: list[str], allowed: dict[str, set[str]],
-                    sample: pd.DataFrame | None = None) -> pd.DataFrame:
-    """A coded sheet with one row per coded *unit within a sentence* (a quote, an actor mention).
+                    sample: pd.DataFrame | None = None, *, test_share: float = TEST_SHARE,
+                    split_seed: int = SPLIT_SEED) -> pd.DataFrame:
+    """A coded sheet with one row per coded *unit within a sentence* (a quote, an actor mention), with its
+    ``part`` (as :func:`read_sheet`).
 
     ``columns`` must all be present; ``allowed`` names, per column, the values
     it may hold.  Rows are checked like :func:`read_sheet`'s: ids of the form
@@ -255,6 +308,7 @@ def read_long_sheet(path: str | Path, columns: list[str], allowed: dict[str, set
     sheet["sentence_id"] = sheet["sentence_id"].astype(int)
     if "coder" not in sheet:
         sheet["coder"] = path.stem
+    sheet["part"] = _parts(sheet, sheet["article_id"], str(path), test_share, split_seed)
     if sample is not None:
         _check_units(sheet["unit_id"], sheet["text"] if "text" in sheet else None, sample, str(path))
     return sheet.reset_index(drop=True)

@@ -182,16 +182,19 @@ def predictions_as_matches(sentences: pd.DataFrame, predicted: pd.DataFrame, lex
 
 
 def training_data(sentences: pd.DataFrame, frames: list[str], settings, dictionary_matches, lexicon: str):
-    """``(texts, labels, source)`` to train the classifier on: the study's coded sheets (majority of coders)
-    when it names any, else the dictionary's matches on every sentence (``source`` says which)."""
+    """``(texts, labels, source)`` to train the classifier on: the development part of the study's coded sheets
+    (majority of coders; the test part is never trained on) when it names any, else the dictionary's matches on
+    every sentence (``source`` says which)."""
     from ..corpus.coding import read_sheets
 
     if settings.coding.frames:
         paths = [r.path for r in settings.resources()["coding_frames"]]
-        coded = read_sheets(paths, frames, sentences)
+        coded = read_sheets(paths, frames, sentences, test_share=settings.validity.test_share,
+                            split_seed=settings.validity.split_seed)
+        coded = coded[coded["part"] == "development"]
         labels = coded.groupby(["article_id", "sentence_id"])[frames].mean().ge(0.5).astype(int).reset_index()
         table = labels.merge(sentences[["article_id", "sentence_id", "text"]], on=["article_id", "sentence_id"])
-        return table["text"].tolist(), table[frames], "coded sheets"
+        return table["text"].tolist(), table[frames], "coded sheets (development part)"
     m = dictionary_matches()
     m = m[m["lexicon"] == lexicon]
     hit = m[["article_id", "sentence_id", "frame"]].drop_duplicates().assign(v=1).pivot_table(

@@ -4,14 +4,19 @@ Each function takes a result table (with ``mean``, ``ci_low``, ``ci_high``,
 ``n`` and ``flag`` columns and the grouping column(s)) and returns Markdown
 built only from :mod:`analysis.reporting.safe` pieces.  A sentence claims a
 difference ("further towards", "more negative") only when the two intervals
-do not overlap; otherwise it says that the data do not separate them.  The
-evidence flags travel with the numbers.
+do not overlap *and* the measure clears its validity gate
+(:class:`analysis.reporting.gate.Gate`: held-out agreement with human
+coders at least the study's ``min_alpha`` and above the majority baseline);
+otherwise it says that the data do not separate them, or that the measure is
+exploratory, with its agreement figure.  The evidence flags travel with the
+numbers.
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from ..compare.stats import intervals_overlap
+from .gate import Gate
 from .safe import md
 
 
@@ -90,16 +95,24 @@ def topic_choice(choice: pd.DataFrame) -> str:
     return text
 
 
-def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",)) -> str:
-    """One bullet per group naming its most salient frame(s), saying when the lead is not clear."""
+def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gates: dict[str, Gate]) -> str:
+    """One bullet per group naming its most salient frame(s), saying when the lead is not clear; a frame whose
+    measure is below its validity gate (``gates``: frame id -> :class:`Gate`) is said to be the most frequent
+    *match*, marked exploratory, with the reason given once below the bullets."""
     by = list(by)
     if top.empty:
         return "No frame of this lexicon is evoked."
-    lines = []
+    lines, below = [], {}
     for _, rows in top.groupby(by, sort=True):
         row = rows.iloc[0]
         names = " and ".join(f"*{md(labels.get(f, f))}*" for f in rows["frame"])
-        verb = "tie as its most salient frames, each" if len(rows) > 1 else "is its most salient frame,"
+        failing = [f for f in rows["frame"] if f not in gates or not gates[f].clears]
+        below.update({f: gates.get(f) for f in failing})
+        if failing:
+            verb = ("match most often (exploratory), each" if len(rows) > 1 else
+                    "matches most often (exploratory),")
+        else:
+            verb = "tie as its most salient frames, each" if len(rows) > 1 else "is its most salient frame,"
         text = (f"- **{md(_group(row, by))}**: {names} {verb} evoked in {row['mean']:.0%} of its "
                 f"{int(row['n'])} lead and body sentences ({_ci(row, '{:.0%}')})")
         notes = []
@@ -113,12 +126,15 @@ def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",)) -> str:
             joined = "; ".join(notes)
             text += ". " + joined[0].upper() + joined[1:]
         lines.append(text + ".")
-    return "\n".join(lines)
+    notes = [g.note() if g is not None else f"**Exploratory**: no validity figure for *{md(labels.get(f, f))}*."
+             for f, g in below.items()]
+    return "\n".join(lines) + ("\n\n" + "\n\n".join(dict.fromkeys(notes)) if notes else "")
 
 
-def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, fmt: str = "{:+.2f}",
+def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, gate: Gate, fmt: str = "{:+.2f}",
             group_label: str = "outlet") -> str:
-    """Which groups differ on one measure: only pairs whose intervals do not overlap are named.
+    """Which groups differ on one measure: only pairs whose intervals do not overlap are named, and only when
+    the measure clears its validity ``gate``; otherwise the values are listed with the gate's reason.
 
     ``what`` names the measure and ``more`` completes "X is ___ than Y"
     ("further towards sovereignty", "more negative"); both are Markdown the
@@ -130,8 +146,10 @@ def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, 
         return f"No {md(group_label)} has data for {what}."
     values = "; ".join(f"**{md(_group(r, by))}** {fmt.format(r['mean'])} ({_ci(r, fmt)}{_caveat(r['flag'])})"
                        for _, r in scored.iterrows())
+    if not gate.clears:
+        return f"On {what}: {values}. {gate.note()}"
     if len(scored) == 1:
-        return f"On {what}: {values}."
+        return f"On {what}: {values}. {gate.note()}"
     rows = [r for _, r in scored.iterrows()]
     pairs = [f"**{md(_group(a, by))}** is {more} than **{md(_group(b, by))}**"
              for i, a in enumerate(rows) for b in rows[i + 1:] if not intervals_overlap(a, b)]
@@ -140,31 +158,44 @@ def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, 
                    f"the intervals overlap, or rest on fewer than ten observations and are not computed.")
     else:
         verdict = "Where intervals do not overlap: " + "; ".join(pairs) + "; no other difference is clear."
-    return f"On {what}: {values}. {verdict}"
+    return f"On {what}: {values}. {verdict} {gate.note()}"
 
 
-def axis(table: pd.DataFrame, positive: str, negative: str, by=("source_label",), group_label: str = "outlet") -> str:
-    """Where groups sit on a two-frame axis, naming differences only where intervals separate them."""
+def axis(table: pd.DataFrame, positive: str, negative: str, by=("source_label",), group_label: str = "outlet", *,
+         gate: Gate) -> str:
+    """Where groups sit on a two-frame axis, naming differences only where intervals separate them and the
+    ``gate`` (of both pole frames) is cleared."""
     if table.dropna(subset=["mean"]).empty:
         return f"No {md(group_label)} has sentences evoking *{md(positive)}* or *{md(negative)}*."
     return ranking(table, by, what=f"the *{md(positive)}* (+1) vs *{md(negative)}* (−1) axis",
-                   more=f"further towards *{md(positive)}*", group_label=group_label)
+                   more=f"further towards *{md(positive)}*", gate=gate, group_label=group_label)
 
 
-def sentiment(table: pd.DataFrame, by=("source_label",), group_label: str = "outlet") -> str:
-    """Mean sentence sentiment per group, naming differences only where intervals separate them."""
+def sentiment(table: pd.DataFrame, by=("source_label",), group_label: str = "outlet", *, gate: Gate) -> str:
+    """Mean sentence sentiment per group, naming differences only where intervals separate them and the
+    ``gate`` is cleared."""
     return ranking(table, by, what="mean sentence sentiment (VADER compound, lead and body)",
-                   more="more positive", group_label=group_label)
+                   more="more positive", gate=gate, group_label=group_label)
 
 
-def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_mentions: int = 3) -> str:
-    """Group–actor pairs whose mean score is clearly below or above zero (interval excludes 0)."""
+def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_mentions: int = 3, *,
+                gate: Gate) -> str:
+    """Group–actor pairs whose mean score is clearly below or above zero (interval excludes 0), stated only when
+    the stance measure clears its validity ``gate``; otherwise the pairs are listed as exploratory scores with
+    the gate's reason, and none is called negative or positive."""
     by = list(by)
     cells = table[table["n"] >= min_mentions]
     if cells.empty:
-        return f"No group mentions an actor {min_mentions} or more times."
+        return f"No group mentions an actor {min_mentions} or more times. {gate.note()}"
     clear_neg = cells[cells["ci_high"] < 0].sort_values("mean")
     clear_pos = cells[cells["ci_low"] > 0].sort_values("mean", ascending=False)
+    if not gate.clears:
+        shown = pd.concat([clear_neg.head(3), clear_pos.head(3)])
+        scores = "; ".join(f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}* "
+                           f"{r['mean']:+.2f} ({_ci(r)}, {int(r['n'])} mentions{_caveat(r['flag'])})"
+                           for _, r in shown.iterrows())
+        return gate.note() + (f" The scores whose intervals exclude zero, for exploration only: {scores}."
+                              if scores else " No group–actor score has an interval that excludes zero.")
     parts = []
     for name, part in (("negative", clear_neg), ("positive", clear_pos)):
         for _, r in part.head(3).iterrows():
@@ -172,6 +203,6 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
                          f"({r['mean']:+.2f}, {_ci(r)}, {int(r['n'])} mentions{_caveat(r['flag'])})")
     if not parts:
         return (f"No group–actor pair with at least {min_mentions} mentions leans clearly positive or negative: "
-                "every interval includes zero.")
+                f"every interval includes zero. {gate.note()}")
     return (f"Among group–actor pairs with at least {min_mentions} mentions, only these have intervals that exclude "
-            "zero: " + "; ".join(parts) + ".")
+            "zero: " + "; ".join(parts) + ". " + gate.note())

@@ -99,24 +99,33 @@ def frame_method_note(study: Study) -> str:
     if table is None:
         return text + ("**Its agreement with human coders has not been measured**: the study names no coded sheet. "
                        "Code a sample (report 05 writes one to fill in) and name it in the study's `[coding]` section.")
-    coded = study.coded_frames()
+    coded = study.coded_frames("test")
     sheets = ", ".join(safe.md(r.shown_path) for r in study.settings.resources()["coding_frames"])
     per_frame = "; ".join(f"{safe.md(r.label)} {r.alpha_method:.2f}" for r in table.itertuples() if pd.notna(r.alpha_method))
-    text += (f"**Agreement with hand coding** ({sheets}: {coded['unit_id'].nunique()} sentences, "
-             f"{coded['coder'].nunique()} coder{'s' if coded['coder'].nunique() != 1 else ''}): Krippendorff's alpha "
-             f"between coder and {method}, per frame: {per_frame}; macro-F1 {table['f1'].mean():.2f}"
-             + (" (classifier cross-validated by article)" if method == "classifier" else "") + ". ")
+    if table.empty:
+        text += f"**Its agreement with human coders cannot be measured on held-out text**: {sheets} has no test part. "
+    else:
+        text += (f"**Agreement with hand coding, held-out** ({sheets}, test part: {coded['unit_id'].nunique()} "
+                 f"sentences of {coded['article_id'].nunique()} article(s) frozen for testing, "
+                 f"{coded['coder'].nunique()} coder{'s' if coded['coder'].nunique() != 1 else ''}): Krippendorff's "
+                 f"alpha between coder and {method}, per frame: {per_frame}; macro-F1 {table['f1'].mean():.2f}"
+                 + (" (classifier trained on the development part)" if method == "classifier" else "") + ". ")
     if method == "dictionary":
-        text += ("A lexicon written or revised with these sentences in view is flattered by them; test it on "
-                 "sentences it was not written from (report 05).")
+        text += ("Revise a lexicon from the development part only (report 05); the test part stays unseen.")
         bench = validity.results("frames")
         main = study.frame_lexicons[0].resource
-        if bench and main is not None and main.bundled and main.path.name == "frames_iraq.toml":
-            text += (f" For this lexicon: macro-F1 {bench['story_dictionary_before_macro_f1']:.2f} before its "
-                     f"revision, {bench['story_dictionary_heldout_macro_f1']:.2f} on "
-                     f"{bench['story_heldout_sentences']} sentences written for the test and not in the corpus; a "
-                     f"classifier trained on the coded sentences reaches {bench['story_classifier_macro_f1_loao']:.2f} "
-                     "(cross-validated by article; README, Validity).")
+        if bench and "story_dictionary_written_macro_f1" in bench and main is not None and main.bundled \
+                and main.path.name == "frames_iraq.toml":
+            text += (f" For this lexicon, on {bench['story_written_sentences']} sentences written for the test and not "
+                     f"in the corpus (held-out): macro-F1 {bench['story_dictionary_written_macro_f1']:.2f}, mean alpha "
+                     f"{bench['story_dictionary_written_alpha']:.2f}; a classifier trained on the development part "
+                     f"reaches macro-F1 {bench['story_classifier_test_part_macro_f1']:.2f} on the test part (README, "
+                     "Validity).")
+    gates = study.frame_gates(method)
+    below = [safe.md(study.frame_labels().get(f, f)) for f, g in gates.items() if not g.clears]
+    if below:
+        text += (f" **Exploratory frames** (below the validity gate of alpha {study.min_alpha:.3g} on held-out text, "
+                 f"or not measured): {', '.join(below)}; no difference in them is stated.")
     return text
 
 

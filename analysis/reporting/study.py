@@ -184,22 +184,32 @@ class Study:
         if method == "dictionary":
             return f"dictionary matching with {source}"
         sheets = ", ".join(r.shown_path for r in self.settings.resources()["coding_frames"])
-        return (f"a classifier trained on the coded sheets ({sheets})" if sheets else
+        return (f"a classifier trained on the development part of the coded sheets ({sheets})" if sheets else
                 f"a classifier trained on the matches of {source} (no coded sheet: it learns the dictionary)")
 
-    def coded_frames(self) -> pd.DataFrame | None:
-        """The study's hand-coded frame sheets (all coders, long), or None when it names none."""
+    @property
+    def _split(self) -> dict:
+        v = self.settings.validity
+        return {"test_share": v.test_share, "split_seed": v.split_seed}
+
+    def coded_frames(self, part: str | None = None) -> pd.DataFrame | None:
+        """The study's hand-coded frame sheets (all coders, long, with their ``part``), or None when it names
+        none; ``part``: only the ``"development"`` or the ``"test"`` part."""
         from ..corpus.coding import read_sheets
         if not self.settings.coding.frames:
             return None
         paths = [r.path for r in self.settings.resources()["coding_frames"]]
-        return read_sheets(paths, list(self.frame_labels()), self.sentences)
+        coded = read_sheets(paths, list(self.frame_labels()), self.sentences, **self._split)
+        return coded if part is None else coded[coded["part"] == part].reset_index(drop=True)
 
-    def frame_validity(self, method: str | None = None, seed: int = 0) -> pd.DataFrame | None:
-        """Agreement of a method with the coded sheets, per frame: Krippendorff's alpha between coders and between
-        coders and the method, and the method's precision, recall and F1 with intervals.  The dictionary is
-        scored on the coded sentences as they are; the classifier by cross-validation by article (never scored
-        on a sentence of an article it was trained on).  None without a coded sheet."""
+    def frame_validity(self, method: str | None = None, seed: int = 0, part: str = "test") -> pd.DataFrame | None:
+        """Agreement of a method with the coded sheets, per frame, on one part of them (default the frozen test
+        part): Krippendorff's alpha between coders and between coders and the method, the method's precision,
+        recall and F1 with intervals, its accuracy and the majority baseline.  The dictionary is scored on the
+        coded sentences as they are (its figures on the development part, which a researcher revises it with,
+        are in-sample); the classifier is trained on the development part and scored on the test part, or on
+        the development part by cross-validation by article.  None without a coded sheet; an empty table when
+        the part holds no sentence (a sheet of a single article has no test part)."""
         from ..compare.agreement import wide_predictions
         from ..measures.frame_model import FrameClassifier, cross_validate
 
@@ -208,16 +218,26 @@ class Study:
             return None
         frames = list(self.frame_labels())
         method = method or self.frames_method
+        scored = coded[coded["part"] == part]
+        if scored.empty:
+            return pd.DataFrame(columns=["frame", "label", "method", "part", "units", "alpha_method", "f1"])
         if method == "dictionary":
-            pred = wide_predictions(self.measure("frame_matches")[lambda m: m["lexicon"] == self.lexicon], coded, frames)
+            pred = wide_predictions(self.measure("frame_matches")[lambda m: m["lexicon"] == self.lexicon], scored,
+                                    frames)
         else:
-            labels = coded.groupby(["unit_id", "article_id", "sentence_id"])[frames].mean().ge(0.5).astype(int)
-            table = labels.reset_index().merge(self.sentences[["article_id", "sentence_id", "text"]],
-                                               on=["article_id", "sentence_id"])
-            oof = cross_validate(FrameClassifier(random_state=seed), table["text"], table[frames], table["article_id"])
-            pred = pd.concat([table[["unit_id"]], oof], axis=1)
-        out = compare.agreement.frame_agreement(coded, pred, frames, method=method, seed=seed)
+            labels = coded.groupby(["unit_id", "article_id", "sentence_id", "part"])[frames].mean().ge(0.5)
+            table = labels.astype(int).reset_index().merge(self.sentences[["article_id", "sentence_id", "text"]],
+                                                           on=["article_id", "sentence_id"])
+            dev, test = table[table["part"] == "development"], table[table["part"] == part]
+            if part == "development":
+                oof = cross_validate(FrameClassifier(random_state=seed), dev["text"], dev[frames], dev["article_id"])
+            else:
+                oof = FrameClassifier(random_state=seed).fit(dev["text"], dev[frames]).predict(test["text"])
+            pred = pd.concat([test[["unit_id"]].reset_index(drop=True), oof.reset_index(drop=True)], axis=1)
+        out = compare.agreement.frame_agreement(scored, pred, frames, method=method, seed=seed)
         out.insert(1, "label", out["frame"].map(self.frame_labels()))
+        held = part == "test" or method == "classifier"
+        out.insert(3, "part", "held-out" if held else "in-sample")
         return out
 
     def coded_matches(self) -> pd.DataFrame | None:
@@ -235,9 +255,10 @@ class Study:
                              "start": 0, "end": 0, "kind": "coder"}).reset_index(drop=True)
 
     def misleading_terms(self) -> pd.DataFrame | None:
-        """Per dictionary term, how often it fires on coded sentences the coders did not code for its frame."""
+        """Per dictionary term, how often it fires on coded sentences of the development part the coders did not
+        code for its frame (the test part stays unseen: revise the lexicon from this table only)."""
         from ..compare.agreement import term_table
-        coded = self.coded_frames()
+        coded = self.coded_frames("development")
         if coded is None:
             return None
         m = self.measure("frame_matches")
@@ -295,6 +316,134 @@ class Study:
     def actor_evidence(self, where: dict, actor: str, n: int = 3) -> pd.DataFrame:
         return compare.strongest_evidence(self.measure("actor_mentions"), self.sentences, self.counted, where,
                                           actor, self.actor_labels, n, by=self.by)
+
+    # -- validity gate ------------------------------------------------------------------
+    @property
+    def min_alpha(self) -> float:
+        """The held-out alpha a measure needs before a difference it shows is stated (``[validity] min_alpha``)."""
+        return self.settings.validity.min_alpha
+
+    def coded_stance(self, part: str | None = None) -> pd.DataFrame | None:
+        """The study's hand-coded stance sheets (one row per coded mention, with its ``part``), or None."""
+        from ..compare.agreement import STANCE_VALUES
+        from ..corpus.coding import read_long_sheet
+        if not self.settings.coding.stance:
+            return None
+        sheets = [read_long_sheet(r.path, ["start", "end", "stance"], {"stance": set(STANCE_VALUES)},
+                                  self.sentences, **self._split).assign(sheet=r.shown_path)
+                  for r in self.settings.resources()["coding_stance"]]
+        coded = pd.concat(sheets, ignore_index=True)
+        return coded if part is None else coded[coded["part"] == part].reset_index(drop=True)
+
+    def stance_validity(self, part: str = "test") -> "compare.agreement.Agreement | None":
+        """Agreement of the actor mentions' stance (the measure's three classes) with the coded mentions of one
+        part of the stance sheets (default the test part), matched by sentence and span; None without a sheet
+        or when the part is empty.  Several coders' sheets are pooled (each coded mention is one unit)."""
+        cache = self.__dict__.setdefault("_stance_validity_by_part", {})
+        if part not in cache:
+            cache[part] = self._stance_validity(part)
+        return cache[part]
+
+    def _stance_validity(self, part: str):
+        from ..compare.agreement import Agreement, stance_agreement
+        coded = self.coded_stance(part)
+        if coded is None or coded.empty:
+            return None
+        mentions = self.measure("actor_mentions")
+        column = "stance" if "stance" in mentions else None
+        if column is None:          # a measure that gives only a score: its sign, as three classes
+            mentions = mentions.assign(_stance=pd.cut(mentions["score"], [-2, -0.05, 0.05, 2],
+                                                      labels=["negative", "neutral", "positive"]).astype(str))
+            column = "_stance"
+        r = stance_agreement(coded, mentions, column=column)
+        return Agreement(measure="stance", method="actor_mentions", part="held-out" if part == "test" else "in-sample",
+                         n=r["n"], alpha=r["alpha_nominal"], accuracy=r["accuracy"], baseline=r["baseline"],
+                         baseline_class=r["baseline_class"], source=", ".join(sorted(set(coded["sheet"]))) +
+                         f" ({part} part)", unit="mentions")
+
+    def _frame_records(self, method: str) -> dict[str, list]:
+        from ..compare.agreement import Agreement
+        table = self.frame_validity(method)
+        if table is None or table.empty:
+            return {}
+        sheets = ", ".join(r.shown_path for r in self.settings.resources()["coding_frames"])
+        return {r.frame: [Agreement(measure=f"frames/{self.lexicon}/{r.frame}", method=method, part=r.part,
+                                    n=int(r.units), alpha=float(r.alpha_method), accuracy=float(r.accuracy),
+                                    baseline=float(r.baseline), baseline_class=r.baseline_class,
+                                    source=f"{sheets} (test part)", unit="sentences")]
+                for r in table.itertuples()}
+
+    def gate(self, measure: str, frame: str | None = None, method: str | None = None):
+        """The validity gate of a measure: ``"stance"``, ``"frame"`` (with ``frame``), ``"axis"`` (both poles),
+        ``"sentiment"`` (sentence sentiment).  Figures from the study's coded test part; without a coded sheet,
+        the bundled defaults' held-out figures (marked as another corpus) where the measure is a bundled one."""
+        from .gate import Gate, combine, default_context, default_records
+        m = self.min_alpha
+        if measure == "stance":
+            what = "the stance of actor mentions"
+            if self.settings.coding.stance:
+                r = self.stance_validity()
+                return Gate(what, (r,) if r else (), m, missing="" if r else "the stance sheet has no test part")
+            records = tuple(default_records("stance"))
+            return Gate(what, records, m, elsewhere="the bundled study's held-out articles" if records else "",
+                        missing="" if records else "the study names no coded stance sheet")
+        if measure == "frame":
+            method = method or self.frames_method
+            what = f"the frame “{self.frame_labels().get(frame, frame)}” ({method})"
+            main = self.frame_lexicons[0].resource
+            bundled = method == "dictionary" and main is not None and main.bundled
+            # a bundled lexicon also answers to the package's own held-out sets (sentences written for the test)
+            shipped = default_records(f"frames/{self.lexicon}/{frame}") if bundled else []
+            if self.settings.coding.frames:
+                sheets = {r.path.name for r in self.settings.resources()["coding_frames"]}
+                own = self._frame_records_cached(method).get(frame, [])
+                extra = [r for r in shipped if not any(name in r.source for name in sheets)]
+                return Gate(what, tuple(own + extra), m, missing="" if own else "the coded sheet has no test part")
+            return Gate(what, tuple(shipped), m, elsewhere="the package's held-out sets for this lexicon" if shipped
+                        else "", missing="" if shipped else "the study names no coded frame sheet")
+        if measure == "axis":
+            pos, neg = self.axis_poles
+            labels = self.frame_labels()
+            return combine(f"the axis “{labels[pos]}” vs “{labels[neg]}”",
+                           [self.gate("frame", pos, method), self.gate("frame", neg, method)])
+        if measure == "sentiment":
+            context = default_context("sentiment")
+            missing = "no sentence of this study is coded for sentiment" + (f"; {context}" if context else "")
+            return Gate("sentence sentiment (VADER)", (), m, missing=missing)
+        raise ValueError(f"measure must be 'stance', 'frame', 'axis' or 'sentiment', not {measure!r}")
+
+    def _frame_records_cached(self, method: str) -> dict[str, list]:
+        cache = self.__dict__.setdefault("_frame_records_by_method", {})
+        if method not in cache:
+            cache[method] = self._frame_records(method)
+        return cache[method]
+
+    def frame_gates(self, method: str | None = None) -> dict:
+        """The gate of every frame of the study's own lexicon."""
+        return {f: self.gate("frame", f, method) for f in self.frame_labels()}
+
+    def validity(self) -> pd.DataFrame:
+        """Every agreement figure of the study's measures against its coded sheets: ``measure``, ``method``,
+        ``part`` (held-out: the sheets' test part; in-sample: the development part a lexicon is revised
+        with), ``n``, ``alpha``, ``accuracy``, ``baseline`` (always the majority class), ``source`` and whether
+        it ``clears`` the gate."""
+        rows = []
+        for part in ("test", "development"):
+            r = self.stance_validity(part)
+            if r is not None:
+                rows.append(r.as_dict())
+            table = self.frame_validity("dictionary", part=part)
+            if table is not None:
+                sheets = ", ".join(x.shown_path for x in self.settings.resources()["coding_frames"])
+                rows += [{"measure": f"frames/{self.lexicon}/{x.frame}", "method": "dictionary", "part": x.part,
+                          "n": int(x.units), "alpha": x.alpha_method, "accuracy": x.accuracy, "baseline": x.baseline,
+                          "baseline_class": x.baseline_class, "source": f"{sheets} ({part} part)",
+                          "unit": "sentences", "note": ""} for x in table.itertuples()]
+        out = pd.DataFrame(rows, columns=["measure", "method", "part", "n", "alpha", "accuracy", "baseline",
+                                          "baseline_class", "source", "unit", "note"])
+        out["clears"] = (out["part"] != "in-sample") & (out["alpha"] >= self.min_alpha) & \
+            (out["accuracy"] > out["baseline"])
+        return out
 
     # -- words, topics, voices -----------------------------------------------------
     def tokenizer(self, ngram_max: int = 1):

@@ -33,11 +33,17 @@ def sentiment_note() -> str:
             f"{r['newsmtsc_rw_test_n_targets']} targets) the actor-directed model reaches macro-F1 "
             f"{r['newsmtsc_rw_test_macro_f1_actor']:.2f}, against {r['newsmtsc_rw_test_macro_f1_sentence']:.2f} for "
             f"scoring the whole sentence.")
+    g = results("gate")
+    if g and "stance_alpha" in g:
+        text += (f" Held-out (`benchmarks/gate.py`): on the frozen test part of the hand coding of the five "
+                 f"starting articles ({g['stance_n']} actor mentions), the stance of each mention agrees with the coder at "
+                 f"Krippendorff's alpha {g['stance_alpha']:.2f} (accuracy {g['stance_accuracy']:.2f}; always answering "
+                 f"the most frequent stance: {g['stance_baseline']:.2f}).")
     if "seed_actor_stance_alpha" in r:
-        text += (f" Against a hand coding of the {r['seed_actor_stance_n']} actor mentions of the five starting "
-                 f"articles, the stance of each mention agrees with the coder at Krippendorff's alpha "
-                 f"{r['seed_actor_stance_alpha']:.2f} (accuracy {r['seed_actor_stance_accuracy']:.2f}; whole-sentence "
-                 f"VADER: alpha {r['seed_actor_stance_sentence_vader_alpha']:.2f}).")
+        text += (f" In-sample (all {r['seed_actor_stance_n']} mentions, both parts; the role rules were written with "
+                 f"them in view): alpha {r['seed_actor_stance_alpha']:.2f} (accuracy "
+                 f"{r['seed_actor_stance_accuracy']:.2f}; whole-sentence VADER: alpha "
+                 f"{r['seed_actor_stance_sentence_vader_alpha']:.2f}).")
     return text
 
 
@@ -45,12 +51,111 @@ def voices_note() -> str:
     r = results("sentiment")
     if not r or "seed_quote_recall" not in r:
         return "_Validation figures for quotes: run `python benchmarks/sentiment.py` to produce them._"
-    return (f"Validation (`benchmarks/sentiment.py`): against a hand coding of every quotation and reported statement "
-            f"of the five starting articles ({r['seed_quote_coded_statements']} statements), the quotes measure finds "
+    return (f"Validation (`benchmarks/sentiment.py`), in-sample: against a hand coding of every quotation and reported "
+            f"statement of the five starting articles ({r['seed_quote_coded_statements']} statements), the quotes "
+            f"measure finds "
             f"{r['seed_quote_recall']:.0%} of them with the right speaker (recall; precision "
-            f"{r['seed_quote_precision']:.0%}); its rules were written with those articles in view, and on "
+            f"{r['seed_quote_precision']:.0%}); its rules were written with those articles in view. Held-out: on "
             f"{r['written_quotes_heldout_sentences']} sentences written afterwards from other stories recall is "
             f"{r['written_quotes_heldout_recall']:.0%}, precision {r['written_quotes_heldout_precision']:.0%}.")
+
+
+def _pct(x) -> str:
+    return f"{x:.0%}" if isinstance(x, (int, float)) else "—"
+
+
+def figures() -> list[dict]:
+    """Every agreement figure of the results files as a row: ``measure``, ``part`` (held-out / in-sample /
+    external), ``n``, ``value`` (the figure in words), ``baseline`` (always the majority class, where the
+    benchmark computes it) and ``data`` (the sheet or dataset); held-out rows first."""
+    rows = []
+    g, f, s, t = results("gate") or {}, results("frames") or {}, results("sentiment") or {}, results("topics") or {}
+
+    def add(measure, part, n, value, baseline, data):
+        rows.append({"measure": measure, "part": part, "n": n, "value": value, "baseline": baseline, "data": data})
+
+    if "stance_alpha" in g:
+        add("stance of actor mentions (model + role rules), 3 classes", "held-out", f"{g['stance_n']} mentions",
+            f"alpha {g['stance_alpha']:.3f}, accuracy {g['stance_accuracy']:.3f}",
+            f"accuracy {g['stance_baseline']:.3f}", g["stance_source"])
+    if "story_dictionary_test_part_macro_f1" in f:
+        add("story dictionary, 8 frames", "held-out", f"{f['story_test_sentences']} sentences of "
+            f"{len(f['story_test_articles'])} articles",
+            f"macro-F1 {f['story_dictionary_test_part_macro_f1']:.3f}, mean alpha "
+            f"{f['story_dictionary_test_part_alpha']:.3f}, accuracy {f['story_dictionary_test_part_accuracy']:.3f}",
+            f"accuracy {f['story_dictionary_test_part_baseline_accuracy']:.3f} (F1 0)",
+            "data/coding/frames_iraq_coder1.csv (test part; see the note below)")
+        add("story dictionary, 8 frames", "held-out", f"{f['story_written_sentences']} sentences",
+            f"macro-F1 {f['story_dictionary_written_macro_f1']:.3f}, mean alpha "
+            f"{f['story_dictionary_written_alpha']:.3f}, accuracy {f['story_dictionary_written_accuracy']:.3f}",
+            f"accuracy {f['story_dictionary_written_baseline_accuracy']:.3f} (F1 0)",
+            "tests/data/frames_iraq_heldout.csv (written for the test, not in the corpus)")
+        add("frame classifier trained on the development part", "held-out", f"{f['story_test_sentences']} sentences",
+            f"macro-F1 {f['story_classifier_test_part_macro_f1']:.3f}, mean alpha "
+            f"{f['story_classifier_test_part_alpha']:.3f}, accuracy {f['story_classifier_test_part_accuracy']:.3f}",
+            f"accuracy {f['story_classifier_test_part_baseline_accuracy']:.3f} (F1 0)",
+            "data/coding/frames_iraq_coder1.csv (test part)")
+        add("story dictionary with misleading terms pruned on the development part", "held-out",
+            f"{f['story_test_sentences']} sentences", f"macro-F1 {f['story_dictionary_pruned_test_part_macro_f1']:.3f}",
+            "F1 0", "data/coding/frames_iraq_coder1.csv (test part)")
+    if "gvfc_test_macro_f1" in f:
+        add("frame classifier, Gun Violence Frame Corpus headlines, 9 frames", "held-out",
+            f"{f['gvfc_n_test']} headlines", f"macro-F1 {f['gvfc_test_macro_f1']:.3f}, accuracy "
+            f"{f['gvfc_test_accuracy']:.3f}", f"accuracy {f['gvfc_test_majority_accuracy']:.3f}"
+            if "gvfc_test_majority_accuracy" in f else "—", "GVFC test split (another corpus)")
+    if "newsmtsc_rw_test_macro_f1_actor" in s:
+        add("actor-directed sentiment model, 3 classes", "external", f"{s['newsmtsc_rw_test_n_targets']} targets",
+            f"macro-F1 {s['newsmtsc_rw_test_macro_f1_actor']:.3f}",
+            f"majority accuracy {s['newsmtsc_rw_test_majority_accuracy']:.3f}"
+            if "newsmtsc_rw_test_majority_accuracy" in s else "not computed by the benchmark",
+            "NewsMTSC rw test split")
+    if "nyt_pearson_r" in s:
+        add("VADER sentence sentiment (news register)", "external", f"{s['nyt_n']:,} sentences",
+            f"Pearson r {s['nyt_pearson_r']:.3f} with the human mean; 3-class macro-F1 {s['nyt_f1']:.3f}",
+            "not computed by the benchmark", "VADER ground truth, NYT editorial snippets")
+    if "written_quotes_heldout_recall" in s:
+        add("quotes and reported statements", "held-out", f"{s['written_quotes_heldout_statements']} statements",
+            f"recall {s['written_quotes_heldout_recall']:.3f}, precision {s['written_quotes_heldout_precision']:.3f}",
+            "recall 0 (no statement found)", "sentences from other stories written after the rules")
+    if "bbc_nmi_default" in t:
+        add("topics, dominant topic vs category", "external", f"{t['bbc_n_documents']:,} articles",
+            f"NMI {t['bbc_nmi_default']:.3f}, accuracy {t['bbc_acc_default']:.3f}", "—", "BBC News")
+    # in-sample: built with these texts in view
+    if "stance_in_sample_alpha" in g:
+        add("stance of actor mentions (model + role rules), 3 classes", "in-sample",
+            f"{g['stance_in_sample_n']} mentions",
+            f"alpha {g['stance_in_sample_alpha']:.3f}, accuracy {g['stance_in_sample_accuracy']:.3f}",
+            f"accuracy {g['stance_in_sample_baseline']:.3f}",
+            f"{g['stance_in_sample_source']}; role rules written with it in view")
+    if "story_dictionary_dev_part_in_sample_macro_f1" in f:
+        add("story dictionary, 8 frames", "in-sample", f"{f['story_dev_sentences']} sentences",
+            f"macro-F1 {f['story_dictionary_dev_part_in_sample_macro_f1']:.3f}, mean alpha "
+            f"{f['story_dictionary_dev_part_in_sample_alpha']:.3f}",
+            f"accuracy {f['story_dictionary_dev_part_in_sample_baseline_accuracy']:.3f} (F1 0)",
+            "data/coding/frames_iraq_coder1.csv (development part)")
+    if "story_dictionary_before_macro_f1_in_sample" in f:
+        add("story dictionary before its first revision", "in-sample", f"{f['story_coded_sentences']} sentences",
+            f"macro-F1 {f['story_dictionary_before_macro_f1_in_sample']:.3f}, mean alpha "
+            f"{f['story_dictionary_before_alpha_in_sample']:.3f}", "F1 0",
+            "data/coding/frames_iraq_coder1.csv (both parts)")
+    if "seed_quote_recall" in s:
+        add("quotes and reported statements", "in-sample", f"{s['seed_quote_coded_statements']} statements",
+            f"recall {s['seed_quote_recall']:.3f}, precision {s['seed_quote_precision']:.3f}",
+            "recall 0 (no statement found)", "data/coding/quotes_iraq_coder1.csv (both parts)")
+    if "written_quotes_dev_recall" in s:
+        add("quotes and reported statements", "in-sample", f"{s['written_quotes_dev_statements']} statements",
+            f"recall {s['written_quotes_dev_recall']:.3f}, precision {s['written_quotes_dev_precision']:.3f}",
+            "recall 0 (no statement found)", "sentences from other stories used while writing the rules")
+    order = {"held-out": 0, "external": 1, "in-sample": 2}
+    return sorted(rows, key=lambda r: order[r["part"]])
+
+
+def figures_table() -> list[str]:
+    """Markdown lines: every figure with its part, n and baseline, held-out first."""
+    lines = ["| measure | part | n | this package | majority baseline | data |", "| --- | --- | --- | --- | --- | --- |"]
+    lines += [f"| {r['measure']} | **{r['part']}** | {r['n']} | {r['value']} | {r['baseline']} | {r['data']} |"
+              for r in figures()]
+    return lines
 
 
 def readme_section() -> str:
@@ -58,7 +163,21 @@ def readme_section() -> str:
     lines = [START, "## Validity", "",
              "Generated from `benchmarks/results/*.json` by `python -m analysis validity --update-readme`; "
              "rerun the benchmark commands below to reproduce them (the datasets are not part of the project: "
-             "each script says where to get its data when the path is missing).", ""]
+             "each script says where to get its data when the path is missing).", "",
+             "Every figure says which part of the coding it was measured on: **held-out** (text the measure was not "
+             "written, revised or trained on: the frozen test part of a coded sheet, split by article with "
+             "`analysis.corpus.coding.heldout_articles`, or sentences written for a test, or a dataset's test split), "
+             "**external** (another corpus coded by others) or **in-sample** (text it was built with in view: "
+             "flattering, shown for comparison only). Beside each: n and the trivial baseline (always the majority "
+             "class). Reports state a difference between groups only where the intervals separate *and* the measure "
+             "clears the validity gate: held-out Krippendorff's alpha at least the study's `[validity] min_alpha` "
+             "(0.667 by default) and above the majority baseline; below it a measure is shown as exploratory.", "",
+             *figures_table(), ""]
+    f = results("frames")
+    if f and "story_dictionary_test_part_macro_f1" in f:
+        lines += [f"The test part of the five articles ({', '.join(f['story_test_articles'])}) is frozen since the "
+                  "split; the story lexicon's first revision (before the split) was made with every coded sentence in "
+                  "view, so its figures on that part flatter it; the written sentences were never in view.", ""]
     s = results("sentiment")
     if s:
         lines += [
@@ -84,8 +203,8 @@ def readme_section() -> str:
         ]
         if "seed_actor_stance_alpha" in s:
             lines += [
-                "**Against hand coding of the five real articles** (`data/coding/`, rules in its README; one coder; "
-                "intervals resample articles):",
+                "**In-sample: against hand coding of the five real articles, both parts** (`data/coding/`, rules in "
+                "its README; one coder; intervals resample articles; the held-out figures are in the table above):",
                 "",
                 "| measure | agreement |",
                 "| --- | --- |",
@@ -156,30 +275,25 @@ def readme_section() -> str:
             "",
         ]
     f = results("frames")
-    if f:
+    if f and "story_dictionary_test_part_macro_f1" in f:
+        per = f["story_dictionary_test_part_per_frame_alpha"]
+        written = f["story_dictionary_written_per_frame_alpha"]
         lines += [
             "### Frames",
             "",
             "```bash",
             "python benchmarks/frames.py --gvfc PATH/gvfc",
+            "python benchmarks/gate.py      # the held-out figures shipped for studies without coded sheets",
             "```",
             "",
-            "| measure | this package | anchor |",
-            "| --- | --- | --- |",
-            f"| Gun Violence Frame Corpus, 9 frames, headlines ({f['gvfc_n_test']} held out of {f['gvfc_n_train'] + f['gvfc_n_test']}; "
-            f"C chosen by CV on the training part): classifier macro-F1 | {f['gvfc_test_macro_f1']:.3f} | "
-            "fine-tuned BERT (Liu et al. 2019; exact figure not retrieved) |",
-            f"| the same, accuracy | {f['gvfc_test_accuracy']:.3f} | |",
-            f"| story dictionary vs hand coding of the {f['story_articles']} real articles ({f['story_coded_sentences']} "
-            f"sentences, 8 frames), macro-F1, **before** its revision | {f['story_dictionary_before_macro_f1']:.3f} | |",
-            f"| the same **after** revision (in sample: the sentences were in view, so this flatters it) | "
-            f"{f['story_dictionary_after_macro_f1_in_sample']:.3f} (mean alpha {f['story_dictionary_after_alpha_in_sample']:.2f}) | |",
-            f"| after revision, with misleading terms pruned automatically, cross-validated by article | "
-            f"{f['story_dictionary_pruned_macro_f1_loao']:.3f} | |",
-            f"| after revision, on {f['story_heldout_sentences']} sentences written for the test (not in the corpus; hard "
-            f"negatives from other stories) | {f['story_dictionary_heldout_macro_f1']:.3f} | |",
-            f"| a classifier trained on the coded sentences, cross-validated by article | "
-            f"{f['story_classifier_macro_f1_loao']:.3f} | |",
+            f"Story dictionary per frame, Krippendorff's alpha with the coder: **held-out** on the test part of the "
+            f"five articles ({f['story_test_sentences']} sentences) / **held-out** on {f['story_written_sentences']} "
+            f"written sentences / in-sample on the development part ({f['story_dev_sentences']} sentences):",
+            "",
+            "| frame | held-out: test part | held-out: written | in-sample: development part |",
+            "| --- | --- | --- | --- |",
+            *(f"| {fr} | {per[fr]:.3f} | {written[fr]:.3f} | "
+              f"{f['story_dictionary_dev_part_in_sample_per_frame_alpha'][fr]:.3f} |" for fr in per),
             "",
         ]
     sp = results("speed")
@@ -195,6 +309,15 @@ def readme_section() -> str:
         lines.append("")
     lines.append(END)
     return "\n".join(lines)
+
+
+def listing() -> str:
+    """Every figure as plain text (``python -m analysis validity``): part, n, value, baseline, data."""
+    rows = figures()
+    if not rows:
+        return "No results files: run the benchmark scripts (README, Validity)."
+    return "\n".join(f"{r['part']:10} {r['measure']}: {r['value']} (n = {r['n']}; majority baseline: {r['baseline']}; "
+                     f"{r['data']})" for r in rows)
 
 
 def update_readme(path: Path = README) -> bool:

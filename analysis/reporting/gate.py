@@ -1,0 +1,126 @@
+"""The validity gate: a difference a measure shows is stated only when the measure agrees with human coders on
+text it was not built on.
+
+A :class:`Gate` holds a measure's agreement figures that count (held-out or
+external :class:`~analysis.compare.agreement.Agreement` records), the
+study's threshold (``[validity] min_alpha``, 0.667 by default: the usual
+floor of Krippendorff's alpha for tentative conclusions) and, when there is
+no figure, why not.  The weakest figure decides: the measure clears the
+gate only when every one of them reaches the threshold and beats the
+majority-class baseline.  :meth:`Gate.note` says in words what the reader
+may conclude; :mod:`analysis.reporting.findings` states no "X differs from
+Y" sentence for a measure that does not clear it.
+
+When a study has no coded sheet for a measure, the figures of the bundled
+defaults (the stance model, the story lexicon) measured on the package's
+own held-out sets are used and marked as coming from another corpus; they
+ship as ``validity_defaults.json`` beside this module, written by
+``python benchmarks/gate.py`` (the library never reads ``benchmarks/``).
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..compare.agreement import Agreement
+from .safe import md
+
+DEFAULTS = Path(__file__).with_name("validity_defaults.json")
+DEFAULT_MIN_ALPHA = 0.667
+
+
+def _defaults() -> dict:
+    if not DEFAULTS.exists():
+        return {}
+    return json.loads(DEFAULTS.read_text(encoding="utf-8"))
+
+
+def default_records(measure: str) -> list[Agreement]:
+    """The bundled defaults' figures for ``measure`` (``"stance"``, ``"frames/iraq/sovereignty"``...)."""
+    return [Agreement(**r) for r in _defaults().get("records", []) if r["measure"] == measure]
+
+
+def default_context(key: str) -> str:
+    """A plain-words figure shipped with the defaults for a measure that has no alpha (e.g. VADER's correlation
+    with human ratings on another corpus); "" when there is none."""
+    return _defaults().get("context", {}).get(key, "")
+
+
+def _fmt(x: float) -> str:
+    return "undefined" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.2f}"
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Whether the differences a measure shows may be stated.
+
+    ``what``: the measure in words ("the stance of actor mentions");
+    ``records``: its agreement figures (in-sample ones are shown but never
+    count); ``min_alpha``: the threshold; ``elsewhere``: non-empty when the
+    figures come from another corpus (it names it); ``missing``: why there
+    is no figure.
+    """
+
+    what: str
+    records: tuple[Agreement, ...] = ()
+    min_alpha: float = DEFAULT_MIN_ALPHA
+    elsewhere: str = ""
+    missing: str = ""
+
+    @property
+    def counted(self) -> list[Agreement]:
+        return [r for r in self.records if r.part != "in-sample"]
+
+    @property
+    def deciding(self) -> Agreement | None:
+        """The weakest counted figure (an undefined alpha is the weakest)."""
+        counted = self.counted
+        if not counted:
+            return None
+        failing = [r for r in counted if not r.clears(self.min_alpha)]
+        pool = failing or counted
+        return min(pool, key=lambda r: r.alpha if math.isfinite(r.alpha) else -math.inf)
+
+    @property
+    def clears(self) -> bool:
+        counted = self.counted
+        return bool(counted) and all(r.clears(self.min_alpha) for r in counted)
+
+    def figure(self, r: Agreement) -> str:
+        """One agreement figure in words, with its part, n, source and baseline."""
+        where = f"{r.part} text" if r.part != "held-out" else "held-out text"
+        base = (f"; it agrees with the coders on {r.accuracy:.0%} of them, always answering "
+                f"“{md(r.baseline_class)}” would on {r.baseline:.0%}" if math.isfinite(r.baseline) else "")
+        return (f"alpha {_fmt(r.alpha)} on {where} ({r.n} {md(r.unit)}, {md(r.source)}{base})")
+
+    def note(self) -> str:
+        """Markdown: the measure's agreement and what it allows a reader to conclude."""
+        other = f" (measured on another corpus: {md(self.elsewhere)}; code a sample of this study to measure it here)" \
+            if self.elsewhere else ""
+        r = self.deciding
+        if r is None:
+            why = f" ({md(self.missing)})" if self.missing else ""
+            return (f"**Exploratory**: the agreement of {md(self.what)} with human coders has not been measured on "
+                    f"held-out text{why}, so differences are not stated.")
+        if self.clears:
+            return (f"*Validity*: {md(self.what)} agrees with human coders at {self.figure(r)}{other}, at or above "
+                    f"the {self.min_alpha:.3g} required for tentative conclusions, so differences whose intervals "
+                    "separate are stated.")
+        if math.isfinite(r.alpha) and r.alpha >= self.min_alpha:
+            return (f"**Exploratory**: {md(self.what)} agrees with human coders at {self.figure(r)}{other}, no better "
+                    "than always giving the most frequent answer, so differences are not stated.")
+        return (f"**Exploratory**: {md(self.what)} agrees with human coders only at {self.figure(r)}{other}, below "
+                f"the {self.min_alpha:.3g} usually required for tentative conclusions, so differences are not stated.")
+
+
+def combine(what: str, gates: list[Gate]) -> Gate:
+    """One gate for a figure built from several measures (an axis of two frames): it clears only if each does."""
+    records = tuple(r for g in gates for r in g.records)
+    missing = "; ".join(f"{g.what}: {g.missing}" for g in gates if not g.counted and g.missing)
+    elsewhere = "; ".join(sorted({g.elsewhere for g in gates if g.elsewhere}))
+    min_alpha = gates[0].min_alpha if gates else DEFAULT_MIN_ALPHA
+    if any(not g.counted for g in gates):           # one unmeasured part leaves the whole unmeasured
+        return Gate(what, (), min_alpha, elsewhere, missing or "a part of it was not measured")
+    return Gate(what, records, min_alpha, elsewhere, missing)

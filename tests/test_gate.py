@@ -1,0 +1,179 @@
+"""The validity gate end to end: a study whose stance measure disagrees with its coder states no stance finding
+(but shows the figure and the reason); one whose measure agrees states it.  Small synthetic corpus, sheets coded
+by the rule a reader would apply to its sentences (one outlet writes only praise of the mayor, the other only
+blame)."""
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import open_study
+from analysis.corpus.coding import heldout_articles
+from analysis.reporting import findings
+
+BLAME = ["Critics in {p} said the mayor lied to voters and wrecked the {p} budget.",
+         "In {p}, the mayor was accused of corruption and gross incompetence.",
+         "Residents of {p} blamed the mayor for the disastrous failure of the {p} bridge.",
+         "The mayor's reckless plan for {p} was condemned as a shameful waste."]
+PRAISE = ["In {p}, the mayor was praised for a brilliant, successful rescue of the budget.",
+          "Residents of {p} thanked the mayor for the wonderful new {p} park.",
+          "The mayor won applause in {p} for an excellent plan that helped families.",
+          "Supporters in {p} celebrated the mayor's great success with the {p} bridge."]
+PLACES = ["Northfield", "Eastbrook", "Westmoor", "Southgate", "Riverton", "Hillcrest", "Lakeside", "Oakdale",
+          "Pinecrest", "Maplewood", "Stonebridge", "Fairview", "Brookside", "Cedarhurst", "Elmwood", "Ashford"]
+OUTLETS = {"Daily Gloom": (BLAME, "negative"), "Morning Cheer": (PRAISE, "positive")}
+
+
+def make_study(root, stance_of, min_alpha=0.667):
+    """A study of eight articles (four per outlet) with a stance sheet coding every mention of the mayor as
+    ``stance_of(outlet)``."""
+    (root / "articles").mkdir(parents=True)
+    rows = []
+    for o, (outlet, (pool, _)) in enumerate(OUTLETS.items()):
+        for a in range(4):
+            places = PLACES[(o * 4 + a) * 2:(o * 4 + a) * 2 + 2]
+            text = "\n\n".join(" ".join(pool[j].format(p=places[(i + j) % 2]) for j in range(4)) for i in range(2))
+            rows.append({"id": f"{o}-{a}", "title": f"Story {a} of {outlet}", "outlet": outlet, "text": text})
+    (root / "articles" / "export.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (root / "frames.toml").write_text('lexicon = "civic"\n[frame.money]\nlabel = "Money"\ndefinition = "Budgets."\n'
+                                      'terms = ["budget", "waste"]\n[frame.works]\nlabel = "Works"\n'
+                                      'definition = "Building."\nterms = ["bridge", "park"]\n', encoding="utf-8")
+    (root / "actors.toml").write_text('[actor.mayor]\nlabel = "The mayor"\naliases = ["the mayor", "mayor"]\n',
+                                      encoding="utf-8")
+    study_file = root / "study.toml"
+    head = ('[study]\nname = "gate test"\ncorpus = "articles"\n'
+            '[lexicons]\nframes = ["frames.toml"]\nactors = "actors.toml"\n')
+    study_file.write_text(head, encoding="utf-8")
+    study = open_study(study_file, cache_dir=root / "cache")
+    # a split seed whose test articles include both outlets (with one outlet only, stance could not vary)
+    outlet = study.counted.set_index("article_id")["outlet"]
+    seed = next(k for k in range(100) if outlet[list(heldout_articles(outlet.index, 0.4, k))].nunique() == 2)
+    study_file.write_text(head + f"[validity]\nmin_alpha = {min_alpha}\nsplit_seed = {seed}\n", encoding="utf-8")
+    # the coder reads each sentence (not the measure's output) and codes the mention of the mayor in it
+    s = study.sentences.merge(study.counted[["article_id", "outlet"]], on="article_id")
+    s = s[s["text"].str.contains("mayor")]
+    start = s["text"].str.find("mayor")
+    sheet = pd.DataFrame({"unit_id": s["article_id"] + ":" + s["sentence_id"].astype(str), "start": start,
+                          "end": start + len("mayor"), "actor": "mayor", "text": s["text"],
+                          "stance": s["outlet"].map(stance_of)})
+    sheet.to_csv(root / "stance.csv", index=False)
+    with open(study_file, "a", encoding="utf-8") as fh:
+        fh.write('[coding]\nstance = ["stance.csv"]\n')
+    return open_study(study_file, cache_dir=root / "cache")
+
+
+def reader(outlet):
+    return OUTLETS[outlet][1]
+
+
+def contrary(outlet):          # a coder the measure disagrees with: every judgement reversed
+    return {"negative": "positive", "positive": "negative"}[OUTLETS[outlet][1]]
+
+
+@pytest.fixture(scope="module")
+def agreeing(tmp_path_factory):
+    return make_study(tmp_path_factory.mktemp("agree"), reader)
+
+
+@pytest.fixture(scope="module")
+def disagreeing(tmp_path_factory):
+    return make_study(tmp_path_factory.mktemp("disagree"), contrary)
+
+
+def test_the_test_part_is_held_out_and_holds_both_stances(agreeing):
+    coded = agreeing.coded_stance()
+    assert set(coded["part"]) == {"development", "test"}
+    assert coded.groupby("article_id")["part"].nunique().max() == 1
+    assert set(coded.loc[coded["part"] == "test", "stance"]) == {"negative", "positive"}
+
+
+def test_stance_below_the_gate_states_no_difference_but_shows_figure_and_reason(disagreeing):
+    gate = disagreeing.gate("stance")
+    record = gate.records[0]
+    assert record.part == "held-out" and record.n == len(disagreeing.coded_stance("test"))
+    assert not gate.clears and record.alpha < 0.667
+    text = findings.actor_cells(disagreeing.actor_sentiment(), disagreeing.actor_labels, disagreeing.by, gate=gate)
+    assert "is negative" not in text and "is positive" not in text
+    assert "**Exploratory**" in text and f"alpha {record.alpha:.2f} on held-out text" in text
+    assert "below the 0.667 usually required for tentative conclusions" in text
+    assert "**Daily Gloom** on *The mayor*" in text            # the figure is shown, for exploration
+
+
+def test_stance_that_clears_the_gate_states_the_finding(agreeing):
+    gate = agreeing.gate("stance")
+    assert gate.clears and gate.records[0].alpha >= 0.667
+    assert gate.records[0].accuracy > gate.records[0].baseline
+    text = findings.actor_cells(agreeing.actor_sentiment(), agreeing.actor_labels, agreeing.by, gate=gate)
+    assert "**Daily Gloom** on *The mayor* is negative" in text
+    assert "**Morning Cheer** on *The mayor* is positive" in text
+    assert "Exploratory" not in text and "*Validity*" in text
+
+
+def test_the_threshold_is_a_study_setting(agreeing, tmp_path):
+    from analysis.errors import SettingsError
+    from analysis.settings import load_settings
+
+    assert agreeing.gate("stance").min_alpha == agreeing.min_alpha == 0.667
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[validity]\nmin_alpha = 1.5\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="validity.min_alpha"):
+        load_settings(bad)
+    bad.write_text("[validity]\nmin_alfa = 0.8\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="min_alpha"):
+        load_settings(bad)
+
+
+def test_validity_lists_every_figure_with_its_part(agreeing):
+    table = agreeing.validity()
+    assert set(table["part"]) == {"held-out", "in-sample"}
+    assert (table.loc[table["part"] == "in-sample", "clears"] == False).all()    # noqa: E712
+    assert {"n", "alpha", "baseline", "source"} <= set(table.columns)
+
+
+def test_frames_without_a_coded_sheet_are_exploratory(agreeing):
+    gate = agreeing.gate("axis")
+    assert not gate.clears and "has not been measured" in gate.note()
+
+
+def test_a_study_without_sheets_uses_the_shipped_held_out_figures_and_says_so(own_study, tmp_path_factory):
+    from analysis.reporting.gate import default_records
+
+    study = open_study(own_study, cache_dir=tmp_path_factory.mktemp("own"))
+    gate = study.gate("stance")
+    assert list(gate.records) == default_records("stance") and gate.records
+    assert gate.records[0].part == "held-out" and "test part" in gate.records[0].source
+    assert "measured on another corpus" in gate.note()
+    own_frames = study.gate("frame", "safety")              # the study's own lexicon: nobody coded it
+    assert not own_frames.records and not own_frames.clears and "has not been measured" in own_frames.note()
+
+
+def test_shipped_figures_are_those_of_the_current_measures():
+    """``analysis/reporting/validity_defaults.json`` must be rewritten (python benchmarks/gate.py) whenever the
+    stance model, the role rules or the story lexicon change."""
+    from analysis.reporting.gate import default_records
+
+    study = open_study()
+    live = study.stance_validity("test")
+    shipped = default_records("stance")[0]
+    assert (shipped.n, round(shipped.alpha, 6), round(shipped.accuracy, 6)) == \
+        (live.n, round(live.alpha, 6), round(live.accuracy, 6)), "run python benchmarks/gate.py"
+    for frame, records in study._frame_records("dictionary").items():
+        shipped = [r for r in default_records(f"frames/iraq/{frame}") if "test part" in r.source]
+        assert len(shipped) == 1 and round(shipped[0].alpha, 6) == round(records[0].alpha, 6), \
+            "run python benchmarks/gate.py"
+
+
+def test_shipped_written_sentence_figures_are_those_of_the_current_lexicon(tests_data):
+    from analysis.compare.agreement import binary_agreement
+    from analysis.measures.frames import load_lexicon, match_text
+    from analysis.reporting.gate import default_records
+
+    held = pd.read_csv(tests_data / "frames_iraq_heldout.csv", keep_default_na=False)
+    lex = load_lexicon("iraq")
+    found = [{f for f, *_ in match_text(t, lex)} for t in held["text"]]
+    for frame in lex.frames:
+        gold = [int(frame in x.split("|")) for x in held["frames"]]
+        live = binary_agreement(gold, [int(frame in f) for f in found])
+        shipped = [r for r in default_records(f"frames/iraq/{frame}") if "written" in r.source]
+        assert len(shipped) == 1 and shipped[0].n == live["n"], "run python benchmarks/gate.py"
+        assert round(shipped[0].accuracy, 6) == round(live["accuracy"], 6), "run python benchmarks/gate.py"
