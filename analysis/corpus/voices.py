@@ -611,7 +611,9 @@ def attributions(text: str, sentence_spans: list[tuple[int, int]], speech: Speec
 
 def shares(text: str, spans: list[tuple[int, int]], found: list[Attribution]) -> list[tuple[float, float, float]]:
     """``(own, direct, reported)`` shares of the letters of each sentence span of ``text``."""
-    letters = np.array([c.isalnum() for c in text] + [False], dtype=np.int64)
+    # one byte per character and 32-bit sums: a 30 MB paragraph costs ~0.5 GB here, not ~1.5 GB
+    letters = np.fromiter((c.isalnum() for c in text), dtype=bool, count=len(text))
+    letters = np.append(letters, False).astype(np.int32)
     direct = np.zeros(len(text) + 1, dtype=bool)
     reported = np.zeros(len(text) + 1, dtype=bool)
     for att in found:
@@ -619,9 +621,9 @@ def shares(text: str, spans: list[tuple[int, int]], found: list[Attribution]) ->
         if att.speaker_start >= 0:            # the attribution itself is the outlet's words
             reported[att.speaker_start:att.speaker_end] = False
     reported &= ~direct
-    cum = np.concatenate([[0], np.cumsum(letters)])
-    cum_d = np.concatenate([[0], np.cumsum(letters * direct)])
-    cum_r = np.concatenate([[0], np.cumsum(letters * reported)])
+    cum = np.concatenate([[0], np.cumsum(letters, dtype=np.int32)])
+    cum_d = np.concatenate([[0], np.cumsum(letters * direct, dtype=np.int32)])
+    cum_r = np.concatenate([[0], np.cumsum(letters * reported, dtype=np.int32)])
     out = []
     for a, b in spans:
         n = cum[b] - cum[a]
