@@ -213,6 +213,11 @@ class SwapFolder:
     write (a ``.gitkeep``, a sub-folder of other reports) are moved into the
     new set.  ``_set.json`` lists the set's files; ``.lock`` is one lock file
     kept across sets (hard-linked into each), so a second writer is refused.
+
+    Where the folder cannot be swapped (a mount point, such as a container
+    volume, or a folder whose parent is not writable) the staging folder is
+    made inside it and its entries replace the old ones one by one: each
+    file is whole, but a reader during those renames may see both sets.
     """
 
     def __init__(self, folder: str | Path):
@@ -237,7 +242,32 @@ class SwapFolder:
         return names
 
     def _stale(self) -> list[Path]:
-        return list(self.folder.parent.glob(f".{self.folder.name}.staging-*"))
+        return [*self.folder.parent.glob(f".{self.folder.name}.staging-*"), *self.folder.glob(".staging-*")]
+
+    def _inside(self) -> bool:
+        """True where the folder cannot be exchanged with a sibling: a mount point, or an unwritable parent."""
+        parent = self.folder.resolve().parent
+        return os.stat(self.folder).st_dev != os.stat(parent).st_dev or not os.access(parent, os.W_OK)
+
+    def _replace_each(self, staging: Path) -> None:
+        """The fallback of :meth:`_swap`: move the new entries over the old ones, then drop the old set's rest."""
+        ours = self._ours()
+        new = sorted((e.name for e in staging.iterdir() if e.name != "_set.json"), key=lambda n: n == "index.html")
+        for name in [*new, "_set.json"]:
+            src, dst = staging / name, self.folder / name
+            if src.is_dir() and dst.is_dir() and not dst.is_symlink():
+                aside = self.folder / f".staging-{secrets.token_hex(4)}-old"
+                os.rename(dst, aside)
+                os.rename(src, dst)
+                shutil.rmtree(aside, ignore_errors=True)
+            else:
+                os.replace(src, dst)
+        for name in ours - {*new, "_set.json", LOCK}:
+            path = self.folder / name
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.exists() or path.is_symlink():
+                path.unlink(missing_ok=True)
 
     def _swap(self, staging: Path) -> None:
         """Move the entries the previous set did not write into ``staging`` (journalled in ``.moved``, so a
@@ -280,18 +310,24 @@ class SwapFolder:
         """Yield an empty staging folder; on success it becomes the folder (files the writer left out are gone)."""
         with Store(self.folder).lock(wait):
             self._recover()
-            staging = self.folder.parent / f".{self.folder.name}.staging-{secrets.token_hex(4)}"
+            inside = self._inside()
+            token = secrets.token_hex(4)
+            staging = self.folder / f".staging-{token}" if inside else \
+                self.folder.parent / f".{self.folder.name}.staging-{token}"
             try:
                 staging.mkdir()
             except OSError as exc:
-                raise _oserror(exc, self.folder.parent, "write") from None
+                raise _oserror(exc, staging.parent, "write") from None
             try:
                 yield staging
                 files = sorted(p.name for p in staging.iterdir())
                 record = {"written": time.strftime("%Y-%m-%dT%H:%M:%S"), "files": files, **(info or {})}
                 (staging / "_set.json").write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
-                os.link(self.folder / LOCK, staging / LOCK)
-                self._swap(staging)
+                if inside:
+                    self._replace_each(staging)
+                else:
+                    os.link(self.folder / LOCK, staging / LOCK)
+                    self._swap(staging)
             except OSError as exc:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise _oserror(exc, self.folder, "write") from None

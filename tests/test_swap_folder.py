@@ -131,3 +131,19 @@ def test_readers_never_see_two_sets_mixed(tmp_path):
         except FileNotFoundError:
             pass                                       # the folder was swapped away under this reader
     assert proc.returncode == 0 and mixed == 0
+
+
+def test_a_folder_that_cannot_be_swapped_has_its_files_replaced_one_by_one(tmp_path, monkeypatch):
+    """A mount point (a container volume) cannot be renamed: the staging folder goes inside it."""
+    out = tmp_path / "reports"
+    write_set(out, {"index.html": "one", "old.html": "x", "tables/a.csv": "1"})
+    (out / ".gitkeep").write_text("")
+    monkeypatch.setattr(SwapFolder, "_inside", lambda self: True)
+    renamed = []
+    real_exchange = __import__("analysis.io", fromlist=["_exchange"])._exchange
+    monkeypatch.setattr("analysis.io._exchange", lambda a, b: renamed.append((a, b)) or real_exchange(a, b))
+    write_set(out, {"index.html": "two", "tables/b.csv": "2"})
+    assert renamed == []                                                  # the folder itself was not moved
+    assert (out / "index.html").read_text() == "two" and not (out / "old.html").exists()
+    assert sorted(p.name for p in (out / "tables").iterdir()) == ["b.csv"]
+    assert (out / ".gitkeep").exists() and not list(out.glob(".staging-*")) and links(out) == []
