@@ -7,6 +7,7 @@ STUDY  ?=
 CORPUS ?=
 FRAMES ?=
 OUT    ?= reports
+FORCE  ?=
 
 .PHONY: report test venv lab notebooks clean
 
@@ -23,18 +24,21 @@ $(STAMP): pyproject.toml
 #   make report                          the bundled study (the five real articles in data/raw)
 #   make report CORPUS=data/demo         another folder of articles, same lexicons
 #   make report STUDY=my_study.toml      your own study file (corpus, lexicons, axis, grouping)
+#   make report STUDY=demo OUT=reports/demo   a bundled study by name (the synthetic demo)
 #   make report FRAMES=my_frames.toml OUT=reports/mine
+# Reports whose inputs have not changed are kept as they are; FORCE=1 renders them all.
 report: $(STAMP)
-	$(BIN)/python -m analysis run $(CORPUS) $(if $(STUDY),--study $(STUDY)) $(foreach f,$(FRAMES),--frames $(f)) --reports $(OUT)
+	$(BIN)/python -m analysis run $(CORPUS) $(if $(STUDY),--study $(STUDY)) $(foreach f,$(FRAMES),--frames $(f)) --reports $(OUT) $(if $(FORCE),--force)
 
 # Unit tests, then every notebook re-executed by nbval on the real corpus (key cells compared, the rest run).
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks
 
-# JupyterLab on the notebooks folder.
+# JupyterLab on the notebooks folder (as root too, the usual case in containers: Jupyter refuses root without --allow-root).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks
 
 clean:
 	rm -rf data/processed/* reports/* figures/*.png figures/*.svg

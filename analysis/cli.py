@@ -6,6 +6,8 @@ takes the same study settings (``--study FILE`` and the overrides
 so ``ingest``, ``analyse`` and every report see one set of settings.
 Expected problems are :class:`~analysis.errors.AnalysisError`: caught once
 here, shown as a message naming the file and the problem, exit status 2.
+Paths on the command line are relative to the working directory it runs in;
+a log message is shown once however often the library repeats it.
 """
 from __future__ import annotations
 
@@ -34,18 +36,49 @@ def _overrides(args) -> dict:
         "max_mb": getattr(args, "max_mb", None),
         "near_duplicate_threshold": getattr(args, "near_duplicate_threshold", None),
         "k": getattr(args, "k", None),
-        "engine": getattr(args, "engine", None),
     }
     if getattr(args, "count_copies", False):
         o["count_copies"] = True
     if getattr(args, "no_news_register", False):
         o["news_register"] = False
-    return {k: (str(v) if isinstance(v, Path) else v) for k, v in o.items() if v is not None}
+    from .settings import resolve_overrides
+    return resolve_overrides({k: v for k, v in o.items() if v is not None})
 
 
-def _settings(args):
+def _settings(args, corpus_folder: str | None = None):
+    """The study settings for a command.  ``corpus_folder``: where already ingested tables came from, so that
+    a command given only tables (``analyse --data``) picks the study the same way as one given a folder."""
     from .settings import load_settings
-    return load_settings(getattr(args, "study", None), _overrides(args))
+    overrides = _overrides(args)
+    if corpus_folder and not getattr(args, "study", None) and "corpus" not in overrides:
+        overrides["corpus"] = corpus_folder
+    return load_settings(getattr(args, "study", None), overrides)
+
+
+def _checked_study(args, progress: bool = True):
+    """The study, with every setting that names a column or a frame checked against the corpus, once."""
+    from .reporting.study import Study
+    from .settings import check_names
+
+    study = Study(_settings(args), progress=progress)
+    check_names(study.settings, columns=study.articles.columns, frames=list(study.frame_labels()),
+                corpus=study.settings.corpus)
+    return study
+
+
+class _Once(logging.Filter):
+    """Show each log message once (a library warning repeated for every table is one cause)."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen = set()
+
+    def filter(self, record):
+        key = (record.name, record.levelno, record.getMessage())
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
 
 
 def _print_report(corpus, out: Path | None) -> None:
@@ -83,8 +116,8 @@ def cmd_analyse(args) -> int:
     from .corpus import Corpus
     from .measures import run_measures
 
-    settings = _settings(args)
     corpus = Corpus.load(args.data)
+    settings = _settings(args, corpus.provenance.get("corpus_folder"))
     problems = {}
     written = run_measures(corpus, settings, progress=True, on_error=lambda n, e: problems.setdefault(n, str(e)))
     for name, n in written.items():
@@ -95,26 +128,29 @@ def cmd_analyse(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .reporting.render import render_reports
+    from .reporting.render import render
 
-    out = Path(args.out)
+    out = Path(args.out).resolve()
     try:
-        index = render_reports(getattr(args, "study", None), out, overrides=_overrides(args),
-                               with_code=args.with_code, progress=True)
+        result = render(getattr(args, "study", None), out, overrides=_overrides(args),
+                        with_code=args.with_code, progress=True, force=getattr(args, "force", False),
+                        only=getattr(args, "only", None))
     except ReportError as exc:
         for name, error in exc.failures.items():
-            print(f"error: notebook {name} failed: {error}", file=sys.stderr)
-        print(f"the other reports were written; open {out / 'index.html'}", file=sys.stderr)
+            print(f"error: report {name} failed: {error}", file=sys.stderr)
+        written = getattr(exc, "written", [])
+        if written:
+            print(f"{len(written)} of {len(written) + len(exc.failures)} reports written (the failed ones show "
+                  f"their error); open {out / 'index.html'}", file=sys.stderr)
+        else:
+            print(f"no report was written; {out} keeps its previous reports", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"reports written; open {index}")
+    print(result.summary())
     return EXIT_OK
 
 
 def cmd_run(args) -> int:
-    from .reporting.study import Study
-
-    settings = _settings(args)
-    study = Study(settings, progress=True)
+    study = _checked_study(args)
     corpus = study.corpus                       # ingested once, cached by content
     _print_report(corpus, corpus.location)
     if (rc := _strict(args, corpus)):
@@ -135,9 +171,8 @@ def cmd_analyse_on(study) -> None:
 
 def cmd_export(args) -> int:
     from .reporting.export import export_tables
-    from .reporting.study import Study
 
-    study = Study(_settings(args), progress=True)
+    study = _checked_study(args)
     written = export_tables(study, Path(args.out), formats=args.format)
     for path in written:
         print(path)
@@ -146,9 +181,8 @@ def cmd_export(args) -> int:
 
 def cmd_coding_sample(args) -> int:
     from .corpus.coding import coding_sample, write_sheet
-    from .reporting.study import Study
 
-    study = Study(_settings(args), progress=True)
+    study = _checked_study(args)
     v = study.settings.validity
     sample = coding_sample(study.sentences, study.counted, n=args.n, by=study.by, seed=args.seed,
                            test_share=v.test_share, split_seed=v.split_seed)
@@ -164,9 +198,13 @@ def cmd_coding_sample(args) -> int:
 def cmd_coding_check(args) -> int:
     from .compare.agreement import alpha
     from .corpus.coding import read_sheets
-    from .reporting.study import Study
 
-    study = Study(_settings(args))
+    if not (args.study or args.frames):
+        print("error: coding check needs the study the sheets were coded for, to check their frame columns and "
+              "sentences: --study FILE (the bundled study of data/raw: --study iraq_coalition), or "
+              "--frames TOML --corpus DIR", file=sys.stderr)
+        return EXIT_USAGE
+    study = _checked_study(args, progress=False)
     frames = list(study.frame_labels())
     v = study.settings.validity
     coded = read_sheets(args.sheets, frames, study.sentences, test_share=v.test_share, split_seed=v.split_seed)
@@ -195,8 +233,10 @@ def cmd_validity(args) -> int:
 
 def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None:
     g = p.add_argument_group("study settings (override the study file)")
-    g.add_argument("--study", type=Path, metavar="TOML",
-                   help="study settings file (default: the bundled study, analysis/studies/iraq_coalition.toml)")
+    g.add_argument("--study", metavar="TOML",
+                   help="study settings file, or a bundled study's name (demo, generic). Default: the bundled Iraq "
+                        "study for its own corpus (data/raw), the generic study (Policy Frames Codebook, no story "
+                        "actors) for any other corpus")
     if corpus_flag:
         g.add_argument("--corpus", type=Path, help="folder of input files (default: the study's corpus)")
     g.add_argument("--frames", action="append", metavar="TOML",
@@ -207,7 +247,6 @@ def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None
     g.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
     g.add_argument("--k", type=int, help="number of topics (default: chosen from coherence and stability)")
     g.add_argument("--no-news-register", action="store_true", help="plain VADER, without the news-register list")
-    g.add_argument("--engine", choices=["local", "dask"], help="where per-article work runs (default local)")
     i = p.add_argument_group("ingest options")
     i.add_argument("--strict", action="store_true", help="exit with status 1 if any input was skipped or failed")
     i.add_argument("--rules", action="append", metavar="TOML",
@@ -238,6 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="execute the notebooks and render HTML reports")
     p.add_argument("--out", type=Path, default=paths.REPORTS, help="folder for the HTML reports (default reports/)")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
+    p.add_argument("--force", action="store_true", help="render every report even when its inputs have not changed")
+    p.add_argument("--only", action="append", metavar="NAME",
+                   help="render only this report (repeatable; e.g. 01-corpus); the others are left out of the set")
     _study_options(p)
     p.set_defaults(func=cmd_report)
 
@@ -245,6 +287,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", type=Path, nargs="?", help="folder of input files (default: the study's corpus)")
     p.add_argument("--reports", type=Path, default=paths.REPORTS, help="folder for the HTML reports (default reports/)")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
+    p.add_argument("--force", action="store_true", help="render every report even when its inputs have not changed")
+    p.add_argument("--only", action="append", metavar="NAME",
+                   help="render only this report (repeatable; e.g. 01-corpus); the others are left out of the set")
     _study_options(p, corpus_flag=False)
     p.set_defaults(func=cmd_run)
 
@@ -279,6 +324,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    once, handlers = _Once(), list(logging.getLogger().handlers)
+    for handler in handlers:
+        handler.addFilter(once)
     try:
         return args.func(args)
     except AnalysisError as exc:
@@ -287,6 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        for handler in handlers:
+            handler.removeFilter(once)
 
 
 if __name__ == "__main__":

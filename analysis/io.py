@@ -1,5 +1,13 @@
 """Writing outputs safely: consistent sets of files, one writer at a time, spreadsheet-safe CSV.
 
+Two kinds of output folder:
+
+* a :class:`Store` (corpus tables, measure caches) keeps generations behind
+  a pointer, so a reader resolves one set and reads every table of it;
+* a :class:`SwapFolder` (reports) holds real files only, so the folder can be
+  zipped and sent: a new set is written into a hidden staging folder beside
+  it and exchanged with the folder in one atomic rename.
+
 A :class:`Store` is a folder of tables written as one set.  Each write builds
 a new *generation* folder (``.generations/<id>/``, starting from hard links
 to the current one) and, only when every file is complete, switches the
@@ -32,6 +40,7 @@ from .errors import StoreError
 POINTER = "CURRENT"
 GENERATIONS = ".generations"
 LOCK = ".lock"
+MOVED = ".moved"                 # a SwapFolder's journal of the entries carried into a new set
 KEEP_GENERATIONS = 2
 
 
@@ -166,6 +175,166 @@ class Store:
         for old in gens[:-KEEP_GENERATIONS]:
             if old != gen:
                 shutil.rmtree(old, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); False where the system cannot."""
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False                  # a file system without exchange: fall back to two renames
+    raise OSError(err, os.strerror(err), str(b))
+
+
+class SwapFolder:
+    """A folder of real files (no links, no hidden generations) replaced whole by each write.
+
+    :meth:`writing` yields a staging folder beside this one
+    (``.NAME.staging-ID``); when the writer finishes it is exchanged with the
+    folder in one atomic rename, so a reader opening the folder sees the old
+    set or the new one, never a mix, and a run that fails or is killed leaves
+    the old set whole.  Entries of the folder that the previous set did not
+    write (a ``.gitkeep``, a sub-folder of other reports) are moved into the
+    new set.  ``_set.json`` lists the set's files; ``.lock`` is one lock file
+    kept across sets (hard-linked into each), so a second writer is refused.
+
+    Where the folder cannot be swapped (a mount point, such as a container
+    volume, or a folder whose parent is not writable) the staging folder is
+    made inside it and its entries replace the old ones one by one: each
+    file is whole, but a reader during those renames may see both sets.
+    """
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+
+    def __repr__(self) -> str:
+        return f"SwapFolder({str(self.folder)!r})"
+
+    def manifest(self) -> dict:
+        path = self.folder / "_set.json"
+        try:
+            return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        except (OSError, json.JSONDecodeError):
+            return {}
+
+    def _ours(self) -> set[str]:
+        """Names in the folder written by the previous set (or by the generation layout of older versions)."""
+        names = {*self.manifest().get("files", []), "_set.json", MOVED, POINTER, GENERATIONS}
+        for p in self.folder.iterdir():
+            if p.is_symlink() and os.readlink(p).startswith(POINTER + os.sep):
+                names.add(p.name)     # a link into the old generations
+        return names
+
+    def _stale(self) -> list[Path]:
+        return [*self.folder.parent.glob(f".{self.folder.name}.staging-*"), *self.folder.glob(".staging-*")]
+
+    def _inside(self) -> bool:
+        """True where the folder cannot be exchanged with a sibling: a mount point, or an unwritable parent."""
+        parent = self.folder.resolve().parent
+        return os.stat(self.folder).st_dev != os.stat(parent).st_dev or not os.access(parent, os.W_OK)
+
+    def _replace_each(self, staging: Path) -> None:
+        """The fallback of :meth:`_swap`: move the new entries over the old ones, then drop the old set's rest."""
+        ours = self._ours()
+        new = sorted((e.name for e in staging.iterdir() if e.name != "_set.json"), key=lambda n: n == "index.html")
+        for name in [*new, "_set.json"]:
+            src, dst = staging / name, self.folder / name
+            if src.is_dir() and dst.is_dir() and not dst.is_symlink():
+                aside = self.folder / f".staging-{secrets.token_hex(4)}-old"
+                os.rename(dst, aside)
+                os.rename(src, dst)
+                shutil.rmtree(aside, ignore_errors=True)
+            else:
+                os.replace(src, dst)
+        for name in ours - {*new, "_set.json", LOCK}:
+            path = self.folder / name
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.exists() or path.is_symlink():
+                path.unlink(missing_ok=True)
+
+    def _swap(self, staging: Path) -> None:
+        """Move the entries the previous set did not write into ``staging`` (journalled in ``.moved``, so a
+        run killed before the exchange gives them back), then exchange ``staging`` with the folder."""
+        ours = self._ours()
+        keep = [e.name for e in self.folder.iterdir()
+                if e.name not in ours and e.name != LOCK and not (staging / e.name).exists()]
+        (staging / MOVED).write_text(json.dumps(keep), encoding="utf-8")
+        moved = []
+        try:
+            for name in keep:
+                os.rename(self.folder / name, staging / name)
+                moved.append(name)
+            if not _exchange(staging, self.folder):
+                aside = self.folder.parent / f".{self.folder.name}.staging-{secrets.token_hex(4)}"
+                os.rename(self.folder, aside)
+                os.rename(staging, self.folder)
+                os.rename(aside, staging)
+        except BaseException:
+            for name in moved:
+                with contextlib.suppress(OSError):
+                    os.rename(staging / name, self.folder / name)
+            raise
+        (self.folder / MOVED).unlink(missing_ok=True)
+
+    def _recover(self) -> None:
+        """Tidy what a killed run left: entries moved into its staging folder go back; staging folders go."""
+        (self.folder / MOVED).unlink(missing_ok=True)          # killed just after the exchange
+        for old in self._stale():
+            journal = old / MOVED
+            if journal.is_file():                              # killed before the exchange
+                with contextlib.suppress(OSError, ValueError):
+                    for name in json.loads(journal.read_text(encoding="utf-8")):
+                        if (old / name).exists() and not (self.folder / name).exists():
+                            os.rename(old / name, self.folder / name)
+            shutil.rmtree(old, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def writing(self, wait: float = 0.0, info: dict | None = None):
+        """Yield an empty staging folder; on success it becomes the folder (files the writer left out are gone)."""
+        with Store(self.folder).lock(wait):
+            self._recover()
+            inside = self._inside()
+            token = secrets.token_hex(4)
+            staging = self.folder / f".staging-{token}" if inside else \
+                self.folder.parent / f".{self.folder.name}.staging-{token}"
+            try:
+                staging.mkdir()
+            except OSError as exc:
+                raise _oserror(exc, staging.parent, "write") from None
+            try:
+                yield staging
+                files = sorted(p.name for p in staging.iterdir())
+                record = {"written": time.strftime("%Y-%m-%dT%H:%M:%S"), "files": files, **(info or {})}
+                (staging / "_set.json").write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
+                if inside:
+                    self._replace_each(staging)
+                else:
+                    os.link(self.folder / LOCK, staging / LOCK)
+                    self._swap(staging)
+            except OSError as exc:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise _oserror(exc, self.folder, "write") from None
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            shutil.rmtree(staging, ignore_errors=True)   # now the previous set
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:

@@ -2,8 +2,11 @@
 
 A study names its corpus, its lexicons, the two poles of the frame axis, the
 column(s) to compare, stop words, topic and ingest settings.  The bundled
-study (``analysis/studies/iraq_coalition.toml``) is the default; copy it to
-start your own.  Every key is documented in that file.
+study (``analysis/studies/iraq_coalition.toml``) is the default for its own
+corpus; a corpus named without a study file gets the neutral generic study
+(``analysis/studies/generic.toml``: the Policy Frames Codebook, no story
+actors), never the Iraq lexicons.  Copy either to start your own; every key
+is documented in the bundled study.
 
 >>> s = load_settings()                                      # the bundled study
 >>> s = load_settings("my_study.toml", {"compare.by": ["leaning"]})   # doctest: +SKIP
@@ -15,12 +18,17 @@ shorthands of :data:`SHORTHANDS` (``corpus``, ``frames``, ``actors``, ``by``,
 ``k``...), which is what the CLI flags and notebook parameters set.
 
 Relative paths in a study file resolve against the file's folder; those of
-the bundled studies resolve against the project root.
+the bundled studies resolve against the project root; those given as
+overrides (CLI flags, notebook parameters) against the caller's working
+directory.  :func:`check_names` checks every setting that names a column or
+a frame against what the corpus and lexicons hold, once, in one message.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
+import logging
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -30,8 +38,12 @@ from . import lexicons
 from .errors import LexiconError, SettingsError
 from .paths import PACKAGE_DIR, ROOT
 
+log = logging.getLogger(__name__)
+
 STUDIES = PACKAGE_DIR / "studies"
 DEFAULT_STUDY = STUDIES / "iraq_coalition.toml"
+GENERIC_STUDY = STUDIES / "generic.toml"    # for a corpus named without a study file
+REMOVED_SECTIONS = {"engine": "there is no Dask engine (the option was never read); delete the section"}
 
 
 @dataclass(frozen=True)
@@ -114,24 +126,15 @@ class ValiditySettings:
     split_seed: int = 0                      # seed of that split (analysis.corpus.coding.heldout_articles)
 
 
-@dataclass(frozen=True)
-class EngineSettings:
-    name: str = "local"                      # or "dask"
-    address: str = ""                        # a Dask scheduler; "" starts a LocalCluster
-    workers: int = 2
-    partition_size: int = 500                # articles per partition
-
-
 SECTIONS = {
     "study": StudyInfo, "lexicons": LexiconSettings, "axis": AxisSettings, "compare": CompareSettings,
     "terms": TermsSettings, "topics": TopicSettings, "sentiment": SentimentSettings,
-    "ingest": IngestSettings, "coding": CodingSettings, "engine": EngineSettings, "validity": ValiditySettings,
+    "ingest": IngestSettings, "coding": CodingSettings, "validity": ValiditySettings,
 }
 CHOICES = {
     ("terms", "numbers"): ("drop", "keep", "mask"),
     ("topics", "unit"): ("article", "paragraph", "window"),
     ("topics", "method"): ("nmf", "lda"),
-    ("engine", "name"): ("local", "dask"),
     ("compare", "frames_method"): ("dictionary", "classifier"),
 }
 # flat names used by the CLI flags and notebook parameters
@@ -142,7 +145,7 @@ SHORTHANDS = {
     "count_copies": "compare.count_copies", "axis_positive": "axis.positive", "axis_negative": "axis.negative",
     "k": "topics.k", "unit": "topics.unit", "method": "topics.method", "stop_words": "terms.stop_words",
     "max_mb": "ingest.max_mb", "near_duplicate_threshold": "ingest.near_duplicate_threshold",
-    "news_register": "sentiment.news_register", "engine": "engine.name",
+    "news_register": "sentiment.news_register", "date": "compare.date",
 }
 
 
@@ -159,10 +162,10 @@ class Settings:
     sentiment: SentimentSettings = field(default_factory=SentimentSettings)
     ingest: IngestSettings = field(default_factory=IngestSettings)
     coding: CodingSettings = field(default_factory=CodingSettings)
-    engine: EngineSettings = field(default_factory=EngineSettings)
     validity: ValiditySettings = field(default_factory=ValiditySettings)
     source: str = "defaults"                 # the file the settings came from
     base: Path = ROOT                        # relative paths resolve against this folder
+    overridden: tuple[str, ...] = ()         # dotted keys set by overrides (CLI flags, notebook parameters)
 
     # -- paths and resources -------------------------------------------------
     @property
@@ -226,13 +229,14 @@ class Settings:
                 continue
             dotted = SHORTHANDS.get(key, key)
             section, _, name = dotted.partition(".")
+            if section in REMOVED_SECTIONS:
+                raise SettingsError(f"setting '{key}' no longer exists: {REMOVED_SECTIONS[section]}")
             if section not in SECTIONS or not name:
                 raise SettingsError(f"unknown setting '{key}'; use section.key (sections: {', '.join(SECTIONS)}) "
                                     f"or one of {', '.join(SHORTHANDS)}")
             lexicons.check_keys({name: value}, [f.name for f in fields(SECTIONS[section])],
                                 f"setting [{section}]", SettingsError)
-            if dotted == "study.corpus" or section in ("lexicons", "coding"):
-                value = _absolute_paths(value)
+            value = resolve_overrides({dotted: value})[dotted]
             data[section][name] = value
             given[dotted] = value
         # a new frame lexicon brings its own axis, and the coded sheets of the old one no longer apply
@@ -246,16 +250,44 @@ class Settings:
                     data["coding"][key] = []
         if "lexicons.actors" in given and "coding.stance" not in given:
             data["coding"]["stance"] = []
-        return _build(data, self.source, self.base)
+        return _build(data, self.source, self.base, tuple(dict.fromkeys([*self.overridden, *given])))
+
+    def origin(self, key: str) -> str:
+        """Where the value of a dotted key came from: the study file, or the overrides."""
+        return "the command line or notebook parameters" if key in self.overridden else self.source
 
 
-def _absolute_paths(value):
+def resolve_overrides(overrides: dict[str, Any] | None, base: str | Path | None = None) -> dict[str, Any]:
+    """Overrides with every path made absolute against ``base`` (default: the caller's working directory;
+    bundled names kept), so they mean the same in a notebook kernel started elsewhere (papermill runs in
+    ``notebooks/``)."""
+    out = {}
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        dotted = SHORTHANDS.get(key, key)
+        if dotted == "study.corpus":
+            value = str(_absolute(str(value), base))
+        elif dotted.partition(".")[0] in ("lexicons", "coding"):
+            value = _absolute_paths(value, base)
+        elif isinstance(value, Path):
+            value = str(value)
+        out[key] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def _absolute(text: str, base: str | Path | None = None) -> Path:
+    path = Path(text).expanduser()
+    return (Path(base) / path if base is not None and not path.is_absolute() else path).resolve()
+
+
+def _absolute_paths(value, base: str | Path | None = None):
     """Paths given on the command line or in a notebook are relative to where it runs, not to the study file."""
     if isinstance(value, (list, tuple)):
-        return [_absolute_paths(v) for v in value]
+        return [_absolute_paths(v, base) for v in value]
     text = str(value)
     if isinstance(value, Path) or "/" in text or "\\" in text or "." in text:
-        return str(Path(text).expanduser().resolve())
+        return str(_absolute(text, base))
     return value                             # a bundled name such as "iraq"
 
 
@@ -286,8 +318,12 @@ def _coerce(section: str, name: str, value, default, where: str):
     return lexicons.check_type(value, str, where, f"{section}.{name}", SettingsError)
 
 
-def _build(data: dict, source: str, base: Path) -> Settings:
+def _build(data: dict, source: str, base: Path, overridden: tuple[str, ...] = ()) -> Settings:
     where = source
+    for section, why in REMOVED_SECTIONS.items():
+        if section in data:
+            log.warning("%s: [%s] is no longer read: %s", where, section, why)
+            data = {k: v for k, v in data.items() if k != section}
     lexicons.check_keys(data, list(SECTIONS), where, SettingsError)
     made = {}
     for section, cls in SECTIONS.items():
@@ -305,7 +341,7 @@ def _build(data: dict, source: str, base: Path) -> Settings:
                     raise SettingsError(f"{where}: {section}.{f.name} is {value!r}; use one of {', '.join(allowed)}")
                 values[f.name] = value
         made[section] = replace(defaults, **values)
-    settings = Settings(**made, source=source, base=base)
+    settings = Settings(**made, source=source, base=base, overridden=overridden)
     _check_values(settings, where)
     return settings
 
@@ -330,9 +366,33 @@ def _check_values(s: Settings, where: str) -> None:
                             f"{s.validity.test_share}")
 
 
+def default_study(overrides: dict[str, Any] | None = None) -> Path:
+    """The study used when none is named: the bundled Iraq study for its own corpus (or when no corpus is
+    named), the generic study (Policy Frames Codebook, no story actors) for any other corpus."""
+    corpus = (overrides or {}).get("corpus", (overrides or {}).get("study.corpus"))
+    if corpus is None:
+        return DEFAULT_STUDY
+    bundled = Path(str(corpus)).expanduser().resolve()
+    own = (ROOT / tomllib.loads(DEFAULT_STUDY.read_text(encoding="utf-8"))["study"]["corpus"]).resolve()
+    return DEFAULT_STUDY if bundled == own else GENERIC_STUDY
+
+
+def study_path(path: str | Path) -> Path:
+    """A study file: a path (relative to the working directory), or the name of a bundled study (``demo``)."""
+    text = str(path)
+    if "/" not in text and "\\" not in text and not text.endswith(".toml") and (STUDIES / f"{text}.toml").is_file():
+        return STUDIES / f"{text}.toml"
+    return Path(text).expanduser()
+
+
 def load_settings(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
-    """Settings from a study file (the bundled default when ``path`` is None), with overrides applied."""
-    path = Path(path) if path else DEFAULT_STUDY
+    """Settings from a study file, with overrides applied.
+
+    ``path`` may name a bundled study (``"demo"``); when it is None the study
+    is :func:`default_study`: the bundled one for its own corpus, the generic
+    one for a corpus named in ``overrides``.
+    """
+    path = study_path(path) if path else default_study(overrides)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -352,6 +412,49 @@ def load_settings(path: str | Path | None = None, overrides: dict[str, Any] | No
     return settings.with_overrides(overrides)
 
 
+def _choices(name: str, valid) -> str:
+    valid = [str(v) for v in valid]
+    near = difflib.get_close_matches(name, valid, n=1, cutoff=0.8)
+    hint = f" (did you mean '{near[0]}'?)" if near else ""
+    return f"{hint}; valid: {', '.join(valid) if valid else '(none)'}"
+
+
+def check_names(settings: Settings, *, columns, frames=None, corpus: str | Path | None = None) -> None:
+    """Check every setting that names a column (``compare.by``, ``compare.event``, ``compare.date``) or a
+    frame (``axis.positive``, ``axis.negative``) against what exists.
+
+    ``columns`` are the article table's columns; ``frames`` the frame ids of
+    the study's own lexicon (None: not checked).  Every mistake found is
+    listed in one :class:`SettingsError` naming the key, where it was set and
+    the valid choices (a suggestion only when one is close).
+    """
+    columns = [str(c) for c in columns]
+    where = f" of {corpus}" if corpus else ""
+    problems = []
+    for col in settings.compare.by:
+        name = "source_label" if col == "outlet" else col
+        if name not in columns:
+            problems.append((f"compare.by", f"names the column '{col}', which the articles{where} do not have"
+                             + _choices(col, columns)))
+    for key in ("event", "date"):
+        col = getattr(settings.compare, key)
+        if col and col not in columns:
+            problems.append((f"compare.{key}", f"names the column '{col}', which the articles{where} do not have"
+                             + _choices(col, columns)))
+    if frames is not None:
+        frames = list(frames)
+        for pole in ("positive", "negative"):
+            value = getattr(settings.axis, pole)
+            if value and value not in frames:
+                problems.append((f"axis.{pole}", f"is '{value}', which is not a frame of the study's lexicon "
+                                 f"({settings.lexicons.frames[0]})" + _choices(value, frames)))
+        if settings.axis.positive and settings.axis.positive == settings.axis.negative:
+            problems.append(("axis.negative", f"is '{settings.axis.negative}', the same frame as axis.positive"))
+    if problems:
+        lines = [f"{settings.origin(key)}: {key} {text}" for key, text in problems]
+        raise SettingsError("\n".join(lines) if len(lines) > 1 else lines[0])
+
+
 def bundled_studies() -> list[Path]:
     return sorted(STUDIES.glob("*.toml"))
 
@@ -367,5 +470,6 @@ def dumps(settings: Settings) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Settings", "load_settings", "bundled_studies", "dumps", "DEFAULT_STUDY", "SHORTHANDS",
+__all__ = ["Settings", "load_settings", "bundled_studies", "dumps", "check_names", "default_study", "resolve_overrides", "study_path", "DEFAULT_STUDY",
+           "GENERIC_STUDY", "SHORTHANDS",
            *(c.__name__ for c in SECTIONS.values())]

@@ -21,6 +21,7 @@ import pandas as pd
 
 from .. import paths
 from ..io import write_csv
+from ..settings import resolve_overrides, study_path
 from . import findings, plots, safe
 from .study import Study, open_study
 
@@ -158,8 +159,19 @@ def lexicon_warning(study: Study, warnings: list[str]) -> str:
 
 def start(study_file: str | Path | None = None, *, figures_dir=None, tables_dir=None, data=None,
           **overrides) -> tuple[Study, Page]:
-    """Open the study for a report notebook (``None`` parameters keep the study file's values)."""
+    """Open the study for a report notebook (``None`` parameters keep the study file's values).
+
+    A notebook runs in ``notebooks/``, so relative paths in its parameters
+    (``study_file``, the ``overrides``) are read from the project root, as the
+    command line and ``make`` read them from where they are run; ``make
+    report`` passes absolute paths.
+    """
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     plots.use_style()
+    extra = overrides.pop("overrides", None) or {}
+    overrides = resolve_overrides({**overrides, **extra}, base=paths.ROOT)
+    if study_file:
+        study_file = study_path(study_file)
+        study_file = study_file if study_file.is_absolute() else paths.ROOT / study_file
     study = open_study(study_file, data=data, **overrides)
     return study, Page(study, figures_dir, tables_dir)

@@ -7,26 +7,39 @@ would make nbconvert add a widget-manager script from a CDN), and every
 removed; :func:`scan` checks a page for anything that would run or be
 fetched.  ``index.html`` lists the reports with the study's provenance
 (settings file, lexicon files and their hashes, package version, corpus
-hash).  The set of reports is written as one generation of an
-:class:`~analysis.io.Store`: a killed run leaves the previous reports whole.
+hash).  The set of reports is written as one :class:`~analysis.io.SwapFolder`:
+real files (the folder can be zipped and sent), replaced whole, so a killed
+run leaves the previous reports whole.
+
+A report whose inputs have not changed is not rendered again: each page's
+fingerprint (corpus and measure cache keys, settings and the files they name,
+the notebook's source, the package version and code, the benchmark results
+the reports quote) is kept in the folder's ``_set.json``.  A notebook that
+fails gets a short page saying what went wrong, not a traceback.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import logging
+import os
 import re
+import shutil
 import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 import nbformat
 from tqdm.auto import tqdm
 
 from .. import paths
-from ..errors import ReportError
-from ..io import Store, write_csv
-from ..version import __version__
+from ..errors import ReportError, SettingsError
+from ..io import SwapFolder, write_csv
+from ..settings import check_names, resolve_overrides, study_path
+from ..version import __version__, code_hash
 from . import safe
 
 log = logging.getLogger(__name__)
@@ -53,12 +66,20 @@ def notebooks(folder: Path = paths.NOTEBOOKS) -> list[Path]:
 
 
 def execute(nb_path: Path, parameters: dict, out_path: Path) -> nbformat.NotebookNode:
-    """Run one notebook with papermill, injecting ``parameters`` after its ``parameters`` cell."""
-    import papermill
+    """Run one notebook with papermill, injecting ``parameters`` after its ``parameters`` cell.
 
-    return papermill.execute_notebook(str(nb_path), str(out_path), parameters=parameters,
-                                      cwd=str(nb_path.parent), progress_bar=False, log_output=False,
-                                      kernel_name="python3")
+    The kernel talks to us over local IPC sockets (in a private temporary
+    folder), not over TCP: nothing listens on a network port, and the kernel
+    has no reason to warn that its traffic is unencrypted.
+    """
+    import papermill
+    from traitlets.config import Config
+
+    with tempfile.TemporaryDirectory(prefix="nf-kernel-") as sockets:
+        config = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}})
+        return papermill.execute_notebook(str(nb_path), str(out_path), parameters=parameters,
+                                          cwd=str(nb_path.parent), progress_bar=False, log_output=False,
+                                          kernel_name="python3", config=config)
 
 
 def _is_progress(output) -> bool:
@@ -178,21 +199,110 @@ dt{{font-weight:600}}dd{{margin:0 0 .5rem 0}}li{{margin:.3rem 0}}small{{color:#6
 """
 
 
-def render_reports(study_file: str | Path | None = None, out: Path = paths.REPORTS, *, overrides: dict | None = None,
-                   with_code: bool = False, figures_dir: Path | None = None, progress: bool = False,
-                   only: list[str] | None = None) -> Path:
-    """Execute every notebook for a study and write ``out/NN-name.html``, ``out/index.html`` and ``out/tables/``.
+@dataclass
+class Rendered:
+    """What :func:`render` did: the reports rendered now, those kept because nothing changed, and failures."""
 
-    The corpus and every measure are computed once before the notebooks run
-    (they then read the cache).  A notebook that fails does not stop the
-    others: its page shows the error and :class:`ReportError` lists it.
+    out: Path
+    rendered: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failures: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def index(self) -> Path:
+        return self.out / "index.html"
+
+    def summary(self) -> str:
+        if not self.rendered and not self.failures:
+            return (f"reports up to date: nothing changed since they were rendered, {len(self.unchanged)} kept "
+                    f"(--force renders them again); open {self.index}")
+        kept = f", {len(self.unchanged)} unchanged and kept" if self.unchanged else ""
+        return f"{len(self.rendered)} report(s) rendered{kept}; open {self.index}"
+
+
+def _failure(exc: BaseException) -> str:
+    """One line saying why a notebook failed: the error raised in its cell, not papermill's traceback."""
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    text = f"{ename}: {evalue}" if ename else (str(exc).strip().splitlines() or [type(exc).__name__])[-1]
+    return re.sub(r"\x1b\[[0-9;]*m", "", text).strip()
+
+
+def _error_page(title: str, name: str, error: str) -> str:
+    """A short page for a report that could not be produced: what failed and how to see more."""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{safe.html_text(title)}: not produced</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;line-height:1.5;color:#222}}
+pre{{white-space:pre-wrap;background:#f6f6f6;padding:.8rem}}</style></head>
+<body><h1>{safe.html_text(title)}</h1>
+<p><strong>This report could not be produced.</strong> The notebook <code>{safe.html_text(name)}.ipynb</code> stopped with:</p>
+<pre>{safe.html_text(error)}</pre>
+<p>The other reports are listed in <a href="index.html">index.html</a>. To see the whole error, run the notebook in
+JupyterLab (<code>make lab</code>) or render it again with <code>python -m analysis -vv report --force</code>.</p>
+</body></html>
+"""
+
+
+def _sha(data) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def notebook_source_hash(nb_path: Path) -> str:
+    """Hash of a notebook's cells (source, type, tags), not of its stored outputs."""
+    nb = nbformat.read(nb_path, as_version=4)
+    return _sha([(c.cell_type, c.source, sorted(c.get("metadata", {}).get("tags", []))) for c in nb.cells])
+
+
+def fingerprint_inputs(study, params: dict, with_code: bool) -> dict:
+    """Everything besides a notebook's own source that its report depends on."""
+    from ..measures.registry import MEASURES, measure_key
+    from . import validity
+
+    keys = {}
+    for name, measure in MEASURES.items():
+        try:
+            keys[name] = measure_key(measure, study.corpus, study.settings)[0]
+        except Exception as exc:  # a measure that cannot be keyed is keyed by its error
+            keys[name] = f"error: {exc}"
+    benches = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(validity.RESULTS.glob("*.json"))}
+    libraries = {}
+    for lib in ("pandas", "numpy", "matplotlib", "scikit-learn", "nbconvert", "papermill"):
+        try:
+            libraries[lib] = metadata.version(lib)
+        except metadata.PackageNotFoundError:
+            libraries[lib] = None
+    return {"corpus_key": study.corpus.key or study.provenance().get("corpus_hash"), "measures": keys,
+            "settings": study.settings.digest(), "package_version": __version__, "code_hash": code_hash(),
+            "benchmarks": benches, "libraries": libraries, "with_code": with_code,
+            "parameters": {k: v for k, v in params.items() if k not in ("figures_dir", "tables_dir")}}
+
+
+def _files_under(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
+
+
+def render(study_file: str | Path | None = None, out: Path = paths.REPORTS, *, overrides: dict | None = None,
+           with_code: bool = False, figures_dir: Path | None = None, progress: bool = False,
+           only: list[str] | None = None, force: bool = False) -> Rendered:
+    """Execute the notebooks for a study and write ``out/NN-name.html``, ``out/index.html`` and ``out/tables/``.
+
+    Paths in ``study_file`` and ``overrides`` are relative to the working
+    directory (never to the notebooks' folder).  The corpus and every measure
+    are computed once before the notebooks run (they then read the cache).
+    Reports whose fingerprint matches the one stored with the current set
+    are kept as they are (all of them: nothing is written) unless ``force``.
+    A notebook that fails does not stop the others: its page says what went
+    wrong, and :class:`ReportError` lists it (with ``written``: the reports
+    that were written); when none could be written the folder is unchanged.
     """
     from ..measures import run_measures
     from .study import open_study
 
-    out = Path(out)
-    overrides = {k: (str(v) if isinstance(v, Path) else v) for k, v in (overrides or {}).items() if v is not None}
+    out = Path(out).resolve()
+    overrides = resolve_overrides(overrides)
+    study_file = str(study_path(study_file).resolve()) if study_file else None
     study = open_study(study_file, progress=progress, **overrides)
+    check_names(study.settings, columns=study.articles.columns, frames=list(study.frame_labels()),
+                corpus=study.settings.corpus)
     study.axis_poles                          # a bad axis or lexicon fails here, once, with its name
     skipped: dict[str, str] = {}
     run_measures(study.corpus, study.settings, progress=progress,
@@ -200,38 +310,73 @@ def render_reports(study_file: str | Path | None = None, out: Path = paths.REPOR
     for name, why in skipped.items():
         log.warning("measure %s not computed: %s", name, why)
     if figures_dir is None:
-        figures_dir = paths.FIGURES if out.resolve() == paths.REPORTS.resolve() else None
-    store = Store(out)
-    entries, failures = [], {}
+        figures_dir = paths.FIGURES if out == paths.REPORTS.resolve() else None
+    folder = SwapFolder(out)
     books = [p for p in notebooks() if not only or p.stem in only]
-    with store.writing(keep_current=False) as gen, tempfile.TemporaryDirectory() as tmp:
-        params = {"study_file": str(Path(study_file).resolve()) if study_file else None,
-                  "overrides": study_overrides(overrides),
-                  "figures_dir": str(Path(figures_dir or gen / "figures").resolve()),
-                  "tables_dir": str((gen / "tables").resolve())}
+    if only and (unknown := sorted(set(only) - {p.stem for p in notebooks()})):
+        raise SettingsError(f"--only {', '.join(unknown)}: no such report; reports: "
+                            f"{', '.join(p.stem for p in notebooks())}")
+    params = {"study_file": study_file, "overrides": study_overrides(overrides)}
+    base = fingerprint_inputs(study, params, with_code)
+    wanted = {p.stem: _sha([base, notebook_source_hash(p), str(figures_dir)]) for p in books}
+    before = folder.manifest().get("reports", {}) if out.is_dir() else {}
+    same = {name for name, fp in wanted.items() if not force and before.get(name, {}).get("fingerprint") == fp
+            and all((out / f).is_file() for f in before[name].get("files", []))}
+    result = Rendered(out, unchanged=[p.stem for p in books if p.stem in same])
+    if same == set(wanted) and (out / "index.html").is_file():
+        return result
+    record: dict = {"reports": {}}
+    with folder.writing(info=record) as gen, tempfile.TemporaryDirectory() as tmp:
+        params.update(figures_dir=str(Path(figures_dir or gen / "figures").resolve()),
+                      tables_dir=str((gen / "tables").resolve()))
+        entries = []
         for nb_path in tqdm(books, desc="reports", unit="notebook", disable=not progress):
+            name = nb_path.stem
+            target = gen / f"{name}.html"
+            if name in same:
+                for f in before[name]["files"]:
+                    (gen / f).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(out / f, gen / f)     # a copy: a later notebook may rewrite it
+                record["reports"][name] = before[name]
+                entries.append((target.name, before[name].get("title", name), nb_path.name))
+                continue
             executed_path = Path(tmp) / nb_path.name
-            note = nb_path.name
+            seen = _files_under(gen)
             try:
                 executed = execute(nb_path, params, executed_path)
             except Exception as exc:  # papermill's error names the cell; the rest of the reports still render
-                failures[nb_path.stem] = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-                log.error("%s failed: %s", nb_path.name, failures[nb_path.stem])
-                if not executed_path.exists():
-                    continue
-                executed = nbformat.read(executed_path, as_version=4)
-                note += " — FAILED, see the error in the report"
-            target = gen / f"{nb_path.stem}.html"
-            target.write_text(to_html(executed, with_code or nb_path.stem in failures), encoding="utf-8")
-            entries.append((target.name, _title(executed, nb_path.stem), note))
+                result.failures[name] = _failure(exc)
+                log.error("%s failed: %s", nb_path.name, result.failures[name])
+                log.debug("%s", exc)                # the whole traceback, with -vv
+                title = _title(nbformat.read(nb_path, as_version=4), name)
+                target.write_text(_error_page(title, name, result.failures[name]), encoding="utf-8")
+                entries.append((target.name, title, nb_path.name + " — FAILED: this report could not be produced"))
+                continue
+            target.write_text(to_html(executed, with_code), encoding="utf-8")
+            title = _title(executed, name)
+            entries.append((target.name, title, nb_path.name))
+            record["reports"][name] = {"fingerprint": wanted[name], "title": title,
+                                       "files": sorted(_files_under(gen) - seen)}
+            result.rendered.append(name)
             log.info("rendered %s", target)
+        if not result.rendered and not result.unchanged:
+            err = ReportError(result.failures)
+            err.written = []
+            raise err                             # nothing worth showing: the previous reports stay
         (gen / "tables").mkdir(exist_ok=True)
         write_csv(study.articles.drop(columns=["text"]), gen / "tables" / "articles.csv")
         (gen / "provenance.json").write_text(json.dumps(study.provenance(), indent=1, default=str), encoding="utf-8")
         (gen / "index.html").write_text(_index(entries, study), encoding="utf-8")
-    if failures:
-        raise ReportError(failures)
-    return out / "index.html"
+    if result.failures:
+        err = ReportError(result.failures)
+        err.written = result.rendered + result.unchanged
+        raise err
+    return result
+
+
+def render_reports(study_file: str | Path | None = None, out: Path = paths.REPORTS, **kwargs) -> Path:
+    """:func:`render`, returning the path of ``index.html``."""
+    return render(study_file, out, **kwargs).index
 
 
 def study_overrides(overrides: dict) -> dict:

@@ -1,0 +1,121 @@
+"""Settings mistakes: exit status 2 and one message naming the key, where it was set and the valid choices;
+paths relative to where the command runs; no study of another corpus applied without being named."""
+import logging
+import shutil
+
+import pytest
+
+from analysis import cli, settings as settings_mod
+from analysis.paths import DATA_DEMO, DATA_RAW
+from analysis.settings import DEFAULT_STUDY, GENERIC_STUDY, load_settings, resolve_overrides
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    """A working folder away from the project, holding a small corpus (a copy of data/demo)."""
+    shutil.copytree(DATA_DEMO, tmp_path / "demo")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys, *argv):
+    rc = cli.main(list(argv))
+    out = capsys.readouterr()
+    return rc, out.out, out.err
+
+
+def error_lines(err):
+    return [line for line in err.splitlines() if "%|" not in line]
+
+
+def test_a_column_the_corpus_lacks_is_exit_2_naming_key_origin_and_choices(here, capsys):
+    rc, _, err = run(capsys, "export", "--corpus", "demo", "--by", "leaning", "--out", "tables")
+    assert rc == 2 and "Traceback" not in err
+    line = [ln for ln in error_lines(err) if ln.startswith("error:")]
+    assert len(line) == 1 and "compare.by" in line[0] and "'leaning'" in line[0] and "command line" in line[0]
+    assert "valid: article_id" in line[0] and "source_label" in line[0]
+    assert "did you mean" not in line[0]                    # 'encoding' is not close to 'leaning'
+    assert not (here / "tables").exists()                   # nothing half written
+
+
+def test_every_mistake_of_a_study_file_in_one_message(here, capsys):
+    (here / "s.toml").write_text('[study]\ncorpus = "demo"\n[compare]\nby = ["source_lable"]\nevent = "evnt"\n'
+                                 'date = "day"\n[axis]\npositive = "economc"\nnegative = "political"\n')
+    rc, _, err = run(capsys, "export", "--study", "s.toml", "--out", "tables")
+    assert rc == 2
+    lines = [ln for ln in error_lines(err) if "s.toml" in ln]
+    keys = {key for key in ("compare.by", "compare.event", "compare.date", "axis.positive")
+            for ln in lines if f"s.toml: {key} " in ln}
+    assert keys == {"compare.by", "compare.event", "compare.date", "axis.positive"}
+    assert any("did you mean 'source_label'" in ln for ln in lines)
+    assert any("did you mean 'economic'" in ln and "valid: economic, capacity_and_resources" in ln for ln in lines)
+    assert not any("did you mean" in ln for ln in lines if "'evnt'" in ln)   # no event column to suggest
+
+
+def test_a_missing_lexicon_file_is_exit_2_naming_it(here, capsys):
+    (here / "s.toml").write_text('[study]\ncorpus = "demo"\n[lexicons]\nframes = ["mine.toml"]\n')
+    rc, _, err = run(capsys, "run", "--study", "s.toml")
+    assert rc == 2 and "mine.toml" in err and "not found" in err and "Traceback" not in err
+
+
+def test_the_removed_engine_option_and_section(here, capsys, caplog):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["run", "demo", "--engine", "dask"])
+    assert exit_.value.code == 2 and "--engine" in capsys.readouterr().err
+    (here / "s.toml").write_text('[study]\ncorpus = "demo"\n[engine]\nname = "dask"\n')
+    with caplog.at_level(logging.WARNING):
+        s = load_settings(here / "s.toml")
+    assert not hasattr(s, "engine")
+    assert any("[engine] is no longer read" in r.getMessage() and "s.toml" in r.getMessage() for r in caplog.records)
+    with pytest.raises(settings_mod.SettingsError, match="no longer exists"):
+        load_settings(None, {"engine.name": "dask"})
+
+
+def test_a_warning_repeated_by_the_library_is_shown_once(monkeypatch, capsys):
+    def noisy(args):
+        for _ in range(5):
+            logging.getLogger("analysis.test").warning("the same cause")
+        logging.getLogger("analysis.test").warning("another cause")
+        return 0
+    parser = cli.build_parser()
+    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    for action in parser._subparsers._group_actions[0].choices.values():
+        action.set_defaults(func=noisy)
+    handler = logging.StreamHandler()                 # what basicConfig installs when nothing else has
+    monkeypatch.setattr(logging.getLogger(), "handlers", [handler])
+    assert cli.main(["validity"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("the same cause") == 1 and err.count("another cause") == 1
+
+
+def test_coding_check_without_a_study_refuses_and_says_how_to_name_one(here, capsys):
+    rc, _, err = run(capsys, "coding", "check", "c1.csv", "c2.csv")
+    assert rc == 2 and "--study" in err and "iraq_coalition" in err
+
+
+def test_another_corpus_without_a_study_gets_the_generic_study(here):
+    generic = load_settings(None, {"corpus": "demo"})
+    assert generic.source == str(GENERIC_STUDY) and generic.corpus == here / "demo"
+    assert generic.lexicons.frames == ("policy",) and generic.lexicons.actors == ""
+    assert generic.coding.frames == () and generic.coding.stance == ()
+    assert load_settings(None, {"corpus": str(DATA_RAW)}).source == str(DEFAULT_STUDY)   # its own corpus
+    assert load_settings(None).source == str(DEFAULT_STUDY)
+    assert load_settings("demo").lexicons.frames == ("iraq", "policy")                  # a bundled study by name
+
+
+def test_analyse_picks_the_study_from_where_the_tables_came_from(here, capsys):
+    assert cli.main(["ingest", "demo", "--out", "tables"]) == 0
+    args = cli.build_parser().parse_args(["analyse", "--data", "tables"])
+    from analysis.corpus import Corpus
+    folder = Corpus.load("tables").provenance["corpus_folder"]
+    assert cli._settings(args, folder).source == str(GENERIC_STUDY)
+    assert cli._settings(args, str(DATA_RAW)).source == str(DEFAULT_STUDY)
+
+
+def test_paths_are_relative_to_the_working_folder(here, capsys):
+    resolved = resolve_overrides({"corpus": "demo", "frames": ["mine.toml", "policy"], "rules": ["r/x.toml"]})
+    assert resolved == {"corpus": str(here / "demo"), "frames": [str(here / "mine.toml"), "policy"],
+                        "rules": [str(here / "r" / "x.toml")]}
+    assert resolve_overrides({"corpus": "demo"}, base="/elsewhere")["corpus"] == "/elsewhere/demo"
+    rc, out, err = run(capsys, "ingest", "demo", "--out", "tables")
+    assert rc == 0 and (here / "tables" / "articles.parquet").exists(), err
