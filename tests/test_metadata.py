@@ -35,6 +35,8 @@ def test_dateline(paragraph, place, agency):
     ("— AP", "AP", "sign-off"),
     ("-- Reuters", "Reuters", "sign-off"),
     ("Source: AFP", "AFP", "source line"),
+    ("(FRANCE 24 with AFP)", "AFP", "source line"),
+    ("(with Reuters)", "Reuters", "source line"),
     ("Copyright 2024 The Associated Press. All rights reserved.", "AP", "copyright"),
     ("The Associated Press contributed to this report.", "AP", "contribution"),
 ])
@@ -129,6 +131,11 @@ def test_dateline_is_split_from_the_prose():
     ("Fri 5 Jan 2024 10.32 GMT", "2024-01-05"),
     ("Updated 3:45 PM EST, Fri January 5, 2024", "2024-01-05"),
     ("the 5th of January, 2024", "2024-01-05"),
+    ("Friday, 05 January 2024 6:49 AM", "2024-01-05"),
+    ("January 5, 20247:53 PM GMT+1Updated 2 days ago", "2024-01-05"),   # scraped text runs the time into the year
+    ("Last modified on Fri 5 Jan 2024 12.00 GMT", "2024-01-05"),
+    ("01/05/24 10:32 AM ET", None),     # two-digit year
+    ("Issued on: 05/01/2024 - 10:12", None),
     ("05-01-2024 15:23 IST", None),     # day and month ambiguous
     ("Published: 05/01/2024", None),    # day and month ambiguous
     ("10 months ago", None),
@@ -163,6 +170,20 @@ def test_publication_date_wins_over_an_update_date():
     assert date == "2024-01-19" and "an update date" in evidence and "ambiguous" in evidence
     assert find_published([(1, "3 hours ago")])[0] is None
     assert find_published([]) == (None, None)
+    # run together: the update label belongs to the second date
+    assert find_published([(2, "Published Jan. 5, 2024Updated Jan. 6, 2024, 3:14 p.m. ET")])[0] == "2024-01-05"
+    assert find_published([(2, "Jan. 6, 2024Updated Jan. 7, 2024")])[0] == "2024-01-06"
+    assert "two-digit year" in find_published([(2, "01/05/24 10:32 AM ET")])[1]
+
+
+def test_a_label_on_its_own_line_labels_the_date_below_it():
+    assert find_published([(3, "Updated"), (4, "3:45 PM EST, Fri January 5, 2024"),
+                           (5, "Published"), (6, "January 4, 2024")]) == (
+        "2024-01-04", "lines 5-6: 'Published' 'January 4, 2024'")
+    date, evidence = find_published([(3, "Updated"), (4, "3:45 PM EST, Fri January 5, 2024")])
+    assert date == "2024-01-05" and evidence.startswith("lines 3-4: 'Updated'") and "an update date" in evidence
+    # too far apart to belong together: the date is read as the page's date
+    assert find_published([(3, "Updated"), (40, "January 6, 2024")]) == ("2024-01-06", "line 40: 'January 6, 2024'")
 
 
 @pytest.mark.parametrize("url, outlet, evidence", [

@@ -85,6 +85,22 @@ By Sam Roe, Associated Press
 2024-01-05
 
 BAGHDAD (AP) — {BODY}"""),
+    # a wire credit in parentheses; dates in day/month order that cannot be told from month/day
+    "france24.txt": ("https://www.france24.com/en/middle-east/20240105-iraq-coalition", f"""Iraq PM calls for coalition exit
+
+Issued on: 05/01/2024 - 10:12
+Modified: 05/01/2024 - 14:40
+
+(FRANCE 24 with AFP)
+
+{BODY}"""),
+    # only an update time, its label on the line above
+    "cnn.txt": ("https://edition.cnn.com/2024/01/05/middleeast/iraq-coalition/index.html", f"""Iraq wants the coalition gone
+
+Updated
+3:45 PM EST, Fri January 5, 2024
+
+{BODY}"""),
     # the page's own words name its outlet (a masthead): they win over the address
     "the-hill.txt": ("https://syndication.example.com/feed/9", f"""The Hill
 Iraq's PM calls time on coalition
@@ -101,6 +117,8 @@ EXPECTED = {   # file: (outlet, outlet_source, relayed_source, published)
     "relative.txt": ("example-wire.net", "url", "AP", None),
     "apnews.txt": ("AP", "url", "unknown", "2024-01-05"),
     "the-hill.txt": ("The Hill", "text", "unknown", None),
+    "france24.txt": ("France 24", "url", "AFP", None),
+    "cnn.txt": ("CNN", "url", "unknown", "2024-01-05"),
 }
 
 
@@ -141,6 +159,8 @@ def test_date_evidence_names_the_line(pages):
     assert "ambiguous" in _row(pages, "ambiguous.txt").published_evidence
     assert "relative" in _row(pages, "relative.txt").published_evidence
     assert _row(pages, "the-hill.txt").published_evidence == "the page shows no date"
+    assert "ambiguous" in _row(pages, "france24.txt").published_evidence
+    assert _row(pages, "cnn.txt").published_evidence.startswith("lines 3-4: 'Updated' '3:45 PM EST, Fri January 5, 2024'")
 
 
 def test_date_and_credit_lines_stay_out_of_the_text(pages):
@@ -148,7 +168,8 @@ def test_date_and_credit_lines_stay_out_of_the_text(pages):
         a = _row(pages, name)
         sents = set(pages.sentences.loc[pages.sentences.article_id == a.article_id, "text"])
         for furniture in ("AFP , Friday", "Published", "Updated 19", "January 5, 2024", "Jan. 5, 2024", "2 hours ago",
-                          "2024-01-05", "— AP", "By Sam Roe", "Photo", "REUTERS/", "AP Photo"):
+                          "2024-01-05", "— AP", "By Sam Roe", "Photo", "REUTERS/", "AP Photo", "Issued on",
+                          "Modified", "FRANCE 24 with", "3:45 PM"):
             assert not any(furniture in s for s in sents), (name, furniture)
         assert "Iraq's prime minister said on Friday" in a.text or "prime minister said on Friday" in a.text
     removed = pages.removed.set_index("text")["rule"]
@@ -220,6 +241,10 @@ def test_the_domain_lookup_never_touches_the_network_or_writes_a_cache(tmp_path)
     ("10:32 AM, January 5, 2024", "timestamp"),
     ("Jan. 5, 2024 10:32 a.m. ET", "timestamp"),
     ("Updated 19 January 2024", "timestamp"),
+    ("Friday, 05 January 2024 6:49 AM", "timestamp"),
+    ("January 5, 20247:53 PM GMT+1Updated 2 days ago", "timestamp"),
+    ("Issued on: 05/01/2024 - 10:12", "timestamp"),
+    ("(FRANCE 24 with AFP)", "wire_credit"),
     ("— AP", "signoff"),
     ("-- Reuters", "signoff"),
     ("— The Associated Press", "signoff"),
@@ -237,6 +262,7 @@ def test_date_credit_and_signoff_lines_are_removed(line, rule):
     "Baghdad, January 5, 2024 — The prime minister said on Friday that the coalition must leave Iraq, officials said.",
     "Reuters, the news agency, said on January 5, 2024 that it had seen the letter sent to the coalition.",
     "— Mohammed Shia al-Sudani",            # a quotation's attribution, not a wire's sign-off
+    "(The talks began with Iran and the US.)",
     "On 5 January 2024 the government announced that talks on the coalition's future would begin.",
 ])
 def test_prose_and_attributions_with_dates_or_dashes_are_kept(line):

@@ -172,6 +172,7 @@ def _copy_patterns(sources: Sources) -> list[tuple[str, re.Pattern, bool]]:
         ("source line", re.compile(rf"^\(?(?:[Ss]ources?|SOURCE|[Cc]ourtesy(?: of)?|[Ww]ith (?:files|reporting) (?:from|by)|"
                                    rf"[Bb]ased on (?:reporting|reports|files) (?:from|by))\s*:?\s*(?:the\s+)?{a}\s*[.;)]*\s*$"),
          True),
+        ("source line", re.compile(rf"^\((?:[^()]{{0,30}}\s)?with\s+(?:the\s+)?{a}(?:\s*(?:,|and|&)\s*[^()]{{1,30}})?\)$"), True),
         ("copyright", re.compile(rf"(?:©|\([cC]\)|[cC]opyright|COPYRIGHT)\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?\s*,?\s*"
                                  rf"(?:[Tt]he\s+)?{a}\b"), False),
         ("contribution", re.compile(rf"(?:^|\b[Tt]he\s+|\s){a}\s+(?:also\s+)?contributed\s+(?:to\s+)?(?:this|the)\s+"
@@ -375,17 +376,18 @@ _MONTHS = {m: i for i, names in enumerate(
      ("dec", "december")], start=1) for m in names}
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DATE_FORMS = [
-    ("mdy", re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?!\d)",
+    ("mdy", re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?:(?!\d)|(?=\d{{1,2}}:\d{{2}}))",
                        re.IGNORECASE)),
     ("dmy", re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\.?,?\s+"
-                       rf"(?P<year>\d{{4}})(?!\d)", re.IGNORECASE)),
+                       rf"(?P<year>\d{{4}})(?:(?!\d)|(?=\d{{1,2}}:\d{{2}}))", re.IGNORECASE)),
     ("iso", re.compile(r"(?<![\d/.-])(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\d)")),
     ("numeric", re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})([-/.])(?P<b>\d{1,2})\2(?P<year>\d{4})(?!\d)")),
+    ("short", re.compile(r"(?<![\d/.-])\d{1,2}([-/.])\d{1,2}\1\d{2}(?![\d/.-])")),
 ]
 _RELATIVE = re.compile(r"\b(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
                        r"|\b(?:yesterday|today|just now)\b", re.IGNORECASE)
-_LABELS = re.compile(r"\b(?P<label>first published|published|posted|created|last updated|last modified|updated|modified|"
-                     r"edited)\b", re.IGNORECASE)
+_LABELS = re.compile(r"(?<![a-z])(?P<label>first published|published|posted|created|issued|last updated|last modified|updated|"
+                     r"modified|edited)\b", re.IGNORECASE)
 _UPDATE_LABELS = {"last updated", "last modified", "updated", "modified", "edited"}
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December"]
@@ -419,7 +421,9 @@ def read_dates(line: str) -> list[DateReading]:
             if any(m.start() < e and s < m.end() for s, e, _, _ in spans):
                 continue
             problem = None
-            if form in ("mdy", "dmy"):
+            if form == "short":
+                iso, problem = None, f"'{m.group(0)}' has a two-digit year (the order of its parts is not known; not guessed)"
+            elif form in ("mdy", "dmy"):
                 iso = _iso(int(m["year"]), _MONTHS[m["month"].lower()], int(m["day"]))
             elif form == "iso":
                 iso = _iso(int(m["year"]), int(m["month"]), int(m["day"]))
@@ -461,15 +465,30 @@ def find_published(lines: list[tuple[int, str]]) -> tuple[str | None, str | None
     the evidence says why (an ambiguous or relative date), or is None when
     the lines hold no date at all.
     """
-    readings = [(n, text.strip(), r) for n, text in lines for r in read_dates(text)]
-    unread = next((f"line {n}: '{text}': {r.problem}" for n, text, r in readings if r.problem), None)
-    for n, text, r in readings:
+    readings, pending = [], None      # (where, the line as quoted, reading)
+    for n, text in lines:
+        text = text.strip()
+        found = read_dates(text)
+        label = _LABELS.search(text)
+        if not found:
+            # a label on a line of its own ("Updated" above "3:45 PM EST, Fri January 5, 2024") labels the next line
+            pending = (n, text, label["label"].lower()) if label else None
+            continue
+        where, quoted = f"line {n}", f"'{text}'"
+        if pending and not label and isinstance(n, int) and 0 < n - pending[0] <= 3:
+            kind = "updated" if pending[2] in _UPDATE_LABELS else "published"
+            found = [DateReading(r.iso, kind, r.text, r.problem) for r in found]
+            where, quoted = f"lines {pending[0]}{'-' if n - pending[0] == 1 else ', '}{n}", f"'{pending[1]}' '{text}'"
+        pending = None
+        readings += [(where, quoted, r) for r in found]
+    unread = next((f"{where}: {quoted}: {r.problem}" for where, quoted, r in readings if r.problem), None)
+    for where, quoted, r in readings:
         if r.iso and r.kind != "updated":
-            return r.iso, f"line {n}: '{text}'"
-    for n, text, r in readings:
+            return r.iso, f"{where}: {quoted}"
+    for where, quoted, r in readings:
         if r.iso:
             why = f"the page's other date, {unread}" if unread else "the page gives no publication date"
-            return r.iso, f"line {n}: '{text}' (an update date; {why})"
+            return r.iso, f"{where}: {quoted} (an update date; {why})"
     return None, unread
 
 
