@@ -531,13 +531,21 @@ def outlet_from_url(url: str | None, sources: Sources) -> tuple[str | None, str 
     then "ahram.org.eg"); a domain not in the table is the outlet's name by
     itself ("example-news.com").
     """
+    archived = _ARCHIVED.match(str(url or "").strip())
+    if archived:        # a Wayback Machine copy: the page's own address is inside the archive's
+        url = archived["original"]
     host = _host(url) if url else None
     domain = registered_domain(host) if host else None
     if not domain:
         return None, None
+    note = f" of the page archived at {archived['archive']}" if archived else ""
     parts = host.split(".")
     for i in range(len(parts) - len(domain.split(".")) + 1):
         candidate = ".".join(parts[i:])
         if candidate in sources.domains:
-            return sources.domains[candidate], f"url domain {candidate} (domains table: {sources.domains[candidate]})"
-    return domain, f"url domain {domain} (not in the domains table: the domain is the name)"
+            return sources.domains[candidate], (f"url domain {candidate}{note} "
+                                                f"(domains table: {sources.domains[candidate]})")
+    return domain, f"url domain {domain}{note} (not in the domains table: the domain is the name)"
+
+
+_ARCHIVED = re.compile(r"^(?:https?://)?(?P<archive>(?:web\.)?archive\.org)/web/[^/]+/(?P<original>\S+)$", re.IGNORECASE)
