@@ -89,7 +89,7 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
     headline = next((b.text for b in blocks if b.kind == "headline"), None)
     subtitle = next((b.text for b in blocks if b.kind == "subtitle"), None)
     first_para = next(b.text for b in blocks if b.kind == "paragraph")
-    place, dateline_agency, prose_start = metadata.split_dateline(first_para)
+    place, _, prose_start = metadata.split_dateline(first_para)
     if prose_start:
         # the dateline is metadata, not the lead's prose ("BAGHDAD:" is no mention of the Iraqi government)
         blocks = [sentences.Block(b.kind, b.text[prose_start:], b.line_no) if b.text is first_para else b
@@ -101,27 +101,44 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
     head = [t.strip() for t in lines[:8] if t.strip()]  # where a masthead sits
     removed_text = [t for _, t, _ in result.removed]
     page = metadata.find_outlet(head, removed_text, sources)
-    agency = sources.agencies.get(dateline_agency or "", None)
-    relay, relay_line = metadata.find_relayed_source(kept_text + removed_text, sources)
+    relay = metadata.read_relay(kept_text, sources, [(t, r) for _, t, r in result.removed])
+    url = manifest.get("url") or given.get("url")
+    url_outlet, url_evidence = metadata.outlet_from_url(url, sources)
 
     outlet, outlet_source, outlet_evidence = _first(
         (manifest.get("outlet"), "manifest", manifest.get("outlet_evidence") or "manifest.csv"),
         (given.get("outlet"), "input", f"'outlet' given by the {rec['format']} input"),
         (page.outlet, "text", page.outlet_evidence),
-        silent="the text names no outlet",
+        (url_outlet, "url", url_evidence),
+        silent="the text names no outlet" + (f" and the url {url} no web domain" if url else ""),
     )
-    relayed, _, relayed_evidence = _first(
+    copy = relay if relay.carries_copy else metadata.Relay()
+    statement = relay if not relay.carries_copy else metadata.Relay()
+    relayed, relayed_from, relayed_evidence = _first(
         (manifest.get("relayed_source"), "manifest",
          manifest.get("relayed_source_evidence") or manifest.get("outlet_evidence") or "manifest.csv"),
         (given.get("relayed_source"), "input", f"'relayed_source' given by the {rec['format']} input"),
-        (agency, "text", first_para[:120]),
+        (copy.source, "text", copy.evidence),
         (page.original, "text", page.original_evidence),
-        (relay, "text", relay_line),
-        silent="the text credits no agency or other outlet",
+        (statement.source, "text", statement.evidence),
+        silent=metadata.no_relay_evidence(kept_text, sources),
     )
-    published = (manifest.get("published") or given.get("published")
-                 or next((d for _, t, r in result.removed if r == "timestamp"
-                          for d in [metadata.parse_date(t)] if d), None))
+    if relayed_from == "text" and relayed == outlet:
+        # an agency's own page ("apnews.com", "WASHINGTON (AP) —") carries its own copy, not another's
+        relayed, relayed_evidence = UNKNOWN, f"the page is {outlet}'s own copy ({relayed_evidence})"
+    date_lines = [(n, t) for n, t, r in result.removed if r in metadata.DATE_RULES]
+    body_end = max((n for n, t in result.kept if t.strip()), default=0)
+    found_date, date_evidence = metadata.find_published([x for x in date_lines if x[0] <= body_end])
+    if date_evidence is None:   # no date line before the story's end: some pages print it at the foot
+        found_date, date_evidence = metadata.find_published([x for x in date_lines if x[0] > body_end])
+    published, _, published_evidence = _first(
+        (manifest.get("published"), "manifest", "manifest.csv"),
+        (given.get("published"), "input", f"'published' given by the {rec['format']} input"),
+        (found_date, "text", date_evidence),
+        silent=date_evidence or "the page shows no date",
+    )
+    if published == UNKNOWN:
+        published = None
     body_text = "\n\n".join(b.text for b in body_blocks)
     n_sent = sum(1 for s in sent_rows if s["position"] in ("lead", "body"))
     article = {
@@ -132,7 +149,7 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
         "subtitle": subtitle,
         "dateline": place,
         "published": published,
-        "url": manifest.get("url") or given.get("url"),
+        "url": url,
         "text": body_text,
         "n_words": clean.n_words(body_text),
         "n_sentences": n_sent,
@@ -141,6 +158,7 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
         "outlet_source": outlet_source,
         "outlet_evidence": outlet_evidence,
         "relayed_source_evidence": relayed_evidence,
+        "published_evidence": published_evidence,
         "locator": rec.get("locator", ""),
         "format": rec["format"],
         "encoding": rec["encoding"],
