@@ -11,7 +11,7 @@ UNKNOWN = "unknown"
 ARTICLE_COLUMNS = [
     "article_id", "outlet", "source_label", "relayed_source", "title", "subtitle", "dateline", "published", "url",
     "text", "n_words", "n_sentences", "source_path", "sha256", "dup_group", "is_primary",
-    "outlet_source", "outlet_evidence", "relayed_source_evidence", "dup_similarity", "dup_kind",
+    "outlet_source", "outlet_evidence", "relayed_source_evidence", "published_evidence", "dup_similarity", "dup_kind",
     "locator", "format", "encoding", "n_removed",
 ]
 # sentences: the voice of each sentence as shares of its letters

@@ -182,11 +182,18 @@ class Settings:
     def actor_resource(self) -> lexicons.Resource | None:
         return self.resource("actors", self.lexicons.actors) if self.lexicons.actors else None
 
+    def source_resources(self) -> list[lexicons.Resource]:
+        """The sources file, and the bundled one it extends (unless it is that one): an edit to either changes
+        the cache key (:func:`analysis.corpus.metadata.load_sources` merges them)."""
+        own = self.resource("sources", self.lexicons.sources)
+        bundled = self.resource("sources", "default")
+        return [own] if own.path.resolve() == bundled.path.resolve() else [bundled, own]
+
     def resources(self) -> dict[str, list[lexicons.Resource]]:
         """Every data file the study uses, read now (hashes of their current content)."""
         out = {"frames": self.frame_resources(),
                "actors": [r] if (r := self.actor_resource()) else [],
-               "sources": [self.resource("sources", self.lexicons.sources)],
+               "sources": self.source_resources(),
                "rules": [self.resource("rules", r) for r in self.lexicons.rules],
                "stopwords": [self.resource("stopwords", r) for r in self.lexicons.stopwords],
                "speech": [self.resource("speech", self.lexicons.speech)],
