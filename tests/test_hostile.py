@@ -153,8 +153,9 @@ def test_truncated_parquet_is_a_message_not_a_traceback(tmp_path, capsys):
     assert "sentences.parquet is truncated or not a Parquet file" in err and "Traceback" not in err
 
 
-def test_a_megabyte_without_sentence_punctuation_is_analysed_in_linear_time(tmp_path):
-    # A guard against quadratic blow-ups (a 64 KB page once took minutes), not a speed figure.
+def test_a_megabyte_without_sentence_punctuation_is_analysed_whole(tmp_path):
+    # Every measure runs on a page with no sentence punctuation, cut into capped sentences; how the time grows with
+    # the length of a line is measured by benchmarks/robustness.py, not asserted here (a shared CI machine is no clock).
     from analysis import open_study
     from analysis.measures import run_measures
     words = ("the council said repairs to the old bridge would take a year and cost more than planned while "
@@ -163,9 +164,9 @@ def test_a_megabyte_without_sentence_punctuation_is_analysed_in_linear_time(tmp_
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "page.txt").write_text("A page with no full stops at all\n\n" + text)
     study = open_study(tmp_path / "c", cache_dir=tmp_path / "cache")
-    started = time.perf_counter()
-    run_measures(study.corpus, study.settings, on_error=lambda *a: None)
+    failures = []
+    run_measures(study.corpus, study.settings, on_error=lambda *a: failures.append(a))
+    assert {name for name, _ in failures} <= {"topics"}    # one paragraph: too few for topics
     assert study.sentences.text.str.len().max() <= 1500
-    assert time.perf_counter() - started < 120
     assert len(study.measure("sentiment")) == len(study.sentences)
     assert isinstance(study.measure("quotes"), pd.DataFrame)
