@@ -195,3 +195,36 @@ def test_the_study_hands_off_to_the_table(tmp_path):
     assert set(study.fact_coverage()["source_label"]) == {"Alpha News", "Beta Daily", "Gamma Post", "Delta Wire"}
     whole = open_study(folder, cache_dir=tmp_path / "cache2").measure("facts")
     assert set(whole["event"]) == {"(all)"}
+
+
+def test_the_matrix_figure_marks_each_position(facts, corpus):
+    from analysis.reporting import plots
+    table = fact_table(facts, corpus.sentences, corpus.counted(), by="source_label")
+    matrix = fact_matrix(table, min_groups=2)
+    fig = plots.fact_matrix(matrix, title="facts")
+    ax = fig.axes[0]
+    drawn = [line for line in ax.get_lines() if line.get_marker() in ("s", "D", "^", "o") and len(line.get_xdata())]
+    cells = int((matrix != "").to_numpy().sum())
+    assert len(drawn) == cells > 0            # one mark per stated cell (the legend draws its own)
+    assert sum(line.get_marker() == "s" for line in drawn) == int((matrix == "headline").to_numpy().sum())
+    assert len(ax.get_yticklabels()) == len(matrix)
+
+
+def test_pair_scores_count_cross_article_pairs_only():
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from facts import pair_scores
+
+    sheet = pd.DataFrame({
+        "event": ["e"] * 6,
+        "article": ["a", "a", "b", "b", "c", "c"],
+        "fact": ["x", "x", "x", "y", "y", "none"],
+        "pred": [1, 1, 1, 2, 1, 1],
+    })
+    s = pair_scores(sheet)
+    # coder's cross-article same-fact pairs: a0-b2, a1-b2 (x), b3-c4 (y) = 3; package's: a0-b2, a1-b2, a0-c4,
+    # a1-c4, b2-c4 (cluster 1) = 5, of which 2 are right; the "none" sentence is not scored
+    assert (s["pairs"], s["predicted_pairs"]) == (3, 5)
+    assert s["precision"] == 0.4 and s["recall"] == round(2 / 3, 4)
+    assert s["sentences"] == 5

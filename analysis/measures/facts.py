@@ -140,6 +140,7 @@ class FactClusterer:
         if not hasattr(self, "_tok"):
             self._tok = Tokenizer(self.stop_words, numbers="keep")
             self._stem = _stemmer()
+            self._stems: dict[str, str] = {}
         text = str(text or "")
         names = _names(text)
         out: dict[str, str] = {}
@@ -153,7 +154,7 @@ class FactClusterer:
                 kind = "name" if acronym or part in names else "word"
                 if kind == "word" and part in self._tok.stop_words:
                     continue
-                term = part if acronym else self._stem.stem(part)
+                term = part if acronym else self._stems.get(part) or self._stems.setdefault(part, self._stem.stem(part))
                 if out.get(term) != "name":
                     out[term] = kind
         return out
