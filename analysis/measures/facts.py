@@ -35,7 +35,7 @@ with the number of events:
    reaches the threshold, so one shared name never chains two facts
    together.  Only pairs above the threshold can join, so the linkage runs
    within each connected component of that graph (small) and never on the
-   whole event at once.
+   whole event at once (the graph itself is built in blocks of rows).
 5. **Labels.**  Each cluster is named by its most central sentence (highest
    mean similarity to the rest; ties go to the more prominent position, then
    to the earlier sentence).
@@ -63,6 +63,7 @@ from ..corpus.tokens import DEFAULT_STOP_WORDS, Tokenizer
 THRESHOLD = 0.15          # mean cosine similarity at which two groups of sentences are one fact
 NUMBER_WEIGHT = 2.0       # a shared number ("130 attacks") counts twice as much as a shared word
 NAME_WEIGHT = 1.5         # a shared name ("Nujaba", "Pentagon") half as much again as a word
+CHUNK = 2000              # rows per block of the similarity graph
 MIN_TERMS = 3             # fewer content terms than this: no checkable statement ("He said so.")
 FACT_POSITIONS = ("headline", "subtitle", "lead", "body")    # headings name sections, they state no fact
 POSITION_RANK = {"headline": 0, "subtitle": 1, "lead": 2, "heading": 3, "body": 4}
@@ -186,9 +187,16 @@ class FactClusterer:
         norms[norms == 0] = 1.0
         return sparse.diags(1.0 / norms) @ x, keep
 
-    def similarity(self, x: sparse.csr_matrix) -> sparse.csr_matrix:
-        """Cosine similarity of the rows of ``x`` (sparse: pairs sharing no term are absent)."""
-        return (x @ x.T).tocsr()
+    def graph(self, x: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Pairs of rows of ``x`` whose cosine similarity reaches the threshold, computed in blocks of rows so
+        that the pairs below it (most of them) are never all held at once."""
+        parts = []
+        for start in range(0, x.shape[0], CHUNK):
+            block = (x[start:start + CHUNK] @ x.T).tocsr()
+            block.data = (block.data >= self.threshold - 1e-12).astype(np.int8)
+            block.eliminate_zeros()
+            parts.append(block)
+        return sparse.vstack(parts).tocsr()
 
     # -- clusters --------------------------------------------------------------------
     def fit(self, texts, positions=None) -> "FactClusterer":
@@ -202,19 +210,18 @@ class FactClusterer:
         central = np.zeros(n, dtype=bool)
         idx = np.flatnonzero(keep)
         if len(idx):
-            sim = self.similarity(x[idx])
-            graph = sim.copy()
-            graph.data = (graph.data >= self.threshold - 1e-12).astype(np.int8)
-            graph.eliminate_zeros()
-            _, comp = connected_components(graph, directed=False)
+            sub = x[idx]
+            _, comp = connected_components(self.graph(sub), directed=False)
+            order = np.argsort(comp, kind="stable")
+            bounds = np.flatnonzero(np.diff(comp[order])) + 1
             next_label = 0
-            for c in np.unique(comp):
-                members = np.flatnonzero(comp == c)
+            for members in np.split(order, bounds):
                 if len(members) == 1:
                     local = np.zeros(1, dtype=int)
                     block = np.ones((1, 1))
                 else:
-                    block = sim[members][:, members].toarray()
+                    part = sub[members]
+                    block = (part @ part.T).toarray()
                     np.fill_diagonal(block, 1.0)
                     dist = np.clip(1.0 - block, 0.0, None)
                     condensed = dist[np.triu_indices(len(members), k=1)]
