@@ -8,6 +8,12 @@ states a fact, ``fact_id``, ``event``, ``article_id``, ``sentence_id``,
 ``central`` (this sentence is the label), ``centrality`` (its mean
 similarity to the other sentences of its cluster) and ``n_articles``.
 
+The clusters depend on the event column and on copy counting, never on the
+groups compared (outlets, leanings...), so they are a measure, cached with
+its provenance like the others (``facts`` in the registry); which group
+states which fact, and each group's blind spots, depend on the grouping and
+are computed from it in :mod:`analysis.compare.facts`.
+
 The method (:class:`FactClusterer`), per event, so the work grows linearly
 with the number of events:
 
