@@ -33,6 +33,13 @@ from common import write_results
 
 ROOT = Path(__file__).resolve().parents[1]
 UNIT = '"Iraq" said. '
+# the command line in a child that writes its own peak memory when it exits (RUSAGE_CHILDREN would give the
+# largest child so far, not this one)
+CHILD = ("import atexit, os, resource, runpy, sys\n"
+         "atexit.register(lambda: open(os.environ['PEAK_RSS_FILE'], 'w').write("
+         "str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)))\n"
+         "sys.argv = ['analysis', *sys.argv[1:]]\n"
+         "runpy.run_module('analysis', run_name='__main__')\n")
 
 
 def long_line(folder: Path, mb: float) -> None:
@@ -53,9 +60,11 @@ def many_rows(folder: Path, n: int) -> None:
 def ingest(folder: Path, out: Path, max_mb: float = 20.0) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "analysis", "ingest", str(folder), "--out", str(out),
+    rss_file = out.parent / "peak_rss_kb"
+    proc = subprocess.run([sys.executable, "-c", CHILD, "ingest", str(folder), "--out", str(out),
                            "--max-mb", str(max_mb)],
-                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "TQDM_DISABLE": "1"})
+                          cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "TQDM_DISABLE": "1", "PEAK_RSS_FILE": str(rss_file)})
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
@@ -68,8 +77,7 @@ def ingest(folder: Path, out: Path, max_mb: float = 20.0) -> dict:
                     sentences = int(part.split()[0])
     return {"seconds_cpu": round((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), 2),
             "seconds_wall": round(wall, 2),
-            # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: sizes run in increasing order
-            "peak_rss_mb": round(after.ru_maxrss / 1024, 1), "sentences": sentences}
+            "peak_rss_mb": round(int(rss_file.read_text()) / 1024, 1), "sentences": sentences}
 
 
 def main(argv=None) -> None:

@@ -147,6 +147,17 @@ def _topics(ctx: Context) -> dict[str, pd.DataFrame]:
             "topics_texts": all_units[["unit_id", "article_id", "text"]]}
 
 
+def _facts(ctx: Context) -> pd.DataFrame:
+    """Statements clustered into facts within each event (the study's event column), over the articles that count."""
+    from ..corpus.tokens import DEFAULT_STOP_WORDS
+    from .facts import FactClusterer, fact_clusters
+
+    s = ctx.settings
+    words = DEFAULT_STOP_WORDS | {w.lower() for w in s.terms.stop_words}
+    return fact_clusters(ctx.corpus.sentences, ctx.corpus.counted(s.compare.count_copies), s.compare.event,
+                         FactClusterer(stop_words=words))
+
+
 def _stance_model() -> list[Path]:
     from .stance import DEFAULT_MODEL
     return [DEFAULT_MODEL]
@@ -168,6 +179,9 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
     Measure("topics", _topics, "topic model: terms, unit weights, the k choice, unit texts",
             settings=("topics", "terms.stop_words", "terms.numbers", "compare.count_copies"), resources=("stopwords",),
             tables=("topics_terms", "topics_units", "topics_choice", "topics_texts"), per_article=False),
+    Measure("facts", _facts, "statements of different articles about one event clustered into facts",
+            settings=("compare.event", "compare.count_copies", "terms.stop_words"),
+            per_article=False),
 ]}
 TABLES: dict[str, Measure] = {t: m for m in MEASURES.values() for t in m.outputs}
 

@@ -52,6 +52,9 @@ def report_tables(study) -> dict[str, Callable[[], pd.DataFrame]]:
         "topics_terms": lambda: study.topics().terms,
         "topics_choice": lambda: study.topics().choice,
         "topic_prevalence": lambda: study.prevalence(),
+        "facts": lambda: study.facts(),
+        "fact_blind_spots": lambda: study.blind_spots(),
+        "fact_coverage": lambda: study.fact_coverage(),
     }
 
 

@@ -206,3 +206,60 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
                 f"every interval includes zero. {gate.note()}")
     return (f"Among group–actor pairs with at least {min_mentions} mentions, only these have intervals that exclude "
             "zero: " + "; ".join(parts) + ". " + gate.note())
+
+
+def _quoted(text, width: int = 160) -> str:
+    text = " ".join(str(text).split())
+    return "“" + md(text if len(text) <= width else text[: width - 1] + "…") + "”"
+
+
+def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_label",), group_label: str = "outlet",
+                     n: int = 3) -> str:
+    """One bullet per group: how many of the shared facts it states, the facts most other groups state and it
+    leaves out (blind spots, with who states them and where), and the facts only it states.
+
+    ``coverage`` and ``spots`` come from :func:`analysis.compare.facts.fact_coverage` and
+    :func:`~analysis.compare.facts.blind_spots`.  A group whose coverage is too thin to judge gets no claim, only
+    the reason.  At most ``n`` facts are quoted per list; the rest are counted (the full list is the table).
+    """
+    by = list(by)
+    if coverage.empty:
+        return f"No {md(group_label)} has a statement of fact to compare."
+    plural = f"{md(group_label)}s"
+    lines = []
+    for _, c in coverage.sort_values("group").iterrows():
+        name = f"**{md(_group(c, by))}**"
+        if c["thin"]:
+            lines.append(f"- {name}: nothing is claimed about what it leaves out: {md(c['reason'])}.")
+            continue
+        mine = spots[spots["group"] == c["group"]] if len(spots) else spots
+        blind = mine[mine["kind"] == "blind spot"] if len(mine) else mine
+        only = mine[mine["kind"] == "only here"] if len(mine) else mine
+        text = (f"- {name} states {int(c['shared_facts'])} of the {int(c['shared_available'])} facts that two or "
+                f"more {plural} state about the stories it covers")
+        k = int(c["blind_spots"])
+        if k == 0:
+            text += f"; it leaves out no fact that most other {plural} covering the same story state"
+        else:
+            quoted = "; ".join(f"{_quoted(r['label'])} (stated by {int(r['carried_by'])} of the {int(r['others'])} "
+                               f"other {plural}: {md(r['where'])})" for _, r in blind.head(n).iterrows())
+            more = f"; and {k - n} more" if k > n else ""
+            text += (f"; it leaves out {k} fact{'s' if k != 1 else ''} that most other {plural} covering the same "
+                     f"story state: {quoted}{more}")
+        u = int(c["only_here"])
+        if u:
+            quoted = "; ".join(f"{_quoted(r['label'])} ({md(r['where'])})" for _, r in only.head(min(n, 2)).iterrows())
+            text += f". {u} fact{'s are' if u != 1 else ' is'} stated by it alone, e.g. {quoted}"
+        lines.append(text + ".")
+    return "\n".join(lines)
+
+
+def facts_method(threshold: float, validity: str = "") -> str:
+    """What a fact is here, and why a listed blind spot must be checked against the text before it is cited."""
+    text = (f"A *fact* is a group of sentences, from different articles about the same story, that share enough "
+            f"content words (numbers and names weigh more; similarity at least {threshold:.2f}); each is named by "
+            "its most central sentence. A fact told in entirely different words can be missed, so a blind spot "
+            "may be a paraphrase the method did not match: read the evidence before citing it. A fact counts as "
+            "a blind spot of one source only when more than half of the other sources covering the story, and at "
+            "least two, state it.")
+    return text + (f" {validity}" if validity else "")

@@ -354,3 +354,42 @@ def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, 
         ax.set_ylabel("z (log-odds, informative prior)")
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     return fig
+
+
+FACT_MARKERS = {"headline": ("s", 11, "headline"), "subtitle": ("D", 8, "subtitle"), "lead": ("^", 8, "lead"),
+                "body": ("o", 5, "body only")}
+
+
+def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, title: str, max_rows: int = 30,
+                width: int = 70, ax=None):
+    """Facts (rows, labelled by their central sentence) × groups (columns); each mark says where the group states
+    the fact at its most prominent: a square in the headline, a diamond in the subtitle, a triangle in the lead, a
+    dot in the body only; an empty cell: the group does not state it.  ``matrix`` is
+    :func:`analysis.compare.facts.fact_matrix`; the first ``max_rows`` rows are drawn (the caller orders them)."""
+    if matrix.empty:
+        return no_data(title, "no fact is stated by two or more articles", ax=ax)
+    shown = matrix.head(max_rows)
+    groups = list(shown.columns)
+    fig, ax = _axes(ax, height=max(2.6, 0.34 * len(shown) + 1.8))
+    if ax.figure.get_figwidth() < 7 + 1.1 * len(groups):
+        ax.figure.set_figwidth(min(18, 7 + 1.1 * len(groups)))
+    for i, (_, row) in enumerate(shown.iterrows()):
+        ax.axhline(i, color="#eeeeee", lw=0.6, zorder=0)
+        for j, g in enumerate(groups):
+            marker, size, _ = FACT_MARKERS.get(row[g], (None, 0, ""))
+            if marker:
+                ax.plot(j, i, marker=marker, ms=size, color=(colors or {}).get(g, PALETTE[0]), ls="none")
+    labels = [f"{fid}: {label_text(lab, width)}" for (_, fid, lab) in shown.index]
+    ax.set_yticks(range(len(shown)), labels, fontsize=8)
+    import textwrap
+    ax.set_xticks(range(len(groups)), ["\n".join(textwrap.wrap(label_text(g, 60), 18)) for g in groups], fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_xlim(-0.6, len(groups) - 0.4)
+    ax.set_ylim(len(shown) - 0.5, -0.5)
+    ax.grid(False)
+    handles = [plt.Line2D([], [], marker=m, ms=s, color="#555", ls="none", label=name)
+               for m, s, name in FACT_MARKERS.values()]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="most prominent")
+    more = len(matrix) - len(shown)
+    ax.set_title(title + (f" (first {len(shown)} of {len(matrix)})" if more > 0 else ""), pad=12)
+    return fig

@@ -508,6 +508,29 @@ class Study:
     def voices(self, by=None) -> pd.DataFrame:
         return compare.voices(self.quotes(), self.counted, self.actor_labels, by=self._by(by))
 
+    # -- facts: selection and omission ------------------------------------------------
+    def facts(self, by=None) -> pd.DataFrame:
+        """Which facts each group states and where: one row per fact and group carrying it, with the evidence
+        sentence (see :func:`analysis.compare.facts.fact_table`); facts are clustered per event."""
+        from ..compare.facts import fact_table
+        return fact_table(self.measure("facts"), self.sentences, self.counted, by=self._by(by))
+
+    def fact_matrix(self, by=None, min_groups: int = 1) -> pd.DataFrame:
+        """Facts × groups, each cell the most prominent position of the fact in the group's articles."""
+        from ..compare.facts import fact_matrix
+        return fact_matrix(self.facts(by), min_groups=min_groups)
+
+    def blind_spots(self, by=None) -> pd.DataFrame:
+        """Facts most other groups carry but a group does not, and facts only it carries, with evidence."""
+        from ..compare.facts import blind_spots
+        return blind_spots(self.facts(by), self.measure("facts"), self.counted, by=self._by(by))
+
+    def fact_coverage(self, by=None) -> pd.DataFrame:
+        """Per group: facts stated, shared, left out and only its own, and whether coverage is too thin to judge."""
+        from ..compare.facts import fact_coverage
+        table = self.facts(by)
+        return fact_coverage(table, self.blind_spots(by), self.measure("facts"), self.counted, by=self._by(by))
+
     # -- events and time ----------------------------------------------------------------
     @property
     def has_events(self) -> bool:

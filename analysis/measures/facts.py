@@ -1,0 +1,304 @@
+"""Facts across outlets: the sentences of different articles about one event that state the same fact, grouped.
+
+What goes in: the sentences table and the articles that count (one per group
+of copies unless the study counts copies), with an event column or none.
+What comes out: ``facts`` (DESIGN's contract): one row per sentence that
+states a fact, ``fact_id``, ``event``, ``article_id``, ``sentence_id``,
+``position``, plus ``label`` (the cluster's most central sentence),
+``central`` (this sentence is the label), ``centrality`` (its mean
+similarity to the other sentences of its cluster) and ``n_articles``.
+
+The clusters depend on the event column and on copy counting, never on the
+groups compared (outlets, leanings...), so they are a measure, cached with
+its provenance like the others (``facts`` in the registry); which group
+states which fact, and each group's blind spots, depend on the grouping and
+are computed from it in :mod:`analysis.compare.facts`.
+
+The method (:class:`FactClusterer`), per event, so the work grows linearly
+with the number of events:
+
+1. **Statements.**  Headline, subtitle, lead and body sentences with at least
+   :data:`MIN_TERMS` content terms.  Section headings ("Historical Context")
+   name a topic and state no fact, so they are left out.
+2. **Content terms.**  The news tokenizer (:mod:`analysis.corpus.tokens`,
+   with scikit-learn's English stop words and the study's own extra words,
+   numbers kept; not the news list, whose time words "week" and "month" tell
+   facts apart, nor the reporting verbs: both lowered F1 on the development
+   sentences below), hyphenated compounds also split
+   into their parts ("Iran-backed" gives ``iran``), every word stemmed
+   (Snowball: "attacks" and "attacked" are one term).  A term is a
+   **number** ("130", "2,500") or a **name** (an acronym, or a word written
+   with a capital inside the sentence: "Nujaba", "Pentagon") or a word.
+3. **Weights.**  Each term once per sentence, weighted by its inverse
+   document frequency among the event's sentences (a name every sentence
+   carries, such as the prime minister's, says little about which fact a
+   sentence states), times :data:`NUMBER_WEIGHT` for numbers and
+   :data:`NAME_WEIGHT` for names: the same count or the same commander is
+   strong evidence of the same fact.  Vectors are L2-normalised; the
+   similarity of two sentences is their cosine.
+4. **Clusters.**  Average-linkage clustering cut at :data:`THRESHOLD`: two
+   groups of sentences join only while their *mean* pairwise similarity
+   reaches the threshold, so one shared name never chains two facts
+   together.  Only pairs above the threshold can join, so the linkage runs
+   within each connected component of that graph (small) and never on the
+   whole event at once (the graph itself is built in blocks of rows).
+5. **Labels.**  Each cluster is named by its most central sentence (highest
+   mean similarity to the rest; ties go to the more prominent position, then
+   to the earlier sentence).
+
+The threshold (0.15) is the best pairwise F1 of a grid (0.05 to 0.70) on
+169 sentences of AllSides roundups grouped into facts by the package's author
+(roundups 9-20 of the file, never the first eight, which are an external
+test).  Paraphrases share few words, so the sentences of one fact are rarely
+very similar; average linkage keeps the low threshold from chaining.  It was
+fixed before either coder's sheet was opened; ``benchmarks/facts.py``
+records the curve in ``benchmarks/results/facts.json``.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse.csgraph import connected_components
+
+from ..corpus.tokens import DEFAULT_STOP_WORDS, Tokenizer
+
+THRESHOLD = 0.15          # mean cosine similarity at which two groups of sentences are one fact
+NUMBER_WEIGHT = 2.0       # a shared number ("130 attacks") counts twice as much as a shared word
+NAME_WEIGHT = 1.5         # a shared name ("Nujaba", "Pentagon") half as much again as a word
+CHUNK = 2000              # rows per block of the similarity graph
+MIN_TERMS = 3             # fewer content terms than this: no checkable statement ("He said so.")
+FACT_POSITIONS = ("headline", "subtitle", "lead", "body")    # headings name sections, they state no fact
+POSITION_RANK = {"headline": 0, "subtitle": 1, "lead": 2, "heading": 3, "body": 4}
+ALL_EVENTS = "(all)"      # the event of every article when the study names no event column
+NO_EVENT = "(none)"       # the event of an article whose event cell is empty
+FACT_COLUMNS = ["fact_id", "event", "article_id", "sentence_id", "position", "label", "central", "centrality",
+                "n_articles"]
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])([A-Z][\w'’]*(?:-[\w'’]+)*)")
+_SENTENCE_START = re.compile(r"^\W*")
+
+
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer
+    return SnowballStemmer("english", ignore_stopwords=False)
+
+
+def _names(text: str) -> set[str]:
+    """Lower-cased words written with a capital anywhere but at the start of the sentence."""
+    start = _SENTENCE_START.match(text).end()
+    out = set()
+    for m in _CAPITALISED.finditer(text):
+        if m.start() == start:
+            continue
+        for part in m.group(1).split("-"):
+            if part[:1].isupper():
+                out.add(part.lower().replace("’", "'").removesuffix("'s"))
+    return out
+
+
+class FactClusterer:
+    """Group sentences that state the same fact (see the module docstring for the method).
+
+    Parameters
+    ----------
+    threshold : float
+        Mean cosine similarity at which two groups of sentences are one fact.
+    number_weight, name_weight : float
+        Weight of a shared number / name relative to a shared word.
+    min_terms : int
+        Sentences with fewer content terms state no checkable fact and are left out.
+    stop_words : iterable of str
+        Words that carry no content (default: scikit-learn's English list and contractions; the study adds
+        its own ``terms.stop_words``).
+
+    Attributes
+    ----------
+    labels_ : ndarray of int
+        Cluster of each sentence passed to :meth:`fit` (-1 for one left out: too few terms).
+    centrality_ : ndarray of float
+        Each sentence's mean similarity to the other sentences of its cluster (1.0 alone, NaN left out).
+    central_ : ndarray of bool
+        Whether the sentence labels its cluster.
+    """
+
+    def __init__(self, threshold: float = THRESHOLD, number_weight: float = NUMBER_WEIGHT,
+                 name_weight: float = NAME_WEIGHT, min_terms: int = MIN_TERMS, stop_words=DEFAULT_STOP_WORDS):
+        self.threshold = threshold
+        self.number_weight = number_weight
+        self.name_weight = name_weight
+        self.min_terms = min_terms
+        self.stop_words = stop_words
+
+    def get_params(self, deep: bool = True) -> dict:
+        return {"threshold": self.threshold, "number_weight": self.number_weight, "name_weight": self.name_weight,
+                "min_terms": self.min_terms, "stop_words": self.stop_words}
+
+    def __repr__(self) -> str:
+        return (f"FactClusterer(threshold={self.threshold}, number_weight={self.number_weight}, "
+                f"name_weight={self.name_weight}, min_terms={self.min_terms})")
+
+    # -- terms ----------------------------------------------------------------------
+    def terms(self, text: str) -> dict[str, str]:
+        """The content terms of one sentence: ``{term: kind}``, kind ``"number"``, ``"name"`` or ``"word"``."""
+        if not hasattr(self, "_tok"):
+            self._tok = Tokenizer(self.stop_words, numbers="keep")
+            self._stem = _stemmer()
+            self._stems: dict[str, str] = {}
+        text = str(text or "")
+        names = _names(text)
+        out: dict[str, str] = {}
+        for token in self._tok.tokens(text):
+            if token[:1].isdigit():
+                out[token] = "number"
+                continue
+            acronym = token.isupper()
+            parts = [token] if acronym else [p for p in token.split("-") if len(p) > 1]
+            for part in parts:
+                kind = "name" if acronym or part in names else "word"
+                if kind == "word" and part in self._tok.stop_words:
+                    continue
+                term = part if acronym else self._stems.get(part) or self._stems.setdefault(part, self._stem.stem(part))
+                if out.get(term) != "name":
+                    out[term] = kind
+        return out
+
+    def vectors(self, texts) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """L2-normalised weighted term vectors of ``texts`` and which of them have enough terms."""
+        bags = [self.terms(t) for t in texts]
+        keep = np.array([len(b) >= self.min_terms for b in bags], dtype=bool)
+        vocab: dict[str, int] = {}
+        rows, cols, kinds = [], [], []
+        for i, bag in enumerate(bags):
+            if not keep[i]:
+                continue
+            for term, kind in bag.items():
+                rows.append(i)
+                cols.append(vocab.setdefault(term, len(vocab)))
+                kinds.append(kind)
+        n = len(bags)
+        if not vocab:
+            return sparse.csr_matrix((n, 0)), keep
+        cols_a = np.asarray(cols)
+        df = np.bincount(cols_a, minlength=len(vocab))
+        n_docs = int(keep.sum())
+        idf = np.log((1 + n_docs) / (1 + df)) + 1.0
+        boost = np.array([{"number": self.number_weight, "name": self.name_weight}.get(k, 1.0) for k in kinds])
+        data = idf[cols_a] * boost
+        x = sparse.csr_matrix((data, (rows, cols_a)), shape=(n, len(vocab)))
+        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.diags(1.0 / norms) @ x, keep
+
+    def graph(self, x: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Pairs of rows of ``x`` whose cosine similarity reaches the threshold, computed in blocks of rows so
+        that the pairs below it (most of them) are never all held at once."""
+        parts = []
+        for start in range(0, x.shape[0], CHUNK):
+            block = (x[start:start + CHUNK] @ x.T).tocsr()
+            block.data = (block.data >= self.threshold - 1e-12).astype(np.int8)
+            block.eliminate_zeros()
+            parts.append(block)
+        return sparse.vstack(parts).tocsr()
+
+    # -- clusters --------------------------------------------------------------------
+    def fit(self, texts, positions=None) -> "FactClusterer":
+        """Cluster ``texts`` (the statements of one event); ``positions`` break ties for the label."""
+        texts = list(texts)
+        n = len(texts)
+        ranks = np.array([POSITION_RANK.get(p, 5) for p in (positions if positions is not None else [""] * n)])
+        x, keep = self.vectors(texts)
+        labels = np.full(n, -1, dtype=int)
+        centrality = np.full(n, np.nan)
+        central = np.zeros(n, dtype=bool)
+        idx = np.flatnonzero(keep)
+        if len(idx):
+            sub = x[idx]
+            _, comp = connected_components(self.graph(sub), directed=False)
+            order = np.argsort(comp, kind="stable")
+            bounds = np.flatnonzero(np.diff(comp[order])) + 1
+            next_label = 0
+            for members in np.split(order, bounds):
+                if len(members) == 1:
+                    local = np.zeros(1, dtype=int)
+                    block = np.ones((1, 1))
+                else:
+                    part = sub[members]
+                    block = (part @ part.T).toarray()
+                    np.fill_diagonal(block, 1.0)
+                    dist = np.clip(1.0 - block, 0.0, None)
+                    condensed = dist[np.triu_indices(len(members), k=1)]
+                    tree = linkage(condensed, method="average")
+                    local = fcluster(tree, t=1.0 - self.threshold + 1e-9, criterion="distance") - 1
+                for k in np.unique(local):
+                    m = np.flatnonzero(local == k)
+                    rows = idx[members[m]]
+                    labels[rows] = next_label
+                    if len(m) == 1:
+                        centrality[rows] = 1.0
+                    else:
+                        b = block[np.ix_(m, m)]
+                        centrality[rows] = (b.sum(axis=1) - 1.0) / (len(m) - 1)
+                    order = sorted(range(len(m)), key=lambda j: (-round(centrality[rows[j]], 9), ranks[rows[j]],
+                                                                 rows[j]))
+                    central[rows[order[0]]] = True
+                    next_label += 1
+        self.labels_, self.centrality_, self.central_ = labels, centrality, central
+        return self
+
+    def fit_predict(self, texts, positions=None) -> np.ndarray:
+        return self.fit(texts, positions).labels_
+
+
+def event_of(articles: pd.DataFrame, event: str | None) -> pd.Series:
+    """Each article's event (indexed like ``articles``): the column ``event``, or one event when there is none."""
+    if not event or event not in articles.columns:
+        return pd.Series(ALL_EVENTS, index=articles.index)
+    col = articles[event]
+    return col.astype(object).where(col.notna() & (col.astype(str).str.strip() != ""), NO_EVENT).astype(str)
+
+
+def fact_clusters(sentences: pd.DataFrame, articles: pd.DataFrame, event: str | None = None,
+                  clusterer: FactClusterer | None = None) -> pd.DataFrame:
+    """The ``facts`` table: the statements of ``articles`` (those that count) clustered into facts per event.
+
+    ``event`` names the articles' event column (None or "" or a missing
+    column: all articles are one event).  Returns :data:`FACT_COLUMNS`, one
+    row per statement, ordered by event, then facts carried by more articles
+    first; ``fact_id`` is ``F1``, ``F2``... over the whole table.
+    """
+    clusterer = clusterer or FactClusterer()
+    events = pd.DataFrame({"article_id": articles["article_id"].to_numpy(),
+                           "event": event_of(articles, event).to_numpy()})
+    s = sentences[sentences["position"].isin(FACT_POSITIONS)][["article_id", "sentence_id", "position", "text"]]
+    s = s.merge(events, on="article_id", how="inner")
+    parts = []
+    for ev, part in s.groupby("event", sort=True):
+        part = part.sort_values(["article_id", "sentence_id"]).reset_index(drop=True)
+        clusterer.fit(part["text"].tolist(), part["position"].tolist())
+        part = part.assign(cluster=clusterer.labels_, centrality=clusterer.centrality_, central=clusterer.central_)
+        part = part[part["cluster"] >= 0]
+        if part.empty:
+            continue
+        part["n_articles"] = part.groupby("cluster")["article_id"].transform("nunique")
+        part["rank"] = part["position"].map(POSITION_RANK).fillna(5)
+        order = (part.groupby("cluster").agg(n=("n_articles", "first"), rank=("rank", "min"),
+                                             first=("sentence_id", "min"))
+                 .sort_values(["n", "rank", "first"], ascending=[False, True, True]).index)
+        part["order"] = part["cluster"].map({c: i for i, c in enumerate(order)})
+        labels = part[part["central"]].set_index("cluster")["text"]
+        part["label"] = part["cluster"].map(labels)
+        parts.append(part)
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in FACT_COLUMNS}).astype(
+            {"sentence_id": int, "central": bool, "centrality": float, "n_articles": int})
+    out = pd.concat(parts, ignore_index=True).sort_values(["event", "order", "article_id", "sentence_id"])
+    keys = out[["event", "order"]].drop_duplicates().reset_index(drop=True)
+    keys["fact_id"] = [f"F{i + 1}" for i in range(len(keys))]
+    out = out.merge(keys, on=["event", "order"])
+    return out[FACT_COLUMNS].reset_index(drop=True).astype({"sentence_id": int, "n_articles": int,
+                                                             "central": bool, "centrality": float})
+

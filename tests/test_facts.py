@@ -1,0 +1,230 @@
+"""Facts across outlets: sentences stating one fact grouped per event, each group's blind spots, and the prose."""
+import json
+
+import pandas as pd
+import pytest
+
+from analysis.compare.facts import blind_spots, fact_coverage, fact_matrix, fact_table
+from analysis.corpus import build_corpus
+from analysis.measures.facts import FactClusterer, fact_clusters
+from analysis.reporting import findings
+
+# One story (a strike in Baghdad, a demand that the coalition leave) told by four outlets, and a second event
+# told by two.  Every outlet names the prime minister and the coalition in most sentences, as real coverage does.
+STRIKE = "strike"
+ARTICLES = [
+    ("Alpha News", STRIKE, "Drone strike in Baghdad kills militia commander Abu Taqwa", [
+        "Iraqi Prime Minister Mohammed Shia al-Sudani demanded on Friday that the US-led coalition leave Iraq.",
+        "Sudani said the reasons for the coalition's presence in Iraq had ended. "
+        "The Pentagon said militias have attacked American troops 130 times since October.",
+        "Sudani met Secretary of State Antony Blinken in Davos on Tuesday.",
+        "Sudani called the strike a violation of Iraq's sovereignty.",
+    ]),
+    ("Beta Daily", STRIKE, "Iraq's leader wants foreign troops out", [
+        "Prime Minister Mohammed Shia al-Sudani called on Friday for the US-led coalition to leave Iraq.",
+        "According to the Pentagon, there have been more than 130 attacks on US forces since mid-October.",
+        "Sudani said the coalition's mission in Iraq had ended because Islamic State was defeated.",
+        "The coalition has about 2,500 American troops in Iraq.",
+        "A US drone strike in Baghdad earlier this month killed Abu Taqwa, a commander of the Harakat "
+        "al-Nujaba militia.",
+    ]),
+    ("Gamma Post", STRIKE, "Sudani sets out plan to end coalition mission", [
+        "Iraq's prime minister Mohammed Shia al-Sudani wants the US-led coalition to leave the country.",
+        "There are about 2,500 US troops in Iraq as part of the coalition.",
+        "The US drone strike that killed the militia commander Abu Taqwa in Baghdad angered Iraqi officials.",
+        "Sudani said Iraqi forces could secure the country on their own.",
+    ]),
+    ("Delta Wire", STRIKE, "Coalition told to go", [
+        "Mohammed Shia al-Sudani, Iraq's prime minister, said on Friday that the US-led coalition must leave Iraq.",
+        "Roughly 2,500 American troops are deployed in Iraq with the coalition.",
+        "A drone strike in Baghdad killed militia commander Abu Taqwa, the Pentagon said.",
+        "Sudani's government relies on the support of parties aligned with Iran.",
+    ]),
+    ("Alpha News", "bridge", "The North Bridge closes for repairs", [
+        "The city council closed the North Bridge on Monday after inspectors found cracks in its deck.",
+        "Repairs will take six months and cost 40 million dollars.",
+    ]),
+    ("Beta Daily", "bridge", "Cracks shut the North Bridge", [
+        "Inspectors found cracks in the deck of the North Bridge, and the council shut it on Monday.",
+        "Commuters face long detours.",
+    ]),
+]
+
+
+def _write(folder, articles):
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "articles.jsonl", "w", encoding="utf-8") as fh:
+        for i, (outlet, event, title, paragraphs) in enumerate(articles):
+            fh.write(json.dumps({"id": f"a{i}", "outlet": outlet, "event": event, "title": title,
+                                 "text": "\n\n".join(paragraphs)}) + "\n")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return build_corpus(_write(tmp_path_factory.mktemp("facts") / "articles", ARTICLES))
+
+
+@pytest.fixture(scope="module")
+def facts(corpus):
+    return fact_clusters(corpus.sentences, corpus.counted(), "event")
+
+
+def _fact_of(facts, corpus, outlet, words):
+    s = facts.merge(corpus.sentences[["article_id", "sentence_id", "text"]], on=["article_id", "sentence_id"])
+    s = s.merge(corpus.articles[["article_id", "outlet"]], on="article_id")
+    hit = s[(s["outlet"] == outlet) & s["text"].str.contains(words, regex=False)]
+    assert len(hit) == 1, (outlet, words, hit)
+    return hit.iloc[0]
+
+
+def test_a_fact_told_in_other_words_by_two_outlets_is_one_cluster(facts, corpus):
+    a = _fact_of(facts, corpus, "Alpha News", "130 times")
+    b = _fact_of(facts, corpus, "Beta Daily", "more than 130 attacks")
+    assert a["fact_id"] == b["fact_id"]
+    troops = {_fact_of(facts, corpus, o, w)["fact_id"] for o, w in [
+        ("Beta Daily", "about 2,500 American"), ("Gamma Post", "about 2,500 US"), ("Delta Wire", "Roughly 2,500")]}
+    assert len(troops) == 1
+
+
+def test_two_different_facts_that_share_names_are_not_one(facts, corpus):
+    met = _fact_of(facts, corpus, "Alpha News", "met Secretary of State")
+    leave = _fact_of(facts, corpus, "Beta Daily", "called on Friday")
+    ended = _fact_of(facts, corpus, "Beta Daily", "mission in Iraq had ended")
+    own = _fact_of(facts, corpus, "Gamma Post", "secure the country")
+    assert len({met["fact_id"], leave["fact_id"], ended["fact_id"], own["fact_id"]}) == 4
+    # and facts of different events never share a cluster, however alike their words
+    assert facts.groupby("fact_id")["event"].nunique().max() == 1
+
+
+def test_each_cluster_is_labelled_by_one_of_its_sentences(facts, corpus):
+    text = facts.merge(corpus.sentences[["article_id", "sentence_id", "text"]], on=["article_id", "sentence_id"])
+    assert (text.groupby("fact_id")["central"].sum() == 1).all()
+    central = text[text["central"]]
+    assert (central["label"] == central["text"]).all()
+    assert list(facts.columns[:5]) == ["fact_id", "event", "article_id", "sentence_id", "position"]
+
+
+def test_headline_in_one_outlet_and_last_paragraph_in_another_keeps_both_positions(facts, corpus):
+    table = fact_table(facts, corpus.sentences, corpus.counted(), by="source_label")
+    strike = _fact_of(facts, corpus, "Alpha News", "kills militia commander")["fact_id"]
+    rows = table[table["fact_id"] == strike].set_index("source_label")
+    assert rows.loc["Alpha News", "position"] == "headline"
+    assert rows.loc["Beta Daily", "position"] == "body"
+    assert "Abu Taqwa" in rows.loc["Beta Daily", "evidence"]
+    matrix = fact_matrix(table)
+    cells = matrix.xs(strike, level="fact_id").iloc[0]
+    assert cells["Alpha News"] == "headline" and cells["Beta Daily"] == "body"
+
+
+def test_thresholds_move_the_clusters(corpus):
+    texts = ["The Pentagon counted 130 attacks on US troops since October.",
+             "Militias attacked American forces 130 times since October, the Pentagon said."]
+    assert len(set(FactClusterer(threshold=0.2).fit_predict(texts))) == 1
+    assert len(set(FactClusterer(threshold=0.95).fit_predict(texts))) == 2
+    assert FactClusterer().fit_predict(["He said so.", texts[0]])[0] == -1      # no checkable statement
+
+
+@pytest.fixture(scope="module")
+def spots(facts, corpus):
+    table = fact_table(facts, corpus.sentences, corpus.counted(), by="source_label")
+    spots = blind_spots(table, facts, corpus.counted(), by="source_label")
+    return table, spots, fact_coverage(table, spots, facts, corpus.counted(), by="source_label")
+
+
+def test_blind_spots_are_facts_most_others_carry(spots, facts, corpus):
+    table, spots, coverage = spots
+    troops = _fact_of(facts, corpus, "Beta Daily", "about 2,500 American")["fact_id"]
+    alpha = spots[(spots["source_label"] == "Alpha News") & (spots["kind"] == "blind spot")]
+    assert troops in set(alpha["fact_id"])
+    row = alpha.set_index("fact_id").loc[troops]
+    assert (row["carried_by"], row["others"]) == (3, 3)
+    assert "Gamma Post (body)" in row["evidence"] and "2,500" in row["evidence"]
+    # the strike is carried by all four: nobody's blind spot; Davos is Alpha's alone
+    strike = _fact_of(facts, corpus, "Alpha News", "kills militia commander")["fact_id"]
+    assert strike not in set(spots["fact_id"])
+    davos = _fact_of(facts, corpus, "Alpha News", "Davos")["fact_id"]
+    only = spots[(spots["fact_id"] == davos)]
+    assert list(only["kind"]) == ["only here"] and list(only["source_label"]) == ["Alpha News"]
+    # Beta and Gamma both carry the troops figure, so for neither is it a blind spot
+    assert not ((spots["fact_id"] == troops) & spots["source_label"].isin(["Beta Daily", "Gamma Post"])).any()
+
+
+def test_coverage_too_thin_is_said_not_judged(tmp_path):
+    two = [a for a in ARTICLES if a[1] == "bridge"]
+    c = build_corpus(_write(tmp_path / "two", two))
+    f = fact_clusters(c.sentences, c.counted(), "event")
+    table = fact_table(f, c.sentences, c.counted(), by="source_label")
+    s = blind_spots(table, f, c.counted(), by="source_label")
+    cov = fact_coverage(table, s, f, c.counted(), by="source_label")
+    assert cov["thin"].all() and (s["kind"] != "blind spot").all()
+    text = findings.fact_blind_spots(cov, s, by=["source_label"])
+    assert "Alpha News" in text and "nothing is claimed" in text and "2 other" in text
+
+
+def test_prose_names_blind_spots_with_evidence_and_follows_the_numbers(spots):
+    table, s, cov = spots
+    text = findings.fact_blind_spots(cov, s, by=["source_label"])
+    alpha = [line for line in text.splitlines() if line.startswith("- **Alpha News**")][0]
+    assert "2,500" in alpha and "leaves out" in alpha and "3 of the 3 other" in alpha
+    n_alpha = int(cov.set_index("source_label").loc["Alpha News", "blind_spots"])
+    assert f"leaves out {n_alpha} fact" in alpha
+    fewer = s[~((s["source_label"] == "Alpha News") & s["label"].str.contains("2,500"))]
+    cov2 = cov.copy()
+    cov2.loc[cov2["source_label"] == "Alpha News", "blind_spots"] = n_alpha - 1
+    changed = findings.fact_blind_spots(cov2, fewer, by=["source_label"])
+    assert changed != text and "2,500" not in [l for l in changed.splitlines() if "Alpha News" in l][0]
+
+
+def test_copies_of_one_story_count_once(tmp_path):
+    wire = ("Reuters", STRIKE, "Coalition told to go", ARTICLES[3][3])
+    copy = ("Epsilon Mirror", STRIKE, "Coalition told to go", ARTICLES[3][3])
+    c = build_corpus(_write(tmp_path / "copies", [ARTICLES[0], wire, copy]))
+    once = fact_clusters(c.sentences, c.counted(False), "event")
+    every = fact_clusters(c.sentences, c.counted(True), "event")
+    assert once["article_id"].nunique() == 2 and every["article_id"].nunique() == 3
+
+
+def test_the_study_hands_off_to_the_table(tmp_path):
+    from analysis import open_study
+    folder = _write(tmp_path / "study", ARTICLES)
+    study = open_study(folder, event="event", cache_dir=tmp_path / "cache")
+    table = study.facts()
+    assert {"fact_id", "source_label", "position", "evidence"} <= set(table.columns)
+    assert set(study.measure("facts")["event"]) == {"strike", "bridge"}
+    assert set(study.fact_coverage()["source_label"]) == {"Alpha News", "Beta Daily", "Gamma Post", "Delta Wire"}
+    whole = open_study(folder, cache_dir=tmp_path / "cache2").measure("facts")
+    assert set(whole["event"]) == {"(all)"}
+
+
+def test_the_matrix_figure_marks_each_position(facts, corpus):
+    from analysis.reporting import plots
+    table = fact_table(facts, corpus.sentences, corpus.counted(), by="source_label")
+    matrix = fact_matrix(table, min_groups=2)
+    fig = plots.fact_matrix(matrix, title="facts")
+    ax = fig.axes[0]
+    drawn = [line for line in ax.get_lines() if line.get_marker() in ("s", "D", "^", "o") and len(line.get_xdata())]
+    cells = int((matrix != "").to_numpy().sum())
+    assert len(drawn) == cells > 0            # one mark per stated cell (the legend draws its own)
+    assert sum(line.get_marker() == "s" for line in drawn) == int((matrix == "headline").to_numpy().sum())
+    assert len(ax.get_yticklabels()) == len(matrix)
+
+
+def test_pair_scores_count_cross_article_pairs_only():
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from facts import pair_scores
+
+    sheet = pd.DataFrame({
+        "event": ["e"] * 6,
+        "article": ["a", "a", "b", "b", "c", "c"],
+        "fact": ["x", "x", "x", "y", "y", "none"],
+        "pred": [1, 1, 1, 2, 1, 1],
+    })
+    s = pair_scores(sheet)
+    # coder's cross-article same-fact pairs: a0-b2, a1-b2 (x), b3-c4 (y) = 3; package's: a0-b2, a1-b2, a0-c4,
+    # a1-c4, b2-c4 (cluster 1) = 5, of which 2 are right; the "none" sentence is not scored
+    assert (s["pairs"], s["predicted_pairs"]) == (3, 5)
+    assert s["precision"] == 0.4 and s["recall"] == round(2 / 3, 4)
+    assert s["sentences"] == 5
