@@ -147,6 +147,28 @@ def test_other_frames_kept_from_other_senses(text, frame):
     assert frame not in frames_of(text)
 
 
+@pytest.mark.parametrize("text, frame", [
+    ("Iran-allied gunmen fired on the convoy.", "us_partnership"),              # 'allied' shares the stem of 'allies'
+    ("The spokesman advised patience.", "us_partnership"),                      # 'advised' shares the stem of 'advisers'
+    ("Ministers were extremely cautious.", "security_threat"),                  # 'extremely' shares the stem of 'extremism'
+    ("The opposite happened in Najaf.", "domestic_politics"),                   # 'opposite' shares the stem of 'opposition'
+    ("Riot police fired tear gas at the crowd.", "economy_energy"),
+    ("Teachers in Basra went on strike over unpaid wages.", "attacks_retaliation"),
+    ("Germany is Iraq's second trading partner.", "us_partnership"),
+    ("Worshippers marked al-Quds Day in Baghdad.", "iranian_influence"),
+    ("The studio sued over copyright infringement.", "sovereignty"),
+    ("Analysts say Tehran wants its allies to prevail.", "us_partnership"),      # Iran's allies are not Iraq's
+])
+def test_stems_and_words_of_other_senses(text, frame):
+    assert frame not in frames_of(text)
+
+
+def test_its_sovereignty_after_another_named_owner():
+    assert "sovereignty" not in frames_of("Egypt's cabinet accused Israel of violating its sovereignty.")
+    assert "sovereignty" in frames_of("Iraq's cabinet accused Turkey of violating its sovereignty.")
+    assert "sovereignty" in frames_of("The cabinet said the raid violated its sovereignty.")
+
+
 # -- the lexicon format --------------------------------------------------------------------------------------
 
 def test_story_country_is_a_lexicon_setting(tmp_path):
@@ -160,11 +182,21 @@ def test_story_country_is_a_lexicon_setting(tmp_path):
     assert frames_of("Iraq's sovereignty was discussed.", lex) == set()       # Iraq is not this story's country
 
 
+def test_story_placeholder_in_patterns(tmp_path):
+    own = tmp_path / "peru.toml"
+    own.write_text('[story]\ncountry = "Peru"\nnames = ["Lima"]\n'
+                   "[frame.sovereignty]\npatterns = ['for {story} alone to decide']\n", encoding="utf-8")
+    lex = load_lexicon(own)
+    assert frames_of("It is for Lima alone to decide.", lex) == frames_of("For Peru alone to decide.", lex) == {"sovereignty"}
+    assert frames_of("It is for Quito alone to decide.", lex) == set()
+
+
 @pytest.mark.parametrize("body, message", [
     ('[frame.a]\nterms = ["x"]\nowned = ["x"]\n', "'owned' words need the story's country"),
     ('[story]\ncountry = "Peru"\nname = ["Lima"]\n[frame.a]\nterms = ["x"]\n', "unknown key 'name'; did you mean 'names'"),
     ('[story]\ncountry = "Peru"\nnames = "Lima"\n[frame.a]\nterms = ["x"]\n', "'names' must be list"),
     ('[frame.a]\nexact = ["..."]\n', "empty exact term"),
+    ("[frame.a]\npatterns = ['{story} first']\n", "uses {story} but the file has no [story] table"),
 ])
 def test_format_mistakes_name_the_file_and_key(tmp_path, body, message):
     bad = tmp_path / "f.toml"

@@ -16,6 +16,8 @@ report and on coding sheets), and what the dictionary matches:
 * ``veto``: regular expressions for contexts in which the frame's matches do
   not count ("sovereign wealth fund").
 
+In a pattern or veto, ``{story}`` stands for any of the story's names (below).
+
 A lexicon may name the story's own country in a ``[story]`` table
 (``country`` and its ``names``: the country, its people, capital and
 leaders).  A frame's ``owned`` words (e.g. "sovereignty", "autonomy") are then
@@ -64,6 +66,7 @@ POSITION_WEIGHTS = {"headline": 3.0, "subtitle": 2.0, "lead": 2.0, "body": 1.0, 
 FRAME_KEYS = ("label", "definition", "include", "exclude", "examples", "terms", "phrases", "exact", "patterns",
               "veto", "owned")
 STORY_KEYS = ("country", "names")
+STORY_PLACEHOLDER = "{story}"     # in a pattern or veto: any of the story's names (the [story] table)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # nouns that stand for a country itself or for what a country holds: an owner of these is the country
 # ("the country's sovereignty", "the independence of the nation", "control of its own decisions")
@@ -140,6 +143,7 @@ def _parse_lexicon(resource: lexicons.Resource) -> FrameLexicon:
     lex.country = lexicons.check_type(story.get("country", ""), str, f"{path}: [story]", "country")
     names = lexicons.string_list(story.get("names", []), f"{path}: [story]", "names")
     lex.names = frozenset(n.lower().replace("’", "'") for n in [lex.country, *names] if n)
+    story_names = "(?:" + "|".join(re.escape(n).replace("'", "[’']") for n in sorted(lex.names, key=len, reverse=True)) + ")"
     table = data.get("frame", {})
     if not isinstance(table, dict):
         raise FramesError(f"{path}: write each frame as a [frame.ID] table")
@@ -172,6 +176,11 @@ def _parse_lexicon(resource: lexicons.Resource) -> FrameLexicon:
             lex.exact.setdefault(seq[0], []).append((seq, fid, term, "exact"))
         for kind, target in (("patterns", None), ("veto", fid)):
             for p in texts[kind]:
+                if STORY_PLACEHOLDER in p:
+                    if not lex.names:
+                        raise FramesError(f"{where}: {p!r} uses {STORY_PLACEHOLDER} but the file has no [story] "
+                                          f"table naming the country")
+                    p = p.replace(STORY_PLACEHOLDER, story_names)
                 try:
                     compiled = re.compile(p, re.IGNORECASE)
                 except re.error as exc:
@@ -245,7 +254,9 @@ def owner_of(text: str, start: int, end: int, lex: FrameLexicon) -> str | None:
     ("Ukraine's", "the region's", "Iraq's national"), a capitalised adjective before it ("Kurdish autonomy"; as
     the first word only when it looks like a people's name, so "National sovereignty" stays unknown), an
     owner after it ("of Lebanon", "of the judiciary", "of Iraq's judiciary", "of those killed").  "His/her
-    country's" is the story's country when the sentence names the story's country or no one else.
+    country's" is the story's country when the sentence names the story's country or no one else; "its" is
+    another's when the sentence opens with another named owner ("Syria's government ...") and does not name
+    the story's country.
     """
     names = lex.names
     word = text[start:end]
@@ -266,6 +277,8 @@ def owner_of(text: str, start: int, end: int, lex: FrameLexicon) -> str | None:
             return "own"
         return "other"
     m = _WORD_BEFORE.search(before)
+    if m and m.group(1).lower() in ("its", "their") and before[m.end(1):].strip() == "":
+        return _its_owner(text, lex)
     if m and before[m.end(1):].strip() == "" and m.group(1)[:1].isupper() and not first:
         adjective = m.group(1)
         if adjective.lower() in names:
@@ -291,10 +304,23 @@ def owner_of(text: str, start: int, end: int, lex: FrameLexicon) -> str | None:
 def _speakers_country(text: str, lex: FrameLexicon) -> str:
     """"His country's": the story's country when the sentence names it (or its people, capital, leaders) or
     names no one else; another's when it names someone or somewhere else (a capitalised word, not the first)."""
-    if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE) for n in lex.names):
+    if _names_story(text, lex):
         return "own"
     capitalised = [m.group(0) for m in re.finditer(r"(?<![\w’'])[A-Z][\w-]+", text) if m.start() > 0]
     return "other" if capitalised else "own"
+
+
+def _its_owner(text: str, lex: FrameLexicon) -> str | None:
+    """"Its sovereignty": another's when the sentence opens with another named owner ("Syria's government said
+    ... its sovereignty") and names none of the story's names; else the sentence does not say."""
+    m = re.match(r"\s*(?:The\s+)?([A-Z][\w-]+)[’']s\s", text)
+    if m and m.group(1).lower() not in lex.names and not _names_story(text, lex):
+        return "other"
+    return None
+
+
+def _names_story(text: str, lex: FrameLexicon) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE) for n in lex.names)
 
 
 def _owned_by_the_story(found: list, text: str, tokens, lex: FrameLexicon) -> list:
