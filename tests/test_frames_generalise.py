@@ -117,6 +117,29 @@ def test_iranian_influence_in_other_words(text):
 
 
 @pytest.mark.parametrize("text", [
+    "Observers said Tehran-aligned factions dominate the new council.",
+    "The brigade's pro-Tehran leaders praised the decision.",
+    "Investigators traced the Iranian-made rockets to a depot near Basra.",
+    "Tehran has made no secret that it wants US forces out of Iraq.",
+])
+def test_iranian_influence_in_more_words(text):
+    assert "iranian_influence" in frames_of(text)
+
+
+@pytest.mark.parametrize("text, frame", [
+    ("Officials say the country can finally stand on its own feet.", "sovereignty"),
+    ("No outside power has the right to tell us whom to host, the speaker said.", "sovereignty"),
+    ("The choice lies with Iraqis and nobody else, he said.", "sovereignty"),
+    ("Clerics warned that Iraq must not be turned into a regional battleground.", "regional_escalation"),
+    ("The embassy said it would keep helping Iraqi units to clear mines.", "us_partnership"),
+    ("A joint military committee will meet in Baghdad next week.", "us_partnership"),
+    ("Long fuel queues formed in Nasiriyah.", "economy_energy"),
+])
+def test_include_rules_in_more_words(text, frame):
+    assert frame in frames_of(text)
+
+
+@pytest.mark.parametrize("text", [
     "Iranian carpets sold well at the trade fair.",
     "Iran and Oman signed a fishing agreement.",
 ])
