@@ -134,6 +134,14 @@ def test_iranian_influence_in_more_words(text):
     ("The embassy said it would keep helping Iraqi units to clear mines.", "us_partnership"),
     ("A joint military committee will meet in Baghdad next week.", "us_partnership"),
     ("Long fuel queues formed in Nasiriyah.", "economy_energy"),
+    ("Iraq must be able to exert complete control over its borders, the minister said.", "sovereignty"),
+    ("The cleric said the troops stayed against the will of the Iraqi nation.", "sovereignty"),
+    ("Gunmen loyal to the Iranian leadership patrol the crossing.", "iranian_influence"),
+    ("Prosecutors say dollars were smuggled from Baghdad into Iran.", "iranian_influence"),
+    ("Both capitals say they want a secure and stable Iraq.", "security_threat"),
+    ("Mourners carried the coffins of the slain fighters.", "attacks_retaliation"),
+    ("US officers will keep advising Iraqi commanders.", "us_partnership"),
+    ("Washington and Baghdad will set up working groups.", "us_partnership"),
 ])
 def test_include_rules_in_more_words(text, frame):
     assert frame in frames_of(text)
