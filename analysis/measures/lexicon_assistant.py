@@ -61,6 +61,8 @@ class WordSpace(BaseEstimator):
         Unit-length term vectors (right singular vectors scaled by the singular values).
     doc_freq_ : ndarray of int
         Sentences holding each term.
+    occurrences_ : sparse matrix of shape (n_sentences, n_terms)
+        Which sentence holds which term (CSC, for looking up a term's sentences).
     """
 
     def __init__(self, n_components: int = 100, min_df: int = 2, tokenizer=None, random_state: int = 0):
@@ -83,9 +85,17 @@ class WordSpace(BaseEstimator):
         svd = TruncatedSVD(n_components=k, random_state=self.random_state).fit(x)
         self.terms_ = vectorizer.get_feature_names_out()
         self.vectors_ = normalize(svd.components_.T * svd.singular_values_)
-        self.doc_freq_ = np.asarray((x > 0).sum(axis=0)).ravel()
+        self.occurrences_ = (x > 0).tocsc()
+        self.doc_freq_ = np.asarray(self.occurrences_.sum(axis=0)).ravel()
         self._index = {t: i for i, t in enumerate(self.terms_)}
         return self
+
+    def sentences_with(self, term: str) -> np.ndarray:
+        """Row numbers of the sentences holding ``term`` (empty when it has no vector)."""
+        j = self._index.get(term)
+        if j is None:
+            return np.array([], dtype=int)
+        return self.occurrences_.indices[self.occurrences_.indptr[j]:self.occurrences_.indptr[j + 1]]
 
     def similar(self, seeds: Iterable[str]) -> pd.Series:
         """Cosine similarity of every term to the mean vector of the ``seeds`` found in the vocabulary
@@ -155,7 +165,6 @@ def suggest_terms(sentences, lexicon, frame: str | list[str] | None = None, n: i
     space = WordSpace(n_components=n_components, min_df=min_df, tokenizer=tokenizer, random_state=random_state)
     space.fit(texts)
     analyzer = space.tokenizer or Tokenizer(stop_words(("news",)))
-    terms_of = [set(analyzer(t)) for t in texts]
     evoked = {f: np.zeros(len(texts), dtype=bool) for f in frames}
     seeds: dict[str, list[str]] = {f: [] for f in frames}
     for i, text in enumerate(texts):
@@ -174,7 +183,7 @@ def suggest_terms(sentences, lexicon, frame: str | list[str] | None = None, n: i
                 break
             if term.lower() in known or all(stem(w) in known for w in term.lower().split()):
                 continue
-            holding = [i for i, ts in enumerate(terms_of) if term in ts]
+            holding = np.sort(space.sentences_with(term))
             lines = [line for i in holding if (line := kwic(texts[i], term, width))][:examples]
             rows.append((fid, term, round(float(score), 4), len(holding), int(evoked[fid][holding].sum()), lines))
             picked += 1
