@@ -142,6 +142,8 @@ def test_iranian_influence_in_more_words(text):
     ("Mourners carried the coffins of the slain fighters.", "attacks_retaliation"),
     ("US officers will keep advising Iraqi commanders.", "us_partnership"),
     ("Washington and Baghdad will set up working groups.", "us_partnership"),
+    ("Several MPs walked out of the session in protest.", "domestic_politics"),
+    ("The premier is torn between his militia allies and his Western partners.", "domestic_politics"),
 ])
 def test_include_rules_in_more_words(text, frame):
     assert frame in frames_of(text)
@@ -189,6 +191,8 @@ def test_other_frames_kept_from_other_senses(text, frame):
     ("Worshippers marked al-Quds Day in Baghdad.", "iranian_influence"),
     ("The studio sued over copyright infringement.", "sovereignty"),
     ("Analysts say Tehran wants its allies to prevail.", "us_partnership"),      # Iran's allies are not Iraq's
+    ("Stocks rallied on Friday.", "domestic_politics"),                           # 'rally' is exact
+    ("A delicate balance between the two aims was struck.", "domestic_politics"),
 ])
 def test_stems_and_words_of_other_senses(text, frame):
     assert frame not in frames_of(text)
