@@ -144,6 +144,14 @@ def test_iranian_influence_in_more_words(text):
     ("Washington and Baghdad will set up working groups.", "us_partnership"),
     ("Several MPs walked out of the session in protest.", "domestic_politics"),
     ("The premier is torn between his militia allies and his Western partners.", "domestic_politics"),
+    ("Jets struck targets near the border overnight.", "attacks_retaliation"),          # irregular form of 'strike'
+    ("Critics call the withdrawal a gift to Tehran.", "iranian_influence"),
+    ("Diplomats say Tehran is pulling the strings behind the campaign.", "iranian_influence"),
+    ("Clerics warned the armed groups against dragging Iraq into someone else's war.", "regional_escalation"),
+    ("Coalition advisers have trained tens of thousands of Iraqi recruits.", "us_partnership"),
+    ("US special forces carried out the raid together with Iraqi counterparts.", "us_partnership"),
+    ("The minister said Baghdad alone decides who may be stationed on its soil.", "sovereignty"),
+    ("No other country should tell Iraq how to manage its internal affairs, he said.", "sovereignty"),
 ])
 def test_include_rules_in_more_words(text, frame):
     assert frame in frames_of(text)
@@ -193,6 +201,10 @@ def test_other_frames_kept_from_other_senses(text, frame):
     ("Analysts say Tehran wants its allies to prevail.", "us_partnership"),      # Iran's allies are not Iraq's
     ("Stocks rallied on Friday.", "domestic_politics"),                           # 'rally' is exact
     ("A delicate balance between the two aims was struck.", "domestic_politics"),
+    ("Negotiators struck a deal on the oil law.", "attacks_retaliation"),
+    ("Iraqi troops led the offensive against Islamic State hideouts.", "attacks_retaliation"),   # security, not attacks
+    ("The national security adviser flew to Amman.", "us_partnership"),
+    ("The opposition said the Americans were pulling the strings.", "iranian_influence"),
 ])
 def test_stems_and_words_of_other_senses(text, frame):
     assert frame not in frames_of(text)
