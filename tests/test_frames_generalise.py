@@ -152,6 +152,14 @@ def test_iranian_influence_in_more_words(text):
     ("US special forces carried out the raid together with Iraqi counterparts.", "us_partnership"),
     ("The minister said Baghdad alone decides who may be stationed on its soil.", "sovereignty"),
     ("No other country should tell Iraq how to manage its internal affairs, he said.", "sovereignty"),
+    ("Officials complained that foreign jets operate over Anbar without Baghdad's approval.", "sovereignty"),
+    ("Iraqis must be free to shape their own future, the cleric said.", "sovereignty"),
+    ("He rejected interference from any neighbouring state.", "sovereignty"),
+    ("The army has assumed the security duties the coalition once carried out.", "security_threat"),
+    ("The troops came at the request of the Iraqi government, officials said.", "us_partnership"),
+    ("Any change will be made in coordination with Baghdad, the Pentagon said.", "us_partnership"),
+    ("Diplomats will negotiate the timetable for the drawdown.", "us_partnership"),
+    ("Critics say the armed groups have become a state within the state.", "domestic_politics"),
 ])
 def test_include_rules_in_more_words(text, frame):
     assert frame in frames_of(text)
@@ -205,6 +213,7 @@ def test_other_frames_kept_from_other_senses(text, frame):
     ("Iraqi troops led the offensive against Islamic State hideouts.", "attacks_retaliation"),   # security, not attacks
     ("The national security adviser flew to Amman.", "us_partnership"),
     ("The opposition said the Americans were pulling the strings.", "iranian_influence"),
+    ("He entered the stadium without permission.", "sovereignty"),
 ])
 def test_stems_and_words_of_other_senses(text, frame):
     assert frame not in frames_of(text)
