@@ -214,6 +214,8 @@ def test_other_frames_kept_from_other_senses(text, frame):
     ("The national security adviser flew to Amman.", "us_partnership"),
     ("The opposition said the Americans were pulling the strings.", "iranian_influence"),
     ("He entered the stadium without permission.", "sovereignty"),
+    ("Jordan does not want to become a party to the war.", "domestic_politics"),     # 'party' shares the stem of 'parties'
+    ("The ministry summoned the envoy to protest the incursion.", "domestic_politics"),
 ])
 def test_stems_and_words_of_other_senses(text, frame):
     assert frame not in frames_of(text)
