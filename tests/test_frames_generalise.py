@@ -216,6 +216,14 @@ def test_other_frames_kept_from_other_senses(text, frame):
     ("He entered the stadium without permission.", "sovereignty"),
     ("Jordan does not want to become a party to the war.", "domestic_politics"),     # 'party' shares the stem of 'parties'
     ("The ministry summoned the envoy to protest the incursion.", "domestic_politics"),
+    ("She bought a pair of trainers for the marathon.", "us_partnership"),
+    ("Critics were struck by the minister's silence.", "attacks_retaliation"),
+    ("Users are bombarded with pop-up adverts.", "attacks_retaliation"),
+    ("The studio hopes to demonstrate its new camera.", "domestic_politics"),
+    ("Shoppers should protect themselves against online fraud.", "security_threat"),
+    ("The quarrel spilled over to the board meeting.", "regional_escalation"),
+    ("The console is a battleground for rival studios.", "regional_escalation"),
+    ("Two men were sitting in the back of the car.", "domestic_politics"),          # 'sit-in' is exact
 ])
 def test_stems_and_words_of_other_senses(text, frame):
     assert frame not in frames_of(text)
