@@ -27,7 +27,7 @@ another named place ("Ukraine's sovereignty", "the sovereignty of Lebanon",
 "Kurdish autonomy"), a region, institution or group ("the region's autonomy",
 "the independence of the judiciary", "the dignity of the victims"), a
 capitalised name ("the Independent Electoral Commission"), or "his country"
-in a sentence that names a foreign place and not the story's country.  When a
+in a sentence that names someone else and not the story's country.  When a
 sentence's owned matches all belong to something else, the frame's other
 matches in it do not count either ("an infringement on Moldova's sovereignty").
 
