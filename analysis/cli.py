@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis ingest|analyse|report|run|export|validity``.
+"""Command line: ``python -m analysis ingest|analyse|report|run|export|coding|lexicon|validity``.
 
 The library logs; this module decides what the user sees.  Every command
 takes the same study settings (``--study FILE`` and the overrides
@@ -218,6 +218,28 @@ def cmd_coding_check(args) -> int:
     return EXIT_OK
 
 
+def cmd_lexicon_suggest(args) -> int:
+    from .io import write_csv
+    from .measures.lexicon_assistant import suggest_terms
+    from .reporting.study import Study
+
+    study = Study(_settings(args), progress=True)
+    lex = study.frame_lexicons[0]
+    table = suggest_terms(study.sentences, lex, args.frame, n=args.n, tokenizer=study.tokenizer())
+    for fid, rows in table.groupby("frame", sort=False):
+        print(f"\n{fid}: candidates (score = similarity to the frame's terms in this corpus; "
+              f"sentences holding the term / of which the frame already evokes)")
+        for r in rows.itertuples():
+            print(f"  {r.term:24} {r.score:6.3f}  {r.n_sentences:4d} / {r.n_with_frame:<4d}")
+            for line in r.examples:
+                print(f"      {line}")
+    if args.out:
+        write_csv(table.assign(examples=table["examples"].str.join(" || "), accept=""), args.out)
+        print(f"\n{len(table)} suggestions -> {args.out}")
+    print(f"\nnothing was added: put the terms you accept in {lex.source or lex.name} and check them against coded sentences")
+    return EXIT_OK
+
+
 def cmd_validity(args) -> int:
     from .reporting import validity
 
@@ -312,6 +334,15 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("sheets", type=Path, nargs="+", help="one coded sheet per coder")
     _study_options(c)
     c.set_defaults(func=cmd_coding_check)
+
+    p = sub.add_parser("lexicon", help="help with the study's frame lexicon")
+    lexicon = p.add_subparsers(dest="lexicon_command", required=True)
+    c = lexicon.add_parser("suggest", help="terms of the corpus close to a frame's terms, with their contexts, to review")
+    c.add_argument("--frame", action="append", help="frame id (repeatable; default every frame of the study's lexicon)")
+    c.add_argument("--n", type=int, default=20, help="candidates per frame (default 20)")
+    c.add_argument("--out", type=Path, help="also write the suggestions as CSV, with an empty 'accept' column")
+    _study_options(c)
+    c.set_defaults(func=cmd_lexicon_suggest)
 
     p = sub.add_parser("validity", help="print (or write into README) the validation figures from benchmarks/results")
     p.add_argument("--update-readme", action="store_true")

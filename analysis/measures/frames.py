@@ -8,9 +8,28 @@ report and on coding sheets), and what the dictionary matches:
 
 * ``terms`` (single words) and ``phrases`` (several words), matched on
   Snowball stems, so "attack" finds "attacks" and "attacked";
+* ``exact``: words or phrases matched on their exact word forms (case
+  aside), for words whose stem joins other senses: "independence" in
+  ``exact`` finds "independence" only, not "independent" or
+  "independently" (all three share the stem "independ");
 * ``patterns``: regular expressions (case-insensitive) for what stems cannot say;
 * ``veto``: regular expressions for contexts in which the frame's matches do
-  not count ("sovereign wealth fund", "Syria's sovereignty").
+  not count ("sovereign wealth fund").
+
+In a pattern or veto, ``{story}`` stands for any of the story's names (below).
+
+A lexicon may name the story's own country in a ``[story]`` table
+(``country`` and its ``names``: the country, its people, capital and
+leaders).  A frame's ``owned`` words (e.g. "sovereignty", "autonomy") are then
+things that must belong to that country for a match to count: a match holding
+one does not count when its owner is something else (see :func:`owner_of`):
+another named place ("Ukraine's sovereignty", "the sovereignty of Lebanon",
+"Kurdish autonomy"), a region, institution or group ("the region's autonomy",
+"the independence of the judiciary", "the dignity of the victims"), a
+capitalised name ("the Independent Electoral Commission"), or "his country"
+in a sentence that names someone else and not the story's country.  When a
+sentence's owned matches all belong to something else, the frame's other
+matches in it do not count either ("an infringement on Moldova's sovereignty").
 
 Within a frame, overlapping matches count once (the longest); one word can
 evoke two different frames.
@@ -36,6 +55,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .. import lexicons
 from ..errors import LexiconError
@@ -43,8 +63,16 @@ from ..schema import MATCH_COLUMNS, PROSE, SALIENCE_COLUMNS, TEXT_POSITIONS
 from ..corpus.voices import voice_shares
 
 POSITION_WEIGHTS = {"headline": 3.0, "subtitle": 2.0, "lead": 2.0, "body": 1.0, "heading": 1.0}
-FRAME_KEYS = ("label", "definition", "include", "exclude", "examples", "terms", "phrases", "patterns", "veto")
+FRAME_KEYS = ("label", "definition", "include", "exclude", "examples", "terms", "phrases", "exact", "patterns",
+              "veto", "owned")
+STORY_KEYS = ("country", "names")
+STORY_PLACEHOLDER = "{story}"     # in a pattern or veto: any of the story's names (the [story] table)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+# nouns that stand for a country itself or for what a country holds: an owner of these is the country
+# ("the country's sovereignty", "the independence of the nation", "control of its own decisions")
+COUNTRY_WORDS = frozenset("""country nation state republic government people homeland land territory soil airspace
+    skies border borders decision decisions choice choices will affairs future course path destiny""".split())
+_POSSESSIVE_DETERMINERS = frozenset({"its", "their", "our", "my", "your"})
 
 FramesError = LexiconError   # a frame lexicon is malformed; the message names the file and frame
 
@@ -84,8 +112,12 @@ class FrameLexicon:
     name: str
     frames: dict[str, Frame]
     entries: dict[str, list[tuple[tuple[str, ...], str, str, str]]] = field(default_factory=dict)  # first stem -> (stems, frame, term, kind)
+    exact: dict[str, list[tuple[tuple[str, ...], str, str, str]]] = field(default_factory=dict)    # first word -> (words, frame, term, "exact")
     patterns: list[tuple[re.Pattern, str]] = field(default_factory=list)
     vetoes: dict[str, list[re.Pattern]] = field(default_factory=dict)
+    owned: dict[str, frozenset[str]] = field(default_factory=dict)      # frame -> stems of its owned words
+    country: str = ""                                                     # [story] country
+    names: frozenset[str] = frozenset()                                   # [story] names, lower case
     resource: lexicons.Resource | None = None
 
     @property
@@ -94,7 +126,8 @@ class FrameLexicon:
 
     def term_table(self) -> pd.DataFrame:
         """Every term, phrase and pattern of the lexicon: ``frame``, ``term``, ``kind``."""
-        rows = [(fid, term, kind) for entries in self.entries.values() for _, fid, term, kind in entries]
+        rows = [(fid, term, kind) for table in (self.entries, self.exact)
+                for entries in table.values() for _, fid, term, kind in entries]
         rows += [(fid, p.pattern, "pattern") for p, fid in self.patterns]
         return pd.DataFrame(sorted(set(rows)), columns=["frame", "term", "kind"])
 
@@ -102,9 +135,15 @@ class FrameLexicon:
 def _parse_lexicon(resource: lexicons.Resource) -> FrameLexicon:
     path = resource.path
     data = lexicons.toml(resource)
-    lexicons.check_keys(data, ["lexicon", "description", "frame"], str(path))
+    lexicons.check_keys(data, ["lexicon", "description", "story", "frame"], str(path))
     name = lexicons.check_type(data.get("lexicon") or path.stem.removeprefix("frames_"), str, str(path), "lexicon")
     lex = FrameLexicon(name=name, frames={}, resource=resource)
+    story = lexicons.check_type(data.get("story", {}), dict, str(path), "story")
+    lexicons.check_keys(story, STORY_KEYS, f"{path}: [story]")
+    lex.country = lexicons.check_type(story.get("country", ""), str, f"{path}: [story]", "country")
+    names = lexicons.string_list(story.get("names", []), f"{path}: [story]", "names")
+    lex.names = frozenset(n.lower().replace("’", "'") for n in [lex.country, *names] if n)
+    story_names = "(?:" + "|".join(re.escape(n).replace("'", "[’']") for n in sorted(lex.names, key=len, reverse=True)) + ")"
     table = data.get("frame", {})
     if not isinstance(table, dict):
         raise FramesError(f"{path}: write each frame as a [frame.ID] table")
@@ -116,7 +155,11 @@ def _parse_lexicon(resource: lexicons.Resource) -> FrameLexicon:
             raise FramesError(f"{where} must be a table ([frame.{fid}])")
         lexicons.check_keys(spec, FRAME_KEYS, where)
         texts = {k: lexicons.string_list(spec.get(k, []), where, k)
-                 for k in ("include", "exclude", "examples", "terms", "phrases", "patterns", "veto")}
+                 for k in ("include", "exclude", "examples", "terms", "phrases", "exact", "patterns", "veto", "owned")}
+        if texts["owned"] and not lex.names:
+            raise FramesError(f"{where}: 'owned' words need the story's country: add a [story] table with "
+                              f"'country' and 'names' at the top of the file")
+        lex.owned[fid] = frozenset(s for w in texts["owned"] for s, _, _ in stems(w))
         lex.frames[fid] = Frame(fid, lexicons.check_type(spec.get("label", fid), str, where, "label"),
                                 lexicons.check_type(spec.get("definition", ""), str, where, "definition"),
                                 tuple(texts["include"]), tuple(texts["exclude"]), tuple(texts["examples"]))
@@ -126,8 +169,18 @@ def _parse_lexicon(resource: lexicons.Resource) -> FrameLexicon:
                 if not seq:
                     raise FramesError(f"{where} has an empty {kind[:-1]} {term!r}")
                 lex.entries.setdefault(seq[0], []).append((seq, fid, term, kind[:-1]))
+        for term in texts["exact"]:
+            seq = tuple(w.lower() for w in _TOKEN.findall(term))
+            if not seq:
+                raise FramesError(f"{where} has an empty exact term {term!r}")
+            lex.exact.setdefault(seq[0], []).append((seq, fid, term, "exact"))
         for kind, target in (("patterns", None), ("veto", fid)):
             for p in texts[kind]:
+                if STORY_PLACEHOLDER in p:
+                    if not lex.names:
+                        raise FramesError(f"{where}: {p!r} uses {STORY_PLACEHOLDER} but the file has no [story] "
+                                          f"table naming the country")
+                    p = p.replace(STORY_PLACEHOLDER, story_names)
                 try:
                     compiled = re.compile(p, re.IGNORECASE)
                 except re.error as exc:
@@ -150,11 +203,16 @@ def load_lexicon(ref: str | Path, base: Path | None = None) -> FrameLexicon:
 def match_text(text: str, lex: FrameLexicon) -> list[tuple[str, str, str, int, int]]:
     """``(frame, term, kind, start, end)`` for one text; overlaps within a frame count once (longest)."""
     tokens = stems(text)
+    words = [text[a:b].lower() for _, a, b in tokens]
     found = []
     for i, (s, start, _) in enumerate(tokens):
         for seq, fid, term, kind in lex.entries.get(s, ()):
             n = len(seq)
             if n == 1 or tuple(t[0] for t in tokens[i:i + n]) == seq:
+                found.append((fid, term, kind, start, tokens[i + n - 1][2]))
+        for seq, fid, term, kind in lex.exact.get(words[i], ()):
+            n = len(seq)
+            if n == 1 or tuple(words[i:i + n]) == seq:
                 found.append((fid, term, kind, start, tokens[i + n - 1][2]))
     for pattern, fid in lex.patterns:
         for m in pattern.finditer(text):
@@ -164,12 +222,123 @@ def match_text(text: str, lex: FrameLexicon) -> list[tuple[str, str, str, int, i
         vetoed = {fid: [(m.start(), m.end()) for p in pats for m in p.finditer(text)]
                   for fid, pats in lex.vetoes.items()}
         found = [f for f in found if not any(a < f[4] and f[3] < b for a, b in vetoed.get(f[0], ()))]
+    if found and any(lex.owned.values()):
+        found = _owned_by_the_story(found, text, tokens, lex)
     found.sort(key=lambda f: (f[0], -(f[4] - f[3]), f[3]))
     kept: list[tuple[str, str, str, int, int]] = []
     for f in found:
         if all(k[0] != f[0] or f[4] <= k[3] or f[3] >= k[4] for k in kept):
             kept.append(f)
     return sorted(kept, key=lambda f: (f[3], f[0]))
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case, where capitals say nothing about names."""
+    long_words = [w for w in _TOKEN.findall(text) if len(w) > 3 and w[0].isalpha()]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.85
+
+
+_WORD_BEFORE = re.compile(r"([\w’'-]+)\W*$")
+_POSSESSOR = re.compile(r"([\w-]+)(?:[’']s|s[’'])\s+(?:([a-z][\w-]*)\s+)?$")     # "Ukraine's (territorial) "
+_OF_OWNER = re.compile(r"\s+of\s+(?:(?:the|a|an)\s+)?([\w’'-]+)(?:\s+([\w’'-]+))?")
+_DEMONYM = re.compile(r"(?:ian|ean|an|ese|ish|i)$")     # a capitalised first word that names a people: "Kurdish"
+_GROUP_WORDS = frozenset("those these all many some each every both others".split())   # "the dignity of those killed"
+
+
+def owner_of(text: str, start: int, end: int, lex: FrameLexicon) -> str | None:
+    """Whose is the word at ``text[start:end]`` (e.g. "sovereignty")? ``"own"`` (the story's country, ``[story]``
+    names, or a word for a country: "its", "the country's", "the nation"), ``"other"`` (anything else named as its
+    owner) or ``None`` (the sentence does not say).
+
+    Read, in this order: a capitalised name it is part of (not in a title-case headline), a possessive before it
+    ("Ukraine's", "the region's", "Iraq's national"), a capitalised adjective before it ("Kurdish autonomy"; as
+    the first word only when it looks like a people's name, so "National sovereignty" stays unknown), an
+    owner after it ("of Lebanon", "of the judiciary", "of Iraq's judiciary", "of those killed").  "His/her
+    country's" is the story's country when the sentence names the story's country or no one else; "its" is
+    another's when the sentence opens with another named owner ("Syria's government ...") and does not name
+    the story's country.
+    """
+    names = lex.names
+    word = text[start:end]
+    before = text[:start]
+    first = not before.strip() or before.rstrip()[-1:] in ".:;\"“‘(—–-"
+    if word[:1].isupper() and not first and not _title_case(text):
+        return "own" if word.lower() in names else "other"
+    m = _POSSESSOR.search(before)
+    if m:
+        owner = m.group(1)
+        if owner.lower() in names:
+            return "own"
+        if owner[:1].isupper() and not (m.start(1) == 0 and owner.lower() in COUNTRY_WORDS):
+            return "other"
+        if owner.lower() in COUNTRY_WORDS:
+            if owner.lower() == "country" and re.search(r"\b(?:his|her)\s+$", before[:m.start(1)]):
+                return _speakers_country(text, lex)
+            return "own"
+        return "other"
+    m = _WORD_BEFORE.search(before)
+    if m and m.group(1).lower() in ("its", "their") and before[m.end(1):].strip() == "":
+        return _its_owner(text, lex)
+    if m and before[m.end(1):].strip() == "" and m.group(1)[:1].isupper() and not first:
+        adjective = m.group(1)
+        if adjective.lower() in names:
+            return "own"
+        if (m.start(1) > 0 or _DEMONYM.search(adjective)) and not _title_case(text):
+            return "other"
+    m = _OF_OWNER.match(text, end)
+    if m:
+        w1, w2 = m.group(1), m.group(2) or ""
+        base = re.sub(r"[’']s$", "", w1)
+        if w1.lower() in _POSSESSIVE_DETERMINERS:
+            return "own"
+        if base.lower() in names or base.lower() in COUNTRY_WORDS:
+            if base != w1 and w2[:1].islower() and w2.lower() not in COUNTRY_WORDS:
+                return "other"                       # "the independence of Iraq's judiciary"
+            return "own"
+        if w1.lower() in ENGLISH_STOP_WORDS and w1.lower() not in _GROUP_WORDS:
+            return None
+        return "other"
+    return None
+
+
+def _speakers_country(text: str, lex: FrameLexicon) -> str:
+    """"His country's": the story's country when the sentence names it (or its people, capital, leaders) or
+    names no one else; another's when it names someone or somewhere else (a capitalised word, not the first)."""
+    if _names_story(text, lex):
+        return "own"
+    capitalised = [m.group(0) for m in re.finditer(r"(?<![\w’'])[A-Z][\w-]+", text) if m.start() > 0]
+    return "other" if capitalised else "own"
+
+
+def _its_owner(text: str, lex: FrameLexicon) -> str | None:
+    """"Its sovereignty": another's when the sentence opens with another named owner ("Syria's government said
+    ... its sovereignty") and names none of the story's names; else the sentence does not say."""
+    m = re.match(r"\s*(?:The\s+)?([A-Z][\w-]+)[’']s\s", text)
+    if m and m.group(1).lower() not in lex.names and not _names_story(text, lex):
+        return "other"
+    return None
+
+
+def _names_story(text: str, lex: FrameLexicon) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE) for n in lex.names)
+
+
+def _owned_by_the_story(found: list, text: str, tokens, lex: FrameLexicon) -> list:
+    """Drop the matches of frames with ``owned`` words whose owner is not the story's country (see
+    :func:`owner_of`); when a frame's owned matches in the text belong to others and none to the story's
+    country, drop its other matches too ("an infringement on Moldova's sovereignty and territorial integrity")."""
+    verdicts: dict[tuple, str | None] = {}
+    for f in found:
+        owned = lex.owned.get(f[0])
+        heads = [(a, b) for s, a, b in tokens if owned and f[3] <= a and b <= f[4] and s in owned]
+        if heads:
+            owners = {owner_of(text, a, b, lex) for a, b in heads}
+            verdicts[f] = "own" if "own" in owners else "other" if "other" in owners else None
+    said = {}
+    for f, v in verdicts.items():
+        if v is not None:
+            said.setdefault(f[0], set()).add(v)
+    return [f for f in found if verdicts.get(f) != "other" and said.get(f[0]) != {"other"}]
 
 
 def match_frames(sentences: pd.DataFrame, lexicons_: list[FrameLexicon]) -> pd.DataFrame:

@@ -1,0 +1,200 @@
+"""Lexicon assistant: words of your own corpus that keep company with a frame's terms, offered for you to judge.
+
+A frame lexicon written from a few articles misses the words other writers
+use for the same frame.  The assistant looks for them in the researcher's
+corpus, as Latent Semantic Scaling does (Watanabe 2021): every sentence
+becomes a row of a sentence × term matrix (TF-IDF weighted, the package's
+news tokenizer, stop words removed), a truncated SVD gives each term a
+vector in a word space fitted on this corpus alone, and a candidate's
+``score`` is the cosine similarity between its vector and the mean vector of
+the frame's *seeds*: the words the frame's dictionary already matches in the
+corpus (so stems, phrases and patterns all count as written).
+
+Nothing is added to a lexicon.  :func:`suggest_terms` returns a table to
+read: per candidate its score, how many sentences hold it, how many of those
+the frame already evokes, and keyword-in-context lines; the researcher adds
+the ones that fit the frame's definition (in ``terms``, ``exact`` or a
+``pattern``) and checks the result against coded sentences.  Terms the frame
+already matches (their stem, or their exact form) are not offered.
+
+In:  sentences (a table with ``text``, or a list of strings) and a frame
+lexicon (:class:`~analysis.measures.frames.FrameLexicon`, a bundled name or a path).
+Out: ``frame``, ``term``, ``score``, ``n_sentences``, ``n_with_frame``, ``examples``.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from ..corpus.tokens import Tokenizer, stop_words
+from ..errors import LexiconError
+from .frames import FrameLexicon, load_lexicon, match_text, stem
+
+SUGGESTION_COLUMNS = ["frame", "term", "score", "n_sentences", "n_with_frame", "examples"]
+
+
+class WordSpace(BaseEstimator):
+    """Term vectors from a truncated SVD of a corpus's sentence × term matrix (the space of Latent Semantic Scaling).
+
+    Parameters
+    ----------
+    n_components : int, default 100
+        Dimensions of the space (fewer when the corpus has fewer terms or sentences).
+    min_df : int, default 2
+        A term must occur in at least this many sentences to get a vector.
+    tokenizer : callable, optional
+        Text -> terms; default the package's news tokenizer with its English and news stop words.
+    random_state : int, default 0
+
+    Attributes
+    ----------
+    terms_ : ndarray of str
+        The vocabulary, in the order of the rows of ``vectors_``.
+    vectors_ : ndarray of shape (n_terms, n_components)
+        Unit-length term vectors (right singular vectors scaled by the singular values).
+    doc_freq_ : ndarray of int
+        Sentences holding each term.
+    occurrences_ : sparse matrix of shape (n_sentences, n_terms)
+        Which sentence holds which term (CSC, for looking up a term's sentences).
+    """
+
+    def __init__(self, n_components: int = 100, min_df: int = 2, tokenizer=None, random_state: int = 0):
+        self.n_components = n_components
+        self.min_df = min_df
+        self.tokenizer = tokenizer
+        self.random_state = random_state
+
+    def fit(self, texts: Iterable[str], y=None) -> "WordSpace":
+        """Fit the space on ``texts`` (one string per sentence)."""
+        texts = [str(t) for t in texts]
+        analyzer = self.tokenizer or Tokenizer(stop_words(("news",)))
+        vectorizer = TfidfVectorizer(analyzer=analyzer, min_df=self.min_df, sublinear_tf=True)
+        try:
+            x = vectorizer.fit_transform(texts)
+        except ValueError:
+            raise ValueError(f"no term occurs in {self.min_df} or more of the {len(texts)} sentences: "
+                             f"give more sentences or a lower min_df") from None
+        k = max(1, min(self.n_components, x.shape[0] - 1, x.shape[1] - 1))
+        svd = TruncatedSVD(n_components=k, random_state=self.random_state).fit(x)
+        self.terms_ = vectorizer.get_feature_names_out()
+        self.vectors_ = normalize(svd.components_.T * svd.singular_values_)
+        self.occurrences_ = (x > 0).tocsc()
+        self.doc_freq_ = np.asarray(self.occurrences_.sum(axis=0)).ravel()
+        self._index = {t: i for i, t in enumerate(self.terms_)}
+        return self
+
+    def sentences_with(self, term: str) -> np.ndarray:
+        """Row numbers of the sentences holding ``term`` (empty when it has no vector)."""
+        j = self._index.get(term)
+        if j is None:
+            return np.array([], dtype=int)
+        return self.occurrences_.indices[self.occurrences_.indptr[j]:self.occurrences_.indptr[j + 1]]
+
+    def similar(self, seeds: Iterable[str]) -> pd.Series:
+        """Cosine similarity of every term to the mean vector of the ``seeds`` found in the vocabulary
+        (highest first); empty when no seed is in it."""
+        rows = [self._index[s] for s in dict.fromkeys(seeds) if s in self._index]
+        if not rows:
+            return pd.Series(dtype=float)
+        centre = self.vectors_[rows].mean(axis=0)
+        norm = np.linalg.norm(centre)
+        sims = self.vectors_ @ (centre / norm) if norm > 0 else np.zeros(len(self.terms_))
+        return pd.Series(sims, index=self.terms_).sort_values(ascending=False)
+
+
+def _texts(sentences) -> list[str]:
+    if isinstance(sentences, pd.DataFrame):
+        if "text" not in sentences.columns:
+            raise ValueError(f"sentences need a 'text' column; they have {', '.join(map(str, sentences.columns))}")
+        return sentences["text"].fillna("").astype(str).tolist()
+    return ["" if t is None else str(t) for t in sentences]
+
+
+def kwic(text: str, term: str, width: int = 50) -> str | None:
+    """``"… left [term] right …"`` for the first whole-word occurrence of ``term`` in ``text`` (any case), or None."""
+    words = [re.escape(w) for w in term.split()]
+    m = re.search(r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?:['’]s)?(?![\w-])", text, re.IGNORECASE)
+    if not m:
+        return None
+    left, right = text[max(0, m.start() - width):m.start()], text[m.end():m.end() + width]
+    return (("…" if m.start() > width else "") + left + "[" + m.group(0) + "]" + right
+            + ("…" if m.end() + width < len(text) else ""))
+
+
+def suggest_terms(sentences, lexicon, frame: str | list[str] | None = None, n: int = 20, *,
+                  n_components: int = 100, min_df: int = 2, examples: int = 3, width: int = 50,
+                  tokenizer=None, random_state: int = 0) -> pd.DataFrame:
+    """Candidate terms for the frames of ``lexicon``, from the company their seeds keep in ``sentences``.
+
+    Parameters
+    ----------
+    sentences : DataFrame with ``text``, or a list of strings
+        The researcher's corpus, one sentence per row.
+    lexicon : FrameLexicon, or a bundled name or path of a frame lexicon
+    frame : str or list of str, optional
+        The frame(s) to extend (default: every frame of the lexicon).
+    n : int
+        Candidates per frame, best first.
+    n_components, min_df, tokenizer, random_state
+        The word space (:class:`WordSpace`).
+    examples, width
+        Keyword-in-context lines per candidate and characters each side.
+
+    Returns
+    -------
+    DataFrame
+        ``frame``, ``term``, ``score`` (cosine to the seeds' centre, -1..1), ``n_sentences`` (sentences holding
+        the term), ``n_with_frame`` (of those, how many the frame's dictionary already evokes) and ``examples``
+        (a list of KWIC lines).  Frames with no seed in the corpus have no rows.  Nothing is added to the
+        lexicon: add the terms you accept yourself.
+    """
+    lex = lexicon if isinstance(lexicon, FrameLexicon) else load_lexicon(lexicon)
+    frames = list(lex.frames) if frame is None else [frame] if isinstance(frame, str) else list(frame)
+    unknown = [f for f in frames if f not in lex.frames]
+    if unknown:
+        raise LexiconError(f"{lex.source or lex.name}: no frame {', '.join(map(repr, unknown))}; "
+                           f"frames: {', '.join(lex.frames)}")
+    texts = _texts(sentences)
+    space = WordSpace(n_components=n_components, min_df=min_df, tokenizer=tokenizer, random_state=random_state)
+    space.fit(texts)
+    analyzer = space.tokenizer or Tokenizer(stop_words(("news",)))
+    evoked = {f: np.zeros(len(texts), dtype=bool) for f in frames}
+    seeds: dict[str, list[str]] = {f: [] for f in frames}
+    for i, text in enumerate(texts):
+        for fid, _, _, start, end in match_text(text, lex):
+            if fid in evoked:
+                evoked[fid][i] = True
+                seeds[fid] += analyzer(text[start:end])
+
+    rows = []
+    for fid in frames:
+        known = _known_forms(lex, fid) | {s.lower() for s in seeds[fid]}
+        sims = space.similar(seeds[fid])
+        picked = 0
+        for term, score in sims.items():
+            if picked >= n:
+                break
+            if term.lower() in known or all(stem(w) in known for w in term.lower().split()):
+                continue
+            holding = np.sort(space.sentences_with(term))
+            lines = [line for i in holding if (line := kwic(texts[i], term, width))][:examples]
+            rows.append((fid, term, round(float(score), 4), len(holding), int(evoked[fid][holding].sum()), lines))
+            picked += 1
+    return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
+
+
+def _known_forms(lex: FrameLexicon, fid: str) -> set[str]:
+    """Stems and exact forms of the single words a frame already lists (lower case)."""
+    known = set()
+    for entries in lex.entries.values():
+        known |= {seq[0] for seq, f, _, _ in entries if f == fid and len(seq) == 1}
+    for entries in lex.exact.values():
+        known |= {seq[0] for seq, f, _, _ in entries if f == fid and len(seq) == 1}
+    return known
