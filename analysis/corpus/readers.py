@@ -223,10 +223,11 @@ MAX_DATE = 100
 
 
 def _show(value) -> str:
-    """A refused value as it can be quoted in a message: escaped, cut to 60 characters."""
+    """A refused value as it can be quoted in a message: escaped, cut to 60 characters; text in quotes, JSON bare."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     text = display_name(text)
-    return repr(text[:60] + ("..." if len(text) > 60 else ""))
+    text = text[:60] + ("..." if len(text) > 60 else "")
+    return repr(text) if isinstance(value, str) else text
 
 
 def _number_or_container(text: str) -> str | None:
@@ -407,7 +408,8 @@ def read_csv_file(rel: str, text: str, encoding: str) -> tuple[list[Record], lis
     for name, places in repeats.items():
         problems.append(Problem(f"{rel}:line 1", "warning",
                                 f"the header names '{display_name(name)}' {len(places)} times (columns "
-                                f"{', '.join(str(i + 1) for i in places)}); each row's first non-empty one is read"))
+                                f"{', '.join(str(i + 1) for i in places[:-1])} and {places[-1] + 1}); each row's "
+                                "first non-empty one is read"))
     row_no, start = 0, reader.line_num + 1
     while True:
         try:
