@@ -60,8 +60,12 @@ def save_model(path: str | Path, kind: str, version: int, params: dict, arrays: 
     return path
 
 
-MAX_MODEL_BYTES = 256 * 1024 * 1024     # a model's JSON, decompressed (the stance model is ~8 MB)
+MAX_MODEL_BYTES = 64 * 1024 * 1024      # a model's JSON, decompressed (the stance model is ~8 MB): a bomb costs at most this
 _CHUNK = 1024 * 1024
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n:,} bytes"
 
 
 def _read_bounded(path: Path, limit: int) -> bytes:
@@ -74,7 +78,7 @@ def _read_bounded(path: Path, limit: int) -> bytes:
         size = os.fstat(fh.fileno()).st_size         # read(n) allocates n bytes: ask for no more than is there
         raw = fh.read(min(size, limit) + 1)
     if len(raw) > limit:
-        raise ModelError(f"{path}: over {limit / 1e6:.0f} MB; not a model file of this package")
+        raise ModelError(f"{path}: over {_size(limit)}; not a model file of this package")
     if path.suffix != ".gz":
         return raw
     out, inflate, rest = bytearray(), zlib.decompressobj(wbits=16 + zlib.MAX_WBITS), raw
@@ -82,7 +86,7 @@ def _read_bounded(path: Path, limit: int) -> bytes:
         piece = inflate.decompress(rest, min(_CHUNK, limit + 1 - len(out)))
         out += piece
         if len(out) > limit:
-            raise ModelError(f"{path}: decompresses to over {limit / 1e6:.0f} MB; refusing it (a model file of this "
+            raise ModelError(f"{path}: decompresses to over {_size(limit)}; refusing it (a model file of this "
                              "package is far smaller)")
         rest = inflate.unconsumed_tail
         if inflate.eof:
