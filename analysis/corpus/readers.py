@@ -306,12 +306,14 @@ def typed_meta(values: dict, where: str) -> tuple[dict, list[Problem]]:
         key = _norm_field(key)
         if not key or key == "text" or raw is None:
             continue
-        value, why = check_field(key, raw)
+        value, n = strip_controls(raw) if isinstance(raw, str) else (raw, 0)
+        value, why = check_field(key, value)
         if why:
             fallback = "the row's position is its id" if key == "id" else "left empty"
             problems.append(Problem(where, "warning", f"'{key}' value {_show(raw)} {why}; {fallback}"))
             continue
-        value, n = strip_controls(value)
+        value, more = strip_controls(value)          # a list or object given as JSON text can hold them too
+        n += more
         if n:
             problems.append(Problem(where, "warning", f"{n} control character{'s' if n != 1 else ''} removed "
                                                       f"from '{key}'"))
