@@ -329,10 +329,11 @@ def read_text_file(rel: str, text: str, encoding: str) -> tuple[list[Record], li
 
 
 GENERATOR = "analysis"      # <meta name="generator" content="analysis ..."> marks a page this package rendered
-_GENERATOR_TAG = re.compile(r"<meta\b[^>]*\bname\s*=\s*[\"']?generator\b[^>]*\bcontent\s*=\s*[\"']?"
-                            + GENERATOR + r"\b", re.I)
-_NOTEBOOK_PAGE = re.compile(r"<body\b[^>]*\bclass\s*=\s*[\"']?jp-Notebook\b", re.I)
-_INDEX_PAGE = re.compile(r"<title>Framing reports:.*?</title>.*?<h1>Framing reports</h1>", re.I | re.S)
+# tags are matched with bounded attribute runs, so a page of unclosed "<meta" or "<body" stays linear to scan
+_META_TAG = re.compile(r"<meta\b([^<>]{0,1000})>", re.I)
+_GENERATOR_NAME = re.compile(r"\bname\s*=\s*[\"']?generator\b", re.I)
+_GENERATOR_CONTENT = re.compile(r"\bcontent\s*=\s*[\"']?" + GENERATOR + r"\b", re.I)
+_NOTEBOOK_BODY = re.compile(r"<body\b[^<>]{0,1000}?\bclass\s*=\s*[\"']?jp-Notebook\b", re.I)
 
 
 def own_report(text: str) -> str | None:
@@ -342,11 +343,12 @@ def own_report(text: str) -> str | None:
     a Jupyter notebook rendered by nbconvert (``<body class="jp-Notebook">``,
     how every numbered report is written) or the reports' ``index.html``.
     """
-    if _GENERATOR_TAG.search(text):
+    if any(_GENERATOR_NAME.search(m.group(1)) and _GENERATOR_CONTENT.search(m.group(1))
+           for m in _META_TAG.finditer(text)):
         return "a report page written by this package"
-    if _NOTEBOOK_PAGE.search(text):
+    if _NOTEBOOK_BODY.search(text):
         return "a Jupyter notebook rendered to HTML (a report, such as this package writes)"
-    if _INDEX_PAGE.search(text):
+    if "<title>Framing reports:" in text and "<h1>Framing reports</h1>" in text:
         return "the index page of this package's reports"
     return None
 
@@ -361,9 +363,12 @@ def read_html_file(rel: str, text: str, encoding: str) -> tuple[list[Record], li
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         return [], [Problem(rel, "error", "HTML has no extractable article text")]
+    body, n = strip_controls(body)                 # character references (&#27;) can hold any character
     meta, problems = typed_meta(
         {"title": doc.title, "outlet": doc.sitename, "url": doc.url, "published": doc.date}, rel
     )
+    if n:
+        problems.append(Problem(rel, "warning", f"{n} control character{'s' if n != 1 else ''} removed from the text"))
     return [Record(rel, "", "html", body, encoding, meta)], problems
 
 
@@ -438,7 +443,7 @@ def read_csv_file(rel: str, text: str, encoding: str) -> tuple[list[Record], lis
         meta, refused = typed_meta(values, f"{rel}:line {line}")
         problems.extend(refused)
         records.append(Record(rel, f"row {row_no}", "csv", body.replace("\r\n", "\n"), encoding, meta))
-    if not records and not problems:
+    if not records and all(p.status == "warning" for p in problems):
         problems.append(Problem(rel, "skipped", "CSV has a header but no rows"))
     return records, problems
 
