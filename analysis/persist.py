@@ -120,14 +120,21 @@ class _Section(dict):
                          "the original)")
 
 
-def _array(path: Path, name: str, values):
-    """A stored array as NumPy (numbers) or a list (text), or a :class:`ModelError` naming it."""
+def _array(path: Path, name: str, values, text: bool | None = None):
+    """A stored array as NumPy (numbers) or a list (text), or a :class:`ModelError` naming it.
+
+    ``text``: True when the array must be a list of strings, False when it must be numbers, None to go by
+    its content.
+    """
     if not isinstance(values, list):
         raise ModelError(f"{path}: array '{name}' is {type(values).__name__}, not a list; refusing the model")
-    if not values or all(isinstance(v, str) for v in values):
+    if text and not all(isinstance(v, str) for v in values):
+        raise ModelError(f"{path}: array '{name}' should be a list of text and is not; refusing the model")
+    if not values or (text is not False and all(isinstance(v, str) for v in values)):
         return list(values)
     if any(isinstance(v, str) for v in values):
-        raise ModelError(f"{path}: array '{name}' mixes text and numbers; refusing the model")
+        raise ModelError(f"{path}: array '{name}' {'holds text' if text is False else 'mixes text and numbers'}, "
+                         "not numbers; refusing the model")
     try:
         arr = np.asarray(values, dtype=float)
     except (ValueError, TypeError):
@@ -153,8 +160,15 @@ def _numbers_only(values) -> bool:
     return True
 
 
-def load_model(path: str | Path, kind: str, version: int, shapes: dict[str, tuple] | None = None) -> dict:
-    """Read and verify a model file; returns ``{"params", "arrays", "metadata"}`` (numeric arrays as NumPy)."""
+def load_model(path: str | Path, kind: str, version: int, shapes: dict[str, tuple] | None = None,
+               text_arrays: set[str] | None = None) -> dict:
+    """Read and verify a model file; returns ``{"params", "arrays", "metadata"}`` (numeric arrays as NumPy).
+
+    ``shapes`` maps array names to expected shapes (None for any length);
+    ``text_arrays``, when given, names the arrays that must be lists of text:
+    every other array must then be numbers.  A missing parameter or array,
+    looked up by key, is a :class:`ModelError` naming it.
+    """
     path = Path(path)
     try:
         doc = read_model_json(path)
@@ -177,7 +191,8 @@ def load_model(path: str | Path, kind: str, version: int, shapes: dict[str, tupl
         if not isinstance(doc.get(section, {}), dict):
             raise ModelError(f"{path}: '{section}' is {type(doc[section]).__name__}, not an object of named "
                              "values; refusing the model")
-    arrays = {name: _array(path, name, values) for name, values in doc.get("arrays", {}).items()}
+    arrays = {name: _array(path, name, values, None if text_arrays is None else name in text_arrays)
+              for name, values in doc.get("arrays", {}).items()}
     for name, shape in (shapes or {}).items():
         got = np.shape(arrays.get(name, []))
         if len(got) != len(shape) or any(s is not None and s != g for s, g in zip(shape, got)):

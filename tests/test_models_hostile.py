@@ -42,8 +42,10 @@ def test_the_fixture_loads(toy):
 @pytest.mark.parametrize("change, words", [
     (lambda d: d["arrays"].update(coef=[[1.0, "x"], [3.0, 4.0]]), "array 'coef'"),       # a string in an array
     (lambda d: d["arrays"].update(coef=[[1.0, "2.0"], [3.0, 4.0]]), "array 'coef'"),     # one NumPy would convert
-    (lambda d: d["arrays"].update(coef=[1.0, "x"]), "array 'coef' mixes text and numbers"),
-    (lambda d: d["arrays"].update(vocab=["a", 2]), "array 'vocab' mixes text and numbers"),
+    (lambda d: d["arrays"].update(coef=[1.0, "x"]), "array 'coef' holds text, not numbers"),
+    (lambda d: d["arrays"].update(vocab=["a", 2]), "array 'vocab' should be a list of text"),
+    (lambda d: d["arrays"].update(coef=["1", "2"]), "array 'coef' holds text, not numbers"),   # a whole array
+    (lambda d: d["arrays"].update(vocab=[1.0, 2.0]), "array 'vocab' should be a list of text"),
     (lambda d: d["arrays"].update(coef=[[1.0, True], [3.0, 4.0]]), "array 'coef'"),
     (lambda d: d["arrays"].update(coef=[[1.0], [3.0, 4.0]]), "array 'coef' is not a rectangular array"),
     (lambda d: d["arrays"].update(coef=[[1.0, {"a": 1}], [3.0, 4.0]]), "array 'coef'"),
@@ -59,8 +61,16 @@ def test_a_wrong_structure_under_a_valid_checksum_is_one_model_error(toy, change
     change(doc)
     _resign(path, doc)
     with pytest.raises(ModelError) as err:
-        load_model(path, "toy", 1)
+        load_model(path, "toy", 1, text_arrays={"vocab"})
     assert str(path) in str(err.value) and words in str(err.value)
+
+
+def test_without_a_schema_mixed_arrays_are_still_refused(toy):
+    path, doc = toy
+    doc["arrays"]["vocab"] = ["a", 2]
+    _resign(path, doc)
+    with pytest.raises(ModelError, match="array 'vocab' mixes text and numbers"):
+        load_model(path, "toy", 1)
 
 
 def test_a_missing_parameter_or_array_is_named_when_asked_for(toy):
@@ -146,3 +156,22 @@ def test_the_save_format_is_unchanged(toy):
     raw = json.loads(gzip.decompress(path.read_bytes()))
     assert set(raw) == {"kind", "format", "params", "arrays", "metadata", "checksum"}
     assert raw["arrays"]["coef"] == [[1.0, 2.0], [3.0, 4.0]] and raw["arrays"]["vocab"] == ["a", "b"]
+
+
+def test_the_frame_classifier_round_trips_and_refuses_text_for_its_weights(tmp_path):
+    import pandas as pd
+    from analysis.measures.frame_model import FrameClassifier
+    texts = [f"the minister said {w} today." for w in ["rockets", "budget", "drone", "tax"] * 5]
+    Y = pd.DataFrame({"war": [int(t.split()[3] in ("rockets", "drone")) for t in texts]})
+    path = FrameClassifier(char=False).fit(texts, Y).save(tmp_path / "frames.json.gz")
+    loaded = FrameClassifier.load(path, frames=["war"])
+    assert loaded.predict(["the minister said drone today."])["war"].item() == 1
+    doc = read_model_json(path)
+    doc["arrays"]["word_idf"] = [str(v) for v in doc["arrays"]["word_idf"]]
+    with pytest.raises(ModelError, match="array 'word_idf' holds text, not numbers"):
+        FrameClassifier.load(_resign(path, doc))
+    doc = read_model_json(path)
+    del doc["params"]["char"]
+    doc["arrays"]["word_vocab"] = 3
+    with pytest.raises(ModelError, match="array 'word_vocab' is int, not a list"):
+        FrameClassifier.load(_resign(path, doc))
