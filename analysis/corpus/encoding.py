@@ -48,6 +48,7 @@ class Decoded:
 # acts on them.  Form and vertical feeds are page or line breaks: they become newlines.
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_CONTROLS_OR_BREAKS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_CONTROL_SHARE = 0.01     # more control characters than this (as a share of the text) and it is binary
 _ESCAPED = re.compile("[\udc80-\udcff]")     # an invalid byte, as decoded with surrogateescape
 _ASCII = bytes(range(128))
@@ -56,6 +57,8 @@ UTF8_MAJORITY = 3            # valid multi-byte UTF-8 characters per invalid byt
 
 def strip_controls(text: str) -> tuple[str, int]:
     """``text`` without control characters (form and vertical feeds become newlines) and how many were removed."""
+    if not _CONTROLS_OR_BREAKS.search(text):       # the usual case, at the cost of one scan
+        return text, 0
     text, n = _CONTROLS.subn("", text)
     return text.translate(_BREAKS), n
 

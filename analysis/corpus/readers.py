@@ -22,7 +22,9 @@ reaches a terminal or a table.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import errno
+import functools
 import io
 import json
 import logging
@@ -217,6 +219,21 @@ def read_bytes(path: Path, rel: str, max_bytes: int) -> tuple[bytes | None, Prob
     return data, None
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@functools.lru_cache(maxsize=4096)
+def read_date(text: str) -> str | None:
+    """:func:`~analysis.corpus.metadata.parse_date`, fast for a plain YYYY-MM-DD and cached (rows share dates)."""
+    if _ISO_DATE.fullmatch(text):
+        try:
+            date = dt.date.fromisoformat(text)
+        except ValueError:
+            return None                            # 2024-02-30
+        return text if 1900 <= date.year <= 2100 else None
+    return parse_date(text)
+
+
 NAME_FIELDS = ("outlet", "relayed_source")
 MAX_NAME = 200               # characters: an outlet's name, not a paragraph
 MAX_DATE = 100
@@ -230,13 +247,16 @@ def _show(value) -> str:
     return repr(text) if isinstance(value, str) else text
 
 
+_NUMBER_START = set("0123456789+-.iInN_")       # what float() can start with (nan, inf, 1_000, -.5)
+
+
 def _number_or_container(text: str) -> str | None:
     """What a string really is when it is a number (``1e+308``, ``nan``, ``Infinity``) or a JSON list or object."""
     try:
-        number = float(text)
+        number = float(text) if text[:1] in _NUMBER_START else None
     except ValueError:
-        pass
-    else:
+        number = None
+    if number is not None:
         return "a number" if math.isfinite(number) else "not a number (NaN or infinity)"
     if text[:1] in "[{" and text[-1:] in "]}":
         try:
@@ -286,7 +306,7 @@ def check_field(key: str, value) -> tuple[str | None, str | None]:
         if not any(c.isalpha() for c in value):
             return None, "is not a name (it has no letter)"
     if key == "published":
-        date = parse_date(value) if len(value) <= MAX_DATE else None
+        date = read_date(value) if len(value) <= MAX_DATE else None
         if date is None:
             return None, "is not a date that can be read (2024-01-05, 5 January 2024, Jan 5, 2024)"
         return date, None
@@ -312,8 +332,8 @@ def typed_meta(values: dict, where: str) -> tuple[dict, list[Problem]]:
             fallback = "the row's position is its id" if key == "id" else "left empty"
             problems.append(Problem(where, "warning", f"'{key}' value {_show(raw)} {why}; {fallback}"))
             continue
-        value, more = strip_controls(value)          # a list or object given as JSON text can hold them too
-        n += more
+        if not isinstance(raw, str):                 # a list or object given as JSON text can hold them too
+            value, n = strip_controls(value)
         if n:
             problems.append(Problem(where, "warning", f"{n} control character{'s' if n != 1 else ''} removed "
                                                       f"from '{key}'"))
