@@ -131,8 +131,15 @@ def _rendered_notebook_page() -> str:
     return to_html(nb)
 
 
-def test_rendered_report_pages_copied_into_the_corpus_are_not_articles(folder):
+def _index_page(demo_corpus, cache) -> str:
+    from analysis import open_study
+    from analysis.reporting.render import _index
+    return _index([("01-corpus.html", "Corpus", "")], open_study(demo_corpus, cache_dir=cache))
+
+
+def test_rendered_report_pages_copied_into_the_corpus_are_not_articles(folder, demo_corpus, tmp_path):
     (folder / "04-framing.html").write_text(_rendered_notebook_page())
+    (folder / "index.html").write_text(_index_page(demo_corpus, tmp_path / "cache"))
     (folder / "marked.html").write_text('<html><head><meta name="generator" content="analysis 0.9">'
                                         f"<title>Report</title></head><body><article><p>{GOOD * 5}</p></article>"
                                         "</body></html>")
@@ -142,6 +149,8 @@ def test_rendered_report_pages_copied_into_the_corpus_are_not_articles(folder):
     corpus = build_corpus(folder)
     [(status, reason)] = _report(corpus, "04-framing.html")
     assert status == "skipped" and "Jupyter notebook rendered to HTML" in reason
+    [(status, reason)] = _report(corpus, "index.html")
+    assert status == "skipped" and "index page of this package's reports" in reason
     [(status, reason)] = _report(corpus, "marked.html")
     assert status == "skipped" and "report page written by this package" in reason
     assert set(corpus.articles.source_path) == {"good.txt", "news.html"}
