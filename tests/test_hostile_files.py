@@ -63,6 +63,16 @@ def test_one_invalid_byte_in_a_utf8_file_is_replaced_not_fatal(folder):
         in _report(corpus, "one-bad-byte.txt")
 
 
+def test_one_byte_no_code_page_reads_in_ascii_text_is_replaced_not_guessed(folder):
+    data = LONG.encode()
+    (folder / "ascii-bad.txt").write_bytes(b"A plain headline\n" + data[:300] + b"\x81" + data[300:])
+    corpus = build_corpus(folder)
+    art = corpus.articles.set_index("source_path").loc["ascii-bad.txt"]
+    assert art.encoding == "utf-8" and art.text.count("\ufffd") == 1        # not cp932 or another guess
+    assert ("warning", "1 invalid UTF-8 byte replaced with U+FFFD (the rest of the file is valid UTF-8)") \
+        in _report(corpus, "ascii-bad.txt")
+
+
 def test_legacy_text_is_still_read_as_cp1252_not_as_broken_utf8(folder):
     (folder / "legacy.txt").write_bytes("Un titre\nLe président a déclaré que l'élu naïf était là.\n".encode("cp1252"))
     corpus = build_corpus(folder)

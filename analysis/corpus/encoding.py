@@ -134,8 +134,8 @@ def decode(data: bytes) -> Decoded:
         except UnicodeDecodeError:
             text, encoding, bad = _mostly_utf8(data)
             if text is None:
-                text, encoding = _single_byte(data)
-            else:
+                text, encoding = _single_byte(data, few_bad=bad <= max(1, len(data) // 1000))
+            if encoding == "utf-8":
                 notes.append(f"{bad} invalid UTF-8 byte{'s' if bad != 1 else ''} replaced with U+FFFD "
                              "(the rest of the file is valid UTF-8)")
     if not encoding.startswith("utf") and not _plausible(text):
@@ -168,14 +168,20 @@ def _mostly_utf8(data: bytes) -> tuple[str | None, str, int]:
     return data.decode("utf-8", "replace"), "utf-8", bad
 
 
-def _single_byte(data: bytes) -> tuple[str, str]:
-    """Legacy single-byte text: cp1252 when it reads plausibly, else what charset-normalizer finds."""
+def _single_byte(data: bytes, few_bad: bool = False) -> tuple[str, str]:
+    """Legacy single-byte text: cp1252 when it reads plausibly, else what charset-normalizer finds.
+
+    ``few_bad``: the bytes are UTF-8 but for one in a thousand or fewer; when cp1252 does not read them
+    (0x81 is no cp1252 character) they are UTF-8 with those bytes replaced, not a guess at another code page.
+    """
     try:
         text = data.decode("cp1252")
         if _plausible(text):
             return text, "cp1252"
     except UnicodeDecodeError:
         pass
+    if few_bad:
+        return data.decode("utf-8", "replace"), "utf-8"
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError("undecodable: not UTF-8 and no encoding could be detected")
