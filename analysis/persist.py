@@ -60,7 +60,7 @@ def save_model(path: str | Path, kind: str, version: int, params: dict, arrays: 
     return path
 
 
-MAX_MODEL_BYTES = 64 * 1024 * 1024      # a model's JSON, decompressed (the stance model is ~8 MB): a bomb costs at most this
+MAX_MODEL_BYTES = 64 * 1024 * 1024      # of JSON, decompressed (the stance model is ~8 MB): a bomb costs at most this
 _CHUNK = 1024 * 1024
 
 
