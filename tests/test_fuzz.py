@@ -120,7 +120,8 @@ def test_typed_fields_are_their_type_or_a_warning(values):
         value = meta.get(field, "")
         assert not re.fullmatch(r"\s*[-+]?(?:nan|inf(?:inity)?|[\d.]+(?:e[-+]?\d+)?)\s*", value, re.I), value
     refused = {k for k, v in values.items() if v is not None and k not in meta and (not isinstance(v, str) or v.strip())}
-    named = {m.group(1) for p in problems for m in [re.match(r"'(\w+)' value ", p.reason)] if m}
+    named = {m.group(1) or m.group(2) for p in problems
+             for m in [re.search(r"^'(\w+)' value |control characters? removed from '(\w+)'", p.reason)] if m}
     assert refused <= named and all(p.path == "f.jsonl:line 1" and p.status == "warning" for p in problems)
 
 
