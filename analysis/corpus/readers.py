@@ -430,7 +430,7 @@ def read_csv_file(rel: str, text: str, encoding: str) -> tuple[list[Record], lis
         return [], [Problem(rel, "error", f"CSV has no readable header: {exc}")]
     columns = [_norm_field(h) for h in header]
     if "text" not in columns:
-        return [], [Problem(rel, "error", f"CSV has no 'text' column (columns: {', '.join(columns)})")]
+        return [], [Problem(rel, "error", f"CSV has no 'text' column (columns: {display_name(', '.join(columns))})")]
     repeats = _repeated_columns(columns)
     for name, places in repeats.items():
         problems.append(Problem(f"{rel}:line 1", "warning",
