@@ -181,3 +181,12 @@ def test_strict_still_fails_on_a_repaired_file(folder, tmp_path, capsys):
     (folder / "late-nul.txt").write_bytes(("Late NUL story\n" + LONG + "The mayor\x00 said so.\n").encode())
     assert main(["ingest", str(folder), "--out", str(tmp_path / "out"), "--strict"]) == 1
     assert "late-nul.txt: 1 NUL byte removed" in capsys.readouterr().err
+
+
+def test_output_written_into_the_corpus_folder_itself_is_not_read_back(folder, capsys):
+    assert main(["ingest", str(folder), "--out", str(folder), "--strict"]) == 0
+    assert main(["ingest", str(folder), "--out", str(folder), "--strict"]) == 0
+    corpus = build_corpus(folder)
+    assert set(corpus.report.status) == {"ok", "info"} and set(corpus.articles.source_path) == {"good.txt"}
+    info = set(corpus.report.loc[corpus.report.status == "info", "path"])
+    assert {"CURRENT", ".generations/", "articles.parquet", "ingest_report.csv"} <= info

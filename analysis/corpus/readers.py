@@ -37,6 +37,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..io import GENERATIONS, LOCK, POINTER
 from .encoding import DecodeError, decode, strip_controls
 from .metadata import parse_date
 
@@ -123,7 +124,17 @@ LOOP = "symbolic link loop (the link leads back to itself): not followed"
 
 def is_output_folder(path: Path) -> bool:
     """A folder written by this package (reports, tables, caches): it is never input."""
-    return (path / "CURRENT").is_symlink() or (path / ".generations").is_dir() or (path / "_set.json").is_file()
+    return (path / POINTER).is_symlink() or (path / GENERATIONS).is_dir() or (path / "_set.json").is_file()
+
+
+def _store_entry(entry: os.DirEntry) -> bool:
+    """An entry of an output folder's top level: its pointer, generations, lock, or a link through the pointer."""
+    if entry.name in (POINTER, GENERATIONS, LOCK):
+        return True
+    try:
+        return entry.is_symlink() and os.readlink(entry.path).startswith(POINTER + os.sep)
+    except OSError:
+        return False
 
 
 def discover(folder: Path) -> tuple[list[Path], list[Problem]]:
@@ -154,7 +165,7 @@ def discover(folder: Path) -> tuple[list[Path], list[Problem]]:
             names[rel] = path
             files.append(path)
 
-    def walk(directory: Path) -> None:
+    def walk(directory: Path, own: bool = False) -> None:
         try:
             st = directory.stat()
             if (st.st_dev, st.st_ino) in seen:
@@ -170,7 +181,11 @@ def discover(folder: Path) -> tuple[list[Path], list[Problem]]:
             path = Path(entry.path)
             rel = _rel(path, folder)
             try:
-                if entry.is_symlink():
+                if own and _store_entry(entry):
+                    slash = "/" if entry.is_dir(follow_symlinks=False) else ""
+                    problems.append(Problem(rel + slash, "info", "written by this package (the corpus folder is "
+                                                                 "also an output folder), not input: not read"))
+                elif entry.is_symlink():
                     target = _resolve(path)
                     if target is None:
                         problems.append(Problem(rel, "skipped", LOOP))
@@ -202,7 +217,7 @@ def discover(folder: Path) -> tuple[list[Path], list[Problem]]:
             except OSError as exc:
                 problems.append(Problem(rel, "error", f"cannot be examined: {exc.strerror or exc}"))
 
-    walk(folder)
+    walk(folder, own=is_output_folder(folder))
     return files, problems
 
 
