@@ -20,7 +20,9 @@ SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "position", "te
                     "quote_share", "line_no"]
 REMOVED_COLUMNS = ["article_id", "line_no", "text", "rule"]
 REPORT_COLUMNS = ["path", "status", "reason", "article_id"]
-REPORT_STATUSES = ("ok", "duplicate", "skipped", "error")
+REPORT_STATUSES = ("ok", "duplicate", "skipped", "error", "warning", "info")
+# warning: read, but a value was refused or repaired (the reason says which); info: not input, nothing lost
+PROBLEM_STATUSES = ("skipped", "error", "warning")
 
 # positions of a sentence in its article
 POSITIONS = ("headline", "subtitle", "heading", "lead", "body")

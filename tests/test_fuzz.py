@@ -1,5 +1,9 @@
 """Fuzzing the readers and the report's safe-text path with hypothesis."""
+import csv
+import io
+import os
 import re
+import unicodedata
 
 import mistune
 import pandas as pd
@@ -8,7 +12,8 @@ from hypothesis import strategies as st
 
 from analysis.corpus.clean import clean_lines
 from analysis.corpus.encoding import DecodeError, decode
-from analysis.corpus.readers import Problem, Record, read_csv_file, read_jsonl_file, read_text_file
+from analysis.corpus.readers import (Problem, Record, display_name, read_csv_file, read_jsonl_file,
+                                     read_text_file, typed_meta)
 from analysis.reporting import safe
 from analysis.reporting.render import scan
 
@@ -71,3 +76,62 @@ def test_tables_escape_every_cell(rows):
     assert scan(html) == []
     assert set(re.findall(r"<(/?\w+)", html)) <= {"table", "/table", "thead", "/thead", "tbody", "/tbody",
                                                   "tr", "/tr", "th", "/th", "td", "/td"}
+
+
+# -- the readers' boundary: names, decoded text, typed fields --------------------------------------------------
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+JSON_VALUE = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+              st.text(max_size=40), st.sampled_from(["1e+308", "nan", "-Infinity", '["A", "B"]', '{"a": 1}',
+                                                     "not-a-date", "2024-01-05", "5 January 2024", "", "  "])),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    max_leaves=8)
+
+
+@FUZZ
+@given(st.one_of(st.text(max_size=60), st.binary(max_size=60).map(os.fsdecode)))
+def test_a_displayed_name_has_nothing_a_terminal_or_table_acts_on(name):
+    shown = display_name(name)
+    assert not UNPRINTABLE.search(shown) and shown == unicodedata.normalize("NFC", shown)
+    shown.encode("utf-8")                                  # no lone surrogates left from undecodable bytes
+
+
+@FUZZ
+@given(st.binary(max_size=3000), st.binary(max_size=300))
+def test_decoded_text_has_no_control_characters(head, tail):
+    try:
+        out = decode(head + b"x" * 8192 + tail)            # the tail lies past the binary sniff
+    except DecodeError as exc:
+        assert str(exc)
+    else:
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", out.text)
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(["title", "outlet", "published", "id", "url", "relayed_source", "event"]),
+                       JSON_VALUE, max_size=7))
+def test_typed_fields_are_their_type_or_a_warning(values):
+    meta, problems = typed_meta(values, "f.jsonl:line 1")
+    assert all(isinstance(v, str) and v == v.strip() and v for v in meta.values())
+    assert "published" not in meta or re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["published"])
+    for name in ("outlet", "relayed_source"):
+        assert name not in meta or (any(c.isalpha() for c in meta[name]) and "\n" not in meta[name])
+    for field in ("title", "outlet", "published", "relayed_source"):
+        value = meta.get(field, "")
+        assert not re.fullmatch(r"\s*[-+]?(?:nan|inf(?:inity)?|[\d.]+(?:e[-+]?\d+)?)\s*", value, re.I), value
+    refused = {k for k, v in values.items() if v is not None and k not in meta and (not isinstance(v, str) or v.strip())}
+    named = {m.group(1) or m.group(2) for p in problems
+             for m in [re.search(r"^'(\w+)' value |control characters? removed from '(\w+)'", p.reason)] if m}
+    assert refused <= named and all(p.path == "f.jsonl:line 1" and p.status == "warning" for p in problems)
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(["text", "title", "outlet", "published", "id", "x", ""]), min_size=1, max_size=6),
+       st.lists(st.lists(st.one_of(st.text(max_size=30), st.sampled_from(["nan", "1e+308", "row 1", "Body text."])),
+                         min_size=1, max_size=6), max_size=5))
+def test_csv_with_any_header_and_cells_never_raises(header, rows):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([header, *rows])
+    records, problems = read_csv_file("f.csv", buffer.getvalue(), "utf-8")
+    assert all(r.text.strip() for r in records) and all(p.reason for p in problems)
+    assert all("published" not in r.meta or re.fullmatch(r"\d{4}-\d{2}-\d{2}", r.meta["published"]) for r in records)

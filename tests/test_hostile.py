@@ -73,7 +73,7 @@ def test_every_path_is_accounted_for_and_the_rest_ingested(hostile):
         ("sub-link", "skipped", "symbolic link to a folder"),
         ("sub/loop", "skipped", "symbolic link to a folder"),
         ("pipe.txt", "skipped", "FIFO"),
-        ("reports/", "skipped", "written by this package"),
+        ("reports/", "info", "written by this package"),
         ("manifest.csv:line 3", "error", "over 10,000 characters"),
         ("export.jsonl:line 2", "error", "cannot be read"),
         ("export.jsonl:line 3", "error", "nested too deeply"),

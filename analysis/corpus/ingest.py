@@ -44,6 +44,21 @@ def make_article_id(source_path: str, key: str) -> str:
     return hashlib.sha1(f"{source_path}#{key}".encode()).hexdigest()[:12]
 
 
+_LOCATOR = re.compile(r"(?:row|line) \d+|id .*", re.S)
+
+
+def record_key(user_id: str | None, locator: str) -> str:
+    """What a record's id is made from: the user's ``id``, else its locator ("row 3").
+
+    The two never collide: a user id that reads like a locator (or starts with
+    ``"id "``) is prefixed with ``"id "``, so an ``id`` of "row 1" is not the
+    first row's key.  Every other id is used as it is (ids stay what they were).
+    """
+    if not user_id:
+        return locator
+    return f"id {user_id}" if _LOCATOR.fullmatch(user_id) else user_id
+
+
 def _first(*pairs, silent: str):
     """The first (value, provenance, evidence) whose value is set; else "unknown" with ``silent`` as evidence."""
     for value, source, evidence in pairs:
@@ -219,8 +234,8 @@ def process_records(records: pd.DataFrame, rules, sources, speech) -> tuple[pd.D
 
 def read_records(folder: Path, max_bytes: int, progress: bool = False) -> tuple[pd.DataFrame, list[readers.Problem]]:
     """Every record of every input file below ``folder``, with manifest values attached."""
-    manifest, problems = readers.read_manifest(folder)
     found, walk_problems = readers.discover(folder)
+    manifest, problems = readers.read_manifest(folder, found)
     problems.extend(walk_problems)
     rows = []
     files = [p for p in found if p != folder / readers.MANIFEST]
@@ -228,7 +243,7 @@ def read_records(folder: Path, max_bytes: int, progress: bool = False) -> tuple[
         records, file_problems = readers.read_file(path, folder, max_bytes)
         problems.extend(file_problems)
         for rec in records:
-            key = rec.meta.get("id") or rec.locator
+            key = record_key(rec.meta.get("id"), rec.locator)
             rows.append({
                 "article_id": make_article_id(rec.source_path, key),
                 "source_path": rec.source_path,
@@ -242,9 +257,17 @@ def read_records(folder: Path, max_bytes: int, progress: bool = False) -> tuple[
     frame = pd.DataFrame(rows, columns=["article_id", "source_path", "locator", "format", "encoding",
                                         "raw_text", "given", "manifest"])
     clash = frame["article_id"].duplicated(keep="first")
-    for _, row in frame[clash].iterrows():
+    first = {}
+    for row in frame.itertuples():
         where = f"{row.source_path}:{row.locator}" if row.locator else row.source_path
-        problems.append(readers.Problem(where, "error", f"repeats the id of an earlier row ({row.article_id}); ids must be unique within a file"))
+        if row.article_id not in first:
+            first[row.article_id] = where
+            continue
+        given = row.given.get("id")
+        what = f"its id '{readers.display_name(given)}'" if given else "its id"
+        problems.append(readers.Problem(where, "error", f"{what} repeats the id of {first[row.article_id]} "
+                                                        f"({row.article_id}); ids must be unique within a file: "
+                                                        "not ingested"))
     return frame[~clash], problems
 
 

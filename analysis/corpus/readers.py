@@ -9,20 +9,37 @@ Formats: plain text (``.txt``), HTML (``.html``/``.htm``, article extracted
 with trafilatura), CSV and JSON Lines exports (a ``text`` field plus any of
 ``title``, ``outlet``, ``url``, ``published``, ``id``, ``relayed_source``),
 and ``manifest.csv`` (see :func:`read_manifest`).
+
+Fields are typed here, at the boundary (:func:`typed_meta`): a title is
+text, an outlet or relayed source is a name, a date is a date; a value that
+is none of these (a number, ``NaN``, a JSON list, ``not-a-date``) is left
+out and reported as a ``warning`` row naming the file, the line and the
+value.  Repairs made while decoding (invalid bytes replaced, control
+characters removed) are ``warning`` rows too.  Every name shown or stored
+goes through :func:`display_name`: no control character of a file name
+reaches a terminal or a table.
 """
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import errno
+import functools
 import io
 import json
 import logging
+import math
 import os
+import re
 import stat
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .encoding import DecodeError, decode
+from ..io import GENERATIONS, LOCK, POINTER
+from .encoding import DecodeError, decode, strip_controls
+from .metadata import parse_date
 
 log = logging.getLogger(__name__)
 
@@ -59,22 +76,65 @@ class Problem:
     """An input that was not ingested, or only partly: a row of ``ingest_report``."""
 
     path: str
-    status: str               # "skipped" or "error"
-    reason: str
+    status: str               # "skipped" or "error"; "warning": read, but a value was refused or repaired;
+    reason: str               # "info": not input, nothing lost (a folder of our own output)
+
+
+# Characters a terminal, a spreadsheet or a bidi-aware viewer acts on: C0/C1 controls (ESC starts ANSI and OSC
+# sequences, CR rewrites a line or splits a CSV row), line and paragraph separators, bidirectional overrides.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def display_name(text: str) -> str:
-    """A path as text that can be printed and stored: undecodable bytes of a file name become U+FFFD."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A file name as text that can be printed and stored, and compared with a manifest's.
+
+    Undecodable bytes become U+FFFD, the name is NFC-normalised (a name in NFD,
+    as macOS writes it, matches the same name typed in a manifest), and every
+    control, separator or bidi-override character is shown as a visible
+    escape (``\\x1b``, ``\\x0d``, ``\\u202e``) so a name cannot move the cursor, colour a
+    terminal, split a CSV row or reverse the text around it.
+    """
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _UNPRINTABLE.sub(_escape, unicodedata.normalize("NFC", text))
 
 
 def _rel(path: Path, root: Path) -> str:
     return display_name(path.relative_to(root).as_posix())
 
 
+def _resolve(path: Path) -> Path | None:
+    """``path`` with every symbolic link resolved, or None when the links form a loop."""
+    try:
+        return path.resolve()
+    except RuntimeError:                      # Python < 3.13: "Symlink loop from ..."
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None
+        raise
+
+
+LOOP = "symbolic link loop (the link leads back to itself): not followed"
+
+
 def is_output_folder(path: Path) -> bool:
     """A folder written by this package (reports, tables, caches): it is never input."""
-    return (path / "CURRENT").is_symlink() or (path / ".generations").is_dir() or (path / "_set.json").is_file()
+    return (path / POINTER).is_symlink() or (path / GENERATIONS).is_dir() or (path / "_set.json").is_file()
+
+
+def _store_entry(entry: os.DirEntry) -> bool:
+    """An entry of an output folder's top level: its pointer, generations, lock, or a link through the pointer."""
+    if entry.name in (POINTER, GENERATIONS, LOCK):
+        return True
+    try:
+        return entry.is_symlink() and os.readlink(entry.path).startswith(POINTER + os.sep)
+    except OSError:
+        return False
 
 
 def discover(folder: Path) -> tuple[list[Path], list[Problem]]:
@@ -82,17 +142,30 @@ def discover(folder: Path) -> tuple[list[Path], list[Problem]]:
 
     The folder is a boundary: symbolic links are never followed out of it
     (a link to a file inside is read; a link to a folder is not followed, so
-    there are no loops), only regular files are read (not FIFOs, sockets or
-    devices), unreadable folders are reported, and folders this package wrote
-    (reports, tables, caches) are skipped.  Hidden files are included, so
-    nothing vanishes without a row.
+    there are no loops; a link that loops on itself is reported), only regular
+    files are read (not FIFOs, sockets or devices), unreadable folders are
+    reported, and folders this package wrote (reports, tables, caches) are
+    skipped with an ``info`` row (not a problem: nothing of the input is
+    lost).  Hidden files are included, so nothing vanishes without a row.
+    Two files whose names read the same once normalised (NFC, escapes) are
+    one name too many: the second is reported, not read.
     """
     root = folder.resolve()
     files: list[Path] = []
     problems: list[Problem] = []
     seen: set[tuple[int, int]] = set()
+    names: dict[str, Path] = {}
 
-    def walk(directory: Path) -> None:
+    def add(path: Path, rel: str) -> None:
+        if rel in names:
+            problems.append(Problem(rel, "error", f"two files are named '{rel}' once the names are normalised "
+                                                  "(Unicode NFC, control characters escaped); only the first is "
+                                                  "read: rename one"))
+        else:
+            names[rel] = path
+            files.append(path)
+
+    def walk(directory: Path, own: bool = False) -> None:
         try:
             st = directory.stat()
             if (st.st_dev, st.st_ino) in seen:
@@ -108,9 +181,15 @@ def discover(folder: Path) -> tuple[list[Path], list[Problem]]:
             path = Path(entry.path)
             rel = _rel(path, folder)
             try:
-                if entry.is_symlink():
-                    target = path.resolve()
-                    if not target.exists():
+                if own and _store_entry(entry):
+                    slash = "/" if entry.is_dir(follow_symlinks=False) else ""
+                    problems.append(Problem(rel + slash, "info", "written by this package (the corpus folder is "
+                                                                 "also an output folder), not input: not read"))
+                elif entry.is_symlink():
+                    target = _resolve(path)
+                    if target is None:
+                        problems.append(Problem(rel, "skipped", LOOP))
+                    elif not target.exists():
                         problems.append(Problem(rel, "skipped", "broken symbolic link: its target does not exist"))
                     elif not target.is_relative_to(root):
                         problems.append(Problem(rel, "skipped", "symbolic link to a path outside the corpus folder: "
@@ -119,17 +198,17 @@ def discover(folder: Path) -> tuple[list[Path], list[Problem]]:
                         problems.append(Problem(rel, "skipped", "symbolic link to a folder: not followed "
                                                                 "(its files are read where they are)"))
                     elif target.is_file():
-                        files.append(path)
+                        add(path, rel)
                     else:
                         problems.append(Problem(rel, "skipped", "symbolic link to something that is not a regular file"))
                 elif entry.is_dir(follow_symlinks=False):
                     if is_output_folder(path):
-                        problems.append(Problem(rel + "/", "skipped", "a folder of reports or tables written by this "
-                                                                      "package, not input"))
+                        problems.append(Problem(rel + "/", "info", "a folder of reports or tables written by this "
+                                                                   "package, not input: not read"))
                     else:
                         walk(path)
                 elif entry.is_file(follow_symlinks=False):
-                    files.append(path)
+                    add(path, rel)
                 else:
                     mode = entry.stat(follow_symlinks=False).st_mode
                     kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
@@ -138,7 +217,7 @@ def discover(folder: Path) -> tuple[list[Path], list[Problem]]:
             except OSError as exc:
                 problems.append(Problem(rel, "error", f"cannot be examined: {exc.strerror or exc}"))
 
-    walk(folder)
+    walk(folder, own=is_output_folder(folder))
     return files, problems
 
 
@@ -155,23 +234,127 @@ def read_bytes(path: Path, rel: str, max_bytes: int) -> tuple[bytes | None, Prob
     return data, None
 
 
-def _clean_meta(values: dict) -> dict:
-    """Every field of the input but its text, as stripped strings (empty ones left out).
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-    Known fields (:data:`META_FIELDS`) fill the articles table's columns; the
-    others (``event``, ``leaning``, ...) become columns of their own.
+
+@functools.lru_cache(maxsize=4096)
+def read_date(text: str) -> str | None:
+    """:func:`~analysis.corpus.metadata.parse_date`, fast for a plain YYYY-MM-DD and cached (rows share dates)."""
+    if _ISO_DATE.fullmatch(text):
+        try:
+            date = dt.date.fromisoformat(text)
+        except ValueError:
+            return None                            # 2024-02-30
+        return text if 1900 <= date.year <= 2100 else None
+    return parse_date(text)
+
+
+NAME_FIELDS = ("outlet", "relayed_source")
+MAX_NAME = 200               # characters: an outlet's name, not a paragraph
+MAX_DATE = 100
+
+
+def _show(value) -> str:
+    """A refused value as it can be quoted in a message: escaped, cut to 60 characters; text in quotes, JSON bare."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = display_name(text)
+    text = text[:60] + ("..." if len(text) > 60 else "")
+    return repr(text) if isinstance(value, str) else text
+
+
+_NUMBER_START = set("0123456789+-.iInN_")       # what float() can start with (nan, inf, 1_000, -.5)
+
+
+def _number_or_container(text: str) -> str | None:
+    """What a string really is when it is a number (``1e+308``, ``nan``, ``Infinity``) or a JSON list or object."""
+    try:
+        number = float(text) if text[:1] in _NUMBER_START else None
+    except ValueError:
+        number = None
+    if number is not None:
+        return "a number" if math.isfinite(number) else "not a number (NaN or infinity)"
+    if text[:1] in "[{" and text[-1:] in "]}":
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            return None
+        if isinstance(value, (list, dict)):
+            return "a JSON list" if isinstance(value, list) else "a JSON object"
+    return None
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "not a number (NaN or infinity)"
+    return {int: "a number", float: "a number", list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def check_field(key: str, value) -> tuple[str | None, str | None]:
+    """``(value as stored, None)`` for a valid field, ``(None, why it is refused)`` otherwise.
+
+    ``title`` is text; ``outlet`` and ``relayed_source`` are names (a line of
+    at most :data:`MAX_NAME` characters with a letter in it); ``published``
+    is a date, stored as YYYY-MM-DD; ``id`` is text or a whole number;
+    ``url`` is text.  None of them may be a number, NaN, infinity, a list or
+    an object, whether the input gives it as JSON or as a string.  Other
+    fields are kept as strings (lists and objects as JSON).
     """
-    out = {}
-    for key, value in values.items():
-        key = _norm_field(key)
-        if not key or key == "text" or value is None:
-            continue
+    if key not in META_FIELDS:
         if not isinstance(value, str):
             value = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else str(value)
-        value = value.strip()
+        return value.strip(), None
+    if key == "id" and isinstance(value, int) and not isinstance(value, bool):
+        return str(value), None
+    if not isinstance(value, str):
+        return None, f"is {_kind(value)}, not text"
+    value = value.strip()
+    if not value:
+        return "", None
+    what = _number_or_container(value)
+    if what and not (key == "id" and what == "a number"):
+        return None, f"is {what}, not {'a date' if key == 'published' else 'a name' if key in NAME_FIELDS else 'text'}"
+    if key in NAME_FIELDS:
+        if len(value) > MAX_NAME or "\n" in value:
+            return None, f"is not a name (a line of at most {MAX_NAME} characters)"
+        if not any(c.isalpha() for c in value):
+            return None, "is not a name (it has no letter)"
+    if key == "published":
+        date = read_date(value) if len(value) <= MAX_DATE else None
+        if date is None:
+            return None, "is not a date that can be read (2024-01-05, 5 January 2024, Jan 5, 2024)"
+        return date, None
+    return value, None
+
+
+def typed_meta(values: dict, where: str) -> tuple[dict, list[Problem]]:
+    """Every field of the input but its text, typed (:func:`check_field`) and stripped; empty ones left out.
+
+    Known fields (:data:`META_FIELDS`) fill the articles table's columns; the
+    others (``event``, ``leaning``, ...) become columns of their own.  Each
+    refused value is a ``warning`` naming ``where`` (file and line), the field
+    and the value; the rest of the record is read.
+    """
+    out, problems = {}, []
+    for key, raw in values.items():
+        key = _norm_field(key)
+        if not key or key == "text" or raw is None:
+            continue
+        value, n = strip_controls(raw) if isinstance(raw, str) else (raw, 0)
+        value, why = check_field(key, value)
+        if why:
+            fallback = "the row's position is its id" if key == "id" else "left empty"
+            problems.append(Problem(where, "warning", f"'{key}' value {_show(raw)} {why}; {fallback}"))
+            continue
+        if not isinstance(raw, str):                 # a list or object given as JSON text can hold them too
+            value, n = strip_controls(value)
+        if n:
+            problems.append(Problem(where, "warning", f"{n} control character{'s' if n != 1 else ''} removed "
+                                                      f"from '{key}'"))
         if value:
             out[key] = value
-    return out
+    return out, problems
 
 
 def read_text_file(rel: str, text: str, encoding: str) -> tuple[list[Record], list[Problem]]:
@@ -180,17 +363,48 @@ def read_text_file(rel: str, text: str, encoding: str) -> tuple[list[Record], li
     return [Record(rel, "", "txt", text, encoding)], []
 
 
+GENERATOR = "analysis"      # <meta name="generator" content="analysis ..."> marks a page this package rendered
+# tags are matched with bounded attribute runs, so a page of unclosed "<meta" or "<body" stays linear to scan
+_META_TAG = re.compile(r"<meta\b([^<>]{0,1000})>", re.I)
+_GENERATOR_NAME = re.compile(r"\bname\s*=\s*[\"']?generator\b", re.I)
+_GENERATOR_CONTENT = re.compile(r"\bcontent\s*=\s*[\"']?" + GENERATOR + r"\b", re.I)
+_NOTEBOOK_BODY = re.compile(r"<body\b[^<>]{0,1000}?\bclass\s*=\s*[\"']?jp-Notebook\b", re.I)
+
+
+def own_report(text: str) -> str | None:
+    """What an HTML page is when it is one of this package's reports (so not an article), else None.
+
+    Recognised by a generator meta tag naming the package, or by structure:
+    a Jupyter notebook rendered by nbconvert (``<body class="jp-Notebook">``,
+    how every numbered report is written) or the reports' ``index.html``.
+    """
+    if any(_GENERATOR_NAME.search(m.group(1)) and _GENERATOR_CONTENT.search(m.group(1))
+           for m in _META_TAG.finditer(text)):
+        return "a report page written by this package"
+    if _NOTEBOOK_BODY.search(text):
+        return "a Jupyter notebook rendered to HTML (a report, such as this package writes)"
+    if "<title>Framing reports:" in text and "<h1>Framing reports</h1>" in text:
+        return "the index page of this package's reports"
+    return None
+
+
 def read_html_file(rel: str, text: str, encoding: str) -> tuple[list[Record], list[Problem]]:
     import trafilatura  # heavy import, only when HTML is present
 
+    report = own_report(text)
+    if report:
+        return [], [Problem(rel, "skipped", f"{report}, not an article: not ingested")]
     doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         return [], [Problem(rel, "error", "HTML has no extractable article text")]
-    meta = _clean_meta(
-        {"title": doc.title, "outlet": doc.sitename, "url": doc.url, "published": doc.date}
+    body, n = strip_controls(body)                 # character references (&#27;) can hold any character
+    meta, problems = typed_meta(
+        {"title": doc.title, "outlet": doc.sitename, "url": doc.url, "published": doc.date}, rel
     )
-    return [Record(rel, "", "html", body, encoding, meta)], []
+    if n:
+        problems.append(Problem(rel, "warning", f"{n} control character{'s' if n != 1 else ''} removed from the text"))
+    return [Record(rel, "", "html", body, encoding, meta)], problems
 
 
 def _norm_field(name) -> str:
@@ -206,6 +420,22 @@ def _field_map(names) -> dict[str, str]:
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
+def _repeated_columns(columns: list[str]) -> dict[str, list[int]]:
+    """Column names the header gives more than once, with their positions."""
+    places: dict[str, list[int]] = {}
+    for i, name in enumerate(columns):
+        places.setdefault(name, []).append(i)
+    return {name: where for name, where in places.items() if len(where) > 1 and name}
+
+
+def _row_values(columns: list[str], row: list[str], repeats: dict[str, list[int]]) -> dict[str, str]:
+    """A row as ``{column: value}``; a repeated column gives its first non-empty value."""
+    values = dict(zip(columns, row))
+    for name, places in repeats.items():
+        values[name] = next((row[i] for i in places if row[i].strip()), "")
+    return values
+
+
 def read_csv_file(rel: str, text: str, encoding: str) -> tuple[list[Record], list[Problem]]:
     records, problems = [], []
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -215,7 +445,13 @@ def read_csv_file(rel: str, text: str, encoding: str) -> tuple[list[Record], lis
         return [], [Problem(rel, "error", f"CSV has no readable header: {exc}")]
     columns = [_norm_field(h) for h in header]
     if "text" not in columns:
-        return [], [Problem(rel, "error", f"CSV has no 'text' column (columns: {', '.join(columns)})")]
+        return [], [Problem(rel, "error", f"CSV has no 'text' column (columns: {display_name(', '.join(columns))})")]
+    repeats = _repeated_columns(columns)
+    for name, places in repeats.items():
+        problems.append(Problem(f"{rel}:line 1", "warning",
+                                f"the header names '{display_name(name)}' {len(places)} times (columns "
+                                f"{', '.join(str(i + 1) for i in places[:-1])} and {places[-1] + 1}); each row's "
+                                "first non-empty one is read"))
     row_no, start = 0, reader.line_num + 1
     while True:
         try:
@@ -234,13 +470,15 @@ def read_csv_file(rel: str, text: str, encoding: str) -> tuple[list[Record], lis
             problems.append(Problem(f"{rel}:line {line}", "error",
                                     f"malformed CSV row: {len(row)} fields, the header has {len(columns)}"))
             continue
-        values = dict(zip(columns, row))
+        values = _row_values(columns, row, repeats)
         body = values.get("text", "")
         if not body.strip():
             problems.append(Problem(f"{rel}:line {line}", "skipped", "row has an empty 'text' field"))
             continue
-        records.append(Record(rel, f"row {row_no}", "csv", body.replace("\r\n", "\n"), encoding, _clean_meta(values)))
-    if not records and not problems:
+        meta, refused = typed_meta(values, f"{rel}:line {line}")
+        problems.extend(refused)
+        records.append(Record(rel, f"row {row_no}", "csv", body.replace("\r\n", "\n"), encoding, meta))
+    if not records and all(p.status == "warning" for p in problems):
         problems.append(Problem(rel, "skipped", "CSV has a header but no rows"))
     return records, problems
 
@@ -266,8 +504,8 @@ def read_jsonl_file(rel: str, text: str, encoding: str) -> tuple[list[Record], l
             problems.append(Problem(where, "error", f"JSON line is a {type(obj).__name__}, not an object"))
             continue
         try:
-            lowered = {str(k).lower(): v for k, v in obj.items()}
-            meta = _clean_meta(lowered)
+            lowered = {_norm_field(k): v for k, v in obj.items()}
+            meta, refused = typed_meta(lowered, where)
         except (ValueError, RecursionError) as exc:
             problems.append(Problem(where, "error", f"JSON object cannot be read: {exc}"))
             continue
@@ -276,6 +514,11 @@ def read_jsonl_file(rel: str, text: str, encoding: str) -> tuple[list[Record], l
             problems.append(Problem(where, "skipped" if isinstance(body, str) else "error",
                                     "JSON object has no non-empty string 'text' field"))
             continue
+        problems.extend(refused)
+        body, n = strip_controls(body.replace("\r\n", "\n").replace("\r", "\n"))   # escapes can hold any character
+        if n:
+            problems.append(Problem(where, "warning", f"{n} control character{'s' if n != 1 else ''} removed "
+                                                      "from 'text'"))
         records.append(Record(rel, f"line {line_no}", "jsonl", body, encoding, meta))
     if not records and not problems:
         problems.append(Problem(rel, "skipped", "JSON Lines file has no objects"))
@@ -315,7 +558,10 @@ def read_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tup
         if problem:
             return [], [problem]
         decoded = decode(data)
-        return reader(rel, decoded.text, decoded.encoding)
+        records, problems = reader(rel, decoded.text, decoded.encoding)
+        if records:
+            problems = [Problem(rel, "warning", note) for note in decoded.notes] + problems
+        return records, problems
     except DecodeError as exc:
         return [], [Problem(rel, "error", str(exc))]
     except OSError as exc:
@@ -328,19 +574,27 @@ def read_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tup
 MAX_MANIFEST_FIELD = 10_000      # characters: a manifest value is a name, a URL, a date or a quoted line
 
 
-def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Problem]]:
+def read_manifest(folder: Path, files: list[Path] | None = None) -> tuple[dict[str, dict], list[Problem]]:
     """Read ``manifest.csv``: one row per file, values that win over inferred ones.
 
-    Returns ``{relative file path: {column: value}}`` and the problems: rows
-    naming a missing file or a path outside the corpus folder, values over
-    :data:`MAX_MANIFEST_FIELD` characters.  A manifest whose quoting is broken
-    (a quoted value running over several lines, which swallows the rows after
-    it) is refused whole, with an error naming the line: no value of it is used.
+    Returns ``{relative file path: {column: value}}`` (keys as
+    :func:`display_name` gives them) and the problems: rows naming a missing
+    file or a path outside the corpus folder, values over
+    :data:`MAX_MANIFEST_FIELD` characters, values of the wrong type
+    (:func:`check_field`: the value is not used, the row's other values are).
+    A manifest whose quoting is broken (a quoted value running over several
+    lines, which swallows the rows after it) is refused whole, with an error
+    naming the line: no value of it is used.  ``files`` (the files found by
+    :func:`discover`) lets a row match a file whose name differs from it only
+    in Unicode normalisation (NFD on disk, NFC in the manifest, or the reverse).
     """
     path = folder / MANIFEST
     if not path.exists() and not path.is_symlink():
         return {}, []
-    if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
+    target = _resolve(path)
+    if target is None:
+        return {}, [Problem(MANIFEST, "error", f"manifest is a {LOOP}")]
+    if path.is_symlink() and not target.is_relative_to(folder.resolve()):
         return {}, [Problem(MANIFEST, "error", "manifest is a symbolic link out of the corpus folder: not read")]
     try:
         text = decode(path.read_bytes()).text
@@ -370,6 +624,7 @@ def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Problem]]:
         return {}, [Problem(MANIFEST, "error", "manifest has no 'file' column")]
     entries, problems = {}, []
     root = folder.resolve()
+    found = {_rel(f, folder) for f in files or []}
     for line, row in rows:
         where = f"{MANIFEST}:line {line}"
         if not any(cell.strip() for cell in row):
@@ -388,16 +643,29 @@ def read_manifest(folder: Path) -> tuple[dict[str, dict], list[Problem]]:
             problems.append(Problem(where, "error", "manifest row has an empty 'file' value"))
             continue
         posix = PurePosixPath(name.replace("\\", "/"))
-        target = (folder / posix).resolve()
+        target = _resolve(folder / posix)
+        if target is None:
+            problems.append(Problem(where, "error", f"manifest names '{display_name(name)}', a {LOOP}"))
+            continue
         if posix.is_absolute() or not target.is_relative_to(root):
             problems.append(Problem(where, "error", f"manifest names '{display_name(name)}', a path outside the corpus folder"))
             continue
-        if not target.is_file():
+        rel = display_name(target.relative_to(root).as_posix())
+        if not target.is_file() and rel not in found:
             problems.append(Problem(where, "error", f"manifest names '{display_name(name)}', which does not exist"))
             continue
-        rel = display_name(target.relative_to(root).as_posix())
         if rel in entries:
             problems.append(Problem(where, "error", f"manifest names '{display_name(name)}' twice; the first row wins"))
             continue
-        entries[rel] = {k: v for k, v in values.items() if k != "file" and k and v}
+        typed = {}
+        for key, value in values.items():
+            if key == "file" or not key or not value:
+                continue
+            value, why = check_field(key, value) if key in MANIFEST_COLUMNS else (value, None)
+            if why:
+                problems.append(Problem(where, "warning", f"manifest '{key}' value {_show(values[key])} {why}; "
+                                                          "not used"))
+            elif value:
+                typed[key] = value
+        entries[rel] = typed
     return entries, problems

@@ -55,5 +55,6 @@ def position_counts(corpus: Corpus, by: str = DEFAULT_GROUP) -> pd.DataFrame:
 
 
 def status_counts(corpus: Corpus) -> dict[str, int]:
+    """Rows of the ingest report per status; ``warning`` and ``info`` only when there are some."""
     counts = corpus.report["status"].value_counts()
-    return {s: int(counts.get(s, 0)) for s in REPORT_STATUSES}
+    return {s: int(counts.get(s, 0)) for s in REPORT_STATUSES if s in REPORT_STATUSES[:4] or counts.get(s, 0)}

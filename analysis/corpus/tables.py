@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 
 from ..errors import CorpusError, StoreError
 from ..io import Store, write_csv
-from ..schema import REPORT_COLUMNS
+from ..schema import PROBLEM_STATUSES, REPORT_COLUMNS
 from .duplicates import primary_only
 
 TABLES = ("articles", "sentences", "removed")
@@ -43,8 +43,8 @@ class Corpus:
     provenance: dict = field(default_factory=dict)
 
     def problems(self) -> pd.DataFrame:
-        """Rows of the ingest report that were skipped or failed."""
-        return self.report[self.report["status"].isin(["skipped", "error"])]
+        """Rows of the ingest report that were skipped or failed, or whose values were refused or repaired."""
+        return self.report[self.report["status"].isin(PROBLEM_STATUSES)]
 
     def counted(self, count_copies: bool = False) -> pd.DataFrame:
         """The articles that count: one per duplicate group unless ``count_copies``."""

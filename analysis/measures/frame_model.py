@@ -123,7 +123,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 
     @classmethod
     def load(cls, path: str | Path, frames: list[str] | None = None) -> "FrameClassifier":
-        doc = load_model(path, KIND, FORMAT)
+        doc = load_model(path, KIND, FORMAT, text_arrays={"frames", "word_vocab", "char_vocab"})
         a, p = doc["arrays"], doc["params"]
         self = cls(**p)
         self.frames_ = list(a["frames"])
