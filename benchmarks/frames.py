@@ -18,11 +18,15 @@ articles, coded from the codebook alone; rules in data/coding/README.md),
 split by article into a development part and a frozen test part (the
 sheet's ``part`` column, :func:`analysis.corpus.coding.heldout_articles`):
 
-* held-out: on the test part of the five articles, and on
-  ``tests/data/frames_iraq_heldout.csv`` (sentences written for this test,
-  not in the corpus, with hard negatives from other stories); per frame
-  Krippendorff's alpha, F1, accuracy and the majority baseline (always
-  "absent");
+* held-out: on the test part of the five articles, and on the sentences
+  in ``data/coding/blind/frames_written_*.csv`` (written and coded from the
+  codebook alone by coders who never saw the dictionary, not in the corpus,
+  with hard negatives from other stories, never used to revise it); per
+  frame Krippendorff's alpha, F1, precision, recall, accuracy and the
+  majority baseline (always "absent");
+* in-sample: ``tests/data/frames_iraq_heldout.csv`` (sentences written for a
+  test; the lexicon's revision of 2026-11-30 was made with them in view, so
+  they are no longer held out);
 * the automatic pruning of misleading terms
   (:func:`analysis.compare.agreement.prune_terms`) fitted on the development
   part, scored on the test part;
@@ -41,7 +45,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import accuracy_score, f1_score
+from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score
 from sklearn.model_selection import StratifiedKFold, train_test_split
 
 from common import require, write_results
@@ -50,7 +54,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FRAMES = ["sovereignty", "iranian_influence", "security_threat", "attacks_retaliation", "regional_escalation",
           "us_partnership", "economy_energy", "domestic_politics"]
 SHEET = ROOT / "data" / "coding" / "frames_iraq_coder1.csv"
-WRITTEN = ROOT / "tests" / "data" / "frames_iraq_heldout.csv"
+WRITTEN = ROOT / "tests" / "data" / "frames_iraq_heldout.csv"       # in-sample since the 2026-11-30 revision
+BLIND = sorted((ROOT / "data" / "coding" / "blind").glob("frames_written_*.csv"))
 GVFC_FRAMES = {1: "gun_rights", 2: "gun_control", 3: "politics", 4: "mental_health", 5: "public_safety",
                6: "race_ethnicity", 7: "public_opinion", 8: "society_culture", 9: "economic_consequences"}
 
@@ -92,14 +97,28 @@ def written_agreement(lex, path: Path = WRITTEN) -> dict:
     from analysis.compare.agreement import binary_agreement
     from analysis.measures.frames import match_text
 
-    held = pd.read_csv(path, keep_default_na=False)
+    held = written_sentences(path)
     gold = [set(x.split("|")) - {""} for x in held["frames"]]
     pred = [{f for f, *_ in match_text(t, lex)} for t in held["text"]]
     out = {}
     for f in FRAMES:
         t, p = [int(f in g) for g in gold], [int(f in q) for q in pred]
-        out[f] = binary_agreement(t, p) | {"f1": float(f1_score(t, p, zero_division=0))}
+        out[f] = binary_agreement(t, p) | {"f1": float(f1_score(t, p, zero_division=0)),
+                                           "precision": float(precision_score(t, p, zero_division=0)),
+                                           "recall": float(recall_score(t, p, zero_division=0))}
     return out
+
+
+def written_sentences(paths) -> pd.DataFrame:
+    """``text`` and ``frames`` ("a|b") of one or more sheets of written sentences: either that long form or one
+    0/1 column per frame (the blind coders' sheets)."""
+    parts = []
+    for path in ([paths] if isinstance(paths, (str, Path)) else paths):
+        d = pd.read_csv(path, keep_default_na=False)
+        if "frames" not in d.columns:
+            d["frames"] = ["|".join(f for f in FRAMES if str(row[f]).strip() == "1") for _, row in d.iterrows()]
+        parts.append(d[["text", "frames"]])
+    return pd.concat(parts, ignore_index=True)
 
 
 def _summary(prefix: str, table: pd.DataFrame) -> dict:
@@ -141,7 +160,16 @@ def story_dictionary() -> dict:
                                               "every coded sentence, so these figures flatter that revision")
     out |= _summary("story_dictionary_dev_part_in_sample", score(lex, dev))
     written = pd.DataFrame([{"frame": f, **r} for f, r in written_agreement(lex).items()])
-    out |= _summary("story_dictionary_written", written) | {"story_written_sentences": int(written["n"].iloc[0])}
+    out |= _summary("story_dictionary_written", written) | {"story_written_sentences": int(written["n"].iloc[0]),
+                                                             "story_written_part": "in-sample"}
+    if BLIND:
+        blind = pd.DataFrame([{"frame": f, **r} for f, r in written_agreement(lex, BLIND).items()])
+        out |= _summary("story_dictionary_blind", blind) | {
+            "story_blind_sentences": int(blind["n"].iloc[0]), "story_blind_part": "held-out",
+            "story_blind_sheets": [b.relative_to(ROOT).as_posix() for b in BLIND],
+            "story_dictionary_blind_per_frame_precision": {r.frame: round(r.precision, 3) for r in blind.itertuples()},
+            "story_dictionary_blind_per_frame_recall": {r.frame: round(r.recall, 3) for r in blind.itertuples()},
+            "story_dictionary_blind_min_f1": round(float(blind["f1"].min()), 4)}
 
     before_text = subprocess.run(["git", "-C", str(ROOT), "show", "40f17d7:analysis/lexicons/frames_iraq.toml"],
                                  capture_output=True, text=True)

@@ -11,8 +11,8 @@ another corpus:
   and role rules produce) against the test part of
   ``data/coding/stance_iraq_coder1.csv``;
 * ``frames/iraq/<frame>``: the story dictionary against the test part of
-  ``data/coding/frames_iraq_coder1.csv`` and against the sentences written for
-  the test (``tests/data/frames_iraq_heldout.csv``);
+  ``data/coding/frames_iraq_coder1.csv`` and against the sentences written and
+  coded blind for the test (``data/coding/blind/frames_written_*.csv``);
 * context for sentence sentiment (no alpha: VADER's correlation with human
   ratings of NYT editorial sentences, from ``benchmarks/results/sentiment.json``).
 
@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 
 from common import RESULTS, write_results
-from frames import WRITTEN, written_agreement
+from frames import BLIND, written_agreement
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,12 +43,12 @@ def records() -> tuple[list[dict], dict]:
     out.append(stance)
     out += [r for rs in study._frame_records("dictionary").values() for r in rs]
     lex = load_lexicon("iraq")
-    shown = WRITTEN.relative_to(ROOT).as_posix()
-    for f, r in written_agreement(lex).items():
+    shown = ", ".join(b.relative_to(ROOT).as_posix() for b in BLIND)
+    for f, r in (written_agreement(lex, BLIND).items() if BLIND else ()):
         out.append(Agreement(measure=f"frames/iraq/{f}", method="dictionary", part="held-out", n=r["n"],
                              alpha=r["alpha"], accuracy=r["accuracy"], baseline=r["baseline"],
-                             baseline_class=r["baseline_class"], source=f"{shown} (sentences written for the test)",
-                             unit="sentences"))
+                             baseline_class=r["baseline_class"],
+                             source=f"{shown} (sentences written and coded blind for the test)", unit="sentences"))
     context = {}
     sentiment = RESULTS / "sentiment.json"
     if sentiment.exists():

@@ -39,6 +39,7 @@ from .. import paths
 from ..errors import ReportError, SettingsError
 from ..io import SwapFolder, write_csv
 from ..settings import check_names, resolve_overrides, study_path
+from ..corpus.readers import GENERATOR
 from ..version import __version__, code_hash
 from . import safe
 
@@ -115,6 +116,10 @@ def _add_alt(body: str, alts: list[str]) -> str:
     return re.sub(re.escape(_NBCONVERT_ALT), lambda _: f'alt="{html.escape(next(it, "figure"))}"', body)
 
 
+# marks every page this package writes, so a report copied into a corpus folder is never read as an article
+_GENERATOR_META = f'<meta name="generator" content="{GENERATOR} {__version__}">'
+
+
 def to_html(nb: nbformat.NotebookNode, with_code: bool = False) -> str:
     """A stand-alone HTML page for an executed notebook (no scripts loaded, nothing fetched)."""
     from nbconvert import HTMLExporter
@@ -129,7 +134,7 @@ def to_html(nb: nbformat.NotebookNode, with_code: bool = False) -> str:
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"nbval-check-output"}), enabled=True)
     body, _ = exporter.from_notebook_node(nb)
     body = _LOADERS.sub("", _LINK_EXT.sub("", _SCRIPT_SRC.sub("", body)))
-    return _add_alt(body, alts).replace("</head>", _CSS + "</head>", 1)
+    return _add_alt(body, alts).replace("</head>", _GENERATOR_META + _CSS + "</head>", 1)
 
 
 _URL_ATTR = re.compile(r"""\b(src|href|action|formaction|poster|data|srcset|xlink:href)\s*=\s*(["']?)([^"'\s>]*)""", re.I)
@@ -182,7 +187,7 @@ def _index(entries: list[tuple[str, str, str]], study) -> str:
     synthetic = ("<p><strong>This corpus is synthetic</strong> (fictional outlets, invented text).</p>"
                  if study.is_synthetic else "")
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Framing reports: {safe.html_text(study.settings.study.name)}</title>
+<html lang="en"><head><meta charset="utf-8">{_GENERATOR_META}<title>Framing reports: {safe.html_text(study.settings.study.name)}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;line-height:1.5;color:#222}}
 dt{{font-weight:600}}dd{{margin:0 0 .5rem 0}}li{{margin:.3rem 0}}small{{color:#666}}</style></head>
 <body><h1>Framing reports</h1>{synthetic}
@@ -230,7 +235,7 @@ def _failure(exc: BaseException) -> str:
 def _error_page(title: str, name: str, error: str) -> str:
     """A short page for a report that could not be produced: what failed and how to see more."""
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{safe.html_text(title)}: not produced</title>
+<html lang="en"><head><meta charset="utf-8">{_GENERATOR_META}<title>{safe.html_text(title)}: not produced</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;line-height:1.5;color:#222}}
 pre{{white-space:pre-wrap;background:#f6f6f6;padding:.8rem}}</style></head>
 <body><h1>{safe.html_text(title)}</h1>
