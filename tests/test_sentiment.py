@@ -104,7 +104,7 @@ def test_score_mentions_table():
     out = sentiment.score_mentions(sents, load_actors("iraq"))
     assert list(out.columns) == MENTION_COLUMNS
     assert out.actor.tolist() == ["militias", "us", "us"]
-    assert out.role.tolist() == ["agent", "target", "speaker"]
+    assert out.role.tolist() == ["aggressor", "target", "speaker"]
     assert out.score.between(-1, 1).all() and set(out.stance) <= {"negative", "neutral", "positive"}
 
 

@@ -20,12 +20,17 @@ are averaged; each sees
   ``TARGET`` (weighted 0.3).
 
 It is trained on NewsMTSC (Hamborg & Donnay 2021: train, the mt dev/test
-set and the rw dev split) by ``benchmarks/train_actor_sentiment.py``; the rw
-test split is never used for training.  The fitted model is stored as JSON
+set and the rw dev split; each target and its further mentions, the
+coreferent names and pronouns labelled with it) by
+``benchmarks/train_actor_sentiment.py``; the rw test split is never used for
+training or for choosing anything.  The fitted model is stored as JSON
 (``analysis/models/actor_sentiment.json.gz``: vocabularies, scaling,
-coefficients) and loads without pickle.  ``score`` = P(positive) −
-P(negative), in [−1, 1].  The roles of :mod:`analysis.measures.roles` are
-applied on top by the actor-mentions measure.
+coefficients, the neutral band) and loads without pickle.  ``score`` =
+P(positive) − P(negative), in [−1, 1].  The roles of
+:mod:`analysis.measures.roles` are applied on top by the actor-mentions
+measure, which labels a mention neutral when its score lies within the
+model's neutral band (chosen on the development part of the study's coded
+mentions).
 """
 from __future__ import annotations
 
@@ -152,15 +157,30 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+def _fit_logistic(design, y, C, class_weight, max_iter, random_state) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=C, class_weight=class_weight, max_iter=max_iter, random_state=random_state)
+    model.fit(design, y)
+    if list(model.classes_) != list(CLASSES):
+        raise ValueError(f"labels must be -1, 0 and 1; got {list(model.classes_)}")
+    return model.coef_, model.intercept_
+
+
 class TargetSentiment:
     """Target-dependent sentiment classifier (scikit-learn style).
 
     Parameters are stored as given; fitted attributes end in ``_``.
     ``X`` everywhere is a sequence of ``(sentence, start, end)`` triples.
+    ``neutral_band`` is not used by :meth:`predict` (the most probable class);
+    it is the half-width of the band of scores that the actor-mentions measure
+    labels neutral (:func:`analysis.measures.roles.stance_labels`), chosen on
+    hand-coded development mentions and saved with the model.
     """
 
     def __init__(self, C: float = 0.5, min_df: int = 3, min_df_weighted: int = 2, taus=TAUS,
-                 mask_weight: float = MASK_WEIGHT, class_weight="balanced", random_state: int = 0, max_iter: int = 4000):
+                 mask_weight: float = MASK_WEIGHT, class_weight="balanced", random_state: int = 0, max_iter: int = 4000,
+                 neutral_band: float = 0.0, n_jobs: int | None = None):
         self.C = C
         self.min_df = min_df
         self.min_df_weighted = min_df_weighted
@@ -169,6 +189,8 @@ class TargetSentiment:
         self.class_weight = class_weight
         self.random_state = random_state
         self.max_iter = max_iter
+        self.neutral_band = neutral_band
+        self.n_jobs = n_jobs
 
     def _mask_vectorizer(self, vocabulary=None):
         kw = dict(ngram_range=(1, 2), binary=True, token_pattern=TOKEN_PATTERN)
@@ -196,7 +218,8 @@ class TargetSentiment:
                 for tau in self.taus]
 
     def fit(self, X, y, dense=None):
-        from sklearn.linear_model import LogisticRegression
+        """Fit one logistic regression per tau (in parallel processes with ``n_jobs``)."""
+        from joblib import Parallel, delayed
 
         X = list(X)
         y = np.asarray(y)
@@ -210,15 +233,11 @@ class TargetSentiment:
                 counts[key] = counts.get(key, 0) + 1
         kept = sorted(k for k, n in counts.items() if n >= self.min_df_weighted)
         self.weighted_vocab_ = {k: j for j, k in enumerate(kept)}
-        self.coef_, self.intercept_ = [], []
-        for design in self._designs(X, dense):
-            model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
-                                       random_state=self.random_state)
-            model.fit(design, y)
-            if list(model.classes_) != list(CLASSES):
-                raise ValueError(f"labels must be -1, 0 and 1; got {list(model.classes_)}")
-            self.coef_.append(model.coef_)
-            self.intercept_.append(model.intercept_)
+        fitted = Parallel(n_jobs=self.n_jobs)(delayed(_fit_logistic)(design, y, self.C, self.class_weight,
+                                                                    self.max_iter, self.random_state)
+                                              for design in self._designs(X, dense))
+        self.coef_ = [coef for coef, _ in fitted]
+        self.intercept_ = [intercept for _, intercept in fitted]
         return self
 
     def predict_proba(self, X, dense=None) -> np.ndarray:
@@ -252,7 +271,7 @@ class TargetSentiment:
             arrays[f"coef_{tau}"] = coef
             arrays[f"intercept_{tau}"] = intercept
         params = {"C": self.C, "min_df": self.min_df, "min_df_weighted": self.min_df_weighted, "taus": list(self.taus),
-                  "mask_weight": self.mask_weight,
+                  "mask_weight": self.mask_weight, "neutral_band": self.neutral_band,
                   "class_weight": self.class_weight, "random_state": self.random_state}
         save_model(path, "actor-stance", FEATURE_VERSION, params, arrays, metadata, digits=5)
 
@@ -263,7 +282,7 @@ class TargetSentiment:
         a, p = doc["arrays"], doc["params"]
         taus = tuple(p.get("taus", ()))
         self = cls(C=p["C"], min_df=p["min_df"], min_df_weighted=p["min_df_weighted"], taus=taus,
-                   mask_weight=p["mask_weight"],
+                   mask_weight=p["mask_weight"], neutral_band=float(p.get("neutral_band", 0.0)),
                    class_weight=p["class_weight"], random_state=p["random_state"])
         try:
             if list(a["dense_names"]) != DENSE_NAMES or np.shape(a["mean"]) != (len(DENSE_NAMES),) \
