@@ -134,20 +134,26 @@ def context_features(sentence: str, start: int, end: int) -> list[float]:
     return f
 
 
-def weighted_words(sentence: str, start: int, end: int, tau: float) -> dict[str, float]:
-    """Context words and adjacent pairs, weighted by ``exp(-distance / tau)`` from the target, side-marked."""
+def weighted_terms(sentence: str, start: int, end: int) -> list[tuple[str, int]]:
+    """Context words and adjacent pairs with their distance (in words) from the target, side-marked:
+    each word ``w`` as ``w`` and ``L_w`` / ``R_w``, each pair as ``LB_a_b`` / ``RB_a_b``."""
     left = [w.lower() for w in _WORD.findall(sentence[:start])][::-1]
     right = [w.lower() for w in _WORD.findall(sentence[end:])]
-    f: dict[str, float] = {}
+    out: list[tuple[str, int]] = []
     for side, seq in (("L", left), ("R", right)):
         for d, w in enumerate(seq, start=1):
-            v = math.exp(-d / tau)
-            f[w] = f.get(w, 0.0) + v
-            f[f"{side}_{w}"] = f.get(f"{side}_{w}", 0.0) + v
+            out += [(w, d), (f"{side}_{w}", d)]
         for d in range(len(seq) - 1):
             pair = f"{seq[d + 1]}_{seq[d]}" if side == "L" else f"{seq[d]}_{seq[d + 1]}"
-            key = f"{side}B_{pair}"
-            f[key] = f.get(key, 0.0) + math.exp(-(d + 1) / tau)
+            out.append((f"{side}B_{pair}", d + 1))
+    return out
+
+
+def weighted_words(sentence: str, start: int, end: int, tau: float) -> dict[str, float]:
+    """Context words and adjacent pairs, weighted by ``exp(-distance / tau)`` from the target, side-marked."""
+    f: dict[str, float] = {}
+    for key, d in weighted_terms(sentence, start, end):
+        f[key] = f.get(key, 0.0) + math.exp(-d / tau)
     return f
 
 
@@ -198,24 +204,28 @@ class TargetSentiment:
             CountVectorizer(min_df=self.min_df, **kw)
 
     @staticmethod
-    def _weighted_matrix(X, tau, vocabulary: dict[str, int]) -> sparse.csr_matrix:
-        rows, cols, vals = [], [], []
+    def _weighted_matrices(X, taus, vocabulary: dict[str, int]) -> list[sparse.csr_matrix]:
+        """One matrix of :func:`weighted_words` per tau; the words are found once for all taus."""
+        rows, cols, dist = [], [], []
         for i, (s, a, b) in enumerate(X):
-            for key, v in weighted_words(s, a, b, tau).items():
+            for key, d in weighted_terms(s, a, b):
                 j = vocabulary.get(key)
                 if j is not None:
                     rows.append(i)
                     cols.append(j)
-                    vals.append(v)
-        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(X), len(vocabulary)))
+                    dist.append(d)
+        dist = np.asarray(dist, dtype=float)
+        # duplicates (a word twice on one side) are summed by the sparse constructor, as weighted_words sums them
+        return [sparse.csr_matrix((np.exp(-dist / tau), (rows, cols)), shape=(len(X), len(vocabulary)))
+                for tau in taus]
 
     def _designs(self, X, dense=None) -> list[sparse.csr_matrix]:
         X = list(X)
         dense = np.asarray([context_features(*x) for x in X] if dense is None else dense, dtype=float)
         scaled = sparse.csr_matrix((dense - self.mean_) / self.scale_)
         masked = self.mask_vec_.transform([mask_target(*x) for x in X]) * self.mask_weight
-        return [sparse.hstack([scaled, self._weighted_matrix(X, tau, self.weighted_vocab_), masked]).tocsr()
-                for tau in self.taus]
+        return [sparse.hstack([scaled, weighted, masked]).tocsr()
+                for weighted in self._weighted_matrices(X, self.taus, self.weighted_vocab_)]
 
     def fit(self, X, y, dense=None):
         """Fit one logistic regression per tau (in parallel processes with ``n_jobs``)."""
@@ -229,7 +239,7 @@ class TargetSentiment:
         self.mask_vec_ = self._mask_vectorizer().fit([mask_target(*x) for x in X])
         counts: dict[str, int] = {}             # the words and pairs are the same for every tau; only weights differ
         for x in X:
-            for key in weighted_words(*x, self.taus[0]):
+            for key in {key for key, _ in weighted_terms(*x)}:
                 counts[key] = counts.get(key, 0) + 1
         kept = sorted(k for k, n in counts.items() if n >= self.min_df_weighted)
         self.weighted_vocab_ = {k: j for j, k in enumerate(kept)}
