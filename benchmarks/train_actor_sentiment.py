@@ -3,29 +3,85 @@
     python benchmarks/train_actor_sentiment.py --newsmtsc ../shared/ext/newsmtsc
 
 C (the regularisation) is chosen on the rw dev split with the model fitted
-on train.jsonl and devtest_mt.jsonl; the final model is then fitted on those
-and the rw dev split.  The rw test split (what benchmarks/sentiment.py
-reports) is never read here.
+on train.jsonl and devtest_mt.jsonl; the final model is then fitted on
+those and the rw dev split.  The rw test split (what
+benchmarks/sentiment.py reports) is never read here.
+
+The neutral band of the actor-mentions measure (scores within ±band are
+labelled neutral) is chosen on the *development* part of the study's coded
+mentions (``data/coding/stance_iraq_coder1.csv`` without the articles that
+:func:`analysis.corpus.coding.heldout_articles` sets aside), as the band with
+the highest Krippendorff's alpha; the held-out articles are not read.
 """
 from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 import numpy as np
+from joblib import Parallel, delayed
 from sklearn.metrics import f1_score
 
 from common import load_newsmtsc, require
 from analysis.measures.stance import DEFAULT_MODEL, TargetSentiment, context_features
 
-GRID = (0.3, 0.5, 1.0)
+GRID = (0.1, 0.2, 0.3, 0.5)
+BANDS = tuple(np.round(np.arange(0.0, 0.91, 0.05), 2))
+ROOT = Path(__file__).resolve().parents[1]
+CODED = ROOT / "data" / "coding" / "stance_iraq_coder1.csv"
+
+
+def dev_score(C, X, y, dense, Xd, yd, dense_dev) -> float:
+    """rw dev macro-F1 of the model with this C fitted on (X, y)."""
+    model = TargetSentiment(C=C).fit(X, y, dense=dense)
+    return float(f1_score(yd, model.predict(Xd, dense=dense_dev), average="macro"))
+
+
+def choose_band(model: TargetSentiment) -> tuple[float, dict]:
+    """The neutral band with the highest alpha on the development part of the coded mentions, and the scores."""
+    import analysis
+    from analysis.compare.agreement import stance_agreement
+    from analysis.corpus.coding import heldout_articles, read_long_sheet
+    from analysis.corpus.voices import load_speech
+    from analysis.measures.actors import load_actors
+    from analysis.measures.roles import stance_labels
+    from analysis.measures.sentiment import score_mentions
+
+    study = analysis.open_study()
+    settings = study.settings
+    sentences = study.sentences
+    coded = read_long_sheet(CODED, ["start", "end", "stance"], {"stance": {"negative", "neutral", "positive"}},
+                            sentences)
+    dev_articles = set(coded["article_id"]) - heldout_articles(coded["article_id"])
+    coded = coded[coded["article_id"].isin(dev_articles)]
+    mentions = score_mentions(sentences[sentences["article_id"].isin(dev_articles)],
+                              load_actors(settings.lexicons.actors, settings.base), model=model,
+                              speech=load_speech(settings.lexicons.speech, settings.base), neutral_band=0.0)
+    label = {-1: "negative", 0: "neutral", 1: "positive"}
+    scores = {}
+    for band in BANDS:
+        stance = [label[int(v)] for v in stance_labels(mentions["score"], float(band))]
+        r = stance_agreement(coded, mentions.assign(stance=stance))
+        scores[float(band)] = (round(r["alpha_nominal"], 4), round(r["accuracy"], 4), round(r["macro_f1"], 4))
+        print(f"band {band:.2f}: dev alpha {r['alpha_nominal']:.3f} accuracy {r['accuracy']:.3f} "
+              f"macro-F1 {r['macro_f1']:.3f}", flush=True)
+    best = max(scores, key=lambda b: (scores[b][0], -b))
+    return best, {"dev_articles": sorted(dev_articles), "n_dev_mentions": len(coded), "scores": scores}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--newsmtsc", default=None, help="folder with train.jsonl, devtest_mt.jsonl and splits_30dev_70test/")
     parser.add_argument("--out", default=str(DEFAULT_MODEL))
+    parser.add_argument("--jobs", type=int, default=1, help="models fitted in parallel processes")
+    parser.add_argument("--band-only", action="store_true",
+                        help="keep the saved model at --out and only choose its neutral band again")
     args = parser.parse_args()
+    if args.band_only:
+        model = TargetSentiment.from_json(args.out)
+        save_with_band(model, args.out, model.metadata_)
+        return
     root = require(args.newsmtsc, "newsmtsc")
     train = load_newsmtsc(root / "train.jsonl") + load_newsmtsc(root / "devtest_mt.jsonl")
     dev = load_newsmtsc(root / "splits_30dev_70test" / "rw" / "dev.jsonl")
@@ -33,18 +89,33 @@ def main() -> None:
     Xd, yd = [r[:3] for r in dev], np.array([r[3] for r in dev])
     t0 = time.perf_counter()
     dense, dense_dev = [context_features(*x) for x in X], [context_features(*x) for x in Xd]
-    scores = {}
-    for C in GRID:
-        model = TargetSentiment(C=C).fit(X, y, dense=dense)
-        scores[C] = f1_score(yd, model.predict(Xd, dense=dense_dev), average="macro")
-        print(f"C={C:<5} rw dev macro-F1 {scores[C]:.3f}", flush=True)
+    scores = dict(zip(GRID, Parallel(n_jobs=args.jobs)(delayed(dev_score)(C, X, y, dense, Xd, yd, dense_dev)
+                                                       for C in GRID)))
+    for C, f1 in scores.items():
+        print(f"C={C:<5} rw dev macro-F1 {f1:.3f}", flush=True)
     best = max(scores, key=scores.get)
-    model = TargetSentiment(C=best).fit(X + Xd, np.concatenate([y, yd]), dense=dense + dense_dev)
-    model.to_json(args.out, trained_on="NewsMTSC train.jsonl + devtest_mt.jsonl + splits_30dev_70test/rw/dev.jsonl",
-                  C_chosen_on="splits_30dev_70test/rw/dev.jsonl (model fitted on train + devtest_mt)",
-                  n_train=len(X) + len(Xd), C_grid=list(GRID), rw_dev_macro_f1=round(scores[best], 4))
+    model = TargetSentiment(C=best, n_jobs=args.jobs).fit(X + Xd, np.concatenate([y, yd]), dense=dense + dense_dev)
+    save_with_band(model, args.out, dict(
+        trained_on="NewsMTSC train.jsonl + devtest_mt.jsonl + splits_30dev_70test/rw/dev.jsonl",
+        C_chosen_on="splits_30dev_70test/rw/dev.jsonl (model fitted on train + devtest_mt)",
+        n_train=len(X) + len(Xd), C_grid=list(GRID), rw_dev_macro_f1=round(scores[best], 4)))
     print(f"chose C={best} (dev macro-F1 {scores[best]:.3f}); {len(X) + len(Xd)} training targets, "
           f"{time.perf_counter() - t0:.0f}s; wrote {args.out}")
+
+
+def save_with_band(model: TargetSentiment, out: str, metadata: dict) -> None:
+    """Save the model (with band 0 first, so a fitted model is never lost), choose its band, save again."""
+    model.neutral_band = 0.0
+    model.to_json(out, **metadata)
+    band, chosen = choose_band(model)
+    model.neutral_band = band
+    metadata = {**metadata,
+                "neutral_band_chosen_on": f"{CODED.relative_to(ROOT)}, development articles only "
+                                          f"({', '.join(chosen['dev_articles'])}; {chosen['n_dev_mentions']} mentions), "
+                                          "highest Krippendorff's alpha (in-sample there)",
+                "neutral_band_dev_scores": {f"{b:.2f}": list(v) for b, v in chosen["scores"].items()}}
+    model.to_json(out, **metadata)
+    print(f"neutral band {band}; wrote {out}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ import pytest
 
 from analysis.measures import sentiment
 from analysis.measures.actors import load_actors
-from analysis.measures.roles import apply_roles, clause_bounds, mention_roles
+from analysis.measures.roles import apply_roles, clause_bounds, mention_roles, stance_labels
 
 ACTORS = load_actors("iraq")
 
@@ -22,9 +22,35 @@ def role_of(text, name, attributions=()):
     ("The gunmen attacked the Israeli embassy.", "Israeli", "target"),
     ("These groups pose a threat to US personnel.", "US personnel", "target"),
     ("Attacks on American and coalition forces continued.", "coalition forces", "target"),
-    ("US forces attacked militia positions overnight.", "US forces", "agent"),
+    ("US forces attacked militia positions overnight.", "US forces", "aggressor"),
+    ("US forces withdrew from two bases overnight.", "US forces", "agent"),
     ("While the talks stalled, Iran sent envoys.", "Iran", "agent"),
     ("Analysts doubt the influence of Iran in the region.", "Iran", "topic"),
+    # aggressors: the mention carries out the attack
+    ("Villagers fled after the onslaught of Islamic State fighters last spring.", "Islamic State", "aggressor"),
+    ("Two drone attacks by Kataib Hezbollah hit the airport.", "Kataib Hezbollah", "aggressor"),
+    ("The ruthless aggression of the junta drew a response.", "junta", "aggressor"),
+    ("Overnight the militias shelled a base near Erbil.", "militias", "aggressor"),
+    ("US strikes on militia depots continued.", "US", "agent"),          # "strikes" may be a noun: no rule
+    # criticised: what a criticism, condemnation or rejection is about
+    ("The result was read as a repudiation of Senator Lopez's leadership.", "Senator Lopez", "criticised"),
+    ("Baghdad voiced dissatisfaction with Turkish policy on water.", "Turkish", "criticised"),
+    ("The ministry condemned Iran for the strike.", "Iran", "criticised"),
+    ("Jordan has long been a critic of Israel's settlements.", "Israel", "criticised"),
+    # event names: a conflict or talks named after the parties
+    ("Oil prices rose amid fears of a wider Israel-Hamas war.", "Israel", "event"),
+    ("Oil prices rose amid fears of a wider Israel-Hamas war.", "Hamas", "event"),
+    ("Shipping slowed because of the Russia–Ukraine conflict.", "Ukraine", "event"),
+    ("The US-Iran talks resumed in Oman.", "US", "event"),
+    ("Analysts debated the Iran policy of the cabinet.", "Iran", "topic"),      # a policy, not an event
+    ("Ties between Ankara and Tehran cooled this winter.", "Tehran", "event"),  # one party of a relation
+    ("Rockets fell between Erbil and the airport.", "Erbil", "topic"),          # "between" without a relation
+    # ousted: a call, demand or decision that the actor leave (negative by the coding rules)
+    ("Protesters renewed their calls for the withdrawal of NATO troops.", "NATO troops", "ousted"),
+    ("Parliament Seeks Coalition Exit", "Coalition", "ousted"),
+    ("Several blocs demanded the mission’s departure within a year.", "mission", "ousted"),
+    ("The senator argued that the contingent must leave by June.", "contingent", "ousted"),
+    ("The contingent’s departure began on Monday.", "contingent", "agent"),    # reported, not demanded
 ])
 def test_victim_agent_and_topic(text, name, role):
     assert role_of(text, name)[0] == role
@@ -45,7 +71,7 @@ def test_speaker_role_and_voice_from_attributions():
     # (kind, content_start, content_end, speaker_start, speaker_end)
     atts = [("reported", text.index("attacks"), len(text), 4, 12)]
     assert role_of(text, "Pentagon", atts) == ("speaker", False, "own")
-    assert role_of(text, "Iran-backed militias", atts) == ("topic", False, "reported")
+    assert role_of(text, "Iran-backed militias", atts) == ("aggressor", False, "reported")
     quoted = 'He said: "Iran must leave."'
     assert role_of(quoted, "Iran", [("direct", 9, len(quoted), -1, -1)])[2] == "direct"
 
@@ -64,6 +90,28 @@ def test_rules_victim_loses_negativity_negated_agent_flips_speaker_takes_its_own
     assert out[1][2] > out[1][0] and out[1].sum() == pytest.approx(1)        # negated subject: flipped
     assert out[2].tolist() == pytest.approx([0.1, 0.8, 0.1])                 # speaker: scored without its words
     assert out[3].tolist() == pytest.approx([0.7, 0.2, 0.1])                 # a negation elsewhere: unchanged
+
+
+def test_ousting_is_not_found_under_negation():
+    assert role_of("Nobody called for the departure of the brigade.", "brigade")[0] == "topic"
+    assert role_of("They did not call for the departure of the brigade.", "brigade")[0] == "topic"
+    assert role_of("They called for the departure of the brigade.", "brigade")[0] == "ousted"
+
+
+def test_rules_aggressor_and_criticised_lose_credit_event_names_are_neutral_ousted_is_negative():
+    p = np.array([[0.1, 0.3, 0.6]] * 4)
+    out = apply_roles(p, ["aggressor", "criticised", "event", "ousted"], [False] * 4)
+    assert out[0].tolist() == pytest.approx([0.7, 0.3, 0.0])                 # positive -> negative
+    assert out[1].tolist() == pytest.approx([0.7, 0.3, 0.0])
+    assert out[2].tolist() == pytest.approx([0.0, 1.0, 0.0])                 # the name of an event: no tone
+    assert out[3].tolist() == pytest.approx([0.4, 0.0, 0.6])                 # neutral -> negative
+
+
+def test_neutral_band_labels_scores():
+    scores = [-0.9, -0.3, -0.1, 0.0, 0.1, 0.3, 0.9]
+    assert stance_labels(scores, 0.3).tolist() == [-1, -1, 0, 0, 0, 1, 1]
+    assert stance_labels(scores, 0.0).tolist() == [-1, -1, -1, 0, 1, 1, 1]
+    assert stance_labels(scores, 1.0).tolist() == [0, 0, 0, 0, 0, 0, 0]
 
 
 def mention_table(*texts):
@@ -88,3 +136,17 @@ def test_a_government_that_condemns_is_not_negative():
 def test_title_and_name_are_scored_once():
     out = mention_table("Prime Minister Mohammed al-Sudani welcomed the agreement.")
     assert len(out) == 1 and out.mention.item() == "Prime Minister Mohammed al-Sudani"
+
+
+def test_error_types_named_in_the_issue_on_new_sentences():
+    out = mention_table(
+        "Shipping insurers raised their premiums because of the Israel-Hamas war.",
+        "The vote was a stinging repudiation of Iran's leadership in the region.",
+        "Farmers abandoned their fields after the onslaught of Islamic State militants in 2014.")
+    war = out[out.sentence_id == 0]                # the name of a war: no tone towards its parties
+    assert "israel" in set(war.actor)
+    assert (war.role == "event").all() and (war.score == 0).all() and (war.stance == "neutral").all()
+    iran = out[out.actor == "iran"].iloc[0]        # what a repudiation is about is not credited
+    assert iran.role == "criticised" and iran.score <= 0 and iran.stance != "positive"
+    isis = out[out.actor == "isis"].iloc[0]        # an aggressor is not credited
+    assert isis.role == "aggressor" and isis.score <= 0 and isis.stance != "positive"

@@ -6,7 +6,7 @@ from analysis import compare
 from analysis.measures import sentiment
 from analysis.measures.actors import load_actors
 from analysis.measures.stance import (DENSE_NAMES, TargetSentiment, clause_of, context_features, default_model,
-                                      mask_target)
+                                      mask_target, masked_clause)
 from analysis.schema import MENTION_COLUMNS
 from analysis.schema import SENTIMENT_COLUMNS
 
@@ -66,6 +66,7 @@ def test_clause_and_mask():
     start = s.index("militias")
     assert clause_of(s, start, start + 8) == "but the militias attacked the base."
     assert mask_target(s, start, start + 8).count("TARGET") == 1
+    assert masked_clause(s, start, start + 8) == "but the  TARGET  attacked the base."
     assert len(context_features(s, start, start + 8)) == len(DENSE_NAMES)
 
 
@@ -104,7 +105,7 @@ def test_score_mentions_table():
     out = sentiment.score_mentions(sents, load_actors("iraq"))
     assert list(out.columns) == MENTION_COLUMNS
     assert out.actor.tolist() == ["militias", "us", "us"]
-    assert out.role.tolist() == ["agent", "target", "speaker"]
+    assert out.role.tolist() == ["aggressor", "target", "speaker"]
     assert out.score.between(-1, 1).all() and set(out.stance) <= {"negative", "neutral", "positive"}
 
 

@@ -8,6 +8,20 @@
   - ``target``: the mention is what an attack, strike or threat is aimed at
     ("attacks on US forces", "a strike targeting Iraqi bases", "a threat to
     US personnel", "militias attacked the base used by coalition troops");
+  - ``aggressor``: the mention carries out an attack or an assault ("the
+    onslaught of Islamic State militants", "attacks by Iran-backed militias",
+    "the militias shelled the base");
+  - ``criticised``: the mention is what a criticism, condemnation or
+    rejection is about ("a repudiation of the speaker's leadership",
+    "criticism of Israel", "dissatisfaction with American policy",
+    "condemned the US");
+  - ``event``: the mention only names an event or a relation ("the
+    Israel-Hamas conflict", "US-Iran talks", "tensions between Iraq and
+    Iran"): a conflict named after its parties says nothing about them;
+  - ``ousted``: a call, demand or decision that the actor leave ("calls for
+    the departure of the coalition", "Iraq seeks coalition exit", "the
+    coalition should depart"), negative towards it by the coding rules
+    (data/coding/README.md), unless negated;
   - ``agent``: the mention opens its clause, so it is the subject ("Iran
     launched ...", "The Iraqi government condemned ...");
   - ``topic``: anything else (object, possessor, modifier);
@@ -18,7 +32,7 @@
   reported statement attributes to someone, else ``own`` (the outlet's prose).
 
 :func:`apply_roles` turns the classifier's probabilities into the mention's
-stance with three documented rules:
+stance with these documented rules:
 
 1. **target**: being attacked says nothing bad about the victim, so the
    negative probability moves to neutral;
@@ -29,7 +43,20 @@ stance with three documented rules:
    predicate ("ISIS no longer poses a threat"), the positive and negative
    probabilities swap, scaled by VADER's negation factor (0.74), the rest
    going to neutral.  Other roles keep theirs (a negation elsewhere in the
-   clause is not about them).
+   clause is not about them);
+4. **aggressor** and **criticised**: carrying out an attack, or being what a
+   criticism is about, is never credit, so the positive probability moves to
+   negative (the neutral one stays: "US strikes on militia positions" may be
+   a plain report);
+5. **event**: the name of an event is not a judgement of its parties, so the
+   negative and positive probabilities move to neutral;
+6. **ousted**: a demand that the actor leave is negative towards it, so the
+   neutral probability moves to negative (the positive one stays).
+
+:func:`stance_labels` turns scores into negative / neutral / positive with a
+neutral band: most mentions in news are neutral, so a mention is negative or
+positive only when the score is clearly away from zero (the band is chosen
+on hand-coded development data and stored with the model).
 """
 from __future__ import annotations
 
@@ -42,7 +69,7 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
 _CLAUSE_BREAK = re.compile(
     r"[;:()\"“”—–]|,\s|\b(?:but|while|although|though|whereas|however|because|after|before|who|which|when|despite|"
     r"as|since|if|whether|that)\b", re.I)
-_NEGATIONS = frozenset("not no never n't nor neither cannot without none".split())
+_NEGATIONS = frozenset("not no never n't nor neither cannot without none nobody".split())
 _ATTACK_NOUNS = frozenset("attack attacks strike strikes assault assaults raid raids threat threats aggression "
                           "violence rocket rockets drone drones missile missiles fire shelling bombing bombings "
                           "ambush retaliation airstrike airstrikes".split())
@@ -50,6 +77,29 @@ _AIMED = frozenset("on against targeting at to toward towards upon".split())
 _ATTACK_VERBS = frozenset("attacked attacking attack attacks targeted targeting target targets struck strike strikes "
                           "hit hitting killed killing kill kills bombed bombing shelled shelling threatened "
                           "threatening threaten threatens ambushed assaulted raided wounded injured".split())
+_ASSAULT_NOUNS = frozenset("onslaught onslaughts aggression assault assaults attack attacks strike strikes raid raids "
+                           "invasion incursion incursions offensive bombardment shelling bombing bombings ambush "
+                           "atrocities brutality violence rockets missiles airstrike airstrikes".split())
+_OF_ASSAULT = frozenset("onslaught onslaughts aggression assault invasion incursion offensive bombardment "
+                        "atrocities brutality violence".split())    # "the onslaught of X": X attacks
+_ASSAULT_VERBS = frozenset("attacked attacks shelled bombed struck raided ambushed assaulted invaded killed "
+                           "fired launched targeted stormed seized massacred".split())
+_CRITICISM_NOUNS = frozenset("repudiation criticism criticisms condemnation condemnations rejection denunciation "
+                             "critic critics critique dissatisfaction anger outrage frustration disapproval "
+                             "contempt distrust mistrust opposition protest protests complaints blame".split())
+_CRITICISM_VERBS = frozenset("condemned condemn condemns condemning criticized criticised criticize criticise "
+                             "criticizes criticises criticizing criticising denounced denounce denounces denouncing "
+                             "repudiated repudiate repudiates rejected rebuked rebuke slammed blasted blamed blame "
+                             "blames accused accuse accuses castigated lambasted".split())
+_EVENT_NOUNS = frozenset("conflict conflicts war wars talks negotiations ceasefire truce tensions crisis dispute "
+                         "summit deal agreement border relations rivalry standoff".split())
+_RELATION_NOUNS = frozenset("relations relationship ties tensions talks negotiations cooperation dialogue rift "
+                            "dispute disputes rivalry standoff conflict war agreement deal meeting".split())
+_DEPARTURE_NOUNS = frozenset("departure withdrawal exit pullout expulsion ouster removal drawdown".split())
+_DEMAND_WORDS = frozenset("call calls called calling demand demands demanded demanding seek seeks sought seeking "
+                          "urge urges urged urging push pushes pushed pushing request requested requests insist "
+                          "insisted".split())
+_LEAVE_VERBS = frozenset("leave depart withdraw exit go".split())
 _FILLER = frozenset("the a an its their his her our these those this that some several two three other "
                     "american iraqi iranian foreign international western base bases personnel".split())
 
@@ -83,6 +133,76 @@ def is_target(text: str, start: int) -> bool:
     return False
 
 
+def _before(text: str, start: int) -> list[str]:
+    """Up to six words before ``start``, without the mention's own determiners and modifiers."""
+    before = [w for w in _words(text[:start]) if w.isalnum() or "'" in w][-6:]
+    k = len(before)
+    while k > 0 and before[k - 1] in _FILLER:
+        k -= 1
+    return before[:k]
+
+
+def is_aggressor(text: str, start: int, end: int) -> bool:
+    """Whether the mention ``text[start:end]`` carries out an attack ("attacks by X", "the onslaught of X",
+    "X shelled ...")."""
+    before = _before(text, start)
+    if len(before) >= 2 and ((before[-1] == "by" and before[-2] in _ASSAULT_NOUNS)
+                             or (before[-1] == "of" and before[-2] in _OF_ASSAULT)):
+        return True
+    after = [w for w in _words(text[end:]) if w.isalnum()][:3]
+    after = [w for w in after if w not in ("reportedly", "allegedly", "then", "also", "have", "has", "had")]
+    return bool(after) and after[0] in _ASSAULT_VERBS and not text[end:end + 2] in ("'s", "’s")
+
+
+def is_criticised(text: str, start: int) -> bool:
+    """Whether the mention is what a criticism, condemnation or rejection is about ("criticism of X",
+    "a repudiation of X's leadership", "dissatisfaction with X", "condemned X")."""
+    before = _before(text, start)
+    if not before:
+        return False
+    if before[-1] in _CRITICISM_VERBS:
+        return True
+    return len(before) >= 2 and before[-1] in ("of", "with", "against", "toward", "towards") \
+        and before[-2] in _CRITICISM_NOUNS
+
+
+def is_event_name(text: str, start: int, end: int) -> bool:
+    """Whether the mention only names an event ("the Israel-Hamas conflict", "US-Iran talks", "the Iran war")."""
+    rest = text[end:]
+    m = re.match(r"(?:[-‑–][\w.’']+(?:\s+[A-Z][\w.’']*)*)?\s+([a-z]+)", rest)
+    joined = re.match(r"[-‑–]", rest) is not None or re.search(r"[-‑–]$", text[:start]) is not None
+    if m is None or m.group(1) not in _EVENT_NOUNS:
+        return False
+    return joined or m.group(1) in ("conflict", "war", "talks", "negotiations", "ceasefire", "truce", "crisis")
+
+
+def is_relation_party(text: str, start: int) -> bool:
+    """Whether the mention is one party of a relation or conflict ("tensions between Iraq and Iran",
+    "talks between Tehran and Washington")."""
+    before = [w for w in _words(text[:start]) if w.isalnum() or "'" in w][-10:]
+    if "between" not in before:
+        return False
+    k = len(before) - 1 - before[::-1].index("between")
+    return k > 0 and before[k - 1] in _RELATION_NOUNS and "and" in before[k:] + ["and"] and \
+        len(before) - k <= 6
+
+
+def is_ousted(text: str, start: int, end: int) -> bool:
+    """Whether the sentence demands that the mention leave: a demand word before "departure / withdrawal / exit
+    of X" or "X's departure" or "X exit", or "X should / must leave"."""
+    before = _before(text, start)
+    after = [w for w in _words(re.sub(r"^['’]s?", "", text[end:])) if w.isalnum()][:4]   # "X's departure"
+    if before and before[-1] == "of" and len(before) >= 2 and before[-2] in _DEPARTURE_NOUNS:
+        demand = before[:-2][-4:]
+    elif after and after[0] in _DEPARTURE_NOUNS:
+        demand = before[-4:]
+    elif len(after) >= 2 and after[0] in ("should", "must") and after[1] in _LEAVE_VERBS:
+        return True
+    else:
+        return False
+    return any(w in _DEMAND_WORDS for w in demand)
+
+
 def mention_roles(text: str, start: int, end: int, attributions=()) -> tuple[str, bool, str]:
     """``(role, negated, voice)`` of the mention ``text[start:end]``.
 
@@ -106,6 +226,14 @@ def mention_roles(text: str, start: int, end: int, attributions=()) -> tuple[str
     if role is None:
         if is_target(text, start):
             role = "target"
+        elif is_aggressor(text, start, end):
+            role = "aggressor"
+        elif is_criticised(text, start):
+            role = "criticised"
+        elif is_event_name(text, start, end) or is_relation_party(text, start):
+            role = "event"
+        elif is_ousted(text, start, end) and not negated:
+            role = "ousted"
         elif all(w in _FILLER or not w.isalnum() for w in _words(text[lo:start])):
             role = "agent"
         else:
@@ -127,8 +255,23 @@ def apply_roles(proba: np.ndarray, roles: list[str], negated: list[bool], speake
             p = np.array(speaker_proba[i], dtype=float)
         elif role == "target":
             p = np.array([0.0, p[1] + p[0], p[2]])
+        elif role in ("aggressor", "criticised"):
+            p = np.array([p[0] + p[2], p[1], 0.0])
+        elif role == "event":
+            p = np.array([0.0, 1.0, 0.0])
+        elif role == "ousted":
+            p = np.array([p[0] + p[1], 0.0, p[2]])
         if neg and role == "agent":
             swapped_neg, swapped_pos = p[2] * NEGATION_SCALAR, p[0] * NEGATION_SCALAR
             p = np.array([swapped_neg, 1.0 - swapped_neg - swapped_pos, swapped_pos])
         out[i] = p
     return out
+
+
+def stance_labels(scores, band: float) -> np.ndarray:
+    """-1 / 0 / 1 per score: negative at or below ``-band``, positive at or above ``band``, else neutral
+    (``band`` 0: the sign of the score, with exactly 0 neutral)."""
+    scores = np.asarray(scores, dtype=float)
+    if band == 0:
+        return np.sign(scores).astype(int)
+    return np.where(scores <= -band, -1, np.where(scores >= band, 1, 0))

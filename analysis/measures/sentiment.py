@@ -95,19 +95,23 @@ def _without_content(text: str, start: int, end: int, rows, verbs=frozenset()) -
     return rest, start, end
 
 
-def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, speech=None) -> pd.DataFrame:
+def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, speech=None,
+                   neutral_band: float | None = None) -> pd.DataFrame:
     """Actor mentions with their stance (:data:`analysis.schema.MENTION_COLUMNS`).
 
     ``score_model`` is the classifier's P(positive) − P(negative) towards the
-    mention (:mod:`analysis.measures.stance`); ``score`` and ``stance``
-    (negative / neutral / positive) are after the role rules of
-    :mod:`analysis.measures.roles` (victims, speakers, negated subjects);
-    ``role``, ``negated`` and ``voice`` say why.  ``speech``: the speech
-    lexicon (bundled default when None).
+    mention (:mod:`analysis.measures.stance`); ``score`` is the same after the
+    role rules of :mod:`analysis.measures.roles` (victims, aggressors, the
+    criticised, event names, speakers, negated subjects): the tone of the words
+    directed at the actor in that sentence, in [−1, 1].  ``stance`` labels
+    ``score`` negative / neutral / positive outside / inside the neutral band
+    (``neutral_band``; the model's own, chosen on hand-coded development
+    mentions, when None); ``role``, ``negated`` and ``voice`` say why.
+    ``speech``: the speech lexicon (bundled default when None).
     """
     from ..corpus.voices import load_speech
-    from .roles import apply_roles, mention_roles
-    from .stance import CLASSES, default_model
+    from .roles import apply_roles, mention_roles, stance_labels
+    from .stance import default_model
 
     speech = speech or load_speech()
     mentions = find_mentions(sentences, actors, frozenset(speech.forms))
@@ -136,7 +140,9 @@ def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, sp
     final = apply_roles(proba, [r[0] for r in roles], [r[1] for r in roles], speaker_proba)
     mentions["score_model"] = proba[:, 2] - proba[:, 0]
     mentions["score"] = final[:, 2] - final[:, 0]
-    mentions["stance"] = pd.Series(CLASSES[final.argmax(axis=1)]).map({-1: "negative", 0: "neutral", 1: "positive"})
+    band = model.neutral_band if neutral_band is None else neutral_band
+    mentions["stance"] = pd.Series(stance_labels(mentions["score"], band)).map(
+        {-1: "negative", 0: "neutral", 1: "positive"}).to_numpy()
     mentions["role"] = [r[0] for r in roles]
     mentions["negated"] = [r[1] for r in roles]
     mentions["voice"] = [r[2] for r in roles]
