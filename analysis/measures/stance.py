@@ -315,7 +315,8 @@ class TargetSentiment:
     @classmethod
     def from_json(cls, path: str | Path) -> "TargetSentiment":
         """Load a saved model, refusing a tampered, non-finite or mismatched file (:class:`ModelError`)."""
-        doc = load_model(path, "actor-stance", FEATURE_VERSION)
+        doc = load_model(path, "actor-stance", FEATURE_VERSION,
+                         text_arrays={"dense_names", "vocab_masked", "vocab_weighted", "vocab_clause"})
         a, p = doc["arrays"], doc["params"]
         taus = tuple(p.get("taus", ()))
         self = cls(C=p["C"], min_df=p["min_df"], min_df_weighted=p["min_df_weighted"], taus=taus,
