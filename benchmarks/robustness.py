@@ -1,6 +1,6 @@
 """Time and memory of ingestion on hostile-but-valid input: one very long line, and very many short rows.
 
-    python benchmarks/robustness.py [--line-mb 1 3 30] [--rows 2000 20000] [--repeats 1]
+    python benchmarks/robustness.py [--line-mb 1 3 10] [--rows 2000 5000 20000]
 
 Each input is written to a temporary folder and ingested by the command line
 (`python -m analysis ingest DIR --out DIR`) in a fresh process, so the figures
@@ -82,8 +82,8 @@ def ingest(folder: Path, out: Path, max_mb: float = 20.0) -> dict:
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--line-mb", type=float, nargs="+", default=[1, 3, 30])
-    ap.add_argument("--rows", type=int, nargs="+", default=[2000, 20000])
+    ap.add_argument("--line-mb", type=float, nargs="+", default=[1, 3, 10])
+    ap.add_argument("--rows", type=int, nargs="+", default=[2000, 5000, 20000])
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:     # start-up and a one-line page: subtracted before growth
         folder = Path(tmp) / "corpus"
