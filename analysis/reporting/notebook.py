@@ -27,6 +27,7 @@ from .study import Study, open_study
 
 log = logging.getLogger(__name__)
 FULL_TABLE_ROWS = 60
+FOLD_ROWS = 12          # tables longer than this are folded (HTML <details>) under a summary line
 
 
 class Page:
@@ -75,7 +76,11 @@ class Page:
                 f"Showing the first {max_rows} of {len(frame):,} rows."
         head = f"<p><b>{safe.html_text(caption)}</b></p>" if caption else ""
         foot = f"<p><small>{note}</small></p>" if note else ""
-        self.html(head + safe.table(frame, max_rows) + foot)
+        body = safe.table(frame, max_rows)
+        if len(frame) > FOLD_ROWS:      # long tables folded behind a one-line summary; the reader opens them
+            body = (f"<details><summary>{safe.html_text(caption or name.replace('_', ' '))}: "
+                    f"{len(frame):,} rows (click to show)</summary>{body}</details>")
+        self.html(head + body + foot)
 
     # -- the header every report starts with ---------------------------------------
     def header(self) -> None:

@@ -73,16 +73,46 @@ def link(label, url) -> str:
     return f'<a href="{html.escape(target, quote=True)}" rel="noopener noreferrer">{html_text(label)}</a>'
 
 
+# column names of the tables (kept in the CSV files) and the headings a reader sees
+HEADINGS = {
+    "ci_low": "95% interval, low", "ci_high": "95% interval, high", "ci_unit": "interval resamples",
+    "n": "n", "n_articles": "articles", "n_sentences": "sentences", "n_words": "words", "n_units": "units",
+    "per_1k_words": "per 1,000 words", "sentence_share": "share of sentences", "source_label": "source",
+    "article_id": "article", "sentence_id": "sentence", "paragraph_id": "paragraph", "unit_id": "unit",
+    "alpha_method": "alpha (coders vs method)", "alpha_coders": "alpha (between coders)", "f1": "F1",
+    "f1_low": "F1, 95% low", "f1_high": "F1, 95% high", "kwic": "in context", "dup_group": "copy of",
+    "is_primary": "counted", "flag": "caveat",
+}
+
+
+def heading(name) -> str:
+    """The heading shown for a column: a known name's words, else the name with underscores as spaces."""
+    text = str(name)
+    return HEADINGS.get(text, text.replace("_", " "))
+
+
+def cell_text(v, float_format: str = "{:.3g}") -> str:
+    """A cell as a reader should see it: no NaN, no 1e-18 (a rounding error shown as 0), lists joined by '; '."""
+    if isinstance(v, float):
+        if pd.isna(v):
+            return ""
+        return "0" if abs(v) < 1e-9 else float_format.format(v)
+    if isinstance(v, (list, tuple, set)) or type(v).__name__ == "ndarray":
+        return "; ".join(plain(x) for x in v)
+    return plain(v)
+
+
 def table(frame: pd.DataFrame, max_rows: int | None = None, float_format: str = "{:.3g}") -> str:
-    """An HTML table with every cell and header escaped."""
+    """An HTML table with every cell and header escaped, headings in words (:func:`heading`), cells as a reader
+    reads them (:func:`cell_text`); an empty table says so instead of drawing an empty grid."""
     shown = frame if max_rows is None else frame.head(max_rows)
+    if shown.empty:
+        return "<p><em>No rows.</em></p>"
 
     def cell(v) -> str:
-        if isinstance(v, float):
-            return "" if pd.isna(v) else float_format.format(v)
-        return html_text(v)
+        return html.escape(cell_text(v, float_format), quote=True)
 
-    head = "".join(f"<th>{html_text(c)}</th>" for c in shown.columns)
+    head = "".join(f"<th>{html_text(heading(c))}</th>" for c in shown.columns)
     body = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>"
                    for row in shown.itertuples(index=False))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
