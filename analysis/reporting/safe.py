@@ -76,7 +76,7 @@ def link(label, url) -> str:
 # column names of the tables (kept in the CSV files) and the headings a reader sees
 HEADINGS = {
     "ci_low": "95% interval, low", "ci_high": "95% interval, high", "ci_unit": "interval resamples",
-    "n": "n", "n_articles": "articles", "n_sentences": "sentences", "n_words": "words", "n_units": "units",
+    "n": "n", "n_articles": "articles", "n_sentences": "sentences (lead and body)", "n_words": "words", "n_units": "units",
     "per_1k_words": "per 1,000 words", "sentence_share": "share of sentences", "source_label": "source",
     "article_id": "article", "sentence_id": "sentence", "paragraph_id": "paragraph", "unit_id": "unit",
     "alpha_method": "alpha (coders vs method)", "alpha_coders": "alpha (between coders)", "f1": "F1",
