@@ -153,3 +153,15 @@ def test_recommend_flags_a_choice_at_the_edge_of_the_range():
                           "stability_se": [0.0, 0.0, 0.0]})
     out = topics._recommend(table)
     assert out.loc[out.recommended, "k"].item() == 4 and out["at_edge"].any()
+
+
+def test_labels_prefer_terms_that_tell_topics_apart():
+    # "baghdad" is the heaviest term of both topics; a label should name what makes each topic its own
+    rng = np.random.default_rng(0)
+    a = ["oil", "export", "barrel", "revenue"]
+    b = ["militia", "drone", "rocket", "base"]
+    texts = [" ".join(["baghdad"] * 10 + list(rng.choice(t, 5))) for t in (a, b) for _ in range(15)]
+    model = TopicModel(2, stop_words=[], max_df=1.0).fit(texts)
+    assert all("baghdad" not in label for label in model.labels_.values())
+    heavy = model.top_terms(1)
+    assert set(heavy["term"]) == {"baghdad"}          # the weights themselves are unchanged
