@@ -29,6 +29,7 @@ import difflib
 import hashlib
 import json
 import logging
+import math
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -353,24 +354,52 @@ def _build(data: dict, source: str, base: Path, overridden: tuple[str, ...] = ()
     return settings
 
 
+# every number a study can set, with the range that makes sense; NaN and infinity are never in range
+RANGES = {
+    ("ingest", "max_mb"): (0, 10_000, "more than 0 and at most 10,000 (MB)", False),
+    ("ingest", "near_duplicate_threshold"): (0, 1, "more than 0 and at most 1", False),
+    ("topics", "k"): (0, 200, "0 (choose) to 200", True),
+    ("topics", "k_min"): (2, 200, "2 to 200", True),
+    ("topics", "k_max"): (2, 200, "2 to 200", True),
+    ("topics", "sample"): (10, 1_000_000, "10 to 1,000,000 units", True),
+    ("topics", "restarts"): (0, 20, "0 (no stability: coherence alone) to 20", True),
+    ("topics", "seed"): (0, 2**32 - 1, "0 to 4,294,967,295", True),
+    ("terms", "min_count"): (1, 1_000_000, "1 to 1,000,000", True),
+    ("terms", "z"): (0, 50, "0 to 50", True),
+    ("terms", "ngram_max"): (1, 5, "1 to 5 (words to five-word phrases)", True),
+    ("validity", "min_alpha"): (0, 1, "0 to 1", True),
+    ("validity", "test_share"): (0, 1, "more than 0 and less than 1", False),
+    ("validity", "split_seed"): (0, 2**32 - 1, "0 to 4,294,967,295", True),
+}
+
+
+def _in_range(value: float, low: float, high: float, closed: bool, section: str, name: str) -> bool:
+    if not math.isfinite(value):
+        return False
+    if closed:
+        return low <= value <= high
+    if (section, name) == ("validity", "test_share"):
+        return low < value < high
+    return low < value <= high
+
+
 def _check_values(s: Settings, where: str) -> None:
-    if not 0 < s.ingest.near_duplicate_threshold <= 1:
-        raise SettingsError(f"{where}: ingest.near_duplicate_threshold must be in (0, 1], not {s.ingest.near_duplicate_threshold}")
-    if s.ingest.max_mb <= 0:
-        raise SettingsError(f"{where}: ingest.max_mb must be positive, not {s.ingest.max_mb}")
-    if s.topics.k < 0 or s.topics.k_min < 2 or s.topics.k_max < s.topics.k_min:
-        raise SettingsError(f"{where}: topics need k >= 0 (0 = choose), k_min >= 2 and k_max >= k_min")
-    if s.terms.min_count < 1 or s.terms.z < 0:
-        raise SettingsError(f"{where}: terms.min_count must be >= 1 and terms.z >= 0")
+    for (section, name), (low, high, words, closed) in RANGES.items():
+        value = getattr(getattr(s, section), name)
+        if not _in_range(float(value), low, high, closed, section, name):
+            raise SettingsError(f"{where}: {section}.{name} is {value!r}; it must be {words}")
+    if s.topics.k_max < s.topics.k_min:
+        raise SettingsError(f"{where}: topics.k_max ({s.topics.k_max}) is below topics.k_min ({s.topics.k_min})")
     if not s.lexicons.frames:
         raise SettingsError(f"{where}: lexicons.frames names no frame lexicon")
     if not s.compare.by:
         raise SettingsError(f"{where}: compare.by names no grouping column")
-    if not 0 <= s.validity.min_alpha <= 1:
-        raise SettingsError(f"{where}: validity.min_alpha must be between 0 and 1, not {s.validity.min_alpha}")
-    if not 0 < s.validity.test_share < 1:
-        raise SettingsError(f"{where}: validity.test_share must be between 0 and 1 (exclusive), not "
-                            f"{s.validity.test_share}")
+    for section, name in (("lexicons", "frames"), ("lexicons", "rules"), ("lexicons", "stopwords"),
+                          ("coding", "frames"), ("coding", "stance"), ("coding", "quotes"), ("compare", "by")):
+        values = getattr(getattr(s, section), name)
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        if repeated:      # a lexicon listed twice would count every match twice
+            raise SettingsError(f"{where}: {section}.{name} lists {', '.join(map(repr, repeated))} more than once")
 
 
 def default_study(overrides: dict[str, Any] | None = None) -> Path:

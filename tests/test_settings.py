@@ -29,7 +29,7 @@ def test_bundled_study_is_the_default_and_names_the_real_corpus():
     ("[topics]\nk = 'three'\n", "'topics.k' must be int"),
     ("[compare]\ncount_copies = 'yes'\n", "'compare.count_copies' must be bool"),
     ("[topics]\nmethod = 'lsa'\n", "topics.method is 'lsa'; use one of nmf, lda"),
-    ("[ingest]\nnear_duplicate_threshold = 1.5\n", "near_duplicate_threshold must be in (0, 1]"),
+    ("[ingest]\nnear_duplicate_threshold = 1.5\n", "ingest.near_duplicate_threshold is 1.5; it must be more than 0 and at most 1"),
     ("[lexicons]\nframes = ['no_such_lexicon']\n", "no bundled frames file named 'no_such_lexicon'"),
     ("[lexicons]\nactors = 'missing.toml'\n", "missing.toml: actors file not found"),
     ("[study\n", "not valid TOML"),
@@ -73,3 +73,30 @@ def test_digest_follows_content_of_the_files(tmp_path):
     assert s.digest("lexicons") != before
     prov = s.provenance()
     assert [r["sha256"] for r in prov["resources"] if r["kind"] == "frames"][0] == s.frame_resources()[0].sha256
+
+
+@pytest.mark.parametrize("body, key", [
+    ("[ingest]\nmax_mb = 1e308\n", "ingest.max_mb"),
+    ("[ingest]\nmax_mb = nan\n", "ingest.max_mb"),
+    ("[ingest]\nmax_mb = inf\n", "ingest.max_mb"),
+    ("[ingest]\nmax_mb = -1\n", "ingest.max_mb"),
+    ("[terms]\nz = nan\n", "terms.z"),
+    ("[terms]\nngram_max = 0\n", "terms.ngram_max"),
+    ("[terms]\nngram_max = 1000000\n", "terms.ngram_max"),
+    ("[topics]\nrestarts = -1\n", "topics.restarts"),
+    ("[topics]\nk = 1e300\n", "topics.k"),
+    ("[topics]\nsample = 0\n", "topics.sample"),
+    ("[validity]\nmin_alpha = 1.5\n", "validity.min_alpha"),
+])
+def test_every_number_is_range_checked_with_the_key_and_the_range(tmp_path, body, key):
+    path = write(tmp_path, body)
+    with pytest.raises(SettingsError) as err:
+        load_settings(path)
+    text = str(err.value)
+    assert str(path) in text and key in text and "it must be" in text
+
+
+def test_a_lexicon_listed_twice_is_refused(tmp_path):
+    path = write(tmp_path, "[lexicons]\nframes = ['iraq', 'policy', 'iraq']\n")
+    with pytest.raises(SettingsError, match=re.escape("lexicons.frames lists 'iraq' more than once")):
+        load_settings(path)
