@@ -28,6 +28,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 import secrets
 import shutil
 import time
@@ -361,6 +362,31 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(neutralise_cell)
     out.columns = [neutralise_cell(str(c)) for c in out.columns]
+    return out
+
+
+# what an .xlsx cell cannot hold: control characters other than tab, newline and carriage return (openpyxl
+# refuses the whole file), and text beyond Excel's 32,767 characters per cell
+_EXCEL_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+EXCEL_CELL_MAX = 32_767
+
+
+def _excel_cell(value):
+    if not isinstance(value, str):
+        return value
+    value = _EXCEL_ILLEGAL.sub("\ufffd", value)
+    return value if len(value) <= EXCEL_CELL_MAX else value[:EXCEL_CELL_MAX - 1] + "…"
+
+
+def excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`spreadsheet_safe`, and every character an Excel cell cannot hold shown as U+FFFD (a control
+    character in one article no longer stops the whole workbook), over-long cells cut with an ellipsis (the
+    CSV beside it keeps the whole text)."""
+    out = spreadsheet_safe(frame)
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(_excel_cell)
+    out.columns = [_excel_cell(c) for c in out.columns]
     return out
 
 

@@ -227,3 +227,20 @@ def test_bundled_sheets_are_split_with_the_study_seed():
         test = set(arts[sheet["part"] == "test"])
         assert test == heldout_articles(arts, v.test_share, v.split_seed) == {"5e4a96411d65", "22eeca6f50a0"}
         read_long_sheet(path, ["part"], {"part": {"development", "test"}})
+
+
+def test_a_control_character_in_an_article_does_not_stop_the_excel_sheet(tmp_path):
+    import openpyxl
+
+    from analysis.corpus.coding import write_sheet
+
+    sample = pd.DataFrame({"unit_id": ["a:0", "a:1"], "article_id": ["a", "a"], "sentence_id": [0, 1],
+                           "group": ["X", "X"], "position": ["lead", "body"], "part": ["development"] * 2,
+                           "context": ["", "before\x01"],
+                           "text": ["Officials said\x01 the talks\x0b resumed.", "=SUM(A1) " + "x" * 40_000]})
+    write_sheet(sample, ["f"], tmp_path / "sheet.xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "sheet.xlsx").worksheets[0].values)
+    header, first, second = rows[0], rows[1], rows[2]
+    text = header.index("text")
+    assert first[text] == "Officials said\ufffd the talks\ufffd resumed."
+    assert second[text].startswith("'=SUM(A1)") and len(second[text]) == 32_767 and second[text].endswith("…")

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import CodingSheetError
-from ..io import spreadsheet_safe, write_csv
+from ..io import excel_safe, write_csv
 from ..schema import DEFAULT_GROUP
 
 SHEET_COLUMNS = ["unit_id", "article_id", "sentence_id", "group", "part", "position", "context", "text"]
@@ -143,13 +143,13 @@ def write_sheet(sample: pd.DataFrame, frames: list[str], path: str | Path, codeb
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".xlsx":
         with pd.ExcelWriter(path, engine="openpyxl") as xl:
-            spreadsheet_safe(sheet).to_excel(xl, sheet_name="coding", index=False)
+            excel_safe(sheet).to_excel(xl, sheet_name="coding", index=False)
             if codebook is not None:
                 book = codebook[codebook["frame"].isin(frames)].copy()
                 for col in ("include", "exclude", "examples"):
                     if col in book:
                         book[col] = book[col].map(lambda v: "\n".join(v) if isinstance(v, (list, tuple, np.ndarray)) else v)
-                spreadsheet_safe(book).to_excel(xl, sheet_name="codebook", index=False)
+                excel_safe(book).to_excel(xl, sheet_name="codebook", index=False)
     else:
         write_csv(sheet, path)
     return path

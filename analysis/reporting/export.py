@@ -16,7 +16,7 @@ from typing import Callable
 import pandas as pd
 
 from ..errors import AnalysisError
-from ..io import spreadsheet_safe, write_csv
+from ..io import excel_safe, write_csv
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def export_tables(study, out: str | Path, formats=None) -> list[Path]:
         path = out / "tables.xlsx"
         with pd.ExcelWriter(path, engine="openpyxl") as xl:
             for name, frame in tables.items():
-                safe = spreadsheet_safe(frame)
+                safe = excel_safe(frame)
                 for col in safe.columns:
                     if safe[col].map(lambda v: isinstance(v, (list, dict))).any():
                         safe[col] = safe[col].map(lambda v: json.dumps(v) if isinstance(v, (list, dict)) else v)
