@@ -429,16 +429,17 @@ def load_settings(path: str | Path | None = None, overrides: dict[str, Any] | No
     one for a corpus named in ``overrides``.
     """
     path = study_path(path) if path else default_study(overrides)
+    raw = lexicons.read_limited(path, "study file", SettingsError)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SettingsError(f"{path}: study file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise SettingsError(f"{path}: cannot read study file: {exc}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise SettingsError(f"{path}: not valid TOML: arrays or tables nested too deeply") from None
     bundled = path.resolve().parent == STUDIES.resolve()
     settings = _build(data, str(path), ROOT if bundled else path.resolve().parent)
     try:

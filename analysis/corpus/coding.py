@@ -30,12 +30,15 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import io
 import math
+import zipfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .. import lexicons
 from ..errors import CodingSheetError
 from ..io import excel_safe, write_csv
 from ..schema import DEFAULT_GROUP
@@ -175,6 +178,22 @@ def _check_units(ids: pd.Series, texts: pd.Series | None, sample: pd.DataFrame, 
                                    "sentences were split or cleaned differently since the sheet was made")
 
 
+MAX_WORKBOOK_BYTES = 200 * 1024 * 1024     # what a coding workbook may unpack to (a sheet of sentences is a few MB)
+
+
+def _check_workbook(path: Path, raw: bytes) -> None:
+    """Refuse a workbook that is no zip, or whose parts unpack to more than ``MAX_WORKBOOK_BYTES`` (a 1 MB
+    file can unpack to gigabytes), before any XML is parsed."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as book:
+            size = sum(i.file_size for i in book.infolist())
+    except zipfile.BadZipFile:
+        raise CodingSheetError(f"{path}: not an Excel workbook (.xlsx is a zip file; this is not one)") from None
+    if size > MAX_WORKBOOK_BYTES:
+        raise CodingSheetError(f"{path}: the workbook unpacks to {size / 1024 ** 2:,.0f} MB, more than "
+                               f"{MAX_WORKBOOK_BYTES // 1024 ** 2} MB, so it is not read (save it as CSV)")
+
+
 def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None = None, *,
                test_share: float = TEST_SHARE, split_seed: int = SPLIT_SEED) -> pd.DataFrame:
     """A coded sheet as ``unit_id``, ``article_id``, ``sentence_id``, one 0/1 column per frame, ``coder`` and
@@ -186,11 +205,15 @@ def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None 
     sentences) is given, every id must be in it and its text must match.
     """
     path = Path(path)
+    raw = lexicons.read_limited(path, "coding sheet", CodingSheetError)
     try:
         if path.suffix.lower() == ".xlsx":
-            sheet = pd.read_excel(path, sheet_name=0, dtype=str, keep_default_na=False)
+            _check_workbook(path, raw)
+            sheet = pd.read_excel(io.BytesIO(raw), sheet_name=0, dtype=str, keep_default_na=False)
         else:
-            sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+            sheet = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
+    except CodingSheetError:
+        raise
     except FileNotFoundError:
         raise CodingSheetError(f"{path}: coding sheet not found") from None
     except Exception as exc:          # a damaged workbook, a CSV pandas cannot parse
@@ -284,8 +307,9 @@ def read_long_sheet(path: str | Path, columns: list[str], allowed: dict[str, set
     it is given; every problem is named by spreadsheet row.
     """
     path = Path(path)
+    raw = lexicons.read_limited(path, "coding sheet", CodingSheetError)
     try:
-        sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+        sheet = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
     except FileNotFoundError:
         raise CodingSheetError(f"{path}: coding sheet not found") from None
     except Exception as exc:

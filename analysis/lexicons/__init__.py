@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import stat
 import threading
 import tomllib
 from dataclasses import dataclass
@@ -96,17 +97,38 @@ def resolve(ref: str | Path, kind: str, base: Path | None = None) -> Path:
     return path
 
 
+MAX_FILE_BYTES = 50 * 1024 * 1024      # no lexicon, rules, study or sheet file is anywhere near this
+
+
+def read_limited(path: Path, what: str, error=LexiconError, limit: int | None = None) -> bytes:
+    """The bytes of a settings or data file, read only when it is a regular file and at most ``limit`` bytes
+    long (default ``MAX_FILE_BYTES``; a FIFO would hang the run, ``/dev/zero`` would fill memory); else
+    ``error`` naming the file."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise error(f"{path}: {what} not found") from None
+    except OSError as exc:
+        raise error(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise error(f"{path}: is a folder, not a {what}")
+    if not stat.S_ISREG(info.st_mode):
+        raise error(f"{path}: is not a regular file (a pipe, socket or device), so it is not read as a {what}")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise error(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise error(f"{path}: larger than {limit // (1024 * 1024)} MB, so it is not read as a {what}")
+    return data
+
+
 def read(ref: str | Path, kind: str, base: Path | None = None) -> Resource:
     """Read a data file now and hash its content."""
     path = resolve(ref, kind, base)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise LexiconError(f"{path}: {kind} file not found") from None
-    except IsADirectoryError:
-        raise LexiconError(f"{path}: is a folder, not a {kind} file") from None
-    except OSError as exc:
-        raise LexiconError(f"{path}: cannot read {kind} file: {exc.strerror or exc}") from None
+    data = read_limited(path, f"{kind} file")
     return Resource(kind, str(ref), path, data, hashlib.sha256(data).hexdigest())
 
 
@@ -116,6 +138,8 @@ def toml(resource: Resource) -> dict:
         return tomllib.loads(resource.text())
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"{resource.path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise LexiconError(f"{resource.path}: not valid TOML: arrays or tables nested too deeply") from None
 
 
 _MEMO: dict[tuple[str, str], Any] = {}

@@ -1,0 +1,69 @@
+"""Hostile settings, lexicon and sheet files: each refused with one message naming the file, never a hang,
+a traceback or a machine's memory filled."""
+import io
+import os
+import zipfile
+
+import pandas as pd
+import pytest
+
+from analysis.corpus.coding import MAX_WORKBOOK_BYTES, read_sheet
+from analysis.errors import CodingSheetError, LexiconError, SettingsError
+from analysis.measures.frames import load_lexicon
+from analysis.settings import load_settings
+
+
+def test_a_study_file_that_is_a_fifo_is_refused_not_waited_on(tmp_path):
+    fifo = tmp_path / "study.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(SettingsError, match="is not a regular file"):
+        load_settings(fifo)
+
+
+def test_a_lexicon_that_is_a_device_is_not_read_whole():
+    with pytest.raises(LexiconError, match="/dev/zero: is not a regular file"):
+        load_lexicon("/dev/zero")
+
+
+def test_a_lexicon_larger_than_any_lexicon_is_refused(tmp_path, monkeypatch):
+    from analysis import lexicons
+
+    monkeypatch.setattr(lexicons, "MAX_FILE_BYTES", 1000)
+    big = tmp_path / "big.toml"
+    big.write_text('lexicon = "big"\n' + "# padding\n" * 200)
+    with pytest.raises(LexiconError, match="larger than"):
+        lexicons.read(big, "frames")
+
+
+@pytest.mark.parametrize("name", ["study.toml", "frames.toml"])
+def test_toml_nested_too_deeply_is_an_error_not_a_crash(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(SettingsError if name == "study.toml" else LexiconError, match="nested too deeply"):
+        load_settings(path) if name == "study.toml" else load_lexicon(path)
+
+
+def _workbook_unpacking_to(path, n_bytes):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
+            chunk = b" " * (1024 * 1024)
+            for _ in range(n_bytes // len(chunk) + 1):
+                part.write(chunk)
+    path.write_bytes(buf.getvalue())
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_parsed(tmp_path):
+    bomb = tmp_path / "coder1.xlsx"
+    _workbook_unpacking_to(bomb, MAX_WORKBOOK_BYTES + 1)
+    assert bomb.stat().st_size < 2 * 1024 * 1024           # small on disk
+    with pytest.raises(CodingSheetError, match="unpacks to .* MB, more than"):
+        read_sheet(bomb, ["f"])
+
+
+def test_a_file_named_xlsx_that_is_no_workbook_is_named(tmp_path):
+    fake = tmp_path / "coder1.xlsx"
+    pd.DataFrame({"unit_id": ["a:0"]}).to_csv(fake, index=False)
+    with pytest.raises(CodingSheetError, match="not an Excel workbook"):
+        read_sheet(fake, ["f"])
