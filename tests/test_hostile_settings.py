@@ -67,3 +67,30 @@ def test_a_file_named_xlsx_that_is_no_workbook_is_named(tmp_path):
     pd.DataFrame({"unit_id": ["a:0"]}).to_csv(fake, index=False)
     with pytest.raises(CodingSheetError, match="not an Excel workbook"):
         read_sheet(fake, ["f"])
+
+
+@pytest.mark.parametrize("pattern, why", [
+    ("(a+)+b", "exponential time"),
+    (r"^(\w+\s?)*$", "exponential time"),
+    ("(?:no|d+)*al", "exponential time"),
+    ("a{99999999999}", "too large"),
+])
+def test_user_patterns_that_could_run_for_hours_are_refused_naming_the_file(tmp_path, pattern, why):
+    from analysis.corpus.clean import load_rules
+
+    frames = tmp_path / "frames.toml"
+    frames.write_text(f'lexicon = "mine"\n[frame.cost]\nlabel = "Cost"\npatterns = [\'{pattern}\']\n')
+    with pytest.raises(LexiconError, match=why) as err:
+        load_lexicon(frames)
+    assert str(frames) in str(err.value)
+    rules = tmp_path / "rules.toml"
+    rules.write_text(f'[[rule]]\nid = "mine"\npattern = \'{pattern}\'\n')
+    with pytest.raises(LexiconError, match=why):
+        load_rules([str(rules)])
+
+
+@pytest.mark.parametrize("pattern", [r"(\w+,\s*)+and", r"(?:\s*>\s*\w+)+$", r"\b(?:\w+\s+){0,3}said\b"])
+def test_patterns_whose_rounds_are_pinned_are_accepted(tmp_path, pattern):
+    frames = tmp_path / "frames.toml"
+    frames.write_text(f'lexicon = "mine"\n[frame.cost]\nlabel = "Cost"\npatterns = [\'{pattern}\']\n')
+    assert load_lexicon(frames).patterns

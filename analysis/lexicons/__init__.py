@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import stat
 import threading
 import tomllib
@@ -189,3 +190,70 @@ def string_list(value, where: str, what: str, error=LexiconError) -> list[str]:
     for item in value:
         check_type(item, str, where, f"{what}[]", error)
     return list(value)
+
+
+def _unbounded_repeats_nest(tree) -> bool:
+    """Whether a parsed pattern repeats, without bound and with nothing that pins where each round ends,
+    something that itself repeats without bound: the shape (``(a+)+``, ``(\\w+\\s?)*``) whose backtracking
+    takes exponential time on a line that almost matches.  A round that must match a given character
+    (``(\\w+,)+``, a separator in ``(\\s*>\\s*\\w+)+``) cannot split the text in many ways, and passes."""
+    from re import _constants as c
+
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT} | ({c.POSSESSIVE_REPEAT} if hasattr(c, "POSSESSIVE_REPEAT") else set())
+    single = {c.LITERAL, c.NOT_LITERAL, c.IN}
+
+    def anchored(items) -> bool:        # every way through ``items`` matches at least one given character
+        for op, av in items:
+            if op in single:
+                return True
+            if op == c.SUBPATTERN and anchored(av[-1]):
+                return True
+            if op == c.BRANCH and all(anchored(branch) for branch in av[1]):
+                return True
+            if op in repeats and av[0] >= 1 and av[1] != c.MAXREPEAT and anchored(av[2]):
+                return True           # (a character inside an unbounded repeat pins nothing)
+        return False
+
+    def unbounded_inside(items) -> bool:
+        return any(op in repeats and av[1] == c.MAXREPEAT or unbounded_inside(children)
+                   for op, av in items for children in _children(op, av))
+
+    def _children(op, av):
+        if op in repeats:
+            return [av[2]]
+        if op == c.SUBPATTERN:
+            return [av[-1]]
+        if op == c.BRANCH:
+            return list(av[1])
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            return [av[1]]
+        return [[]]
+
+    def walk(items) -> bool:
+        for op, av in items:
+            if op in repeats and av[1] == c.MAXREPEAT and unbounded_inside(av[2]) and not anchored(av[2]):
+                return True
+            if any(walk(children) for children in _children(op, av)):
+                return True
+        return False
+
+    return walk(tree)
+
+
+def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern:
+    """A user's regular expression compiled, or :class:`re.error` saying why not: invalid, too large
+    (``a{99999999999}``), nested too deeply, or shaped to backtrack exponentially (an unbounded repeat of an
+    unbounded repeat: ``(a+)+b``), which could hold a run for hours on one line of text."""
+    from re import _parser
+
+    try:
+        tree = _parser.parse(pattern, flags)
+        compiled = re.compile(pattern, flags)
+    except re.error:
+        raise
+    except (OverflowError, RecursionError, ValueError) as exc:
+        raise re.error(f"too large or nested too deeply ({type(exc).__name__})") from None
+    if _unbounded_repeats_nest(tree):
+        raise re.error("an unbounded repeat inside another (like (a+)+ or (\\w+\\s?)*) can take exponential "
+                       "time; bound the inner or the outer repeat, e.g. {0,5}")
+    return compiled

@@ -83,7 +83,7 @@ def _parse_actors(resource: lexicons.Resource) -> ActorLexicon:
         ]
         for p in lexicons.string_list(spec.get("patterns", []), where, "patterns"):
             try:
-                pats.append(re.compile(p))
+                pats.append(lexicons.compile_pattern(p))
             except re.error as exc:
                 raise ActorsError(f"{where} has an invalid pattern {p!r}: {exc}") from exc
         if not any(pats):

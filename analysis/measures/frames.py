@@ -182,7 +182,7 @@ def _parse_lexicon(resource: lexicons.Resource) -> FrameLexicon:
                                           f"table naming the country")
                     p = p.replace(STORY_PLACEHOLDER, story_names)
                 try:
-                    compiled = re.compile(p, re.IGNORECASE)
+                    compiled = lexicons.compile_pattern(p, re.IGNORECASE)
                 except re.error as exc:
                     raise FramesError(f"{where} has an invalid {kind[:-1] if kind == 'patterns' else kind} "
                                       f"{p!r}: {exc}") from exc
