@@ -94,3 +94,13 @@ def test_patterns_whose_rounds_are_pinned_are_accepted(tmp_path, pattern):
     frames = tmp_path / "frames.toml"
     frames.write_text(f'lexicon = "mine"\n[frame.cost]\nlabel = "Cost"\npatterns = [\'{pattern}\']\n')
     assert load_lexicon(frames).patterns
+
+
+def test_an_empty_actor_alias_is_refused(tmp_path):
+    from analysis.measures.actors import load_actors
+
+    path = tmp_path / "actors.toml"
+    path.write_text('[actor.pm]\nlabel = "Prime minister"\naliases = ["Sudani", " "]\n')
+    with pytest.raises(LexiconError, match=r"aliases has an empty entry \(item 2\)") as err:
+        load_actors(path)
+    assert str(path) in str(err.value)

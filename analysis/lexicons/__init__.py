@@ -187,8 +187,10 @@ def _as_tuple(types) -> tuple:
 def string_list(value, where: str, what: str, error=LexiconError) -> list[str]:
     """A list of strings (a single string is refused: a common slip for a one-item list)."""
     check_type(value, list, where, what, error)
-    for item in value:
+    for k, item in enumerate(value):
         check_type(item, str, where, f"{what}[]", error)
+        if not item.strip():      # an empty alias or term would match everywhere (or nowhere): always a slip
+            raise error(f"{where}: {what} has an empty entry (item {k + 1}); remove it")
     return list(value)
 
 
