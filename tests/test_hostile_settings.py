@@ -104,3 +104,13 @@ def test_an_empty_actor_alias_is_refused(tmp_path):
     with pytest.raises(LexiconError, match=r"aliases has an empty entry \(item 2\)") as err:
         load_actors(path)
     assert str(path) in str(err.value)
+
+
+def test_two_lexicons_with_one_name_are_refused_naming_both_files(tmp_path):
+    from analysis.measures.frames import FramesError, load_lexicons
+
+    for name in ("a.toml", "b.toml"):
+        (tmp_path / name).write_text(f'lexicon = "mine"\n[frame.cost_{name[0]}]\nlabel = "Cost"\nterms = ["fare"]\n')
+    with pytest.raises(FramesError, match="lexicon name 'mine' is already used by") as err:
+        load_lexicons([str(tmp_path / "a.toml"), str(tmp_path / "b.toml")])
+    assert "a.toml" in str(err.value) and "b.toml" in str(err.value)

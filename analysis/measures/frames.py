@@ -200,6 +200,20 @@ def load_lexicon(ref: str | Path, base: Path | None = None) -> FrameLexicon:
     return lexicons.parse(lexicons.read(ref, "frames", base), _parse_lexicon)
 
 
+def load_lexicons(refs, base: Path | None = None) -> list[FrameLexicon]:
+    """The study's frame lexicons, in order; two with the same ``lexicon`` name are refused (their matches
+    would merge under one name and count twice), naming both files."""
+    out, seen = [], {}
+    for ref in refs:
+        lex = load_lexicon(ref, base)
+        if lex.name in seen:
+            raise FramesError(f"{lex.source}: lexicon name {lex.name!r} is already used by {seen[lex.name]}; "
+                              "give one of them another `lexicon = ...` name")
+        seen[lex.name] = lex.source
+        out.append(lex)
+    return out
+
+
 def match_text(text: str, lex: FrameLexicon) -> list[tuple[str, str, str, int, int]]:
     """``(frame, term, kind, start, end)`` for one text; overlaps within a frame count once (longest)."""
     tokens = stems(text)

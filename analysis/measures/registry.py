@@ -95,8 +95,8 @@ def _actor_mentions(ctx: Context) -> pd.DataFrame:
 
 
 def _frame_lexicons(ctx: Context):
-    from .frames import load_lexicon
-    return [load_lexicon(ref, ctx.settings.base) for ref in ctx.settings.lexicons.frames]
+    from .frames import load_lexicons
+    return load_lexicons(ctx.settings.lexicons.frames, ctx.settings.base)
 
 
 def _frame_matches(ctx: Context) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from ..corpus import Corpus, load_or_build
 from ..errors import AnalysisError, SettingsError
 from ..measures import load_measure
 from ..measures.actors import load_actors
-from ..measures.frames import frame_table, load_lexicon
+from ..measures.frames import frame_table, load_lexicons
 from ..schema import PROSE
 from ..settings import Settings, load_settings
 from ..version import __version__, code_hash
@@ -120,7 +120,7 @@ class Study:
     # -- lexicons -------------------------------------------------------------
     @cached_property
     def frame_lexicons(self):
-        return [load_lexicon(ref, self.settings.base) for ref in self.settings.lexicons.frames]
+        return load_lexicons(self.settings.lexicons.frames, self.settings.base)
 
     @property
     def lexicon(self) -> str:
