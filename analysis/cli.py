@@ -363,6 +363,11 @@ def main(argv: list[str] | None = None) -> int:
     except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:        # an output path that cannot be written: a file where a folder should be, /proc...
+        from .corpus.readers import display_name
+        where = exc.filename if exc.filename is not None else "an output path"
+        print(f"error: cannot write {display_name(str(where))}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -119,3 +119,16 @@ def test_paths_are_relative_to_the_working_folder(here, capsys):
     assert resolve_overrides({"corpus": "demo"}, base="/elsewhere")["corpus"] == "/elsewhere/demo"
     rc, out, err = run(capsys, "ingest", "demo", "--out", "tables")
     assert rc == 0 and (here / "tables" / "articles.parquet").exists(), err
+
+
+@pytest.mark.parametrize("argv", [["export", "--out", "{file}"], ["coding", "sample", "--n", "3", "--out", "{file}/x.csv"],
+                                  ["export", "--out", "/proc/no-such-folder"]])
+def test_an_output_path_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, capsys, argv):
+    from analysis.cli import main
+
+    existing = tmp_path / "a_file"
+    existing.write_text("x")
+    rc = main([a.replace("{file}", str(existing)) for a in argv])
+    err = capsys.readouterr().err
+    # (progress lines may come first while the corpus is built on a cold cache)
+    assert rc == 2 and err.splitlines()[-1].startswith("error: cannot write ") and "Traceback" not in err
