@@ -33,6 +33,7 @@ import pyarrow.parquet as pq
 from ..corpus.tables import Corpus
 from ..errors import StoreError
 from ..io import Store
+from ..schema import MATCH_COLUMNS
 from ..settings import Settings
 from ..version import __version__, code_hash
 
@@ -117,7 +118,11 @@ def _frame_predictions(ctx: Context) -> pd.DataFrame:
     lex = _frame_lexicons(ctx)[0]
     texts, labels, _ = training_data(ctx.corpus.sentences, list(lex.frames), ctx.settings,
                                      lambda: ctx.get("frame_matches"), lex.name)
-    model = FrameClassifier(random_state=0).fit(texts, labels)
+    try:
+        model = FrameClassifier(random_state=0).fit(texts, labels)
+    except ValueError as exc:         # no sentence, or none with a word the vectorisers keep
+        log.warning("the frame classifier could not be trained (%s): it predicts no frame", exc)
+        return pd.DataFrame(columns=MATCH_COLUMNS)
     return predictions_as_matches(ctx.corpus.sentences, model.predict(ctx.corpus.sentences["text"]), lex.name)
 
 
