@@ -244,3 +244,53 @@ def test_a_control_character_in_an_article_does_not_stop_the_excel_sheet(tmp_pat
     text = header.index("text")
     assert first[text] == "Officials said\ufffd the talks\ufffd resumed."
     assert second[text].startswith("'=SUM(A1)") and len(second[text]) == 32_767 and second[text].endswith("…")
+
+
+def _tiny_sample():
+    return pd.DataFrame({"unit_id": ["a:0", "a:1", "a:2"], "article_id": ["a"] * 3, "sentence_id": [0, 1, 2],
+                         "group": ["X"] * 3, "part": ["development"] * 3, "position": ["lead", "body", "body"],
+                         "context": ["", "", ""],
+                         "text": ["'Twas the night before the vote, officials said.", "-5% was the fall in oil exports.",
+                                  "=The minister said nothing."]})
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_sentences_starting_with_an_apostrophe_or_a_formula_sign_survive_the_round_trip(tmp_path, suffix):
+    from analysis.corpus.coding import write_sheet
+
+    sample = _tiny_sample()
+    path = tmp_path / f"sheet{suffix}"
+    write_sheet(sample, ["f"], path)
+    if suffix == ".csv":                                   # the coder fills the frame column, nothing else
+        sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+        sheet["f"] = ["1", "0", "0"]
+        sheet.to_csv(path, index=False)
+    else:
+        import openpyxl
+
+        book = openpyxl.load_workbook(path)
+        ws = book.worksheets[0]
+        col = [c.value for c in ws[1]].index("f") + 1
+        for row, value in ((2, 1), (3, 0), (4, 0)):
+            ws.cell(row=row, column=col, value=value)
+        book.save(path)
+    coded = read_sheet(path, ["f"], sample)
+    assert list(coded["unit_id"]) == ["a:0", "a:1", "a:2"]
+
+
+def test_formula_cells_in_a_coded_workbook_are_refused_naming_the_rows(tmp_path):
+    import openpyxl
+
+    from analysis.corpus.coding import write_sheet
+
+    sample = _tiny_sample()
+    path = tmp_path / "coded.xlsx"
+    write_sheet(sample, ["f"], path)
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    col = [c.value for c in sheet[1]].index("f") + 1
+    sheet.cell(row=2, column=col, value=1)
+    sheet.cell(row=3, column=col, value="=1-0")             # saved without a computed value
+    book.save(path)
+    with pytest.raises(CodingSheetError, match=r"rows 3 hold formulas"):
+        read_sheet(path, ["f"], sample)

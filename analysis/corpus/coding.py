@@ -172,7 +172,10 @@ def _check_units(ids: pd.Series, texts: pd.Series | None, sample: pd.DataFrame, 
         raise CodingSheetError(f"{where}: rows {_names(absent.index)} name sentences that are not in the sample "
                                f"(or no longer in the corpus): {_names(absent)}")
     if texts is not None:
-        changed = [r for r, uid, t in zip(ids.index, ids, texts) if t and ref.get(uid, t).strip() != t]
+        # a sentence that began with = + - @ was written with a ' in front (so no spreadsheet runs it); a sentence
+        # that begins with ' itself keeps it
+        changed = [r for r, uid, t in zip(ids.index, ids, texts)
+                   if t and ref.get(uid, t).strip() not in (t, t[1:] if t.startswith("'") else t)]
         if changed:
             raise CodingSheetError(f"{where}: the text of rows {_names(changed)} differs from the corpus: the "
                                    "sentences were split or cleaned differently since the sheet was made")
@@ -194,6 +197,22 @@ def _check_workbook(path: Path, raw: bytes) -> None:
                                f"{MAX_WORKBOOK_BYTES // 1024 ** 2} MB, so it is not read (save it as CSV)")
 
 
+def _check_formulas(path: Path, raw: bytes) -> None:
+    """Refuse a workbook whose coding sheet holds formulas: a formula saved without its computed value (as many
+    programs write them) would be read as blank, that is 0, and the sheet would look fully valid."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    try:
+        rows = [cell.row for row in book.worksheets[0].iter_rows() for cell in row
+                if getattr(cell, "data_type", None) == "f"]
+    finally:
+        book.close()
+    if rows:
+        raise CodingSheetError(f"{path}: rows {_names(pd.Series(sorted(set(rows))))} hold formulas; type the codes "
+                               "(0 or 1) as values, so that what is read is what the coder meant")
+
+
 def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None = None, *,
                test_share: float = TEST_SHARE, split_seed: int = SPLIT_SEED) -> pd.DataFrame:
     """A coded sheet as ``unit_id``, ``article_id``, ``sentence_id``, one 0/1 column per frame, ``coder`` and
@@ -210,6 +229,7 @@ def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None 
         if path.suffix.lower() == ".xlsx":
             _check_workbook(path, raw)
             sheet = pd.read_excel(io.BytesIO(raw), sheet_name=0, dtype=str, keep_default_na=False)
+            _check_formulas(path, raw)
         else:
             sheet = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
     except CodingSheetError:
@@ -271,7 +291,7 @@ def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None 
     out.loc[out["coder"] == "", "coder"] = path.stem
     out["part"] = _parts(sheet, out["article_id"], where, test_share, split_seed)
     if sample is not None:
-        _check_units(out["unit_id"], sheet["text"].str.strip().str.lstrip("'") if "text" in sheet else None,
+        _check_units(out["unit_id"], sheet["text"].str.strip() if "text" in sheet else None,
                      sample, where)
     return out.reset_index(drop=True)
 
