@@ -212,9 +212,18 @@ def cmd_coding_check(args) -> int:
     parts = coded.drop_duplicates("unit_id").groupby("part")["article_id"].agg(["size", "nunique"])
     print("; ".join(f"{p} part: {r['size']} sentences of {r['nunique']} article(s)" for p, r in parts.iterrows()))
     if coded["coder"].nunique() > 1:
+        per_unit = coded.groupby("unit_id")["coder"].nunique()
+        shared = int((per_unit > 1).sum())
+        if not shared:
+            print("  the coders coded no sentence in common, so their agreement cannot be measured: give every coder "
+                  "the same sheet (the same sample and seed)")
+            return EXIT_OK
+        print(f"  {shared} sentence(s) coded by more than one coder")
         for f in frames:
             wide = coded.pivot_table(index="unit_id", columns="coder", values=f, aggfunc="first")
-            print(f"  {f:28} alpha between coders {alpha(wide.T.to_numpy(dtype=float)):.3f}")
+            a = alpha(wide.T.to_numpy(dtype=float))
+            shown = f"{a:.3f}" if a == a else "not defined (every coder gave the same code to every shared sentence)"
+            print(f"  {f:28} alpha between coders {shown}")
     return EXIT_OK
 
 

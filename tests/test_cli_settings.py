@@ -132,3 +132,18 @@ def test_an_output_path_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, 
     err = capsys.readouterr().err
     # (progress lines may come first while the corpus is built on a cold cache)
     assert rc == 2 and err.splitlines()[-1].startswith("error: cannot write ") and "Traceback" not in err
+
+
+def test_coding_check_says_why_there_is_no_agreement_when_coders_share_no_sentence(tmp_path, capsys):
+    import pandas as pd
+
+    from analysis.paths import ROOT
+
+    sheet = pd.read_csv(ROOT / "data" / "coding" / "frames_iraq_coder1.csv", dtype=str, keep_default_na=False)
+    first, second = sheet.iloc[:20].assign(coder="coder1"), sheet.iloc[20:40].assign(coder="coder2")
+    first.to_csv(tmp_path / "c1.csv", index=False)
+    second.to_csv(tmp_path / "c2.csv", index=False)
+    rc, out, _ = run(capsys, "coding", "check", "--study", "iraq_coalition", str(tmp_path / "c1.csv"),
+                     str(tmp_path / "c2.csv"))
+    assert rc == 0 and "coded no sentence in common, so their agreement cannot be measured" in out
+    assert "nan" not in out
