@@ -14,6 +14,8 @@ with ``settings`` (the study file), ``lexicons`` (data files, one loader),
 >>> import analysis
 >>> study = analysis.open_study()            # the bundled study   # doctest: +SKIP
 """
+import logging
+
 from .errors import AnalysisError
 from .settings import Settings, load_settings
 from .version import __version__
@@ -25,5 +27,8 @@ def open_study(*args, **kwargs):
 
     return _open(*args, **kwargs)
 
+
+# a library logs and lets the application decide where logs go (the command line configures logging)
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = ["AnalysisError", "Settings", "load_settings", "open_study", "__version__"]

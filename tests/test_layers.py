@@ -55,3 +55,15 @@ def test_every_subpackage_declares_its_api():
     for sub in ("corpus", "measures", "compare", "reporting"):
         init = (PACKAGE / sub / "__init__.py").read_text(encoding="utf-8")
         assert "__all__" in init, sub
+
+
+def test_importing_the_library_changes_no_process_wide_setting():
+    """A library logs through a NullHandler and leaves the csv module's limit and the root logger alone."""
+    import subprocess
+    import sys
+
+    code = ("import csv, logging; before = csv.field_size_limit(); import analysis, analysis.corpus, "
+            "analysis.reporting.study; assert csv.field_size_limit() == before; "
+            "assert not logging.getLogger().handlers; "
+            "assert any(isinstance(h, logging.NullHandler) for h in logging.getLogger('analysis').handlers)")
+    subprocess.run([sys.executable, "-c", code], check=True)

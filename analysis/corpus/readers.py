@@ -415,9 +415,18 @@ def _field_map(names) -> dict[str, str]:
     return {_norm_field(n): n for n in names if n is not None}
 
 
-# An article is one CSV field and may be long; the csv module's default limit (128 KB) would split it into
-# hundreds of bogus rows.  The file-size limit (--max-mb) bounds it instead.
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+def _long_csv_fields(read):
+    """Run ``read`` with the csv module's field limit raised, then put it back (the limit is process-wide:
+    a library must not change it for its host).  An article is one CSV field and may be long; the default
+    limit (128 KB) would split it into hundreds of bogus rows.  The file-size limit (--max-mb) bounds it."""
+    @functools.wraps(read)
+    def wrapper(*args, **kwargs):
+        before = csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+        try:
+            return read(*args, **kwargs)
+        finally:
+            csv.field_size_limit(before)
+    return wrapper
 
 
 def _repeated_columns(columns: list[str]) -> dict[str, list[int]]:
@@ -436,6 +445,7 @@ def _row_values(columns: list[str], row: list[str], repeats: dict[str, list[int]
     return values
 
 
+@_long_csv_fields
 def read_csv_file(rel: str, text: str, encoding: str) -> tuple[list[Record], list[Problem]]:
     records, problems = [], []
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -574,6 +584,7 @@ def read_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tup
 MAX_MANIFEST_FIELD = 10_000      # characters: a manifest value is a name, a URL, a date or a quoted line
 
 
+@_long_csv_fields
 def read_manifest(folder: Path, files: list[Path] | None = None) -> tuple[dict[str, dict], list[Problem]]:
     """Read ``manifest.csv``: one row per file, values that win over inferred ones.
 

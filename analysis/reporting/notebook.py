@@ -172,7 +172,6 @@ def start(study_file: str | Path | None = None, *, figures_dir=None, tables_dir=
     command line and ``make`` read them from where they are run; ``make
     report`` passes absolute paths.
     """
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     plots.use_style()
     extra = overrides.pop("overrides", None) or {}
     overrides = resolve_overrides({**overrides, **extra}, base=paths.ROOT)
