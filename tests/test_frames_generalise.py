@@ -323,6 +323,46 @@ def test_other_senses_in_new_wordings(text, frame):
     assert frame not in frames_of(text)
 
 
+@pytest.mark.parametrize("text, frame", [
+    ("The minister said Iraq would set its own terms for any future training mission.", "sovereignty"),
+    ("Officials said the decision was reached without any foreign pressure.", "sovereignty"),
+    ("Iraqis alone can choose which friends to keep, the cleric said.", "sovereignty"),
+    ("The vote showed that such decisions are made in Baghdad, not in Tehran.", "sovereignty"),
+    ("Nobody should have a foreign hand in shaping Iraq's defence policy.", "sovereignty"),
+    ("He called the presence of uninvited foreign troops unacceptable.", "sovereignty"),
+    ("The defence minister said Iraq still relies on American expertise to maintain its aircraft.", "us_partnership"),
+    ("They set up a committee to oversee the withdrawal.", "us_partnership"),
+    ("Sudani met the envoy of the United States to discuss the future of the mission.", "us_partnership"),
+    ("Washington wants to remain engaged with Baghdad after the troops leave.", "us_partnership"),
+    ("Iraqi forces took over responsibility for security in Anbar.", "security_threat"),
+    ("Many fear a return to sectarian bloodshed.", "security_threat"),
+    ("Insurgents lobbed grenades at an American patrol.", "attacks_retaliation"),
+    ("Teachers' wages have gone unpaid for months.", "economy_energy"),
+    ("Critics of the prime minister say he is too cautious.", "domestic_politics"),
+    ("Iraqi nationalists have seized on the issue.", "domestic_politics"),
+    ("Tehran has built a web of allied militias across the country.", "iranian_influence"),
+    ("The militias take guidance from Tehran.", "iranian_influence"),
+])
+def test_include_rules_in_the_latest_wordings(text, frame):
+    assert frame in frames_of(text)
+
+
+@pytest.mark.parametrize("text, frame", [
+    ("The regulator's independence from the government is guaranteed by law.", "sovereignty"),
+    ("Kurdish leaders called for greater autonomy for the region.", "sovereignty"),
+    ("Canada and the United States signed a new trade deal.", "us_partnership"),
+    ("The minister's allies in parliament blocked the bill.", "us_partnership"),
+    ("Chile and Peru formed a joint committee on fisheries.", "us_partnership"),
+    ("Two men were killed when a building collapsed in the storm.", "attacks_retaliation"),
+    ("She launched a furious assault on the chancellor's record.", "attacks_retaliation"),
+    ("Police killed a suspected IS recruiter in a raid.", "attacks_retaliation"),
+    ("He spoke with energy and passion about the plan.", "economy_energy"),
+    ("Players invested a lot of time in the training camp.", "economy_energy"),
+])
+def test_other_senses_and_pairs_in_the_latest_wordings(text, frame):
+    assert frame not in frames_of(text)
+
+
 # -- the lexicon format --------------------------------------------------------------------------------------
 
 def test_story_country_is_a_lexicon_setting(tmp_path):
