@@ -235,6 +235,134 @@ def test_its_sovereignty_after_another_named_owner():
     assert "sovereignty" in frames_of("The cabinet said the raid violated its sovereignty.")
 
 
+# -- more wordings and senses (sentences written for these tests, none from the corpus or a coding sheet) ------
+
+@pytest.mark.parametrize("text", [
+    "Baghdad must remain the master of its own skies, the minister said.",
+    "The spokesman said decisions on foreign bases belong to Iraqis and nobody else.",
+    "Iraq will not be a chessboard for rival powers, the speaker warned.",
+    "The premier said Iraq would refuse to accept orders from any foreign capital.",
+    "Officials called the raid, launched without the Iraqi government's consent, a unilateral move.",
+    "Lawmakers said the agreement had curtailed the country's freedom of action.",
+    "The cleric said Washington was meddling in Iraq's internal affairs.",
+    "He said Iraq was no longer a vassal of any power.",
+    "Iraqis are able to run their own security now, the defence minister said.",
+])
+def test_sovereignty_in_yet_other_words(text):
+    assert "sovereignty" in frames_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Slovakia's government wants more control over its own energy policy.",
+    "Montenegro declared independence in 2006.",
+    "Separatists are campaigning for a vote on independence in the region.",
+    "Moscow accused Brussels of meddling in its internal affairs.",
+    "Georgia's leader said the incursion violated his country's sovereignty.",
+    "Jordan said the drone had violated its sovereignty.",
+])
+def test_sovereignty_of_others_in_new_wordings(text):
+    assert "sovereignty" not in frames_of(text)
+
+
+def test_its_sovereignty_after_the_storys_own_speaker():
+    assert "sovereignty" in frames_of("Baghdad said the drone had violated its sovereignty.")
+
+
+@pytest.mark.parametrize("text", [
+    "The United States remains a close friend of Baghdad, the envoy said.",
+    "Iraq still relies on the air support the coalition provides against the jihadists.",
+    "The American mentors will stay on with Iraqi commando units.",
+    "Ties between the two governments have improved since the visit.",
+    "Sudani told the Americans that the relationship would outlast the military mission.",
+    "He was criticised at home for being too close to Washington.",
+    "Iraqi and American officers will keep sharing intelligence.",
+])
+def test_partnership_in_other_words(text):
+    assert "us_partnership" in frames_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Spain and Portugal signed a cooperation pact on water.",
+    "The singer thanked his partners and fans.",
+    "Brazil's partnership with Argentina is under strain.",
+    "Iraqi units received training from Turkish instructors.",
+])
+def test_partnership_of_others_is_not_the_storys(text):
+    assert "us_partnership" not in frames_of(text)
+
+
+@pytest.mark.parametrize("text, frame", [
+    ("US jets bombed militia depots near the border.", "attacks_retaliation"),
+    ("Three guards were wounded by rocket fire on the base.", "attacks_retaliation"),
+    ("OPEC output fell as Iraqi crude shipments slowed.", "economy_energy"),
+    ("Investors fear the exit could unsettle markets.", "economy_energy"),
+    ("The ruling alliance is divided over the timetable.", "domestic_politics"),
+    ("Sudani's critics accuse him of bowing to Washington.", "domestic_politics"),
+    ("Sadrists staged street demonstrations in Baghdad.", "domestic_politics"),
+    ("The premier faces a backlash from within his own bloc.", "domestic_politics"),
+    ("The last IS strongholds in the desert were cleared in 2019.", "security_threat"),
+])
+def test_other_frames_in_yet_other_words(text, frame):
+    assert frame in frames_of(text)
+
+
+@pytest.mark.parametrize("text, frame", [
+    ("The actor suffered a panic attack on stage.", "attacks_retaliation"),
+    ("Two hikers were injured in an avalanche in the Alps.", "attacks_retaliation"),
+    ("The winger's late strike sealed the match.", "attacks_retaliation"),
+    ("The chancellor faced a scathing attack from backbenchers.", "attacks_retaliation"),
+    ("Her energy and charm won over the audience.", "economy_energy"),
+    ("The minister said voters would make the government pay a heavy price.", "economy_energy"),
+    ("There is a trade-off between speed and safety.", "economy_energy"),
+    ("Rescuers said a gas explosion destroyed the house.", "economy_energy"),
+    ("The Senate voted to confirm the nominee.", "domestic_politics"),
+    ("Germany's parliament approved the spending plan.", "domestic_politics"),
+    ("China voiced its opposition to the tariffs.", "domestic_politics"),
+])
+def test_other_senses_in_new_wordings(text, frame):
+    assert frame not in frames_of(text)
+
+
+@pytest.mark.parametrize("text, frame", [
+    ("The minister said Iraq would set its own terms for any future training mission.", "sovereignty"),
+    ("Officials said the decision was reached without any foreign pressure.", "sovereignty"),
+    ("Iraqis alone can choose which friends to keep, the cleric said.", "sovereignty"),
+    ("The vote showed that such decisions are made in Baghdad, not in Tehran.", "sovereignty"),
+    ("Nobody should have a foreign hand in shaping Iraq's defence policy.", "sovereignty"),
+    ("He called the presence of uninvited foreign troops unacceptable.", "sovereignty"),
+    ("The defence minister said Iraq still relies on American expertise to maintain its aircraft.", "us_partnership"),
+    ("They set up a committee to oversee the withdrawal.", "us_partnership"),
+    ("Sudani met the envoy of the United States to discuss the future of the mission.", "us_partnership"),
+    ("Washington wants to remain engaged with Baghdad after the troops leave.", "us_partnership"),
+    ("Iraqi forces took over responsibility for security in Anbar.", "security_threat"),
+    ("Many fear a return to sectarian bloodshed.", "security_threat"),
+    ("Insurgents lobbed grenades at an American patrol.", "attacks_retaliation"),
+    ("Teachers' wages have gone unpaid for months.", "economy_energy"),
+    ("Critics of the prime minister say he is too cautious.", "domestic_politics"),
+    ("Iraqi nationalists have seized on the issue.", "domestic_politics"),
+    ("Tehran has built a web of allied militias across the country.", "iranian_influence"),
+    ("The militias take guidance from Tehran.", "iranian_influence"),
+])
+def test_include_rules_in_the_latest_wordings(text, frame):
+    assert frame in frames_of(text)
+
+
+@pytest.mark.parametrize("text, frame", [
+    ("The regulator's independence from the government is guaranteed by law.", "sovereignty"),
+    ("Kurdish leaders called for greater autonomy for the region.", "sovereignty"),
+    ("Canada and the United States signed a new trade deal.", "us_partnership"),
+    ("The minister's allies in parliament blocked the bill.", "us_partnership"),
+    ("Chile and Peru formed a joint committee on fisheries.", "us_partnership"),
+    ("Two men were killed when a building collapsed in the storm.", "attacks_retaliation"),
+    ("She launched a furious assault on the chancellor's record.", "attacks_retaliation"),
+    ("Police killed a suspected IS recruiter in a raid.", "attacks_retaliation"),
+    ("He spoke with energy and passion about the plan.", "economy_energy"),
+    ("Players invested a lot of time in the training camp.", "economy_energy"),
+])
+def test_other_senses_and_pairs_in_the_latest_wordings(text, frame):
+    assert frame not in frames_of(text)
+
+
 # -- the lexicon format --------------------------------------------------------------------------------------
 
 def test_story_country_is_a_lexicon_setting(tmp_path):

@@ -320,14 +320,18 @@ def _speakers_country(text: str, lex: FrameLexicon) -> str:
     names no one else; another's when it names someone or somewhere else (a capitalised word, not the first)."""
     if _names_story(text, lex):
         return "own"
-    capitalised = [m.group(0) for m in re.finditer(r"(?<![\w’'])[A-Z][\w-]+", text) if m.start() > 0]
+    # the first word counts only as a possessive ("Ukraine's president ... his country's"), not as a capital
+    capitalised = [m.group(0) for m in re.finditer(r"(?<![\w’'])[A-Z][\w-]+", text)
+                   if m.start() > 0 or text[m.end():m.end() + 2] in ("'s", "’s")]
     return "other" if capitalised else "own"
 
 
 def _its_owner(text: str, lex: FrameLexicon) -> str | None:
     """"Its sovereignty": another's when the sentence opens with another named owner ("Syria's government said
-    ... its sovereignty") and names none of the story's names; else the sentence does not say."""
-    m = re.match(r"\s*(?:The\s+)?([A-Z][\w-]+)[’']s\s", text)
+    ... its sovereignty", "Jordan said ... its sovereignty") and names none of the story's names; else the
+    sentence does not say."""
+    m = re.match(r"\s*(?:The\s+)?([A-Z][\w-]+)(?:[’']s\s|\s+(?:said|says|called|accused|insisted|argued|stated|warned|"
+                 r"condemned|complained|protested|denounced)\b)", text)
     if m and m.group(1).lower() not in lex.names and not _names_story(text, lex):
         return "other"
     return None
