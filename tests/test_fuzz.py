@@ -135,3 +135,74 @@ def test_csv_with_any_header_and_cells_never_raises(header, rows):
     records, problems = read_csv_file("f.csv", buffer.getvalue(), "utf-8")
     assert all(r.text.strip() for r in records) and all(p.reason for p in problems)
     assert all("published" not in r.meta or re.fullmatch(r"\d{4}-\d{2}-\d{2}", r.meta["published"]) for r in records)
+
+
+# -- the settings loader and the coding-sheet reader ---------------------------------------------------------------
+def _toml_value(v) -> str:
+    import json as _json
+    import math as _math
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return "nan" if _math.isnan(v) else ("inf" if v == _math.inf else "-inf" if v == -_math.inf else repr(v))
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    return _json.dumps(v)          # a TOML basic string is a JSON string
+
+
+SETTING_KEYS = {"study": ["name", "corpus", "synthetic"], "lexicons": ["frames", "actors", "rules", "stopwords"],
+                "axis": ["positive", "negative"], "compare": ["by", "event", "count_copies", "frames_method"],
+                "terms": ["min_count", "z", "ngram_max", "numbers"], "topics": ["k", "k_min", "k_max", "restarts", "sample"],
+                "ingest": ["max_mb", "near_duplicate_threshold"], "validity": ["min_alpha", "test_share"],
+                "coding": ["frames"], "bogus": ["x"]}
+SETTING_VALUE = st.one_of(st.booleans(), st.integers(min_value=-10**20, max_value=10**20),
+                          st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12),
+                          st.sampled_from(["iraq", "policy", "", "/dev/zero", "auto", "nmf", "source_label"]),
+                          st.lists(st.sampled_from(["iraq", "policy", "", "x.toml", "source_label"]), max_size=3))
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(sorted(SETTING_KEYS)),
+                       st.dictionaries(st.sampled_from(sorted({k for ks in SETTING_KEYS.values() for k in ks})),
+                                       SETTING_VALUE, max_size=3), max_size=4))
+def test_the_settings_loader_loads_or_names_the_problem(tmp_path_factory, tables):
+    from analysis.errors import AnalysisError
+    from analysis.settings import load_settings
+
+    text = "\n".join(f"[{section}]\n" + "\n".join(f"{k} = {_toml_value(v)}" for k, v in keys.items())
+                     for section, keys in tables.items())
+    path = tmp_path_factory.mktemp("fuzz") / "study.toml"
+    path.write_text(text + "\n", encoding="utf-8")
+    try:
+        load_settings(path)
+    except AnalysisError as exc:                       # one message naming the file; never another exception
+        assert str(path) in str(exc) or "study" in str(exc).lower() or ".toml" in str(exc)
+
+
+SHEET_CELL = st.one_of(st.sampled_from(["0", "1", "", "2", "'1", "=1+0", "yes", "development", "test", "x:1",
+                                        "a:0", "nan"]), st.text(max_size=15))
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(["unit_id", "article_id", "sentence_id", "text", "part", "coder", "f", "g", "F",
+                                 "notes", ""]), min_size=1, max_size=6),
+       st.lists(st.lists(SHEET_CELL, min_size=6, max_size=6), max_size=6))
+def test_the_coding_sheet_reader_reads_or_names_the_problem(tmp_path_factory, header, rows):
+    from analysis.corpus.coding import read_sheet
+    from analysis.errors import CodingSheetError
+
+    path = tmp_path_factory.mktemp("sheet") / "coded.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        for row in rows:
+            w.writerow(row[:len(header)])
+    sample = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1], "text": ["One.", "Two."]})
+    try:
+        out = read_sheet(path, ["f", "g"], sample)
+    except CodingSheetError as exc:
+        assert str(path) in str(exc)
+    else:
+        assert set(out["f"].unique()) <= {0, 1} and set(out["g"].unique()) <= {0, 1}
