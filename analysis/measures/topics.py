@@ -47,7 +47,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
     ``max_df``, ``ngram_range`` ((1, 2) adds two-word phrases), ``max_features``,
     ``random_state``, ``max_iter`` and ``init`` (NMF's initialisation:
     deterministic ``"nndsvd"`` by default, ``"random"`` to study restarts).  Fitted attributes: ``vectorizer_``,
-    ``model_``, ``components_`` (topics × terms), ``labels_``.
+    ``model_``, ``components_`` (topics × terms), ``labels_``, ``converged_`` (whether the solver
+    converged, given up to four times ``max_iter``).
     """
 
     def __init__(self, n_topics: int = 10, method: str = "nmf", min_df="auto", max_df=0.5, ngram_range=(1, 1),
@@ -92,11 +93,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
     def _model(self, streaming: bool = False):
         # (streaming NMF is built in fit_stream, which starts it from a sample)
-        if self.method == "nmf":
-            return NMF(self.n_topics, init=self.init, random_state=self.random_state, max_iter=self.max_iter)
-        return LatentDirichletAllocation(self.n_topics, random_state=self.random_state, max_iter=min(self.max_iter, 50),
-                                         learning_method="online" if streaming else "batch",
-                                         doc_topic_prior=self.alpha)
+        return build_model(self.method, self.n_topics, self.random_state, self.init, self.max_iter, self.alpha,
+                           streaming)
 
     def _finish(self):
         self.components_ = self.model_.components_
@@ -115,10 +113,12 @@ class TopicModel(TransformerMixin, BaseEstimator):
         if X.shape[1] < self.n_topics:
             raise ValueError(f"only {X.shape[1]} terms survive the vocabulary filters; "
                              f"fewer than the {self.n_topics} topics asked for (lower min_df or n_topics)")
-        self.model_ = self._model()
         t0 = time.perf_counter()
-        self.model_.fit(X)
+        self.model_, _, self.converged_ = fit_model(lambda m: self._model().set_params(max_iter=m), X, self.max_iter)
         self.fit_seconds_ = time.perf_counter() - t0
+        if not self.converged_:
+            log.info("the %d-topic model did not converge in %d iterations; its topics are a good start, not an "
+                     "optimum", self.n_topics, 4 * self.max_iter)
         return self._finish()
 
     def transform(self, texts) -> pd.DataFrame:
@@ -166,7 +166,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
             # the IDF of the whole stream, from pass one's counts (smooth_idf, as scikit-learn computes it)
             self.vectorizer_.fit([" ".join(vocab)])
             self.vectorizer_.idf_ = np.log((1 + n_docs) / (1 + np.array([df[t] for t in vocab]))) + 1
-            start = NMF(self.n_topics, init=self.init, random_state=self.random_state, max_iter=self.max_iter)
+            start = build_model("nmf", self.n_topics, self.random_state, self.init, self.max_iter)
             start.fit(self.vectorizer_.transform(sample))
             self.model_ = MiniBatchNMF(self.n_topics, init="custom", forget_factor=1.0,
                                        random_state=self.random_state, max_iter=self.max_iter)
@@ -325,13 +325,40 @@ def _npmi_from_binary(B: sparse.csr_matrix, topics: list[np.ndarray], eps: float
     return np.array(scores)
 
 
-def _factorise(X, k: int, method: str, seed: int, init: str, max_iter: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(W, H)``: unit weights and topic components of one fit."""
+def build_model(method: str, k: int, seed: int, init: str = "nndsvd", max_iter: int = 400, alpha: float = 0.1,
+                streaming: bool = False):
+    """The one NMF / LDA builder: NMF with ``init``; batch (or online, for streams) LDA with a sparse document
+    prior ``alpha`` and at most 50 passes."""
     if method == "nmf":
-        model = NMF(k, init=init, random_state=seed, max_iter=max_iter)
-    else:
-        model = LatentDirichletAllocation(k, random_state=seed, max_iter=min(max_iter, 50), doc_topic_prior=0.1)
-    return model.fit_transform(X), model.components_
+        return NMF(k, init=init, random_state=seed, max_iter=max_iter)
+    if method == "lda":
+        return LatentDirichletAllocation(k, random_state=seed, max_iter=min(max_iter, 50), doc_topic_prior=alpha,
+                                         learning_method="online" if streaming else "batch")
+    raise ValueError(f"method must be 'nmf' or 'lda', not {method!r}")
+
+
+def fit_model(make, X, max_iter: int):
+    """``(model, W, converged)``: ``make(max_iter)`` fitted to ``X``; when the solver stops before converging it
+    is fitted once more with four times the iterations, and ``converged`` says whether that was enough (the
+    warning becomes a recorded fact, not console noise)."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    for iterations in (max_iter, 4 * max_iter):
+        model = make(iterations)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            W = model.fit_transform(X)
+        if not any(issubclass(w.category, ConvergenceWarning) for w in caught):
+            return model, W, True
+    return model, W, False
+
+
+def _factorise(X, k: int, method: str, seed: int, init: str, max_iter: int, alpha: float = 0.1):
+    """``(W, H, converged)``: unit weights and topic components of one fit."""
+    model, W, converged = fit_model(lambda m: build_model(method, k, seed, init, m, alpha), X, max_iter)
+    return W, model.components_, converged
 
 
 def _top(components: np.ndarray, n_terms: int) -> list[np.ndarray]:
@@ -389,17 +416,18 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
         if k >= min(X.shape):
             log.warning("k=%d skipped: only %d units and %d terms", k, X.shape[0], X.shape[1])
             continue
-        W, H = _factorise(X, k, method, random_state, base.init, base.max_iter)
+        W, H, converged = _factorise(X, k, method, random_state, base.init, base.max_iter, base.alpha)
         coherence = float(np.nanmean(_npmi_from_binary(B, _top(H, n_terms))))
         agreement = []
         for sub in subsets:
-            Ws, _ = _factorise(X[sub], k, method, random_state, base.init, base.max_iter)
+            Ws, _, sub_converged = _factorise(X[sub], k, method, random_state, base.init, base.max_iter, base.alpha)
+            converged = converged and sub_converged
             agreement.append(normalized_mutual_info_score(W[sub].argmax(axis=1), Ws.argmax(axis=1)))
         # no subsample, no stability: NaN, never a perfect 1.0 that would then drive the choice
         stab = float(np.mean(agreement)) if agreement else np.nan
         se = float(np.std(agreement, ddof=1) / np.sqrt(len(agreement))) if len(agreement) > 1 else 0.0
-        rows.append({"k": k, "coherence": coherence, "stability": stab, "stability_se": se})
-    return _recommend(pd.DataFrame(rows, columns=["k", "coherence", "stability", "stability_se"]))
+        rows.append({"k": k, "coherence": coherence, "stability": stab, "stability_se": se, "converged": converged})
+    return _recommend(pd.DataFrame(rows, columns=["k", "coherence", "stability", "stability_se", "converged"]))
 
 
 def _recommend(table: pd.DataFrame) -> pd.DataFrame:
