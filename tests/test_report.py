@@ -184,3 +184,17 @@ def test_frame_map_draws_intervals_that_miss_their_estimate():
     assert fig is not None
     assert plots._bar(0.0, 6.9e-18, 0.3) == [[0.0], [0.3]]
     assert plots._bar(0.5, float("nan"), float("nan")) is None
+
+
+def test_frames_over_time_are_drawn_per_frame_and_say_when_there_is_one_period():
+    from analysis.reporting import plots
+
+    rows = [{"period": p, "group": g, "frame": f, "share": s, "sentences": 10}
+            for p, s in ((pd.Timestamp("2024-01-01"), 0.2), (pd.Timestamp("2024-01-08"), 0.4), (pd.NaT, 0.1))
+            for g in ("A", "B") for f in ("x", "y", "z")]
+    fig = plots.frame_timeline(pd.DataFrame(rows), {"x": "Frame X"}, {"A": "#000"}, title="t")
+    drawn = [ax for ax in fig.axes if ax.get_visible() and ax.lines]
+    assert len(drawn) == 3 and drawn[0].get_title() == "Frame X" and len(drawn[0].lines) == 2
+    one = pd.DataFrame([r for r in rows if r["period"] == pd.Timestamp("2024-01-01")])
+    text = " ".join(t.get_text() for ax in plots.frame_timeline(one, {}, {}, title="t").axes for t in ax.texts)
+    assert "fewer than two dated periods" in text

@@ -291,6 +291,49 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     return fig
 
 
+def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str, str], *, title: str,
+                   max_frames: int = 8):
+    """Small multiples: one panel per frame, the share of each group's sentences evoking it per period.
+
+    ``table`` is :func:`analysis.compare.frame_timeline` with a ``group`` column (:func:`with_group`);
+    periods without a date are left out (the table beside the figure keeps them).  The frames shown are
+    the ``max_frames`` most evoked overall."""
+    import numpy as np
+
+    dated = table.dropna(subset=["period"])
+    dated = dated[dated["sentences"] > 0]
+    if dated.empty or dated["period"].nunique() < 2:
+        return no_data(title, "fewer than two dated periods")
+    top = dated.groupby("frame")["share"].mean().sort_values(ascending=False).index[:max_frames]
+    n = len(top)
+    cols = 2 if n > 1 else 1
+    rows = int(np.ceil(n / cols))
+    use_style()
+    fig, axes = plt.subplots(rows, cols, figsize=(9, 2.3 * rows + 1.0), sharex=True, sharey=True, squeeze=False,
+                             layout="constrained")
+    periods = sorted(pd.to_datetime(dated["period"].astype(str)).unique())
+    for ax, frame in zip(axes.ravel(), top):
+        part = dated[dated["frame"] == frame]
+        for group, g in part.groupby("group"):
+            g = g.sort_values("period")
+            ax.plot(pd.to_datetime(g["period"].astype(str)), g["share"], marker="o", ms=3, lw=1.4,
+                    color=colors.get(group, UNKNOWN_COLOR), label=label_text(group, 30))
+        ax.set_title(label_text(labels.get(frame, frame), 45), fontsize=10)
+        ax.grid(True, axis="y")
+    for ax in axes.ravel()[n:]:
+        ax.set_axis_off()
+    step = max(1, len(periods) // 8)          # at most about eight period labels, each a period's start
+    for ax in axes.ravel()[:n]:
+        ax.set_xticks(periods[::step])
+        ax.set_xticklabels([p.strftime("%d %b %Y") for p in periods[::step]], rotation=30, ha="right", fontsize=8)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("share of sentences")
+    handles, names = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, names, loc="outside lower center", ncol=min(4, len(names)), fontsize=8, frameon=False)
+    fig.suptitle(title)
+    return fig
+
+
 def k_curve(choice: pd.DataFrame, *, title: str = "Choosing the number of topics", ax=None):
     """Coherence (NPMI) and stability against k, the recommended k marked."""
     if choice.empty:
