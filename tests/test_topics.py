@@ -165,3 +165,10 @@ def test_labels_prefer_terms_that_tell_topics_apart():
     assert all("baghdad" not in label for label in model.labels_.values())
     heavy = model.top_terms(1)
     assert set(heavy["term"]) == {"baghdad"}          # the weights themselves are unchanged
+
+
+def test_choosing_k_shows_progress_only_when_asked(capsys):
+    topics.choose_k(TEXTS, ks=[2, 3], seeds=(0,), progress=True)
+    assert "choosing k" in capsys.readouterr().err
+    topics.choose_k(TEXTS, ks=[2, 3], seeds=(0,))
+    assert "choosing k" not in capsys.readouterr().err

@@ -48,6 +48,7 @@ class Context:
     corpus: Corpus
     settings: Settings
     get: Callable[[str], pd.DataFrame]
+    progress: bool = False              # show progress bars inside long measures (the choice of k)
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,8 @@ def _topics(ctx: Context) -> dict[str, pd.DataFrame]:
     words = stop_words(s.lexicons.stopwords, s.terms.stop_words, s.base)
     model, units, choice = fit_topics(sentences, unit=t.unit, k=t.k, method=t.method,
                                       ks=range(t.k_min, t.k_max + 1), seeds=tuple(range(t.seed, t.seed + t.restarts)),
-                                      stop_words=words, numbers=s.terms.numbers, sample=t.sample, random_state=t.seed)
+                                      stop_words=words, numbers=s.terms.numbers, sample=t.sample, random_state=t.seed,
+                                      progress=ctx.progress)
     terms = model.top_terms(15)
     terms["label"] = terms["topic"].map(model.labels_)
     all_units = make_units(ctx.corpus.sentences, t.unit)     # every article's units are scored
@@ -242,8 +244,9 @@ def _write_table(frame: pd.DataFrame, path: Path, record: dict) -> None:
     pq.write_table(table.replace_schema_metadata(meta), path)
 
 
-def load_measure(corpus: Corpus, name: str, settings: Settings | None = None) -> pd.DataFrame:
-    """One measure table for ``corpus``: read from its store when its key matches, else computed and stored."""
+def load_measure(corpus: Corpus, name: str, settings: Settings | None = None, progress: bool = False) -> pd.DataFrame:
+    """One measure table for ``corpus``: read from its store when its key matches, else computed and stored
+    (``progress``: bars inside long computations)."""
     settings = settings or Settings()
     if name not in TABLES:
         raise KeyError(f"unknown measure {name!r}; known: {', '.join(TABLES)}")
@@ -265,10 +268,10 @@ def load_measure(corpus: Corpus, name: str, settings: Settings | None = None) ->
                 return _MEMO[key][name].copy()
 
     def get(other: str) -> pd.DataFrame:
-        return load_measure(corpus, other, settings)
+        return load_measure(corpus, other, settings, progress)
 
     log.info("computing %s", measure.name)
-    result = measure.compute(Context(corpus, settings, get))
+    result = measure.compute(Context(corpus, settings, get, progress))
     tables = result if isinstance(result, dict) else {measure.name: result}
     if store is not None:
         try:
@@ -305,7 +308,7 @@ def run_measures(corpus: Corpus, settings: Settings | None = None, names=None, p
         measure = MEASURES[name]
         try:
             for table in measure.outputs:
-                out[table] = len(load_measure(corpus, table, settings))
+                out[table] = len(load_measure(corpus, table, settings, progress))
         except (ValueError, AnalysisError) as exc:
             if on_error is None:
                 raise

@@ -33,6 +33,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from tqdm.auto import tqdm
 
 from ..corpus.tokens import Tokenizer, stop_words
 from ..schema import TERMS_COLUMNS, UNITS_COLUMNS
@@ -372,7 +373,8 @@ def stability(texts, n_topics: int, method: str = "nmf", seeds=(0, 1, 2), **para
 
 
 def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_terms: int = 10,
-             sample: int = 5000, subsample: float = 0.8, random_state: int = 0, **params) -> pd.DataFrame:
+             sample: int = 5000, subsample: float = 0.8, random_state: int = 0, progress: bool = False,
+             **params) -> pd.DataFrame:
     """Coherence and stability for each k, and the recommended k.
 
     The units are vectorised once (a seeded sample of at most ``sample`` of
@@ -391,7 +393,8 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
       differently; both disagree.
 
     ``score`` = (coherence + 1) / 2 × stability; the recommended k is the
-    smallest within one standard error of the best score (:func:`_recommend`).  On BBC News (5 classes) it picks 5, and on a
+    smallest within one standard error of the best score (:func:`_recommend`).
+    ``progress`` shows a bar over the k tried (the longest step of a run).  On BBC News (5 classes) it picks 5, and on a
     corpus of many distinct events it does not collapse to a couple of topics
     (``benchmarks/topics.py``).
     """
@@ -412,7 +415,7 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
     subsets = [np.sort(np.random.default_rng(s).choice(n, max(2, int(round(subsample * n))), replace=False))
                for s in seeds]
     rows = []
-    for k in ks:
+    for k in tqdm(list(ks), desc=f"choosing k ({n} units)", unit="k", disable=not progress, leave=False):
         if k >= min(X.shape):
             log.warning("k=%d skipped: only %d units and %d terms", k, X.shape[0], X.shape[1])
             continue
@@ -467,7 +470,7 @@ def default_k(n_units: int, ks=range(2, 11)) -> range:
 
 def fit_topics(sentences: pd.DataFrame, *, unit: str = "paragraph", k: int = 0, method: str = "nmf",
                ks=range(2, 11), seeds=(0, 1, 2), stop_words=None, sample: int = 5000, random_state: int = 0,
-               **params):
+               progress: bool = False, **params):
     """Fit a topic model to the lead and body of ``sentences``: ``(model, units, choice)``.
 
     ``k=0`` takes the k recommended by :func:`choose_k` over ``ks`` (capped by
@@ -481,7 +484,7 @@ def fit_topics(sentences: pd.DataFrame, *, unit: str = "paragraph", k: int = 0, 
     params = {**params, "stop_words": stop_words}
     if not k:
         choice = choose_k(units["text"], default_k(len(units), ks), method, seeds, sample=sample,
-                          random_state=random_state, **params)
+                          random_state=random_state, progress=progress, **params)
         k = int(choice.loc[choice["recommended"], "k"].iloc[0]) if choice["recommended"].any() else 2
     model = TopicModel(k, method, random_state=random_state, **params).fit(units["text"])
     return model, units, choice
