@@ -196,6 +196,17 @@ def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: 
     return fig
 
 
+def _wrapped(value, width: int = 18, lines: int = 3) -> str:
+    """A tick label on up to ``lines`` short lines (a long source name is not cut to "relays Reut...")."""
+    import textwrap
+
+    parts = textwrap.wrap(label_text(value, 10_000), width) or [""]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][: width - 1] + "…"
+    return "\n".join(parts)
+
+
 def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", title: str, ax=None,
             row_labels: dict | None = None, vlim: float = 1.0, diverging: bool = True, label: str | None = None):
     """A heatmap of ``value`` for ``row`` × ``col``; cells show the value, its interval and n.
@@ -216,6 +227,9 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     fmt = "{:+.2f}" if diverging else "{:.2f}"
     im = ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, vmin=vmin, vmax=vlim, aspect="auto")
     lookup = table.set_index([row, col])
+    all_flagged = "flag" in table and table["flag"].fillna("").astype(bool).all()
+    if all_flagged:
+        title = f"{title}\n(every cell has a caveat, e.g. one article per source: see the table)"
     for i, r in enumerate(grid.index):
         for j, c in enumerate(grid.columns):
             if (r, c) not in lookup.index:
@@ -225,11 +239,12 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
             if not np.isnan(cell["ci_low"]):
                 text = (f"{fmt.format(cell[value])}\n[{fmt.format(cell['ci_low'])}, {fmt.format(cell['ci_high'])}]"
                         f"\nn={int(cell['n'])}")
-            ax.text(j, i, text, ha="center", va="center", fontsize=7.5,
+            ax.text(j, i, text, ha="center", va="center", fontsize=8.5,
                     color="white" if abs(cell[value]) > 0.55 * vlim else "#222")
-            if cell.get("flag"):
+            # hatching marks the cells with a caveat; when every cell has one it would only hide the numbers
+            if cell.get("flag") and not all_flagged:
                 ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="#999", lw=0))
-    ax.set_xticks(range(len(grid.columns)), [label_text(c, 28) for c in grid.columns], rotation=30, ha="right")
+    ax.set_xticks(range(len(grid.columns)), [_wrapped(c) for c in grid.columns])
     ax.set_yticks(range(len(grid.index)), [label_text((row_labels or {}).get(r, r)) for r in grid.index])
     ax.grid(False)
     ax.set_title(title)

@@ -53,7 +53,9 @@ _LINK_EXT = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", r
 _LOADERS = re.compile(r"<script\b[^>]*>(?:(?!</script>).)*?(?:mathjax|mermaid|require\.config|widget)"
                       r"(?:(?!</script>).)*</script>", re.I | re.S)
 _CSS = """<style>
-.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { text-align: left; vertical-align: top; max-width: 48em; }
+:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td, :not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon th {
+  text-align: left; vertical-align: top; max-width: 48em; }
+:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .jp-RenderedHTMLCommon table { font-size: 0.85em; }
 body { max-width: 1100px; margin: 0 auto; }
 </style>

@@ -17,10 +17,12 @@ would be fetched when the report opens), no entity that decodes to
 from __future__ import annotations
 
 import html
+import numbers
 import re
 from urllib.parse import urlsplit
 
 import pandas as pd
+from numpy import bool_ as np_bool
 
 # Markdown's punctuation (CommonMark's escapable ASCII), plus $ for maths renderers.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
@@ -110,9 +112,11 @@ def table(frame: pd.DataFrame, max_rows: int | None = None, float_format: str = 
         return "<p><em>No rows.</em></p>"
 
     def cell(v) -> str:
-        return html.escape(cell_text(v, float_format), quote=True)
+        text = html.escape(cell_text(v, float_format), quote=True)
+        number = isinstance(v, numbers.Real) and not isinstance(v, (bool, np_bool))
+        return f'<td class="num">{text}</td>' if number else f"<td>{text}</td>"
 
     head = "".join(f"<th>{html_text(heading(c))}</th>" for c in shown.columns)
-    body = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>"
+    body = "".join("<tr>" + "".join(cell(v) for v in row) + "</tr>"
                    for row in shown.itertuples(index=False))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
