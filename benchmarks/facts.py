@@ -20,6 +20,10 @@ Four parts, each written to benchmarks/results/facts.json:
   ``benchmarks/data/facts_allsides_coder1.csv``, the first eight roundups of
   the file (left / centre / right) split into sentences and grouped by the
   coder.  The coder's sentences are matched to the package's by text.
+
+The two AllSides sheets hold where each sentence is (roundup, side, title or
+paragraph, offsets, and a hash of the text), not the text itself, which
+belongs to the outlets: it is read from the file given with ``--allsides``.
 * **Scale** (``scale_*``): CPU seconds to cluster a generated corpus of up
   to 3,000 articles as the number of events grows (75 articles per event):
   the work is per event, so time should grow linearly (seconds per event
@@ -40,6 +44,7 @@ fact per event (every pair predicted same).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -108,9 +113,33 @@ def cluster_units(units: pd.DataFrame, clusterer: FactClusterer) -> pd.Series:
     return pred
 
 
+# -- the sheets hold where each sentence is, not its text (the dataset is not ours to copy) ----------------
+def with_text(sheet: pd.DataFrame, allsides_file: Path, key: str) -> pd.DataFrame:
+    """``sheet`` with its ``text`` read from the AllSides file: each row names its roundup (``event_id``: the
+    AllSides id when ``key`` is ``"id"``, the line number from 0 when ``"index"``), ``side``, ``field``
+    (``title`` or ``bodyK``, the K-th paragraph) and ``start``/``end``; ``text_sha256`` (first 16 hex digits)
+    checks that the file is the one the sheet was coded from."""
+    with open(allsides_file, encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh]
+    lookup = {str(r["id"]): r for r in records} if key == "id" else dict(enumerate(records))
+    texts = []
+    for _, row in sheet.iterrows():
+        record = lookup.get(row["event_id"] if key == "id" else int(row["event_id"]))
+        news = ((record or {}).get("news") or {}).get(row["side"]) or {}
+        field = row["field"]
+        whole = news.get("newsTitle") or "" if field == "title" else \
+            ((news.get("newBody") or [])[int(field[4:]):] or [""])[0]
+        text = whole[int(row["start"]):int(row["end"])]
+        if hashlib.sha256(text.encode()).hexdigest()[:16] != row["text_sha256"]:
+            sys.exit(f"error: {allsides_file} is not the file the sheet was coded from: roundup {row['event_id']}, "
+                     f"{row['side']}, {field} does not hold the coded sentence")
+        texts.append(text)
+    return sheet.assign(text=texts)
+
+
 # -- parts -------------------------------------------------------------------------------
-def choose_threshold(path: Path = DEV) -> dict:
-    dev = pd.read_csv(path, keep_default_na=False)
+def choose_threshold(allsides_file: Path, path: Path = DEV) -> dict:
+    dev = with_text(pd.read_csv(path, dtype=str, keep_default_na=False), allsides_file, "index")
     dev = dev.assign(event=dev["event_id"].astype(str), article=dev["event_id"].astype(str) + "-" + dev["side"])
     curve = {}
     for t in GRID:
@@ -200,9 +229,10 @@ def _match(coded: pd.DataFrame, package: pd.DataFrame) -> pd.Series:
 
 def allsides(path: Path, allsides_file: Path, limit: int = 8) -> dict:
     coded = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = {"event_id", "side", "text", "fact"} - set(coded.columns)
+    missing = {"event_id", "side", "field", "start", "end", "text_sha256", "fact"} - set(coded.columns)
     if missing:
         sys.exit(f"error: {path} lacks the columns {', '.join(sorted(missing))}")
+    coded = with_text(coded, allsides_file, "id")
     package = _package_sentences(allsides_file, limit)
     idx = _match(coded, package)
     unmatched = int((idx < 0).sum())
@@ -278,7 +308,7 @@ def main() -> None:
         results.update(new)
 
     if "threshold" in parts:
-        replace(("dev_", "threshold"), choose_threshold())
+        replace(("dev_", "threshold"), choose_threshold(require(args.allsides, "allsides")))
     if "seed" in parts:
         if Path(args.seed_sheet).exists():
             replace(("seed_",), seed(Path(args.seed_sheet)))
