@@ -310,7 +310,7 @@ class TargetSentiment:
                   "mask_weight": self.mask_weight, "clause_weight": self.clause_weight,
                   "neutral_band": self.neutral_band,
                   "class_weight": self.class_weight, "random_state": self.random_state}
-        save_model(path, "actor-stance", FEATURE_VERSION, params, arrays, metadata, digits=5)
+        save_model(path, "actor-stance", FEATURE_VERSION, params, arrays, metadata, digits=4)      # 4 digits: the file stays under 5 MB
 
     @classmethod
     def from_json(cls, path: str | Path) -> "TargetSentiment":
