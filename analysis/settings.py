@@ -125,6 +125,8 @@ class ValiditySettings:
     min_alpha: float = 0.667                 # held-out Krippendorff's alpha a measure needs before differences are stated
     test_share: float = 0.4                  # share of a coded sheet's articles frozen as its test part
     split_seed: int = 0                      # seed of that split (analysis.corpus.coding.heldout_articles)
+    test_part_seen: bool = False             # the lexicon or rules were written with the test part in view (before
+                                             # the split): figures on it then count as in-sample, not held-out
 
 
 SECTIONS = {

@@ -156,6 +156,7 @@ def story_dictionary() -> dict:
 
     lex = load_lexicon("iraq")
     out |= _summary("story_dictionary_test_part", score(lex, test))
+    out["story_dictionary_test_part_part"] = "in-sample" if v.test_part_seen else "held-out"
     out["story_dictionary_test_part_note"] = ("frozen since the split; the lexicon's first revision (before it) saw "
                                               "every coded sentence, so these figures flatter that revision")
     out |= _summary("story_dictionary_dev_part_in_sample", score(lex, dev))

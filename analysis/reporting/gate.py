@@ -102,6 +102,8 @@ class Gate:
         r = self.deciding
         if r is None:
             why = f" ({md(self.missing)})" if self.missing else ""
+            if self.records:          # only in-sample figures: shown, never counted
+                why = f" (its only figure is {self.figure(self.records[0])}{other})"
             return (f"**Exploratory**: the agreement of {md(self.what)} with human coders has not been measured on "
                     f"held-out text{why}, so differences are not stated.")
         if self.clears:

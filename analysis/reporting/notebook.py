@@ -111,7 +111,11 @@ def frame_method_note(study: Study) -> str:
     if table.empty:
         text += f"**Its agreement with human coders cannot be measured on held-out text**: {sheets} has no test part. "
     else:
-        text += (f"**Agreement with hand coding, held-out** ({sheets}, test part: {coded['unit_id'].nunique()} "
+        part = table["part"].iloc[0]
+        if part == "in-sample":
+            part += (" (the lexicon was written with these articles in view before the split, "
+                     "so this flatters it)")
+        text += (f"**Agreement with hand coding, {part}** ({sheets}, test part: {coded['unit_id'].nunique()} "
                  f"sentences of {coded['article_id'].nunique()} article(s) frozen for testing, "
                  f"{coded['coder'].nunique()} coder{'s' if coded['coder'].nunique() != 1 else ''}): Krippendorff's "
                  f"alpha between coder and {method}, per frame: {per_frame}; macro-F1 {table['f1'].mean():.2f}"

@@ -236,7 +236,9 @@ class Study:
             pred = pd.concat([test[["unit_id"]].reset_index(drop=True), oof.reset_index(drop=True)], axis=1)
         out = compare.agreement.frame_agreement(scored, pred, frames, method=method, seed=seed)
         out.insert(1, "label", out["frame"].map(self.frame_labels()))
-        held = part == "test" or method == "classifier"
+        # a classifier never sees the part it is scored on; a lexicon written with the test part in view has
+        seen = self.settings.validity.test_part_seen and method == "dictionary"
+        held = (part == "test" and not seen) or method == "classifier"
         out.insert(3, "part", "held-out" if held else "in-sample")
         return out
 
@@ -356,7 +358,8 @@ class Study:
                                                       labels=["negative", "neutral", "positive"]).astype(str))
             column = "_stance"
         r = stance_agreement(coded, mentions, column=column)
-        return Agreement(measure="stance", method="actor_mentions", part="held-out" if part == "test" else "in-sample",
+        held = part == "test" and not self.settings.validity.test_part_seen
+        return Agreement(measure="stance", method="actor_mentions", part="held-out" if held else "in-sample",
                          n=r["n"], alpha=r["alpha_nominal"], accuracy=r["accuracy"], baseline=r["baseline"],
                          baseline_class=r["baseline_class"], source=", ".join(sorted(set(coded["sheet"]))) +
                          f" ({part} part)", unit="mentions")

@@ -35,7 +35,7 @@ def sentiment_note() -> str:
             f"scoring the whole sentence.")
     g = results("gate")
     if g and "stance_alpha" in g:
-        text += (f" Held-out (`benchmarks/gate.py`): on the frozen test part of the hand coding of the five "
+        text += (f" {g.get('stance_part', 'held-out').capitalize()} (`benchmarks/gate.py`): on the frozen test part of the hand coding of the five "
                  f"starting articles ({g['stance_n']} actor mentions), the stance of each mention agrees with the coder at "
                  f"Krippendorff's alpha {g['stance_alpha']:.2f} (accuracy {g['stance_accuracy']:.2f}; always answering "
                  f"the most frequent stance: {g['stance_baseline']:.2f}).")
@@ -75,11 +75,13 @@ def figures() -> list[dict]:
         rows.append({"measure": measure, "part": part, "n": n, "value": value, "baseline": baseline, "data": data})
 
     if "stance_alpha" in g:
-        add("stance of actor mentions (model + role rules), 3 classes", "held-out", f"{g['stance_n']} mentions",
+        add("stance of actor mentions (model + role rules), 3 classes", g.get("stance_part", "held-out"),
+            f"{g['stance_n']} mentions",
             f"alpha {g['stance_alpha']:.3f}, accuracy {g['stance_accuracy']:.3f}",
             f"accuracy {g['stance_baseline']:.3f}", g["stance_source"])
     if "story_dictionary_test_part_macro_f1" in f:
-        add("story dictionary, 8 frames", "held-out", f"{f['story_test_sentences']} sentences of "
+        seen = f.get("story_dictionary_test_part_part", "held-out")
+        add("story dictionary, 8 frames", seen, f"{f['story_test_sentences']} sentences of "
             f"{len(f['story_test_articles'])} articles",
             f"macro-F1 {f['story_dictionary_test_part_macro_f1']:.3f}, mean alpha "
             f"{f['story_dictionary_test_part_alpha']:.3f}, accuracy {f['story_dictionary_test_part_accuracy']:.3f}",
@@ -97,7 +99,7 @@ def figures() -> list[dict]:
             f"{f['story_classifier_test_part_alpha']:.3f}, accuracy {f['story_classifier_test_part_accuracy']:.3f}",
             f"accuracy {f['story_classifier_test_part_baseline_accuracy']:.3f} (F1 0)",
             "data/coding/frames_iraq_coder1.csv (test part)")
-        add("story dictionary with misleading terms pruned on the development part", "held-out",
+        add("story dictionary with misleading terms pruned on the development part", seen,
             f"{f['story_test_sentences']} sentences", f"macro-F1 {f['story_dictionary_pruned_test_part_macro_f1']:.3f}",
             "F1 0", "data/coding/frames_iraq_coder1.csv (test part)")
     if "gvfc_test_macro_f1" in f:
@@ -233,7 +235,7 @@ def readme_section() -> str:
         if "seed_actor_stance_heldout_accuracy" in s:
             h = "seed_actor_stance_heldout"
             lines += [
-                f"**Stance of actor mentions, held-out**: the frozen test part of the five articles' stance sheet "
+                f"**Stance of actor mentions on the frozen test part** of the five articles' stance sheet "
                 f"({', '.join(s[h + '_articles'])}; {s[h + '_n']} mentions, never used to fit the model or choose its "
                 f"neutral band; the first role rules were written before the split with all five articles in view, "
                 f"so this flatters them), against the trivial baseline and sentence VADER:",
@@ -342,11 +344,13 @@ def readme_section() -> str:
             "```",
             "",
             f"Story dictionary per frame: **held-out** on {f.get('story_blind_sentences', 0)} sentences written and "
-            f"coded blind (F1, precision / recall, alpha), **held-out** on the test part of the five articles "
+            f"coded blind (F1, precision / recall, alpha), {f.get('story_dictionary_test_part_part', 'held-out')} on "
+            f"the test part of the five articles "
             f"({f['story_test_sentences']} sentences, alpha), in-sample on {f['story_written_sentences']} sentences "
             f"written for an earlier test and on the development part ({f['story_dev_sentences']} sentences, alpha):",
             "",
-            "| frame | held-out, blind: F1 (P / R) | blind: alpha | held-out: test part alpha | in-sample: written "
+            "| frame | held-out, blind: F1 (P / R) | blind: alpha | "
+            f"{f.get('story_dictionary_test_part_part', 'held-out')}: test part alpha | in-sample: written "
             "alpha | in-sample: development part alpha |",
             "| --- | --- | --- | --- | --- | --- |",
             *(f"| {fr} | " + (f"{blind_f1[fr]:.3f} ({blind_p[fr]:.2f} / {blind_r[fr]:.2f}) | {blind_a[fr]:.3f}"
