@@ -251,8 +251,6 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern:
     try:
         tree = _parser.parse(pattern, flags)
         compiled = re.compile(pattern, flags)
-    except re.error:
-        raise
     except (OverflowError, RecursionError, ValueError) as exc:
         raise re.error(f"too large or nested too deeply ({type(exc).__name__})") from None
     if _unbounded_repeats_nest(tree):

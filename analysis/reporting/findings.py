@@ -90,7 +90,7 @@ def topic_choice(choice: pd.DataFrame) -> str:
     if bool(pick.get("at_edge", False)):
         text += (f" k = {k} is the largest number tried (at most one topic per five units): the corpus may hold more "
                  "themes than it has units to separate.")
-    if pick.get("stability") != pick.get("stability"):        # NaN: no restarts
+    if pd.isna(pick.get("stability")):        # no restarts
         text += " Stability was not measured (no restarts), so the choice rests on coherence alone."
     return text
 
