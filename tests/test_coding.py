@@ -73,6 +73,10 @@ def test_formula_like_cells_are_neutralised(corpus, tmp_path):
     (lambda s: s.assign(text=["Changed."] + list(s.text[1:])), "the text of rows 2 differs from the corpus"),
     (lambda s: s.assign(unit_id=["nocolon"] + list(s.unit_id[1:])), "not article_id:sentence_id"),
     (lambda s: s.assign(war="", money=""), "no frame cell is filled in"),
+    (lambda s: s.iloc[1:], "1 of the 14 sentences the sheet was written with are missing (rows deleted)"),
+    (lambda s: s.iloc[[0, 2]], "12 of the 14 sentences the sheet was written with are missing"),
+    (lambda s: s.assign(sample=["3 sentences · 0"] + list(s["sample"][1:])), "the 'sample' column differs"),
+    (lambda s: s.assign(sample="many"), "do not edit that column"),
 ])
 def test_sheet_errors_name_the_rows(corpus, tmp_path, edit, message):
     sentences, articles = corpus

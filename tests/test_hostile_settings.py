@@ -114,3 +114,26 @@ def test_two_lexicons_with_one_name_are_refused_naming_both_files(tmp_path):
     with pytest.raises(FramesError, match="lexicon name 'mine' is already used by") as err:
         load_lexicons([str(tmp_path / "a.toml"), str(tmp_path / "b.toml")])
     assert "a.toml" in str(err.value) and "b.toml" in str(err.value)
+
+
+@pytest.mark.parametrize("corpus", ["/etc", "/usr/share", "/"])
+def test_a_study_whose_corpus_is_a_system_folder_is_refused_before_anything_is_read(tmp_path, corpus):
+    from analysis.corpus.cache import load_or_build
+    from analysis.errors import CorpusError
+
+    study = tmp_path / "study.toml"
+    study.write_text(f'[study]\ncorpus = "{corpus}"\n')
+    with pytest.raises(CorpusError, match=f"corpus folder {corpus} is .*system folder"):
+        load_or_build(load_settings(study), cache_dir=tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()
+
+
+def test_ingest_of_a_system_folder_or_a_file_is_one_line_and_exit_2(tmp_path, capsys):
+    from analysis.cli import main
+
+    assert main(["ingest", "/etc", "--out", str(tmp_path / "out")]) == 2
+    assert "is the system folder /etc" in capsys.readouterr().err
+    (tmp_path / "a.txt").write_text("An article.")
+    assert main(["ingest", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -184,7 +184,7 @@ def test_every_concrete_command_works_from_another_folder(elsewhere, capsys):
         if " coding sample " in command:
             sheet = pd.read_excel(elsewhere / "sheet.xlsx", sheet_name=0)
             frames = [c for c in sheet.columns if c not in
-                      ("unit_id", "article_id", "sentence_id", "group", "position", "context", "text", "coder", "notes", "part")]
+                      ("unit_id", "article_id", "sentence_id", "group", "position", "context", "text", "coder", "notes", "part", "sample")]
             assert frames and len(sheet) > 0
             for coder, flip in (("coder1", 0), ("coder2", 1)):
                 coded = sheet.copy()

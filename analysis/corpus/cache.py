@@ -67,9 +67,7 @@ def load_or_build(settings: Settings | str | Path | None = None, cache_dir: str 
         settings = (settings or Settings()).with_overrides(overrides)
     else:
         settings = Settings().with_overrides({"corpus": str(Path(settings).resolve()), **overrides})
-    folder = settings.corpus
-    if not folder.is_dir():
-        raise CorpusError(f"corpus folder {folder} does not exist")
+    folder = readers.check_corpus_folder(settings.corpus)
     key = corpus_key(folder, settings)
     target = Path(cache_dir or CACHE) / f"{PREFIX}{key}"
     try:

@@ -44,7 +44,7 @@ from ..io import excel_safe, write_csv
 from ..schema import DEFAULT_GROUP
 
 SHEET_COLUMNS = ["unit_id", "article_id", "sentence_id", "group", "part", "position", "context", "text"]
-EXTRA_COLUMNS = ["coder", "notes"]
+EXTRA_COLUMNS = ["coder", "notes", "sample"]
 MAX_ROWS_NAMED = 12
 
 
@@ -142,6 +142,7 @@ def write_sheet(sample: pd.DataFrame, frames: list[str], path: str | Path, codeb
         sheet[f] = ""
     sheet["coder"] = coder
     sheet["notes"] = ""
+    sheet["sample"] = sample_stamp(sheet["unit_id"])
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".xlsx":
@@ -156,6 +157,40 @@ def write_sheet(sample: pd.DataFrame, frames: list[str], path: str | Path, codeb
     else:
         write_csv(sheet, path)
     return path
+
+
+def sample_stamp(ids) -> str:
+    """What a sheet was written with, on every row: the number of sentences and a digest of their ids
+    (``"120 sentences · 3f9a0c21d4"``), so that :func:`read_sheet` can tell rows deleted from a returned sheet."""
+    ids = sorted(str(i) for i in ids)
+    return f"{len(ids)} sentences · {hashlib.sha1(chr(10).join(ids).encode()).hexdigest()[:10]}"
+
+
+def _check_complete(stamps: pd.Series, ids: pd.Series, where: str) -> None:
+    """Every row of a returned sheet carries the stamp it was written with, and the sheet still holds every
+    sentence it was written with: a deleted row would otherwise pass unnoticed (a blank code already means 0,
+    so no sentence needs deleting)."""
+    stamps = stamps.astype(str).str.strip()
+    written = stamps[stamps != ""]
+    if written.empty:
+        return
+    if len(set(written)) > 1 or len(written) < len(stamps):
+        raise CodingSheetError(f"{where}: the 'sample' column differs between rows; the rows come from different "
+                               "sheets (or were pasted in): code the sheet as it was written")
+    stamp = written.iloc[0]
+    try:
+        n = int(stamp.split(" ", 1)[0])
+    except ValueError:
+        raise CodingSheetError(f"{where}: the 'sample' column holds {stamp!r}, not what the sheet was written "
+                               "with; do not edit that column") from None
+    if sample_stamp(ids) == stamp:
+        return
+    if len(ids) < n:
+        raise CodingSheetError(f"{where}: {n - len(ids)} of the {n} sentences the sheet was written with are "
+                               "missing (rows deleted); restore them: leave the codes of a sentence blank "
+                               "rather than delete its row")
+    raise CodingSheetError(f"{where}: the sheet holds {len(ids)} sentences but was written with {n}, or its "
+                           "unit_id cells were edited; code the sheet as it was written")
 
 
 def _names(rows) -> str:
@@ -293,6 +328,8 @@ def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None 
     if sample is not None:
         _check_units(out["unit_id"], sheet["text"].str.strip() if "text" in sheet else None,
                      sample, where)
+    if "sample" in sheet:
+        _check_complete(sheet["sample"], ids, where)
     return out.reset_index(drop=True)
 
 

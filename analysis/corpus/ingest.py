@@ -23,7 +23,6 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
-from ..errors import CorpusError
 from ..schema import ARTICLE_COLUMNS, REMOVED_COLUMNS, REPORT_COLUMNS, SENTENCE_COLUMNS, UNKNOWN, VOICE_SHARES
 from ..settings import Settings
 from ..version import __version__, code_hash
@@ -282,9 +281,7 @@ def build_corpus(folder: str | Path, settings: Settings | None = None, *, progre
     :class:`CorpusError` for a folder that does not exist and
     :class:`~analysis.errors.LexiconError` for a malformed rules or sources file.
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise CorpusError(f"corpus folder {folder} does not exist")
+    folder = readers.check_corpus_folder(Path(folder))
     settings = (settings or Settings()).with_overrides(overrides)
     rules = clean.load_rules(settings.lexicons.rules, settings.base)
     sources = metadata.load_sources(settings.lexicons.sources, settings.base)

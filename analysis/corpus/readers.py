@@ -137,6 +137,29 @@ def _store_entry(entry: os.DirEntry) -> bool:
         return False
 
 
+SYSTEM_FOLDERS = ("/", "/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc", "/root", "/run", "/sbin", "/sys",
+                  "/usr", "/var")
+
+
+def check_corpus_folder(folder: Path) -> Path:
+    """``folder`` itself, when it is a folder that can hold a corpus; else :class:`CorpusError`: it does not exist,
+    is no folder, or is a system folder (``/etc``, ``/usr``, the root itself...) or lies inside one, which a study
+    file or a typo can name but no folder of articles is."""
+    from ..errors import CorpusError
+
+    if not folder.is_dir():
+        raise CorpusError(f"corpus folder {folder} does not exist" if not folder.exists()
+                          else f"corpus {folder} is not a folder: name the folder that holds the articles")
+    real = folder.resolve()
+    for system in SYSTEM_FOLDERS:
+        if real == Path(system) or (system not in ("/", "/root") and real.is_relative_to(system)
+                                    and not real.is_relative_to(Path.home())):
+            raise CorpusError(f"corpus folder {folder} is {'inside ' if real != Path(system) else ''}the system "
+                              f"folder {system}, not a folder of articles: check the study's `corpus` (or the "
+                              "folder given on the command line)")
+    return folder
+
+
 def discover(folder: Path) -> tuple[list[Path], list[Problem]]:
     """Every regular file below ``folder``, and a problem row for every other path found there.
 
