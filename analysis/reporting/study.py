@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import compare, paths
+from .. import compare
 from ..corpus import Corpus, load_or_build
-from ..errors import AnalysisError, SettingsError
+from ..errors import AnalysisError, MeasureError, SettingsError
 from ..measures import load_measure
 from ..measures.actors import load_actors
 from ..measures.frames import frame_table, load_lexicons
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 FIT_MIN_FRAME_SHARE = 0.02      # a frame evoked by fewer sentences than this barely fits the corpus
 FIT_MAX_UNMATCHED = 0.7         # more sentences than this evoking no frame of the study's lexicon
 FIT_MIN_ACTOR_SHARE = 0.10      # fewer sentences than this mentioning any actor
+RECORD_KIND = "newsframes-built-study"
 
 
 @dataclass
@@ -69,9 +70,59 @@ class Study:
         self.data = Path(data) if data else None
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.progress = progress
+        self.skipped: dict[str, str] | None = None     # measure -> why not computed, once :meth:`build` ran
 
     def __repr__(self) -> str:
         return f"<Study {self.settings.study.name!r}: {self.settings.corpus}>"
+
+    # -- building once, handing over -------------------------------------------------
+    @property
+    def built(self) -> bool:
+        return self.skipped is not None
+
+    def build(self) -> dict[str, int]:
+        """Compute (or read from the cache) every measure of the study, once; returns rows per table.  A measure
+        that cannot be computed (topics on a two-paragraph corpus) is recorded in :attr:`skipped` with why, and
+        the others go on.  A second call computes nothing."""
+        from ..measures import run_measures
+        if self.built:
+            return {}
+        skipped: dict[str, str] = {}
+        rows = run_measures(self.corpus, self.settings, progress=self.progress,
+                            on_error=lambda name, exc: skipped.setdefault(name, str(exc)))
+        self.skipped = skipped
+        return rows
+
+    def write_record(self, path: str | Path) -> Path:
+        """Write what a notebook kernel needs to open this built study without rebuilding it: the resolved
+        settings, where the corpus tables (and the measures beside them) are stored, and the measures that
+        could not be computed.  :func:`open_study` opens the file."""
+        import json
+        from ..settings import to_record
+        if self.corpus.location is None:
+            raise AnalysisError("this study's corpus is not stored in a folder, so no kernel can open it")
+        record = {"kind": RECORD_KIND, "settings": to_record(self.settings), "corpus": str(self.corpus.location),
+                  "corpus_key": self.corpus.key, "skipped": self.skipped or {}}
+        path = Path(path)
+        path.write_text(json.dumps(record, indent=1), encoding="utf-8")
+        return path
+
+    @classmethod
+    def from_record(cls, path: str | Path, progress: bool = False) -> "Study":
+        """The study :meth:`write_record` wrote: its settings as resolved by the run, its corpus read from where
+        the run stored it (no input is hashed again, no study file read again)."""
+        import json
+        from ..settings import from_record
+        path = Path(path)
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise SettingsError(f"{path}: cannot read the study record ({exc})") from None
+        if not isinstance(record, dict) or record.get("kind") != RECORD_KIND:
+            raise SettingsError(f"{path}: not a study record written by a run")
+        study = cls(from_record(record["settings"], str(path)), data=record["corpus"], progress=progress)
+        study.skipped = dict(record.get("skipped", {}))
+        return study
 
     # -- data ----------------------------------------------------------------
     @cached_property
@@ -95,7 +146,12 @@ class Study:
         return self.corpus.sentences
 
     def measure(self, name: str) -> pd.DataFrame:
-        """A measure table (``"sentiment"``, ``"actor_mentions"``, ``"frame_matches"``...), cached."""
+        """A measure table (``"sentiment"``, ``"actor_mentions"``, ``"frame_matches"``...), cached.  A measure
+        the build could not compute raises :class:`~analysis.errors.MeasureError` with why, without a retry."""
+        from ..measures import TABLES
+        measure = TABLES[name].name if name in TABLES else name
+        if self.skipped and measure in self.skipped:
+            raise MeasureError(f"{measure} could not be computed for this corpus: {self.skipped[measure]}")
         return load_measure(self.corpus, name, self.settings)
 
     @property
@@ -619,9 +675,6 @@ class Study:
         return {"frame_shares": per_frame, "unmatched_share": unmatched, "actor_share": actor_share,
                 "warnings": warnings}
 
-    def figures_dir(self) -> Path:
-        return paths.FIGURES
-
 
 def open_study(source: str | Path | Settings | None = None, *, data: str | Path | None = None,
                cache_dir: str | Path | None = None, progress: bool = False, **overrides) -> Study:
@@ -634,9 +687,17 @@ def open_study(source: str | Path | Settings | None = None, *, data: str | Path 
     as a dict in ``overrides={"axis.positive": ...}``; ``None`` values are
     ignored, so notebook parameters can be passed straight through.
     ``data`` reads corpus tables written by ``python -m analysis ingest``.
+    ``source`` may also be the record a run wrote for its notebooks
+    (:meth:`Study.write_record`, a ``.json`` file): the study is then opened
+    as the run built it, and takes no overrides.
     """
     extra = overrides.pop("overrides", None) or {}
-    overrides = {**overrides, **extra}
+    overrides = {k: v for k, v in {**overrides, **extra}.items() if v is not None}
+    if isinstance(source, (str, Path)) and Path(source).suffix.lower() == ".json":
+        if overrides or data is not None:
+            raise SettingsError(f"{source}: a run's study record is opened as the run built it; change the "
+                                f"settings in the study file, not with overrides ({', '.join(overrides) or 'data'})")
+        return Study.from_record(source, progress=progress)
     if isinstance(source, Settings):
         settings = source.with_overrides(overrides)
     elif source is None:
