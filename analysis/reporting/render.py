@@ -377,7 +377,7 @@ def render(study=None, out: Path = paths.REPORTS, *, overrides: dict | None = No
             err.written = []
             raise err                             # nothing worth showing: the previous reports stay
         (gen / "tables").mkdir(exist_ok=True)
-        write_csv(study.articles.drop(columns=["text"]), gen / "tables" / "articles.csv")
+        write_csv(study.table("articles"), gen / "tables" / "articles.csv")
         (gen / "provenance.json").write_text(json.dumps(study.provenance(), indent=1, default=str), encoding="utf-8")
         (gen / "index.html").write_text(_index(entries, study), encoding="utf-8")
     if result.failures:

@@ -154,6 +154,12 @@ class Study:
             raise MeasureError(f"{measure} could not be computed for this corpus: {self.skipped[measure]}")
         return load_measure(self.corpus, name, self.settings)
 
+    def table(self, name: str) -> pd.DataFrame:
+        """A report table by name (``"salience"``, ``"voices"``...): the one list the reports and ``export``
+        share (:data:`analysis.reporting.tables.REPORT_TABLES`)."""
+        from .tables import report_table
+        return report_table(self, name)
+
     @property
     def by(self) -> list[str]:
         return compare.check_by(self.articles, self.settings.compare.by)
