@@ -55,7 +55,9 @@ class Topics:
         return compare.top_units(self.weights, self.texts, topic, n)
 
     def article_topics(self) -> pd.DataFrame:
-        return self.weights.groupby(["article_id", "topic"], as_index=False)["weight"].mean()
+        """Mean topic weight of each article's units (:func:`analysis.measures.topics.article_topics`)."""
+        from ..measures.topics import article_topics
+        return article_topics(self.weights)
 
 
 class Study:
