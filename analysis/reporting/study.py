@@ -10,7 +10,15 @@ tables (built once and cached by content) and the measures (cached beside
 them, keyed by content and settings).  Its methods are the comparisons the
 reports make, with the study's grouping column(s), lexicons, axis and copy
 counting filled in; every one takes ``by=`` to compare by another column.
-The tested functions of :mod:`analysis.compare` do the work underneath.
+The methods are hand-offs: the tested functions of :mod:`analysis.compare`
+(comparisons, agreement and validity) and :mod:`analysis.corpus` (sheets,
+labels) do the work, :mod:`analysis.reporting.findings` writes the prose.
+
+A run builds one study and passes it down: :meth:`Study.build` computes
+every measure once, :meth:`Study.write_record` writes what a notebook kernel
+needs to open that same study (:func:`open_study` on the record: no study
+file read, no input hashed again), and :meth:`Study.table` gives the report
+tables of :mod:`analysis.reporting.tables` by name.
 """
 from __future__ import annotations
 
