@@ -108,7 +108,7 @@ class Study:
         from ..settings import to_record
         if self.corpus.location is None:
             raise AnalysisError("this study's corpus is not stored in a folder, so no kernel can open it")
-        record = {"kind": RECORD_KIND, "settings": to_record(self.settings), "corpus": str(self.corpus.location),
+        record = {"kind": RECORD_KIND, "settings": to_record(self.settings), "corpus": str(Path(self.corpus.location).resolve()),
                   "corpus_key": self.corpus.key, "skipped": self.skipped or {}}
         path = Path(path)
         path.write_text(json.dumps(record, indent=1), encoding="utf-8")
@@ -616,7 +616,7 @@ def open_study(source: str | Path | Settings | None = None, *, data: str | Path 
     """
     extra = overrides.pop("overrides", None) or {}
     overrides = {k: v for k, v in {**overrides, **extra}.items() if v is not None}
-    if isinstance(source, (str, Path)) and Path(source).suffix.lower() == ".json":
+    if isinstance(source, (str, Path)) and Path(source).suffix.lower() == ".json" and not Path(source).is_dir():
         if overrides or data is not None:
             raise SettingsError(f"{source}: a run's study record is opened as the run built it; change the "
                                 f"settings in the study file, not with overrides ({', '.join(overrides) or 'data'})")
