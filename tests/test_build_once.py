@@ -90,3 +90,20 @@ def test_one_run_builds_the_study_once_and_hands_it_on(own_study, tmp_path, coun
     assert kernels["corpus_key"] == kernels["discover"] == kernels["load_settings"] == 0
     assert not [k for k in kernels if k.startswith("compute ")]
     assert n_reports == 6
+
+
+def test_a_study_record_is_refused_when_it_is_not_one_or_comes_with_overrides(tmp_path):
+    import json
+
+    from analysis.errors import SettingsError
+    from analysis.reporting.study import open_study
+    other = tmp_path / "results.json"
+    other.write_text(json.dumps({"accuracy": 0.9}))
+    with pytest.raises(SettingsError, match=r"results\.json: not a study record written by a run"):
+        open_study(other)
+    broken = tmp_path / "study.json"
+    broken.write_text("{")
+    with pytest.raises(SettingsError, match=r"study\.json: cannot read the study record"):
+        open_study(broken)
+    with pytest.raises(SettingsError, match="opened as the run built it"):
+        open_study(broken, by="leaning")
