@@ -84,10 +84,6 @@ def voices_note() -> str:
             f"{r['written_quotes_heldout_recall']:.0%}, precision {r['written_quotes_heldout_precision']:.0%}.")
 
 
-def _pct(x) -> str:
-    return f"{x:.0%}" if isinstance(x, (int, float)) else "—"
-
-
 def figures() -> list[dict]:
     """Every agreement figure of the results files as a row: ``measure``, ``part`` (held-out / in-sample /
     external), ``n``, ``value`` (the figure in words), ``baseline`` (always the majority class, where the
