@@ -78,7 +78,8 @@ def test_one_run_builds_the_study_once_and_hands_it_on(own_study, tmp_path, coun
                    "--reports", str(tmp_path / "reports")])
     assert rc == 0, capsys.readouterr().err
     run, kernels = counts.seen["run"], counts.seen["kernels"]
-    print("run:", dict(sorted(run.items())), "\nkernels:", dict(sorted(kernels.items())))
+    with capsys.disabled():
+        print("\nrun:", dict(sorted(run.items())), "\nkernels:", dict(sorted(kernels.items())))
     assert run["corpus_key"] == 1
     assert run["load_settings"] == 1
     files = {k: n for k, n in run.items() if k.startswith("file ")}
@@ -90,6 +91,16 @@ def test_one_run_builds_the_study_once_and_hands_it_on(own_study, tmp_path, coun
     assert kernels["corpus_key"] == kernels["discover"] == kernels["load_settings"] == 0
     assert not [k for k in kernels if k.startswith("compute ")]
     assert n_reports == 6
+    # a second run on the same inputs: the corpus key once, the folder walked once, nothing computed or rendered
+    counts.seen = {"run": Counter(), "kernels": Counter()}
+    assert cli.main(["run", str(own_study.parent / "articles"), "--study", str(own_study),
+                     "--reports", str(tmp_path / "reports")]) == 0
+    again = counts.seen["run"]
+    with capsys.disabled():
+        print("\nsecond run:", dict(sorted(again.items())))
+    assert again["corpus_key"] == again["discover"] == again["load_settings"] == 1
+    assert not [k for k in again if k.startswith("compute ")] and not counts.seen["kernels"]
+    assert "reports up to date" in capsys.readouterr().out
 
 
 def test_a_study_record_is_refused_when_it_is_not_one_or_comes_with_overrides(tmp_path):
