@@ -16,7 +16,7 @@ import logging
 import sys
 from pathlib import Path
 
-from . import paths
+from . import lexicons, paths
 from .errors import AnalysisError, ReportError
 
 log = logging.getLogger("analysis.cli")
@@ -112,28 +112,33 @@ def cmd_ingest(args) -> int:
     return _strict(args, corpus)
 
 
+def _built(study) -> dict[str, int]:
+    """Compute every measure of the study once (rows per table), saying which could not be computed and why."""
+    rows = study.build()
+    for name, why in study.skipped.items():
+        print(f"warning: {name} not computed: {why}", file=sys.stderr)
+    return rows
+
+
 def cmd_analyse(args) -> int:
     from .corpus import Corpus
-    from .measures import run_measures
+    from .reporting.study import Study
 
     corpus = Corpus.load(args.data)
-    settings = _settings(args, corpus.provenance.get("corpus_folder"))
-    problems = {}
-    written = run_measures(corpus, settings, progress=True, on_error=lambda n, e: problems.setdefault(n, str(e)))
-    for name, n in written.items():
+    study = Study(_settings(args, corpus.provenance.get("corpus_folder")), data=args.data, progress=True)
+    study.corpus = corpus                       # read once, above
+    for name, n in _built(study).items():
         print(f"{name}: {n} rows -> {Path(args.data) / (name + '.parquet')}")
-    for name, why in problems.items():
-        print(f"warning: {name} not computed: {why}", file=sys.stderr)
     return EXIT_OK
 
 
-def cmd_report(args) -> int:
+def _render(args, study, out: Path) -> int:
+    """Render the reports of a built study into ``out``; what failed is listed, exit status 1."""
     from .reporting.render import render
 
-    out = Path(args.out).resolve()
+    out = Path(out).resolve()
     try:
-        result = render(getattr(args, "study", None), out, overrides=_overrides(args),
-                        with_code=args.with_code, progress=True, force=getattr(args, "force", False),
+        result = render(study, out, with_code=args.with_code, progress=True, force=getattr(args, "force", False),
                         only=getattr(args, "only", None))
     except ReportError as exc:
         for name, error in exc.failures.items():
@@ -149,24 +154,23 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
+def cmd_report(args) -> int:
+    study = _checked_study(args)
+    study.axis_poles                            # a bad axis or lexicon fails here, once, with its name
+    _built(study)
+    return _render(args, study, args.out)
+
+
 def cmd_run(args) -> int:
     study = _checked_study(args)
     corpus = study.corpus                       # ingested once, cached by content
     _print_report(corpus, corpus.location)
     if (rc := _strict(args, corpus)):
         return rc
-    cmd_analyse_on(study)
+    study.axis_poles
+    _built(study)
     print(f"tables: {corpus.location}")
-    return cmd_report(argparse.Namespace(**{**vars(args), "out": args.reports}))
-
-
-def cmd_analyse_on(study) -> None:
-    from .measures import run_measures
-
-    problems = {}
-    run_measures(study.corpus, study.settings, progress=True, on_error=lambda n, e: problems.setdefault(n, str(e)))
-    for name, why in problems.items():
-        print(f"warning: {name} not computed: {why}", file=sys.stderr)
+    return _render(args, study, args.reports)
 
 
 def cmd_export(args) -> int:
@@ -368,7 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     for handler in handlers:
         handler.addFilter(once)
     try:
-        return args.func(args)
+        with lexicons.one_version():            # each lexicon, rules or sheet file read once per command
+            return args.func(args)
     except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

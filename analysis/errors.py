@@ -30,6 +30,10 @@ class StoreError(AnalysisError):
     """An output folder cannot be written or read as a consistent set (locked, read-only, truncated)."""
 
 
+class MeasureError(AnalysisError):
+    """A measure could not be computed for this corpus (the message says why)."""
+
+
 class ModelError(AnalysisError):
     """A stored model file is missing, tampered with or made for other features."""
 

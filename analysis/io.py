@@ -130,22 +130,14 @@ class Store:
             except OSError as exc:
                 shutil.rmtree(gen, ignore_errors=True)
                 raise _oserror(exc, self.folder, "write") from None
-            try:
+            with _removed_on_failure(gen, self.folder):
                 yield gen
                 if keep_current and previous is not None:
                     for name, path in self._table_files(previous).items():
                         if not (gen / name).exists():
                             _link_or_copy(path, gen / name)
-                record = {"generation": gen.name, "written": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                          "files": sorted(p.name for p in gen.iterdir() if p.name != "_set.json"), **(info or {})}
-                (gen / "_set.json").write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
+                _write_set_record(gen, {"generation": gen.name, **(info or {})})
                 self._switch(gen)
-            except OSError as exc:
-                shutil.rmtree(gen, ignore_errors=True)
-                raise _oserror(exc, self.folder, "write") from None
-            except BaseException:
-                shutil.rmtree(gen, ignore_errors=True)
-                raise
             self._tidy(gen)
 
     @staticmethod
@@ -319,23 +311,36 @@ class SwapFolder:
                 staging.mkdir()
             except OSError as exc:
                 raise _oserror(exc, staging.parent, "write") from None
-            try:
+            with _removed_on_failure(staging, self.folder):
                 yield staging
-                files = sorted(p.name for p in staging.iterdir())
-                record = {"written": time.strftime("%Y-%m-%dT%H:%M:%S"), "files": files, **(info or {})}
-                (staging / "_set.json").write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
+                _write_set_record(staging, info or {})
                 if inside:
                     self._replace_each(staging)
                 else:
                     os.link(self.folder / LOCK, staging / LOCK)
                     self._swap(staging)
-            except OSError as exc:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise _oserror(exc, self.folder, "write") from None
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
             shutil.rmtree(staging, ignore_errors=True)   # now the previous set
+
+
+@contextlib.contextmanager
+def _removed_on_failure(staging: Path, folder: Path):
+    """A set being written into ``staging``: removed whole when the block fails (an OSError becomes a
+    :class:`StoreError` naming ``folder``), so a failed write leaves nothing half written behind."""
+    try:
+        yield
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _oserror(exc, folder, "write") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _write_set_record(folder: Path, info: dict) -> None:
+    """``_set.json``: when the set was written, its files, and what the writer adds (``info``)."""
+    record = {"written": time.strftime("%Y-%m-%dT%H:%M:%S"),
+              "files": sorted(p.name for p in folder.iterdir() if p.name != "_set.json"), **info}
+    (folder / "_set.json").write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-LEXICONS = PACKAGE_DIR / "lexicons"
 
 
 def _find_root() -> Path:
@@ -21,7 +20,6 @@ def _find_root() -> Path:
 ROOT = _find_root()
 DATA_RAW = ROOT / "data" / "raw"
 DATA_DEMO = ROOT / "data" / "demo"
-DATA_CODING = ROOT / "data" / "coding"
 DATA_PROCESSED = ROOT / "data" / "processed"
 FIGURES = ROOT / "figures"
 REPORTS = ROOT / "reports"

@@ -494,6 +494,21 @@ def check_names(settings: Settings, *, columns, frames=None, corpus: str | Path 
         raise SettingsError("\n".join(lines) if len(lines) > 1 else lines[0])
 
 
+def to_record(settings: Settings) -> dict:
+    """The resolved settings as JSON-safe data (values, the file they came from, the folder relative paths
+    resolve against, the overridden keys): what a run writes once for its notebook kernels."""
+    return {"settings": settings.as_dict(), "source": settings.source, "base": str(settings.base),
+            "overridden": list(settings.overridden)}
+
+
+def from_record(record: dict, where: str = "settings record") -> Settings:
+    """The settings :func:`to_record` wrote, checked as a study file is (no file is read)."""
+    try:
+        return _build(record["settings"], record["source"], Path(record["base"]), tuple(record["overridden"]))
+    except (KeyError, TypeError) as exc:
+        raise SettingsError(f"{where}: not a settings record ({exc})") from None
+
+
 def bundled_studies() -> list[Path]:
     return sorted(STUDIES.glob("*.toml"))
 
@@ -509,6 +524,6 @@ def dumps(settings: Settings) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Settings", "load_settings", "bundled_studies", "dumps", "check_names", "default_study", "resolve_overrides", "study_path", "DEFAULT_STUDY",
+__all__ = ["Settings", "load_settings", "bundled_studies", "dumps", "to_record", "from_record", "check_names", "default_study", "resolve_overrides", "study_path", "DEFAULT_STUDY",
            "GENERIC_STUDY", "SHORTHANDS",
            *(c.__name__ for c in SECTIONS.values())]

@@ -111,17 +111,24 @@ def test_when_nothing_renders_the_previous_set_stays_and_the_cli_says_so(own_stu
     assert rc == 1 and "5 of 6 reports written" in err and "report 04-framing failed: CorpusError" in err
 
 
-def test_notebook_parameters_carry_absolute_paths(own_study, tmp_path, runs, monkeypatch):
-    seen = {}
+def test_notebook_kernels_open_the_study_as_the_run_resolved_it(own_study, tmp_path, runs, monkeypatch):
+    """Kernels get the record of the built study (settings resolved once, with absolute paths; the corpus where
+    the run stored it), not the study file and overrides to resolve again from the notebooks' folder."""
+    from analysis.reporting.study import open_study
+    opened = {}
     real = render.execute
 
     def record(nb_path, parameters, out_path):
-        seen.update(parameters)
+        monkeypatch.chdir(render.paths.NOTEBOOKS)        # where papermill runs a kernel
+        study = open_study(parameters["study_file"], **parameters["overrides"])
+        opened.update(settings=study.settings, corpus=study.corpus, data=study.data)
         return real(nb_path, parameters, out_path)
     monkeypatch.setattr(render, "execute", record)
     monkeypatch.chdir(own_study.parent)
     render.render(own_study.name, tmp_path / "r", figures_dir=tmp_path / "r" / "figures",
                   overrides={"corpus": "articles", "frames": ["transit_frames.toml"]}, only=["01-corpus"])
-    assert seen["study_file"] == str(own_study)
-    assert seen["overrides"] == {"corpus": str(own_study.parent / "articles"),
-                                 "frames": [str(own_study.parent / "transit_frames.toml")]}
+    s = opened["settings"]
+    assert s.source == str(own_study) and s.corpus == own_study.parent / "articles"
+    assert [r.path for r in s.frame_resources()] == [own_study.parent / "transit_frames.toml"]
+    assert opened["data"] == opened["corpus"].location and opened["corpus"].key   # the run's stored corpus
+    assert len(opened["corpus"].articles) == 12

@@ -62,3 +62,18 @@ def test_wilson_bounds_are_exact_at_zero_and_all():
         assert wilson(n, n)[1] == 1.0
         lo, hi = wilson(1, n)
         assert 0.0 <= lo <= 1 / n <= hi <= 1.0
+
+
+def test_cluster_ci_is_mean_ci_from_per_article_sums():
+    """One bootstrap: the interval from per-article sums is the clustered interval of the sentences."""
+    import numpy as np
+    import pandas as pd
+    from analysis.compare.stats import cluster_ci, mean_ci
+    rng = np.random.default_rng(3)
+    articles = np.repeat(np.arange(8), rng.integers(3, 9, 8))
+    values = rng.normal(size=len(articles)) + articles * 0.1
+    full = mean_ci(values, articles, seed=4)
+    sums = pd.DataFrame({"a": articles, "x": values}).groupby("a")["x"].agg(["sum", "size"])
+    part = cluster_ci(sums["sum"], sums["size"], len(values), seed=4)
+    assert full["ci_unit"] == part["ci_unit"] == "articles"
+    assert (full["mean"], full["ci_low"], full["ci_high"]) == pytest.approx((part["mean"], part["ci_low"], part["ci_high"]))

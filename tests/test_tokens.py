@@ -50,3 +50,9 @@ def test_is_a_scikit_learn_analyzer():
     from sklearn.feature_extraction.text import CountVectorizer
     vec = CountVectorizer(analyzer=TOK).fit(["U.S. troops left Iraq.", "IS fighters attacked U.S. troops."])
     assert {"US", "IS", "US troops", "IS fighters"} <= set(vec.get_feature_names_out())
+
+
+def test_term_words_split_ngrams_and_compounds():
+    from analysis.corpus.tokens import term_words
+    assert term_words("Iran-backed militias") == {"iran", "backed", "militias"}
+    assert term_words("US") == {"us"}

@@ -27,3 +27,17 @@ def test_every_figure_says_its_part_and_n_and_held_out_comes_first():
     if g:          # the stance figure the gate uses is the one listed, with its baseline
         assert f"alpha {g['stance_alpha']:.3f}" in validity.listing()
         assert f"accuracy {g['stance_baseline']:.3f}" in validity.listing()
+
+
+def test_the_library_reads_the_shipped_figures_which_match_the_results_files():
+    """Run time reads package data (an installed library has no benchmarks/ folder); the copy is the results."""
+    import json
+    on_disk = {p.stem: json.loads(p.read_text()) for p in sorted(validity.RESULTS.glob("*.json"))}
+    assert on_disk and json.loads(validity.SHIPPED.read_text()) == on_disk, \
+        "run a benchmark or `python -m analysis validity --update-readme` to ship benchmarks/results"
+    assert validity.results("gate") == on_disk["gate"]
+
+
+def test_reporting_never_reads_the_benchmarks_folder(monkeypatch, tmp_path):
+    monkeypatch.setattr(validity, "RESULTS", tmp_path / "no-such-folder")
+    assert validity.results("sentiment") and "run `python benchmarks" not in validity.sentiment_note()

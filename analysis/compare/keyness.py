@@ -22,7 +22,6 @@ own name and aliases never count as its distinctive terms ("Fox News",
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import numpy as np
@@ -30,7 +29,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
-from ..corpus.tokens import Tokenizer
+from ..corpus.tokens import Tokenizer, term_words
 from ..schema import KEYNESS_COLUMNS, PROSE
 from .groups import attach, group_columns
 
@@ -122,7 +121,7 @@ def distinctive_terms(texts: pd.Series, groups: pd.Series, *, tokenizer: Tokeniz
             keep &= zs >= z
         blocked = {t.lower() for t in (exclude or {}).get(group, set())}
         if blocked:
-            keep &= np.array([not (set(re.split(r"[ -]", term.lower())) & blocked) for term in vocab])
+            keep &= np.array([not (term_words(term) & blocked) for term in vocab])
         part = pd.DataFrame({"group": group, "term": vocab[keep], "count": counts[k][keep], "count_rest": rest[keep],
                              "delta": delta[keep], "z": zs[keep]}).sort_values(["z", "term"], ascending=[False, True])
         rows.append(part.head(top) if top else part)

@@ -72,13 +72,23 @@ def mean_ci(values, clusters=None, *, weights=None, confidence: float = CONFIDEN
         out["ci_unit"] = "wilson" if x[0] in ((-1.0, 1.0) if signed else (0.0, 1.0)) else "none"
         out["flag"] = cluster_flag
         return out
-    rng = np.random.default_rng(seed)
     clustered = groups is not None and n_clusters >= min_clusters
     if clustered:
         frame = pd.DataFrame({"g": groups, "wx": w * x, "w": w}).groupby("g")[["wx", "w"]].sum()
         data = (frame["wx"].to_numpy(), frame["w"].to_numpy())
     else:
         data = (w * x, w)
+    out["ci_unit"] = "articles" if clustered else unit
+    out["ci_low"], out["ci_high"] = _bootstrap(data, clustered, confidence, n_resamples, seed)
+    out["flag"] = cluster_flag
+    return out
+
+
+def _bootstrap(data: tuple[np.ndarray, np.ndarray], clustered: bool, confidence: float, n_resamples: int,
+               seed: int) -> tuple[float, float]:
+    """The bootstrap interval of sum(wx) / sum(w) over paired ``(wx, w)``: percentile when the pairs are
+    clusters (per-article sums), BCa otherwise, falling back to percentile when BCa is undefined."""
+    rng = np.random.default_rng(seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # degenerate resamples show as NaN bounds, handled below
         res = stats.bootstrap(data, _ratio, paired=True, vectorized=True, confidence_level=confidence,
@@ -86,15 +96,7 @@ def mean_ci(values, clusters=None, *, weights=None, confidence: float = CONFIDEN
         if np.isnan(res.confidence_interval.low):
             res = stats.bootstrap(data, _ratio, paired=True, vectorized=True, confidence_level=confidence,
                                   n_resamples=n_resamples, method="percentile", rng=rng)
-    out["ci_unit"] = "articles" if clustered else unit
-    out["ci_low"], out["ci_high"] = _interval(res)
-    flags = []
-    if n < min_n:
-        flags.append(f"too few {unit}")
-    if cluster_flag:
-        flags.append(cluster_flag)
-    out["flag"] = "; ".join(flags)
-    return out
+    return _interval(res)
 
 
 def wilson(successes: float, n: int, confidence: float = CONFIDENCE) -> tuple[float, float]:
@@ -139,11 +141,7 @@ def cluster_ci(sums, weights, n_obs: int, *, confidence: float = CONFIDENCE, n_r
         out["ci_low"] = out["ci_high"] = mean
         out["ci_unit"] = "none"
         return out
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        res = stats.bootstrap((wx, w), _ratio, paired=True, vectorized=True, confidence_level=confidence,
-                              n_resamples=n_resamples, method="percentile", rng=np.random.default_rng(seed))
-    out["ci_low"], out["ci_high"] = _interval(res)
+    out["ci_low"], out["ci_high"] = _bootstrap((wx, w), True, confidence, n_resamples, seed)
     return out
 
 

@@ -52,11 +52,6 @@ def corpus_key(folder: Path, settings: Settings) -> str:
     return h.hexdigest()[:16]
 
 
-def data_hash(corpus: Corpus) -> str | None:
-    """The content key of a corpus that :func:`load_or_build` returned."""
-    return corpus.key
-
-
 def load_or_build(settings: Settings | str | Path | None = None, cache_dir: str | Path | None = None,
                   progress: bool = False, **overrides) -> Corpus:
     """The corpus of ``settings`` (or of a folder, with default settings), from the cache or built and cached.

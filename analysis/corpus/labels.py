@@ -60,3 +60,18 @@ def source_labels(articles: pd.DataFrame) -> pd.Series:
                          f"unknown outlet, file {_path_label(p, loc)}"
                          for lab, p, loc in zip(labels[clash], articles["source_path"][clash], locator[clash])]
     return labels
+
+
+def group_names(articles: pd.DataFrame, sources) -> dict[str, list[str]]:
+    """Each source label's own names: the known outlets among its ``articles`` and their aliases in
+    ``sources`` (a :class:`~analysis.corpus.metadata.Sources`), so that no group's own name is reported as
+    a term distinctive of it."""
+    aliases: dict[str, set[str]] = {}
+    for table in (sources.outlets, sources.agencies):
+        for alias, name in table.items():
+            aliases.setdefault(name, {name}).add(alias)
+    out = {}
+    for label, part in articles.groupby("source_label"):
+        names = {o for o in part["outlet"] if o and o != UNKNOWN}
+        out[label] = sorted(set().union(*(aliases.get(n, {n}) for n in names))) if names else []
+    return out

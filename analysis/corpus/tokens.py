@@ -144,6 +144,15 @@ class Tokenizer:
                 "min_length": self.min_length}
 
 
+_TERM_PARTS = re.compile(r"[ -]")
+
+
+def term_words(term: str) -> set[str]:
+    """The words of a term the tokenizer made (an n-gram joined by spaces, compounds by hyphens), lower-cased:
+    ``"Iran-backed militias"`` → ``{"iran", "backed", "militias"}``."""
+    return set(_TERM_PARTS.split(term.lower())) - {""}
+
+
 def _parse_word_list(resource: lexicons.Resource) -> frozenset[str]:
     return frozenset(w.strip().translate(_APOSTROPHES).lower() for w in resource.text().splitlines()
                      if w.strip() and not w.startswith("#"))

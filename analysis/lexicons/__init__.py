@@ -5,7 +5,9 @@ lexicon ``frames_iraq.toml``, ``"default"`` for the boilerplate rules) or a
 path to a researcher's own file.  :func:`read` returns a :class:`Resource`:
 the file's path, its bytes and their sha256, read at the time of use, so an
 edited file is never served from a stale parse.  :func:`parse` memoises a
-parser's result by the content hash, never by the path.
+parser's result by the content hash, never by the path.  Within
+:func:`one_version` (a command of the CLI, one run) each file is read once and
+every part of the run sees that one version of it.
 
 Every problem is a :class:`~analysis.errors.LexiconError` naming the file.
 """
@@ -17,6 +19,7 @@ import re
 import stat
 import threading
 import tomllib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -126,11 +129,41 @@ def read_limited(path: Path, what: str, error=LexiconError, limit: int | None = 
     return data
 
 
+_ONE_VERSION: dict[tuple[str, Path], tuple[bytes, str]] = {}
+_ONE_VERSION_DEPTH = [0]
+_ONE_VERSION_LOCK = threading.Lock()
+
+
+@contextmanager
+def one_version():
+    """Within the block, each data file is read once: a later :func:`read` of the same file returns the bytes
+    (and hash) read first.  A run holds its lexicons, rules and sheets fixed this way, so its cache keys,
+    parses and provenance all describe one version of each file, and the files are not read again per use."""
+    with _ONE_VERSION_LOCK:
+        _ONE_VERSION_DEPTH[0] += 1
+    try:
+        yield
+    finally:
+        with _ONE_VERSION_LOCK:
+            _ONE_VERSION_DEPTH[0] -= 1
+            if not _ONE_VERSION_DEPTH[0]:
+                _ONE_VERSION.clear()
+
+
 def read(ref: str | Path, kind: str, base: Path | None = None) -> Resource:
-    """Read a data file now and hash its content."""
+    """Read a data file now (once per file inside :func:`one_version`) and hash its content."""
     path = resolve(ref, kind, base)
-    data = read_limited(path, f"{kind} file")
-    return Resource(kind, str(ref), path, data, hashlib.sha256(data).hexdigest())
+    held = (kind, path.resolve()) if _ONE_VERSION_DEPTH[0] else None
+    with _ONE_VERSION_LOCK:
+        known = _ONE_VERSION.get(held) if held else None
+    if known is None:
+        data = read_limited(path, f"{kind} file")
+        known = (data, hashlib.sha256(data).hexdigest())
+        if held:
+            with _ONE_VERSION_LOCK:
+                if _ONE_VERSION_DEPTH[0]:
+                    _ONE_VERSION[held] = known
+    return Resource(kind, str(ref), path, *known)
 
 
 def toml(resource: Resource) -> dict:

@@ -263,3 +263,28 @@ def facts_method(threshold: float, validity: str = "") -> str:
             "a blind spot of one source only when more than half of the other sources covering the story, and at "
             "least two, state it.")
     return text + (f" {validity}" if validity else "")
+
+
+def method_note(method: str, lexicon_source: str, sheets: str = "") -> str:
+    """Plain text (escape before showing): which method produced the study's frame figures, from which files."""
+    if method == "dictionary":
+        return f"dictionary matching with {lexicon_source}"
+    return (f"a classifier trained on the development part of the coded sheets ({sheets})" if sheets else
+            f"a classifier trained on the matches of {lexicon_source} (no coded sheet: it learns the dictionary)")
+
+
+def lexicon_fit_warnings(fit: dict, lexicon: str, actor_source: str = "") -> list[str]:
+    """Plain text (escape before showing): a warning per way the lexicons barely fit the corpus, from
+    :func:`analysis.compare.validity.lexicon_fit`."""
+    from ..compare.validity import FIT_MIN_FRAME_SHARE
+    warnings = []
+    low, shares = fit["low_frames"], fit["frame_shares"]
+    if len(low) > len(shares) / 2:
+        warnings.append(f"{len(low)} of the {len(shares)} frames of the lexicon '{lexicon}' are evoked "
+                        f"by fewer than {FIT_MIN_FRAME_SHARE:.0%} of the sentences")
+    if fit["many_unmatched"]:
+        warnings.append(f"{fit['unmatched_share']:.0%} of the sentences evoke no frame of the lexicon '{lexicon}'")
+    if fit["few_actors"]:
+        warnings.append(f"only {fit['actor_share']:.0%} of the sentences mention any actor of the actor lexicon "
+                        f"({actor_source})")
+    return warnings

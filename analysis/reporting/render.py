@@ -259,7 +259,7 @@ def notebook_source_hash(nb_path: Path) -> str:
     return _sha([(c.cell_type, c.source, sorted(c.get("metadata", {}).get("tags", []))) for c in nb.cells])
 
 
-def fingerprint_inputs(study, params: dict, with_code: bool) -> dict:
+def fingerprint_inputs(study, with_code: bool) -> dict:
     """Everything besides a notebook's own source that its report depends on."""
     from ..measures.registry import MEASURES, measure_key
     from . import validity
@@ -270,61 +270,65 @@ def fingerprint_inputs(study, params: dict, with_code: bool) -> dict:
             keys[name] = measure_key(measure, study.corpus, study.settings)[0]
         except Exception as exc:  # a measure that cannot be keyed is keyed by its error
             keys[name] = f"error: {exc}"
-    benches = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(validity.RESULTS.glob("*.json"))}
     libraries = {}
     for lib in ("pandas", "numpy", "matplotlib", "scikit-learn", "nbconvert", "papermill"):
         try:
             libraries[lib] = metadata.version(lib)
         except metadata.PackageNotFoundError:
             libraries[lib] = None
+    s = study.settings
     return {"corpus_key": study.corpus.key or study.provenance().get("corpus_hash"), "measures": keys,
-            "settings": study.settings.digest(), "package_version": __version__, "code_hash": code_hash(),
-            "benchmarks": benches, "libraries": libraries, "with_code": with_code,
-            "parameters": {k: v for k, v in params.items() if k not in ("figures_dir", "tables_dir")}}
+            "settings": s.digest(), "package_version": __version__, "code_hash": code_hash(),
+            "benchmarks": validity.fingerprint(), "libraries": libraries, "with_code": with_code,
+            "study": {"file": s.source, "base": str(s.base), "overridden": list(s.overridden)},
+            "skipped": study.skipped or {}}
 
 
 def _files_under(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
 
 
-def render(study_file: str | Path | None = None, out: Path = paths.REPORTS, *, overrides: dict | None = None,
+def render(study=None, out: Path = paths.REPORTS, *, overrides: dict | None = None,
            with_code: bool = False, figures_dir: Path | None = None, progress: bool = False,
            only: list[str] | None = None, force: bool = False) -> Rendered:
     """Execute the notebooks for a study and write ``out/NN-name.html``, ``out/index.html`` and ``out/tables/``.
 
-    Paths in ``study_file`` and ``overrides`` are relative to the working
-    directory (never to the notebooks' folder).  The corpus and every measure
-    are computed once before the notebooks run (they then read the cache).
-    Reports whose fingerprint matches the one stored with the current set
-    are kept as they are (all of them: nothing is written) unless ``force``.
-    A notebook that fails does not stop the others: its page says what went
-    wrong, and :class:`ReportError` lists it (with ``written``: the reports
-    that were written); when none could be written the folder is unchanged.
+    ``study``: a :class:`~analysis.reporting.study.Study` (as the command
+    line opened and built it), or a study file (None: the default study)
+    opened here with ``overrides``; paths in a file name and the overrides
+    are relative to the working directory (never to the notebooks' folder).
+    The study is built once (:meth:`Study.build`: every measure computed
+    before the notebooks run, nothing again if it was built already); each
+    notebook kernel then opens it from the record the build writes (resolved
+    settings, where the corpus and measures are stored), so no kernel reads
+    the study file or hashes the inputs again.  Reports whose fingerprint
+    matches the one stored with the current set are kept as they are (all of
+    them: nothing is written) unless ``force``.  A notebook that fails does
+    not stop the others: its page says what went wrong, and
+    :class:`ReportError` lists it (with ``written``: the reports that were
+    written); when none could be written the folder is unchanged.
     """
-    from ..measures import run_measures
-    from .study import open_study
+    from .study import Study, open_study
 
     out = Path(out).resolve()
-    overrides = resolve_overrides(overrides)
-    study_file = str(study_path(study_file).resolve()) if study_file else None
-    study = open_study(study_file, progress=progress, **overrides)
-    check_names(study.settings, columns=study.articles.columns, frames=list(study.frame_labels()),
-                corpus=study.settings.corpus)
+    if not isinstance(study, Study):
+        study_file = str(study_path(study).resolve()) if study else None
+        study = open_study(study_file, progress=progress, **resolve_overrides(overrides))
+        check_names(study.settings, columns=study.articles.columns, frames=list(study.frame_labels()),
+                    corpus=study.settings.corpus)
+    elif overrides:
+        raise ValueError("overrides apply to a study file; a Study comes with its settings")
     study.axis_poles                          # a bad axis or lexicon fails here, once, with its name
-    skipped: dict[str, str] = {}
-    run_measures(study.corpus, study.settings, progress=progress,
-                 on_error=lambda name, exc: skipped.setdefault(name, str(exc)))
-    for name, why in skipped.items():
+    if not study.built:
+        study.build()
+    for name, why in study.skipped.items():
         log.warning("measure %s not computed: %s", name, why)
-    if figures_dir is None:
-        figures_dir = paths.FIGURES if out == paths.REPORTS.resolve() else None
     folder = SwapFolder(out)
     books = [p for p in notebooks() if not only or p.stem in only]
     if only and (unknown := sorted(set(only) - {p.stem for p in notebooks()})):
         raise SettingsError(f"--only {', '.join(unknown)}: no such report; reports: "
                             f"{', '.join(p.stem for p in notebooks())}")
-    params = {"study_file": study_file, "overrides": study_overrides(overrides)}
-    base = fingerprint_inputs(study, params, with_code)
+    base = fingerprint_inputs(study, with_code)
     wanted = {p.stem: _sha([base, notebook_source_hash(p), str(figures_dir)]) for p in books}
     before = folder.manifest().get("reports", {}) if out.is_dir() else {}
     same = {name for name, fp in wanted.items() if not force and before.get(name, {}).get("fingerprint") == fp
@@ -334,8 +338,10 @@ def render(study_file: str | Path | None = None, out: Path = paths.REPORTS, *, o
         return result
     record: dict = {"reports": {}}
     with folder.writing(info=record) as gen, tempfile.TemporaryDirectory() as tmp:
-        params.update(figures_dir=str(Path(figures_dir or gen / "figures").resolve()),
-                      tables_dir=str((gen / "tables").resolve()))
+        built = study.write_record(Path(tmp) / "study.json")
+        params = {"study_file": str(built), "overrides": {},
+                  "figures_dir": str(Path(figures_dir or gen / "figures").resolve()),
+                  "tables_dir": str((gen / "tables").resolve())}
         entries = []
         for nb_path in tqdm(books, desc="reports", unit="notebook", disable=not progress):
             name = nb_path.stem
@@ -371,7 +377,7 @@ def render(study_file: str | Path | None = None, out: Path = paths.REPORTS, *, o
             err.written = []
             raise err                             # nothing worth showing: the previous reports stay
         (gen / "tables").mkdir(exist_ok=True)
-        write_csv(study.articles.drop(columns=["text"]), gen / "tables" / "articles.csv")
+        write_csv(study.table("articles"), gen / "tables" / "articles.csv")
         (gen / "provenance.json").write_text(json.dumps(study.provenance(), indent=1, default=str), encoding="utf-8")
         (gen / "index.html").write_text(_index(entries, study), encoding="utf-8")
     if result.failures:
@@ -381,14 +387,9 @@ def render(study_file: str | Path | None = None, out: Path = paths.REPORTS, *, o
     return result
 
 
-def render_reports(study_file: str | Path | None = None, out: Path = paths.REPORTS, **kwargs) -> Path:
+def render_reports(study=None, out: Path = paths.REPORTS, **kwargs) -> Path:
     """:func:`render`, returning the path of ``index.html``."""
-    return render(study_file, out, **kwargs).index
-
-
-def study_overrides(overrides: dict) -> dict:
-    """Overrides as JSON-safe values for the notebooks' ``overrides`` parameter."""
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in overrides.items()}
+    return render(study, out, **kwargs).index
 
 
 def refresh(books: list[Path] | None = None) -> None:

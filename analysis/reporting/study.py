@@ -10,7 +10,15 @@ tables (built once and cached by content) and the measures (cached beside
 them, keyed by content and settings).  Its methods are the comparisons the
 reports make, with the study's grouping column(s), lexicons, axis and copy
 counting filled in; every one takes ``by=`` to compare by another column.
-The tested functions of :mod:`analysis.compare` do the work underneath.
+The methods are hand-offs: the tested functions of :mod:`analysis.compare`
+(comparisons, agreement and validity) and :mod:`analysis.corpus` (sheets,
+labels) do the work, :mod:`analysis.reporting.findings` writes the prose.
+
+A run builds one study and passes it down: :meth:`Study.build` computes
+every measure once, :meth:`Study.write_record` writes what a notebook kernel
+needs to open that same study (:func:`open_study` on the record: no study
+file read, no input hashed again), and :meth:`Study.table` gives the report
+tables of :mod:`analysis.reporting.tables` by name.
 """
 from __future__ import annotations
 
@@ -21,9 +29,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import compare, paths
+from .. import compare
 from ..corpus import Corpus, load_or_build
-from ..errors import AnalysisError, SettingsError
+from ..errors import AnalysisError, MeasureError, SettingsError
 from ..measures import load_measure
 from ..measures.actors import load_actors
 from ..measures.frames import frame_table, load_lexicons
@@ -34,9 +42,7 @@ from . import plots
 
 log = logging.getLogger(__name__)
 
-FIT_MIN_FRAME_SHARE = 0.02      # a frame evoked by fewer sentences than this barely fits the corpus
-FIT_MAX_UNMATCHED = 0.7         # more sentences than this evoking no frame of the study's lexicon
-FIT_MIN_ACTOR_SHARE = 0.10      # fewer sentences than this mentioning any actor
+RECORD_KIND = "newsframes-built-study"
 
 
 @dataclass
@@ -57,7 +63,9 @@ class Topics:
         return compare.top_units(self.weights, self.texts, topic, n)
 
     def article_topics(self) -> pd.DataFrame:
-        return self.weights.groupby(["article_id", "topic"], as_index=False)["weight"].mean()
+        """Mean topic weight of each article's units (:func:`analysis.measures.topics.article_topics`)."""
+        from ..measures.topics import article_topics
+        return article_topics(self.weights)
 
 
 class Study:
@@ -69,9 +77,59 @@ class Study:
         self.data = Path(data) if data else None
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.progress = progress
+        self.skipped: dict[str, str] | None = None     # measure -> why not computed, once :meth:`build` ran
 
     def __repr__(self) -> str:
         return f"<Study {self.settings.study.name!r}: {self.settings.corpus}>"
+
+    # -- building once, handing over -------------------------------------------------
+    @property
+    def built(self) -> bool:
+        return self.skipped is not None
+
+    def build(self) -> dict[str, int]:
+        """Compute (or read from the cache) every measure of the study, once; returns rows per table.  A measure
+        that cannot be computed (topics on a two-paragraph corpus) is recorded in :attr:`skipped` with why, and
+        the others go on.  A second call computes nothing."""
+        from ..measures import run_measures
+        if self.built:
+            return {}
+        skipped: dict[str, str] = {}
+        rows = run_measures(self.corpus, self.settings, progress=self.progress,
+                            on_error=lambda name, exc: skipped.setdefault(name, str(exc)))
+        self.skipped = skipped
+        return rows
+
+    def write_record(self, path: str | Path) -> Path:
+        """Write what a notebook kernel needs to open this built study without rebuilding it: the resolved
+        settings, where the corpus tables (and the measures beside them) are stored, and the measures that
+        could not be computed.  :func:`open_study` opens the file."""
+        import json
+        from ..settings import to_record
+        if self.corpus.location is None:
+            raise AnalysisError("this study's corpus is not stored in a folder, so no kernel can open it")
+        record = {"kind": RECORD_KIND, "settings": to_record(self.settings), "corpus": str(Path(self.corpus.location).resolve()),
+                  "corpus_key": self.corpus.key, "skipped": self.skipped or {}}
+        path = Path(path)
+        path.write_text(json.dumps(record, indent=1), encoding="utf-8")
+        return path
+
+    @classmethod
+    def from_record(cls, path: str | Path, progress: bool = False) -> "Study":
+        """The study :meth:`write_record` wrote: its settings as resolved by the run, its corpus read from where
+        the run stored it (no input is hashed again, no study file read again)."""
+        import json
+        from ..settings import from_record
+        path = Path(path)
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise SettingsError(f"{path}: cannot read the study record ({exc})") from None
+        if not isinstance(record, dict) or record.get("kind") != RECORD_KIND:
+            raise SettingsError(f"{path}: not a study record written by a run")
+        study = cls(from_record(record["settings"], str(path)), data=record["corpus"], progress=progress)
+        study.skipped = dict(record.get("skipped", {}))
+        return study
 
     # -- data ----------------------------------------------------------------
     @cached_property
@@ -95,8 +153,19 @@ class Study:
         return self.corpus.sentences
 
     def measure(self, name: str) -> pd.DataFrame:
-        """A measure table (``"sentiment"``, ``"actor_mentions"``, ``"frame_matches"``...), cached."""
+        """A measure table (``"sentiment"``, ``"actor_mentions"``, ``"frame_matches"``...), cached.  A measure
+        the build could not compute raises :class:`~analysis.errors.MeasureError` with why, without a retry."""
+        from ..measures import TABLES
+        measure = TABLES[name].name if name in TABLES else name
+        if self.skipped and measure in self.skipped:
+            raise MeasureError(f"{measure} could not be computed for this corpus: {self.skipped[measure]}")
         return load_measure(self.corpus, name, self.settings)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A report table by name (``"salience"``, ``"voices"``...): the one list the reports and ``export``
+        share (:data:`analysis.reporting.tables.REPORT_TABLES`)."""
+        from .tables import report_table
+        return report_table(self, name)
 
     @property
     def by(self) -> list[str]:
@@ -179,13 +248,9 @@ class Study:
 
     def method_note(self, method: str | None = None) -> str:
         """Which method produced the study's frame figures, and from which files."""
-        method = method or self.frames_method
-        source = self.frame_lexicons[0].source
-        if method == "dictionary":
-            return f"dictionary matching with {source}"
+        from .findings import method_note
         sheets = ", ".join(r.shown_path for r in self.settings.resources()["coding_frames"])
-        return (f"a classifier trained on the development part of the coded sheets ({sheets})" if sheets else
-                f"a classifier trained on the matches of {source} (no coded sheet: it learns the dictionary)")
+        return method_note(method or self.frames_method, self.frame_lexicons[0].source, sheets)
 
     @property
     def _split(self) -> dict:
@@ -205,56 +270,24 @@ class Study:
     def frame_validity(self, method: str | None = None, seed: int = 0, part: str = "test") -> pd.DataFrame | None:
         """Agreement of a method with the coded sheets, per frame, on one part of them (default the frozen test
         part): Krippendorff's alpha between coders and between coders and the method, the method's precision,
-        recall and F1 with intervals, its accuracy and the majority baseline.  The dictionary is scored on the
-        coded sentences as they are (its figures on the development part, which a researcher revises it with,
-        are in-sample); the classifier is trained on the development part and scored on the test part, or on
-        the development part by cross-validation by article.  None without a coded sheet; an empty table when
-        the part holds no sentence (a sheet of a single article has no test part)."""
-        from ..compare.agreement import wide_predictions
-        from ..measures.frame_model import FrameClassifier, cross_validate
-
+        recall and F1 with intervals, its accuracy and the majority baseline (see
+        :func:`analysis.compare.validity.frame_validity`).  None without a coded sheet; an empty table when the
+        part holds no sentence (a sheet of a single article has no test part)."""
+        from ..compare.validity import frame_validity
         coded = self.coded_frames()
         if coded is None:
             return None
-        frames = list(self.frame_labels())
-        method = method or self.frames_method
-        scored = coded[coded["part"] == part]
-        if scored.empty:
-            return pd.DataFrame(columns=["frame", "label", "method", "part", "units", "alpha_method", "f1"])
-        if method == "dictionary":
-            pred = wide_predictions(self.measure("frame_matches")[lambda m: m["lexicon"] == self.lexicon], scored,
-                                    frames)
-        else:
-            labels = coded.groupby(["unit_id", "article_id", "sentence_id", "part"])[frames].mean().ge(0.5)
-            table = labels.astype(int).reset_index().merge(self.sentences[["article_id", "sentence_id", "text"]],
-                                                           on=["article_id", "sentence_id"])
-            dev, test = table[table["part"] == "development"], table[table["part"] == part]
-            if part == "development":
-                oof = cross_validate(FrameClassifier(random_state=seed), dev["text"], dev[frames], dev["article_id"])
-            else:
-                oof = FrameClassifier(random_state=seed).fit(dev["text"], dev[frames]).predict(test["text"])
-            pred = pd.concat([test[["unit_id"]].reset_index(drop=True), oof.reset_index(drop=True)], axis=1)
-        out = compare.agreement.frame_agreement(scored, pred, frames, method=method, seed=seed)
-        out.insert(1, "label", out["frame"].map(self.frame_labels()))
-        # a classifier never sees the part it is scored on; a lexicon written with the test part in view has
-        seen = self.settings.validity.test_part_seen and method == "dictionary"
-        held = (part == "test" and not seen) or method == "classifier"
-        out.insert(3, "part", "held-out" if held else "in-sample")
-        return out
+        matches = self.measure("frame_matches")
+        return frame_validity(coded, matches[matches["lexicon"] == self.lexicon], self.sentences,
+                              list(self.frame_labels()), method=method or self.frames_method, part=part, seed=seed,
+                              test_part_seen=self.settings.validity.test_part_seen, labels=self.frame_labels())
 
     def coded_matches(self) -> pd.DataFrame | None:
         """The coders' frames (their majority) as rows shaped like ``frame_matches``, so any frame table can be
-        computed from the hand coding itself."""
+        computed from the hand coding itself; None without a coded sheet."""
+        from ..compare.validity import coded_matches
         coded = self.coded_frames()
-        if coded is None:
-            return None
-        frames = list(self.frame_labels())
-        majority = coded.groupby(["article_id", "sentence_id"])[frames].mean().ge(0.5).reset_index()
-        long = majority.melt(id_vars=["article_id", "sentence_id"], var_name="frame", value_name="on")
-        long = long[long["on"]]
-        return pd.DataFrame({"article_id": long["article_id"], "sentence_id": long["sentence_id"],
-                             "frame": long["frame"], "term": "(coder)", "lexicon": self.lexicon, "matched": "",
-                             "start": 0, "end": 0, "kind": "coder"}).reset_index(drop=True)
+        return None if coded is None else coded_matches(coded, list(self.frame_labels()), self.lexicon)
 
     def misleading_terms(self) -> pd.DataFrame | None:
         """Per dictionary term, how often it fires on coded sentences of the development part the coders did not
@@ -347,34 +380,17 @@ class Study:
         return cache[part]
 
     def _stance_validity(self, part: str):
-        from ..compare.agreement import Agreement, stance_agreement
+        from ..compare.validity import stance_validity
         coded = self.coded_stance(part)
         if coded is None or coded.empty:
             return None
-        mentions = self.measure("actor_mentions")
-        column = "stance" if "stance" in mentions else None
-        if column is None:          # a measure that gives only a score: its sign, as three classes
-            mentions = mentions.assign(_stance=pd.cut(mentions["score"], [-2, -0.05, 0.05, 2],
-                                                      labels=["negative", "neutral", "positive"]).astype(str))
-            column = "_stance"
-        r = stance_agreement(coded, mentions, column=column)
-        held = part == "test" and not self.settings.validity.test_part_seen
-        return Agreement(measure="stance", method="actor_mentions", part="held-out" if held else "in-sample",
-                         n=r["n"], alpha=r["alpha_nominal"], accuracy=r["accuracy"], baseline=r["baseline"],
-                         baseline_class=r["baseline_class"], source=", ".join(sorted(set(coded["sheet"]))) +
-                         f" ({part} part)", unit="mentions")
+        return stance_validity(coded, self.measure("actor_mentions"), part=part,
+                               test_part_seen=self.settings.validity.test_part_seen)
 
     def _frame_records(self, method: str) -> dict[str, list]:
-        from ..compare.agreement import Agreement
-        table = self.frame_validity(method)
-        if table is None or table.empty:
-            return {}
+        from ..compare.validity import frame_records
         sheets = ", ".join(r.shown_path for r in self.settings.resources()["coding_frames"])
-        return {r.frame: [Agreement(measure=f"frames/{self.lexicon}/{r.frame}", method=method, part=r.part,
-                                    n=int(r.units), alpha=float(r.alpha_method), accuracy=float(r.accuracy),
-                                    baseline=float(r.baseline), baseline_class=r.baseline_class,
-                                    source=f"{sheets} (test part)", unit="sentences")]
-                for r in table.itertuples()}
+        return frame_records(self.frame_validity(method), self.lexicon, method, sheets)
 
     def gate(self, measure: str, frame: str | None = None, method: str | None = None):
         """The validity gate of a measure: ``"stance"``, ``"frame"`` (with ``frame``), ``"axis"`` (both poles),
@@ -429,24 +445,13 @@ class Study:
         """Every agreement figure of the study's measures against its coded sheets: ``measure``, ``method``,
         ``part`` (held-out: the sheets' test part; in-sample: the development part a lexicon is revised
         with), ``n``, ``alpha``, ``accuracy``, ``baseline`` (always the majority class), ``source`` and whether
-        it ``clears`` the gate."""
-        rows = []
-        for part in ("test", "development"):
-            r = self.stance_validity(part)
-            if r is not None:
-                rows.append(r.as_dict())
-            table = self.frame_validity("dictionary", part=part)
-            if table is not None:
-                sheets = ", ".join(x.shown_path for x in self.settings.resources()["coding_frames"])
-                rows += [{"measure": f"frames/{self.lexicon}/{x.frame}", "method": "dictionary", "part": x.part,
-                          "n": int(x.units), "alpha": x.alpha_method, "accuracy": x.accuracy, "baseline": x.baseline,
-                          "baseline_class": x.baseline_class, "source": f"{sheets} ({part} part)",
-                          "unit": "sentences", "note": ""} for x in table.itertuples()]
-        out = pd.DataFrame(rows, columns=["measure", "method", "part", "n", "alpha", "accuracy", "baseline",
-                                          "baseline_class", "source", "unit", "note"])
-        out["clears"] = (out["part"] != "in-sample") & (out["alpha"] >= self.min_alpha) & \
-            (out["accuracy"] > out["baseline"])
-        return out
+        it ``clears`` the gate (see :func:`analysis.compare.validity.validity_table`)."""
+        from ..compare.validity import validity_table
+        parts = ("test", "development")
+        sheets = ", ".join(x.shown_path for x in self.settings.resources()["coding_frames"])
+        return validity_table({p: self.stance_validity(p) for p in parts},
+                              {p: self.frame_validity("dictionary", part=p) for p in parts},
+                              lexicon=self.lexicon, sheets=sheets, min_alpha=self.min_alpha)
 
     # -- words, topics, voices -----------------------------------------------------
     def tokenizer(self, ngram_max: int = 1):
@@ -455,21 +460,13 @@ class Study:
         return study_tokenizer(self.settings, (1, ngram_max))
 
     def group_names(self, by=None) -> dict[str, list[str]]:
-        """Each group's own names: the outlets in it and their aliases in the sources list."""
+        """Each group's own names: the outlets in it and their aliases in the sources list (by source label
+        only; see :func:`analysis.corpus.labels.group_names`)."""
+        from ..corpus.labels import group_names
         from ..corpus.metadata import load_sources
-        cols = self._by(by)
-        if cols != ["source_label"]:
+        if self._by(by) != ["source_label"]:
             return {}
-        sources = load_sources(self.settings.lexicons.sources, self.settings.base)
-        aliases: dict[str, set[str]] = {}
-        for table in (sources.outlets, sources.agencies):
-            for alias, name in table.items():
-                aliases.setdefault(name, {name}).add(alias)
-        out = {}
-        for g, part in self.counted.groupby("source_label"):
-            names = {o for o in part["outlet"] if o and o != "unknown"}
-            out[g] = sorted(set().union(*(aliases.get(n, {n}) for n in names))) if names else []
-        return out
+        return group_names(self.counted, load_sources(self.settings.lexicons.sources, self.settings.base))
 
     def terms(self, by=None, top: int | None = 15, against: str | None = None) -> pd.DataFrame:
         """Distinctive terms of each group against the rest (or against the group ``against``): log-odds with
@@ -591,36 +588,15 @@ class Study:
         return bool(len(sizes)) and bool((sizes == 1).all())
 
     def lexicon_fit(self) -> dict:
-        """How well the study's lexicons fit the corpus, with warnings when they barely match it."""
-        s = self.sentences[self.sentences["article_id"].isin(self.counted["article_id"]) &
-                           self.sentences["position"].isin(PROSE)]
-        n = max(len(s), 1)
-        m = self.measure("frame_matches")
-        m = m[(m["lexicon"] == self.lexicon) & m["article_id"].isin(self.counted["article_id"])]
-        m = m.merge(s[["article_id", "sentence_id"]], on=["article_id", "sentence_id"])
-        per_frame = {f: m[m["frame"] == f][["article_id", "sentence_id"]].drop_duplicates().shape[0] / n
-                     for f in self.frame_labels()}
-        unmatched = 1 - m[["article_id", "sentence_id"]].drop_duplicates().shape[0] / n
-        warnings = []
-        low = [f for f, share in per_frame.items() if share < FIT_MIN_FRAME_SHARE]
-        if len(low) > len(per_frame) / 2:
-            warnings.append(f"{len(low)} of the {len(per_frame)} frames of the lexicon '{self.lexicon}' are evoked "
-                            f"by fewer than {FIT_MIN_FRAME_SHARE:.0%} of the sentences")
-        if unmatched > FIT_MAX_UNMATCHED:
-            warnings.append(f"{unmatched:.0%} of the sentences evoke no frame of the lexicon '{self.lexicon}'")
-        actor_share = None
-        if self.actors is not None:
-            a = self.measure("actor_mentions")
-            a = a.merge(s[["article_id", "sentence_id"]], on=["article_id", "sentence_id"])
-            actor_share = a[["article_id", "sentence_id"]].drop_duplicates().shape[0] / n
-            if actor_share < FIT_MIN_ACTOR_SHARE:
-                warnings.append(f"only {actor_share:.0%} of the sentences mention any actor of the actor lexicon "
-                                f"({self.actors.resource.shown_path if self.actors.resource else ''})")
-        return {"frame_shares": per_frame, "unmatched_share": unmatched, "actor_share": actor_share,
-                "warnings": warnings}
-
-    def figures_dir(self) -> Path:
-        return paths.FIGURES
+        """How well the study's lexicons fit the corpus (:func:`analysis.compare.validity.lexicon_fit`), with
+        ``warnings`` in words when they barely match it."""
+        from ..compare.validity import lexicon_fit
+        from .findings import lexicon_fit_warnings
+        mentions = self.measure("actor_mentions") if self.actors is not None else None
+        fit = lexicon_fit(self.measure("frame_matches"), mentions, self.sentences, self.counted,
+                          list(self.frame_labels()), self.lexicon)
+        actors = self.actors.resource.shown_path if self.actors is not None and self.actors.resource else ""
+        return {**fit, "warnings": lexicon_fit_warnings(fit, self.lexicon, actors)}
 
 
 def open_study(source: str | Path | Settings | None = None, *, data: str | Path | None = None,
@@ -634,9 +610,17 @@ def open_study(source: str | Path | Settings | None = None, *, data: str | Path 
     as a dict in ``overrides={"axis.positive": ...}``; ``None`` values are
     ignored, so notebook parameters can be passed straight through.
     ``data`` reads corpus tables written by ``python -m analysis ingest``.
+    ``source`` may also be the record a run wrote for its notebooks
+    (:meth:`Study.write_record`, a ``.json`` file): the study is then opened
+    as the run built it, and takes no overrides.
     """
     extra = overrides.pop("overrides", None) or {}
-    overrides = {**overrides, **extra}
+    overrides = {k: v for k, v in {**overrides, **extra}.items() if v is not None}
+    if isinstance(source, (str, Path)) and Path(source).suffix.lower() == ".json" and not Path(source).is_dir():
+        if overrides or data is not None:
+            raise SettingsError(f"{source}: a run's study record is opened as the run built it; change the "
+                                f"settings in the study file, not with overrides ({', '.join(overrides) or 'data'})")
+        return Study.from_record(source, progress=progress)
     if isinstance(source, Settings):
         settings = source.with_overrides(overrides)
     elif source is None:

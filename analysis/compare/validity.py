@@ -1,0 +1,147 @@
+"""A study's measures against its own coded sheets: per-frame agreement, stance agreement, every figure in one
+table, and how well the lexicons fit the corpus.
+
+Each function takes tables (coded rows with their ``part``, a measure's rows,
+the sentences) and returns tables or :class:`~analysis.compare.agreement.Agreement`
+records; :class:`~analysis.reporting.study.Study` fills in the study's
+sheets, lexicon and settings.  Which part a figure counts as follows one
+rule (:func:`part_label`): the test part is held-out unless the method was
+written with it in view (``[validity] test_part_seen``, dictionaries only);
+a classifier never sees the part it is scored on.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..schema import PROSE
+from .agreement import Agreement, frame_agreement, stance_agreement, wide_predictions
+
+FIT_MIN_FRAME_SHARE = 0.02      # a frame evoked by fewer sentences than this barely fits the corpus
+FIT_MAX_UNMATCHED = 0.7         # more sentences than this evoking no frame of the study's lexicon
+FIT_MIN_ACTOR_SHARE = 0.10      # fewer sentences than this mentioning any actor
+VALIDITY_COLUMNS = ["measure", "method", "part", "n", "alpha", "accuracy", "baseline", "baseline_class", "source",
+                    "unit", "note"]
+
+
+def part_label(part: str, method: str, test_part_seen: bool) -> str:
+    """``"held-out"`` or ``"in-sample"`` for a figure measured on ``part`` (``"test"`` or ``"development"``)."""
+    if method == "classifier":
+        return "held-out"
+    return "held-out" if part == "test" and not test_part_seen else "in-sample"
+
+
+def frame_validity(coded: pd.DataFrame, matches: pd.DataFrame, sentences: pd.DataFrame, frames: list[str], *,
+                   method: str = "dictionary", part: str = "test", seed: int = 0, test_part_seen: bool = False,
+                   labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """Agreement of a frame method with coded sentences, per frame, on one ``part`` of the coding.
+
+    ``coded``: every coder's rows (``unit_id``, ``article_id``, ``sentence_id``, ``part``, ``coder``, one 0/1
+    column per frame); ``matches``: the dictionary's matches for the study's own lexicon.  The dictionary is
+    scored on the coded sentences as they are; the classifier is trained on the development part and scored
+    on the test part, or on the development part by cross-validation by article.  Returns
+    :func:`~analysis.compare.agreement.frame_agreement`'s table with ``label`` and ``part`` inserted; an
+    empty table when the part holds no sentence.
+    """
+    from ..measures.frame_model import FrameClassifier, cross_validate
+
+    scored = coded[coded["part"] == part]
+    if scored.empty:
+        return pd.DataFrame(columns=["frame", "label", "method", "part", "units", "alpha_method", "f1"])
+    if method == "dictionary":
+        pred = wide_predictions(matches, scored, frames)
+    else:
+        wide = coded.groupby(["unit_id", "article_id", "sentence_id", "part"])[frames].mean().ge(0.5)
+        table = wide.astype(int).reset_index().merge(sentences[["article_id", "sentence_id", "text"]],
+                                                     on=["article_id", "sentence_id"])
+        dev, test = table[table["part"] == "development"], table[table["part"] == part]
+        if part == "development":
+            oof = cross_validate(FrameClassifier(random_state=seed), dev["text"], dev[frames], dev["article_id"])
+        else:
+            oof = FrameClassifier(random_state=seed).fit(dev["text"], dev[frames]).predict(test["text"])
+        pred = pd.concat([test[["unit_id"]].reset_index(drop=True), oof.reset_index(drop=True)], axis=1)
+    out = frame_agreement(scored, pred, frames, method=method, seed=seed)
+    out.insert(1, "label", out["frame"].map(labels or {}).fillna(out["frame"]))
+    out.insert(3, "part", part_label(part, method, test_part_seen))
+    return out
+
+
+def frame_records(table: pd.DataFrame | None, lexicon: str, method: str, sheets: str) -> dict[str, list[Agreement]]:
+    """The rows of :func:`frame_validity` on the test part as agreement records, by frame."""
+    if table is None or table.empty:
+        return {}
+    return {r.frame: [Agreement(measure=f"frames/{lexicon}/{r.frame}", method=method, part=r.part,
+                                n=int(r.units), alpha=float(r.alpha_method), accuracy=float(r.accuracy),
+                                baseline=float(r.baseline), baseline_class=r.baseline_class,
+                                source=f"{sheets} (test part)", unit="sentences")]
+            for r in table.itertuples()}
+
+
+def coded_matches(coded: pd.DataFrame, frames: list[str], lexicon: str) -> pd.DataFrame:
+    """The coders' frames (their majority per sentence) as rows shaped like ``frame_matches``, so any frame
+    table can be computed from the hand coding itself."""
+    majority = coded.groupby(["article_id", "sentence_id"])[frames].mean().ge(0.5).reset_index()
+    long = majority.melt(id_vars=["article_id", "sentence_id"], var_name="frame", value_name="on")
+    long = long[long["on"]]
+    return pd.DataFrame({"article_id": long["article_id"], "sentence_id": long["sentence_id"],
+                         "frame": long["frame"], "term": "(coder)", "lexicon": lexicon, "matched": "",
+                         "start": 0, "end": 0, "kind": "coder"}).reset_index(drop=True)
+
+
+def stance_validity(coded: pd.DataFrame | None, mentions: pd.DataFrame, *, part: str = "test",
+                    test_part_seen: bool = False) -> Agreement | None:
+    """Agreement of the actor mentions' stance (three classes) with the coded mentions of one part (rows with
+    ``sheet``), matched by sentence and span; None when nothing is coded in that part.  A measure that gives
+    only a score is read by its sign (within ±0.05: neutral)."""
+    if coded is None or coded.empty:
+        return None
+    column = "stance" if "stance" in mentions else None
+    if column is None:
+        mentions = mentions.assign(_stance=pd.cut(mentions["score"], [-2, -0.05, 0.05, 2],
+                                                  labels=["negative", "neutral", "positive"]).astype(str))
+        column = "_stance"
+    r = stance_agreement(coded, mentions, column=column)
+    return Agreement(measure="stance", method="actor_mentions", part=part_label(part, "rules", test_part_seen),
+                     n=r["n"], alpha=r["alpha_nominal"], accuracy=r["accuracy"], baseline=r["baseline"],
+                     baseline_class=r["baseline_class"], source=", ".join(sorted(set(coded["sheet"]))) +
+                     f" ({part} part)", unit="mentions")
+
+
+def validity_table(stance: dict[str, Agreement | None], frames: dict[str, pd.DataFrame | None], *, lexicon: str,
+                   sheets: str, min_alpha: float) -> pd.DataFrame:
+    """Every agreement figure in one table (columns :data:`VALIDITY_COLUMNS` and ``clears``), from the stance
+    records and the dictionary's :func:`frame_validity` tables by part (``"test"``, ``"development"``).  A
+    figure clears the gate when it is not in-sample, reaches ``min_alpha`` and beats the majority baseline."""
+    rows = []
+    for part in ("test", "development"):
+        if stance.get(part) is not None:
+            rows.append(stance[part].as_dict())
+        table = frames.get(part)
+        if table is not None:
+            rows += [{"measure": f"frames/{lexicon}/{x.frame}", "method": "dictionary", "part": x.part,
+                      "n": int(x.units), "alpha": x.alpha_method, "accuracy": x.accuracy, "baseline": x.baseline,
+                      "baseline_class": x.baseline_class, "source": f"{sheets} ({part} part)",
+                      "unit": "sentences", "note": ""} for x in table.itertuples()]
+    out = pd.DataFrame(rows, columns=VALIDITY_COLUMNS)
+    out["clears"] = (out["part"] != "in-sample") & (out["alpha"] >= min_alpha) & (out["accuracy"] > out["baseline"])
+    return out
+
+
+def lexicon_fit(matches: pd.DataFrame, mentions: pd.DataFrame | None, sentences: pd.DataFrame,
+                counted: pd.DataFrame, frames: list[str], lexicon: str) -> dict:
+    """How well a frame lexicon (and an actor lexicon, when ``mentions`` are given) fit a corpus: the share of
+    the counted articles' lead and body sentences evoking each frame, evoking none, and mentioning any actor;
+    ``low_frames``, ``many_unmatched`` and ``few_actors`` say which thresholds they miss."""
+    s = sentences[sentences["article_id"].isin(counted["article_id"]) & sentences["position"].isin(PROSE)]
+    n = max(len(s), 1)
+    keys = ["article_id", "sentence_id"]
+    m = matches[(matches["lexicon"] == lexicon) & matches["article_id"].isin(counted["article_id"])]
+    m = m.merge(s[keys], on=keys)
+    per_frame = {f: m[m["frame"] == f][keys].drop_duplicates().shape[0] / n for f in frames}
+    unmatched = 1 - m[keys].drop_duplicates().shape[0] / n
+    actor_share = None
+    if mentions is not None:
+        actor_share = mentions.merge(s[keys], on=keys)[keys].drop_duplicates().shape[0] / n
+    return {"frame_shares": per_frame, "unmatched_share": unmatched, "actor_share": actor_share,
+            "low_frames": [f for f, share in per_frame.items() if share < FIT_MIN_FRAME_SHARE],
+            "many_unmatched": unmatched > FIT_MAX_UNMATCHED,
+            "few_actors": actor_share is not None and actor_share < FIT_MIN_ACTOR_SHARE}
