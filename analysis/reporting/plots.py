@@ -245,7 +245,8 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
             if cell.get("flag") and not all_flagged:
                 ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="#999", lw=0))
     ax.set_xticks(range(len(grid.columns)), [_wrapped(c) for c in grid.columns])
-    ax.set_yticks(range(len(grid.index)), [label_text((row_labels or {}).get(r, r)) for r in grid.index])
+    ax.set_yticks(range(len(grid.index)), [_wrapped((row_labels or {}).get(r, r), width=30, lines=2)
+                                           for r in grid.index])
     ax.grid(False)
     ax.set_title(title)
     fig.colorbar(im, ax=ax, shrink=0.8, label=label or value)
@@ -287,15 +288,19 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
         ax.errorbar(row.mean_x, row.mean_y, xerr=xerr, yerr=yerr, fmt="o", color=color, ecolor=color,
                     elinewidth=1.2, capsize=3, markersize=8, markerfacecolor="white" if thin else color)
     if len(both) <= MAX_LABELLED:
-        # outlets at the same point share one label instead of printing over each other
+        # outlets at the same point share one label instead of printing over each other; the labels name
+        # every point, so there is no legend repeating them
         for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["group"]:
             ax.annotate("\n".join(label_text(n, 30) for n in sorted(names)), (mx, my), xytext=(6, 6),
                         textcoords="offset points", fontsize=9)
-    for row in both.itertuples():   # the legend names every group by its colour
-        ax.plot([], [], "o", color=colors.get(row.group, UNKNOWN_COLOR), label=label_text(row.group))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    else:
+        for row in both.itertuples():   # too many to label: the legend names every group by its colour
+            ax.plot([], [], "o", color=colors.get(row.group, UNKNOWN_COLOR), label=label_text(row.group))
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     top = max(0.05, float(np.nanmax(both[["ci_high_x", "ci_high_y", "mean_x", "mean_y"]].to_numpy())) * 1.1)
     ax.plot([0, top], [0, top], color="#bbb", lw=0.8, ls="--")
+    ax.annotate("equal shares", (top, top), xytext=(-4, -14), textcoords="offset points", ha="right",
+                fontsize=8, color="#888")
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
     ax.set_aspect("equal")
