@@ -87,3 +87,17 @@ def test_a_yes_no_column_the_same_in_every_row_is_said_in_words():
 def test_a_folded_table_names_itself_once():
     html = table_html(salience_like(3), "codebook", caption="The codebook", fold=True)
     assert html.count("The codebook") == 1
+
+
+def test_one_panel_per_frame_instead_of_forty_cut_labels():
+    rows = [{"group": g, "frame": f, "method": m, "mean": 0.2, "ci_low": 0.1, "ci_high": 0.3, "flag": ""}
+            for g in ("Conservative News Daily", "unknown outlet, relays Reuters") for f in ("sovereignty", "economy_energy", "x")
+            for m in ("dictionary", "classifier")]
+    fig = plots.forest_panels(pd.DataFrame(rows), "frame", panel_labels={"sovereignty": "Sovereignty & independence"},
+                              label="group", group="method", title="t", xlabel="share")
+    drawn = [ax for ax in fig.axes if ax.axison]
+    assert sorted(ax.get_title(loc="center") or ax.get_title(loc="left") for ax in drawn) == [
+        "Sovereignty & independence", "economy_energy", "x"]
+    ticks = {t.get_text() for ax in drawn for t in ax.get_yticklabels()}
+    assert ticks == {"Conservative News Daily", "unknown outlet, relays Reuters"}      # whole names, no "·"
+    assert len(fig.legends) == 1 and all(ax.get_legend() is None for ax in drawn)

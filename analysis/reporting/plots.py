@@ -157,9 +157,10 @@ def distribution_by_group(frame: pd.DataFrame, value: str, colors: dict[str, str
 
 
 def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: str = "group",
-           group: str | None = None, title: str, xlabel: str, ax=None, zero: bool = True):
+           group: str | None = None, title: str, xlabel: str, ax=None, zero: bool = True, legend: bool = True):
     """Means with their intervals (``mean``, ``ci_low``, ``ci_high`` columns), one row per ``label``
-    (and per ``group`` within it, offset and marked); flagged rows are drawn hollow."""
+    (and per ``group`` within it, offset and marked); flagged rows are drawn hollow.  ``legend=False``
+    leaves the legend to the caller (:func:`forest_panels` draws one for all its panels)."""
     import numpy as np
 
     table = table.dropna(subset=["mean"])
@@ -187,12 +188,46 @@ def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: 
         for g, marker in zip(groups, markers):
             ax.plot([], [], marker=marker, linestyle="none", color=PALETTE[groups.index(g) % len(PALETTE)],
                     label=label_text(g))
-        ax.legend(title=group, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        if legend:
+            ax.legend(title=group, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if zero:
         ax.axvline(0, color="#888", lw=0.8)
     ax.set_yticks(range(len(labels)), [label_text(x) for x in labels])
     ax.set_title(title)
     ax.set_xlabel(xlabel + "  (hollow: flagged, see the table)")
+    return fig
+
+
+def forest_panels(table: pd.DataFrame, panel: str, *, panel_labels: dict | None = None, label: str = "group",
+                  group: str | None = None, title: str, xlabel: str, zero: bool = True, cols: int = 2):
+    """:func:`forest` in small multiples: one panel per value of ``panel`` (a frame, say), titled by
+    ``panel_labels``, the same x scale in all, one legend.  Used where one forest would need a row per
+    source × frame (forty rows of "source · fra…" labels)."""
+    import numpy as np
+
+    table = table.dropna(subset=["mean"])
+    if table.empty:
+        return no_data(title)
+    panels = sorted(table[panel].unique(), key=lambda v: str((panel_labels or {}).get(v, v)))
+    n_rows = int(np.ceil(len(panels) / cols))
+    n_labels = table[label].nunique()
+    use_style()
+    fig, axes = plt.subplots(n_rows, min(cols, len(panels)), squeeze=False, sharex=True, sharey=True,
+                             figsize=(10, n_rows * (0.45 * n_labels + 0.9) + 0.8), layout="constrained")
+    for ax, value in zip(axes.ravel(), panels):
+        name = label_text((panel_labels or {}).get(value, value), 50)
+        forest(table[table[panel] == value], label=label, group=group, ax=ax, zero=zero, legend=False,
+               title=name, xlabel="")
+        ax.set_title(name, fontsize=10)
+        ax.set_xlabel("")
+    for ax in axes.ravel()[len(panels):]:
+        ax.set_axis_off()
+    for ax in axes[-1]:
+        ax.set_xlabel(xlabel + "  (hollow: flagged)")
+    if group:
+        handles, names = axes[0][0].get_legend_handles_labels()
+        fig.legend(handles, names, title=group, loc="outside upper right", ncol=len(names), fontsize=9, frameon=False)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     return fig
 
 
