@@ -101,3 +101,22 @@ def test_one_panel_per_frame_instead_of_forty_cut_labels():
     ticks = {t.get_text() for ax in drawn for t in ax.get_yticklabels()}
     assert ticks == {"Conservative News Daily", "unknown outlet, relays Reuters"}      # whole names, no "·"
     assert len(fig.legends) == 1 and all(ax.get_legend() is None for ax in drawn)
+
+
+def test_dates_over_time_never_overlap_and_every_column_shows_them():
+    days = pd.to_datetime(["2021-04-26", "2021-05-03", "2021-05-24", "2021-07-05", "2021-08-09", "2021-08-16",
+                           "2021-09-06", "2021-09-27", "2021-10-18"])      # unevenly spaced weeks, as in real news
+    rows = [{"period": d, "group": g, "frame": f, "share": 0.1 * i, "sentences": 5}
+            for i, d in enumerate(days) for g in ("left", "right") for f in ("a", "b", "c")]
+    fig = plots.frame_timeline(pd.DataFrame(rows), {}, plots.group_colors(["left", "right"]), title="t")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    bottoms = {}
+    for ax in (a for a in fig.axes if a.axison):
+        shown = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+        boxes = sorted((t.get_window_extent(renderer) for t in shown), key=lambda b: b.x0)
+        assert all(a.x1 <= b.x0 for a, b in zip(boxes, boxes[1:])), [t.get_text() for t in shown]
+        column = round(ax.get_position().x0, 2)
+        if shown:
+            bottoms[column] = True
+    assert len(bottoms) == 2                                         # both columns of panels carry their dates

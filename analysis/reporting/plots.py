@@ -377,10 +377,20 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
         ax.grid(True, axis="y")
     for ax in axes.ravel()[n:]:
         ax.set_axis_off()
-    step = max(1, len(periods) // 8)          # at most about eight period labels, each a period's start
+    # dates placed by matplotlib (unevenly spaced periods would put fixed labels on top of each other)
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
     for ax in axes.ravel()[:n]:
-        ax.set_xticks(periods[::step])
-        ax.set_xticklabels([p.strftime("%d %b %Y") for p in periods[::step]], rotation=30, ha="right", fontsize=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.tick_params(axis="x", labelsize=8)
+    for j in range(cols):                     # the lowest panel of each column shows its dates
+        last = max((i for i in range(rows) if i * cols + j < n), default=None)
+        if last is not None:
+            axes[last][j].xaxis.set_tick_params(labelbottom=True)
+    pad = (periods[-1] - periods[0]) * 0.03
+    axes[0][0].set_xlim(periods[0] - pad, periods[-1] + pad)
     for ax in axes[:, 0]:
         ax.set_ylabel("share of sentences")
     handles, names = axes[0][0].get_legend_handles_labels()
