@@ -139,3 +139,20 @@ def test_veto_patterns_keep_a_frame_out_of_other_contexts(tmp_path):
     assert found("Iraq is a sovereign state.", lex) == [("sovereignty", "sovereign")]
     assert found("The sovereign wealth fund bought bonds.", lex) == []
     assert found("They respect Syria's sovereignty.", lex) == []
+
+
+def test_keyword_context_keeps_whole_words():
+    from analysis.compare.frames import context_after, context_before
+
+    text = "Sudani underscored Iraq's hope that the exit would advance regional stability in the region"
+    start = text.index("exit")
+    end = start + len("exit")
+    assert context_before(text, start, 20) == "…hope that the "          # not "…'s hope that the " nor "nderscored"
+    assert context_after(text, end, 20) == " would advance…"
+    assert context_before(text, start, 500) == text[:start]             # nothing left out: no ellipsis
+    assert context_after(text, end, 500) == text[end:]
+    for width in range(1, 40):                                         # every cut falls between words
+        left, right = context_before(text, start, width).lstrip("…"), context_after(text, end, width).rstrip("…")
+        assert text[:start].endswith(left) and text[end:].startswith(right)
+        assert start - len(left) == 0 or text[start - len(left) - 1] == " " or left == ""
+        assert end + len(right) == len(text) or text[end + len(right)] == " " or right == ""

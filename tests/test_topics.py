@@ -172,3 +172,19 @@ def test_choosing_k_shows_progress_only_when_asked(capsys):
     assert "choosing k" in capsys.readouterr().err
     topics.choose_k(TEXTS, ks=[2, 3], seeds=(0,))
     assert "choosing k" not in capsys.readouterr().err
+
+
+def test_labels_leave_out_reporting_verbs_but_the_model_keeps_them():
+    # "mentioned" and "stated" are the heaviest and most exclusive terms of the oil topic: a FREX label alone
+    # would use them; they say how the story is told, not what it is about
+    rng = np.random.default_rng(0)
+    oil = ["oil", "export", "barrel", "revenue"]
+    war = ["militia", "drone", "rocket", "base"]
+    texts = ([" ".join(["mentioned"] * 6 + ["stated"] * 4 + list(rng.choice(oil, 4))) for _ in range(15)]
+             + [" ".join(list(rng.choice(war, 6))) for _ in range(15)])
+    model = TopicModel(2, max_df=1.0).fit(texts)
+    oil_topic = int(model.transform(texts[:1]).iloc[0].argmax())
+    assert {"mentioned", "stated"} <= set(model.top_terms(2).query("topic == @oil_topic")["term"])
+    words = {w for label in model.labels_.values() for w in label.split(" / ")}
+    assert not words & {"mentioned", "stated"}, model.labels_
+    assert set(model.labels_[oil_topic].split(" / ")) <= set(oil)

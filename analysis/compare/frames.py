@@ -141,6 +141,24 @@ def top_frames(salience: pd.DataFrame, by="source_label") -> pd.DataFrame:
     return out.sort_values([*cols, "frame"]).reset_index(drop=True)
 
 
+def context_before(text: str, start: int, width: int) -> str:
+    """Up to ``width`` characters of ``text`` before ``start``, in whole words ("…" where words were left out)."""
+    left = text[max(0, start - width):start]
+    if start > width and not text[start - width - 1].isspace() and not left[:1].isspace():
+        cut = left.find(" ")                       # the window starts inside a word: drop that piece
+        left = left[cut + 1:] if cut != -1 else ""
+    return ("…" + left.lstrip()) if start > width else left
+
+
+def context_after(text: str, end: int, width: int) -> str:
+    """Up to ``width`` characters of ``text`` after ``end``, in whole words ("…" where words were left out)."""
+    right = text[end:end + width]
+    if end + width < len(text) and not text[end + width].isspace() and not right[-1:].isspace():
+        cut = right.rfind(" ")                     # the window ends inside a word: drop that piece
+        right = right[:cut] if cut != -1 else ""
+    return (right.rstrip() + "…") if end + width < len(text) else right
+
+
 def evidence(matches: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, *,
              frame: str | None = None, lexicon: str | None = None, article_id: str | None = None,
              where: dict | None = None, by="source_label", width: int = 60) -> pd.DataFrame:
@@ -161,8 +179,8 @@ def evidence(matches: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFr
     ctx = attach(ctx, articles, cols, extra=[*(where or {}), "title"])
     for col, value in (where or {}).items():
         ctx = ctx[ctx[col] == value]
-    ctx["left"] = [t[max(0, s - width):s] for t, s in zip(ctx["text"], ctx["start"])]
-    ctx["right"] = [t[e:e + width] for t, e in zip(ctx["text"], ctx["end"])]
+    ctx["left"] = [context_before(t, s, width) for t, s in zip(ctx["text"], ctx["start"])]
+    ctx["right"] = [context_after(t, e, width) for t, e in zip(ctx["text"], ctx["end"])]
     out_cols = [*cols, "article_id", "sentence_id", "position", "in_quote", "frame", "term", "left", "matched",
                 "right", "text"]
     return ctx.sort_values([*cols, "article_id", "sentence_id", "start"])[out_cols].reset_index(drop=True)

@@ -210,14 +210,21 @@ class TopicModel(TransformerMixin, BaseEstimator):
         ("said", "officials"); FREX ranks a term by the harmonic mean of its
         rank in the topic's weight and its exclusivity to the topic (its share
         of the term's weight over all topics), among the topic's 30 heaviest
-        terms, so labels tell topics apart.  ``top_terms`` keeps the weights.
+        terms, so labels tell topics apart.  Terms with a word of
+        ``lexicons/stopwords_labels.txt`` (reporting verbs such as "mentioned",
+        "stated", and vague words such as "recent") stay in the model and in
+        ``top_terms`` but are not used in labels (the 30 heaviest of the other
+        terms are ranked).  ``top_terms`` keeps the weights.
         """
         terms = self.vectorizer_.get_feature_names_out()
         H = np.asarray(self.components_, dtype=float)
         excl = H / np.maximum(H.sum(axis=0, keepdims=True), 1e-12)
+        not_for_labels = stop_words(refs=("labels",))
+        content = np.array([not any(w in not_for_labels for w in str(t).lower().split()) for t in terms], dtype=bool)
         out = {}
         for k, row in enumerate(H):
-            pool = np.argsort(-row)[:30]
+            order = np.argsort(-row, kind="stable")
+            pool = (order[content[order]] if content.any() else order)[:30]
             weight_rank = pd.Series(row[pool]).rank(pct=True).to_numpy()
             excl_rank = pd.Series(excl[k, pool]).rank(pct=True).to_numpy()
             frex = 2 / (1 / weight_rank + 1 / excl_rank)

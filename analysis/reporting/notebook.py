@@ -63,24 +63,15 @@ class Page:
                 metadata={"alt": plots.describe(fig, name)})
         plt.close(fig)
 
-    def table(self, frame: pd.DataFrame, name: str, max_rows: int = FULL_TABLE_ROWS, caption: str = "") -> None:
-        """Show ``frame`` escaped; write it whole to ``tables_dir/name.csv`` and link to it."""
-        note = ""
+    def table(self, frame: pd.DataFrame, name: str, max_rows: int = FULL_TABLE_ROWS, caption: str = "",
+              fold: bool | None = None) -> None:
+        """Show ``frame`` escaped (:func:`table_html`); write it whole to ``tables_dir/name.csv`` and link to it."""
+        href = None
         if self.tables_dir is not None:
             self.tables_dir.mkdir(parents=True, exist_ok=True)
             write_csv(frame, self.tables_dir / f"{name}.csv")
             href = f"{self.tables_href}/{name}.csv"
-            note = f"Full table ({len(frame):,} rows): {safe.link(f'{name}.csv', href)}"
-        if len(frame) > max_rows:
-            note = (f"Showing the first {max_rows} of {len(frame):,} rows. " + note) if note else \
-                f"Showing the first {max_rows} of {len(frame):,} rows."
-        head = f"<p><b>{safe.html_text(caption)}</b></p>" if caption else ""
-        foot = f"<p><small>{note}</small></p>" if note else ""
-        body = safe.table(frame, max_rows)
-        if len(frame) > FOLD_ROWS:      # long tables folded behind a one-line summary; the reader opens them
-            body = (f"<details><summary>{safe.html_text(caption or name.replace('_', ' '))}: "
-                    f"{len(frame):,} rows (click to show)</summary>{body}</details>")
-        self.html(head + body + foot)
+        self.html(table_html(frame, name, max_rows=max_rows, caption=caption, fold=fold, href=href))
 
     # -- the header every report starts with ---------------------------------------
     def header(self) -> None:
@@ -93,6 +84,62 @@ class Page:
         warnings = self.study.lexicon_fit()["warnings"]
         if warnings:
             self.markdown(lexicon_warning(self.study, warnings))
+
+
+def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The columns a reader needs, and one note per column left out (the CSV keeps every column).
+
+    Left out: a column with no value in any row; a text column that repeats
+    another one; a text column with the same value in every row of three or
+    more (a caveat that applies to all rows is said once, not on each row).
+    Yes/no columns show "yes" and "no".  Numbers are never left out for
+    being constant (an article count of 1 in every row is a finding).
+    """
+    shown, notes = frame.copy(), []
+    for c in shown.columns:
+        if pd.api.types.is_bool_dtype(shown[c]):
+            shown[c] = shown[c].map({True: "yes", False: "no"})
+    texts = {c: shown[c].map(safe.cell_text) for c in shown.columns}
+    kept: list = []
+    empty, same, constant = [], [], []
+    for c in shown.columns:
+        numeric = pd.api.types.is_numeric_dtype(shown[c])
+        if len(shown) and (texts[c] == "").all():
+            empty.append(c)
+        elif not numeric and len(shown) >= 2 and (twin := next((k for k in kept if texts[k].equals(texts[c])), None)) is not None:
+            same.append((c, twin))
+        elif not numeric and len(shown) >= 3 and texts[c].nunique() == 1:
+            constant.append((c, texts[c].iloc[0]))
+        else:
+            kept.append(c)
+    if not kept:                                  # nothing would be left to show: show it as it is
+        return frame, []
+    if constant:
+        notes.append("In every row: " + "; ".join(f"{safe.heading(c)} “{v}”" for c, v in constant) + ".")
+    if same:
+        notes.append(" ".join(f"Column “{safe.heading(c)}” repeats “{safe.heading(t)}”." for c, t in same))
+    if empty:
+        notes.append(f"No value in any row: {', '.join(safe.heading(c) for c in empty)}.")
+    return shown[kept], notes
+
+
+def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROWS, caption: str = "",
+               fold: bool | None = None, href: str | None = None) -> str:
+    """HTML for a table in a report: its caption, notes on the columns :func:`tidy` left out, the table (folded
+    under a one-line summary when ``fold``, by default when longer than ``FOLD_ROWS``) and a link to the CSV."""
+    shown, notes = tidy(frame)
+    note = f"Full table ({len(frame):,} rows): {safe.link(f'{name}.csv', href)}" if href else ""
+    if len(frame) > max_rows:
+        note = f"Showing the first {max_rows} of {len(frame):,} rows. " + note
+    folded = fold if fold is not None else len(frame) > FOLD_ROWS
+    head = f"<p><b>{safe.html_text(caption)}</b></p>" if caption and not folded else ""
+    head += f"<p><small>{safe.html_text(' '.join(notes))}</small></p>" if notes else ""
+    foot = f"<p><small>{note.strip()}</small></p>" if note else ""
+    body = safe.table(shown, max_rows)
+    if folded:                      # behind a one-line summary (the caption): the reader opens it
+        body = (f"<details><summary>{safe.html_text(caption or name.replace('_', ' '))}: "
+                f"{len(frame):,} rows (click to show)</summary>{body}</details>")
+    return head + body + foot
 
 
 def frame_method_note(study: Study) -> str:
@@ -146,11 +193,12 @@ def corpus_note(study: Study) -> str:
     prov = study.provenance()
     files = ", ".join(f"{safe.md(r['path'])} (sha256 {r['sha256'][:12]})" for r in prov["resources"]
                       if r["kind"] in ("frames", "actors"))
-    line = (f"Study **{safe.md(study.settings.study.name)}** — corpus {safe.code(study.settings.corpus.name)}: "
+    # plain text, not <code>: nbconvert re-parses each inline tag of Markdown alone and empties the element
+    line = (f"Study **{safe.md(study.settings.study.name)}** — corpus folder {safe.md(study.settings.corpus.name)}: "
             f"{len(arts)} articles ({len(counted)} counted once copies are grouped) from "
             f"{counted[study.by].drop_duplicates().shape[0]} {safe.md(study.group_label)}s; "
             f"lexicons {files}; package version {safe.md(prov['package_version'])}, corpus hash "
-            f"{safe.code(prov['corpus_hash'] or '')}.")
+            f"{safe.md(prov['corpus_hash'] or '')}.")
     if study.is_synthetic:
         line += ("\n\n**This corpus is synthetic** (fictional outlets, invented text): the numbers below "
                  "illustrate the method, not real coverage.")

@@ -157,9 +157,10 @@ def distribution_by_group(frame: pd.DataFrame, value: str, colors: dict[str, str
 
 
 def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: str = "group",
-           group: str | None = None, title: str, xlabel: str, ax=None, zero: bool = True):
+           group: str | None = None, title: str, xlabel: str, ax=None, zero: bool = True, legend: bool = True):
     """Means with their intervals (``mean``, ``ci_low``, ``ci_high`` columns), one row per ``label``
-    (and per ``group`` within it, offset and marked); flagged rows are drawn hollow."""
+    (and per ``group`` within it, offset and marked); flagged rows are drawn hollow.  ``legend=False``
+    leaves the legend to the caller (:func:`forest_panels` draws one for all its panels)."""
     import numpy as np
 
     table = table.dropna(subset=["mean"])
@@ -187,12 +188,46 @@ def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: 
         for g, marker in zip(groups, markers):
             ax.plot([], [], marker=marker, linestyle="none", color=PALETTE[groups.index(g) % len(PALETTE)],
                     label=label_text(g))
-        ax.legend(title=group, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        if legend:
+            ax.legend(title=group, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if zero:
         ax.axvline(0, color="#888", lw=0.8)
     ax.set_yticks(range(len(labels)), [label_text(x) for x in labels])
     ax.set_title(title)
     ax.set_xlabel(xlabel + "  (hollow: flagged, see the table)")
+    return fig
+
+
+def forest_panels(table: pd.DataFrame, panel: str, *, panel_labels: dict | None = None, label: str = "group",
+                  group: str | None = None, title: str, xlabel: str, zero: bool = True, cols: int = 2):
+    """:func:`forest` in small multiples: one panel per value of ``panel`` (a frame, say), titled by
+    ``panel_labels``, the same x scale in all, one legend.  Used where one forest would need a row per
+    source × frame (forty rows of "source · fra…" labels)."""
+    import numpy as np
+
+    table = table.dropna(subset=["mean"])
+    if table.empty:
+        return no_data(title)
+    panels = sorted(table[panel].unique(), key=lambda v: str((panel_labels or {}).get(v, v)))
+    n_rows = int(np.ceil(len(panels) / cols))
+    n_labels = table[label].nunique()
+    use_style()
+    fig, axes = plt.subplots(n_rows, min(cols, len(panels)), squeeze=False, sharex=True, sharey=True,
+                             figsize=(10, n_rows * (0.45 * n_labels + 0.9) + 0.8), layout="constrained")
+    for ax, value in zip(axes.ravel(), panels):
+        name = label_text((panel_labels or {}).get(value, value), 50)
+        forest(table[table[panel] == value], label=label, group=group, ax=ax, zero=zero, legend=False,
+               title=name, xlabel="")
+        ax.set_title(name, fontsize=10)
+        ax.set_xlabel("")
+    for ax in axes.ravel()[len(panels):]:
+        ax.set_axis_off()
+    for ax in axes[-1]:
+        ax.set_xlabel(xlabel + "  (hollow: flagged)")
+    if group:
+        handles, names = axes[0][0].get_legend_handles_labels()
+        fig.legend(handles, names, title=group, loc="outside upper right", ncol=len(names), fontsize=9, frameon=False)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     return fig
 
 
@@ -245,7 +280,8 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
             if cell.get("flag") and not all_flagged:
                 ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="#999", lw=0))
     ax.set_xticks(range(len(grid.columns)), [_wrapped(c) for c in grid.columns])
-    ax.set_yticks(range(len(grid.index)), [label_text((row_labels or {}).get(r, r)) for r in grid.index])
+    ax.set_yticks(range(len(grid.index)), [_wrapped((row_labels or {}).get(r, r), width=30, lines=2)
+                                           for r in grid.index])
     ax.grid(False)
     ax.set_title(title)
     fig.colorbar(im, ax=ax, shrink=0.8, label=label or value)
@@ -287,15 +323,19 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
         ax.errorbar(row.mean_x, row.mean_y, xerr=xerr, yerr=yerr, fmt="o", color=color, ecolor=color,
                     elinewidth=1.2, capsize=3, markersize=8, markerfacecolor="white" if thin else color)
     if len(both) <= MAX_LABELLED:
-        # outlets at the same point share one label instead of printing over each other
+        # outlets at the same point share one label instead of printing over each other; the labels name
+        # every point, so there is no legend repeating them
         for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["group"]:
             ax.annotate("\n".join(label_text(n, 30) for n in sorted(names)), (mx, my), xytext=(6, 6),
                         textcoords="offset points", fontsize=9)
-    for row in both.itertuples():   # the legend names every group by its colour
-        ax.plot([], [], "o", color=colors.get(row.group, UNKNOWN_COLOR), label=label_text(row.group))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    else:
+        for row in both.itertuples():   # too many to label: the legend names every group by its colour
+            ax.plot([], [], "o", color=colors.get(row.group, UNKNOWN_COLOR), label=label_text(row.group))
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     top = max(0.05, float(np.nanmax(both[["ci_high_x", "ci_high_y", "mean_x", "mean_y"]].to_numpy())) * 1.1)
     ax.plot([0, top], [0, top], color="#bbb", lw=0.8, ls="--")
+    ax.annotate("equal shares", (top, top), xytext=(-4, -14), textcoords="offset points", ha="right",
+                fontsize=8, color="#888")
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
     ax.set_aspect("equal")
@@ -337,10 +377,20 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
         ax.grid(True, axis="y")
     for ax in axes.ravel()[n:]:
         ax.set_axis_off()
-    step = max(1, len(periods) // 8)          # at most about eight period labels, each a period's start
+    # dates placed by matplotlib (unevenly spaced periods would put fixed labels on top of each other)
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
     for ax in axes.ravel()[:n]:
-        ax.set_xticks(periods[::step])
-        ax.set_xticklabels([p.strftime("%d %b %Y") for p in periods[::step]], rotation=30, ha="right", fontsize=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.tick_params(axis="x", labelsize=8)
+    for j in range(cols):                     # the lowest panel of each column shows its dates
+        last = max((i for i in range(rows) if i * cols + j < n), default=None)
+        if last is not None:
+            axes[last][j].xaxis.set_tick_params(labelbottom=True)
+    pad = (periods[-1] - periods[0]) * 0.03
+    axes[0][0].set_xlim(periods[0] - pad, periods[-1] + pad)
     for ax in axes[:, 0]:
         ax.set_ylabel("share of sentences")
     handles, names = axes[0][0].get_legend_handles_labels()

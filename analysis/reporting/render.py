@@ -41,7 +41,7 @@ from ..io import SwapFolder, write_csv
 from ..settings import check_names, resolve_overrides, study_path
 from ..corpus.readers import GENERATOR
 from ..version import __version__, code_hash
-from . import safe
+from . import interactive, safe
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,8 @@ _GENERATOR_META = f'<meta name="generator" content="{GENERATOR} {__version__}">'
 
 
 def to_html(nb: nbformat.NotebookNode, with_code: bool = False) -> str:
-    """A stand-alone HTML page for an executed notebook (no scripts loaded, nothing fetched)."""
+    """A stand-alone HTML page for an executed notebook (nothing loaded or fetched; one fixed script of
+    ours sorts and filters its tables, see :mod:`analysis.reporting.interactive`)."""
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
@@ -136,7 +137,8 @@ def to_html(nb: nbformat.NotebookNode, with_code: bool = False) -> str:
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"nbval-check-output"}), enabled=True)
     body, _ = exporter.from_notebook_node(nb)
     body = _LOADERS.sub("", _LINK_EXT.sub("", _SCRIPT_SRC.sub("", body)))
-    return _add_alt(body, alts).replace("</head>", _GENERATOR_META + _CSS + "</head>", 1)
+    page = _add_alt(body, alts).replace("</head>", _GENERATOR_META + _CSS + "</head>", 1)
+    return interactive.add(page)          # sortable, filterable tables; a policy that lets nothing else run
 
 
 _URL_ATTR = re.compile(r"""\b(src|href|action|formaction|poster|data|srcset|xlink:href)\s*=\s*(["']?)([^"'\s>]*)""", re.I)
@@ -145,9 +147,10 @@ _CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!data:image/)([^)'\"]+)", re.I)
 
 
 def scan(page: str) -> list[str]:
-    """Everything in an HTML page that would run or be fetched: script sources, event handlers,
+    """Everything in an HTML page that would run or be fetched: scripts (but the report's own table script),
+    script sources, event handlers,
     ``javascript:``/``data:`` links (embedded images aside), and any URL that loads a resource."""
-    problems = []
+    problems = interactive.foreign_scripts(page)     # every script but the report's own table script
     if _SCRIPT_SRC.search(page):
         problems.append("a <script src> element")
     if _HANDLER.search(page):

@@ -1,0 +1,122 @@
+"""How a report shows a table and a figure to a reader: what is left out, what is said once, what is folded."""
+import matplotlib
+import pandas as pd
+
+matplotlib.use("Agg")
+
+from analysis.reporting import plots  # noqa: E402
+from analysis.reporting.notebook import FOLD_ROWS, Page, table_html, tidy  # noqa: E402
+
+
+def salience_like(n: int = 4) -> pd.DataFrame:
+    return pd.DataFrame({"source_label": [f"S{i}" for i in range(n)], "group": [f"S{i}" for i in range(n)],
+                         "mean": [0.1 * i for i in range(n)], "ci_low": [float("nan")] * n,
+                         "n_articles": [1] * n, "thin": [i == 0 for i in range(n)],
+                         "flag": ["1 article: interval over sentences"] * n})
+
+
+def test_a_caveat_on_every_row_is_said_once_and_empty_or_repeated_columns_are_left_out():
+    shown, notes = tidy(salience_like())
+    assert list(shown.columns) == ["source_label", "mean", "n_articles", "thin"]
+    assert list(shown["thin"]) == ["yes", "no", "no", "no"]
+    text = " ".join(notes)
+    assert "In every row: caveat \u201c1 article: interval over sentences\u201d" in text
+    assert "\u201cgroup\u201d repeats \u201csource\u201d" in text and "No value in any row: 95% interval, low" in text
+    assert list(shown["n_articles"]) == [1, 1, 1, 1]          # a constant number is data, never left out
+
+
+def test_two_rows_are_too_few_to_call_a_column_constant():
+    shown, notes = tidy(salience_like(2))
+    assert "flag" in shown.columns and not any("In every row" in n for n in notes)
+
+
+def test_a_table_of_nothing_but_left_out_columns_is_shown_as_it_is():
+    frame = pd.DataFrame({"a": ["", ""], "b": [None, None]})
+    assert tidy(frame)[0] is frame
+
+
+def test_the_csv_keeps_every_column_the_page_leaves_out(tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(Page, "html", staticmethod(shown.append))
+    page = Page.__new__(Page)
+    page.tables_dir, page.tables_href = tmp_path, "tables"
+    page.table(salience_like(), "salience")
+    written = pd.read_csv(tmp_path / "salience.csv")
+    assert {"group", "flag", "ci_low"} <= set(written.columns)
+    assert "<th>caveat</th>" not in shown[0] and 'href="tables/salience.csv"' in shown[0]
+
+
+def test_long_tables_fold_and_a_short_one_folds_when_asked():
+    long = salience_like(FOLD_ROWS + 1)
+    assert table_html(long, "x").count("<details>") == 1
+    assert "<details>" not in table_html(salience_like(3), "x")
+    assert table_html(salience_like(3), "codebook", caption="The codebook", fold=True).count(
+        "<summary>The codebook: 3 rows (click to show)</summary>") == 1
+
+
+def _frame_map(n: int):
+    rows = pd.DataFrame({"group": [f"Outlet {i}" for i in range(n)], "mean": [0.1 + 0.05 * i for i in range(n)],
+                         "ci_low": [0.05] * n, "ci_high": [0.6] * n, "flag": [""] * n})
+    return plots.frame_map(rows, rows.assign(mean=rows["mean"][::-1].to_numpy()), plots.group_colors(rows.group),
+                           xlabel="x", ylabel="y", title="t")
+
+
+def test_the_frame_map_names_each_point_once():
+    labelled = _frame_map(3)
+    ax = labelled.axes[0]
+    names = [t.get_text() for t in ax.texts]
+    assert ax.get_legend() is None and {"Outlet 0", "Outlet 1", "Outlet 2"} <= set(names)
+    crowded = _frame_map(plots.MAX_LABELLED + 1).axes[0]
+    assert crowded.get_legend() is not None and not any(t.get_text().startswith("Outlet") for t in crowded.texts)
+
+
+def test_heatmap_row_labels_wrap_instead_of_being_cut():
+    table = pd.DataFrame({"frame": ["legality_constitutionality_and_jurisprudence"], "group": ["A"], "mean": [0.2],
+                          "ci_low": [0.1], "ci_high": [0.3], "n": [10], "flag": [""]})
+    fig = plots.heatmap(table, row="frame", col="group", title="t", diverging=False, vlim=0.5,
+                        row_labels={"legality_constitutionality_and_jurisprudence": "Legality, constitutionality and jurisprudence"})
+    label = fig.axes[0].get_yticklabels()[0].get_text()
+    assert label.replace("\n", " ") == "Legality, constitutionality and jurisprudence" and "\n" in label
+
+
+def test_a_yes_no_column_the_same_in_every_row_is_said_in_words():
+    notes = tidy(pd.DataFrame({"article_id": ["a", "b", "c"], "is_primary": [True] * 3}))[1]
+    assert notes == ["In every row: counted \u201cyes\u201d."]
+
+
+def test_a_folded_table_names_itself_once():
+    html = table_html(salience_like(3), "codebook", caption="The codebook", fold=True)
+    assert html.count("The codebook") == 1
+
+
+def test_one_panel_per_frame_instead_of_forty_cut_labels():
+    rows = [{"group": g, "frame": f, "method": m, "mean": 0.2, "ci_low": 0.1, "ci_high": 0.3, "flag": ""}
+            for g in ("Conservative News Daily", "unknown outlet, relays Reuters") for f in ("sovereignty", "economy_energy", "x")
+            for m in ("dictionary", "classifier")]
+    fig = plots.forest_panels(pd.DataFrame(rows), "frame", panel_labels={"sovereignty": "Sovereignty & independence"},
+                              label="group", group="method", title="t", xlabel="share")
+    drawn = [ax for ax in fig.axes if ax.axison]
+    assert sorted(ax.get_title(loc="center") or ax.get_title(loc="left") for ax in drawn) == [
+        "Sovereignty & independence", "economy_energy", "x"]
+    ticks = {t.get_text() for ax in drawn for t in ax.get_yticklabels()}
+    assert ticks == {"Conservative News Daily", "unknown outlet, relays Reuters"}      # whole names, no "·"
+    assert len(fig.legends) == 1 and all(ax.get_legend() is None for ax in drawn)
+
+
+def test_dates_over_time_never_overlap_and_every_column_shows_them():
+    days = pd.to_datetime(["2021-04-26", "2021-05-03", "2021-05-24", "2021-07-05", "2021-08-09", "2021-08-16",
+                           "2021-09-06", "2021-09-27", "2021-10-18"])      # unevenly spaced weeks, as in real news
+    rows = [{"period": d, "group": g, "frame": f, "share": 0.1 * i, "sentences": 5}
+            for i, d in enumerate(days) for g in ("left", "right") for f in ("a", "b", "c")]
+    fig = plots.frame_timeline(pd.DataFrame(rows), {}, plots.group_colors(["left", "right"]), title="t")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    bottoms = {}
+    for ax in (a for a in fig.axes if a.axison):
+        shown = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+        boxes = sorted((t.get_window_extent(renderer) for t in shown), key=lambda b: b.x0)
+        assert all(a.x1 <= b.x0 for a, b in zip(boxes, boxes[1:])), [t.get_text() for t in shown]
+        column = round(ax.get_position().x0, 2)
+        if shown:
+            bottoms[column] = True
+    assert len(bottoms) == 2                                         # both columns of panels carry their dates
