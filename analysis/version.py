@@ -19,10 +19,12 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 
 @lru_cache(maxsize=1)
 def code_hash() -> str:
-    """sha256 (16 hex digits) of the package's Python source, computed once per process."""
+    """sha256 (16 hex digits) of the package's Python source and of the bundled files that shape an output without
+    being named in a study (the report's table script and style, the label stop list), computed once per process."""
     h = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
+    code = [p for pattern in ("*.py", "*.js", "*.mplstyle", "*.txt") for p in package.rglob(pattern)]
+    for path in sorted(code):
         h.update(path.relative_to(package).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
