@@ -183,8 +183,15 @@ class Study:
         source = self.frame_lexicons[0].source
         if method == "dictionary":
             return f"dictionary matching with {source}"
+        from ..measures.frame_model import bundled_model
+        model = bundled_model(self.frame_lexicons[0])
+        if model is not None:
+            trained = model.metadata_.get("trained_on", "coded sentences")
+            return (f"the bundled frame classifier (words, character n-grams and the match counts of {source}; "
+                    f"trained on {trained})")
         sheets = ", ".join(r.shown_path for r in self.settings.resources()["coding_frames"])
-        return (f"a classifier trained on the development part of the coded sheets ({sheets})" if sheets else
+        return (f"a classifier (words, character n-grams and the match counts of {source}) trained on the "
+                f"development part of the coded sheets ({sheets})" if sheets else
                 f"a classifier trained on the matches of {source} (no coded sheet: it learns the dictionary)")
 
     @property
@@ -207,17 +214,19 @@ class Study:
         part): Krippendorff's alpha between coders and between coders and the method, the method's precision,
         recall and F1 with intervals, its accuracy and the majority baseline.  The dictionary is scored on the
         coded sentences as they are (its figures on the development part, which a researcher revises it with,
-        are in-sample); the classifier is trained on the development part and scored on the test part, or on
-        the development part by cross-validation by article.  None without a coded sheet; an empty table when
+        are in-sample); the classifier (the bundled model of a bundled lexicon, else one trained on the development
+        part) is scored on the test part, or on the development part by cross-validation by article; its
+        features include the lexicon's matches, so its figures are in-sample wherever the lexicon's are.  None without a coded sheet; an empty table when
         the part holds no sentence (a sheet of a single article has no test part)."""
         from ..compare.agreement import wide_predictions
-        from ..measures.frame_model import FrameClassifier, cross_validate
+        from ..measures.frame_model import FrameClassifier, bundled_model, cross_validate
 
         coded = self.coded_frames()
         if coded is None:
             return None
         frames = list(self.frame_labels())
         method = method or self.frames_method
+        bundled = bundled_model(self.frame_lexicons[0]) if method == "classifier" else None
         scored = coded[coded["part"] == part]
         if scored.empty:
             return pd.DataFrame(columns=["frame", "label", "method", "part", "units", "alpha_method", "f1"])
@@ -229,16 +238,21 @@ class Study:
             table = labels.astype(int).reset_index().merge(self.sentences[["article_id", "sentence_id", "text"]],
                                                            on=["article_id", "sentence_id"])
             dev, test = table[table["part"] == "development"], table[table["part"] == part]
-            if part == "development":
-                oof = cross_validate(FrameClassifier(random_state=seed), dev["text"], dev[frames], dev["article_id"])
+            lex = self.frame_lexicons[0]
+            fresh = FrameClassifier(lexicon=str(lex.resource.path) if lex.resource else None, random_state=seed)
+            if bundled is not None:          # the shipped model: trained on development parts, never a test part
+                oof = bundled.predict(test["text"])
+            elif part == "development":
+                oof = cross_validate(fresh, dev["text"], dev[frames], dev["article_id"])
             else:
-                oof = FrameClassifier(random_state=seed).fit(dev["text"], dev[frames]).predict(test["text"])
+                oof = fresh.fit(dev["text"], dev[frames]).predict(test["text"])
             pred = pd.concat([test[["unit_id"]].reset_index(drop=True), oof.reset_index(drop=True)], axis=1)
         out = compare.agreement.frame_agreement(scored, pred, frames, method=method, seed=seed)
         out.insert(1, "label", out["frame"].map(self.frame_labels()))
-        # a classifier never sees the part it is scored on; a lexicon written with the test part in view has
-        seen = self.settings.validity.test_part_seen and method == "dictionary"
-        held = (part == "test" and not seen) or method == "classifier"
+        # the classifier never sees the test part, but its features include the lexicon's matches: a lexicon
+        # written with the test part in view flatters both methods there; the development part is what the lexicon
+        # is revised with (and the bundled model trained on)
+        held = part == "test" and not self.settings.validity.test_part_seen
         out.insert(3, "part", "held-out" if held else "in-sample")
         return out
 
@@ -394,9 +408,10 @@ class Study:
             method = method or self.frames_method
             what = f"the frame “{self.frame_labels().get(frame, frame)}” ({method})"
             main = self.frame_lexicons[0].resource
-            bundled = method == "dictionary" and main is not None and main.bundled
-            # a bundled lexicon also answers to the package's own held-out sets (sentences written for the test)
-            shipped = default_records(f"frames/{self.lexicon}/{frame}") if bundled else []
+            bundled = main is not None and main.bundled
+            # a bundled lexicon (and its bundled classifier) also answers to the package's own held-out sets
+            shipped = [r for r in default_records(f"frames/{self.lexicon}/{frame}") if r.method == method] \
+                if bundled else []
             if self.settings.coding.frames:
                 sheets = {r.path.name for r in self.settings.resources()["coding_frames"]}
                 own = self._frame_records_cached(method).get(frame, [])
