@@ -148,3 +148,32 @@ def test_predictions_keep_the_dictionary_evidence():
     rows = m[["sentence_id", "frame", "term", "kind"]].values.tolist()
     # the dictionary's drone in sentence 1 is dropped (the classifier says no war there); sentence 2 has no match
     assert rows == [[0, "war", "rocket", "term"], [1, "money", "budget", "term"], [2, "war", "(classifier)", "classifier"]]
+
+
+def test_the_classifier_method_of_a_study_keeps_the_dictionarys_evidence(own_study, tmp_path):
+    """A researcher's own lexicon without a coded sheet: the classifier learns the dictionary's matches (its
+    counts are features), and its matches carry the dictionary's terms and spans where the dictionary matched."""
+    from analysis import open_study
+    study = open_study(own_study, cache_dir=tmp_path)
+    dictionary = study.frame_matches("dictionary")
+    classifier = study.frame_matches("classifier")
+    own = classifier[classifier["lexicon"] == study.lexicon]
+    assert len(own) and set(own["kind"]) - {"classifier"}           # dictionary evidence kept
+    backed = own[own["kind"] != "classifier"]
+    keys = ["article_id", "sentence_id", "frame", "term", "start", "end"]
+    assert len(backed.merge(dictionary[keys], on=keys)) == len(backed)
+    assert (own.loc[own["kind"] != "classifier", "matched"] != "").all()
+    assert "learns the dictionary" in study.method_note("classifier")
+    salience = study.salience(method="classifier")
+    assert set(salience["frame"]) == set(study.frame_labels())
+
+
+def test_the_bundled_study_uses_the_bundled_model(tmp_path):
+    from analysis import open_study
+    study = open_study()
+    assert "bundled frame classifier" in study.method_note("classifier")
+    own = study.frame_matches("classifier")
+    own = own[own["lexicon"] == study.lexicon]
+    model = bundled_model(study.frame_lexicons[0])
+    predicted = model.predict(study.sentences["text"])
+    assert len(own[["article_id", "sentence_id", "frame"]].drop_duplicates()) == int(predicted.to_numpy().sum())
