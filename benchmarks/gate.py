@@ -54,17 +54,7 @@ def records() -> tuple[list[dict], dict]:
                              alpha=r["alpha"], accuracy=r["accuracy"], baseline=r["baseline"],
                              baseline_class=r["baseline_class"], unit="sentences",
                              source=f"{shown} (sentences written and coded blind; training data since 2026-12-01)"))
-    held = heldout_blind()
-    if held.get("frames_heldout_status") == "scored":
-        sheet = held["frames_heldout_sheet"]
-        for method in ("dictionary", "classifier"):
-            for f in FRAMES:
-                k = f"frames_heldout_{method}"
-                out.append(Agreement(measure=f"frames/iraq/{f}", method=method, part="held-out",
-                                     n=held["frames_heldout_n"], alpha=held[f"{k}_alpha_{f}"],
-                                     accuracy=held[f"{k}_accuracy_{f}"], baseline=held[f"frames_heldout_baseline_{f}"],
-                                     baseline_class=held[f"frames_heldout_baseline_class_{f}"], unit="sentences",
-                                     source=f"{sheet} (sentences written and coded blind for the test)"))
+    out += heldout_records(heldout_blind())
     context = {}
     sentiment = RESULTS / "sentiment.json"
     if sentiment.exists():
@@ -74,6 +64,24 @@ def records() -> tuple[list[dict], dict]:
                                     f"with the mean human rating at r = {s['nyt_pearson_r']:.2f}, which is no "
                                     "agreement figure a difference could rest on")
     return [r.as_dict() for r in out], context
+
+
+def heldout_records(held: dict) -> list:
+    """Agreement records (one per method and frame, held-out) of :func:`frames.heldout_blind`'s figures on the
+    fresh blind sheet; none when it was not scored."""
+    from analysis.compare.agreement import Agreement
+    if held.get("frames_heldout_status") != "scored":
+        return []
+    sheet, out = held["frames_heldout_sheet"], []
+    for method in [m for m in ("dictionary", "classifier") if f"frames_heldout_{m}_macro_f1" in held]:
+        k = f"frames_heldout_{method}"
+        for f in FRAMES:
+            out.append(Agreement(measure=f"frames/iraq/{f}", method=method, part="held-out",
+                                 n=held["frames_heldout_n"], alpha=held[f"{k}_alpha_{f}"],
+                                 accuracy=held[f"{k}_accuracy_{f}"], baseline=held[f"frames_heldout_baseline_{f}"],
+                                 baseline_class=held[f"frames_heldout_baseline_class_{f}"], unit="sentences",
+                                 source=f"{sheet} (sentences written and coded blind for the test)"))
+    return out
 
 
 def main() -> None:

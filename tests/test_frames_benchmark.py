@@ -94,3 +94,33 @@ def test_training_data_never_holds_the_heldout_sheet():
     assert {"data/coding/blind/frames_written_coder2.csv", "data/coding/train/frames_train_coder5.csv"} <= set(data["source"])
     assert data["source"].str.startswith("coder1:").any()
     assert set(data[FRAMES].stack().unique()) <= {0, 1}
+
+
+def test_heldout_figures_reach_the_gate_and_the_listing(tmp_path, monkeypatch):
+    """Once coder4's sheet is scored, its figures are the frame gate's held-out records (one per method and frame)
+    and the first frame rows of README's listing."""
+    import gate
+    from analysis.reporting import validity
+
+    path = write_sheet(tmp_path / "frames_written_coder4.csv", ROWS)
+    codes = dict(ROWS)
+
+    def perfect(texts):
+        return pd.DataFrame([{f: int(f in codes[t]) for f in FRAMES} for t in texts])
+
+    def nothing(texts):
+        return pd.DataFrame(0, index=range(len(texts)), columns=FRAMES)
+
+    held = bench.heldout_blind(path, predictors={"dictionary": nothing, "classifier": perfect})
+    records = gate.heldout_records(held)
+    assert len(records) == 2 * len(FRAMES) and {r.part for r in records} == {"held-out"}
+    sov = {r.method: r for r in records if r.measure == "frames/iraq/sovereignty"}
+    assert sov["classifier"].alpha == 1.0 and sov["classifier"].n == 8 and sov["dictionary"].accuracy == 0.625
+    assert sov["classifier"].clears(0.667) and not sov["dictionary"].clears(0.667)
+    assert gate.heldout_records({"frames_heldout_status": "not scored"}) == []
+
+    real = validity.results
+    monkeypatch.setattr(validity, "results", lambda name: (real(name) or {}) | held if name == "frames" else real(name))
+    rows = [r for r in validity.figures() if "frames_written_coder4.csv" in r["data"]]
+    assert [r["part"] for r in rows] == ["held-out", "held-out"] and rows[0]["n"] == "8 sentences"
+    assert "macro-F1 1.000 (lowest frame 1.000)" in rows[0]["value"] and "classifier" in rows[0]["measure"]
