@@ -10,9 +10,13 @@ another corpus:
 * ``stance``: the actor mentions' stance (whatever the current stance model
   and role rules produce) against the test part of
   ``data/coding/stance_iraq_coder1.csv``;
-* ``frames/iraq/<frame>``: the story dictionary against the test part of
-  ``data/coding/frames_iraq_coder1.csv`` and against the sentences written and
-  coded blind for the test (``data/coding/blind/frames_written_*.csv``);
+* ``frames/iraq/<frame>``, one record per method (the story dictionary and
+  the bundled classifier): held-out, against the fresh blind sheet
+  ``data/coding/blind/frames_written_coder4.csv`` once it exists (the only
+  frame figures the gate counts for the bundled lexicon); shown but never
+  counted (in-sample), the test part of ``data/coding/frames_iraq_coder1.csv``
+  (the lexicon's first revision saw it) and, for the dictionary, the blind
+  sheets of coder2 and coder3 (training data since 2026-12-01);
 * context for sentence sentiment (no alpha: VADER's correlation with human
   ratings of NYT editorial sentences, from ``benchmarks/results/sentiment.json``).
 
@@ -27,7 +31,7 @@ import sys
 from pathlib import Path
 
 from common import RESULTS, write_results
-from frames import BLIND, written_agreement
+from frames import BLIND, FRAMES, HELDOUT, heldout_blind, written_agreement
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,14 +45,16 @@ def records() -> tuple[list[dict], dict]:
     out = []
     stance = study.stance_validity("test")
     out.append(stance)
-    out += [r for rs in study._frame_records("dictionary").values() for r in rs]
+    for method in ("dictionary", "classifier"):
+        out += [r for rs in study._frame_records(method).values() for r in rs]
     lex = load_lexicon("iraq")
     shown = ", ".join(b.relative_to(ROOT).as_posix() for b in BLIND)
     for f, r in (written_agreement(lex, BLIND).items() if BLIND else ()):
-        out.append(Agreement(measure=f"frames/iraq/{f}", method="dictionary", part="held-out", n=r["n"],
+        out.append(Agreement(measure=f"frames/iraq/{f}", method="dictionary", part="in-sample", n=r["n"],
                              alpha=r["alpha"], accuracy=r["accuracy"], baseline=r["baseline"],
-                             baseline_class=r["baseline_class"],
-                             source=f"{shown} (sentences written and coded blind for the test)", unit="sentences"))
+                             baseline_class=r["baseline_class"], unit="sentences",
+                             source=f"{shown} (sentences written and coded blind; training data since 2026-12-01)"))
+    out += heldout_records(heldout_blind())
     context = {}
     sentiment = RESULTS / "sentiment.json"
     if sentiment.exists():
@@ -58,6 +64,24 @@ def records() -> tuple[list[dict], dict]:
                                     f"with the mean human rating at r = {s['nyt_pearson_r']:.2f}, which is no "
                                     "agreement figure a difference could rest on")
     return [r.as_dict() for r in out], context
+
+
+def heldout_records(held: dict) -> list:
+    """Agreement records (one per method and frame, held-out) of :func:`frames.heldout_blind`'s figures on the
+    fresh blind sheet; none when it was not scored."""
+    from analysis.compare.agreement import Agreement
+    if held.get("frames_heldout_status") != "scored":
+        return []
+    sheet, out = held["frames_heldout_sheet"], []
+    for method in [m for m in ("dictionary", "classifier") if f"frames_heldout_{m}_macro_f1" in held]:
+        k = f"frames_heldout_{method}"
+        for f in FRAMES:
+            out.append(Agreement(measure=f"frames/iraq/{f}", method=method, part="held-out",
+                                 n=held["frames_heldout_n"], alpha=held[f"{k}_alpha_{f}"],
+                                 accuracy=held[f"{k}_accuracy_{f}"], baseline=held[f"frames_heldout_baseline_{f}"],
+                                 baseline_class=held[f"frames_heldout_baseline_class_{f}"], unit="sentences",
+                                 source=f"{sheet} (sentences written and coded blind for the test)"))
+    return out
 
 
 def main() -> None:
@@ -71,7 +95,8 @@ def main() -> None:
     flat = {}
     for r in recs:
         key = r["measure"].replace("/", "_")
-        tag = "written" if "written" in r["source"] else "test_part"
+        tag = "heldout" if HELDOUT.name in r["source"] else "written" if "written" in r["source"] else "test_part"
+        tag += "_classifier" if r["method"] == "classifier" else ""
         key = f"{key}_{tag}" if r["measure"].startswith("frames") else key
         for field in ("alpha", "accuracy", "baseline", "n"):
             flat[f"{key}_{field}"] = round(r[field], 4) if isinstance(r[field], float) else r[field]

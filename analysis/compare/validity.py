@@ -23,24 +23,28 @@ VALIDITY_COLUMNS = ["measure", "method", "part", "n", "alpha", "accuracy", "base
                     "unit", "note"]
 
 
-def part_label(part: str, method: str, test_part_seen: bool) -> str:
-    """``"held-out"`` or ``"in-sample"`` for a figure measured on ``part`` (``"test"`` or ``"development"``)."""
-    if method == "classifier":
-        return "held-out"
+def part_label(part: str, test_part_seen: bool) -> str:
+    """``"held-out"`` or ``"in-sample"`` for a figure measured on ``part`` (``"test"`` or ``"development"``).
+
+    The classifier never sees the test part, but its features include the lexicon's matches: a lexicon written
+    with the test part in view (``test_part_seen``) flatters both methods there, and the development part is
+    what the lexicon is revised with (and the bundled model trained on)."""
     return "held-out" if part == "test" and not test_part_seen else "in-sample"
 
 
 def frame_validity(coded: pd.DataFrame, matches: pd.DataFrame, sentences: pd.DataFrame, frames: list[str], *,
                    method: str = "dictionary", part: str = "test", seed: int = 0, test_part_seen: bool = False,
-                   labels: dict[str, str] | None = None) -> pd.DataFrame:
+                   labels: dict[str, str] | None = None, model=None, lexicon: str | None = None) -> pd.DataFrame:
     """Agreement of a frame method with coded sentences, per frame, on one ``part`` of the coding.
 
     ``coded``: every coder's rows (``unit_id``, ``article_id``, ``sentence_id``, ``part``, ``coder``, one 0/1
     column per frame); ``matches``: the dictionary's matches for the study's own lexicon.  The dictionary is
-    scored on the coded sentences as they are; the classifier is trained on the development part and scored
-    on the test part, or on the development part by cross-validation by article.  Returns
-    :func:`~analysis.compare.agreement.frame_agreement`'s table with ``label`` and ``part`` inserted; an
-    empty table when the part holds no sentence.
+    scored on the coded sentences as they are; the classifier is ``model`` (a fitted
+    :class:`~analysis.measures.frame_model.FrameClassifier`, the bundled model of a bundled lexicon, trained on
+    development parts only) when given, else one trained on the development part (with ``lexicon``'s match
+    counts among its features) and scored on the test part, or on the development part by cross-validation by
+    article.  Returns :func:`~analysis.compare.agreement.frame_agreement`'s table with ``label`` and ``part``
+    inserted; an empty table when the part holds no sentence.
     """
     from ..measures.frame_model import FrameClassifier, cross_validate
 
@@ -54,14 +58,17 @@ def frame_validity(coded: pd.DataFrame, matches: pd.DataFrame, sentences: pd.Dat
         table = wide.astype(int).reset_index().merge(sentences[["article_id", "sentence_id", "text"]],
                                                      on=["article_id", "sentence_id"])
         dev, test = table[table["part"] == "development"], table[table["part"] == part]
-        if part == "development":
-            oof = cross_validate(FrameClassifier(random_state=seed), dev["text"], dev[frames], dev["article_id"])
+        fresh = FrameClassifier(lexicon=lexicon, random_state=seed)
+        if model is not None:
+            oof = model.predict(test["text"])
+        elif part == "development":
+            oof = cross_validate(fresh, dev["text"], dev[frames], dev["article_id"])
         else:
-            oof = FrameClassifier(random_state=seed).fit(dev["text"], dev[frames]).predict(test["text"])
+            oof = fresh.fit(dev["text"], dev[frames]).predict(test["text"])
         pred = pd.concat([test[["unit_id"]].reset_index(drop=True), oof.reset_index(drop=True)], axis=1)
     out = frame_agreement(scored, pred, frames, method=method, seed=seed)
     out.insert(1, "label", out["frame"].map(labels or {}).fillna(out["frame"]))
-    out.insert(3, "part", part_label(part, method, test_part_seen))
+    out.insert(3, "part", part_label(part, test_part_seen))
     return out
 
 
@@ -100,7 +107,7 @@ def stance_validity(coded: pd.DataFrame | None, mentions: pd.DataFrame, *, part:
                                                   labels=["negative", "neutral", "positive"]).astype(str))
         column = "_stance"
     r = stance_agreement(coded, mentions, column=column)
-    return Agreement(measure="stance", method="actor_mentions", part=part_label(part, "rules", test_part_seen),
+    return Agreement(measure="stance", method="actor_mentions", part=part_label(part, test_part_seen),
                      n=r["n"], alpha=r["alpha_nominal"], accuracy=r["accuracy"], baseline=r["baseline"],
                      baseline_class=r["baseline_class"], source=", ".join(sorted(set(coded["sheet"]))) +
                      f" ({part} part)", unit="mentions")

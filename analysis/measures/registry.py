@@ -113,18 +113,24 @@ def _frame_salience(ctx: Context) -> pd.DataFrame:
 
 
 def _frame_predictions(ctx: Context) -> pd.DataFrame:
-    """The frame classifier's predictions for the study's own lexicon, shaped like ``frame_matches``."""
-    from .frame_model import FrameClassifier, predictions_as_matches, training_data
+    """The frame classifier's predictions for the study's own lexicon, shaped like ``frame_matches`` (with the
+    dictionary's evidence where it matched too): the bundled model of a bundled lexicon, else a classifier on words,
+    characters and the lexicon's match counts trained on the study's coded sheets (development part)."""
+    from .frame_model import FrameClassifier, bundled_model, predictions_as_matches, training_data
 
     lex = _frame_lexicons(ctx)[0]
-    texts, labels, _ = training_data(ctx.corpus.sentences, list(lex.frames), ctx.settings,
-                                     lambda: ctx.get("frame_matches"), lex.name)
-    try:
-        model = FrameClassifier(random_state=0).fit(texts, labels)
-    except ValueError as exc:         # no sentence, or none with a word the vectorisers keep
-        log.warning("the frame classifier could not be trained (%s): it predicts no frame", exc)
-        return pd.DataFrame(columns=MATCH_COLUMNS)
-    return predictions_as_matches(ctx.corpus.sentences, model.predict(ctx.corpus.sentences["text"]), lex.name)
+    model = bundled_model(lex)
+    if model is None:
+        texts, labels, _, _ = training_data(ctx.corpus.sentences, list(lex.frames), ctx.settings,
+                                            lambda: ctx.get("frame_matches"), lex.name)
+        try:
+            model = FrameClassifier(lexicon=str(lex.resource.path) if lex.resource else None,
+                                    random_state=0).fit(texts, labels)
+        except ValueError as exc:         # no sentence, or none with a word the vectorisers keep
+            log.warning("the frame classifier could not be trained (%s): it predicts no frame", exc)
+            return pd.DataFrame(columns=MATCH_COLUMNS)
+    return predictions_as_matches(ctx.corpus.sentences, model.predict(ctx.corpus.sentences["text"]), lex.name,
+                                  evidence=ctx.get("frame_matches"))
 
 
 def _quotes(ctx: Context) -> pd.DataFrame:
@@ -165,6 +171,11 @@ def _facts(ctx: Context) -> pd.DataFrame:
                          FactClusterer(stop_words=words))
 
 
+def _frame_models() -> list[Path]:
+    from .frame_model import BUNDLED_MODELS
+    return [p for p in BUNDLED_MODELS.values() if p.exists()]
+
+
 def _stance_model() -> list[Path]:
     from .stance import DEFAULT_MODEL
     return [DEFAULT_MODEL]
@@ -181,7 +192,7 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
             needs=("frame_matches",), resources=("frames",)),
     Measure("frame_predictions", _frame_predictions, "the frame classifier's predictions (trained on the coded "
             "sheets, or on dictionary matches when there are none)", needs=("frame_matches",),
-            resources=("frames", "coding_frames"), per_article=False),
+            resources=("frames", "coding_frames"), files=_frame_models, per_article=False),
     Measure("quotes", _quotes, "direct quotations and reported speech with speakers", resources=("actors", "speech")),
     Measure("topics", _topics, "topic model: terms, unit weights, the k choice, unit texts",
             settings=("topics", "terms.stop_words", "terms.numbers", "compare.count_copies"), resources=("stopwords",),

@@ -265,11 +265,16 @@ def facts_method(threshold: float, validity: str = "") -> str:
     return text + (f" {validity}" if validity else "")
 
 
-def method_note(method: str, lexicon_source: str, sheets: str = "") -> str:
-    """Plain text (escape before showing): which method produced the study's frame figures, from which files."""
+def method_note(method: str, lexicon_source: str, sheets: str = "", trained_on: str | None = None) -> str:
+    """Plain text (escape before showing): which method produced the study's frame figures, from which files;
+    ``trained_on`` describes the bundled classifier's training data when that model is the one used."""
     if method == "dictionary":
         return f"dictionary matching with {lexicon_source}"
-    return (f"a classifier trained on the development part of the coded sheets ({sheets})" if sheets else
+    if trained_on is not None:
+        return (f"the bundled frame classifier (words, character n-grams and the match counts of {lexicon_source}; "
+                f"trained on {trained_on})")
+    return (f"a classifier (words, character n-grams and the match counts of {lexicon_source}) trained on the "
+            f"development part of the coded sheets ({sheets})" if sheets else
             f"a classifier trained on the matches of {lexicon_source} (no coded sheet: it learns the dictionary)")
 
 

@@ -166,24 +166,43 @@ def frame_method_note(study: Study) -> str:
                  f"sentences of {coded['article_id'].nunique()} article(s) frozen for testing, "
                  f"{coded['coder'].nunique()} coder{'s' if coded['coder'].nunique() != 1 else ''}): Krippendorff's "
                  f"alpha between coder and {method}, per frame: {per_frame}; macro-F1 {table['f1'].mean():.2f}"
-                 + (" (classifier trained on the development part)" if method == "classifier" else "") + ". ")
+                 + (" (classifier never trained on the test part)" if method == "classifier" else "") + ". ")
     if method == "dictionary":
         text += ("Revise a lexicon from the development part only (report 05); the test part stays unseen.")
         bench = validity.results("frames")
         main = study.frame_lexicons[0].resource
-        if bench and "story_dictionary_blind_macro_f1" in bench and main is not None and main.bundled \
-                and main.path.name == "frames_iraq.toml":
-            text += (f" For this lexicon, on {bench['story_blind_sentences']} sentences written and coded blind for the "
-                     f"test, not in the corpus (held-out): macro-F1 {bench['story_dictionary_blind_macro_f1']:.2f} "
-                     f"(lowest frame {bench['story_dictionary_blind_min_f1']:.2f}), mean alpha "
-                     f"{bench['story_dictionary_blind_alpha']:.2f}; a classifier trained on the development part "
-                     f"reaches macro-F1 {bench['story_classifier_test_part_macro_f1']:.2f} on the test part (README, "
-                     "Validity).")
+        if bench and main is not None and main.bundled and main.path.name == "frames_iraq.toml":
+            text += story_frames_note(bench, "dictionary")
+    elif main_is_bundled_story(study):
+        text += story_frames_note(validity.results("frames") or {}, "classifier")
     gates = study.frame_gates(method)
     below = [safe.md(study.frame_labels().get(f, f)) for f, g in gates.items() if not g.clears]
     if below:
         text += (f" **Exploratory frames** (below the validity gate of alpha {study.min_alpha:.3g} on held-out text, "
                  f"or not measured): {', '.join(below)}; no difference in them is stated.")
+    return text
+
+
+def main_is_bundled_story(study: Study) -> bool:
+    main = study.frame_lexicons[0].resource
+    return main is not None and main.bundled and main.path.name == "frames_iraq.toml"
+
+
+def story_frames_note(bench: dict, method: str) -> str:
+    """The bundled story lexicon's figures from ``benchmarks/frames.py`` for one method: on the fresh blind sheet
+    (held-out) when it has been scored, and cross-validated on the training sheets; "" without them."""
+    text = ""
+    key = f"frames_heldout_{method}"
+    if f"{key}_macro_f1" in bench:
+        text += (f" For this lexicon, on {bench['frames_heldout_n']} sentences written and coded blind for the test "
+                 f"({safe.md(bench['frames_heldout_sheet'])}, held-out, never used to build anything), the {method} "
+                 f"reaches macro-F1 {bench[key + '_macro_f1']:.2f} (lowest frame {bench[key + '_min_f1']:.2f}), mean "
+                 f"alpha {bench[key + '_alpha']:.2f}.")
+    key = f"frames_cv_written_{method}"
+    if f"{key}_macro_f1" in bench:
+        text += (f" Cross-validated by sheet on {bench['frames_cv_written_n']} sentences written and coded from the "
+                 f"codebook (training data: in-sample for the choice of method), macro-F1 "
+                 f"{bench[key + '_macro_f1']:.2f} (lowest frame {bench[key + '_min_f1']:.2f}) (README, Validity).")
     return text
 
 

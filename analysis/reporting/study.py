@@ -248,9 +248,13 @@ class Study:
 
     def method_note(self, method: str | None = None) -> str:
         """Which method produced the study's frame figures, and from which files."""
+        from ..measures.frame_model import bundled_model
         from .findings import method_note
+        method = method or self.frames_method
+        model = bundled_model(self.frame_lexicons[0]) if method == "classifier" else None
         sheets = ", ".join(r.shown_path for r in self.settings.resources()["coding_frames"])
-        return method_note(method or self.frames_method, self.frame_lexicons[0].source, sheets)
+        trained = model.metadata_.get("trained_on", "coded sentences") if model is not None else None
+        return method_note(method, self.frame_lexicons[0].source, sheets, trained)
 
     @property
     def _split(self) -> dict:
@@ -271,16 +275,22 @@ class Study:
         """Agreement of a method with the coded sheets, per frame, on one part of them (default the frozen test
         part): Krippendorff's alpha between coders and between coders and the method, the method's precision,
         recall and F1 with intervals, its accuracy and the majority baseline (see
-        :func:`analysis.compare.validity.frame_validity`).  None without a coded sheet; an empty table when the
-        part holds no sentence (a sheet of a single article has no test part)."""
+        :func:`analysis.compare.validity.frame_validity`; the classifier is the bundled model of a bundled lexicon,
+        else one trained on the development part).  None without a coded sheet; an empty table when the part holds
+        no sentence (a sheet of a single article has no test part)."""
         from ..compare.validity import frame_validity
+        from ..measures.frame_model import bundled_model
         coded = self.coded_frames()
         if coded is None:
             return None
+        method = method or self.frames_method
+        lex = self.frame_lexicons[0]
         matches = self.measure("frame_matches")
         return frame_validity(coded, matches[matches["lexicon"] == self.lexicon], self.sentences,
-                              list(self.frame_labels()), method=method or self.frames_method, part=part, seed=seed,
-                              test_part_seen=self.settings.validity.test_part_seen, labels=self.frame_labels())
+                              list(self.frame_labels()), method=method, part=part, seed=seed,
+                              test_part_seen=self.settings.validity.test_part_seen, labels=self.frame_labels(),
+                              model=bundled_model(lex) if method == "classifier" else None,
+                              lexicon=str(lex.resource.path) if lex.resource else None)
 
     def coded_matches(self) -> pd.DataFrame | None:
         """The coders' frames (their majority) as rows shaped like ``frame_matches``, so any frame table can be
@@ -410,9 +420,10 @@ class Study:
             method = method or self.frames_method
             what = f"the frame “{self.frame_labels().get(frame, frame)}” ({method})"
             main = self.frame_lexicons[0].resource
-            bundled = method == "dictionary" and main is not None and main.bundled
-            # a bundled lexicon also answers to the package's own held-out sets (sentences written for the test)
-            shipped = default_records(f"frames/{self.lexicon}/{frame}") if bundled else []
+            bundled = main is not None and main.bundled
+            # a bundled lexicon (and its bundled classifier) also answers to the package's own held-out sets
+            shipped = [r for r in default_records(f"frames/{self.lexicon}/{frame}") if r.method == method] \
+                if bundled else []
             if self.settings.coding.frames:
                 sheets = {r.path.name for r in self.settings.resources()["coding_frames"]}
                 own = self._frame_records_cached(method).get(frame, [])

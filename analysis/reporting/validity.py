@@ -107,14 +107,34 @@ def figures() -> list[dict]:
             f"{f['story_dictionary_test_part_alpha']:.3f}, accuracy {f['story_dictionary_test_part_accuracy']:.3f}",
             f"accuracy {f['story_dictionary_test_part_baseline_accuracy']:.3f} (F1 0)",
             "data/coding/frames_iraq_coder1.csv (test part; see the note below)")
+        for method, name in (("classifier", "story frame classifier (words, characters, dictionary counts)"),
+                             ("dictionary", "story dictionary")):
+            k = f"frames_heldout_{method}"
+            if f"{k}_macro_f1" in f:
+                add(f"{name}, 8 frames", "held-out", f"{f['frames_heldout_n']} sentences",
+                    f"macro-F1 {f[k + '_macro_f1']:.3f} (lowest frame {f[k + '_min_f1']:.3f}), mean alpha "
+                    f"{f[k + '_alpha']:.3f}, accuracy {f[k + '_accuracy']:.3f}",
+                    f"accuracy {f['frames_heldout_baseline_accuracy']:.3f} (F1 0)",
+                    f"{f['frames_heldout_sheet']} (written and coded blind from the codebook, never used to build "
+                    "or choose anything)")
+            k = f"frames_cv_{method}"
+            if f"{k}_macro_f1" in f:
+                add(f"{name}, 8 frames, cross-validated by sheet (method chosen with it)", "in-sample",
+                    f"{f['frames_cv_n']} sentences", f"macro-F1 {f[k + '_macro_f1']:.3f} (lowest frame "
+                    f"{f[k + '_min_f1']:.3f}); written sheets alone ({f['frames_cv_written_n']}): macro-F1 "
+                    f"{f['frames_cv_written_' + method + '_macro_f1']:.3f} (lowest frame "
+                    f"{f['frames_cv_written_' + method + '_min_f1']:.3f})", "F1 0",
+                    "training sheets: " + ", ".join(f["frames_cv_sources"]))
         if "story_dictionary_blind_macro_f1" in f:
-            add("story dictionary, 8 frames", "held-out", f"{f['story_blind_sentences']} sentences",
+            add("story dictionary, 8 frames", f.get("story_blind_part", "held-out"), f"{f['story_blind_sentences']} sentences",
                 f"macro-F1 {f['story_dictionary_blind_macro_f1']:.3f} (lowest frame "
                 f"{f['story_dictionary_blind_min_f1']:.3f}), mean alpha {f['story_dictionary_blind_alpha']:.3f}, "
                 f"accuracy {f['story_dictionary_blind_accuracy']:.3f}",
                 f"accuracy {f['story_dictionary_blind_baseline_accuracy']:.3f} (F1 0)",
-                f"{', '.join(f['story_blind_sheets'])} (written and coded blind from the codebook, not in the corpus)")
-        add("frame classifier trained on the development part", "held-out", f"{f['story_test_sentences']} sentences",
+                f"{', '.join(f['story_blind_sheets'])} (written and coded blind from the codebook, not in the corpus"
+                + ("; training data since 2026-12-01)" if f.get("story_blind_part") == "in-sample" else ")"))
+        add("story frame classifier" if "frames_cv_n" in f else "frame classifier trained on the development part",
+            f.get("story_classifier_test_part_part", "held-out"), f"{f['story_test_sentences']} sentences",
             f"macro-F1 {f['story_classifier_test_part_macro_f1']:.3f}, mean alpha "
             f"{f['story_classifier_test_part_alpha']:.3f}, accuracy {f['story_classifier_test_part_accuracy']:.3f}",
             f"accuracy {f['story_classifier_test_part_baseline_accuracy']:.3f} (F1 0)",
@@ -228,7 +248,10 @@ def readme_section() -> str:
     if f and "story_dictionary_test_part_macro_f1" in f:
         lines += [f"The test part of the five articles ({', '.join(f['story_test_articles'])}) is frozen since the "
                   "split; the story lexicon's first revision (before the split) was made with every coded sentence in "
-                  "view, so its figures on that part flatter it; the blind-coded sentences were never in view.", ""]
+                  "view, so its figures on that part flatter it"
+                  + ("; the blind sheets of coder2 and coder3 are training data since 2026-12-01 (a fresh blind sheet "
+                     "replaced them as the held-out set)." if f.get("story_blind_part") == "in-sample"
+                     else "; the blind-coded sentences were never in view."), ""]
     s = results("sentiment")
     if s:
         lines += [
