@@ -57,12 +57,6 @@ stance with these documented rules:
 neutral band: most mentions in news are neutral, so a mention is negative or
 positive only when the score is clearly away from zero (the band is chosen
 on hand-coded development data and stored with the model).
-
-This module holds the one list of each cue that the stance model
-(:mod:`analysis.measures.stance`) also reads: clause bounds
-(:func:`clause_bounds`), negations (:data:`NEGATIONS`, :func:`is_negated`)
-and attack words (:data:`ATTACK_WORDS`); the model's features include the
-role :func:`mention_roles` gives a target.
 """
 from __future__ import annotations
 
@@ -75,7 +69,7 @@ _TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
 _CLAUSE_BREAK = re.compile(
     r"[;:()\"“”—–]|,\s|\b(?:but|while|although|though|whereas|however|because|after|before|who|which|when|despite|"
     r"as|since|if|whether|that)\b", re.I)
-NEGATIONS = frozenset("not no never n't nor neither cannot without none nobody".split())
+_NEGATIONS = frozenset("not no never n't nor neither cannot without none nobody".split())
 _ATTACK_NOUNS = frozenset("attack attacks strike strikes assault assaults raid raids threat threats aggression "
                           "violence rocket rockets drone drones missile missiles fire shelling bombing bombings "
                           "ambush retaliation airstrike airstrikes".split())
@@ -106,7 +100,6 @@ _DEMAND_WORDS = frozenset("call calls called calling demand demands demanded dem
                           "urge urges urged urging push pushes pushed pushing request requested requests insist "
                           "insisted".split())
 _LEAVE_VERBS = frozenset("leave depart withdraw exit go".split())
-ATTACK_WORDS = _ATTACK_NOUNS | _ATTACK_VERBS   # an attack, strike or threat near a mention (the stance model's cue)
 _FILLER = frozenset("the a an its their his her our these those this that some several two three other "
                     "american iraqi iranian foreign international western base bases personnel".split())
 
@@ -210,14 +203,6 @@ def is_ousted(text: str, start: int, end: int) -> bool:
     return any(w in _DEMAND_WORDS for w in demand)
 
 
-def is_negated(text: str, start: int, end: int, bounds: tuple[int, int] | None = None) -> bool:
-    """Whether the clause of ``text[start:end]`` (``bounds``: its :func:`clause_bounds` when known) holds a
-    negation outside the mention ("ISIS no longer poses a threat")."""
-    lo, hi = clause_bounds(text, start, end) if bounds is None else bounds
-    words = _words(text[lo:start]) + _words(text[end:hi])
-    return any(w in NEGATIONS or w.endswith("n't") for w in words) or " no longer " in f" {text[lo:hi].lower()} "
-
-
 def mention_roles(text: str, start: int, end: int, attributions=()) -> tuple[str, bool, str]:
     """``(role, negated, voice)`` of the mention ``text[start:end]``.
 
@@ -235,7 +220,9 @@ def mention_roles(text: str, start: int, end: int, attributions=()) -> tuple[str
         elif c0 <= start < c1:
             voice = "direct" if kind == "direct" else ("reported" if voice == "own" else voice)
     lo, hi = clause_bounds(text, start, end)
-    negated = is_negated(text, start, end, (lo, hi))
+    clause_words = _words(text[lo:start]) + _words(text[end:hi])
+    negated = any(w in _NEGATIONS or w.endswith("n't") for w in clause_words) or " no longer " in \
+        f" {text[lo:hi].lower()} "
     if role is None:
         if is_target(text, start):
             role = "target"
