@@ -271,6 +271,8 @@ def read_blind_stance(path: Path, actor_ids) -> pd.DataFrame:
     missing = [c for c in BLIND_COLUMNS if c not in d.columns]
     if missing:
         raise CodingSheetError(f"{path}: no column {', '.join(repr(c) for c in missing)}")
+    if d.empty:
+        raise CodingSheetError(f"{path}: no coded rows")
     d.index = range(2, len(d) + 2)          # spreadsheet rows (the header is row 1)
     d[["sentence_id", "actor", "mention", "stance"]] = d[["sentence_id", "actor", "mention", "stance"]].apply(
         lambda c: c.str.strip())
@@ -399,7 +401,7 @@ def blind_stance(path: Path, *, model=None, actors=None, speech=None) -> dict:
     found = match_blind(coded, mentions)
     truth = coded["stance"].map(STANCE_VALUES).to_numpy(dtype=float)
     pred = np.array([STANCE_VALUES[v] if v is not None else np.nan for v in found], dtype=float)
-    base_acc, base_class = majority_baseline(truth)
+    _, base_class = majority_baseline(truth)
     vader = three_class([polarity(t)["compound"] for t in coded["text"]]).astype(float)
     sid = coded["sentence_id"].to_numpy()
     try:

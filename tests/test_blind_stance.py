@@ -112,6 +112,8 @@ def test_missing_column_and_two_texts_for_one_sentence(tmp_path, actors):
     pd.DataFrame({"id": ["1"], "text": ["x"]}).to_csv(path, index=False)
     with pytest.raises(CodingSheetError, match="cols.csv: no column 'sentence_id'"):
         blind_stance(path, actors=actors)
+    with pytest.raises(CodingSheetError, match="empty.csv: no coded rows"):
+        blind_stance(write_sheet(tmp_path / "empty.csv", []), actors=actors)
     rows = [ROWS[0], ("2", "s1", "Another text.", "mayor", "Another", "neutral")]
     with pytest.raises(CodingSheetError, match="sentence_id 's1' has 2 different texts"):
         blind_stance(write_sheet(tmp_path / "two.csv", rows), actors=actors)
