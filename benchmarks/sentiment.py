@@ -28,12 +28,23 @@
   (``benchmarks/data/quotes_dev.csv``, used while writing the rules, and
   ``quotes_heldout.csv``, written afterwards and scored once).
 * The news register on the real articles: how far it moves article means.
+* **Held-out** stance of actor mentions on sentences written and coded by an
+  independent coder blind to the package (``--blind-stance``, by default
+  ``data/coding/blind/stance_written_coder6.csv`` when present; columns
+  ``id, sentence_id, text, actor, mention, stance, notes``): the actor-mentions
+  measure is run on the sentences as a corpus of one-sentence articles, each
+  coded row is matched to the package's mention of the same actor in the same
+  sentence (coverage = the share of coded rows matched), and accuracy,
+  macro-F1 and Krippendorff's alpha are given beside always answering the
+  sheet's most frequent stance and whole-sentence VADER, with bootstrap
+  intervals over sentences (``blind_stance_*`` keys).
 
 Writes benchmarks/results/sentiment.json.
 """
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
@@ -48,6 +59,8 @@ from analysis.measures.stance import _vader, default_model
 from analysis.measures.vader import polarity
 
 ROOT = Path(__file__).resolve().parents[1]
+BLIND_STANCE = ROOT / "data" / "coding" / "blind" / "stance_written_coder6.csv"
+BLIND_COLUMNS = ["id", "sentence_id", "text", "actor", "mention", "stance", "notes"]
 SPEED_RUNS = 3
 VADER_SETS = {"nyt": "nytEditorialSnippets", "tweets": "tweets", "movie": "movieReviewSnippets",
               "amazon": "amazonReviewSnippets"}
@@ -239,6 +252,188 @@ def stance_split(coded: pd.DataFrame, scored: pd.DataFrame) -> dict:
     return out
 
 
+def read_blind_stance(path: Path, actor_ids) -> pd.DataFrame:
+    """The blind stance sheet (:data:`BLIND_COLUMNS`), checked, with each mention's span in its sentence.
+
+    Raises :class:`~analysis.errors.CodingSheetError` naming the file and the
+    rows when a column is missing, a stance is not negative / neutral /
+    positive, an actor is not in the actor lexicon, one ``sentence_id`` holds
+    two texts, or a mention is not found in its text.  The k-th row naming the
+    same words in one sentence is the k-th occurrence of them.
+    """
+    from analysis.compare.agreement import STANCE_VALUES
+    from analysis.errors import CodingSheetError
+
+    try:
+        d = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except Exception as exc:
+        raise CodingSheetError(f"{path}: not a readable stance sheet ({exc})") from None
+    missing = [c for c in BLIND_COLUMNS if c not in d.columns]
+    if missing:
+        raise CodingSheetError(f"{path}: no column {', '.join(repr(c) for c in missing)}")
+    if d.empty:
+        raise CodingSheetError(f"{path}: no coded rows")
+    d.index = range(2, len(d) + 2)          # spreadsheet rows (the header is row 1)
+    d[["sentence_id", "actor", "mention", "stance"]] = d[["sentence_id", "actor", "mention", "stance"]].apply(
+        lambda c: c.str.strip())
+    d["stance"] = d["stance"].str.lower()
+    problems = [f"row {r}: stance {v!r} is not negative, neutral or positive"
+                for r, v in d["stance"].items() if v not in STANCE_VALUES]
+    problems += [f"row {r}: actor {v!r} is not in the actor lexicon" for r, v in d["actor"].items()
+                 if v not in actor_ids]
+    texts = d.groupby("sentence_id")["text"].nunique()
+    problems += [f"sentence_id {s!r} has {n} different texts" for s, n in texts.items() if n > 1]
+    starts, seen = [], {}
+    for r, sid, text, mention in zip(d.index, d["sentence_id"], d["text"], d["mention"]):
+        k = seen[(sid, mention)] = seen.get((sid, mention), -1) + 1
+        at = -1
+        for _ in range(k + 1):
+            at = text.find(mention, at + 1) if mention else -1
+            if at < 0:
+                break
+        if at < 0:
+            problems.append(f"row {r}: mention {mention!r} is not in its text"
+                            + (f" (occurrence {k + 1})" if k else ""))
+        starts.append(at)
+    if problems:
+        raise CodingSheetError(f"{path}: " + "; ".join(problems[:10])
+                               + (f"; and {len(problems) - 10} more" if len(problems) > 10 else ""))
+    d["start"] = starts
+    d["end"] = d["start"] + d["mention"].str.len()
+    return d.reset_index(drop=True)
+
+
+def match_blind(coded: pd.DataFrame, mentions: pd.DataFrame) -> list:
+    """The package's stance for each coded row: its mention of the same actor in the same sentence (the one
+    overlapping the coder's words, else the nearest), each package mention used once; None when not found.
+    ``mentions``: the actor-mentions table of the sentences as one-sentence articles (``article_id`` = the
+    sheet's ``sentence_id``)."""
+    pool: dict = {}
+    for i, (sid, actor, a) in enumerate(zip(mentions["article_id"], mentions["actor"], mentions["start"])):
+        pool.setdefault((sid, actor), []).append(i)
+    out = []
+    for sid, actor, a, b in zip(coded["sentence_id"], coded["actor"], coded["start"], coded["end"]):
+        free = pool.get((sid, actor), [])
+        if not free:
+            out.append(None)
+            continue
+        overlap = [i for i in free if mentions["start"].iat[i] < b and a < mentions["end"].iat[i]]
+        best = overlap[0] if overlap else min(free, key=lambda i: abs(int(mentions["start"].iat[i]) - a))
+        free.remove(best)
+        out.append(mentions["stance"].iat[best])
+    return out
+
+
+def confusion_by_sentence(truth, predicted, sentences) -> np.ndarray:
+    """Per sentence, the counts of (predicted, coded) stance pairs: an array (sentences, 4, 3) whose rows are the
+    prediction -1 / 0 / 1 / not found (NaN) and columns the coded -1 / 0 / 1."""
+    t = np.asarray(truth, dtype=float).astype(int) + 1
+    p = np.nan_to_num(np.asarray(predicted, dtype=float), nan=2).astype(int) + 1
+    _, group = np.unique(np.asarray(sentences), return_inverse=True)
+    out = np.zeros((group.max() + 1 if len(group) else 0, 4, 3))
+    np.add.at(out, (group, p, t), 1)
+    return out
+
+
+def stance_scores(confusion: np.ndarray) -> dict:
+    """Accuracy, macro-F1 (a coded row not found counts as an error; a class neither coded nor predicted scores
+    0, as scikit-learn's ``zero_division=0``) and Krippendorff's nominal alpha (two coders, on the rows found) of
+    one or many (…, 4, 3) confusion arrays of :func:`confusion_by_sentence` summed over sentences."""
+    c = np.asarray(confusion, dtype=float)
+    n = c.sum(axis=(-2, -1))
+    tp = np.diagonal(c[..., :3, :], axis1=-2, axis2=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        denominator = c[..., :3, :].sum(axis=-1) + c.sum(axis=-2)
+        f1 = np.where(denominator > 0, 2 * tp / np.where(denominator > 0, denominator, 1), 0.0)
+        coincidence = c[..., :3, :] + np.swapaxes(c[..., :3, :], -2, -1)
+        per_value = coincidence.sum(axis=-1)
+        total = per_value.sum(axis=-1)
+        disagree = total - np.trace(coincidence, axis1=-2, axis2=-1)
+        expected = total ** 2 - (per_value ** 2).sum(axis=-1)
+        alpha = np.where(expected > 0, 1 - (total - 1) * disagree / np.where(expected > 0, expected, 1), np.nan)
+        return {"accuracy": tp.sum(axis=-1) / n, "macro_f1": f1.mean(axis=-1), "alpha": alpha}
+
+
+def _sentence_draws(n_sentences: int, seed: int = 0) -> np.ndarray:
+    """Bootstrap draws of sentences: an (N_RESAMPLES, n_sentences) array of sentence numbers."""
+    from analysis.compare.stats import N_RESAMPLES
+
+    return np.random.default_rng(seed).integers(0, n_sentences, (N_RESAMPLES, n_sentences))
+
+
+def stance_figures_by_sentence(truth, predicted, sentences, prefix: str, *, seed: int = 0) -> dict:
+    """Accuracy, macro-F1 and alpha of ``predicted`` against ``truth`` (-1 / 0 / 1, NaN = not found), each
+    with a 95% percentile bootstrap interval resampling sentences (``sentences``: one id per row)."""
+    from analysis.compare.stats import CONFIDENCE
+
+    per_sentence = confusion_by_sentence(truth, predicted, sentences)
+    out = {f"{prefix}_{k}": float(v) for k, v in stance_scores(per_sentence.sum(axis=0)).items()}
+    if len(per_sentence) >= 2:
+        draws = stance_scores(per_sentence[_sentence_draws(len(per_sentence), seed)].sum(axis=1))
+        for k, values in draws.items():
+            values = values[np.isfinite(values)]     # alpha is undefined on a draw with one class only
+            if len(values):
+                out[f"{prefix}_{k}_low"], out[f"{prefix}_{k}_high"] = (float(v) for v in np.percentile(
+                    values, [(1 - CONFIDENCE) / 2 * 100, (1 + CONFIDENCE) / 2 * 100]))
+    return _round(out)
+
+
+def blind_stance(path: Path, *, model=None, actors=None, speech=None) -> dict:
+    """Held-out figures of the actor-mentions measure on the blind stance sheet at ``path`` (``blind_stance_*``).
+
+    The sheet's sentences become one-sentence articles; the measure (model,
+    role rules, neutral band) finds and scores their actor mentions; coded rows
+    are matched by :func:`match_blind`.  Beside the measure: always the sheet's
+    most frequent stance, and whole-sentence VADER at ±0.05.
+    """
+    from analysis.compare.agreement import STANCE_VALUES, majority_baseline
+    from analysis.corpus.voices import load_speech
+    from analysis.measures.actors import load_actors
+    from analysis.measures.sentiment import score_mentions
+
+    actors = actors or load_actors()
+    speech = speech or load_speech()
+    coded = read_blind_stance(path, set(actors.labels))
+    firsts = coded.drop_duplicates("sentence_id")
+    corpus = pd.DataFrame({"article_id": firsts["sentence_id"].to_numpy(), "paragraph_id": 0, "sentence_id": 0,
+                           "text": firsts["text"].to_numpy()})
+    mentions = score_mentions(corpus, actors, model=model, speech=speech)
+    found = match_blind(coded, mentions)
+    truth = coded["stance"].map(STANCE_VALUES).to_numpy(dtype=float)
+    pred = np.array([STANCE_VALUES[v] if v is not None else np.nan for v in found], dtype=float)
+    _, base_class = majority_baseline(truth)
+    vader = three_class([polarity(t)["compound"] for t in coded["text"]]).astype(float)
+    sid = coded["sentence_id"].to_numpy()
+    try:
+        source = str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        source = str(path)
+    out = {"blind_stance_part": "held-out", "blind_stance_source": source,
+           "blind_stance_n": int(len(coded)), "blind_stance_sentences": int(len(firsts)),
+           "blind_stance_matched": int((~np.isnan(pred)).sum()),
+           "blind_stance_coverage": round(float((~np.isnan(pred)).mean()), 4) if len(pred) else float("nan"),
+           "blind_stance_coded_counts": {k: int((truth == v).sum()) for k, v in STANCE_VALUES.items()},
+           "blind_stance_predicted_counts": {k: int((pred == v).sum()) for k, v in STANCE_VALUES.items()},
+           "blind_stance_majority_class": {v: k for k, v in STANCE_VALUES.items()}.get(base_class, ""),
+           "blind_stance_scope": ("held-out: sentences written and coded by an independent coder blind to the "
+                                  "package; unmatched coded rows count as errors in accuracy and macro-F1; the "
+                                  "majority baseline answers the sheet's own most frequent stance")}
+    out.update(stance_figures_by_sentence(truth, pred, sid, "blind_stance"))
+    out.update(stance_figures_by_sentence(truth, np.full(len(truth), base_class, dtype=float), sid,
+                                          "blind_stance_majority"))
+    out.update(stance_figures_by_sentence(truth, vader, sid, "blind_stance_sentence_vader"))
+    # paired over the same resampled sentences: is the measure more accurate than always the majority?
+    _, group = np.unique(sid, return_inverse=True)
+    right = np.bincount(group, (truth == pred).astype(float) - (truth == base_class))
+    rows = np.bincount(group)
+    draws = _sentence_draws(len(rows))
+    gain = right[draws].sum(axis=1) / rows[draws].sum(axis=1)
+    out.update(_round({"blind_stance_accuracy_minus_majority": float(right.sum() / rows.sum()),
+                       "blind_stance_accuracy_minus_majority_low": float(np.percentile(gain, 2.5)),
+                       "blind_stance_accuracy_minus_majority_high": float(np.percentile(gain, 97.5))}))
+    return out
+
+
 def written_quotes(path: Path, prefix: str) -> dict:
     """Strict recall and precision of the quotes measure on one-sentence articles written for the purpose."""
     from analysis.compare.agreement import quote_agreement
@@ -260,10 +455,19 @@ def main() -> None:
     parser.add_argument("--vader-truth", help="folder with VADER's *_GroundTruth.txt files")
     parser.add_argument("--nyt", help="nytEditorialSnippets_GroundTruth.txt (its folder is read for the other sets)")
     parser.add_argument("--newsmtsc", help="NewsMTSC dataset folder")
+    parser.add_argument("--blind-stance", default=None,
+                        help=f"blind-coded stance sheet (default {BLIND_STANCE.relative_to(ROOT)} when present)")
     args = parser.parse_args()
     folder = Path(args.vader_truth) if args.vader_truth else (Path(args.nyt).parent if args.nyt else None)
+    blind = Path(args.blind_stance) if args.blind_stance else (BLIND_STANCE if BLIND_STANCE.exists() else None)
+    if blind is not None and not blind.exists():
+        sys.exit(f"error: blind stance sheet not found at {blind}")
     results = {**vader_sets(require(folder, "nyt")), **newsmtsc(require(args.newsmtsc, "newsmtsc")),
                **seed_corpus()}
+    if blind is not None:
+        results.update(blind_stance(blind))
+    else:
+        print(f"no blind stance sheet ({BLIND_STANCE.relative_to(ROOT)}): blind_stance_* not computed")
     path = write_results("sentiment", results)
     print(f"{'measure':48} value\n{'-' * 60}")
     for key, value in results.items():

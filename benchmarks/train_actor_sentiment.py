@@ -3,9 +3,10 @@
     python benchmarks/train_actor_sentiment.py --newsmtsc ../shared/ext/newsmtsc
 
 C (the regularisation) is chosen on the rw dev split with the model fitted
-on train.jsonl and devtest_mt.jsonl; the final model is then fitted on
-those and the rw dev split.  The rw test split (what
-benchmarks/sentiment.py reports) is never read here.
+on train.jsonl and devtest_mt.jsonl (``--C`` skips the grid and takes a C
+chosen so earlier); the final model is then fitted on those and the rw dev
+split.  The rw test split (what benchmarks/sentiment.py reports) is never
+read here.
 
 The neutral band of the actor-mentions measure (scores within ±band are
 labelled neutral) is chosen on the *development* part of the study's coded
@@ -27,15 +28,26 @@ from common import load_newsmtsc, require
 from analysis.measures.stance import DEFAULT_MODEL, TargetSentiment, context_features
 
 GRID = (0.1, 0.2, 0.3, 0.5)
+CHAR_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 BANDS = tuple(np.round(np.arange(0.0, 0.91, 0.05), 2))
 ROOT = Path(__file__).resolve().parents[1]
 CODED = ROOT / "data" / "coding" / "stance_iraq_coder1.csv"
 
 
-def dev_score(C, X, y, dense, Xd, yd, dense_dev) -> float:
-    """rw dev macro-F1 of the model with this C fitted on (X, y)."""
-    model = TargetSentiment(C=C).fit(X, y, dense=dense)
-    return float(f1_score(yd, model.predict(Xd, dense=dense_dev), average="macro"))
+def dev_score(C, X, y, dense, Xd, yd, dense_dev) -> dict:
+    """rw dev macro-F1 of the model with this C fitted on (X, y), for each weight of its character n-gram
+    model in the average (:data:`CHAR_WEIGHTS`; 0 = the word models alone)."""
+    model = TargetSentiment(C=C, char_weight=1.0).fit(X, y, dense=dense)
+    scores = {}
+    for w in CHAR_WEIGHTS:
+        model.char_weight = w
+        scores[w] = float(f1_score(yd, model.predict(Xd, dense=dense_dev), average="macro"))
+    return scores
+
+
+def fit_final(C, X, y, dense, jobs=1) -> TargetSentiment:
+    """The model with both parts (its character n-gram weight is set once chosen)."""
+    return TargetSentiment(C=C, n_jobs=jobs, char_weight=1.0).fit(X, y, dense=dense)
 
 
 def choose_band(model: TargetSentiment) -> tuple[float, dict]:
@@ -75,6 +87,8 @@ def main() -> None:
     parser.add_argument("--newsmtsc", default=None, help="folder with train.jsonl, devtest_mt.jsonl and splits_30dev_70test/")
     parser.add_argument("--out", default=str(DEFAULT_MODEL))
     parser.add_argument("--jobs", type=int, default=1, help="models fitted in parallel processes")
+    parser.add_argument("--C", type=float, default=None,
+                        help="regularisation chosen earlier on rw dev (skips the grid, which fits one model per C)")
     parser.add_argument("--band-only", action="store_true",
                         help="keep the saved model at --out and only choose its neutral band again")
     args = parser.parse_args()
@@ -89,18 +103,31 @@ def main() -> None:
     Xd, yd = [r[:3] for r in dev], np.array([r[3] for r in dev])
     t0 = time.perf_counter()
     dense, dense_dev = [context_features(*x) for x in X], [context_features(*x) for x in Xd]
-    scores = dict(zip(GRID, Parallel(n_jobs=args.jobs)(delayed(dev_score)(C, X, y, dense, Xd, yd, dense_dev)
-                                                       for C in GRID)))
-    for C, f1 in scores.items():
-        print(f"C={C:<5} rw dev macro-F1 {f1:.3f}", flush=True)
-    best = max(scores, key=scores.get)
-    model = TargetSentiment(C=best, n_jobs=args.jobs).fit(X + Xd, np.concatenate([y, yd]), dense=dense + dense_dev)
+    grid = GRID if args.C is None else (args.C,)
+    final = None
+    if args.C is None:
+        scores = dict(zip(grid, Parallel(n_jobs=args.jobs)(delayed(dev_score)(C, X, y, dense, Xd, yd, dense_dev)
+                                                           for C in grid)))
+    else:                                # the dev figure and the final model fitted side by side
+        f1, final = Parallel(n_jobs=min(args.jobs, 2))(
+            [delayed(dev_score)(args.C, X, y, dense, Xd, yd, dense_dev),
+             delayed(fit_final)(args.C, X + Xd, np.concatenate([y, yd]), dense + dense_dev)])
+        scores = {args.C: f1}
+    flat = {(C, w): f1 for C, by_w in scores.items() for w, f1 in by_w.items()}
+    for (C, w), f1 in flat.items():
+        print(f"C={C:<5} character n-gram weight {w:.1f}: rw dev macro-F1 {f1:.4f}", flush=True)
+    best, weight = max(flat, key=lambda k: (flat[k], -k[1]))      # a tie goes to the smaller weight
+    model = final if final is not None else fit_final(best, X + Xd, np.concatenate([y, yd]), dense + dense_dev,
+                                                      args.jobs)
+    model.char_weight = weight
     save_with_band(model, args.out, dict(
         trained_on="NewsMTSC train.jsonl + devtest_mt.jsonl + splits_30dev_70test/rw/dev.jsonl",
         C_chosen_on="splits_30dev_70test/rw/dev.jsonl (model fitted on train + devtest_mt)",
-        n_train=len(X) + len(Xd), C_grid=list(GRID), rw_dev_macro_f1=round(scores[best], 4)))
-    print(f"chose C={best} (dev macro-F1 {scores[best]:.3f}); {len(X) + len(Xd)} training targets, "
-          f"{time.perf_counter() - t0:.0f}s; wrote {args.out}")
+        char_weight_chosen_on="the same", n_train=len(X) + len(Xd), C_grid=list(grid),
+        char_weight_grid=list(CHAR_WEIGHTS), rw_dev_macro_f1=round(flat[(best, weight)], 4),
+        rw_dev_macro_f1_by_C_and_char_weight={f"{C}/{w}": round(v, 4) for (C, w), v in flat.items()}))
+    print(f"chose C={best}, character n-gram weight {weight} (dev macro-F1 {flat[(best, weight)]:.4f}); "
+          f"{len(X) + len(Xd)} training targets, {time.perf_counter() - t0:.0f}s; wrote {args.out}")
 
 
 def save_with_band(model: TargetSentiment, out: str, metadata: dict) -> None:

@@ -6,7 +6,7 @@ from analysis import compare
 from analysis.measures import sentiment
 from analysis.measures.actors import load_actors
 from analysis.measures.stance import (DENSE_NAMES, TargetSentiment, clause_of, context_features, default_model,
-                                      mask_target, masked_clause)
+                                      mask_target, masked_clause, target_window)
 from analysis.schema import MENTION_COLUMNS
 from analysis.schema import SENTIMENT_COLUMNS
 
@@ -67,10 +67,12 @@ def test_clause_and_mask():
     assert clause_of(s, start, start + 8) == "but the militias attacked the base."
     assert mask_target(s, start, start + 8).count("TARGET") == 1
     assert masked_clause(s, start, start + 8) == "but the  TARGET  attacked the base."
+    assert target_window(s, start, start + 8, k=3) == "deal but the TARGET attacked the base"
     assert len(context_features(s, start, start + 8)) == len(DENSE_NAMES)
 
 
-def test_model_json_roundtrip_matches_fitted(tmp_path):
+@pytest.mark.parametrize("char_weight", [0.0, 0.3])
+def test_model_json_roundtrip_matches_fitted(tmp_path, char_weight):
     rng = np.random.default_rng(0)
     good = ["praised", "welcomed", "thanked", "supported"]
     bad = ["attacked", "condemned", "killed", "threatened"]
@@ -80,9 +82,10 @@ def test_model_json_roundtrip_matches_fitted(tmp_path):
         verb = {1: good, -1: bad, 0: ["met", "visited", "called", "saw"]}[label][rng.integers(4)]
         s = f"Officials said the group {verb} the delegation on day {i}."
         X.append((s, s.index("group"), s.index("group") + 5)); y.append(label)
-    model = TargetSentiment(C=1.0, min_df=1, min_df_weighted=1).fit(X, y)
+    model = TargetSentiment(C=1.0, min_df=1, min_df_weighted=1, char_weight=char_weight, char_min_df=1).fit(X, y)
     model.to_json(tmp_path / "m.json", note="test")
     loaded = TargetSentiment.from_json(tmp_path / "m.json")
+    assert loaded.char_weight == char_weight and hasattr(loaded, "char_coef_") == (char_weight > 0)
     assert np.allclose(model.predict_proba(X), loaded.predict_proba(X), atol=1e-4)
     assert (loaded.predict(X) == np.array(y)).mean() > 0.9
     assert loaded.metadata_ == {"note": "test"}
