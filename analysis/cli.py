@@ -36,6 +36,7 @@ def _overrides(args) -> dict:
         "max_mb": getattr(args, "max_mb", None),
         "near_duplicate_threshold": getattr(args, "near_duplicate_threshold", None),
         "k": getattr(args, "k", None),
+        "engine": getattr(args, "engine", None),
     }
     if getattr(args, "count_copies", False):
         o["count_copies"] = True
@@ -278,6 +279,9 @@ def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None
     g.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
     g.add_argument("--k", type=int, help="number of topics (default: chosen from coherence and stability)")
     g.add_argument("--no-news-register", action="store_true", help="plain VADER, without the news-register list")
+    g.add_argument("--engine", choices=["local", "dask"],
+                   help="where the per-article work runs: this process (local, the default) or a Dask cluster "
+                        "(the study's [engine] section; README: Large corpora)")
     i = p.add_argument_group("ingest options")
     i.add_argument("--strict", action="store_true", help="exit with status 1 if any input was skipped or failed")
     i.add_argument("--rules", action="append", metavar="TOML",
