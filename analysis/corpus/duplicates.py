@@ -30,23 +30,22 @@ import pandas as pd
 from scipy.sparse.csgraph import connected_components
 from scipy import sparse
 
+from ..engine import concat_parts
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 5
 MIN_SHINGLES = 10      # shorter texts are matched only exactly
 CHUNK = 2000           # rows per block of the sparse self-product
 MINHASH_FROM = 20_000  # method="auto": MinHash LSH from this many articles on
 NUM_PERM = 64          # MinHash signature length
+NUM_PART = 16          # size partitions of the LSH Ensemble
 LSH_MARGIN = 0.25      # the LSH proposes pairs from this much below the threshold; each is then counted exactly
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
 def text_fingerprint(text: str) -> str:
-    """SHA-256 of the lower-cased word sequence: equal for copies differing only in case, spacing and punctuation."""
-    return hashlib.sha256(" ".join(_words(text)).encode()).hexdigest()
+    """Equal for copies differing only in case, spacing and punctuation (a hash of the lower-cased words)."""
+    return _hashed([text])[1][0]
 
 
 def _fmix(h: np.ndarray) -> np.ndarray:
@@ -59,29 +58,42 @@ def _fmix(h: np.ndarray) -> np.ndarray:
         return h ^ (h >> np.uint64(33))
 
 
-def shingle_sets(texts: list[str]) -> list[np.ndarray]:
-    """The distinct word 5-grams of each text as sorted 64-bit hashes (the same text gives the same hashes on
-    every run and machine; two different 5-grams share a hash with probability about 2**-64)."""
-    words = [_words(t) for t in texts]
+def _hashed(texts: list[str]) -> tuple[list[np.ndarray], list[str]]:
+    """Each text's distinct word 5-grams as sorted 64-bit hashes, and its fingerprint (SHA-256 of its word
+    hashes), from one pass of the word pattern (the same text gives the same hashes on every run and machine;
+    two different 5-grams share a hash with probability about 2**-64)."""
+    words = [_WORD.findall(t.lower()) for t in texts]
     lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
     flat = [w for ws in words for w in ws]
-    if not flat:
-        return [np.empty(0, np.uint64) for _ in texts]
-    h = pd.util.hash_array(np.asarray(flat, dtype=object))      # one 64-bit hash per word, vectorised
+    h = pd.util.hash_array(np.asarray(flat, dtype=object)) if flat else np.empty(0, np.uint64)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    fingerprints = [hashlib.sha256(h[a:b].tobytes()).hexdigest() for a, b in zip(starts, ends)]
+    sets = [np.empty(0, np.uint64) for _ in texts]
     n = len(h) - SHINGLE + 1
-    out = [np.empty(0, np.uint64) for _ in texts]
     if n <= 0:
-        return out
+        return sets, fingerprints
     acc = np.zeros(n, np.uint64)
     with np.errstate(over="ignore"):
         for k in range(SHINGLE):                                  # order matters: a rolling polynomial, mixed
             acc = _fmix(acc * _MIX + h[k:k + n])
-    ends = np.cumsum(lengths)
-    starts = ends - lengths
     for i, (a, b) in enumerate(zip(starts, ends)):
         if b - a >= SHINGLE:
-            out[i] = np.unique(acc[a:b - SHINGLE + 1])
-    return out
+            sets[i] = np.unique(acc[a:b - SHINGLE + 1])
+    return sets, fingerprints
+
+
+def shingle_sets(texts: list[str]) -> list[np.ndarray]:
+    """The distinct word 5-grams of each text as sorted 64-bit hashes."""
+    return _hashed(texts)[0]
+
+
+def article_shingles(articles: pd.DataFrame) -> pd.DataFrame:
+    """Per article (a partition of ``articles``: ``article_id``, ``text``): ``shingles`` (the sorted 5-gram
+    hashes) and ``fingerprint``; the per-article part of :func:`find_duplicates`, for an engine to map."""
+    sets, fingerprints = _hashed(articles["text"].fillna("").tolist())
+    return pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "shingles": sets,
+                         "fingerprint": fingerprints})
 
 
 def _exact_pairs(sets: list[np.ndarray], threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -135,8 +147,9 @@ def _minhash_pairs(sets: list[np.ndarray], threshold: float) -> tuple[np.ndarray
     if len(usable) < 2:
         return empty
     sigs = signatures([sets[i] for i in usable])
-    hashes = [MinHash(num_perm=NUM_PERM, hashvalues=row, scheme="affine64") for row in sigs]
-    lsh = MinHashLSHEnsemble(threshold=max(threshold - LSH_MARGIN, 0.05), num_perm=NUM_PERM, num_part=16)
+    unused = (np.ones(NUM_PERM, np.uint64), np.zeros(NUM_PERM, np.uint64))     # the signatures are made above
+    hashes = [MinHash(num_perm=NUM_PERM, hashvalues=row, permutations=unused, scheme="affine64") for row in sigs]
+    lsh = MinHashLSHEnsemble(threshold=max(threshold - LSH_MARGIN, 0.05), num_perm=NUM_PERM, num_part=NUM_PART)
     lsh.index((int(k), m, int(sizes[i])) for k, (i, m) in enumerate(zip(usable, hashes)))
     pairs = set()
     for k, (i, m) in enumerate(zip(usable, hashes)):
@@ -153,12 +166,14 @@ def _minhash_pairs(sets: list[np.ndarray], threshold: float) -> tuple[np.ndarray
     return np.asarray(rows, dtype=int), np.asarray(cols, dtype=int), np.asarray(sims, dtype=float)
 
 
-def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str = "auto") -> pd.DataFrame:
+def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str = "auto", engine=None) -> pd.DataFrame:
     """Duplicate groups for ``articles`` (needs ``article_id``, ``text``, ``n_words``).
 
     ``method``: ``"exact"`` (every pair's shared 5-grams counted), ``"minhash"``
     (MinHash LSH candidates, each counted exactly) or ``"auto"`` (exact below
-    :data:`MINHASH_FROM` articles); both give the same groups.
+    :data:`MINHASH_FROM` articles); both give the same groups.  ``engine``
+    (an :mod:`analysis.engine` engine) hashes the articles' 5-grams partition
+    by partition; the pairs and groups are found here, from those hashes.
 
     Returns one row per article: ``article_id``, ``dup_group`` (the
     ``article_id`` of the group's primary copy), ``is_primary``,
@@ -166,12 +181,18 @@ def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str 
     copies, NaN for articles without copies) and ``dup_kind``
     (``unique``, ``exact`` or ``near``).
     """
+    if method not in ("auto", "exact", "minhash"):
+        raise ValueError(f"method is {method!r}; use 'auto', 'exact' or 'minhash'")
     n = len(articles)
     if n == 0:
         return pd.DataFrame(columns=["article_id", "dup_group", "is_primary", "dup_similarity", "dup_kind"])
     texts = articles["text"].fillna("").tolist()
     ids = articles["article_id"].to_numpy()
-    fingerprints = [text_fingerprint(t) for t in texts]
+    if engine is None:
+        hashed = article_shingles(articles[["article_id", "text"]])
+    else:
+        hashed = concat_parts(engine.map(article_shingles, engine.split(articles[["article_id", "text"]])))
+    sets, fingerprints = hashed["shingles"].tolist(), hashed["fingerprint"].tolist()
 
     # exact copies: same fingerprint (and non-empty)
     first_of: dict[str, int] = {}
@@ -183,11 +204,8 @@ def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str 
             ei.append(first_of[fp]); ej.append(k)
         else:
             first_of[fp] = k
-    if method not in ("auto", "exact", "minhash"):
-        raise ValueError(f"method is {method!r}; use 'auto', 'exact' or 'minhash'")
     if method == "auto":
         method = "minhash" if n >= MINHASH_FROM else "exact"
-    sets = shingle_sets(texts)
     near = _minhash_pairs if method == "minhash" else _exact_pairs
     ni, nj, ns = near(sets, threshold) if n > 1 else (np.array([], int),) * 2 + (np.array([]),)
 
