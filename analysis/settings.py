@@ -139,6 +139,7 @@ class EngineSettings:
     workers: int = 0                         # LocalCluster worker processes; 0: one per core
     partition_size: int = 1000               # articles per partition (a task's share of the corpus)
     memory_limit: str = "auto"               # per LocalCluster worker: "auto" (memory / workers) or "4GB"
+    duplicates: str = "exact"                # near-duplicate pairs: "exact" (all pairs counted) or "minhash" (LSH)
 
 
 SECTIONS = {
@@ -152,6 +153,7 @@ CHOICES = {
     ("topics", "method"): ("nmf", "lda"),
     ("compare", "frames_method"): ("dictionary", "classifier"),
     ("engine", "name"): ("local", "dask"),
+    ("engine", "duplicates"): ("exact", "minhash"),
 }
 # flat names used by the CLI flags and notebook parameters
 SHORTHANDS = {

@@ -15,9 +15,10 @@ engine CPU counts the client and every worker; peak RSS is the client's
 plus every worker's).  NLTK's VADER alone over the corpus's sentences is the
 reference: ``ratio_cpu`` is the pipeline's CPU time over VADER's.  The time
 spent choosing the number of topics is measured inside the topics stage.
-Duplicate grouping alone is timed on ``--dup-sizes`` articles (the method
-``auto`` picks for that size, and counted pair by pair where that is
-feasible).
+Duplicate grouping alone is timed on ``--dup-sizes`` articles, by the
+default method (every pair's shared 5-grams counted) and, up to 20,000
+articles, by MinHash LSH (``engine.duplicates = "minhash"``), with the
+copies each finds.
 
 Writes benchmarks/results/throughput.json (``rows``: one per engine and size;
 the summary keys the issue names, null where that size or engine was not
@@ -201,7 +202,8 @@ def time_duplicates(n: int, sentences: list[str]) -> dict:
     """Seconds of duplicate grouping alone on ``n`` generated article texts (~10% copies)."""
     import pandas as pd
 
-    from analysis.corpus.duplicates import MINHASH_FROM, find_duplicates
+    from analysis.corpus.duplicates import find_duplicates
+    from analysis.settings import EngineSettings
 
     rng = random.Random(1)
     texts = []
@@ -213,16 +215,16 @@ def time_duplicates(n: int, sentences: list[str]) -> dict:
                                    for _ in range(rng.randint(4, 9))))
     articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(n)], "text": texts,
                              "n_words": [len(t.split()) for t in texts]})
-    auto = "minhash" if n >= MINHASH_FROM else "exact"
-    out = {"n_articles": n, "method": auto}
-    for method in ("exact", "minhash") if n <= SUMMARY_SIZE else ("minhash",):   # pair by pair is quadratic
+    default = EngineSettings().duplicates
+    out = {"n_articles": n, "method": default}
+    for method in ("exact", "minhash") if n <= SUMMARY_SIZE else (default,):   # datasketch's index is slow
         start = time.perf_counter()
         found = find_duplicates(articles, method=method)
         out[f"{method}_seconds"] = round(time.perf_counter() - start, 2)
         out[f"{method}_copies"] = int((~found["is_primary"]).sum())
         print(f"  duplicates {n:>7,} articles, {method:7}: {out[f'{method}_seconds']:.1f} s, "
               f"{out[f'{method}_copies']:,} copies", flush=True)
-    out["auto_seconds"], out["auto_copies"] = out[f"{auto}_seconds"], out[f"{auto}_copies"]
+    out["default_seconds"], out["default_copies"] = out[f"{default}_seconds"], out[f"{default}_copies"]
     return out
 
 
@@ -243,7 +245,7 @@ def summary(rows: list[dict], dups: list[dict]) -> dict:
         "ratio_cpu_20k_local": local and local["ratio_cpu"],
         "peak_rss_mb_20k_local": local and local["peak_rss_mb"],
         "choose_k_seconds_20k": local and local["choose_k_seconds"],
-        "dup_seconds_100k": dup and dup["auto_seconds"],
+        "dup_seconds_100k": dup and dup["default_seconds"],
         "dask_speedup_20k_2workers": (round(local["seconds_wall"] / dask2["seconds_wall"], 2)
                                       if local and dask2 else None),
     }
@@ -274,8 +276,10 @@ def readme_block(results: dict) -> str:
                          f"{r['client_peak_rss_mb']:.0f} MB.")
     for d in results.get("duplicates", []):
         lines.append("")
-        lines.append(f"Duplicate grouping alone, {d['n_articles']:,} articles: {d['auto_seconds']:.1f} s "
-                     f"({d['method']}; {d['auto_copies']:,} copies found).")
+        other = (f"; MinHash LSH {d['minhash_seconds']:.1f} s, {d['minhash_copies']:,} copies"
+                 if "minhash_seconds" in d and d["method"] != "minhash" else "")
+        lines.append(f"Duplicate grouping alone, {d['n_articles']:,} articles: {d['default_seconds']:.1f} s "
+                     f"({d['method']}, {d['default_copies']:,} copies found{other}).")
     if results.get("dask_speedup_20k_2workers"):
         lines.append("")
         lines.append(f"At 20,000 articles the Dask engine with 2 workers is "

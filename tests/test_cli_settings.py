@@ -69,6 +69,7 @@ def test_the_engine_option_and_section(here, capsys):
                        ("partition_size = 0", "engine.partition_size is 0; it must be 1 to"),
                        ('scheduler = "my laptop"', "engine.scheduler is 'my laptop'; it must be a scheduler address"),
                        ('memory_limit = "lots"', "engine.memory_limit is 'lots'; it must be 'auto' or a size"),
+                       ('duplicates = "lsh"', "engine.duplicates is 'lsh'; use one of exact, minhash"),
                        ("workers = 1.5", "engine.workers"), ("cores = 2", "cores")]:
         (here / "s.toml").write_text(f'[study]\ncorpus = "demo"\n[engine]\n{bad}\n')
         rc, _, err = run(capsys, "ingest", "--study", "s.toml", "--out", "out")

@@ -70,16 +70,21 @@ def test_minhash_groups_are_the_containment_groups(threshold):
     assert seen_copies >= 20          # the generated corpus has copies to find (exact, extended and cut ones)
 
 
-def test_auto_uses_minhash_from_the_size_given(monkeypatch):
+def test_the_study_chooses_the_method(monkeypatch):
+    """engine.duplicates = "minhash" makes ingestion group copies by MinHash LSH (same groups)."""
     import analysis.corpus.duplicates as dup
+    from analysis.settings import load_settings
 
-    articles = generated(120, seed=3)
     used = []
     real = dup._minhash_pairs
     monkeypatch.setattr(dup, "_minhash_pairs", lambda *a: used.append(1) or real(*a))
-    monkeypatch.setattr(dup, "MINHASH_FROM", 100)
-    assert groups_of(find_duplicates(articles)) == groups_of(find_duplicates(articles, method="exact"))
+    demo = ROOT / "data" / "demo"
+    exact = build_corpus(demo, load_settings(None, {"corpus": str(demo)})).articles
+    assert not used
+    minhash = build_corpus(demo, load_settings(None, {"corpus": str(demo), "engine.duplicates": "minhash"})).articles
     assert used
+    pd.testing.assert_frame_equal(exact, minhash)
+    assert (~exact["is_primary"]).sum() >= 1
 
 
 def test_signatures_estimate_resemblance_and_are_stable():

@@ -10,15 +10,18 @@ gives as its ``relayed_source``), then the earliest published, then the
 longest, ties broken by ``article_id`` so the choice is stable.
 
 Two ways to find the near pairs, with the same answer: every pair's shared
-5-grams counted at once (a sparse self-product; ``method="exact"``), or, for
-large corpora, MinHash LSH (``method="minhash"``: datasketch's LSH Ensemble,
+5-grams counted at once (a sparse self-product; ``method="exact"``, the
+default), or MinHash LSH (``method="minhash"``: datasketch's LSH Ensemble,
 which indexes sets for *containment*, proposes candidate pairs from 64-value
 signatures at a threshold below the real one; each candidate's containment is
 then counted exactly on the same 5-grams).  A pair the LSH fails to propose
 would be missed, so the candidate threshold sits well below the real one
 (:data:`LSH_MARGIN`) and the tests check that both methods give the same
-groups.  ``method="auto"`` counts exactly up to :data:`MINHASH_FROM`
-articles and uses MinHash above (benchmarks/throughput.py times both).
+groups.  The exact count costs the square of how many articles share each
+5-gram: on corpora where many articles share long stretches of boilerplate
+MinHash costs less; on the benchmark's corpora (benchmarks/throughput.py
+times both) the exact count is faster, so it is the default
+(``engine.duplicates`` in the study).
 """
 from __future__ import annotations
 
@@ -36,7 +39,6 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 5
 MIN_SHINGLES = 10      # shorter texts are matched only exactly
 CHUNK = 2000           # rows per block of the sparse self-product
-MINHASH_FROM = 20_000  # method="auto": MinHash LSH from this many articles on
 NUM_PERM = 64          # MinHash signature length
 NUM_PART = 16          # size partitions of the LSH Ensemble
 LSH_MARGIN = 0.25      # the LSH proposes pairs from this much below the threshold; each is then counted exactly
@@ -166,12 +168,12 @@ def _minhash_pairs(sets: list[np.ndarray], threshold: float) -> tuple[np.ndarray
     return np.asarray(rows, dtype=int), np.asarray(cols, dtype=int), np.asarray(sims, dtype=float)
 
 
-def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str = "auto", engine=None) -> pd.DataFrame:
+def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str = "exact", engine=None) -> pd.DataFrame:
     """Duplicate groups for ``articles`` (needs ``article_id``, ``text``, ``n_words``).
 
-    ``method``: ``"exact"`` (every pair's shared 5-grams counted), ``"minhash"``
-    (MinHash LSH candidates, each counted exactly) or ``"auto"`` (exact below
-    :data:`MINHASH_FROM` articles); both give the same groups.  ``engine``
+    ``method``: ``"exact"`` (every pair's shared 5-grams counted) or
+    ``"minhash"`` (MinHash LSH candidates, each counted exactly); both give the
+    same groups.  ``engine``
     (an :mod:`analysis.engine` engine) hashes the articles' 5-grams partition
     by partition; the pairs and groups are found here, from those hashes.
 
@@ -181,8 +183,8 @@ def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str 
     copies, NaN for articles without copies) and ``dup_kind``
     (``unique``, ``exact`` or ``near``).
     """
-    if method not in ("auto", "exact", "minhash"):
-        raise ValueError(f"method is {method!r}; use 'auto', 'exact' or 'minhash'")
+    if method not in ("exact", "minhash"):
+        raise ValueError(f"method is {method!r}; use 'exact' or 'minhash'")
     n = len(articles)
     if n == 0:
         return pd.DataFrame(columns=["article_id", "dup_group", "is_primary", "dup_similarity", "dup_kind"])
@@ -204,8 +206,6 @@ def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str 
             ei.append(first_of[fp]); ej.append(k)
         else:
             first_of[fp] = k
-    if method == "auto":
-        method = "minhash" if n >= MINHASH_FROM else "exact"
     near = _minhash_pairs if method == "minhash" else _exact_pairs
     ni, nj, ns = near(sets, threshold) if n > 1 else (np.array([], int),) * 2 + (np.array([]),)
 

@@ -298,7 +298,7 @@ def build_corpus(folder: str | Path, settings: Settings | None = None, *, progre
     articles, sents, removed, skipped = (concat_parts([p[i] for p in parts]) for i in range(4))
     base = [c for c in ARTICLE_COLUMNS if c not in _DERIVED]    # the input's own columns after ours, sorted
     articles = articles[base + sorted(set(articles.columns) - set(base))]
-    dups = find_duplicates(articles, settings.ingest.near_duplicate_threshold, engine=engine)
+    dups = find_duplicates(articles, settings.ingest.near_duplicate_threshold, settings.engine.duplicates, engine)
     articles = articles.merge(dups, on="article_id", how="left")
     articles["source_label"] = source_labels(articles)
     articles = articles[ARTICLE_COLUMNS + [c for c in articles.columns if c not in ARTICLE_COLUMNS]]
