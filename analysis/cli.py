@@ -82,6 +82,17 @@ class _Once(logging.Filter):
         return True
 
 
+class _Below(logging.Filter):
+    """Hide a library's records below ``level`` (the Dask engine's cluster logs its start and stop at INFO)."""
+
+    def __init__(self, name: str, level: int):
+        super().__init__()
+        self.prefix, self.level = name, level
+
+    def filter(self, record):
+        return record.levelno >= self.level or not record.name.startswith(self.prefix)
+
+
 def _print_report(corpus, out: Path | None) -> None:
     counts = corpus.report["status"].value_counts()
     summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("ok", "duplicate", "skipped", "error"))
@@ -369,8 +380,10 @@ def main(argv: list[str] | None = None) -> int:
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     once, handlers = _Once(), list(logging.getLogger().handlers)
+    dask_logs = _Below("distributed", logging.WARNING if args.verbose < 2 else logging.DEBUG)
     for handler in handlers:
         handler.addFilter(once)
+        handler.addFilter(dask_logs)
     try:
         return args.func(args)
     except AnalysisError as exc:
@@ -385,8 +398,11 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     finally:
+        from .engine import shutdown
+        shutdown()                                 # a Dask engine's cluster stops while its logs are filtered
         for handler in handlers:
             handler.removeFilter(once)
+            handler.removeFilter(dask_logs)
 
 
 if __name__ == "__main__":

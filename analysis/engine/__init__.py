@@ -34,4 +34,13 @@ def get_engine(settings: Settings | None = None):
                       memory_limit=engine.memory_limit)
 
 
-__all__ = ["get_engine", "LocalEngine", "split_frame", "concat_parts"]
+def shutdown() -> None:
+    """Stop the Dask clusters this process started (also done at exit); nothing when none was started."""
+    import sys
+
+    module = sys.modules.get(f"{__name__}.dask")
+    if module is not None:
+        module.close_all()
+
+
+__all__ = ["get_engine", "shutdown", "LocalEngine", "split_frame", "concat_parts"]

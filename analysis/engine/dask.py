@@ -37,7 +37,8 @@ def _import_distributed():
     return distributed
 
 
-def _close_all() -> None:
+def close_all() -> None:
+    """Close every client and LocalCluster this process started."""
     for client in list(_CLIENTS.values()):
         try:
             cluster = client.cluster
@@ -49,7 +50,7 @@ def _close_all() -> None:
     _CLIENTS.clear()
 
 
-atexit.register(_close_all)
+atexit.register(close_all)
 
 
 class DaskEngine:
