@@ -300,6 +300,22 @@ def update_readme(results: dict, path: Path = README) -> bool:
 
 
 # -- the run ----------------------------------------------------------------------------------------
+def _run_child(cmd: list[str]) -> tuple[list[str], list[str]]:
+    """Run one engine's process, showing its progress as it comes; its result rows and its last error lines."""
+    with tempfile.TemporaryFile(mode="w+") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, cwd=Path(__file__).parent)
+        found = []
+        for line in proc.stdout:
+            if line.startswith("ROW "):
+                found.append(line[4:])
+            else:
+                print(line, end="", flush=True)
+        proc.wait()
+        err.seek(0)
+        errors = [line.strip() for line in err.read().splitlines() if line.strip()]
+    return (found if proc.returncode == 0 else []), errors[-5:]
+
+
 def child(args) -> None:
     row = run_one(args.one, Path(args.corpus), Path(args.out), args.workers, args.partition_size)
     print("ROW " + json.dumps(row), flush=True)
@@ -340,12 +356,9 @@ def main() -> None:
                 cmd = [sys.executable, __file__, "--one", engine, "--corpus", str(corpus_dir), "--out", str(out),
                        "--workers", str(args.workers), "--partition-size", str(args.partition_size)]
                 start = time.perf_counter()
-                proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                      cwd=Path(__file__).parent)
-                found = [line[4:] for line in proc.stdout.splitlines() if line.startswith("ROW ")]
-                print("\n".join(line for line in proc.stdout.splitlines() if not line.startswith("ROW ")), flush=True)
-                if proc.returncode or not found:
-                    error = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+                found, errors = _run_child(cmd)
+                if not found:
+                    error = (errors or ["no output"])[-1]
                     print(f"  {engine} at {n:,} failed: {error}", flush=True)
                     rows.append({"engine": engine, "n_articles": n, "error": error})
                     continue
