@@ -32,6 +32,8 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
+import platform
 import random
 import re
 import resource
@@ -342,6 +344,7 @@ def main() -> None:
         results = json.loads((RESULTS / "throughput.json").read_text())
         print("README.md Large corpora figures " + ("updated" if update_readme(results) else "already up to date"))
         return
+    load_at_start = os.getloadavg()[0]
     sentences, headlines = real_text(require(args.bbc, "bbc"), require(args.allsides, "allsides"))
     print(f"{len(sentences):,} real sentences, {len(headlines):,} headlines", flush=True)
     rows = []
@@ -373,10 +376,9 @@ def main() -> None:
                       f"[{time.perf_counter() - start:.0f} s with startup]", flush=True)
                 rows.append(row)
     dups = [time_duplicates(n, sentences) for n in args.dup_sizes]
-    import os
-    import platform
     results = {"rows": rows, "duplicates": dups, "sizes": sorted(args.sizes), "engines": args.engines,
-               "machine": f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}",
+               "machine": f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, "
+                          f"load average {load_at_start:.1f} at the start",
                "command": " ".join(["python benchmarks/throughput.py", "--sizes", *map(str, sorted(args.sizes)),
                                     "--engines", *args.engines, "--workers", str(args.workers)])}
     flat = summary(rows, dups)
