@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required, found " + sys.version'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
 	touch $(STAMP)
 
 # Ingest the corpus, compute every measure once, render every notebook to $(OUT)/*.html + $(OUT)/index.html.
@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(BIN)/python -m analysis run $(CORPUS) $(if $(STUDY),--study $(STUDY)) $(foreach f,$(FRAMES),--frames $(f)) --reports $(OUT) $(if $(FORCE),--force)
 
-# Unit tests, then every notebook re-executed by nbval on the real corpus (key cells compared, the rest run).
+# Unit tests (the Dask engine's on a small LocalCluster), then every notebook re-executed by nbval on the real corpus (key cells compared, the rest run).
 test: $(STAMP)
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks

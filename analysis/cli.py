@@ -36,6 +36,7 @@ def _overrides(args) -> dict:
         "max_mb": getattr(args, "max_mb", None),
         "near_duplicate_threshold": getattr(args, "near_duplicate_threshold", None),
         "k": getattr(args, "k", None),
+        "engine": getattr(args, "engine", None),
     }
     if getattr(args, "count_copies", False):
         o["count_copies"] = True
@@ -79,6 +80,17 @@ class _Once(logging.Filter):
             return False
         self.seen.add(key)
         return True
+
+
+class _Below(logging.Filter):
+    """Hide a library's records below ``level`` (the Dask engine's cluster logs its start and stop at INFO)."""
+
+    def __init__(self, name: str, level: int):
+        super().__init__()
+        self.prefix, self.level = name, level
+
+    def filter(self, record):
+        return record.levelno >= self.level or not record.name.startswith(self.prefix)
 
 
 def _print_report(corpus, out: Path | None) -> None:
@@ -282,6 +294,9 @@ def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None
     g.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
     g.add_argument("--k", type=int, help="number of topics (default: chosen from coherence and stability)")
     g.add_argument("--no-news-register", action="store_true", help="plain VADER, without the news-register list")
+    g.add_argument("--engine", choices=["local", "dask"],
+                   help="where the per-article work runs: this process (local, the default) or a Dask cluster "
+                        "(the study's [engine] section; README: Large corpora)")
     i = p.add_argument_group("ingest options")
     i.add_argument("--strict", action="store_true", help="exit with status 1 if any input was skipped or failed")
     i.add_argument("--rules", action="append", metavar="TOML",
@@ -369,8 +384,10 @@ def main(argv: list[str] | None = None) -> int:
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     once, handlers = _Once(), list(logging.getLogger().handlers)
+    dask_logs = _Below("distributed", logging.WARNING if args.verbose < 2 else logging.DEBUG)
     for handler in handlers:
         handler.addFilter(once)
+        handler.addFilter(dask_logs)
     try:
         with lexicons.one_version():            # each lexicon, rules or sheet file read once per command
             return args.func(args)
@@ -386,8 +403,11 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     finally:
+        from .engine import shutdown
+        shutdown()                                 # a Dask engine's cluster stops while its logs are filtered
         for handler in handlers:
             handler.removeFilter(once)
+            handler.removeFilter(dask_logs)
 
 
 if __name__ == "__main__":

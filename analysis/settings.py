@@ -30,6 +30,7 @@ import hashlib
 import json
 import logging
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 STUDIES = PACKAGE_DIR / "studies"
 DEFAULT_STUDY = STUDIES / "iraq_coalition.toml"
 GENERIC_STUDY = STUDIES / "generic.toml"    # for a corpus named without a study file
-REMOVED_SECTIONS = {"engine": "there is no Dask engine (the option was never read); delete the section"}
+REMOVED_SECTIONS: dict[str, str] = {}     # sections no longer read, with what to do instead
 
 
 @dataclass(frozen=True)
@@ -129,16 +130,30 @@ class ValiditySettings:
                                              # the split): figures on it then count as in-sample, not held-out
 
 
+@dataclass(frozen=True)
+class EngineSettings:
+    """Where the per-article work runs (README "Large corpora"); both engines give the same tables."""
+
+    name: str = "local"                      # "local" (one process) or "dask" (a dask.distributed cluster)
+    scheduler: str = ""                      # a running scheduler's address (tcp://host:8786); "": a LocalCluster
+    workers: int = 0                         # LocalCluster worker processes; 0: one per core
+    partition_size: int = 1000               # articles per partition (a task's share of the corpus)
+    memory_limit: str = "auto"               # per LocalCluster worker: "auto" (memory / workers) or "4GB"
+    duplicates: str = "exact"                # near-duplicate pairs: "exact" (all pairs counted) or "minhash" (LSH)
+
+
 SECTIONS = {
     "study": StudyInfo, "lexicons": LexiconSettings, "axis": AxisSettings, "compare": CompareSettings,
     "terms": TermsSettings, "topics": TopicSettings, "sentiment": SentimentSettings,
-    "ingest": IngestSettings, "coding": CodingSettings, "validity": ValiditySettings,
+    "ingest": IngestSettings, "coding": CodingSettings, "validity": ValiditySettings, "engine": EngineSettings,
 }
 CHOICES = {
     ("terms", "numbers"): ("drop", "keep", "mask"),
     ("topics", "unit"): ("article", "paragraph", "window"),
     ("topics", "method"): ("nmf", "lda"),
     ("compare", "frames_method"): ("dictionary", "classifier"),
+    ("engine", "name"): ("local", "dask"),
+    ("engine", "duplicates"): ("exact", "minhash"),
 }
 # flat names used by the CLI flags and notebook parameters
 SHORTHANDS = {
@@ -148,7 +163,7 @@ SHORTHANDS = {
     "count_copies": "compare.count_copies", "axis_positive": "axis.positive", "axis_negative": "axis.negative",
     "k": "topics.k", "unit": "topics.unit", "method": "topics.method", "stop_words": "terms.stop_words",
     "max_mb": "ingest.max_mb", "near_duplicate_threshold": "ingest.near_duplicate_threshold",
-    "news_register": "sentiment.news_register", "date": "compare.date",
+    "news_register": "sentiment.news_register", "date": "compare.date", "engine": "engine.name",
 }
 
 
@@ -166,6 +181,7 @@ class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
     coding: CodingSettings = field(default_factory=CodingSettings)
     validity: ValiditySettings = field(default_factory=ValiditySettings)
+    engine: EngineSettings = field(default_factory=EngineSettings)
     source: str = "defaults"                 # the file the settings came from
     base: Path = ROOT                        # relative paths resolve against this folder
     overridden: tuple[str, ...] = ()         # dotted keys set by overrides (CLI flags, notebook parameters)
@@ -372,7 +388,11 @@ RANGES = {
     ("validity", "min_alpha"): (0, 1, "0 to 1", True),
     ("validity", "test_share"): (0, 1, "more than 0 and less than 1", False),
     ("validity", "split_seed"): (0, 2**32 - 1, "0 to 4,294,967,295", True),
+    ("engine", "workers"): (0, 4096, "0 (one per core) to 4,096", True),
+    ("engine", "partition_size"): (1, 10_000_000, "1 to 10,000,000 articles", True),
 }
+_ADDRESS = re.compile(r"(?:(?:tcp|tls|ucx|inproc)://)?[\w.\-\[\]:]+:\d{1,5}")
+_MEMORY = re.compile(r"auto|\d+(?:\.\d+)?\s*(?:[kKmMgGtT]i?[bB]?|[bB])", re.I)
 
 
 def _in_range(value: float, low: float, high: float, closed: bool, section: str, name: str) -> bool:
@@ -390,6 +410,12 @@ def _check_values(s: Settings, where: str) -> None:
         value = getattr(getattr(s, section), name)
         if not _in_range(float(value), low, high, closed, section, name):
             raise SettingsError(f"{where}: {section}.{name} is {value!r}; it must be {words}")
+    if s.engine.scheduler and not _ADDRESS.fullmatch(s.engine.scheduler.strip()):
+        raise SettingsError(f"{where}: engine.scheduler is {s.engine.scheduler!r}; it must be a scheduler address "
+                            "such as 'tcp://10.0.0.5:8786' (or '' for a LocalCluster)")
+    if not _MEMORY.fullmatch(s.engine.memory_limit.strip()):
+        raise SettingsError(f"{where}: engine.memory_limit is {s.engine.memory_limit!r}; it must be 'auto' or a size "
+                            "such as '4GB' or '1500MB'")
     if s.topics.k_max < s.topics.k_min:
         raise SettingsError(f"{where}: topics.k_max ({s.topics.k_max}) is below topics.k_min ({s.topics.k_min})")
     if not s.lexicons.frames:

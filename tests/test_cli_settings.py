@@ -58,17 +58,29 @@ def test_a_missing_lexicon_file_is_exit_2_naming_it(here, capsys):
     assert rc == 2 and "mine.toml" in err and "not found" in err and "Traceback" not in err
 
 
-def test_the_removed_engine_option_and_section(here, capsys, caplog):
+def test_the_engine_option_and_section(here, capsys):
+    """--engine and [engine] choose the engine; a bad value is one clear line naming the key (and the file)."""
+    assert cli._settings(cli.build_parser().parse_args(["analyse", "--engine", "dask"])).engine.name == "dask"
     with pytest.raises(SystemExit) as exit_:
-        cli.main(["run", "demo", "--engine", "dask"])
+        cli.main(["run", "demo", "--engine", "spark"])
     assert exit_.value.code == 2 and "--engine" in capsys.readouterr().err
-    (here / "s.toml").write_text('[study]\ncorpus = "demo"\n[engine]\nname = "dask"\n')
-    with caplog.at_level(logging.WARNING):
-        s = load_settings(here / "s.toml")
-    assert not hasattr(s, "engine")
-    assert any("[engine] is no longer read" in r.getMessage() and "s.toml" in r.getMessage() for r in caplog.records)
-    with pytest.raises(settings_mod.SettingsError, match="no longer exists"):
-        load_settings(None, {"engine.name": "dask"})
+    for bad, words in [('name = "spark"', "engine.name is 'spark'; use one of local, dask"),
+                       ("workers = -1", "engine.workers is -1; it must be 0 (one per core)"),
+                       ("partition_size = 0", "engine.partition_size is 0; it must be 1 to"),
+                       ('scheduler = "my laptop"', "engine.scheduler is 'my laptop'; it must be a scheduler address"),
+                       ('memory_limit = "lots"', "engine.memory_limit is 'lots'; it must be 'auto' or a size"),
+                       ('duplicates = "lsh"', "engine.duplicates is 'lsh'; use one of exact, minhash"),
+                       ("workers = 1.5", "engine.workers"), ("cores = 2", "cores")]:
+        (here / "s.toml").write_text(f'[study]\ncorpus = "demo"\n[engine]\n{bad}\n')
+        rc, _, err = run(capsys, "ingest", "--study", "s.toml", "--out", "out")
+        assert rc == 2 and words in err and "s.toml" in err and "Traceback" not in err, (bad, err)
+        assert len(err.strip().splitlines()) == 1, err
+    (here / "s.toml").write_text('[study]\ncorpus = "demo"\n[engine]\nname = "dask"\nscheduler = "tcp://10.0.0.5:8786"\n'
+                                 'workers = 4\npartition_size = 200\nmemory_limit = "4GB"\n')
+    s = load_settings(here / "s.toml")
+    assert (s.engine.name, s.engine.scheduler, s.engine.workers, s.engine.partition_size) == \
+        ("dask", "tcp://10.0.0.5:8786", 4, 200)
+    assert load_settings(here / "s.toml", {"engine": "local"}).engine.name == "local"
 
 
 def test_a_warning_repeated_by_the_library_is_shown_once(monkeypatch, capsys):

@@ -5,7 +5,7 @@ from pathlib import Path
 import analysis
 
 PACKAGE = Path(analysis.__file__).parent
-ORDER = ["base", "corpus", "measures", "compare", "reporting", "cli"]
+ORDER = ["base", "engine", "corpus", "measures", "compare", "reporting", "cli"]   # engine: where per-article work runs
 BASE = {"errors", "schema", "paths", "settings", "lexicons", "io", "version", "persist", "__init__"}
 
 
@@ -52,7 +52,7 @@ def test_no_module_imports_a_higher_layer():
 
 
 def test_every_subpackage_declares_its_api():
-    for sub in ("corpus", "measures", "compare", "reporting"):
+    for sub in ("engine", "corpus", "measures", "compare", "reporting"):
         init = (PACKAGE / sub / "__init__.py").read_text(encoding="utf-8")
         assert "__all__" in init, sub
 

@@ -8,6 +8,20 @@ relation.  In each group the *primary* copy (the one that counts by default)
 is the original where the others name it (a copy whose outlet another member
 gives as its ``relayed_source``), then the earliest published, then the
 longest, ties broken by ``article_id`` so the choice is stable.
+
+Two ways to find the near pairs, with the same answer: every pair's shared
+5-grams counted at once (a sparse self-product; ``method="exact"``, the
+default), or MinHash LSH (``method="minhash"``: datasketch's LSH Ensemble,
+which indexes sets for *containment*, proposes candidate pairs from 64-value
+signatures at a threshold below the real one; each candidate's containment is
+then counted exactly on the same 5-grams).  A pair the LSH fails to propose
+would be missed, so the candidate threshold sits well below the real one
+(:data:`LSH_MARGIN`) and the tests check that both methods give the same
+groups.  The exact count costs the square of how many articles share each
+5-gram: on corpora where many articles share long stretches of boilerplate
+MinHash costs less; on the benchmark's corpora (benchmarks/throughput.py
+times both) the exact count is faster, so it is the default
+(``engine.duplicates`` in the study).
 """
 from __future__ import annotations
 
@@ -18,32 +32,78 @@ import numpy as np
 import pandas as pd
 from scipy.sparse.csgraph import connected_components
 from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
+
+from ..engine import concat_parts
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 5
 MIN_SHINGLES = 10      # shorter texts are matched only exactly
 CHUNK = 2000           # rows per block of the sparse self-product
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-def _shingles(text: str) -> list[str]:
-    words = _words(text)
-    return [" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
+NUM_PERM = 64          # MinHash signature length
+NUM_PART = 16          # size partitions of the LSH Ensemble
+LSH_MARGIN = 0.25      # the LSH proposes pairs from this much below the threshold; each is then counted exactly
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def text_fingerprint(text: str) -> str:
-    """SHA-256 of the lower-cased word sequence: equal for copies differing only in case, spacing and punctuation."""
-    return hashlib.sha256(" ".join(_words(text)).encode()).hexdigest()
+    """Equal for copies differing only in case, spacing and punctuation (a hash of the lower-cased words)."""
+    return _hashed([text])[1][0]
 
 
-def _near_pairs(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    vec = HashingVectorizer(analyzer=_shingles, n_features=2**22, binary=True, norm=None, alternate_sign=False)
-    X = vec.transform(texts).tocsr().astype(np.float32)
-    sizes = np.asarray(X.sum(axis=1)).ravel()
+def _fmix(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser: every input bit moves every output bit."""
+    with np.errstate(over="ignore"):
+        h = h ^ (h >> np.uint64(33))
+        h = h * np.uint64(0xFF51AFD7ED558CCD)
+        h = h ^ (h >> np.uint64(33))
+        h = h * np.uint64(0xC4CEB9FE1A85EC53)
+        return h ^ (h >> np.uint64(33))
+
+
+def _hashed(texts: list[str]) -> tuple[list[np.ndarray], list[str]]:
+    """Each text's distinct word 5-grams as sorted 64-bit hashes, and its fingerprint (SHA-256 of its word
+    hashes), from one pass of the word pattern (the same text gives the same hashes on every run and machine;
+    two different 5-grams share a hash with probability about 2**-64)."""
+    words = [_WORD.findall(t.lower()) for t in texts]
+    lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+    flat = [w for ws in words for w in ws]
+    h = pd.util.hash_array(np.asarray(flat, dtype=object)) if flat else np.empty(0, np.uint64)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    fingerprints = [hashlib.sha256(h[a:b].tobytes()).hexdigest() for a, b in zip(starts, ends)]
+    sets = [np.empty(0, np.uint64) for _ in texts]
+    n = len(h) - SHINGLE + 1
+    if n <= 0:
+        return sets, fingerprints
+    acc = np.zeros(n, np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(SHINGLE):                                  # order matters: a rolling polynomial, mixed
+            acc = _fmix(acc * _MIX + h[k:k + n])
+    for i, (a, b) in enumerate(zip(starts, ends)):
+        if b - a >= SHINGLE:
+            sets[i] = np.unique(acc[a:b - SHINGLE + 1])
+    return sets, fingerprints
+
+
+def shingle_sets(texts: list[str]) -> list[np.ndarray]:
+    """The distinct word 5-grams of each text as sorted 64-bit hashes."""
+    return _hashed(texts)[0]
+
+
+def article_shingles(articles: pd.DataFrame) -> pd.DataFrame:
+    """Per article (a partition of ``articles``: ``article_id``, ``text``): ``shingles`` (the sorted 5-gram
+    hashes) and ``fingerprint``; the per-article part of :func:`find_duplicates`, for an engine to map."""
+    sets, fingerprints = _hashed(articles["text"].fillna("").tolist())
+    return pd.DataFrame({"article_id": articles["article_id"].to_numpy(), "shingles": sets,
+                         "fingerprint": fingerprints})
+
+
+def _exact_pairs(sets: list[np.ndarray], threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair whose containment reaches ``threshold``, from the shared 5-grams of all pairs at once."""
+    sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
+    codes, uniques = pd.factorize(np.concatenate(sets) if sizes.sum() else np.empty(0, np.uint64))
+    indptr = np.concatenate([[0], np.cumsum(sizes)])
+    X = sparse.csr_matrix((np.ones(len(codes), np.float32), codes, indptr), shape=(len(sets), max(len(uniques), 1)))
     rows, cols, sims = [], [], []
     for start in range(0, X.shape[0], CHUNK):
         inter = (X[start:start + CHUNK] @ X.T).tocoo()
@@ -57,8 +117,65 @@ def _near_pairs(texts: list[str], threshold: float) -> tuple[np.ndarray, np.ndar
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
 
 
-def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8) -> pd.DataFrame:
+def signatures(sets: list[np.ndarray], num_perm: int = NUM_PERM, seed: int = 1) -> np.ndarray:
+    """MinHash signatures (``len(sets)`` x ``num_perm``, uint64) of 5-gram hash sets: for each of ``num_perm``
+    seeded odd-multiplier affine maps of the 64-bit hashes (bijections), the smallest image in the set."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    out = np.full((len(sets), num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
+    filled = [i for i, s in enumerate(sets) if len(s)]
+    batch, total = [], 0
+    for pos, i in enumerate(filled):                      # batches of ~200k 5-grams keep the product small
+        batch.append(i)
+        total += len(sets[i])
+        if total >= 200_000 or pos == len(filled) - 1:
+            flat = np.concatenate([sets[k] for k in batch])
+            offsets = np.concatenate([[0], np.cumsum([len(sets[k]) for k in batch])[:-1]])
+            with np.errstate(over="ignore"):
+                images = flat[:, None] * a[None, :] + b[None, :]
+            out[batch] = np.minimum.reduceat(images, offsets, axis=0)
+            batch, total = [], 0
+    return out
+
+
+def _minhash_pairs(sets: list[np.ndarray], threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs of :func:`_exact_pairs`, from candidates proposed by MinHash LSH Ensemble (containment)."""
+    from datasketch import MinHash, MinHashLSHEnsemble
+
+    sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
+    usable = np.flatnonzero(sizes >= MIN_SHINGLES)
+    empty = (np.array([], int), np.array([], int), np.array([]))
+    if len(usable) < 2:
+        return empty
+    sigs = signatures([sets[i] for i in usable])
+    unused = (np.ones(NUM_PERM, np.uint64), np.zeros(NUM_PERM, np.uint64))     # the signatures are made above
+    hashes = [MinHash(num_perm=NUM_PERM, hashvalues=row, permutations=unused, scheme="affine64") for row in sigs]
+    lsh = MinHashLSHEnsemble(threshold=max(threshold - LSH_MARGIN, 0.05), num_perm=NUM_PERM, num_part=NUM_PART)
+    lsh.index((int(k), m, int(sizes[i])) for k, (i, m) in enumerate(zip(usable, hashes)))
+    pairs = set()
+    for k, (i, m) in enumerate(zip(usable, hashes)):
+        for other in lsh.query(m, int(sizes[i])):
+            if other != k:
+                pairs.add((min(k, other), max(k, other)))
+    rows, cols, sims = [], [], []
+    for k, other in sorted(pairs):
+        i, j = usable[k], usable[other]
+        shared = len(np.intersect1d(sets[i], sets[j], assume_unique=True))
+        sim = shared / min(sizes[i], sizes[j])
+        if sim >= threshold:
+            rows.append(i); cols.append(j); sims.append(sim)
+    return np.asarray(rows, dtype=int), np.asarray(cols, dtype=int), np.asarray(sims, dtype=float)
+
+
+def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str = "exact", engine=None) -> pd.DataFrame:
     """Duplicate groups for ``articles`` (needs ``article_id``, ``text``, ``n_words``).
+
+    ``method``: ``"exact"`` (every pair's shared 5-grams counted) or
+    ``"minhash"`` (MinHash LSH candidates, each counted exactly); both give the
+    same groups.  ``engine``
+    (an :mod:`analysis.engine` engine) hashes the articles' 5-grams partition
+    by partition; the pairs and groups are found here, from those hashes.
 
     Returns one row per article: ``article_id``, ``dup_group`` (the
     ``article_id`` of the group's primary copy), ``is_primary``,
@@ -66,12 +183,18 @@ def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8) -> pd.DataFr
     copies, NaN for articles without copies) and ``dup_kind``
     (``unique``, ``exact`` or ``near``).
     """
+    if method not in ("exact", "minhash"):
+        raise ValueError(f"method is {method!r}; use 'exact' or 'minhash'")
     n = len(articles)
     if n == 0:
         return pd.DataFrame(columns=["article_id", "dup_group", "is_primary", "dup_similarity", "dup_kind"])
     texts = articles["text"].fillna("").tolist()
     ids = articles["article_id"].to_numpy()
-    fingerprints = [text_fingerprint(t) for t in texts]
+    if engine is None:
+        hashed = article_shingles(articles[["article_id", "text"]])
+    else:
+        hashed = concat_parts(engine.map(article_shingles, engine.split(articles[["article_id", "text"]])))
+    sets, fingerprints = hashed["shingles"].tolist(), hashed["fingerprint"].tolist()
 
     # exact copies: same fingerprint (and non-empty)
     first_of: dict[str, int] = {}
@@ -83,7 +206,8 @@ def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8) -> pd.DataFr
             ei.append(first_of[fp]); ej.append(k)
         else:
             first_of[fp] = k
-    ni, nj, ns = _near_pairs(texts, threshold) if n > 1 else (np.array([], int),) * 2 + (np.array([]),)
+    near = _minhash_pairs if method == "minhash" else _exact_pairs
+    ni, nj, ns = near(sets, threshold) if n > 1 else (np.array([], int),) * 2 + (np.array([]),)
 
     i = np.concatenate([np.asarray(ei, dtype=int), ni.astype(int)])
     j = np.concatenate([np.asarray(ej, dtype=int), nj.astype(int)])

@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm.auto import tqdm
 
+from ..engine import concat_parts, get_engine
 from ..schema import ARTICLE_COLUMNS, REMOVED_COLUMNS, REPORT_COLUMNS, SENTENCE_COLUMNS, UNKNOWN, VOICE_SHARES
 from ..settings import Settings
 from ..version import __version__, code_hash
@@ -289,8 +290,12 @@ def build_corpus(folder: str | Path, settings: Settings | None = None, *, progre
     max_bytes = int(settings.ingest.max_mb * 1024 * 1024)
     records, problems = read_records(folder, max_bytes, progress)
     log.info("read %d records from %s (%d problems)", len(records), folder, len(problems))
-    articles, sents, removed, skipped = process_records(records, rules, sources, speech)
-    dups = find_duplicates(articles, settings.ingest.near_duplicate_threshold)
+    engine = get_engine(settings)            # local: one partition in this process; dask: partitions on a cluster
+    parts = engine.map(process_records, engine.split(records), rules, sources, speech)
+    articles, sents, removed, skipped = (concat_parts([p[i] for p in parts]) for i in range(4))
+    base = [c for c in ARTICLE_COLUMNS if c not in _DERIVED]    # the input's own columns after ours, sorted
+    articles = articles[base + sorted(set(articles.columns) - set(base))]
+    dups = find_duplicates(articles, settings.ingest.near_duplicate_threshold, settings.engine.duplicates, engine)
     articles = articles.merge(dups, on="article_id", how="left")
     articles["source_label"] = source_labels(articles)
     articles = articles[ARTICLE_COLUMNS + [c for c in articles.columns if c not in ARTICLE_COLUMNS]]

@@ -314,6 +314,9 @@ def run_measures(corpus: Corpus, settings: Settings | None = None, names=None, p
     settings = settings or Settings()
     if names is None:     # the classifier runs when it is the study's method; report 05 asks for it by name
         names = [n for n in MEASURES if n != "frame_predictions" or settings.compare.frames_method == "classifier"]
+    if settings.engine.name != "local":        # the per-article measures partition by partition on the cluster
+        from .partitioned import precompute
+        precompute(corpus, settings, names)
     out = {}
     for name in tqdm(list(names), desc="measures", unit="measure", disable=not progress):
         measure = MEASURES[name]

@@ -1,0 +1,46 @@
+"""Where the per-article work runs: in this process (``local``) or on a Dask cluster (``dask``).
+
+An engine maps a pure function over the partitions of a DataFrame and gives
+the results back in partition order; the caller concatenates them.  Both
+engines run the same functions (``analysis.corpus.ingest.process_records``,
+the per-article measures of ``analysis.measures.registry``), so they give the
+same tables; only where and how many at a time differs.  The study's
+``[engine]`` section (or ``--engine``) chooses one:
+
+>>> engine = get_engine(load_settings())            # doctest: +SKIP
+>>> parts = engine.split(records)                   # doctest: +SKIP
+>>> results = engine.map(process_records, parts, rules, sources, speech)   # doctest: +SKIP
+
+This layer sits between the base modules (settings) and ``corpus``: it knows
+nothing of what it runs.
+"""
+from __future__ import annotations
+
+from ..settings import Settings
+from .local import LocalEngine, concat_parts, split_frame
+
+
+def get_engine(settings: Settings | None = None):
+    """The engine the settings name (the local engine by default).
+
+    The Dask engine is imported only when asked for, so the local engine
+    needs nothing beyond the core dependencies.
+    """
+    engine = (settings or Settings()).engine
+    if engine.name == "local":
+        return LocalEngine()
+    from .dask import DaskEngine
+    return DaskEngine(scheduler=engine.scheduler, workers=engine.workers, partition_size=engine.partition_size,
+                      memory_limit=engine.memory_limit)
+
+
+def shutdown() -> None:
+    """Stop the Dask clusters this process started (also done at exit); nothing when none was started."""
+    import sys
+
+    module = sys.modules.get(f"{__name__}.dask")
+    if module is not None:
+        module.close_all()
+
+
+__all__ = ["get_engine", "shutdown", "LocalEngine", "split_frame", "concat_parts"]

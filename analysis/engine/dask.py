@@ -1,0 +1,138 @@
+"""The Dask engine: the same per-article functions, partition by partition, on a ``dask.distributed`` cluster.
+
+A :class:`DaskEngine` connects to a running scheduler (``engine.scheduler``,
+e.g. one started by ``dask-jobqueue`` on a university cluster) or starts a
+``LocalCluster`` of worker processes (one per core unless
+``engine.workers`` says otherwise, one thread each: the work is pure Python,
+so threads would wait on each other).  The cluster is started once per
+process and reused by every later call; workers import the package once.
+
+Needs the optional extra: ``pip install -e '.[dask]'``.
+"""
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import threading
+from typing import Callable, Sequence
+
+import pandas as pd
+
+from ..errors import SettingsError
+from .local import split_frame
+
+log = logging.getLogger(__name__)
+
+_CLIENTS: dict[tuple, object] = {}          # one client (and LocalCluster) per configuration, per process
+_LOCK = threading.Lock()
+
+
+def _import_distributed():
+    try:
+        import distributed
+    except ImportError:
+        raise SettingsError("engine.name is 'dask' but Dask is not installed; install the extra with "
+                            "`pip install -e '.[dask]'` (or use --engine local)") from None
+    return distributed
+
+
+def close_all() -> None:
+    """Close every client and LocalCluster this process started."""
+    for client in list(_CLIENTS.values()):
+        try:
+            cluster = client.cluster
+            client.close()
+            if cluster is not None:
+                cluster.close()
+        except Exception:                     # the interpreter is exiting: nothing more to do
+            pass
+    _CLIENTS.clear()
+
+
+atexit.register(close_all)
+
+
+class DaskEngine:
+    """Partitions of ``partition_size`` articles, mapped over a ``dask.distributed`` cluster.
+
+    Parameters
+    ----------
+    scheduler : str
+        Address of a running scheduler; ``""`` starts a LocalCluster.
+    workers : int
+        LocalCluster worker processes; 0 means one per core.
+    partition_size : int
+        Articles per partition.
+    memory_limit : str
+        Memory per LocalCluster worker (``"auto"``: the machine's memory shared by the workers).
+    processes : bool
+        LocalCluster workers as processes (the default) or as threads of this process (for tests only: pure
+        Python work does not run faster in threads).
+    """
+
+    name = "dask"
+
+    def __init__(self, scheduler: str = "", workers: int = 0, partition_size: int = 1000,
+                 memory_limit: str = "auto", processes: bool = True):
+        self.scheduler = scheduler
+        self.workers = workers
+        self.partition_size = partition_size
+        self.memory_limit = memory_limit
+        self.processes = processes
+
+    @property
+    def client(self):
+        """The ``distributed.Client`` of this configuration (started on first use)."""
+        distributed = _import_distributed()
+        config = (self.scheduler, self.workers, self.memory_limit, self.processes)
+        with _LOCK:
+            client = _CLIENTS.get(config)
+            if client is not None and client.status == "running":
+                return client
+            if self.scheduler:
+                try:
+                    client = distributed.Client(self.scheduler, timeout="30s")
+                except (OSError, TimeoutError) as exc:
+                    raise SettingsError(f"engine.scheduler {self.scheduler!r}: cannot connect ({exc})") from None
+            else:
+                n = self.workers or os.cpu_count() or 1
+                cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=self.processes,
+                                                   memory_limit=self.memory_limit, dashboard_address=None)
+                client = distributed.Client(cluster)
+            log.info("dask engine: %s", client)
+            _CLIENTS[config] = client
+            return client
+
+    @property
+    def n_workers(self) -> int:
+        return len(self.client.scheduler_info().get("workers", {})) or 1
+
+    def split(self, frame: pd.DataFrame, key: str | None = None) -> list[pd.DataFrame]:
+        """Consecutive partitions of ``partition_size`` rows (or articles, with ``key``)."""
+        return split_frame(frame, self.partition_size, key)
+
+    def map(self, func: Callable, parts: Sequence, *args) -> list:
+        """``[func(part, *args) for part in parts]``, computed on the cluster; results in partition order.
+
+        The shared arguments (rules, lexicons, settings) are sent to every
+        worker once, not once per partition.
+        """
+        if not parts:
+            return []
+        client = self.client
+        shared = [client.scatter([a], broadcast=True)[0] if _worth_scattering(a) else a for a in args]
+        futures = client.map(func, list(parts), *[[a] * len(parts) for a in shared], pure=False)
+        try:
+            return client.gather(futures)
+        finally:
+            for f in futures:
+                f.release()
+
+    def describe(self) -> dict:
+        return {"engine": self.name, "workers": self.n_workers, "partition_size": self.partition_size,
+                "scheduler": self.scheduler or "LocalCluster"}
+
+
+def _worth_scattering(value) -> bool:
+    return not isinstance(value, (str, int, float, bool, type(None)))

@@ -1,0 +1,62 @@
+"""The local engine (one process, the whole corpus as one partition) and the partition helpers both engines use."""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+
+def split_frame(frame: pd.DataFrame, size: int, key: str | None = None) -> list[pd.DataFrame]:
+    """``frame`` cut into consecutive partitions of about ``size`` rows (at least one partition).
+
+    With ``key``, partitions hold ``size`` distinct values of that column
+    (articles, for a table of sentences) and every row of one value stays
+    in one partition; rows keep their order within and across partitions.
+    """
+    if key is None:
+        n = max(1, -(-len(frame) // max(size, 1)))
+        bounds = np.linspace(0, len(frame), n + 1).round().astype(int) if n > 1 else np.array([0, len(frame)])
+        return [frame.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+    codes, uniques = pd.factorize(frame[key])
+    if len(uniques) <= size:
+        return [frame]
+    part = codes // max(size, 1)
+    return [group for _, group in frame.groupby(part, sort=True)]
+
+
+def concat_parts(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Partitions back into one table with a fresh index, as if computed at once.
+
+    Empty partitions are left out (their columns may have a looser dtype than
+    the others'), unless every partition is empty.
+    """
+    filled = [p for p in parts if len(p)]
+    if not filled:
+        return parts[0].reset_index(drop=True) if parts else pd.DataFrame()
+    if len(filled) == 1:
+        return filled[0].reset_index(drop=True)
+    out = pd.concat(filled, ignore_index=True)
+    for col in out.columns:
+        # a partition whose values of a column are all missing holds it as object: the whole table would not
+        if out[col].dtype == object and len({str(p[col].dtype) for p in filled if col in p}) > 1:
+            out[col] = out[col].infer_objects()
+    return out
+
+
+class LocalEngine:
+    """Runs everything in this process: the corpus is one partition, as it always was."""
+
+    name = "local"
+    n_workers = 1
+
+    def split(self, frame: pd.DataFrame, key: str | None = None) -> list[pd.DataFrame]:
+        """The whole table as one partition."""
+        return [frame]
+
+    def map(self, func: Callable, parts: Sequence, *args) -> list:
+        """``[func(part, *args) for part in parts]``."""
+        return [func(part, *args) for part in parts]
+
+    def describe(self) -> dict:
+        return {"engine": self.name, "workers": 1}
