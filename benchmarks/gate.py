@@ -59,6 +59,7 @@ def records() -> tuple[list[dict], dict]:
     sentiment = RESULTS / "sentiment.json"
     if sentiment.exists():
         s = json.loads(sentiment.read_text())
+        out += blind_stance_records(s)
         if "nyt_pearson_r" in s:
             context["sentiment"] = (f"on {s['nyt_n']:,} NYT editorial sentences (another corpus) VADER correlates "
                                     f"with the mean human rating at r = {s['nyt_pearson_r']:.2f}, which is no "
@@ -84,6 +85,19 @@ def heldout_records(held: dict) -> list:
     return out
 
 
+def blind_stance_records(s: dict) -> list:
+    """The stance model's agreement (held-out) with the blind-coded stance sheet scored by
+    ``benchmarks/sentiment.py --blind-stance``; none when it was not scored."""
+    from analysis.compare.agreement import Agreement
+    if "blind_stance_alpha" not in s:
+        return []
+    return [Agreement(measure="stance", method="actor_mentions", part="held-out", n=s["blind_stance_n"],
+                      alpha=s["blind_stance_alpha"], accuracy=s["blind_stance_accuracy"],
+                      baseline=s["blind_stance_majority_accuracy"], baseline_class=s["blind_stance_majority_class"],
+                      unit="mentions", source=f"{s['blind_stance_source']} (sentences written and coded blind)",
+                      note="a coded mention the package does not find counts as a disagreement")]
+
+
 def main() -> None:
     from analysis.reporting.gate import DEFAULTS
 
@@ -98,6 +112,7 @@ def main() -> None:
         tag = "heldout" if HELDOUT.name in r["source"] else "written" if "written" in r["source"] else "test_part"
         tag += "_classifier" if r["method"] == "classifier" else ""
         key = f"{key}_{tag}" if r["measure"].startswith("frames") else key
+        key = f"{key}_blind" if r["measure"] == "stance" and "blind" in r["source"] else key
         for field in ("alpha", "accuracy", "baseline", "n"):
             flat[f"{key}_{field}"] = round(r[field], 4) if isinstance(r[field], float) else r[field]
         flat[f"{key}_part"] = r["part"]

@@ -143,9 +143,13 @@ def test_a_study_without_sheets_uses_the_shipped_held_out_figures_and_says_so(ow
     study = open_study(own_study, cache_dir=tmp_path_factory.mktemp("own"))
     gate = study.gate("stance")
     assert list(gate.records) == default_records("stance") and gate.records
-    # the bundled study's test part was in view when its role rules were written: shown, labelled, never counted
-    assert gate.records[0].part == "in-sample" and "test part" in gate.records[0].source and not gate.counted
-    assert "measured on another corpus" in gate.note() and "in-sample text" in gate.note()
+    # the bundled study's test part was in view when its role rules were written: shown, labelled, never counted;
+    # the blind-coded sentences are held-out and decide
+    seen = [r for r in gate.records if r.part == "in-sample"]
+    assert seen and all("test part" in r.source for r in seen) and not set(gate.counted) & set(seen)
+    assert gate.counted and all(r.part == "held-out" and "blind" in r.source for r in gate.counted)
+    assert gate.clears == all(r.clears(gate.min_alpha) for r in gate.counted)
+    assert "measured on another corpus" in gate.note() and "held-out text" in gate.note()
     own_frames = study.gate("frame", "safety")              # the study's own lexicon: nobody coded it
     assert not own_frames.records and not own_frames.clears and "has not been measured" in own_frames.note()
 
@@ -206,3 +210,11 @@ def test_a_test_part_seen_before_the_split_counts_as_in_sample():
         assert {r.source for r in gate.counted} == {r.source for r in heldout if r.method == method}
         if not heldout:
             assert not gate.clears and "Exploratory" in gate.note()
+
+
+def test_the_bundled_study_whose_own_stance_figures_are_in_sample_is_gated_by_the_blind_sheet():
+    gate = open_study().gate("stance")
+    parts = {r.part for r in gate.records}
+    assert parts == {"in-sample", "held-out"}
+    assert [r.source for r in gate.counted] and all("stance_written_coder6" in r.source for r in gate.counted)
+    assert "blind-coded stance sentences" in gate.note()

@@ -412,9 +412,16 @@ class Study:
             what = "the stance of actor mentions"
             if self.settings.coding.stance:
                 r = self.stance_validity()
-                return Gate(what, (r,) if r else (), m, missing="" if r else "the stance sheet has no test part")
+                own = (r,) if r else ()
+                if not any(x.part != "in-sample" for x in own):
+                    # no held-out figure of its own (a test part seen while writing the role rules): the model's
+                    # figure on the package's blind-coded mentions decides, the study's own is shown beside it
+                    blind = tuple(d for d in default_records("stance") if d.part == "held-out")
+                    if blind:
+                        return Gate(what, own + blind, m, elsewhere="the package's blind-coded stance sentences")
+                return Gate(what, own, m, missing="" if own else "the stance sheet has no test part")
             records = tuple(default_records("stance"))
-            return Gate(what, records, m, elsewhere="the bundled study's held-out articles" if records else "",
+            return Gate(what, records, m, elsewhere="the package's coded stance sheets" if records else "",
                         missing="" if records else "the study names no coded stance sheet")
         if measure == "frame":
             method = method or self.frames_method

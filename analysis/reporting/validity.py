@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from ..paths import ROOT
+from .gate import DEFAULT_MIN_ALPHA
 
 SHIPPED = Path(__file__).with_name("validity_results.json")
 RESULTS = ROOT / "benchmarks" / "results"        # only in a checkout: read by :func:`ship`, never at run time
@@ -94,6 +95,13 @@ def figures() -> list[dict]:
     def add(measure, part, n, value, baseline, data):
         rows.append({"measure": measure, "part": part, "n": n, "value": value, "baseline": baseline, "data": data})
 
+    if "blind_stance_alpha" in s:
+        add("stance of actor mentions (model + role rules), 3 classes", s["blind_stance_part"],
+            f"{s['blind_stance_n']} mentions of {s['blind_stance_sentences']} sentences",
+            f"alpha {s['blind_stance_alpha']:.3f}, accuracy {s['blind_stance_accuracy']:.3f} "
+            f"({s['blind_stance_coverage']:.0%} of the coded mentions found)",
+            f"accuracy {s['blind_stance_majority_accuracy']:.3f}",
+            f"{s['blind_stance_source']} (written and coded blind from the stance rules)")
     if "stance_alpha" in g:
         add("stance of actor mentions (model + role rules), 3 classes", g.get("stance_part", "held-out"),
             f"{g['stance_n']} mentions",
@@ -275,6 +283,31 @@ def readme_section() -> str:
             f"| NewsMTSC rw test, macro-F1, actor-directed model (trained on train, mt and rw dev; test never seen) | {s['newsmtsc_rw_test_macro_f1_actor']:.3f} | 0.831 (best neural model, Hamborg & Donnay 2021) |",
             "",
         ]
+        if "blind_stance_accuracy" in s:
+            b = "blind_stance"
+            lines += [
+                f"**Stance of actor mentions, held-out** ({s[b + '_source']}: {s[b + '_sentences']} sentences with "
+                f"{s[b + '_n']} actor mentions, written and coded by an independent coder from the stance rules "
+                f"alone, never seen by anyone building the package; the package finds {s[b + '_coverage']:.0%} of "
+                f"the coded mentions, and a mention it misses counts as a disagreement). 95% intervals over "
+                f"sentences:",
+                "",
+                "| method | accuracy | macro-F1 | Krippendorff's alpha |",
+                "| --- | --- | --- | --- |",
+                *(f"| {label} | {s[k + '_accuracy']:.3f} ({s[k + '_accuracy_low']:.3f}–{s[k + '_accuracy_high']:.3f})"
+                  f" | {s[k + '_macro_f1']:.3f} | {s[k + '_alpha']:.3f} |"
+                  for label, k in (("model + role rules + neutral band (the package)", b),
+                                   (f"always the most frequent stance ({s[b + '_majority_class']})", b + "_majority"),
+                                   ("whole-sentence VADER at ±0.05", b + "_sentence_vader"))),
+                "",
+                f"The package's accuracy minus the majority baseline: {s[b + '_accuracy_minus_majority']:+.3f} "
+                f"(95% interval {s[b + '_accuracy_minus_majority_low']:+.3f} to "
+                f"{s[b + '_accuracy_minus_majority_high']:+.3f}). " + (
+                    f"Its alpha is below the {DEFAULT_MIN_ALPHA:.3g} the validity gate requires by default, so the "
+                    "reports show stance as exploratory." if s[b + '_alpha'] < DEFAULT_MIN_ALPHA else
+                    f"Its alpha clears the {DEFAULT_MIN_ALPHA:.3g} the validity gate requires by default."),
+                "",
+            ]
         if "seed_actor_stance_heldout_accuracy" in s:
             h = "seed_actor_stance_heldout"
             lines += [
