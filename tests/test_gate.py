@@ -217,4 +217,4 @@ def test_the_bundled_study_whose_own_stance_figures_are_in_sample_is_gated_by_th
     parts = {r.part for r in gate.records}
     assert parts == {"in-sample", "held-out"}
     assert [r.source for r in gate.counted] and all("stance_written_coder6" in r.source for r in gate.counted)
-    assert "blind-coded stance sentences" in gate.note()
+    assert "blind-coded stance sentences" in gate.elsewhere and "measured on another corpus" in gate.note()
