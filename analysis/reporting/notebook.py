@@ -120,6 +120,7 @@ def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         notes.append(" ".join(f"Column “{safe.heading(c)}” repeats “{safe.heading(t)}”." for c, t in same))
     if empty:
         notes.append(f"No value in any row: {', '.join(safe.heading(c) for c in empty)}.")
+    notes += safe.column_notes([*kept, *(c for c, _ in constant)])     # what a heading cannot say in a few words
     return shown[kept], notes
 
 
@@ -143,48 +144,55 @@ def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROW
 
 
 def frame_method_note(study: Study) -> str:
-    """Markdown: which method produced the frame figures, and its measured agreement with hand coding."""
+    """Markdown, one bullet per point: which method produced the frame figures, its measured agreement with hand
+    coding, and the frames below the validity gate."""
     from . import validity
 
     method = study.frames_method
-    text = f"**Method**: {safe.md(study.method_note())}. "
+    items = [f"**Method**: {safe.md(study.method_note())}."]
     table = study.frame_validity()
     if table is None:
-        return text + ("**Its agreement with human coders has not been measured**: the study names no coded sheet. "
-                       "Code a sample (report 05 writes one to fill in) and name it in the study's `[coding]` section.")
+        items.append("**Its agreement with human coders has not been measured**: the study names no coded sheet. "
+                     "Code a sample (report 05 writes one to fill in) and name it in the study's `[coding]` section.")
+        return findings.bullets(items)
     coded = study.coded_frames("test")
     sheets = ", ".join(safe.md(r.shown_path) for r in study.settings.resources()["coding_frames"])
     per_frame = "; ".join(f"{safe.md(r.label)} {r.alpha_method:.2f}" for r in table.itertuples() if pd.notna(r.alpha_method))
     if table.empty:
-        text += f"**Its agreement with human coders cannot be measured on held-out text**: {sheets} has no test part. "
+        items.append(f"**Its agreement with human coders cannot be measured on held-out text**: {sheets} has no "
+                     "test part.")
     else:
         part = table["part"].iloc[0]
         if part == "in-sample":
             part += (" (the lexicon was written with these articles in view before the split, "
                      "so this flatters it)")
-        text += (f"**Agreement with hand coding, {part}** ({sheets}, test part: {coded['unit_id'].nunique()} "
-                 f"sentences of {coded['article_id'].nunique()} article(s) frozen for testing, "
-                 f"{coded['coder'].nunique()} coder{'s' if coded['coder'].nunique() != 1 else ''}): Krippendorff's "
-                 f"alpha between coder and {method}, per frame: {per_frame}; macro-F1 {table['f1'].mean():.2f}"
-                 + (" (classifier trained on the development part)" if method == "classifier" else "") + ". ")
+        items.append(f"**Agreement with hand coding, {part}** ({sheets}, test part: {coded['unit_id'].nunique()} "
+                     f"sentences of {coded['article_id'].nunique()} article(s) frozen for testing, "
+                     f"{coded['coder'].nunique()} coder{'s' if coded['coder'].nunique() != 1 else ''}). "
+                     f"Krippendorff's alpha between coder and {method} (1 is perfect agreement, 0 no better than "
+                     f"chance), per frame: {per_frame}. Macro-F1 (precision and recall combined, averaged over "
+                     f"frames): {table['f1'].mean():.2f}"
+                     + (" (classifier trained on the development part)" if method == "classifier" else "") + ".")
     if method == "dictionary":
-        text += ("Revise a lexicon from the development part only (report 05); the test part stays unseen.")
+        text = "Revise a lexicon from the development part only (report 05); the test part stays unseen."
         bench = validity.results("frames")
         main = study.frame_lexicons[0].resource
         if bench and "story_dictionary_blind_macro_f1" in bench and main is not None and main.bundled \
                 and main.path.name == "frames_iraq.toml":
-            text += (f" For this lexicon, on {bench['story_blind_sentences']} sentences written and coded blind for the "
-                     f"test, not in the corpus (held-out): macro-F1 {bench['story_dictionary_blind_macro_f1']:.2f} "
-                     f"(lowest frame {bench['story_dictionary_blind_min_f1']:.2f}), mean alpha "
-                     f"{bench['story_dictionary_blind_alpha']:.2f}; a classifier trained on the development part "
-                     f"reaches macro-F1 {bench['story_classifier_test_part_macro_f1']:.2f} on the test part (README, "
-                     "Validity).")
+            items.append(f"For this lexicon, on {bench['story_blind_sentences']} sentences written and coded blind "
+                         f"for the test, not in the corpus (held-out): macro-F1 "
+                         f"{bench['story_dictionary_blind_macro_f1']:.2f} (lowest frame "
+                         f"{bench['story_dictionary_blind_min_f1']:.2f}), mean alpha "
+                         f"{bench['story_dictionary_blind_alpha']:.2f}. A classifier trained on the development part "
+                         f"reaches macro-F1 {bench['story_classifier_test_part_macro_f1']:.2f} on the test part "
+                         "(README, Validity).")
+        items.append(text)
     gates = study.frame_gates(method)
     below = [safe.md(study.frame_labels().get(f, f)) for f, g in gates.items() if not g.clears]
     if below:
-        text += (f" **Exploratory frames** (below the validity gate of alpha {study.min_alpha:.3g} on held-out text, "
-                 f"or not measured): {', '.join(below)}; no difference in them is stated.")
-    return text
+        items.append(f"**Exploratory frames** (below the validity gate of alpha {study.min_alpha:.3g} on held-out "
+                     f"text, or not measured): {', '.join(below)}. No difference in them is stated.")
+    return findings.bullets(items)
 
 
 def corpus_note(study: Study) -> str:
