@@ -9,7 +9,8 @@ do not overlap *and* the measure clears its validity gate
 coders at least the study's ``min_alpha`` and above the majority baseline);
 otherwise it says that the data do not separate them, or that the measure is
 exploratory, with its agreement figure.  The evidence flags travel with the
-numbers.
+numbers.  The prose is cut for scanning: one bullet per group or pair, the
+verdict and the validity note each a paragraph of their own.
 """
 from __future__ import annotations
 
@@ -34,20 +35,25 @@ def _caveat(flag) -> str:
     return f"; {md(flag)}" if isinstance(flag, str) and flag else ""
 
 
+def bullets(items) -> str:
+    """A Markdown list, one item a line."""
+    return "\n".join(f"- {item}" for item in items)
+
+
 def coverage(articles: pd.DataFrame, counted: pd.DataFrame, by=("source_label",), group_label: str = "outlet") -> str:
     """Who covered the story: articles, groups, copies, and pages whose publisher is unknown."""
     by = list(by)
     n, groups = len(articles), counted[by].drop_duplicates().shape[0]
     copies = int((~articles["is_primary"]).sum())
     unknown = int((articles["outlet"] == "unknown").sum())
-    text = f"{n} articles from {groups} {md(group_label)}{'s' if groups != 1 else ''}"
+    text = f"{n} articles from {groups} {md(group_label)}{'s' if groups != 1 else ''}."
     if copies:
-        text += (f"; {copies} of them {'is a copy' if copies == 1 else 'are copies'} of another article "
-                 f"(syndicated or republished) and count{'s' if copies == 1 else ''} once")
+        text += (f" {copies} of them {'is a copy' if copies == 1 else 'are copies'} of another article "
+                 f"(syndicated or republished) and count{'s' if copies == 1 else ''} once.")
     if unknown:
-        text += (f"; for {unknown} the page names no publisher, so each is labelled by what it does say "
-                 f"(the agency it relays, or its file) and none is pooled with another")
-    return text + "."
+        text += (f" For {unknown}, the page names no publisher. Each of these is labelled by what it does say "
+                 f"(the agency it relays, or its file), and none is pooled with another.")
+    return text
 
 
 def single_articles(counted: pd.DataFrame, by=("source_label",), group_label: str = "outlet") -> str:
@@ -144,21 +150,20 @@ def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, 
     scored = table.dropna(subset=["mean"]).sort_values("mean", ascending=False)
     if scored.empty:
         return f"No {md(group_label)} has data for {what}."
-    values = "; ".join(f"**{md(_group(r, by))}** {fmt.format(r['mean'])} ({_ci(r, fmt)}{_caveat(r['flag'])})"
-                       for _, r in scored.iterrows())
-    if not gate.clears:
-        return f"On {what}: {values}. {gate.note()}"
-    if len(scored) == 1:
-        return f"On {what}: {values}. {gate.note()}"
+    values = f"On {what}:\n\n" + bullets(
+        f"**{md(_group(r, by))}**: {fmt.format(r['mean'])} ({_ci(r, fmt)}{_caveat(r['flag'])})"
+        for _, r in scored.iterrows())
+    if not gate.clears or len(scored) == 1:
+        return f"{values}\n\n{gate.note()}"
     rows = [r for _, r in scored.iterrows()]
     pairs = [f"**{md(_group(a, by))}** is {more} than **{md(_group(b, by))}**"
              for i, a in enumerate(rows) for b in rows[i + 1:] if not intervals_overlap(a, b)]
     if not pairs:
-        verdict = (f"These numbers do not show that any {md(group_label)} differs from another on this measure: "
-                   f"the intervals overlap, or rest on fewer than ten observations and are not computed.")
+        verdict = (f"These numbers do not show that any {md(group_label)} differs from another on this measure. "
+                   f"The intervals overlap, or rest on fewer than ten observations and are not computed.")
     else:
-        verdict = "Where intervals do not overlap: " + "; ".join(pairs) + "; no other difference is clear."
-    return f"On {what}: {values}. {verdict} {gate.note()}"
+        verdict = "Where intervals do not overlap:\n\n" + bullets(pairs) + "\n\nNo other difference is clear."
+    return f"{values}\n\n{verdict}\n\n{gate.note()}"
 
 
 def axis(table: pd.DataFrame, positive: str, negative: str, by=("source_label",), group_label: str = "outlet", *,
@@ -191,21 +196,22 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
     clear_pos = cells[cells["ci_low"] > 0].sort_values("mean", ascending=False)
     if not gate.clears:
         shown = pd.concat([clear_neg.head(3), clear_pos.head(3)])
-        scores = "; ".join(f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}* "
-                           f"{r['mean']:+.2f} ({_ci(r)}, {int(r['n'])} mentions{_caveat(r['flag'])})"
-                           for _, r in shown.iterrows())
-        return gate.note() + (f" The scores whose intervals exclude zero, for exploration only: {scores}."
-                              if scores else " No group–actor score has an interval that excludes zero.")
+        scores = [f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}*: "
+                  f"{r['mean']:+.2f} ({_ci(r)}, {int(r['n'])} mentions{_caveat(r['flag'])})"
+                  for _, r in shown.iterrows()]
+        return gate.note() + ("\n\nThe scores whose intervals exclude zero, for exploration only:\n\n"
+                              + bullets(scores) if scores else
+                              "\n\nNo group–actor score has an interval that excludes zero.")
     parts = []
     for name, part in (("negative", clear_neg), ("positive", clear_pos)):
         for _, r in part.head(3).iterrows():
             parts.append(f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}* is {name} "
                          f"({r['mean']:+.2f}, {_ci(r)}, {int(r['n'])} mentions{_caveat(r['flag'])})")
     if not parts:
-        return (f"No group–actor pair with at least {min_mentions} mentions leans clearly positive or negative: "
-                f"every interval includes zero. {gate.note()}")
+        return (f"No group–actor pair with at least {min_mentions} mentions leans clearly positive or negative. "
+                f"Every interval includes zero.\n\n{gate.note()}")
     return (f"Among group–actor pairs with at least {min_mentions} mentions, only these have intervals that exclude "
-            "zero: " + "; ".join(parts) + ". " + gate.note())
+            "zero:\n\n" + bullets(parts) + "\n\n" + gate.note())
 
 
 def _quoted(text, width: int = 160) -> str:
@@ -239,12 +245,12 @@ def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_la
                 f"more {plural} state about the stories it covers")
         k = int(c["blind_spots"])
         if k == 0:
-            text += f"; it leaves out no fact that most other {plural} covering the same story state"
+            text += f". It leaves out no fact that most other {plural} covering the same story state"
         else:
             quoted = "; ".join(f"{_quoted(r['label'])} (stated by {int(r['carried_by'])} of the {int(r['others'])} "
                                f"other {plural}: {md(r['where'])})" for _, r in blind.head(n).iterrows())
             more = f"; and {k - n} more" if k > n else ""
-            text += (f"; it leaves out {k} fact{'s' if k != 1 else ''} that most other {plural} covering the same "
+            text += (f". It leaves out {k} fact{'s' if k != 1 else ''} that most other {plural} covering the same "
                      f"story state: {quoted}{more}")
         u = int(c["only_here"])
         if u:
@@ -256,13 +262,14 @@ def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_la
 
 def facts_method(threshold: float, validity: str = "") -> str:
     """What a fact is here, and why a listed blind spot must be checked against the text before it is cited."""
-    text = (f"A *fact* is a group of sentences, from different articles about the same story, that share enough "
-            f"content words (numbers and names weigh more; similarity at least {threshold:.2f}); each is named by "
-            "its most central sentence. A fact told in entirely different words can be missed, so a blind spot "
-            "may be a paraphrase the method did not match: read the evidence before citing it. A fact counts as "
-            "a blind spot of one source only when more than half of the other sources covering the story, and at "
-            "least two, state it.")
-    return text + (f" {validity}" if validity else "")
+    items = [f"A *fact* is a group of sentences, from different articles about the same story, that share enough "
+             f"content words (numbers and names weigh more; similarity at least {threshold:.2f}). Each is named by "
+             "its most central sentence.",
+             "A fact told in entirely different words can be missed, so a blind spot may be a paraphrase the method "
+             "did not match. Read the evidence before citing it.",
+             "A fact counts as a blind spot of one source only when more than half of the other sources covering "
+             "the story, and at least two, state it."]
+    return bullets(items + ([validity] if validity else []))
 
 
 def method_note(method: str, lexicon_source: str, sheets: str = "") -> str:
