@@ -180,3 +180,13 @@ def test_facts_method_is_a_list():
     text = findings.facts_method(0.42, "Measured elsewhere.")
     assert text.count("\n- ") == 3 and text.startswith("- A *fact*") and "0.42" in text
     assert text.splitlines()[-1] == "- Measured elsewhere."
+
+
+def test_a_caveat_on_every_group_is_said_once_after_the_list():
+    t = table([("A", 0.5, 0.3, 0.7, "1 article: interval over sentences"),
+               ("B", -0.4, -0.6, -0.2, "1 article: interval over sentences")])
+    text = findings.sentiment(t, gate=gate(0.3))
+    caveat = findings.md("1 article: interval over sentences")           # escaped for Markdown, as shown
+    assert text.count(caveat) == 1 and f"For every outlet: {caveat}." in text
+    mixed = findings.sentiment(table([("A", 0.5, 0.3, 0.7, "too few"), ("B", -0.4, -0.6, -0.2, "")]), gate=gate(0.3))
+    assert "- **A**: +0.50 (95% interval +0.30 to +0.70; too few)" in mixed and "For every" not in mixed

@@ -155,3 +155,9 @@ def test_term_scatter_draws_nothing_when_no_term_clears_the_threshold():
     assert plots.term_scatter(_scores([0.5, 3.0, 2.5]), z=1.96, min_count=10, title="t") is None   # too rare
     fig = plots.term_scatter(_scores([0.5, 3.0, 1.0]), z=1.96, min_count=3, title="t")
     assert fig is not None and sum(ax.axison for ax in fig.axes) == 2
+
+
+def test_heading_notes_come_under_the_table_and_left_out_columns_above():
+    frame = pd.DataFrame({"source": ["A", "B", "C"], "n": [1, 2, 3], "flag": ["x"] * 3})
+    html = table_html(frame, "t")
+    assert html.index("In every row") < html.index("<table>") < html.index("Count (n)")

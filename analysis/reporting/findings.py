@@ -35,6 +35,12 @@ def _caveat(flag) -> str:
     return f"; {md(flag)}" if isinstance(flag, str) and flag else ""
 
 
+def _common_caveat(rows: pd.DataFrame) -> str:
+    """The caveat shared by every row of two or more (said once instead of on each bullet), else ''."""
+    flags = rows["flag"].fillna("").astype(str)
+    return flags.iloc[0] if len(flags) >= 2 and flags.nunique() == 1 and flags.iloc[0] else ""
+
+
 def bullets(items) -> str:
     """A Markdown list, one item a line."""
     return "\n".join(f"- {item}" for item in items)
@@ -150,9 +156,12 @@ def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, 
     scored = table.dropna(subset=["mean"]).sort_values("mean", ascending=False)
     if scored.empty:
         return f"No {md(group_label)} has data for {what}."
+    common = _common_caveat(scored)
     values = f"On {what}:\n\n" + bullets(
-        f"**{md(_group(r, by))}**: {fmt.format(r['mean'])} ({_ci(r, fmt)}{_caveat(r['flag'])})"
+        f"**{md(_group(r, by))}**: {fmt.format(r['mean'])} ({_ci(r, fmt)}{_caveat(r['flag'] if not common else '')})"
         for _, r in scored.iterrows())
+    if common:
+        values += f"\n\nFor every {md(group_label)}: {md(common)}."
     if not gate.clears or len(scored) == 1:
         return f"{values}\n\n{gate.note()}"
     rows = [r for _, r in scored.iterrows()]

@@ -127,15 +127,19 @@ def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROWS, caption: str = "",
                fold: bool | None = None, href: str | None = None) -> str:
     """HTML for a table in a report: its caption, notes on the columns :func:`tidy` left out, the table (folded
-    under a one-line summary when ``fold``, by default when longer than ``FOLD_ROWS``) and a link to the CSV."""
+    under a one-line summary when ``fold``, by default when longer than ``FOLD_ROWS``), the notes explaining its
+    headings and a link to the CSV."""
     shown, notes = tidy(frame)
+    explain = [n for n in notes if n in safe.COLUMN_NOTES.values()]     # under the table, after it is read
+    notes = [n for n in notes if n not in explain]
     note = f"Full table ({len(frame):,} rows): {safe.link(f'{name}.csv', href)}" if href else ""
     if len(frame) > max_rows:
         note = f"Showing the first {max_rows} of {len(frame):,} rows. " + note
     folded = fold if fold is not None else len(frame) > FOLD_ROWS
     head = f"<p><b>{safe.html_text(caption)}</b></p>" if caption and not folded else ""
     head += f"<p><small>{safe.html_text(' '.join(notes))}</small></p>" if notes else ""
-    foot = f"<p><small>{note.strip()}</small></p>" if note else ""
+    foot = "".join(f"<p><small>{safe.html_text(n)}</small></p>" for n in explain)
+    foot += f"<p><small>{note.strip()}</small></p>" if note else ""
     body = safe.table(shown, max_rows)
     if folded:                      # behind a one-line summary (the caption): the reader opens it
         body = (f"<details><summary>{safe.html_text(caption or name.replace('_', ' '))}: "
@@ -152,7 +156,8 @@ def frame_method_note(study: Study) -> str:
     items = [f"**Method**: {safe.md(study.method_note())}."]
     table = study.frame_validity()
     if table is None:
-        items.append("**Its agreement with human coders has not been measured**: the study names no coded sheet. "
+        items.append("**Its agreement with human coders has not been measured on this study's articles**: the study "
+                     "names no coded sheet. "
                      "Code a sample (report 05 writes one to fill in) and name it in the study's `[coding]` section.")
         return findings.bullets(items)
     coded = study.coded_frames("test")
