@@ -154,6 +154,7 @@ def test_findings_are_cut_for_scanning_one_bullet_per_group_and_pair():
     pairs = [line for line in lines if line.startswith("- ") and "further towards" in line]
     assert len(pairs) == 2                                                     # one bullet per separated pair
     assert lines[-1].startswith("*Validity*")                                   # the gate's note, on its own
+    assert lines[0].startswith("The axis counts only the sentences evoking *s* or *i* (the *pole sentences*)")
     below = findings.axis(t, "s", "i", gate=gate(0.3)).splitlines()
     assert sum(line.startswith("- **") for line in below) == 3 and below[-1].startswith("**Exploratory**")
 
@@ -187,6 +188,6 @@ def test_a_caveat_on_every_group_is_said_once_after_the_list():
                ("B", -0.4, -0.6, -0.2, "1 article: interval over sentences")])
     text = findings.sentiment(t, gate=gate(0.3))
     caveat = findings.md("1 article: interval over sentences")           # escaped for Markdown, as shown
-    assert text.count(caveat) == 1 and f"For every outlet: {caveat}." in text
+    assert text.count(caveat) == 1 and f"The same caveat holds for every outlet: {caveat}." in text
     mixed = findings.sentiment(table([("A", 0.5, 0.3, 0.7, "too few"), ("B", -0.4, -0.6, -0.2, "")]), gate=gate(0.3))
-    assert "- **A**: +0.50 (95% interval +0.30 to +0.70; too few)" in mixed and "For every" not in mixed
+    assert "- **A**: +0.50 (95% interval +0.30 to +0.70; too few)" in mixed and "same caveat" not in mixed

@@ -161,7 +161,7 @@ def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, 
         f"**{md(_group(r, by))}**: {fmt.format(r['mean'])} ({_ci(r, fmt)}{_caveat(r['flag'] if not common else '')})"
         for _, r in scored.iterrows())
     if common:
-        values += f"\n\nFor every {md(group_label)}: {md(common)}."
+        values += f"\n\nThe same caveat holds for every {md(group_label)}: {md(common)}."
     if not gate.clears or len(scored) == 1:
         return f"{values}\n\n{gate.note()}"
     rows = [r for _, r in scored.iterrows()]
@@ -181,8 +181,11 @@ def axis(table: pd.DataFrame, positive: str, negative: str, by=("source_label",)
     ``gate`` (of both pole frames) is cleared."""
     if table.dropna(subset=["mean"]).empty:
         return f"No {md(group_label)} has sentences evoking *{md(positive)}* or *{md(negative)}*."
-    return ranking(table, by, what=f"the *{md(positive)}* (+1) vs *{md(negative)}* (−1) axis",
-                   more=f"further towards *{md(positive)}*", gate=gate, group_label=group_label)
+    explained = (f"The axis counts only the sentences evoking *{md(positive)}* or *{md(negative)}* (the *pole "
+                 f"sentences*): +1 when all of them evoke *{md(positive)}*, −1 when all evoke *{md(negative)}*, 0 "
+                 "when they balance.\n\n")
+    return explained + ranking(table, by, what=f"the *{md(positive)}* (+1) vs *{md(negative)}* (−1) axis",
+                               more=f"further towards *{md(positive)}*", gate=gate, group_label=group_label)
 
 
 def sentiment(table: pd.DataFrame, by=("source_label",), group_label: str = "outlet", *, gate: Gate) -> str:
