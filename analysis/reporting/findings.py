@@ -233,8 +233,9 @@ def _quoted(text, width: int = 160) -> str:
 
 def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_label",), group_label: str = "outlet",
                      n: int = 3) -> str:
-    """One bullet per group: how many of the shared facts it states, the facts most other groups state and it
-    leaves out (blind spots, with who states them and where), and the facts only it states.
+    """One bullet per group: how many of the shared facts it states; under it, one bullet for the facts most other
+    groups state and it leaves out (blind spots, each quoted on its own line with who states them and where) and
+    one for the facts only it states.
 
     ``coverage`` and ``spots`` come from :func:`analysis.compare.facts.fact_coverage` and
     :func:`~analysis.compare.facts.blind_spots`.  A group whose coverage is too thin to judge gets no claim, only
@@ -253,22 +254,21 @@ def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_la
         mine = spots[spots["group"] == c["group"]] if len(spots) else spots
         blind = mine[mine["kind"] == "blind spot"] if len(mine) else mine
         only = mine[mine["kind"] == "only here"] if len(mine) else mine
-        text = (f"- {name} states {int(c['shared_facts'])} of the {int(c['shared_available'])} facts that two or "
-                f"more {plural} state about the stories it covers")
+        lines.append(f"- {name} states {int(c['shared_facts'])} of the {int(c['shared_available'])} facts that "
+                     f"two or more {plural} state about the stories it covers.")
         k = int(c["blind_spots"])
         if k == 0:
-            text += f". It leaves out no fact that most other {plural} covering the same story state"
+            lines.append(f"    - It leaves out no fact that most other {plural} covering the same story state.")
         else:
-            quoted = "; ".join(f"{_quoted(r['label'])} (stated by {int(r['carried_by'])} of the {int(r['others'])} "
-                               f"other {plural}: {md(r['where'])})" for _, r in blind.head(n).iterrows())
-            more = f"; and {k - n} more" if k > n else ""
-            text += (f". It leaves out {k} fact{'s' if k != 1 else ''} that most other {plural} covering the same "
-                     f"story state: {quoted}{more}")
+            more = f" And {k - n} more." if k > n else ""
+            lines.append(f"    - It leaves out {k} fact{'s' if k != 1 else ''} that most other {plural} covering the "
+                         f"same story state:{more}")
+            lines += [f"        - {_quoted(r['label'])} (stated by {int(r['carried_by'])} of the {int(r['others'])} "
+                      f"other {plural}: {md(r['where'])})" for _, r in blind.head(n).iterrows()]
         u = int(c["only_here"])
         if u:
             quoted = "; ".join(f"{_quoted(r['label'])} ({md(r['where'])})" for _, r in only.head(min(n, 2)).iterrows())
-            text += f". {u} fact{'s are' if u != 1 else ' is'} stated by it alone, e.g. {quoted}"
-        lines.append(text + ".")
+            lines.append(f"    - {u} fact{'s are' if u != 1 else ' is'} stated by it alone, e.g. {quoted}.")
     return "\n".join(lines)
 
 
