@@ -161,3 +161,12 @@ def test_heading_notes_come_under_the_table_and_left_out_columns_above():
     frame = pd.DataFrame({"source": ["A", "B", "C"], "n": [1, 2, 3], "flag": ["x"] * 3})
     html = table_html(frame, "t")
     assert html.index("In every row") < html.index("<table>") < html.index("Count (n)")
+
+
+def test_heading_notes_fold_with_their_table_in_one_paragraph_and_an_empty_table_has_none():
+    frame = pd.DataFrame({"source": [f"S{i}" for i in range(FOLD_ROWS + 1)], "n": range(FOLD_ROWS + 1),
+                          "ci_unit": ["wilson", "sentences"] * (FOLD_ROWS // 2) + ["none"] * (FOLD_ROWS % 2 + 1)})
+    html = table_html(frame, "t")
+    inside = html[html.index("<details>"):html.index("</details>")]
+    assert "Count (n)" in inside and "Wilson&#x27;s" in inside and inside.count("<small>") == 1
+    assert "Count (n)" not in table_html(frame.iloc[0:0], "t")

@@ -138,10 +138,10 @@ def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROW
     folded = fold if fold is not None else len(frame) > FOLD_ROWS
     head = f"<p><b>{safe.html_text(caption)}</b></p>" if caption and not folded else ""
     head += f"<p><small>{safe.html_text(' '.join(notes))}</small></p>" if notes else ""
-    foot = "".join(f"<p><small>{safe.html_text(n)}</small></p>" for n in explain)
-    foot += f"<p><small>{note.strip()}</small></p>" if note else ""
+    foot = f"<p><small>{note.strip()}</small></p>" if note else ""
     body = safe.table(shown, max_rows)
-    if folded:                      # behind a one-line summary (the caption): the reader opens it
+    body += f"<p><small>{safe.html_text(' '.join(explain))}</small></p>" if explain and len(shown) else ""
+    if folded:                      # behind a one-line summary (the caption), with the notes on its headings
         body = (f"<details><summary>{safe.html_text(caption or name.replace('_', ' '))}: "
                 f"{len(frame):,} rows (click to show)</summary>{body}</details>")
     return head + body + foot
