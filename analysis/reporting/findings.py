@@ -260,9 +260,9 @@ def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_la
         if k == 0:
             lines.append(f"    - It leaves out no fact that most other {plural} covering the same story state.")
         else:
-            more = f" And {k - n} more." if k > n else ""
+            more = f" ({n} shown, {k - n} more in the full table)" if k > n else ""
             lines.append(f"    - It leaves out {k} fact{'s' if k != 1 else ''} that most other {plural} covering the "
-                         f"same story state:{more}")
+                         f"same story state{more}:")
             lines += [f"        - {_quoted(r['label'])} (stated by {int(r['carried_by'])} of the {int(r['others'])} "
                       f"other {plural}: {md(r['where'])})" for _, r in blind.head(n).iterrows()]
         u = int(c["only_here"])
