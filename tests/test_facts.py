@@ -162,10 +162,18 @@ def test_coverage_too_thin_is_said_not_judged(tmp_path):
     assert "Alpha News" in text and "nothing is claimed" in text and "2 other" in text
 
 
+def _entry(text: str, group: str) -> str:
+    """A group's bullet with the bullets nested under it."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"- **{group}**"))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("- ")), len(lines))
+    return "\n".join(lines[start:end])
+
+
 def test_prose_names_blind_spots_with_evidence_and_follows_the_numbers(spots):
     table, s, cov = spots
     text = findings.fact_blind_spots(cov, s, by=["source_label"])
-    alpha = [line for line in text.splitlines() if line.startswith("- **Alpha News**")][0]
+    alpha = _entry(text, "Alpha News")
     assert "2,500" in alpha and "leaves out" in alpha and "3 of the 3 other" in alpha
     n_alpha = int(cov.set_index("source_label").loc["Alpha News", "blind_spots"])
     assert f"leaves out {n_alpha} fact" in alpha
@@ -173,7 +181,7 @@ def test_prose_names_blind_spots_with_evidence_and_follows_the_numbers(spots):
     cov2 = cov.copy()
     cov2.loc[cov2["source_label"] == "Alpha News", "blind_spots"] = n_alpha - 1
     changed = findings.fact_blind_spots(cov2, fewer, by=["source_label"])
-    assert changed != text and "2,500" not in [l for l in changed.splitlines() if "Alpha News" in l][0]
+    assert changed != text and "2,500" not in _entry(changed, "Alpha News")
 
 
 def test_copies_of_one_story_count_once(tmp_path):

@@ -54,7 +54,7 @@ def test_coverage_counts_and_unknown_publishers():
     arts = pd.DataFrame({"outlet": ["A", "A", "unknown"], "is_primary": [True, False, True],
                          "source_label": ["A", "A", "unknown outlet, file 3"]})
     text = findings.coverage(arts, arts[arts.is_primary])
-    assert text.startswith("3 articles from 2 outlets; 1 of them is a copy of another article")
+    assert text.startswith("3 articles from 2 outlets. 1 of them is a copy of another article")
     assert "none is pooled" in text
 
 
@@ -143,3 +143,51 @@ def test_tables_read_as_a_reader_reads_them():
     assert "<td class=\"num\">0</td>" in html and "e-18" not in html                # a rounding error is not a number to read
     assert "x; &lt;y&gt;" in html and "[" not in html                 # no Python list repr, still escaped
     assert safe.table(frame.iloc[0:0]) == "<p><em>No rows.</em></p>"   # no empty grid
+
+
+def test_findings_are_cut_for_scanning_one_bullet_per_group_and_pair():
+    t = table([("A", 0.5, 0.3, 0.7, ""), ("B", -0.4, -0.6, -0.2, ""), ("C", 0.1, -0.1, 0.35, "")])
+    lines = findings.axis(t, "s", "i", gate=PASS).splitlines()
+    groups = [line for line in lines if line.startswith("- **") and "further" not in line]
+    assert [line.split("**")[1] for line in groups] == ["A", "C", "B"]          # one bullet per group, by value
+    assert "- **A**: +0.50 (95% interval +0.30 to +0.70)" in lines
+    pairs = [line for line in lines if line.startswith("- ") and "further towards" in line]
+    assert len(pairs) == 2                                                     # one bullet per separated pair
+    assert lines[-1].startswith("*Validity*")                                   # the gate's note, on its own
+    assert lines[0].startswith("The axis counts only the sentences evoking *s* or *i* (the *pole sentences*)")
+    below = findings.axis(t, "s", "i", gate=gate(0.3)).splitlines()
+    assert sum(line.startswith("- **") for line in below) == 3 and below[-1].startswith("**Exploratory**")
+
+
+def test_actor_findings_list_one_pair_a_line():
+    t = pd.DataFrame({"source_label": ["A", "B"], "actor": ["us", "iran"], "mean": [-0.9, 0.6], "n": [5, 7],
+                      "ci_low": [-1.0, 0.2], "ci_high": [-0.5, 0.8], "flag": ["", ""]})
+    lines = findings.actor_cells(t, {"us": "US", "iran": "Iran"}, gate=PASS).splitlines()
+    assert [line for line in lines if line.startswith("- ")] == [
+        "- **A** on *US* is negative (-0.90, 95% interval -1.00 to -0.50, 5 mentions)",
+        "- **B** on *Iran* is positive (+0.60, 95% interval +0.20 to +0.80, 7 mentions)"]
+    explored = findings.actor_cells(t, {"us": "US", "iran": "Iran"}, gate=gate(0.3)).splitlines()
+    assert explored[0].startswith("**Exploratory**") and "- **A** on *US*: -0.90 (95% interval" in explored[-2]
+
+
+def test_coverage_is_short_sentences():
+    arts = pd.DataFrame({"outlet": ["A", "A", "unknown"], "is_primary": [True, False, True],
+                         "source_label": ["A", "A", "unknown outlet, file 3"]})
+    text = findings.coverage(arts, arts[arts.is_primary])
+    assert ";" not in text and text.count(". ") >= 3
+
+
+def test_facts_method_is_a_list():
+    text = findings.facts_method(0.42, "Measured elsewhere.")
+    assert text.count("\n- ") == 3 and text.startswith("- A *fact*") and "0.42" in text
+    assert text.splitlines()[-1] == "- Measured elsewhere."
+
+
+def test_a_caveat_on_every_group_is_said_once_after_the_list():
+    t = table([("A", 0.5, 0.3, 0.7, "1 article: interval over sentences"),
+               ("B", -0.4, -0.6, -0.2, "1 article: interval over sentences")])
+    text = findings.sentiment(t, gate=gate(0.3))
+    caveat = findings.md("1 article: interval over sentences")           # escaped for Markdown, as shown
+    assert text.count(caveat) == 1 and f"The same caveat holds for every outlet: {caveat}." in text
+    mixed = findings.sentiment(table([("A", 0.5, 0.3, 0.7, "too few"), ("B", -0.4, -0.6, -0.2, "")]), gate=gate(0.3))
+    assert "- **A**: +0.50 (95% interval +0.30 to +0.70; too few)" in mixed and "same caveat" not in mixed

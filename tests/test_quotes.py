@@ -164,3 +164,16 @@ def test_voices_table():
     v = voices(q, arts, ACTORS.labels).set_index("voice")
     assert v.loc["United States & coalition", "quotes"] == 1 and v.loc["Jane Roe", "direct"] == 1
     assert v["share_of_group"].sum() == 1
+
+
+def test_press_coverage_cited_as_a_speaker_is_labelled_in_words():
+    from analysis.compare.voices import PRESS_VOICE
+
+    q = quotes_of("Media reports from January 16 described a strike near Erbil. "
+                  "The reporting highlighted the tensions in the region.",
+                  "The press secretary said the talks would go on.")
+    arts = pd.DataFrame({"article_id": ["a"], "source_label": ["X"], "is_primary": [True]})
+    v = voices(q, arts, ACTORS.labels).set_index("voice")
+    assert v.loc[PRESS_VOICE, "quotes"] == 2               # "media reports" and "the reporting": one voice
+    assert "reporting" not in v.index and v.loc["press secretary", "quotes"] == 1   # a person stays a person
+    assert "reporting" in set(q["speaker"])                # the quotes table keeps the speaker as written

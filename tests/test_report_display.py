@@ -120,3 +120,53 @@ def test_dates_over_time_never_overlap_and_every_column_shows_them():
         if shown:
             bottoms[column] = True
     assert len(bottoms) == 2                                         # both columns of panels carry their dates
+
+
+def test_jargon_headings_say_in_words_what_the_column_is_with_a_note_once():
+    from analysis.reporting import safe
+    from analysis.schema import VOICE_SHARES
+
+    for jargon in ["ci_unit", "n", *VOICE_SHARES]:
+        shown = safe.heading(jargon)
+        assert shown != jargon.replace("_", " ") and "resamples" not in shown
+    frame = pd.DataFrame({"source": ["A", "B"], "mean": [0.1, 0.2], "n": [10, 12], "ci_unit": ["sentences", "wilson"],
+                          "own_share": [0.8, 0.7], "direct_share": [0.1, 0.2], "reported_share": [0.1, 0.1]})
+    notes = " ".join(tidy(frame)[1])
+    assert "wilson" in notes and "Count (n)" in notes
+    assert notes.count("add up to 1") == 1                  # one note for the three voice columns
+    html = table_html(frame, "voices")
+    assert "<th>direct quotes (share)</th>" in html and "add up to 1" in html
+    assert "add up to 1" not in " ".join(tidy(frame[["source", "mean"]])[1])   # no note for a column not shown
+
+
+def test_a_note_explains_a_column_said_once_as_constant():
+    frame = pd.DataFrame({"source": ["A", "B", "C"], "mean": [0.1, 0.2, 0.3], "ci_unit": ["wilson"] * 3})
+    shown, notes = tidy(frame)
+    assert "ci_unit" not in shown.columns and "wilson" in notes[0] and any("Wilson's" in n for n in notes)
+
+
+def _scores(z_values):
+    return pd.DataFrame({"group": ["A", "A", "B"], "term": ["x", "y", "z"], "count": [5, 4, 6],
+                         "count_rest": [3, 2, 1], "z": z_values})
+
+
+def test_term_scatter_draws_nothing_when_no_term_clears_the_threshold():
+    assert plots.term_scatter(_scores([0.5, 1.0, 1.9]), z=1.96, min_count=3, title="t") is None
+    assert plots.term_scatter(_scores([0.5, 3.0, 2.5]), z=1.96, min_count=10, title="t") is None   # too rare
+    fig = plots.term_scatter(_scores([0.5, 3.0, 1.0]), z=1.96, min_count=3, title="t")
+    assert fig is not None and sum(ax.axison for ax in fig.axes) == 2
+
+
+def test_heading_notes_come_under_the_table_and_left_out_columns_above():
+    frame = pd.DataFrame({"source": ["A", "B", "C"], "n": [1, 2, 3], "flag": ["x"] * 3})
+    html = table_html(frame, "t")
+    assert html.index("In every row") < html.index("<table>") < html.index("Count (n)")
+
+
+def test_heading_notes_fold_with_their_table_in_one_paragraph_and_an_empty_table_has_none():
+    frame = pd.DataFrame({"source": [f"S{i}" for i in range(FOLD_ROWS + 1)], "n": range(FOLD_ROWS + 1),
+                          "ci_unit": ["wilson", "sentences"] * (FOLD_ROWS // 2) + ["none"] * (FOLD_ROWS % 2 + 1)})
+    html = table_html(frame, "t")
+    inside = html[html.index("<details>"):html.index("</details>")]
+    assert "Count (n)" in inside and "Wilson&#x27;s" in inside and inside.count("<small>") == 1
+    assert "Count (n)" not in table_html(frame.iloc[0:0], "t")

@@ -9,7 +9,8 @@ do not overlap *and* the measure clears its validity gate
 coders at least the study's ``min_alpha`` and above the majority baseline);
 otherwise it says that the data do not separate them, or that the measure is
 exploratory, with its agreement figure.  The evidence flags travel with the
-numbers.
+numbers.  The prose is cut for scanning: one bullet per group or pair, the
+verdict and the validity note each a paragraph of their own.
 """
 from __future__ import annotations
 
@@ -34,20 +35,31 @@ def _caveat(flag) -> str:
     return f"; {md(flag)}" if isinstance(flag, str) and flag else ""
 
 
+def _common_caveat(rows: pd.DataFrame) -> str:
+    """The caveat shared by every row of two or more (said once instead of on each bullet), else ''."""
+    flags = rows["flag"].fillna("").astype(str)
+    return flags.iloc[0] if len(flags) >= 2 and flags.nunique() == 1 and flags.iloc[0] else ""
+
+
+def bullets(items) -> str:
+    """A Markdown list, one item a line."""
+    return "\n".join(f"- {item}" for item in items)
+
+
 def coverage(articles: pd.DataFrame, counted: pd.DataFrame, by=("source_label",), group_label: str = "outlet") -> str:
     """Who covered the story: articles, groups, copies, and pages whose publisher is unknown."""
     by = list(by)
     n, groups = len(articles), counted[by].drop_duplicates().shape[0]
     copies = int((~articles["is_primary"]).sum())
     unknown = int((articles["outlet"] == "unknown").sum())
-    text = f"{n} articles from {groups} {md(group_label)}{'s' if groups != 1 else ''}"
+    text = f"{n} articles from {groups} {md(group_label)}{'s' if groups != 1 else ''}."
     if copies:
-        text += (f"; {copies} of them {'is a copy' if copies == 1 else 'are copies'} of another article "
-                 f"(syndicated or republished) and count{'s' if copies == 1 else ''} once")
+        text += (f" {copies} of them {'is a copy' if copies == 1 else 'are copies'} of another article "
+                 f"(syndicated or republished) and count{'s' if copies == 1 else ''} once.")
     if unknown:
-        text += (f"; for {unknown} the page names no publisher, so each is labelled by what it does say "
-                 f"(the agency it relays, or its file) and none is pooled with another")
-    return text + "."
+        text += (f" For {unknown}, the page names no publisher. Each of these is labelled by what it does say "
+                 f"(the agency it relays, or its file), and none is pooled with another.")
+    return text
 
 
 def single_articles(counted: pd.DataFrame, by=("source_label",), group_label: str = "outlet") -> str:
@@ -144,21 +156,23 @@ def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, 
     scored = table.dropna(subset=["mean"]).sort_values("mean", ascending=False)
     if scored.empty:
         return f"No {md(group_label)} has data for {what}."
-    values = "; ".join(f"**{md(_group(r, by))}** {fmt.format(r['mean'])} ({_ci(r, fmt)}{_caveat(r['flag'])})"
-                       for _, r in scored.iterrows())
-    if not gate.clears:
-        return f"On {what}: {values}. {gate.note()}"
-    if len(scored) == 1:
-        return f"On {what}: {values}. {gate.note()}"
+    common = _common_caveat(scored)
+    values = f"On {what}:\n\n" + bullets(
+        f"**{md(_group(r, by))}**: {fmt.format(r['mean'])} ({_ci(r, fmt)}{_caveat(r['flag'] if not common else '')})"
+        for _, r in scored.iterrows())
+    if common:
+        values += f"\n\nThe same caveat holds for every {md(group_label)}: {md(common)}."
+    if not gate.clears or len(scored) == 1:
+        return f"{values}\n\n{gate.note()}"
     rows = [r for _, r in scored.iterrows()]
     pairs = [f"**{md(_group(a, by))}** is {more} than **{md(_group(b, by))}**"
              for i, a in enumerate(rows) for b in rows[i + 1:] if not intervals_overlap(a, b)]
     if not pairs:
-        verdict = (f"These numbers do not show that any {md(group_label)} differs from another on this measure: "
-                   f"the intervals overlap, or rest on fewer than ten observations and are not computed.")
+        verdict = (f"These numbers do not show that any {md(group_label)} differs from another on this measure. "
+                   f"The intervals overlap, or rest on fewer than ten observations and are not computed.")
     else:
-        verdict = "Where intervals do not overlap: " + "; ".join(pairs) + "; no other difference is clear."
-    return f"On {what}: {values}. {verdict} {gate.note()}"
+        verdict = "Where intervals do not overlap:\n\n" + bullets(pairs) + "\n\nNo other difference is clear."
+    return f"{values}\n\n{verdict}\n\n{gate.note()}"
 
 
 def axis(table: pd.DataFrame, positive: str, negative: str, by=("source_label",), group_label: str = "outlet", *,
@@ -167,8 +181,11 @@ def axis(table: pd.DataFrame, positive: str, negative: str, by=("source_label",)
     ``gate`` (of both pole frames) is cleared."""
     if table.dropna(subset=["mean"]).empty:
         return f"No {md(group_label)} has sentences evoking *{md(positive)}* or *{md(negative)}*."
-    return ranking(table, by, what=f"the *{md(positive)}* (+1) vs *{md(negative)}* (−1) axis",
-                   more=f"further towards *{md(positive)}*", gate=gate, group_label=group_label)
+    explained = (f"The axis counts only the sentences evoking *{md(positive)}* or *{md(negative)}* (the *pole "
+                 f"sentences*): +1 when all of them evoke *{md(positive)}*, −1 when all evoke *{md(negative)}*, 0 "
+                 "when they balance.\n\n")
+    return explained + ranking(table, by, what=f"the *{md(positive)}* (+1) vs *{md(negative)}* (−1) axis",
+                               more=f"further towards *{md(positive)}*", gate=gate, group_label=group_label)
 
 
 def sentiment(table: pd.DataFrame, by=("source_label",), group_label: str = "outlet", *, gate: Gate) -> str:
@@ -191,21 +208,22 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
     clear_pos = cells[cells["ci_low"] > 0].sort_values("mean", ascending=False)
     if not gate.clears:
         shown = pd.concat([clear_neg.head(3), clear_pos.head(3)])
-        scores = "; ".join(f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}* "
-                           f"{r['mean']:+.2f} ({_ci(r)}, {int(r['n'])} mentions{_caveat(r['flag'])})"
-                           for _, r in shown.iterrows())
-        return gate.note() + (f" The scores whose intervals exclude zero, for exploration only: {scores}."
-                              if scores else " No group–actor score has an interval that excludes zero.")
+        scores = [f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}*: "
+                  f"{r['mean']:+.2f} ({_ci(r)}, {int(r['n'])} mentions{_caveat(r['flag'])})"
+                  for _, r in shown.iterrows()]
+        return gate.note() + ("\n\nThe scores whose intervals exclude zero, for exploration only:\n\n"
+                              + bullets(scores) if scores else
+                              "\n\nNo group–actor score has an interval that excludes zero.")
     parts = []
     for name, part in (("negative", clear_neg), ("positive", clear_pos)):
         for _, r in part.head(3).iterrows():
             parts.append(f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}* is {name} "
                          f"({r['mean']:+.2f}, {_ci(r)}, {int(r['n'])} mentions{_caveat(r['flag'])})")
     if not parts:
-        return (f"No group–actor pair with at least {min_mentions} mentions leans clearly positive or negative: "
-                f"every interval includes zero. {gate.note()}")
+        return (f"No group–actor pair with at least {min_mentions} mentions leans clearly positive or negative. "
+                f"Every interval includes zero.\n\n{gate.note()}")
     return (f"Among group–actor pairs with at least {min_mentions} mentions, only these have intervals that exclude "
-            "zero: " + "; ".join(parts) + ". " + gate.note())
+            "zero:\n\n" + bullets(parts) + "\n\n" + gate.note())
 
 
 def _quoted(text, width: int = 160) -> str:
@@ -215,8 +233,9 @@ def _quoted(text, width: int = 160) -> str:
 
 def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_label",), group_label: str = "outlet",
                      n: int = 3) -> str:
-    """One bullet per group: how many of the shared facts it states, the facts most other groups state and it
-    leaves out (blind spots, with who states them and where), and the facts only it states.
+    """One bullet per group: how many of the shared facts it states; under it, one bullet for the facts most other
+    groups state and it leaves out (blind spots, each quoted on its own line with who states them and where) and
+    one for the facts only it states.
 
     ``coverage`` and ``spots`` come from :func:`analysis.compare.facts.fact_coverage` and
     :func:`~analysis.compare.facts.blind_spots`.  A group whose coverage is too thin to judge gets no claim, only
@@ -235,34 +254,34 @@ def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_la
         mine = spots[spots["group"] == c["group"]] if len(spots) else spots
         blind = mine[mine["kind"] == "blind spot"] if len(mine) else mine
         only = mine[mine["kind"] == "only here"] if len(mine) else mine
-        text = (f"- {name} states {int(c['shared_facts'])} of the {int(c['shared_available'])} facts that two or "
-                f"more {plural} state about the stories it covers")
+        lines.append(f"- {name} states {int(c['shared_facts'])} of the {int(c['shared_available'])} facts that "
+                     f"two or more {plural} state about the stories it covers.")
         k = int(c["blind_spots"])
         if k == 0:
-            text += f"; it leaves out no fact that most other {plural} covering the same story state"
+            lines.append(f"    - It leaves out no fact that most other {plural} covering the same story state.")
         else:
-            quoted = "; ".join(f"{_quoted(r['label'])} (stated by {int(r['carried_by'])} of the {int(r['others'])} "
-                               f"other {plural}: {md(r['where'])})" for _, r in blind.head(n).iterrows())
-            more = f"; and {k - n} more" if k > n else ""
-            text += (f"; it leaves out {k} fact{'s' if k != 1 else ''} that most other {plural} covering the same "
-                     f"story state: {quoted}{more}")
+            more = f" ({n} shown, {k - n} more in the full table)" if k > n else ""
+            lines.append(f"    - It leaves out {k} fact{'s' if k != 1 else ''} that most other {plural} covering the "
+                         f"same story state{more}:")
+            lines += [f"        - {_quoted(r['label'])} (stated by {int(r['carried_by'])} of the {int(r['others'])} "
+                      f"other {plural}: {md(r['where'])})" for _, r in blind.head(n).iterrows()]
         u = int(c["only_here"])
         if u:
             quoted = "; ".join(f"{_quoted(r['label'])} ({md(r['where'])})" for _, r in only.head(min(n, 2)).iterrows())
-            text += f". {u} fact{'s are' if u != 1 else ' is'} stated by it alone, e.g. {quoted}"
-        lines.append(text + ".")
+            lines.append(f"    - {u} fact{'s are' if u != 1 else ' is'} stated by it alone, e.g. {quoted}.")
     return "\n".join(lines)
 
 
 def facts_method(threshold: float, validity: str = "") -> str:
     """What a fact is here, and why a listed blind spot must be checked against the text before it is cited."""
-    text = (f"A *fact* is a group of sentences, from different articles about the same story, that share enough "
-            f"content words (numbers and names weigh more; similarity at least {threshold:.2f}); each is named by "
-            "its most central sentence. A fact told in entirely different words can be missed, so a blind spot "
-            "may be a paraphrase the method did not match: read the evidence before citing it. A fact counts as "
-            "a blind spot of one source only when more than half of the other sources covering the story, and at "
-            "least two, state it.")
-    return text + (f" {validity}" if validity else "")
+    items = [f"A *fact* is a group of sentences, from different articles about the same story, that share enough "
+             f"content words (numbers and names weigh more; similarity at least {threshold:.2f}). Each is named by "
+             "its most central sentence.",
+             "A fact told in entirely different words can be missed, so a blind spot may be a paraphrase the method "
+             "did not match. Read the evidence before citing it.",
+             "A fact counts as a blind spot of one source only when more than half of the other sources covering "
+             "the story, and at least two, state it."]
+    return bullets(items + ([validity] if validity else []))
 
 
 def method_note(method: str, lexicon_source: str, sheets: str = "", trained_on: str | None = None) -> str:

@@ -120,14 +120,18 @@ def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         notes.append(" ".join(f"Column “{safe.heading(c)}” repeats “{safe.heading(t)}”." for c, t in same))
     if empty:
         notes.append(f"No value in any row: {', '.join(safe.heading(c) for c in empty)}.")
+    notes += safe.column_notes([*kept, *(c for c, _ in constant)])     # what a heading cannot say in a few words
     return shown[kept], notes
 
 
 def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROWS, caption: str = "",
                fold: bool | None = None, href: str | None = None) -> str:
     """HTML for a table in a report: its caption, notes on the columns :func:`tidy` left out, the table (folded
-    under a one-line summary when ``fold``, by default when longer than ``FOLD_ROWS``) and a link to the CSV."""
+    under a one-line summary when ``fold``, by default when longer than ``FOLD_ROWS``), the notes explaining its
+    headings and a link to the CSV."""
     shown, notes = tidy(frame)
+    explain = [n for n in notes if n in safe.COLUMN_NOTES.values()]     # under the table, after it is read
+    notes = [n for n in notes if n not in explain]
     note = f"Full table ({len(frame):,} rows): {safe.link(f'{name}.csv', href)}" if href else ""
     if len(frame) > max_rows:
         note = f"Showing the first {max_rows} of {len(frame):,} rows. " + note
@@ -136,51 +140,58 @@ def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROW
     head += f"<p><small>{safe.html_text(' '.join(notes))}</small></p>" if notes else ""
     foot = f"<p><small>{note.strip()}</small></p>" if note else ""
     body = safe.table(shown, max_rows)
-    if folded:                      # behind a one-line summary (the caption): the reader opens it
+    body += f"<p><small>{safe.html_text(' '.join(explain))}</small></p>" if explain and len(shown) else ""
+    if folded:                      # behind a one-line summary (the caption), with the notes on its headings
         body = (f"<details><summary>{safe.html_text(caption or name.replace('_', ' '))}: "
                 f"{len(frame):,} rows (click to show)</summary>{body}</details>")
     return head + body + foot
 
 
 def frame_method_note(study: Study) -> str:
-    """Markdown: which method produced the frame figures, and its measured agreement with hand coding."""
+    """Markdown, one bullet per point: which method produced the frame figures, its measured agreement with hand
+    coding, and the frames below the validity gate."""
     from . import validity
 
     method = study.frames_method
-    text = f"**Method**: {safe.md(study.method_note())}. "
+    items = [f"**Method**: {safe.md(study.method_note())}."]
     table = study.frame_validity()
     if table is None:
-        return text + ("**Its agreement with human coders has not been measured**: the study names no coded sheet. "
-                       "Code a sample (report 05 writes one to fill in) and name it in the study's `[coding]` section.")
+        items.append("**Its agreement with human coders has not been measured on this study's articles**: the study "
+                     "names no coded sheet. "
+                     "Code a sample (report 05 writes one to fill in) and name it in the study's `[coding]` section.")
+        return findings.bullets(items)
     coded = study.coded_frames("test")
     sheets = ", ".join(safe.md(r.shown_path) for r in study.settings.resources()["coding_frames"])
     per_frame = "; ".join(f"{safe.md(r.label)} {r.alpha_method:.2f}" for r in table.itertuples() if pd.notna(r.alpha_method))
     if table.empty:
-        text += f"**Its agreement with human coders cannot be measured on held-out text**: {sheets} has no test part. "
+        items.append(f"**Its agreement with human coders cannot be measured on held-out text**: {sheets} has no "
+                     "test part.")
     else:
         part = table["part"].iloc[0]
         if part == "in-sample":
             part += (" (the lexicon was written with these articles in view before the split, "
                      "so this flatters it)")
-        text += (f"**Agreement with hand coding, {part}** ({sheets}, test part: {coded['unit_id'].nunique()} "
-                 f"sentences of {coded['article_id'].nunique()} article(s) frozen for testing, "
-                 f"{coded['coder'].nunique()} coder{'s' if coded['coder'].nunique() != 1 else ''}): Krippendorff's "
-                 f"alpha between coder and {method}, per frame: {per_frame}; macro-F1 {table['f1'].mean():.2f}"
-                 + (" (classifier never trained on the test part)" if method == "classifier" else "") + ". ")
+        items.append(f"**Agreement with hand coding, {part}** ({sheets}, test part: {coded['unit_id'].nunique()} "
+                     f"sentences of {coded['article_id'].nunique()} article(s) frozen for testing, "
+                     f"{coded['coder'].nunique()} coder{'s' if coded['coder'].nunique() != 1 else ''}). "
+                     f"Krippendorff's alpha between coder and {method} (1 is perfect agreement, 0 no better than "
+                     f"chance), per frame: {per_frame}. Macro-F1 (precision and recall combined, averaged over "
+                     f"frames): {table['f1'].mean():.2f}"
+                     + (" (classifier never trained on the test part)" if method == "classifier" else "") + ".")
     if method == "dictionary":
-        text += ("Revise a lexicon from the development part only (report 05); the test part stays unseen.")
+        text = "Revise a lexicon from the development part only (report 05); the test part stays unseen."
         bench = validity.results("frames")
-        main = study.frame_lexicons[0].resource
-        if bench and main is not None and main.bundled and main.path.name == "frames_iraq.toml":
+        if bench and main_is_bundled_story(study):
             text += story_frames_note(bench, "dictionary")
-    elif main_is_bundled_story(study):
-        text += story_frames_note(validity.results("frames") or {}, "classifier")
+        items.append(text)
+    elif main_is_bundled_story(study) and (note := story_frames_note(validity.results("frames") or {}, "classifier")):
+        items.append(note.strip())
     gates = study.frame_gates(method)
     below = [safe.md(study.frame_labels().get(f, f)) for f, g in gates.items() if not g.clears]
     if below:
-        text += (f" **Exploratory frames** (below the validity gate of alpha {study.min_alpha:.3g} on held-out text, "
-                 f"or not measured): {', '.join(below)}; no difference in them is stated.")
-    return text
+        items.append(f"**Exploratory frames** (below the validity gate of alpha {study.min_alpha:.3g} on held-out "
+                     f"text, or not measured): {', '.join(below)}. No difference in them is stated.")
+    return findings.bullets(items)
 
 
 def main_is_bundled_story(study: Study) -> bool:

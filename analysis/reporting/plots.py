@@ -424,11 +424,16 @@ def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, 
     """Scattertext-style panels, one per group: every term by its corpus frequency (x, log scale) and its
     z-score against the rest (y); terms clearing ``z`` and ``min_count`` are coloured and the strongest
     labelled; the threshold is drawn as a line.  ``scores`` has ``group``, ``term``, ``count``,
-    ``count_rest`` and ``z`` for every term (no threshold applied)."""
+    ``count_rest`` and ``z`` for every term (no threshold applied).
+
+    Returns None, drawing nothing, when no term of any group clears the threshold: panels of grey dots
+    below a line would only repeat what the caller says in one sentence."""
     import numpy as np
 
     if scores.empty:
         return no_data(title)
+    if not ((scores["z"] >= z) & (scores["count"] >= min_count)).any():
+        return None
     groups = sorted(scores["group"].unique())[:max_panels]
     cols = min(3, len(groups))
     rows = int(np.ceil(len(groups) / cols))

@@ -75,16 +75,55 @@ def link(label, url) -> str:
     return f'<a href="{html.escape(target, quote=True)}" rel="noopener noreferrer">{html_text(label)}</a>'
 
 
-# column names of the tables (kept in the CSV files) and the headings a reader sees
+# column names of the tables (kept in the CSV files) and the headings a reader sees: each says in words what the
+# column holds; a heading that needs more than a few words has a note under the table (COLUMN_NOTES)
 HEADINGS = {
-    "ci_low": "95% interval, low", "ci_high": "95% interval, high", "ci_unit": "interval resamples",
-    "n": "n", "n_articles": "articles", "n_sentences": "sentences (lead and body)", "n_words": "words", "n_units": "units",
+    "ci_low": "95% interval, low", "ci_high": "95% interval, high", "ci_unit": "interval computed over",
+    "n": "count (n)", "n_articles": "articles", "n_sentences": "sentences (lead and body)", "n_words": "words",
+    "n_units": "coded units",
     "per_1k_words": "per 1,000 words", "sentence_share": "share of sentences", "source_label": "source",
     "article_id": "article", "sentence_id": "sentence", "paragraph_id": "paragraph", "unit_id": "unit",
-    "alpha_method": "alpha (coders vs method)", "alpha_coders": "alpha (between coders)", "f1": "F1",
-    "f1_low": "F1, 95% low", "f1_high": "F1, 95% high", "kwic": "in context", "dup_group": "copy of",
-    "is_primary": "counted", "flag": "caveat",
+    "alpha_method": "agreement, coders vs method (alpha)", "alpha_coders": "agreement between coders (alpha)",
+    "f1": "F1 (precision and recall)", "f1_low": "F1, 95% low", "f1_high": "F1, 95% high", "kwic": "in context",
+    "dup_group": "copy of", "is_primary": "counted", "flag": "caveat",
+    "own_share": "outlet's own words (share)", "direct_share": "direct quotes (share)",
+    "reported_share": "reported speech (share)",
+    "mean_compound": "mean sentiment", "headline_compound": "headline sentiment", "lead_compound": "lead sentiment",
+    "own_compound": "sentiment of own words", "direct_compound": "sentiment of direct quotes",
+    "reported_compound": "sentiment of reported speech", "compound": "sentiment",
+    "share_negative": "share of negative sentences", "share_positive": "share of positive sentences",
+    "actor_label": "actor, in words", "share_of_group": "share of the source's quotes",
+    "evidence_sentences": "sentences evoking it", "pole_sentences": "sentences evoking either frame of the axis",
+    "z": "distinctiveness (z)", "count": "uses by this source", "count_rest": "uses by the other sources",
 }
+
+# what a heading cannot say in a few words, said once under the table that shows the column
+COLUMN_NOTES = {
+    "ci_unit": ("Interval computed over: the 95% interval comes from resampling these units (articles, or "
+                "sentences when a source has too few articles); “wilson” means every value was alike, so a standard "
+                "formula for a proportion (Wilson's) gives the range; “none” means too few values for an interval."),
+    "n": "Count (n): how many sentences, mentions or units the row's figures rest on.",
+    "own_share": ("Own words, direct quotes, reported speech: how much of each sentence's text is the outlet's own "
+                  "prose, words inside quotation marks, or a paraphrase attributed to someone (“the minister said "
+                  "that …”), averaged over the lead and body sentences; the three add up to 1."),
+    "mean_compound": ("Sentiment is VADER's compound score of a sentence, from −1 (most negative) to +1 (most "
+                      "positive); about 0 is neutral."),
+    "alpha_method": ("Alpha is Krippendorff's alpha: agreement beyond what chance would give, 1 for perfect "
+                     "agreement, 0 for none beyond chance."),
+    "f1": "F1 combines precision (how many of the method's hits are right) and recall (how many true cases it finds).",
+    "z": ("Distinctiveness (z): how much more this source uses the term than the other sources do, in standard "
+          "errors (log-odds with an informative prior); a term is listed only above the study's threshold."),
+}
+# columns that share a note: the note is given once when any of them is shown
+_NOTE_OF = {"direct_share": "own_share", "reported_share": "own_share", "compound": "mean_compound",
+            "headline_compound": "mean_compound", "lead_compound": "mean_compound", "own_compound": "mean_compound",
+            "direct_compound": "mean_compound", "reported_compound": "mean_compound", "alpha_coders": "alpha_method"}
+
+
+def column_notes(columns) -> list[str]:
+    """The notes (:data:`COLUMN_NOTES`) explaining the headings of ``columns``, each once, in column order."""
+    keys = [_NOTE_OF.get(str(c), str(c)) for c in columns]
+    return [COLUMN_NOTES[k] for k in dict.fromkeys(keys) if k in COLUMN_NOTES]
 
 
 def heading(name) -> str:
