@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 from ..schema import MENTION_COLUMNS, SENTIMENT_COLUMNS
 from .actors import ActorLexicon, find_mentions
 from .register import NewsRegister
-from .vader import analyzer
+from .vader import cached_polarity
 
 
 
@@ -30,9 +30,11 @@ def score_sentences(sentences: pd.DataFrame, register: NewsRegister | None = Non
     With a ``register`` (:mod:`analysis.measures.register`) the four scores are
     in the news register and ``compound_plain`` is plain VADER's compound;
     without, both compounds are plain VADER.  Plain VADER is run again only on
-    sentences the register changes.
+    sentences the register changes.  Plain scores are memoised per text
+    (:func:`analysis.measures.vader.cached_polarity`), so the actor mentions'
+    context features do not score these sentences again.
     """
-    plain = analyzer().polarity_scores
+    plain = cached_polarity
     texts = sentences["text"].tolist()
     rows, plain_compound = [], []
     for t in tqdm(texts, desc="sentiment", unit="sentence", disable=not progress):
