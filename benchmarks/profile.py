@@ -21,6 +21,7 @@ sentences (the reference: "how many times VADER alone does the whole cost").
 Times are CPU seconds of this process (``time.process_time``; BLAS threads
 included) and wall seconds.  Writes ``benchmarks/results/profile.json``
 (``--name`` another name), a flat object: ``cpu_<stage>_seconds`` per stage,
+``cpu_topics_choose_k_seconds`` (inside ``cpu_topics_seconds``),
 ``cpu_ingest_seconds``, ``cpu_analyse_seconds``, ``cpu_total_seconds``,
 ``vader_cpu_seconds``, ``ratio_cpu`` (total / VADER alone), ``wall_*``
 likewise, ``peak_rss_mb``, the corpus size and the commit measured.
@@ -188,13 +189,18 @@ def profile(corpus_dir: Path, out: Path, study: str = "iraq_coalition", skip=("f
     finally:
         stages.restore()
     corpus = Corpus.load(out)              # as `analyse` does
+    from analysis.measures import topics
+    stages.wrap(topics, "choose_k", "topics_choose_k")
     names = [n for n in MEASURES if (n != "frame_predictions" or settings.compare.frames_method == "classifier")
              and n not in skip]
-    with stages.time("analyse"):
-        for name in names:
-            with stages.time(name):
-                for table in MEASURES[name].outputs:
-                    load_measure(corpus, table, settings)
+    try:
+        with stages.time("analyse"):
+            for name in names:
+                with stages.time(name):
+                    for table in MEASURES[name].outputs:
+                        load_measure(corpus, table, settings)
+    finally:
+        stages.restore()
     assert run_measures(corpus, settings, names)           # everything is cached now: this only reads
     texts = corpus.sentences["text"].tolist()
     vader = fresh_analyzer()
