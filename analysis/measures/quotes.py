@@ -198,12 +198,13 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorLexicon | None = None, 
     """
     speech = speech or load_speech()
     body = sentences[sentences["position"].isin(["lead", "body"])] if "position" in sentences else sentences
+    bodies = body.groupby("article_id", sort=False)["text"].agg(" ".join)
     rows = []
     resolvers: dict[str, _Resolver] = {}
     sids = sentences["sentence_id"]
     for art, _, text, spans, found in paragraph_attributions(sentences, speech, attributions):
         if art not in resolvers:
-            resolvers[art] = _Resolver(" ".join(body.loc[body["article_id"] == art, "text"]), speech, actors)
+            resolvers[art] = _Resolver(bodies.get(art, ""), speech, actors)
         resolver = resolvers[art]
         found.sort(key=lambda f: (f.sentence, f.start))
         for att in found:

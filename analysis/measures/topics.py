@@ -80,8 +80,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
             return self.min_df
         return 2 if self.method == "nmf" else max(2, int(np.ceil(0.002 * n_texts)))
 
-    def _vectorizer(self, vocabulary=None, n_texts: int = 0):
-        kw = dict(analyzer=self.analyzer(), lowercase=False)
+    def _vectorizer(self, vocabulary=None, n_texts: int = 0, analyzer=None):
+        kw = dict(analyzer=analyzer or self.analyzer(), lowercase=False)
         if vocabulary is None:
             kw.update(min_df=self._min_df(n_texts), max_df=self.max_df, max_features=self.max_features)
         else:
@@ -103,9 +103,11 @@ class TopicModel(TransformerMixin, BaseEstimator):
         return self
 
     # -- scikit-learn API --------------------------------------------------
-    def fit(self, texts, y=None):
+    def fit(self, texts, y=None, analyzer=None):
+        """Fit to ``texts``; ``analyzer``: a callable giving the same tokens as :meth:`analyzer` (e.g.
+        memoised by :func:`tokens_once`), kept by the fitted vectorizer."""
         texts = list(texts)
-        self.vectorizer_ = self._vectorizer(n_texts=len(texts))
+        self.vectorizer_ = self._vectorizer(n_texts=len(texts), analyzer=analyzer)
         try:
             X = self.vectorizer_.fit_transform(texts)
         except ValueError as exc:   # scikit-learn: "empty vocabulary" or "max_df corresponds to < documents than min_df"
@@ -412,7 +414,7 @@ def stability(texts, n_topics: int, method: str = "nmf", seeds=(0, 1, 2), **para
 
 def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_terms: int = 10,
              sample: int = 5000, subsample: float = 0.8, random_state: int = 0, progress: bool = False,
-             **params) -> pd.DataFrame:
+             analyzer=None, **params) -> pd.DataFrame:
     """Coherence and stability for each k, and the recommended k.
 
     The units are vectorised once (a seeded sample of at most ``sample`` of
@@ -444,7 +446,9 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
 
     ``score`` = (coherence + 1) / 2 × stability; the recommended k is the
     smallest within one standard error of the best score (:func:`_recommend`).
-    ``progress`` shows a bar over the k tried (the longest step of a run).  On BBC News (5 classes) it picks 5, and on a
+    ``progress`` shows a bar over the k tried (the longest step of a run);
+    ``analyzer`` replaces the model's tokenizer by one giving the same tokens
+    (:func:`tokens_once`).  On BBC News (5 classes) it picks 5, and on a
     corpus of many distinct events it does not collapse to a couple of topics
     (``benchmarks/topics.py``).
     """
@@ -455,7 +459,7 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
     if len(texts) > sample:
         texts = [texts[i] for i in sorted(rng.choice(len(texts), sample, replace=False))]
     base = TopicModel(2, method, random_state=random_state, **params)
-    vec = base._vectorizer(n_texts=len(texts))
+    vec = base._vectorizer(n_texts=len(texts), analyzer=analyzer)
     try:
         X = vec.fit_transform(texts)
     except ValueError as exc:
@@ -533,19 +537,43 @@ def fit_topics(sentences: pd.DataFrame, *, unit: str = "paragraph", k: int = 0, 
 
     ``k=0`` takes the k recommended by :func:`choose_k` over ``ks`` (capped by
     :func:`default_k`); ``choice`` is that table (empty when ``k`` is given).
-    Raises ``ValueError`` when there are too few units to model.
+    Raises ``ValueError`` when there are too few units to model.  Each unit
+    is tokenised once (:func:`tokens_once`) for choosing k, fitting and,
+    through the model's vectorizer, scoring units with :func:`unit_topics`.
     """
     units = make_units(sentences, unit)
     if len(units) < 4:
         raise ValueError(f"only {len(units)} {unit} units: too few to model topics (4 or more are needed)")
     choice = pd.DataFrame(columns=["k", "coherence", "stability", "score", "recommended"])
     params = {**params, "stop_words": stop_words}
+    tokens = tokens_once(TopicModel(2, method, random_state=random_state, **params).analyzer())
     if not k:
         choice = choose_k(units["text"], default_k(len(units), ks), method, seeds, sample=sample,
-                          random_state=random_state, progress=progress, **params)
+                          random_state=random_state, progress=progress, analyzer=tokens, **params)
         k = int(choice.loc[choice["recommended"], "k"].iloc[0]) if choice["recommended"].any() else 2
-    model = TopicModel(k, method, random_state=random_state, **params).fit(units["text"])
+    model = TopicModel(k, method, random_state=random_state, **params).fit(units["text"], analyzer=tokens)
     return model, units, choice
+
+
+def tokens_once(tokenizer):
+    """``tokenizer`` with each distinct text tokenised once, for as long as the returned callable lives.
+
+    :func:`fit_topics` shares one between choosing k, fitting and (through
+    the fitted vectorizer) scoring every unit, where the same paragraphs
+    would otherwise be tokenised three times.  Tokens are kept as tuples of
+    interned strings.
+    """
+    import sys
+
+    seen: dict[str, tuple[str, ...]] = {}
+
+    def tokens(text: str) -> tuple[str, ...]:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = tuple(sys.intern(t) for t in tokenizer(text))
+        return found
+
+    return tokens
 
 
 def unit_topics(model: TopicModel, units: pd.DataFrame) -> pd.DataFrame:
