@@ -153,7 +153,7 @@ def _ingest_steps(stages: Stages) -> None:
                  "no_relay_evidence"):
         stages.wrap(metadata, name, "ingest_metadata")
     stages.wrap(voices, "sentence_voices", "ingest_voices")           # before the attributions table
-    stages.wrap(voices, "attribution_table", "ingest_voices")         # with it (attributions + shares)
+    stages.wrap(voices, "read_voices", "ingest_voices")               # with it (attributions and voice shares)
     stages.wrap(ingest, "find_duplicates", "ingest_duplicates")
 
 
