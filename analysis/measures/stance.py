@@ -113,8 +113,7 @@ def masked_clause(sentence: str, start: int, end: int) -> str:
     return f"{sentence[lo:start]} TARGET {sentence[end:hi]}"
 
 
-def _vader(text: str) -> dict:
-    return cached_polarity(text)
+_vader = cached_polarity
 
 
 def _lower_tokens(text: str) -> list[str]:
