@@ -38,6 +38,7 @@ import pandas as pd
 
 from ..errors import CorpusError
 from ..schema import ATTRIBUTION_COLUMNS, VOICE_SHARES
+from .sentences import alnum_mask
 from .speech import Speech, load_speech  # noqa: F401  (load_speech: where callers have always found it)
 
 WINDOW_BEFORE = 14      # words between an attribution verb and the quote after it
@@ -537,8 +538,7 @@ def attributions(text: str, sentence_spans: list[tuple[int, int]], speech: Speec
 def shares(text: str, spans: list[tuple[int, int]], found: list[Attribution]) -> list[tuple[float, float, float]]:
     """``(own, direct, reported)`` shares of the letters of each sentence span of ``text``."""
     # one byte per character and 32-bit sums: a 30 MB paragraph costs ~0.5 GB here, not ~1.5 GB
-    letters = np.fromiter((c.isalnum() for c in text), dtype=bool, count=len(text))
-    letters = np.append(letters, False).astype(np.int32)
+    letters = np.append(alnum_mask(text), False).astype(np.int32)
     direct = np.zeros(len(text) + 1, dtype=bool)
     reported = np.zeros(len(text) + 1, dtype=bool)
     for att in found:
