@@ -18,6 +18,10 @@ ARTICLE_COLUMNS = [
 VOICE_SHARES = ["own_share", "direct_share", "reported_share"]
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "position", "text", "in_quote", *VOICE_SHARES,
                     "quote_share", "line_no"]
+# attributions: each direct quotation or reported statement found at ingestion; offsets are into the paragraph's
+# text (its sentences joined by one space): the content, and the speaker as written (-1 when none is named)
+ATTRIBUTION_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "kind", "cue", "speaker", "speaker_start",
+                       "speaker_end", "start", "end"]
 REMOVED_COLUMNS = ["article_id", "line_no", "text", "rule"]
 REPORT_COLUMNS = ["path", "status", "reason", "article_id"]
 REPORT_STATUSES = ("ok", "duplicate", "skipped", "error", "warning", "info")

@@ -34,8 +34,9 @@ class Rule:
     description: str = ""
     block_pattern: re.Pattern | None = None
 
-    def matches(self, line: str) -> bool:
-        if self.max_words is not None and n_words(line) > self.max_words:
+    def matches(self, line: str, words: int | None = None) -> bool:
+        """Whether the rule removes ``line`` (``words``: its :func:`n_words`, when already counted)."""
+        if self.max_words is not None and (n_words(line) if words is None else words) > self.max_words:
             return False
         return self.pattern.search(line) is not None
 
@@ -140,7 +141,10 @@ def clean_lines(lines: list[str], rules: tuple[Rule, ...] | None = None) -> Clea
     i = 0
     while i < len(lines):
         text = stripped[i]
-        rule = next((r for r in body_rules if text and r.matches(text)), None) if reason[i] is None else None
+        rule = None
+        if reason[i] is None and text:
+            words = n_words(text)          # counted once per line, not once per rule
+            rule = next((r for r in body_rules if r.matches(text, words)), None)
         if rule is None:
             i += 1
             continue

@@ -2,7 +2,8 @@
 
 :func:`build_corpus` is the whole job; :func:`process_records` is its
 per-article part, a pure function from a DataFrame of raw records to the
-``articles``, ``sentences`` and ``removed`` tables, so that a distributed
+``articles``, ``sentences``, ``removed`` and ``attributions`` tables (the
+speech attributions are found here, once, and read by the measures), so that a distributed
 engine can run it partition by partition.  Duplicate grouping is the one step
 that needs the whole corpus.
 
@@ -201,15 +202,16 @@ def _user_columns(given: dict, manifest: dict) -> dict:
 
 
 def process_records(records: pd.DataFrame, rules, sources, speech) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame,
-                                                                           pd.DataFrame]:
+                                                                           pd.DataFrame, pd.DataFrame]:
     """The per-article work for a DataFrame of raw records (one partition of a corpus).
 
     Input columns: ``article_id``, ``source_path``, ``locator``, ``format``,
     ``encoding``, ``raw_text``, ``given`` (dict of input metadata) and
     ``manifest`` (dict of manifest values).  Returns ``articles`` (before
     duplicate grouping), ``sentences`` (with each sentence's voices, read
-    with the ``speech`` lexicon), ``removed`` and the records that were
-    skipped (``article_id``, ``reason``).
+    with the ``speech`` lexicon), ``removed``, the records that were
+    skipped (``article_id``, ``reason``) and ``attributions`` (the speech
+    attributions behind the voices, :func:`analysis.corpus.voices.read_voices`).
     """
     arts, sents, rems, skipped = [], [], [], []
     for rec in records.to_dict("records"):
@@ -223,12 +225,14 @@ def process_records(records: pd.DataFrame, rules, sources, speech) -> tuple[pd.D
     base = [c for c in ARTICLE_COLUMNS if c not in _DERIVED]
     extra = sorted({k for a in arts for k in a} - set(base))
     sentence_table = pd.DataFrame(sents, columns=[c for c in SENTENCE_COLUMNS if c not in VOICE_SHARES])
-    sentence_table[VOICE_SHARES] = voices.sentence_voices(sentence_table, speech)
+    shares, found = voices.read_voices(sentence_table, speech)
+    sentence_table[VOICE_SHARES] = shares
     return (
         pd.DataFrame(arts, columns=base + extra),
         sentence_table[SENTENCE_COLUMNS],
         pd.DataFrame(rems, columns=REMOVED_COLUMNS),
         pd.DataFrame(skipped, columns=["article_id", "reason"]),
+        found,
     )
 
 
@@ -292,7 +296,7 @@ def build_corpus(folder: str | Path, settings: Settings | None = None, *, progre
     log.info("read %d records from %s (%d problems)", len(records), folder, len(problems))
     engine = get_engine(settings)            # local: one partition in this process; dask: partitions on a cluster
     parts = engine.map(process_records, engine.split(records), rules, sources, speech)
-    articles, sents, removed, skipped = (concat_parts([p[i] for p in parts]) for i in range(4))
+    articles, sents, removed, skipped, found = (concat_parts([p[i] for p in parts]) for i in range(5))
     base = [c for c in ARTICLE_COLUMNS if c not in _DERIVED]    # the input's own columns after ours, sorted
     articles = articles[base + sorted(set(articles.columns) - set(base))]
     dups = find_duplicates(articles, settings.ingest.near_duplicate_threshold, settings.engine.duplicates, engine)
@@ -318,8 +322,10 @@ def build_corpus(folder: str | Path, settings: Settings | None = None, *, progre
                   "settings": {k: v for k, v in settings.as_dict().items() if k in ("ingest",)},
                   "resources": [r.describe() for kind in ("rules", "sources", "speech")
                                 for r in settings.resources()[kind]],
-                  "corpus_hash": corpus_hash(articles, sents)}
-    return Corpus(articles.reset_index(drop=True), sents, removed, report_df, provenance=provenance)
+                  "corpus_hash": corpus_hash(articles, sents),
+                  "attributions_speech": speech.resource.sha256 if speech.resource is not None else None}
+    return Corpus(articles.reset_index(drop=True), sents, removed, report_df, provenance=provenance,
+                  attributions=found)
 
 
 def corpus_hash(articles: pd.DataFrame, sentences_table: pd.DataFrame) -> str:

@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from .clean import is_headline_like, n_words
 
 # Abbreviations after which a sentence never ends.
@@ -243,36 +245,49 @@ def _split_more(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
     return out
 
 
-def quote_mask(text: str) -> list[bool]:
-    """For each character, whether it lies inside a double quotation.
+_MARKS = re.compile(f'[{_OPENERS}{_CLOSERS}"]')
+_ASCII_ALNUM = np.array([chr(i).isalnum() for i in range(128)])
+
+
+def alnum_mask(text: str) -> np.ndarray:
+    """For each character, ``str.isalnum()``, as a boolean array (ASCII by table, the rest one by one)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    out = np.zeros(len(codes), dtype=bool)
+    ascii_ = codes < 128
+    out[ascii_] = _ASCII_ALNUM[codes[ascii_]]
+    for i in np.flatnonzero(~ascii_).tolist():
+        out[i] = text[i].isalnum()
+    return out
+
+
+def quote_mask(text: str) -> np.ndarray:
+    """For each character, whether it lies inside a double quotation (a boolean array).
 
     Curly marks open and close explicitly; straight double quotes toggle.  An
     unbalanced mark leaves the rest of the paragraph quoted, as in news style
     where a quote running on to the next paragraph is not closed.
     """
-    mask, inside = [], False
-    for ch in text:
-        if ch in _OPENERS:
-            inside = True
-            mask.append(True)
-        elif ch in _CLOSERS:
-            mask.append(True)
-            inside = False
-        elif ch == '"':
-            mask.append(True)
-            inside = not inside
-        else:
-            mask.append(inside)
+    mask, inside, pos = np.zeros(len(text), dtype=bool), False, 0
+    for m in _MARKS.finditer(text):
+        i = m.start()
+        mask[pos:i] = inside                 # the characters since the last mark
+        mask[i] = True                       # a mark is part of its quotation
+        ch = m.group(0)
+        inside = True if ch in _OPENERS else False if ch in _CLOSERS else not inside
+        pos = i + 1
+    mask[pos:] = inside
     return mask
 
 
-def _first_letter(text: str, start: int, end: int) -> int:
-    return next((i for i in range(start, end) if text[i].isalnum()), start)
+def _first_letter(letters: np.ndarray, start: int, end: int) -> int:
+    found = np.flatnonzero(letters[start:end])
+    return start + int(found[0]) if len(found) else start
 
 
-def quote_share(mask: list[bool], text: str, start: int, end: int) -> float:
-    letters = [mask[i] for i in range(start, end) if text[i].isalnum()]
-    return sum(letters) / len(letters) if letters else 0.0
+def quote_share(mask: np.ndarray, letters: np.ndarray, start: int, end: int) -> float:
+    """The share of the letters (``letters``: :func:`alnum_mask`) of ``text[start:end]`` inside quotation marks."""
+    n = int(letters[start:end].sum())
+    return int((mask[start:end] & letters[start:end]).sum()) / n if n else 0.0
 
 
 def is_list_item(line: str) -> bool:
@@ -349,16 +364,16 @@ def sentence_rows(article_id: str, blocks: list[Block]) -> list[dict]:
         else:
             position = block.kind
             spans = [(0, len(block.text))]
-        mask = quote_mask(block.text)
+        mask, letters = quote_mask(block.text), alnum_mask(block.text)
         for start, end in spans:
-            share = quote_share(mask, block.text, start, end)
+            share = quote_share(mask, letters, start, end)
             rows.append({
                 "article_id": article_id,
                 "sentence_id": len(rows),
                 "paragraph_id": paragraph_id,
                 "position": position,
                 "text": block.text[start:end],
-                "in_quote": share >= 0.5 or mask[_first_letter(block.text, start, end)],
+                "in_quote": bool(share >= 0.5 or mask[_first_letter(letters, start, end)]),
                 "quote_share": round(share, 4),
                 "line_no": block.line_no,
             })

@@ -15,6 +15,7 @@ from ..schema import PROBLEM_STATUSES, REPORT_COLUMNS
 from .duplicates import primary_only
 
 TABLES = ("articles", "sentences", "removed")
+OPTIONAL = ("attributions",)    # absent from stores written before it existed: the measures then find them again
 
 
 def read_parquet(path: Path) -> pd.DataFrame:
@@ -31,8 +32,12 @@ def read_parquet(path: Path) -> pd.DataFrame:
 class Corpus:
     """The corpus tables (see DESIGN.md for their columns) and what produced them.
 
-    ``provenance`` records the settings, the content hashes of the rules and
-    sources files, the package version and the corpus hash.
+    ``provenance`` records the settings, the content hashes of the rules,
+    sources and speech files, the package version and the corpus hash.
+    ``attributions`` are the speech attributions found once at ingestion
+    (:func:`analysis.corpus.voices.read_voices`), read by the quotes and
+    actor-mentions measures through :meth:`attributions_for`; None for a
+    corpus built without them.
     """
 
     articles: pd.DataFrame
@@ -41,6 +46,14 @@ class Corpus:
     report: pd.DataFrame
     location: Path | None = None          # the store the tables were loaded from or written to
     provenance: dict = field(default_factory=dict)
+    attributions: pd.DataFrame | None = None
+
+    def attributions_for(self, speech) -> pd.DataFrame | None:
+        """The stored attributions when they were found with this speech lexicon (same content), else None."""
+        found_with = self.provenance.get("attributions_speech")
+        if self.attributions is None or speech.resource is None or found_with != speech.resource.sha256:
+            return None
+        return self.attributions
 
     def problems(self) -> pd.DataFrame:
         """Rows of the ingest report that were skipped or failed, or whose values were refused or repaired."""
@@ -59,8 +72,9 @@ class Corpus:
         """Write the tables into ``out`` as one set: all are complete, or the previous set stays."""
         store = Store(out)
         with store.writing(keep_current=False, wait=wait, info={"corpus_key": self.key}) as gen:
-            for name in TABLES:
-                getattr(self, name).to_parquet(gen / f"{name}.parquet", index=False)
+            for name in (*TABLES, *OPTIONAL):
+                if getattr(self, name) is not None:
+                    getattr(self, name).to_parquet(gen / f"{name}.parquet", index=False)
             self.report.to_parquet(gen / "ingest_report.parquet", index=False)
             write_csv(self.report, gen / "ingest_report.csv")
             (gen / "provenance.json").write_text(json.dumps(self.provenance, indent=1, default=str), encoding="utf-8")
@@ -80,6 +94,8 @@ class Corpus:
             raise CorpusError(f"{folder} is not an ingested corpus: missing {', '.join(missing)}; "
                               f"run `python -m analysis ingest CORPUS --out {folder}`")
         tables = {t: read_parquet(gen / f"{t}.parquet") for t in TABLES}
+        for t in OPTIONAL:
+            tables[t] = read_parquet(gen / f"{t}.parquet") if f"{t}.parquet" in files else None
         if "ingest_report.parquet" in files:
             report = read_parquet(gen / "ingest_report.parquet")
         else:

@@ -32,14 +32,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .. import lexicons
 from ..errors import CorpusError
-from ..schema import VOICE_SHARES
+from ..schema import ATTRIBUTION_COLUMNS, VOICE_SHARES
+from .sentences import alnum_mask
+from .speech import Speech, load_speech  # noqa: F401  (load_speech: where callers have always found it)
 
 WINDOW_BEFORE = 14      # words between an attribution verb and the quote after it
 WINDOW_AFTER = 10       # words between a quote and the attribution after it
@@ -54,80 +54,6 @@ _AUX = frozenset("has have had was were is are be been being also further then r
                  "himself herself themselves".split())
 _PASSIVE = frozenset("was were is are been be being".split())
 _RELAY = frozenset("report quote cite".split())       # "reported by TASS" names a relay, not a speaker
-
-
-@dataclass(eq=False)
-class Speech:
-    """The speech lexicon, parsed: word forms to lemmas, and the word lists."""
-
-    forms: dict[str, str]
-    phrasal: dict[str, set[str]]
-    nouns: frozenset[str]
-    according_to: re.Pattern
-    speaker_words: frozenset[str]
-    not_speakers: frozenset[str]
-    pronouns: frozenset[str]
-    titles: re.Pattern
-    title_words: tuple[str, ...] = ()
-    resource: lexicons.Resource | None = None
-
-
-def _inflect(lemma: str) -> set[str]:
-    forms = {lemma}
-    if lemma.endswith("e"):
-        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
-    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
-    elif re.search(r"(?:s|sh|ch|x|z)$", lemma):
-        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
-    elif re.search(r"[^aeiou][aeiou][pbtgm]$", lemma) and lemma not in ("signal", "label", "counter", "offer"):
-        forms |= {lemma + "s", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing", lemma + "ed", lemma + "ing"}
-    else:
-        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
-    if lemma in ("signal", "label"):
-        forms |= {lemma + "led", lemma + "ling"}
-    return forms
-
-
-def _parse_speech(resource: lexicons.Resource) -> Speech:
-    data = lexicons.toml(resource)
-    where = str(resource.path)
-    keys = ["verbs", "irregular", "phrasal", "nouns", "according_to", "speaker_words", "not_speakers", "pronouns",
-            "titles"]
-    lexicons.check_keys(data, keys, where)
-    forms: dict[str, str] = {}
-    for lemma in lexicons.string_list(data.get("verbs", []), where, "verbs"):
-        for f in _inflect(lemma.lower()):
-            forms.setdefault(f, lemma.lower())
-    irregular = data.get("irregular", {})
-    if not isinstance(irregular, dict):
-        raise lexicons.LexiconError(f"{where}: [irregular] must be a table of lemma = [forms]")
-    for lemma, extra in irregular.items():
-        for f in [lemma, *lexicons.string_list(extra, f"{where}: [irregular]", lemma)]:
-            forms[f.lower()] = lemma.lower()
-    phrasal: dict[str, set[str]] = {}
-    for phrase in lexicons.string_list(data.get("phrasal", []), where, "phrasal"):
-        verb, _, particle = phrase.lower().partition(" ")
-        for f in _inflect(verb):
-            phrasal.setdefault(f, set()).add(particle)
-    according = lexicons.string_list(data.get("according_to", []), where, "according_to")
-    titles = sorted(lexicons.string_list(data.get("titles", []), where, "titles"), key=len, reverse=True)
-    return Speech(
-        forms=forms, phrasal=phrasal,
-        nouns=frozenset(w.lower() for w in lexicons.string_list(data.get("nouns", []), where, "nouns")),
-        according_to=re.compile(r"\b(?:" + "|".join(re.escape(a) for a in according) + r")\s+", re.I)
-        if according else re.compile(r"(?!x)x"),
-        speaker_words=frozenset(w.lower() for w in lexicons.string_list(data.get("speaker_words", []), where, "speaker_words")),
-        not_speakers=frozenset(w.lower() for w in lexicons.string_list(data.get("not_speakers", []), where, "not_speakers")),
-        pronouns=frozenset(w.lower() for w in lexicons.string_list(data.get("pronouns", []), where, "pronouns")),
-        titles=re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in titles) + r")\.?\s+)+", re.I) if titles
-        else re.compile(r"(?!x)x"),
-        title_words=tuple(titles), resource=resource)
-
-
-def load_speech(ref: str | Path = "default", base: Path | None = None) -> Speech:
-    """The speech lexicon (bundled name or path), read now and parsed once per content."""
-    return lexicons.parse(lexicons.read(ref, "speech", base), _parse_speech)
 
 
 @dataclass
@@ -612,8 +538,7 @@ def attributions(text: str, sentence_spans: list[tuple[int, int]], speech: Speec
 def shares(text: str, spans: list[tuple[int, int]], found: list[Attribution]) -> list[tuple[float, float, float]]:
     """``(own, direct, reported)`` shares of the letters of each sentence span of ``text``."""
     # one byte per character and 32-bit sums: a 30 MB paragraph costs ~0.5 GB here, not ~1.5 GB
-    letters = np.fromiter((c.isalnum() for c in text), dtype=bool, count=len(text))
-    letters = np.append(letters, False).astype(np.int32)
+    letters = np.append(alnum_mask(text), False).astype(np.int32)
     direct = np.zeros(len(text) + 1, dtype=bool)
     reported = np.zeros(len(text) + 1, dtype=bool)
     for att in found:
@@ -645,31 +570,81 @@ def paragraphs(sentences: pd.DataFrame):
     """
     if "paragraph_id" not in sentences:          # a hand-built table: each sentence is its own paragraph
         sentences = sentences.assign(paragraph_id=range(len(sentences)))
-    cols = ["article_id", "paragraph_id", "text"]
-    for (art, par), part in sentences[cols].groupby(["article_id", "paragraph_id"], sort=False):
+    # grouped in plain Python (a pandas groupby costs more per paragraph than the rest of this): paragraphs in the
+    # order they first appear, their sentences in table order, rows without an article or paragraph left out
+    groups: dict = {}
+    for row, key in enumerate(zip(sentences["article_id"].tolist(), sentences["paragraph_id"].tolist())):
+        if not any(pd.isna(k) for k in key):
+            groups.setdefault(key, []).append(row)
+    labels, texts = sentences.index.tolist(), sentences["text"].tolist()
+    for (art, par), rows in groups.items():
         spans, pos = [], 0
-        for label, t in zip(part.index, part["text"]):
-            spans.append((label, pos, pos + len(t)))
+        for row in rows:
+            t = texts[row]
+            spans.append((labels[row], pos, pos + len(t)))
             pos += len(t) + 1
-        yield art, par, " ".join(part["text"]), spans
+        yield art, par, " ".join(texts[row] for row in rows), spans
 
 
-def sentence_voices(sentences: pd.DataFrame, speech: Speech) -> pd.DataFrame:
-    """``own_share``, ``direct_share``, ``reported_share`` of every sentence (index aligned with ``sentences``).
+def read_voices(sentences: pd.DataFrame, speech: Speech) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The voices of every sentence and the ``attributions`` table, from one pass of the rules.
 
-    Needs ``article_id``, ``paragraph_id``, ``text``; paragraphs are read
-    whole so that a quotation or attribution spanning sentences is seen.
+    Needs ``article_id``, ``paragraph_id``, ``sentence_id`` and ``text``;
+    paragraphs are read whole so that a quotation or attribution spanning
+    sentences is seen.  Returns ``(shares, attributions)``: ``own_share``,
+    ``direct_share``, ``reported_share`` of each sentence (index aligned with
+    ``sentences``), and one row per attribution
+    (:data:`analysis.schema.ATTRIBUTION_COLUMNS`, in the order the rules found
+    them, offsets into the paragraph's text as :func:`paragraphs` builds it).
     """
     out = np.tile(np.array([1.0, 0.0, 0.0]), (len(sentences), 1))
     where = {label: i for i, label in enumerate(sentences.index)}
-    for _, _, text, spans in paragraphs(sentences):
+    sids = sentences["sentence_id"] if "sentence_id" in sentences else pd.Series(range(len(sentences)),
+                                                                                index=sentences.index)
+    rows = []
+    for art, par, text, spans in paragraphs(sentences):
         plain = [(a, b) for _, a, b in spans]
         found = attributions(text, plain, speech)
         if not found:
             continue
         for (label, _, _), row in zip(spans, shares(text, plain, found)):
             out[where[label]] = row
-    return pd.DataFrame(out, columns=VOICE_SHARES, index=sentences.index)
+        rows.extend((art, int(sids[spans[f.sentence][0]]), par, f.kind, f.cue, f.speaker, f.speaker_start,
+                     f.speaker_end, f.start, f.end) for f in found)
+    table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS).astype(
+        {"sentence_id": int, "speaker_start": int, "speaker_end": int, "start": int, "end": int})
+    return pd.DataFrame(out, columns=VOICE_SHARES, index=sentences.index), table
+
+
+def sentence_voices(sentences: pd.DataFrame, speech: Speech) -> pd.DataFrame:
+    """``own_share``, ``direct_share``, ``reported_share`` of every sentence (index aligned with ``sentences``);
+    see :func:`read_voices`."""
+    return read_voices(sentences.assign(sentence_id=range(len(sentences))) if "sentence_id" not in sentences
+                       else sentences, speech)[0]
+
+
+def paragraph_attributions(sentences: pd.DataFrame, speech: Speech, table: pd.DataFrame | None = None):
+    """``(article_id, paragraph_id, text, spans, [Attribution])`` for each paragraph of ``sentences``.
+
+    The attributions come from ``table`` (the corpus's ``attributions``,
+    found at ingestion) when given, else the rules run now (a hand-built
+    sentences table).  ``spans`` are as :func:`paragraphs` gives them; each
+    attribution's ``sentence`` is its sentence's index in the paragraph.
+    """
+    if table is None:
+        for art, par, text, spans in paragraphs(sentences):
+            yield art, par, text, spans, attributions(text, [(a, b) for _, a, b in spans], speech)
+        return
+    by_paragraph: dict = {}
+    for row in table[ATTRIBUTION_COLUMNS].itertuples(index=False):
+        by_paragraph.setdefault((row.article_id, row.paragraph_id), []).append(row)
+    sids = sentences["sentence_id"]
+    for art, par, text, spans in paragraphs(sentences):
+        rows = by_paragraph.get((art, par), ())
+        index = {int(sids[label]): k for k, (label, _, _) in enumerate(spans)} if rows else {}
+        yield art, par, text, spans, [
+            Attribution(r.kind, int(r.start), int(r.end), r.cue, r.speaker, int(r.speaker_start),
+                        int(r.speaker_end), sentence=index[int(r.sentence_id)]) for r in rows]
 
 
 def voice_shares(sentences: pd.DataFrame) -> pd.DataFrame:

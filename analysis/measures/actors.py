@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -65,6 +66,21 @@ class ActorLexicon:
     def __iter__(self):
         return iter(self.actors)
 
+    @cached_property
+    def any_pattern(self) -> re.Pattern | None:
+        """One pattern matching wherever any actor's pattern does (a quick test before the patterns one by one),
+        or None when they cannot be joined (a back-reference, a global flag inside a user's pattern)."""
+        parts = []
+        for actor in self.actors:
+            for p in actor.patterns:
+                if re.search(r"\\\d|\(\?P=|\(\?[aiLmsux]+\)", p.pattern) or p.flags & (re.X | re.S | re.M):
+                    return None
+                parts.append(f"(?{'i' if p.flags & re.IGNORECASE else '-i'}:{p.pattern})")
+        try:
+            return re.compile("|".join(f"(?:{x})" for x in parts)) if parts else None
+        except (re.error, OverflowError, RecursionError):
+            return None
+
 
 def _parse_actors(resource: lexicons.Resource) -> ActorLexicon:
     path = resource.path
@@ -110,6 +126,9 @@ def _previous_word(text: str, start: int) -> str:
 
 def find_in_text(text: str, actors) -> list[tuple[str, int, int]]:
     """Non-overlapping ``(actor id, start, end)`` in ``text``; the longest match wins an overlap."""
+    quick = getattr(actors, "any_pattern", None)
+    if quick is not None and quick.search(text) is None:
+        return []                        # most sentences name no actor: one search says so
     found = []
     for actor in actors:
         for pattern in actor.patterns:

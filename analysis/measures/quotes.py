@@ -1,9 +1,11 @@
 """Who is given voice: direct quotations and reported speech, with speaker, verb and actor.
 
-The statements themselves are found by :func:`analysis.corpus.voices.attributions`
-(quotation marks, verbs and nouns of saying from the speech lexicon,
-"according to X" in any position, attributions before or after a quote within
-a window of words of the same sentence).  This module turns each one into a
+The statements themselves are found at ingestion by
+:func:`analysis.corpus.voices.attributions` (quotation marks, verbs and nouns
+of saying from the speech lexicon, "according to X" in any position,
+attributions before or after a quote within a window of words of the same
+sentence) and stored as the corpus's ``attributions`` table; the rules run
+here only for a sentences table that comes without one.  This module turns each one into a
 row of the ``quotes`` table and resolves its speaker:
 
 * the speaker as written is normalised: articles, possessive pronouns,
@@ -31,7 +33,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ..corpus.voices import Speech, attributions, load_speech, paragraphs
+from ..corpus.voices import Speech, load_speech, paragraph_attributions
 from ..schema import QUOTE_COLUMNS
 from .actors import ActorLexicon, find_in_text
 
@@ -183,25 +185,27 @@ def _how(att, speech: Speech) -> str:
     return "noun" if att.cue in speech.nouns else "verb"
 
 
-def extract_quotes(sentences: pd.DataFrame, actors: ActorLexicon | None = None, speech: Speech | None = None
-                   ) -> pd.DataFrame:
+def extract_quotes(sentences: pd.DataFrame, actors: ActorLexicon | None = None, speech: Speech | None = None,
+                   attributions: pd.DataFrame | None = None) -> pd.DataFrame:
     """The ``quotes`` table: one row per direct quotation or reported statement.
 
     ``sentences`` needs ``article_id``, ``paragraph_id``, ``sentence_id`` and
     ``text`` (``position`` when present: headlines, subtitles and headings
     are read too, since a headline can report a statement).  ``speech`` is the
-    speech lexicon (bundled default when None).
+    speech lexicon (bundled default when None).  ``attributions`` is the
+    corpus's table of them (:attr:`analysis.corpus.Corpus.attributions`, found
+    with the same speech lexicon); when None the rules find them now.
     """
     speech = speech or load_speech()
     body = sentences[sentences["position"].isin(["lead", "body"])] if "position" in sentences else sentences
+    bodies = body.groupby("article_id", sort=False)["text"].agg(" ".join)
     rows = []
     resolvers: dict[str, _Resolver] = {}
     sids = sentences["sentence_id"]
-    for art, _, text, spans in paragraphs(sentences):
+    for art, _, text, spans, found in paragraph_attributions(sentences, speech, attributions):
         if art not in resolvers:
-            resolvers[art] = _Resolver(" ".join(body.loc[body["article_id"] == art, "text"]), speech, actors)
+            resolvers[art] = _Resolver(bodies.get(art, ""), speech, actors)
         resolver = resolvers[art]
-        found = attributions(text, [(a, b) for _, a, b in spans], speech)
         found.sort(key=lambda f: (f.sentence, f.start))
         for att in found:
             label = spans[att.sentence][0]

@@ -92,8 +92,8 @@ def _actor_mentions(ctx: Context) -> pd.DataFrame:
     actors = _actors(ctx)
     if actors is None:
         return pd.DataFrame(columns=MENTION_COLUMNS)
-    return score_mentions(ctx.corpus.sentences, actors, speech=load_speech(ctx.settings.lexicons.speech,
-                                                                             ctx.settings.base))
+    speech = load_speech(ctx.settings.lexicons.speech, ctx.settings.base)
+    return score_mentions(ctx.corpus.sentences, actors, speech=speech, attributions=ctx.corpus.attributions_for(speech))
 
 
 def _frame_lexicons(ctx: Context):
@@ -136,8 +136,8 @@ def _frame_predictions(ctx: Context) -> pd.DataFrame:
 def _quotes(ctx: Context) -> pd.DataFrame:
     from ..corpus.voices import load_speech
     from .quotes import extract_quotes
-    return extract_quotes(ctx.corpus.sentences, _actors(ctx), load_speech(ctx.settings.lexicons.speech,
-                                                                          ctx.settings.base))
+    speech = load_speech(ctx.settings.lexicons.speech, ctx.settings.base)
+    return extract_quotes(ctx.corpus.sentences, _actors(ctx), speech, ctx.corpus.attributions_for(speech))
 
 
 def _topics(ctx: Context) -> dict[str, pd.DataFrame]:

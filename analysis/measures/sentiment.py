@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 from ..schema import MENTION_COLUMNS, SENTIMENT_COLUMNS
 from .actors import ActorLexicon, find_mentions
 from .register import NewsRegister
-from .vader import analyzer
+from .vader import cached_polarity
 
 
 
@@ -30,9 +30,11 @@ def score_sentences(sentences: pd.DataFrame, register: NewsRegister | None = Non
     With a ``register`` (:mod:`analysis.measures.register`) the four scores are
     in the news register and ``compound_plain`` is plain VADER's compound;
     without, both compounds are plain VADER.  Plain VADER is run again only on
-    sentences the register changes.
+    sentences the register changes.  Plain scores are memoised per text
+    (:func:`analysis.measures.vader.cached_polarity`), so the actor mentions'
+    context features do not score these sentences again.
     """
-    plain = analyzer().polarity_scores
+    plain = cached_polarity
     texts = sentences["text"].tolist()
     rows, plain_compound = [], []
     for t in tqdm(texts, desc="sentiment", unit="sentence", disable=not progress):
@@ -48,14 +50,13 @@ def score_sentences(sentences: pd.DataFrame, register: NewsRegister | None = Non
     return table[SENTIMENT_COLUMNS]
 
 
-def _sentence_attributions(sentences: pd.DataFrame, speech) -> dict:
+def _sentence_attributions(sentences: pd.DataFrame, speech, table: pd.DataFrame | None = None) -> dict:
     """Per sentence index label: its statements as ``(kind, content_start, content_end, speaker_start, speaker_end)``
-    in sentence offsets (clipped to the sentence)."""
-    from ..corpus.voices import attributions, paragraphs
+    in sentence offsets (clipped to the sentence); from the corpus's attributions ``table`` when given."""
+    from ..corpus.voices import paragraph_attributions
 
     out: dict = {}
-    for _, _, text, spans in paragraphs(sentences):
-        found = attributions(text, [(a, b) for _, a, b in spans], speech)
+    for _, _, text, spans, found in paragraph_attributions(sentences, speech, table):
         for label, a, b in spans:
             rows = []
             for att in found:
@@ -96,7 +97,7 @@ def _without_content(text: str, start: int, end: int, rows, verbs=frozenset()) -
 
 
 def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, speech=None,
-                   neutral_band: float | None = None) -> pd.DataFrame:
+                   neutral_band: float | None = None, attributions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Actor mentions with their stance (:data:`analysis.schema.MENTION_COLUMNS`).
 
     ``score_model`` is the classifier's P(positive) − P(negative) towards the
@@ -107,7 +108,9 @@ def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, sp
     ``score`` negative / neutral / positive outside / inside the neutral band
     (``neutral_band``; the model's own, chosen on hand-coded development
     mentions, when None); ``role``, ``negated`` and ``voice`` say why.
-    ``speech``: the speech lexicon (bundled default when None).
+    ``speech``: the speech lexicon (bundled default when None);
+    ``attributions``: the corpus's table of speech attributions found with it
+    (the rules run now when None).
     """
     from ..corpus.voices import load_speech
     from .roles import apply_roles, mention_roles, stance_labels
@@ -125,7 +128,7 @@ def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, sp
         sentences = sentences.assign(paragraph_id=range(len(sentences)))
     paras = pd.MultiIndex.from_frame(sentences[["article_id", "paragraph_id"]])
     wanted = set(paras[sentences.index.get_indexer(labels)])
-    atts = _sentence_attributions(sentences[paras.isin(wanted)], speech)
+    atts = _sentence_attributions(sentences[paras.isin(wanted)], speech, attributions)
     roles = [mention_roles(t, a, b, atts.get(label, ())) for t, a, b, label
              in zip(texts, mentions["start"], mentions["end"], labels)]
     triples = list(zip(texts, mentions["start"], mentions["end"]))

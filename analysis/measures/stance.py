@@ -61,7 +61,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from ..errors import ModelError
 from ..paths import PACKAGE_DIR
 from ..persist import load_model, save_model
-from .vader import analyzer
+from .vader import cached_polarity
 
 DEFAULT_MODEL = PACKAGE_DIR / "models" / "actor_sentiment.json.gz"
 CLASSES = np.array([-1, 0, 1])
@@ -121,9 +121,7 @@ def masked_clause(sentence: str, start: int, end: int) -> str:
     return f"{sentence[lo:start]} TARGET {sentence[end:hi]}"
 
 
-@lru_cache(maxsize=200_000)
-def _vader(text: str) -> dict:
-    return analyzer().polarity_scores(text)      # kept a thin call: the VADER module may cache per text
+_vader = cached_polarity
 
 
 def _lower_tokens(text: str) -> list[str]:

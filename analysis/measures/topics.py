@@ -80,8 +80,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
             return self.min_df
         return 2 if self.method == "nmf" else max(2, int(np.ceil(0.002 * n_texts)))
 
-    def _vectorizer(self, vocabulary=None, n_texts: int = 0):
-        kw = dict(analyzer=self.analyzer(), lowercase=False)
+    def _vectorizer(self, vocabulary=None, n_texts: int = 0, analyzer=None):
+        kw = dict(analyzer=analyzer or self.analyzer(), lowercase=False)
         if vocabulary is None:
             kw.update(min_df=self._min_df(n_texts), max_df=self.max_df, max_features=self.max_features)
         else:
@@ -103,9 +103,11 @@ class TopicModel(TransformerMixin, BaseEstimator):
         return self
 
     # -- scikit-learn API --------------------------------------------------
-    def fit(self, texts, y=None):
+    def fit(self, texts, y=None, analyzer=None):
+        """Fit to ``texts``; ``analyzer``: a callable giving the same tokens as :meth:`analyzer` (e.g.
+        memoised by :func:`tokens_once`), kept by the fitted vectorizer."""
         texts = list(texts)
-        self.vectorizer_ = self._vectorizer(n_texts=len(texts))
+        self.vectorizer_ = self._vectorizer(n_texts=len(texts), analyzer=analyzer)
         try:
             X = self.vectorizer_.fit_transform(texts)
         except ValueError as exc:   # scikit-learn: "empty vocabulary" or "max_df corresponds to < documents than min_df"
@@ -345,10 +347,11 @@ def build_model(method: str, k: int, seed: int, init: str = "nndsvd", max_iter: 
     raise ValueError(f"method must be 'nmf' or 'lda', not {method!r}")
 
 
-def fit_model(make, X, max_iter: int):
+def fit_model(make, X, max_iter: int, start: tuple[np.ndarray, np.ndarray] | None = None):
     """``(model, W, converged)``: ``make(max_iter)`` fitted to ``X``; when the solver stops before converging it
     is fitted once more with four times the iterations, and ``converged`` says whether that was enough (the
-    warning becomes a recorded fact, not console noise)."""
+    warning becomes a recorded fact, not console noise).  ``start``: ``(W, H)`` of an NMF built with
+    ``init="custom"`` (copied, never changed)."""
     import warnings
 
     from sklearn.exceptions import ConvergenceWarning
@@ -357,16 +360,53 @@ def fit_model(make, X, max_iter: int):
         model = make(iterations)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ConvergenceWarning)
-            W = model.fit_transform(X)
+            W = model.fit_transform(X) if start is None else model.fit_transform(X, W=start[0].copy(),
+                                                                                 H=start[1].copy())
         if not any(issubclass(w.category, ConvergenceWarning) for w in caught):
             return model, W, True
     return model, W, False
 
 
-def _factorise(X, k: int, method: str, seed: int, init: str, max_iter: int, alpha: float = 0.1):
-    """``(W, H, converged)``: unit weights and topic components of one fit."""
-    model, W, converged = fit_model(lambda m: build_model(method, k, seed, init, m, alpha), X, max_iter)
+def _factorise(X, k: int, method: str, seed: int, init: str, max_iter: int, alpha: float = 0.1, svd=None):
+    """``(W, H, converged)``: unit weights and topic components of one fit.
+
+    ``svd``: ``(U, S, V)``, a truncated SVD of ``X`` with at least ``k``
+    components, to start NMF from NNDSVD without computing it again."""
+    if svd is None or method != "nmf" or init != "nndsvd":
+        model, W, converged = fit_model(lambda m: build_model(method, k, seed, init, m, alpha), X, max_iter)
+    else:
+        model, W, converged = fit_model(lambda m: build_model(method, k, seed, "custom", m, alpha), X, max_iter,
+                                        start=_nndsvd(*svd, k))
     return W, model.components_, converged
+
+
+def _nndsvd(U: np.ndarray, S: np.ndarray, V: np.ndarray, k: int, eps: float = 1e-6) -> tuple[np.ndarray, np.ndarray]:
+    """NNDSVD's ``(W, H)`` (Boutsidis & Gallopoulos 2008) from the leading ``k`` triplets of a truncated SVD.
+
+    The same steps as scikit-learn's ``init="nndsvd"``, which computes a new
+    SVD for every fit; :func:`choose_k` computes one per matrix for all k.
+    """
+    W = np.zeros((U.shape[0], k))
+    H = np.zeros((k, V.shape[1]))
+    W[:, 0] = np.sqrt(S[0]) * np.abs(U[:, 0])
+    H[0, :] = np.sqrt(S[0]) * np.abs(V[0, :])
+    for j in range(1, k):
+        x, y = U[:, j], V[j, :]
+        x_p, y_p = np.maximum(x, 0), np.maximum(y, 0)
+        x_n, y_n = np.abs(np.minimum(x, 0)), np.abs(np.minimum(y, 0))
+        x_p_nrm, y_p_nrm = np.linalg.norm(x_p), np.linalg.norm(y_p)
+        x_n_nrm, y_n_nrm = np.linalg.norm(x_n), np.linalg.norm(y_n)
+        m_p, m_n = x_p_nrm * y_p_nrm, x_n_nrm * y_n_nrm
+        if m_p > m_n:
+            u, v, sigma = x_p / x_p_nrm, y_p / y_p_nrm, m_p
+        else:
+            u, v, sigma = x_n / x_n_nrm, y_n / y_n_nrm, m_n
+        lbd = np.sqrt(S[j] * sigma)
+        W[:, j] = lbd * u
+        H[j, :] = lbd * v
+    W[W < eps] = 0
+    H[H < eps] = 0
+    return W, H
 
 
 def _top(components: np.ndarray, n_terms: int) -> list[np.ndarray]:
@@ -381,13 +421,25 @@ def stability(texts, n_topics: int, method: str = "nmf", seeds=(0, 1, 2), **para
 
 def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_terms: int = 10,
              sample: int = 5000, subsample: float = 0.8, random_state: int = 0, progress: bool = False,
-             **params) -> pd.DataFrame:
+             analyzer=None, **params) -> pd.DataFrame:
     """Coherence and stability for each k, and the recommended k.
 
     The units are vectorised once (a seeded sample of at most ``sample`` of
     them, so the choice costs the same at any corpus size); for each k the
     topics are fitted on the sample and on one random ``subsample`` of it per
-    seed.
+    seed.  NMF starts from NNDSVD, whose truncated SVD is computed once per
+    matrix (the sample and each subsample) with the largest k's components
+    and shared by every k.
+
+    **Cost bound.**  The work depends on ``sample``, the number of k and of
+    seeds, never on the corpus size: ``len(ks) × (1 + len(seeds))`` NMF fits
+    on at most ``sample`` units (and the terms they hold), each stopped at
+    ``max_iter`` iterations (four times that once if it did not converge),
+    plus ``1 + len(seeds)`` truncated SVDs.  With the defaults (5,000
+    units, k = 2..12, three seeds: 44 fits) the target is under a minute on
+    2 cores at any corpus size (``benchmarks/profile.py`` measures it as
+    ``cpu_topics_choose_k_seconds``); a larger ``sample``, k range or
+    number of seeds costs proportionally more.
 
     * ``coherence``: mean NPMI of the pairs of each topic's ``n_terms`` top
       terms; co-occurrence is counted within units (each unit, a paragraph by
@@ -401,7 +453,9 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
 
     ``score`` = (coherence + 1) / 2 × stability; the recommended k is the
     smallest within one standard error of the best score (:func:`_recommend`).
-    ``progress`` shows a bar over the k tried (the longest step of a run).  On BBC News (5 classes) it picks 5, and on a
+    ``progress`` shows a bar over the k tried (the longest step of a run);
+    ``analyzer`` replaces the model's tokenizer by one giving the same tokens
+    (:func:`tokens_once`).  On BBC News (5 classes) it picks 5, and on a
     corpus of many distinct events it does not collapse to a couple of topics
     (``benchmarks/topics.py``).
     """
@@ -412,7 +466,7 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
     if len(texts) > sample:
         texts = [texts[i] for i in sorted(rng.choice(len(texts), sample, replace=False))]
     base = TopicModel(2, method, random_state=random_state, **params)
-    vec = base._vectorizer(n_texts=len(texts))
+    vec = base._vectorizer(n_texts=len(texts), analyzer=analyzer)
     try:
         X = vec.fit_transform(texts)
     except ValueError as exc:
@@ -421,16 +475,24 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
     n = X.shape[0]
     subsets = [np.sort(np.random.default_rng(s).choice(n, max(2, int(round(subsample * n))), replace=False))
                for s in seeds]
+    ks = list(ks)
+    usable = [k for k in ks if k < min(X.shape)]
+    svds = [None] * (1 + len(subsets))
+    if usable and method == "nmf" and base.init == "nndsvd":
+        # one truncated SVD per matrix (the sample, each subsample) starts NMF for every k
+        from sklearn.utils.extmath import randomized_svd
+        svds = [randomized_svd(m, max(usable), random_state=random_state) for m in (X, *(X[sub] for sub in subsets))]
     rows = []
-    for k in tqdm(list(ks), desc=f"choosing k ({n} units)", unit="k", disable=not progress, leave=False):
+    for k in tqdm(ks, desc=f"choosing k ({n} units)", unit="k", disable=not progress, leave=False):
         if k >= min(X.shape):
             log.warning("k=%d skipped: only %d units and %d terms", k, X.shape[0], X.shape[1])
             continue
-        W, H, converged = _factorise(X, k, method, random_state, base.init, base.max_iter, base.alpha)
+        W, H, converged = _factorise(X, k, method, random_state, base.init, base.max_iter, base.alpha, svds[0])
         coherence = float(np.nanmean(_npmi_from_binary(B, _top(H, n_terms))))
         agreement = []
-        for sub in subsets:
-            Ws, _, sub_converged = _factorise(X[sub], k, method, random_state, base.init, base.max_iter, base.alpha)
+        for sub, svd in zip(subsets, svds[1:]):
+            Ws, _, sub_converged = _factorise(X[sub], k, method, random_state, base.init, base.max_iter, base.alpha,
+                                              svd)
             converged = converged and sub_converged
             agreement.append(normalized_mutual_info_score(W[sub].argmax(axis=1), Ws.argmax(axis=1)))
         # no subsample, no stability: NaN, never a perfect 1.0 that would then drive the choice
@@ -482,19 +544,43 @@ def fit_topics(sentences: pd.DataFrame, *, unit: str = "paragraph", k: int = 0, 
 
     ``k=0`` takes the k recommended by :func:`choose_k` over ``ks`` (capped by
     :func:`default_k`); ``choice`` is that table (empty when ``k`` is given).
-    Raises ``ValueError`` when there are too few units to model.
+    Raises ``ValueError`` when there are too few units to model.  Each unit
+    is tokenised once (:func:`tokens_once`) for choosing k, fitting and,
+    through the model's vectorizer, scoring units with :func:`unit_topics`.
     """
     units = make_units(sentences, unit)
     if len(units) < 4:
         raise ValueError(f"only {len(units)} {unit} units: too few to model topics (4 or more are needed)")
     choice = pd.DataFrame(columns=["k", "coherence", "stability", "score", "recommended"])
     params = {**params, "stop_words": stop_words}
+    tokens = tokens_once(TopicModel(2, method, random_state=random_state, **params).analyzer())
     if not k:
         choice = choose_k(units["text"], default_k(len(units), ks), method, seeds, sample=sample,
-                          random_state=random_state, progress=progress, **params)
+                          random_state=random_state, progress=progress, analyzer=tokens, **params)
         k = int(choice.loc[choice["recommended"], "k"].iloc[0]) if choice["recommended"].any() else 2
-    model = TopicModel(k, method, random_state=random_state, **params).fit(units["text"])
+    model = TopicModel(k, method, random_state=random_state, **params).fit(units["text"], analyzer=tokens)
     return model, units, choice
+
+
+def tokens_once(tokenizer):
+    """``tokenizer`` with each distinct text tokenised once, for as long as the returned callable lives.
+
+    :func:`fit_topics` shares one between choosing k, fitting and (through
+    the fitted vectorizer) scoring every unit, where the same paragraphs
+    would otherwise be tokenised three times.  Tokens are kept as tuples of
+    interned strings.
+    """
+    import sys
+
+    seen: dict[str, tuple[str, ...]] = {}
+
+    def tokens(text: str) -> tuple[str, ...]:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = tuple(sys.intern(t) for t in tokenizer(text))
+        return found
+
+    return tokens
 
 
 def unit_topics(model: TopicModel, units: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,11 @@ bits.  Nothing touches the network.
 
 The cache folder is ``$NEWSFRAMES_CACHE`` or ``$XDG_CACHE_HOME/newsframes``
 (``~/.cache/newsframes``).
+
+:func:`cached_polarity` scores each distinct text once per process: the
+sentiment measure's sentences are not scored again as the context of their
+actor mentions (:mod:`analysis.measures.stance`), nor a window of words two
+mentions share.
 """
 from __future__ import annotations
 
@@ -91,6 +96,29 @@ def fresh_analyzer():
 
     ensure_lexicon()
     return SentimentIntensityAnalyzer(lexicon_file=RESOURCE)
+
+
+SCORES = ("neg", "neu", "pos", "compound")
+CACHE_SIZE = 1 << 18      # distinct texts kept (about 60 MB when full): the sentences of ~12k articles
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _scores(text: str) -> tuple[float, float, float, float]:
+    found = analyzer().polarity_scores(text)
+    return tuple(found[k] for k in SCORES)
+
+
+def cached_polarity(text: str) -> dict[str, float]:
+    """Plain VADER's ``neg``, ``neu``, ``pos`` and ``compound`` for ``text``, each distinct text scored once.
+
+    The same as ``analyzer().polarity_scores(text)``; the least recently
+    used of more than :data:`CACHE_SIZE` texts are forgotten (and scored again
+    if they come back).
+    """
+    return dict(zip(SCORES, _scores(text)))
+
+
+cached_polarity.cache_clear = _scores.cache_clear     # forget every score (a speed benchmark starts empty)
 
 
 def polarity(text: str) -> dict[str, float]:

@@ -1,0 +1,33 @@
+"""The one-search test before the actor patterns: it never hides a mention the patterns find."""
+import pandas as pd
+
+from analysis.corpus.sentences import Block, sentence_rows
+from analysis.measures.actors import find_in_text, find_mentions, load_actors
+
+SENTENCES = [
+    "Iraq's prime minister said the US-led coalition must leave.",
+    "Tehran denied any role, while the Pentagon said talks would go on.",
+    "Shares in London closed higher on Friday.",
+    "the us-led coalition, said an american official",          # case as the patterns decide
+    "Kataib Hezbollah claimed the attack near Erbil.",
+]
+
+
+def test_the_joined_pattern_finds_what_the_patterns_find():
+    actors = load_actors("iraq")
+    assert actors.any_pattern is not None
+    for text in SENTENCES:
+        one_by_one = find_in_text(text, tuple(actors))            # a plain tuple has no joined pattern
+        assert find_in_text(text, actors) == one_by_one
+        assert (actors.any_pattern.search(text) is None) == (not one_by_one)
+
+
+def test_patterns_that_cannot_be_joined_are_matched_one_by_one(tmp_path):
+    path = tmp_path / "actors.toml"
+    path.write_text('[actor.echo]\nlabel = "Echo"\npatterns = [\'\\b(\\w+) \\1\\b\']\n'
+                    '[actor.x]\nlabel = "X"\naliases = ["Xland"]\n', encoding="utf-8")
+    actors = load_actors(path)
+    assert actors.any_pattern is None                               # a back-reference: numbers would shift
+    assert find_in_text("they said said Xland", actors) == [("echo", 5, 14), ("x", 15, 20)]
+    sents = pd.DataFrame(sentence_rows("a", [Block("paragraph", "Nothing here. Xland agreed.", 0)]))
+    assert find_mentions(sents, actors)["actor"].tolist() == ["x"]
