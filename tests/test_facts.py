@@ -236,3 +236,25 @@ def test_pair_scores_count_cross_article_pairs_only():
     assert (s["pairs"], s["predicted_pairs"]) == (3, 5)
     assert s["precision"] == 0.4 and s["recall"] == round(2 / 3, 4)
     assert s["sentences"] == 5
+
+
+def test_a_component_too_large_for_one_linkage_is_split_and_small_ones_are_untouched(monkeypatch):
+    """Thousands of articles with no event column chain into one component; its average linkage would hold
+    n^2 / 2 distances. Above MAX_LINKAGE statements it is split at a stricter threshold, else cut in pieces."""
+    from analysis.measures import facts as facts_module
+
+    texts = [f"The militia fired {n} rockets at the base near Erbil on Tuesday, officials said." for n in range(12)]
+    texts += [f"Oil exports from Basra rose to {n} million barrels in January, the ministry said." for n in range(12)]
+    whole = FactClusterer().fit_predict(texts)
+    monkeypatch.setattr(facts_module, "MAX_LINKAGE", 5)
+    seen = []
+    real = facts_module.linkage
+    monkeypatch.setattr(facts_module, "linkage", lambda d, **kw: seen.append(d.size) or real(d, **kw))
+    split = FactClusterer().fit_predict(texts)
+    assert seen and max(seen) <= 5 * 4 // 2                   # no linkage over more than 5 statements
+    assert (split >= 0).all() and len(set(split)) > len(set(whole))
+    # statements never put together when whole are never put together when split
+    pairs = {(i, j) for i in range(len(texts)) for j in range(i) if whole[i] != whole[j]}
+    assert all(split[i] != split[j] for i, j in pairs)
+    monkeypatch.setattr(facts_module, "MAX_LINKAGE", 2500)
+    assert (FactClusterer().fit_predict(texts) == whole).all()

@@ -177,3 +177,21 @@ def test_the_bundled_study_uses_the_bundled_model(tmp_path):
     model = bundled_model(study.frame_lexicons[0])
     predicted = model.predict(study.sentences["text"])
     assert len(own[["article_id", "sentence_id", "frame"]].drop_duplicates()) == int(predicted.to_numpy().sum())
+
+
+def test_the_frame_matches_measure_gives_the_same_predictions_without_matching_again(monkeypatch):
+    from analysis.measures import frames as frames_module
+    from analysis.measures.frame_model import matched_frames
+    from analysis.measures.frames import match_frames
+
+    model = bundled_model(load_lexicon("iraq"))
+    sentences = pd.DataFrame({"article_id": ["a", "a", "b"], "sentence_id": [0, 1, 0], "text": [
+        "Sudani said the presence of foreign troops violates Iraq's sovereignty.",
+        "Kataib Hezbollah, backed by Iran, claimed the drone attack on the base.",
+        "The football team trained in Basra on Monday."]})
+    matches = match_frames(sentences, [load_lexicon("iraq"), load_lexicon("policy")])
+    direct = model.predict(sentences["text"])
+    calls = []
+    monkeypatch.setattr(frames_module, "match_text", lambda *a: calls.append(a) or [])
+    reused = model.predict(sentences["text"], matched_frames(sentences, matches, "iraq"))
+    assert not calls and reused.equals(direct) and direct.to_numpy().any()

@@ -69,7 +69,10 @@ from ..corpus.tokens import DEFAULT_STOP_WORDS, Tokenizer
 THRESHOLD = 0.15          # mean cosine similarity at which two groups of sentences are one fact
 NUMBER_WEIGHT = 2.0       # a shared number ("130 attacks") counts twice as much as a shared word
 NAME_WEIGHT = 1.5         # a shared name ("Nujaba", "Pentagon") half as much again as a word
-CHUNK = 2000              # rows per block of the similarity graph
+CHUNK = 2000              # rows per block of the similarity graph (fewer for many rows: a block is rows x all rows)
+BLOCK_CELLS = 4_000_000   # at most this many pairs of a block of the graph are computed at once
+MAX_LINKAGE = 2500        # statements clustered by one average linkage (its distances are held densely: n^2 / 2)
+SPLIT_STEP = 0.05         # how much stricter the similarity gets each time a too-large component is split
 MIN_TERMS = 3             # fewer content terms than this: no checkable statement ("He said so.")
 FACT_POSITIONS = ("headline", "subtitle", "lead", "body")    # headings name sections, they state no fact
 POSITION_RANK = {"headline": 0, "subtitle": 1, "lead": 2, "heading": 3, "body": 4}
@@ -196,10 +199,14 @@ class FactClusterer:
     def graph(self, x: sparse.csr_matrix) -> sparse.csr_matrix:
         """Pairs of rows of ``x`` whose cosine similarity reaches the threshold, computed in blocks of rows so
         that the pairs below it (most of them) are never all held at once."""
+        return self._graph(x, self.threshold)
+
+    def _graph(self, x: sparse.csr_matrix, threshold: float) -> sparse.csr_matrix:
         parts = []
-        for start in range(0, x.shape[0], CHUNK):
-            block = (x[start:start + CHUNK] @ x.T).tocsr()
-            block.data = (block.data >= self.threshold - 1e-12).astype(np.int8)
+        rows = max(16, min(CHUNK, BLOCK_CELLS // max(x.shape[0], 1)))
+        for start in range(0, x.shape[0], rows):
+            block = (x[start:start + rows] @ x.T).tocsr()
+            block.data = (block.data >= threshold - 1e-12).astype(np.int8)
             block.eliminate_zeros()
             parts.append(block)
         return sparse.vstack(parts).tocsr()
@@ -217,11 +224,8 @@ class FactClusterer:
         idx = np.flatnonzero(keep)
         if len(idx):
             sub = x[idx]
-            _, comp = connected_components(self.graph(sub), directed=False)
-            order = np.argsort(comp, kind="stable")
-            bounds = np.flatnonzero(np.diff(comp[order])) + 1
             next_label = 0
-            for members in np.split(order, bounds):
+            for members in self._components(sub, np.arange(len(idx)), self.threshold):
                 if len(members) == 1:
                     local = np.zeros(1, dtype=int)
                     block = np.ones((1, 1))
@@ -248,6 +252,25 @@ class FactClusterer:
                     next_label += 1
         self.labels_, self.centrality_, self.central_ = labels, centrality, central
         return self
+
+    def _components(self, x: sparse.csr_matrix, rows: np.ndarray, threshold: float) -> list[np.ndarray]:
+        """The rows of ``x`` in groups linked by pairs at ``threshold`` or more: the connected components of the
+        similarity graph, each then clustered by average linkage.  A component of more than ``MAX_LINKAGE``
+        statements (one event of thousands of articles chains into one) is split again at a stricter threshold
+        (``SPLIT_STEP`` more each time), and one that no threshold splits is cut in consecutive pieces, so memory
+        stays bounded; two sentences in different pieces are then never one fact (approximate on such events)."""
+        _, comp = connected_components(self._graph(x[rows], threshold), directed=False)
+        order = np.argsort(comp, kind="stable")
+        out = []
+        for members in np.split(order, np.flatnonzero(np.diff(comp[order])) + 1):
+            members = rows[members]
+            if len(members) <= MAX_LINKAGE:
+                out.append(members)
+            elif threshold + SPLIT_STEP < 1.0:
+                out += self._components(x, members, threshold + SPLIT_STEP)
+            else:
+                out += [members[i:i + MAX_LINKAGE] for i in range(0, len(members), MAX_LINKAGE)]
+        return out
 
     def fit_predict(self, texts, positions=None) -> np.ndarray:
         return self.fit(texts, positions).labels_

@@ -125,26 +125,31 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         from .frames import load_lexicon
         return load_lexicon(self.lexicon) if self.lexicon else None
 
-    def dictionary_features(self, texts) -> sparse.csr_matrix:
-        """The lexicon's match counts per frame of ``lexicon_frames_`` (capped, scaled): shape (n_texts, n_frames)."""
+    def dictionary_features(self, texts, found=None) -> sparse.csr_matrix:
+        """The lexicon's match counts per frame of ``lexicon_frames_`` (capped, scaled): shape (n_texts, n_frames).
+
+        ``found``: the frame of every match of the lexicon in each text (one list per text), when the matches
+        were already computed (the ``frame_matches`` measure); else the texts are matched here."""
         from .frames import match_text
         check_is_fitted(self, "lexicon_frames_")
         out = np.zeros((len(texts), len(self.lexicon_frames_)))
         if self.lexicon_frames_:
             column = {f: j for j, f in enumerate(self.lexicon_frames_)}
-            for i, text in enumerate(texts):
-                for fid, *_ in match_text(text, self._lexicon_):
+            if found is None:
+                found = [[fid for fid, *_ in match_text(text, self._lexicon_)] for text in texts]
+            for i, frames in enumerate(found):
+                for fid in frames:
                     if fid in column:
                         out[i, column[fid]] += 1
         return sparse.csr_matrix(np.minimum(out, DICTIONARY_CAP) * self.dictionary_weight)
 
-    def _design(self, texts) -> sparse.csr_matrix:
+    def _design(self, texts, found=None) -> sparse.csr_matrix:
         texts = [str(t) for t in texts]
         parts = [self.word_.transform(texts)]
         if self.char_ is not None:
             parts.append(self.char_.transform(texts))
         if self.lexicon_frames_:
-            parts.append(self.dictionary_features(texts))
+            parts.append(self.dictionary_features(texts, found))
         return sparse.hstack(parts).tocsr()
 
     def fit(self, texts, Y: pd.DataFrame, groups=None):
@@ -191,19 +196,19 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.data_hash_ = data_hash("\n".join(texts), Y.to_numpy())
         return self
 
-    def decision_function(self, texts) -> np.ndarray:
-        """Each frame's logit per text: shape (n_texts, n_frames)."""
+    def decision_function(self, texts, found=None) -> np.ndarray:
+        """Each frame's logit per text: shape (n_texts, n_frames); ``found`` as in :meth:`dictionary_features`."""
         check_is_fitted(self, "coef_")
-        return np.asarray(self._design(texts) @ self.coef_.T) + self.intercept_
+        return np.asarray(self._design(texts, found) @ self.coef_.T) + self.intercept_
 
-    def predict_proba(self, texts) -> pd.DataFrame:
+    def predict_proba(self, texts, found=None) -> pd.DataFrame:
         """Probability of each frame per text (a DataFrame, one column per frame)."""
-        z = self.decision_function(texts)
+        z = self.decision_function(texts, found)
         return pd.DataFrame(1 / (1 + np.exp(-z)), columns=self.frames_)
 
-    def predict(self, texts) -> pd.DataFrame:
+    def predict(self, texts, found=None) -> pd.DataFrame:
         """0/1 per text and frame (a DataFrame, one column per frame): probability at or above its threshold."""
-        return (self.predict_proba(texts) >= self.thresholds_).astype(int)
+        return (self.predict_proba(texts, found) >= self.thresholds_).astype(int)
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         check_is_fitted(self, "coef_")
@@ -297,6 +302,14 @@ def cross_validate(model: FrameClassifier, texts, Y: pd.DataFrame, groups, n_spl
         fitted = clone(model).fit(texts[train], Y.iloc[train], groups=groups[train])
         out.iloc[test] = getattr(fitted, method)(texts[test]).to_numpy()
     return out
+
+
+def matched_frames(sentences: pd.DataFrame, matches: pd.DataFrame, lexicon: str) -> list[list[str]]:
+    """The frame of every match of ``lexicon`` in each sentence (one list per row of ``sentences``), read from the
+    ``frame_matches`` table so the classifier does not match the sentences again."""
+    own = matches[matches["lexicon"] == lexicon]
+    by_sentence = own.groupby(["article_id", "sentence_id"])["frame"].agg(list).to_dict()
+    return [by_sentence.get(k, []) for k in zip(sentences["article_id"], sentences["sentence_id"])]
 
 
 def bundled_model(lex) -> FrameClassifier | None:

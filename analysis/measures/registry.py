@@ -116,7 +116,7 @@ def _frame_predictions(ctx: Context) -> pd.DataFrame:
     """The frame classifier's predictions for the study's own lexicon, shaped like ``frame_matches`` (with the
     dictionary's evidence where it matched too): the bundled model of a bundled lexicon, else a classifier on words,
     characters and the lexicon's match counts trained on the study's coded sheets (development part)."""
-    from .frame_model import FrameClassifier, bundled_model, predictions_as_matches, training_data
+    from .frame_model import FrameClassifier, bundled_model, matched_frames, predictions_as_matches, training_data
 
     lex = _frame_lexicons(ctx)[0]
     model = bundled_model(lex)
@@ -129,8 +129,10 @@ def _frame_predictions(ctx: Context) -> pd.DataFrame:
         except ValueError as exc:         # no sentence, or none with a word the vectorisers keep
             log.warning("the frame classifier could not be trained (%s): it predicts no frame", exc)
             return pd.DataFrame(columns=MATCH_COLUMNS)
-    return predictions_as_matches(ctx.corpus.sentences, model.predict(ctx.corpus.sentences["text"]), lex.name,
-                                  evidence=ctx.get("frame_matches"))
+    matches = ctx.get("frame_matches")
+    found = matched_frames(ctx.corpus.sentences, matches, lex.name) if model.lexicon_frames_ else None
+    return predictions_as_matches(ctx.corpus.sentences, model.predict(ctx.corpus.sentences["text"], found), lex.name,
+                                  evidence=matches)
 
 
 def _quotes(ctx: Context) -> pd.DataFrame:
