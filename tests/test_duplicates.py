@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from analysis.corpus.duplicates import find_duplicates, primary_only
 
@@ -69,3 +70,34 @@ def test_primary_only_and_count_copies():
 
 def test_empty_input():
     assert find_duplicates(frame([])).empty
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.8, 1.0])
+def test_the_prefix_filter_finds_exactly_the_pairs_a_brute_force_count_finds(threshold):
+    """Sets drawn from a shared template (every set carries it) and from private 5-grams, with planted near
+    copies: the candidates of the rarest-first prefix must miss no pair a count over all pairs finds."""
+    import numpy as np
+
+    from analysis.corpus.duplicates import MIN_SHINGLES, _exact_pairs
+
+    rng = np.random.default_rng(7)
+    template = np.arange(1, 16, dtype=np.uint64)
+    sets = []
+    for k in range(120):
+        if k % 10 == 9:                                    # a near copy of the set before it
+            base = sets[-1]
+            drop = rng.choice(len(base), size=int(rng.integers(0, 6)), replace=False)
+            sets.append(np.unique(np.concatenate([np.delete(base, drop), rng.integers(10**9, 10**10, 2, dtype=np.uint64)])))
+        else:
+            own = rng.integers(10**6, 10**6 + 400, size=int(rng.integers(3, 30)), dtype=np.uint64)
+            sets.append(np.unique(np.concatenate([template[: int(rng.integers(0, 16))], own])))
+    found = {(int(a), int(b)): s for a, b, s in zip(*_exact_pairs(sets, threshold))}
+    brute = {}
+    for a in range(len(sets)):
+        for b in range(a + 1, len(sets)):
+            small = min(len(sets[a]), len(sets[b]))
+            shared = len(np.intersect1d(sets[a], sets[b]))
+            if small >= MIN_SHINGLES and shared / small >= threshold:
+                brute[(a, b)] = shared / small
+    assert brute and set(found) == set(brute)
+    assert all(abs(found[k] - brute[k]) < 1e-9 for k in brute)

@@ -9,19 +9,23 @@ is the original where the others name it (a copy whose outlet another member
 gives as its ``relayed_source``), then the earliest published, then the
 longest, ties broken by ``article_id`` so the choice is stable.
 
-Two ways to find the near pairs, with the same answer: every pair's shared
-5-grams counted at once (a sparse self-product; ``method="exact"``, the
-default), or MinHash LSH (``method="minhash"``: datasketch's LSH Ensemble,
-which indexes sets for *containment*, proposes candidate pairs from 64-value
-signatures at a threshold below the real one; each candidate's containment is
-then counted exactly on the same 5-grams).  A pair the LSH fails to propose
-would be missed, so the candidate threshold sits well below the real one
-(:data:`LSH_MARGIN`) and the tests check that both methods give the same
-groups.  The exact count costs the square of how many articles share each
-5-gram: on corpora where many articles share long stretches of boilerplate
-MinHash costs less; on the benchmark's corpora (benchmarks/throughput.py
-times both) the exact count is faster, so it is the default
-(``engine.duplicates`` in the study).
+Two ways to find the near pairs, with the same answer: a prefix filter
+(``method="exact"``, the default: with the 5-grams ordered from the rarest, a
+pair is a candidate only when it shares one of the few rarest 5-grams of the
+shorter text that any pair at the threshold must share; every candidate's
+containment is then counted exactly), or MinHash LSH (``method="minhash"``:
+datasketch's LSH Ensemble, which indexes sets for *containment*, proposes
+candidate pairs from 64-value signatures at a threshold below the real one;
+each candidate's containment is then counted exactly on the same 5-grams).  A
+pair the LSH fails to propose would be missed, so the candidate threshold sits
+well below the real one (:data:`LSH_MARGIN`) and the tests check that both
+methods give the same groups as a count over all pairs.  Templates and
+boilerplate that every article carries propose no pair under the prefix
+filter, so its work grows with the copies, not with the square of the
+articles; near pairs are sought among one copy of each distinct text (exact
+copies are linked by their fingerprint).  On the benchmark's corpora
+(benchmarks/throughput.py times both) the prefix filter is faster, so it is
+the default (``engine.duplicates`` in the study).
 """
 from __future__ import annotations
 
@@ -99,22 +103,48 @@ def article_shingles(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def _exact_pairs(sets: list[np.ndarray], threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every pair whose containment reaches ``threshold``, from the shared 5-grams of all pairs at once."""
+    """Every pair whose containment reaches ``threshold``, each counted exactly, among the candidates of a prefix
+    filter: with the 5-grams ordered from the rarest, two texts whose containment reaches ``threshold`` share at
+    least one of the ``|A| - ceil(threshold |A|) + 1`` rarest 5-grams of the smaller one, A.  So a pair is a
+    candidate only when it shares one of those; a 5-gram that every article carries (a template, boilerplate)
+    then proposes no pair, and the work grows with the copies, not with the square of the articles."""
     sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
-    codes, uniques = pd.factorize(np.concatenate(sets) if sizes.sum() else np.empty(0, np.uint64))
+    empty = (np.array([], int), np.array([], int), np.array([]))
+    if len(sets) < 2 or not sizes.sum():
+        return empty
+    codes, uniques = pd.factorize(np.concatenate(sets))
     indptr = np.concatenate([[0], np.cumsum(sizes)])
-    X = sparse.csr_matrix((np.ones(len(codes), np.float32), codes, indptr), shape=(len(sets), max(len(uniques), 1)))
+    shape = (len(sets), max(len(uniques), 1))
+    X = sparse.csr_matrix((np.ones(len(codes), np.float32), codes, indptr), shape=shape)
+    df = np.bincount(codes, minlength=shape[1])
+    rank = np.empty(shape[1], dtype=np.int64)
+    rank[np.lexsort((np.arange(shape[1]), df))] = np.arange(shape[1])      # rarest first, ties by code
+    need = np.ceil(threshold * sizes - 1e-9).astype(np.int64)
+    keep_n = np.clip(sizes - need + 1, 0, sizes) * (sizes >= MIN_SHINGLES)
+    row = np.repeat(np.arange(len(sets)), sizes)
+    order = np.lexsort((rank[codes], row))                                  # each row's 5-grams, rarest first
+    pos = np.arange(len(codes)) - indptr[row[order]]
+    pick = order[pos < keep_n[row[order]]]
+    P = sparse.csr_matrix((np.ones(len(pick), np.float32), (row[pick], codes[pick])), shape=shape)
     rows, cols, sims = [], [], []
-    for start in range(0, X.shape[0], CHUNK):
-        inter = (X[start:start + CHUNK] @ X.T).tocoo()
-        i = inter.row + start
-        j = inter.col
-        keep = i < j
-        i, j, shared = i[keep], j[keep], inter.data[keep]
-        smaller = np.minimum(sizes[i], sizes[j])
-        ok = (smaller >= MIN_SHINGLES) & (shared / np.maximum(smaller, 1) >= threshold)
-        rows.append(i[ok]); cols.append(j[ok]); sims.append((shared / np.maximum(smaller, 1))[ok])
-    return np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
+    for start in range(0, shape[0], CHUNK):
+        cand = (P[start:start + CHUNK] @ X.T).tocoo()
+        i, j = cand.row + start, cand.col
+        ok = (i != j) & (sizes[j] >= MIN_SHINGLES)
+        i, j = np.minimum(i[ok], j[ok]), np.maximum(i[ok], j[ok])
+        if not len(i):
+            continue
+        pairs = np.unique(np.stack([i, j], axis=1), axis=0)
+        i, j = pairs[:, 0], pairs[:, 1]
+        shared = np.asarray(X[i].multiply(X[j]).sum(axis=1)).ravel()
+        sim = shared / np.minimum(sizes[i], sizes[j])
+        ok = sim >= threshold
+        rows.append(i[ok]); cols.append(j[ok]); sims.append(sim[ok])
+    if not rows:
+        return empty
+    pairs, first = np.unique(np.stack([np.concatenate(rows), np.concatenate(cols)], axis=1), axis=0,
+                             return_index=True)
+    return pairs[:, 0], pairs[:, 1], np.concatenate(sims)[first]
 
 
 def signatures(sets: list[np.ndarray], num_perm: int = NUM_PERM, seed: int = 1) -> np.ndarray:
@@ -207,7 +237,10 @@ def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str 
         else:
             first_of[fp] = k
     near = _minhash_pairs if method == "minhash" else _exact_pairs
-    ni, nj, ns = near(sets, threshold) if n > 1 else (np.array([], int),) * 2 + (np.array([]),)
+    # near copies among one copy of each text: an exact copy is already linked to it, with similarity 1
+    reps = np.array(sorted(first_of.values()), dtype=int)
+    ni, nj, ns = near([sets[k] for k in reps], threshold) if len(reps) > 1 else (np.array([], int),) * 2 + (np.array([]),)
+    ni, nj = reps[ni.astype(int)], reps[nj.astype(int)]
 
     i = np.concatenate([np.asarray(ei, dtype=int), ni.astype(int)])
     j = np.concatenate([np.asarray(ej, dtype=int), nj.astype(int)])
