@@ -170,3 +170,18 @@ def test_heading_notes_fold_with_their_table_in_one_paragraph_and_an_empty_table
     inside = html[html.index("<details>"):html.index("</details>")]
     assert "Count (n)" in inside and "Wilson&#x27;s" in inside and inside.count("<small>") == 1
     assert "Count (n)" not in table_html(frame.iloc[0:0], "t")
+
+
+def test_an_estimate_and_its_interval_are_shown_in_one_cell_and_the_csv_keeps_them():
+    from analysis.reporting.notebook import with_intervals
+
+    frame = pd.DataFrame({"group": ["A", "B", "C"], "share": [0.123, 0.5, float("nan")],
+                          "ci_low": [0.07, float("nan"), float("nan")], "ci_high": [0.2, float("nan"), float("nan")]})
+    shown = with_intervals(frame)
+    assert list(shown.columns) == ["group", "share (95% interval)"]
+    assert shown["share (95% interval)"].tolist() == ["12% (7–20%)", "50%", ""]
+    scores = with_intervals(pd.DataFrame({"mean": [-0.314], "ci_low": [-0.5], "ci_high": [-0.1]}))
+    assert scores.iloc[0, 0] == "-0.31 (-0.50–-0.10)"
+    untouched = pd.DataFrame({"mean": [0.1], "ci_low": ["n/a"], "ci_high": [0.2]})
+    assert with_intervals(untouched).equals(untouched)
+    assert list(frame.columns) == ["group", "share", "ci_low", "ci_high"]      # the table itself is not changed

@@ -86,6 +86,32 @@ class Page:
             self.markdown(lexicon_warning(self.study, warnings))
 
 
+INTERVAL_VALUES = ("mean", "share", "estimate", "value", "difference")   # the columns ci_low / ci_high bound
+
+
+def _interval_text(value, low, high, percent: bool) -> str:
+    if pd.isna(value):
+        return ""
+    if percent:
+        return f"{value * 100:.0f}%" + (f" ({low * 100:.0f}–{high * 100:.0f}%)" if pd.notna(low) and pd.notna(high)
+                                         else "")
+    return f"{value:.2f}" + (f" ({low:.2f}–{high:.2f})" if pd.notna(low) and pd.notna(high) else "")
+
+
+def with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
+    """For display: an estimate and its 95% interval in one cell, "12% (7–20%)" for a share, "0.31 (0.12–0.48)"
+    otherwise, in place of the estimate, ``ci_low`` and ``ci_high`` columns (the CSV keeps all three)."""
+    value = next((c for c in INTERVAL_VALUES if c in frame.columns), None)
+    if value is None or not {"ci_low", "ci_high"} <= set(frame.columns) \
+            or not all(pd.api.types.is_numeric_dtype(frame[c]) for c in (value, "ci_low", "ci_high")):
+        return frame
+    percent = "share" in value
+    text = [_interval_text(v, lo, hi, percent) for v, lo, hi in zip(frame[value], frame["ci_low"], frame["ci_high"])]
+    out = frame.drop(columns=["ci_low", "ci_high"])
+    out[value] = text
+    return out.rename(columns={value: f"{value} (95% interval)"})
+
+
 def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """The columns a reader needs, and one note per column left out (the CSV keeps every column).
 
@@ -95,7 +121,7 @@ def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     Yes/no columns show "yes" and "no".  Numbers are never left out for
     being constant (an article count of 1 in every row is a finding).
     """
-    shown, notes = frame.copy(), []
+    shown, notes = with_intervals(frame.copy()), []
     for c in shown.columns:
         if pd.api.types.is_bool_dtype(shown[c]):
             shown[c] = shown[c].map({True: "yes", False: "no"})
