@@ -181,7 +181,7 @@ def test_an_estimate_and_its_interval_are_shown_in_one_cell_and_the_csv_keeps_th
     assert list(shown.columns) == ["group", "share (95% interval)"]
     assert shown["share (95% interval)"].tolist() == ["12% (7–20%)", "50%", ""]
     scores = with_intervals(pd.DataFrame({"mean": [-0.314], "ci_low": [-0.5], "ci_high": [-0.1]}))
-    assert scores.iloc[0, 0] == "-0.31 (-0.50–-0.10)"
+    assert scores.iloc[0, 0] == "-0.31 (-0.50 to -0.10)"
     untouched = pd.DataFrame({"mean": [0.1], "ci_low": ["n/a"], "ci_high": [0.2]})
     assert with_intervals(untouched).equals(untouched)
     assert list(frame.columns) == ["group", "share", "ci_low", "ci_high"]      # the table itself is not changed

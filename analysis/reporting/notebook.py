@@ -95,11 +95,11 @@ def _interval_text(value, low, high, percent: bool) -> str:
     if percent:
         return f"{value * 100:.0f}%" + (f" ({low * 100:.0f}–{high * 100:.0f}%)" if pd.notna(low) and pd.notna(high)
                                          else "")
-    return f"{value:.2f}" + (f" ({low:.2f}–{high:.2f})" if pd.notna(low) and pd.notna(high) else "")
+    return f"{value:.2f}" + (f" ({low:.2f} to {high:.2f})" if pd.notna(low) and pd.notna(high) else "")
 
 
 def with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
-    """For display: an estimate and its 95% interval in one cell, "12% (7–20%)" for a share, "0.31 (0.12–0.48)"
+    """For display: an estimate and its 95% interval in one cell, "12% (7–20%)" for a share, "0.31 (0.12 to 0.48)"
     otherwise, in place of the estimate, ``ci_low`` and ``ci_high`` columns (the CSV keeps all three)."""
     value = next((c for c in INTERVAL_VALUES if c in frame.columns), None)
     if value is None or not {"ci_low", "ci_high"} <= set(frame.columns) \

@@ -58,6 +58,13 @@ def sentiment_note() -> str:
             f"{r['newsmtsc_rw_test_n_targets']} targets) the actor-directed model reaches macro-F1 "
             f"{r['newsmtsc_rw_test_macro_f1_actor']:.2f}, against {r['newsmtsc_rw_test_macro_f1_sentence']:.2f} for "
             f"scoring the whole sentence.")
+    if "blind_stance_alpha" in r:
+        text += (f" Held-out: on {r['blind_stance_n']} actor mentions in {r['blind_stance_sentences']} sentences "
+                 f"written and coded blind ({r['blind_stance_source']}), the stance of each mention agrees with the "
+                 f"coder at Krippendorff's alpha {r['blind_stance_alpha']:.2f} (accuracy "
+                 f"{r['blind_stance_accuracy']:.2f}; always answering the most frequent stance: "
+                 f"{r['blind_stance_majority_accuracy']:.2f}; whole-sentence VADER: "
+                 f"{r['blind_stance_sentence_vader_accuracy']:.2f}).")
     g = results("gate")
     if g and "stance_alpha" in g:
         text += (f" {g.get('stance_part', 'held-out').capitalize()} (`benchmarks/gate.py`): on the frozen test part of the hand coding of the five "
