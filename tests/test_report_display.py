@@ -1,4 +1,5 @@
 """How a report shows a table and a figure to a reader: what is left out, what is said once, what is folded."""
+import re
 import matplotlib
 import pandas as pd
 
@@ -185,3 +186,15 @@ def test_an_estimate_and_its_interval_are_shown_in_one_cell_and_the_csv_keeps_th
     untouched = pd.DataFrame({"mean": [0.1], "ci_low": ["n/a"], "ci_high": [0.2]})
     assert with_intervals(untouched).equals(untouched)
     assert list(frame.columns) == ["group", "share", "ci_low", "ci_high"]      # the table itself is not changed
+
+
+def test_every_role_a_mention_can_have_is_explained_under_a_table_of_roles():
+    import inspect
+
+    from analysis.measures import roles
+    from analysis.reporting import safe
+
+    given = set(re.findall(r'role = "(\w+)"', inspect.getsource(roles.mention_roles)))
+    assert {"agent", "topic", "speaker", "target"} <= given
+    note = " ".join(safe.column_notes(["role", "negative"]))
+    assert all(f"{r}," in note or f"{r} " in note for r in given)

@@ -113,6 +113,12 @@ COLUMN_NOTES = {
     "f1": "F1 combines precision (how many of the method's hits are right) and recall (how many true cases it finds).",
     "z": ("Distinctiveness (z): how much more this source uses the term than the other sources do, in standard "
           "errors (log-odds with an informative prior); a term is listed only above the study's threshold."),
+    "role": ("Role of the actor in its clause: agent, the subject doing something; speaker, the one making a "
+             "statement (scored without the words it is reported to say); target, the one attacked, threatened or "
+             "pressured (scored neutral: being attacked says nothing bad about it); aggressor, the one attacking or "
+             "threatening; criticised, the one blamed, condemned or accused; ousted, the one told to leave or "
+             "removed; event, part of the name of an event or a relation (“the Gaza war”, “US–Iraq ties”); "
+             "topic, mentioned in any other way."),
 }
 # columns that share a note: the note is given once when any of them is shown
 _NOTE_OF = {"direct_share": "own_share", "reported_share": "own_share", "compound": "mean_compound",
