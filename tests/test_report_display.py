@@ -1,5 +1,6 @@
 """How a report shows a table and a figure to a reader: what is left out, what is said once, what is folded."""
 import re
+
 import matplotlib
 import pandas as pd
 
