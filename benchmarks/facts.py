@@ -6,7 +6,7 @@
 Four parts, each written to benchmarks/results/facts.json:
 
 * **Threshold** (``dev_*``, part = development): the package's clustering on
-  ``benchmarks/data/facts_allsides_dev.csv``, the sentences of AllSides
+  ``data/coding/facts_roundups_dev.csv``, the sentences of AllSides
   roundups 9-20 of the file (in file order; never the first eight, which are
   the external test below) grouped into facts by the package's author.  The
   pairwise F1 at each threshold of a grid is recorded; the package's
@@ -17,7 +17,7 @@ Four parts, each written to benchmarks/results/facts.json:
   sentences of the five articles grouped into facts by a coder blind to the
   package's output (rules in ``data/coding/README.md``).
 * **AllSides** (``allsides_*``, part = external): the same against
-  ``benchmarks/data/facts_allsides_coder1.csv``, the first eight roundups of
+  ``data/coding/facts_roundups_coder1.csv``, the first eight roundups of
   the file (left / centre / right) split into sentences and grouped by the
   coder.  The coder's sentences are matched to the package's by text.
 
@@ -60,9 +60,9 @@ from sklearn.metrics import adjusted_rand_score
 from common import require, write_results
 
 ROOT = Path(__file__).resolve().parents[1]
-DEV = Path(__file__).parent / "data" / "facts_allsides_dev.csv"
+DEV = Path(__file__).resolve().parents[1] / "data" / "coding" / "facts_roundups_dev.csv"
 SEED = ROOT / "data" / "coding" / "facts_iraq_coder1.csv"
-ALLSIDES_CODED = Path(__file__).parent / "data" / "facts_allsides_coder1.csv"
+ALLSIDES_CODED = Path(__file__).resolve().parents[1] / "data" / "coding" / "facts_roundups_coder1.csv"
 GRID = [round(x, 2) for x in np.arange(0.05, 0.71, 0.05)]
 NONE = "none"
 
