@@ -37,6 +37,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..errors import CorpusError
 from ..io import GENERATIONS, LOCK, POINTER
 from .encoding import DecodeError, decode, strip_controls
 from .metadata import parse_date
@@ -145,8 +146,6 @@ def check_corpus_folder(folder: Path) -> Path:
     """``folder`` itself, when it is a folder that can hold a corpus; else :class:`CorpusError`: it does not exist,
     is no folder, or is a system folder (``/etc``, ``/usr``, the root itself...) or lies inside one, which a study
     file or a typo can name but no folder of articles is."""
-    from ..errors import CorpusError
-
     if not folder.is_dir():
         raise CorpusError(f"corpus folder {folder} does not exist" if not folder.exists()
                           else f"corpus {folder} is not a folder: name the folder that holds the articles")
