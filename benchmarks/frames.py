@@ -19,12 +19,14 @@ split by article into a development part and a frozen test part (the
 sheet's ``part`` column, :func:`analysis.corpus.coding.heldout_articles`):
 
 * held-out: the dictionary and the bundled classifier on
-  ``data/coding/blind/frames_written_coder4.csv`` (written and coded from
+  ``data/coding/blind/frames_written_coder7.csv`` (written and coded from
   the codebook alone by a coder who never saw the lexicon, the code or the
   training sheets; never used to build or choose anything), when the file
   exists (``frames_heldout_*`` keys; without it one key says it was not
   scored): per frame F1, precision, recall and alpha, macro-F1, the lowest
-  frame's F1, the majority baseline (always "absent": F1 0) and n;
+  frame's F1, the majority baseline (always "absent": F1 0) and n; the same
+  on ``frames_written_coder4.csv`` (``frames_heldout_before_*``), held out
+  the same way but scored before, with the previous model;
 * cross-validated on the training data (``frames_cv_*``), one fold per
   source (each of the five articles' development part, each written
   sheet: ``training_sentences``): the dictionary and the bundled
@@ -70,8 +72,10 @@ BLIND_DIR = ROOT / "data" / "coding" / "blind"
 # written and coded blind; held out until 2026-12-01, training data since (a fresh blind sheet replaced them)
 BLIND = [BLIND_DIR / "frames_written_coder2.csv", BLIND_DIR / "frames_written_coder3.csv"]
 TRAIN_WRITTEN = ROOT / "data" / "coding" / "train" / "frames_train_coder5.csv"
-# the held-out blind sheet: never opened while building anything, scored here once it exists
-HELDOUT = BLIND_DIR / "frames_written_coder4.csv"
+# the fresh held-out blind sheet: never opened while building anything, scored here once it exists
+HELDOUT = BLIND_DIR / "frames_written_coder7.csv"
+# held-out too (never used to build or choose anything), but scored before: with the previous model, 2026-12-01
+HELDOUT_BEFORE = BLIND_DIR / "frames_written_coder4.csv"
 GVFC_FRAMES = {1: "gun_rights", 2: "gun_control", 3: "politics", 4: "mental_health", 5: "public_safety",
                6: "race_ethnicity", 7: "public_opinion", 8: "society_culture", 9: "economic_consequences"}
 
@@ -298,34 +302,35 @@ def bundled_classifier():
     return FrameClassifier.load(BUNDLED_MODELS["iraq"], frames=FRAMES)
 
 
-def heldout_blind(path: Path = HELDOUT, predictors: dict | None = None) -> dict:
+def heldout_blind(path: Path = HELDOUT, predictors: dict | None = None, prefix: str = "frames_heldout") -> dict:
     """Held-out figures on the fresh blind sheet (written and coded from the codebook by a coder who never saw
     the lexicon, the code or the training sheets; never used to build anything): per frame F1, precision,
     recall and alpha of each method, macro-F1, the lowest frame's F1, the majority baseline (always "absent":
     F1 0) and n.  ``predictors``: method name -> function of the texts returning 0/1 per frame (default: the
-    dictionary and the bundled classifier).  Without the sheet, one key saying so and nothing scored."""
+    dictionary and the bundled classifier).  ``prefix`` starts every key.  Without the sheet, one key saying so
+    and nothing scored."""
     shown = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
     if not path.exists():
         print(f"note: {shown} not found: the held-out blind sheet is not scored (the figures on it come once it "
               "is in place)", file=sys.stderr)
-        return {"frames_heldout_status": f"not scored: {shown} is absent"}
+        return {f"{prefix}_status": f"not scored: {shown} is absent"}
     from analysis.compare.agreement import majority_baseline
     sheet = written_sheet(path)
     if predictors is None:
         model = bundled_classifier()
         predictors = {"dictionary": dictionary_predictions, "classifier": model.predict}
-    out = {"frames_heldout_status": "scored", "frames_heldout_sheet": shown, "frames_heldout_part": "held-out",
-           "frames_heldout_n": int(len(sheet)),
-           **{f"frames_heldout_positives_{f}": int(sheet[f].sum()) for f in FRAMES}}
+    out = {f"{prefix}_status": "scored", f"{prefix}_sheet": shown, f"{prefix}_part": "held-out",
+           f"{prefix}_n": int(len(sheet)),
+           **{f"{prefix}_positives_{f}": int(sheet[f].sum()) for f in FRAMES}}
     majority = {f: majority_baseline(sheet[f].to_numpy(dtype=float)) for f in FRAMES}
-    out |= {f"frames_heldout_baseline_{f}": round(float(majority[f][0]), 4) for f in FRAMES}
-    out |= {f"frames_heldout_baseline_class_{f}": {0: "absent", 1: "present"}[int(majority[f][1])] for f in FRAMES}
-    out |= {"frames_heldout_baseline_accuracy": round(float(np.mean([majority[f][0] for f in FRAMES])), 4),
-            "frames_heldout_baseline_macro_f1": round(float(np.mean(
+    out |= {f"{prefix}_baseline_{f}": round(float(majority[f][0]), 4) for f in FRAMES}
+    out |= {f"{prefix}_baseline_class_{f}": {0: "absent", 1: "present"}[int(majority[f][1])] for f in FRAMES}
+    out |= {f"{prefix}_baseline_accuracy": round(float(np.mean([majority[f][0] for f in FRAMES])), 4),
+            f"{prefix}_baseline_macro_f1": round(float(np.mean(
                 [f1_score(sheet[f], np.full(len(sheet), int(majority[f][1])), zero_division=0) for f in FRAMES])), 4)}
     for name, predict in predictors.items():
         predicted = pd.DataFrame(predict(sheet["text"].tolist())).reset_index(drop=True)
-        out |= flat_scores(f"frames_heldout_{name}", frame_scores(sheet, predicted))
+        out |= flat_scores(f"{prefix}_{name}", frame_scores(sheet, predicted))
     return out
 
 
@@ -421,6 +426,10 @@ def main() -> None:
     results |= story_dictionary()
     results |= training_cv()
     results |= heldout_blind()
+    results |= heldout_blind(HELDOUT_BEFORE, prefix="frames_heldout_before")
+    if results.get("frames_heldout_before_status") == "scored":
+        results["frames_heldout_before_note"] = ("held-out (never used to build or choose anything) but scored "
+                                                 "before, with the previous model on 2026-12-01")
     path = write_results("frames", results)
     for key, value in results.items():
         print(f"{key:48} {value}")

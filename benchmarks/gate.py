@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 
 from common import RESULTS, write_results
-from frames import BLIND, FRAMES, HELDOUT, heldout_blind, written_agreement
+from frames import BLIND, FRAMES, HELDOUT, HELDOUT_BEFORE, heldout_blind, written_agreement
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,6 +55,7 @@ def records() -> tuple[list[dict], dict]:
                              baseline_class=r["baseline_class"], unit="sentences",
                              source=f"{shown} (sentences written and coded blind; training data since 2026-12-01)"))
     out += heldout_records(heldout_blind())
+    out += heldout_records(heldout_blind(HELDOUT_BEFORE, prefix="frames_heldout_before"), "frames_heldout_before")
     context = {}
     sentiment = RESULTS / "sentiment.json"
     if sentiment.exists():
@@ -67,20 +68,21 @@ def records() -> tuple[list[dict], dict]:
     return [r.as_dict() for r in out], context
 
 
-def heldout_records(held: dict) -> list:
-    """Agreement records (one per method and frame, held-out) of :func:`frames.heldout_blind`'s figures on the
-    fresh blind sheet; none when it was not scored."""
+def heldout_records(held: dict, prefix: str = "frames_heldout") -> list:
+    """Agreement records (one per method and frame, held-out) of :func:`frames.heldout_blind`'s figures on a
+    blind sheet (keys starting with ``prefix``); none when it was not scored.  Every held-out sheet counts in
+    the gate: a frame clears it only where it clears it on each."""
     from analysis.compare.agreement import Agreement
-    if held.get("frames_heldout_status") != "scored":
+    if held.get(f"{prefix}_status") != "scored":
         return []
-    sheet, out = held["frames_heldout_sheet"], []
-    for method in [m for m in ("dictionary", "classifier") if f"frames_heldout_{m}_macro_f1" in held]:
-        k = f"frames_heldout_{method}"
+    sheet, out = held[f"{prefix}_sheet"], []
+    for method in [m for m in ("dictionary", "classifier") if f"{prefix}_{m}_macro_f1" in held]:
+        k = f"{prefix}_{method}"
         for f in FRAMES:
             out.append(Agreement(measure=f"frames/iraq/{f}", method=method, part="held-out",
-                                 n=held["frames_heldout_n"], alpha=held[f"{k}_alpha_{f}"],
-                                 accuracy=held[f"{k}_accuracy_{f}"], baseline=held[f"frames_heldout_baseline_{f}"],
-                                 baseline_class=held[f"frames_heldout_baseline_class_{f}"], unit="sentences",
+                                 n=held[f"{prefix}_n"], alpha=held[f"{k}_alpha_{f}"],
+                                 accuracy=held[f"{k}_accuracy_{f}"], baseline=held[f"{prefix}_baseline_{f}"],
+                                 baseline_class=held[f"{prefix}_baseline_class_{f}"], unit="sentences",
                                  source=f"{sheet} (sentences written and coded blind for the test)"))
     return out
 
@@ -109,7 +111,8 @@ def main() -> None:
     flat = {}
     for r in recs:
         key = r["measure"].replace("/", "_")
-        tag = "heldout" if HELDOUT.name in r["source"] else "written" if "written" in r["source"] else "test_part"
+        tag = ("heldout" if HELDOUT.name in r["source"] else "heldout_before" if HELDOUT_BEFORE.name in r["source"]
+               else "written" if "written" in r["source"] else "test_part")
         tag += "_classifier" if r["method"] == "classifier" else ""
         key = f"{key}_{tag}" if r["measure"].startswith("frames") else key
         key = f"{key}_blind" if r["measure"] == "stance" and "blind" in r["source"] else key

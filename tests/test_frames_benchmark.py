@@ -118,6 +118,10 @@ def test_heldout_figures_reach_the_gate_and_the_listing(tmp_path, monkeypatch):
     assert sov["classifier"].alpha == 1.0 and sov["classifier"].n == 8 and sov["dictionary"].accuracy == 0.625
     assert sov["classifier"].clears(0.667) and not sov["dictionary"].clears(0.667)
     assert gate.heldout_records({"frames_heldout_status": "not scored"}) == []
+    before = bench.heldout_blind(path, predictors={"dictionary": nothing, "classifier": perfect},
+                                 prefix="frames_heldout_before")
+    assert set(before) == {k.replace("frames_heldout", "frames_heldout_before", 1) for k in held}
+    assert [r.as_dict() for r in gate.heldout_records(before, "frames_heldout_before")] == [r.as_dict() for r in records]
 
     real = validity.results
     monkeypatch.setattr(validity, "results", lambda name: (real(name) or {}) | held if name == "frames" else real(name))
