@@ -88,16 +88,16 @@ def heldout_records(held: dict, prefix: str = "frames_heldout") -> list:
 
 
 def blind_stance_records(s: dict) -> list:
-    """The stance model's agreement (held-out) with the blind-coded stance sheet scored by
-    ``benchmarks/sentiment.py --blind-stance``; none when it was not scored."""
+    """The stance model's agreement (held-out) with each blind-coded stance sheet scored by
+    ``benchmarks/sentiment.py`` (the fresh one, ``blind_stance_*``, and the one scored before,
+    ``blind_stance_before_*``); none for a sheet that was not scored.  Every one counts in the gate."""
     from analysis.compare.agreement import Agreement
-    if "blind_stance_alpha" not in s:
-        return []
-    return [Agreement(measure="stance", method="actor_mentions", part="held-out", n=s["blind_stance_n"],
-                      alpha=s["blind_stance_alpha"], accuracy=s["blind_stance_accuracy"],
-                      baseline=s["blind_stance_majority_accuracy"], baseline_class=s["blind_stance_majority_class"],
-                      unit="mentions", source=f"{s['blind_stance_source']} (sentences written and coded blind)",
-                      note="a coded mention the package does not find counts as a disagreement")]
+    return [Agreement(measure="stance", method="actor_mentions", part="held-out", n=s[f"{b}_n"],
+                      alpha=s[f"{b}_alpha"], accuracy=s[f"{b}_accuracy"],
+                      baseline=s[f"{b}_majority_accuracy"], baseline_class=s[f"{b}_majority_class"],
+                      unit="mentions", source=f"{s[b + '_source']} (sentences written and coded blind)",
+                      note="a coded mention the package does not find counts as a disagreement")
+            for b in ("blind_stance", "blind_stance_before") if f"{b}_alpha" in s]
 
 
 def main() -> None:
@@ -115,7 +115,8 @@ def main() -> None:
                else "written" if "written" in r["source"] else "test_part")
         tag += "_classifier" if r["method"] == "classifier" else ""
         key = f"{key}_{tag}" if r["measure"].startswith("frames") else key
-        key = f"{key}_blind" if r["measure"] == "stance" and "blind" in r["source"] else key
+        if r["measure"] == "stance" and "blind" in r["source"]:
+            key = f"{key}_blind_before" if "coder6" in r["source"] else f"{key}_blind"
         for field in ("alpha", "accuracy", "baseline", "n"):
             flat[f"{key}_{field}"] = round(r[field], 4) if isinstance(r[field], float) else r[field]
         flat[f"{key}_part"] = r["part"]

@@ -30,7 +30,9 @@
 * The news register on the real articles: how far it moves article means.
 * **Held-out** stance of actor mentions on sentences written and coded by an
   independent coder blind to the package (``--blind-stance``, by default
-  ``data/coding/blind/stance_written_coder6.csv`` when present; columns
+  ``data/coding/blind/stance_written_coder9.csv`` when present, and then also
+  ``stance_written_coder6.csv``, held out the same way but scored before
+  with the previous model, as ``blind_stance_before_*``; columns
   ``id, sentence_id, text, actor, mention, stance, notes``): the actor-mentions
   measure is run on the sentences as a corpus of one-sentence articles, each
   coded row is matched to the package's mention of the same actor in the same
@@ -59,7 +61,9 @@ from analysis.measures.stance import _vader, default_model
 from analysis.measures.vader import polarity
 
 ROOT = Path(__file__).resolve().parents[1]
-BLIND_STANCE = ROOT / "data" / "coding" / "blind" / "stance_written_coder6.csv"
+BLIND_STANCE = ROOT / "data" / "coding" / "blind" / "stance_written_coder9.csv"         # fresh: scored once
+# held out too (never used to build or choose anything) but scored before, with the previous model (2026-12-01)
+BLIND_STANCE_BEFORE = ROOT / "data" / "coding" / "blind" / "stance_written_coder6.csv"
 BLIND_COLUMNS = ["id", "sentence_id", "text", "actor", "mention", "stance", "notes"]
 SPEED_RUNS = 3
 VADER_SETS = {"nyt": "nytEditorialSnippets", "tweets": "tweets", "movie": "movieReviewSnippets",
@@ -378,8 +382,9 @@ def stance_figures_by_sentence(truth, predicted, sentences, prefix: str, *, seed
     return _round(out)
 
 
-def blind_stance(path: Path, *, model=None, actors=None, speech=None) -> dict:
-    """Held-out figures of the actor-mentions measure on the blind stance sheet at ``path`` (``blind_stance_*``).
+def blind_stance(path: Path, *, model=None, actors=None, speech=None, prefix: str = "blind_stance") -> dict:
+    """Held-out figures of the actor-mentions measure on the blind stance sheet at ``path`` (keys start with
+    ``prefix``).
 
     The sheet's sentences become one-sentence articles; the measure (model,
     role rules, neutral band) finds and scores their actor mentions; coded rows
@@ -408,29 +413,29 @@ def blind_stance(path: Path, *, model=None, actors=None, speech=None) -> dict:
         source = str(Path(path).resolve().relative_to(ROOT))
     except ValueError:
         source = str(path)
-    out = {"blind_stance_part": "held-out", "blind_stance_source": source,
-           "blind_stance_n": int(len(coded)), "blind_stance_sentences": int(len(firsts)),
-           "blind_stance_matched": int((~np.isnan(pred)).sum()),
-           "blind_stance_coverage": round(float((~np.isnan(pred)).mean()), 4) if len(pred) else float("nan"),
-           "blind_stance_coded_counts": {k: int((truth == v).sum()) for k, v in STANCE_VALUES.items()},
-           "blind_stance_predicted_counts": {k: int((pred == v).sum()) for k, v in STANCE_VALUES.items()},
-           "blind_stance_majority_class": {v: k for k, v in STANCE_VALUES.items()}.get(base_class, ""),
-           "blind_stance_scope": ("held-out: sentences written and coded by an independent coder blind to the "
+    out = {f"{prefix}_part": "held-out", f"{prefix}_source": source,
+           f"{prefix}_n": int(len(coded)), f"{prefix}_sentences": int(len(firsts)),
+           f"{prefix}_matched": int((~np.isnan(pred)).sum()),
+           f"{prefix}_coverage": round(float((~np.isnan(pred)).mean()), 4) if len(pred) else float("nan"),
+           f"{prefix}_coded_counts": {k: int((truth == v).sum()) for k, v in STANCE_VALUES.items()},
+           f"{prefix}_predicted_counts": {k: int((pred == v).sum()) for k, v in STANCE_VALUES.items()},
+           f"{prefix}_majority_class": {v: k for k, v in STANCE_VALUES.items()}.get(base_class, ""),
+           f"{prefix}_scope": ("held-out: sentences written and coded by an independent coder blind to the "
                                   "package; unmatched coded rows count as errors in accuracy and macro-F1; the "
                                   "majority baseline answers the sheet's own most frequent stance")}
-    out.update(stance_figures_by_sentence(truth, pred, sid, "blind_stance"))
+    out.update(stance_figures_by_sentence(truth, pred, sid, prefix))
     out.update(stance_figures_by_sentence(truth, np.full(len(truth), base_class, dtype=float), sid,
-                                          "blind_stance_majority"))
-    out.update(stance_figures_by_sentence(truth, vader, sid, "blind_stance_sentence_vader"))
+                                          f"{prefix}_majority"))
+    out.update(stance_figures_by_sentence(truth, vader, sid, f"{prefix}_sentence_vader"))
     # paired over the same resampled sentences: is the measure more accurate than always the majority?
     _, group = np.unique(sid, return_inverse=True)
     right = np.bincount(group, (truth == pred).astype(float) - (truth == base_class))
     rows = np.bincount(group)
     draws = _sentence_draws(len(rows))
     gain = right[draws].sum(axis=1) / rows[draws].sum(axis=1)
-    out.update(_round({"blind_stance_accuracy_minus_majority": float(right.sum() / rows.sum()),
-                       "blind_stance_accuracy_minus_majority_low": float(np.percentile(gain, 2.5)),
-                       "blind_stance_accuracy_minus_majority_high": float(np.percentile(gain, 97.5))}))
+    out.update(_round({f"{prefix}_accuracy_minus_majority": float(right.sum() / rows.sum()),
+                       f"{prefix}_accuracy_minus_majority_low": float(np.percentile(gain, 2.5)),
+                       f"{prefix}_accuracy_minus_majority_high": float(np.percentile(gain, 97.5))}))
     return out
 
 
@@ -466,6 +471,10 @@ def main() -> None:
                **seed_corpus()}
     if blind is not None:
         results.update(blind_stance(blind))
+    if args.blind_stance is None and BLIND_STANCE_BEFORE.exists():
+        results.update(blind_stance(BLIND_STANCE_BEFORE, prefix="blind_stance_before"))
+        results["blind_stance_before_note"] = ("held-out (never used to build or choose anything) but scored "
+                                               "before, with the previous model on 2026-12-01")
     else:
         print(f"no blind stance sheet ({BLIND_STANCE.relative_to(ROOT)}): blind_stance_* not computed")
     path = write_results("sentiment", results)

@@ -82,6 +82,17 @@ def test_blind_stance_coverage_baseline_and_intervals(tmp_path, actors):
         out["blind_stance_accuracy"] - out["blind_stance_majority_accuracy"], abs=1e-3)
 
 
+def test_each_blind_stance_sheet_gives_its_own_gate_record(tmp_path, actors):
+    import gate
+    path = write_sheet(tmp_path / "sheet.csv", ROWS)
+    fresh = blind_stance(path, actors=actors)
+    before = blind_stance(path, actors=actors, prefix="blind_stance_before")
+    assert before == {k.replace("blind_stance", "blind_stance_before", 1): v for k, v in fresh.items()}
+    assert [r.n for r in gate.blind_stance_records(fresh)] == [7]
+    both = gate.blind_stance_records(fresh | before)
+    assert len(both) == 2 and {r.part for r in both} == {"held-out"} and both[0].as_dict() == both[1].as_dict()
+
+
 def test_blind_stance_agrees_fully_with_a_coder_who_codes_what_the_package_says(tmp_path, actors):
     from analysis.measures.sentiment import score_mentions
 
