@@ -26,6 +26,7 @@ dropped.  :class:`Tokenizer` is callable, so it serves as a scikit-learn
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .. import lexicons
@@ -171,3 +172,28 @@ def study_tokenizer(settings, ngram_range=(1, 1)) -> Tokenizer:
     """The tokenizer a study's settings describe: its stop-word lists and extra words, its number handling."""
     return Tokenizer(stop_words(settings.lexicons.stopwords, settings.terms.stop_words, settings.base),
                      numbers=settings.terms.numbers, ngram_range=ngram_range)
+
+
+# -- word runs and stems (frame dictionaries, fact terms) ------------------------------
+WORD_RUN = re.compile(r"\w+")
+"""A run of word characters: the words frame dictionaries match on (a hyphenated word is two runs, and an
+apostrophe ends a run: "Iraq's" is "Iraq" and "s"), so that offsets point into the text as written."""
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """``(word, start, end)`` of each :data:`WORD_RUN` of ``text``, case as written."""
+    return [(m.group(0), m.start(), m.end()) for m in WORD_RUN.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _snowball():
+    from nltk.stem.snowball import SnowballStemmer  # needs no data files
+
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball (English) stem of one lower-cased word, memoised for the whole run (news reuses its
+    words): frame dictionaries and fact terms share the cache."""
+    return _snowball().stem(word)
