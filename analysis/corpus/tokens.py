@@ -46,11 +46,12 @@ DEFAULT_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | CONTRACTIONS
 
 
 SHOUTING = 0.7        # a text whose letters are mostly capitals is a shouted headline, not a run of acronyms
+MEMO_SIZE = 500_000   # words whose token a tokenizer remembers before it starts afresh
 
 
 def _shouting(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > SHOUTING
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= 12 and sum(map(str.isupper, letters)) / len(letters) > SHOUTING
 
 
 def _normalise_part(part: str, lower: bool) -> str:
@@ -85,15 +86,30 @@ class Tokenizer:
         text = str(text or "").translate(_APOSTROPHES)
         out: list[list[str | None]] = [[]]
         lower = _shouting(text)
+        memo = self._memo()
         for m in _TOKEN.finditer(text):
             kind = m.lastgroup
-            raw = m.group(0)
             if kind == "brk":
                 if out[-1]:
                     out.append([])
                 continue
-            out[-1].append(self._token(kind, raw, lower))
+            key = (m.group(0), kind, lower)
+            token = memo.get(key, memo)
+            if token is memo:
+                token = memo[key] = self._token(kind, key[0], lower)
+            out[-1].append(token)
         return [seg for seg in out if seg]
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_memo_held"}    # the memo is not pickled
+
+    def _memo(self) -> dict:
+        """Each word's token, remembered (news repeats its words), for the parameters set now."""
+        params = (id(self.stop_words), self.numbers, self.min_length)
+        held = self.__dict__.get("_memo_held")
+        if held is None or held[0] != params or len(held[1]) > MEMO_SIZE:
+            held = self.__dict__["_memo_held"] = (params, {})
+        return held[1]
 
     def _token(self, kind: str, raw: str, lower: bool) -> str | None:
         if kind == "num":
