@@ -119,20 +119,27 @@ class PatternScreen:
         self.patterns = list(patterns)
         self.needs_ = [needed_literals(p) for p in self.patterns]
         self._always = [i for i, n in enumerate(self.needs_) if n is None]
-        # each literal once, with the patterns it lets through
+        # each literal once, with the patterns it lets through, filed under its first MIN_LITERAL characters
         self._by_literal: dict[str, list[int]] = {}
         for i, need in enumerate(self.needs_):
             for lit in sorted(need or ()):
                 self._by_literal.setdefault(lit, []).append(i)
-        self._literals = sorted(self._by_literal)
+        self._by_head: dict[str, list[str]] = {}
+        for lit in sorted(self._by_literal):
+            self._by_head.setdefault(lit[:MIN_LITERAL], []).append(lit)
+        self._heads = frozenset(self._by_head)
 
     def candidates(self, text: str, folded: str | None = None) -> list[int]:
         """Indices (ascending) of the patterns that may match ``text``; ``folded`` is :func:`fold` of it when the
         caller has it already."""
         low = fold(text) if folded is None else folded
         hit = set(self._always)
+        if not self._by_literal:
+            return sorted(hit)
         by = self._by_literal
-        for lit in self._literals:
-            if lit in low:
-                hit.update(by[lit])
+        heads = self._heads.intersection([low[i:i + MIN_LITERAL] for i in range(len(low) - MIN_LITERAL + 1)])
+        for head in heads:
+            for lit in self._by_head[head]:
+                if lit in low:
+                    hit.update(by[lit])
         return sorted(hit)
