@@ -138,6 +138,13 @@ def blind_spots(table: pd.DataFrame, facts: pd.DataFrame, articles: pd.DataFrame
             continue
         carriers = part.groupby("fact_id")[GROUP].agg(set)
         labels = part.drop_duplicates("fact_id").set_index("fact_id")["label"]
+        # each fact's groups, positions and evidence, joined once (an "only here" fact's rows are all its group's)
+        said = part[GROUP].astype(str) + " (" + part["positions"].astype(str) + ")"
+        joined = (pd.DataFrame({"fact_id": part["fact_id"], "where": said,
+                                "evidence": said + ": " + part["evidence"].astype(str),
+                                "ids": part["evidence_id"].astype(str)})
+                  .groupby("fact_id", sort=False).agg({"where": "; ".join, "evidence": " | ".join, "ids": ", ".join}))
+        where, evidence, ids = (joined[c].to_dict() for c in ("where", "evidence", "ids"))
         for _, g in groups.iterrows():
             name = g[GROUP]
             others = len(groups) - 1
@@ -150,14 +157,9 @@ def blind_spots(table: pd.DataFrame, facts: pd.DataFrame, articles: pd.DataFrame
                     kind = "blind spot"
                 else:
                     continue
-                ev = part[part["fact_id"] == fid]
-                ev = ev[ev[GROUP] == name] if kind == "only here" else ev
                 rows.append({"event": event, **{c: g[c] for c in cols}, GROUP: name, "kind": kind, "fact_id": fid,
                              "label": labels[fid], "carried_by": carried_by, "others": others,
-                             "where": "; ".join(f"{r[GROUP]} ({r['positions']})" for _, r in ev.iterrows()),
-                             "evidence": " | ".join(f"{r[GROUP]} ({r['positions']}): {r['evidence']}"
-                                                    for _, r in ev.iterrows()),
-                             "evidence_ids": ", ".join(ev["evidence_id"])})
+                             "where": where[fid], "evidence": evidence[fid], "evidence_ids": ids[fid]})
     return pd.DataFrame(rows, columns=columns)
 
 

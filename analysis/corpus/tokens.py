@@ -26,6 +26,7 @@ dropped.  :class:`Tokenizer` is callable, so it serves as a scikit-learn
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .. import lexicons
@@ -45,11 +46,12 @@ DEFAULT_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | CONTRACTIONS
 
 
 SHOUTING = 0.7        # a text whose letters are mostly capitals is a shouted headline, not a run of acronyms
+MEMO_SIZE = 500_000   # words whose token a tokenizer remembers before it starts afresh
 
 
 def _shouting(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > SHOUTING
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= 12 and sum(map(str.isupper, letters)) / len(letters) > SHOUTING
 
 
 def _normalise_part(part: str, lower: bool) -> str:
@@ -84,15 +86,30 @@ class Tokenizer:
         text = str(text or "").translate(_APOSTROPHES)
         out: list[list[str | None]] = [[]]
         lower = _shouting(text)
+        memo = self._memo()
         for m in _TOKEN.finditer(text):
             kind = m.lastgroup
-            raw = m.group(0)
             if kind == "brk":
                 if out[-1]:
                     out.append([])
                 continue
-            out[-1].append(self._token(kind, raw, lower))
+            key = (m.group(0), kind, lower)
+            token = memo.get(key, memo)
+            if token is memo:
+                token = memo[key] = self._token(kind, key[0], lower)
+            out[-1].append(token)
         return [seg for seg in out if seg]
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_memo_held"}    # the memo is not pickled
+
+    def _memo(self) -> dict:
+        """Each word's token, remembered (news repeats its words), for the parameters set now."""
+        params = (id(self.stop_words), self.numbers, self.min_length)
+        held = self.__dict__.get("_memo_held")
+        if held is None or held[0] != params or len(held[1]) > MEMO_SIZE:
+            held = self.__dict__["_memo_held"] = (params, {})
+        return held[1]
 
     def _token(self, kind: str, raw: str, lower: bool) -> str | None:
         if kind == "num":
@@ -171,3 +188,28 @@ def study_tokenizer(settings, ngram_range=(1, 1)) -> Tokenizer:
     """The tokenizer a study's settings describe: its stop-word lists and extra words, its number handling."""
     return Tokenizer(stop_words(settings.lexicons.stopwords, settings.terms.stop_words, settings.base),
                      numbers=settings.terms.numbers, ngram_range=ngram_range)
+
+
+# -- word runs and stems (frame dictionaries, fact terms) ------------------------------
+WORD_RUN = re.compile(r"\w+")
+"""A run of word characters: the words frame dictionaries match on (a hyphenated word is two runs, and an
+apostrophe ends a run: "Iraq's" is "Iraq" and "s"), so that offsets point into the text as written."""
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """``(word, start, end)`` of each :data:`WORD_RUN` of ``text``, case as written."""
+    return [(m.group(0), m.start(), m.end()) for m in WORD_RUN.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _snowball():
+    from nltk.stem.snowball import SnowballStemmer  # needs no data files
+
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball (English) stem of one lower-cased word, memoised for the whole run (news reuses its
+    words): frame dictionaries and fact terms share the cache."""
+    return _snowball().stem(word)

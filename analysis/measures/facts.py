@@ -64,7 +64,7 @@ from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 
-from ..corpus.tokens import DEFAULT_STOP_WORDS, Tokenizer
+from ..corpus.tokens import DEFAULT_STOP_WORDS, Tokenizer, stem
 
 THRESHOLD = 0.15          # mean cosine similarity at which two groups of sentences are one fact
 NUMBER_WEIGHT = 2.0       # a shared number ("130 attacks") counts twice as much as a shared word
@@ -83,11 +83,6 @@ FACT_COLUMNS = ["fact_id", "event", "article_id", "sentence_id", "position", "la
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])([A-Z][\w'’]*(?:-[\w'’]+)*)")
 _SENTENCE_START = re.compile(r"^\W*")
-
-
-def _stemmer():
-    from nltk.stem.snowball import SnowballStemmer
-    return SnowballStemmer("english", ignore_stopwords=False)
 
 
 def _names(text: str) -> set[str]:
@@ -149,8 +144,6 @@ class FactClusterer:
         """The content terms of one sentence: ``{term: kind}``, kind ``"number"``, ``"name"`` or ``"word"``."""
         if not hasattr(self, "_tok"):
             self._tok = Tokenizer(self.stop_words, numbers="keep")
-            self._stem = _stemmer()
-            self._stems: dict[str, str] = {}
         text = str(text or "")
         names = _names(text)
         out: dict[str, str] = {}
@@ -164,7 +157,7 @@ class FactClusterer:
                 kind = "name" if acronym or part in names else "word"
                 if kind == "word" and part in self._tok.stop_words:
                     continue
-                term = part if acronym else self._stems.get(part) or self._stems.setdefault(part, self._stem.stem(part))
+                term = part if acronym else stem(part)
                 if out.get(term) != "name":
                     out[term] = kind
         return out
@@ -197,16 +190,15 @@ class FactClusterer:
         return sparse.diags(1.0 / norms) @ x, keep
 
     def graph(self, x: sparse.csr_matrix) -> sparse.csr_matrix:
-        """Pairs of rows of ``x`` whose cosine similarity reaches the threshold, computed in blocks of rows so
-        that the pairs below it (most of them) are never all held at once."""
-        return self._graph(x, self.threshold)
-
-    def _graph(self, x: sparse.csr_matrix, threshold: float) -> sparse.csr_matrix:
+        """The cosine similarity of each pair of rows of ``x`` that reaches the threshold (the others are not
+        stored), computed in blocks of rows so that the pairs below it (most of them) are never all held at
+        once."""
         parts = []
+        xt = x.T.tocsr()                     # once: a product with x.T itself would convert it for every block
         rows = max(16, min(CHUNK, BLOCK_CELLS // max(x.shape[0], 1)))
         for start in range(0, x.shape[0], rows):
-            block = (x[start:start + rows] @ x.T).tocsr()
-            block.data = (block.data >= threshold - 1e-12).astype(np.int8)
+            block = (x[start:start + rows] @ xt).tocsr()
+            block.data[block.data < self.threshold - 1e-12] = 0.0
             block.eliminate_zeros()
             parts.append(block)
         return sparse.vstack(parts).tocsr()
@@ -225,7 +217,7 @@ class FactClusterer:
         if len(idx):
             sub = x[idx]
             next_label = 0
-            for members in self._components(sub, np.arange(len(idx)), self.threshold):
+            for members in self._components(self.graph(sub), np.arange(len(idx)), self.threshold):
                 if len(members) == 1:
                     local = np.zeros(1, dtype=int)
                     block = np.ones((1, 1))
@@ -253,13 +245,18 @@ class FactClusterer:
         self.labels_, self.centrality_, self.central_ = labels, centrality, central
         return self
 
-    def _components(self, x: sparse.csr_matrix, rows: np.ndarray, threshold: float) -> list[np.ndarray]:
-        """The rows of ``x`` in groups linked by pairs at ``threshold`` or more: the connected components of the
-        similarity graph, each then clustered by average linkage.  A component of more than ``MAX_LINKAGE``
-        statements (one event of thousands of articles chains into one) is split again at a stricter threshold
-        (``SPLIT_STEP`` more each time), and one that no threshold splits is cut in consecutive pieces, so memory
+    def _components(self, sim: sparse.csr_matrix, rows: np.ndarray, threshold: float) -> list[np.ndarray]:
+        """``rows`` in groups linked by pairs at ``threshold`` or more: the connected components of the
+        similarity graph ``sim`` (:meth:`graph`) among them, each then clustered by average linkage.  A component
+        of more than ``MAX_LINKAGE`` statements (one event of thousands of articles chains into one) is split
+        again at a stricter threshold (``SPLIT_STEP`` more each time: the same graph with its weaker pairs
+        dropped, never computed again), and one that no threshold splits is cut in consecutive pieces, so memory
         stays bounded; two sentences in different pieces are then never one fact (approximate on such events)."""
-        _, comp = connected_components(self._graph(x[rows], threshold), directed=False)
+        g = sim[rows][:, rows]
+        if threshold > self.threshold:
+            g.data[g.data < threshold - 1e-12] = 0.0
+            g.eliminate_zeros()
+        _, comp = connected_components(g, directed=False)
         order = np.argsort(comp, kind="stable")
         out = []
         for members in np.split(order, np.flatnonzero(np.diff(comp[order])) + 1):
@@ -267,7 +264,7 @@ class FactClusterer:
             if len(members) <= MAX_LINKAGE:
                 out.append(members)
             elif threshold + SPLIT_STEP < 1.0:
-                out += self._components(x, members, threshold + SPLIT_STEP)
+                out += self._components(sim, members, threshold + SPLIT_STEP)
             else:
                 out += [members[i:i + MAX_LINKAGE] for i in range(0, len(members), MAX_LINKAGE)]
         return out

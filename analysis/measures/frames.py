@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -60,14 +60,15 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from .. import lexicons
 from ..errors import LexiconError
 from ..schema import MATCH_COLUMNS, PROSE, SALIENCE_COLUMNS, TEXT_POSITIONS
+from ..corpus.tokens import WORD_RUN, stem, word_spans
 from ..corpus.voices import voice_shares
+from .screen import PatternScreen, fold
 
 POSITION_WEIGHTS = {"headline": 3.0, "subtitle": 2.0, "lead": 2.0, "body": 1.0, "heading": 1.0}
 FRAME_KEYS = ("label", "definition", "include", "exclude", "examples", "terms", "phrases", "exact", "patterns",
               "veto", "owned")
 STORY_KEYS = ("country", "names")
 STORY_PLACEHOLDER = "{story}"     # in a pattern or veto: any of the story's names (the [story] table)
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 # nouns that stand for a country itself or for what a country holds: an owner of these is the country
 # ("the country's sovereignty", "the independence of the nation", "control of its own decisions")
 COUNTRY_WORDS = frozenset("""country nation state republic government people homeland land territory soil airspace
@@ -77,22 +78,9 @@ _POSSESSIVE_DETERMINERS = frozenset({"its", "their", "our", "my", "your"})
 FramesError = LexiconError   # a frame lexicon is malformed; the message names the file and frame
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem.snowball import SnowballStemmer  # needs no data files
-
-    return SnowballStemmer("english")
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """The Snowball stem of one lower-cased word (memoised: news reuses its words)."""
-    return _stemmer().stem(word)
-
-
 def stems(text: str) -> list[tuple[str, int, int]]:
-    """``(stem, start, end)`` for each word of ``text`` (hyphenated words are split)."""
-    return [(stem(m.group(0).lower()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    """``(stem, start, end)`` for each word of ``text`` (runs of word characters: hyphenated words are split)."""
+    return [(stem(word.lower()), start, end) for word, start, end in word_spans(text)]
 
 
 @dataclass(frozen=True)
@@ -123,6 +111,20 @@ class FrameLexicon:
     @property
     def source(self) -> str:
         return self.resource.shown_path if self.resource else ""
+
+    @cached_property
+    def pattern_screen(self) -> PatternScreen:
+        """Which of :attr:`patterns` can match a text (only those are run; see :mod:`.screen`)."""
+        return PatternScreen([p for p, _ in self.patterns])
+
+    @cached_property
+    def veto_list(self) -> list[tuple[str, re.Pattern]]:
+        """``(frame, veto)`` for every veto, frame by frame in the lexicon's order."""
+        return [(fid, p) for fid, pats in self.vetoes.items() for p in pats]
+
+    @cached_property
+    def veto_screen(self) -> PatternScreen:
+        return PatternScreen([p for _, p in self.veto_list])
 
     def term_table(self) -> pd.DataFrame:
         """Every term, phrase and pattern of the lexicon: ``frame``, ``term``, ``kind``."""
@@ -170,7 +172,7 @@ def _parse_lexicon(resource: lexicons.Resource) -> FrameLexicon:
                     raise FramesError(f"{where} has an empty {kind[:-1]} {term!r}")
                 lex.entries.setdefault(seq[0], []).append((seq, fid, term, kind[:-1]))
         for term in texts["exact"]:
-            seq = tuple(w.lower() for w in _TOKEN.findall(term))
+            seq = tuple(w.lower() for w in WORD_RUN.findall(term))
             if not seq:
                 raise FramesError(f"{where} has an empty exact term {term!r}")
             lex.exact.setdefault(seq[0], []).append((seq, fid, term, "exact"))
@@ -214,9 +216,15 @@ def load_lexicons(refs, base: Path | None = None) -> list[FrameLexicon]:
     return out
 
 
-def match_text(text: str, lex: FrameLexicon) -> list[tuple[str, str, str, int, int]]:
-    """``(frame, term, kind, start, end)`` for one text; overlaps within a frame count once (longest)."""
-    tokens = stems(text)
+def match_text(text: str, lex: FrameLexicon, tokens: list[tuple[str, int, int]] | None = None,
+               screen: bool = True) -> list[tuple[str, str, str, int, int]]:
+    """``(frame, term, kind, start, end)`` for one text; overlaps within a frame count once (longest).
+
+    ``tokens`` is :func:`stems` of ``text`` when the caller has it (one text matched against several
+    lexicons is stemmed once).  With ``screen`` (the default) only the patterns and vetoes whose needed words
+    the text holds are run (:mod:`.screen`); without it every one is: the matches are the same.
+    """
+    tokens = stems(text) if tokens is None else tokens
     words = [text[a:b].lower() for _, a, b in tokens]
     found = []
     for i, (s, start, _) in enumerate(tokens):
@@ -228,13 +236,21 @@ def match_text(text: str, lex: FrameLexicon) -> list[tuple[str, str, str, int, i
             n = len(seq)
             if n == 1 or tuple(words[i:i + n]) == seq:
                 found.append((fid, term, kind, start, tokens[i + n - 1][2]))
-    for pattern, fid in lex.patterns:
+    folded = fold(text) if screen and (lex.patterns or lex.vetoes) else None
+    patterns = lex.patterns
+    for i in lex.pattern_screen.candidates(text, folded) if screen else range(len(patterns)):
+        pattern, fid = patterns[i]
         for m in pattern.finditer(text):
             if m.end() > m.start():
                 found.append((fid, m.group(0).lower(), "pattern", m.start(), m.end()))
     if lex.vetoes and found:
-        vetoed = {fid: [(m.start(), m.end()) for p in pats for m in p.finditer(text)]
-                  for fid, pats in lex.vetoes.items()}
+        frames_found = {f[0] for f in found}
+        vetoes = lex.veto_list
+        vetoed: dict[str, list[tuple[int, int]]] = {}
+        for i in lex.veto_screen.candidates(text, folded) if screen else range(len(vetoes)):
+            fid, p = vetoes[i]
+            if fid in frames_found:
+                vetoed.setdefault(fid, []).extend((m.start(), m.end()) for m in p.finditer(text))
         found = [f for f in found if not any(a < f[4] and f[3] < b for a, b in vetoed.get(f[0], ()))]
     if found and any(lex.owned.values()):
         found = _owned_by_the_story(found, text, tokens, lex)
@@ -248,7 +264,7 @@ def match_text(text: str, lex: FrameLexicon) -> list[tuple[str, str, str, int, i
 
 def _title_case(text: str) -> bool:
     """A headline in title case, where capitals say nothing about names."""
-    long_words = [w for w in _TOKEN.findall(text) if len(w) > 3 and w[0].isalpha()]
+    long_words = [w for w in WORD_RUN.findall(text) if len(w) > 3 and w[0].isalpha()]
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.85
 
 
@@ -361,12 +377,13 @@ def _owned_by_the_story(found: list, text: str, tokens, lex: FrameLexicon) -> li
 
 def match_frames(sentences: pd.DataFrame, lexicons_: list[FrameLexicon]) -> pd.DataFrame:
     """Every frame match in ``sentences`` (``article_id``, ``sentence_id``, ``text``) for each lexicon."""
-    rows = []
-    for lex in lexicons_:
-        for art, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text"]):
-            for fid, term, kind, start, end in match_text(text, lex):
+    per_lexicon: list[list[tuple]] = [[] for _ in lexicons_]
+    for art, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text"]):
+        tokens = stems(text)                        # once for every lexicon
+        for lex, rows in zip(lexicons_, per_lexicon):
+            for fid, term, kind, start, end in match_text(text, lex, tokens):
                 rows.append((art, sid, fid, term, lex.name, text[start:end], start, end, kind))
-    return pd.DataFrame(rows, columns=MATCH_COLUMNS)
+    return pd.DataFrame([r for rows in per_lexicon for r in rows], columns=MATCH_COLUMNS)
 
 
 def frame_table(lexicons_: list[FrameLexicon]) -> pd.DataFrame:
