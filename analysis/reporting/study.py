@@ -78,6 +78,7 @@ class Study:
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.progress = progress
         self.skipped: dict[str, str] | None = None     # measure -> why not computed, once :meth:`build` ran
+        self._known_keys: dict[str, str] = {}           # measure keys a run handed over (:meth:`from_record`)
 
     def __repr__(self) -> str:
         return f"<Study {self.settings.study.name!r}: {self.settings.corpus}>"
@@ -96,7 +97,7 @@ class Study:
             return {}
         skipped: dict[str, str] = {}
         rows = run_measures(self.corpus, self.settings, progress=self.progress,
-                            on_error=lambda name, exc: skipped.setdefault(name, str(exc)))
+                            on_error=lambda name, exc: skipped.setdefault(name, str(exc)), keys=self.measure_keys)
         self.skipped = skipped
         return rows
 
@@ -109,7 +110,7 @@ class Study:
         if self.corpus.location is None:
             raise AnalysisError("this study's corpus is not stored in a folder, so no kernel can open it")
         record = {"kind": RECORD_KIND, "settings": to_record(self.settings), "corpus": str(Path(self.corpus.location).resolve()),
-                  "corpus_key": self.corpus.key, "skipped": self.skipped or {}}
+                  "corpus_key": self.corpus.key, "skipped": self.skipped or {}, "measure_keys": self.measure_keys.built()}
         path = Path(path)
         path.write_text(json.dumps(record, indent=1), encoding="utf-8")
         return path
@@ -129,6 +130,7 @@ class Study:
             raise SettingsError(f"{path}: not a study record written by a run")
         study = cls(from_record(record["settings"], str(path)), data=record["corpus"], progress=progress)
         study.skipped = dict(record.get("skipped", {}))
+        study._known_keys = dict(record.get("measure_keys", {}))
         return study
 
     # -- data ----------------------------------------------------------------
@@ -152,6 +154,13 @@ class Study:
     def sentences(self) -> pd.DataFrame:
         return self.corpus.sentences
 
+    @cached_property
+    def measure_keys(self):
+        """The cache key of each measure (:class:`~analysis.measures.MeasureKeys`), built once for this study
+        when first needed, or handed over by the run that built it."""
+        from ..measures import MeasureKeys
+        return MeasureKeys(self.corpus, self.settings, known=self._known_keys)
+
     def measure(self, name: str) -> pd.DataFrame:
         """A measure table (``"sentiment"``, ``"actor_mentions"``, ``"frame_matches"``...), cached.  A measure
         the build could not compute raises :class:`~analysis.errors.MeasureError` with why, without a retry."""
@@ -159,7 +168,7 @@ class Study:
         measure = TABLES[name].name if name in TABLES else name
         if self.skipped and measure in self.skipped:
             raise MeasureError(f"{measure} could not be computed for this corpus: {self.skipped[measure]}")
-        return load_measure(self.corpus, name, self.settings)
+        return load_measure(self.corpus, name, self.settings, keys=self.measure_keys)
 
     def table(self, name: str) -> pd.DataFrame:
         """A report table by name (``"salience"``, ``"voices"``...): the one list the reports and ``export``
