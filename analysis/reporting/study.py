@@ -79,6 +79,7 @@ class Study:
         self.progress = progress
         self.skipped: dict[str, str] | None = None     # measure -> why not computed, once :meth:`build` ran
         self._known_keys: dict[str, str] = {}           # measure keys a run handed over (:meth:`from_record`)
+        self._term_counts: dict[tuple, compare.keyness.GroupTerms] = {}   # by grouping: see :meth:`term_counts`
 
     def __repr__(self) -> str:
         return f"<Study {self.settings.study.name!r}: {self.settings.corpus}>"
@@ -495,22 +496,33 @@ class Study:
             return {}
         return group_names(self.counted, load_sources(self.settings.lexicons.sources, self.settings.base))
 
+    def term_counts(self, by=None):
+        """The term counts of each group's prose and each group's own-name tokens
+        (:func:`analysis.compare.keyness.count_group_terms`), counted once per grouping and scored by
+        :meth:`terms` and :meth:`term_scores`."""
+        cols = tuple(self._by(by))
+        cache = self._term_counts
+        if cols not in cache:
+            t = self.settings.terms
+            cache[cols] = compare.count_group_terms(self.sentences, self.counted, by=list(cols),
+                                                    tokenizer=self.tokenizer(t.ngram_max), names=self.group_names(by),
+                                                    ngram_range=(1, t.ngram_max))
+        return cache[cols]
+
     def terms(self, by=None, top: int | None = 15, against: str | None = None) -> pd.DataFrame:
-        """Distinctive terms of each group against the rest (or against the group ``against``): log-odds with
-        an informative prior; only terms clearing the study's z threshold and minimum count; never a group's
-        own name."""
+        """Distinctive terms of each group against the rest (or against the group ``against``), scored by the
+        study's ``terms.scorer`` (log-odds with an informative prior by default); only terms clearing the study's
+        z threshold and minimum count; never a group's own name."""
         t = self.settings.terms
-        return compare.group_terms(self.sentences, self.counted, by=self._by(by), top=top,
-                                   tokenizer=self.tokenizer(t.ngram_max), against=against,
-                                   names=self.group_names(by), ngram_range=(1, t.ngram_max),
-                                   min_count=t.min_count, z=t.z)
+        return compare.group_terms(self.sentences, self.counted, by=self._by(by), top=top, against=against,
+                                   counted=self.term_counts(by), min_count=t.min_count, z=t.z, scorer=t.scorer)
 
     def term_scores(self, by=None) -> pd.DataFrame:
         """Every term's count and z for each group (no threshold): what the terms figure plots."""
         t = self.settings.terms
         return compare.group_terms(self.sentences, self.counted, by=self._by(by), top=None,
-                                   tokenizer=self.tokenizer(t.ngram_max), names=self.group_names(by),
-                                   ngram_range=(1, t.ngram_max), min_count=1, z=None).dropna(subset=["term"])
+                                   counted=self.term_counts(by), min_count=1, z=None,
+                                   scorer=t.scorer).dropna(subset=["term"])
 
     @cached_property
     def _topics(self) -> Topics:
