@@ -89,6 +89,7 @@ class TermsSettings:
     z: float = 1.96                          # and clear this z-score to be listed
     ngram_max: int = 2
     numbers: str = "drop"                    # "drop", "keep" or "mask" (as the token NUM)
+    scorer: str = "log_odds"                 # how terms are scored: "log_odds" (informative prior) or "chi2"
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ SECTIONS = {
 }
 CHOICES = {
     ("terms", "numbers"): ("drop", "keep", "mask"),
+    ("terms", "scorer"): ("log_odds", "chi2"),          # the scorers of analysis.compare.keyness.SCORERS
     ("topics", "unit"): ("article", "paragraph", "window"),
     ("topics", "method"): ("nmf", "lda"),
     ("compare", "frames_method"): ("dictionary", "classifier"),

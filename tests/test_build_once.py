@@ -1,6 +1,7 @@
-"""Build once, pass down: one `python -m analysis run` resolves the settings once, computes the corpus key once,
-reads each lexicon file once and computes every measure once, then hands that study to the reports; each
-notebook kernel opens the built corpus and measures from where the run stored them.
+"""Build once, pass down: one `python -m analysis run` resolves the settings once, walks the corpus folder and
+computes the corpus key once, reads each lexicon file once, builds each measure's cache key once and computes
+every measure once, then hands that study to the reports; each notebook kernel opens the built corpus and
+measures from where the run stored them, with the keys the run built.
 
 Counted, not timed: the functions that do each piece of work are wrapped with counters for one in-process
 ``run`` on a small corpus with a cold cache.  Notebook execution is replaced by the kernel's start-up run in
@@ -44,7 +45,7 @@ def counts(monkeypatch, tmp_path):
     c.wrap(monkeypatch, cache, "corpus_key")
     c.wrap(monkeypatch, readers, "discover")
     c.wrap(monkeypatch, settings_module, "load_settings")
-    c.wrap(monkeypatch, registry, "measure_key")
+    c.wrap(monkeypatch, registry, "measure_key", what=lambda measure, *a: f"key {measure.name}")
     c.wrap(monkeypatch, lexicons, "read_limited", what=lambda path, *a: f"file {path.resolve()}")
     real_compute = {name: m.compute for name, m in registry.MEASURES.items()}
     for name, m in registry.MEASURES.items():   # Measure is frozen: count through a wrapped copy
@@ -81,7 +82,10 @@ def test_one_run_builds_the_study_once_and_hands_it_on(own_study, tmp_path, coun
     with capsys.disabled():
         print("\nrun:", dict(sorted(run.items())), "\nkernels:", dict(sorted(kernels.items())))
     assert run["corpus_key"] == 1
+    assert run["discover"] == 1                                          # keyed and ingested from one walk
     assert run["load_settings"] == 1
+    keyed = {k: n for k, n in run.items() if k.startswith("key ")}
+    assert set(keyed) == {f"key {m}" for m in registry.MEASURES} and set(keyed.values()) == {1}, keyed
     files = {k: n for k, n in run.items() if k.startswith("file ")}
     assert files and all(n == 1 for n in files.values()), files          # every lexicon, rules, study file: once
     computed = {k: n for k, n in run.items() if k.startswith("compute ")}
@@ -89,6 +93,7 @@ def test_one_run_builds_the_study_once_and_hands_it_on(own_study, tmp_path, coun
     n_reports = len(render.notebooks())
     # the kernels open what the run built: no study file read, no corpus key, no folder walked, nothing computed
     assert kernels["corpus_key"] == kernels["discover"] == kernels["load_settings"] == 0
+    assert not [k for k in kernels if k.startswith("key ")]           # the run's keys are handed over
     assert not [k for k in kernels if k.startswith("compute ")]
     assert n_reports == 6
     # a second run on the same inputs: the corpus key once, the folder walked once, nothing computed or rendered
@@ -99,6 +104,7 @@ def test_one_run_builds_the_study_once_and_hands_it_on(own_study, tmp_path, coun
     with capsys.disabled():
         print("\nsecond run:", dict(sorted(again.items())))
     assert again["corpus_key"] == again["discover"] == again["load_settings"] == 1
+    assert set(n for k, n in again.items() if k.startswith("key ")) == {1}
     assert not [k for k in again if k.startswith("compute ")] and not counts.seen["kernels"]
     assert "reports up to date" in capsys.readouterr().out
 

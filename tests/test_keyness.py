@@ -93,3 +93,57 @@ def test_one_group_against_another():
     a = out[out.group == "A"].set_index("term")
     assert a.loc["base", "z"] > 0 and a.loc["base", "count_rest"] == 0       # the rest is B alone: no "base" there
     assert a.loc["drones", "z"] == pytest.approx(0, abs=1e-9)              # A and B use it alike
+
+
+def test_chi2_scorer_is_pearsons_chi_square_signed():
+    # A: war 3, peace 1; B: war 1, peace 3.  The 2 x 2 table of "war" is [[3, 1], [1, 3]]: N (ad - bc)^2 /
+    # (row and column sums) = 8 * 64 / 256 = 2, so z = sqrt(2); delta = log(3.5 / 4.5) - log(1.5 / 4.5).
+    from scipy.stats import chi2_contingency
+    out = distinctive_terms(pd.Series(["war war war peace", "war peace peace peace"]), pd.Series(["A", "B"]),
+                            ngram_range=(1, 1), min_count=1, top=None, z=None, scorer="chi2")
+    a = out[out.group == "A"].set_index("term")
+    assert a.loc["war", "z"] == pytest.approx(math.sqrt(2))
+    assert a.loc["war", "z"] ** 2 == pytest.approx(chi2_contingency([[3, 1], [1, 3]], correction=False)[0])
+    assert a.loc["peace", "z"] == pytest.approx(-math.sqrt(2))
+    assert a.loc["war", "delta"] == pytest.approx(math.log(3.5 / 1.5))
+
+
+def test_scorers_plug_in_by_name_and_the_setting_lists_them(monkeypatch):
+    from analysis.compare import keyness
+    from analysis.settings import CHOICES
+    assert set(CHOICES[("terms", "scorer")]) == set(keyness.SCORERS)      # every scorer can be chosen, none else
+    texts, groups = pd.Series(["war war war peace", "war peace peace peace"]), pd.Series(["A", "B"])
+
+    def raw_difference(ci, cj, prior):
+        return ci - cj, ci - cj
+    monkeypatch.setitem(keyness.SCORERS, "difference", raw_difference)
+    out = distinctive_terms(texts, groups, ngram_range=(1, 1), min_count=1, top=None, z=None, scorer="difference")
+    assert out[out.group == "A"].set_index("term")["z"].to_dict() == {"war": 2, "peace": -2}
+
+
+def test_an_unknown_scorer_is_a_settings_error_naming_the_choices(tmp_path):
+    from analysis.errors import SettingsError
+    from analysis.settings import load_settings
+    with pytest.raises(SettingsError, match="terms.scorer is 'pmi'; use one of log_odds, chi2"):
+        distinctive_terms(pd.Series(["a b", "c d"]), pd.Series(["A", "B"]), scorer="pmi")
+    study = tmp_path / "study.toml"
+    study.write_text('[terms]\nscorer = "pmi"\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"^.*study\.toml: terms\.scorer is 'pmi'; use one of log_odds, chi2$"):
+        load_settings(study)
+
+
+def test_a_study_counts_its_terms_once_and_scores_them_with_its_scorer(own_study, monkeypatch):
+    from analysis import open_study
+    from analysis.compare import keyness
+    calls = []
+    real = keyness.count_terms
+    monkeypatch.setattr(keyness, "count_terms", lambda *a, **k: calls.append(1) or real(*a, **k))
+    study = open_study(own_study)
+    listed, scores = study.terms(top=None), study.term_scores()
+    assert len(calls) == 1                                    # one count matrix for the table and the figure
+    chi = open_study(own_study, overrides={"terms.scorer": "chi2"}).term_scores()
+    assert len(calls) == 2
+    both = scores.merge(chi, on=["group", "term"], suffixes=("", "_chi2"))
+    assert len(both) == len(scores) and not (both["z"] == both["z_chi2"]).all()
+    assert (both["count"] == both["count_chi2"]).all()
+    assert set(listed.dropna(subset=["term"]).term) <= set(scores.term)

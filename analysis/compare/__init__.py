@@ -3,13 +3,13 @@ from . import agreement
 from .events import frame_timeline, timeline, within_event
 from .frames import axis_scores, evidence, group_salience, top_frames
 from .groups import attach, check_by, group_columns
-from .keyness import distinctive_terms, group_terms, log_odds
+from .keyness import SCORERS, count_group_terms, distinctive_terms, group_terms, log_odds
 from .sentiment import article_sentiment, group_actor_sentiment, group_sentiment, strongest_evidence
 from .stats import group_ci, intervals_overlap, mean_ci
 from .topics import group_prevalence, top_units
 from .voices import voices
 
 __all__ = ["axis_scores", "evidence", "group_salience", "top_frames", "attach", "check_by", "group_columns",
-           "distinctive_terms", "group_terms", "log_odds", "article_sentiment", "group_actor_sentiment",
+           "SCORERS", "count_group_terms", "distinctive_terms", "group_terms", "log_odds", "article_sentiment", "group_actor_sentiment",
            "group_sentiment", "strongest_evidence", "group_ci", "intervals_overlap", "mean_ci",
            "group_prevalence", "top_units", "voices", "frame_timeline", "timeline", "within_event", "agreement"]

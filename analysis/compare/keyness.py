@@ -1,6 +1,21 @@
-"""Distinctive terms: log-odds ratios with an informative Dirichlet prior, with a significance threshold.
+"""Distinctive terms: a term-by-group count matrix built once, scored by a pluggable scorer, with a threshold.
 
-Monroe, Colaresi & Quinn (2008), "Fightin' Words", section 3.5: for term w,
+The scorers (:data:`SCORERS`, chosen by name with the setting
+``terms.scorer``) each take the counts of one group and of its comparison over
+the vocabulary and give an effect (``delta``) and a signed score on the scale
+of a standard normal (``z``), so one threshold (``terms.z``, 1.96) serves all:
+
+* ``log_odds`` (default): log-odds ratios with an informative Dirichlet prior;
+* ``chi2``: Pearson's chi-square of the 2 × 2 table (this term or another, this
+  group or the comparison), as the signed square root (a chi-square of one
+  degree of freedom is a squared z), with the log ratio of the two rates
+  (0.5 added to each count) as ``delta``.
+
+A new scorer is a function ``(counts_i, counts_j, prior) -> (delta, z)``
+registered with :func:`scorer`; its name must also be added to the choices of
+``terms.scorer`` in :mod:`analysis.settings` (a test checks they agree).
+
+Log-odds: Monroe, Colaresi & Quinn (2008), "Fightin' Words", section 3.5: for term w,
 group i and the comparison j (the rest of the corpus, or one other group),
 with counts y and totals n,
 
@@ -23,6 +38,8 @@ own name and aliases never count as its distinctive terms ("Fox News",
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -30,6 +47,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from ..corpus.tokens import Tokenizer, term_words
+from ..errors import SettingsError
 from ..schema import KEYNESS_COLUMNS, PROSE
 from .groups import attach, group_columns
 
@@ -37,6 +55,27 @@ GENERIC_NAME_WORDS = frozenset("news daily times post today herald journal tribu
                                "world international national the of and unknown outlet relays file".split())
 
 
+Scorer = Callable[[np.ndarray, np.ndarray, np.ndarray], "tuple[np.ndarray, np.ndarray]"]
+SCORERS: dict[str, Scorer] = {}
+
+
+def scorer(name: str) -> Callable[[Scorer], Scorer]:
+    """Register a scorer under ``name``: ``(counts_i, counts_j, prior) -> (delta, z)``, over one vocabulary
+    (``prior``: the whole corpus's counts times ``prior_scale``; a scorer without a prior ignores it)."""
+    def register(fn: Scorer) -> Scorer:
+        SCORERS[name] = fn
+        return fn
+    return register
+
+
+def get_scorer(name: str) -> Scorer:
+    """The scorer registered as ``name``; an unknown name is a :class:`SettingsError` naming the valid ones."""
+    if name not in SCORERS:
+        raise SettingsError(f"terms.scorer is {name!r}; use one of {', '.join(SCORERS)}")
+    return SCORERS[name]
+
+
+@scorer("log_odds")
 def log_odds(counts_i: np.ndarray, counts_j: np.ndarray, prior: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """δ and z of group i against group j for count vectors over the same vocabulary."""
     yi, yj, a = (np.asarray(v, dtype=float) for v in (counts_i, counts_j, prior))
@@ -44,6 +83,51 @@ def log_odds(counts_i: np.ndarray, counts_j: np.ndarray, prior: np.ndarray) -> t
     delta = np.log((yi + a) / (ni + a0 - yi - a)) - np.log((yj + a) / (nj + a0 - yj - a))
     z = delta / np.sqrt(1 / (yi + a) + 1 / (yj + a))
     return delta, z
+
+
+@scorer("chi2")
+def chi2(counts_i: np.ndarray, counts_j: np.ndarray, prior: np.ndarray | None = None
+         ) -> tuple[np.ndarray, np.ndarray]:
+    """The log ratio of the term's rates in i and j (0.5 added to each count) and the signed square root of
+    Pearson's chi-square of the 2 × 2 table (the term or another, i or j); no prior."""
+    a, c = (np.asarray(v, dtype=float) for v in (counts_i, counts_j))
+    ni, nj = a.sum(), c.sum()
+    b, d = ni - a, nj - c
+    n = ni + nj
+    expected = (a + b) * (c + d) * (a + c) * (b + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stat = np.where(expected > 0, n * (a * d - b * c) ** 2 / expected, 0.0)
+    delta = np.log((a + 0.5) / (ni + 0.5)) - np.log((c + 0.5) / (nj + 0.5))
+    return delta, np.sign(a * d - b * c) * np.sqrt(stat)
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """How often each group used each term: ``counts`` (groups × terms), ``groups`` and ``vocab`` in order."""
+
+    groups: list[str]
+    vocab: np.ndarray
+    counts: np.ndarray
+
+    @property
+    def empty(self) -> bool:
+        return len(self.groups) < 2 or not len(self.vocab)
+
+
+def count_terms(texts: pd.Series, groups: pd.Series, tokenizer: Tokenizer) -> TermCounts:
+    """The term-by-group count matrix of ``texts`` (aligned with ``groups``), with the tokenizer's terms."""
+    frame = pd.DataFrame({"text": texts.fillna("").astype(str).to_numpy(), "group": groups.astype(str).to_numpy()})
+    names = sorted(frame["group"].unique())
+    if len(names) < 2:
+        return TermCounts(names, np.array([], dtype=object), np.zeros((len(names), 0)))
+    vec = CountVectorizer(analyzer=tokenizer, lowercase=False)
+    try:
+        X = vec.fit_transform(frame["text"].to_numpy())
+    except ValueError:                    # no term at all survives
+        return TermCounts(names, np.array([], dtype=object), np.zeros((len(names), 0)))
+    codes = pd.Categorical(frame["group"], categories=names).codes
+    G = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(names), len(codes)))
+    return TermCounts(names, vec.get_feature_names_out(), np.asarray((G @ X).todense()))
 
 
 def self_name_terms(names: list[str], texts: list[str], tokenizer: Tokenizer, share: float = 0.5,
@@ -84,30 +168,31 @@ def self_name_terms(names: list[str], texts: list[str], tokenizer: Tokenizer, sh
 def distinctive_terms(texts: pd.Series, groups: pd.Series, *, tokenizer: Tokenizer | None = None,
                       ngram_range=(1, 2), min_count: int = 3, z: float | None = 1.96, prior_scale: float = 1.0,
                       top: int | None = 15, against: str | None = None,
-                      exclude: dict[str, set[str]] | None = None) -> pd.DataFrame:
+                      exclude: dict[str, set[str]] | None = None, scorer: str = "log_odds") -> pd.DataFrame:
     """For each group against the others (or against the group ``against``): the terms with the highest z.
 
     ``texts`` and ``groups`` are aligned (one row per sentence or document).
     A term is listed when the group used it at least ``min_count`` times and
     its z clears ``z`` (None: no threshold).  ``exclude`` maps a group to
-    tokens that may not appear in its terms (its own name).
+    tokens that may not appear in its terms (its own name).  ``scorer``: a
+    name in :data:`SCORERS`.
     """
     tokenizer = tokenizer or Tokenizer(ngram_range=ngram_range)
     if tuple(tokenizer.ngram_range) != tuple(ngram_range):
         tokenizer = Tokenizer(tokenizer.stop_words, tokenizer.numbers, ngram_range, tokenizer.min_length)
-    frame = pd.DataFrame({"text": texts.fillna("").astype(str).to_numpy(), "group": groups.astype(str).to_numpy()})
-    names = sorted(frame["group"].unique())
-    if len(names) < 2 or (against is not None and against not in names):
+    return score_terms(count_terms(texts, groups, tokenizer), min_count=min_count, z=z, prior_scale=prior_scale,
+                       top=top, against=against, exclude=exclude, scorer=scorer)
+
+
+def score_terms(tc: TermCounts, *, min_count: int = 3, z: float | None = 1.96, prior_scale: float = 1.0,
+                top: int | None = 15, against: str | None = None, exclude: dict[str, set[str]] | None = None,
+                scorer: str = "log_odds") -> pd.DataFrame:
+    """:func:`distinctive_terms` on counts already made (:func:`count_terms`): each group's terms scored by
+    ``scorer`` against the rest (or against the group ``against``)."""
+    score = get_scorer(scorer)
+    names, vocab, counts = tc.groups, tc.vocab, tc.counts
+    if tc.empty or (against is not None and against not in names):
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
-    vec = CountVectorizer(analyzer=tokenizer, lowercase=False)
-    try:
-        X = vec.fit_transform(frame["text"].to_numpy())
-    except ValueError:                    # no term at all survives
-        return pd.DataFrame(columns=KEYNESS_COLUMNS)
-    codes = pd.Categorical(frame["group"], categories=names).codes
-    G = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(names), len(codes)))
-    counts = np.asarray((G @ X).todense())
-    vocab = vec.get_feature_names_out()
     total = counts.sum(axis=0)
     prior = prior_scale * total
     rows = []
@@ -115,7 +200,7 @@ def distinctive_terms(texts: pd.Series, groups: pd.Series, *, tokenizer: Tokeniz
         if against is not None and group == against:
             continue
         rest = counts[names.index(against)] if against is not None else total - counts[k]
-        delta, zs = log_odds(counts[k], rest, prior)
+        delta, zs = score(counts[k], rest, prior)
         keep = counts[k] >= min_count
         if z is not None:
             keep &= zs >= z
@@ -129,15 +214,20 @@ def distinctive_terms(texts: pd.Series, groups: pd.Series, *, tokenizer: Tokeniz
     return out[KEYNESS_COLUMNS]
 
 
-def group_terms(sentences: pd.DataFrame, articles: pd.DataFrame, by="source_label", top: int | None = 15, *,
-                tokenizer: Tokenizer | None = None, against: str | None = None, names: dict[str, list[str]] | None = None,
-                **kwargs) -> pd.DataFrame:
-    """:func:`distinctive_terms` of each group's lead and body sentences (the articles passed count).
+@dataclass(frozen=True)
+class GroupTerms:
+    """What :func:`group_terms` scores, counted once: the term counts of each group's lead and body sentences and
+    each group's own-name tokens (never its distinctive terms)."""
 
-    ``names`` maps a group to its own names and aliases (the group label is
-    always one); their self-name tokens are excluded.  Adds a ``note`` column
-    per group saying when no term clears the threshold.
-    """
+    counts: TermCounts
+    exclude: dict[str, set[str]]
+
+
+def count_group_terms(sentences: pd.DataFrame, articles: pd.DataFrame, by="source_label", *,
+                      tokenizer: Tokenizer | None = None, names: dict[str, list[str]] | None = None,
+                      ngram_range=(1, 2)) -> GroupTerms:
+    """The term counts of each group's lead and body sentences (the articles passed count), with each group's
+    self-name tokens (``names`` maps a group to its own names and aliases; the group label is always one)."""
     cols = group_columns(by)
     body = attach(sentences[sentences["position"].isin(PROSE)], articles, cols)
     groups = body[cols].astype(str).agg(" · ".join, axis=1) if len(cols) > 1 else body[cols[0]].astype(str)
@@ -148,9 +238,29 @@ def group_terms(sentences: pd.DataFrame, articles: pd.DataFrame, by="source_labe
         mine = groups == g
         exclude[g] = self_name_terms(own, body.loc[mine, "text"].tolist(), tok,
                                      other_texts=body.loc[~mine, "text"].tolist())
-    out = distinctive_terms(body["text"], groups, tokenizer=tok, top=top, against=against, exclude=exclude, **kwargs)
+    if tuple(tok.ngram_range) != tuple(ngram_range):
+        tok = Tokenizer(tok.stop_words, tok.numbers, ngram_range, tok.min_length)
+    return GroupTerms(count_terms(body["text"], groups, tok), exclude)
+
+
+def group_terms(sentences: pd.DataFrame, articles: pd.DataFrame, by="source_label", top: int | None = 15, *,
+                tokenizer: Tokenizer | None = None, against: str | None = None, names: dict[str, list[str]] | None = None,
+                ngram_range=(1, 2), counted: GroupTerms | None = None, **kwargs) -> pd.DataFrame:
+    """:func:`distinctive_terms` of each group's lead and body sentences (the articles passed count).
+
+    ``names`` maps a group to its own names and aliases (the group label is
+    always one); their self-name tokens are excluded.  ``counted``: the
+    counts :func:`count_group_terms` made for these arguments, to score them
+    again without counting (``tokenizer``, ``names`` and ``ngram_range`` are
+    then not used).  ``kwargs`` go to :func:`score_terms` (``min_count``,
+    ``z``, ``scorer``...).  Adds a ``note`` column per group saying when no
+    term clears the threshold.
+    """
+    counted = counted or count_group_terms(sentences, articles, by, tokenizer=tokenizer, names=names,
+                                           ngram_range=ngram_range)
+    out = score_terms(counted.counts, top=top, against=against, exclude=counted.exclude, **kwargs)
     listed = set(out["group"])
-    notes = {g: ("" if g in listed else "no term clears the threshold") for g in sorted(groups.unique())
+    notes = {g: ("" if g in listed else "no term clears the threshold") for g in counted.counts.groups
              if g != against}
     empty = [{"group": g, "note": n} for g, n in notes.items() if n]
     out = out.assign(note="")
@@ -159,4 +269,5 @@ def group_terms(sentences: pd.DataFrame, articles: pd.DataFrame, by="source_labe
     return out
 
 
-__all__ = ["log_odds", "distinctive_terms", "group_terms", "self_name_terms"]
+__all__ = ["SCORERS", "GroupTerms", "TermCounts", "chi2", "count_group_terms", "count_terms", "distinctive_terms",
+           "get_scorer", "group_terms", "log_odds", "score_terms", "scorer", "self_name_terms"]

@@ -33,14 +33,15 @@ def _hash_file(h, path: Path) -> None:
             h.update(chunk)
 
 
-def corpus_key(folder: Path, settings: Settings) -> str:
-    """Content key of the corpus that ``build_corpus(folder, settings)`` would produce."""
+def corpus_key(folder: Path, settings: Settings, found: readers.Found | None = None) -> str:
+    """Content key of the corpus that ``build_corpus(folder, settings)`` would produce (``found``: the folder's
+    :func:`~analysis.corpus.readers.discover` result when the caller walked it already)."""
     h = hashlib.sha256(code_hash().encode())
     h.update(json.dumps(settings.as_dict()["ingest"], sort_keys=True).encode())
     resources = settings.resources()
     for r in (*resources["rules"], *resources["sources"], *resources["speech"]):
         h.update(r.sha256.encode())
-    files, problems = readers.discover(folder)
+    files, problems = found if found is not None else readers.discover(folder)
     for p in problems:
         h.update(f"{p.path}:{p.reason}".encode("utf-8", "replace"))
     for path in files:
@@ -63,7 +64,8 @@ def load_or_build(settings: Settings | str | Path | None = None, cache_dir: str 
     else:
         settings = Settings().with_overrides({"corpus": str(Path(settings).resolve()), **overrides})
     folder = readers.check_corpus_folder(settings.corpus)
-    key = corpus_key(folder, settings)
+    found = readers.discover(folder)           # walked once: keyed here, read by the build below
+    key = corpus_key(folder, settings, found)
     target = Path(cache_dir or CACHE) / f"{PREFIX}{key}"
     try:
         corpus = Corpus.load(target)
@@ -72,7 +74,7 @@ def load_or_build(settings: Settings | str | Path | None = None, cache_dir: str 
             return corpus
     except (CorpusError, StoreError):
         pass
-    corpus = build_corpus(folder, settings, progress=progress)
+    corpus = build_corpus(folder, settings, progress=progress, found=found)
     corpus.provenance["corpus_key"] = key
     corpus.write(target, wait=600)
     log.info("corpus tables for %s cached in %s", folder, target)

@@ -18,18 +18,13 @@ rows to drop with the rule that drops them; the caller moves them to the
 """
 from __future__ import annotations
 
-import re
-
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+from .tokens import letter_words as _words
+
 MIN_TEASER_WORDS = 8
 TEASER_OVERLAP = 0.6
 MIN_FRAGMENT_WORDS = 3
-
-
-def _words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
 def _content(words: list[str]) -> set[str]:

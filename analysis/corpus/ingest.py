@@ -236,9 +236,11 @@ def process_records(records: pd.DataFrame, rules, sources, speech) -> tuple[pd.D
     )
 
 
-def read_records(folder: Path, max_bytes: int, progress: bool = False) -> tuple[pd.DataFrame, list[readers.Problem]]:
-    """Every record of every input file below ``folder``, with manifest values attached."""
-    found, walk_problems = readers.discover(folder)
+def read_records(folder: Path, max_bytes: int, progress: bool = False,
+                 found: readers.Found | None = None) -> tuple[pd.DataFrame, list[readers.Problem]]:
+    """Every record of every input file below ``folder``, with manifest values attached (``found``: the
+    folder's :func:`~analysis.corpus.readers.discover` result when the caller walked it already)."""
+    found, walk_problems = found if found is not None else readers.discover(folder)
     manifest, problems = readers.read_manifest(folder, found)
     problems.extend(walk_problems)
     rows = []
@@ -276,7 +278,7 @@ def read_records(folder: Path, max_bytes: int, progress: bool = False) -> tuple[
 
 
 def build_corpus(folder: str | Path, settings: Settings | None = None, *, progress: bool = False,
-                 **overrides) -> Corpus:
+                 found: readers.Found | None = None, **overrides) -> Corpus:
     """Ingest every file below ``folder`` into a :class:`Corpus`.
 
     ``settings`` (default: the package defaults) give the rules and sources
@@ -284,7 +286,8 @@ def build_corpus(folder: str | Path, settings: Settings | None = None, *, progre
     (``max_mb=1``, ``rules=["default", "mine.toml"]``).  Bad input never
     raises: each problem is a row of ``corpus.report``.  Raises
     :class:`CorpusError` for a folder that does not exist and
-    :class:`~analysis.errors.LexiconError` for a malformed rules or sources file.
+    :class:`~analysis.errors.LexiconError` for a malformed rules or sources file.  ``found``: the folder's
+    :func:`~analysis.corpus.readers.discover` result when the caller walked it already (to key the cache).
     """
     folder = readers.check_corpus_folder(Path(folder))
     settings = (settings or Settings()).with_overrides(overrides)
@@ -292,7 +295,7 @@ def build_corpus(folder: str | Path, settings: Settings | None = None, *, progre
     sources = metadata.load_sources(settings.lexicons.sources, settings.base)
     speech = voices.load_speech(settings.lexicons.speech, settings.base)
     max_bytes = int(settings.ingest.max_mb * 1024 * 1024)
-    records, problems = read_records(folder, max_bytes, progress)
+    records, problems = read_records(folder, max_bytes, progress, found)
     log.info("read %d records from %s (%d problems)", len(records), folder, len(problems))
     engine = get_engine(settings)            # local: one partition in this process; dask: partitions on a cluster
     parts = engine.map(process_records, engine.split(records), rules, sources, speech)

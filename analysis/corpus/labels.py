@@ -17,18 +17,18 @@ the file.  Every measure, figure and finding inherits the label from the
 """
 from __future__ import annotations
 
-import re
 from pathlib import PurePosixPath
 
 import pandas as pd
 
+from .tokens import ALNUM_RUN
+
 UNKNOWN = "unknown"
-_LEADING_TOKEN = re.compile(r"^[^\W_]+")
 
 
 def _file_label(source_path: str, locator: str) -> str:
     stem = PurePosixPath(str(source_path)).stem
-    m = _LEADING_TOKEN.match(stem)
+    m = ALNUM_RUN.match(stem)
     short = m.group(0) if m and len(m.group(0)) < len(stem) else stem
     return f"{short} {locator}".strip() if locator else short
 

@@ -159,7 +159,10 @@ def check_corpus_folder(folder: Path) -> Path:
     return folder
 
 
-def discover(folder: Path) -> tuple[list[Path], list[Problem]]:
+Found = tuple[list[Path], list[Problem]]     # what :func:`discover` finds: the files, the problem rows
+
+
+def discover(folder: Path) -> Found:
     """Every regular file below ``folder``, and a problem row for every other path found there.
 
     The folder is a boundary: symbolic links are never followed out of it

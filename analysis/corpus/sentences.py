@@ -26,6 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from .clean import is_headline_like, n_words
+from .tokens import ALNUM_CHAR, CAPITALISED_WORD, LETTER_RUN, LOWER_WORD
 
 # Abbreviations after which a sentence never ends.
 _TITLES = (
@@ -45,8 +46,8 @@ _CLOCK = r"\d(?::\d\d)?\s*[aApP]\.[mM]\."
 _CLOCK_END = re.compile(_CLOCK + r"\s*$")
 # "3 p.m. Officials left" ends a sentence; "3 p.m. Friday", "3 p.m. EST", "3 p.m. Baghdad time" do not.
 # "you and I. Did" ends one too: "I." after a word in lower case is the pronoun, not an initial.
-_BREAK = re.compile(r"(?:(?P<clock>" + _CLOCK + r")|\b[a-z]+\s+I\.)\s+"
-                    r"(?=[\"“‘']?(?P<word>[A-Z][A-Za-z]*)\b(?!\s+time\b))")
+_BREAK = re.compile(r"(?:(?P<clock>" + _CLOCK + r")|\b" + LOWER_WORD + r"\s+I\.)\s+"
+                    r"(?=[\"“‘']?(?P<word>" + CAPITALISED_WORD + r")\b(?!\s+time\b))")
 _NOT_AFTER_CLOCK = set(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri Sat Sun "
     "January February March April May June July August September October November December "
@@ -72,7 +73,6 @@ _BULLET = re.compile(r"(?<!\S)[" + _BULLETS + r"](?=\s)")
 _STAR = re.compile(r"(?<!\S)\*(?=\s)")
 # A piece of text that is only a bullet or marker ("1.", "• 9."): the item goes on after it.
 _MARKER_ONLY = re.compile(r"\s*(?=\S)(?:[" + _BULLETS + r"*-]\s*)?(?:\(?(?:\d{1,2}|[A-Za-z])(?:\)|\.\)|\.))?\s*$")
-_ALNUM = re.compile(r"[^\W_]")
 # A line opening with a list marker; "A. " is left out, it opens bylines ("J. Smith") as often as lists.
 _LIST_LINE = re.compile(r"\s*(?:[" + _BULLETS + r"*-]|\(?\d{1,2}(?:\)|\.\)|\.)|\(?[a-z](?:\)|\.\)|\.)|\(?[A-Z]\))\s")
 
@@ -129,7 +129,7 @@ def list_cuts(text: str) -> list[int]:
         paren, value, close = m.groups()
         kind = "number" if value.isdigit() else "lower" if value.islower() else "upper"
         style = (bool(paren), kind, close)
-        after_text = _ALNUM.search(text, last_end, m.start()) is not None
+        after_text = ALNUM_CHAR.search(text, last_end, m.start()) is not None
         last_end = m.end()
         if style in chains and expected[style] == value and after_text:
             chains[style].append(m.start())
@@ -190,7 +190,7 @@ def _goes_on(text: str, prev_start: int, prev_end: int, start: int, end: int) ->
         return True
     clock = _CLOCK_END.search(text, window, prev_end)
     if clock:
-        word = re.match(r"[^\W\d_]*", nxt).group()
+        word = m.group() if (m := LETTER_RUN.match(nxt)) else ""
         return (word[:1].islower() or word in _NOT_AFTER_CLOCK or re.match(r"\s*time\b", nxt[len(word):])
                 or _introduces(text, prev_start, clock.start()))
     return False
@@ -201,7 +201,7 @@ def _introduces(text: str, start: int, clock_start: int) -> bool:
     "Between 8 a.m. and"): then the time does not end the sentence."""
     if clock_start - start > _WINDOW:
         return False
-    words = re.findall(r"[^\W\d_]+", _CLOCK_OR_NUMBER.sub(" ", text[start:clock_start]))
+    words = LETTER_RUN.findall(_CLOCK_OR_NUMBER.sub(" ", text[start:clock_start]))
     return all(w.lower() in _TIME_LEAD for w in words)
 
 

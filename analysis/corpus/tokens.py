@@ -22,6 +22,11 @@ What it does, and why (each rule is tested):
 Words other than acronyms are lower-cased.  Tokens of one character are
 dropped.  :class:`Tokenizer` is callable, so it serves as a scikit-learn
 ``analyzer``.
+
+The word patterns other modules need (letter runs for debris and clock-time
+repairs, a file name's leading token, a capitalised word after a sentence end)
+are defined here too, after the tokenizer's own, so that every notion of a word
+the package uses lives in one module.
 """
 from __future__ import annotations
 
@@ -32,8 +37,10 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from .. import lexicons
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+ALNUM = r"[^\W_]"                # one letter or digit, in any script (a word character that is not "_")
+LETTERS = r"[^\W\d_]+"           # a run of letters, in any script (no digits)
 _ABBR = r"(?:[A-Za-z]\.){2,}(?:-[^\W_]+(?:'[^\W_]+)*)*"
-_WORD = r"[^\W_]+(?:'[^\W_]+)*(?:-[^\W_]+(?:'[^\W_]+)*)*'?"
+_WORD = rf"{ALNUM}+(?:'{ALNUM}+)*(?:-{ALNUM}+(?:'{ALNUM}+)*)*'?"
 _NUMBER = r"\d[\d,.]*\d|\d"
 _BREAK = r"[.!?;:]+|\n|\s[-–—]{1,2}\s|[()\[\]\"“”]"
 _TOKEN = re.compile(rf"(?P<abbr>{_ABBR})|(?P<num>{_NUMBER})(?![^\W\d_])|(?P<word>{_WORD})|(?P<brk>{_BREAK})")
@@ -162,6 +169,20 @@ class Tokenizer:
 
 
 _TERM_PARTS = re.compile(r"[ -]")
+
+# -- word patterns other modules use --------------------------------------------------------------
+ALNUM_CHAR = re.compile(ALNUM)
+ALNUM_RUN = re.compile(ALNUM + "+")      # a file name's leading token: "002" of "002_ab876a.txt"
+LETTER_RUN = re.compile(LETTERS)         # "Friday" after "3 p.m."; the words before a clock time
+LETTER_WORD = re.compile(rf"{LETTERS}(?:['’]{LETTERS})?")      # letters with one apostrophe part: "don't"
+LOWER_WORD = r"[a-z]+"                   # an ASCII word in lower case ("you and I.")
+CAPITALISED_WORD = r"[A-Z][A-Za-z]*"     # an ASCII word opening with a capital (a sentence after "3 p.m.")
+
+
+def letter_words(text: str) -> list[str]:
+    """The words of ``text`` made of letters (with one apostrophe part, curly ones made straight), lower-cased:
+    no numbers, no hyphenated compounds.  ``"Don’t fuel 3 F-16s"`` → ``["don't", "fuel", "f", "s"]``."""
+    return [w.lower().replace("’", "'") for w in LETTER_WORD.findall(text)]
 
 
 def term_words(term: str) -> set[str]:

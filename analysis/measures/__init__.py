@@ -5,6 +5,6 @@ and salience, quotes and reported speech, topics.  :data:`MEASURES` lists
 them with what each depends on; :func:`load_measure` returns one table from
 the cache beside the corpus or computes it.
 """
-from .registry import MEASURES, TABLES, Measure, load_measure, measure_key, read_provenance, run_measures
+from .registry import MEASURES, TABLES, Measure, MeasureKeys, load_measure, measure_key, read_provenance, run_measures
 
-__all__ = ["MEASURES", "TABLES", "Measure", "load_measure", "measure_key", "read_provenance", "run_measures"]
+__all__ = ["MEASURES", "TABLES", "Measure", "MeasureKeys", "load_measure", "measure_key", "read_provenance", "run_measures"]

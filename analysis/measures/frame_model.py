@@ -111,6 +111,14 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.tune_thresholds = tune_thresholds
         self.random_state = random_state
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False          # texts in, not a numeric matrix
+        tags.input_tags.string = True
+        tags.target_tags.multi_output = True         # Y: one 0/1 column per frame
+        tags.classifier_tags.multi_label = True
+        return tags
+
     def _vectorizers(self, word_vocab=None, char_vocab=None):
         word = TfidfVectorizer(analyzer=Tokenizer(ngram_range=(1, 2)), lowercase=False, sublinear_tf=True,
                                **({"vocabulary": word_vocab} if word_vocab is not None else {"min_df": self.min_df}))

@@ -32,6 +32,7 @@ from sklearn.base import BaseEstimator
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
+from sklearn.utils.validation import check_is_fitted
 
 from ..corpus.tokens import Tokenizer, stop_words
 from ..errors import LexiconError
@@ -71,6 +72,12 @@ class WordSpace(BaseEstimator):
         self.tokenizer = tokenizer
         self.random_state = random_state
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False          # texts in, not a numeric matrix
+        tags.input_tags.string = True
+        return tags
+
     def fit(self, texts: Iterable[str], y=None) -> "WordSpace":
         """Fit the space on ``texts`` (one string per sentence)."""
         texts = [str(t) for t in texts]
@@ -92,6 +99,7 @@ class WordSpace(BaseEstimator):
 
     def sentences_with(self, term: str) -> np.ndarray:
         """Row numbers of the sentences holding ``term`` (empty when it has no vector)."""
+        check_is_fitted(self, "vectors_")
         j = self._index.get(term)
         if j is None:
             return np.array([], dtype=int)
@@ -100,6 +108,7 @@ class WordSpace(BaseEstimator):
     def similar(self, seeds: Iterable[str]) -> pd.Series:
         """Cosine similarity of every term to the mean vector of the ``seeds`` found in the vocabulary
         (highest first); empty when no seed is in it."""
+        check_is_fitted(self, "vectors_")
         rows = [self._index[s] for s in dict.fromkeys(seeds) if s in self._index]
         if not rows:
             return pd.Series(dtype=float)

@@ -23,7 +23,7 @@ from ..engine import concat_parts, get_engine
 from ..errors import StoreError
 from ..io import Store
 from ..settings import Settings
-from .registry import MEASURES, TABLES, Context, _stored_key, _write_table, measure_key
+from .registry import MEASURES, TABLES, Context, MeasureKeys, _stored_key, _write_table
 
 log = logging.getLogger(__name__)
 
@@ -71,20 +71,20 @@ def compute_partition(part: Corpus, settings: Settings, names: list[str]) -> dic
     return tables
 
 
-def _stale(corpus: Corpus, settings: Settings, names) -> list[str]:
+def _stale(corpus: Corpus, keys: MeasureKeys, names) -> list[str]:
     """The per-article measures among ``names`` whose stored tables are missing or were made for other inputs."""
     files = Store(corpus.location).files()
     out = []
     for name in names:
         measure = MEASURES[name]
-        key, _ = measure_key(measure, corpus, settings)
+        key = keys.key(name)
         if not all(_stored_key(files[f"{t}.parquet"]) == key if f"{t}.parquet" in files else False
                    for t in measure.outputs):
             out.append(name)
     return out
 
 
-def precompute(corpus: Corpus, settings: Settings, names=None, engine=None) -> list[str]:
+def precompute(corpus: Corpus, settings: Settings, names=None, engine=None, keys: MeasureKeys | None = None) -> list[str]:
     """Compute the stale per-article measures among ``names`` (default all) partition by partition on the
     study's engine and store them beside the corpus; returns the measures computed.
 
@@ -93,7 +93,8 @@ def precompute(corpus: Corpus, settings: Settings, names=None, engine=None) -> l
     if corpus.location is None:
         return []
     names = [n for n in (names or MEASURES) if MEASURES[n].per_article]
-    todo = _stale(corpus, settings, names)
+    keys = keys if keys is not None else MeasureKeys(corpus, settings)
+    todo = _stale(corpus, keys, names)
     if not todo:
         return []
     engine = engine or get_engine(settings)
@@ -105,8 +106,8 @@ def precompute(corpus: Corpus, settings: Settings, names=None, engine=None) -> l
         with store.writing(wait=600) as gen:
             for name in todo:
                 measure = MEASURES[name]
-                key, record = measure_key(measure, corpus, settings)
-                record["key"] = key
+                key, record = keys.get(name)
+                record = {**record, "key": key}
                 record["engine"] = engine.describe()
                 for table in measure.outputs:
                     _write_table(concat_parts([r[table] for r in results]), gen / f"{table}.parquet", record)

@@ -212,19 +212,58 @@ def _setting(settings: Settings, dotted: str):
     return data[section] if not name else data[section][name]
 
 
-def measure_key(measure: Measure, corpus: Corpus, settings: Settings) -> tuple[str, dict]:
-    """``(key, provenance)`` of one measure for this corpus and these settings."""
+def measure_key(measure: Measure, corpus: Corpus, settings: Settings, keys: "MeasureKeys | None" = None
+                ) -> tuple[str, dict]:
+    """``(key, provenance)`` of one measure for this corpus and these settings (``keys``: where the keys of the
+    measures it needs are taken from, each built once; default a fresh :class:`MeasureKeys`)."""
+    keys = keys if keys is not None else MeasureKeys(corpus, settings)
     resources = settings.resources()
     used = {d: _setting(settings, d) for d in measure.settings}
     files = [r.describe() for kind in measure.resources for r in resources.get(kind, [])]
     extra = [{"path": str(p.name), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
              for p in measure.files() if p.exists()]
-    needs = {n: measure_key(MEASURES[n], corpus, settings)[0] for n in measure.needs}
+    needs = {n: keys.key(n) for n in measure.needs}
     corpus_hash = corpus.provenance.get("corpus_hash") or _corpus_hash(corpus)
     record = {"measure": measure.name, "package_version": __version__, "code_hash": code_hash(),
               "corpus_hash": corpus_hash, "settings": used, "resources": files, "files": extra, "needs": needs}
     key = hashlib.sha256(json.dumps({k: v for k, v in record.items()}, sort_keys=True, default=str).encode())
     return key.hexdigest()[:16], record
+
+
+class MeasureKeys:
+    """The cache keys of a corpus's measures under one set of settings, each built once, when first asked for.
+
+    A run holds one (:class:`~analysis.reporting.study.Study` does), so that
+    building, reading and fingerprinting the measures key each of them once;
+    ``known`` are keys a run already built (a notebook kernel's study is given
+    the run's keys, so nothing is hashed again).  The keys describe the files
+    as first read: a file edited later is seen by a new ``MeasureKeys``.
+    """
+
+    def __init__(self, corpus: Corpus, settings: Settings, known: dict[str, str] | None = None):
+        self.corpus, self.settings = corpus, settings
+        self._built: dict[str, tuple[str, dict]] = {}
+        self._known = dict(known or {})
+        self._lock = threading.RLock()
+
+    def get(self, name: str) -> tuple[str, dict]:
+        """``(key, provenance)`` of the measure ``name`` (a key given as ``known`` comes with the provenance
+        ``{"key": key}`` only)."""
+        with self._lock:
+            if name not in self._built:
+                if name in self._known:
+                    self._built[name] = (self._known[name], {"key": self._known[name]})
+                else:
+                    self._built[name] = measure_key(MEASURES[name], self.corpus, self.settings, self)
+            return self._built[name]
+
+    def key(self, name: str) -> str:
+        return self.get(name)[0]
+
+    def built(self) -> dict[str, str]:
+        """The keys built (or given) so far, by measure."""
+        with self._lock:
+            return {name: key for name, (key, _) in self._built.items()}
 
 
 def _corpus_hash(corpus: Corpus) -> str:
@@ -257,15 +296,18 @@ def _write_table(frame: pd.DataFrame, path: Path, record: dict) -> None:
     pq.write_table(table.replace_schema_metadata(meta), path)
 
 
-def load_measure(corpus: Corpus, name: str, settings: Settings | None = None, progress: bool = False) -> pd.DataFrame:
+def load_measure(corpus: Corpus, name: str, settings: Settings | None = None, progress: bool = False,
+                 keys: MeasureKeys | None = None) -> pd.DataFrame:
     """One measure table for ``corpus``: read from its store when its key matches, else computed and stored
-    (``progress``: bars inside long computations)."""
+    (``progress``: bars inside long computations; ``keys``: the run's :class:`MeasureKeys`, else keys are built
+    for this call)."""
     settings = settings or Settings()
     if name not in TABLES:
         raise KeyError(f"unknown measure {name!r}; known: {', '.join(TABLES)}")
+    keys = keys if keys is not None else MeasureKeys(corpus, settings)
     measure = TABLES[name]
-    key, record = measure_key(measure, corpus, settings)
-    record["key"] = key
+    key, record = keys.get(measure.name)
+    record = {**record, "key": key}
     store = Store(corpus.location) if corpus.location is not None else None
     if store is not None:
         files = store.files()
@@ -281,8 +323,11 @@ def load_measure(corpus: Corpus, name: str, settings: Settings | None = None, pr
                 return _MEMO[key][name].copy()
 
     def get(other: str) -> pd.DataFrame:
-        return load_measure(corpus, other, settings, progress)
+        return load_measure(corpus, other, settings, progress, keys)
 
+    if "measure" not in record:          # a key handed over by the run, but the table is not there: key it in full
+        key, record = measure_key(measure, corpus, settings, keys)
+        record = {**record, "key": key}
     log.info("computing %s", measure.name)
     result = measure.compute(Context(corpus, settings, get, progress))
     tables = result if isinstance(result, dict) else {measure.name: result}
@@ -303,28 +348,31 @@ def load_measure(corpus: Corpus, name: str, settings: Settings | None = None, pr
 
 
 def run_measures(corpus: Corpus, settings: Settings | None = None, names=None, progress: bool = False,
-                 on_error: Callable[[str, Exception], None] | None = None) -> dict[str, int]:
+                 on_error: Callable[[str, Exception], None] | None = None,
+                 keys: MeasureKeys | None = None) -> dict[str, int]:
     """Compute (or load) every measure (or those named); returns rows per table.
 
     ``on_error(name, exc)``, when given, receives a measure that cannot be
     computed (e.g. topics on a two-paragraph corpus) and the rest go on.
+    ``keys``: the run's :class:`MeasureKeys` (default: built here, each key once).
     """
     from tqdm.auto import tqdm
 
     from ..errors import AnalysisError
 
     settings = settings or Settings()
+    keys = keys if keys is not None else MeasureKeys(corpus, settings)
     if names is None:     # the classifier runs when it is the study's method; report 05 asks for it by name
         names = [n for n in MEASURES if n != "frame_predictions" or settings.compare.frames_method == "classifier"]
     if settings.engine.name != "local":        # the per-article measures partition by partition on the cluster
         from .partitioned import precompute
-        precompute(corpus, settings, names)
+        precompute(corpus, settings, names, keys=keys)
     out = {}
     for name in tqdm(list(names), desc="measures", unit="measure", disable=not progress):
         measure = MEASURES[name]
         try:
             for table in measure.outputs:
-                out[table] = len(load_measure(corpus, table, settings, progress))
+                out[table] = len(load_measure(corpus, table, settings, progress, keys))
         except (ValueError, AnalysisError) as exc:
             if on_error is None:
                 raise

@@ -33,6 +33,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.utils.validation import check_is_fitted
 from tqdm.auto import tqdm
 
 from ..corpus.tokens import Tokenizer, stop_words
@@ -42,14 +43,49 @@ log = logging.getLogger(__name__)
 
 
 class TopicModel(TransformerMixin, BaseEstimator):
-    """A topic model over texts.
+    """A topic model over texts (``fit`` and ``transform`` take a sequence of strings).
 
-    Parameters: ``n_topics``, ``method`` (``"nmf"`` or ``"lda"``), ``min_df``,
-    ``max_df``, ``ngram_range`` ((1, 2) adds two-word phrases), ``max_features``,
-    ``random_state``, ``max_iter`` and ``init`` (NMF's initialisation:
-    deterministic ``"nndsvd"`` by default, ``"random"`` to study restarts).  Fitted attributes: ``vectorizer_``,
-    ``model_``, ``components_`` (topics × terms), ``labels_``, ``converged_`` (whether the solver
-    converged, given up to four times ``max_iter``).
+    Parameters
+    ----------
+    n_topics : int
+        Number of topics.
+    method : {"nmf", "lda"}
+        NMF on sublinear TF-IDF, or LDA on counts.
+    min_df : int, float or "auto"
+        Terms in fewer texts are dropped ("auto": 2 for NMF; for LDA 0.2% of the texts, at least 2).
+    max_df : float
+        Terms in a larger share of the texts are dropped.
+    ngram_range : tuple of int
+        (1, 2) adds two-word phrases.
+    max_features : int or None
+        Keep only this many terms, the most frequent.
+    random_state : int
+        Seed of the solver.
+    max_iter : int
+        Iterations of the solver (up to four times this many when it has not converged).
+    init : str
+        NMF's initialisation: deterministic ``"nndsvd"`` by default, ``"random"`` to study restarts.
+    stop_words : iterable of str or None
+        Words removed by the tokenizer (None: its English and news lists).
+    numbers : {"drop", "keep", "mask"}
+        How the tokenizer treats numbers.
+    alpha : float
+        LDA's document-topic prior.
+
+    Attributes
+    ----------
+    vectorizer_ : TfidfVectorizer or CountVectorizer
+        The fitted vectorizer.
+    model_ : NMF or LatentDirichletAllocation
+        The fitted model.
+    components_ : ndarray of shape (n_topics, n_terms)
+        Term weights of each topic.
+    labels_ : dict of int to str
+        A label per topic (see :meth:`auto_labels`).
+    converged_ : bool
+        Whether the solver converged, given up to four times ``max_iter``.
+    fit_seconds_ : float
+        Seconds the solver took in :meth:`fit` (after vectorising).
     """
 
     def __init__(self, n_topics: int = 10, method: str = "nmf", min_df="auto", max_df=0.5, ngram_range=(1, 1),
@@ -67,6 +103,12 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.max_features = max_features
         self.random_state = random_state
         self.max_iter = max_iter
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False          # texts in, not a numeric matrix
+        tags.input_tags.string = True
+        return tags
 
     # -- building blocks -------------------------------------------------
     def analyzer(self) -> Tokenizer:
@@ -126,6 +168,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
     def transform(self, texts) -> pd.DataFrame:
         """Topic weights per text, each row normalised to sum to 1 (0 for texts with no known term)."""
+        check_is_fitted(self, "model_")
         W = self.model_.transform(self.vectorizer_.transform(list(texts)))
         totals = W.sum(axis=1, keepdims=True)
         W = np.divide(W, totals, out=np.zeros_like(W), where=totals > 0)
@@ -193,6 +236,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
     # -- outputs ------------------------------------------------------------
     def top_terms(self, n: int = 10) -> pd.DataFrame:
         """The ``topics_terms`` table: ``topic``, ``term``, ``weight`` (normalised per topic), ``n`` per topic."""
+        check_is_fitted(self, "components_")
         terms = self.vectorizer_.get_feature_names_out()
         rows = []
         for k, comp in enumerate(self.components_):
@@ -202,6 +246,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         return pd.DataFrame(rows, columns=TERMS_COLUMNS)
 
     def top_term_lists(self, n: int = 10) -> list[list[str]]:
+        check_is_fitted(self, "components_")
         terms = self.vectorizer_.get_feature_names_out()
         return [[terms[i] for i in np.argsort(-comp)[:n]] for comp in self.components_]
 

@@ -264,13 +264,13 @@ def notebook_source_hash(nb_path: Path) -> str:
 
 def fingerprint_inputs(study, with_code: bool) -> dict:
     """Everything besides a notebook's own source that its report depends on."""
-    from ..measures.registry import MEASURES, measure_key
+    from ..measures.registry import MEASURES
     from . import validity
 
     keys = {}
-    for name, measure in MEASURES.items():
+    for name in MEASURES:
         try:
-            keys[name] = measure_key(measure, study.corpus, study.settings)[0]
+            keys[name] = study.measure_keys.key(name)
         except Exception as exc:  # a measure that cannot be keyed is keyed by its error
             keys[name] = f"error: {exc}"
     libraries = {}

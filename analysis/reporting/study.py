@@ -78,6 +78,8 @@ class Study:
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.progress = progress
         self.skipped: dict[str, str] | None = None     # measure -> why not computed, once :meth:`build` ran
+        self._known_keys: dict[str, str] = {}           # measure keys a run handed over (:meth:`from_record`)
+        self._term_counts: dict[tuple, compare.keyness.GroupTerms] = {}   # by grouping: see :meth:`term_counts`
 
     def __repr__(self) -> str:
         return f"<Study {self.settings.study.name!r}: {self.settings.corpus}>"
@@ -96,7 +98,7 @@ class Study:
             return {}
         skipped: dict[str, str] = {}
         rows = run_measures(self.corpus, self.settings, progress=self.progress,
-                            on_error=lambda name, exc: skipped.setdefault(name, str(exc)))
+                            on_error=lambda name, exc: skipped.setdefault(name, str(exc)), keys=self.measure_keys)
         self.skipped = skipped
         return rows
 
@@ -109,7 +111,7 @@ class Study:
         if self.corpus.location is None:
             raise AnalysisError("this study's corpus is not stored in a folder, so no kernel can open it")
         record = {"kind": RECORD_KIND, "settings": to_record(self.settings), "corpus": str(Path(self.corpus.location).resolve()),
-                  "corpus_key": self.corpus.key, "skipped": self.skipped or {}}
+                  "corpus_key": self.corpus.key, "skipped": self.skipped or {}, "measure_keys": self.measure_keys.built()}
         path = Path(path)
         path.write_text(json.dumps(record, indent=1), encoding="utf-8")
         return path
@@ -129,6 +131,7 @@ class Study:
             raise SettingsError(f"{path}: not a study record written by a run")
         study = cls(from_record(record["settings"], str(path)), data=record["corpus"], progress=progress)
         study.skipped = dict(record.get("skipped", {}))
+        study._known_keys = dict(record.get("measure_keys", {}))
         return study
 
     # -- data ----------------------------------------------------------------
@@ -152,6 +155,13 @@ class Study:
     def sentences(self) -> pd.DataFrame:
         return self.corpus.sentences
 
+    @cached_property
+    def measure_keys(self):
+        """The cache key of each measure (:class:`~analysis.measures.MeasureKeys`), built once for this study
+        when first needed, or handed over by the run that built it."""
+        from ..measures import MeasureKeys
+        return MeasureKeys(self.corpus, self.settings, known=self._known_keys)
+
     def measure(self, name: str) -> pd.DataFrame:
         """A measure table (``"sentiment"``, ``"actor_mentions"``, ``"frame_matches"``...), cached.  A measure
         the build could not compute raises :class:`~analysis.errors.MeasureError` with why, without a retry."""
@@ -159,7 +169,7 @@ class Study:
         measure = TABLES[name].name if name in TABLES else name
         if self.skipped and measure in self.skipped:
             raise MeasureError(f"{measure} could not be computed for this corpus: {self.skipped[measure]}")
-        return load_measure(self.corpus, name, self.settings)
+        return load_measure(self.corpus, name, self.settings, keys=self.measure_keys)
 
     def table(self, name: str) -> pd.DataFrame:
         """A report table by name (``"salience"``, ``"voices"``...): the one list the reports and ``export``
@@ -486,22 +496,33 @@ class Study:
             return {}
         return group_names(self.counted, load_sources(self.settings.lexicons.sources, self.settings.base))
 
+    def term_counts(self, by=None):
+        """The term counts of each group's prose and each group's own-name tokens
+        (:func:`analysis.compare.keyness.count_group_terms`), counted once per grouping and scored by
+        :meth:`terms` and :meth:`term_scores`."""
+        cols = tuple(self._by(by))
+        cache = self._term_counts
+        if cols not in cache:
+            t = self.settings.terms
+            cache[cols] = compare.count_group_terms(self.sentences, self.counted, by=list(cols),
+                                                    tokenizer=self.tokenizer(t.ngram_max), names=self.group_names(by),
+                                                    ngram_range=(1, t.ngram_max))
+        return cache[cols]
+
     def terms(self, by=None, top: int | None = 15, against: str | None = None) -> pd.DataFrame:
-        """Distinctive terms of each group against the rest (or against the group ``against``): log-odds with
-        an informative prior; only terms clearing the study's z threshold and minimum count; never a group's
-        own name."""
+        """Distinctive terms of each group against the rest (or against the group ``against``), scored by the
+        study's ``terms.scorer`` (log-odds with an informative prior by default); only terms clearing the study's
+        z threshold and minimum count; never a group's own name."""
         t = self.settings.terms
-        return compare.group_terms(self.sentences, self.counted, by=self._by(by), top=top,
-                                   tokenizer=self.tokenizer(t.ngram_max), against=against,
-                                   names=self.group_names(by), ngram_range=(1, t.ngram_max),
-                                   min_count=t.min_count, z=t.z)
+        return compare.group_terms(self.sentences, self.counted, by=self._by(by), top=top, against=against,
+                                   counted=self.term_counts(by), min_count=t.min_count, z=t.z, scorer=t.scorer)
 
     def term_scores(self, by=None) -> pd.DataFrame:
         """Every term's count and z for each group (no threshold): what the terms figure plots."""
         t = self.settings.terms
         return compare.group_terms(self.sentences, self.counted, by=self._by(by), top=None,
-                                   tokenizer=self.tokenizer(t.ngram_max), names=self.group_names(by),
-                                   ngram_range=(1, t.ngram_max), min_count=1, z=None).dropna(subset=["term"])
+                                   counted=self.term_counts(by), min_count=1, z=None,
+                                   scorer=t.scorer).dropna(subset=["term"])
 
     @cached_property
     def _topics(self) -> Topics:
