@@ -30,7 +30,7 @@ the default (``engine.duplicates`` in the study).
 from __future__ import annotations
 
 import hashlib
-import re
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -38,11 +38,13 @@ from scipy.sparse.csgraph import connected_components
 from scipy import sparse
 
 from ..engine import concat_parts
+from .tokens import plain_words
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 5
 MIN_SHINGLES = 10      # shorter texts are matched only exactly
-CHUNK = 2000           # rows per block of the sparse self-product
+CHUNK = 2000           # rows per block of the candidate product
+BATCH = 2000           # texts hashed at a time
+PREFIX_FACTOR = 2      # how much longer than the shortest sound prefix the candidates' prefix is (see _exact_pairs)
 NUM_PERM = 64          # MinHash signature length
 NUM_PART = 16          # size partitions of the LSH Ensemble
 LSH_MARGIN = 0.25      # the LSH proposes pairs from this much below the threshold; each is then counted exactly
@@ -64,29 +66,46 @@ def _fmix(h: np.ndarray) -> np.ndarray:
         return h ^ (h >> np.uint64(33))
 
 
-def _hashed(texts: list[str]) -> tuple[list[np.ndarray], list[str]]:
+def _hashed(texts: list[str], batch: int = BATCH) -> tuple[list[np.ndarray], list[str]]:
     """Each text's distinct word 5-grams as sorted 64-bit hashes, and its fingerprint (SHA-256 of its word
-    hashes), from one pass of the word pattern (the same text gives the same hashes on every run and machine;
-    two different 5-grams share a hash with probability about 2**-64)."""
-    words = [_WORD.findall(t.lower()) for t in texts]
+    hashes) (the same text gives the same hashes on every run and machine; two different 5-grams share a hash
+    with probability about 2**-64).  Texts are hashed ``batch`` at a time, so the words held at once stay few."""
+    sets: list[np.ndarray] = []
+    fingerprints: list[str] = []
+    for start in range(0, len(texts), batch):
+        s, f = _hashed_batch(texts[start:start + batch])
+        sets += s
+        fingerprints += f
+    return sets, fingerprints
+
+
+def _hashed_batch(texts: list[str]) -> tuple[list[np.ndarray], list[str]]:
+    words = [plain_words(t) for t in texts]
     lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
-    flat = [w for ws in words for w in ws]
-    h = pd.util.hash_array(np.asarray(flat, dtype=object)) if flat else np.empty(0, np.uint64)
+    flat = np.fromiter(chain.from_iterable(words), dtype=object, count=int(lengths.sum()))
+    del words
+    h = pd.util.hash_array(flat) if len(flat) else np.empty(0, np.uint64)
     ends = np.cumsum(lengths)
     starts = ends - lengths
     fingerprints = [hashlib.sha256(h[a:b].tobytes()).hexdigest() for a, b in zip(starts, ends)]
-    sets = [np.empty(0, np.uint64) for _ in texts]
     n = len(h) - SHINGLE + 1
     if n <= 0:
-        return sets, fingerprints
+        return [np.empty(0, np.uint64) for _ in texts], fingerprints
     acc = np.zeros(n, np.uint64)
     with np.errstate(over="ignore"):
         for k in range(SHINGLE):                                  # order matters: a rolling polynomial, mixed
             acc = _fmix(acc * _MIX + h[k:k + n])
-    for i, (a, b) in enumerate(zip(starts, ends)):
-        if b - a >= SHINGLE:
-            sets[i] = np.unique(acc[a:b - SHINGLE + 1])
-    return sets, fingerprints
+    # a 5-gram belongs to the text it starts in if it ends there too; each text's distinct hashes, sorted
+    row = np.repeat(np.arange(len(texts)), lengths)[:n]
+    inside = np.arange(n) + SHINGLE <= ends[row]
+    grams, row = acc[inside], row[inside]
+    order = np.lexsort((grams, row))
+    grams, row = grams[order], row[order]
+    first = np.ones(len(grams), dtype=bool)
+    first[1:] = (grams[1:] != grams[:-1]) | (row[1:] != row[:-1])
+    grams, row = grams[first], row[first]
+    bounds = np.searchsorted(row, np.arange(len(texts) + 1))
+    return [grams[a:b] for a, b in zip(bounds[:-1], bounds[1:])], fingerprints
 
 
 def shingle_sets(texts: list[str]) -> list[np.ndarray]:
@@ -104,47 +123,67 @@ def article_shingles(articles: pd.DataFrame) -> pd.DataFrame:
 
 def _exact_pairs(sets: list[np.ndarray], threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every pair whose containment reaches ``threshold``, each counted exactly, among the candidates of a prefix
-    filter: with the 5-grams ordered from the rarest, two texts whose containment reaches ``threshold`` share at
-    least one of the ``|A| - ceil(threshold |A|) + 1`` rarest 5-grams of the smaller one, A.  So a pair is a
-    candidate only when it shares one of those; a 5-gram that every article carries (a template, boilerplate)
-    then proposes no pair, and the work grows with the copies, not with the square of the articles."""
+    filter.  With the 5-grams ordered from the rarest, let A be the smaller text of a pair (ties by position),
+    ``need = ceil(threshold |A|)`` and ``L`` the length of A's prefix (its ``L`` rarest 5-grams): a pair at the
+    threshold shares at least ``need - (|A| - L)`` of that prefix with B.  With ``L = |A| - need + 1`` that is
+    one 5-gram (a template or boilerplate that every article carries then proposes no pair, so the work grows
+    with the copies, not with the square of the articles); the prefix here is :data:`PREFIX_FACTOR` times as
+    long, so the prefix's shared count (from one sparse product) already rules out the texts that merely share
+    a sentence or two, and only the rest are counted exactly."""
     sizes = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
     empty = (np.array([], int), np.array([], int), np.array([]))
     if len(sets) < 2 or not sizes.sum():
         return empty
     codes, uniques = pd.factorize(np.concatenate(sets))
+    n_rows, n_codes = len(sets), max(len(uniques), 1)
     indptr = np.concatenate([[0], np.cumsum(sizes)])
-    shape = (len(sets), max(len(uniques), 1))
-    X = sparse.csr_matrix((np.ones(len(codes), np.float32), codes, indptr), shape=shape)
-    df = np.bincount(codes, minlength=shape[1])
-    rank = np.empty(shape[1], dtype=np.int64)
-    rank[np.lexsort((np.arange(shape[1]), df))] = np.arange(shape[1])      # rarest first, ties by code
+    row = np.repeat(np.arange(n_rows), sizes)
+    df = np.bincount(codes, minlength=n_codes)
+    rank = np.empty(n_codes, dtype=np.int64)
+    rank[np.lexsort((np.arange(n_codes), df))] = np.arange(n_codes)      # rarest first, ties by code
     need = np.ceil(threshold * sizes - 1e-9).astype(np.int64)
-    keep_n = np.clip(sizes - need + 1, 0, sizes) * (sizes >= MIN_SHINGLES)
-    row = np.repeat(np.arange(len(sets)), sizes)
-    order = np.lexsort((rank[codes], row))                                  # each row's 5-grams, rarest first
-    pos = np.arange(len(codes)) - indptr[row[order]]
-    pick = order[pos < keep_n[row[order]]]
-    P = sparse.csr_matrix((np.ones(len(pick), np.float32), (row[pick], codes[pick])), shape=shape)
-    rows, cols, sims = [], [], []
-    for start in range(0, shape[0], CHUNK):
-        cand = (P[start:start + CHUNK] @ X.T).tocoo()
-        i, j = cand.row + start, cand.col
-        ok = (i != j) & (sizes[j] >= MIN_SHINGLES)
-        i, j = np.minimum(i[ok], j[ok]), np.maximum(i[ok], j[ok])
-        if not len(i):
-            continue
-        pairs = np.unique(np.stack([i, j], axis=1), axis=0)
-        i, j = pairs[:, 0], pairs[:, 1]
-        shared = np.asarray(X[i].multiply(X[j]).sum(axis=1)).ravel()
-        sim = shared / np.minimum(sizes[i], sizes[j])
-        ok = sim >= threshold
-        rows.append(i[ok]); cols.append(j[ok]); sims.append(sim[ok])
-    if not rows:
+    prefix = np.minimum(np.clip(sizes - need + 1, 0, sizes) * PREFIX_FACTOR, sizes) * (sizes >= MIN_SHINGLES)
+    by_rank = np.sort(row * n_codes + rank[codes])                        # each row's 5-grams, rarest first
+    pick = np.flatnonzero(np.arange(len(codes)) - indptr[row] < prefix[row])
+    pick_codes = np.argsort(rank)[by_rank[pick] - row[pick] * n_codes]
+    P = sparse.csr_matrix((np.ones(len(pick), np.float32), (row[pick], pick_codes)), shape=(n_rows, n_codes))
+    XT = sparse.csr_matrix((np.ones(len(codes), np.float32), (codes, row)), shape=(n_codes, n_rows))
+    keys = []
+    for start in range(0, n_rows, CHUNK):                                 # A's prefix against every B
+        cand = (P[start:start + CHUNK] @ XT).tocoo()
+        i, j = cand.row.astype(np.int64) + start, cand.col.astype(np.int64)      # int32 would overflow below
+        bigger = (sizes[j] > sizes[i]) | ((sizes[j] == sizes[i]) & (j > i))     # i is the pair's A
+        ok = bigger & (cand.data + (sizes[i] - prefix[i]) >= need[i])
+        keys.append(np.minimum(i[ok], j[ok]) * n_rows + np.maximum(i[ok], j[ok]))
+    pairs = np.unique(np.concatenate(keys))
+    if not len(pairs):
         return empty
-    pairs, first = np.unique(np.stack([np.concatenate(rows), np.concatenate(cols)], axis=1), axis=0,
-                             return_index=True)
-    return pairs[:, 0], pairs[:, 1], np.concatenate(sims)[first]
+    i, j = pairs // n_rows, pairs % n_rows
+    sim = _shared(codes, row, indptr, n_codes, i, j) / np.minimum(sizes[i], sizes[j])
+    ok = sim >= threshold
+    return i[ok], j[ok], sim[ok]
+
+
+def _shared(codes: np.ndarray, row: np.ndarray, indptr: np.ndarray, n_codes: int, i: np.ndarray,
+            j: np.ndarray) -> np.ndarray:
+    """How many 5-grams rows ``i`` and ``j`` share, pair by pair: each 5-gram of the smaller row looked up
+    among the other's (one sorted array of (row, 5-gram) keys, ``len(codes)`` long)."""
+    sizes = np.diff(indptr)
+    small, other = np.where(sizes[i] <= sizes[j], i, j), np.where(sizes[i] <= sizes[j], j, i)
+    table = np.sort(row * n_codes + codes)
+    shared = np.zeros(len(i), dtype=np.int64)
+    lengths = sizes[small]
+    bounds = np.concatenate([[0], np.cumsum(lengths)])
+    step = max(1, int(np.searchsorted(bounds, 5_000_000)))               # pairs per block: ~5M lookups
+    for a in range(0, len(i), step):
+        b = min(a + step, len(i))
+        count = lengths[a:b]
+        pair = np.repeat(np.arange(a, b), count)
+        where = indptr[small[pair]] + np.arange(len(pair)) - np.repeat(bounds[a:b] - bounds[a], count)
+        wanted = other[pair] * n_codes + codes[where]
+        pos = np.minimum(np.searchsorted(table, wanted), len(table) - 1)
+        shared[a:b] = np.bincount(pair[table[pos] == wanted] - a, minlength=b - a)
+    return shared
 
 
 def signatures(sets: list[np.ndarray], num_perm: int = NUM_PERM, seed: int = 1) -> np.ndarray:
@@ -249,8 +288,8 @@ def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str 
     _, labels = connected_components(graph, directed=False)
 
     best = np.full(n, np.nan)
-    for a, b, s in zip(i, j, sim):
-        best[a] = np.nanmax([best[a], s]); best[b] = np.nanmax([best[b], s])
+    np.fmax.at(best, i, sim)                      # fmax: NaN (no pair yet) gives way to any similarity
+    np.fmax.at(best, j, sim)
 
     frame = pd.DataFrame({
         "article_id": ids,

@@ -168,6 +168,16 @@ class Tokenizer:
                 "min_length": self.min_length}
 
 
+_PLAIN_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def plain_words(text: str) -> list[str]:
+    """The runs of word characters (letters, digits, underscore) of ``text``, lower-cased, nothing removed:
+    ``"U.S.-led forces' exit"`` → ``["u", "s", "led", "forces", "exit"]``.  What duplicate grouping compares
+    (copies differing only in case, spacing and punctuation have the same words), not a tokenizer of terms."""
+    return _PLAIN_WORD.findall(text.lower())
+
+
 _TERM_PARTS = re.compile(r"[ -]")
 
 # -- word patterns other modules use --------------------------------------------------------------

@@ -58,5 +58,9 @@ class LocalEngine:
         """``[func(part, *args) for part in parts]``."""
         return [func(part, *args) for part in parts]
 
+    def run(self, calls: Sequence[tuple]) -> list:
+        """``[func(*args) for func, *args in calls]``, one after the other."""
+        return [func(*args) for func, *args in calls]
+
     def describe(self) -> dict:
         return {"engine": self.name, "workers": 1}

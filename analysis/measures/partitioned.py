@@ -1,15 +1,18 @@
-"""The per-article measures computed partition by partition on the study's engine.
+"""The measures computed on the study's engine: per-article ones partition by partition, whole-corpus ones beside them.
 
 A measure marked ``per_article`` in :data:`~analysis.measures.registry.MEASURES`
 is a pure function of each article's rows: computed on a slice of the corpus
 (some articles with all their sentences and other rows) it gives exactly that
 slice's rows of the whole table.  :func:`compute_partition` runs the
-registry's own compute functions on one slice; :func:`precompute` maps it
-over the partitions of a corpus on an engine (a Dask cluster) and stores the
-concatenated tables in the corpus's cache under the same keys as the local
-engine, so both engines share one cache and a second run computes nothing.
-Measures over the whole corpus (topics, facts, the frame classifier) are not
-partitioned: they run where the corpus is, as before.
+registry's own compute functions on one slice.  A measure over the whole
+corpus that reads no other measure (topics, facts) is one task,
+:func:`compute_whole`, on the whole corpus.  :func:`precompute` submits all
+of them at once to an engine (a Dask cluster), the whole-corpus tasks first
+so the partitions fill the other workers meanwhile, and stores the tables in
+the corpus's cache under the same keys as the local engine, so both engines
+share one cache and a second run computes nothing.  A measure that reads
+another whole-corpus measure (the frame classifier) runs where the corpus
+is, as before.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ import pandas as pd
 
 from ..corpus.tables import Corpus
 from ..engine import concat_parts, get_engine
-from ..errors import StoreError
+from ..errors import AnalysisError, StoreError
 from ..io import Store
 from ..settings import Settings
 from .registry import MEASURES, TABLES, Context, MeasureKeys, _stored_key, _write_table
@@ -72,7 +75,7 @@ def compute_partition(part: Corpus, settings: Settings, names: list[str]) -> dic
 
 
 def _stale(corpus: Corpus, keys: MeasureKeys, names) -> list[str]:
-    """The per-article measures among ``names`` whose stored tables are missing or were made for other inputs."""
+    """The measures among ``names`` whose stored tables are missing or were made for other inputs."""
     files = Store(corpus.location).files()
     out = []
     for name in names:
@@ -84,34 +87,59 @@ def _stale(corpus: Corpus, keys: MeasureKeys, names) -> list[str]:
     return out
 
 
-def precompute(corpus: Corpus, settings: Settings, names=None, engine=None, keys: MeasureKeys | None = None) -> list[str]:
-    """Compute the stale per-article measures among ``names`` (default all) partition by partition on the
-    study's engine and store them beside the corpus; returns the measures computed.
+def compute_whole(corpus: Corpus, settings: Settings, name: str) -> dict[str, pd.DataFrame] | None:
+    """The tables of the whole-corpus measure ``name`` (one that reads no other measure) for ``corpus``; None when
+    the measure cannot be computed on it (too few units for topics), so the local path raises the error."""
+    measure = MEASURES[name]
+
+    def no_other(other: str) -> pd.DataFrame:
+        raise RuntimeError(f"{name} reads {other}; only measures that read no other are computed whole here")
+
+    try:
+        result = measure.compute(Context(corpus=corpus, settings=settings, get=no_other))
+    except (ValueError, AnalysisError):
+        return None
+    return result if isinstance(result, dict) else {measure.name: result}
+
+
+def precompute(corpus: Corpus, settings: Settings, names=None, engine=None,
+               keys: MeasureKeys | None = None) -> list[str]:
+    """Compute the stale measures among ``names`` (default all) on the study's engine and store them beside the
+    corpus: the per-article ones partition by partition, each whole-corpus one that reads no other measure as one
+    task; returns the measures computed.
 
     A corpus without a store (built in memory) is left to the local path.
     """
     if corpus.location is None:
         return []
-    names = [n for n in (names or MEASURES) if MEASURES[n].per_article]
+    names = list(names or MEASURES)
     keys = keys if keys is not None else MeasureKeys(corpus, settings)
-    todo = _stale(corpus, keys, names)
-    if not todo:
+    per_article = _stale(corpus, keys, [n for n in names if MEASURES[n].per_article])
+    whole = _stale(corpus, keys, [n for n in names if not MEASURES[n].per_article and not MEASURES[n].needs])
+    if not per_article and not whole:
         return []
     engine = engine or get_engine(settings)
-    parts = split_corpus(corpus, settings.engine.partition_size)
-    log.info("computing %s in %d partitions on the %s engine", ", ".join(todo), len(parts), engine.name)
-    results = engine.map(compute_partition, parts, settings, todo)
+    parts = split_corpus(corpus, settings.engine.partition_size) if per_article else []
+    log.info("computing %s in %d partitions and %s whole on the %s engine", ", ".join(per_article) or "nothing",
+             len(parts), ", ".join(whole) or "nothing", engine.name)
+    unstored = replace(corpus, location=None)               # the workers read no store
+    calls = ([(compute_whole, unstored, settings, name) for name in whole]
+             + [(compute_partition, part, settings, per_article) for part in parts])
+    results = engine.run(calls)
+    tables = {name: result for name, result in zip(whole, results) if result is not None}
+    for name in per_article:
+        for table in MEASURES[name].outputs:
+            tables.setdefault(name, {})[table] = concat_parts([r[table] for r in results[len(whole):]])
     store = Store(corpus.location)
     try:
         with store.writing(wait=600) as gen:
-            for name in todo:
-                measure = MEASURES[name]
+            for name, made in tables.items():
                 key, record = keys.get(name)
                 record = {**record, "key": key}
                 record["engine"] = engine.describe()
-                for table in measure.outputs:
-                    _write_table(concat_parts([r[table] for r in results]), gen / f"{table}.parquet", record)
+                for table, frame in made.items():
+                    _write_table(frame, gen / f"{table}.parquet", record)
     except StoreError as exc:
-        log.warning("%s; %s computed but not cached", exc, ", ".join(todo))
+        log.warning("%s; %s computed but not cached", exc, ", ".join(tables))
         return []
-    return todo
+    return list(tables)
