@@ -22,7 +22,7 @@ import pandas as pd
 from .. import paths
 from ..io import write_csv
 from ..settings import resolve_overrides, study_path
-from . import findings, plots, safe
+from . import caveats, findings, plots, safe
 from .study import Study, open_study
 
 log = logging.getLogger(__name__)
@@ -98,18 +98,30 @@ def _interval_text(value, low, high, percent: bool) -> str:
     return f"{value:.2f}" + (f" ({low:.2f} to {high:.2f})" if pd.notna(low) and pd.notna(high) else "")
 
 
+def _numeric(frame: pd.DataFrame, *columns) -> bool:
+    return all(pd.api.types.is_numeric_dtype(frame[c]) for c in columns)
+
+
 def with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
     """For display: an estimate and its 95% interval in one cell, "12% (7–20%)" for a share, "0.31 (0.12 to 0.48)"
-    otherwise, in place of the estimate, ``ci_low`` and ``ci_high`` columns (the CSV keeps all three)."""
+    otherwise, in place of the estimate, ``ci_low`` and ``ci_high`` columns (the CSV keeps all three); the same
+    for every column ``X`` with ``X_low`` and ``X_high`` beside it (``f1``, ``f1_low``, ``f1_high``)."""
+    out = frame
     value = next((c for c in INTERVAL_VALUES if c in frame.columns), None)
-    if value is None or not {"ci_low", "ci_high"} <= set(frame.columns) \
-            or not all(pd.api.types.is_numeric_dtype(frame[c]) for c in (value, "ci_low", "ci_high")):
-        return frame
-    percent = "share" in value
-    text = [_interval_text(v, lo, hi, percent) for v, lo, hi in zip(frame[value], frame["ci_low"], frame["ci_high"])]
-    out = frame.drop(columns=["ci_low", "ci_high"])
-    out[value] = text
-    return out.rename(columns={value: f"{value} (95% interval)"})
+    if value is not None and {"ci_low", "ci_high"} <= set(frame.columns) and _numeric(frame, value, "ci_low", "ci_high"):
+        percent = "share" in value
+        text = [_interval_text(v, lo, hi, percent) for v, lo, hi in zip(frame[value], frame["ci_low"], frame["ci_high"])]
+        out = frame.drop(columns=["ci_low", "ci_high"])
+        out[value] = text
+        out = out.rename(columns={value: f"{value}{safe.INTERVAL_SUFFIX}"})
+    for c in [c for c in out.columns if f"{c}_low" in out.columns and f"{c}_high" in out.columns]:
+        if not _numeric(out, c, f"{c}_low", f"{c}_high"):
+            continue
+        text = [_interval_text(v, lo, hi, False) for v, lo, hi in zip(out[c], out[f"{c}_low"], out[f"{c}_high"])]
+        out = out.drop(columns=[f"{c}_low", f"{c}_high"])
+        out[c] = text
+        out = out.rename(columns={c: f"{c}{safe.INTERVAL_SUFFIX}"})
+    return out
 
 
 def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -117,11 +129,19 @@ def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
     Left out: a column with no value in any row; a text column that repeats
     another one; a text column with the same value in every row of three or
-    more (a caveat that applies to all rows is said once, not on each row).
-    Yes/no columns show "yes" and "no".  Numbers are never left out for
-    being constant (an article count of 1 in every row is a finding).
+    more (said once in a note).  The ``flag`` column shows letters, each
+    caveat explained once in a note starting with
+    :data:`~analysis.reporting.caveats.PREFIX` (:func:`caveats.mark`; a
+    caveat on every row is said once, unmarked).  Yes/no columns show "yes"
+    and "no".  Numbers are never left out for being constant (an article
+    count of 1 in every row is a finding).
     """
     shown, notes = with_intervals(frame.copy()), []
+    caveat_notes: list[str] = []
+    if "flag" in shown.columns and len(shown):
+        shown["flag"], caveat_notes = caveats.mark(shown["flag"])
+        if not (shown["flag"] != "").any():           # every caveat said in a note: no column of blanks
+            shown = shown.drop(columns="flag")
     for c in shown.columns:
         if pd.api.types.is_bool_dtype(shown[c]):
             shown[c] = shown[c].map({True: "yes", False: "no"})
@@ -140,6 +160,7 @@ def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             kept.append(c)
     if not kept:                                  # nothing would be left to show: show it as it is
         return frame, []
+    notes += caveat_notes
     if constant:
         notes.append("In every row: " + "; ".join(f"{safe.heading(c)} “{v}”" for c, v in constant) + ".")
     if same:
@@ -156,7 +177,7 @@ def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROW
     under a one-line summary when ``fold``, by default when longer than ``FOLD_ROWS``), the notes explaining its
     headings and a link to the CSV."""
     shown, notes = tidy(frame)
-    explain = [n for n in notes if n in safe.COLUMN_NOTES.values()]     # under the table, after it is read
+    explain = [n for n in notes if n in safe.COLUMN_NOTES.values() or n.startswith(caveats.PREFIX)]   # under it
     notes = [n for n in notes if n not in explain]
     note = f"Full table ({len(frame):,} rows): {safe.link(f'{name}.csv', href)}" if href else ""
     if len(frame) > max_rows:
@@ -185,7 +206,7 @@ def frame_method_note(study: Study) -> str:
         items.append("**Its agreement with human coders has not been measured on this study's articles**: the study "
                      "names no coded sheet. "
                      "Code a sample (report 05 writes one to fill in) and name it in the study's `[coding]` section.")
-        return findings.bullets(items)
+        return safe.bullets(items)
     coded = study.coded_frames("test")
     sheets = ", ".join(safe.md(r.shown_path) for r in study.settings.resources()["coding_frames"])
     per_frame = "; ".join(f"{safe.md(r.label)} {r.alpha_method:.2f}" for r in table.itertuples() if pd.notna(r.alpha_method))
@@ -217,7 +238,7 @@ def frame_method_note(study: Study) -> str:
     if below:
         items.append(f"**Exploratory frames** (below the validity gate of alpha {study.min_alpha:.3g} on held-out "
                      f"text, or not measured): {', '.join(below)}. No difference in them is stated.")
-    return findings.bullets(items)
+    return safe.bullets(items)
 
 
 def main_is_bundled_story(study: Study) -> bool:

@@ -194,7 +194,8 @@ def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: 
         ax.axvline(0, color="#888", lw=0.8)
     ax.set_yticks(range(len(labels)), [label_text(x) for x in labels])
     ax.set_title(title)
-    ax.set_xlabel(xlabel + "  (hollow: flagged, see the table)")
+    flagged = "flag" in table and table["flag"].fillna("").astype(bool).any()
+    ax.set_xlabel(xlabel + ("  (hollow: with a caveat)" if flagged else ""))
     return fig
 
 
@@ -222,8 +223,9 @@ def forest_panels(table: pd.DataFrame, panel: str, *, panel_labels: dict | None 
         ax.set_xlabel("")
     for ax in axes.ravel()[len(panels):]:
         ax.set_axis_off()
+    flagged = "flag" in table and table["flag"].fillna("").astype(bool).any()
     for ax in axes[-1]:
-        ax.set_xlabel(xlabel + "  (hollow: flagged)")
+        ax.set_xlabel(xlabel + ("  (hollow: with a caveat)" if flagged else ""))
     if group:
         handles, names = axes[0][0].get_legend_handles_labels()
         fig.legend(handles, names, title=group, loc="outside upper right", ncol=len(names), fontsize=9, frameon=False)
@@ -240,6 +242,16 @@ def _wrapped(value, width: int = 18, lines: int = 3) -> str:
         parts = parts[:lines]
         parts[-1] = parts[-1][: width - 1] + "…"
     return "\n".join(parts)
+
+
+def shared_caveat(flags: pd.Series) -> str:
+    """What a figure says when every point or cell has a caveat: the caveats they all share, in their short
+    words ("every cell: fewer than 5 articles"), else that each has one."""
+    from .caveats import parts
+
+    rows = [parts(f) for f in flags]
+    common = [p for p in dict.fromkeys(p for r in rows for p in r) if all(p in r for r in rows)]
+    return f"every cell: {'; '.join(common)}" if common else "every cell has a caveat: see the table"
 
 
 def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", title: str, ax=None,
@@ -264,7 +276,7 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     lookup = table.set_index([row, col])
     all_flagged = "flag" in table and table["flag"].fillna("").astype(bool).all()
     if all_flagged:
-        title = f"{title}\n(every cell has a caveat, e.g. one article per source: see the table)"
+        title = f"{title}\n({shared_caveat(table['flag'])})"
     for i, r in enumerate(grid.index):
         for j, c in enumerate(grid.columns):
             if (r, c) not in lookup.index:
