@@ -261,7 +261,8 @@ def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_la
 
 
 def facts_method(threshold: float, validity: str = "") -> str:
-    """What a fact is here, and why a listed blind spot must be checked against the text before it is cited."""
+    """What a fact is here, and why a listed blind spot must be checked against the text before it is cited (a
+    list), then ``validity`` (Markdown: how well the facts agree with hand coding) as a paragraph of its own."""
     items = [f"A *fact* is a group of sentences, from different articles about the same story, that share enough "
              f"content words (numbers and names weigh more; similarity at least {threshold:.2f}). Each is named by "
              "its most central sentence.",
@@ -269,7 +270,7 @@ def facts_method(threshold: float, validity: str = "") -> str:
              "did not match. Read the evidence before citing it.",
              "A fact counts as a blind spot of one source only when more than half of the other sources covering "
              "the story, and at least two, state it."]
-    return bullets(items + ([validity] if validity else []))
+    return bullets(items) + (f"\n\n{validity}" if validity else "")
 
 
 def method_note(method: str, lexicon_source: str, sheets: str = "", trained_on: str | None = None) -> str:

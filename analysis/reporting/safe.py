@@ -109,6 +109,11 @@ HEADINGS = {
     "actor_label": "actor, in words", "share_of_group": "share of the source's quotes",
     "evidence_sentences": "sentences evoking it", "pole_sentences": "sentences evoking either frame of the axis",
     "z": "distinctiveness (z)", "count": "uses by this source", "count_rest": "uses by the other sources",
+    "dup_kind": "kind of copy", "dup_similarity": "similarity to the counted copy", "line_no": "line",
+    "stability_se": "stability, standard error", "score_se": "score, standard error",
+    "near_best": "within one standard error of the best", "at_edge": "largest k tried",
+    "shared_facts": "facts shared with other sources", "shared_available": "facts two or more sources state",
+    "blind_spots": "blind spots", "only_here": "facts only it states",
 }
 
 # what a heading cannot say in a few words, said once under the table that shows the column
