@@ -236,3 +236,53 @@ def test_every_role_a_mention_can_have_is_explained_under_a_table_of_roles():
     assert {"agent", "topic", "speaker", "target"} <= given
     note = " ".join(safe.column_notes(["role", "negative"]))
     assert all(f"{r}," in note or f"{r} " in note for r in given)
+
+
+def test_labels_of_nearby_points_on_the_frame_map_do_not_overlap():
+    """Two outlets a hair apart (as in a generated corpus: 0.028 and 0.030) used to print their names over each
+    other."""
+    rows = pd.DataFrame({"group": ["Epsilon Daily", "Beta Post", "Gamma Wire", "Alpha Times"],
+                         "mean": [0.010, 0.028, 0.027, 0.042], "ci_low": [0.0] * 4, "ci_high": [0.16] * 4, "flag": [""] * 4})
+    other = rows.assign(mean=[0.056, 0.057, 0.072, 0.068])
+    fig = plots.frame_map(rows, other, plots.group_colors(rows.group), xlabel="x", ylabel="y", title="t")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    from matplotlib.text import Text
+
+    boxes = [Text.get_window_extent(t, renderer) for t in fig.axes[0].texts if t.get_text() in set(rows.group)]
+    assert len(boxes) == 4
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[:i])
+
+
+def _cells(groups: int, flag: str = "") -> pd.DataFrame:
+    return pd.DataFrame([{"frame": f"frame {r}", "group": f"unknown outlet, relays Agency {g}", "mean": 0.1 * r,
+                          "ci_low": 0.05, "ci_high": 0.3, "n": 20, "flag": flag if (r + g) % 2 else ""}
+                         for r in range(4) for g in range(groups)])
+
+
+def test_a_heatmap_is_never_wider_than_a_page_so_its_numbers_keep_their_size():
+    fig = plots.heatmap(_cells(6), row="frame", col="group", title="t", diverging=False, vlim=0.5)
+    assert fig.get_figwidth() <= plots.PAGE_WIDTH
+    numbers = [t for t in fig.axes[0].texts if t.get_text()[:1].isdigit()]
+    assert numbers and all(t.get_fontsize() >= 9 for t in numbers)
+    assert all("[" in t.get_text() for t in numbers)                           # room for the interval
+    crowded = plots.heatmap(_cells(12), row="frame", col="group", title="t", diverging=False, vlim=0.5)
+    assert crowded.get_figwidth() <= plots.PAGE_WIDTH
+    assert not any("[" in t.get_text() for t in crowded.axes[0].texts)         # no room: n only (the table has it)
+
+
+def test_a_hatched_cell_shows_its_number_on_a_pale_box_and_a_shared_caveat_is_named_in_the_title():
+    fig = plots.heatmap(_cells(3, flag="fewer than 10 sentences"), row="frame", col="group", title="t",
+                        diverging=False, vlim=0.5)
+    boxed = [t for t in fig.axes[0].texts if t.get_bbox_patch() is not None]
+    assert boxed and all(t.get_color() == "#222" for t in boxed)
+    every = _cells(3).assign(flag="fewer than 5 articles")
+    title = plots.heatmap(every, row="frame", col="group", title="t", diverging=False, vlim=0.5).axes[0].get_title("left")
+    assert title.endswith("(every cell: fewer than 5 articles)")
+
+
+def test_stacked_bars_read_top_down_in_the_order_of_their_table():
+    table = pd.DataFrame({"lead": [1, 2, 3], "body": [5, 6, 7]}, index=["First", "Second", "Third"])
+    ax = plots.stacked_by_group(table, title="t", xlabel="x").axes[0]
+    ticks = sorted(ax.get_yticklabels(), key=lambda t: -t.get_position()[1])
+    assert [t.get_text() for t in ticks] == ["First", "Second", "Third"]
