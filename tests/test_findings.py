@@ -153,21 +153,30 @@ def test_findings_are_cut_for_scanning_one_bullet_per_group_and_pair():
     assert "- **A**: +0.50 (95% interval +0.30 to +0.70)" in lines
     pairs = [line for line in lines if line.startswith("- ") and "further towards" in line]
     assert len(pairs) == 2                                                     # one bullet per separated pair
-    assert lines[-1].startswith("*Validity*")                                   # the gate's note, on its own
+    note = next(i for i, line in enumerate(lines) if line.startswith("*Validity*"))   # the gate's note, on its own
+    assert lines[note - 1] == "" and note > lines.index(pairs[-1]) and lines[-1] == "</details>"
     assert lines[0].startswith("The axis counts only the sentences evoking *s* or *i* (the *pole sentences*)")
     below = findings.axis(t, "s", "i", gate=gate(0.3)).splitlines()
-    assert sum(line.startswith("- **") for line in below) == 3 and below[-1].startswith("**Exploratory**")
+    assert sum(line.startswith("- **") for line in below) == 3 and any(x.startswith("**Exploratory**") for x in below)
+
+
+def test_a_validity_note_is_one_sentence_with_its_figures_folded_under_it():
+    note = gate(0.3).note()
+    short, details = note.split("<details>")
+    assert short.count(". ") == 0 and "alpha 0.30" in short and "0.667" in short       # one sentence: the verdict
+    assert "<summary>How this was measured</summary>" in details and "Krippendorff's alpha is agreement" in details
 
 
 def test_actor_findings_list_one_pair_a_line():
     t = pd.DataFrame({"source_label": ["A", "B"], "actor": ["us", "iran"], "mean": [-0.9, 0.6], "n": [5, 7],
                       "ci_low": [-1.0, 0.2], "ci_high": [-0.5, 0.8], "flag": ["", ""]})
     lines = findings.actor_cells(t, {"us": "US", "iran": "Iran"}, gate=PASS).splitlines()
-    assert [line for line in lines if line.startswith("- ")] == [
+    assert [line for line in lines if line.startswith("- **")] == [
         "- **A** on *US* is negative (-0.90, 95% interval -1.00 to -0.50, 5 mentions)",
         "- **B** on *Iran* is positive (+0.60, 95% interval +0.20 to +0.80, 7 mentions)"]
     explored = findings.actor_cells(t, {"us": "US", "iran": "Iran"}, gate=gate(0.3)).splitlines()
-    assert explored[0].startswith("**Exploratory**") and "- **A** on *US*: -0.90 (95% interval" in explored[-2]
+    assert explored[0].startswith("**Exploratory**")
+    assert "- **A** on *US*: -0.90 (95% interval -1.00 to -0.50, 5 mentions)" in explored
 
 
 def test_coverage_is_short_sentences():
@@ -179,15 +188,21 @@ def test_coverage_is_short_sentences():
 
 def test_facts_method_is_a_list():
     text = findings.facts_method(0.42, "Measured elsewhere.")
-    assert text.count("\n- ") == 3 and text.startswith("- A *fact*") and "0.42" in text
-    assert text.splitlines()[-1] == "- Measured elsewhere."
+    assert text.count("\n- ") == 2 and text.startswith("- A *fact*") and "0.42" in text
+    assert text.endswith("state it.\n\nMeasured elsewhere.")        # the validity note: a paragraph of its own
 
 
 def test_a_caveat_on_every_group_is_said_once_after_the_list():
-    t = table([("A", 0.5, 0.3, 0.7, "1 article: interval over sentences"),
-               ("B", -0.4, -0.6, -0.2, "1 article: interval over sentences")])
+    from analysis.compare.stats import few_articles, too_few
+
+    few = few_articles()
+    t = table([("A", 0.5, 0.3, 0.7, few), ("B", -0.4, -0.6, -0.2, few), ("C", 0.1, 0.0, 0.2, few)])
     text = findings.sentiment(t, gate=gate(0.3))
-    caveat = findings.md("1 article: interval over sentences")           # escaped for Markdown, as shown
-    assert text.count(caveat) == 1 and f"The same caveat holds for every outlet: {caveat}." in text
-    mixed = findings.sentiment(table([("A", 0.5, 0.3, 0.7, "too few"), ("B", -0.4, -0.6, -0.2, "")]), gate=gate(0.3))
-    assert "- **A**: +0.50 (95% interval +0.30 to +0.70; too few)" in mixed and "same caveat" not in mixed
+    md = findings.md                                                      # shown escaped for Markdown
+    assert text.count(few) == 1 and f"- For every outlet: {md('fewer than 5 articles: its 95% interval only')}" in text
+    assert text.index("- **C**") < text.index("Caveats:")                 # under the list, not on each bullet
+    mixed = findings.sentiment(table([("A", 0.5, np.nan, np.nan, f"{too_few()}; {few}"),
+                                      ("B", -0.4, -0.6, -0.2, few), ("C", 0.1, 0.0, 0.2, "")]), gate=gate(0.3))
+    assert "- **A**: +0.50 (no interval)\n" in mixed
+    assert f"- For **A**: {md('fewer than 10 sentences: too few for an interval, so none is given')}." in mixed
+    assert f"- For **A**, **B**: {md('fewer than 5 articles')}" in mixed and "every outlet" not in mixed

@@ -6,6 +6,8 @@ import pandas as pd
 
 matplotlib.use("Agg")
 
+from analysis.compare.frames import THIN  # noqa: E402
+from analysis.compare.stats import few_articles, too_few  # noqa: E402
 from analysis.reporting import plots  # noqa: E402
 from analysis.reporting.notebook import FOLD_ROWS, Page, table_html, tidy  # noqa: E402
 
@@ -14,7 +16,7 @@ def salience_like(n: int = 4) -> pd.DataFrame:
     return pd.DataFrame({"source_label": [f"S{i}" for i in range(n)], "group": [f"S{i}" for i in range(n)],
                          "mean": [0.1 * i for i in range(n)], "ci_low": [float("nan")] * n,
                          "n_articles": [1] * n, "thin": [i == 0 for i in range(n)],
-                         "flag": ["1 article: interval over sentences"] * n})
+                         "flag": [few_articles()] * n})
 
 
 def test_a_caveat_on_every_row_is_said_once_and_empty_or_repeated_columns_are_left_out():
@@ -22,14 +24,48 @@ def test_a_caveat_on_every_row_is_said_once_and_empty_or_repeated_columns_are_le
     assert list(shown.columns) == ["source_label", "mean", "n_articles", "thin"]
     assert list(shown["thin"]) == ["yes", "no", "no", "no"]
     text = " ".join(notes)
-    assert "In every row: caveat \u201c1 article: interval over sentences\u201d" in text
+    assert text.count("fewer than 5 articles") == 1 and "Caveat on every row: fewer than 5 articles: its 95% " \
+        "interval only shows how the sentences" in text
     assert "\u201cgroup\u201d repeats \u201csource\u201d" in text and "No value in any row: 95% interval, low" in text
     assert list(shown["n_articles"]) == [1, 1, 1, 1]          # a constant number is data, never left out
 
 
 def test_two_rows_are_too_few_to_call_a_column_constant():
-    shown, notes = tidy(salience_like(2))
-    assert "flag" in shown.columns and not any("In every row" in n for n in notes)
+    shown, notes = tidy(salience_like(2).assign(label=["x", "x"]))
+    assert "label" in shown.columns and not any("In every row" in n for n in notes)
+
+
+def test_each_caveat_is_a_letter_in_its_rows_and_is_explained_once_under_the_table():
+    few, thin = few_articles(), THIN
+    frame = pd.DataFrame({"source": list("ABCD"), "mean": [0.1, 0.2, 0.3, 0.4], "n": [40, 8, 12, 30],
+                          "flag": [few, f"{too_few('pole sentences')}; {few}", f"{few}; {thin}", few]})
+    shown, notes = tidy(frame)
+    assert shown["flag"].tolist() == ["", "a", "b", ""]
+    text = " ".join(notes)
+    for caveat in (few, too_few("pole sentences"), thin):
+        assert text.count(caveat) == 1, caveat                  # said once, not on each row
+    assert "(a) fewer than 10 pole sentences (the sentences evoking either frame of the axis): too few for an " \
+        "interval, so none is given" in text                  # jargon explained where it first appears
+    html = table_html(frame, "axis")
+    assert "<th>caveat (see below)</th>" in html
+    assert html.index("<table>") < html.index("Caveats: (a)") and html.index("<table>") < html.index("Caveat on every")
+    assert "fewer than 5 articles" not in html[:html.index("</table>")]
+
+
+def test_a_caveat_column_with_every_caveat_said_in_a_note_is_not_shown():
+    shown, _ = tidy(pd.DataFrame({"source": list("AB"), "mean": [0.1, 0.2], "flag": [few_articles()] * 2}))
+    assert "flag" not in shown.columns
+    shown, _ = tidy(pd.DataFrame({"source": list("AB"), "mean": [0.1, 0.2], "flag": ["", None]}))
+    assert "flag" not in shown.columns
+
+
+def test_an_estimate_with_low_and_high_columns_is_one_cell_headed_in_words_with_its_note():
+    frame = pd.DataFrame({"label": ["A", "B"], "f1": [0.97, 0.5], "f1_low": [0.89, 0.2], "f1_high": [1.0, 0.8],
+                          "precision": [1.0, 0.4], "precision_low": [1.0, 0.1], "precision_high": [1.0, 0.7]})
+    shown, notes = tidy(frame)
+    assert list(shown.columns) == ["label", "f1 (95% interval)", "precision (95% interval)"]
+    assert shown["f1 (95% interval)"].tolist() == ["0.97 (0.89 to 1.00)", "0.50 (0.20 to 0.80)"]
+    assert "<th>F1 (95% interval)</th>" in table_html(frame, "v") and any("F1 combines" in n for n in notes)
 
 
 def test_a_table_of_nothing_but_left_out_columns_is_shown_as_it_is():
@@ -160,9 +196,10 @@ def test_term_scatter_draws_nothing_when_no_term_clears_the_threshold():
 
 
 def test_heading_notes_come_under_the_table_and_left_out_columns_above():
-    frame = pd.DataFrame({"source": ["A", "B", "C"], "n": [1, 2, 3], "flag": ["x"] * 3})
+    frame = pd.DataFrame({"source": ["A", "B", "C"], "n": [1, 2, 3], "label": ["x"] * 3, "flag": ["y"] * 3})
     html = table_html(frame, "t")
     assert html.index("In every row") < html.index("<table>") < html.index("Count (n)")
+    assert html.index("<table>") < html.index("Caveat on every row: y")
 
 
 def test_heading_notes_fold_with_their_table_in_one_paragraph_and_an_empty_table_has_none():
@@ -199,3 +236,53 @@ def test_every_role_a_mention_can_have_is_explained_under_a_table_of_roles():
     assert {"agent", "topic", "speaker", "target"} <= given
     note = " ".join(safe.column_notes(["role", "negative"]))
     assert all(f"{r}," in note or f"{r} " in note for r in given)
+
+
+def test_labels_of_nearby_points_on_the_frame_map_do_not_overlap():
+    """Two outlets a hair apart (as in a generated corpus: 0.028 and 0.030) used to print their names over each
+    other."""
+    rows = pd.DataFrame({"group": ["Epsilon Daily", "Beta Post", "Gamma Wire", "Alpha Times"],
+                         "mean": [0.010, 0.028, 0.027, 0.042], "ci_low": [0.0] * 4, "ci_high": [0.16] * 4, "flag": [""] * 4})
+    other = rows.assign(mean=[0.056, 0.057, 0.072, 0.068])
+    fig = plots.frame_map(rows, other, plots.group_colors(rows.group), xlabel="x", ylabel="y", title="t")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    from matplotlib.text import Text
+
+    boxes = [Text.get_window_extent(t, renderer) for t in fig.axes[0].texts if t.get_text() in set(rows.group)]
+    assert len(boxes) == 4
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[:i])
+
+
+def _cells(groups: int, flag: str = "") -> pd.DataFrame:
+    return pd.DataFrame([{"frame": f"frame {r}", "group": f"unknown outlet, relays Agency {g}", "mean": 0.1 * r,
+                          "ci_low": 0.05, "ci_high": 0.3, "n": 20, "flag": flag if (r + g) % 2 else ""}
+                         for r in range(4) for g in range(groups)])
+
+
+def test_a_heatmap_is_never_wider_than_a_page_so_its_numbers_keep_their_size():
+    fig = plots.heatmap(_cells(6), row="frame", col="group", title="t", diverging=False, vlim=0.5)
+    assert fig.get_figwidth() <= plots.PAGE_WIDTH
+    numbers = [t for t in fig.axes[0].texts if t.get_text()[:1].isdigit()]
+    assert numbers and all(t.get_fontsize() >= 9 for t in numbers)
+    assert all("[" in t.get_text() for t in numbers)                           # room for the interval
+    crowded = plots.heatmap(_cells(12), row="frame", col="group", title="t", diverging=False, vlim=0.5)
+    assert crowded.get_figwidth() <= plots.PAGE_WIDTH
+    assert not any("[" in t.get_text() for t in crowded.axes[0].texts)         # no room: n only (the table has it)
+
+
+def test_a_hatched_cell_shows_its_number_on_a_pale_box_and_a_shared_caveat_is_named_in_the_title():
+    fig = plots.heatmap(_cells(3, flag="fewer than 10 sentences"), row="frame", col="group", title="t",
+                        diverging=False, vlim=0.5)
+    boxed = [t for t in fig.axes[0].texts if t.get_bbox_patch() is not None]
+    assert boxed and all(t.get_color() == "#222" for t in boxed)
+    every = _cells(3).assign(flag="fewer than 5 articles")
+    title = plots.heatmap(every, row="frame", col="group", title="t", diverging=False, vlim=0.5).axes[0].get_title("left")
+    assert title.endswith("(every cell: fewer than 5 articles)")
+
+
+def test_stacked_bars_read_top_down_in_the_order_of_their_table():
+    table = pd.DataFrame({"lead": [1, 2, 3], "body": [5, 6, 7]}, index=["First", "Second", "Third"])
+    ax = plots.stacked_by_group(table, title="t", xlabel="x").axes[0]
+    ticks = sorted(ax.get_yticklabels(), key=lambda t: -t.get_position()[1])
+    assert [t.get_text() for t in ticks] == ["First", "Second", "Third"]

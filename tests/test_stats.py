@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 import pandas as pd
 
-from analysis.compare.stats import group_ci, mean_ci, wilson
+from analysis.compare.stats import cluster_ci, few_articles, group_ci, mean_ci, too_few, wilson
 
 
 def test_interval_contains_mean_and_is_deterministic():
@@ -30,9 +30,9 @@ def test_cluster_bootstrap_is_wider_for_clustered_data():
 def test_flags():
     assert mean_ci([])["flag"] == "no data"
     one = mean_ci([0.5])
-    assert one["mean"] == 0.5 and np.isnan(one["ci_low"]) and one["flag"] == "too few sentences"
-    few = mean_ci([0.1, 0.2, 0.4], clusters=["a", "a", "b"])
-    assert "too few sentences" in few["flag"] and "2 articles" in few["flag"]
+    assert one["mean"] == 0.5 and np.isnan(one["ci_low"]) and one["flag"] == "fewer than 10 sentences"
+    few = mean_ci([0.1, 0.2, 0.4], clusters=["a", "a", "b"], unit="mentions")
+    assert few["flag"] == "fewer than 10 mentions; fewer than 5 articles" == f"{too_few('mentions')}; {few_articles()}"
     assert np.isnan(few["ci_low"])                      # fewer than ten observations: no interval claimed
     const = mean_ci([0.3] * 20)
     assert const["ci_low"] == const["ci_high"] == 0.3 and const["flag"] == ""
@@ -52,7 +52,7 @@ def test_group_ci_one_row_per_group():
     out = group_ci(df, "outlet", "v").set_index("outlet")
     assert list(out.index) == ["A", "B"]
     assert out.loc["A", "mean"] == df[df.outlet == "A"].v.mean()
-    assert out.loc["B", "n"] == 3 and "too few" in out.loc["B", "flag"]
+    assert out.loc["B", "n"] == 3 and too_few() in out.loc["B", "flag"]
 
 
 def test_wilson_bounds_are_exact_at_zero_and_all():
@@ -77,3 +77,17 @@ def test_cluster_ci_is_mean_ci_from_per_article_sums():
     part = cluster_ci(sums["sum"], sums["size"], len(values), seed=4)
     assert full["ci_unit"] == part["ci_unit"] == "articles"
     assert (full["mean"], full["ci_low"], full["ci_high"]) == pytest.approx((part["mean"], part["ci_low"], part["ci_high"]))
+
+
+def test_a_caveat_reads_the_same_whatever_the_counts():
+    """Flags carry no count (the row's n and n_articles do), so one caveat is one text a report can say once."""
+    rng = np.random.default_rng(1)
+    one = mean_ci(rng.normal(size=30), clusters=["a"] * 30)
+    three = mean_ci(rng.normal(size=30), clusters=list("abc") * 10)
+    assert one["flag"] == three["flag"] == few_articles() and one["n_articles"] == 1 and three["n_articles"] == 3
+
+
+def test_cluster_ci_gives_no_interval_below_the_minimum_count_like_mean_ci():
+    out = cluster_ci([1.0, 0.0, 1.0, 0.0, 1.0], [1, 2, 1, 2, 2], n_obs=8)
+    assert out["flag"] == too_few() and out["ci_unit"] == "none" and np.isnan(out["ci_low"])
+    assert out["mean"] == pytest.approx(3 / 8)

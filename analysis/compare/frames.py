@@ -17,14 +17,10 @@ from ..corpus.voices import voice_shares
 from ..measures.frames import POSITION_WEIGHTS
 from ..schema import CI_COLUMNS, PROSE, VOICES
 from .groups import attach, check_by, group_columns
-from .stats import MIN_CLUSTERS, cluster_ci, group_ci, intervals_overlap, mean_ci
+from .stats import MIN_CLUSTERS, add_flag, cluster_ci, group_ci, intervals_overlap, mean_ci
 
 MIN_EVIDENCE = 3
-THIN = f"fewer than {MIN_EVIDENCE} evidence sentences"
-
-
-def _add_flag(flag: str, extra: str) -> str:
-    return "; ".join(x for x in (flag, extra) if x)
+THIN = f"fewer than {MIN_EVIDENCE} evidence sentences"    # the caveat of a share resting on so few
 
 
 def _sentence_base(sentences: pd.DataFrame, articles: pd.DataFrame, by, weighted: bool) -> pd.DataFrame:
@@ -79,7 +75,7 @@ def group_salience(matches: pd.DataFrame, sentences: pd.DataFrame, articles: pd.
                                   seed=seed)
                 n_ev = int(ev_counts.reindex(pd.MultiIndex.from_product([arts, [frame]]), fill_value=0).sum())
                 if n_ev < MIN_EVIDENCE:
-                    res["flag"] = _add_flag(res["flag"], THIN)
+                    res["flag"] = add_flag(res["flag"], THIN)
                 rows.append({**dict(zip(cols, key)), **({"voice": voice} if voice else {}), "frame": frame,
                              **res, "evidence_sentences": n_ev})
     out_cols = [*cols, *(["voice"] if by_voice else []), "frame", *CI_COLUMNS, "evidence_sentences"]

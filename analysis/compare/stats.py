@@ -6,6 +6,13 @@ resampled and the statistic is the sentence-weighted mean (via
 :func:`scipy.stats.bootstrap` on paired per-article sums and counts).  With
 few articles, sentences are resampled instead and the flag says that the
 interval reflects variation between sentences only.
+
+The ``flag`` of a result names each caveat in a few words, joined by "; ",
+with no count in it (the row's ``n`` and ``n_articles`` hold the counts), so
+the same caveat reads the same on every row and a report can say it once:
+:func:`too_few` ("fewer than 10 sentences": no interval is given),
+:func:`few_articles` ("fewer than 5 articles": the interval is over
+sentences) and :data:`NO_DATA`.
 """
 from __future__ import annotations
 
@@ -15,11 +22,29 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-MIN_N = 10           # fewer observations: "too few sentences"
+from ..schema import CI_COLUMNS
+
+MIN_N = 10           # fewer observations: no interval, flagged "fewer than 10 sentences"
 MIN_CLUSTERS = 5     # fewer articles: resample sentences, and say so
 N_RESAMPLES = 2000
 CONFIDENCE = 0.95
-from ..schema import CI_COLUMNS
+NO_DATA = "no data"
+
+
+def too_few(unit: str = "sentences", min_n: int = MIN_N) -> str:
+    """The caveat of a result resting on fewer than ``min_n`` observations (it gets no interval)."""
+    return f"fewer than {min_n} {unit}"
+
+
+def few_articles(min_clusters: int = MIN_CLUSTERS) -> str:
+    """The caveat of a result from fewer than ``min_clusters`` articles (its interval resamples sentences)."""
+    return f"fewer than {min_clusters} articles"
+
+
+def add_flag(flag: str, extra: str) -> str:
+    """``flag`` with the caveat ``extra`` added (each caveat once)."""
+    parts = [p for p in (flag or "").split("; ") if p]
+    return "; ".join(parts + [extra] if extra and extra not in parts else parts)
 
 
 def _ratio(sums, counts, axis=-1):
@@ -56,14 +81,13 @@ def mean_ci(values, clusters=None, *, weights=None, confidence: float = CONFIDEN
     out = {"mean": mean, "ci_low": np.nan, "ci_high": np.nan, "n": n, "n_articles": n_clusters,
            "ci_unit": "", "flag": ""}
     few_clusters = groups is not None and n_clusters < min_clusters
-    cluster_flag = (f"{n_clusters} article{'s' if n_clusters != 1 else ''}: interval over {unit}"
-                    if few_clusters else "")
+    cluster_flag = few_articles(min_clusters) if few_clusters else ""
     if n == 0:
-        out["flag"] = "no data"
+        out["flag"] = NO_DATA
         return out
     if n < min_n:
         # too few observations for any interval to mean much: none is claimed
-        out["flag"] = "; ".join(f for f in (f"too few {unit}", cluster_flag) if f)
+        out["flag"] = add_flag(too_few(unit, min_n), cluster_flag)
         out["ci_unit"] = "none"
         return out
     if np.ptp(x) == 0:
@@ -126,15 +150,19 @@ def _constant_interval(value: float, n: int, confidence: float, signed: bool) ->
 def cluster_ci(sums, weights, n_obs: int, *, confidence: float = CONFIDENCE, n_resamples: int = N_RESAMPLES,
                seed: int = 0, min_n: int = MIN_N, unit: str = "sentences") -> dict:
     """The clustered interval of :func:`mean_ci` from per-cluster sums (``sums`` = Σ w·x and ``weights`` = Σ w
-    per article), for groups with at least ``MIN_CLUSTERS`` clusters; ``n_obs`` is the number of observations."""
+    per article), for groups with at least ``MIN_CLUSTERS`` clusters; ``n_obs`` is the number of observations.
+    As in :func:`mean_ci`, fewer than ``min_n`` observations get no interval."""
     wx, w = np.asarray(sums, dtype=float), np.asarray(weights, dtype=float)
     keep = w > 0
     wx, w = wx[keep], w[keep]
     mean = float(wx.sum() / w.sum()) if w.sum() > 0 else np.nan
     out = {"mean": mean, "ci_low": np.nan, "ci_high": np.nan, "n": int(n_obs), "n_articles": int(len(w)),
-           "ci_unit": "articles", "flag": f"too few {unit}" if n_obs < min_n else ""}
+           "ci_unit": "articles", "flag": ""}
     if len(w) == 0:
-        out.update(flag="no data", ci_unit="")
+        out.update(flag=NO_DATA, ci_unit="")
+        return out
+    if n_obs < min_n:
+        out.update(flag=too_few(unit, min_n), ci_unit="none")
         return out
     ratios = wx / w
     if np.ptp(ratios) == 0:

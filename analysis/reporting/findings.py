@@ -8,8 +8,9 @@ do not overlap *and* the measure clears its validity gate
 (:class:`analysis.reporting.gate.Gate`: held-out agreement with human
 coders at least the study's ``min_alpha`` and above the majority baseline);
 otherwise it says that the data do not separate them, or that the measure is
-exploratory, with its agreement figure.  The evidence flags travel with the
-numbers.  The prose is cut for scanning: one bullet per group or pair, the
+exploratory, with its agreement figure.  The caveats of the numbers (their
+``flag``) are said once under the list, each with the groups it applies to
+(:mod:`analysis.reporting.caveats`).  The prose is cut for scanning: one bullet per group or pair, the
 verdict and the validity note each a paragraph of their own.
 """
 from __future__ import annotations
@@ -17,8 +18,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ..compare.stats import intervals_overlap
+from . import caveats
 from .gate import Gate
-from .safe import md
+from .safe import bullets, md
 
 
 def _group(row, by) -> str:
@@ -29,21 +31,6 @@ def _ci(row, fmt: str = "{:+.2f}") -> str:
     if pd.isna(row["ci_low"]):
         return "no interval"
     return f"95% interval {fmt.format(row['ci_low'])} to {fmt.format(row['ci_high'])}"
-
-
-def _caveat(flag) -> str:
-    return f"; {md(flag)}" if isinstance(flag, str) and flag else ""
-
-
-def _common_caveat(rows: pd.DataFrame) -> str:
-    """The caveat shared by every row of two or more (said once instead of on each bullet), else ''."""
-    flags = rows["flag"].fillna("").astype(str)
-    return flags.iloc[0] if len(flags) >= 2 and flags.nunique() == 1 and flags.iloc[0] else ""
-
-
-def bullets(items) -> str:
-    """A Markdown list, one item a line."""
-    return "\n".join(f"- {item}" for item in items)
 
 
 def coverage(articles: pd.DataFrame, counted: pd.DataFrame, by=("source_label",), group_label: str = "outlet") -> str:
@@ -156,12 +143,10 @@ def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, 
     scored = table.dropna(subset=["mean"]).sort_values("mean", ascending=False)
     if scored.empty:
         return f"No {md(group_label)} has data for {what}."
-    common = _common_caveat(scored)
-    values = f"On {what}:\n\n" + bullets(
-        f"**{md(_group(r, by))}**: {fmt.format(r['mean'])} ({_ci(r, fmt)}{_caveat(r['flag'] if not common else '')})"
-        for _, r in scored.iterrows())
-    if common:
-        values += f"\n\nThe same caveat holds for every {md(group_label)}: {md(common)}."
+    values = f"On {what}:\n\n" + bullets(f"**{md(_group(r, by))}**: {fmt.format(r['mean'])} ({_ci(r, fmt)})"
+                                            for _, r in scored.iterrows())
+    if said := caveats.for_groups(scored, by, group_label):
+        values += "\n\n" + said
     if not gate.clears or len(scored) == 1:
         return f"{values}\n\n{gate.note()}"
     rows = [r for _, r in scored.iterrows()]
@@ -203,27 +188,30 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
     by = list(by)
     cells = table[table["n"] >= min_mentions]
     if cells.empty:
-        return f"No group mentions an actor {min_mentions} or more times. {gate.note()}"
+        return f"No group mentions an actor {min_mentions} or more times.\n\n{gate.note()}"
     clear_neg = cells[cells["ci_high"] < 0].sort_values("mean")
     clear_pos = cells[cells["ci_low"] > 0].sort_values("mean", ascending=False)
     if not gate.clears:
         shown = pd.concat([clear_neg.head(3), clear_pos.head(3)])
         scores = [f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}*: "
-                  f"{r['mean']:+.2f} ({_ci(r)}, {int(r['n'])} mentions{_caveat(r['flag'])})"
+                  f"{r['mean']:+.2f} ({_ci(r)}, {int(r['n'])} mentions)"
                   for _, r in shown.iterrows()]
+        said = caveats.for_groups(shown, by, everyone="each of them")
         return gate.note() + ("\n\nThe scores whose intervals exclude zero, for exploration only:\n\n"
-                              + bullets(scores) if scores else
+                              + bullets(scores) + (f"\n\n{said}" if said else "") if scores else
                               "\n\nNo group–actor score has an interval that excludes zero.")
-    parts = []
+    parts, rows = [], []
     for name, part in (("negative", clear_neg), ("positive", clear_pos)):
         for _, r in part.head(3).iterrows():
             parts.append(f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}* is {name} "
-                         f"({r['mean']:+.2f}, {_ci(r)}, {int(r['n'])} mentions{_caveat(r['flag'])})")
+                         f"({r['mean']:+.2f}, {_ci(r)}, {int(r['n'])} mentions)")
+            rows.append(r)
     if not parts:
         return (f"No group–actor pair with at least {min_mentions} mentions leans clearly positive or negative. "
                 f"Every interval includes zero.\n\n{gate.note()}")
+    said = caveats.for_groups(pd.DataFrame(rows), by, everyone="each of them")
     return (f"Among group–actor pairs with at least {min_mentions} mentions, only these have intervals that exclude "
-            "zero:\n\n" + bullets(parts) + "\n\n" + gate.note())
+            "zero:\n\n" + bullets(parts) + (f"\n\n{said}" if said else "") + "\n\n" + gate.note())
 
 
 def _quoted(text, width: int = 160) -> str:
@@ -273,7 +261,8 @@ def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_la
 
 
 def facts_method(threshold: float, validity: str = "") -> str:
-    """What a fact is here, and why a listed blind spot must be checked against the text before it is cited."""
+    """What a fact is here, and why a listed blind spot must be checked against the text before it is cited (a
+    list), then ``validity`` (Markdown: how well the facts agree with hand coding) as a paragraph of its own."""
     items = [f"A *fact* is a group of sentences, from different articles about the same story, that share enough "
              f"content words (numbers and names weigh more; similarity at least {threshold:.2f}). Each is named by "
              "its most central sentence.",
@@ -281,7 +270,7 @@ def facts_method(threshold: float, validity: str = "") -> str:
              "did not match. Read the evidence before citing it.",
              "A fact counts as a blind spot of one source only when more than half of the other sources covering "
              "the story, and at least two, state it."]
-    return bullets(items + ([validity] if validity else []))
+    return bullets(items) + (f"\n\n{validity}" if validity else "")
 
 
 def method_note(method: str, lexicon_source: str, sheets: str = "", trained_on: str | None = None) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..compare.agreement import Agreement
-from .safe import md
+from .safe import bullets, folded, md
 
 DEFAULTS = Path(__file__).with_name("validity_defaults.json")
 DEFAULT_MIN_ALPHA = 0.667
@@ -96,25 +96,33 @@ class Gate:
         return (f"alpha {_fmt(r.alpha)} on {where} ({r.n} {md(r.unit)}, {md(r.source)}{base})")
 
     def note(self) -> str:
-        """Markdown: the measure's agreement and what it allows a reader to conclude."""
-        other = f" (measured on another corpus: {md(self.elsewhere)}; code a sample of this study to measure it here)" \
-            if self.elsewhere else ""
+        """Markdown: one sentence saying what a reader may conclude and the deciding figure, then the figure's
+        details (n, data, baseline, where it was measured) folded under it."""
+        other = (f"It was measured on another corpus: {md(self.elsewhere)}; code a sample of this study to measure it "
+                 "here." if self.elsewhere else "")
+        alpha = ("Krippendorff's alpha is agreement beyond chance: 1 is perfect agreement, 0 no better than "
+                 "chance.")
         r = self.deciding
         if r is None:
-            why = f" ({md(self.missing)})" if self.missing else ""
+            why = md(self.missing) if self.missing else ""
             if self.records:          # only in-sample figures: shown, never counted
-                why = f" (its only figure is {self.figure(self.records[0])}{other})"
-            return (f"**Exploratory**: the agreement of {md(self.what)} with human coders has not been measured on "
-                    f"held-out text{why}, so differences are not stated.")
+                why = (f"Its only figure is {self.figure(self.records[0])}: in-sample, so it does not count.")
+            short = (f"**Exploratory**: the agreement of {md(self.what)} with human coders has not been measured on "
+                     "held-out text, so differences are not stated.")
+            return folded(short, bullets([why.rstrip(".") + "." if why else "", other]), "Why")
+        details = bullets([f"Deciding figure: {self.figure(r)}.", other, alpha])
         if self.clears:
-            return (f"*Validity*: {md(self.what)} agrees with human coders at {self.figure(r)}{other}, at or above "
-                    f"the {self.min_alpha:.3g} required for tentative conclusions, so differences whose intervals "
-                    "separate are stated.")
-        if math.isfinite(r.alpha) and r.alpha >= self.min_alpha:
-            return (f"**Exploratory**: {md(self.what)} agrees with human coders at {self.figure(r)}{other}, no better "
-                    "than always giving the most frequent answer, so differences are not stated.")
-        return (f"**Exploratory**: {md(self.what)} agrees with human coders only at {self.figure(r)}{other}, below "
-                f"the {self.min_alpha:.3g} usually required for tentative conclusions, so differences are not stated.")
+            short = (f"*Validity*: {md(self.what)} agrees with human coders at alpha {_fmt(r.alpha)} on held-out "
+                     f"text (at least {self.min_alpha:.3g} is needed), so differences whose intervals separate are "
+                     "stated.")
+        elif math.isfinite(r.alpha) and r.alpha >= self.min_alpha:
+            short = (f"**Exploratory**: {md(self.what)} agrees with human coders (alpha {_fmt(r.alpha)}) no better "
+                     "than always giving the most frequent answer, so differences are not stated.")
+        else:
+            short = (f"**Exploratory**: {md(self.what)} agrees with human coders only at alpha {_fmt(r.alpha)} on "
+                     f"held-out text, below the {self.min_alpha:.3g} usually required for tentative conclusions, so "
+                     "differences are not stated.")
+        return folded(short, details)
 
 
 def combine(what: str, gates: list[Gate]) -> Gate:

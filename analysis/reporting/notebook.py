@@ -22,7 +22,7 @@ import pandas as pd
 from .. import paths
 from ..io import write_csv
 from ..settings import resolve_overrides, study_path
-from . import findings, plots, safe
+from . import caveats, findings, plots, safe
 from .study import Study, open_study
 
 log = logging.getLogger(__name__)
@@ -64,14 +64,21 @@ class Page:
         plt.close(fig)
 
     def table(self, frame: pd.DataFrame, name: str, max_rows: int = FULL_TABLE_ROWS, caption: str = "",
-              fold: bool | None = None) -> None:
-        """Show ``frame`` escaped (:func:`table_html`); write it whole to ``tables_dir/name.csv`` and link to it."""
+              fold: bool | None = None, columns: list | None = None, headings: dict | None = None) -> None:
+        """Show ``frame`` escaped (:func:`table_html`); write it whole to ``tables_dir/name.csv`` and link to it.
+
+        ``columns`` shows only those columns (the CSV keeps every one);
+        ``headings`` names columns whose usual heading would not say what
+        they hold in this table (``{"score": "stance score (−1 to +1)"}``).
+        """
         href = None
         if self.tables_dir is not None:
             self.tables_dir.mkdir(parents=True, exist_ok=True)
             write_csv(frame, self.tables_dir / f"{name}.csv")
             href = f"{self.tables_href}/{name}.csv"
-        self.html(table_html(frame, name, max_rows=max_rows, caption=caption, fold=fold, href=href))
+        shown = frame if columns is None else frame[[c for c in columns if c in frame.columns]]
+        self.html(table_html(shown, name, max_rows=max_rows, caption=caption, fold=fold, href=href,
+                             headings=headings))
 
     # -- the header every report starts with ---------------------------------------
     def header(self) -> None:
@@ -98,18 +105,30 @@ def _interval_text(value, low, high, percent: bool) -> str:
     return f"{value:.2f}" + (f" ({low:.2f} to {high:.2f})" if pd.notna(low) and pd.notna(high) else "")
 
 
+def _numeric(frame: pd.DataFrame, *columns) -> bool:
+    return all(pd.api.types.is_numeric_dtype(frame[c]) for c in columns)
+
+
 def with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
     """For display: an estimate and its 95% interval in one cell, "12% (7–20%)" for a share, "0.31 (0.12 to 0.48)"
-    otherwise, in place of the estimate, ``ci_low`` and ``ci_high`` columns (the CSV keeps all three)."""
+    otherwise, in place of the estimate, ``ci_low`` and ``ci_high`` columns (the CSV keeps all three); the same
+    for every column ``X`` with ``X_low`` and ``X_high`` beside it (``f1``, ``f1_low``, ``f1_high``)."""
+    out = frame
     value = next((c for c in INTERVAL_VALUES if c in frame.columns), None)
-    if value is None or not {"ci_low", "ci_high"} <= set(frame.columns) \
-            or not all(pd.api.types.is_numeric_dtype(frame[c]) for c in (value, "ci_low", "ci_high")):
-        return frame
-    percent = "share" in value
-    text = [_interval_text(v, lo, hi, percent) for v, lo, hi in zip(frame[value], frame["ci_low"], frame["ci_high"])]
-    out = frame.drop(columns=["ci_low", "ci_high"])
-    out[value] = text
-    return out.rename(columns={value: f"{value} (95% interval)"})
+    if value is not None and {"ci_low", "ci_high"} <= set(frame.columns) and _numeric(frame, value, "ci_low", "ci_high"):
+        percent = "share" in value
+        text = [_interval_text(v, lo, hi, percent) for v, lo, hi in zip(frame[value], frame["ci_low"], frame["ci_high"])]
+        out = frame.drop(columns=["ci_low", "ci_high"])
+        out[value] = text
+        out = out.rename(columns={value: f"{value}{safe.INTERVAL_SUFFIX}"})
+    for c in [c for c in out.columns if f"{c}_low" in out.columns and f"{c}_high" in out.columns]:
+        if not _numeric(out, c, f"{c}_low", f"{c}_high"):
+            continue
+        text = [_interval_text(v, lo, hi, False) for v, lo, hi in zip(out[c], out[f"{c}_low"], out[f"{c}_high"])]
+        out = out.drop(columns=[f"{c}_low", f"{c}_high"])
+        out[c] = text
+        out = out.rename(columns={c: f"{c}{safe.INTERVAL_SUFFIX}"})
+    return out
 
 
 def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -117,11 +136,19 @@ def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
     Left out: a column with no value in any row; a text column that repeats
     another one; a text column with the same value in every row of three or
-    more (a caveat that applies to all rows is said once, not on each row).
-    Yes/no columns show "yes" and "no".  Numbers are never left out for
-    being constant (an article count of 1 in every row is a finding).
+    more (said once in a note).  The ``flag`` column shows letters, each
+    caveat explained once in a note starting with
+    :data:`~analysis.reporting.caveats.PREFIX` (:func:`caveats.mark`; a
+    caveat on every row is said once, unmarked).  Yes/no columns show "yes"
+    and "no".  Numbers are never left out for being constant (an article
+    count of 1 in every row is a finding).
     """
     shown, notes = with_intervals(frame.copy()), []
+    caveat_notes: list[str] = []
+    if "flag" in shown.columns and len(shown):
+        shown["flag"], caveat_notes = caveats.mark(shown["flag"])
+        if not (shown["flag"] != "").any():           # every caveat said in a note: no column of blanks
+            shown = shown.drop(columns="flag")
     for c in shown.columns:
         if pd.api.types.is_bool_dtype(shown[c]):
             shown[c] = shown[c].map({True: "yes", False: "no"})
@@ -140,6 +167,7 @@ def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
             kept.append(c)
     if not kept:                                  # nothing would be left to show: show it as it is
         return frame, []
+    notes += caveat_notes
     if constant:
         notes.append("In every row: " + "; ".join(f"{safe.heading(c)} “{v}”" for c, v in constant) + ".")
     if same:
@@ -151,12 +179,18 @@ def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
 
 def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROWS, caption: str = "",
-               fold: bool | None = None, href: str | None = None) -> str:
+               fold: bool | None = None, href: str | None = None, headings: dict | None = None) -> str:
     """HTML for a table in a report: its caption, notes on the columns :func:`tidy` left out, the table (folded
     under a one-line summary when ``fold``, by default when longer than ``FOLD_ROWS``), the notes explaining its
-    headings and a link to the CSV."""
+    headings and a link to the CSV.  ``headings`` overrides the heading of a column
+    (:data:`~analysis.reporting.safe.HEADINGS`).  A table with no row is one line saying so, not an empty grid."""
+    if frame.empty:
+        link = f" ({safe.link(f'{name}.csv', href)})" if href else ""
+        return f"<p><small>{safe.html_text(caption or name.replace('_', ' '))}: no rows{link}.</small></p>"
     shown, notes = tidy(frame)
-    explain = [n for n in notes if n in safe.COLUMN_NOTES.values()]     # under the table, after it is read
+    if headings:
+        shown = shown.rename(columns={c: headings[c] for c in shown.columns if c in headings})
+    explain = [n for n in notes if n in safe.COLUMN_NOTES.values() or n.startswith(caveats.PREFIX)]   # under it
     notes = [n for n in notes if n not in explain]
     note = f"Full table ({len(frame):,} rows): {safe.link(f'{name}.csv', href)}" if href else ""
     if len(frame) > max_rows:
@@ -174,50 +208,63 @@ def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROW
 
 
 def frame_method_note(study: Study) -> str:
-    """Markdown, one bullet per point: which method produced the frame figures, its measured agreement with hand
-    coding, and the frames below the validity gate."""
+    """Markdown: which method produced the frame figures and its agreement with hand coding in one bullet, the
+    frames below the validity gate in another, and every detail (training data, per-frame alpha, the benchmark's
+    figures) folded under them."""
     from . import validity
 
     method = study.frames_method
+    words = {"dictionary": "dictionary matching", "classifier": "a frame classifier"}.get(method, method)
     items = [f"**Method**: {safe.md(study.method_note())}."]
     table = study.frame_validity()
+    bench = validity.results("frames") or {}
+    heldout = f"frames_heldout_{method}_macro_f1"
+    blind = (f"; {bench[heldout]:.2f} on {bench['frames_heldout_n']} sentences written and coded blind (held-out)"
+             if main_is_bundled_story(study) and heldout in bench else "")
     if table is None:
+        short = (f"**Method**: {words}. Its agreement with human coders has not been measured on this study's "
+                 f"articles (the study names no coded sheet){blind.replace('; ', '; macro-F1 ', 1)}.")
         items.append("**Its agreement with human coders has not been measured on this study's articles**: the study "
-                     "names no coded sheet. "
-                     "Code a sample (report 05 writes one to fill in) and name it in the study's `[coding]` section.")
-        return findings.bullets(items)
-    coded = study.coded_frames("test")
-    sheets = ", ".join(safe.md(r.shown_path) for r in study.settings.resources()["coding_frames"])
-    per_frame = "; ".join(f"{safe.md(r.label)} {r.alpha_method:.2f}" for r in table.itertuples() if pd.notna(r.alpha_method))
-    if table.empty:
-        items.append(f"**Its agreement with human coders cannot be measured on held-out text**: {sheets} has no "
-                     "test part.")
+                      "names no coded sheet. "
+                      "Code a sample (report 05 writes one to fill in) and name it in the study's `[coding]` section.")
     else:
-        part = table["part"].iloc[0]
-        if part == "in-sample":
-            part += (" (the lexicon was written with these articles in view before the split, "
-                     "so this flatters it)")
-        items.append(f"**Agreement with hand coding, {part}** ({sheets}, test part: {coded['unit_id'].nunique()} "
-                     f"sentences of {coded['article_id'].nunique()} article(s) frozen for testing, "
-                     f"{coded['coder'].nunique()} coder{'s' if coded['coder'].nunique() != 1 else ''}). "
-                     f"Krippendorff's alpha between coder and {method} (1 is perfect agreement, 0 no better than "
-                     f"chance), per frame: {per_frame}. Macro-F1 (precision and recall combined, averaged over "
-                     f"frames): {table['f1'].mean():.2f}"
-                     + (" (classifier never trained on the test part)" if method == "classifier" else "") + ".")
+        coded = study.coded_frames("test")
+        sheets = ", ".join(safe.md(r.shown_path) for r in study.settings.resources()["coding_frames"])
+        per_frame = "; ".join(f"{safe.md(r.label)} {r.alpha_method:.2f}" for r in table.itertuples()
+                              if pd.notna(r.alpha_method))
+        if table.empty:
+            short = (f"**Method**: {words}. Its agreement with human coders cannot be measured on held-out text: "
+                     f"the coded sheet has no test part{blind.replace('; ', '; macro-F1 ', 1)}.")
+            items.append(f"**Its agreement with human coders cannot be measured on held-out text**: {sheets} has no "
+                         "test part.")
+        else:
+            part = table["part"].iloc[0]
+            short = (f"**Method**: {words}. Against hand coding of {coded['unit_id'].nunique()} sentences of this "
+                     f"study ({safe.md(part)}) it reaches macro-F1 {table['f1'].mean():.2f}{blind} (macro-F1: how "
+                     "many coded frames it finds and how many of its finds are right, averaged over frames; 1 is "
+                     "perfect).")
+            if part == "in-sample":
+                part += (" (the lexicon was written with these articles in view before the split, "
+                         "so this flatters it)")
+            items.append(f"**Agreement with hand coding, {part}** ({sheets}, test part: {coded['unit_id'].nunique()} "
+                         f"sentences of {coded['article_id'].nunique()} article(s) frozen for testing, "
+                         f"{coded['coder'].nunique()} coder{'s' if coded['coder'].nunique() != 1 else ''}). "
+                         f"Krippendorff's alpha between coder and {method} (1 is perfect agreement, 0 no better than "
+                         f"chance), per frame: {per_frame}. Macro-F1 (precision and recall combined, averaged over "
+                         f"frames): {table['f1'].mean():.2f}"
+                         + (" (classifier never trained on the test part)" if method == "classifier" else "") + ".")
     if method == "dictionary":
         text = "Revise a lexicon from the development part only (report 05); the test part stays unseen."
-        bench = validity.results("frames")
         if bench and main_is_bundled_story(study):
             text += story_frames_note(bench, "dictionary")
         items.append(text)
-    elif main_is_bundled_story(study) and (note := story_frames_note(validity.results("frames") or {}, "classifier")):
+    elif main_is_bundled_story(study) and (note := story_frames_note(bench, "classifier")):
         items.append(note.strip())
     gates = study.frame_gates(method)
     below = [safe.md(study.frame_labels().get(f, f)) for f, g in gates.items() if not g.clears]
-    if below:
-        items.append(f"**Exploratory frames** (below the validity gate of alpha {study.min_alpha:.3g} on held-out "
-                     f"text, or not measured): {', '.join(below)}. No difference in them is stated.")
-    return findings.bullets(items)
+    exploratory = (f"**Exploratory frames** (below the validity gate of alpha {study.min_alpha:.3g} on held-out "
+                   f"text, or not measured): {', '.join(below)}. No difference in them is stated." if below else "")
+    return safe.folded(safe.bullets([short, exploratory]), safe.bullets(items), "How the method was measured")
 
 
 def main_is_bundled_story(study: Study) -> bool:

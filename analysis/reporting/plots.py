@@ -20,6 +20,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
            "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
 UNKNOWN_COLOR = "#9a9a9a"
 MAX_LABELLED = 8   # more points than this are named by the legend only
+PAGE_WIDTH = 10.5  # inches: what a report page shows at 100% (figures are shown at 100 pixels per inch)
 
 
 def use_style() -> None:
@@ -100,6 +101,7 @@ def stacked_by_group(table: pd.DataFrame, *, title: str, xlabel: str, ax=None):
     if table.empty:
         return no_data(title, ax=ax)
     fig, ax = _axes(ax, height=max(2.2, 0.45 * len(table) + 1.4))
+    table = table.iloc[::-1]                 # bars are drawn from the bottom: the first row goes on top, as in a table
     left = pd.Series(0.0, index=table.index)
     names = [label_text(v) for v in table.index]
     for i, col in enumerate(table.columns):
@@ -194,7 +196,8 @@ def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: 
         ax.axvline(0, color="#888", lw=0.8)
     ax.set_yticks(range(len(labels)), [label_text(x) for x in labels])
     ax.set_title(title)
-    ax.set_xlabel(xlabel + "  (hollow: flagged, see the table)")
+    flagged = "flag" in table and table["flag"].fillna("").astype(bool).any()
+    ax.set_xlabel(xlabel + ("  (hollow: with a caveat)" if flagged else ""))
     return fig
 
 
@@ -222,8 +225,9 @@ def forest_panels(table: pd.DataFrame, panel: str, *, panel_labels: dict | None 
         ax.set_xlabel("")
     for ax in axes.ravel()[len(panels):]:
         ax.set_axis_off()
+    flagged = "flag" in table and table["flag"].fillna("").astype(bool).any()
     for ax in axes[-1]:
-        ax.set_xlabel(xlabel + "  (hollow: flagged)")
+        ax.set_xlabel(xlabel + ("  (hollow: with a caveat)" if flagged else ""))
     if group:
         handles, names = axes[0][0].get_legend_handles_labels()
         fig.legend(handles, names, title=group, loc="outside upper right", ncol=len(names), fontsize=9, frameon=False)
@@ -242,6 +246,16 @@ def _wrapped(value, width: int = 18, lines: int = 3) -> str:
     return "\n".join(parts)
 
 
+def shared_caveat(flags: pd.Series) -> str:
+    """What a figure says when every point or cell has a caveat: the caveats they all share, in their short
+    words ("every cell: fewer than 5 articles"), else that each has one."""
+    from .caveats import parts
+
+    rows = [parts(f) for f in flags]
+    common = [p for p in dict.fromkeys(p for r in rows for p in r) if all(p in r for r in rows)]
+    return f"every cell: {'; '.join(common)}" if common else "every cell has a caveat: see the table"
+
+
 def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", title: str, ax=None,
             row_labels: dict | None = None, vlim: float = 1.0, diverging: bool = True, label: str | None = None):
     """A heatmap of ``value`` for ``row`` × ``col``; cells show the value, its interval and n.
@@ -257,29 +271,36 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     grid = grid.reindex(sorted(grid.index, key=str), axis=0).reindex(sorted(grid.columns, key=str), axis=1)
     fig, ax = _axes(ax, height=max(3.0, 0.6 * len(grid) + 1.6))
     if ax.figure.get_figwidth() < 2.2 * len(grid.columns) + 3:
-        ax.figure.set_figwidth(min(16, 2.2 * len(grid.columns) + 3))
+        # never wider than a report page shows at 100%: a wider image is scaled down, and its text with it
+        ax.figure.set_figwidth(min(PAGE_WIDTH, 2.2 * len(grid.columns) + 3))
+    cell = (ax.figure.get_figwidth() - 4.0) / len(grid.columns)        # inches per column, less labels and bar
+    with_interval = cell >= 1.05                                        # else "[-0.21, +0.04]" would not fit
     cmap, vmin = ("RdBu", -vlim) if diverging else ("Blues", 0.0)
     fmt = "{:+.2f}" if diverging else "{:.2f}"
     im = ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, vmin=vmin, vmax=vlim, aspect="auto")
     lookup = table.set_index([row, col])
     all_flagged = "flag" in table and table["flag"].fillna("").astype(bool).all()
     if all_flagged:
-        title = f"{title}\n(every cell has a caveat, e.g. one article per source: see the table)"
+        title = f"{title}\n({shared_caveat(table['flag'])})"
     for i, r in enumerate(grid.index):
         for j, c in enumerate(grid.columns):
             if (r, c) not in lookup.index:
                 continue
-            cell = lookup.loc[(r, c)]
-            text = f"{fmt.format(cell[value])}\nn={int(cell['n'])}"
-            if not np.isnan(cell["ci_low"]):
-                text = (f"{fmt.format(cell[value])}\n[{fmt.format(cell['ci_low'])}, {fmt.format(cell['ci_high'])}]"
-                        f"\nn={int(cell['n'])}")
-            ax.text(j, i, text, ha="center", va="center", fontsize=8.5,
-                    color="white" if abs(cell[value]) > 0.55 * vlim else "#222")
-            # hatching marks the cells with a caveat; when every cell has one it would only hide the numbers
-            if cell.get("flag") and not all_flagged:
-                ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="#999", lw=0))
-    ax.set_xticks(range(len(grid.columns)), [_wrapped(c) for c in grid.columns])
+            values = lookup.loc[(r, c)]
+            text = f"{fmt.format(values[value])}\nn={int(values['n'])}"
+            if with_interval and not np.isnan(values["ci_low"]):
+                text = (f"{fmt.format(values[value])}\n[{fmt.format(values['ci_low'])}, "
+                        f"{fmt.format(values['ci_high'])}]\nn={int(values['n'])}")
+            # hatching marks the cells with a caveat (when every cell has one, the title says so instead); their
+            # numbers sit on a pale box so the hatching never runs through them
+            hatched = bool(values.get("flag")) and not all_flagged
+            dark = abs(values[value]) > 0.55 * vlim and not hatched
+            ax.text(j, i, text, ha="center", va="center", fontsize=9.5, color="white" if dark else "#222",
+                    bbox=dict(boxstyle="round,pad=0.2", facecolor="white", alpha=0.8, lw=0) if hatched else None)
+            if hatched:
+                ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="//", edgecolor="#aaa", lw=0))
+    ax.set_xticks(range(len(grid.columns)), [_wrapped(c, width=max(8, int(cell * 72 / 5.5)))
+                                             for c in grid.columns], fontsize=9)
     ax.set_yticks(range(len(grid.index)), [_wrapped((row_labels or {}).get(r, r), width=30, lines=2)
                                            for r in grid.index])
     ax.grid(False)
@@ -325,9 +346,12 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     if len(both) <= MAX_LABELLED:
         # outlets at the same point share one label instead of printing over each other; the labels name
         # every point, so there is no legend repeating them
-        for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["group"]:
-            ax.annotate("\n".join(label_text(n, 30) for n in sorted(names)), (mx, my), xytext=(6, 6),
-                        textcoords="offset points", fontsize=9)
+        labels = [ax.annotate("\n".join(label_text(n, 30) for n in sorted(names)), (mx, my), xytext=(6, 6),
+                              textcoords="offset points", fontsize=9,
+                              arrowprops=dict(arrowstyle="-", color="#999", lw=0.6, shrinkA=0, shrinkB=4))
+                  for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["group"]]
+        fig.canvas.draw()
+        spread_labels(labels)
     else:
         for row in both.itertuples():   # too many to label: the legend names every group by its colour
             ax.plot([], [], "o", color=colors.get(row.group, UNKNOWN_COLOR), label=label_text(row.group))
@@ -344,6 +368,38 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     return fig
+
+
+def spread_labels(labels, rounds: int = 50, gap: float = 2.0) -> None:
+    """Move text labels (annotations placed in offset points) up or down until no two overlap: each label that
+    overlaps an earlier one goes to the nearer free side, by the overlap plus ``gap`` points."""
+    if len(labels) < 2:
+        return
+    from matplotlib.text import Text
+
+    fig = labels[0].figure
+    renderer = fig.canvas.get_renderer()
+    per_point = fig.dpi / 72
+
+    def box(t):                              # the text alone, not the leader line an annotation also draws
+        return Text.get_window_extent(t, renderer)
+
+    for _ in range(rounds):
+        moved = False
+        boxes = [box(t) for t in labels]
+        for i, t in enumerate(labels):
+            for j in range(i):
+                a, b = boxes[i], boxes[j]
+                if not a.overlaps(b):
+                    continue
+                up, down = b.y1 - a.y0, a.y1 - b.y0        # pixels to move i above j, or below it
+                dy = (up if up <= down else -down) + gap * per_point * (1 if up <= down else -1)
+                ox, oy = t.xyann
+                t.xyann = (ox, oy + dy / per_point)
+                boxes[i] = box(t)
+                moved = True
+        if not moved:
+            return
 
 
 def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str, str], *, title: str,

@@ -67,6 +67,20 @@ def safe_url(url) -> str | None:
     return None
 
 
+def bullets(items) -> str:
+    """A Markdown list, one item a line (empty items left out)."""
+    return "\n".join(f"- {item}" for item in items if item)
+
+
+def folded(text: str, details: str, summary: str = "How this was measured") -> str:
+    """Markdown: ``text`` (a sentence or two), then ``details`` folded under a one-line ``summary`` (an HTML
+    ``<details>`` block the reader opens with a click).  ``text`` and ``details`` are Markdown the caller has
+    made safe; ``summary`` is plain text.  Without ``details``, just ``text``."""
+    if not details:
+        return text
+    return f"{text}\n\n<details><summary>{html_text(summary)}</summary>\n\n{details}\n\n</details>\n"
+
+
 def link(label, url) -> str:
     """An HTML link when ``url`` is safe, else the label as text."""
     target = safe_url(url)
@@ -84,8 +98,8 @@ HEADINGS = {
     "per_1k_words": "per 1,000 words", "sentence_share": "share of sentences", "source_label": "source",
     "article_id": "article", "sentence_id": "sentence", "paragraph_id": "paragraph", "unit_id": "unit",
     "alpha_method": "agreement, coders vs method (alpha)", "alpha_coders": "agreement between coders (alpha)",
-    "f1": "F1 (precision and recall)", "f1_low": "F1, 95% low", "f1_high": "F1, 95% high", "kwic": "in context",
-    "dup_group": "copy of", "is_primary": "counted", "flag": "caveat",
+    "f1": "F1", "f1_low": "F1, 95% low", "f1_high": "F1, 95% high", "kwic": "in context",
+    "dup_group": "copy of", "is_primary": "counted", "flag": "caveat (see below)",
     "own_share": "outlet's own words (share)", "direct_share": "direct quotes (share)",
     "reported_share": "reported speech (share)",
     "mean_compound": "mean sentiment", "headline_compound": "headline sentiment", "lead_compound": "lead sentiment",
@@ -95,6 +109,11 @@ HEADINGS = {
     "actor_label": "actor, in words", "share_of_group": "share of the source's quotes",
     "evidence_sentences": "sentences evoking it", "pole_sentences": "sentences evoking either frame of the axis",
     "z": "distinctiveness (z)", "count": "uses by this source", "count_rest": "uses by the other sources",
+    "dup_kind": "kind of copy", "dup_similarity": "similarity to the counted copy", "line_no": "line",
+    "stability_se": "stability, standard error", "score_se": "score, standard error",
+    "near_best": "within one standard error of the best", "at_edge": "largest k tried",
+    "shared_facts": "facts shared with other sources", "shared_available": "facts two or more sources state",
+    "blind_spots": "blind spots", "only_here": "facts only it states",
 }
 
 # what a heading cannot say in a few words, said once under the table that shows the column
@@ -126,15 +145,26 @@ _NOTE_OF = {"direct_share": "own_share", "reported_share": "own_share", "compoun
             "direct_compound": "mean_compound", "reported_compound": "mean_compound", "alpha_coders": "alpha_method"}
 
 
+INTERVAL_SUFFIX = " (95% interval)"     # a column showing an estimate with its interval: "f1 (95% interval)"
+
+
+def _base(name) -> str:
+    text = str(name)
+    return text[: -len(INTERVAL_SUFFIX)] if text.endswith(INTERVAL_SUFFIX) else text
+
+
 def column_notes(columns) -> list[str]:
     """The notes (:data:`COLUMN_NOTES`) explaining the headings of ``columns``, each once, in column order."""
-    keys = [_NOTE_OF.get(str(c), str(c)) for c in columns]
+    keys = [_NOTE_OF.get(_base(c), _base(c)) for c in columns]
     return [COLUMN_NOTES[k] for k in dict.fromkeys(keys) if k in COLUMN_NOTES]
 
 
 def heading(name) -> str:
-    """The heading shown for a column: a known name's words, else the name with underscores as spaces."""
+    """The heading shown for a column: a known name's words, else the name with underscores as spaces (a
+    column with its interval, ``X (95% interval)``, is headed by ``X``'s words)."""
     text = str(name)
+    if text.endswith(INTERVAL_SUFFIX) and text != INTERVAL_SUFFIX:
+        return heading(_base(text)) + INTERVAL_SUFFIX
     return HEADINGS.get(text, text.replace("_", " "))
 
 

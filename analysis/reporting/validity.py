@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..paths import ROOT
 from .gate import DEFAULT_MIN_ALPHA
+from .safe import bullets, folded
 
 SHIPPED = Path(__file__).with_name("validity_results.json")
 RESULTS = ROOT / "benchmarks" / "results"        # only in a checkout: read by :func:`ship`, never at run time
@@ -48,48 +49,64 @@ def ship(folder: Path = RESULTS) -> Path:
     return SHIPPED
 
 
+ALPHA_WORDS = "Krippendorff's alpha is agreement beyond chance: 1 is perfect agreement, 0 no better than chance."
+
+
 def sentiment_note() -> str:
+    """Markdown: how far the sentiment and stance figures can be trusted, in one sentence, with every figure of
+    ``benchmarks/sentiment.py`` (and the gate's) folded under it, each labelled held-out, external or in-sample."""
     r = results("sentiment")
     if not r:
         return "_Validation figures: run `python benchmarks/sentiment.py` to produce them._"
-    text = (f"Validation (`benchmarks/sentiment.py`): VADER's correlation with the mean human rating of "
-            f"{r['nyt_n']:,} NYT editorial sentences is r = {r['nyt_pearson_r']:.3f} in the news register "
-            f"({r['nyt_pearson_r_plain']:.3f} plain); on NewsMTSC news sentences (rw test split, "
-            f"{r['newsmtsc_rw_test_n_targets']} targets) the actor-directed model reaches macro-F1 "
-            f"{r['newsmtsc_rw_test_macro_f1_actor']:.2f}, against {r['newsmtsc_rw_test_macro_f1_sentence']:.2f} for "
-            f"scoring the whole sentence.")
+    short = (f"**How far to trust these numbers**: sentence sentiment (VADER) correlates with human ratings of news "
+             f"sentences at r = {r['nyt_pearson_r']:.2f} (external; 1 would be perfect)")
     if "blind_stance_alpha" in r:
-        text += (f" Held-out: on {r['blind_stance_n']} actor mentions in {r['blind_stance_sentences']} sentences "
-                 f"written and coded blind ({r['blind_stance_source']}), the stance of each mention agrees with the "
-                 f"coder at Krippendorff's alpha {r['blind_stance_alpha']:.2f} (accuracy "
-                 f"{r['blind_stance_accuracy']:.2f}; always answering the most frequent stance: "
-                 f"{r['blind_stance_majority_accuracy']:.2f}; whole-sentence VADER: "
-                 f"{r['blind_stance_sentence_vader_accuracy']:.2f}).")
+        short += (f"; the tone towards an actor agrees with a human coder at alpha {r['blind_stance_alpha']:.2f} "
+                  f"on held-out sentences (1 is perfect, 0 chance)")
+    details = [f"External: on {r['nyt_n']:,} NYT editorial sentences rated by people, VADER's correlation with "
+               f"their mean rating is r = {r['nyt_pearson_r']:.3f} in the news register used here "
+               f"({r['nyt_pearson_r_plain']:.3f} plain VADER).",
+               f"External: on NewsMTSC news sentences ({r['newsmtsc_rw_test_n_targets']} targets, test split) the "
+               f"actor-directed model reaches macro-F1 {r['newsmtsc_rw_test_macro_f1_actor']:.2f}, against "
+               f"{r['newsmtsc_rw_test_macro_f1_sentence']:.2f} for scoring the whole sentence."]
+    if "blind_stance_alpha" in r:
+        details.append(f"Held-out: {r['blind_stance_n']} actor mentions in {r['blind_stance_sentences']} sentences "
+                       f"written and coded blind ({r['blind_stance_source']}): alpha {r['blind_stance_alpha']:.2f}, "
+                       f"accuracy {r['blind_stance_accuracy']:.2f}, against {r['blind_stance_majority_accuracy']:.2f} "
+                       f"for always answering the most frequent stance and "
+                       f"{r['blind_stance_sentence_vader_accuracy']:.2f} for whole-sentence VADER.")
     g = results("gate")
     if g and "stance_alpha" in g:
-        text += (f" {g.get('stance_part', 'held-out').capitalize()} (`benchmarks/gate.py`): on the frozen test part of the hand coding of the five "
-                 f"starting articles ({g['stance_n']} actor mentions), the stance of each mention agrees with the coder at "
-                 f"Krippendorff's alpha {g['stance_alpha']:.2f} (accuracy {g['stance_accuracy']:.2f}; always answering "
-                 f"the most frequent stance: {g['stance_baseline']:.2f}).")
+        details.append(f"{g.get('stance_part', 'held-out').capitalize()}: the frozen test part of the hand coding of "
+                       f"the five starting articles ({g['stance_n']} mentions): alpha {g['stance_alpha']:.2f}, "
+                       f"accuracy {g['stance_accuracy']:.2f} (most frequent stance: {g['stance_baseline']:.2f}).")
     if "seed_actor_stance_alpha" in r:
-        text += (f" In-sample (all {r['seed_actor_stance_n']} mentions, both parts; the role rules were written with "
-                 f"them in view): alpha {r['seed_actor_stance_alpha']:.2f} (accuracy "
-                 f"{r['seed_actor_stance_accuracy']:.2f}; whole-sentence VADER: alpha "
-                 f"{r['seed_actor_stance_sentence_vader_alpha']:.2f}).")
-    return text
+        details.append(f"In-sample (all {r['seed_actor_stance_n']} mentions of the five articles; the role rules were "
+                       f"written with them in view): alpha {r['seed_actor_stance_alpha']:.2f}, accuracy "
+                       f"{r['seed_actor_stance_accuracy']:.2f}; whole-sentence VADER alpha "
+                       f"{r['seed_actor_stance_sentence_vader_alpha']:.2f}.")
+    details.append(ALPHA_WORDS + " Figures from `benchmarks/sentiment.py` and `benchmarks/gate.py`.")
+    return folded(short + ".", bullets(details))
 
 
 def voices_note() -> str:
+    """Markdown: how well quotes and their speakers are found, in one sentence, the figures folded under it."""
     r = results("sentiment")
     if not r or "seed_quote_recall" not in r:
         return "_Validation figures for quotes: run `python benchmarks/sentiment.py` to produce them._"
-    return (f"Validation (`benchmarks/sentiment.py`), in-sample: against a hand coding of every quotation and reported "
-            f"statement of the five starting articles ({r['seed_quote_coded_statements']} statements), the quotes "
-            f"measure finds "
-            f"{r['seed_quote_recall']:.0%} of them with the right speaker (recall; precision "
-            f"{r['seed_quote_precision']:.0%}); its rules were written with those articles in view. Held-out: on "
-            f"{r['written_quotes_heldout_sentences']} sentences written afterwards from other stories recall is "
-            f"{r['written_quotes_heldout_recall']:.0%}, precision {r['written_quotes_heldout_precision']:.0%}.")
+    short = (f"**How far to trust these numbers**: on {r['written_quotes_heldout_sentences']} held-out sentences "
+             f"from other stories, the quotes measure finds {r['written_quotes_heldout_recall']:.0%} of the "
+             f"statements with the right speaker, and {r['written_quotes_heldout_precision']:.0%} of what it finds "
+             "is right.")
+    details = [f"Held-out: {r['written_quotes_heldout_statements']} statements in "
+               f"{r['written_quotes_heldout_sentences']} sentences written after the rules: recall "
+               f"{r['written_quotes_heldout_recall']:.0%}, precision {r['written_quotes_heldout_precision']:.0%}.",
+               f"In-sample: every quotation and reported statement of the five starting articles "
+               f"({r['seed_quote_coded_statements']} statements, hand-coded; the rules were written with these "
+               f"articles in view): recall {r['seed_quote_recall']:.0%}, precision {r['seed_quote_precision']:.0%}.",
+               "Recall: the share of the coded statements found, with the right speaker; precision: the share of "
+               "the statements found that a coder confirms. Figures from `benchmarks/sentiment.py`."]
+    return folded(short, bullets(details))
 
 
 def figures() -> list[dict]:
@@ -227,24 +244,33 @@ def figures_table() -> list[str]:
 
 
 def facts_note() -> str:
-    """How well the fact clusters agree with hand groupings (benchmarks/facts.py), or how to get the figures."""
+    """Markdown: how well the fact groups agree with hand groupings (benchmarks/facts.py), in one sentence with
+    the figures folded under it, or how to get the figures."""
     r = results("facts")
     if not r or "seed_fact_pair_f1" not in r:
         return "_Validation figures for facts: run `python benchmarks/facts.py --allsides PATH` to produce them._"
-    text = (f"Validation (`benchmarks/facts.py`): against a coder's blind grouping of the five starting articles' "
-            f"sentences into facts ({r['seed_fact_pairs']} same-fact pairs across articles), the clusters reach "
-            f"pairwise F1 {r['seed_fact_pair_f1']:.2f} (precision {r['seed_fact_pair_precision']:.2f}, recall "
-            f"{r['seed_fact_pair_recall']:.2f}; adjusted Rand {r['seed_fact_ari']:.2f}; one fact per story: "
-            f"{r['seed_fact_baseline_one_fact_f1']:.2f})")
+    weak = r["seed_fact_pair_f1"] < 0.5
+    short = (f"**How far to trust these facts**: the method's groups agree with a coder's at F1 "
+             f"{r['seed_fact_pair_f1']:.2f} on the five starting articles ({r['seed_fact_part']})"
+             + (f" and {r['allsides_fact_pair_f1']:.2f} on {r['allsides_fact_events']} AllSides roundups "
+                f"({r['allsides_fact_part']})" if "allsides_fact_pair_f1" in r else "")
+             + (": treat each blind spot below as a lead to check in its sentences, not as a finding." if weak
+                else "."))
+    details = [f"{r['seed_fact_part'].capitalize()}: a coder's blind grouping of the five starting articles' "
+               f"sentences into facts ({r['seed_fact_pairs']} same-fact pairs across articles): pairwise F1 "
+               f"{r['seed_fact_pair_f1']:.2f} (precision {r['seed_fact_pair_precision']:.2f}, recall "
+               f"{r['seed_fact_pair_recall']:.2f}; adjusted Rand {r['seed_fact_ari']:.2f}); one fact per story "
+               f"would reach {r['seed_fact_baseline_one_fact_f1']:.2f}."]
     if "allsides_fact_pair_f1" in r:
-        text += (f"; on {r['allsides_fact_events']} AllSides roundups (left, centre, right; "
-                 f"{r['allsides_fact_pairs']} pairs) F1 {r['allsides_fact_pair_f1']:.2f} (precision "
-                 f"{r['allsides_fact_pair_precision']:.2f}, recall {r['allsides_fact_pair_recall']:.2f})")
-    text += f". The threshold ({r['threshold']:.2f}) was chosen on other roundups, never on these sheets."
-    if r["seed_fact_pair_f1"] < 0.5:
-        text += (" On the five articles most pairs the method forms or misses disagree with the coder: treat each "
-                 "blind spot below as a lead to check in the evidence sentences, not as a finding.")
-    return text
+        details.append(f"{r['allsides_fact_part'].capitalize()}: {r['allsides_fact_events']} AllSides roundups "
+                       f"(left, centre, right; {r['allsides_fact_pairs']} pairs): F1 {r['allsides_fact_pair_f1']:.2f} "
+                       f"(precision {r['allsides_fact_pair_precision']:.2f}, recall "
+                       f"{r['allsides_fact_pair_recall']:.2f}).")
+    details.append(f"The similarity threshold ({r['threshold']:.2f}) was chosen on other roundups, never on these "
+                   "sheets. F1 here: of the pairs of sentences put in one fact, how many the coder also pairs, "
+                   "combined with how many of the coder's pairs are found (1 is perfect). From "
+                   "`benchmarks/facts.py`.")
+    return folded(short, bullets(details))
 
 
 def readme_section() -> str:

@@ -1,0 +1,107 @@
+"""Caveats said once: the ``flag`` of result rows as short markers, each caveat explained once in plain words.
+
+A result's ``flag`` holds its caveats in a few words each, joined by "; "
+(:mod:`analysis.compare.stats`: "fewer than 10 sentences; fewer than 5
+articles").  A report does not repeat them on every row:
+
+* :func:`mark` turns a table's flag column into letters ("a", "a, b") and
+  gives one footnote per caveat; a caveat every row shares is said once
+  for the whole table instead of marked;
+* :func:`for_groups` says, under a list of findings, each caveat once with
+  the groups it applies to;
+* :func:`explain` is the plain-words sentence of one caveat, built from the
+  thresholds in the caveat itself (nothing typed twice).
+
+>>> explain("fewer than 5 articles")[:60]
+'fewer than 5 articles: its 95% interval only shows how the s'
+>>> mark(pd.Series(["fewer than 5 articles", "fewer than 10 sentences; fewer than 5 articles"]))[0].tolist()
+['', 'a']
+"""
+from __future__ import annotations
+
+import re
+import string
+
+import pandas as pd
+
+from ..compare.frames import THIN
+from ..compare.stats import NO_DATA
+from .safe import md
+
+PREFIX = "Caveat"           # every note made here starts so (a table puts them under itself, as footnotes)
+# units whose name is jargon: said in words the first time a caveat names them
+_UNIT_WORDS = {"pole sentences": "pole sentences (the sentences evoking either frame of the axis)",
+               "units": "units (paragraphs or the study's other text units)"}
+_FEW_ARTICLES = re.compile(r"fewer than (\d+) articles")
+_TOO_FEW = re.compile(r"fewer than (\d+) (.+)")
+
+
+def parts(flag) -> list[str]:
+    """The separate caveats of one ``flag`` cell, in order (none for "" or a missing value)."""
+    if not isinstance(flag, str):
+        return []
+    return [p.strip() for p in flag.split(";") if p.strip()]
+
+
+def explain(caveat: str) -> str:
+    """One caveat in plain words: what it means for the number it is attached to (plain text, unescaped)."""
+    if caveat == THIN:
+        return f"{caveat}: too few to call it the source's frame; read the number as a hint, not a finding"
+    if caveat == NO_DATA:
+        return "no data: nothing to measure, so no value"
+    if m := _FEW_ARTICLES.fullmatch(caveat):
+        return (f"{caveat}: its 95% interval only shows how the sentences (or mentions) of these few articles "
+                "vary, not how the source's coverage would vary over other articles")
+    if m := _TOO_FEW.fullmatch(caveat):
+        return f"fewer than {m.group(1)} {_UNIT_WORDS.get(m.group(2), m.group(2))}: too few for an interval, so none is given"
+    return caveat
+
+
+def _letters(k: int) -> str:
+    letters = string.ascii_lowercase
+    return letters[k] if k < len(letters) else letters[k // len(letters) - 1] + letters[k % len(letters)]
+
+
+def mark(flags: pd.Series) -> tuple[pd.Series, list[str]]:
+    """``flags`` as markers, and the notes that explain them (plain text, escape before showing).
+
+    A caveat on every row (of two or more) gets no marker: one note says it
+    applies to every row.  Every other caveat gets a letter, in order of
+    first appearance; a cell shows its letters ("a, b"), and one note lists
+    each letter with :func:`explain`.
+    """
+    rows = [parts(f) for f in flags]
+    seen = list(dict.fromkeys(p for r in rows for p in r))
+    everywhere = [p for p in seen if len(rows) >= 2 and all(p in r for r in rows)]
+    marked = [p for p in seen if p not in everywhere]
+    letter = {p: _letters(i) for i, p in enumerate(marked)}
+    cells = pd.Series([", ".join(letter[p] for p in r if p in letter) for r in rows], index=flags.index,
+                      dtype=object)
+    notes = []
+    if everywhere:
+        notes.append(f"{PREFIX} on every row: " + "; ".join(explain(p) for p in everywhere) + ".")
+    if marked:
+        notes.append(f"{PREFIX}s: " + "; ".join(f"({letter[p]}) {explain(p)}" for p in marked) + ".")
+    return cells, notes
+
+
+def for_groups(rows: pd.DataFrame, by, group_label: str = "outlet", everyone: str | None = None) -> str:
+    """Markdown: each caveat of ``rows`` (a ``flag`` column) once, with the groups it applies to, as bullets
+    ("" when no row has one).  ``by`` names the grouping column(s); a caveat of every row (of two or more)
+    is said "for every <group_label>", or for ``everyone`` (Markdown) when given."""
+    by = [by] if isinstance(by, str) else list(by)
+    if "flag" not in rows or rows.empty:
+        return ""
+    names = rows[by].astype(str).agg(" · ".join, axis=1)
+    applies: dict[str, list[str]] = {}
+    for name, flag in zip(names, rows["flag"]):
+        for p in parts(flag):
+            applies.setdefault(p, []).append(name)
+    if not applies:
+        return ""
+    lines = []
+    for caveat, who in applies.items():
+        whom = ((everyone or f"every {md(group_label)}") if len(rows) >= 2 and len(who) == len(rows)
+                else ", ".join(f"**{md(w)}**" for w in dict.fromkeys(who)))
+        lines.append(f"- For {whom}: {md(explain(caveat))}.")
+    return f"{PREFIX}s:\n\n" + "\n".join(lines)
