@@ -57,6 +57,9 @@ stance with these documented rules:
 neutral band: most mentions in news are neutral, so a mention is negative or
 positive only when the score is clearly away from zero (the band is chosen
 on hand-coded development data and stored with the model).
+
+The cue words of the roles and :func:`clause_bounds` are those of
+:mod:`analysis.measures.cues`, which the stance model's features read too.
 """
 from __future__ import annotations
 

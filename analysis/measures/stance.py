@@ -23,6 +23,10 @@ falls with its distance); each sees
   ``TARGET`` (:func:`masked_clause`, weighted 0.5), so that words of another
   clause ("X praised the deal, but Y attacked ...") count less.
 
+The cue words of these features (verbs of saying, prepositions, attack
+words, negations, clause cuts) are the lists of :mod:`analysis.measures.cues`,
+which the role rules of :mod:`analysis.measures.roles` read too.
+
 With ``char_weight`` above 0, an eighth logistic regression on the
 sublinear TF-IDF of character 2–5-grams of the target's word window
 (:func:`target_window`: eight words either side, the target replaced by
