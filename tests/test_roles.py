@@ -5,7 +5,9 @@ import pytest
 
 from analysis.measures import sentiment
 from analysis.measures.actors import load_actors
+from analysis.measures.cues import STANCE_CLAUSE_WORDS, is_negated, words_of
 from analysis.measures.roles import apply_roles, clause_bounds, mention_roles, stance_labels
+from analysis.measures.stance import clause_of
 
 ACTORS = load_actors("iraq")
 
@@ -150,3 +152,13 @@ def test_error_types_named_in_the_issue_on_new_sentences():
     assert iran.role == "criticised" and iran.score <= 0 and iran.stance != "positive"
     isis = out[out.actor == "isis"].iloc[0]        # an aggressor is not credited
     assert isis.role == "aggressor" and isis.score <= 0 and isis.stance != "positive"
+
+
+def test_one_clause_rule_read_two_ways():
+    text = "Talks did not resume, but Iran sent 1,000 envoys and Turkey objected."
+    start = text.index("Iran")
+    lo, hi = clause_bounds(text, start, start + 4)               # the roles' reading: "1,000" is no cut, "and" is none
+    assert text[lo:hi] == " Iran sent 1,000 envoys and Turkey objected."
+    lo, hi = clause_bounds(text, start, start + 4, STANCE_CLAUSE_WORDS, any_comma=True, keep_cut=True)
+    assert text[lo:hi] == clause_of(text, start, start + 4) == "but Iran sent 1"
+    assert is_negated(words_of("the envoys don’t return")) and not is_negated(words_of("the envoys returned"))

@@ -57,6 +57,9 @@ stance with these documented rules:
 neutral band: most mentions in news are neutral, so a mention is negative or
 positive only when the score is clearly away from zero (the band is chosen
 on hand-coded development data and stored with the model).
+
+The cue words of the roles and :func:`clause_bounds` are those of
+:mod:`analysis.measures.cues`, which the stance model's features read too.
 """
 from __future__ import annotations
 
@@ -64,80 +67,35 @@ import re
 
 import numpy as np
 
+from .cues import (AIMED, ASSAULT_NOUNS, ASSAULT_VERBS, ATTACK_NOUNS, ATTACK_VERBS, CRITICISM_NOUNS,
+                   CRITICISM_VERBS, DEMAND_WORDS, DEPARTURE_NOUNS, EVENT_NOUNS, FILLER, LEAVE_VERBS, OF_ASSAULT,
+                   RELATION_NOUNS, clause_bounds, is_negated, words_of)
+
 NEGATION_SCALAR = 0.74          # VADER's own scalar for a negated valence (Hutto & Gilbert 2014)
-_TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
-_CLAUSE_BREAK = re.compile(
-    r"[;:()\"“”—–]|,\s|\b(?:but|while|although|though|whereas|however|because|after|before|who|which|when|despite|"
-    r"as|since|if|whether|that)\b", re.I)
-_NEGATIONS = frozenset("not no never n't nor neither cannot without none nobody".split())
-_ATTACK_NOUNS = frozenset("attack attacks strike strikes assault assaults raid raids threat threats aggression "
-                          "violence rocket rockets drone drones missile missiles fire shelling bombing bombings "
-                          "ambush retaliation airstrike airstrikes".split())
-_AIMED = frozenset("on against targeting at to toward towards upon".split())
-_ATTACK_VERBS = frozenset("attacked attacking attack attacks targeted targeting target targets struck strike strikes "
-                          "hit hitting killed killing kill kills bombed bombing shelled shelling threatened "
-                          "threatening threaten threatens ambushed assaulted raided wounded injured".split())
-_ASSAULT_NOUNS = frozenset("onslaught onslaughts aggression assault assaults attack attacks strike strikes raid raids "
-                           "invasion incursion incursions offensive bombardment shelling bombing bombings ambush "
-                           "atrocities brutality violence rockets missiles airstrike airstrikes".split())
-_OF_ASSAULT = frozenset("onslaught onslaughts aggression assault invasion incursion offensive bombardment "
-                        "atrocities brutality violence".split())    # "the onslaught of X": X attacks
-_ASSAULT_VERBS = frozenset("attacked attacks shelled bombed struck raided ambushed assaulted invaded killed "
-                           "fired launched targeted stormed seized massacred".split())
-_CRITICISM_NOUNS = frozenset("repudiation criticism criticisms condemnation condemnations rejection denunciation "
-                             "critic critics critique dissatisfaction anger outrage frustration disapproval "
-                             "contempt distrust mistrust opposition protest protests complaints blame".split())
-_CRITICISM_VERBS = frozenset("condemned condemn condemns condemning criticized criticised criticize criticise "
-                             "criticizes criticises criticizing criticising denounced denounce denounces denouncing "
-                             "repudiated repudiate repudiates rejected rebuked rebuke slammed blasted blamed blame "
-                             "blames accused accuse accuses castigated lambasted".split())
-_EVENT_NOUNS = frozenset("conflict conflicts war wars talks negotiations ceasefire truce tensions crisis dispute "
-                         "summit deal agreement border relations rivalry standoff".split())
-_RELATION_NOUNS = frozenset("relations relationship ties tensions talks negotiations cooperation dialogue rift "
-                            "dispute disputes rivalry standoff conflict war agreement deal meeting".split())
-_DEPARTURE_NOUNS = frozenset("departure withdrawal exit pullout expulsion ouster removal drawdown".split())
-_DEMAND_WORDS = frozenset("call calls called calling demand demands demanded demanding seek seeks sought seeking "
-                          "urge urges urged urging push pushes pushed pushing request requested requests insist "
-                          "insisted".split())
-_LEAVE_VERBS = frozenset("leave depart withdraw exit go".split())
-_FILLER = frozenset("the a an its their his her our these those this that some several two three other "
-                    "american iraqi iranian foreign international western base bases personnel".split())
-
-
-def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Character bounds of the clause holding ``text[start:end]`` (cut at punctuation and conjunctions)."""
-    breaks = [m for m in _CLAUSE_BREAK.finditer(text) if not start <= m.start() < end]
-    lo = max([m.end() for m in breaks if m.end() <= start], default=0)
-    hi = min([m.start() for m in breaks if m.start() >= end], default=len(text))
-    return lo, hi
-
-
-def _words(text: str) -> list[str]:
-    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
 
 
 def is_target(text: str, start: int) -> bool:
     """Whether the phrase starting at ``start`` is what an attack or threat is aimed at."""
-    before = [w for w in _words(text[:start]) if w.isalnum() or "'" in w][-6:]
+    before = [w for w in words_of(text[:start]) if w.isalnum() or "'" in w][-6:]
     # skip the phrase's own determiners and modifiers ("attacks on the US-led coalition")
     k = len(before)
-    while k > 0 and (before[k - 1] in _FILLER or (before[k - 1] in ("and", "or") and k > 1)):
+    while k > 0 and (before[k - 1] in FILLER or (before[k - 1] in ("and", "or") and k > 1)):
         k -= 1                           # "attacks on American and coalition forces"
     if k == 0:
         return False
-    if before[k - 1] in _ATTACK_VERBS:
+    if before[k - 1] in ATTACK_VERBS:
         return True
-    if before[k - 1] in _AIMED:
+    if before[k - 1] in AIMED:
         window = before[max(0, k - 4):k - 1]
-        return any(w in _ATTACK_NOUNS or w in _ATTACK_VERBS for w in window)
+        return any(w in ATTACK_NOUNS or w in ATTACK_VERBS for w in window)
     return False
 
 
 def _before(text: str, start: int) -> list[str]:
     """Up to six words before ``start``, without the mention's own determiners and modifiers."""
-    before = [w for w in _words(text[:start]) if w.isalnum() or "'" in w][-6:]
+    before = [w for w in words_of(text[:start]) if w.isalnum() or "'" in w][-6:]
     k = len(before)
-    while k > 0 and before[k - 1] in _FILLER:
+    while k > 0 and before[k - 1] in FILLER:
         k -= 1
     return before[:k]
 
@@ -146,12 +104,12 @@ def is_aggressor(text: str, start: int, end: int) -> bool:
     """Whether the mention ``text[start:end]`` carries out an attack ("attacks by X", "the onslaught of X",
     "X shelled ...")."""
     before = _before(text, start)
-    if len(before) >= 2 and ((before[-1] == "by" and before[-2] in _ASSAULT_NOUNS)
-                             or (before[-1] == "of" and before[-2] in _OF_ASSAULT)):
+    if len(before) >= 2 and ((before[-1] == "by" and before[-2] in ASSAULT_NOUNS)
+                             or (before[-1] == "of" and before[-2] in OF_ASSAULT)):
         return True
-    after = [w for w in _words(text[end:]) if w.isalnum()][:3]
+    after = [w for w in words_of(text[end:]) if w.isalnum()][:3]
     after = [w for w in after if w not in ("reportedly", "allegedly", "then", "also", "have", "has", "had")]
-    return bool(after) and after[0] in _ASSAULT_VERBS and not text[end:end + 2] in ("'s", "’s")
+    return bool(after) and after[0] in ASSAULT_VERBS and not text[end:end + 2] in ("'s", "’s")
 
 
 def is_criticised(text: str, start: int) -> bool:
@@ -160,10 +118,10 @@ def is_criticised(text: str, start: int) -> bool:
     before = _before(text, start)
     if not before:
         return False
-    if before[-1] in _CRITICISM_VERBS:
+    if before[-1] in CRITICISM_VERBS:
         return True
     return len(before) >= 2 and before[-1] in ("of", "with", "against", "toward", "towards") \
-        and before[-2] in _CRITICISM_NOUNS
+        and before[-2] in CRITICISM_NOUNS
 
 
 def is_event_name(text: str, start: int, end: int) -> bool:
@@ -171,7 +129,7 @@ def is_event_name(text: str, start: int, end: int) -> bool:
     rest = text[end:]
     m = re.match(r"(?:[-‑–][\w.’']+(?:\s+[A-Z][\w.’']*)*)?\s+([a-z]+)", rest)
     joined = re.match(r"[-‑–]", rest) is not None or re.search(r"[-‑–]$", text[:start]) is not None
-    if m is None or m.group(1) not in _EVENT_NOUNS:
+    if m is None or m.group(1) not in EVENT_NOUNS:
         return False
     return joined or m.group(1) in ("conflict", "war", "talks", "negotiations", "ceasefire", "truce", "crisis")
 
@@ -179,11 +137,11 @@ def is_event_name(text: str, start: int, end: int) -> bool:
 def is_relation_party(text: str, start: int) -> bool:
     """Whether the mention is one party of a relation or conflict ("tensions between Iraq and Iran",
     "talks between Tehran and Washington")."""
-    before = [w for w in _words(text[:start]) if w.isalnum() or "'" in w][-10:]
+    before = [w for w in words_of(text[:start]) if w.isalnum() or "'" in w][-10:]
     if "between" not in before:
         return False
     k = len(before) - 1 - before[::-1].index("between")
-    return k > 0 and before[k - 1] in _RELATION_NOUNS and "and" in before[k:] + ["and"] and \
+    return k > 0 and before[k - 1] in RELATION_NOUNS and "and" in before[k:] + ["and"] and \
         len(before) - k <= 6
 
 
@@ -191,16 +149,16 @@ def is_ousted(text: str, start: int, end: int) -> bool:
     """Whether the sentence demands that the mention leave: a demand word before "departure / withdrawal / exit
     of X" or "X's departure" or "X exit", or "X should / must leave"."""
     before = _before(text, start)
-    after = [w for w in _words(re.sub(r"^['’]s?", "", text[end:])) if w.isalnum()][:4]   # "X's departure"
-    if before and before[-1] == "of" and len(before) >= 2 and before[-2] in _DEPARTURE_NOUNS:
+    after = [w for w in words_of(re.sub(r"^['’]s?", "", text[end:])) if w.isalnum()][:4]   # "X's departure"
+    if before and before[-1] == "of" and len(before) >= 2 and before[-2] in DEPARTURE_NOUNS:
         demand = before[:-2][-4:]
-    elif after and after[0] in _DEPARTURE_NOUNS:
+    elif after and after[0] in DEPARTURE_NOUNS:
         demand = before[-4:]
-    elif len(after) >= 2 and after[0] in ("should", "must") and after[1] in _LEAVE_VERBS:
+    elif len(after) >= 2 and after[0] in ("should", "must") and after[1] in LEAVE_VERBS:
         return True
     else:
         return False
-    return any(w in _DEMAND_WORDS for w in demand)
+    return any(w in DEMAND_WORDS for w in demand)
 
 
 def mention_roles(text: str, start: int, end: int, attributions=()) -> tuple[str, bool, str]:
@@ -220,9 +178,8 @@ def mention_roles(text: str, start: int, end: int, attributions=()) -> tuple[str
         elif c0 <= start < c1:
             voice = "direct" if kind == "direct" else ("reported" if voice == "own" else voice)
     lo, hi = clause_bounds(text, start, end)
-    clause_words = _words(text[lo:start]) + _words(text[end:hi])
-    negated = any(w in _NEGATIONS or w.endswith("n't") for w in clause_words) or " no longer " in \
-        f" {text[lo:hi].lower()} "
+    clause_words = words_of(text[lo:start]) + words_of(text[end:hi])
+    negated = is_negated(clause_words)
     if role is None:
         if is_target(text, start):
             role = "target"
@@ -234,7 +191,7 @@ def mention_roles(text: str, start: int, end: int, attributions=()) -> tuple[str
             role = "event"
         elif is_ousted(text, start, end) and not negated:
             role = "ousted"
-        elif all(w in _FILLER or not w.isalnum() for w in _words(text[lo:start])):
+        elif all(w in FILLER or not w.isalnum() for w in words_of(text[lo:start])):
             role = "agent"
         else:
             role = "topic"

@@ -23,6 +23,10 @@ falls with its distance); each sees
   ``TARGET`` (:func:`masked_clause`, weighted 0.5), so that words of another
   clause ("X praised the deal, but Y attacked ...") count less.
 
+The cue words of these features (verbs of saying, prepositions, attack
+words, negations, clause cuts) are the lists of :mod:`analysis.measures.cues`,
+which the role rules of :mod:`analysis.measures.roles` read too.
+
 With ``char_weight`` above 0, an eighth logistic regression on the
 sublinear TF-IDF of character 2–5-grams of the target's word window
 (:func:`target_window`: eight words either side, the target replaced by
@@ -61,6 +65,8 @@ from sklearn.feature_extraction.text import CountVectorizer
 from ..errors import ModelError
 from ..paths import PACKAGE_DIR
 from ..persist import load_model, save_model
+from .cues import (AGENT_PREPOSITIONS, DETERMINERS, SPEECH_VERBS, STANCE_ATTACK_WORDS, STANCE_CLAUSE_WORDS,
+                   STANCE_NEGATIONS, TOKEN, VICTIM_PREPOSITIONS, clause_bounds)
 from .vader import cached_polarity
 
 DEFAULT_MODEL = PACKAGE_DIR / "models" / "actor_sentiment.json.gz"
@@ -73,23 +79,7 @@ CLAUSE_WEIGHT = 0.5
 CHAR_WINDOW = 8
 CHAR_NGRAMS = (2, 5)
 
-_TOKEN = re.compile(r"\w+(?:[’']\w+)?|[^\w\s]")
 _WORD = re.compile(r"\w+(?:[’']\w+)?")
-_CLAUSE_BREAK = re.compile(
-    r"[,;:()\"“”—–]|\b(?:but|while|although|though|whereas|however|because|after|before|who|which|when|as|since|"
-    r"despite|and)\b", re.I)
-_NEGATIONS = frozenset("not no never n't without nor neither cannot none nobody nothing longer".split())
-_SPEECH = frozenset("""said says say told tells tell added adds warned warns stated states argued argues claimed claims
-insisted insists noted notes explained wrote writes declared announced stressed emphasized emphasised asserted
-expressed conveyed condemned condemns denounced denounces criticized criticised criticizes highlighted underscored
-indicated assured acknowledged admitted suggested urged vowed pledged promised confirmed cautioned contended
-maintained alleged complained countered predicted reiterated demanded threatened accused denied blamed praised
-welcomed thanked called""".split())
-_VICTIM_PREP = frozenset("on against targeting at toward towards upon".split())
-_AGENT_PREP = frozenset(("by", "from"))
-_ATTACK = frozenset("attack attacks attacked attacking strike strikes struck killed kill kills killing target "
-                    "targeted targeting threatened threaten assault assaulted bombed shelled hit raid raided".split())
-_DETERMINERS = frozenset("the a an his her its their".split())
 TOKEN_PATTERN = r"(?u)\b\w+\b"
 DENSE_NAMES = [
     "sent_neg", "sent_pos", "sent_compound", "clause_neg", "clause_pos", "clause_compound",
@@ -101,8 +91,9 @@ DENSE_NAMES = [
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
-    cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
-    return max((c for c in cuts if c <= start), default=0), min((c for c in cuts if c >= end), default=len(sentence))
+    """The target's clause as the model reads it (:func:`analysis.measures.cues.clause_bounds`: cut at every comma
+    and at "and" too, the cutting word kept)."""
+    return clause_bounds(sentence, start, end, STANCE_CLAUSE_WORDS, any_comma=True, keep_cut=True)
 
 
 def clause_of(sentence: str, start: int, end: int) -> str:
@@ -125,7 +116,7 @@ _vader = cached_polarity
 
 
 def _lower_tokens(text: str) -> list[str]:
-    return [t.lower() for t in _TOKEN.findall(text)]
+    return [t.lower() for t in TOKEN.findall(text)]
 
 
 def context_features(sentence: str, start: int, end: int) -> list[float]:
@@ -143,13 +134,13 @@ def context_features(sentence: str, start: int, end: int) -> list[float]:
     l2 = left[-2] if len(left) > 1 else ""
     right_words = [t for t in right[:4] if t.isalpha()]
     before_in_clause = _lower_tokens(sentence[lo:start])
-    subject = float(all(t in _DETERMINERS or not t.isalpha() for t in before_in_clause))
-    speaker = float(any(t in _SPEECH for t in right_words[:3]))
-    victim = float(l1 in _VICTIM_PREP or (l1 in ("the", "a", "an") and l2 in _VICTIM_PREP))
-    agent_passive = float(l1 in _AGENT_PREP and any(t.endswith("ed") for t in left[-3:-1]))
-    attack_left = float(any(t in _ATTACK for t in left[-4:]))
-    attack_right = float(any(t in _ATTACK for t in right[:4]))
-    negation = float(any(t in _NEGATIONS for t in _lower_tokens(clause)))
+    subject = float(all(t in DETERMINERS or not t.isalpha() for t in before_in_clause))
+    speaker = float(any(t in SPEECH_VERBS for t in right_words[:3]))
+    victim = float(l1 in VICTIM_PREPOSITIONS or (l1 in ("the", "a", "an") and l2 in VICTIM_PREPOSITIONS))
+    agent_passive = float(l1 in AGENT_PREPOSITIONS and any(t.endswith("ed") for t in left[-3:-1]))
+    attack_left = float(any(t in STANCE_ATTACK_WORDS for t in left[-4:]))
+    attack_right = float(any(t in STANCE_ATTACK_WORDS for t in right[:4]))
+    negation = float(any(t in STANCE_NEGATIONS for t in _lower_tokens(clause)))
     comp = clause_without["compound"]
     f += [subject, speaker, victim, agent_passive, attack_left, attack_right, negation,
           subject * comp, speaker * comp, victim * comp, negation * comp, attack_left * victim,

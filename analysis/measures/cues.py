@@ -1,0 +1,131 @@
+"""The cue words that say who does what to whom around an actor mention: one list of each.
+
+Both the stance model's features (:mod:`analysis.measures.stance`) and the
+role rules (:mod:`analysis.measures.roles`) read these lists and
+:func:`clause_bounds`; a cue word is added or removed here, once.  Where the
+two read a cue differently, the difference is spelt out here as a set
+operation on the one list, with the reason:
+
+* clause cuts (:data:`CLAUSE_WORDS`): the roles also cut before "if",
+  "whether" and "that" (:data:`ROLE_CLAUSE_WORDS`: "He said that the US is
+  not ..." keeps the negation in the reported clause) and only at a comma
+  followed by a space ("1,000" is no cut); the stance model also cuts at
+  "and" (:data:`STANCE_CLAUSE_WORDS`: coordinated clauses), at every comma,
+  and keeps the cutting word in the clause ("but TARGET attacked ..." is a
+  feature);
+* negations (:data:`NEGATIONS`): the roles also read a word ending in
+  "n't" (:func:`is_negated`); the stance model reads its tokens against
+  :data:`STANCE_NEGATIONS`, which adds "nothing" and "longer";
+* prepositions of the aimed-at (:data:`AIMED`): the stance model's victim
+  feature is the preposition alone before the target, so it leaves out "to"
+  (:data:`VICTIM_PREPOSITIONS`: "said to X" is no attack), while the roles
+  read "to" only after an attack word ("a threat to X");
+* attack words (:data:`ATTACK_VERBS`, :data:`ATTACK_NOUNS`): the stance
+  model's attack feature reads :data:`STANCE_ATTACK_WORDS`.
+
+The lists were written for English news about conflict and politics (the
+study's Iraq corpus and NewsMTSC); they are cues for heuristics, not a
+parser.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
+
+CLAUSE_PUNCTUATION = ";:()\"“”—–"
+CLAUSE_WORDS = frozenset("but while although though whereas however because after before who which when as since "
+                         "despite".split())
+ROLE_CLAUSE_WORDS = CLAUSE_WORDS | {"if", "whether", "that"}
+STANCE_CLAUSE_WORDS = CLAUSE_WORDS | {"and"}
+
+NEGATIONS = frozenset("not no never n't nor neither cannot without none nobody".split())
+STANCE_NEGATIONS = NEGATIONS | {"nothing", "longer"}
+
+SPEECH_VERBS = frozenset("""said says say told tells tell added adds warned warns stated states argued argues claimed
+claims insisted insists noted notes explained wrote writes declared announced stressed emphasized emphasised asserted
+expressed conveyed condemned condemns denounced denounces criticized criticised criticizes highlighted underscored
+indicated assured acknowledged admitted suggested urged vowed pledged promised confirmed cautioned contended
+maintained alleged complained countered predicted reiterated demanded threatened accused denied blamed praised
+welcomed thanked called""".split())
+
+AIMED = frozenset("on against targeting at to toward towards upon".split())          # "attacks on X"
+VICTIM_PREPOSITIONS = AIMED - {"to"}
+AGENT_PREPOSITIONS = frozenset(("by", "from"))                                        # "was attacked by X"
+ATTACK_NOUNS = frozenset("attack attacks strike strikes assault assaults raid raids threat threats aggression "
+                         "violence rocket rockets drone drones missile missiles fire shelling bombing bombings "
+                         "ambush retaliation airstrike airstrikes".split())
+ATTACK_VERBS = frozenset("attacked attacking attack attacks targeted targeting target targets struck strike strikes "
+                         "hit hitting killed killing kill kills bombed bombing shelled shelling threatened "
+                         "threatening threaten threatens ambushed assaulted raided wounded injured".split())
+STANCE_ATTACK_WORDS = (ATTACK_VERBS - set("targets hitting bombing shelling threatening threatens ambushed wounded "
+                                          "injured".split())) | {"assault", "raid"}
+ASSAULT_NOUNS = frozenset("onslaught onslaughts aggression assault assaults attack attacks strike strikes raid raids "
+                          "invasion incursion incursions offensive bombardment shelling bombing bombings ambush "
+                          "atrocities brutality violence rockets missiles airstrike airstrikes".split())
+OF_ASSAULT = frozenset("onslaught onslaughts aggression assault invasion incursion offensive bombardment "
+                       "atrocities brutality violence".split())      # "the onslaught of X": X attacks
+ASSAULT_VERBS = frozenset("attacked attacks shelled bombed struck raided ambushed assaulted invaded killed "
+                          "fired launched targeted stormed seized massacred".split())
+CRITICISM_NOUNS = frozenset("repudiation criticism criticisms condemnation condemnations rejection denunciation "
+                            "critic critics critique dissatisfaction anger outrage frustration disapproval "
+                            "contempt distrust mistrust opposition protest protests complaints blame".split())
+CRITICISM_VERBS = frozenset("condemned condemn condemns condemning criticized criticised criticize criticise "
+                            "criticizes criticises criticizing criticising denounced denounce denounces denouncing "
+                            "repudiated repudiate repudiates rejected rebuked rebuke slammed blasted blamed blame "
+                            "blames accused accuse accuses castigated lambasted".split())
+EVENT_NOUNS = frozenset("conflict conflicts war wars talks negotiations ceasefire truce tensions crisis dispute "
+                        "summit deal agreement border relations rivalry standoff".split())
+RELATION_NOUNS = frozenset("relations relationship ties tensions talks negotiations cooperation dialogue rift "
+                           "dispute disputes rivalry standoff conflict war agreement deal meeting".split())
+DEPARTURE_NOUNS = frozenset("departure withdrawal exit pullout expulsion ouster removal drawdown".split())
+DEMAND_WORDS = frozenset("call calls called calling demand demands demanded demanding seek seeks sought seeking "
+                         "urge urges urged urging push pushes pushed pushing request requested requests insist "
+                         "insisted".split())
+LEAVE_VERBS = frozenset("leave depart withdraw exit go".split())
+
+DETERMINERS = frozenset("the a an his her its their".split())
+# words that may stand before a mention inside its own noun phrase ("the American forces")
+FILLER = DETERMINERS | frozenset("our these those this that some several two three other american "
+                                    "iraqi iranian foreign international western base bases personnel".split())
+
+
+@lru_cache(maxsize=None)
+def clause_pattern(words: frozenset, any_comma: bool) -> re.Pattern:
+    """The cuts between clauses: :data:`CLAUSE_PUNCTUATION`, a comma (``any_comma``) or a comma and a space, and
+    ``words`` as whole words (any case)."""
+    comma = "," if any_comma else r",\s"
+    alternatives = "|".join(sorted(words))
+    return re.compile(rf"[{re.escape(CLAUSE_PUNCTUATION)}]|{comma}|\b(?:{alternatives})\b", re.I)
+
+
+def clause_bounds(text: str, start: int, end: int, words: frozenset = ROLE_CLAUSE_WORDS, any_comma: bool = False,
+                  keep_cut: bool = False) -> tuple[int, int]:
+    """Character bounds ``(lo, hi)`` of the clause holding ``text[start:end]``.
+
+    The clause runs from the last cut (:func:`clause_pattern`) before the
+    span to the first cut after it; a cut inside the span is ignored.  With
+    ``keep_cut`` the clause begins with its cutting word or mark ("but ..."),
+    else just after it.
+    """
+    lo, hi = 0, len(text)
+    for m in clause_pattern(words, any_comma).finditer(text):
+        if m.start() >= end:
+            hi = min(hi, m.start())
+            break
+        edge = m.start() if keep_cut else m.end()
+        if edge <= start and (keep_cut or m.start() < start):
+            lo = max(lo, edge)
+    return lo, hi
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased tokens (words, contractions, single marks), with ’ read as '."""
+    return [t.lower().replace("’", "'") for t in TOKEN.findall(text)]
+
+
+def is_negated(words) -> bool:
+    """Whether ``words`` (lower-cased tokens of one clause, :func:`words_of`) hold a negation: one of
+    :data:`NEGATIONS` ("no longer" has "no") or a word ending in "n't"."""
+    return any(w in NEGATIONS or w.endswith("n't") for w in words)
