@@ -273,6 +273,33 @@ def facts_note() -> str:
     return folded(short, bullets(details))
 
 
+
+def heldout_frame_lines(f: dict) -> list[str]:
+    """Markdown lines: per frame, the classifier's and the dictionary's F1 (precision / recall) on each held-out
+    blind sheet scored by ``benchmarks/frames.py`` (none when no sheet was scored)."""
+    sheets = [(h, f[h + "_sheet"], f[h + "_n"]) for h in ("frames_heldout", "frames_heldout_before")
+              if f.get(h + "_status") == "scored" and f"{h}_classifier_f1_sovereignty" in f]
+    if not sheets:
+        return []
+    frames = [k.rsplit("_f1_", 1)[1] for k in f if k.startswith(sheets[0][0] + "_classifier_f1_")]
+    cell = lambda k, fr: (f"{f[f'{k}_f1_{fr}']:.3f} ({f[f'{k}_precision_{fr}']:.2f} / "
+                          f"{f[f'{k}_recall_{fr}']:.2f})")
+    head = " | ".join(f"{m} on {sheet.rsplit('/', 1)[-1]} ({n}): F1 (P / R)" for h, sheet, n in sheets
+                      for m in ("classifier", "dictionary"))
+    return [
+        "Per frame on the held-out blind sheets (written and coded from the codebook alone; "
+        + "; ".join(f"{sheet.rsplit('/', 1)[-1]}: " + ("scored once" if h == "frames_heldout" else
+                                                     "scored before, with the previous model")
+                    for h, sheet, _ in sheets) + "):",
+        "",
+        f"| frame | positives | {head} |",
+        "| --- | --- |" + " --- |" * (2 * len(sheets)),
+        *(f"| {fr} | " + " / ".join(str(f[f'{h}_positives_{fr}']) for h, _, _ in sheets) + " | "
+          + " | ".join(cell(f"{h}_{m}", fr) for h, _, _ in sheets for m in ("classifier", "dictionary")) + " |"
+          for fr in frames),
+        "",
+    ]
+
 def readme_section() -> str:
     """The Markdown of README's Validity section, from the results files present."""
     lines = [START, "## Validity", "",
@@ -457,13 +484,15 @@ def readme_section() -> str:
             "python benchmarks/gate.py      # the held-out figures shipped for studies without coded sheets",
             "```",
             "",
-            f"Story dictionary per frame: **held-out** on {f.get('story_blind_sentences', 0)} sentences written and "
+            *heldout_frame_lines(f),
+            f"Story dictionary per frame: **{f.get('story_blind_part', 'held-out')}** on "
+            f"{f.get('story_blind_sentences', 0)} sentences written and "
             f"coded blind (F1, precision / recall, alpha), {f.get('story_dictionary_test_part_part', 'held-out')} on "
             f"the test part of the five articles "
             f"({f['story_test_sentences']} sentences, alpha), in-sample on {f['story_written_sentences']} sentences "
             f"written for an earlier test and on the development part ({f['story_dev_sentences']} sentences, alpha):",
             "",
-            "| frame | held-out, blind: F1 (P / R) | blind: alpha | "
+            f"| frame | {f.get('story_blind_part', 'held-out')}, blind: F1 (P / R) | blind: alpha | "
             f"{f.get('story_dictionary_test_part_part', 'held-out')}: test part alpha | in-sample: written "
             "alpha | in-sample: development part alpha |",
             "| --- | --- | --- | --- | --- | --- |",
