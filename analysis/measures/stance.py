@@ -38,7 +38,12 @@ three-model version by macro-F1 on NewsMTSC's mt set and rw dev split with
 models fitted on train.jsonl alone (adding each target's further mentions as
 training targets, or weighting the rw dev targets up, did no better and was
 left out); C is chosen on rw dev by the training script, which prints the
-figures.
+figures.  Later variants fitted on train + mt did no better on rw dev and
+were left out: a larger or smaller C, no class weighting, VADER valences
+weighted by distance inside and outside the clause as further dense
+features, the roles' negation and attack cues in place of the model's own,
+and averaging in a side-marked word n-gram model, a dense-feature model or
+gradient-boosted trees on the dense features.
 
 It is trained on NewsMTSC (Hamborg & Donnay 2021: train, the mt dev/test
 set and the rw dev split) by ``benchmarks/train_actor_sentiment.py``; the rw test split is never used for
