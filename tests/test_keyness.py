@@ -112,6 +112,7 @@ def test_scorers_plug_in_by_name_and_the_setting_lists_them(monkeypatch):
     from analysis.compare import keyness
     from analysis.settings import CHOICES
     assert set(CHOICES[("terms", "scorer")]) == set(keyness.SCORERS)      # every scorer can be chosen, none else
+    assert set(keyness.SCORER_DESCRIPTIONS) == set(keyness.SCORERS)      # each says what it computes
     texts, groups = pd.Series(["war war war peace", "war peace peace peace"]), pd.Series(["A", "B"])
 
     def raw_difference(ci, cj, prior):

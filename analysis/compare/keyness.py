@@ -12,8 +12,10 @@ of a standard normal (``z``), so one threshold (``terms.z``, 1.96) serves all:
   (0.5 added to each count) as ``delta``.
 
 A new scorer is a function ``(counts_i, counts_j, prior) -> (delta, z)``
-registered with :func:`scorer`; its name must also be added to the choices of
-``terms.scorer`` in :mod:`analysis.settings` (a test checks they agree).
+registered with :func:`scorer` (with a few words saying what it computes, for
+report prose: :data:`SCORER_DESCRIPTIONS`); its name must also be added to the
+choices of ``terms.scorer`` in :mod:`analysis.settings` (a test checks they
+agree).
 
 Log-odds: Monroe, Colaresi & Quinn (2008), "Fightin' Words", section 3.5: for term w,
 group i and the comparison j (the rest of the corpus, or one other group),
@@ -57,13 +59,16 @@ GENERIC_NAME_WORDS = frozenset("news daily times post today herald journal tribu
 
 Scorer = Callable[[np.ndarray, np.ndarray, np.ndarray], "tuple[np.ndarray, np.ndarray]"]
 SCORERS: dict[str, Scorer] = {}
+SCORER_DESCRIPTIONS: dict[str, str] = {}
 
 
-def scorer(name: str) -> Callable[[Scorer], Scorer]:
+def scorer(name: str, description: str) -> Callable[[Scorer], Scorer]:
     """Register a scorer under ``name``: ``(counts_i, counts_j, prior) -> (delta, z)``, over one vocabulary
-    (``prior``: the whole corpus's counts times ``prior_scale``; a scorer without a prior ignores it)."""
+    (``prior``: the whole corpus's counts times ``prior_scale``; a scorer without a prior ignores it);
+    ``description``: what it computes, in a few words for a report."""
     def register(fn: Scorer) -> Scorer:
         SCORERS[name] = fn
+        SCORER_DESCRIPTIONS[name] = description
         return fn
     return register
 
@@ -75,7 +80,7 @@ def get_scorer(name: str) -> Scorer:
     return SCORERS[name]
 
 
-@scorer("log_odds")
+@scorer("log_odds", "log-odds ratio with an informative Dirichlet prior")
 def log_odds(counts_i: np.ndarray, counts_j: np.ndarray, prior: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """δ and z of group i against group j for count vectors over the same vocabulary."""
     yi, yj, a = (np.asarray(v, dtype=float) for v in (counts_i, counts_j, prior))
@@ -85,7 +90,7 @@ def log_odds(counts_i: np.ndarray, counts_j: np.ndarray, prior: np.ndarray) -> t
     return delta, z
 
 
-@scorer("chi2")
+@scorer("chi2", "signed square root of Pearson's chi-square")
 def chi2(counts_i: np.ndarray, counts_j: np.ndarray, prior: np.ndarray | None = None
          ) -> tuple[np.ndarray, np.ndarray]:
     """The log ratio of the term's rates in i and j (0.5 added to each count) and the signed square root of
@@ -269,5 +274,5 @@ def group_terms(sentences: pd.DataFrame, articles: pd.DataFrame, by="source_labe
     return out
 
 
-__all__ = ["SCORERS", "GroupTerms", "TermCounts", "chi2", "count_group_terms", "count_terms", "distinctive_terms",
+__all__ = ["SCORERS", "SCORER_DESCRIPTIONS", "GroupTerms", "TermCounts", "chi2", "count_group_terms", "count_terms", "distinctive_terms",
            "get_scorer", "group_terms", "log_odds", "score_terms", "scorer", "self_name_terms"]

@@ -158,7 +158,8 @@ class Study:
     @cached_property
     def measure_keys(self):
         """The cache key of each measure (:class:`~analysis.measures.MeasureKeys`), built once for this study
-        when first needed, or handed over by the run that built it."""
+        when first needed, or handed over by the run that built it; a lexicon edited after that is seen by the
+        study opened again (as its parsed lexicons are)."""
         from ..measures import MeasureKeys
         return MeasureKeys(self.corpus, self.settings, known=self._known_keys)
 
