@@ -199,7 +199,7 @@ def test_a_caveat_on_every_group_is_said_once_after_the_list():
     t = table([("A", 0.5, 0.3, 0.7, few), ("B", -0.4, -0.6, -0.2, few), ("C", 0.1, 0.0, 0.2, few)])
     text = findings.sentiment(t, gate=gate(0.3))
     md = findings.md                                                      # shown escaped for Markdown
-    assert text.count(few) == 1 and f"- For every outlet: {md('fewer than 5 articles: its 95% interval only')}" in text
+    assert text.count(few) == 1 and f"- For every outlet: {md('fewer than 5 articles: the 95% interval only')}" in text
     assert text.index("- **C**") < text.index("Caveats:")                 # under the list, not on each bullet
     mixed = findings.sentiment(table([("A", 0.5, np.nan, np.nan, f"{too_few()}; {few}"),
                                       ("B", -0.4, -0.6, -0.2, few), ("C", 0.1, 0.0, 0.2, "")]), gate=gate(0.3))

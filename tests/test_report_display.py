@@ -24,7 +24,7 @@ def test_a_caveat_on_every_row_is_said_once_and_empty_or_repeated_columns_are_le
     assert list(shown.columns) == ["source_label", "mean", "n_articles", "thin"]
     assert list(shown["thin"]) == ["yes", "no", "no", "no"]
     text = " ".join(notes)
-    assert text.count("fewer than 5 articles") == 1 and "Caveat on every row: fewer than 5 articles: its 95% " \
+    assert text.count("fewer than 5 articles") == 1 and "Caveat on every row: fewer than 5 articles: the 95% " \
         "interval only shows how the sentences" in text
     assert "\u201cgroup\u201d repeats \u201csource\u201d" in text and "No value in any row: 95% interval, low" in text
     assert list(shown["n_articles"]) == [1, 1, 1, 1]          # a constant number is data, never left out
@@ -286,3 +286,20 @@ def test_stacked_bars_read_top_down_in_the_order_of_their_table():
     ax = plots.stacked_by_group(table, title="t", xlabel="x").axes[0]
     ticks = sorted(ax.get_yticklabels(), key=lambda t: -t.get_position()[1])
     assert [t.get_text() for t in ticks] == ["First", "Second", "Third"]
+
+
+def test_a_folded_note_keeps_its_details_inside_the_fold_once_rendered_as_a_report_renders_it():
+    """nbconvert re-parses each raw-HTML block of a Markdown output alone and closed <details> at once: the
+    details of every validity note showed under an empty fold."""
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    from analysis.reporting import safe
+    from analysis.reporting.notebook import markdown_html
+
+    note = safe.folded("*Validity*: short.", safe.bullets(["first figure", "second figure"]))
+    page = markdown_html(note)
+    inside = page[page.index("<details>"):page.index("</details>")]
+    assert "first figure" in inside and "second figure" in inside and page.index("short.") < page.index("<details>")
+    # what nbconvert does with the same text as a Markdown output (embed_images=True, as render.py sets it)
+    as_markdown = MarkdownWithMath(renderer=IPythonRenderer(escape=False, embed_images=True)).render(note)
+    assert "first figure" not in as_markdown[as_markdown.index("<details>"):as_markdown.index("</details>")]

@@ -13,7 +13,7 @@ articles").  A report does not repeat them on every row:
   thresholds in the caveat itself (nothing typed twice).
 
 >>> explain("fewer than 5 articles")[:60]
-'fewer than 5 articles: its 95% interval only shows how the s'
+'fewer than 5 articles: the 95% interval only shows how the s'
 >>> mark(pd.Series(["fewer than 5 articles", "fewer than 10 sentences; fewer than 5 articles"]))[0].tolist()
 ['', 'a']
 """
@@ -50,10 +50,11 @@ def explain(caveat: str) -> str:
     if caveat == NO_DATA:
         return "no data: nothing to measure, so no value"
     if m := _FEW_ARTICLES.fullmatch(caveat):
-        return (f"{caveat}: its 95% interval only shows how the sentences (or mentions) of these few articles "
-                "vary, not how the source's coverage would vary over other articles")
+        return (f"{caveat}: the 95% interval only shows how the sentences (or mentions) of these articles vary, "
+                "not how the source's coverage would vary over other articles")
     if m := _TOO_FEW.fullmatch(caveat):
-        return f"fewer than {m.group(1)} {_UNIT_WORDS.get(m.group(2), m.group(2))}: too few for an interval, so none is given"
+        unit = _UNIT_WORDS.get(m.group(2), m.group(2))
+        return f"fewer than {m.group(1)} {unit}: too few for an interval, so none is given"
     return caveat
 
 

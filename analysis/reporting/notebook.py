@@ -43,8 +43,12 @@ class Page:
     # -- output ------------------------------------------------------------------
     @staticmethod
     def markdown(text: str) -> None:
-        from IPython.display import Markdown, display
-        display(Markdown(text))
+        """Show Markdown; text with a folded part (``<details>``, :func:`safe.folded`) is shown as its HTML."""
+        from IPython.display import HTML, Markdown, display
+        if "<details>" in text:
+            display(HTML(markdown_html(text)))
+        else:
+            display(Markdown(text))
 
     @staticmethod
     def html(text: str) -> None:
@@ -91,6 +95,18 @@ class Page:
         warnings = self.study.lexicon_fit()["warnings"]
         if warnings:
             self.markdown(lexicon_warning(self.study, warnings))
+
+
+def markdown_html(text: str) -> str:
+    """``text`` (Markdown) as HTML, rendered here with the renderer nbconvert uses for Markdown.
+
+    A Markdown output's raw-HTML blocks are re-parsed one by one when
+    nbconvert renders a report (to embed images), which closes a
+    ``<details>`` before the folded content that follows it; the HTML of the
+    whole text, shown as an HTML output, keeps the content inside.
+    """
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+    return f'<div class="jp-RenderedMarkdown">{markdown2html_mistune(text)}</div>'
 
 
 INTERVAL_VALUES = ("mean", "share", "estimate", "value", "difference")   # the columns ci_low / ci_high bound
