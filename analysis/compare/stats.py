@@ -111,7 +111,13 @@ def mean_ci(values, clusters=None, *, weights=None, confidence: float = CONFIDEN
 def _bootstrap(data: tuple[np.ndarray, np.ndarray], clustered: bool, confidence: float, n_resamples: int,
                seed: int) -> tuple[float, float]:
     """The bootstrap interval of sum(wx) / sum(w) over paired ``(wx, w)``: percentile when the pairs are
-    clusters (per-article sums), BCa otherwise, falling back to percentile when BCa is undefined."""
+    clusters (per-article sums), BCa otherwise, falling back to percentile when BCa is undefined.
+
+    The pairs are put in a canonical order (by value) first: the statistic does not depend on their order, so
+    neither does the interval, and the same articles read from another format or file order (other ids, other
+    row order) get the same interval."""
+    order = np.lexsort((data[1], data[0]))
+    data = (np.asarray(data[0])[order], np.asarray(data[1])[order])
     rng = np.random.default_rng(seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # degenerate resamples show as NaN bounds, handled below

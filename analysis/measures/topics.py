@@ -21,6 +21,7 @@ two passes over batches: a fixed vocabulary with document frequencies, then
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections import Counter
@@ -311,6 +312,19 @@ def make_units(sentences: pd.DataFrame, unit: str = "paragraph", window: int = 5
     return units
 
 
+def canonical_order(units: pd.DataFrame) -> pd.DataFrame:
+    """``units`` sorted by a hash of their text (then the text itself), index reset.
+
+    Subsamples, SVD starts and fits then see the same rows in the same order
+    whatever the corpus format or file order (article ids, made from paths,
+    differ between a JSON Lines file and a folder of the same articles), so
+    the same articles give the same topics.
+    """
+    key = units["text"].map(lambda t: hashlib.blake2b(t.encode(), digest_size=8).hexdigest())
+    order = np.lexsort((units["text"].to_numpy(), key.to_numpy()))
+    return units.iloc[order].reset_index(drop=True)
+
+
 # -- coherence and stability ---------------------------------------------------
 def _token_lists(texts, analyzer) -> list[list[str]]:
     return [analyzer(t) for t in texts]
@@ -593,7 +607,7 @@ def fit_topics(sentences: pd.DataFrame, *, unit: str = "paragraph", k: int = 0, 
     is tokenised once (:func:`tokens_once`) for choosing k, fitting and,
     through the model's vectorizer, scoring units with :func:`unit_topics`.
     """
-    units = make_units(sentences, unit)
+    units = canonical_order(make_units(sentences, unit))
     if len(units) < 4:
         raise ValueError(f"only {len(units)} {unit} units: too few to model topics (4 or more are needed)")
     choice = pd.DataFrame(columns=["k", "coherence", "stability", "score", "recommended"])
