@@ -89,10 +89,11 @@ def heldout_records(held: dict, prefix: str = "frames_heldout") -> list:
 
 def blind_stance_records(s: dict) -> list:
     """The stance model's agreement (held-out) with each blind-coded stance sheet scored by
-    ``benchmarks/sentiment.py`` (the fresh one, ``blind_stance_*``, and the one scored before,
-    ``blind_stance_before_*``); none for a sheet that was not scored.  Every one counts in the gate."""
+    ``benchmarks/sentiment.py`` (the fresh one, ``blind_stance_*``, and coder6's, ``blind_stance_before_*``),
+    each with the part the benchmark gives it (only held-out figures count in the gate); none for a sheet that was
+    not scored."""
     from analysis.compare.agreement import Agreement
-    return [Agreement(measure="stance", method="actor_mentions", part="held-out", n=s[f"{b}_n"],
+    return [Agreement(measure="stance", method="actor_mentions", part=s.get(f"{b}_part", "held-out"), n=s[f"{b}_n"],
                       alpha=s[f"{b}_alpha"], accuracy=s[f"{b}_accuracy"],
                       baseline=s[f"{b}_majority_accuracy"], baseline_class=s[f"{b}_majority_class"],
                       unit="mentions", source=f"{s[b + '_source']} (sentences written and coded blind)",

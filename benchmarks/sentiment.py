@@ -31,8 +31,8 @@
 * **Held-out** stance of actor mentions on sentences written and coded by an
   independent coder blind to the package (``--blind-stance``, by default
   ``data/coding/blind/stance_written_coder9.csv`` when present, and then also
-  ``stance_written_coder6.csv``, held out the same way but scored before
-  with the previous model, as ``blind_stance_before_*``; columns
+  ``stance_written_coder6.csv``, held out until it was scored twice and
+  development data since, as ``blind_stance_before_*`` (in-sample); columns
   ``id, sentence_id, text, actor, mention, stance, notes``): the actor-mentions
   measure is run on the sentences as a corpus of one-sentence articles, each
   coded row is matched to the package's mention of the same actor in the same
@@ -62,7 +62,7 @@ from analysis.measures.vader import polarity
 
 ROOT = Path(__file__).resolve().parents[1]
 BLIND_STANCE = ROOT / "data" / "coding" / "blind" / "stance_written_coder9.csv"         # fresh: scored once
-# held out too (never used to build or choose anything) but scored before, with the previous model (2026-12-01)
+# held out until scored twice; development data since 2026-12-01 (second session): figures on it are in-sample
 BLIND_STANCE_BEFORE = ROOT / "data" / "coding" / "blind" / "stance_written_coder6.csv"
 BLIND_COLUMNS = ["id", "sentence_id", "text", "actor", "mention", "stance", "notes"]
 SPEED_RUNS = 3
@@ -473,8 +473,10 @@ def main() -> None:
         results.update(blind_stance(blind))
     if args.blind_stance is None and BLIND_STANCE_BEFORE.exists():
         results.update(blind_stance(BLIND_STANCE_BEFORE, prefix="blind_stance_before"))
-        results["blind_stance_before_note"] = ("held-out (never used to build or choose anything) but scored "
-                                               "before, with the previous model on 2026-12-01")
+        results["blind_stance_before_part"] = "in-sample"
+        results["blind_stance_before_note"] = ("development data since 2026-12-01 (second session): scored twice "
+                                               "while held out, then used to find the mentions the package missed "
+                                               "and to revise the role rules")
     else:
         print(f"no blind stance sheet ({BLIND_STANCE.relative_to(ROOT)}): blind_stance_* not computed")
     path = write_results("sentiment", results)

@@ -91,6 +91,8 @@ def test_each_blind_stance_sheet_gives_its_own_gate_record(tmp_path, actors):
     assert [r.n for r in gate.blind_stance_records(fresh)] == [7]
     both = gate.blind_stance_records(fresh | before)
     assert len(both) == 2 and {r.part for r in both} == {"held-out"} and both[0].as_dict() == both[1].as_dict()
+    dev = gate.blind_stance_records(fresh | before | {"blind_stance_before_part": "in-sample"})
+    assert [r.part for r in dev] == ["held-out", "in-sample"]
 
 
 def test_blind_stance_agrees_fully_with_a_coder_who_codes_what_the_package_says(tmp_path, actors):

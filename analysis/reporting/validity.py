@@ -119,7 +119,7 @@ def figures() -> list[dict]:
     def add(measure, part, n, value, baseline, data):
         rows.append({"measure": measure, "part": part, "n": n, "value": value, "baseline": baseline, "data": data})
 
-    for b, how in (("blind_stance", "scored once"), ("blind_stance_before", "scored before, with the previous model")):
+    for b, how in (("blind_stance", "scored once"), ("blind_stance_before", "development data since it was scored twice")):
         if f"{b}_alpha" in s:
             add("stance of actor mentions (model + role rules), 3 classes", s[f"{b}_part"],
                 f"{s[b + '_n']} mentions of {s[b + '_sentences']} sentences",
@@ -351,9 +351,9 @@ def readme_section() -> str:
                 continue
             before = f"; {s[b + '_note']}" if s.get(b + "_note") else ""
             lines += [
-                f"**Stance of actor mentions, held-out** ({s[b + '_source']}: {s[b + '_sentences']} sentences with "
-                f"{s[b + '_n']} actor mentions, written and coded by an independent coder from the stance rules "
-                f"alone, never seen by anyone building the package; the package finds {s[b + '_coverage']:.0%} of "
+                f"**Stance of actor mentions, {s[b + '_part']}** ({s[b + '_source']}: {s[b + '_sentences']} "
+                f"sentences with {s[b + '_n']} actor mentions, written and coded by an independent coder from the "
+                f"stance rules alone; the package finds {s[b + '_coverage']:.0%} of "
                 f"the coded mentions, and a mention it misses counts as a disagreement{before}). 95% intervals over "
                 f"sentences:",
                 "",
