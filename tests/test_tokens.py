@@ -56,3 +56,14 @@ def test_term_words_split_ngrams_and_compounds():
     from analysis.corpus.tokens import term_words
     assert term_words("Iran-backed militias") == {"iran", "backed", "militias"}
     assert term_words("US") == {"us"}
+
+
+def test_word_characters_are_what_plain_words_matches():
+    import numpy as np
+
+    from analysis.corpus.tokens import _PLAIN_WORD, word_characters
+
+    text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    matched = np.zeros(0x110000, dtype=bool)
+    matched[[ord(c) for run in _PLAIN_WORD.findall(text) for c in run]] = True
+    assert (word_characters() == matched).all()
