@@ -117,13 +117,16 @@ def _hashed_batch(texts: list[str]) -> tuple[list[np.ndarray], list[str]]:
             acc = _fmix(acc * _MIX + h[k:k + n])
     # a 5-gram belongs to the text it starts in if it ends there too; each text's distinct hashes, sorted
     row = np.repeat(np.arange(len(texts)), lengths)[:n]
-    inside = np.arange(n) + SHINGLE <= ends[row]
-    grams, row = acc[inside], row[inside]
-    order = np.lexsort((grams, row))
-    grams, row = grams[order], row[order]
+    grams = acc[np.arange(n) + SHINGLE <= ends[row]]
+    counts = np.maximum(lengths - SHINGLE + 1, 0)
+    bounds = np.concatenate([[0], np.cumsum(counts)])
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        grams[a:b].sort()                                         # in place: one text's 5-grams
     first = np.ones(len(grams), dtype=bool)
-    first[1:] = (grams[1:] != grams[:-1]) | (row[1:] != row[:-1])
-    grams, row = grams[first], row[first]
+    first[1:] = grams[1:] != grams[:-1]
+    first[bounds[:-1][counts > 0]] = True                         # a text's first 5-gram repeats no other text's
+    row = np.repeat(np.arange(len(texts)), counts)[first]
+    grams = grams[first]
     bounds = np.searchsorted(row, np.arange(len(texts) + 1))
     return [grams[a:b] for a, b in zip(bounds[:-1], bounds[1:])], fingerprints
 
