@@ -101,3 +101,19 @@ def test_the_prefix_filter_finds_exactly_the_pairs_a_brute_force_count_finds(thr
                 brute[(a, b)] = shared / small
     assert brute and set(found) == set(brute)
     assert all(abs(found[k] - brute[k]) < 1e-9 for k in brute)
+
+
+def test_words_are_split_and_hashed_as_plain_words_splits_them():
+    """The numpy split over code points gives plain_words' words; a word's hash does not depend on its text."""
+    from analysis.corpus.duplicates import _word_hashes
+    from analysis.corpus.tokens import plain_words
+
+    texts = [WIRE, "Ünïcode café naïve—résumé_2024 x² ½ İstanbul ΣΊΣΥΦΟΣ", "", "   ...  ", "a", OTHER.upper(),
+             "日本語のテキスト 漢字 and tabs\tand\nnewlines", "under_score a_b __", "ab ba aab aba baa"]
+    hashes, counts = _word_hashes(texts)
+    words = [plain_words(t) for t in texts]
+    assert counts.tolist() == [len(w) for w in words]
+    flat = [w for ws in words for w in ws]
+    alone = {w: _word_hashes([w])[0][0] for w in set(flat)}           # each word as a text of its own
+    assert hashes.tolist() == [alone[w] for w in flat]
+    assert len(set(alone.values())) == len(alone)                     # "ab" and "ba" differ, and so on

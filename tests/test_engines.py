@@ -70,3 +70,21 @@ def test_both_engines_give_the_same_tables(tmp_path, which):
         assert made["engine"]["engine"] == "dask" and made["engine"]["workers"] == 2, name
     assert len(local.articles) > settings.engine.partition_size
     assert sum(len(local_tables[t]) for t in ("sentiment", "frame_matches", "actor_mentions", "quotes")) > 0
+
+
+def test_a_whole_corpus_measure_that_fails_is_left_to_the_local_path(tmp_path):
+    """Topics on one short article cannot be fitted: precompute stores the rest, and loading topics raises the
+    error where the command runs (as the local engine would), not inside a worker."""
+    from analysis.engine import LocalEngine
+    from analysis.measures.partitioned import precompute
+
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Officials met in Baghdad on Monday to discuss the coalition.\n", encoding="utf-8")
+    settings = load_settings(None, {"corpus": str(folder)})
+    corpus = build_corpus(folder, settings)
+    corpus.write(tmp_path / "out")
+    done = precompute(corpus, settings, engine=LocalEngine())
+    assert {"sentiment", "facts"} <= set(done) and "topics" not in done
+    with pytest.raises(ValueError):
+        load_measure(corpus, "topics_terms", settings)

@@ -95,3 +95,12 @@ def test_the_word_check_sees_a_word_pattern(tmp_path):
     module = tmp_path / "m.py"
     module.write_text('import re\n_WORD = re.compile(r"[^\\W\\d_]+")\nSTEM = "fuel"\n', encoding="utf-8")
     assert [t for t, rx in regex_literals(module) if any(rx.fullmatch(w) for w in WORD_SAMPLES)] == [r"[^\W\d_]+"]
+def test_word_characters_are_what_plain_words_matches():
+    import numpy as np
+
+    from analysis.corpus.tokens import _PLAIN_WORD, word_characters
+
+    text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    matched = np.zeros(0x110000, dtype=bool)
+    matched[[ord(c) for run in _PLAIN_WORD.findall(text) for c in run]] = True
+    assert (word_characters() == matched).all()

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .. import lexicons
@@ -176,6 +178,13 @@ def plain_words(text: str) -> list[str]:
     ``"U.S.-led forces' exit"`` → ``["u", "s", "led", "forces", "exit"]``.  What duplicate grouping compares
     (copies differing only in case, spacing and punctuation have the same words), not a tokenizer of terms."""
     return _PLAIN_WORD.findall(text.lower())
+
+
+@lru_cache(maxsize=1)
+def word_characters() -> np.ndarray:
+    """The word characters of :func:`plain_words` as a table over every code point (``True`` where ``\\w``
+    matches: ``str.isalnum`` or the underscore), for splitting many texts at once with numpy."""
+    return np.fromiter(((chr(c).isalnum() or c == 95) for c in range(0x110000)), dtype=bool, count=0x110000)
 
 
 _TERM_PARTS = re.compile(r"[ -]")
