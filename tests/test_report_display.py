@@ -303,3 +303,10 @@ def test_a_folded_note_keeps_its_details_inside_the_fold_once_rendered_as_a_repo
     # what nbconvert does with the same text as a Markdown output (embed_images=True, as render.py sets it)
     as_markdown = MarkdownWithMath(renderer=IPythonRenderer(escape=False, embed_images=True)).render(note)
     assert "first figure" not in as_markdown[as_markdown.index("<details>"):as_markdown.index("</details>")]
+
+
+def test_a_folded_table_keeps_its_notes_inside_the_fold():
+    """A note above the summary line ("In every row: article …") read as if it belonged to the text before."""
+    html = table_html(salience_like(FOLD_ROWS + 1).assign(label="x"), "x")
+    assert html.index("<summary>") < html.index("In every row") < html.index("</details>")
+    assert html.index("<summary>") < html.index("Caveat on every row") < html.index("</details>")
