@@ -350,9 +350,8 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
                               textcoords="offset points", fontsize=9,
                               arrowprops=dict(arrowstyle="-", color="#999", lw=0.6, shrinkA=0, shrinkB=4))
                   for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["group"]]
-        fig.canvas.draw()
-        spread_labels(labels)
     else:
+        labels = []
         for row in both.itertuples():   # too many to label: the legend names every group by its colour
             ax.plot([], [], "o", color=colors.get(row.group, UNKNOWN_COLOR), label=label_text(row.group))
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
@@ -367,6 +366,8 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
+    fig.canvas.draw()               # the final layout and scales, then the labels moved apart where they meet
+    spread_labels(labels)
     return fig
 
 
