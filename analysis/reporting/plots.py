@@ -20,7 +20,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
            "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
 UNKNOWN_COLOR = "#9a9a9a"
 MAX_LABELLED = 8   # more points than this are named by the legend only
-PAGE_WIDTH = 10.5  # inches: what a report page shows at 100% (figures are shown at 100 pixels per inch)
+PAGE_WIDTH = 9.8   # inches: what a report page shows at 100% (figures at 100 px per inch), colour bar label included
 
 
 def use_style() -> None:
