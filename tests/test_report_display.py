@@ -1,4 +1,5 @@
 """How a report shows a table and a figure to a reader: what is left out, what is said once, what is folded."""
+import io
 import re
 
 import matplotlib
@@ -239,18 +240,22 @@ def test_every_role_a_mention_can_have_is_explained_under_a_table_of_roles():
 
 
 def test_labels_of_nearby_points_on_the_frame_map_do_not_overlap():
-    """Two outlets a hair apart (as in a generated corpus: 0.028 and 0.030) used to print their names over each
-    other."""
-    rows = pd.DataFrame({"group": ["Epsilon Daily", "Beta Post", "Gamma Wire", "Alpha Times"],
-                         "mean": [0.010, 0.028, 0.027, 0.042], "ci_low": [0.0] * 4, "ci_high": [0.16] * 4, "flag": [""] * 4})
-    other = rows.assign(mean=[0.056, 0.057, 0.072, 0.068])
+    """The shares of a generated corpus (Epsilon Daily and Beta Post a hair apart) printed two names over each
+    other; the labels are moved apart once the axes have their final scale."""
+    names = ["Alpha Times", "Beta Post", "Delta News", "Epsilon Daily", "Gamma Wire", "Zeta Herald"]
+    rows = pd.DataFrame({"group": names, "mean": [0.0424, 0.0283, 0.0366, 0.0093, 0.027, 0.026],
+                         "ci_low": [0.0102, 0.0, 0.01, 0.0, 0.0, 0.0],
+                         "ci_high": [0.0762, 0.0531, 0.0725, 0.0294, 0.0702, 0.075], "flag": [""] * 6})
+    other = pd.DataFrame({"group": names, "mean": [0.0678, 0.0566, 0.0976, 0.0556, 0.0721, 0.1039],
+                          "ci_low": [0.036, 0.0083, 0.0543, 0.0092, 0.0165, 0.0454],
+                          "ci_high": [0.1047, 0.1188, 0.155, 0.1193, 0.1308, 0.1639], "flag": [""] * 6})
     fig = plots.frame_map(rows, other, plots.group_colors(rows.group), xlabel="x", ylabel="y", title="t")
-    fig.canvas.draw()
+    fig.savefig(io.BytesIO(), format="png")                  # as a report saves it (its own dpi, tight box)
     renderer = fig.canvas.get_renderer()
     from matplotlib.text import Text
 
     boxes = [Text.get_window_extent(t, renderer) for t in fig.axes[0].texts if t.get_text() in set(rows.group)]
-    assert len(boxes) == 4
+    assert len(boxes) == 6
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[:i])
 
 
@@ -303,3 +308,10 @@ def test_a_folded_note_keeps_its_details_inside_the_fold_once_rendered_as_a_repo
     # what nbconvert does with the same text as a Markdown output (embed_images=True, as render.py sets it)
     as_markdown = MarkdownWithMath(renderer=IPythonRenderer(escape=False, embed_images=True)).render(note)
     assert "first figure" not in as_markdown[as_markdown.index("<details>"):as_markdown.index("</details>")]
+
+
+def test_a_folded_table_keeps_its_notes_inside_the_fold():
+    """A note above the summary line ("In every row: article …") read as if it belonged to the text before."""
+    html = table_html(salience_like(FOLD_ROWS + 1).assign(label="x"), "x")
+    assert html.index("<summary>") < html.index("In every row") < html.index("</details>")
+    assert html.index("<summary>") < html.index("Caveat on every row") < html.index("</details>")

@@ -217,9 +217,10 @@ def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROW
     foot = f"<p><small>{note.strip()}</small></p>" if note else ""
     body = safe.table(shown, max_rows)
     body += f"<p><small>{safe.html_text(' '.join(explain))}</small></p>" if explain and len(shown) else ""
-    if folded:                      # behind a one-line summary (the caption), with the notes on its headings
+    if folded:                      # behind a one-line summary (the caption), with every note on the table
         body = (f"<details><summary>{safe.html_text(caption or name.replace('_', ' '))}: "
-                f"{len(frame):,} rows (click to show)</summary>{body}</details>")
+                f"{len(frame):,} rows (click to show)</summary>{head}{body}</details>")
+        head = ""
     return head + body + foot
 
 

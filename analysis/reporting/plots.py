@@ -20,7 +20,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
            "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
 UNKNOWN_COLOR = "#9a9a9a"
 MAX_LABELLED = 8   # more points than this are named by the legend only
-PAGE_WIDTH = 10.5  # inches: what a report page shows at 100% (figures are shown at 100 pixels per inch)
+PAGE_WIDTH = 9.8   # inches: what a report page shows at 100% (figures at 100 px per inch), colour bar label included
 
 
 def use_style() -> None:
@@ -350,9 +350,8 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
                               textcoords="offset points", fontsize=9,
                               arrowprops=dict(arrowstyle="-", color="#999", lw=0.6, shrinkA=0, shrinkB=4))
                   for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["group"]]
-        fig.canvas.draw()
-        spread_labels(labels)
     else:
+        labels = []
         for row in both.itertuples():   # too many to label: the legend names every group by its colour
             ax.plot([], [], "o", color=colors.get(row.group, UNKNOWN_COLOR), label=label_text(row.group))
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
@@ -367,6 +366,8 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
+    fig.canvas.draw()               # the final layout and scales, then the labels moved apart where they meet
+    spread_labels(labels)
     return fig
 
 

@@ -58,6 +58,8 @@ _CSS = """<style>
 :not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .jp-RenderedHTMLCommon table { font-size: 0.85em; }
 body { max-width: 1100px; margin: 0 auto; }
+details { margin: 0.3em 0 0.9em; }
+details > summary { cursor: pointer; color: #333; }
 </style>
 """
 _NBCONVERT_ALT = 'alt="No description has been provided for this image"'
