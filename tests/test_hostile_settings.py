@@ -43,6 +43,26 @@ def test_toml_nested_too_deeply_is_an_error_not_a_crash(tmp_path, name):
         load_settings(path) if name == "study.toml" else load_lexicon(path)
 
 
+
+@pytest.mark.parametrize("name, text", [
+    ("study.toml", "a" + ".a" * 60_000 + " = 1\n"),                        # a dotted key: quadratic to parse
+    ("frames.toml", 'lexicon = "x"\n[' + "frame." * 70 + "a]\nterms = []\n"),   # a table header
+    ("study.toml", "[study]\nname = 'x'\nx = {" + "a." * 80 + "b = 1}\n"),        # inside an inline table
+])
+def test_a_key_of_thousands_of_dotted_parts_is_refused_before_parsing(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(SettingsError if name == "study.toml" else LexiconError,
+                       match=f"{path.name}: line \\d+ has a key of more than 64 dotted parts"):
+        load_settings(path) if name == "study.toml" else load_lexicon(path)
+
+
+def test_dotted_keys_and_dotted_text_of_a_normal_length_still_read(tmp_path):
+    from analysis import lexicons
+
+    text = 'note = "' + "U.S. " * 200 + '"\n[a.b.c]\nd.e.f = 1\n'
+    assert lexicons.parse_toml(text, "x.toml") == {"note": "U.S. " * 200, "a": {"b": {"c": {"d": {"e": {"f": 1}}}}}}
+
 def _workbook_unpacking_to(path, n_bytes):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:

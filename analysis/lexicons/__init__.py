@@ -166,14 +166,36 @@ def read(ref: str | Path, kind: str, base: Path | None = None) -> Resource:
     return Resource(kind, str(ref), path, *known)
 
 
-def toml(resource: Resource) -> dict:
-    """The TOML content of a resource, or a :class:`LexiconError` naming the file and line."""
+MAX_KEY_PARTS = 64
+# a key of more than MAX_KEY_PARTS dotted parts, at a line's start or in an inline table ("a.b.c" or [a.b.c])
+_LONG_KEY = re.compile(r"(?:^|[{,])[ \t]*\[{0,2}[ \t]*(?:(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*\.[ \t]*){%d,}"
+                       % MAX_KEY_PARTS, re.M)
+
+
+def parse_toml(text: str, where, error: type[Exception] = LexiconError) -> dict:
+    """``text`` parsed as TOML, or ``error`` naming ``where`` (the file) and the line.
+
+    Bounded before parsing: the standard parser takes time quadratic in the
+    parts of a dotted key (60,000 parts: over ten minutes), and no study or
+    lexicon needs more than a few, so a key of more than
+    :data:`MAX_KEY_PARTS` is refused; nesting too deep to parse is refused too.
+    """
+    long_key = _LONG_KEY.search(text)
+    if long_key:
+        line = text.count("\n", 0, long_key.start()) + 1
+        raise error(f"{where}: line {line} has a key of more than {MAX_KEY_PARTS} dotted parts; "
+                    "no study or lexicon needs one")
     try:
-        return tomllib.loads(resource.text())
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"{resource.path}: not valid TOML: {exc}") from None
+        raise error(f"{where}: not valid TOML: {exc}") from None
     except RecursionError:
-        raise LexiconError(f"{resource.path}: not valid TOML: arrays or tables nested too deeply") from None
+        raise error(f"{where}: not valid TOML: arrays or tables nested too deeply") from None
+
+
+def toml(resource: Resource) -> dict:
+    """The TOML content of a resource, or a :class:`LexiconError` naming the file and line (:func:`parse_toml`)."""
+    return parse_toml(resource.text(), resource.path)
 
 
 _MEMO: dict[tuple[str, str], Any] = {}
