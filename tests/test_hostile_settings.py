@@ -94,6 +94,10 @@ def test_a_file_named_xlsx_that_is_no_workbook_is_named(tmp_path):
     (r"^(\w+\s?)*$", "exponential time"),
     ("(?:no|d+)*al", "exponential time"),
     ("a{99999999999}", "too large"),
+    ("(.*a){25}", "25 rounds that can each take any length"),          # polynomial of degree 25
+    (r"(?:\w+\W){12,40}", "40 rounds"),
+    (r"(\w+)\1+$", "repeated back-reference"),
+    (r"(?:(\w)x\1)*", "repeated back-reference"),
 ])
 def test_user_patterns_that_could_run_for_hours_are_refused_naming_the_file(tmp_path, pattern, why):
     from analysis.corpus.clean import load_rules
@@ -109,7 +113,8 @@ def test_user_patterns_that_could_run_for_hours_are_refused_naming_the_file(tmp_
         load_rules([str(rules)])
 
 
-@pytest.mark.parametrize("pattern", [r"(\w+,\s*)+and", r"(?:\s*>\s*\w+)+$", r"\b(?:\w+\s+){0,3}said\b"])
+@pytest.mark.parametrize("pattern", [r"(\w+,\s*)+and", r"(?:\s*>\s*\w+)+$", r"\b(?:\w+\s+){0,3}said\b",
+                                     r"\b(?:\w+\s+){0,10}said\b", r".{0,80}", r"(\w+) \1"])
 def test_patterns_whose_rounds_are_pinned_are_accepted(tmp_path, pattern):
     frames = tmp_path / "frames.toml"
     frames.write_text(f'lexicon = "mine"\n[frame.cost]\nlabel = "Cost"\npatterns = [\'{pattern}\']\n')
