@@ -370,9 +370,10 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# what an .xlsx cell cannot hold: control characters other than tab, newline and carriage return (openpyxl
-# refuses the whole file), and text beyond Excel's 32,767 characters per cell
-_EXCEL_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# what an .xlsx cell cannot hold: control characters other than tab, newline and carriage return, the
+# non-characters U+FFFE and U+FFFF and lone surrogates (none is XML: the writer refuses the whole file), and text
+# beyond Excel's 32,767 characters per cell
+_EXCEL_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 EXCEL_CELL_MAX = 32_767
 
 

@@ -464,12 +464,7 @@ def load_settings(path: str | Path | None = None, overrides: dict[str, Any] | No
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SettingsError(f"{path}: cannot read study file: {exc}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{path}: not valid TOML: {exc}") from None
-    except RecursionError:
-        raise SettingsError(f"{path}: not valid TOML: arrays or tables nested too deeply") from None
+    data = lexicons.parse_toml(text, path, SettingsError)
     bundled = path.resolve().parent == STUDIES.resolve()
     settings = _build(data, str(path), ROOT if bundled else path.resolve().parent)
     try:

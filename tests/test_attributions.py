@@ -86,9 +86,9 @@ def test_attribution_rules_run_once_per_sentence_over_ingest_and_analyse(corpus_
     calls = []
     rules = voices._reported
 
-    def counted(text, s0, s1, k, in_quote, speech):
+    def counted(text, s0, s1, *args):
         calls.append(text[s0:s1])
-        return rules(text, s0, s1, k, in_quote, speech)
+        return rules(text, s0, s1, *args)
 
     monkeypatch.setattr(voices, "_reported", counted)
     corpus = build_corpus(corpus_dir, settings)

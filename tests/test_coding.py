@@ -250,6 +250,21 @@ def test_a_control_character_in_an_article_does_not_stop_the_excel_sheet(tmp_pat
     assert second[text].startswith("'=SUM(A1)") and len(second[text]) == 32_767 and second[text].endswith("…")
 
 
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff", "\x1f"])
+def test_characters_that_are_no_xml_do_not_stop_the_excel_export(tmp_path, char):
+    """U+FFFE and U+FFFF reach the text from a page (they are valid in Python strings and in Parquet) but
+    not an .xlsx: each is shown as U+FFFD and the rest of the workbook is written."""
+    import openpyxl
+
+    from analysis.io import excel_safe
+
+    frame = pd.DataFrame({"text": [f"The minister said{char} no.", "Talks resumed."], "n": [1, 2]})
+    with pd.ExcelWriter(tmp_path / "t.xlsx", engine="openpyxl") as xl:
+        excel_safe(frame).to_excel(xl, sheet_name="t", index=False)
+    rows = list(openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[0].values)
+    assert rows[1] == ("The minister said\ufffd no.", 1) and rows[2] == ("Talks resumed.", 2)
+
 def _tiny_sample():
     return pd.DataFrame({"unit_id": ["a:0", "a:1", "a:2"], "article_id": ["a"] * 3, "sentence_id": [0, 1, 2],
                          "group": ["X"] * 3, "part": ["development"] * 3, "position": ["lead", "body", "body"],

@@ -43,6 +43,26 @@ def test_toml_nested_too_deeply_is_an_error_not_a_crash(tmp_path, name):
         load_settings(path) if name == "study.toml" else load_lexicon(path)
 
 
+
+@pytest.mark.parametrize("name, text", [
+    ("study.toml", "a" + ".a" * 60_000 + " = 1\n"),                        # a dotted key: quadratic to parse
+    ("frames.toml", 'lexicon = "x"\n[' + "frame." * 70 + "a]\nterms = []\n"),   # a table header
+    ("study.toml", "[study]\nname = 'x'\nx = {" + "a." * 80 + "b = 1}\n"),        # inside an inline table
+])
+def test_a_key_of_thousands_of_dotted_parts_is_refused_before_parsing(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(SettingsError if name == "study.toml" else LexiconError,
+                       match=f"{path.name}: line \\d+ has a key of more than 64 dotted parts"):
+        load_settings(path) if name == "study.toml" else load_lexicon(path)
+
+
+def test_dotted_keys_and_dotted_text_of_a_normal_length_still_read(tmp_path):
+    from analysis import lexicons
+
+    text = 'note = "' + "U.S. " * 200 + '"\n[a.b.c]\nd.e.f = 1\n'
+    assert lexicons.parse_toml(text, "x.toml") == {"note": "U.S. " * 200, "a": {"b": {"c": {"d": {"e": {"f": 1}}}}}}
+
 def _workbook_unpacking_to(path, n_bytes):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -74,6 +94,10 @@ def test_a_file_named_xlsx_that_is_no_workbook_is_named(tmp_path):
     (r"^(\w+\s?)*$", "exponential time"),
     ("(?:no|d+)*al", "exponential time"),
     ("a{99999999999}", "too large"),
+    ("(.*a){25}", "25 rounds that can each take any length"),          # polynomial of degree 25
+    (r"(?:\w+\W){12,40}", "40 rounds"),
+    (r"(\w+)\1+$", "repeated back-reference"),
+    (r"(?:(\w)x\1)*", "repeated back-reference"),
 ])
 def test_user_patterns_that_could_run_for_hours_are_refused_naming_the_file(tmp_path, pattern, why):
     from analysis.corpus.clean import load_rules
@@ -89,7 +113,8 @@ def test_user_patterns_that_could_run_for_hours_are_refused_naming_the_file(tmp_
         load_rules([str(rules)])
 
 
-@pytest.mark.parametrize("pattern", [r"(\w+,\s*)+and", r"(?:\s*>\s*\w+)+$", r"\b(?:\w+\s+){0,3}said\b"])
+@pytest.mark.parametrize("pattern", [r"(\w+,\s*)+and", r"(?:\s*>\s*\w+)+$", r"\b(?:\w+\s+){0,3}said\b",
+                                     r"\b(?:\w+\s+){0,10}said\b", r".{0,80}", r"(\w+) \1"])
 def test_patterns_whose_rounds_are_pinned_are_accepted(tmp_path, pattern):
     frames = tmp_path / "frames.toml"
     frames.write_text(f'lexicon = "mine"\n[frame.cost]\nlabel = "Cost"\npatterns = [\'{pattern}\']\n')

@@ -17,10 +17,13 @@ ours).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
@@ -68,7 +71,39 @@ def _first(*pairs, silent: str):
     return UNKNOWN, "unknown", silent
 
 
-def _without_debris(blocks: list, rows: list[dict]) -> list:
+class _SentenceRows(Sequence):
+    """An article's sentence columns (:func:`analysis.corpus.sentences.sentence_columns`) read as row mappings,
+    made one at a time as they are read (what :func:`~analysis.corpus.debris.find_debris` reads)."""
+
+    def __init__(self, cols: dict):
+        self.cols = cols
+
+    def __len__(self) -> int:
+        return len(self.cols["text"])
+
+    def __getitem__(self, i: int) -> _SentenceRow:
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return _SentenceRow(self.cols, i)
+
+
+class _SentenceRow(Mapping):
+    __slots__ = ("cols", "i")
+
+    def __init__(self, cols: dict, i: int):
+        self.cols, self.i = cols, i
+
+    def __getitem__(self, key: str):
+        return self.cols[key][self.i]
+
+    def __iter__(self):
+        return iter(self.cols)
+
+    def __len__(self) -> int:
+        return len(self.cols)
+
+
+def _without_debris(blocks: list, rows) -> list:
     """``blocks`` with the text of debris sentences cut out (blocks left empty are dropped)."""
     blocks = list(blocks)
     for row in rows:
@@ -80,10 +115,11 @@ def _without_debris(blocks: list, rows: list[dict]) -> list:
     return [b for b in blocks if b is not None]
 
 
-def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], list[dict], str | None]:
+def process_record(rec: dict, rules, sources) -> tuple[dict | None, dict, list[dict], str | None]:
     """Clean one raw record and read its structure and metadata.
 
-    Returns ``(article row or None, sentence rows, removed rows, reason it was skipped)``.
+    Returns ``(article row or None, sentence columns, removed rows, reason it was skipped)``; the sentence
+    columns are :func:`analysis.corpus.sentences.sentence_columns`.
     """
     aid = rec["article_id"]
     given, manifest = rec.get("given") or {}, rec.get("manifest") or {}
@@ -91,16 +127,19 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
     result = clean.clean_lines(lines, rules)
     removed = [{"article_id": aid, "line_no": n, "text": t.strip(), "rule": r} for n, t, r in result.removed]
     blocks = sentences.structure(result.kept, known_title=given.get("title"))
-    sent_rows = sentences.sentence_rows(aid, blocks)
-    debris = find_debris(sent_rows)
+    cols = sentences.sentence_columns(aid, blocks)
+    rows = _SentenceRows(cols)
+    # debris shows only against another paragraph: an article of one paragraph has none
+    debris = find_debris(rows) if sum(b.kind == "paragraph" for b in blocks) > 1 else {}
+    final = blocks                       # the sentences are read again only if the blocks change
     if debris:
-        removed += [{"article_id": aid, "line_no": sent_rows[i]["line_no"], "text": sent_rows[i]["text"], "rule": rule}
+        removed += [{"article_id": aid, "line_no": int(rows[i]["line_no"]), "text": rows[i]["text"], "rule": rule}
                     for i, rule in sorted(debris.items())]
-        blocks = _without_debris(blocks, [sent_rows[i] for i in debris])
-        sent_rows = sentences.sentence_rows(aid, blocks)
+        blocks = _without_debris(blocks, [rows[i] for i in debris])
+    del rows
     body_blocks = [b for b in blocks if b.kind in ("paragraph", "heading")]
     if not any(b.kind == "paragraph" for b in blocks):
-        return None, [], removed, f"no article text left after removing {len(removed)} boilerplate lines"
+        return None, {}, removed, f"no article text left after removing {len(removed)} boilerplate lines"
 
     headline = next((b.text for b in blocks if b.kind == "headline"), None)
     subtitle = next((b.text for b in blocks if b.kind == "subtitle"), None)
@@ -111,7 +150,6 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
         blocks = [sentences.Block(b.kind, b.text[prose_start:], b.line_no) if b.text is first_para else b
                   for b in blocks]
         body_blocks = [b for b in blocks if b.kind in ("paragraph", "heading")]
-        sent_rows = sentences.sentence_rows(aid, blocks)
 
     kept_text = [t for _, t in result.kept if t.strip()]
     head = [t.strip() for t in lines[:8] if t.strip()]  # where a masthead sits
@@ -156,7 +194,13 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
     if published == UNKNOWN:
         published = None
     body_text = "\n\n".join(b.text for b in body_blocks)
-    n_sent = sum(1 for s in sent_rows if s["position"] in ("lead", "body"))
+    if given.get("title") and headline is None:
+        # the title comes from the input's metadata: give it a headline sentence too
+        blocks = [sentences.Block("headline", given["title"], 0), *blocks]
+    if blocks is not final:
+        del cols
+        cols = sentences.sentence_columns(aid, blocks)
+    n_sent = sum(1 for p in cols["position"] if p in ("lead", "body"))
     article = {
         "article_id": aid,
         "outlet": outlet,
@@ -181,10 +225,7 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, list[dict], 
         "n_removed": len(removed),
         **_user_columns(given, manifest),
     }
-    if given.get("title") and headline is None:
-        # the title comes from the input's metadata: give it a headline sentence too
-        sent_rows = sentences.sentence_rows(aid, [sentences.Block("headline", given["title"], 0), *blocks])
-    return article, sent_rows, removed, None
+    return article, cols, removed, None
 
 
 def _user_columns(given: dict, manifest: dict) -> dict:
@@ -213,18 +254,22 @@ def process_records(records: pd.DataFrame, rules, sources, speech) -> tuple[pd.D
     skipped (``article_id``, ``reason``) and ``attributions`` (the speech
     attributions behind the voices, :func:`analysis.corpus.voices.read_voices`).
     """
-    arts, sents, rems, skipped = [], [], [], []
+    arts, rems, skipped = [], [], []
+    parts: dict[str, list] = {name: [] for name in sentences.SENTENCE_FIELDS}
     for rec in records.to_dict("records"):
-        art, s, r, why = process_record(rec, rules, sources)
+        art, cols, r, why = process_record(rec, rules, sources)
         rems.extend(r)
         if art is None:
             skipped.append({"article_id": rec["article_id"], "reason": why})
         else:
             arts.append(art)
-            sents.extend(s)
+            for name, values in cols.items():
+                parts[name].append(values)
+        del rec, cols
     base = [c for c in ARTICLE_COLUMNS if c not in _DERIVED]
     extra = sorted({k for a in arts for k in a} - set(base))
-    sentence_table = pd.DataFrame(sents, columns=[c for c in SENTENCE_COLUMNS if c not in VOICE_SHARES])
+    sentence_table = _sentence_table(parts)
+    del parts
     shares, found = voices.read_voices(sentence_table, speech)
     sentence_table[VOICE_SHARES] = shares
     return (
@@ -234,6 +279,15 @@ def process_records(records: pd.DataFrame, rules, sources, speech) -> tuple[pd.D
         pd.DataFrame(skipped, columns=["article_id", "reason"]),
         found,
     )
+
+
+def _sentence_table(parts: dict[str, list]) -> pd.DataFrame:
+    """The ``sentences`` table (without the voice shares) from the articles' sentence columns."""
+    names = [c for c in SENTENCE_COLUMNS if c not in VOICE_SHARES]
+    if not any(len(p) for p in parts["text"]):
+        return pd.DataFrame([], columns=names)
+    return pd.DataFrame({name: (np.concatenate(parts[name]) if isinstance(parts[name][0], np.ndarray)
+                                else list(itertools.chain.from_iterable(parts[name]))) for name in names})
 
 
 def read_records(folder: Path, max_bytes: int, progress: bool = False,

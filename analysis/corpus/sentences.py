@@ -279,15 +279,47 @@ def quote_mask(text: str) -> np.ndarray:
     return mask
 
 
-def _first_letter(letters: np.ndarray, start: int, end: int) -> int:
-    found = np.flatnonzero(letters[start:end])
-    return start + int(found[0]) if len(found) else start
+def span_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``values[start:end].sum()`` for each span (``starts``, ``ends``: integer arrays), in one pass and without a
+    cumulative sum as long as the text."""
+    if not len(starts):
+        return np.zeros(0, dtype=np.int64)
+    padded = np.append(values, False)
+    bounds = np.empty(2 * len(starts), dtype=np.int64)
+    bounds[0::2] = np.minimum(starts, len(values))
+    bounds[1::2] = np.minimum(ends, len(values))
+    sums = np.add.reduceat(padded, bounds, dtype=np.int64)[0::2]
+    sums[bounds[1::2] <= bounds[0::2]] = 0     # reduceat gives values[start] for an empty span
+    return sums
 
 
-def quote_share(mask: np.ndarray, letters: np.ndarray, start: int, end: int) -> float:
-    """The share of the letters (``letters``: :func:`alnum_mask`) of ``text[start:end]`` inside quotation marks."""
-    n = int(letters[start:end].sum())
-    return int((mask[start:end] & letters[start:end]).sum()) / n if n else 0.0
+def _round4(values: np.ndarray) -> np.ndarray:
+    """``round(value, 4)`` of each value as Python rounds a float (numpy's rounding differs near a tie)."""
+    out = np.round(values, 4)
+    scaled = values * 1e4
+    for i in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).tolist():
+        out[i] = round(float(values[i]), 4)
+    return out
+
+
+def quote_shares(mask: np.ndarray, letters: np.ndarray, starts: np.ndarray, ends: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """For each span, the share of its letters inside quotation marks, and whether its first letter is quoted.
+
+    ``mask``: :func:`quote_mask`; ``letters``: :func:`alnum_mask`; a span
+    without letters has a share of 0 and is judged by its first character.
+    """
+    n = span_sums(letters, starts, ends)
+    share = np.zeros(len(starts))
+    some = n > 0
+    share[some] = span_sums(mask & letters, starts, ends)[some] / n[some]
+    positions = np.flatnonzero(letters)
+    first = starts.copy()
+    if len(positions):
+        nxt = positions[np.minimum(np.searchsorted(positions, starts), len(positions) - 1)]
+        found = (nxt >= starts) & (nxt < ends)
+        first[found] = nxt[found]
+    return share, mask[first]
 
 
 def is_list_item(line: str) -> bool:
@@ -347,14 +379,14 @@ def structure(kept: list[tuple[int, str]], known_title: str | None = None) -> li
     return blocks
 
 
-def sentence_rows(article_id: str, blocks: list[Block]) -> list[dict]:
-    """One row per sentence, with the columns of the ``sentences`` table (plus ``quote_share`` and ``line_no``).
+SENTENCE_FIELDS = ("article_id", "sentence_id", "paragraph_id", "position", "text", "in_quote", "quote_share",
+                   "line_no")
 
-    ``in_quote`` is true for a sentence that opens inside a quotation ("“We
-    stay,” he said.") or is mostly quoted; ``quote_share`` is the share of its
-    letters inside quotation marks, for finer splits.
-    """
-    rows: list[dict] = []
+
+def sentence_columns(article_id: str, blocks: list[Block]) -> dict:
+    """The sentences of an article as columns (see :func:`sentence_rows`): lists for the text columns, arrays for
+    the rest, so that a page of a million sentences holds no object per sentence but its text."""
+    cols: dict = {name: [] for name in SENTENCE_FIELDS}
     lead_seen = False
     for paragraph_id, block in enumerate(blocks):
         if block.kind == "paragraph":
@@ -364,17 +396,34 @@ def sentence_rows(article_id: str, blocks: list[Block]) -> list[dict]:
         else:
             position = block.kind
             spans = [(0, len(block.text))]
-        mask, letters = quote_mask(block.text), alnum_mask(block.text)
-        for start, end in spans:
-            share = quote_share(mask, letters, start, end)
-            rows.append({
-                "article_id": article_id,
-                "sentence_id": len(rows),
-                "paragraph_id": paragraph_id,
-                "position": position,
-                "text": block.text[start:end],
-                "in_quote": bool(share >= 0.5 or mask[_first_letter(letters, start, end)]),
-                "quote_share": round(share, 4),
-                "line_no": block.line_no,
-            })
-    return rows
+        if not spans:
+            continue
+        starts = np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans))
+        ends = np.fromiter((b for _, b in spans), dtype=np.int64, count=len(spans))
+        share, first_quoted = quote_shares(quote_mask(block.text), alnum_mask(block.text), starts, ends)
+        cols["text"].extend([block.text[a:b] for a, b in spans])
+        del spans
+        cols["position"].extend([position] * len(starts))
+        cols["paragraph_id"].append(np.full(len(starts), paragraph_id, dtype=np.int64))
+        cols["line_no"].append(np.full(len(starts), block.line_no, dtype=np.int64))
+        cols["in_quote"].append((share >= 0.5) | first_quoted)
+        cols["quote_share"].append(_round4(share))
+    n = len(cols["text"])
+    cols["article_id"] = [article_id] * n
+    cols["sentence_id"] = np.arange(n, dtype=np.int64)
+    for name, dtype in (("paragraph_id", np.int64), ("line_no", np.int64), ("in_quote", bool),
+                        ("quote_share", float)):
+        cols[name] = np.concatenate(cols[name]) if cols[name] else np.zeros(0, dtype=dtype)
+    return {name: cols[name] for name in SENTENCE_FIELDS}
+
+
+def sentence_rows(article_id: str, blocks: list[Block]) -> list[dict]:
+    """One row per sentence, with the columns of the ``sentences`` table (plus ``quote_share`` and ``line_no``).
+
+    ``in_quote`` is true for a sentence that opens inside a quotation ("“We
+    stay,” he said.") or is mostly quoted; ``quote_share`` is the share of its
+    letters inside quotation marks, for finer splits.
+    """
+    cols = sentence_columns(article_id, blocks)
+    values = [c.tolist() if isinstance(c, np.ndarray) else c for c in cols.values()]
+    return [dict(zip(cols, row)) for row in zip(*values)]

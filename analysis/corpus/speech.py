@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .. import lexicons
@@ -32,6 +33,16 @@ class Speech:
     titles: re.Pattern
     title_words: tuple[str, ...] = ()
     resource: lexicons.Resource | None = None
+
+    @cached_property
+    def verb_words(self) -> frozenset[str]:
+        """The words that can be a verb of saying, or open a phrasal one: the rest need no closer look."""
+        return frozenset(self.forms) | frozenset(self.phrasal)
+
+    @cached_property
+    def cue_words(self) -> frozenset[str]:
+        """The words that can cue a reported statement: verbs, nouns of saying and "according" (to)."""
+        return self.verb_words | self.nouns | {"according"}
 
 
 def _inflect(lemma: str) -> set[str]:

@@ -54,6 +54,14 @@ CONTRACTIONS = frozenset(
 DEFAULT_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | CONTRACTIONS
 
 
+# The words of quote attribution (analysis.corpus.voices): every word, number and punctuation mark that the
+# attribution rules read, cased as written.  "U.S." and "U.S.-led" are one token, as are titles with their period
+# before a name ("Mr. Hassan"); a word keeps its inner apostrophes and hyphens ("al-Sudani's").
+SPEECH_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}(?:-[^\W\d_]+)*"
+                          r"|(?:Mr|Mrs|Ms|Dr|Gen|Maj|Lt|Col|Capt|Sgt|Adm|Sen|Rep|Gov|Prof|St|Jr|Sr|Brig|Cmdr)\.(?=\s+[A-Z])"
+                          r"|[^\W\d_][\w’'\-]*[\w’']|[^\W\d_]|\d+(?:[.,]\d+)*|[,;:()\"“”‘’]|[.!?]")
+
+
 SHOUTING = 0.7        # a text whose letters are mostly capitals is a shouted headline, not a run of acronyms
 MEMO_SIZE = 500_000   # words whose token a tokenizer remembers before it starts afresh
 

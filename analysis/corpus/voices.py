@@ -31,22 +31,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from array import array
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..errors import CorpusError
 from ..schema import ATTRIBUTION_COLUMNS, VOICE_SHARES
-from .sentences import alnum_mask
+from .sentences import alnum_mask, span_sums
 from .speech import Speech, load_speech  # noqa: F401  (load_speech: where callers have always found it)
+from .tokens import SPEECH_TOKEN
 
 WINDOW_BEFORE = 14      # words between an attribution verb and the quote after it
 WINDOW_AFTER = 10       # words between a quote and the attribution after it
 MAX_SPEAKER_WORDS = 10
-_WORD = re.compile(r"(?:[A-Za-z]\.){2,}(?:-[^\W\d_]+)*"                     # U.S., U.S.-led
-                   r"|(?:Mr|Mrs|Ms|Dr|Gen|Maj|Lt|Col|Capt|Sgt|Adm|Sen|Rep|Gov|Prof|St|Jr|Sr|Brig|Cmdr)\.(?=\s+[A-Z])"
-                   r"|[^\W\d_][\w’'\-]*[\w’']|[^\W\d_]|\d+(?:[.,]\d+)*|[,;:()\"“”‘’]|[.!?]")
 _QUOTE_MARK = re.compile(r"[\"“”]")
 _AUX = frozenset("has have had was were is are be been being also further then repeatedly reportedly again publicly often "
                  "firmly specifically consistently recently previously later earlier once already still strongly "
@@ -56,7 +55,7 @@ _PASSIVE = frozenset("was were is are been be being".split())
 _RELAY = frozenset("report quote cite".split())       # "reported by TASS" names a relay, not a speaker
 
 
-@dataclass
+@dataclass(slots=True)
 class Attribution:
     """Words attributed to a speaker: ``kind`` (direct or reported), the content and speaker spans (character
     offsets in the paragraph), the cue (a verb's lemma, "according to", a noun) and the speaker as written."""
@@ -69,10 +68,9 @@ class Attribution:
     speaker_start: int = -1
     speaker_end: int = -1
     sentence: int = 0
-    extra: dict = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     text: str
     low: str
@@ -80,8 +78,15 @@ class _Tok:
     end: int
 
 
-def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(0), m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text)]
+def _tokens(text: str, start: int = 0, end: int | None = None) -> list[_Tok]:
+    """The tokens of ``text[start:end]``, with offsets into ``text``."""
+    end = len(text) if end is None else end
+    curly = "’" in text[start:end]
+    out = []
+    for m in SPEECH_TOKEN.finditer(text, start, end):
+        w = m.group()
+        out.append(_Tok(w, w.lower().replace("’", "'") if curly else w.lower(), m.start(), m.end()))
+    return out
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -383,19 +388,30 @@ def _noun_of_saying(toks: list[_Tok], i: int, speech: Speech) -> tuple[int, tupl
     return None
 
 
-def _reported(text: str, s0: int, s1: int, k: int, in_quote: np.ndarray, speech: Speech) -> list[Attribution]:
-    """The reported statements of one sentence (``text[s0:s1]``)."""
-    toks = _tokens(text[s0:s1])
-    for t in toks:
-        t.start += s0
-        t.end += s0
+def _reported(text: str, s0: int, s1: int, k: int, in_quote: np.ndarray, speech: Speech,
+              toks: list[_Tok] | None = None, letters: np.ndarray | None = None) -> list[Attribution]:
+    """The reported statements of one sentence (``text[s0:s1]``).
+
+    ``toks`` are the sentence's tokens and ``letters`` the paragraph's
+    :func:`~analysis.corpus.sentences.alnum_mask` (made here when not given).
+    """
+    if toks is None:
+        toks = _tokens(text, s0, s1)
+    cues = speech.cue_words
+    if cues.isdisjoint([t.low for t in toks]):
+        return []                        # no verb, noun of saying or "according": nothing to attribute
+    if letters is None:
+        letters = alnum_mask(text)
     found: list[Attribution] = []
-    words = [t for t in toks if _is_word(t) and len(t.text) > 3]
-    title_case = len(words) >= 2 and sum(t.text[0].isupper() for t in words) / len(words) > 0.7
+    title_case = None                    # read only when a capitalised word may be the verb
+
+    def in_title_case() -> bool:
+        words = [t for t in toks if t.text[0].isalpha() and len(t.text) > 3]
+        return len(words) >= 2 and sum(t.text[0].isupper() for t in words) / len(words) > 0.7
 
     def add(content: tuple[int, int], cue: str, sp: tuple[int, int] | None):
-        letters = [k for k in range(content[0], content[1]) if text[k].isalnum()]
-        if len(letters) < 2 or in_quote[letters].all():
+        inside = letters[content[0]:content[1]]
+        if np.count_nonzero(inside) < 2 or in_quote[content[0]:content[1]][inside].all():
             return                       # nothing reported, or only what a direct quotation already holds
         if sp is None:
             found.append(Attribution("reported", *content, cue, "", -1, -1, k))
@@ -405,7 +421,7 @@ def _reported(text: str, s0: int, s1: int, k: int, in_quote: np.ndarray, speech:
                                  toks[b].end, k))
 
     for i, tok in enumerate(toks):
-        if in_quote[tok.start]:
+        if tok.low not in cues or in_quote[tok.start]:
             continue
         if tok.low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
             sp = _speaker_right(toks, i + 1, speech)
@@ -425,7 +441,9 @@ def _reported(text: str, s0: int, s1: int, k: int, in_quote: np.ndarray, speech:
             if noun is not None:
                 add((toks[noun[0]].end, s1), tok.low, noun[1])
                 continue
-        lemma = _verb_at(toks, i, speech, title_case)
+        if title_case is None and tok.text[0].isupper():
+            title_case = in_title_case()
+        lemma = _verb_at(toks, i, speech, bool(title_case))
         if lemma is None:
             continue
         back = i - 1
@@ -463,102 +481,196 @@ def _reported(text: str, s0: int, s1: int, k: int, in_quote: np.ndarray, speech:
     return found
 
 
-def attributions(text: str, sentence_spans: list[tuple[int, int]], speech: Speech) -> list[Attribution]:
+def attributions(text: str, sentence_spans, speech: Speech) -> list[Attribution]:
     """Every direct quotation and reported statement of one paragraph (offsets into ``text``).
 
     ``sentence_spans`` are the paragraph's sentences (``(start, end)``); each
     attribution records the index of the sentence it belongs to.
     """
-    out: list[Attribution] = []
+    starts, ends = array("q"), array("q")
+    for a, b in sentence_spans:
+        starts.append(a)
+        ends.append(b)
+    return _find(text, starts, ends, speech)
+
+
+def _find(text: str, starts, ends, speech: Speech, letters: np.ndarray | None = None) -> list[Attribution]:
+    """:func:`attributions` for sentences given as sequences of ``starts`` and ``ends`` (``letters``: the
+    text's :func:`~analysis.corpus.sentences.alnum_mask`, made here when not given).
+
+    Each sentence is tokenised once: its tokens serve its reported statements
+    and the quotations that open or close in it (a quotation mark is a token
+    of its own, so the tokens before or after one are the sentence's).
+    """
     quotes = quote_spans(text)
     in_quote = np.zeros(len(text) + 1, dtype=bool)
     for a, b in quotes:
         in_quote[a:b] = True
-
-    starts = [a for a, _ in sentence_spans]
+    if letters is None:
+        letters = alnum_mask(text)
+    n = len(starts)
 
     def sentence_of(pos: int) -> int:
         # spans are in order and do not overlap: the last one starting at or before pos (binary search keeps a
         # paragraph with thousands of quotes linear, not quadratic)
         k = bisect.bisect_right(starts, pos) - 1
-        if k >= 0 and pos < sentence_spans[k][1] + 1:
+        if k >= 0 and pos < ends[k] + 1:
             return k
-        return max(0, len(sentence_spans) - 1)
+        return max(0, n - 1)
 
-    for k, (s0, s1) in enumerate(sentence_spans):
-        out.extend(_reported(text, s0, s1, k, in_quote, speech))
-
-    # direct quotations: an attribution verb within a window before or after the quote, in its sentence
-    for a, b in quotes:
-        k = sentence_of(a)
-        s0, s1 = sentence_spans[k] if sentence_spans else (0, len(text))
-        kb = sentence_of(max(a, b - 1))
-        e1 = sentence_spans[kb][1] if sentence_spans else len(text)
-        before = [t for t in _tokens(text[s0:a])]
-        for t in before:
-            t.start += s0
-            t.end += s0
-        after = [t for t in _tokens(text[b:e1])]
-        for t in after:
-            t.start += b
-            t.end += b
-        speaker, cue, sp_span = "", "", (-1, -1)
-        # after: '", the official said' or '", said Jane Roe'
-        words_after = [t for t in after if _is_word(t)][:WINDOW_AFTER]
-        for idx, t in enumerate(after[:WINDOW_AFTER + 4]):
-            lemma = _verb_at(after, idx, speech)
-            if lemma is None:
-                continue
-            sp = _speaker_left(after, idx, speech)
-            if sp is None:
-                sp = _speaker_right(after, idx, speech)
-            if sp is not None and t in words_after:
-                speaker = text[after[sp[0]].start:after[sp[1]].end]
-                cue, sp_span = lemma, (after[sp[0]].start, after[sp[1]].end)
-                break
-        if not speaker:
-            word_positions = [i for i, t in enumerate(before) if _is_word(t)]
-            window = set(word_positions[-WINDOW_BEFORE:])
-            for idx in sorted(window, reverse=True):
-                lemma = _verb_at(before, idx, speech)
-                if lemma is None:
-                    continue
-                sp = _speaker_left(before, idx, speech)
-                if sp is not None:
-                    speaker = text[before[sp[0]].start:before[sp[1]].end]
-                    cue, sp_span = lemma, (before[sp[0]].start, before[sp[1]].end)
-                    break
-        out.append(Attribution("direct", a, b, cue or "", speaker, *sp_span, sentence=k))
-    quoted_by = {(x.speaker_start, x.cue) for x in out
-                 if x.kind == "direct" and x.speaker_start >= 0 and x.end <= x.speaker_start}
+    # each quotation is read when the sentence it closes in is reached; the tokens of the sentence it opens in
+    # are kept until then
+    first = [sentence_of(a) for a, _ in quotes]
+    last = [sentence_of(max(a, b - 1)) for a, b in quotes]
+    closing: dict[int, list[int]] = {}
+    for q, kb in enumerate(last):
+        closing.setdefault(kb, []).append(q)
+    keep: dict[int, int] = {}
+    for q, k in enumerate(first):
+        if k < last[q]:
+            keep[k] = keep.get(k, 0) + 1
+    kept: dict[int, list[_Tok]] = {}
+    reported: list[Attribution] = []
+    direct: list[Attribution | None] = [None] * len(quotes)
+    for k in range(n):
+        s0, s1 = starts[k], ends[k]
+        toks = _tokens(text, s0, s1)
+        reported.extend(_reported(text, s0, s1, k, in_quote, speech, toks, letters))
+        if k in keep:
+            kept[k] = toks
+        for q in closing.get(k, ()):
+            a, b = quotes[q]
+            k0 = first[q]
+            own = toks if k0 == k else kept.get(k0)
+            if own is not None and starts[k0] <= a < ends[k0]:
+                before = own[:bisect.bisect_right([t.end for t in own], a)] if own else []
+            else:
+                before = _tokens(text, starts[k0], a)
+            if starts[k] <= b - 1 < ends[k]:
+                after = toks[bisect.bisect_left([t.start for t in toks], b):]
+            else:
+                after = _tokens(text, b, s1)
+            direct[q] = _direct(text, a, b, k0, before, after, speech)
+            if k0 < k:
+                keep[k0] -= 1
+                if not keep[k0]:
+                    del keep[k0], kept[k0]
+    if not n:                            # no sentences: each quotation is read in the whole text
+        direct = [_direct(text, a, b, 0, _tokens(text, 0, a), _tokens(text, b), speech) for a, b in quotes]
+    quoted_by = {(x.speaker_start, x.cue) for x in direct
+                 if x.speaker_start >= 0 and x.end <= x.speaker_start}
     # '"...," the union leader told reporters': the verb attributes the quote; what follows it is not a statement
-    return [x for x in out if x.kind == "direct" or (x.speaker_start, x.cue) not in quoted_by]
+    if quoted_by:
+        reported = [x for x in reported if (x.speaker_start, x.cue) not in quoted_by]
+    return reported + direct
+
+
+def _direct(text: str, a: int, b: int, k: int, before: list[_Tok], after: list[_Tok], speech: Speech
+            ) -> Attribution:
+    """The direct quotation ``text[a:b]`` of sentence ``k``, with the attribution within a window before or after
+    it in its sentence (``before``: the tokens from the sentence's start to the quotation; ``after``: from its
+    end to the end of the sentence it closes in)."""
+    verbs = speech.verb_words
+    # after: '", the official said' or '", said Jane Roe'
+    words_seen = 0
+    for idx, t in enumerate(after[:WINDOW_AFTER + 4]):
+        word = t.text[0].isalpha()
+        in_window = word and words_seen < WINDOW_AFTER       # among the first words after the quotation
+        words_seen += word
+        if t.low not in verbs:
+            continue
+        lemma = _verb_at(after, idx, speech)
+        if lemma is None:
+            continue
+        sp = _speaker_left(after, idx, speech)
+        if sp is None:
+            sp = _speaker_right(after, idx, speech)
+        if sp is not None and in_window:
+            return Attribution("direct", a, b, lemma, text[after[sp[0]].start:after[sp[1]].end],
+                               after[sp[0]].start, after[sp[1]].end, sentence=k)
+    window = [i for i, t in enumerate(before) if t.text[0].isalpha()][-WINDOW_BEFORE:] \
+        if not verbs.isdisjoint([t.low for t in before]) else []
+    for idx in reversed(window):
+        if before[idx].low not in verbs:
+            continue
+        lemma = _verb_at(before, idx, speech)
+        if lemma is None:
+            continue
+        sp = _speaker_left(before, idx, speech)
+        if sp is not None:
+            return Attribution("direct", a, b, lemma, text[before[sp[0]].start:before[sp[1]].end],
+                               before[sp[0]].start, before[sp[1]].end, sentence=k)
+    return Attribution("direct", a, b, "", "", -1, -1, sentence=k)
 
 
 def shares(text: str, spans: list[tuple[int, int]], found: list[Attribution]) -> list[tuple[float, float, float]]:
     """``(own, direct, reported)`` shares of the letters of each sentence span of ``text``."""
-    # one byte per character and 32-bit sums: a 30 MB paragraph costs ~0.5 GB here, not ~1.5 GB
-    letters = np.append(alnum_mask(text), False).astype(np.int32)
-    direct = np.zeros(len(text) + 1, dtype=bool)
-    reported = np.zeros(len(text) + 1, dtype=bool)
+    starts = np.array([a for a, _ in spans], dtype=np.int64)
+    ends = np.array([b for _, b in spans], dtype=np.int64)
+    return [tuple(row) for row in _shares(text, starts, ends, found).tolist()]
+
+
+def _shares(text: str, starts: np.ndarray, ends: np.ndarray, found: list[Attribution],
+            letters: np.ndarray | None = None) -> np.ndarray:
+    """:func:`shares` as an array of one row per sentence (``starts``, ``ends``: integer arrays)."""
+    if letters is None:
+        letters = alnum_mask(text)
+    direct = np.zeros(len(text), dtype=bool)
+    reported = np.zeros(len(text), dtype=bool)
     for att in found:
         (direct if att.kind == "direct" else reported)[att.start:att.end] = True
         if att.speaker_start >= 0:            # the attribution itself is the outlet's words
             reported[att.speaker_start:att.speaker_end] = False
     reported &= ~direct
-    cum = np.concatenate([[0], np.cumsum(letters, dtype=np.int32)])
-    cum_d = np.concatenate([[0], np.cumsum(letters * direct, dtype=np.int32)])
-    cum_r = np.concatenate([[0], np.cumsum(letters * reported, dtype=np.int32)])
-    out = []
-    for a, b in spans:
-        n = cum[b] - cum[a]
-        if n == 0:
-            out.append((1.0, 0.0, 0.0))
-            continue
-        d = (cum_d[b] - cum_d[a]) / n
-        r = (cum_r[b] - cum_r[a]) / n
-        out.append((round(1 - d - r, 4), round(d, 4), round(r, 4)))
+    n = span_sums(letters, starts, ends)
+    d = span_sums(letters & direct, starts, ends)
+    r = span_sums(letters & reported, starts, ends)
+    out = np.tile(np.array([1.0, 0.0, 0.0]), (len(starts), 1))
+    some = n > 0
+    d = d[some] / n[some]
+    r = r[some] / n[some]
+    out[some] = np.round(np.column_stack([1 - d - r, d, r]), 4)
     return out
+
+
+def _paragraph_rows(sentences: pd.DataFrame):
+    """``(article_id, paragraph_id, positions)`` for each paragraph: the positions of its sentences in the table.
+
+    Paragraphs come in the order they first appear, their sentences in table
+    order; rows without an article or paragraph are left out.
+    """
+    arts, art_values = pd.factorize(sentences["article_id"], use_na_sentinel=True)
+    pars, par_values = pd.factorize(sentences["paragraph_id"], use_na_sentinel=True)
+    if not len(arts):
+        return
+    change = np.flatnonzero((arts[1:] != arts[:-1]) | (pars[1:] != pars[:-1])) + 1
+    bounds = np.concatenate([[0], change, [len(arts)]])
+    firsts = bounds[:-1]
+    keys = list(zip(arts[firsts].tolist(), pars[firsts].tolist()))
+    if len(set(keys)) == len(keys):      # each paragraph's sentences are together, as ingestion writes them
+        for (a, p), lo, hi in zip(keys, firsts.tolist(), bounds[1:].tolist()):
+            if a >= 0 and p >= 0:
+                yield art_values[a], par_values[p], np.arange(lo, hi)
+        return
+    groups: dict = {}
+    for row, key in enumerate(zip(arts.tolist(), pars.tolist())):
+        if key[0] >= 0 and key[1] >= 0:
+            groups.setdefault(key, []).append(row)
+    for (a, p), rows in groups.items():
+        yield art_values[a], par_values[p], np.array(rows, dtype=np.int64)
+
+
+def _paragraph_texts(sentences: pd.DataFrame):
+    """``(article_id, paragraph_id, positions, text, starts, ends)`` for each paragraph: its sentences joined by
+    one space, and each sentence's offsets in that text (integer arrays)."""
+    if "paragraph_id" not in sentences:          # a hand-built table: each sentence is its own paragraph
+        sentences = sentences.assign(paragraph_id=range(len(sentences)))
+    texts = sentences["text"].tolist()
+    lengths = np.array([len(t) for t in texts], dtype=np.int64)
+    for art, par, rows in _paragraph_rows(sentences):
+        lens = lengths[rows]
+        starts = np.concatenate([[0], np.cumsum(lens[:-1] + 1)]) if len(lens) else lens
+        yield art, par, rows, " ".join([texts[r] for r in rows.tolist()]), starts, starts + lens
 
 
 def paragraphs(sentences: pd.DataFrame):
@@ -568,22 +680,9 @@ def paragraphs(sentences: pd.DataFrame):
     exact for that text (the quotes measure and :func:`sentence_voices` read
     the same reconstruction).
     """
-    if "paragraph_id" not in sentences:          # a hand-built table: each sentence is its own paragraph
-        sentences = sentences.assign(paragraph_id=range(len(sentences)))
-    # grouped in plain Python (a pandas groupby costs more per paragraph than the rest of this): paragraphs in the
-    # order they first appear, their sentences in table order, rows without an article or paragraph left out
-    groups: dict = {}
-    for row, key in enumerate(zip(sentences["article_id"].tolist(), sentences["paragraph_id"].tolist())):
-        if not any(pd.isna(k) for k in key):
-            groups.setdefault(key, []).append(row)
-    labels, texts = sentences.index.tolist(), sentences["text"].tolist()
-    for (art, par), rows in groups.items():
-        spans, pos = [], 0
-        for row in rows:
-            t = texts[row]
-            spans.append((labels[row], pos, pos + len(t)))
-            pos += len(t) + 1
-        yield art, par, " ".join(texts[row] for row in rows), spans
+    labels = sentences.index.tolist()
+    for art, par, rows, text, starts, ends in _paragraph_texts(sentences):
+        yield art, par, text, [(labels[r], a, b) for r, a, b in zip(rows.tolist(), starts.tolist(), ends.tolist())]
 
 
 def read_voices(sentences: pd.DataFrame, speech: Speech) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -598,22 +697,34 @@ def read_voices(sentences: pd.DataFrame, speech: Speech) -> tuple[pd.DataFrame, 
     them, offsets into the paragraph's text as :func:`paragraphs` builds it).
     """
     out = np.tile(np.array([1.0, 0.0, 0.0]), (len(sentences), 1))
-    where = {label: i for i, label in enumerate(sentences.index)}
-    sids = sentences["sentence_id"] if "sentence_id" in sentences else pd.Series(range(len(sentences)),
-                                                                                index=sentences.index)
-    rows = []
-    for art, par, text, spans in paragraphs(sentences):
-        plain = [(a, b) for _, a, b in spans]
-        found = attributions(text, plain, speech)
+    sids = (sentences["sentence_id"].to_numpy(dtype=np.int64) if "sentence_id" in sentences
+            else np.arange(len(sentences), dtype=np.int64))
+    # the table is built column by column (a row object per attribution would cost ~10x the memory)
+    cols: dict[str, list] = {c: [] for c in ("article_id", "paragraph_id", "kind", "cue", "speaker")}
+    nums = {c: array("q") for c in ("sentence_id", "speaker_start", "speaker_end", "start", "end")}
+    for art, par, rows, text, starts, ends in _paragraph_texts(sentences):
+        letters = alnum_mask(text)
+        found = _find(text, array("q", starts.tobytes()), array("q", ends.tobytes()), speech, letters)
         if not found:
             continue
-        for (label, _, _), row in zip(spans, shares(text, plain, found)):
-            out[where[label]] = row
-        rows.extend((art, int(sids[spans[f.sentence][0]]), par, f.kind, f.cue, f.speaker, f.speaker_start,
-                     f.speaker_end, f.start, f.end) for f in found)
-    table = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS).astype(
-        {"sentence_id": int, "speaker_start": int, "speaker_end": int, "start": int, "end": int})
-    return pd.DataFrame(out, columns=VOICE_SHARES, index=sentences.index), table
+        out[rows] = _shares(text, starts, ends, found, letters)
+        del letters
+        cols["article_id"].extend([art] * len(found))
+        cols["paragraph_id"].extend([par] * len(found))
+        for f in found:
+            cols["kind"].append(f.kind)
+            cols["cue"].append(f.cue)
+            cols["speaker"].append(f.speaker)
+        nums["sentence_id"].extend(sids[rows[[f.sentence for f in found]]].tolist())
+        for c in ("speaker_start", "speaker_end", "start", "end"):
+            nums[c].extend([getattr(f, c) for f in found])
+        del found
+    table = pd.DataFrame({**cols, **{c: np.frombuffer(v, dtype=np.int64) if len(v) else np.zeros(0, np.int64)
+                                     for c, v in nums.items()}})
+    if not len(table):
+        table = pd.DataFrame([], columns=ATTRIBUTION_COLUMNS).astype(
+            {"sentence_id": int, "speaker_start": int, "speaker_end": int, "start": int, "end": int})
+    return pd.DataFrame(out, columns=VOICE_SHARES, index=sentences.index), table[ATTRIBUTION_COLUMNS]
 
 
 def sentence_voices(sentences: pd.DataFrame, speech: Speech) -> pd.DataFrame:

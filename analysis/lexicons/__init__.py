@@ -166,14 +166,36 @@ def read(ref: str | Path, kind: str, base: Path | None = None) -> Resource:
     return Resource(kind, str(ref), path, *known)
 
 
-def toml(resource: Resource) -> dict:
-    """The TOML content of a resource, or a :class:`LexiconError` naming the file and line."""
+MAX_KEY_PARTS = 64
+# a key of more than MAX_KEY_PARTS dotted parts, at a line's start or in an inline table ("a.b.c" or [a.b.c])
+_LONG_KEY = re.compile(r"(?:^|[{,])[ \t]*\[{0,2}[ \t]*(?:(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*\.[ \t]*){%d,}"
+                       % MAX_KEY_PARTS, re.M)
+
+
+def parse_toml(text: str, where, error: type[Exception] = LexiconError) -> dict:
+    """``text`` parsed as TOML, or ``error`` naming ``where`` (the file) and the line.
+
+    Bounded before parsing: the standard parser takes time quadratic in the
+    parts of a dotted key (60,000 parts: over ten minutes), and no study or
+    lexicon needs more than a few, so a key of more than
+    :data:`MAX_KEY_PARTS` is refused; nesting too deep to parse is refused too.
+    """
+    long_key = _LONG_KEY.search(text)
+    if long_key:
+        line = text.count("\n", 0, long_key.start()) + 1
+        raise error(f"{where}: line {line} has a key of more than {MAX_KEY_PARTS} dotted parts; "
+                    "no study or lexicon needs one")
     try:
-        return tomllib.loads(resource.text())
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"{resource.path}: not valid TOML: {exc}") from None
+        raise error(f"{where}: not valid TOML: {exc}") from None
     except RecursionError:
-        raise LexiconError(f"{resource.path}: not valid TOML: arrays or tables nested too deeply") from None
+        raise error(f"{where}: not valid TOML: arrays or tables nested too deeply") from None
+
+
+def toml(resource: Resource) -> dict:
+    """The TOML content of a resource, or a :class:`LexiconError` naming the file and line (:func:`parse_toml`)."""
+    return parse_toml(resource.text(), resource.path)
 
 
 _MEMO: dict[tuple[str, str], Any] = {}
@@ -227,10 +249,17 @@ def string_list(value, where: str, what: str, error=LexiconError) -> list[str]:
     return list(value)
 
 
-def _unbounded_repeats_nest(tree) -> bool:
-    """Whether a parsed pattern repeats, without bound and with nothing that pins where each round ends,
-    something that itself repeats without bound: the shape (``(a+)+``, ``(\\w+\\s?)*``) whose backtracking
-    takes exponential time on a line that almost matches.  A round that must match a given character
+MAX_ROUNDS = 10
+
+
+def _unbounded_repeats_nest(tree) -> str:
+    """Why a parsed pattern could backtrack for hours on a line that almost matches ("" when it cannot).
+
+    Refused: a pattern that repeats, without bound and with nothing that pins
+    where each round ends, something that itself repeats without bound (``(a+)+``,
+    ``(\\w+\\s?)*``: exponential time); more than :data:`MAX_ROUNDS` rounds of
+    something that repeats without bound (``(.*a){25}``: time a power of the
+    line's length); a repeated back-reference (``(\\w+)\\1+``).  A round that must match a given character
     (``(\\w+,)+``, a separator in ``(\\s*>\\s*\\w+)+``) cannot split the text in many ways, and passes."""
     from re import _constants as c
 
@@ -264,13 +293,25 @@ def _unbounded_repeats_nest(tree) -> bool:
             return [av[1]]
         return [[]]
 
-    def walk(items) -> bool:
+    def refers_back(items) -> bool:
+        return any(op == c.GROUPREF or refers_back(children) for op, av in items for children in _children(op, av))
+
+    def walk(items) -> str:
         for op, av in items:
             if op in repeats and av[1] == c.MAXREPEAT and unbounded_inside(av[2]) and not anchored(av[2]):
-                return True
-            if any(walk(children) for children in _children(op, av)):
-                return True
-        return False
+                return ("an unbounded repeat inside another (like (a+)+ or (\\w+\\s?)*) can take exponential "
+                        "time; bound the inner or the outer repeat, e.g. {0,5}")
+            if op in repeats and av[1] != c.MAXREPEAT and av[1] > MAX_ROUNDS and unbounded_inside(av[2]):
+                return (f"{av[1]} rounds that can each take any length (like (.*a){{25}}) take time growing as that "
+                        f"power of the line's length; allow at most {MAX_ROUNDS} rounds or bound the inner repeat")
+            if op in repeats and refers_back(av[2]):
+                return ("a repeated back-reference (like (\\w+)\\1+) can take time growing as a high power of the "
+                        "line's length; write the repetition out")
+            for children in _children(op, av):
+                why = walk(children)
+                if why:
+                    return why
+        return ""
 
     return walk(tree)
 
@@ -286,7 +327,7 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern:
         compiled = re.compile(pattern, flags)
     except (OverflowError, RecursionError, ValueError) as exc:
         raise re.error(f"too large or nested too deeply ({type(exc).__name__})") from None
-    if _unbounded_repeats_nest(tree):
-        raise re.error("an unbounded repeat inside another (like (a+)+ or (\\w+\\s?)*) can take exponential "
-                       "time; bound the inner or the outer repeat, e.g. {0,5}")
+    why = _unbounded_repeats_nest(tree)
+    if why:
+        raise re.error(why)
     return compiled
