@@ -93,13 +93,15 @@ class _Below(logging.Filter):
         return record.levelno >= self.level or not record.name.startswith(self.prefix)
 
 
-def _print_report(corpus, out: Path | None) -> None:
+def _print_report(corpus, out: Path | None, count_copies: bool = False) -> None:
+    from .reporting.findings import counted_phrase, plural
+
     counts = corpus.report["status"].value_counts()
     summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("ok", "duplicate", "skipped", "error"))
     arts = corpus.articles
-    print(f"{len(arts)} articles from {arts['source_label'].nunique()} sources "
-          f"({int(arts['is_primary'].sum())} counted once duplicates are grouped); "
-          f"{len(corpus.sentences)} sentences; {len(corpus.removed)} boilerplate lines removed")
+    print(f"{plural(len(arts), 'article')} from {plural(arts['source_label'].nunique(), 'source')} "
+          f"({counted_phrase(arts, corpus.counted(count_copies))}); "
+          f"{plural(len(corpus.sentences), 'sentence')}; {plural(len(corpus.removed), 'boilerplate line')} removed")
     print(f"ingest report: {summary}" + (f"  ->  {out / 'ingest_report.csv'}" if out else ""))
     for row in corpus.problems().itertuples():
         print(f"  {row.status:8} {row.path}: {row.reason}", file=sys.stderr)
@@ -120,7 +122,7 @@ def cmd_ingest(args) -> int:
     corpus = build_corpus(settings.corpus, settings, progress=True)
     corpus.provenance["corpus_key"] = None
     corpus.write(args.out)
-    _print_report(corpus, Path(args.out))
+    _print_report(corpus, Path(args.out), settings.compare.count_copies)
     return _strict(args, corpus)
 
 
@@ -176,7 +178,7 @@ def cmd_report(args) -> int:
 def cmd_run(args) -> int:
     study = _checked_study(args)
     corpus = study.corpus                       # ingested once, cached by content
-    _print_report(corpus, corpus.location)
+    _print_report(corpus, corpus.location, study.settings.compare.count_copies)
     if (rc := _strict(args, corpus)):
         return rc
     study.axis_poles

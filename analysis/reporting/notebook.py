@@ -298,7 +298,7 @@ def corpus_note(study: Study) -> str:
                       if r["kind"] in ("frames", "actors"))
     # plain text, not <code>: nbconvert re-parses each inline tag of Markdown alone and empties the element
     line = (f"Study **{safe.md(study.settings.study.name)}** — corpus folder {safe.md(study.settings.corpus.name)}: "
-            f"{len(arts)} articles ({len(counted)} counted once copies are grouped) from "
+            f"{findings.plural(len(arts), 'article')} ({findings.counted_phrase(arts, counted)}) from "
             f"{counted[study.by].drop_duplicates().shape[0]} {safe.md(study.group_label)}s; "
             f"lexicons {files}; package version {safe.md(prov['package_version'])}, corpus hash "
             f"{safe.md(prov['corpus_hash'] or '')}.")

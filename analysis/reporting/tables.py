@@ -43,7 +43,7 @@ def _policy(study) -> pd.DataFrame:
 
 def _sources(study) -> pd.DataFrame:
     from ..corpus import summary
-    return summary.source_summary(study.corpus, study.by[0]).reset_index()
+    return summary.source_summary(study.corpus, study.by[0], study.settings.compare.count_copies).reset_index()
 
 
 REPORT_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
