@@ -125,6 +125,8 @@ class CodingSettings:
 @dataclass(frozen=True)
 class ValiditySettings:
     min_alpha: float = 0.667                 # held-out Krippendorff's alpha a measure needs before differences are stated
+    min_units: int = 50                      # coded sentences (mentions) a held-out figure must rest on to count
+    min_positives: int = 10                  # a frame's held-out sentences coded present, and as many absent, needed
     test_share: float = 0.4                  # share of a coded sheet's articles frozen as its test part
     split_seed: int = 0                      # seed of that split (analysis.corpus.coding.heldout_articles)
     test_part_seen: bool = False             # the lexicon or rules were written with the test part in view (before
@@ -388,6 +390,8 @@ RANGES = {
     ("terms", "z"): (0, 50, "0 to 50", True),
     ("terms", "ngram_max"): (1, 5, "1 to 5 (words to five-word phrases)", True),
     ("validity", "min_alpha"): (0, 1, "0 to 1", True),
+    ("validity", "min_units"): (1, 1_000_000, "1 to 1,000,000 coded units", True),
+    ("validity", "min_positives"): (0, 1_000_000, "0 to 1,000,000 coded units", True),
     ("validity", "test_share"): (0, 1, "more than 0 and less than 1", False),
     ("validity", "split_seed"): (0, 2**32 - 1, "0 to 4,294,967,295", True),
     ("engine", "workers"): (0, 4096, "0 (one per core) to 4,096", True),

@@ -262,8 +262,11 @@ def frame_method_note(study: Study) -> str:
         items.append(note.strip())
     gates = study.frame_gates(method)
     below = [safe.md(study.frame_labels().get(f, f)) for f, g in gates.items() if not g.clears]
+    v = study.settings.validity
     exploratory = (f"**Exploratory frames** (below the validity gate of alpha {study.min_alpha:.3g} on held-out "
-                   f"text, or not measured): {', '.join(below)}. No difference in them is stated." if below else "")
+                   f"text of at least {v.min_units} coded sentences, {v.min_positives} of them coded present and "
+                   f"{v.min_positives} absent, or not measured): {', '.join(below)}. No difference in them is "
+                   "stated." if below else "")
     return safe.folded(safe.bullets([short, exploratory]), safe.bullets(items), "How the method was measured")
 
 
