@@ -247,17 +247,23 @@ def cmd_coding_check(args) -> int:
 
 def cmd_lexicon_suggest(args) -> int:
     from .io import write_csv
-    from .measures.lexicon_assistant import suggest_terms
+    from .measures.lexicon_assistant import size_caveat, suggest_terms
     from .reporting.study import Study
 
     study = Study(_settings(args), progress=True)
     lex = study.frame_lexicons[0]
     table = suggest_terms(study.sentences, lex, args.frame, n=args.n, tokenizer=study.tokenizer())
+    if caveat := size_caveat(len(study.sentences)):
+        print(f"caution: {caveat}; read the candidates as leads to check, not as findings", file=sys.stderr)
     for fid, rows in table.groupby("frame", sort=False):
         print(f"\n{fid}: candidates (score = similarity to the frame's terms in this corpus; "
               f"sentences holding the term / of which the frame already evokes)")
+        frame_caveat = rows["caveat"].iloc[0].split("; ")[-1] if rows["caveat"].iloc[0] else ""
+        if frame_caveat.startswith("the frame"):
+            print(f"  ({frame_caveat})")
         for r in rows.itertuples():
-            print(f"  {r.term:24} {r.score:6.3f}  {r.n_sentences:4d} / {r.n_with_frame:<4d}")
+            also = f"  already a term of: {r.other_frames}" if r.other_frames else ""
+            print(f"  {r.term:24} {r.score:6.3f}  {r.n_sentences:4d} / {r.n_with_frame:<4d}{also}")
             for line in r.examples:
                 print(f"      {line}")
     if args.out:
@@ -281,11 +287,14 @@ def cmd_validity(args) -> int:
 
 
 def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None:
+    from .settings import STUDIES
+
+    bundled = ", ".join(sorted(path.stem for path in STUDIES.glob("*.toml")))
     g = p.add_argument_group("study settings (override the study file)")
     g.add_argument("--study", metavar="TOML",
-                   help="study settings file, or a bundled study's name (demo, generic). Default: the bundled Iraq "
-                        "study for its own corpus (data/raw), the generic study (Policy Frames Codebook, no story "
-                        "actors) for any other corpus")
+                   help=f"study settings file, or a bundled study's name ({bundled}). Default: the bundled Iraq "
+                        "study (iraq_coalition) for its own corpus (data/raw), the generic study (Policy Frames "
+                        "Codebook, no story actors) for any other corpus")
     if corpus_flag:
         g.add_argument("--corpus", type=Path, help="folder of input files (default: the study's corpus)")
     g.add_argument("--frames", action="append", metavar="TOML",
@@ -302,15 +311,17 @@ def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None
     i = p.add_argument_group("ingest options")
     i.add_argument("--strict", action="store_true", help="exit with status 1 if any input was skipped or failed")
     i.add_argument("--rules", action="append", metavar="TOML",
-                   help="extra boilerplate rules file (repeatable); `replace = true` in it drops the defaults")
-    i.add_argument("--sources", metavar="TOML", help="replacement for the known agencies and outlets list")
+                   help="extra boilerplate rules file (repeatable); 'replace = true' in it drops the defaults")
+    i.add_argument("--sources", metavar="TOML",
+                   help="extra known agencies and outlets, added to the bundled list; 'replace = true' in it "
+                        "replaces the bundled list instead")
     i.add_argument("--max-mb", type=float, help="skip input files larger than this (default 20 MB)")
     i.add_argument("--near-duplicate-threshold", type=float,
                    help="share of 5-word phrases two articles must share to be grouped as copies (default 0.8)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0].replace("``", ""))
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -30,6 +30,7 @@ import hashlib
 import json
 import logging
 import math
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -194,7 +195,8 @@ class Settings:
     @property
     def corpus(self) -> Path:
         path = Path(self.study.corpus).expanduser()
-        return path if path.is_absolute() else (self.base / path)
+        # "study/../articles" is shown in messages as "articles": the folder named, without the detour
+        return path if path.is_absolute() else Path(os.path.normpath(self.base / path))
 
     def resource(self, kind: str, ref: str) -> lexicons.Resource:
         return lexicons.read(ref, kind, self.base)
@@ -483,10 +485,20 @@ def load_settings(path: str | Path | None = None, overrides: dict[str, Any] | No
     return settings.with_overrides(overrides)
 
 
+def _close_names(name: str, valid: list[str]) -> list[str]:
+    """The valid names close to ``name``: a near spelling, else those it begins or is a word of ("chaos" for
+    "chaos_failure", "leaning" for "source_leaning"), at most three."""
+    near = difflib.get_close_matches(name, valid, n=1, cutoff=0.8)
+    if near or not name.strip():
+        return near
+    low = name.strip().lower()
+    return [v for v in valid if v.lower().startswith(low) or low in re.split(r"[_\W]+", v.lower())][:3]
+
+
 def _choices(name: str, valid) -> str:
     valid = [str(v) for v in valid]
-    near = difflib.get_close_matches(name, valid, n=1, cutoff=0.8)
-    hint = f" (did you mean '{near[0]}'?)" if near else ""
+    near = _close_names(str(name), valid)
+    hint = f" (did you mean {' or '.join(repr(n) for n in near)}?)" if near else ""
     return f"{hint}; valid: {', '.join(valid) if valid else '(none)'}"
 
 
