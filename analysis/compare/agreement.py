@@ -160,10 +160,17 @@ def prf(y_true, y_pred, clusters=None, *, n_resamples: int = N_RESAMPLES, confid
            "n": len(t)}
     rng = np.random.default_rng(seed)
     groups = np.asarray(clusters) if clusters is not None else None
+    # a canonical order (pairs by value, articles by their counts): the scores depend on neither order nor ids,
+    # so neither do the intervals, whatever the corpus format or file order
+    order = np.lexsort((p, t))
+    t, p = t[order], p[order]
+    groups = groups[order] if groups is not None else None
     use_clusters = groups is not None and len(pd.unique(groups)) >= MIN_CLUSTERS
     if use_clusters:
         uniq, inverse = np.unique(groups, return_inverse=True)
-        members = [np.flatnonzero(inverse == k) for k in range(len(uniq))]
+        members = sorted((np.flatnonzero(inverse == k) for k in range(len(uniq))),
+                         key=lambda m: (int((t[m] & p[m]).sum()), int((t[m] & ~p[m]).sum()),
+                                        int((~t[m] & p[m]).sum()), len(m)))
     draws = []
     for _ in range(n_resamples):
         if use_clusters:
@@ -428,7 +435,8 @@ def stance_agreement(coded: pd.DataFrame, mentions: pd.DataFrame, *, column: str
     groups = np.array(arts)
     uniq = np.unique(groups)
     if len(uniq) >= MIN_CLUSTERS:
-        members = [np.flatnonzero(groups == g) for g in uniq]
+        # articles in a canonical order (by their counts), not by id: the interval does not depend on the ids
+        members = sorted((np.flatnonzero(groups == g) for g in uniq), key=lambda m: (correct[m].sum(), len(m)))
         draws = [correct[np.concatenate([members[k] for k in rng.integers(0, len(members), len(members))])].mean()
                  for _ in range(N_RESAMPLES)]
         out["accuracy_low"], out["accuracy_high"] = (float(x) for x in np.percentile(
