@@ -16,7 +16,8 @@ BODY = ("Since the spring, the insurgents have taken one provincial capital afte
     ("Rebels Seize Third City in a Week.", True),                          # title case with a final period
     ("U.S. Envoy Leaves the Capital.", True),                              # an abbreviation is no sentence end
     ("Rebels seized the third city in a week.", False),                    # sentence case with a period: a lead
-    ("The Rebels Took the City. Then Came the Airlift.", False),           # a period in the middle: prose
+    ("The Rebels Took the City. Then Came the Airlift.", True),            # title case: periods inside too
+    ("The rebels took the city. Will the airlift go on?", False),          # sentence case, a period inside
     ("Rebels Advance", False),                                             # no final mark: the older rule's case
     ("1) Rebels Reach the Capital.", False),                               # a list item
     ("Too short?", False),

@@ -319,20 +319,20 @@ def is_standalone_title(line: str) -> bool:
     """Whether a first line set apart by a blank line reads as a headline although it ends in ".", "?" or "!".
 
     The rule (for text without a title in its metadata): 3 to ``HEADLINE_MAX_WORDS`` words, not a list item,
-    and no sentence of it but the last ends in "." (a "?" or "!" may: "Could the Taliban Take Over
-    Afghanistan? Here's What We Know."); a line ending in "?" or "!" qualifies as it is, one ending in "."
-    only when written in title case (at least three quarters of its words of four or more letters
-    capitalised), since a short first paragraph in sentence case ending in "." is a lead, not a title.
+    and either written in title case (at least three quarters of its words of four or more letters
+    capitalised: "Could the Taliban Take Over Afghanistan? Here's What We Know.", "Biden Wanted to Leave
+    Afghanistan. He Knew the Risks."), or ending in "?" or "!" with no sentence of it but the last ending
+    in ".".  A first line in sentence case ending in "." is taken as the lead: it cannot be told from a
+    one-sentence first paragraph.
     """
     text = line.strip().rstrip("\"'”’)")
     if not 3 <= n_words(text) <= HEADLINE_MAX_WORDS or is_list_item(text) or not text.endswith((".", "?", "!")):
         return False
-    if any(text[a:b].rstrip("\"'”’)").endswith(".") for a, b in split_sentences(text)[:-1]):
-        return False
-    if text.endswith("."):
-        words = _TITLE_WORD.findall(text)
-        return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
-    return True
+    words = _TITLE_WORD.findall(text)
+    if words and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+        return True
+    return text.endswith(("?", "!")) and not any(
+        text[a:b].rstrip("\"'”’)").endswith(".") for a, b in split_sentences(text)[:-1])
 
 
 def _first_line_stands_alone(kept: list[tuple[int, str]]) -> bool:
