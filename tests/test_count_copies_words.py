@@ -58,4 +58,5 @@ def test_cli_line_agrees_and_plurals(folder, tmp_path, capsys):
 
 def test_plural():
     assert [findings.plural(n, "article") for n in (0, 1, 2)] == ["0 articles", "1 article", "2 articles"]
-    assert findings.plural(1, "source") == "1 source" and findings.plural(3, "boilerplate line") == "3 boilerplate lines"
+    assert findings.plural(1, "source") == "1 source"
+    assert findings.plural(3, "boilerplate line") == "3 boilerplate lines"

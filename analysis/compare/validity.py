@@ -14,7 +14,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..schema import PROSE
-from .agreement import MIN_POSITIVES, MIN_UNITS, Agreement, frame_agreement, shortfall, stance_agreement, wide_predictions
+from .agreement import (MIN_POSITIVES, MIN_UNITS, Agreement, frame_agreement, shortfall, stance_agreement,
+                        wide_predictions)
 
 FIT_MIN_FRAME_SHARE = 0.02      # a frame evoked by fewer sentences than this barely fits the corpus
 FIT_MAX_UNMATCHED = 0.7         # more sentences than this evoking no frame of the study's lexicon
