@@ -93,13 +93,15 @@ class _Below(logging.Filter):
         return record.levelno >= self.level or not record.name.startswith(self.prefix)
 
 
-def _print_report(corpus, out: Path | None) -> None:
+def _print_report(corpus, out: Path | None, count_copies: bool = False) -> None:
+    from .reporting.findings import counted_phrase, plural
+
     counts = corpus.report["status"].value_counts()
     summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("ok", "duplicate", "skipped", "error"))
     arts = corpus.articles
-    print(f"{len(arts)} articles from {arts['source_label'].nunique()} sources "
-          f"({int(arts['is_primary'].sum())} counted once duplicates are grouped); "
-          f"{len(corpus.sentences)} sentences; {len(corpus.removed)} boilerplate lines removed")
+    print(f"{plural(len(arts), 'article')} from {plural(arts['source_label'].nunique(), 'source')} "
+          f"({counted_phrase(arts, corpus.counted(count_copies))}); "
+          f"{plural(len(corpus.sentences), 'sentence')}; {plural(len(corpus.removed), 'boilerplate line')} removed")
     print(f"ingest report: {summary}" + (f"  ->  {out / 'ingest_report.csv'}" if out else ""))
     for row in corpus.problems().itertuples():
         print(f"  {row.status:8} {row.path}: {row.reason}", file=sys.stderr)
@@ -120,7 +122,7 @@ def cmd_ingest(args) -> int:
     corpus = build_corpus(settings.corpus, settings, progress=True)
     corpus.provenance["corpus_key"] = None
     corpus.write(args.out)
-    _print_report(corpus, Path(args.out))
+    _print_report(corpus, Path(args.out), settings.compare.count_copies)
     return _strict(args, corpus)
 
 
@@ -176,7 +178,7 @@ def cmd_report(args) -> int:
 def cmd_run(args) -> int:
     study = _checked_study(args)
     corpus = study.corpus                       # ingested once, cached by content
-    _print_report(corpus, corpus.location)
+    _print_report(corpus, corpus.location, study.settings.compare.count_copies)
     if (rc := _strict(args, corpus)):
         return rc
     study.axis_poles
@@ -245,17 +247,23 @@ def cmd_coding_check(args) -> int:
 
 def cmd_lexicon_suggest(args) -> int:
     from .io import write_csv
-    from .measures.lexicon_assistant import suggest_terms
+    from .measures.lexicon_assistant import size_caveat, suggest_terms
     from .reporting.study import Study
 
     study = Study(_settings(args), progress=True)
     lex = study.frame_lexicons[0]
     table = suggest_terms(study.sentences, lex, args.frame, n=args.n, tokenizer=study.tokenizer())
+    if caveat := size_caveat(len(study.sentences)):
+        print(f"caution: {caveat}; read the candidates as leads to check, not as findings", file=sys.stderr)
     for fid, rows in table.groupby("frame", sort=False):
         print(f"\n{fid}: candidates (score = similarity to the frame's terms in this corpus; "
               f"sentences holding the term / of which the frame already evokes)")
+        frame_caveat = rows["caveat"].iloc[0].split("; ")[-1] if rows["caveat"].iloc[0] else ""
+        if frame_caveat.startswith("the frame"):
+            print(f"  ({frame_caveat})")
         for r in rows.itertuples():
-            print(f"  {r.term:24} {r.score:6.3f}  {r.n_sentences:4d} / {r.n_with_frame:<4d}")
+            also = f"  already a term of: {r.other_frames}" if r.other_frames else ""
+            print(f"  {r.term:24} {r.score:6.3f}  {r.n_sentences:4d} / {r.n_with_frame:<4d}{also}")
             for line in r.examples:
                 print(f"      {line}")
     if args.out:
@@ -279,11 +287,14 @@ def cmd_validity(args) -> int:
 
 
 def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None:
+    from .settings import STUDIES
+
+    bundled = ", ".join(sorted(path.stem for path in STUDIES.glob("*.toml")))
     g = p.add_argument_group("study settings (override the study file)")
     g.add_argument("--study", metavar="TOML",
-                   help="study settings file, or a bundled study's name (demo, generic). Default: the bundled Iraq "
-                        "study for its own corpus (data/raw), the generic study (Policy Frames Codebook, no story "
-                        "actors) for any other corpus")
+                   help=f"study settings file, or a bundled study's name ({bundled}). Default: the bundled Iraq "
+                        "study (iraq_coalition) for its own corpus (data/raw), the generic study (Policy Frames "
+                        "Codebook, no story actors) for any other corpus")
     if corpus_flag:
         g.add_argument("--corpus", type=Path, help="folder of input files (default: the study's corpus)")
     g.add_argument("--frames", action="append", metavar="TOML",
@@ -300,15 +311,17 @@ def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None
     i = p.add_argument_group("ingest options")
     i.add_argument("--strict", action="store_true", help="exit with status 1 if any input was skipped or failed")
     i.add_argument("--rules", action="append", metavar="TOML",
-                   help="extra boilerplate rules file (repeatable); `replace = true` in it drops the defaults")
-    i.add_argument("--sources", metavar="TOML", help="replacement for the known agencies and outlets list")
+                   help="extra boilerplate rules file (repeatable); 'replace = true' in it drops the defaults")
+    i.add_argument("--sources", metavar="TOML",
+                   help="extra known agencies and outlets, added to the bundled list; 'replace = true' in it "
+                        "replaces the bundled list instead")
     i.add_argument("--max-mb", type=float, help="skip input files larger than this (default 20 MB)")
     i.add_argument("--near-duplicate-threshold", type=float,
                    help="share of 5-word phrases two articles must share to be grouped as copies (default 0.8)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0].replace("``", ""))
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -30,6 +30,7 @@ import hashlib
 import json
 import logging
 import math
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -125,6 +126,8 @@ class CodingSettings:
 @dataclass(frozen=True)
 class ValiditySettings:
     min_alpha: float = 0.667                 # held-out Krippendorff's alpha a measure needs before differences are stated
+    min_units: int = 50                      # coded sentences (mentions) a held-out figure must rest on to count
+    min_positives: int = 10                  # a frame's held-out sentences coded present, and as many absent, needed
     test_share: float = 0.4                  # share of a coded sheet's articles frozen as its test part
     split_seed: int = 0                      # seed of that split (analysis.corpus.coding.heldout_articles)
     test_part_seen: bool = False             # the lexicon or rules were written with the test part in view (before
@@ -192,7 +195,8 @@ class Settings:
     @property
     def corpus(self) -> Path:
         path = Path(self.study.corpus).expanduser()
-        return path if path.is_absolute() else (self.base / path)
+        # "study/../articles" is shown in messages as "articles": the folder named, without the detour
+        return path if path.is_absolute() else Path(os.path.normpath(self.base / path))
 
     def resource(self, kind: str, ref: str) -> lexicons.Resource:
         return lexicons.read(ref, kind, self.base)
@@ -388,6 +392,8 @@ RANGES = {
     ("terms", "z"): (0, 50, "0 to 50", True),
     ("terms", "ngram_max"): (1, 5, "1 to 5 (words to five-word phrases)", True),
     ("validity", "min_alpha"): (0, 1, "0 to 1", True),
+    ("validity", "min_units"): (1, 1_000_000, "1 to 1,000,000 coded units", True),
+    ("validity", "min_positives"): (0, 1_000_000, "0 to 1,000,000 coded units", True),
     ("validity", "test_share"): (0, 1, "more than 0 and less than 1", False),
     ("validity", "split_seed"): (0, 2**32 - 1, "0 to 4,294,967,295", True),
     ("engine", "workers"): (0, 4096, "0 (one per core) to 4,096", True),
@@ -474,10 +480,20 @@ def load_settings(path: str | Path | None = None, overrides: dict[str, Any] | No
     return settings.with_overrides(overrides)
 
 
+def _close_names(name: str, valid: list[str]) -> list[str]:
+    """The valid names close to ``name``: a near spelling, else those it begins or is a word of ("chaos" for
+    "chaos_failure", "leaning" for "source_leaning"), at most three."""
+    near = difflib.get_close_matches(name, valid, n=1, cutoff=0.8)
+    if near or not name.strip():
+        return near
+    low = name.strip().lower()
+    return [v for v in valid if v.lower().startswith(low) or low in re.split(r"[_\W]+", v.lower())][:3]
+
+
 def _choices(name: str, valid) -> str:
     valid = [str(v) for v in valid]
-    near = difflib.get_close_matches(name, valid, n=1, cutoff=0.8)
-    hint = f" (did you mean '{near[0]}'?)" if near else ""
+    near = _close_names(str(name), valid)
+    hint = f" (did you mean {' or '.join(repr(n) for n in near)}?)" if near else ""
     return f"{hint}; valid: {', '.join(valid) if valid else '(none)'}"
 
 

@@ -46,7 +46,8 @@ def test_no_stemmed_term_has_the_stem_of_an_unrelated_word():
     ("Security was tightened at the airport.", "security_and_defense"),
     ("Public opinion turned against the war.", "public_opinion"),
     ("Demonstrators gathered outside.", "public_opinion"),
-    ("The court ruled the law unconstitutional under the constitution.", "legality_constitutionality_and_jurisprudence"),
+    ("The court ruled the law unconstitutional under the constitution.",
+     "legality_constitutionality_and_jurisprudence"),
     ("Officials must be held accountable.", "crime_and_punishment"),
     ("The hospital treated the wounded.", "health_and_safety"),
 ])

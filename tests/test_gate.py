@@ -50,7 +50,10 @@ def make_study(root, stance_of, min_alpha=0.667):
     # a split seed whose test articles include both outlets (with one outlet only, stance could not vary)
     outlet = study.counted.set_index("article_id")["outlet"]
     seed = next(k for k in range(100) if outlet[list(heldout_articles(outlet.index, 0.4, k))].nunique() == 2)
-    study_file.write_text(head + f"[validity]\nmin_alpha = {min_alpha}\nsplit_seed = {seed}\n", encoding="utf-8")
+    # min_units: the test part holds a few dozen mentions by construction (the sample-size minimum has its own
+    # tests in test_validity_sample.py)
+    study_file.write_text(head + f"[validity]\nmin_alpha = {min_alpha}\nsplit_seed = {seed}\nmin_units = 10\n",
+                          encoding="utf-8")
     # the coder reads each sentence (not the measure's output) and codes the mention of the mayor in it
     s = study.sentences.merge(study.counted[["article_id", "outlet"]], on="article_id")
     s = s[s["text"].str.contains("mayor")]

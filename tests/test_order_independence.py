@@ -109,3 +109,16 @@ def test_bootstrap_interval_does_not_depend_on_order_or_cluster_names():
 
 def _close(result: dict) -> dict:
     return {k: pytest.approx(v, rel=1e-12, nan_ok=True) if isinstance(v, float) else v for k, v in result.items()}
+
+
+def test_precision_recall_intervals_do_not_depend_on_order_or_article_names():
+    from analysis.compare.agreement import prf
+    rng = np.random.default_rng(1)
+    t = rng.integers(0, 2, 80)
+    p = np.where(rng.random(80) < 0.8, t, 1 - t)
+    arts = np.repeat([f"a{i:02d}" for i in range(16)], 5)
+    first = prf(t, p, arts)
+    perm = rng.permutation(80)
+    renamed = np.array([f"z{99 - int(a[1:])}" for a in arts])
+    assert first["ci_unit"] == "articles" and prf(t[perm], p[perm], renamed[perm]) == first
+    assert prf(t[perm], p[perm]) == prf(t, p)

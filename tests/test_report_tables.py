@@ -9,7 +9,14 @@ from analysis.reporting.export import export_tables
 from analysis.reporting.notebook import Page
 from analysis.reporting.render import notebooks
 from analysis.reporting.study import open_study
-from analysis.reporting.tables import REPORT_TABLES
+from analysis.reporting.tables import FAMILIES, REPORT_TABLES
+
+# tables whose notebook cell still builds the table itself with the expression its REPORT_TABLES entry repeats
+# (export writes them all); the notebooks' owner switches each cell to study.table(name), then the name leaves here
+BUILT_IN_THE_NOTEBOOK = {"voice_mix", "summary_terms", "source_labels", "positions", "articles_overview", "problems",
+                         "removed_by_rule", "duplicate_groups", "mentions_by_role", "topics_articles",
+                         "salience_within_events", "frames_by_week", "coded_counts", "term_validity",
+                         "axis_coders_vs_dictionary", "salience_by_method"}
 
 
 def _is_table_call(node, name: str) -> bool:
@@ -38,8 +45,40 @@ def _shown_tables(path):
             yield node.args[1].value, node.args[0], assigned
 
 
+def _family(expr) -> str | None:
+    """The long table of a ``page.table(..., f"evidence_{row.name}")`` name (:data:`FAMILIES`), else None."""
+    if isinstance(expr, ast.JoinedStr) and expr.values and isinstance(expr.values[0], ast.Constant):
+        head = expr.values[0].value
+        return next((table for prefix, table in FAMILIES.items() if head == prefix), None)
+    return None
+
+
+def _report_names():
+    """Every table name the reports show: fixed names, and the long table of each per-row family."""
+    names = set()
+    for path in notebooks():
+        nb = nbformat.read(path, as_version=4)
+        code = "\n".join(c.source for c in nb.cells
+                         if c.cell_type == "code" and not c.source.lstrip().startswith(("%", "!")))
+        for node in ast.walk(ast.parse(code)):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "table"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "page" and len(node.args) >= 2):
+                arg = node.args[1]
+                name = arg.value if isinstance(arg, ast.Constant) else _family(arg)
+                assert name, f"{path.name}: page.table(..., {ast.unparse(arg)}) names no listed table or family"
+                names.add(name)
+    return names
+
+
+def test_export_writes_every_table_the_reports_show():
+    shown = _report_names()
+    assert {"evidence", "topic_units", "actor_evidence", "salience_within_events", "frames_by_week",
+            "source_labels", "positions", "voice_mix", "articles_overview"} <= shown
+    assert shown - set(REPORT_TABLES) == set()
+
+
 def test_every_listed_table_a_report_shows_comes_from_the_list():
-    shown = []
+    shown, built_there = [], set()
     for path in notebooks():
         for name, expr, assigned in _shown_tables(path):
             if name not in REPORT_TABLES:
@@ -50,7 +89,11 @@ def test_every_listed_table_a_report_shows_comes_from_the_list():
                 ok = bool(values) and all(v is not None and _is_table_call(v, name) for v in values)
             else:
                 ok = _is_table_call(expr, name)
+            if not ok and name in BUILT_IN_THE_NOTEBOOK:
+                built_there.add(name)
+                continue
             assert ok, f"{path.name}: page.table(..., {name!r}) must show study.table({name!r})"
+    assert built_there == BUILT_IN_THE_NOTEBOOK, "a cell now shows study.table(name): remove the name from the set"
     # the reports show most of the list; a name used by no report and not a stored table would be dead
     assert {"salience", "voices", "quotes", "terms", "sentiment", "topic_prevalence", "sources"} <= set(shown)
 
@@ -71,6 +114,11 @@ def test_export_and_a_report_write_the_same_csv_for_a_name(study, tmp_path):
     quotes = pd.read_csv(written["quotes"])
     assert list(quotes.columns[:3]) == [*study.by, "article_id", "sentence_id"][:3] and len(quotes)
     assert set(pd.read_csv(written["frames_codebook"])["frame"]) == set(study.frame_labels())
+    # the tables export used to miss hold rows on this corpus (it has events, dates and frame matches)
+    for name in ("evidence", "topic_units", "salience_within_events", "source_labels", "positions", "voice_mix",
+                 "articles_overview"):
+        assert len(pd.read_csv(written[name])), name
+    assert set(pd.read_csv(written["topic_units"])["topic"]) == set(range(study.topics().k))
 
 
 def test_an_unknown_table_name_lists_the_names(study):

@@ -18,6 +18,11 @@
   ``in-sample``, ``external``), n, alpha, accuracy and the majority-class
   baseline beside it, the sheet or dataset; :meth:`Agreement.clears` is the
   gate a measure must pass before a difference it shows is stated.
+* :func:`binary_alpha_interval` — a 95% bootstrap interval of a present/absent
+  alpha (articles resampled), and :func:`shortfall`, which says when a figure
+  rests on too few coded units, or too few coded present or absent, to count:
+  four positive sentences agreeing give alpha 1.00 by luck as easily as by
+  skill.
 """
 from __future__ import annotations
 
@@ -49,6 +54,21 @@ def alpha(data, level: str = "nominal") -> float:
 
 
 PARTS = ("held-out", "in-sample", "external")
+MIN_UNITS = 50        # coded units a figure must rest on to count for the gate ([validity] min_units)
+MIN_POSITIVES = 10    # units coded present, and as many coded absent, a frame's figure needs ([validity] min_positives)
+
+
+def shortfall(n: int, positives: int = -1, *, min_units: int = MIN_UNITS, min_positives: int = MIN_POSITIVES,
+              unit: str = "units") -> str:
+    """Why a figure on ``n`` coded units (``positives`` of them coded present; -1 when the figure is not a
+    present/absent one) is too small to count for the gate, in words; "" when it is large enough."""
+    if n < min_units:
+        return f"only {n} coded {unit}, fewer than the {min_units} needed"
+    if positives >= 0 and min(positives, n - positives) < min_positives:
+        which = "present" if positives < n - positives else "absent"
+        return (f"only {min(positives, n - positives)} coded {unit} {which}, fewer than the {min_positives} needed "
+                "on each side")
+    return ""
 
 
 @dataclass(frozen=True)
@@ -77,16 +97,23 @@ class Agreement:
     source: str
     unit: str = "units"
     note: str = ""
+    alpha_low: float = float("nan")
+    alpha_high: float = float("nan")
+    positives: int = -1
+    shortfall: str = ""
 
     def __post_init__(self):
         if self.part not in PARTS:
             raise ValueError(f"part must be one of {', '.join(PARTS)}, not {self.part!r}")
 
     def clears(self, min_alpha: float) -> bool:
-        """Whether differences this measure shows may be stated: not an in-sample figure, alpha at least
-        ``min_alpha``, and more accurate than always answering the majority class."""
-        return (self.part != "in-sample" and bool(np.isfinite(self.alpha)) and self.alpha >= min_alpha
-                and bool(np.isfinite(self.accuracy)) and self.accuracy > self.baseline)
+        """Whether differences this measure shows may be stated: not an in-sample figure, resting on enough
+        coded units (no :func:`shortfall`), alpha at least ``min_alpha``, and more accurate than always
+        answering the majority class.  ``alpha_low`` and ``alpha_high`` (the 95% bootstrap interval) are shown
+        beside alpha; ``positives`` is the number of units the coders coded present (-1: not a present/absent
+        figure)."""
+        return (self.part != "in-sample" and not self.shortfall and bool(np.isfinite(self.alpha))
+                and self.alpha >= min_alpha and bool(np.isfinite(self.accuracy)) and self.accuracy > self.baseline)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -133,10 +160,17 @@ def prf(y_true, y_pred, clusters=None, *, n_resamples: int = N_RESAMPLES, confid
            "n": len(t)}
     rng = np.random.default_rng(seed)
     groups = np.asarray(clusters) if clusters is not None else None
+    # a canonical order (pairs by value, articles by their counts): the scores depend on neither order nor ids,
+    # so neither do the intervals, whatever the corpus format or file order
+    order = np.lexsort((p, t))
+    t, p = t[order], p[order]
+    groups = groups[order] if groups is not None else None
     use_clusters = groups is not None and len(pd.unique(groups)) >= MIN_CLUSTERS
     if use_clusters:
         uniq, inverse = np.unique(groups, return_inverse=True)
-        members = [np.flatnonzero(inverse == k) for k in range(len(uniq))]
+        members = sorted((np.flatnonzero(inverse == k) for k in range(len(uniq))),
+                         key=lambda m: (int((t[m] & p[m]).sum()), int((t[m] & ~p[m]).sum()),
+                                        int((~t[m] & p[m]).sum()), len(m)))
     draws = []
     for _ in range(n_resamples):
         if use_clusters:
@@ -153,6 +187,56 @@ def prf(y_true, y_pred, clusters=None, *, n_resamples: int = N_RESAMPLES, confid
     return out
 
 
+def _binary_alpha(n1: np.ndarray, d: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Krippendorff's nominal alpha of two rows of 0/1 codes from their counts: ``pairs`` units coded by both,
+    ``d`` of them coded differently, ``n1`` ones among the 2 × ``pairs`` values (NaN without variation)."""
+    total = 2.0 * pairs
+    n0 = total - n1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = 1.0 - (total - 1.0) * d / (n0 * n1)
+    return np.where((n0 > 0) & (n1 > 0), out, np.nan)
+
+
+def binary_alpha_interval(coders: np.ndarray, method_codes: np.ndarray, clusters, *, seed: int = 0,
+                          n_resamples: int = N_RESAMPLES, confidence: float = CONFIDENCE) -> tuple[float, float]:
+    """95% bootstrap interval of the mean over coders of alpha(coder, method) for 0/1 codes.
+
+    ``coders``: coders × units (NaN where a coder did not code a unit); ``method_codes``: one 0/1 code per
+    unit; ``clusters``: each unit's article.  Articles are resampled when there are at least ``MIN_CLUSTERS``,
+    else units; articles are taken in a canonical order (by their counts), so the interval does not depend on
+    their ids or order.  (NaN, NaN) when no resample gives a defined alpha.
+    """
+    coders = np.atleast_2d(np.asarray(coders, dtype=float))
+    m = np.asarray(method_codes, dtype=float)
+    groups = np.asarray(clusters)
+    if len(pd.unique(groups)) < MIN_CLUSTERS:
+        groups = np.arange(len(m))
+    uniq, inverse = np.unique(groups, return_inverse=True)
+    stats_ = []                                     # per coder: pairs, disagreements and ones per cluster
+    for row in coders:
+        ok = ~np.isnan(row)
+        pairs = np.bincount(inverse[ok], minlength=len(uniq)).astype(float)
+        d = np.bincount(inverse[ok], weights=(row[ok] != m[ok]).astype(float), minlength=len(uniq))
+        n1 = np.bincount(inverse[ok], weights=row[ok] + m[ok], minlength=len(uniq))
+        stats_.append(np.vstack([pairs, d, n1]))
+    per_cluster = np.vstack(stats_)                 # (3 × coders) × clusters
+    per_cluster = per_cluster[:, np.lexsort(per_cluster[::-1])]
+    rng = np.random.default_rng(seed)
+    k = per_cluster.shape[1]
+    weights = np.stack([np.bincount(rng.integers(0, k, k), minlength=k) for _ in range(n_resamples)]).astype(float)
+    sums = weights @ per_cluster.T                  # resamples × (3 × coders)
+    alphas = np.stack([_binary_alpha(sums[:, 3 * i + 2], sums[:, 3 * i + 1], sums[:, 3 * i])
+                       for i in range(len(coders))], axis=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        draws = np.nanmean(alphas, axis=1)
+    draws = draws[~np.isnan(draws)]
+    if not len(draws):
+        return float("nan"), float("nan")
+    lo, hi = np.percentile(draws, [(1 - confidence) / 2 * 100, (1 + confidence) / 2 * 100])
+    return float(lo), float(hi)
+
+
 def frame_agreement(coded: pd.DataFrame, predicted: pd.DataFrame, frames: list[str], *, method: str = "dictionary",
                     seed: int = 0) -> pd.DataFrame:
     """Per frame: agreement between coders and between the coders and a method.
@@ -161,7 +245,9 @@ def frame_agreement(coded: pd.DataFrame, predicted: pd.DataFrame, frames: list[s
     ``coder`` and one 0/1 column per frame).  ``predicted``: one row per
     coded unit (``unit_id`` and one 0/1 column per frame) from the method.
     The reference for precision, recall and F1 is the coder's code, or with
-    several coders their majority (ties count as 1).
+    several coders their majority (ties count as 1).  ``alpha_method_low`` and ``alpha_method_high`` are the
+    95% bootstrap interval of ``alpha_method`` (:func:`binary_alpha_interval`); ``positives`` counts the
+    units whose reference is 1 (coded present).
     """
     coders = sorted(coded["coder"].unique())
     units = sorted(coded["unit_id"].unique())
@@ -177,6 +263,10 @@ def frame_agreement(coded: pd.DataFrame, predicted: pd.DataFrame, frames: list[s
                "alpha_coders": alpha(matrix) if len(coders) > 1 else np.nan}
         per_coder = [alpha(np.vstack([matrix[i], method_codes])) for i in range(len(coders))]
         row["alpha_method"] = float(np.nanmean(per_coder)) if per_coder and not np.all(np.isnan(per_coder)) else np.nan
+        row["alpha_method_low"], row["alpha_method_high"] = (
+            binary_alpha_interval(matrix, method_codes, article.to_numpy(), seed=seed) if len(units)
+            else (np.nan, np.nan))
+        row["positives"] = int(reference.sum())
         row.update(prf(reference, method_codes, article.to_numpy(), seed=seed))
         row["accuracy"] = float((reference == method_codes).mean()) if len(units) else np.nan
         row["baseline"], majority = majority_baseline(reference)
@@ -345,7 +435,8 @@ def stance_agreement(coded: pd.DataFrame, mentions: pd.DataFrame, *, column: str
     groups = np.array(arts)
     uniq = np.unique(groups)
     if len(uniq) >= MIN_CLUSTERS:
-        members = [np.flatnonzero(groups == g) for g in uniq]
+        # articles in a canonical order (by their counts), not by id: the interval does not depend on the ids
+        members = sorted((np.flatnonzero(groups == g) for g in uniq), key=lambda m: (correct[m].sum(), len(m)))
         draws = [correct[np.concatenate([members[k] for k in rng.integers(0, len(members), len(members))])].mean()
                  for _ in range(N_RESAMPLES)]
         out["accuracy_low"], out["accuracy_high"] = (float(x) for x in np.percentile(

@@ -14,13 +14,14 @@ from __future__ import annotations
 import pandas as pd
 
 from ..schema import PROSE
-from .agreement import Agreement, frame_agreement, stance_agreement, wide_predictions
+from .agreement import (MIN_POSITIVES, MIN_UNITS, Agreement, frame_agreement, shortfall, stance_agreement,
+                        wide_predictions)
 
 FIT_MIN_FRAME_SHARE = 0.02      # a frame evoked by fewer sentences than this barely fits the corpus
 FIT_MAX_UNMATCHED = 0.7         # more sentences than this evoking no frame of the study's lexicon
 FIT_MIN_ACTOR_SHARE = 0.10      # fewer sentences than this mentioning any actor
-VALIDITY_COLUMNS = ["measure", "method", "part", "n", "alpha", "accuracy", "baseline", "baseline_class", "source",
-                    "unit", "note"]
+VALIDITY_COLUMNS = ["measure", "method", "part", "n", "positives", "alpha", "alpha_low", "alpha_high", "accuracy",
+                    "baseline", "baseline_class", "source", "unit", "note"]
 
 
 def part_label(part: str, test_part_seen: bool) -> str:
@@ -72,14 +73,21 @@ def frame_validity(coded: pd.DataFrame, matches: pd.DataFrame, sentences: pd.Dat
     return out
 
 
-def frame_records(table: pd.DataFrame | None, lexicon: str, method: str, sheets: str) -> dict[str, list[Agreement]]:
-    """The rows of :func:`frame_validity` on the test part as agreement records, by frame."""
+def frame_records(table: pd.DataFrame | None, lexicon: str, method: str, sheets: str, *, min_units: int = MIN_UNITS,
+                  min_positives: int = MIN_POSITIVES) -> dict[str, list[Agreement]]:
+    """The rows of :func:`frame_validity` on the test part as agreement records, by frame, with their alpha
+    interval and, when the part holds fewer than ``min_units`` coded sentences or fewer than ``min_positives``
+    coded present (or absent), the :func:`~analysis.compare.agreement.shortfall` that keeps them from counting."""
     if table is None or table.empty:
         return {}
     return {r.frame: [Agreement(measure=f"frames/{lexicon}/{r.frame}", method=method, part=r.part,
                                 n=int(r.units), alpha=float(r.alpha_method), accuracy=float(r.accuracy),
                                 baseline=float(r.baseline), baseline_class=r.baseline_class,
-                                source=f"{sheets} (test part)", unit="sentences")]
+                                source=f"{sheets} (test part)", unit="sentences",
+                                alpha_low=float(r.alpha_method_low), alpha_high=float(r.alpha_method_high),
+                                positives=int(r.positives),
+                                shortfall=shortfall(int(r.units), int(r.positives), min_units=min_units,
+                                                    min_positives=min_positives, unit="sentences"))]
             for r in table.itertuples()}
 
 
@@ -95,10 +103,11 @@ def coded_matches(coded: pd.DataFrame, frames: list[str], lexicon: str) -> pd.Da
 
 
 def stance_validity(coded: pd.DataFrame | None, mentions: pd.DataFrame, *, part: str = "test",
-                    test_part_seen: bool = False) -> Agreement | None:
+                    test_part_seen: bool = False, min_units: int = MIN_UNITS) -> Agreement | None:
     """Agreement of the actor mentions' stance (three classes) with the coded mentions of one part (rows with
     ``sheet``), matched by sentence and span; None when nothing is coded in that part.  A measure that gives
-    only a score is read by its sign (within ±0.05: neutral)."""
+    only a score is read by its sign (within ±0.05: neutral).  Fewer than ``min_units`` coded mentions: the
+    figure is shown but does not count (its ``shortfall`` says why)."""
     if coded is None or coded.empty:
         return None
     column = "stance" if "stance" in mentions else None
@@ -110,26 +119,40 @@ def stance_validity(coded: pd.DataFrame | None, mentions: pd.DataFrame, *, part:
     return Agreement(measure="stance", method="actor_mentions", part=part_label(part, test_part_seen),
                      n=r["n"], alpha=r["alpha_nominal"], accuracy=r["accuracy"], baseline=r["baseline"],
                      baseline_class=r["baseline_class"], source=", ".join(sorted(set(coded["sheet"]))) +
-                     f" ({part} part)", unit="mentions")
+                     f" ({part} part)", unit="mentions",
+                     shortfall=shortfall(r["n"], min_units=min_units, unit="mentions"))
 
 
 def validity_table(stance: dict[str, Agreement | None], frames: dict[str, pd.DataFrame | None], *, lexicon: str,
-                   sheets: str, min_alpha: float) -> pd.DataFrame:
+                   sheets: str, min_alpha: float, min_units: int = MIN_UNITS,
+                   min_positives: int = MIN_POSITIVES) -> pd.DataFrame:
     """Every agreement figure in one table (columns :data:`VALIDITY_COLUMNS` and ``clears``), from the stance
     records and the dictionary's :func:`frame_validity` tables by part (``"test"``, ``"development"``).  A
-    figure clears the gate when it is not in-sample, reaches ``min_alpha`` and beats the majority baseline."""
-    rows = []
+    figure clears the gate when it is not in-sample, rests on enough coded units (``min_units``; a frame's
+    also on ``min_positives`` coded present and as many absent: ``note`` says when not), reaches ``min_alpha``
+    and beats the majority baseline.  ``alpha_low`` and ``alpha_high``: alpha's 95% bootstrap interval
+    (articles resampled; frames only); ``positives``: sentences coded present (-1 for stance)."""
+    rows, short = [], []
     for part in ("test", "development"):
         if stance.get(part) is not None:
-            rows.append(stance[part].as_dict())
+            r = stance[part]
+            rows.append({k: v for k, v in r.as_dict().items() if k in VALIDITY_COLUMNS}
+                        | {"note": r.shortfall or r.note})
+            short.append(bool(r.shortfall))
         table = frames.get(part)
         if table is not None:
-            rows += [{"measure": f"frames/{lexicon}/{x.frame}", "method": "dictionary", "part": x.part,
-                      "n": int(x.units), "alpha": x.alpha_method, "accuracy": x.accuracy, "baseline": x.baseline,
-                      "baseline_class": x.baseline_class, "source": f"{sheets} ({part} part)",
-                      "unit": "sentences", "note": ""} for x in table.itertuples()]
+            for x in table.itertuples():
+                why = shortfall(int(x.units), int(x.positives), min_units=min_units, min_positives=min_positives,
+                                unit="sentences")
+                rows.append({"measure": f"frames/{lexicon}/{x.frame}", "method": "dictionary", "part": x.part,
+                             "n": int(x.units), "positives": int(x.positives), "alpha": x.alpha_method,
+                             "alpha_low": x.alpha_method_low, "alpha_high": x.alpha_method_high,
+                             "accuracy": x.accuracy, "baseline": x.baseline, "baseline_class": x.baseline_class,
+                             "source": f"{sheets} ({part} part)", "unit": "sentences", "note": why})
+                short.append(bool(why))
     out = pd.DataFrame(rows, columns=VALIDITY_COLUMNS)
-    out["clears"] = (out["part"] != "in-sample") & (out["alpha"] >= min_alpha) & (out["accuracy"] > out["baseline"])
+    out["clears"] = ((out["part"] != "in-sample") & ~pd.Series(short, index=out.index, dtype=bool)
+                     & (out["alpha"] >= min_alpha) & (out["accuracy"] > out["baseline"]))
     return out
 
 

@@ -40,7 +40,7 @@ from .tables import Corpus
 log = logging.getLogger(__name__)
 
 _DERIVED = ("source_label", "dup_group", "is_primary", "dup_similarity", "dup_kind")
-_MAPPED = set(readers.META_FIELDS) - {"id"} | set(readers.MANIFEST_COLUMNS)
+_MAPPED = set(readers.META_FIELDS) - {"id"} | set(readers.MANIFEST_COLUMNS) | {readers.UNREAD_DATE}
 
 
 def make_article_id(source_path: str, key: str) -> str:
@@ -189,7 +189,7 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, dict, list[d
         (manifest.get("published"), "manifest", "manifest.csv"),
         (given.get("published"), "input", f"'published' given by the {rec['format']} input"),
         (found_date, "text", date_evidence),
-        silent=date_evidence or "the page shows no date",
+        silent=given.get(readers.UNREAD_DATE) or date_evidence or "the page shows no date",
     )
     if published == UNKNOWN:
         published = None

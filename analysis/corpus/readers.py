@@ -40,7 +40,7 @@ from pathlib import Path, PurePosixPath
 from ..errors import CorpusError
 from ..io import GENERATIONS, LOCK, POINTER
 from .encoding import DecodeError, decode, strip_controls
-from .metadata import parse_date
+from .metadata import parse_date, read_dates
 
 log = logging.getLogger(__name__)
 
@@ -275,6 +275,7 @@ def read_date(text: str) -> str | None:
 
 
 NAME_FIELDS = ("outlet", "relayed_source")
+UNREAD_DATE = "published:unread"   # a record's meta key: why the input's 'published' value was refused
 MAX_NAME = 200               # characters: an outlet's name, not a paragraph
 MAX_DATE = 100
 
@@ -348,7 +349,10 @@ def check_field(key: str, value) -> tuple[str | None, str | None]:
     if key == "published":
         date = read_date(value) if len(value) <= MAX_DATE else None
         if date is None:
-            return None, "is not a date that can be read (2024-01-05, 5 January 2024, Jan 5, 2024)"
+            # say why when the value is a date that cannot be read unguessed (05/08/2021: day and month?)
+            why = next((r.problem for r in read_dates(value) if r.problem), None) if len(value) <= MAX_DATE else None
+            return None, (f"is a date that cannot be read: {why}" if why else
+                          "is not a date that can be read (2024-01-05, 5 January 2024, Jan 5, 2024)")
         return date, None
     return value, None
 
@@ -371,6 +375,8 @@ def typed_meta(values: dict, where: str) -> tuple[dict, list[Problem]]:
         if why:
             fallback = "the row's position is its id" if key == "id" else "left empty"
             problems.append(Problem(where, "warning", f"'{key}' value {_show(raw)} {why}; {fallback}"))
+            if key == "published":       # the evidence column then says a date was given, not that there is none
+                out[UNREAD_DATE] = f"the input's 'published' value {_show(raw)} {why}"
             continue
         if not isinstance(raw, str):                 # a list or object given as JSON text can hold them too
             value, n = strip_controls(value)

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .clean import is_headline_like, n_words
+from .clean import HEADLINE_MAX_WORDS, is_headline_like, n_words
 from .tokens import ALNUM_CHAR, CAPITALISED_WORD, LETTER_RUN, LOWER_WORD
 
 # Abbreviations after which a sentence never ends.
@@ -344,14 +344,48 @@ def join_wrapped(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def is_standalone_title(line: str) -> bool:
+    """Whether a first line set apart by a blank line reads as a headline although it ends in ".", "?" or "!".
+
+    The rule (for text without a title in its metadata): 3 to ``HEADLINE_MAX_WORDS`` words, not a list item,
+    and either written in title case (at least three quarters of its words of four or more letters
+    capitalised: "Could the Taliban Take Over Afghanistan? Here's What We Know.", "Biden Wanted to Leave
+    Afghanistan. He Knew the Risks."), or ending in "?" or "!" with no sentence of it but the last ending
+    in ".".  A first line in sentence case ending in "." is taken as the lead: it cannot be told from a
+    one-sentence first paragraph.
+    """
+    text = line.strip().rstrip("\"'”’)")
+    if not 3 <= n_words(text) <= HEADLINE_MAX_WORDS or is_list_item(text) or not text.endswith((".", "?", "!")):
+        return False
+    words = _TITLE_WORD.findall(text)
+    if words and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+        return True
+    return text.endswith(("?", "!")) and not any(
+        text[a:b].rstrip("\"'”’)").endswith(".") for a, b in split_sentences(text)[:-1])
+
+
+def _first_line_stands_alone(kept: list[tuple[int, str]]) -> bool:
+    """Whether the first non-blank kept line is followed by a blank line and then more text."""
+    rest = [t for _, t in kept]
+    while rest and not rest[0].strip():
+        rest.pop(0)
+    return len(rest) > 2 and not rest[1].strip() and any(t.strip() for t in rest[2:])
+
+
 def structure(kept: list[tuple[int, str]], known_title: str | None = None) -> list[Block]:
     """Classify kept lines into headline, subtitle, headings and paragraphs.
 
     The headline is the first headline-like line of three or more words that
     comes before any prose (or the line equal to ``known_title`` from the
-    input's metadata); a second headline-like line right after it is the
-    subtitle.  Later headline-like lines are section headings.  A list item
-    ("1) Advisers stay", "• Talks continue") is a paragraph, however short.
+    input's metadata).  Without ``known_title``, a first line set apart by a
+    blank line that ends in ".", "?" or "!" is the headline too when
+    :func:`is_standalone_title` says so.  A second headline-like line right
+    after the headline is the subtitle.  Later headline-like lines are
+    section headings.  A list item ("1) Advisers stay", "• Talks continue")
+    is a paragraph, however short.
     """
     lines = join_wrapped([(n, t) for n, t in kept if t.strip()])
     blocks: list[Block] = []
@@ -364,7 +398,8 @@ def structure(kept: list[tuple[int, str]], known_title: str | None = None) -> li
                 blocks.append(Block("headline", text, line_no))
                 title_done = True
                 continue
-            if not norm_title and headline_like and n_words(text) >= 3:
+            standalone = idx == 0 and _first_line_stands_alone(kept) and is_standalone_title(text)
+            if not norm_title and ((headline_like and n_words(text) >= 3) or standalone):
                 blocks.append(Block("headline", text, line_no))
                 title_done = True
                 continue

@@ -8,16 +8,18 @@ from .tables import Corpus
 from .voices import voice_shares
 
 
-def source_summary(corpus: Corpus, by: str = DEFAULT_GROUP) -> pd.DataFrame:
-    """One row per source (or other grouping column): articles (all copies and counted once), words,
-    sentences, the share of prose in each voice, relayed sources."""
+def source_summary(corpus: Corpus, by: str = DEFAULT_GROUP, count_copies: bool = False) -> pd.DataFrame:
+    """One row per source (or other grouping column): articles (all copies), counted (once copies are grouped;
+    every article when ``count_copies``, as in the comparisons), words, sentences, the share of prose in each
+    voice, relayed sources."""
     arts = corpus.articles
     sents = corpus.sentences[corpus.sentences["position"].isin(PROSE)]
     shares = pd.concat([sents[["article_id"]], voice_shares(sents)], axis=1).groupby("article_id").mean()
     frame = arts.merge(shares, left_on="article_id", right_index=True, how="left")
+    frame["counts"] = True if count_copies else frame["is_primary"]
     table = frame.groupby(by).agg(
         articles=("article_id", "size"),
-        counted=("is_primary", "sum"),
+        counted=("counts", "sum"),
         words=("n_words", "sum"),
         sentences=("n_sentences", "sum"),
         own_share=("own_share", "mean"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 import stat
 import threading
@@ -97,7 +98,7 @@ def resolve(ref: str | Path, kind: str, base: Path | None = None) -> Path:
                            f"(or give the path of your own file)")
     path = Path(text).expanduser()
     if not path.is_absolute() and base is not None:
-        path = base / path
+        path = Path(os.path.normpath(base / path))     # messages name "lexicons/x.toml", not "study/../lexicons/x.toml"
     return path
 
 

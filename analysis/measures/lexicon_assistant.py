@@ -15,11 +15,20 @@ read: per candidate its score, how many sentences hold it, how many of those
 the frame already evokes, and keyword-in-context lines; the researcher adds
 the ones that fit the frame's definition (in ``terms``, ``exact`` or a
 ``pattern``) and checks the result against coded sentences.  Terms the frame
-already matches (their stem, or their exact form) are not offered.
+already matches (their stem, or their exact form) are not offered; a term
+another frame of the lexicon already matches is offered but marked
+(``other_frames``): adding it would make one word evoke both.
+
+A word space fitted on a small corpus is noise more than company: with
+fewer than :data:`MIN_SENTENCES` sentences, or fewer than
+:data:`MIN_SEED_SENTENCES` sentences evoking a frame, similarities rest on a
+handful of shared sentences.  :func:`size_caveat` says so in words and each
+row's ``caveat`` carries it.
 
 In:  sentences (a table with ``text``, or a list of strings) and a frame
 lexicon (:class:`~analysis.measures.frames.FrameLexicon`, a bundled name or a path).
-Out: ``frame``, ``term``, ``score``, ``n_sentences``, ``n_with_frame``, ``examples``.
+Out: ``frame``, ``term``, ``score``, ``n_sentences``, ``n_with_frame``, ``other_frames``, ``caveat``,
+``examples``.
 """
 from __future__ import annotations
 
@@ -38,7 +47,22 @@ from ..corpus.tokens import Tokenizer, stop_words
 from ..errors import LexiconError
 from .frames import FrameLexicon, load_lexicon, match_text, stem
 
-SUGGESTION_COLUMNS = ["frame", "term", "score", "n_sentences", "n_with_frame", "examples"]
+SUGGESTION_COLUMNS = ["frame", "term", "score", "n_sentences", "n_with_frame", "other_frames", "caveat", "examples"]
+MIN_SENTENCES = 1000        # a corpus smaller than this gives a word space too thin for reliable suggestions
+MIN_SEED_SENTENCES = 10     # sentences a frame must evoke for its seeds' centre to mean much
+
+
+def size_caveat(n_sentences: int, n_seed_sentences: int | None = None) -> str:
+    """Why suggestions from a corpus of ``n_sentences`` (and a frame evoked by ``n_seed_sentences`` of them)
+    are not reliable, in words; "" when the corpus is large enough."""
+    parts = []
+    if n_sentences < MIN_SENTENCES:
+        parts.append(f"small corpus: {n_sentences} sentences, fewer than the {MIN_SENTENCES:,} a word space "
+                     "needs for reliable suggestions")
+    if n_seed_sentences is not None and n_seed_sentences < MIN_SEED_SENTENCES:
+        parts.append(f"the frame is evoked by only {n_seed_sentences} sentence{'s' if n_seed_sentences != 1 else ''}"
+                     f" (fewer than {MIN_SEED_SENTENCES})")
+    return "; ".join(parts)
 
 
 class WordSpace(BaseEstimator):
@@ -160,8 +184,10 @@ def suggest_terms(sentences, lexicon, frame: str | list[str] | None = None, n: i
     -------
     DataFrame
         ``frame``, ``term``, ``score`` (cosine to the seeds' centre, -1..1), ``n_sentences`` (sentences holding
-        the term), ``n_with_frame`` (of those, how many the frame's dictionary already evokes) and ``examples``
-        (a list of KWIC lines).  Frames with no seed in the corpus have no rows.  Nothing is added to the
+        the term), ``n_with_frame`` (of those, how many the frame's dictionary already evokes),
+        ``other_frames`` (the lexicon's other frames whose dictionary already matches the term, joined by
+        ", "; "" for none), ``caveat`` (:func:`size_caveat`: why the suggestion may not be reliable) and
+        ``examples`` (a list of KWIC lines).  Frames with no seed in the corpus have no rows.  Nothing is added to the
         lexicon: add the terms you accept yourself.
     """
     lex = lexicon if isinstance(lexicon, FrameLexicon) else load_lexicon(lexicon)
@@ -194,7 +220,9 @@ def suggest_terms(sentences, lexicon, frame: str | list[str] | None = None, n: i
                 continue
             holding = np.sort(space.sentences_with(term))
             lines = [line for i in holding if (line := kwic(texts[i], term, width))][:examples]
-            rows.append((fid, term, round(float(score), 4), len(holding), int(evoked[fid][holding].sum()), lines))
+            others = ", ".join(sorted({f for f, *_ in match_text(term, lex)} - {fid}))
+            rows.append((fid, term, round(float(score), 4), len(holding), int(evoked[fid][holding].sum()), others,
+                         size_caveat(len(texts), int(evoked[fid].sum())), lines))
             picked += 1
     return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
 

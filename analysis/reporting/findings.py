@@ -33,14 +33,32 @@ def _ci(row, fmt: str = "{:+.2f}") -> str:
     return f"95% interval {fmt.format(row['ci_low'])} to {fmt.format(row['ci_high'])}"
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``"1 article"``, ``"2 articles"``: ``n`` with ``word`` (or ``many`` when given) in the right number."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def counted_phrase(articles: pd.DataFrame, counted: pd.DataFrame) -> str:
+    """How the articles count, in the words of the corpus line: "7 counted once copies are grouped", or, when
+    every copy counts (``compare.count_copies``, ``--count-copies``) although some are copies, "every copy
+    counted (2 are copies)"."""
+    copies = int((~articles["is_primary"]).sum())
+    if copies and len(counted) == len(articles):
+        return f"every copy counted ({copies} {'is a copy' if copies == 1 else 'are copies'})"
+    return f"{len(counted)} counted once copies are grouped"
+
+
 def coverage(articles: pd.DataFrame, counted: pd.DataFrame, by=("source_label",), group_label: str = "outlet") -> str:
     """Who covered the story: articles, groups, copies, and pages whose publisher is unknown."""
     by = list(by)
     n, groups = len(articles), counted[by].drop_duplicates().shape[0]
     copies = int((~articles["is_primary"]).sum())
     unknown = int((articles["outlet"] == "unknown").sum())
-    text = f"{n} articles from {groups} {md(group_label)}{'s' if groups != 1 else ''}."
-    if copies:
+    text = f"{plural(n, 'article')} from {groups} {md(group_label)}{'s' if groups != 1 else ''}."
+    if copies and len(counted) == n:
+        text += (f" {copies} of them {'is a copy' if copies == 1 else 'are copies'} of another article "
+                 f"(syndicated or republished); every copy is counted, as the study asks.")
+    elif copies:
         text += (f" {copies} of them {'is a copy' if copies == 1 else 'are copies'} of another article "
                  f"(syndicated or republished) and count{'s' if copies == 1 else ''} once.")
     if unknown:

@@ -93,7 +93,9 @@ class Gate:
         where = f"{r.part} text" if r.part != "held-out" else "held-out text"
         base = (f"; it agrees with the coders on {r.accuracy:.0%} of them, always answering "
                 f"“{md(r.baseline_class)}” would on {r.baseline:.0%}" if math.isfinite(r.baseline) else "")
-        return (f"alpha {_fmt(r.alpha)} on {where} ({r.n} {md(r.unit)}, {md(r.source)}{base})")
+        interval = (f", 95% interval {_fmt(r.alpha_low)} to {_fmt(r.alpha_high)}"
+                    if math.isfinite(r.alpha_low) else "")
+        return (f"alpha {_fmt(r.alpha)}{interval} on {where} ({r.n} {md(r.unit)}, {md(r.source)}{base})")
 
     def note(self) -> str:
         """Markdown: one sentence saying what a reader may conclude and the deciding figure, then the figure's
@@ -115,6 +117,10 @@ class Gate:
             short = (f"*Validity*: {md(self.what)} agrees with human coders at alpha {_fmt(r.alpha)} on held-out "
                      f"text (at least {self.min_alpha:.3g} is needed), so differences whose intervals separate are "
                      "stated.")
+        elif r.shortfall and math.isfinite(r.alpha) and r.alpha >= self.min_alpha:
+            short = (f"**Exploratory**: {md(self.what)} agrees with human coders at alpha {_fmt(r.alpha)} on "
+                     f"held-out text, but on {md(r.shortfall)}: too few to tell agreement from luck, so "
+                     "differences are not stated.")
         elif math.isfinite(r.alpha) and r.alpha >= self.min_alpha:
             short = (f"**Exploratory**: {md(self.what)} agrees with human coders (alpha {_fmt(r.alpha)}) no better "
                      "than always giving the most frequent answer, so differences are not stated.")

@@ -279,8 +279,11 @@ def frame_method_note(study: Study) -> str:
         items.append(note.strip())
     gates = study.frame_gates(method)
     below = [safe.md(study.frame_labels().get(f, f)) for f, g in gates.items() if not g.clears]
+    v = study.settings.validity
     exploratory = (f"**Exploratory frames** (below the validity gate of alpha {study.min_alpha:.3g} on held-out "
-                   f"text, or not measured): {', '.join(below)}. No difference in them is stated." if below else "")
+                   f"text of at least {v.min_units} coded sentences, {v.min_positives} of them coded present and "
+                   f"{v.min_positives} absent, or not measured): {', '.join(below)}. No difference in them is "
+                   "stated." if below else "")
     return safe.folded(safe.bullets([short, exploratory]), safe.bullets(items), "How the method was measured")
 
 
@@ -315,7 +318,7 @@ def corpus_note(study: Study) -> str:
                       if r["kind"] in ("frames", "actors"))
     # plain text, not <code>: nbconvert re-parses each inline tag of Markdown alone and empties the element
     line = (f"Study **{safe.md(study.settings.study.name)}** — corpus folder {safe.md(study.settings.corpus.name)}: "
-            f"{len(arts)} articles ({len(counted)} counted once copies are grouped) from "
+            f"{findings.plural(len(arts), 'article')} ({findings.counted_phrase(arts, counted)}) from "
             f"{counted[study.by].drop_duplicates().shape[0]} {safe.md(study.group_label)}s; "
             f"lexicons {files}; package version {safe.md(prov['package_version'])}, corpus hash "
             f"{safe.md(prov['corpus_hash'] or '')}.")

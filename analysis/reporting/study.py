@@ -406,12 +406,15 @@ class Study:
         if coded is None or coded.empty:
             return None
         return stance_validity(coded, self.measure("actor_mentions"), part=part,
-                               test_part_seen=self.settings.validity.test_part_seen)
+                               test_part_seen=self.settings.validity.test_part_seen,
+                               min_units=self.settings.validity.min_units)
 
     def _frame_records(self, method: str) -> dict[str, list]:
         from ..compare.validity import frame_records
         sheets = ", ".join(r.shown_path for r in self.settings.resources()["coding_frames"])
-        return frame_records(self.frame_validity(method), self.lexicon, method, sheets)
+        v = self.settings.validity
+        return frame_records(self.frame_validity(method), self.lexicon, method, sheets, min_units=v.min_units,
+                             min_positives=v.min_positives)
 
     def gate(self, measure: str, frame: str | None = None, method: str | None = None):
         """The validity gate of a measure: ``"stance"``, ``"frame"`` (with ``frame``), ``"axis"`` (both poles),
@@ -480,7 +483,9 @@ class Study:
         sheets = ", ".join(x.shown_path for x in self.settings.resources()["coding_frames"])
         return validity_table({p: self.stance_validity(p) for p in parts},
                               {p: self.frame_validity("dictionary", part=p) for p in parts},
-                              lexicon=self.lexicon, sheets=sheets, min_alpha=self.min_alpha)
+                              lexicon=self.lexicon, sheets=sheets, min_alpha=self.min_alpha,
+                              min_units=self.settings.validity.min_units,
+                              min_positives=self.settings.validity.min_positives)
 
     # -- words, topics, voices -----------------------------------------------------
     def tokenizer(self, ngram_max: int = 1):

@@ -8,9 +8,11 @@ table.  The notebooks show a listed table with ``study.table(name)``
 (``page.table(study.table("voices"), "voices")``) and ``export`` writes the
 same list, so ``voices.csv`` holds the same table wherever it was written
 (a test reads the notebooks and checks every listed name comes from here).
-Tables a report builds for one row of another (``evidence_<frame>``) are the
-notebook's own.  To add a table: one line here, then show it with
-``study.table(name)``.
+Tables a report shows once per row of another (``evidence_<row>``,
+``topic_<k>_units``, ``actor_evidence_<row>``, ``validity_<method>``) are exported as one long table
+each (:data:`FAMILIES`); every other table a report shows has its name here,
+so ``export`` writes every table the reports show.  To add a table: one line
+here, then show it with ``study.table(name)``.
 """
 from __future__ import annotations
 
@@ -43,7 +45,105 @@ def _policy(study) -> pd.DataFrame:
 
 def _sources(study) -> pd.DataFrame:
     from ..corpus import summary
-    return summary.source_summary(study.corpus, study.by[0]).reset_index()
+    return summary.source_summary(study.corpus, study.by[0], study.settings.compare.count_copies).reset_index()
+
+
+def _voice_mix(study) -> pd.DataFrame:
+    from ..corpus import summary
+    shares = summary.source_summary(study.corpus, study.by[0])[["own_share", "direct_share", "reported_share"]]
+    return shares.round(2).reset_index()
+
+
+def _positions(study) -> pd.DataFrame:
+    from ..corpus import summary
+    return summary.position_counts(study.corpus, study.by[0]).reset_index()
+
+
+def _removed_by_rule(study) -> pd.DataFrame:
+    from ..corpus import summary
+    return summary.removal_summary(study.corpus).reset_index()
+
+
+def _duplicate_groups(study) -> pd.DataFrame:
+    from ..corpus import summary
+    return summary.duplicate_groups(study.corpus)
+
+
+def _summary_terms(study) -> pd.DataFrame:
+    terms = study.terms(top=5)
+    listed = terms.dropna(subset=["term"]).groupby("group")["term"].agg(", ".join)
+    return (terms[["group"]].drop_duplicates().set_index("group")
+            .join(listed.rename("distinctive terms")).fillna("(no term clears the threshold)").reset_index())
+
+
+def _mentions_by_role(study) -> pd.DataFrame:
+    mentions = study.measure("actor_mentions")
+    if mentions.empty:
+        return pd.DataFrame(columns=["role"])
+    return mentions.pivot_table(index="role", columns="stance", values="score", aggfunc="size",
+                                fill_value=0).reset_index()
+
+
+def _actor_evidence(study) -> pd.DataFrame:
+    """The strongest mentions behind each group × actor figure (report 02 shows those of its largest means)."""
+    table = study.actor_sentiment()
+    parts = [study.actor_evidence({c: row[c] for c in study.by}, row["actor"]).assign(
+        **{c: row[c] for c in study.by}, actor=row["actor"]) for _, row in table[table["n"] >= 3].iterrows()]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*study.by, "actor"])
+
+
+def _topic_units(study) -> pd.DataFrame:
+    """The three units that load most on each topic (report 03 shows one table per topic)."""
+    t = study.topics()
+    return pd.concat([t.top_units(k, n=3)[["article_id", "unit_id", "weight", "text"]].assign(topic=k)
+                      for k in range(t.k)], ignore_index=True)[["topic", "article_id", "unit_id", "weight", "text"]]
+
+
+def _topics_articles(study) -> pd.DataFrame:
+    per_article = (study.topics().article_topics().pivot(index="article_id", columns="topic", values="weight")
+                   .round(2).rename(columns=lambda k: f"topic {k}").reset_index())
+    return study.articles[["article_id", *study.by]].merge(per_article, on="article_id")
+
+
+def _within_events(study) -> pd.DataFrame:
+    return study.within_event("salience") if study.has_events else pd.DataFrame()
+
+
+def _frames_by_week(study) -> pd.DataFrame:
+    return study.frame_timeline("W") if study.has_dates else pd.DataFrame()
+
+
+def _coded_counts(study) -> pd.DataFrame:
+    coded = study.coded_frames()
+    if coded is None:
+        return pd.DataFrame()
+    return coded.groupby("coder")[list(study.frame_labels())].sum().reset_index()
+
+
+def _frame_validity(study) -> pd.DataFrame:
+    """Agreement of both frame methods with the coded test part, per frame (report 05 shows one table per method)."""
+    tables = [t for t in (study.frame_validity(m) for m in ("dictionary", "classifier")) if t is not None and len(t)]
+    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+
+
+def _salience_by_method(study) -> pd.DataFrame:
+    if study.coded_frames() is None:
+        return pd.DataFrame()
+    side = pd.concat([study.salience(method=m).assign(method=m) for m in ("dictionary", "classifier")])
+    return side.pivot_table(index=[*study.by, "frame"], columns="method", values="mean").round(3).reset_index()
+
+
+def _axis_coders_vs_dictionary(study) -> pd.DataFrame:
+    from .. import compare
+    coded = study.coded_matches()
+    if coded is None:
+        return pd.DataFrame()
+    positive, negative = study.axis_poles
+    kw = dict(positive=positive, negative=negative, lexicon=study.lexicon, per_article=True)
+    by_coder = compare.axis_scores(coded, study.sentences, study.counted, **kw)
+    by_dictionary = compare.axis_scores(study.measure("frame_matches"), study.sentences, study.counted, **kw)
+    return by_coder[["article_id", "title", "mean"]].rename(columns={"mean": "coders"}).merge(
+        by_dictionary[["article_id", "mean"]].rename(columns={"mean": "dictionary"}), on="article_id").round(2)
 
 
 REPORT_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
@@ -53,6 +153,15 @@ REPORT_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
     "removed": _removed,
     "sentences": lambda s: s.sentences,
     "sources": _sources,
+    "source_labels": lambda s: s.articles[["source_path", "outlet", "outlet_source", "outlet_evidence",
+                                           "relayed_source", "relayed_source_evidence", "source_label"]],
+    "articles_overview": lambda s: s.articles[["article_id", "source_label", "title", "subtitle", "dateline",
+                                               "published", "n_words", "n_sentences", "is_primary", "source_path"]],
+    "problems": lambda s: s.corpus.problems()[["path", "status", "reason"]],
+    "removed_by_rule": _removed_by_rule,
+    "duplicate_groups": _duplicate_groups,
+    "positions": _positions,
+    "voice_mix": _voice_mix,
     # measures as stored (one row per sentence, mention, match or article)
     "sentiment_sentences": lambda s: s.measure("sentiment"),
     "actor_mentions": lambda s: s.measure("actor_mentions"),
@@ -64,6 +173,9 @@ REPORT_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
     "salience_weighted": lambda s: s.salience(weighted=True),
     "salience_by_voice": lambda s: s.salience(by_voice=True),
     "salience_policy": _policy,
+    "salience_within_events": _within_events,
+    "frames_by_week": _frames_by_week,
+    "evidence": lambda s: s.evidence(),
     "axis": lambda s: s.axis(),
     "axis_articles": lambda s: s.axis(per_article=True),
     "sentiment": lambda s: s.sentiment(),
@@ -71,7 +183,10 @@ REPORT_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
     "sentiment_by_position": lambda s: s.sentiment(by_position=True, positions=("headline", "lead", "body")),
     "sentiment_articles": lambda s: s.article_sentiment(),
     "actor_sentiment": lambda s: s.actor_sentiment(),
+    "actor_evidence": _actor_evidence,
+    "mentions_by_role": _mentions_by_role,
     "terms": lambda s: s.terms(top=10),
+    "summary_terms": _summary_terms,
     "terms_all": lambda s: s.terms(top=None),
     "voices": lambda s: s.voices(),
     "quotes": _quotes,
@@ -80,10 +195,22 @@ REPORT_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
     "topics_terms": lambda s: s.topics().terms,
     "topics_choice": lambda s: s.topics().choice,
     "topic_prevalence": lambda s: s.prevalence(),
+    "topic_units": _topic_units,
+    "topics_articles": _topics_articles,
     "facts": lambda s: s.facts(),
     "fact_blind_spots": lambda s: s.blind_spots(),
     "fact_coverage": lambda s: s.fact_coverage(),
+    # validation against the study's coded sheets (empty without one)
+    "coded_counts": _coded_counts,
+    "frame_validity": _frame_validity,
+    "term_validity": lambda s: s.misleading_terms() if s.coded_frames() is not None else pd.DataFrame(),
+    "axis_coders_vs_dictionary": _axis_coders_vs_dictionary,
+    "salience_by_method": _salience_by_method,
 }
+
+# the tables a report shows once per row of another, each exported as one long table of that name
+FAMILIES = {"evidence_": "evidence", "actor_evidence_": "actor_evidence", "topic_": "topic_units",
+            "validity_": "frame_validity"}
 
 
 def report_table(study, name: str) -> pd.DataFrame:
