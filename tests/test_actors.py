@@ -81,10 +81,12 @@ def test_places_are_actors_only_when_they_stand_for_a_government(text, expected)
     ("The minister kept good ties with Washington.", [("us", "Washington")]),
     ("The envoy urged Baghdad to act.", [("iraq_gov", "Baghdad")]),
     ("Neither Washington nor Tehran cares.", [("us", "Washington"), ("iran", "Tehran")]),
+    ("In Tehran's telling, the groups act alone.", [("iran", "Tehran's")]),         # the government's view
     # ... and not where it names the city
     ("The minister flew to Tehran on Monday.", []),
     ("Rockets fell near Baghdad airport.", []),
     ("Protesters marched through the streets of Baghdad.", []),
+    ("Protesters filled Baghdad's streets.", []),
     ("The Washington Post reported the talks.", []),
     ("TEHRAN (Reuters) - Officials met.", []),
 ])

@@ -181,17 +181,18 @@ def _is_place_use(text: str, start: int, end: int) -> bool:
     """Whether a capital ``text[start:end]`` names the city, not its government: after a preposition of place
     ("in Baghdad", "the streets of Tehran", "a visit to Tehran"), before a noun it qualifies ("Baghdad
     airport"), or in a dateline ("BAGHDAD:", "TEHRAN (Reuters) -")."""
+    rest, name = text[end:], text[start:end]
+    m = re.match(r"\s+([A-Za-z]+)", rest)
+    qualifies = m is not None and (m.group(1) in _PLACE_NOUNS or m.group(1) in _PLACE_NAMES)
+    if re.sub(r"['’]s$", "", name) != name:          # "Washington's bombs", "in Tehran's view": the government's
+        return qualifies                             # ... but "Baghdad's streets" is the city's
     words = re.findall(r"[\w'’]+", text[:start].lower())[-2:]
     if words and (words[-1] in _LOCATIVE
                   or (words[-1] in ("to", "from") and len(words) == 2 and words[0] in _TRAVEL)):
         return True
-    rest, name = text[end:], text[start:end]
     if re.match(r"\s*(?:[:—–]|\(\w+\)\s*[-—–:])", rest) or (name.isupper() and len(name) > 3 and start < 3):
         return True
-    if re.sub(r"['’]s$", "", name) != name:          # "Washington's bombs": the government's
-        return False
-    m = re.match(r"\s+([A-Za-z]+)", rest)
-    return m is not None and (m.group(1) in _PLACE_NOUNS or m.group(1) in _PLACE_NAMES)
+    return qualifies
 
 
 _GAP = re.compile(r"^(?:[\s,]*(?:the\s+)?|\s+(?:[A-Z][\w'’.-]*\s+){1,3}|\s*\()$")
