@@ -127,6 +127,20 @@ def test_departure_stay_fight_description_and_claim_roles(text, name, role):
     assert role_of(text, name, atts)[0] == role
 
 
+@pytest.mark.parametrize("text, claims", [
+    ("The brigade has claimed more than forty attacks on the convoy.", True),
+    ("The brigade vowed more rocket attacks on the port.", True),
+    ("The brigade said on its channel it had launched drones at the port.", True),
+    ("The brigade warned it would resume operations.", True),
+    ("The brigade claimed the election was rigged.", False),
+    ("The brigade said it had opened a school.", False),
+])
+def test_a_speaker_claiming_or_threatening_an_attack_is_its_aggressor(text, claims):
+    start = text.index("brigade")
+    atts = (("reported", start + len("brigade") + 1, len(text), start, start + len("brigade")),)
+    assert (role_of(text, "brigade", atts)[0] == "aggressor") == claims
+
+
 def test_negated_description_is_flipped_like_a_negated_subject():
     p = np.array([[0.7, 0.2, 0.1], [0.7, 0.2, 0.1]])
     out = apply_roles(p, ["described", "kept"], [True, False])

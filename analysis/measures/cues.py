@@ -107,6 +107,7 @@ HASTY = frozenset("premature hasty rushed precipitous abrupt".split())          
 FIGHT_NOUNS = frozenset("fight fighting fought war wars campaign campaigns battle battles struggle operations "
                         "operation offensive offensives partner partners".split())
 CLAIM_VERBS = frozenset("claim claims claimed claiming".split())
+THREAT_VERBS = frozenset("vow vows vowed vowing threaten threatens threatened threatening".split())  # "vow more attacks"
 # verbs whose object is what a description is about ("described the US as ...", "does not see X as an enemy")
 DESCRIBE_VERBS = frozenset("see sees saw seen regard regards regarded view views viewed consider considers "
                            "considered describe describes described call calls called brand brands branded label "

@@ -85,7 +85,7 @@ import numpy as np
 from .cues import (AIMED, ASK_WORDS, ASSAULT_NOUNS, ASSAULT_VERBS, ATTACK_NOUNS, ATTACK_VERBS, CLAIM_VERBS, CRITICISM_NOUNS,
                    CRITICISM_VERBS, DECISION_WORDS, DEMAND_WORDS, DEPARTURE_NOUNS, DESCRIBE_VERBS, EVENT_NOUNS,
                    EXPEL_VERBS, FIGHT_NOUNS, FILLER, HASTY, KEEP_VERBS, LEAVE_FORMS, LEAVE_VERBS, OF_ASSAULT,
-                   OUT_VERBS, PRESENCE_ENDED, PRESENCE_NOUNS, RELATION_NOUNS, SPEECH_VERBS, STAY_VERBS,
+                   OUT_VERBS, PRESENCE_ENDED, PRESENCE_NOUNS, RELATION_NOUNS, SPEECH_VERBS, STAY_VERBS, THREAT_VERBS,
                    clause_bounds, is_negated, words_of)
 
 NEGATION_SCALAR = 0.74          # VADER's own scalar for a negated valence (Hutto & Gilbert 2014)
@@ -216,14 +216,21 @@ def is_kept(text: str, start: int, end: int) -> bool:
 
 def claims_attack(text: str, end: int) -> bool:
     """Whether a speaker ending at ``end`` claims an attack or threatens one ("claimed responsibility for",
-    "claims drone attack", "said it had launched drones", "warned it would resume operations")."""
-    after = [w for w in words_of(text[end:]) if w.isalnum() or "'" in w][:8]
-    if after and after[0] in CLAIM_VERBS:
-        return any(w in ATTACK_NOUNS or w in ASSAULT_NOUNS or w == "responsibility" for w in after[1:6])
+    "has claimed more than 130 attacks", "vow more attacks", "said on Telegram it had launched drones",
+    "warned it would resume operations")."""
+    after = [w for w in words_of(text[end:]) if w.isalnum() or "'" in w][:12]
+    while after and after[0] in _AUXILIARIES:
+        after.pop(0)
+    if after and (after[0] in CLAIM_VERBS or after[0] in THREAT_VERBS):
+        if any(w in ATTACK_NOUNS or w in ASSAULT_NOUNS or (w == "responsibility" and after[0] in CLAIM_VERBS)
+               for w in after[1:6]):
+            return True
     if after and after[0] in SPEECH_VERBS:
-        rest = [w for w in after[1:] if w not in ("that", "had", "has", "have", "would", "will", "was")]
-        return len(rest) >= 2 and rest[0] in ("it", "they", "we") and (
-            rest[1] in ASSAULT_VERBS or rest[1] in ("resume", "continue", "escalate"))
+        rest = [w for w in after[1:] if w not in _AUXILIARIES and w != "that"]
+        for i, w in enumerate(rest[:4]):
+            if w in ("it", "they", "we"):
+                return i + 1 < len(rest) and (rest[i + 1] in ASSAULT_VERBS
+                                              or rest[i + 1] in ("resume", "continue", "escalate"))
     return False
 
 
@@ -235,6 +242,9 @@ def is_described(text: str, start: int, end: int) -> bool:
     if not before or before[-1] not in DESCRIBE_VERBS:
         return False
     return re.match(r"['’]?s?\s+(?:as\b|a\s+[\"“]|an?\s+\w+\s+[\"“]|[\"“])", text[end:]) is not None
+
+
+_AUXILIARIES = frozenset("had has have would will was were is are also again reportedly".split())
 
 
 def _after_speech(text: str, lo: int, start: int) -> bool:
