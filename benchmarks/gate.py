@@ -89,16 +89,17 @@ def heldout_records(held: dict, prefix: str = "frames_heldout") -> list:
 
 def blind_stance_records(s: dict) -> list:
     """The stance model's agreement (held-out) with each blind-coded stance sheet scored by
-    ``benchmarks/sentiment.py`` (the fresh one, ``blind_stance_*``, and coder6's, ``blind_stance_before_*``),
-    each with the part the benchmark gives it (only held-out figures count in the gate); none for a sheet that was
-    not scored."""
+    ``benchmarks/sentiment.py`` (the fresh one, ``blind_stance_*``, and the one scored before,
+    ``blind_stance_before_*``); none for a sheet that was not scored or is development data (its ``_part``
+    is not "held-out": the package was tuned on it).  Every one counts in the gate."""
     from analysis.compare.agreement import Agreement
     return [Agreement(measure="stance", method="actor_mentions", part=s.get(f"{b}_part", "held-out"), n=s[f"{b}_n"],
                       alpha=s[f"{b}_alpha"], accuracy=s[f"{b}_accuracy"],
                       baseline=s[f"{b}_majority_accuracy"], baseline_class=s[f"{b}_majority_class"],
                       unit="mentions", source=f"{s[b + '_source']} (sentences written and coded blind)",
                       note="a coded mention the package does not find counts as a disagreement")
-            for b in ("blind_stance", "blind_stance_before") if f"{b}_alpha" in s]
+            for b in ("blind_stance", "blind_stance_before")
+            if f"{b}_alpha" in s and s.get(f"{b}_part", "held-out") == "held-out"]     # a development sheet: no
 
 
 def main() -> None:

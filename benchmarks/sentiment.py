@@ -31,8 +31,10 @@
 * **Held-out** stance of actor mentions on sentences written and coded by an
   independent coder blind to the package (``--blind-stance``, by default
   ``data/coding/blind/stance_written_coder9.csv`` when present, and then also
-  ``stance_written_coder6.csv``, held out until it was scored twice and
-  development data since, as ``blind_stance_before_*`` (in-sample); columns
+  ``stance_written_coder6.csv`` as ``blind_stance_before_*``, labelled
+  **development** (in-sample): it was held out and scored twice, then from
+  2026-12-01 (second session) opened to analyse errors and tune the actor
+  lexicon and the role rules (data/coding/blind/README.md); columns
   ``id, sentence_id, text, actor, mention, stance, notes``): the actor-mentions
   measure is run on the sentences as a corpus of one-sentence articles, each
   coded row is matched to the package's mention of the same actor in the same
@@ -62,7 +64,8 @@ from analysis.measures.vader import polarity
 
 ROOT = Path(__file__).resolve().parents[1]
 BLIND_STANCE = ROOT / "data" / "coding" / "blind" / "stance_written_coder9.csv"         # fresh: scored once
-# held out until scored twice; development data since 2026-12-01 (second session): figures on it are in-sample
+# development data since 2026-12-01 (second session): held out and scored twice, then used to tune the actor
+# lexicon and the role rules, so its figures are in-sample
 BLIND_STANCE_BEFORE = ROOT / "data" / "coding" / "blind" / "stance_written_coder6.csv"
 BLIND_COLUMNS = ["id", "sentence_id", "text", "actor", "mention", "stance", "notes"]
 SPEED_RUNS = 3
@@ -382,9 +385,10 @@ def stance_figures_by_sentence(truth, predicted, sentences, prefix: str, *, seed
     return _round(out)
 
 
-def blind_stance(path: Path, *, model=None, actors=None, speech=None, prefix: str = "blind_stance") -> dict:
-    """Held-out figures of the actor-mentions measure on the blind stance sheet at ``path`` (keys start with
-    ``prefix``).
+def blind_stance(path: Path, *, model=None, actors=None, speech=None, prefix: str = "blind_stance",
+                 part: str = "held-out") -> dict:
+    """Figures of the actor-mentions measure on the blind stance sheet at ``path`` (keys start with ``prefix``;
+    ``part``: "held-out", or "development" for a sheet the package was tuned on, whose figures are in-sample).
 
     The sheet's sentences become one-sentence articles; the measure (model,
     role rules, neutral band) finds and scores their actor mentions; coded rows
@@ -413,15 +417,17 @@ def blind_stance(path: Path, *, model=None, actors=None, speech=None, prefix: st
         source = str(Path(path).resolve().relative_to(ROOT))
     except ValueError:
         source = str(path)
-    out = {f"{prefix}_part": "held-out", f"{prefix}_source": source,
+    out = {f"{prefix}_part": part, f"{prefix}_source": source,
            f"{prefix}_n": int(len(coded)), f"{prefix}_sentences": int(len(firsts)),
            f"{prefix}_matched": int((~np.isnan(pred)).sum()),
            f"{prefix}_coverage": round(float((~np.isnan(pred)).mean()), 4) if len(pred) else float("nan"),
            f"{prefix}_coded_counts": {k: int((truth == v).sum()) for k, v in STANCE_VALUES.items()},
            f"{prefix}_predicted_counts": {k: int((pred == v).sum()) for k, v in STANCE_VALUES.items()},
            f"{prefix}_majority_class": {v: k for k, v in STANCE_VALUES.items()}.get(base_class, ""),
-           f"{prefix}_scope": ("held-out: sentences written and coded by an independent coder blind to the "
-                                  "package; unmatched coded rows count as errors in accuracy and macro-F1; the "
+           f"{prefix}_scope": (f"{part}: sentences written and coded by an independent coder blind to the "
+                                  "package" + ("" if part == "held-out" else
+                                               " (in-sample: the package was tuned on them)")
+                                  + "; unmatched coded rows count as errors in accuracy and macro-F1; the "
                                   "majority baseline answers the sheet's own most frequent stance")}
     out.update(stance_figures_by_sentence(truth, pred, sid, prefix))
     out.update(stance_figures_by_sentence(truth, np.full(len(truth), base_class, dtype=float), sid,
@@ -472,11 +478,10 @@ def main() -> None:
     if blind is not None:
         results.update(blind_stance(blind))
     if args.blind_stance is None and BLIND_STANCE_BEFORE.exists():
-        results.update(blind_stance(BLIND_STANCE_BEFORE, prefix="blind_stance_before"))
-        results["blind_stance_before_part"] = "in-sample"
-        results["blind_stance_before_note"] = ("development data since 2026-12-01 (second session): scored twice "
-                                               "while held out, then used to find the mentions the package missed "
-                                               "and to revise the role rules")
+        results.update(blind_stance(BLIND_STANCE_BEFORE, prefix="blind_stance_before", part="development"))
+        results["blind_stance_before_note"] = ("development data (in-sample) since 2026-12-01, second session: "
+                                               "held out and scored twice, then used to tune the actor lexicon "
+                                               "and the role rules")
     else:
         print(f"no blind stance sheet ({BLIND_STANCE.relative_to(ROOT)}): blind_stance_* not computed")
     path = write_results("sentiment", results)

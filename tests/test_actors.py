@@ -16,7 +16,7 @@ def found(text):
 
 @pytest.mark.parametrize("text, expected", [
     ("Iran's foreign minister spoke.", [("iran", "Iran's")]),
-    ("Tehran’s allies hold sway.", [("iran", "Tehran’s")]),
+    ("Tehran’s envoy holds sway.", [("iran", "Tehran’s")]),
     ("The IRGC and the Quds Force", [("iran", "IRGC"), ("iran", "Quds Force")]),
     ("The U.S. and the United States", [("us", "U.S."), ("us", "United States")]),
     ("the PENTAGON said", [("us", "PENTAGON")]),
@@ -47,8 +47,8 @@ def test_compound_adjectives_are_not_standalone_mentions():
 
 
 def test_baghdad_as_place_is_not_the_government():
-    assert found("A strike in Baghdad killed two.") == []
-    assert found("Baghdad said the mission had ended.") == [("iraq_gov", "Baghdad")]
+    assert mentions("A strike in Baghdad killed two.") == []
+    assert mentions("Baghdad said the mission had ended.") == [("iraq_gov", "Baghdad")]
 
 
 def test_prime_minister_of_another_country_is_not_iraqs():
@@ -68,8 +68,43 @@ def mentions(text):
     ("It was a claim Baghdad denied.", [("iraq_gov", "Baghdad")]),
     ("Washington's decision surprised the allies.", [("us", "Washington's")]),
     ("Concerns in Washington are growing.", []),
+    ("Iraq Says the Coalition's Mission Is Over", [("iraq_gov", "Iraq"), ("us", "Coalition's")]),
+    ("Troops have been stationed in Iraq since 2014.", []),
 ])
 def test_places_are_actors_only_when_they_stand_for_a_government(text, expected):
+    assert mentions(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a capital stands for its government wherever it is not used as a place (codebook rule 5)
+    ("Pulling out now would be a gift to Tehran.", [("iran", "Tehran")]),
+    ("The minister kept good ties with Washington.", [("us", "Washington")]),
+    ("The envoy urged Baghdad to act.", [("iraq_gov", "Baghdad")]),
+    ("Neither Washington nor Tehran cares.", [("us", "Washington"), ("iran", "Tehran")]),
+    ("In Tehran's telling, the groups act alone.", [("iran", "Tehran's")]),         # the government's view
+    # ... and not where it names the city
+    ("The minister flew to Tehran on Monday.", []),
+    ("Rockets fell near Baghdad airport.", []),
+    ("Protesters marched through the streets of Baghdad.", []),
+    ("Protesters filled Baghdad's streets.", []),
+    ("The Washington Post reported the talks.", []),
+    ("TEHRAN (Reuters) - Officials met.", []),
+])
+def test_capitals_stand_for_their_government_unless_used_as_places(text, expected):
+    assert mentions(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Iraqi army and Iraqi counterterrorism forces retook the town.",
+     [("iraq_gov", "Iraqi army"), ("iraq_gov", "Iraqi counterterrorism forces")]),
+    ("Iraqi Troops Clear Desert Hideouts", [("iraq_gov", "Iraqi Troops")]),
+    ("The Iraqi factions welcomed the decision.", [("militias", "Iraqi factions")]),
+    ("Political factions in parliament argued.", []),
+    ("Iran-Backed Houthis Vow More Attacks", [("militias", "Iran-Backed Houthis")]),
+    ("The Houthis struck a ship.", []),                                    # not tied to Iran: not the militias
+    ("Qassem Soleimani's successor Esmail Qaani visited.", [("iran", "Qassem Soleimani's"), ("iran", "Esmail Qaani")]),
+])
+def test_forces_factions_and_named_figures(text, expected):
     assert mentions(text) == expected
 
 

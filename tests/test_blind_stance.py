@@ -91,8 +91,18 @@ def test_each_blind_stance_sheet_gives_its_own_gate_record(tmp_path, actors):
     assert [r.n for r in gate.blind_stance_records(fresh)] == [7]
     both = gate.blind_stance_records(fresh | before)
     assert len(both) == 2 and {r.part for r in both} == {"held-out"} and both[0].as_dict() == both[1].as_dict()
-    dev = gate.blind_stance_records(fresh | before | {"blind_stance_before_part": "in-sample"})
-    assert [r.part for r in dev] == ["held-out", "in-sample"]
+    dev = gate.blind_stance_records(fresh | before | {"blind_stance_before_part": "development"})
+    assert [r.part for r in dev] == ["held-out"]          # a development sheet never counts
+
+
+def test_a_development_sheet_is_labelled_so_and_not_counted_in_the_gate(tmp_path, actors):
+    import gate
+    path = write_sheet(tmp_path / "sheet.csv", ROWS)
+    fresh = blind_stance(path, actors=actors)
+    dev = blind_stance(path, actors=actors, prefix="blind_stance_before", part="development")
+    assert dev["blind_stance_before_part"] == "development" and "in-sample" in dev["blind_stance_before_scope"]
+    assert dev["blind_stance_before_accuracy"] == fresh["blind_stance_accuracy"]
+    assert [r.part for r in gate.blind_stance_records(fresh | dev)] == ["held-out"]
 
 
 def test_blind_stance_agrees_fully_with_a_coder_who_codes_what_the_package_says(tmp_path, actors):

@@ -84,14 +84,68 @@ def test_addressee_inside_the_speaker_phrase_is_not_the_speaker():
     assert role_of(text, "militias", [("reported", s1 + 14, len(text), s0, s1)])[0] == "topic"
 
 
-def test_rules_victim_loses_negativity_negated_agent_flips_speaker_takes_its_own_score():
+def test_rules_victim_is_neutral_negated_agent_flips_speaker_takes_its_own_score():
     p = np.array([[0.7, 0.2, 0.1], [0.7, 0.2, 0.1], [0.7, 0.2, 0.1], [0.7, 0.2, 0.1]])
     speaker = np.array([[0.1, 0.8, 0.1]] * 4)
     out = apply_roles(p, ["target", "agent", "speaker", "topic"], [False, True, False, True], speaker)
-    assert out[0].tolist() == pytest.approx([0.0, 0.9, 0.1])                  # victim: negative -> neutral
+    assert out[0].tolist() == pytest.approx([0.0, 1.0, 0.0])                  # victim: neutral (codebook rule 3)
     assert out[1][2] > out[1][0] and out[1].sum() == pytest.approx(1)        # negated subject: flipped
     assert out[2].tolist() == pytest.approx([0.1, 0.8, 0.1])                 # speaker: scored without its words
     assert out[3].tolist() == pytest.approx([0.7, 0.2, 0.1])                 # a negation elsewhere: unchanged
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # a demand or decision that the actor leave, however phrased (codebook rule 1)
+    ("The cleric called on the foreign troops to leave within a year.", "foreign troops", "ousted"),
+    ("Analysts expect the foreign troops to leave slowly.", "foreign troops", "topic"),   # a forecast, not a demand
+    ("The cabinet set a timetable for the departure of the brigade.", "brigade", "ousted"),
+    ("The faction vowed to keep fighting until the last brigade soldier leaves.", "brigade", "ousted"),
+    ("The ayatollah said the garrison must be expelled from the region.", "garrison", "ousted"),
+    ("Hardliners want a pretext for pushing the garrison out of the region.", "garrison", "ousted"),
+    ("He said the garrison's presence had ended and was no longer necessary.", "garrison", "ousted"),
+    # wanting the actor to stay, or warning against its leaving, is positive (codebook rule 2)
+    ("Kurdish leaders want the garrison to stay.", "garrison", "kept"),
+    ("Local politicians lobbied to keep the garrison.", "garrison", "kept"),
+    ("Diplomats warned that a premature garrison exit would help the jihadists.", "garrison", "kept"),
+    ("Kurdish leaders do not want the garrison to stay.", "garrison", "topic"),
+    # the opponent in a fight is aimed at, as the victim of an attack is (codebook rule 3)
+    ("The minister praised the troops' courage in the fight against Daesh.", "Daesh", "target"),
+    ("He spoke against Daesh at the summit.", "Daesh", "topic"),
+    # a description's object: negation over the description flips it (codebook rule 4)
+    ("Baghdad does not see the garrison as an enemy.", "garrison", "described"),
+    ("The statement described the garrison as \"a curse\".", "garrison", "described"),
+    # the subject of a reported clause is its agent ("said ISIS no longer poses a threat")
+    ("The office said Daesh no longer poses a threat.", "Daesh", "agent"),
+    # a speaker claiming or threatening an attack is its aggressor, not a neutral speaker
+    ("The group claimed responsibility for the bombing.", "group", "aggressor"),
+])
+def test_departure_stay_fight_description_and_claim_roles(text, name, role):
+    atts = ()
+    if name == "group":
+        start = text.index(name)
+        atts = (("reported", text.index("responsibility"), len(text), start, start + len(name)),)
+    assert role_of(text, name, atts)[0] == role
+
+
+@pytest.mark.parametrize("text, claims", [
+    ("The brigade has claimed more than forty attacks on the convoy.", True),
+    ("The brigade vowed more rocket attacks on the port.", True),
+    ("The brigade said on its channel it had launched drones at the port.", True),
+    ("The brigade warned it would resume operations.", True),
+    ("The brigade claimed the election was rigged.", False),
+    ("The brigade said it had opened a school.", False),
+])
+def test_a_speaker_claiming_or_threatening_an_attack_is_its_aggressor(text, claims):
+    start = text.index("brigade")
+    atts = (("reported", start + len("brigade") + 1, len(text), start, start + len("brigade")),)
+    assert (role_of(text, "brigade", atts)[0] == "aggressor") == claims
+
+
+def test_negated_description_is_flipped_like_a_negated_subject():
+    p = np.array([[0.7, 0.2, 0.1], [0.7, 0.2, 0.1]])
+    out = apply_roles(p, ["described", "kept"], [True, False])
+    assert out[0][2] > out[0][0]                                              # "not ... as an enemy": positive
+    assert out[1].tolist() == pytest.approx([0.7, 0.0, 0.3])                  # wanted to stay: neutral -> positive
 
 
 def test_ousting_is_not_found_under_negation():

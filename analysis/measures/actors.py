@@ -17,13 +17,29 @@ from .. import lexicons
 from ..errors import LexiconError
 
 MENTION_COLUMNS = ["article_id", "sentence_id", "actor", "mention", "start", "end"]
-ACTOR_KEYS = ("label", "aliases", "patterns", "not_after", "places")
+ACTOR_KEYS = ("label", "aliases", "patterns", "not_after", "places", "capitals")
 # after a place alias, the words that make it stand for its government or people ("Tehran said", "Baghdad's
 # request"); anything else ("the Gaza war", "in Gaza", a "BAGHDAD:" dateline) keeps it a place
 _METONYMY_NOUNS = frozenset("government leaders leadership officials authorities position response decision stance "
                             "demand demands request call calls policy statement announcement refusal".split())
 _METONYMY_VERBS = frozenset("has have had will would is was wants sought seeks launched sent rejected accepted "
                             "agreed refused decided responded demanded asked insists insisted".split())
+# before a capital, the words that keep it a place ("in Baghdad", "the streets of Tehran"); "to" and "from" only
+# after a word of travel ("a visit to Tehran", "returned from Washington"; "a gift to Tehran" is the government)
+_LOCATIVE = frozenset("in near at into inside outside around across over through throughout via of within "
+                      "toward towards".split())
+_TRAVEL = frozenset("visit visits visited visiting trip trips travel travelled traveled travelling traveling flew "
+                    "fly flight flights arrived arrive arriving returned return returning came come went go going "
+                    "back journey moved route road way".split())
+# after a capital, nouns that make it a modifier of a place or an event ("Baghdad airport", "the Tehran metro")
+_PLACE_NOUNS = frozenset("airport embassy embassies streets street residents resident province provinces city "
+                         "centre center suburb suburbs suburban district districts neighbourhood neighborhood "
+                         "skyline hospital hospitals university bureau correspondent correspondents office "
+                         "offices war conflict metro stock exchange area region summit talks conference museum "
+                         "marathon club zone green protesters protests rally rallies crowds".split())
+# capitalised words that make a capital part of another name ("the Washington Post", "the Tehran Times")
+_PLACE_NAMES = frozenset("Post Institute Times Consensus International University Declaration Agreement Summit "
+                         "Conference Metro Airport Province Governorate Stock".split())
 _BEFORE = r"(?<![\w\-‑])"
 _AFTER = r"(?:['’]s?)?(?!\w|[-‑](?-i:[a-z]))"
 
@@ -38,6 +54,7 @@ class Actor:
     patterns: tuple[re.Pattern, ...]
     not_after: frozenset[str]
     places: frozenset[str] = frozenset()
+    capitals: frozenset[str] = frozenset()
 
 
 def _is_acronym(alias: str) -> bool:
@@ -105,10 +122,11 @@ def _parse_actors(resource: lexicons.Resource) -> ActorLexicon:
         if not any(pats):
             raise ActorsError(f"{where} has neither aliases nor patterns")
         places = [a for a in lexicons.string_list(spec.get("places", []), where, "places")]
-        pats.append(_alias_pattern([a for a in places if a not in aliases], re.IGNORECASE))
+        capitals = [a for a in lexicons.string_list(spec.get("capitals", []), where, "capitals")]
+        pats.append(_alias_pattern([a for a in places + capitals if a not in aliases], re.IGNORECASE))
         actors.append(Actor(aid, lexicons.check_type(spec.get("label", aid), str, where, "label"), tuple(p for p in pats if p),
                             frozenset(w.lower() for w in lexicons.string_list(spec.get("not_after", []), where, "not_after")),
-                            frozenset(a.lower() for a in places)))
+                            frozenset(a.lower() for a in places), frozenset(a.lower() for a in capitals)))
     if not actors:
         raise ActorsError(f"{path}: no [actor.ID] tables")
     return ActorLexicon(tuple(actors), resource)
@@ -159,6 +177,24 @@ def _stands_for_actor(text: str, end: int, speech_verbs=frozenset()) -> bool:
     return first in _METONYMY_VERBS
 
 
+def _is_place_use(text: str, start: int, end: int) -> bool:
+    """Whether a capital ``text[start:end]`` names the city, not its government: after a preposition of place
+    ("in Baghdad", "the streets of Tehran", "a visit to Tehran"), before a noun it qualifies ("Baghdad
+    airport"), or in a dateline ("BAGHDAD:", "TEHRAN (Reuters) -")."""
+    rest, name = text[end:], text[start:end]
+    m = re.match(r"\s+([A-Za-z]+)", rest)
+    qualifies = m is not None and (m.group(1) in _PLACE_NOUNS or m.group(1) in _PLACE_NAMES)
+    if re.sub(r"['’]s$", "", name) != name:          # "Washington's bombs", "in Tehran's view": the government's
+        return qualifies                             # ... but "Baghdad's streets" is the city's
+    words = re.findall(r"[\w'’]+", text[:start].lower())[-2:]
+    if words and (words[-1] in _LOCATIVE
+                  or (words[-1] in ("to", "from") and len(words) == 2 and words[0] in _TRAVEL)):
+        return True
+    if re.match(r"\s*(?:[:—–]|\(\w+\)\s*[-—–:])", rest) or (name.isupper() and len(name) > 3 and start < 3):
+        return True
+    return qualifies
+
+
 _GAP = re.compile(r"^(?:[\s,]*(?:the\s+)?|\s+(?:[A-Z][\w'’.-]*\s+){1,3}|\s*\()$")
 
 
@@ -170,15 +206,23 @@ def mentions_in_text(text: str, actors: ActorLexicon, speech_verbs=frozenset()) 
       saying (``speech_verbs``) or of acting, or a possessive followed by
       "government", "decision", "request"...  So "the Gaza war", "in Gaza"
       and a "BAGHDAD:" dateline are not mentions; "Tehran said" is.
+    * A capital (the actor's ``capitals``: "Washington", "Tehran") stands
+      for its government ("a gift to Tehran", "ties with Washington",
+      "Washington's bombs") unless it names the city: after a preposition of
+      place ("in Baghdad", "a visit to Tehran"), before a noun it qualifies
+      ("Baghdad airport") or in a dateline.
     * Matches of one actor separated only by a comma, "the" or capitalised
       words are one noun phrase ("Prime Minister Mohammed al-Sudani"; "Pat
       Ryder, the Pentagon press secretary") and become one mention.
     """
     places = {a.id: a.places for a in actors}
+    capitals = {a.id: a.capitals for a in actors}
     found = []
     for aid, start, end in find_in_text(text, actors):
         name = re.sub(r"['’]s$", "", text[start:end]).lower()
         if name in places.get(aid, ()) and not _stands_for_actor(text, end, speech_verbs):
+            continue
+        if name in capitals.get(aid, ()) and _is_place_use(text, start, end):
             continue
         gap = text[found[-1][2]:start] if found else ""
         if found and found[-1][0] == aid and _GAP.match(gap):

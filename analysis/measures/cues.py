@@ -84,6 +84,34 @@ DEMAND_WORDS = frozenset("call calls called calling demand demands demanded dema
                          "urge urges urged urging push pushes pushed pushing request requested requests insist "
                          "insisted".split())
 LEAVE_VERBS = frozenset("leave depart withdraw exit go".split())
+# the roles only (the stance model reads none of the lists below)
+# a decision or a plan sets the departure as much as a demand does ("set a date for the departure of X")
+DECISION_WORDS = frozenset("date timetable timeline schedule deadline decision decided decide decides vote voted "
+                           "votes plan plans planned announced announces agreed".split())
+# before "X to leave", the words that make it a demand ("asked the coalition to leave", "time for X to leave");
+# "expect X to leave" is a forecast
+ASK_WORDS = frozenset("for ask asks asked asking want wants wanted wanting tell tells told order orders ordered "
+                      "allow instruct instructed".split())
+LEAVE_FORMS = LEAVE_VERBS | frozenset("leaves departs withdraws exits".split())
+EXPEL_VERBS = frozenset("expel expels expelled expelling oust ousts ousted ousting evict evicts evicted evicting "
+                        "eject ejects ejected".split())
+OUT_VERBS = frozenset("push pushes pushed pushing drive drives drove driving kick kicks kicked kicking force "
+                      "forces forced forcing throw throws threw throwing".split())              # "pushing X out"
+PRESENCE_NOUNS = frozenset("presence mission deployment".split())
+# "X's presence ... had ended / is no longer necessary": the presence is declared over
+PRESENCE_ENDED = frozenset("ended end ends over unnecessary unjustified illegitimate illegal".split())
+STAY_VERBS = frozenset("stay remain".split())                                   # "wants the Americans to stay"
+KEEP_VERBS = frozenset("keep keeps kept keeping retain retains retained retaining".split())
+HASTY = frozenset("premature hasty rushed precipitous abrupt".split())          # "a premature coalition exit"
+# what a coalition fights against is aimed at as an attack is ("the war against Islamic State")
+FIGHT_NOUNS = frozenset("fight fighting fought war wars campaign campaigns battle battles struggle operations "
+                        "operation offensive offensives partner partners".split())
+CLAIM_VERBS = frozenset("claim claims claimed claiming".split())
+THREAT_VERBS = frozenset("vow vows vowed vowing threaten threatens threatened threatening".split())  # "vow more attacks"
+# verbs whose object is what a description is about ("described the US as ...", "does not see X as an enemy")
+DESCRIBE_VERBS = frozenset("see sees saw seen regard regards regarded view views viewed consider considers "
+                           "considered describe describes described call calls called brand brands branded label "
+                           "labels labelled labeled treat treats treated portray portrays portrayed".split())
 
 DETERMINERS = frozenset("the a an his her its their".split())
 # words that may stand before a mention inside its own noun phrase ("the American forces")

@@ -351,9 +351,12 @@ def readme_section() -> str:
                 continue
             before = f"; {s[b + '_note']}" if s.get(b + "_note") else ""
             lines += [
-                f"**Stance of actor mentions, {s[b + '_part']}** ({s[b + '_source']}: {s[b + '_sentences']} "
-                f"sentences with {s[b + '_n']} actor mentions, written and coded by an independent coder from the "
-                f"stance rules alone; the package finds {s[b + '_coverage']:.0%} of "
+                f"**Stance of actor mentions, {s.get(b + '_part', 'held-out')}** ({s[b + '_source']}: "
+                f"{s[b + '_sentences']} sentences with "
+                f"{s[b + '_n']} actor mentions, written and coded by an independent coder from the stance rules "
+                f"alone, " + ("never seen by anyone building the package" if s.get(b + "_part", "held-out") ==
+                              "held-out" else "in-sample: the package was tuned on them") +
+                f"; the package finds {s[b + '_coverage']:.0%} of "
                 f"the coded mentions, and a mention it misses counts as a disagreement{before}). 95% intervals over "
                 f"sentences:",
                 "",
