@@ -227,7 +227,7 @@ WORD_RUN = re.compile(r"\w+")
 apostrophe ends a run: "Iraq's" is "Iraq" and "s"), so that offsets point into the text as written."""
 
 
-CAPITALISED_WORD = re.compile(r"(?<![\w’'])[A-Z][\w-]+")
+CAPITALISED_NAME = re.compile(r"(?<![\w’'])[A-Z][\w-]+")
 """A word (word characters and hyphens) that opens with an ASCII capital not preceded by a word character or an
 apostrophe: "Ukraine", "Kurdish", the "Sudani" of "al-Sudani", not the "S" of "Iraq'S"."""
 

@@ -60,7 +60,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from .. import lexicons
 from ..errors import LexiconError
 from ..schema import MATCH_COLUMNS, PROSE, SALIENCE_COLUMNS, TEXT_POSITIONS
-from ..corpus.tokens import CAPITALISED_WORD, WORD_RUN, stem, word_spans
+from ..corpus.tokens import CAPITALISED_NAME, WORD_RUN, stem, word_spans
 from ..corpus.voices import voice_shares
 from .screen import PatternScreen, fold
 
@@ -337,7 +337,7 @@ def _speakers_country(text: str, lex: FrameLexicon) -> str:
     if _names_story(text, lex):
         return "own"
     # the first word counts only as a possessive ("Ukraine's president ... his country's"), not as a capital
-    capitalised = [m.group(0) for m in CAPITALISED_WORD.finditer(text)
+    capitalised = [m.group(0) for m in CAPITALISED_NAME.finditer(text)
                    if m.start() > 0 or text[m.end():m.end() + 2] in ("'s", "’s")]
     return "other" if capitalised else "own"
 
