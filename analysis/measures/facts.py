@@ -65,7 +65,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 from sklearn.base import BaseEstimator, ClusterMixin
 
-from ..corpus.tokens import DEFAULT_STOP_WORDS, Tokenizer, stem
+from ..corpus.tokens import CAPITALISED_COMPOUND, DEFAULT_STOP_WORDS, Tokenizer, stem
 
 THRESHOLD = 0.15          # mean cosine similarity at which two groups of sentences are one fact
 NUMBER_WEIGHT = 2.0       # a shared number ("130 attacks") counts twice as much as a shared word
@@ -82,7 +82,6 @@ NO_EVENT = "(none)"       # the event of an article whose event cell is empty
 FACT_COLUMNS = ["fact_id", "event", "article_id", "sentence_id", "position", "label", "central", "centrality",
                 "n_articles"]
 
-_CAPITALISED = re.compile(r"(?<![\w'’-])([A-Z][\w'’]*(?:-[\w'’]+)*)")
 _SENTENCE_START = re.compile(r"^\W*")
 
 
@@ -90,7 +89,7 @@ def _names(text: str) -> set[str]:
     """Lower-cased words written with a capital anywhere but at the start of the sentence."""
     start = _SENTENCE_START.match(text).end()
     out = set()
-    for m in _CAPITALISED.finditer(text):
+    for m in CAPITALISED_COMPOUND.finditer(text):
         if m.start() == start:
             continue
         for part in m.group(1).split("-"):
