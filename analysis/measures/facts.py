@@ -66,6 +66,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.base import BaseEstimator, ClusterMixin
 
 from ..corpus.tokens import CAPITALISED_COMPOUND, DEFAULT_STOP_WORDS, Tokenizer, stem
+from .estimators import TextInputMixin
 
 THRESHOLD = 0.15          # mean cosine similarity at which two groups of sentences are one fact
 NUMBER_WEIGHT = 2.0       # a shared number ("130 attacks") counts twice as much as a shared word
@@ -98,7 +99,7 @@ def _names(text: str) -> set[str]:
     return out
 
 
-class FactClusterer(ClusterMixin, BaseEstimator):
+class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
     """Group sentences that state the same fact (see the module docstring for the method).
 
     A scikit-learn clusterer over texts: :meth:`fit` takes a sequence of
@@ -135,12 +136,6 @@ class FactClusterer(ClusterMixin, BaseEstimator):
         self.name_weight = name_weight
         self.min_terms = min_terms
         self.stop_words = stop_words
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False          # texts in, not a numeric matrix
-        tags.input_tags.string = True
-        return tags
 
     # -- terms ----------------------------------------------------------------------
     def terms(self, text: str) -> dict[str, str]:

@@ -74,6 +74,7 @@ from ..paths import PACKAGE_DIR
 from ..persist import load_model, save_model
 from .cues import (AGENT_PREPOSITIONS, DETERMINERS, SPEECH_VERBS, STANCE_ATTACK_WORDS, STANCE_CLAUSE_WORDS,
                    STANCE_NEGATIONS, TOKEN, VICTIM_PREPOSITIONS, clause_bounds)
+from .estimators import TextInputMixin
 from .vader import cached_polarity
 
 DEFAULT_MODEL = PACKAGE_DIR / "models" / "actor_sentiment.json.gz"
@@ -206,7 +207,7 @@ def _fit_logistic(design, y, C, class_weight, max_iter, random_state, sample_wei
     return model.coef_, model.intercept_
 
 
-class TargetSentiment(ClassifierMixin, BaseEstimator):
+class TargetSentiment(TextInputMixin, ClassifierMixin, BaseEstimator):
     """Target-dependent sentiment classifier (a scikit-learn estimator).
 
     ``X`` everywhere is a sequence of ``(sentence, start, end)`` triples (not a
@@ -285,12 +286,6 @@ class TargetSentiment(ClassifierMixin, BaseEstimator):
         self.char_C = char_C
         self.char_window = char_window
         self.char_min_df = char_min_df
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False          # (sentence, start, end) triples in, not a numeric matrix
-        tags.input_tags.string = True
-        return tags
 
     def _mask_vectorizer(self, vocabulary=None):
         kw = dict(ngram_range=(1, 2), binary=True, token_pattern=TOKEN_PATTERN)

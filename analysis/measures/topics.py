@@ -39,11 +39,12 @@ from tqdm.auto import tqdm
 
 from ..corpus.tokens import Tokenizer, stop_words
 from ..schema import TERMS_COLUMNS, UNITS_COLUMNS
+from .estimators import TextInputMixin
 
 log = logging.getLogger(__name__)
 
 
-class TopicModel(TransformerMixin, BaseEstimator):
+class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
     """A topic model over texts (``fit`` and ``transform`` take a sequence of strings).
 
     Parameters
@@ -104,12 +105,6 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.max_features = max_features
         self.random_state = random_state
         self.max_iter = max_iter
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False          # texts in, not a numeric matrix
-        tags.input_tags.string = True
-        return tags
 
     # -- building blocks -------------------------------------------------
     def analyzer(self) -> Tokenizer:
