@@ -2,7 +2,8 @@
 
 ``check_estimator`` cannot run its full suite on them: every check that fits
 feeds a numeric matrix (floats, NaN, sparse, complex, one feature...), and
-these estimators take texts.  They say so in their tags (``input_tags.string``,
+these estimators take texts (TargetSentiment: ``(sentence, start, end)``
+triples).  They say so in their tags (``input_tags.string``,
 not ``two_d_array``), which is how scikit-learn's own text vectorizers opt out,
 and ``check_estimator`` then skips them all with a warning (tested below).  So
 the checks that need no data run as they are (:data:`API_CHECKS`: parameters
@@ -12,7 +13,9 @@ estimator and leaves its parameters as given (``check_dont_overwrite_parameters`
 ``check_estimators_fit_returns_self``), an output asked for before ``fit`` is a
 ``NotFittedError`` (``check_estimators_unfitted``, ``check_fit_check_is_fitted``),
 a clone of a fitted estimator is unfitted with the same parameters, and fitting
-it again gives the same output (``check_fit_idempotent``).
+it again gives the same output (``check_fit_idempotent``).  FactClusterer is a
+clusterer with no ``predict`` (as scikit-learn's agglomerative clustering): its
+output is ``labels_``.
 """
 import warnings
 
@@ -58,18 +61,28 @@ def _space():
     return WordSpace(n_components=2, min_df=1)
 
 
+STANCES = {1: "{} praised the deal and welcomed the talks", -1: "{} attacked the base and killed two guards",
+           0: "{} met the envoy on Monday in the capital"}
+ACTORS = ["The militia", "Parliament", "The minister", "Iraq", "The coalition"]
+TARGETS = [(STANCES[y].format(a), 0, len(a)) for a in ACTORS for y in STANCES]
+TARGET_LABELS = [y for _ in ACTORS for y in STANCES]
+
+
+def _stance():
+    return TargetSentiment(min_df=1, min_df_weighted=1, taus=(2, 8))
+
+
 # estimator -> (a new one, fit it, an output of the fitted estimator)
 TEXT_ESTIMATORS = {
     "TopicModel": (_topics, lambda e: e.fit(TEXTS), lambda e: e.transform(TEXTS).to_numpy()),
     "FrameClassifier": (_frames, lambda e: e.fit(TEXTS, LABELS), lambda e: e.predict_proba(TEXTS).to_numpy()),
     "WordSpace": (_space, lambda e: e.fit(TEXTS), lambda e: e.similar(["drones"]).to_numpy()),
+    "TargetSentiment": (_stance, lambda e: e.fit(TARGETS, TARGET_LABELS), lambda e: e.predict_proba(TARGETS)),
 }
-NOT_YET = {   # estimators in modules other branches own at the time of writing: they fail until they change
-    "TargetSentiment": (TargetSentiment, "measures/stance.py (stance2): TargetSentiment does not derive from "
-                                         "BaseEstimator, so it has no tags, no set_params and clone fails"),
-    "FactClusterer": (FactClusterer, "measures/facts.py (speed2): FactClusterer does not derive from BaseEstimator, "
-                                     "so it has no tags and no set_params"),
+CLUSTERERS = {   # no output but labels_, which fit sets
+    "FactClusterer": (FactClusterer, lambda e: e.fit(TEXTS), lambda e: e.labels_),
 }
+ESTIMATORS = {**TEXT_ESTIMATORS, **CLUSTERERS}
 
 
 def run_api_checks(estimator) -> dict[str, str]:
@@ -84,20 +97,14 @@ def run_api_checks(estimator) -> dict[str, str]:
     return failures
 
 
-@pytest.mark.parametrize("name", list(TEXT_ESTIMATORS))
+@pytest.mark.parametrize("name", list(ESTIMATORS))
 def test_scikit_learn_api_checks_pass(name):
-    assert run_api_checks(TEXT_ESTIMATORS[name][0]()) == {}
+    assert run_api_checks(ESTIMATORS[name][0]()) == {}
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=why))
-                                  for n, (_, why) in NOT_YET.items()])
-def test_scikit_learn_api_checks_of_the_other_estimators(name):
-    assert run_api_checks(NOT_YET[name][0]()) == {}
-
-
-@pytest.mark.parametrize("name", list(TEXT_ESTIMATORS))
+@pytest.mark.parametrize("name", list(ESTIMATORS))
 def test_text_input_is_declared_so_check_estimator_skips_its_numeric_checks(name):
-    estimator = TEXT_ESTIMATORS[name][0]()
+    estimator = ESTIMATORS[name][0]()
     tags = get_tags(estimator).input_tags
     assert tags.string and not tags.two_d_array
     with pytest.warns(Warning, match="requires input"):
@@ -111,9 +118,9 @@ def test_an_output_before_fit_is_a_not_fitted_error(name):
         output(make())
 
 
-@pytest.mark.parametrize("name", list(TEXT_ESTIMATORS))
+@pytest.mark.parametrize("name", list(ESTIMATORS))
 def test_fit_returns_the_estimator_leaves_its_parameters_and_a_clone_refits_the_same(name):
-    make, fit, output = TEXT_ESTIMATORS[name]
+    make, fit, output = ESTIMATORS[name]
     estimator = make()
     before = joblib.hash(estimator.get_params())
     assert fit(estimator) is estimator
@@ -122,6 +129,6 @@ def test_fit_returns_the_estimator_leaves_its_parameters_and_a_clone_refits_the_
     assert fitted
     copy = clone(estimator)
     assert joblib.hash(copy.get_params()) == before and not any(hasattr(copy, k) for k in fitted)
-    with pytest.raises(NotFittedError):
+    with pytest.raises(NotFittedError if name in TEXT_ESTIMATORS else AttributeError):
         output(copy)
     np.testing.assert_allclose(output(fit(copy)), output(estimator))

@@ -64,7 +64,8 @@ def test_letter_words_are_letters_with_one_apostrophe_part():
 
 
 # The corpus modules that moved their word patterns here; the others join the list as theirs move.
-WORD_PATTERN_FREE = ["corpus/debris.py", "corpus/labels.py", "corpus/sentences.py"]
+WORD_PATTERN_FREE = ["corpus/debris.py", "corpus/labels.py", "corpus/sentences.py", "measures/facts.py",
+                     "measures/quotes.py", "measures/sentiment.py"]
 WORD_SAMPLES = ("fueled", "Tensions", "don't", "Officials")
 
 
@@ -76,7 +77,7 @@ def regex_literals(path):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             try:
                 yield node.value, re.compile(node.value)
-            except re.error:
+            except (re.error, OverflowError):        # not a pattern ("{0,99999999999}" is too large a count)
                 continue
 
 

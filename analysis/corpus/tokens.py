@@ -248,6 +248,21 @@ CAPITALISED_NAME = re.compile(r"(?<![\w’'])[A-Z][\w-]+")
 """A word (word characters and hyphens) that opens with an ASCII capital not preceded by a word character or an
 apostrophe: "Ukraine", "Kurdish", the "Sudani" of "al-Sudani", not the "S" of "Iraq'S"."""
 
+WORD_BEFORE = re.compile(r"([\w’'-]+)\W*$")
+"""The last word of a text (hyphens and apostrophes kept), with any punctuation after it: the word before a
+frame match."""
+
+CAPITALISED_COMPOUND = re.compile(r"(?<![\w'’-])([A-Z][\w'’]*(?:-[\w'’]+)*)")
+"""A word opening with an ASCII capital, with apostrophes and hyphenated parts ("Iran-backed", "Nujaba's"), not
+inside another word or compound: the names of fact terms."""
+
+NAME_WORD = r"(?:[A-Z][\w'.-]*|al-[\w'-]+)"
+"""One word of a person's name as quotes read it: a capitalised word (initials, hyphens, apostrophes) or an
+"al-" prefix ("al-Sudani")."""
+
+ASCII_WORD = re.compile(r"[A-Za-z]+")
+"""A run of ASCII letters: the words of a clause that a speech verb is looked up in."""
+
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
     """``(word, start, end)`` of each :data:`WORD_RUN` of ``text``, case as written."""

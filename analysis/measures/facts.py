@@ -63,8 +63,10 @@ import pandas as pd
 from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
+from sklearn.base import BaseEstimator, ClusterMixin
 
-from ..corpus.tokens import DEFAULT_STOP_WORDS, Tokenizer, stem
+from ..corpus.tokens import CAPITALISED_COMPOUND, DEFAULT_STOP_WORDS, Tokenizer, stem
+from .estimators import TextInputMixin
 
 THRESHOLD = 0.15          # mean cosine similarity at which two groups of sentences are one fact
 NUMBER_WEIGHT = 2.0       # a shared number ("130 attacks") counts twice as much as a shared word
@@ -81,7 +83,6 @@ NO_EVENT = "(none)"       # the event of an article whose event cell is empty
 FACT_COLUMNS = ["fact_id", "event", "article_id", "sentence_id", "position", "label", "central", "centrality",
                 "n_articles"]
 
-_CAPITALISED = re.compile(r"(?<![\w'’-])([A-Z][\w'’]*(?:-[\w'’]+)*)")
 _SENTENCE_START = re.compile(r"^\W*")
 
 
@@ -89,7 +90,7 @@ def _names(text: str) -> set[str]:
     """Lower-cased words written with a capital anywhere but at the start of the sentence."""
     start = _SENTENCE_START.match(text).end()
     out = set()
-    for m in _CAPITALISED.finditer(text):
+    for m in CAPITALISED_COMPOUND.finditer(text):
         if m.start() == start:
             continue
         for part in m.group(1).split("-"):
@@ -98,8 +99,13 @@ def _names(text: str) -> set[str]:
     return out
 
 
-class FactClusterer:
+class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
     """Group sentences that state the same fact (see the module docstring for the method).
+
+    A scikit-learn clusterer over texts: :meth:`fit` takes a sequence of
+    sentences (not a numeric matrix) and sets ``labels_``; like
+    scikit-learn's agglomerative clustering it has no ``predict``.  The
+    method is deterministic, so there is no ``random_state``.
 
     Parameters
     ----------
@@ -109,9 +115,9 @@ class FactClusterer:
         Weight of a shared number / name relative to a shared word.
     min_terms : int
         Sentences with fewer content terms state no checkable fact and are left out.
-    stop_words : iterable of str
-        Words that carry no content (default: scikit-learn's English list and contractions; the study adds
-        its own ``terms.stop_words``).
+    stop_words : iterable of str or None
+        Words that carry no content (None: :data:`~analysis.corpus.tokens.DEFAULT_STOP_WORDS`, scikit-learn's
+        English list and contractions; the study adds its own ``terms.stop_words``).
 
     Attributes
     ----------
@@ -124,26 +130,19 @@ class FactClusterer:
     """
 
     def __init__(self, threshold: float = THRESHOLD, number_weight: float = NUMBER_WEIGHT,
-                 name_weight: float = NAME_WEIGHT, min_terms: int = MIN_TERMS, stop_words=DEFAULT_STOP_WORDS):
+                 name_weight: float = NAME_WEIGHT, min_terms: int = MIN_TERMS, stop_words=None):
         self.threshold = threshold
         self.number_weight = number_weight
         self.name_weight = name_weight
         self.min_terms = min_terms
         self.stop_words = stop_words
 
-    def get_params(self, deep: bool = True) -> dict:
-        return {"threshold": self.threshold, "number_weight": self.number_weight, "name_weight": self.name_weight,
-                "min_terms": self.min_terms, "stop_words": self.stop_words}
-
-    def __repr__(self) -> str:
-        return (f"FactClusterer(threshold={self.threshold}, number_weight={self.number_weight}, "
-                f"name_weight={self.name_weight}, min_terms={self.min_terms})")
-
     # -- terms ----------------------------------------------------------------------
     def terms(self, text: str) -> dict[str, str]:
         """The content terms of one sentence: ``{term: kind}``, kind ``"number"``, ``"name"`` or ``"word"``."""
-        if not hasattr(self, "_tok"):
-            self._tok = Tokenizer(self.stop_words, numbers="keep")
+        words = DEFAULT_STOP_WORDS if self.stop_words is None else self.stop_words
+        if getattr(self, "_tok_words", None) is not words:      # built once, again after set_params(stop_words=...)
+            self._tok, self._tok_words = Tokenizer(words, numbers="keep"), words
         text = str(text or "")
         names = _names(text)
         out: dict[str, str] = {}

@@ -60,7 +60,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from .. import lexicons
 from ..errors import LexiconError
 from ..schema import MATCH_COLUMNS, PROSE, SALIENCE_COLUMNS, TEXT_POSITIONS
-from ..corpus.tokens import CAPITALISED_NAME, WORD_RUN, stem, word_spans
+from ..corpus.tokens import CAPITALISED_NAME, WORD_BEFORE, WORD_RUN, stem, word_spans
 from ..corpus.voices import voice_shares
 from .screen import PatternScreen, fold
 
@@ -268,7 +268,6 @@ def _title_case(text: str) -> bool:
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.85
 
 
-_WORD_BEFORE = re.compile(r"([\w’'-]+)\W*$")
 _POSSESSOR = re.compile(r"([\w-]+)(?:[’']s|s[’'])\s+(?:([a-z][\w-]*)\s+)?$")     # "Ukraine's (territorial) "
 _OF_OWNER = re.compile(r"\s+of\s+(?:(?:the|a|an)\s+)?([\w’'-]+)(?:\s+([\w’'-]+))?")
 _DEMONYM = re.compile(r"(?:ian|ean|an|ese|ish|i)$")     # a capitalised first word that names a people: "Kurdish"
@@ -306,7 +305,7 @@ def owner_of(text: str, start: int, end: int, lex: FrameLexicon) -> str | None:
                 return _speakers_country(text, lex)
             return "own"
         return "other"
-    m = _WORD_BEFORE.search(before)
+    m = WORD_BEFORE.search(before)
     if m and m.group(1).lower() in ("its", "their") and before[m.end(1):].strip() == "":
         return _its_owner(text, lex)
     if m and before[m.end(1):].strip() == "" and m.group(1)[:1].isupper() and not first:

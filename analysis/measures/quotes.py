@@ -33,6 +33,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from ..corpus.tokens import NAME_WORD
 from ..corpus.voices import Speech, load_speech, paragraph_attributions
 from ..schema import QUOTE_COLUMNS
 from .actors import ActorLexicon, find_in_text
@@ -40,8 +41,7 @@ from .actors import ActorLexicon, find_in_text
 _DROP = re.compile(r"^(?:(?:the|a|an|his|her|their|its|our|many|some|several|other|both|all|two|three|senior|"
                    r"top|then|former|these|those|this)\s+)+", re.I)
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)(?:'s|s')\s+(?P<rest>.+)$")
-_NAME_WORD = r"(?:[A-Z][\w'.-]*|al-[\w'-]+)"
-_NAME = re.compile(rf"^{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|bin|de|van|von))*$")
+_NAME = re.compile(rf"^{NAME_WORD}(?:\s+(?:{NAME_WORD}|bin|de|van|von))*$")
 # words that make a capitalised phrase an institution rather than a person
 _INSTITUTION = frozenset("council committee ministry department government forces force state states united nations "
                          "security army navy office house party group groups resistance coalition administration "
@@ -70,7 +70,7 @@ def _title_patterns(title_words: tuple[str, ...]) -> tuple[re.Pattern | None, re
         return None, None
     titles = "|".join(re.escape(t) for t in title_words)
     one = rf"(?i:(?:{titles})\.?)"
-    return (re.compile(rf"(?<![\w-])(?P<title>{one}(?:\s+{one})*),?\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"),
+    return (re.compile(rf"(?<![\w-])(?P<title>{one}(?:\s+{one})*),?\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}})"),
             re.compile(rf"^{one}(?:\s+{one})*$"))
 
 

@@ -69,11 +69,22 @@ class Measure:
 
 
 # -- the compute functions ------------------------------------------------------------
-def _actors(ctx: Context):
+def study_actors(settings: Settings):
+    """The study's actor lexicon (None when it names none): what the measures and the Study read."""
     from .actors import load_actors
 
-    ref = ctx.settings.lexicons.actors
-    return load_actors(ref, ctx.settings.base) if ref else None
+    ref = settings.lexicons.actors
+    return load_actors(ref, settings.base) if ref else None
+
+
+def study_frame_lexicons(settings: Settings):
+    """The study's frame lexicons, its own first: what the measures and the Study read."""
+    from .frames import load_lexicons
+    return load_lexicons(settings.lexicons.frames, settings.base)
+
+
+def _actors(ctx: Context):
+    return study_actors(ctx.settings)
 
 
 def _sentiment(ctx: Context) -> pd.DataFrame:
@@ -97,8 +108,7 @@ def _actor_mentions(ctx: Context) -> pd.DataFrame:
 
 
 def _frame_lexicons(ctx: Context):
-    from .frames import load_lexicons
-    return load_lexicons(ctx.settings.lexicons.frames, ctx.settings.base)
+    return study_frame_lexicons(ctx.settings)
 
 
 def _frame_matches(ctx: Context) -> pd.DataFrame:

@@ -11,11 +11,10 @@ Comparisons between groups are in :mod:`analysis.compare.sentiment`.
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 from tqdm.auto import tqdm
 
+from ..corpus.tokens import ASCII_WORD
 from ..schema import MENTION_COLUMNS, SENTIMENT_COLUMNS
 from .actors import ActorLexicon, find_mentions
 from .register import NewsRegister
@@ -91,8 +90,8 @@ def _without_content(text: str, start: int, end: int, rows, verbs=frozenset()) -
     rest = "".join(out)
     start, end = start - shift, end - shift
     if verbs:                            # only what follows the speaker is rewritten
-        rest = rest[:end] + re.sub(r"[A-Za-z]+", lambda m: "said" if m.group(0).lower() in verbs else m.group(0),
-                                   rest[end:])
+        rest = rest[:end] + ASCII_WORD.sub(lambda m: "said" if m.group(0).lower() in verbs else m.group(0),
+                                           rest[end:])
     return rest, start, end
 
 

@@ -65,13 +65,16 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.utils.validation import check_is_fitted
 
 from ..errors import ModelError
 from ..paths import PACKAGE_DIR
 from ..persist import load_model, save_model
 from .cues import (AGENT_PREPOSITIONS, DETERMINERS, SPEECH_VERBS, STANCE_ATTACK_WORDS, STANCE_CLAUSE_WORDS,
                    STANCE_NEGATIONS, TOKEN, VICTIM_PREPOSITIONS, clause_bounds)
+from .estimators import TextInputMixin
 from .vader import cached_polarity
 
 DEFAULT_MODEL = PACKAGE_DIR / "models" / "actor_sentiment.json.gz"
@@ -204,23 +207,68 @@ def _fit_logistic(design, y, C, class_weight, max_iter, random_state, sample_wei
     return model.coef_, model.intercept_
 
 
-class TargetSentiment:
-    """Target-dependent sentiment classifier (scikit-learn style).
+class TargetSentiment(TextInputMixin, ClassifierMixin, BaseEstimator):
+    """Target-dependent sentiment classifier (a scikit-learn estimator).
 
-    Parameters are stored as given; fitted attributes end in ``_``.
-    ``X`` everywhere is a sequence of ``(sentence, start, end)`` triples.
-    ``neutral_band`` is not used by :meth:`predict` (the most probable class);
-    it is the half-width of the band of scores that the actor-mentions measure
-    labels neutral (:func:`analysis.measures.roles.stance_labels`), chosen on
-    hand-coded development mentions and saved with the model.
-    ``char_weight`` (0 = none) is the weight of the character n-gram model
-    in the average of probabilities (``char_C``: its regularisation;
-    ``char_window``: words either side of the target; ``char_min_df``: the
-    fewest targets an n-gram must occur in).
+    ``X`` everywhere is a sequence of ``(sentence, start, end)`` triples (not a
+    numeric matrix); ``y`` holds -1, 0 and 1.  An output asked for before
+    :meth:`fit` (or :meth:`from_json`) raises
+    :class:`~sklearn.exceptions.NotFittedError`.
+
+    Parameters
+    ----------
+    C : float
+        Regularisation of the logistic regressions of the word features.
+    min_df : int
+        Fewest targets a masked sentence or clause n-gram must occur in.
+    min_df_weighted : int
+        Fewest targets a distance-weighted context word or pair must occur in.
+    taus : tuple of float
+        Distance scales of the weighted context words, one logistic regression each (:data:`TAUS`).
+    mask_weight, clause_weight : float
+        Weights of the masked sentence and masked clause n-grams (:data:`MASK_WEIGHT`, :data:`CLAUSE_WEIGHT`).
+    class_weight : "balanced", dict or None
+        Passed to each :class:`~sklearn.linear_model.LogisticRegression`.
+    random_state : int
+        Seed of each logistic regression's solver.
+    max_iter : int
+        Iterations of each logistic regression's solver.
+    neutral_band : float
+        Not used by :meth:`predict` (the most probable class): the half-width of the band of scores that the
+        actor-mentions measure labels neutral (:func:`analysis.measures.roles.stance_labels`), chosen on
+        hand-coded development mentions and saved with the model.
+    n_jobs : int or None
+        Processes fitting the logistic regressions (joblib).
+    char_weight : float
+        Weight of the character n-gram model in the average of probabilities (0: none).
+    char_C : float
+        Regularisation of the character n-gram model.
+    char_window : int
+        Words either side of the target the character n-grams are read from.
+    char_min_df : int
+        Fewest targets a character n-gram must occur in.
+
+    Attributes
+    ----------
+    classes_ : ndarray of int
+        The classes, ``[-1, 0, 1]`` (the columns of :meth:`predict_proba`).
+    mean_, scale_ : ndarray of float
+        Mean and scale of the dense features (:data:`DENSE_NAMES`).
+    mask_vec_, clause_vec_ : CountVectorizer
+        Vocabularies of the masked sentence and masked clause n-grams.
+    weighted_vocab_ : dict of str to int
+        Column of each weighted context word or pair.
+    coef_, intercept_ : list of ndarray
+        Coefficients and intercepts of the logistic regression of each tau.
+    char_vec_, char_idf_, char_coef_, char_intercept_
+        The character n-gram model (only with ``char_weight`` above 0).
+    metadata_ : dict
+        Provenance stored with a loaded model (only after :meth:`from_json`).
     """
 
     def __init__(self, C: float = 0.5, min_df: int = 3, min_df_weighted: int = 2, taus=TAUS,
-                 mask_weight: float = MASK_WEIGHT, clause_weight: float = CLAUSE_WEIGHT, class_weight="balanced", random_state: int = 0, max_iter: int = 4000,
+                 mask_weight: float = MASK_WEIGHT, clause_weight: float = CLAUSE_WEIGHT, class_weight="balanced",
+                 random_state: int = 0, max_iter: int = 4000,
                  neutral_band: float = 0.0, n_jobs: int | None = None, char_weight: float = 0.0,
                  char_C: float = 1.0, char_window: int = CHAR_WINDOW, char_min_df: int = 5):
         self.C = C
@@ -306,6 +354,7 @@ class TargetSentiment:
                 counts[key] = counts.get(key, 0) + 1
         kept = sorted(k for k, n in counts.items() if n >= self.min_df_weighted)
         self.weighted_vocab_ = {k: j for j, k in enumerate(kept)}
+        self.classes_ = CLASSES
         fitted = Parallel(n_jobs=self.n_jobs)(delayed(_fit_logistic)(design, y, self.C, self.class_weight,
                                                                     self.max_iter, self.random_state, sample_weight)
                                               for design in self._designs(X, dense))
@@ -317,6 +366,7 @@ class TargetSentiment:
 
     def predict_proba(self, X, dense=None) -> np.ndarray:
         """Probabilities of negative, neutral, positive (columns in :data:`CLASSES` order), averaged over the taus."""
+        check_is_fitted(self, "coef_")
         X = list(X)
         if not X:
             return np.zeros((0, 3))
@@ -336,6 +386,7 @@ class TargetSentiment:
 
     def get_feature_names_out(self) -> np.ndarray:
         """Feature names (the same for every tau): dense, weighted words, masked n-grams, clause n-grams."""
+        check_is_fitted(self, "coef_")
         words = sorted(self.weighted_vocab_, key=self.weighted_vocab_.get)
         return np.array([*(f"context__{n}" for n in DENSE_NAMES), *(f"weighted__{w}" for w in words),
                          *(f"masked__{t}" for t in self.mask_vec_.get_feature_names_out()),
@@ -343,6 +394,7 @@ class TargetSentiment:
 
     def to_json(self, path: str | Path, **metadata) -> None:
         """Save without pickle (:mod:`analysis.persist`: JSON with a checksum)."""
+        check_is_fitted(self, "coef_")
         mask_vocab = list(self.mask_vec_.get_feature_names_out())     # in column order; works for a loaded model too
         arrays = {"dense_names": DENSE_NAMES, "mean": self.mean_, "scale": self.scale_, "vocab_masked": mask_vocab,
                   "vocab_clause": list(self.clause_vec_.get_feature_names_out()),
@@ -399,6 +451,7 @@ class TargetSentiment:
         self.mask_vec_ = self._mask_vectorizer({t: j for j, t in enumerate(a["vocab_masked"])})
         self.clause_vec_ = self._mask_vectorizer({t: j for j, t in enumerate(a["vocab_clause"])})
         self.mean_, self.scale_ = a["mean"], a["scale"]
+        self.classes_ = CLASSES
         self.metadata_ = doc["metadata"]
         return self
 

@@ -39,11 +39,12 @@ from tqdm.auto import tqdm
 
 from ..corpus.tokens import Tokenizer, stop_words
 from ..schema import TERMS_COLUMNS, UNITS_COLUMNS
+from .estimators import TextInputMixin
 
 log = logging.getLogger(__name__)
 
 
-class TopicModel(TransformerMixin, BaseEstimator):
+class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
     """A topic model over texts (``fit`` and ``transform`` take a sequence of strings).
 
     Parameters
@@ -104,12 +105,6 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.max_features = max_features
         self.random_state = random_state
         self.max_iter = max_iter
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False          # texts in, not a numeric matrix
-        tags.input_tags.string = True
-        return tags
 
     # -- building blocks -------------------------------------------------
     def analyzer(self) -> Tokenizer:
@@ -342,29 +337,16 @@ def npmi_coherence(topics: list[list[str]], texts, window: int | None = 10, anal
     analyzer = analyzer or (lambda t: t.lower().split())
     vocab = sorted({w for topic in topics for w in topic})
     index = {w: i for i, w in enumerate(vocab)}
-    rows = []
+    rows, cols, n_segments = [], [], 0
     for tokens in _token_lists(texts, analyzer):
         segments = [tokens] if not window else [tokens[i:i + window] for i in range(0, max(len(tokens), 1), window)]
         for seg in segments:
-            present = {index[w] for w in seg if w in index}
-            row = np.zeros(len(vocab), dtype=bool)
-            row[list(present)] = True
-            rows.append(row)
-    M = np.array(rows, dtype=float) if rows else np.zeros((0, len(vocab)))
-    n = max(len(M), 1)
-    p = M.sum(axis=0) / n
-    joint = (M.T @ M) / n
-    scores = []
-    for topic in topics:
-        vals = []
-        for a, b in combinations([index[w] for w in topic], 2):
-            pab = joint[a, b]
-            if pab <= 0:
-                vals.append(-1.0)
-            else:
-                vals.append(np.log(pab / (p[a] * p[b] + eps)) / (-np.log(pab) + eps))
-        scores.append(float(np.mean(vals)) if vals else np.nan)
-    return np.array(scores)
+            present = sorted({index[w] for w in seg if w in index})
+            rows += [n_segments] * len(present)
+            cols += present
+            n_segments += 1
+    B = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_segments, len(vocab)))
+    return _npmi_from_binary(B, [np.array([index[w] for w in topic], dtype=int) for topic in topics], eps)
 
 
 def match_topics(a: list[list[str]], b: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:

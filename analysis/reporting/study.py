@@ -33,8 +33,8 @@ from .. import compare
 from ..corpus import Corpus, load_or_build
 from ..errors import AnalysisError, MeasureError, SettingsError
 from ..measures import load_measure
-from ..measures.actors import load_actors
-from ..measures.frames import frame_table, load_lexicons
+from ..measures.frames import frame_table
+from ..measures.registry import study_actors, study_frame_lexicons
 from ..schema import PROSE
 from ..settings import Settings, load_settings
 from ..version import __version__, code_hash
@@ -200,7 +200,7 @@ class Study:
     # -- lexicons -------------------------------------------------------------
     @cached_property
     def frame_lexicons(self):
-        return load_lexicons(self.settings.lexicons.frames, self.settings.base)
+        return study_frame_lexicons(self.settings)
 
     @property
     def lexicon(self) -> str:
@@ -233,8 +233,7 @@ class Study:
 
     @cached_property
     def actors(self):
-        ref = self.settings.lexicons.actors
-        return load_actors(ref, self.settings.base) if ref else None
+        return study_actors(self.settings)
 
     @property
     def actor_labels(self) -> dict[str, str]:
