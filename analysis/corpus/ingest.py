@@ -194,13 +194,13 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, dict, list[d
     if published == UNKNOWN:
         published = None
     body_text = "\n\n".join(b.text for b in body_blocks)
-    if given.get("title") and headline is None:
-        # the title comes from the input's metadata: give it a headline sentence too
-        blocks = [sentences.Block("headline", given["title"], 0), *blocks]
     if blocks is not final:
         del cols
         cols = sentences.sentence_columns(aid, blocks)
     n_sent = sum(1 for p in cols["position"] if p in ("lead", "body"))
+    if given.get("title") and headline is None:
+        # the title comes from the input's metadata: give it a headline sentence too (paragraph 0)
+        cols = _after_title(sentences.sentence_columns(aid, [sentences.Block("headline", given["title"], 0)]), cols)
     article = {
         "article_id": aid,
         "outlet": outlet,
@@ -226,6 +226,18 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, dict, list[d
         **_user_columns(given, manifest),
     }
     return article, cols, removed, None
+
+
+def _after_title(title: dict, cols: dict) -> dict:
+    """An article's sentence columns with its title's (one paragraph) before them: what
+    :func:`~analysis.corpus.sentences.sentence_columns` gives for the title block and the blocks together."""
+    out = {}
+    for name, values in cols.items():
+        if name == "paragraph_id":
+            values = values + 1
+        out[name] = np.concatenate([title[name], values]) if isinstance(values, np.ndarray) else title[name] + values
+    out["sentence_id"] = np.arange(len(out["text"]), dtype=np.int64)
+    return out
 
 
 def _user_columns(given: dict, manifest: dict) -> dict:

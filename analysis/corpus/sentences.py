@@ -280,17 +280,25 @@ def quote_mask(text: str) -> np.ndarray:
 
 
 def span_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """``values[start:end].sum()`` for each span (``starts``, ``ends``: integer arrays), in one pass and without a
-    cumulative sum as long as the text."""
+    """``values[start:end].sum()`` for each span (``starts``, ``ends``: integer arrays of offsets into a boolean
+    ``values``; an empty span sums to 0); a long text is summed in one pass, without a cumulative sum eight
+    times its size."""
     if not len(starts):
         return np.zeros(0, dtype=np.int64)
-    padded = np.append(values, False)
+    starts, ends = np.minimum(starts, len(values)), np.minimum(ends, len(values))
+    if len(values) < _SHORT:
+        cum = np.zeros(len(values) + 1, dtype=np.int64)
+        np.cumsum(values, out=cum[1:])
+        return np.maximum(cum[ends] - cum[starts], 0)
     bounds = np.empty(2 * len(starts), dtype=np.int64)
-    bounds[0::2] = np.minimum(starts, len(values))
-    bounds[1::2] = np.minimum(ends, len(values))
-    sums = np.add.reduceat(padded, bounds, dtype=np.int64)[0::2]
-    sums[bounds[1::2] <= bounds[0::2]] = 0     # reduceat gives values[start] for an empty span
+    bounds[0::2] = starts
+    bounds[1::2] = ends
+    sums = np.add.reduceat(np.append(values, False), bounds, dtype=np.int64)[0::2]
+    sums[ends <= starts] = 0                   # reduceat gives values[start] for an empty span
     return sums
+
+
+_SHORT = 100_000     # characters: below, a cumulative sum is cheaper than reduceat's bookkeeping
 
 
 def _round4(values: np.ndarray) -> np.ndarray:
@@ -422,7 +430,8 @@ def sentence_columns(article_id: str, blocks: list[Block]) -> dict:
     """The sentences of an article as columns (see :func:`sentence_rows`): lists for the text columns, arrays for
     the rest, so that a page of a million sentences holds no object per sentence but its text."""
     cols: dict = {name: [] for name in SENTENCE_FIELDS}
-    lead_seen = False
+    starts, ends, masks, texts = [], [], [], []
+    offset, lead_seen = 0, False
     for paragraph_id, block in enumerate(blocks):
         if block.kind == "paragraph":
             position = "body" if lead_seen else "lead"
@@ -433,22 +442,31 @@ def sentence_columns(article_id: str, blocks: list[Block]) -> dict:
             spans = [(0, len(block.text))]
         if not spans:
             continue
-        starts = np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans))
-        ends = np.fromiter((b for _, b in spans), dtype=np.int64, count=len(spans))
-        share, first_quoted = quote_shares(quote_mask(block.text), alnum_mask(block.text), starts, ends)
+        # the blocks' letters and quotation marks side by side, so that one pass gives every sentence's share
+        starts.append(np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans)) + offset)
+        ends.append(np.fromiter((b for _, b in spans), dtype=np.int64, count=len(spans)) + offset)
+        masks.append(quote_mask(block.text))
+        texts.append(block.text)
+        offset += len(block.text)
         cols["text"].extend([block.text[a:b] for a, b in spans])
+        cols["position"].extend([position] * len(spans))
+        cols["paragraph_id"].append(np.full(len(spans), paragraph_id, dtype=np.int64))
+        cols["line_no"].append(np.full(len(spans), block.line_no, dtype=np.int64))
         del spans
-        cols["position"].extend([position] * len(starts))
-        cols["paragraph_id"].append(np.full(len(starts), paragraph_id, dtype=np.int64))
-        cols["line_no"].append(np.full(len(starts), block.line_no, dtype=np.int64))
-        cols["in_quote"].append((share >= 0.5) | first_quoted)
-        cols["quote_share"].append(_round4(share))
     n = len(cols["text"])
     cols["article_id"] = [article_id] * n
     cols["sentence_id"] = np.arange(n, dtype=np.int64)
-    for name, dtype in (("paragraph_id", np.int64), ("line_no", np.int64), ("in_quote", bool),
-                        ("quote_share", float)):
-        cols[name] = np.concatenate(cols[name]) if cols[name] else np.zeros(0, dtype=dtype)
+    if n:
+        share, first_quoted = quote_shares(np.concatenate(masks), alnum_mask("".join(texts)), np.concatenate(starts),
+                                           np.concatenate(ends))
+        del masks, texts
+        cols["in_quote"] = (share >= 0.5) | first_quoted
+        cols["quote_share"] = _round4(share)
+        cols["paragraph_id"] = np.concatenate(cols["paragraph_id"])
+        cols["line_no"] = np.concatenate(cols["line_no"])
+    else:
+        cols.update(in_quote=np.zeros(0, dtype=bool), quote_share=np.zeros(0), paragraph_id=np.zeros(0, np.int64),
+                    line_no=np.zeros(0, np.int64))
     return {name: cols[name] for name in SENTENCE_FIELDS}
 
 
