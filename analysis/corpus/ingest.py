@@ -323,7 +323,7 @@ def read_records(folder: Path, max_bytes: int, progress: bool = False,
                 "format": rec.format,
                 "encoding": rec.encoding,
                 "raw_text": rec.text,
-                "given": rec.meta,
+                "given": {**rec.meta, **rec.unread},
                 "manifest": manifest.get(rec.source_path, {}),
             })
     frame = pd.DataFrame(rows, columns=["article_id", "source_path", "locator", "format", "encoding",

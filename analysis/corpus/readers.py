@@ -66,6 +66,14 @@ class Record:
     text: str
     encoding: str
     meta: dict = field(default_factory=dict)
+    unread: dict = field(default_factory=dict)     # why a refused value was refused ({UNREAD_DATE: "..."})
+
+    def __post_init__(self):
+        # typed_meta hands the reason a date was refused along with the fields; it is no field of the input
+        if UNREAD_DATE in self.meta:
+            meta = dict(self.meta)
+            self.unread = {**self.unread, UNREAD_DATE: meta.pop(UNREAD_DATE)}
+            self.meta = meta
 
     @property
     def where(self) -> str:
