@@ -8,7 +8,11 @@ TF-IDF of the package tokenizer's words and two-word phrases, of character
 lexicon, that dictionary's match counts per frame (capped at two, scaled by
 ``dictionary_weight``): the classifier then learns from the coded sentences
 when a dictionary match means the frame and which wordings without a match
-do.  One logistic regression per frame (one-vs-rest, so a sentence can carry
+do; and, when ``space`` is a fitted
+:class:`~analysis.measures.word_space.WordSpace` (word vectors learnt from
+unlabelled news text), the text's vector in it (scaled by ``space_weight``),
+so a wording the coded sentences never used still counts where its words
+keep the same company as theirs.  One logistic regression per frame (one-vs-rest, so a sentence can carry
 several frames), class weights balanced; the probability at which a frame
 is predicted is ``threshold``, or per frame the one with the best
 out-of-fold F1 on the training data (``tune_thresholds``, folds by the
@@ -24,7 +28,8 @@ method.
 
 :meth:`FrameClassifier.save` writes JSON (:mod:`analysis.persist`):
 vocabularies, IDF weights, coefficients, thresholds, the parameters, the
-hash of the training data and of the lexicon's file; :meth:`FrameClassifier.load`
+word space's words, IDF weights and vectors (never the text it was fitted
+on), the hash of the training data and of the lexicon's file; :meth:`FrameClassifier.load`
 refuses a tampered file or one made for other frames or features.  The
 bundled model for the story lexicon (:data:`BUNDLED_MODELS`) is trained by
 ``python benchmarks/train_frame_model.py``.
@@ -55,6 +60,7 @@ BUNDLED_MODELS = {"iraq": MODELS / "frames_iraq.json.gz"}    # bundled lexicon n
 THRESHOLD_GRID = tuple(float(t) for t in np.round(np.arange(0.15, 0.851, 0.05), 2))
 DICTIONARY_CAP = 2          # a frame's match count counts up to this many matches
 PARAMS = ("C", "min_df", "char", "threshold", "lexicon", "dictionary_weight", "tune_thresholds", "random_state")
+SPACE_PARAMS = ("space_weight",)      # saved with the space's arrays (a model without a space has neither)
 
 
 class FrameClassifier(ClassifierMixin, BaseEstimator):
@@ -80,6 +86,13 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         by the ``groups`` passed to :meth:`fit` (they are then required).
     random_state : int
         Seed of the solvers (the fit is deterministic).
+    space : WordSpace or None
+        A fitted :class:`~analysis.measures.word_space.WordSpace` (word vectors learnt from unlabelled news
+        text): each text's vector in it, scaled by ``space_weight``, is a feature, so wordings the coded sentences
+        never used still land near those they did.  Not refitted by ``fit`` (nor by cross-validation); stored in
+        the model file.
+    space_weight : float
+        Scale of the word-space features (the vector has unit length).
 
     Attributes
     ----------
@@ -101,7 +114,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(self, C: float = 4.0, min_df: int = 1, char: bool = True, threshold: float = 0.5,
                  lexicon: str | None = None, dictionary_weight: float = 0.25, tune_thresholds: bool = False,
-                 random_state: int = 0):
+                 random_state: int = 0, space=None, space_weight: float = 0.5):
         self.C = C
         self.min_df = min_df
         self.char = char
@@ -110,6 +123,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.dictionary_weight = dictionary_weight
         self.tune_thresholds = tune_thresholds
         self.random_state = random_state
+        self.space = space
+        self.space_weight = space_weight
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -158,6 +173,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             parts.append(self.char_.transform(texts))
         if self.lexicon_frames_:
             parts.append(self.dictionary_features(texts, found))
+        if self.space is not None:
+            parts.append(sparse.csr_matrix(self.space.transform(texts) * self.space_weight))
         return sparse.hstack(parts).tocsr()
 
     def fit(self, texts, Y: pd.DataFrame, groups=None):
@@ -224,6 +241,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         if self.char_ is not None:
             names += [f"char__{t}" for t in self.char_.get_feature_names_out()]
         names += [f"dictionary__{f}" for f in self.lexicon_frames_]
+        if self.space is not None:
+            names += [f"space__{j}" for j in range(self.space.vectors_.shape[1])]
         return np.array(names, dtype=object)
 
     # -- persistence without pickle ---------------------------------------------------
@@ -237,6 +256,11 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         if self.char_ is not None:
             arrays |= {"char_vocab": list(self.char_.get_feature_names_out()), "char_idf": self.char_.idf_}
         params = {k: getattr(self, k) for k in PARAMS} | {"lexicon": self.lexicon or ""}
+        if self.space is not None:
+            check_is_fitted(self.space, "vectors_")
+            arrays |= {"space_words": self.space.words_, "space_idf": self.space.idf_,
+                       "space_vectors": self.space.vectors_}
+            params |= {k: getattr(self, k) for k in SPACE_PARAMS} | {"space": self.space.get_params()}
         return save_model(path, KIND, FORMAT, params, arrays, {"data_hash": self.data_hash_,
                                                                "lexicon_sha256": self.lexicon_sha256_, **metadata},
                           digits=6)
@@ -245,9 +269,12 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     def load(cls, path: str | Path, frames: list[str] | None = None) -> "FrameClassifier":
         """A model saved by :meth:`save`; ``frames``, when given, must be the frames it was trained for.  A model
         whose lexicon file has changed since it was trained still loads, with a warning saying to retrain it."""
-        doc = load_model(path, KIND, FORMAT, text_arrays={"frames", "word_vocab", "char_vocab", "lexicon_frames"})
+        doc = load_model(path, KIND, FORMAT, text_arrays={"frames", "word_vocab", "char_vocab", "lexicon_frames",
+                                                          "space_words"})
         a, p = doc["arrays"], doc["params"]
         self = cls(**{k: p[k] for k in PARAMS})
+        if "space" in p:
+            self.set_params(space=_stored_space(path, p["space"], a), **{k: p[k] for k in SPACE_PARAMS})
         self.lexicon = self.lexicon or None
         self.frames_ = list(a["frames"])
         if frames is not None and list(frames) != self.frames_:
@@ -260,6 +287,8 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             n += len(a["char_vocab"])
         self.lexicon_frames_ = list(a["lexicon_frames"])
         n += len(self.lexicon_frames_)
+        if self.space is not None:
+            n += self.space.vectors_.shape[1]
         k = len(self.frames_)
         if np.shape(a["coef"]) != (k, n) or np.shape(a["intercept"]) != (k,) or np.shape(a["thresholds"]) != (k,) \
                 or len(a["word_idf"]) != len(a["word_vocab"]):
@@ -281,6 +310,17 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         return self
 
 
+def _stored_space(path, params, arrays):
+    """The word space stored in a model file (its parameters and arrays), or a :class:`ModelError` naming the file."""
+    from .word_space import WordSpace
+    if not isinstance(params, dict) or set(params) != set(WordSpace().get_params()):
+        raise ModelError(f"{path}: the parameters of its word space are not those of a WordSpace; refusing the model")
+    try:
+        return WordSpace(**params).restore(arrays["space_words"], arrays["space_idf"], arrays["space_vectors"])
+    except ValueError as exc:
+        raise ModelError(f"{path}: {exc}; refusing the model") from None
+
+
 def best_threshold(y: np.ndarray, proba: np.ndarray, default: float = 0.5) -> float:
     """The threshold of :data:`THRESHOLD_GRID` with the highest F1 of ``proba >= t`` against ``y`` (ties: the one
     nearest ``default``); ``default`` when ``y`` has no positive."""
@@ -292,10 +332,12 @@ def best_threshold(y: np.ndarray, proba: np.ndarray, default: float = 0.5) -> fl
 
 
 def cross_validate(model: FrameClassifier, texts, Y: pd.DataFrame, groups, n_splits: int | None = None,
-                   method: str = "predict") -> pd.DataFrame:
+                   method: str = "predict", n_jobs: int | None = None) -> pd.DataFrame:
     """Out-of-fold predictions (``method``: ``"predict"``, 0/1, or ``"predict_proba"``), folds by ``groups``
     (articles or coded sheets): leave one group out when there are at most ten groups, else ``n_splits``
-    (default 5) group folds.  Each fold's model gets its training groups (for ``tune_thresholds``)."""
+    (default 5) group folds.  Each fold's model gets its training groups (for ``tune_thresholds``).  ``n_jobs``:
+    folds fitted in parallel (joblib; the result does not depend on it)."""
+    from joblib import Parallel, delayed
     from sklearn.model_selection import GroupKFold, LeaveOneGroupOut
 
     texts = np.asarray([str(t) for t in texts], dtype=object)
@@ -306,9 +348,14 @@ def cross_validate(model: FrameClassifier, texts, Y: pd.DataFrame, groups, n_spl
         raise ValueError("cross-validation by group needs texts from at least two groups (articles or sheets)")
     splitter = LeaveOneGroupOut() if n_groups <= 10 and not n_splits else GroupKFold(n_splits or 5)
     out = pd.DataFrame(0.0 if method == "predict_proba" else 0, index=Y.index, columns=Y.columns)
-    for train, test in splitter.split(texts, groups=groups):
+
+    def fold(train, test):
         fitted = clone(model).fit(texts[train], Y.iloc[train], groups=groups[train])
-        out.iloc[test] = getattr(fitted, method)(texts[test]).to_numpy()
+        return test, getattr(fitted, method)(texts[test]).to_numpy()
+
+    for test, values in Parallel(n_jobs=n_jobs)(delayed(fold)(train, test)
+                                                for train, test in splitter.split(texts, groups=groups)):
+        out.iloc[test] = values
     return out
 
 
