@@ -352,9 +352,6 @@ def join_wrapped(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
-_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
-
-
 def is_standalone_title(line: str) -> bool:
     """Whether a first line set apart by a blank line reads as a headline although it ends in ".", "?" or "!".
 
@@ -368,7 +365,7 @@ def is_standalone_title(line: str) -> bool:
     text = line.strip().rstrip("\"'”’)")
     if not 3 <= n_words(text) <= HEADLINE_MAX_WORDS or is_list_item(text) or not text.endswith((".", "?", "!")):
         return False
-    words = _TITLE_WORD.findall(text)
+    words = [w for w in LETTER_RUN.findall(text) if len(w) >= 4]
     if words and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
         return True
     return text.endswith(("?", "!")) and not any(

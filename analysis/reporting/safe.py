@@ -99,7 +99,7 @@ HEADINGS = {
     "article_id": "article", "sentence_id": "sentence", "paragraph_id": "paragraph", "unit_id": "unit",
     "alpha_method": "agreement, coders vs method (alpha)", "alpha_coders": "agreement between coders (alpha)",
     "f1": "F1", "f1_low": "F1, 95% low", "f1_high": "F1, 95% high", "kwic": "in context",
-    "dup_group": "copy of", "is_primary": "primary copy", "flag": "caveat (see below)",
+    "dup_group": "copy of", "is_primary": "counted", "flag": "caveat (see below)",
     "own_share": "outlet's own words (share)", "direct_share": "direct quotes (share)",
     "reported_share": "reported speech (share)",
     "mean_compound": "mean sentiment", "headline_compound": "headline sentiment", "lead_compound": "lead sentiment",
