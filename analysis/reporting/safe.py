@@ -136,7 +136,8 @@ COLUMN_NOTES = {
              "statement (scored without the words it is reported to say); target, the one attacked, threatened or "
              "pressured (scored neutral: being attacked says nothing bad about it); aggressor, the one attacking or "
              "threatening; criticised, the one blamed, condemned or accused; ousted, the one told to leave or "
-             "removed; event, part of the name of an event or a relation (“the Gaza war”, “US–Iraq ties”); "
+             "removed; kept, the one wanted to stay; described, the one a description is about (“sees the US as "
+             "a partner”); event, part of the name of an event or a relation (“the Gaza war”, “US–Iraq ties”); "
              "topic, mentioned in any other way."),
 }
 # columns that share a note: the note is given once when any of them is shown
