@@ -279,7 +279,7 @@ def training_cv(study=None) -> dict:
     from analysis.measures.frame_model import PARAMS
     data = training_sentences(study).reset_index(drop=True)
     model = bundled_classifier()
-    params = {k: getattr(model, k) for k in PARAMS if k != "tune_thresholds"}
+    params = {k: v for k, v in model.get_params(deep=False).items() if k != "tune_thresholds"}    # with its space
     table, predictions, _ = cross_validated(data, {"classifier": params})
     chosen = "classifier" + (TUNED if model.tune_thresholds else "")
     predictions = {"dictionary": predictions["dictionary"], "classifier": predictions[chosen]}
@@ -290,7 +290,9 @@ def training_cv(study=None) -> dict:
            "frames_cv_n": int(len(data)), "frames_cv_written_n": int(written.sum()),
            "frames_cv_sources": sorted(data["source"].unique()),
            "frames_cv_folds": "one per source: each article of the five articles' development part, each written sheet",
-           "frames_cv_classifier_params": {k: getattr(model, k) for k in PARAMS}}
+           "frames_cv_classifier_params": {k: getattr(model, k) for k in PARAMS} | (
+               {"space_weight": model.space_weight, "space": model.space.get_params()} if model.space is not None
+               else {})}
     for method, predicted in predictions.items():
         out |= flat_scores(f"frames_cv_{method}", table[table["method"] == method])
         out |= flat_scores(f"frames_cv_written_{method}",
