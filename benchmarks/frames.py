@@ -71,7 +71,8 @@ WRITTEN = ROOT / "tests" / "data" / "frames_iraq_heldout.csv"       # in-sample 
 BLIND_DIR = ROOT / "data" / "coding" / "blind"
 # written and coded blind; held out until 2026-12-01, training data since (a fresh blind sheet replaced them)
 BLIND = [BLIND_DIR / "frames_written_coder2.csv", BLIND_DIR / "frames_written_coder3.csv"]
-TRAIN_WRITTEN = ROOT / "data" / "coding" / "train" / "frames_train_coder5.csv"
+TRAIN_DIR = ROOT / "data" / "coding" / "train"
+TRAIN_WRITTEN = [TRAIN_DIR / "frames_train_coder5.csv", TRAIN_DIR / "frames_train_coder8.csv"]   # written to train on
 # the fresh held-out blind sheet: never opened while building anything, scored here once it exists
 HELDOUT = BLIND_DIR / "frames_written_coder7.csv"
 # held-out too (never used to build or choose anything), but scored before: with the previous model, 2026-12-01
@@ -185,7 +186,8 @@ def training_sentences(study=None) -> pd.DataFrame:
     cross-validated by: one per article of the five articles' sheet, one per written sheet), ``text`` and one
     0/1 column per frame: the development part of ``frames_iraq_coder1.csv`` (never its test part), the sentences
     written for the test (``tests/data/frames_iraq_heldout.csv``), the blind coders' sheets coder2 and coder3
-    (training data since 2026-12-01) and coder5's training sheet.  Never the held-out sheet (:data:`HELDOUT`)."""
+    (training data since 2026-12-01) and the training sheets of coder5 and coder8 (:data:`TRAIN_WRITTEN`).  Never the
+    held-out sheet (:data:`HELDOUT`)."""
     coded = pd.read_csv(SHEET, dtype=str, keep_default_na=False)
     if study is not None:          # the study's own split, checked against the corpus
         from analysis.corpus.coding import read_sheet
@@ -195,7 +197,7 @@ def training_sentences(study=None) -> pd.DataFrame:
     dev = coded[coded["part"] == "development"]
     parts = [pd.DataFrame({"source": "coder1:" + dev["article_id"], "text": dev["text"],
                            **{f: dev[f].astype(int) for f in FRAMES}})]
-    for path in (WRITTEN, *BLIND, TRAIN_WRITTEN):
+    for path in (WRITTEN, *BLIND, *TRAIN_WRITTEN):
         sheet = written_sheet(path)
         parts.append(sheet.assign(source=path.relative_to(ROOT).as_posix())[["source", "text", *FRAMES]])
     return pd.concat(parts, ignore_index=True)
@@ -240,20 +242,25 @@ def dictionary_predictions(texts, lex=None) -> pd.DataFrame:
 TUNED = ", per-frame thresholds"
 
 
-def cross_validated(data: pd.DataFrame, candidates: dict) -> tuple[pd.DataFrame, dict]:
+def cross_validated(data: pd.DataFrame, candidates: dict,
+                    n_jobs: int | None = None) -> tuple[pd.DataFrame, dict, dict]:
     """Cross-validated per-frame scores of the dictionary and of each candidate classifier (name -> parameters
     of :class:`FrameClassifier`), one fold per ``source`` of ``data`` (:func:`training_sentences`), each candidate
     with the threshold 0.5 and (name + :data:`TUNED`) with per-frame thresholds chosen on the other sources'
     out-of-fold probabilities, never on the held-out source.  Returns a table with one row per method and frame
-    (:func:`frame_scores` plus ``method``) and the out-of-fold 0/1 predictions per method."""
+    (:func:`frame_scores` plus ``method``), the out-of-fold 0/1 predictions per method and the out-of-fold
+    probabilities per candidate; ``n_jobs``: folds fitted in parallel."""
     import time
     from analysis.measures.frame_model import FrameClassifier, best_threshold, cross_validate
     gold = data[FRAMES].reset_index(drop=True)
     sources = data["source"].to_numpy()
     predictions = {"dictionary": dictionary_predictions(data["text"].tolist())}
+    probabilities = {}
     for name, params in candidates.items():
         t = time.time()
-        proba = cross_validate(FrameClassifier(**params), data["text"], gold, sources, method="predict_proba")
+        proba = cross_validate(FrameClassifier(**params), data["text"], gold, sources, method="predict_proba",
+                               n_jobs=n_jobs)
+        probabilities[name] = proba
         print(f"  cross-validated {name}: {time.time() - t:.0f} s", file=sys.stderr, flush=True)
         predictions[name] = (proba >= 0.5).astype(int)
         tuned = pd.DataFrame(0, index=gold.index, columns=FRAMES)
@@ -264,30 +271,32 @@ def cross_validated(data: pd.DataFrame, candidates: dict) -> tuple[pd.DataFrame,
                 tuned.loc[held, f] = (proba.loc[held, f] >= cut).astype(int)
         predictions[name + TUNED] = tuned
     table = pd.concat([frame_scores(gold, p).assign(method=m) for m, p in predictions.items()], ignore_index=True)
-    return table, predictions
+    return table, predictions, probabilities
 
 
 def training_cv(study=None) -> dict:
     """Cross-validated figures on the training data (folds by source): the dictionary and the bundled
     classifier's configuration, on every training sentence and on the written sheets alone (coder2, coder3,
-    coder5: written like the held-out sheet).  The classifier's settings were chosen by this cross-validation,
-    and the dictionary was revised with the five articles' development part and the sentences written for the
-    test: neither figure is held out."""
+    coder5, coder8: written like the held-out sheet).  The classifier's settings were chosen by this
+    cross-validation, and the dictionary was revised with the five articles' development part and the sentences
+    written for the test: neither figure is held out."""
     from analysis.measures.frame_model import PARAMS
     data = training_sentences(study).reset_index(drop=True)
     model = bundled_classifier()
-    params = {k: getattr(model, k) for k in PARAMS if k != "tune_thresholds"}
-    table, predictions = cross_validated(data, {"classifier": params})
+    params = {k: v for k, v in model.get_params(deep=False).items() if k != "tune_thresholds"}    # with its space
+    table, predictions, _ = cross_validated(data, {"classifier": params})
     chosen = "classifier" + (TUNED if model.tune_thresholds else "")
     predictions = {"dictionary": predictions["dictionary"], "classifier": predictions[chosen]}
     table = table[table["method"].isin(["dictionary", chosen])].replace({"method": {chosen: "classifier"}})
-    written = data["source"].isin([p.relative_to(ROOT).as_posix() for p in (*BLIND, TRAIN_WRITTEN)]).to_numpy()
+    written = data["source"].isin([p.relative_to(ROOT).as_posix() for p in (*BLIND, *TRAIN_WRITTEN)]).to_numpy()
     out = {"frames_cv_part": "cross-validated (in-sample: the method and its settings were chosen by this "
                              "cross-validation; the dictionary was revised with part of these sentences)",
            "frames_cv_n": int(len(data)), "frames_cv_written_n": int(written.sum()),
            "frames_cv_sources": sorted(data["source"].unique()),
            "frames_cv_folds": "one per source: each article of the five articles' development part, each written sheet",
-           "frames_cv_classifier_params": {k: getattr(model, k) for k in PARAMS}}
+           "frames_cv_classifier_params": {k: getattr(model, k) for k in PARAMS} | (
+               {"space_weight": model.space_weight, "space": model.space.get_params()} if model.space is not None
+               else {})}
     for method, predicted in predictions.items():
         out |= flat_scores(f"frames_cv_{method}", table[table["method"] == method])
         out |= flat_scores(f"frames_cv_written_{method}",
