@@ -477,6 +477,9 @@ def main() -> None:
                **seed_corpus()}
     if blind is not None:
         results.update(blind_stance(blind))
+        if blind == BLIND_STANCE:
+            results["blind_stance_note"] = ("scored twice: on 2026-12-01 before and after the actor aliases and role "
+                                            "rules were revised on coder6's sheet; nothing was chosen with this one")
     if args.blind_stance is None and BLIND_STANCE_BEFORE.exists():
         results.update(blind_stance(BLIND_STANCE_BEFORE, prefix="blind_stance_before", part="development"))
         results["blind_stance_before_note"] = ("development data (in-sample) since 2026-12-01, second session: "

@@ -119,7 +119,8 @@ def figures() -> list[dict]:
     def add(measure, part, n, value, baseline, data):
         rows.append({"measure": measure, "part": part, "n": n, "value": value, "baseline": baseline, "data": data})
 
-    for b, how in (("blind_stance", "scored once"), ("blind_stance_before", "development data since it was scored twice")):
+    for b, how in (("blind_stance", s.get("blind_stance_note", "scored once")),
+                   ("blind_stance_before", "development data since it was scored twice")):
         if f"{b}_alpha" in s:
             add("stance of actor mentions (model + role rules), 3 classes", s[f"{b}_part"],
                 f"{s[b + '_n']} mentions of {s[b + '_sentences']} sentences",
