@@ -11,9 +11,11 @@ another corpus:
   and role rules produce) against the test part of
   ``data/coding/stance_iraq_coder1.csv``;
 * ``frames/iraq/<frame>``, one record per method (the story dictionary and
-  the bundled classifier): held-out, against the fresh blind sheet
-  ``data/coding/blind/frames_written_coder4.csv`` once it exists (the only
-  frame figures the gate counts for the bundled lexicon); shown but never
+  the bundled classifier): held-out, against the blind sheets
+  ``data/coding/blind/frames_written_coder7.csv`` (fresh) and
+  ``frames_written_coder4.csv`` (scored before) once they exist (the only
+  frame figures the gate counts for the bundled lexicon; a frame clears only
+  where it clears on each); shown but never
   counted (in-sample), the test part of ``data/coding/frames_iraq_coder1.csv``
   (the lexicon's first revision saw it) and, for the dictionary, the blind
   sheets of coder2 and coder3 (training data since 2026-12-01);

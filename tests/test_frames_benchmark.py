@@ -102,7 +102,7 @@ def test_heldout_figures_reach_the_gate_and_the_listing(tmp_path, monkeypatch):
     import gate
     from analysis.reporting import validity
 
-    path = write_sheet(tmp_path / "frames_written_coder4.csv", ROWS)
+    path = write_sheet(tmp_path / "frames_written_testsheet.csv", ROWS)
     codes = dict(ROWS)
 
     def perfect(texts):
@@ -125,6 +125,6 @@ def test_heldout_figures_reach_the_gate_and_the_listing(tmp_path, monkeypatch):
 
     real = validity.results
     monkeypatch.setattr(validity, "results", lambda name: (real(name) or {}) | held if name == "frames" else real(name))
-    rows = [r for r in validity.figures() if "frames_written_coder4.csv" in r["data"]]
+    rows = [r for r in validity.figures() if "frames_written_testsheet.csv" in r["data"]]
     assert [r["part"] for r in rows] == ["held-out", "held-out"] and rows[0]["n"] == "8 sentences"
     assert "macro-F1 1.000 (lowest frame 1.000)" in rows[0]["value"] and "classifier" in rows[0]["measure"]

@@ -121,8 +121,9 @@ def figures() -> list[dict]:
 
     for b, how in (("blind_stance", s.get("blind_stance_note", "scored once")),
                    ("blind_stance_before", "development data since it was scored twice")):
-        if f"{b}_alpha" in s:
-            add("stance of actor mentions (model + role rules), 3 classes", s[f"{b}_part"],
+        if f"{b}_alpha" in s:          # a development sheet (the package was tuned on it) is in-sample
+            add("stance of actor mentions (model + role rules), 3 classes",
+                "held-out" if s[f"{b}_part"] == "held-out" else "in-sample",
                 f"{s[b + '_n']} mentions of {s[b + '_sentences']} sentences",
                 f"alpha {s[b + '_alpha']:.3f}, accuracy {s[b + '_accuracy']:.3f} "
                 f"({s[b + '_coverage']:.0%} of the coded mentions found)",
@@ -141,7 +142,7 @@ def figures() -> list[dict]:
             f"{f['story_dictionary_test_part_alpha']:.3f}, accuracy {f['story_dictionary_test_part_accuracy']:.3f}",
             f"accuracy {f['story_dictionary_test_part_baseline_accuracy']:.3f} (F1 0)",
             "data/coding/frames_iraq_coder1.csv (test part; see the note below)")
-        for method, name in (("classifier", "story frame classifier (words, characters, dictionary counts)"),
+        for method, name in (("classifier", "story frame classifier (words, characters, dictionary counts, word space)"),
                              ("dictionary", "story dictionary")):
             for h, how in (("frames_heldout", "never used to build or choose anything, scored once"),
                            ("frames_heldout_before", "never used to build or choose anything; scored before, "
@@ -352,7 +353,7 @@ def readme_section() -> str:
                 continue
             before = f"; {s[b + '_note']}" if s.get(b + "_note") else ""
             lines += [
-                f"**Stance of actor mentions, {s.get(b + '_part', 'held-out')}** ({s[b + '_source']}: "
+                f"**Stance of actor mentions, {'held-out' if s.get(b + '_part', 'held-out') == 'held-out' else 'in-sample'}** ({s[b + '_source']}: "
                 f"{s[b + '_sentences']} sentences with "
                 f"{s[b + '_n']} actor mentions, written and coded by an independent coder from the stance rules "
                 f"alone, " + ("never seen by anyone building the package" if s.get(b + "_part", "held-out") ==
