@@ -266,11 +266,11 @@ def _cells(groups: int, flag: str = "") -> pd.DataFrame:
 
 
 def test_a_heatmap_is_never_wider_than_a_page_so_its_numbers_keep_their_size():
-    fig = plots.heatmap(_cells(6), row="frame", col="group", title="t", diverging=False, vlim=0.5)
+    fig = plots.heatmap(_cells(5), row="frame", col="group", title="t", diverging=False, vlim=0.5)
     assert fig.get_figwidth() <= plots.PAGE_WIDTH
     numbers = [t for t in fig.axes[0].texts if t.get_text()[:1].isdigit()]
     assert numbers and all(t.get_fontsize() >= 9 for t in numbers)
-    assert all("[" in t.get_text() for t in numbers)                           # room for the interval
+    assert all("[" in t.get_text() for t in numbers)                           # five sources: room for the interval
     crowded = plots.heatmap(_cells(12), row="frame", col="group", title="t", diverging=False, vlim=0.5)
     assert crowded.get_figwidth() <= plots.PAGE_WIDTH
     assert not any("[" in t.get_text() for t in crowded.axes[0].texts)         # no room: n only (the table has it)
