@@ -52,6 +52,7 @@ from ..corpus.tokens import Tokenizer
 from ..errors import ModelError
 from ..persist import data_hash, load_model, save_model
 from ..schema import MATCH_COLUMNS
+from .estimators import TextInputMixin
 
 KIND = "frame-classifier"
 FORMAT = 2
@@ -63,7 +64,7 @@ PARAMS = ("C", "min_df", "char", "threshold", "lexicon", "dictionary_weight", "t
 SPACE_PARAMS = ("space_weight",)      # saved with the space's arrays (a model without a space has neither)
 
 
-class FrameClassifier(ClassifierMixin, BaseEstimator):
+class FrameClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
     """Multi-label frame classifier over sentences.
 
     Parameters
@@ -127,9 +128,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         self.space_weight = space_weight
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False          # texts in, not a numeric matrix
-        tags.input_tags.string = True
+        tags = super().__sklearn_tags__()             # texts in (TextInputMixin)
         tags.target_tags.multi_output = True         # Y: one 0/1 column per frame
         tags.classifier_tags.multi_label = True
         return tags

@@ -45,6 +45,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ..corpus.tokens import Tokenizer, stop_words
 from ..errors import LexiconError
+from .estimators import TextInputMixin
 from .frames import FrameLexicon, load_lexicon, match_text, stem
 
 SUGGESTION_COLUMNS = ["frame", "term", "score", "n_sentences", "n_with_frame", "other_frames", "caveat", "examples"]
@@ -65,7 +66,7 @@ def size_caveat(n_sentences: int, n_seed_sentences: int | None = None) -> str:
     return "; ".join(parts)
 
 
-class WordSpace(BaseEstimator):
+class WordSpace(TextInputMixin, BaseEstimator):
     """Term vectors from a truncated SVD of a corpus's sentence × term matrix (the space of Latent Semantic Scaling).
 
     Parameters
@@ -95,12 +96,6 @@ class WordSpace(BaseEstimator):
         self.min_df = min_df
         self.tokenizer = tokenizer
         self.random_state = random_state
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False          # texts in, not a numeric matrix
-        tags.input_tags.string = True
-        return tags
 
     def fit(self, texts: Iterable[str], y=None) -> "WordSpace":
         """Fit the space on ``texts`` (one string per sentence)."""
