@@ -19,14 +19,15 @@ split by article into a development part and a frozen test part (the
 sheet's ``part`` column, :func:`analysis.corpus.coding.heldout_articles`):
 
 * held-out: the dictionary and the bundled classifier on
-  ``data/coding/blind/frames_written_coder7.csv`` (written and coded from
+  ``data/coding/blind/frames_written_coder10.csv`` (written and coded from
   the codebook alone by a coder who never saw the lexicon, the code or the
   training sheets; never used to build or choose anything), when the file
   exists (``frames_heldout_*`` keys; without it one key says it was not
   scored): per frame F1, precision, recall and alpha, macro-F1, the lowest
   frame's F1, the majority baseline (always "absent": F1 0) and n; the same
-  on ``frames_written_coder4.csv`` (``frames_heldout_before_*``), held out
-  the same way but scored before, with the previous model;
+  on ``frames_written_coder7.csv`` (``frames_heldout_before_*``) and
+  ``frames_written_coder4.csv`` (``frames_heldout_earlier_*``), held out the
+  same way but scored before, with earlier models;
 * cross-validated on the training data (``frames_cv_*``), one fold per
   source (each of the five articles' development part, each written
   sheet: ``training_sentences``): the dictionary and the bundled
@@ -74,9 +75,17 @@ BLIND = [BLIND_DIR / "frames_written_coder2.csv", BLIND_DIR / "frames_written_co
 TRAIN_DIR = ROOT / "data" / "coding" / "train"
 TRAIN_WRITTEN = [TRAIN_DIR / "frames_train_coder5.csv", TRAIN_DIR / "frames_train_coder8.csv"]   # written to train on
 # the fresh held-out blind sheet: never opened while building anything, scored here once it exists
-HELDOUT = BLIND_DIR / "frames_written_coder7.csv"
-# held-out too (never used to build or choose anything), but scored before: with the previous model, 2026-12-01
-HELDOUT_BEFORE = BLIND_DIR / "frames_written_coder4.csv"
+HELDOUT = BLIND_DIR / "frames_written_coder10.csv"
+# held-out too (never used to build or choose anything), but scored before: once with the previous model
+HELDOUT_BEFORE = BLIND_DIR / "frames_written_coder7.csv"
+# held-out too, scored twice before, with earlier models
+HELDOUT_EARLIER = BLIND_DIR / "frames_written_coder4.csv"
+# every held-out sheet, with the prefix of its keys and how often it was scored before
+HELDOUT_SHEETS = ((HELDOUT, "frames_heldout", "never used to build or choose anything, scored once"),
+                  (HELDOUT_BEFORE, "frames_heldout_before",
+                   "never used to build or choose anything; scored once before, with the previous model"),
+                  (HELDOUT_EARLIER, "frames_heldout_earlier",
+                   "never used to build or choose anything; scored twice before, with earlier models"))
 GVFC_FRAMES = {1: "gun_rights", 2: "gun_control", 3: "politics", 4: "mental_health", 5: "public_safety",
                6: "race_ethnicity", 7: "public_opinion", 8: "society_culture", 9: "economic_consequences"}
 
@@ -434,11 +443,10 @@ def main() -> None:
     results = gvfc(require(args.gvfc, "gvfc"))
     results |= story_dictionary()
     results |= training_cv()
-    results |= heldout_blind()
-    results |= heldout_blind(HELDOUT_BEFORE, prefix="frames_heldout_before")
-    if results.get("frames_heldout_before_status") == "scored":
-        results["frames_heldout_before_note"] = ("held-out (never used to build or choose anything) but scored "
-                                                 "before, with the previous model on 2026-12-01")
+    for path, prefix, how in HELDOUT_SHEETS:
+        results |= heldout_blind(path, prefix=prefix)
+        if results.get(f"{prefix}_status") == "scored":
+            results[f"{prefix}_note"] = how
     path = write_results("frames", results)
     for key, value in results.items():
         print(f"{key:48} {value}")

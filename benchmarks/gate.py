@@ -12,8 +12,9 @@ another corpus:
   ``data/coding/stance_iraq_coder1.csv``;
 * ``frames/iraq/<frame>``, one record per method (the story dictionary and
   the bundled classifier): held-out, against the blind sheets
-  ``data/coding/blind/frames_written_coder7.csv`` (fresh) and
-  ``frames_written_coder4.csv`` (scored before) once they exist (the only
+  ``data/coding/blind/frames_written_coder10.csv`` (fresh),
+  ``frames_written_coder7.csv`` and ``frames_written_coder4.csv`` (scored
+  before) once they exist (the only
   frame figures the gate counts for the bundled lexicon; a frame clears only
   where it clears on each); shown but never
   counted (in-sample), the test part of ``data/coding/frames_iraq_coder1.csv``
@@ -33,7 +34,7 @@ import sys
 from pathlib import Path
 
 from common import RESULTS, write_results
-from frames import BLIND, FRAMES, HELDOUT, HELDOUT_BEFORE, heldout_blind, written_agreement
+from frames import BLIND, FRAMES, HELDOUT_SHEETS, heldout_blind, written_agreement
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,8 +57,8 @@ def records() -> tuple[list[dict], dict]:
                              alpha=r["alpha"], accuracy=r["accuracy"], baseline=r["baseline"],
                              baseline_class=r["baseline_class"], unit="sentences",
                              source=f"{shown} (sentences written and coded blind; training data since 2026-12-01)"))
-    out += heldout_records(heldout_blind())
-    out += heldout_records(heldout_blind(HELDOUT_BEFORE, prefix="frames_heldout_before"), "frames_heldout_before")
+    for path, prefix, _ in HELDOUT_SHEETS:
+        out += heldout_records(heldout_blind(path, prefix=prefix), prefix)
     context = {}
     sentiment = RESULTS / "sentiment.json"
     if sentiment.exists():
@@ -115,8 +116,8 @@ def main() -> None:
     flat = {}
     for r in recs:
         key = r["measure"].replace("/", "_")
-        tag = ("heldout" if HELDOUT.name in r["source"] else "heldout_before" if HELDOUT_BEFORE.name in r["source"]
-               else "written" if "written" in r["source"] else "test_part")
+        tag = next((prefix.removeprefix("frames_") for path, prefix, _ in HELDOUT_SHEETS if path.name in r["source"]),
+                   "written" if "written" in r["source"] else "test_part")
         tag += "_classifier" if r["method"] == "classifier" else ""
         key = f"{key}_{tag}" if r["measure"].startswith("frames") else key
         if r["measure"] == "stance" and "blind" in r["source"]:

@@ -128,3 +128,11 @@ def test_heldout_figures_reach_the_gate_and_the_listing(tmp_path, monkeypatch):
     rows = [r for r in validity.figures() if "frames_written_testsheet.csv" in r["data"]]
     assert [r["part"] for r in rows] == ["held-out", "held-out"] and rows[0]["n"] == "8 sentences"
     assert "macro-F1 1.000 (lowest frame 1.000)" in rows[0]["value"] and "classifier" in rows[0]["measure"]
+
+
+def test_every_heldout_sheet_is_listed_by_the_validity_section():
+    """README's validity section lists the figures of every held-out blind sheet the benchmark scores, in the
+    benchmark's order (freshest first)."""
+    from analysis.reporting import validity
+    assert tuple(prefix for _, prefix, _ in bench.HELDOUT_SHEETS) == validity.HELDOUT_FRAME_PREFIXES
+    assert len({path for path, _, _ in bench.HELDOUT_SHEETS}) == len(bench.HELDOUT_SHEETS)

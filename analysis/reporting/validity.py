@@ -20,6 +20,9 @@ from ..paths import ROOT
 from .gate import DEFAULT_MIN_ALPHA
 from .safe import bullets, folded
 
+# the held-out blind frame sheets of benchmarks/frames.py, freshest first (keys start with these)
+HELDOUT_FRAME_PREFIXES = ("frames_heldout", "frames_heldout_before", "frames_heldout_earlier")
+
 SHIPPED = Path(__file__).with_name("validity_results.json")
 RESULTS = ROOT / "benchmarks" / "results"        # only in a checkout: read by :func:`ship`, never at run time
 README = ROOT / "README.md"
@@ -144,9 +147,8 @@ def figures() -> list[dict]:
             "data/coding/frames_iraq_coder1.csv (test part; see the note below)")
         for method, name in (("classifier", "story frame classifier (words, characters, dictionary counts, word space)"),
                              ("dictionary", "story dictionary")):
-            for h, how in (("frames_heldout", "never used to build or choose anything, scored once"),
-                           ("frames_heldout_before", "never used to build or choose anything; scored before, "
-                                                     "with the previous model")):
+            for h in HELDOUT_FRAME_PREFIXES:
+                how = f.get(h + "_note", "never used to build or choose anything")
                 k = f"{h}_{method}"
                 if f"{k}_macro_f1" in f:
                     add(f"{name}, 8 frames", "held-out", f"{f[h + '_n']} sentences",
@@ -279,7 +281,7 @@ def facts_note() -> str:
 def heldout_frame_lines(f: dict) -> list[str]:
     """Markdown lines: per frame, the classifier's and the dictionary's F1 (precision / recall) on each held-out
     blind sheet scored by ``benchmarks/frames.py`` (none when no sheet was scored)."""
-    sheets = [(h, f[h + "_sheet"], f[h + "_n"]) for h in ("frames_heldout", "frames_heldout_before")
+    sheets = [(h, f[h + "_sheet"], f[h + "_n"]) for h in HELDOUT_FRAME_PREFIXES
               if f.get(h + "_status") == "scored" and f"{h}_classifier_f1_sovereignty" in f]
     if not sheets:
         return []
@@ -290,8 +292,7 @@ def heldout_frame_lines(f: dict) -> list[str]:
                       for m in ("classifier", "dictionary"))
     return [
         "Per frame on the held-out blind sheets (written and coded from the codebook alone; "
-        + "; ".join(f"{sheet.rsplit('/', 1)[-1]}: " + ("scored once" if h == "frames_heldout" else
-                                                     "scored before, with the previous model")
+        + "; ".join(f"{sheet.rsplit('/', 1)[-1]}: " + f.get(h + "_note", "held out")
                     for h, sheet, _ in sheets) + "):",
         "",
         f"| frame | positives | {head} |",
