@@ -152,6 +152,9 @@ def _same_matches(before: str, after, flags: int = 0) -> None:
     (r"[A-Z][\w-]+", "CAPITALISED_HYPHENATED_WORD"),
     (r"[\w’'-]+", "APOSTROPHE_HYPHENATED_WORD"),
     (r"[A-Z][\w'’.-]*", "INITIALLED_WORD"),                # measures/actors.py _GAP
+    (r"[\w.’']+", "DOTTED_WORD"),                         # measures/roles.py, an event's compound
+    (r"[A-Z][\w.’']*", "CAPITALISED_DOTTED_WORD"),
+    (r"[a-z]+", "LOWER_WORD"),
     (r"[A-Z][\w&'’\-]*(?:\.[a-z]{2,})?", "OUTLET_NAME_WORD"),  # corpus/metadata.py _WORD
     (r"[A-Z][a-z'’\-]+", "TITLE_CASE_WORD"),               # corpus/metadata.py datelines
     (r"[A-Z][A-Z'’.\-]+", "CAPITALS_WORD"),

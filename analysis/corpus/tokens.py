@@ -278,6 +278,14 @@ INITIALLED_WORD = r"[A-Z][\w'’.-]*"
 """A word opening with an ASCII capital, with periods, apostrophes and hyphens ("J.", "Al-Sudani's"): the
 capitalised words that join two matches of one actor into one noun phrase ("Prime Minister Mohammed al-Sudani")."""
 
+DOTTED_WORD = r"[\w.’']+"
+"""Word characters, periods and apostrophes ("U.S.", "Hamas'"): the part after the hyphen of a compound that
+names an event ("the Israel-Hamas conflict")."""
+
+CAPITALISED_DOTTED_WORD = r"[A-Z][\w.’']*"
+"""A :data:`DOTTED_WORD` opening with an ASCII capital ("Iran", "U.S."): the capitalised words that continue
+such a compound ("the US-Iran Strategic Dialogue")."""
+
 OUTLET_NAME_WORD = r"[A-Z][\w&'’\-]*(?:\.[a-z]{2,})?"
 """A word of an outlet's name: a capital, then word characters, "&", apostrophes and hyphens, and a web suffix
 ("Courier", "AT&T", "IraqiNews.com"; not the period of "Courier.")."""
