@@ -188,16 +188,12 @@ def seed(path: Path = SEED) -> dict:
 
 def _package_sentences(allsides: Path, limit: int) -> pd.DataFrame:
     """The package's sentences of the first ``limit`` roundups, through ingest and the facts measure."""
-    from roundups_to_jsonl import convert
+    from roundups_to_jsonl import convert, write_jsonl
 
     from analysis import open_study
     rows = convert(allsides, limit)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "corpus"
-        folder.mkdir()
-        with open(folder / "allsides.jsonl", "w", encoding="utf-8") as fh:
-            for r in rows:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        folder = write_jsonl(rows, Path(tmp) / "corpus" / "allsides.jsonl").parent
         study = open_study(folder, event="event", by="stance", cache_dir=Path(tmp) / "cache")
         s = study.sentences.merge(study.articles[["article_id", "event", "stance", "outlet"]], on="article_id")
         f = study.measure("facts")

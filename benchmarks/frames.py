@@ -283,10 +283,22 @@ def cross_validated(data: pd.DataFrame, candidates: dict,
     return table, predictions, probabilities
 
 
+def method_scores(table: pd.DataFrame) -> dict:
+    """Per method of a :func:`cross_validated` table, in the method's alphabetical order: ``macro_f1`` and
+    ``min_f1`` (the lowest frame's), 4 decimals, and each frame's F1, 3 decimals.  What
+    ``train_frame_model.py`` stores as ``frame_model_cv`` (in its results and the model file) and
+    :func:`training_cv` as ``frames_cv_methods``, so the two can be read side by side."""
+    summary = table.groupby("method")["f1"].agg(["mean", "min"]).round(4)
+    per_frame = table.pivot(index="method", columns="frame", values="f1").round(3)[FRAMES]
+    return {m: {"macro_f1": float(r["mean"]), "min_f1": float(r["min"]),
+                **{f: float(per_frame.loc[m, f]) for f in FRAMES}} for m, r in summary.iterrows()}
+
+
 def training_cv(study=None) -> dict:
     """Cross-validated figures on the training data (folds by source): the dictionary and the bundled
     classifier's configuration, on every training sentence and on the written sheets alone (coder2, coder3,
-    coder5, coder8: written like the held-out sheet).  The classifier's settings were chosen by this
+    coder5, coder8: written like the held-out sheet), and ``frames_cv_methods`` (:func:`method_scores`: the
+    dictionary and the configuration with and without per-frame thresholds).  The classifier's settings were chosen by this
     cross-validation, and the dictionary was revised with the five articles' development part and the sentences
     written for the test: neither figure is held out."""
     from analysis.measures.frame_model import PARAMS
@@ -294,6 +306,7 @@ def training_cv(study=None) -> dict:
     model = bundled_classifier()
     params = {k: v for k, v in model.get_params(deep=False).items() if k != "tune_thresholds"}    # with its space
     table, predictions, _ = cross_validated(data, {"classifier": params})
+    methods = method_scores(table)
     chosen = "classifier" + (TUNED if model.tune_thresholds else "")
     predictions = {"dictionary": predictions["dictionary"], "classifier": predictions[chosen]}
     table = table[table["method"].isin(["dictionary", chosen])].replace({"method": {chosen: "classifier"}})
@@ -305,7 +318,8 @@ def training_cv(study=None) -> dict:
            "frames_cv_folds": "one per source: each article of the five articles' development part, each written sheet",
            "frames_cv_classifier_params": {k: getattr(model, k) for k in PARAMS} | (
                {"space_weight": model.space_weight, "space": model.space.get_params()} if model.space is not None
-               else {})}
+               else {}),
+           "frames_cv_methods": methods}
     for method, predicted in predictions.items():
         out |= flat_scores(f"frames_cv_{method}", table[table["method"] == method])
         out |= flat_scores(f"frames_cv_written_{method}",

@@ -29,7 +29,6 @@ likewise, ``peak_rss_mb``, the corpus size and the commit measured.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import random
 import re
@@ -42,21 +41,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from common import require, write_results
-
-FURNITURE = ["Home > World > Middle East", "Share this article", "Advertisement", "Read More: Five things to know",
-             "Back to top", "Sign up for our daily newsletter", "Follow us on Twitter and Facebook",
-             "Most read stories"]
+from scraped_corpus import FURNITURE, write_corpus
 
 
 def _bbc_articles(root: Path) -> list[tuple[str, list[str]]]:
     """``(headline, paragraphs)`` of every BBC article, in folder order."""
+    from topics import load_bbc
+
     out = []
-    for f in sorted(root.glob("*/*.txt")):
-        raw = f.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:              # sport/199.txt is Latin-1
-            text = raw.decode("latin-1")
+    for text in load_bbc(root)[0]:
         lines = [x.strip() for x in text.split("\n") if x.strip()]
         if len(lines) >= 2:
             out.append((lines[0], lines[1:]))
@@ -78,29 +71,21 @@ def make_corpus(folder: Path, n: int, bbc: Path, allsides: Path, seed: int = 0) 
     articles, extra = _bbc_articles(bbc), _allsides_paragraphs(allsides)
     order = list(range(len(articles)))
     rng.shuffle(order)
-    outlets = [f"Outlet {i:02d}" for i in range(20)]
-    rows = {o: [] for o in outlets}
-    pages = []
-    for i in range(n):
-        outlet = outlets[i % len(outlets)]
-        if pages and rng.random() < 0.1:
-            title, body = rng.choice(pages)                 # a syndicated copy
-        else:
-            title, paras = articles[order[i % len(order)]]
-            paras = list(paras)
-            if i >= len(order):                             # past one pass over BBC: another order of paragraphs
-                rng.shuffle(paras)
-            if rng.random() < 0.5:
-                paras.insert(rng.randint(1, len(paras)), rng.choice(extra))
-            title, body = title, "\n\n".join(paras)
-            pages.append((title, body))
-        page = "\n".join([rng.choice(FURNITURE), title, "", body, "", rng.choice(FURNITURE), rng.choice(FURNITURE)])
-        rows[outlet].append({"id": str(i), "outlet": outlet, "text": page})
-    for outlet, items in rows.items():
-        with open(folder / f"{outlet.replace(' ', '_')}.csv", "w", newline="", encoding="utf-8") as fh:
-            w = csv.DictWriter(fh, fieldnames=["id", "outlet", "text"])
-            w.writeheader()
-            w.writerows(items)
+
+    def new_article(rng, i):
+        title, paras = articles[order[i % len(order)]]
+        paras = list(paras)
+        if i >= len(order):                             # past one pass over BBC: another order of paragraphs
+            rng.shuffle(paras)
+        if rng.random() < 0.5:
+            paras.insert(rng.randint(1, len(paras)), rng.choice(extra))
+        return title, "\n\n".join(paras)
+
+    def page(rng, i, article):
+        title, body = article
+        return "\n".join([rng.choice(FURNITURE), title, "", body, "", rng.choice(FURNITURE), rng.choice(FURNITURE)])
+
+    write_corpus(folder, n, rng, new_article, page)
 
 
 class Stages:

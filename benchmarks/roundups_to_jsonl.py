@@ -46,6 +46,15 @@ def convert(path: Path, limit: int | None = None) -> list[dict]:
     return rows
 
 
+def write_jsonl(rows: list[dict], path: Path) -> Path:
+    """Write ``rows`` (:func:`convert`) to ``path`` as JSON Lines, one article a line (its folder created)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--allsides", help="headline_11_2021-10-19_crawled_all.jsonl")
@@ -56,13 +65,9 @@ def main() -> None:
     rows = convert(require(args.allsides, "allsides"), args.limit)
     counts = Counter(r["outlet"] for r in rows)
     rows = [r for r in rows if counts[r["outlet"]] >= args.min_articles]
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / "allsides.jsonl", "w", encoding="utf-8") as fh:
-        for r in rows:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    path = write_jsonl(rows, Path(args.out) / "allsides.jsonl")
     kept = Counter(r["outlet"] for r in rows)
-    print(f"wrote {len(rows)} articles from {len(kept)} outlets to {out / 'allsides.jsonl'}")
+    print(f"wrote {len(rows)} articles from {len(kept)} outlets to {path}")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ seconds and articles per second per step; writes benchmarks/results/speed.json.
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import resource
 import tempfile
@@ -19,11 +18,9 @@ import time
 from pathlib import Path
 
 from common import write_results
+from scraped_corpus import SHORT_FURNITURE, write_corpus
 from analysis.corpus import build_corpus
 from analysis.measures import MEASURES, load_measure
-
-FURNITURE = ["Home > World > Middle East", "Share this article", "Advertisement", "Read More: Five things to know",
-             "Back to top", "Sign up for our daily newsletter"]
 
 
 SUBJECTS = ["The government", "Iraqi officials", "The Pentagon", "Iran-backed militias", "Lawmakers in parliament",
@@ -42,24 +39,15 @@ def sentence(rng: random.Random) -> str:
 
 
 def make_corpus(folder: Path, n: int, seed: int = 0) -> None:
-    rng = random.Random(seed)
-    outlets = [f"Outlet {i:02d}" for i in range(20)]
-    rows = {o: [] for o in outlets}
-    originals = []
-    for i in range(n):
-        outlet = outlets[i % len(outlets)]
-        if originals and rng.random() < 0.1:
-            body = rng.choice(originals)                     # a syndicated copy
-        else:
-            body = "\n".join(" ".join(sentence(rng) for _ in range(3)) for _ in range(rng.randint(4, 9)))
-            originals.append(body)
-        page = "\n".join([rng.choice(FURNITURE), f"Headline number {i} about the coalition", body, rng.choice(FURNITURE)])
-        rows[outlet].append({"id": str(i), "outlet": outlet, "text": page})
-    for outlet, items in rows.items():
-        with open(folder / f"{outlet.replace(' ', '_')}.csv", "w", newline="", encoding="utf-8") as fh:
-            w = csv.DictWriter(fh, fieldnames=["id", "outlet", "text"])
-            w.writeheader()
-            w.writerows(items)
+    """``n`` pages of generated sentences as one CSV export per outlet in ``folder``."""
+    def new_article(rng, i):
+        return "\n".join(" ".join(sentence(rng) for _ in range(3)) for _ in range(rng.randint(4, 9)))
+
+    def page(rng, i, body):
+        return "\n".join([rng.choice(SHORT_FURNITURE), f"Headline number {i} about the coalition", body,
+                          rng.choice(SHORT_FURNITURE)])
+
+    write_corpus(folder, n, random.Random(seed), new_article, page)
 
 
 def main() -> None:

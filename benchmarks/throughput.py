@@ -33,7 +33,6 @@ with its error and the rest go on).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import platform
@@ -47,6 +46,7 @@ import time
 from pathlib import Path
 
 from common import RESULTS, require, write_results
+from scraped_corpus import SHORT_FURNITURE, sentence_article, with_paragraph_added, write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -77,31 +77,11 @@ def real_text(bbc: Path, allsides: Path) -> tuple[list[str], list[str]]:
 
 def make_corpus(folder: Path, n: int, sentences: list[str], headlines: list[str], seed: int = 0) -> dict:
     """``n`` articles of real sentences as one CSV export per outlet in ``folder``; returns counts."""
-    from speed import FURNITURE
+    def page(rng, i, body):
+        return "\n".join([rng.choice(SHORT_FURNITURE), rng.choice(headlines), body, rng.choice(SHORT_FURNITURE)])
 
-    rng = random.Random(seed)
-    outlets = [f"Outlet {i:02d}" for i in range(20)]
-    rows = {o: [] for o in outlets}
-    originals, copies = [], 0
-    for i in range(n):
-        outlet = outlets[i % len(outlets)]
-        if originals and rng.random() < 0.1:                  # a syndicated copy, sometimes with a paragraph added
-            body = rng.choice(originals)
-            if rng.random() < 0.3:
-                body += "\n" + " ".join(rng.sample(sentences, 2))
-            copies += 1
-        else:
-            body = "\n".join(" ".join(rng.sample(sentences, rng.randint(1, 3))) for _ in range(rng.randint(4, 9)))
-            originals.append(body)
-        page = "\n".join([rng.choice(FURNITURE), rng.choice(headlines), body, rng.choice(FURNITURE)])
-        rows[outlet].append({"id": str(i), "outlet": outlet, "text": page})
-    folder.mkdir(parents=True, exist_ok=True)
-    for outlet, items in rows.items():
-        with open(folder / f"{outlet.replace(' ', '_')}.csv", "w", newline="", encoding="utf-8") as fh:
-            w = csv.DictWriter(fh, fieldnames=["id", "outlet", "text"])
-            w.writeheader()
-            w.writerows(items)
-    return {"n_articles": n, "n_copies_made": copies}
+    return write_corpus(folder, n, random.Random(seed), lambda rng, i: sentence_article(rng, sentences), page,
+                        copy=lambda rng, body: with_paragraph_added(rng, body, sentences))
 
 
 # -- one engine on one corpus (in its own process) ---------------------------------------------------
@@ -214,10 +194,9 @@ def time_duplicates(n: int, sentences: list[str]) -> dict:
     texts = []
     for _ in range(n):
         if texts and rng.random() < 0.1:
-            texts.append(rng.choice(texts) + ("\n" + " ".join(rng.sample(sentences, 2)) if rng.random() < 0.3 else ""))
+            texts.append(with_paragraph_added(rng, rng.choice(texts), sentences))
         else:
-            texts.append("\n".join(" ".join(rng.sample(sentences, rng.randint(1, 3)))
-                                   for _ in range(rng.randint(4, 9))))
+            texts.append(sentence_article(rng, sentences))
     articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(n)], "text": texts,
                              "n_words": [len(t.split()) for t in texts]})
     default = EngineSettings().duplicates

@@ -30,7 +30,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import adjusted_rand_score, confusion_matrix, normalized_mutual_info_score
 
 from common import require, write_results
-from roundups_to_jsonl import convert
+from roundups_to_jsonl import convert, write_jsonl
 from analysis.measures.topics import TopicModel, choose_k, match_topics
 
 
@@ -63,18 +63,13 @@ def scores(labels, weights) -> dict:
 
 def roundups_choice(path: Path, events: int) -> tuple[int, int, int]:
     """The k the package chooses for a corpus of the first ``events`` roundups: ``(k, events, units)``."""
-    import json
     import tempfile
 
     from analysis import open_study
 
     rows = convert(path, limit=events)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "roundups"
-        folder.mkdir()
-        with open(folder / "roundups.jsonl", "w", encoding="utf-8") as fh:
-            for r in rows:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        folder = write_jsonl(rows, Path(tmp) / "roundups" / "roundups.jsonl").parent
         study = open_study(folder, cache_dir=Path(tmp) / "cache", overrides={"compare.event": "event"})
         topics = study.topics()
         return topics.k, int(study.counted["event"].nunique()), len(topics.texts)

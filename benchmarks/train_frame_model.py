@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from common import SHARED_EXT, require, write_results
-from frames import FRAMES, TUNED, cross_validated, training_sentences
+from frames import FRAMES, TUNED, cross_validated, method_scores, training_sentences
 
 WITH_DICTIONARY = dict(C=4.0, char=True, lexicon="iraq", dictionary_weight=0.25)
 # a candidate with a space_weight gets the word space fitted on the unlabelled news text
@@ -120,17 +120,14 @@ def main() -> None:
                   for n, p in CANDIDATES.items()}
     table, _, probabilities = cross_validated(data, candidates, n_jobs=args.jobs)
     best = choose(table)
-    summary = table.groupby("method")["f1"].agg(["mean", "min"]).round(4)
-    per_frame = table.pivot(index="method", columns="frame", values="f1").round(3)[FRAMES]
-    print(pd.concat([summary, per_frame], axis=1).to_string(), file=sys.stderr)
+    scores = method_scores(table)
+    print(pd.DataFrame(scores).T.to_string(), file=sys.stderr)
     results = {"frame_model_cv_n": int(len(data)), "frame_model_cv_sources": list(sources.index),
                "frame_model_cv_folds": "one per source (article of the five, written sheet)",
                "frame_model_chosen": best,
                "frame_model_space": SPACE | {"words": len(space.words_), "unlabelled_texts": len(news),
                                              "datasets": "allsides-neus, newsmtsc, bbc-news, babe (text only)"},
-               "frame_model_cv": {m: {"macro_f1": float(r["mean"]), "min_f1": float(r["min"]),
-                                      **{f: float(per_frame.loc[m, f]) for f in FRAMES}}
-                                  for m, r in summary.iterrows()}}
+               "frame_model_cv": scores}
     if best == "dictionary":
         print("the dictionary wins: no model written", file=sys.stderr)
     else:

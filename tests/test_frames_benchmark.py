@@ -136,3 +136,16 @@ def test_every_heldout_sheet_is_listed_by_the_validity_section():
     from analysis.reporting import validity
     assert tuple(prefix for _, prefix, _ in bench.HELDOUT_SHEETS) == validity.HELDOUT_FRAME_PREFIXES
     assert len({path for path, _, _ in bench.HELDOUT_SHEETS}) == len(bench.HELDOUT_SHEETS)
+
+
+def test_method_scores_summarise_each_method_of_a_cross_validation():
+    """The per-method figures train_frame_model.py stores and frames.py reports: mean and lowest F1 over the
+    frames, and each frame's F1, for every method of a cross-validation table."""
+    f1 = {"dictionary": [0.5] * len(FRAMES), "classifier": [0.2 + 0.1 * i for i in range(len(FRAMES))]}
+    table = pd.DataFrame([{"method": m, "frame": f, "f1": v} for m, vs in f1.items() for f, v in zip(FRAMES, vs)])
+    out = bench.method_scores(table)
+    assert list(out) == ["classifier", "dictionary"]
+    assert out["dictionary"] == {"macro_f1": 0.5, "min_f1": 0.5, **{f: 0.5 for f in FRAMES}}
+    c = out["classifier"]
+    assert c["min_f1"] == 0.2 and c[FRAMES[-1]] == round(0.2 + 0.1 * (len(FRAMES) - 1), 3)
+    assert c["macro_f1"] == round(sum(f1["classifier"]) / len(FRAMES), 4)

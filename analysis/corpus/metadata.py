@@ -16,9 +16,10 @@ from urllib.parse import urlsplit
 
 from .. import lexicons
 from ..errors import LexiconError
+from .tokens import ABBREVIATED_WORD, CAPITALS_WORD, OUTLET_NAME_WORD, TITLE_CASE_WORD
 
-_PLACE = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?"
-_TITLE_PLACE = r"[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2}"
+_PLACE = rf"{CAPITALS_WORD}(?:\s+{CAPITALS_WORD}){{0,3}}(?:,\s*{ABBREVIATED_WORD}(?:\s+{ABBREVIATED_WORD})?)?"
+_TITLE_PLACE = rf"{TITLE_CASE_WORD}(?:\s+{TITLE_CASE_WORD}){{0,2}}"
 _DATE = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
 _DATELINE = re.compile(
     rf"^(?:(?P<caps>{_PLACE}){_DATE}\s*(?:\((?P<agency1>[^)]{{2,40}})\))?|(?P<title>{_TITLE_PLACE}){_DATE}\s*\((?P<agency2>[^)]{{2,40}})\))\s*(?::|—|–|--|-)\s+(?=\S)"
@@ -283,8 +284,7 @@ def no_relay_evidence(lines: list[str], sources: Sources) -> str:
             f"but carries no credit, dateline or byline of its copy")
 
 
-_WORD = r"[A-Z][\w&'’\-]*(?:\.[a-z]{2,})?"    # "Courier", "IraqiNews.com"; not "Courier."
-_NAME = rf"(?P<outlet>{_WORD}(?:\s+(?:{_WORD}|of|the|and|&)){{0,5}})"
+_NAME = rf"(?P<outlet>{OUTLET_NAME_WORD}(?:\s+(?:{OUTLET_NAME_WORD}|of|the|and|&)){{0,5}})"
 # Cues naming the publisher of the page, strongest first.  A disclaimer
 # ("X does not share the views expressed here") is written by the site that
 # republishes a piece, so it names the page's publisher even under another

@@ -24,9 +24,14 @@ dropped.  :class:`Tokenizer` is callable, so it serves as a scikit-learn
 ``analyzer``.
 
 The word patterns other modules need (letter runs for debris and clock-time
-repairs, a file name's leading token, a capitalised word after a sentence end)
-are defined here too, after the tokenizer's own, so that every notion of a word
-the package uses lives in one module.
+repairs, a file name's leading token, a capitalised word after a sentence end,
+the words the stance and role cues read, the word pieces that frame owners,
+actor mentions, datelines and outlet names are built from) are defined here
+too, after the tokenizer's own, so that every notion of a word the package
+uses lives in one module.  A rule elsewhere (a dateline, a possessive, "of
+the X") may be a regular expression of its own, but its words are pieces
+from here; where two rules read a word differently, both pieces stand here
+side by side, each saying who reads it.
 """
 from __future__ import annotations
 
@@ -239,16 +244,76 @@ def study_tokenizer(settings, ngram_range=(1, 1)) -> Tokenizer:
 
 
 # -- word runs and stems (frame dictionaries, fact terms) ------------------------------
-WORD_RUN = re.compile(r"\w+")
+WORD_CHARS = r"\w+"
+"""A run of word characters (letters, digits, underscore, in any script): a word as frame dictionaries and the
+actor rules read it (the word before or after a mention)."""
+
+WORD_RUN = re.compile(WORD_CHARS)
 """A run of word characters: the words frame dictionaries match on (a hyphenated word is two runs, and an
 apostrophe ends a run: "Iraq's" is "Iraq" and "s"), so that offsets point into the text as written."""
 
+SKLEARN_TOKEN_PATTERN = r"(?u)\b\w+\b"
+""":data:`WORD_RUN` written as scikit-learn's ``token_pattern`` (single characters kept): the stance model's
+word n-grams."""
 
-CAPITALISED_NAME = re.compile(r"(?<![\w’'])[A-Z][\w-]+")
+HYPHENATED_WORD = r"[\w-]+"
+"""Word characters and hyphens ("Iran-backed"; an apostrophe ends it): the owner in a frame word's possessive."""
+
+LOWER_HYPHENATED_WORD = r"[a-z][\w-]*"
+"""A :data:`HYPHENATED_WORD` opening with an ASCII lower-case letter: the adjective in "Ukraine's territorial
+integrity"."""
+
+CAPITALISED_HYPHENATED_WORD = r"[A-Z][\w-]+"
+"""A :data:`HYPHENATED_WORD` of two characters or more opening with an ASCII capital: "Syria", "Al-Sudani"."""
+
+APOSTROPHE_HYPHENATED_WORD = r"[\w’'-]+"
+"""Word characters, hyphens and apostrophes ("Iraq's", "al-Sudani's"): the word before a frame match, the owner
+after "of"."""
+
+APOSTROPHE_WORD = r"[\w'’]+"
+"""Word characters and apostrophes, no hyphen ("Iraq's"): the words before a capital that the actor rules read
+("a visit to Tehran")."""
+
+INITIALLED_WORD = r"[A-Z][\w'’.-]*"
+"""A word opening with an ASCII capital, with periods, apostrophes and hyphens ("J.", "Al-Sudani's"): the
+capitalised words that join two matches of one actor into one noun phrase ("Prime Minister Mohammed al-Sudani")."""
+
+DOTTED_WORD = r"[\w.’']+"
+"""Word characters, periods and apostrophes ("U.S.", "Hamas'"): the part after the hyphen of a compound that
+names an event ("the Israel-Hamas conflict")."""
+
+CAPITALISED_DOTTED_WORD = r"[A-Z][\w.’']*"
+"""A :data:`DOTTED_WORD` opening with an ASCII capital ("Iran", "U.S."): the capitalised words that continue
+such a compound ("the US-Iran Strategic Dialogue")."""
+
+OUTLET_NAME_WORD = r"[A-Z][\w&'’\-]*(?:\.[a-z]{2,})?"
+"""A word of an outlet's name: a capital, then word characters, "&", apostrophes and hyphens, and a web suffix
+("Courier", "AT&T", "IraqiNews.com"; not the period of "Courier.")."""
+
+TITLE_CASE_WORD = r"[A-Z][a-z'’\-]+"
+"""A capital, then lower-case ASCII letters, apostrophes and hyphens: "Baghdad", "Al-Qaim" (a title-case
+dateline)."""
+
+CAPITALS_WORD = r"[A-Z][A-Z'’.\-]+"
+"""Two or more ASCII capitals, apostrophes, periods and hyphens: "BAGHDAD", "U.S." (a dateline in capitals)."""
+
+ABBREVIATED_WORD = r"[A-Z][A-Za-z.]+"
+"""A capital, then ASCII letters and periods: "Calif.", "D.C.", "Texas" (the state after a dateline's city)."""
+
+CLITIC_WORD = re.compile(r"\w+(?:[’']\w+)?")
+"""A run of word characters with at most one apostrophe part ("don't", "Iraq's"; "Iran-backed" is two words):
+the words around a target that the stance model reads."""
+
+WORD_OR_MARK = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
+"""A :data:`CLITIC_WORD` or one mark of punctuation: the tokens the stance and role cues read
+(:func:`analysis.measures.cues.words_of`)."""
+
+
+CAPITALISED_NAME = re.compile(r"(?<![\w’'])" + CAPITALISED_HYPHENATED_WORD)
 """A word (word characters and hyphens) that opens with an ASCII capital not preceded by a word character or an
 apostrophe: "Ukraine", "Kurdish", the "Sudani" of "al-Sudani", not the "S" of "Iraq'S"."""
 
-WORD_BEFORE = re.compile(r"([\w’'-]+)\W*$")
+WORD_BEFORE = re.compile(rf"({APOSTROPHE_HYPHENATED_WORD})\W*$")
 """The last word of a text (hyphens and apostrophes kept), with any punctuation after it: the word before a
 frame match."""
 

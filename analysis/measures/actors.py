@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import lexicons
+from ..corpus.tokens import APOSTROPHE_WORD, ASCII_WORD, INITIALLED_WORD, WORD_CHARS
 from ..errors import LexiconError
 
 MENTION_COLUMNS = ["article_id", "sentence_id", "actor", "mention", "start", "end"]
@@ -138,7 +139,7 @@ def load_actors(ref: str | Path = "iraq", base: Path | None = None) -> ActorLexi
 
 
 def _previous_word(text: str, start: int) -> str:
-    m = re.search(r"(\w+)\W*$", text[:start])
+    m = re.search(rf"({WORD_CHARS})\W*$", text[:start])
     return m.group(1).lower() if m else ""
 
 
@@ -164,7 +165,7 @@ def find_in_text(text: str, actors) -> list[tuple[str, int, int]]:
 def _stands_for_actor(text: str, end: int, speech_verbs=frozenset()) -> bool:
     """Whether a place name ending at ``end`` is used for its government or people (metonymy)."""
     possessive = text[end - 2:end].lower() in ("'s", "’s")
-    m = re.match(r"\s+(\w+)(?:\s+(\w+))?", text[end:])
+    m = re.match(rf"\s+({WORD_CHARS})(?:\s+({WORD_CHARS}))?", text[end:])
     if m is None:
         return False
     first, second = m.group(1).lower(), (m.group(2) or "").lower()
@@ -182,20 +183,20 @@ def _is_place_use(text: str, start: int, end: int) -> bool:
     ("in Baghdad", "the streets of Tehran", "a visit to Tehran"), before a noun it qualifies ("Baghdad
     airport"), or in a dateline ("BAGHDAD:", "TEHRAN (Reuters) -")."""
     rest, name = text[end:], text[start:end]
-    m = re.match(r"\s+([A-Za-z]+)", rest)
+    m = re.match(rf"\s+({ASCII_WORD.pattern})", rest)
     qualifies = m is not None and (m.group(1) in _PLACE_NOUNS or m.group(1) in _PLACE_NAMES)
     if re.sub(r"['’]s$", "", name) != name:          # "Washington's bombs", "in Tehran's view": the government's
         return qualifies                             # ... but "Baghdad's streets" is the city's
-    words = re.findall(r"[\w'’]+", text[:start].lower())[-2:]
+    words = re.findall(APOSTROPHE_WORD, text[:start].lower())[-2:]
     if words and (words[-1] in _LOCATIVE
                   or (words[-1] in ("to", "from") and len(words) == 2 and words[0] in _TRAVEL)):
         return True
-    if re.match(r"\s*(?:[:—–]|\(\w+\)\s*[-—–:])", rest) or (name.isupper() and len(name) > 3 and start < 3):
+    if re.match(rf"\s*(?:[:—–]|\({WORD_CHARS}\)\s*[-—–:])", rest) or (name.isupper() and len(name) > 3 and start < 3):
         return True
     return qualifies
 
 
-_GAP = re.compile(r"^(?:[\s,]*(?:the\s+)?|\s+(?:[A-Z][\w'’.-]*\s+){1,3}|\s*\()$")
+_GAP = re.compile(rf"^(?:[\s,]*(?:the\s+)?|\s+(?:{INITIALLED_WORD}\s+){{1,3}}|\s*\()$")
 
 
 def mentions_in_text(text: str, actors: ActorLexicon, speech_verbs=frozenset()) -> list[tuple[str, int, int]]:
@@ -226,7 +227,7 @@ def mentions_in_text(text: str, actors: ActorLexicon, speech_verbs=frozenset()) 
             continue
         gap = text[found[-1][2]:start] if found else ""
         if found and found[-1][0] == aid and _GAP.match(gap):
-            nxt = re.match(r"\s*(\w+)", text[end:])
+            nxt = re.match(rf"\s*({WORD_CHARS})", text[end:])
             # ", the Pentagon press secretary" is an apposition; ", the Pentagon said" is another subject
             closes = text[end:].lstrip().startswith((",", ")"))
             if "," not in gap or closes or (nxt is not None and nxt.group(1).islower()

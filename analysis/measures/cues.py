@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
+from ..corpus.tokens import WORD_OR_MARK
 
 CLAUSE_PUNCTUATION = ";:()\"“”—–"
 CLAUSE_WORDS = frozenset("but while although though whereas however because after before who which when as since "
@@ -150,7 +150,7 @@ def clause_bounds(text: str, start: int, end: int, words: frozenset = ROLE_CLAUS
 
 def words_of(text: str) -> list[str]:
     """Lower-cased tokens (words, contractions, single marks), with ’ read as '."""
-    return [t.lower().replace("’", "'") for t in TOKEN.findall(text)]
+    return [t.lower().replace("’", "'") for t in WORD_OR_MARK.findall(text)]
 
 
 def is_negated(words) -> bool:

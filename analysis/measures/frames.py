@@ -60,7 +60,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from .. import lexicons
 from ..errors import LexiconError
 from ..schema import MATCH_COLUMNS, PROSE, SALIENCE_COLUMNS, TEXT_POSITIONS
-from ..corpus.tokens import CAPITALISED_NAME, WORD_BEFORE, WORD_RUN, stem, word_spans
+from ..corpus.tokens import (APOSTROPHE_HYPHENATED_WORD, CAPITALISED_HYPHENATED_WORD, CAPITALISED_NAME, HYPHENATED_WORD,
+                             LOWER_HYPHENATED_WORD, WORD_BEFORE, WORD_RUN, stem, word_spans)
 from ..corpus.voices import voice_shares
 from .screen import PatternScreen, fold
 
@@ -268,8 +269,8 @@ def _title_case(text: str) -> bool:
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) / len(long_words) >= 0.85
 
 
-_POSSESSOR = re.compile(r"([\w-]+)(?:[’']s|s[’'])\s+(?:([a-z][\w-]*)\s+)?$")     # "Ukraine's (territorial) "
-_OF_OWNER = re.compile(r"\s+of\s+(?:(?:the|a|an)\s+)?([\w’'-]+)(?:\s+([\w’'-]+))?")
+_POSSESSOR = re.compile(rf"({HYPHENATED_WORD})(?:[’']s|s[’'])\s+(?:({LOWER_HYPHENATED_WORD})\s+)?$")   # "Ukraine's (territorial) "
+_OF_OWNER = re.compile(rf"\s+of\s+(?:(?:the|a|an)\s+)?({APOSTROPHE_HYPHENATED_WORD})(?:\s+({APOSTROPHE_HYPHENATED_WORD}))?")
 _DEMONYM = re.compile(r"(?:ian|ean|an|ese|ish|i)$")     # a capitalised first word that names a people: "Kurdish"
 _GROUP_WORDS = frozenset("those these all many some each every both others".split())   # "the dignity of those killed"
 
@@ -345,7 +346,7 @@ def _its_owner(text: str, lex: FrameLexicon) -> str | None:
     """"Its sovereignty": another's when the sentence opens with another named owner ("Syria's government said
     ... its sovereignty", "Jordan said ... its sovereignty") and names none of the story's names; else the
     sentence does not say."""
-    m = re.match(r"\s*(?:The\s+)?([A-Z][\w-]+)(?:[’']s\s|\s+(?:said|says|called|accused|insisted|argued|stated|warned|"
+    m = re.match(rf"\s*(?:The\s+)?({CAPITALISED_HYPHENATED_WORD})(?:[’']s\s|\s+(?:said|says|called|accused|insisted|argued|stated|warned|"
                  r"condemned|complained|protested|denounced)\b)", text)
     if m and m.group(1).lower() not in lex.names and not _names_story(text, lex):
         return "other"

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ..corpus.tokens import NAME_WORD
+from ..corpus.tokens import NAME_WORD, WORD_CHARS
 from ..corpus.voices import Speech, load_speech, paragraph_attributions
 from ..schema import QUOTE_COLUMNS
 from .actors import ActorLexicon, find_in_text
@@ -105,7 +105,7 @@ class _Resolver:
             names = [p for p in parts if _is_person(self._untitled(_DROP.sub("", p)))]
             s = names[-1] if names else parts[0]
         s = _DROP.sub("", s)
-        if m := re.match(r"^(\w+)\s+(?:from|by|of)\s+(?P<who>.+)$", s):
+        if m := re.match(rf"^({WORD_CHARS})\s+(?:from|by|of)\s+(?P<who>.+)$", s):
             if m.group(1).lower() in self.speech.nouns or m.group(1).lower() in _SUBJECT_NOUNS:
                 s = _DROP.sub("", m.group("who"))       # "a statement from the district" -> "district"
         if m := _POSSESSIVE.match(s):

@@ -82,6 +82,7 @@ import re
 
 import numpy as np
 
+from ..corpus.tokens import CAPITALISED_DOTTED_WORD, DOTTED_WORD, LOWER_WORD
 from .cues import (AIMED, ASK_WORDS, ASSAULT_NOUNS, ASSAULT_VERBS, ATTACK_NOUNS, ATTACK_VERBS, CLAIM_VERBS, CRITICISM_NOUNS,
                    CRITICISM_VERBS, DECISION_WORDS, DEMAND_WORDS, DEPARTURE_NOUNS, DESCRIBE_VERBS, EVENT_NOUNS,
                    EXPEL_VERBS, FIGHT_NOUNS, FILLER, HASTY, KEEP_VERBS, LEAVE_FORMS, LEAVE_VERBS, OF_ASSAULT,
@@ -145,7 +146,7 @@ def is_criticised(text: str, start: int) -> bool:
 def is_event_name(text: str, start: int, end: int) -> bool:
     """Whether the mention only names an event ("the Israel-Hamas conflict", "US-Iran talks", "the Iran war")."""
     rest = text[end:]
-    m = re.match(r"(?:[-‑–][\w.’']+(?:\s+[A-Z][\w.’']*)*)?\s+([a-z]+)", rest)
+    m = re.match(rf"(?:[-‑–]{DOTTED_WORD}(?:\s+{CAPITALISED_DOTTED_WORD})*)?\s+({LOWER_WORD})", rest)
     joined = re.match(r"[-‑–]", rest) is not None or re.search(r"[-‑–]$", text[:start]) is not None
     if m is None or m.group(1) not in EVENT_NOUNS:
         return False

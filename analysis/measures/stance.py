@@ -72,8 +72,9 @@ from sklearn.utils.validation import check_is_fitted
 from ..errors import ModelError
 from ..paths import PACKAGE_DIR
 from ..persist import load_model, save_model
+from ..corpus.tokens import CLITIC_WORD, SKLEARN_TOKEN_PATTERN, WORD_OR_MARK as TOKEN
 from .cues import (AGENT_PREPOSITIONS, DETERMINERS, SPEECH_VERBS, STANCE_ATTACK_WORDS, STANCE_CLAUSE_WORDS,
-                   STANCE_NEGATIONS, TOKEN, VICTIM_PREPOSITIONS, clause_bounds)
+                   STANCE_NEGATIONS, VICTIM_PREPOSITIONS, clause_bounds)
 from .estimators import TextInputMixin
 from .vader import cached_polarity
 
@@ -87,8 +88,8 @@ CLAUSE_WEIGHT = 0.5
 CHAR_WINDOW = 8
 CHAR_NGRAMS = (2, 5)
 
-_WORD = re.compile(r"\w+(?:[’']\w+)?")
-TOKEN_PATTERN = r"(?u)\b\w+\b"
+_WORD = CLITIC_WORD
+TOKEN_PATTERN = SKLEARN_TOKEN_PATTERN
 DENSE_NAMES = [
     "sent_neg", "sent_pos", "sent_compound", "clause_neg", "clause_pos", "clause_compound",
     "w3_left", "w3_right", "w6_left", "w6_right", "w12_left", "w12_right",
