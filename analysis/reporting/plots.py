@@ -261,7 +261,14 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     """A heatmap of ``value`` for ``row`` × ``col``; cells show the value, its interval and n.
 
     Diverging (red–blue around 0, ±``vlim``) for scores, sequential (0 to
-    ``vlim``) for shares.  Cells flagged as too little evidence are hatched."""
+    ``vlim``) for shares.  Cells flagged as too little evidence are hatched.
+    The figure is never wider than :data:`PAGE_WIDTH`: with room (up to five
+    columns) a cell writes its interval "[low, high]"; with more columns it
+    draws it as a line across the cell, on the colour bar's scale (left edge
+    ``-vlim`` or 0, right edge ``vlim``), as the x-axis label says, and the
+    column labels turn upright when they would not fit side by side."""
+    import textwrap
+
     import numpy as np
 
     if table.empty or table[value].isna().all():
@@ -269,40 +276,65 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
 
     grid = table.pivot(index=row, columns=col, values=value)
     grid = grid.reindex(sorted(grid.index, key=str), axis=0).reindex(sorted(grid.columns, key=str), axis=1)
+    own = ax is None
     fig, ax = _axes(ax, height=max(3.0, 0.6 * len(grid) + 1.6))
     if ax.figure.get_figwidth() < 2.2 * len(grid.columns) + 3:
         # never wider than a report page shows at 100%: a wider image is scaled down, and its text with it
         ax.figure.set_figwidth(min(PAGE_WIDTH, 2.2 * len(grid.columns) + 3))
     cell = (ax.figure.get_figwidth() - 4.0) / len(grid.columns)        # inches per column, less labels and bar
     with_interval = cell >= 1.05                                        # else "[-0.21, +0.04]" would not fit
+    size = 9.5 if cell >= 0.6 else 8.0
+    wrap = max(8, int(cell * 72 / 5.5))                                 # characters of a column label per line
+    upright = cell < 0.75 or any(len(textwrap.wrap(label_text(c, 10_000), wrap)) > 3 for c in grid.columns)
+    if upright and own:
+        ax.figure.set_figheight(ax.figure.get_figheight() + 2.0)      # room for labels read bottom to top
     cmap, vmin = ("RdBu", -vlim) if diverging else ("Blues", 0.0)
     fmt = "{:+.2f}" if diverging else "{:.2f}"
+    short = cell < 0.45                                                 # "+.12": a narrow cell drops the 0
     im = ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, vmin=vmin, vmax=vlim, aspect="auto")
     lookup = table.set_index([row, col])
     all_flagged = "flag" in table and table["flag"].fillna("").astype(bool).all()
     if all_flagged:
         title = f"{title}\n({shared_caveat(table['flag'])})"
+
+    def number(v) -> str:
+        text = fmt.format(v)
+        return text.replace("0.", ".", 1) if short else text
+
     for i, r in enumerate(grid.index):
         for j, c in enumerate(grid.columns):
             if (r, c) not in lookup.index:
                 continue
             values = lookup.loc[(r, c)]
-            text = f"{fmt.format(values[value])}\nn={int(values['n'])}"
-            if with_interval and not np.isnan(values["ci_low"]):
-                text = (f"{fmt.format(values[value])}\n[{fmt.format(values['ci_low'])}, "
-                        f"{fmt.format(values['ci_high'])}]\nn={int(values['n'])}")
+            has_interval = not np.isnan(values["ci_low"])
+            n = f"n={int(values['n'])}" if cell >= 0.45 else f"{int(values['n'])}"
+            if with_interval and has_interval:
+                text = (f"{number(values[value])}\n[{number(values['ci_low'])}, "
+                        f"{number(values['ci_high'])}]\n{n}")
+            elif with_interval or not has_interval:
+                text = f"{number(values[value])}\n{n}"
+            else:                       # the interval as a line between the number and n
+                text = f"{number(values[value])}\n\n{n}"
             # hatching marks the cells with a caveat (when every cell has one, the title says so instead); their
             # numbers sit on a pale box so the hatching never runs through them
             hatched = bool(values.get("flag")) and not all_flagged
             dark = abs(values[value]) > 0.55 * vlim and not hatched
-            ax.text(j, i, text, ha="center", va="center", fontsize=9.5, color="white" if dark else "#222",
+            color = "white" if dark else "#222"
+            ax.text(j, i, text, ha="center", va="center", fontsize=size, color=color,
                     bbox=dict(boxstyle="round,pad=0.2", facecolor="white", alpha=0.8, lw=0) if hatched else None)
+            if not with_interval and has_interval:
+                left, right = (np.clip([values["ci_low"], values["ci_high"]], vmin, vlim) - vmin) / (vlim - vmin)
+                ax.plot([j - 0.42 + 0.84 * left, j - 0.42 + 0.84 * right], [i, i], color=color, lw=2.2,
+                        solid_capstyle="butt", gid="interval", zorder=4)      # over a hatched cell's box
             if hatched:
                 ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="//", edgecolor="#aaa", lw=0))
-    ax.set_xticks(range(len(grid.columns)), [_wrapped(c, width=max(8, int(cell * 72 / 5.5)))
-                                             for c in grid.columns], fontsize=9)
+    ax.set_xticks(range(len(grid.columns)), [label_text(c, 32) if upright else _wrapped(c, width=wrap)
+                                             for c in grid.columns], fontsize=9, rotation=90 if upright else 0)
     ax.set_yticks(range(len(grid.index)), [_wrapped((row_labels or {}).get(r, r), width=30, lines=2)
                                            for r in grid.index])
+    if not with_interval:
+        ax.set_xlabel(f"In each cell: the value; a line for its 95% interval ({number(vmin)} at the cell's left edge, "
+                      f"{number(vlim)} at its right); n, the number of observations", fontsize=8.5)
     ax.grid(False)
     ax.set_title(title)
     fig.colorbar(im, ax=ax, shrink=0.8, label=label or value)
