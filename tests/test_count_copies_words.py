@@ -60,3 +60,20 @@ def test_plural():
     assert [findings.plural(n, "article") for n in (0, 1, 2)] == ["0 articles", "1 article", "2 articles"]
     assert findings.plural(1, "source") == "1 source"
     assert findings.plural(3, "boilerplate line") == "3 boilerplate lines"
+
+
+def test_notebook_01_says_how_articles_count(study, capsys):
+    """Report 01's "What came in" cell, run on this corpus: its words follow the setting, as the header's do."""
+    import nbformat
+
+    from analysis import paths
+    from analysis.corpus import summary
+
+    nb = nbformat.read(paths.ROOT / "notebooks" / "01-corpus.ipynb", as_version=4)
+    cell = next(c.source for c in nb.cells if c.cell_type == "code" and "status_counts" in c.source)
+    exec(cell, {"study": study, "arts": study.articles, "summary": summary, "findings": findings})
+    first = capsys.readouterr().out.splitlines()[0]
+    if study.settings.compare.count_copies:
+        assert first == "articles: 3 (every copy counted (1 is a copy))"
+    else:
+        assert first == "articles: 3 (2 counted once copies are grouped)"

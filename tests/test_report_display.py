@@ -4,6 +4,7 @@ import re
 
 import matplotlib
 import pandas as pd
+import pytest
 
 matplotlib.use("Agg")
 
@@ -273,7 +274,33 @@ def test_a_heatmap_is_never_wider_than_a_page_so_its_numbers_keep_their_size():
     assert all("[" in t.get_text() for t in numbers)                           # five sources: room for the interval
     crowded = plots.heatmap(_cells(12), row="frame", col="group", title="t", diverging=False, vlim=0.5)
     assert crowded.get_figwidth() <= plots.PAGE_WIDTH
-    assert not any("[" in t.get_text() for t in crowded.axes[0].texts)         # no room: n only (the table has it)
+    assert not any("[" in t.get_text() for t in crowded.axes[0].texts)         # no room for "[low, high]": a line
+
+
+@pytest.mark.parametrize("groups", [6, 12, 20])
+def test_a_heatmap_of_many_sources_keeps_each_interval_as_a_line_and_its_labels_apart(groups):
+    table = _cells(groups).assign(ci_low=lambda t: t["mean"] - 0.05, ci_high=lambda t: t["mean"] + 0.1)
+    fig = plots.heatmap(table, row="frame", col="group", title="t", diverging=False, vlim=0.5)
+    assert fig.get_figwidth() <= plots.PAGE_WIDTH
+    ax = fig.axes[0]
+    lines = [ln for ln in ax.lines if ln.get_gid() == "interval"]
+    assert len(lines) == len(table)                                            # every cell keeps its interval
+    # a line spans its interval on the colour scale: 0 at the cell's left edge (x - 0.42), 0.5 at its right
+    for ln in lines:
+        (x0, x1), (y, _) = ln.get_xdata(), ln.get_ydata()
+        col, r = round((x0 + x1) / 2), int(y)
+        cell = table.iloc[r * groups + sorted(range(groups), key=lambda g: f"unknown outlet, relays Agency {g}")[col]]
+        left = col - 0.42 + 0.84 * max(0.0, cell["ci_low"]) / 0.5
+        assert x0 == pytest.approx(left) and x1 - x0 == pytest.approx(0.84 * (min(0.5, cell["ci_high"]) -
+                                                                              max(0.0, cell["ci_low"])) / 0.5)
+    assert "95% interval" in ax.get_xlabel()
+    fig.savefig(io.BytesIO(), format="png")
+    renderer = fig.canvas.get_renderer()
+    numbers = [t.get_window_extent(renderer) for t in ax.texts]
+    assert not any(a.overlaps(b) for i, a in enumerate(numbers) for b in numbers[:i])
+    ticks = [t.get_window_extent(renderer) for t in ax.get_xticklabels()]
+    assert not any(a.overlaps(b) for i, a in enumerate(ticks) for b in ticks[:i])
+    assert not any("…" in t.get_text() for t in ax.get_xticklabels())       # names whole, not cut
 
 
 def test_a_hatched_cell_shows_its_number_on_a_pale_box_and_a_shared_caveat_is_named_in_the_title():

@@ -26,6 +26,7 @@ from functools import lru_cache
 import numpy as np
 
 from .clean import HEADLINE_MAX_WORDS, is_headline_like, n_words
+from .metadata import split_dateline
 from .tokens import ALNUM_CHAR, CAPITALISED_WORD, LETTER_RUN, LOWER_WORD
 
 # Abbreviations after which a sentence never ends.
@@ -352,15 +353,31 @@ def join_wrapped(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return out
 
 
+# A sentence-case first line ending in "." is a headline only when it is short and written in headline register:
+# leads carry articles, past auxiliaries, past-tense attribution and the day; headlines drop them.
+SENTENCE_CASE_TITLE_MAX_WORDS = 12
+_LEAD_REGISTER = re.compile(
+    r"\b(?:a|an|the|was|were|had|been|said|told|yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)\b", re.IGNORECASE)
+_PAST_TENSE = re.compile(r"(?<![\w\-])[a-z]{2,}[a-df-z]ed\b")    # "seized", "marched"; not "US-led", "need", "United"
+
+
 def is_standalone_title(line: str) -> bool:
     """Whether a first line set apart by a blank line reads as a headline although it ends in ".", "?" or "!".
 
     The rule (for text without a title in its metadata): 3 to ``HEADLINE_MAX_WORDS`` words, not a list item,
-    and either written in title case (at least three quarters of its words of four or more letters
-    capitalised: "Could the Taliban Take Over Afghanistan? Here's What We Know.", "Biden Wanted to Leave
-    Afghanistan. He Knew the Risks."), or ending in "?" or "!" with no sentence of it but the last ending
-    in ".".  A first line in sentence case ending in "." is taken as the lead: it cannot be told from a
-    one-sentence first paragraph.
+    and one of
+
+    * written in title case (at least three quarters of its words of four or more letters capitalised:
+      "Could the Taliban Take Over Afghanistan? Here's What We Know.", "Biden Wanted to Leave Afghanistan.
+      He Knew the Risks.");
+    * ending in "?" or "!" with no sentence of it but the last ending in ".";
+    * in sentence case ending in ".", when it reads as a headline, not a one-sentence lead: one sentence only,
+      at most ``SENTENCE_CASE_TITLE_MAX_WORDS`` words, no dateline ("BAGHDAD (Reuters) -"), and none of the
+      words a lead carries and headline register drops (an article "a", "an", "the"; "was", "were", "had",
+      "been"; "said", "told"; a weekday, "yesterday", "today"; a verb in the past tense ending in "-ed", as
+      headlines tell past events in the present): "Iraq asks coalition to leave." is a headline, "Rebels seized
+      the third city in a week." and "Protesters marched through Baghdad demanding troops leave." stay leads.
     """
     text = line.strip().rstrip("\"'”’)")
     if not 3 <= n_words(text) <= HEADLINE_MAX_WORDS or is_list_item(text) or not text.endswith((".", "?", "!")):
@@ -368,8 +385,11 @@ def is_standalone_title(line: str) -> bool:
     words = [w for w in LETTER_RUN.findall(text) if len(w) >= 4]
     if words and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
         return True
-    return text.endswith(("?", "!")) and not any(
-        text[a:b].rstrip("\"'”’)").endswith(".") for a, b in split_sentences(text)[:-1])
+    spans = split_sentences(text)
+    if text.endswith(("?", "!")):
+        return not any(text[a:b].rstrip("\"'”’)").endswith(".") for a, b in spans[:-1])
+    return (len(spans) == 1 and n_words(text) <= SENTENCE_CASE_TITLE_MAX_WORDS and not _LEAD_REGISTER.search(text)
+            and not _PAST_TENSE.search(text) and not split_dateline(text)[2])
 
 
 def _first_line_stands_alone(kept: list[tuple[int, str]]) -> bool:

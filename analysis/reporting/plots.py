@@ -19,6 +19,8 @@ STYLE = Path(__file__).resolve().parent / "style" / "report.mplstyle"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
            "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
 UNKNOWN_COLOR = "#9a9a9a"
+# with more groups than colours, the groups that share a colour differ by marker: no two groups look the same
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 MAX_LABELLED = 8   # more points than this are named by the legend only
 PAGE_WIDTH = 9.8   # inches: what a report page shows at 100% (figures at 100 px per inch), colour bar label included
 
@@ -39,6 +41,15 @@ def group_colors(groups) -> dict[str, str]:
     """A fixed colour per group label: the same labels always give the same colours."""
     names = sorted({str(o) for o in groups})
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+
+
+def group_marker(group: str, colors: dict[str, str]) -> str:
+    """The marker of ``group`` among the groups of ``colors`` (:func:`group_colors`): "o" for the first
+    ``len(PALETTE)`` groups, then the next marker each time the colours start again, so that colour and marker
+    together tell up to ``len(PALETTE) * len(MARKERS)`` groups apart."""
+    names = sorted(colors)
+    i = names.index(group) if group in colors else 0
+    return MARKERS[(i // len(PALETTE)) % len(MARKERS)]
 
 
 def with_group(table: pd.DataFrame, by) -> pd.DataFrame:
@@ -149,7 +160,7 @@ def distribution_by_group(frame: pd.DataFrame, value: str, colors: dict[str, str
     for i, g in enumerate(groups):
         vals = frame.loc[frame[group] == g, value].to_numpy()
         ax.scatter(vals, i + rng.uniform(-0.18, 0.18, len(vals)), s=14, alpha=0.6,
-                   color=colors.get(str(g), UNKNOWN_COLOR), edgecolor="none")
+                   color=colors.get(str(g), UNKNOWN_COLOR), marker=group_marker(str(g), colors), edgecolor="none")
         ax.plot([vals.mean()] * 2, [i - 0.3, i + 0.3], color="#222", lw=2)
     ax.axvline(0, color="#888", lw=0.8)
     ax.set_yticks(range(len(groups)), [label_text(o) for o in groups])
@@ -184,6 +195,8 @@ def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: 
             if not np.isnan(row["ci_low"]):
                 ax.plot([row["ci_low"], row["ci_high"]], [y, y], color=color, lw=1.6)
             flagged = bool(row.get("flag"))
+            if not group and colors:
+                marker = group_marker(str(row[label]), colors)
             ax.plot(row["mean"], y, marker=marker, color=color, markersize=6,
                     markerfacecolor="white" if flagged else color, linestyle="none")
     if group:
@@ -256,53 +269,95 @@ def shared_caveat(flags: pd.Series) -> str:
     return f"every cell: {'; '.join(common)}" if common else "every cell has a caveat: see the table"
 
 
+MAX_HEATMAP_COLUMNS = 20   # more columns than this would not fit the page: rows and columns swap
+
+
 def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", title: str, ax=None,
-            row_labels: dict | None = None, vlim: float = 1.0, diverging: bool = True, label: str | None = None):
+            row_labels: dict | None = None, vlim: float = 1.0, diverging: bool = True, label: str | None = None,
+            col_labels: dict | None = None):
     """A heatmap of ``value`` for ``row`` × ``col``; cells show the value, its interval and n.
 
     Diverging (red–blue around 0, ±``vlim``) for scores, sequential (0 to
-    ``vlim``) for shares.  Cells flagged as too little evidence are hatched."""
+    ``vlim``) for shares.  Cells flagged as too little evidence are hatched.
+    The figure is never wider than :data:`PAGE_WIDTH`: with room (up to five
+    columns) a cell writes its interval "[low, high]"; with more columns it
+    draws it as a line across the cell, on the colour bar's scale (left edge
+    ``-vlim`` or 0, right edge ``vlim``), as the x-axis label says, and the
+    column labels turn upright when they would not fit side by side.  With more than
+    :data:`MAX_HEATMAP_COLUMNS` columns (and fewer rows), rows and columns swap: the groups run down the page,
+    which has room for them."""
+    import textwrap
+
     import numpy as np
 
     if table.empty or table[value].isna().all():
         return no_data(title, ax=ax)
 
     grid = table.pivot(index=row, columns=col, values=value)
+    if len(grid.columns) > MAX_HEATMAP_COLUMNS and len(grid.index) < len(grid.columns):
+        return heatmap(table, row=col, col=row, value=value, title=title, ax=ax, row_labels=col_labels,
+                       col_labels=row_labels, vlim=vlim, diverging=diverging, label=label)
     grid = grid.reindex(sorted(grid.index, key=str), axis=0).reindex(sorted(grid.columns, key=str), axis=1)
+    own = ax is None
     fig, ax = _axes(ax, height=max(3.0, 0.6 * len(grid) + 1.6))
     if ax.figure.get_figwidth() < 2.2 * len(grid.columns) + 3:
         # never wider than a report page shows at 100%: a wider image is scaled down, and its text with it
         ax.figure.set_figwidth(min(PAGE_WIDTH, 2.2 * len(grid.columns) + 3))
     cell = (ax.figure.get_figwidth() - 4.0) / len(grid.columns)        # inches per column, less labels and bar
     with_interval = cell >= 1.05                                        # else "[-0.21, +0.04]" would not fit
+    size = 9.5 if cell >= 0.6 else 8.0
+    wrap = max(8, int(cell * 72 / 5.5))                                 # characters of a column label per line
+    names = {c: (col_labels or {}).get(c, c) for c in grid.columns}
+    upright = cell < 0.75 or any(len(textwrap.wrap(label_text(c, 10_000), wrap)) > 3 for c in names.values())
+    if upright and own:
+        ax.figure.set_figheight(ax.figure.get_figheight() + 2.0)      # room for labels read bottom to top
     cmap, vmin = ("RdBu", -vlim) if diverging else ("Blues", 0.0)
     fmt = "{:+.2f}" if diverging else "{:.2f}"
+    short = cell < 0.45                                                 # "+.12": a narrow cell drops the 0
     im = ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, vmin=vmin, vmax=vlim, aspect="auto")
     lookup = table.set_index([row, col])
     all_flagged = "flag" in table and table["flag"].fillna("").astype(bool).all()
     if all_flagged:
         title = f"{title}\n({shared_caveat(table['flag'])})"
+
+    def number(v) -> str:
+        text = fmt.format(v)
+        return text.replace("0.", ".", 1) if short else text
+
     for i, r in enumerate(grid.index):
         for j, c in enumerate(grid.columns):
             if (r, c) not in lookup.index:
                 continue
             values = lookup.loc[(r, c)]
-            text = f"{fmt.format(values[value])}\nn={int(values['n'])}"
-            if with_interval and not np.isnan(values["ci_low"]):
-                text = (f"{fmt.format(values[value])}\n[{fmt.format(values['ci_low'])}, "
-                        f"{fmt.format(values['ci_high'])}]\nn={int(values['n'])}")
+            has_interval = not np.isnan(values["ci_low"])
+            n = f"n={int(values['n'])}" if cell >= 0.45 else f"{int(values['n'])}"
+            if with_interval and has_interval:
+                text = (f"{number(values[value])}\n[{number(values['ci_low'])}, "
+                        f"{number(values['ci_high'])}]\n{n}")
+            elif with_interval or not has_interval:
+                text = f"{number(values[value])}\n{n}"
+            else:                       # the interval as a line between the number and n
+                text = f"{number(values[value])}\n\n{n}"
             # hatching marks the cells with a caveat (when every cell has one, the title says so instead); their
             # numbers sit on a pale box so the hatching never runs through them
             hatched = bool(values.get("flag")) and not all_flagged
             dark = abs(values[value]) > 0.55 * vlim and not hatched
-            ax.text(j, i, text, ha="center", va="center", fontsize=9.5, color="white" if dark else "#222",
+            color = "white" if dark else "#222"
+            ax.text(j, i, text, ha="center", va="center", fontsize=size, color=color,
                     bbox=dict(boxstyle="round,pad=0.2", facecolor="white", alpha=0.8, lw=0) if hatched else None)
+            if not with_interval and has_interval:
+                left, right = (np.clip([values["ci_low"], values["ci_high"]], vmin, vlim) - vmin) / (vlim - vmin)
+                ax.plot([j - 0.42 + 0.84 * left, j - 0.42 + 0.84 * right], [i, i], color=color, lw=2.2,
+                        solid_capstyle="butt", gid="interval", zorder=4)      # over a hatched cell's box
             if hatched:
                 ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="//", edgecolor="#aaa", lw=0))
-    ax.set_xticks(range(len(grid.columns)), [_wrapped(c, width=max(8, int(cell * 72 / 5.5)))
-                                             for c in grid.columns], fontsize=9)
+    ax.set_xticks(range(len(grid.columns)), [label_text(names[c], 32) if upright else _wrapped(names[c], width=wrap)
+                                             for c in grid.columns], fontsize=9, rotation=90 if upright else 0)
     ax.set_yticks(range(len(grid.index)), [_wrapped((row_labels or {}).get(r, r), width=30, lines=2)
                                            for r in grid.index])
+    if not with_interval:
+        ax.set_xlabel(f"In each cell: the value; a line for its 95% interval ({number(vmin)} at the cell's left edge, "
+                      f"{number(vlim)} at its right); n, the number of observations", fontsize=8.5)
     ax.grid(False)
     ax.set_title(title)
     fig.colorbar(im, ax=ax, shrink=0.8, label=label or value)
@@ -341,7 +396,8 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
         xerr = _bar(row.mean_x, row.ci_low_x, row.ci_high_x)
         yerr = _bar(row.mean_y, row.ci_low_y, row.ci_high_y)
         thin = bool(row.flag_x) or bool(row.flag_y)
-        ax.errorbar(row.mean_x, row.mean_y, xerr=xerr, yerr=yerr, fmt="o", color=color, ecolor=color,
+        ax.errorbar(row.mean_x, row.mean_y, xerr=xerr, yerr=yerr, fmt=group_marker(row.group, colors), color=color,
+                    ecolor=color,
                     elinewidth=1.2, capsize=3, markersize=8, markerfacecolor="white" if thin else color)
     if len(both) <= MAX_LABELLED:
         # outlets at the same point share one label instead of printing over each other; the labels name
@@ -352,9 +408,10 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
                   for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["group"]]
     else:
         labels = []
-        for row in both.itertuples():   # too many to label: the legend names every group by its colour
-            ax.plot([], [], "o", color=colors.get(row.group, UNKNOWN_COLOR), label=label_text(row.group))
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+        for row in both.sort_values("group").itertuples():   # too many to label: the legend names each group
+            ax.plot([], [], group_marker(row.group, colors), color=colors.get(row.group, UNKNOWN_COLOR),
+                    label=label_text(row.group, 30))
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, ncol=1 + (len(both) - 1) // 24)
     top = max(0.05, float(np.nanmax(both[["ci_high_x", "ci_high_y", "mean_x", "mean_y"]].to_numpy())) * 1.1)
     ax.plot([0, top], [0, top], color="#bbb", lw=0.8, ls="--")
     ax.annotate("equal shares", (top, top), xytext=(-4, -14), textcoords="offset points", ha="right",
@@ -428,8 +485,8 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
         part = dated[dated["frame"] == frame]
         for group, g in part.groupby("group"):
             g = g.sort_values("period")
-            ax.plot(pd.to_datetime(g["period"].astype(str)), g["share"], marker="o", ms=3, lw=1.4,
-                    color=colors.get(group, UNKNOWN_COLOR), label=label_text(group, 30))
+            ax.plot(pd.to_datetime(g["period"].astype(str)), g["share"], marker=group_marker(group, colors), ms=4,
+                    lw=1.4, color=colors.get(group, UNKNOWN_COLOR), label=label_text(group, 30))
         ax.set_title(label_text(labels.get(frame, frame), 45), fontsize=10)
         ax.grid(True, axis="y")
     for ax in axes.ravel()[n:]:
@@ -450,8 +507,13 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
     axes[0][0].set_xlim(periods[0] - pad, periods[-1] + pad)
     for ax in axes[:, 0]:
         ax.set_ylabel("share of sentences")
-    handles, names = axes[0][0].get_legend_handles_labels()
-    fig.legend(handles, names, loc="outside lower center", ncol=min(4, len(names)), fontsize=8, frameon=False)
+    legend = {}                               # every group once, whichever panels it appears in
+    for ax in axes.ravel()[:n]:
+        for handle, name in zip(*ax.get_legend_handles_labels()):
+            legend.setdefault(name, handle)
+    names = sorted(legend)
+    fig.legend([legend[k] for k in names], names, loc="outside lower center", ncol=min(4, len(names)), fontsize=8,
+               frameon=False)
     fig.suptitle(title)
     return fig
 
@@ -552,7 +614,9 @@ def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, t
     labels = [f"{fid}: {label_text(lab, width)}" for (_, fid, lab) in shown.index]
     ax.set_yticks(range(len(shown)), labels, fontsize=8)
     import textwrap
-    ax.set_xticks(range(len(groups)), ["\n".join(textwrap.wrap(label_text(g, 60), 18)) for g in groups], fontsize=8)
+    upright = (ax.figure.get_figwidth() - 7) / max(1, len(groups)) < 1.0   # inches per column: names side by side?
+    ax.set_xticks(range(len(groups)), [label_text(g, 40) if upright else "\n".join(textwrap.wrap(label_text(g, 60), 18))
+                                       for g in groups], fontsize=8, rotation=90 if upright else 0)
     ax.xaxis.tick_top()
     ax.set_xlim(-0.6, len(groups) - 0.4)
     ax.set_ylim(len(shown) - 0.5, -0.5)

@@ -1,0 +1,107 @@
+"""Twenty to forty outlets: every figure stays readable (labels whole and apart, each outlet once in a legend,
+no two outlets drawn alike)."""
+import io
+
+import matplotlib
+import pandas as pd
+import pytest
+
+matplotlib.use("Agg")
+
+from analysis.reporting import plots  # noqa: E402
+
+NAMES = [f"Outlet {chr(65 + i % 26)}{i // 26} {'Daily' if i % 3 else 'Evening Post'}" for i in range(40)]
+
+
+def _boxes(fig, texts):
+    fig.savefig(io.BytesIO(), format="png")                   # final layout, as a report saves it
+    renderer = fig.canvas.get_renderer()
+    from matplotlib.text import Text
+    return [Text.get_window_extent(t, renderer) for t in texts if t.get_text()]
+
+
+def _apart(fig, texts) -> bool:
+    boxes = _boxes(fig, texts)
+    return not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[:i])
+
+
+def _shares(names, shift=0.0):
+    return pd.DataFrame({"group": names, "mean": [0.02 + 0.002 * i + shift for i in range(len(names))],
+                         "ci_low": [0.01 + 0.002 * i for i in range(len(names))],
+                         "ci_high": [0.05 + 0.002 * i + shift for i in range(len(names))], "flag": [""] * len(names)})
+
+
+@pytest.mark.parametrize("n", [20, 40])
+def test_no_two_outlets_share_colour_and_marker(n):
+    colors = plots.group_colors(NAMES[:n])
+    styles = {(colors[g], plots.group_marker(g, colors)) for g in NAMES[:n]}
+    assert len(styles) == n
+    assert len(set(colors.values())) == min(n, len(plots.PALETTE))          # every colour used before one repeats
+
+
+@pytest.mark.parametrize("n", [20, 40])
+def test_the_frame_map_legend_names_each_outlet_once_distinctly_and_whole(n):
+    names = NAMES[:n]
+    colors = plots.group_colors(names)
+    fig = plots.frame_map(_shares(names), _shares(names, 0.01), colors, xlabel="x", ylabel="y", title="t")
+    legend = fig.axes[0].get_legend()
+    shown = [t.get_text() for t in legend.get_texts()]
+    assert sorted(shown) == sorted(names)                                      # once each, not cut
+    styles = {(h.get_color(), h.get_marker()) for h in legend.legend_handles}
+    assert len(styles) == n
+    assert _apart(fig, legend.get_texts())
+    assert not any(t.get_text() in names for t in fig.axes[0].texts)           # no point label repeating it
+
+
+@pytest.mark.parametrize("n", [20, 40])
+def test_the_axis_plot_draws_each_outlet_apart(n):
+    names = NAMES[:n]
+    colors = plots.group_colors(names)
+    table = _shares(names).assign(mean=lambda t: t["mean"] * 10 - 0.5, ci_low=lambda t: t["ci_low"] * 10 - 0.5,
+                                  ci_high=lambda t: t["ci_high"] * 10 - 0.5)
+    fig = plots.forest(table, colors, title="axis", xlabel="axis score")
+    ax = fig.axes[0]
+    points = [ln for ln in ax.lines if len(ln.get_xdata()) == 1]
+    assert len({(ln.get_color(), ln.get_marker()) for ln in points}) == n
+    assert _apart(fig, ax.get_yticklabels()) and {t.get_text() for t in ax.get_yticklabels()} == set(names)
+
+
+def test_a_timeline_of_thirty_outlets_has_one_legend_entry_each():
+    names = NAMES[:30]
+    colors = plots.group_colors(names)
+    rows = [{"period": p, "group": g, "frame": f, "share": 0.1 + 0.01 * i, "sentences": 10}
+            for p in ("2024-01-01", "2024-01-08") for i, g in enumerate(names) for f in ("a", "b")
+            if not (f == "a" and i % 2)]                           # half the outlets never evoke frame a
+    fig = plots.frame_timeline(pd.DataFrame(rows), {"a": "Frame A", "b": "Frame B"}, colors, title="t")
+    legend = fig.legends[0]
+    assert sorted(t.get_text() for t in legend.get_texts()) == sorted(names)
+    assert len({(h.get_color(), h.get_marker()) for h in legend.legend_handles}) == 30
+    assert _apart(fig, legend.get_texts())
+
+
+def test_a_heatmap_of_forty_outlets_runs_them_down_the_page():
+    cells = pd.DataFrame([{"frame": f"frame {r}", "group": g, "mean": 0.05 * r, "ci_low": 0.0, "ci_high": 0.2,
+                           "n": 30, "flag": ""} for r in range(5) for g in NAMES])
+    fig = plots.heatmap(cells, row="frame", col="group", title="t", diverging=False, vlim=0.5,
+                        col_labels=None, row_labels={f"frame {r}": f"Frame {r}" for r in range(5)})
+    ax = fig.axes[0]
+    assert fig.get_figwidth() <= plots.PAGE_WIDTH
+    assert {t.get_text().replace("\n", " ") for t in ax.get_yticklabels()} == set(NAMES)
+    assert [t.get_text() for t in ax.get_xticklabels()] == [f"Frame {r}" for r in range(5)]
+    assert _apart(fig, ax.texts) and _apart(fig, ax.get_yticklabels()) and _apart(fig, ax.get_xticklabels())
+
+
+def test_the_fact_matrix_of_forty_outlets_keeps_their_names_apart():
+    index = pd.MultiIndex.from_tuples([("(all)", f"F{i}", f"A fact stated by many outlets, number {i}")
+                                       for i in range(6)], names=["event", "fact_id", "label"])
+    matrix = pd.DataFrame([["lead" if (i + j) % 3 else "" for j in range(40)] for i in range(6)], index=index,
+                          columns=NAMES)
+    fig = plots.fact_matrix(matrix, plots.group_colors(NAMES), title="t")
+    ticks = fig.axes[0].get_xticklabels()
+    assert {t.get_text() for t in ticks} == set(NAMES) and _apart(fig, ticks)
+
+
+def test_sentence_dots_of_forty_outlets_have_their_names_apart():
+    frame = pd.DataFrame({"group": [g for g in NAMES for _ in range(3)], "compound": [0.1, -0.2, 0.3] * 40})
+    fig = plots.distribution_by_group(frame, "compound", plots.group_colors(NAMES), title="t", xlabel="x")
+    assert _apart(fig, fig.axes[0].get_yticklabels())
