@@ -41,7 +41,20 @@
   sentence (coverage = the share of coded rows matched), and accuracy,
   macro-F1 and Krippendorff's alpha are given beside always answering the
   sheet's most frequent stance and whole-sentence VADER, with bootstrap
-  intervals over sentences (``blind_stance_*`` keys).
+  intervals over sentences (``blind_stance_*`` keys).  When the study
+  (``--study``, default the bundled one) uses its own stance classifier
+  (:mod:`analysis.measures.study_stance`, chosen by cross-validation on its
+  ``[coding] stance_train`` sheets), the sheets are scored with it, as the
+  measure does, and the general pipeline's figures on the same mentions
+  are given beside it (``blind_stance_general_*``; ``blind_stance_method``
+  says which labelled the mentions).
+* The study classifier's figures **cross-validated on the training
+  sheets** (in-sample family: by sentence, 5 seeded group folds, beside
+  the general pipeline and the majority class on the same folds;
+  ``study_stance_cv_*``, ``study_stance_method``, ``study_stance_note``).
+  ``python benchmarks/sentiment.py --study-stance-cv`` computes only these
+  (no held-out sheet is read, no external dataset needed) and writes them
+  to benchmarks/results/study_stance.json.
 
 Writes benchmarks/results/sentiment.json.
 """
