@@ -203,3 +203,20 @@ def test_the_benchmark_scores_a_sheet_with_the_study_classifier_and_the_general_
     assert "g_general_accuracy" not in general
     # trained on this sheet, the study classifier labels it as its coder did (an in-sample check of the path)
     assert with_study["s_accuracy"] == pytest.approx(with_study["s_coverage"])
+
+
+def test_with_two_sheets_each_is_also_predicted_from_the_other_alone(tmp_path, actors):
+    rows = pd.read_csv(SHEET, dtype=str, keep_default_na=False)
+    first = rows["sentence_id"].isin(sorted(set(rows["sentence_id"]))[:12])
+    rows[first].to_csv(tmp_path / "one.csv", index=False)
+    rows[~first].to_csv(tmp_path / "two.csv", index=False)
+    data = ss.training_mentions([tmp_path / "one.csv", tmp_path / "two.csv"], actors)
+    figures = ss.choose(data, n_splits=4).figures
+    assert set(figures["study_stance_cv_by_sheet"]) == {"one.csv", "two.csv"}
+    on = data.sheet == "two.csv"
+    alone = ss.StudyStance().fit(data.inputs[~on], data.y[~on])        # trained on sheet one only
+    expected = ss.agreement(data.y[on], alone.predict(data.inputs[on]))
+    got = figures["study_stance_cv_by_sheet"]["two.csv"]
+    assert got["n"] == int(on.sum())
+    assert got["study_from_other_sheets_accuracy"] == pytest.approx(expected["accuracy"], abs=1e-4)
+    assert {f"study_stance_cv_other_sheets_{w}_alpha" for w in ("study", "general", "majority")} <= set(figures)

@@ -52,6 +52,11 @@ a stored file could go stale against the sheets, the actor lexicon or the
 general model, which the measure's cache key already tracks.  The choice is
 made once per process for the same sheets, lexicons and model.
 
+With two or more sheets, the figures also say how each sheet is predicted
+by a classifier trained on the other sheets alone (``study_stance_cv_other_sheets_*``:
+another coder's reading), a stricter check than folds by sentence; the
+choice rests on the folds by sentence.
+
 Every figure here is **cross-validated on the training sheets** (in-sample
 for the study: it chose the classifier's settings); the held-out figures
 are those of ``benchmarks/sentiment.py`` on sheets never trained on.
@@ -388,19 +393,20 @@ def folds(groups, n_splits: int = N_SPLITS, random_state: int = 0) -> list[tuple
 
 
 def cross_validate(estimator: StudyStance, data: TrainingMentions, n_splits: int = N_SPLITS,
-                   random_state: int = 0) -> dict:
+                   random_state: int = 0, splits=None) -> dict:
     """Out-of-fold figures of ``estimator`` beside the general pipeline and the majority class, on the same folds.
 
     Returns ``{"study": {...}, "general": {...}, "majority": {...}}`` (each :func:`agreement` of the pooled
     out-of-fold labels), ``"predicted"`` (the out-of-fold labels), ``"fold"`` (each mention's test fold),
     ``"n"``, ``"sentences"`` and ``"n_splits"``.  The majority answers, in each fold, the most frequent stance of
-    that fold's training part."""
+    that fold's training part.  ``splits``: other ``(train, test)`` positions (default :func:`folds` by
+    sentence)."""
     y = np.asarray(data.y)
     general = data.inputs["stance"].map(VALUES).to_numpy(dtype=int)
     predicted = np.zeros(len(y), dtype=int)
     majority = np.zeros(len(y), dtype=int)
     fold_of = np.zeros(len(y), dtype=int)
-    splits = folds(data.groups, n_splits, random_state)
+    splits = folds(data.groups, n_splits, random_state) if splits is None else list(splits)
     for k, (train, test) in enumerate(splits):
         fitted = clone(estimator).fit(data.inputs.iloc[train], y[train])
         predicted[test] = fitted.predict(data.inputs.iloc[test])
@@ -452,6 +458,17 @@ def _figures(cv: dict, data: TrainingMentions, estimator: StudyStance, random_st
             by_sheet[name] = {"n": int(on.sum()), **{f"{who}_{k}": round(v, 4) for who, pred in
                                                      (("study", cv["predicted"]), ("general", general))
                                                      for k, v in agreement(y[on], pred[on]).items()}}
+        # a stricter check: each sheet predicted by a classifier trained on the other sheets (another coder)
+        sheets = np.asarray(data.sheet)
+        across = cross_validate(estimator, data, splits=[(np.flatnonzero(sheets != name), np.flatnonzero(sheets == name))
+                                                         for name in dict.fromkeys(sheets)])
+        for who in ("study", "general", "majority"):
+            for k, v in across[who].items():
+                out[f"study_stance_cv_other_sheets_{who}_{k}"] = round(v, 4) if np.isfinite(v) else float("nan")
+        for name in by_sheet:
+            on = sheets == name
+            by_sheet[name].update({f"study_from_other_sheets_{k}": round(v, 4)
+                                   for k, v in agreement(y[on], across["predicted"][on]).items()})
         out["study_stance_cv_by_sheet"] = by_sheet
     return out
 
