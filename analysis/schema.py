@@ -40,7 +40,7 @@ VOICE_LABELS = {"own": "the outlet's own prose", "direct": "direct quotation", "
 # measures (contract columns first)
 SENTIMENT_COLUMNS = ["article_id", "sentence_id", "neg", "neu", "pos", "compound", "compound_plain"]
 MENTION_COLUMNS = ["article_id", "sentence_id", "actor", "mention", "score", "start", "end", "role", "negated",
-                   "stance", "voice", "score_model"]
+                   "stance", "voice", "score_model", "score_general", "stance_general", "stance_method"]
 MATCH_COLUMNS = ["article_id", "sentence_id", "frame", "term", "lexicon", "matched", "start", "end", "kind"]
 SALIENCE_COLUMNS = ["article_id", "frame", "lexicon", "matches", "per_1k_words", "sentence_share",
                     "weighted_share", "own_share", "direct_share", "reported_share", "method"]

@@ -120,6 +120,8 @@ class IngestSettings:
 class CodingSettings:
     frames: tuple[str, ...] = ()             # hand-coded frame sheets (one per coder) for the study's own lexicon
     stance: tuple[str, ...] = ()             # hand-coded stance of actor mentions
+    stance_train: tuple[str, ...] = ()       # coded mentions in written sentences that train the study's stance
+                                             # classifier (analysis.measures.study_stance); never a held-out sheet
     quotes: tuple[str, ...] = ()             # hand-coded quotes and reported statements
 
 
@@ -225,6 +227,7 @@ class Settings:
                "register": [self.resource("register", self.lexicons.register)],
                "coding_frames": [self.resource("coding", r) for r in self.coding.frames],
                "coding_stance": [self.resource("coding", r) for r in self.coding.stance],
+               "coding_stance_train": [self.resource("coding", r) for r in self.coding.stance_train],
                "coding_quotes": [self.resource("coding", r) for r in self.coding.quotes]}
         return out
 
@@ -280,8 +283,10 @@ class Settings:
             for key in ("stance", "quotes"):
                 if f"coding.{key}" not in given:
                     data["coding"][key] = []
-        if "lexicons.actors" in given and "coding.stance" not in given:
-            data["coding"]["stance"] = []
+        if "lexicons.actors" in given:       # sheets coded for another lexicon's actors
+            for key in ("stance", "stance_train"):
+                if f"coding.{key}" not in given:
+                    data["coding"][key] = []
         return _build(data, self.source, self.base, tuple(dict.fromkeys([*self.overridden, *given])))
 
     def origin(self, key: str) -> str:
@@ -431,7 +436,8 @@ def _check_values(s: Settings, where: str) -> None:
     if not s.compare.by:
         raise SettingsError(f"{where}: compare.by names no grouping column")
     for section, name in (("lexicons", "frames"), ("lexicons", "rules"), ("lexicons", "stopwords"),
-                          ("coding", "frames"), ("coding", "stance"), ("coding", "quotes"), ("compare", "by")):
+                          ("coding", "frames"), ("coding", "stance"), ("coding", "stance_train"), ("coding", "quotes"),
+                          ("compare", "by")):
         values = getattr(getattr(s, section), name)
         repeated = sorted({v for v in values if values.count(v) > 1})
         if repeated:      # a lexicon listed twice would count every match twice

@@ -41,7 +41,20 @@
   sentence (coverage = the share of coded rows matched), and accuracy,
   macro-F1 and Krippendorff's alpha are given beside always answering the
   sheet's most frequent stance and whole-sentence VADER, with bootstrap
-  intervals over sentences (``blind_stance_*`` keys).
+  intervals over sentences (``blind_stance_*`` keys).  When the study
+  (``--study``, default the bundled one) uses its own stance classifier
+  (:mod:`analysis.measures.study_stance`, chosen by cross-validation on its
+  ``[coding] stance_train`` sheets), the sheets are scored with it, as the
+  measure does, and the general pipeline's figures on the same mentions
+  are given beside it (``blind_stance_general_*``; ``blind_stance_method``
+  says which labelled the mentions).
+* The study classifier's figures **cross-validated on the training
+  sheets** (in-sample family: by sentence, 5 seeded group folds, beside
+  the general pipeline and the majority class on the same folds;
+  ``study_stance_cv_*``, ``study_stance_method``, ``study_stance_note``).
+  ``python benchmarks/sentiment.py --study-stance-cv`` computes only these
+  (no held-out sheet is read, no external dataset needed) and writes them
+  to benchmarks/results/study_stance.json.
 
 Writes benchmarks/results/sentiment.json.
 """
@@ -260,75 +273,22 @@ def stance_split(coded: pd.DataFrame, scored: pd.DataFrame) -> dict:
 
 
 def read_blind_stance(path: Path, actor_ids) -> pd.DataFrame:
-    """The blind stance sheet (:data:`BLIND_COLUMNS`), checked, with each mention's span in its sentence.
+    """The blind stance sheet (:data:`BLIND_COLUMNS`), checked, with each mention's span in its sentence: the
+    package's reader of stance sheets (:func:`analysis.corpus.coding.read_stance_sheet`), which names the file
+    and the rows of every problem."""
+    from analysis.corpus.coding import read_stance_sheet
 
-    Raises :class:`~analysis.errors.CodingSheetError` naming the file and the
-    rows when a column is missing, a stance is not negative / neutral /
-    positive, an actor is not in the actor lexicon, one ``sentence_id`` holds
-    two texts, or a mention is not found in its text.  The k-th row naming the
-    same words in one sentence is the k-th occurrence of them.
-    """
-    from analysis.compare.agreement import STANCE_VALUES
-    from analysis.errors import CodingSheetError
-
-    try:
-        d = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except Exception as exc:
-        raise CodingSheetError(f"{path}: not a readable stance sheet ({exc})") from None
-    missing = [c for c in BLIND_COLUMNS if c not in d.columns]
-    if missing:
-        raise CodingSheetError(f"{path}: no column {', '.join(repr(c) for c in missing)}")
-    if d.empty:
-        raise CodingSheetError(f"{path}: no coded rows")
-    d.index = range(2, len(d) + 2)          # spreadsheet rows (the header is row 1)
-    d[["sentence_id", "actor", "mention", "stance"]] = d[["sentence_id", "actor", "mention", "stance"]].apply(
-        lambda c: c.str.strip())
-    d["stance"] = d["stance"].str.lower()
-    problems = [f"row {r}: stance {v!r} is not negative, neutral or positive"
-                for r, v in d["stance"].items() if v not in STANCE_VALUES]
-    problems += [f"row {r}: actor {v!r} is not in the actor lexicon" for r, v in d["actor"].items()
-                 if v not in actor_ids]
-    texts = d.groupby("sentence_id")["text"].nunique()
-    problems += [f"sentence_id {s!r} has {n} different texts" for s, n in texts.items() if n > 1]
-    starts, seen = [], {}
-    for r, sid, text, mention in zip(d.index, d["sentence_id"], d["text"], d["mention"]):
-        k = seen[(sid, mention)] = seen.get((sid, mention), -1) + 1
-        at = -1
-        for _ in range(k + 1):
-            at = text.find(mention, at + 1) if mention else -1
-            if at < 0:
-                break
-        if at < 0:
-            problems.append(f"row {r}: mention {mention!r} is not in its text"
-                            + (f" (occurrence {k + 1})" if k else ""))
-        starts.append(at)
-    if problems:
-        raise CodingSheetError(f"{path}: " + "; ".join(problems[:10])
-                               + (f"; and {len(problems) - 10} more" if len(problems) > 10 else ""))
-    d["start"] = starts
-    d["end"] = d["start"] + d["mention"].str.len()
-    return d.reset_index(drop=True)
+    return read_stance_sheet(path, actor_ids)
 
 
-def match_blind(coded: pd.DataFrame, mentions: pd.DataFrame) -> list:
-    """The package's stance for each coded row: its mention of the same actor in the same sentence (the one
-    overlapping the coder's words, else the nearest), each package mention used once; None when not found.
-    ``mentions``: the actor-mentions table of the sentences as one-sentence articles (``article_id`` = the
-    sheet's ``sentence_id``)."""
-    pool: dict = {}
-    for i, (sid, actor, a) in enumerate(zip(mentions["article_id"], mentions["actor"], mentions["start"])):
-        pool.setdefault((sid, actor), []).append(i)
-    out = []
-    for sid, actor, a, b in zip(coded["sentence_id"], coded["actor"], coded["start"], coded["end"]):
-        free = pool.get((sid, actor), [])
-        if not free:
-            out.append(None)
-            continue
-        overlap = [i for i in free if mentions["start"].iat[i] < b and a < mentions["end"].iat[i]]
-        best = overlap[0] if overlap else min(free, key=lambda i: abs(int(mentions["start"].iat[i]) - a))
-        free.remove(best)
-        out.append(mentions["stance"].iat[best])
-    return out
+def match_blind(coded: pd.DataFrame, mentions: pd.DataFrame, column: str = "stance") -> list:
+    """The package's ``column`` (its stance) for each coded row: its mention of the same actor in the same sentence
+    (the one overlapping the coder's words, else the nearest), each package mention used once; None when not
+    found (:func:`analysis.measures.study_stance.match_mentions`).  ``mentions``: the actor-mentions table of the
+    sentences as one-sentence articles (``article_id`` = the sheet's ``sentence_id``)."""
+    from analysis.measures.study_stance import match_mentions
+
+    return [mentions[column].iat[i] if i is not None else None for i in match_mentions(coded, mentions)]
 
 
 def confusion_by_sentence(truth, predicted, sentences) -> np.ndarray:
@@ -386,14 +346,17 @@ def stance_figures_by_sentence(truth, predicted, sentences, prefix: str, *, seed
 
 
 def blind_stance(path: Path, *, model=None, actors=None, speech=None, prefix: str = "blind_stance",
-                 part: str = "held-out") -> dict:
+                 part: str = "held-out", study_model=None) -> dict:
     """Figures of the actor-mentions measure on the blind stance sheet at ``path`` (keys start with ``prefix``;
     ``part``: "held-out", or "development" for a sheet the package was tuned on, whose figures are in-sample).
 
     The sheet's sentences become one-sentence articles; the measure (model,
-    role rules, neutral band) finds and scores their actor mentions; coded rows
-    are matched by :func:`match_blind`.  Beside the measure: always the sheet's
-    most frequent stance, and whole-sentence VADER at ±0.05.
+    role rules, neutral band, and ``study_model``, the study's own stance
+    classifier, when the study chose it) finds and scores their actor
+    mentions; coded rows are matched by :func:`match_blind`.  Beside the
+    measure: always the sheet's most frequent stance, whole-sentence VADER at
+    ±0.05 and, when the study classifier labels the mentions, the general
+    pipeline alone on the same mentions (``{prefix}_general_*``).
     """
     from analysis.compare.agreement import STANCE_VALUES, majority_baseline
     from analysis.corpus.voices import load_speech
@@ -406,7 +369,7 @@ def blind_stance(path: Path, *, model=None, actors=None, speech=None, prefix: st
     firsts = coded.drop_duplicates("sentence_id")
     corpus = pd.DataFrame({"article_id": firsts["sentence_id"].to_numpy(), "paragraph_id": 0, "sentence_id": 0,
                            "text": firsts["text"].to_numpy()})
-    mentions = score_mentions(corpus, actors, model=model, speech=speech)
+    mentions = score_mentions(corpus, actors, model=model, speech=speech, study_model=study_model)
     found = match_blind(coded, mentions)
     truth = coded["stance"].map(STANCE_VALUES).to_numpy(dtype=float)
     pred = np.array([STANCE_VALUES[v] if v is not None else np.nan for v in found], dtype=float)
@@ -418,6 +381,7 @@ def blind_stance(path: Path, *, model=None, actors=None, speech=None, prefix: st
     except ValueError:
         source = str(path)
     out = {f"{prefix}_part": part, f"{prefix}_source": source,
+           f"{prefix}_method": "study classifier" if study_model is not None else "general model",
            f"{prefix}_n": int(len(coded)), f"{prefix}_sentences": int(len(firsts)),
            f"{prefix}_matched": int((~np.isnan(pred)).sum()),
            f"{prefix}_coverage": round(float((~np.isnan(pred)).mean()), 4) if len(pred) else float("nan"),
@@ -433,6 +397,10 @@ def blind_stance(path: Path, *, model=None, actors=None, speech=None, prefix: st
     out.update(stance_figures_by_sentence(truth, np.full(len(truth), base_class, dtype=float), sid,
                                           f"{prefix}_majority"))
     out.update(stance_figures_by_sentence(truth, vader, sid, f"{prefix}_sentence_vader"))
+    if study_model is not None:       # the general pipeline on the same mentions, for comparison
+        general = np.array([STANCE_VALUES[v] if v is not None else np.nan
+                            for v in match_blind(coded, mentions, "stance_general")], dtype=float)
+        out.update(stance_figures_by_sentence(truth, general, sid, f"{prefix}_general"))
     # paired over the same resampled sentences: is the measure more accurate than always the majority?
     _, group = np.unique(sid, return_inverse=True)
     right = np.bincount(group, (truth == pred).astype(float) - (truth == base_class))
@@ -443,6 +411,21 @@ def blind_stance(path: Path, *, model=None, actors=None, speech=None, prefix: st
                        f"{prefix}_accuracy_minus_majority_low": float(np.percentile(gain, 2.5)),
                        f"{prefix}_accuracy_minus_majority_high": float(np.percentile(gain, 97.5))}))
     return out
+
+
+def study_stance_cv(study=None) -> tuple[dict, object]:
+    """The study's own stance classifier (:mod:`analysis.measures.study_stance`): its figures cross-validated by
+    sentence on the study's training sheets (``[coding] stance_train``), beside the general pipeline and the
+    majority class on the same folds (``study_stance_cv_*``, in-sample family: "cross-validated on training
+    sheets"), the method the study uses (``study_stance_method``) and why, and the fitted classifier when the study
+    uses it (else None).  ``study``: a study file (default: the bundled study).  Reads only the training sheets."""
+    from analysis.measures.study_stance import GENERAL, study_stance
+    from analysis.settings import load_settings
+
+    choice = study_stance(load_settings(study))
+    if choice is None:
+        return {"study_stance_method": GENERAL, "study_stance_note": "the study names no stance training sheet"}, None
+    return {**choice.flat(), "study_stance_method": choice.method, "study_stance_note": choice.note}, choice.model
 
 
 def written_quotes(path: Path, prefix: str) -> dict:
@@ -468,20 +451,33 @@ def main() -> None:
     parser.add_argument("--newsmtsc", help="NewsMTSC dataset folder")
     parser.add_argument("--blind-stance", default=None,
                         help=f"blind-coded stance sheet (default {BLIND_STANCE.relative_to(ROOT)} when present)")
+    parser.add_argument("--study", default=None, help="the study whose stance training sheets are cross-validated "
+                                                      "(default: the bundled study)")
+    parser.add_argument("--study-stance-cv", action="store_true",
+                        help="only cross-validate the study's stance classifier on its training sheets (no held-out "
+                             "sheet is read); writes benchmarks/results/study_stance.json")
     args = parser.parse_args()
+    study_figures, study_model = study_stance_cv(args.study)
+    if args.study_stance_cv:
+        path = write_results("study_stance", study_figures)
+        for key, value in study_figures.items():
+            print(f"{key:48} {value}")
+        print(f"wrote {path}")
+        return
     folder = Path(args.vader_truth) if args.vader_truth else (Path(args.nyt).parent if args.nyt else None)
     blind = Path(args.blind_stance) if args.blind_stance else (BLIND_STANCE if BLIND_STANCE.exists() else None)
     if blind is not None and not blind.exists():
         sys.exit(f"error: blind stance sheet not found at {blind}")
     results = {**vader_sets(require(folder, "nyt")), **newsmtsc(require(args.newsmtsc, "newsmtsc")),
-               **seed_corpus()}
-    if blind is not None:
-        results.update(blind_stance(blind))
+               **seed_corpus(), **study_figures}
+    if blind is not None:         # scored with the study's classifier when the study chose it by cross-validation
+        results.update(blind_stance(blind, study_model=study_model))
         if blind == BLIND_STANCE:
             results["blind_stance_note"] = ("scored twice: on 2026-12-01 before and after the actor aliases and role "
                                             "rules were revised on coder6's sheet; nothing was chosen with this one")
     if args.blind_stance is None and BLIND_STANCE_BEFORE.exists():
-        results.update(blind_stance(BLIND_STANCE_BEFORE, prefix="blind_stance_before", part="development"))
+        results.update(blind_stance(BLIND_STANCE_BEFORE, prefix="blind_stance_before", part="development",
+                                    study_model=study_model))
         results["blind_stance_before_note"] = ("development data (in-sample) since 2026-12-01, second session: "
                                                "held out and scored twice, then used to tune the actor lexicon "
                                                "and the role rules")

@@ -3,7 +3,7 @@
 ``check_estimator`` cannot run its full suite on them: every check that fits
 feeds a numeric matrix (floats, NaN, sparse, complex, one feature...), and
 these estimators take texts (TargetSentiment: ``(sentence, start, end)``
-triples).  They say so in their tags (``input_tags.string``,
+triples; StudyStance: a DataFrame of actor mentions with their sentences).  They say so in their tags (``input_tags.string``,
 not ``two_d_array``), which is how scikit-learn's own text vectorizers opt out,
 and ``check_estimator`` then skips them all with a warning (tested below).  So
 the checks that need no data run as they are (:data:`API_CHECKS`: parameters
@@ -35,6 +35,7 @@ from analysis.measures.facts import FactClusterer
 from analysis.measures.frame_model import FrameClassifier
 from analysis.measures.lexicon_assistant import WordSpace
 from analysis.measures.stance import TargetSentiment
+from analysis.measures.study_stance import StudyStance
 from analysis.measures.topics import TopicModel
 
 API_CHECKS = [check_estimator_cloneable, check_estimator_tags_renamed, check_valid_tag_types, check_estimator_repr,
@@ -72,12 +73,23 @@ def _stance():
     return TargetSentiment(min_df=1, min_df_weighted=1, taus=(2, 8))
 
 
+# the actor_mentions rows StudyStance reads: the mentions above with a general pipeline's columns
+MENTIONS = pd.DataFrame({"text": [t for t, _, _ in TARGETS], "start": 0, "end": [b for _, _, b in TARGETS],
+                         "actor": [a for a in ACTORS for _ in STANCES], "score_model": 0.1, "score": 0.1,
+                         "stance": "neutral", "role": "agent", "negated": False, "voice": "own"})
+
+
+def _study_stance():
+    return StudyStance(min_df=1, context=True)
+
+
 # estimator -> (a new one, fit it, an output of the fitted estimator)
 TEXT_ESTIMATORS = {
     "TopicModel": (_topics, lambda e: e.fit(TEXTS), lambda e: e.transform(TEXTS).to_numpy()),
     "FrameClassifier": (_frames, lambda e: e.fit(TEXTS, LABELS), lambda e: e.predict_proba(TEXTS).to_numpy()),
     "WordSpace": (_space, lambda e: e.fit(TEXTS), lambda e: e.similar(["drones"]).to_numpy()),
     "TargetSentiment": (_stance, lambda e: e.fit(TARGETS, TARGET_LABELS), lambda e: e.predict_proba(TARGETS)),
+    "StudyStance": (_study_stance, lambda e: e.fit(MENTIONS, TARGET_LABELS), lambda e: e.predict_proba(MENTIONS)),
 }
 CLUSTERERS = {   # no output but labels_, which fit sets
     "FactClusterer": (FactClusterer, lambda e: e.fit(TEXTS), lambda e: e.labels_),

@@ -393,3 +393,63 @@ def read_long_sheet(path: str | Path, columns: list[str], allowed: dict[str, set
     if sample is not None:
         _check_units(sheet["unit_id"], sheet["text"] if "text" in sheet else None, sample, str(path))
     return sheet.reset_index(drop=True)
+
+
+STANCE_SHEET_COLUMNS = ["id", "sentence_id", "text", "actor", "mention", "stance"]     # and an optional "notes"
+STANCE_LABELS = ("negative", "neutral", "positive")
+
+
+def read_stance_sheet(path: str | Path, actor_ids) -> pd.DataFrame:
+    """A sheet of coded actor mentions in written sentences (one row per mention: :data:`STANCE_SHEET_COLUMNS`,
+    optionally ``notes``), checked, with each mention's ``start`` and ``end`` in its sentence.
+
+    This is the format of the blind stance sheets (``data/coding/blind/stance_written_*.csv``) and of the stance
+    training sheets a study names in ``[coding] stance_train``.  Raises
+    :class:`~analysis.errors.CodingSheetError` naming the file and the rows (as in a spreadsheet: row 2 is the
+    first row of data) when the file cannot be read or is too large, a column is missing, there is no row, a
+    stance is not negative / neutral / positive, an actor is not one of ``actor_ids`` (the actor lexicon's ids),
+    one ``sentence_id`` holds two texts, or a mention is not found in its text.  The k-th row naming the same
+    words in one sentence is the k-th occurrence of them.
+    """
+    path = Path(path)
+    raw = lexicons.read_limited(path, "stance sheet", CodingSheetError)
+    try:
+        d = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except Exception as exc:          # a CSV pandas cannot parse, an empty file, bytes that are not UTF-8
+        raise CodingSheetError(f"{path}: not a readable stance sheet ({exc})") from None
+    d.columns = [str(c).strip() for c in d.columns]
+    missing = [c for c in STANCE_SHEET_COLUMNS if c not in d.columns]
+    if missing:
+        raise CodingSheetError(f"{path}: no column {', '.join(repr(c) for c in missing)} (a stance sheet has the "
+                               f"columns {', '.join(STANCE_SHEET_COLUMNS)}, notes)")
+    if d.empty:
+        raise CodingSheetError(f"{path}: no coded rows")
+    d.index = range(2, len(d) + 2)          # spreadsheet rows (the header is row 1)
+    d[["sentence_id", "actor", "mention", "stance"]] = d[["sentence_id", "actor", "mention", "stance"]].apply(
+        lambda c: c.str.strip())
+    d["stance"] = d["stance"].str.lower()
+    problems = [f"row {r}: no sentence_id" for r, v in d["sentence_id"].items() if not v]
+    problems += [f"row {r}: stance {v!r} is not negative, neutral or positive"
+                 for r, v in d["stance"].items() if v not in STANCE_LABELS]
+    problems += [f"row {r}: actor {v!r} is not in the actor lexicon" for r, v in d["actor"].items()
+                 if v not in actor_ids]
+    texts = d.groupby("sentence_id")["text"].nunique()
+    problems += [f"sentence_id {s!r} has {n} different texts" for s, n in texts.items() if n > 1]
+    starts, seen = [], {}
+    for r, sid, text, mention in zip(d.index, d["sentence_id"], d["text"], d["mention"]):
+        k = seen[(sid, mention)] = seen.get((sid, mention), -1) + 1
+        at = -1
+        for _ in range(k + 1):
+            at = text.find(mention, at + 1) if mention else -1
+            if at < 0:
+                break
+        if at < 0:
+            problems.append(f"row {r}: mention {mention!r} is not in its text"
+                            + (f" (occurrence {k + 1})" if k else ""))
+        starts.append(at)
+    if problems:
+        raise CodingSheetError(f"{path}: " + "; ".join(problems[:10])
+                               + (f"; and {len(problems) - 10} more" if len(problems) > 10 else ""))
+    d["start"] = starts
+    d["end"] = d["start"] + d["mention"].str.len()
+    return d.reset_index(drop=True)

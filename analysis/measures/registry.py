@@ -103,8 +103,11 @@ def _actor_mentions(ctx: Context) -> pd.DataFrame:
     actors = _actors(ctx)
     if actors is None:
         return pd.DataFrame(columns=MENTION_COLUMNS)
+    from .study_stance import study_stance
     speech = load_speech(ctx.settings.lexicons.speech, ctx.settings.base)
-    return score_mentions(ctx.corpus.sentences, actors, speech=speech, attributions=ctx.corpus.attributions_for(speech))
+    choice = study_stance(ctx.settings, actors, speech)    # the study's own classifier, where it beats the general one
+    return score_mentions(ctx.corpus.sentences, actors, speech=speech, attributions=ctx.corpus.attributions_for(speech),
+                          study_model=choice.model if choice is not None else None)
 
 
 def _frame_lexicons(ctx: Context):
@@ -197,7 +200,7 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
     Measure("sentiment", _sentiment, "VADER per sentence (news register unless switched off)",
             settings=("sentiment.news_register",), resources=("register",)),
     Measure("actor_mentions", _actor_mentions, "actor mentions with their role and stance",
-            resources=("actors", "speech"), files=_stance_model),
+            resources=("actors", "speech", "coding_stance_train"), files=_stance_model),
     Measure("frame_matches", _frame_matches, "frame dictionary matches with their evidence",
             resources=("frames",)),
     Measure("frame_salience", _frame_salience, "per article and frame: matches, shares by position and voice",

@@ -96,7 +96,8 @@ def _without_content(text: str, start: int, end: int, rows, verbs=frozenset()) -
 
 
 def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, speech=None,
-                   neutral_band: float | None = None, attributions: pd.DataFrame | None = None) -> pd.DataFrame:
+                   neutral_band: float | None = None, attributions: pd.DataFrame | None = None,
+                   study_model=None) -> pd.DataFrame:
     """Actor mentions with their stance (:data:`analysis.schema.MENTION_COLUMNS`).
 
     ``score_model`` is the classifier's P(positive) − P(negative) towards the
@@ -109,7 +110,10 @@ def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, sp
     mentions, when None); ``role``, ``negated`` and ``voice`` say why.
     ``speech``: the speech lexicon (bundled default when None);
     ``attributions``: the corpus's table of speech attributions found with it
-    (the rules run now when None).
+    (the rules run now when None).  ``study_model``: the study's own fitted
+    :class:`~analysis.measures.study_stance.StudyStance`, which then gives
+    ``score`` and ``stance`` (the general pipeline's are kept as
+    ``score_general`` and ``stance_general``; ``stance_method`` says which).
     """
     from ..corpus.voices import load_speech
     from .roles import apply_roles, mention_roles, stance_labels
@@ -148,4 +152,9 @@ def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, sp
     mentions["role"] = [r[0] for r in roles]
     mentions["negated"] = [r[1] for r in roles]
     mentions["voice"] = [r[2] for r in roles]
+    mentions["score_general"], mentions["stance_general"] = mentions["score"], mentions["stance"]
+    mentions["stance_method"] = "general model"
+    if study_model is not None:
+        from .study_stance import apply_study_stance
+        mentions = apply_study_stance(mentions, texts, study_model)
     return mentions[MENTION_COLUMNS].reset_index(drop=True)
