@@ -248,13 +248,55 @@ def test_a_component_too_large_for_one_linkage_is_split_and_small_ones_are_untou
     whole = FactClusterer().fit_predict(texts)
     monkeypatch.setattr(facts_module, "MAX_LINKAGE", 5)
     seen = []
-    real = facts_module.linkage
-    monkeypatch.setattr(facts_module, "linkage", lambda d, **kw: seen.append(d.size) or real(d, **kw))
+    real = FactClusterer._components
+
+    def spy(self, *args):
+        pieces = real(self, *args)
+        seen.extend(len(p) for p in pieces)
+        return pieces
+    monkeypatch.setattr(FactClusterer, "_components", spy)
     split = FactClusterer().fit_predict(texts)
-    assert seen and max(seen) <= 5 * 4 // 2                   # no linkage over more than 5 statements
+    assert seen and max(seen) <= 5                            # no linkage (nor block) over more than 5 statements
     assert (split >= 0).all() and len(set(split)) > len(set(whole))
     # statements never put together when whole are never put together when split
     pairs = {(i, j) for i in range(len(texts)) for j in range(i) if whole[i] != whole[j]}
     assert all(split[i] != split[j] for i, j in pairs)
     monkeypatch.setattr(facts_module, "MAX_LINKAGE", 2500)
     assert (FactClusterer().fit_predict(texts) == whole).all()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_repeated_sentences_and_fast_paths_cluster_as_one_average_linkage_of_every_statement(seed):
+    """The graph is built over distinct sentences (a repeated one counted as often as it occurs) and a component
+    whose pairs all reach the threshold skips the linkage: the clusters are still those of one average linkage of
+    every statement cut at the threshold (what the method means when an event is smaller than MAX_LINKAGE)."""
+    import random
+
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    rng = random.Random(seed)
+    names = ["Sudani", "Blinken", "Pentagon", "Nujaba", "Erbil", "Basra", "Davos", "Tehran"]
+    words = ["troops", "strike", "coalition", "oil", "exports", "drone", "base", "rockets", "talks", "leave",
+             "ministry", "militia", "attack", "bridge", "council", "repairs"]
+    pool = [f"The {rng.choice(words)} near {rng.choice(names)} hit {rng.randint(1, 400)} "
+            f"{' '.join(rng.sample(words, rng.randint(1, 5)))} said {rng.choice(names)}." for _ in range(40)]
+    texts = [rng.choice(pool) for _ in range(160)] + ["He said so.", "Yes."]      # repeats; two left out
+    positions = [rng.choice(["headline", "lead", "body"]) for _ in texts]
+    got = FactClusterer().fit(texts, positions)
+
+    x, keep = FactClusterer().vectors(texts)
+    sim = (x[keep] @ x[keep].T).toarray()
+    np.fill_diagonal(sim, 1.0)
+    dist = np.clip(1.0 - sim, 0.0, None)
+    want = fcluster(linkage(dist[np.triu_indices(len(dist), k=1)], method="average"),
+                    t=1.0 - FactClusterer().threshold + 1e-9, criterion="distance")
+    assert (got.labels_[~keep] == -1).all()
+    same_got = got.labels_[keep][:, None] == got.labels_[keep][None, :]
+    assert (same_got == (want[:, None] == want[None, :])).all()
+    assert len(set(want)) > 1 and same_got.sum() > keep.sum()               # neither one cluster nor all alone
+    for k in set(want):
+        m = want == k
+        expect = (sim[np.ix_(m, m)].sum(axis=1) - 1.0) / max(m.sum() - 1, 1) if m.sum() > 1 else np.ones(1)
+        assert np.allclose(got.centrality_[keep][m], expect)
+        assert got.central_[keep][m].sum() == 1

@@ -41,7 +41,10 @@ with the number of events:
    reaches the threshold, so one shared name never chains two facts
    together.  Only pairs above the threshold can join, so the linkage runs
    within each connected component of that graph (small) and never on the
-   whole event at once (the graph itself is built in blocks of rows).
+   whole event at once (the graph itself is built in blocks of rows, over the
+   distinct sentences: one repeated word for word in many articles, as agency
+   copy is, is one row counted as often as it occurs).  A component whose
+   pairs all reach the threshold is one cluster without running the linkage.
 5. **Labels.**  Each cluster is named by its most central sentence (highest
    mean similarity to the rest; ties go to the more prominent position, then
    to the earlier sentence).
@@ -63,6 +66,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
 from sklearn.base import BaseEstimator, ClusterMixin
 
 from ..corpus.tokens import CAPITALISED_COMPOUND, DEFAULT_STOP_WORDS, Tokenizer, stem
@@ -163,7 +167,8 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
 
     def vectors(self, texts) -> tuple[sparse.csr_matrix, np.ndarray]:
         """L2-normalised weighted term vectors of ``texts`` and which of them have enough terms."""
-        bags = [self.terms(t) for t in texts]
+        seen: dict[str, dict[str, str]] = {}            # a sentence repeated (wire copy) is read once
+        bags = [seen[t] if t in seen else seen.setdefault(t, self.terms(t)) for t in map(str, texts)]
         keep = np.array([len(b) >= self.min_terms for b in bags], dtype=bool)
         vocab: dict[str, int] = {}
         rows, cols, kinds = [], [], []
@@ -205,7 +210,7 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
     # -- clusters --------------------------------------------------------------------
     def fit(self, texts, positions=None) -> "FactClusterer":
         """Cluster ``texts`` (the statements of one event); ``positions`` break ties for the label."""
-        texts = list(texts)
+        texts = [str(t) for t in texts]
         n = len(texts)
         ranks = np.array([POSITION_RANK.get(p, 5) for p in (positions if positions is not None else [""] * n)])
         x, keep = self.vectors(texts)
@@ -215,8 +220,15 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         idx = np.flatnonzero(keep)
         if len(idx):
             sub = x[idx]
+            # one sentence repeated word for word (agency copy in many articles) is one vector: the graph and its
+            # components are built over the distinct sentences, each counted as often as it occurs
+            codes = pd.factorize(np.asarray(texts, dtype=object)[idx])[0]
+            _, first, counts = np.unique(codes, return_index=True, return_counts=True)
+            order = np.argsort(codes, kind="stable")
+            occurrences = np.split(order, np.cumsum(counts)[:-1])       # each distinct sentence's rows, ascending
+            distinct = self.graph(sub[first])
             next_label = 0
-            for members in self._components(self.graph(sub), np.arange(len(idx)), self.threshold):
+            for members in self._components(distinct, np.arange(len(first)), self.threshold, counts, occurrences):
                 if len(members) == 1:
                     local = np.zeros(1, dtype=int)
                     block = np.ones((1, 1))
@@ -224,12 +236,14 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
                     part = sub[members]
                     block = (part @ part.T).toarray()
                     np.fill_diagonal(block, 1.0)
-                    dist = np.clip(1.0 - block, 0.0, None)
-                    condensed = dist[np.triu_indices(len(members), k=1)]
-                    tree = linkage(condensed, method="average")
-                    local = fcluster(tree, t=1.0 - self.threshold + 1e-9, criterion="distance") - 1
-                for k in np.unique(local):
-                    m = np.flatnonzero(local == k)
+                    if block.min() >= self.threshold + 1e-6:
+                        local = np.zeros(len(members), dtype=int)     # every pair joins: the linkage's one cluster
+                    else:
+                        dist = np.clip(1.0 - block, 0.0, None)
+                        tree = linkage(squareform(dist, checks=False), method="average")
+                        local = fcluster(tree, t=1.0 - self.threshold + 1e-9, criterion="distance") - 1
+                by_cluster = np.argsort(local, kind="stable")
+                for m in np.split(by_cluster, np.flatnonzero(np.diff(local[by_cluster])) + 1):
                     rows = idx[members[m]]
                     labels[rows] = next_label
                     if len(m) == 1:
@@ -237,36 +251,45 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
                     else:
                         b = block[np.ix_(m, m)]
                         centrality[rows] = (b.sum(axis=1) - 1.0) / (len(m) - 1)
-                    order = sorted(range(len(m)), key=lambda j: (-round(centrality[rows[j]], 9), ranks[rows[j]],
-                                                                 rows[j]))
-                    central[rows[order[0]]] = True
+                    best = np.lexsort((rows, ranks[rows], [-round(c, 9) for c in centrality[rows]]))[0]
+                    central[rows[best]] = True
                     next_label += 1
         self.labels_, self.centrality_, self.central_ = labels, centrality, central
         return self
 
-    def _components(self, sim: sparse.csr_matrix, rows: np.ndarray, threshold: float) -> list[np.ndarray]:
-        """``rows`` in groups linked by pairs at ``threshold`` or more: the connected components of the
-        similarity graph ``sim`` (:meth:`graph`) among them, each then clustered by average linkage.  A component
-        of more than ``MAX_LINKAGE`` statements (one event of thousands of articles chains into one) is split
-        again at a stricter threshold (``SPLIT_STEP`` more each time: the same graph with its weaker pairs
-        dropped, never computed again), and one that no threshold splits is cut in consecutive pieces, so memory
-        stays bounded; two sentences in different pieces are then never one fact (approximate on such events)."""
-        g = sim[rows][:, rows]
+    def _components(self, sim: sparse.csr_matrix, rows: np.ndarray, threshold: float, counts: np.ndarray,
+                    occurrences: list[np.ndarray]) -> list[np.ndarray]:
+        """The statements in groups linked by pairs at ``threshold`` or more: the connected components of the
+        similarity graph ``sim`` (:meth:`graph`, one row per entry of ``rows``) of the distinct sentences
+        ``rows`` (each occurring ``counts`` times, at the statements ``occurrences``), each group (statements,
+        ascending) then clustered by average linkage.  A component of more than ``MAX_LINKAGE`` statements (one event of thousands of articles chains
+        into one) is split again at a stricter threshold (``SPLIT_STEP`` more each time: the same graph with its
+        weaker pairs dropped, never computed again), and one that no threshold splits is cut in consecutive
+        pieces, so memory stays bounded; two sentences in different pieces are then never one fact (approximate
+        on such events)."""
+        g = sim                              # a fresh slice below the first call: pruned in place
         if threshold > self.threshold:
             g.data[g.data < threshold - 1e-12] = 0.0
             g.eliminate_zeros()
         _, comp = connected_components(g, directed=False)
         order = np.argsort(comp, kind="stable")
         out = []
-        for members in np.split(order, np.flatnonzero(np.diff(comp[order])) + 1):
-            members = rows[members]
-            if len(members) <= MAX_LINKAGE:
-                out.append(members)
+        for local in np.split(order, np.flatnonzero(np.diff(comp[order])) + 1):
+            if counts[rows[local]].sum() <= MAX_LINKAGE:
+                out.append(self._statements(rows[local], occurrences))
             elif threshold + SPLIT_STEP < 1.0:
-                out += self._components(sim, members, threshold + SPLIT_STEP)
+                out += self._components(g[local][:, local], rows[local], threshold + SPLIT_STEP, counts, occurrences)
             else:
+                members = self._statements(rows[local], occurrences)
                 out += [members[i:i + MAX_LINKAGE] for i in range(0, len(members), MAX_LINKAGE)]
         return out
+
+    @staticmethod
+    def _statements(distinct: np.ndarray, occurrences: list[np.ndarray]) -> np.ndarray:
+        """The statements (ascending) at which the distinct sentences ``distinct`` occur."""
+        if len(distinct) == 1:
+            return occurrences[distinct[0]]
+        return np.sort(np.concatenate([occurrences[d] for d in distinct]))
 
     def fit_predict(self, texts, positions=None) -> np.ndarray:
         return self.fit(texts, positions).labels_
