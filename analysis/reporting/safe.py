@@ -114,6 +114,7 @@ HEADINGS = {
     "near_best": "within one standard error of the best", "at_edge": "largest k tried",
     "shared_facts": "facts shared with other sources", "shared_available": "facts two or more sources state",
     "blind_spots": "blind spots", "only_here": "facts only it states",
+    "rule_name": "cleaning rule", "rule": "rule id",
 }
 
 # what a heading cannot say in a few words, said once under the table that shows the column
