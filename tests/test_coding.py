@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from analysis.compare.agreement import alpha, frame_agreement, prf, prune_terms, term_table
-from analysis.corpus.coding import (coding_sample, heldout_articles, read_long_sheet, read_sheet, read_sheets,
-                                    write_sheet)
+from analysis.corpus.coding import (coding_sample, content_keys, heldout_articles, read_long_sheet, read_sheet,
+                                    read_sheets, write_sheet)
 from analysis.errors import CodingSheetError, ModelError
 from analysis.measures.frame_model import FrameClassifier, cross_validate, predictions_as_matches
 
@@ -182,7 +182,7 @@ def test_predictions_become_matches_for_every_salience_table():
 def test_sample_is_split_by_article_into_development_and_test(corpus, tmp_path):
     sentences, articles = corpus
     sample = coding_sample(sentences, articles, n=8, seed=3, test_share=0.5, split_seed=2)
-    test = heldout_articles(articles["article_id"], 0.5, 2)
+    test = heldout_articles(articles["article_id"], 0.5, 2, keys=content_keys(sentences))
     assert len(test) == 2 and set(sample["part"]) <= {"development", "test"}
     assert (sample["part"] == "test").tolist() == sample["article_id"].isin(test).tolist()
     assert sample.groupby("article_id")["part"].nunique().max() == 1
@@ -203,7 +203,8 @@ def test_sheet_without_part_is_split_with_the_given_seed(corpus, tmp_path):
     sheet = pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns="part")
     sheet.to_csv(path, index=False)
     coded = read_sheet(path, FRAMES, sentences, test_share=0.4, split_seed=5)
-    assert set(coded.loc[coded["part"] == "test", "article_id"]) == heldout_articles(coded["article_id"], 0.4, 5)
+    assert set(coded.loc[coded["part"] == "test", "article_id"]) == heldout_articles(coded["article_id"], 0.4, 5,
+                                                                                     keys=content_keys(sentences))
 
 
 @pytest.mark.parametrize("edit, message", [
@@ -313,3 +314,32 @@ def test_formula_cells_in_a_coded_workbook_are_refused_naming_the_rows(tmp_path)
     book.save(path)
     with pytest.raises(CodingSheetError, match=r"rows 3 hold formulas"):
         read_sheet(path, ["f"], sample)
+
+
+def test_the_split_follows_the_texts_not_where_the_files_lie(tmp_path):
+    """A corpus copied to another folder, its files renamed and moved into a subfolder, keeps its split: the same
+    texts are held out (the article ids, made from the paths, all change)."""
+    from analysis.corpus.ingest import build_corpus
+
+    topics = ["ferry fares", "bridge repairs", "bus lanes", "school meals", "park lights", "port dredging",
+              "tram tracks", "river flood walls"]
+    first = tmp_path / "first"
+    first.mkdir()
+    for i, topic in enumerate(topics):
+        (first / f"{i}.txt").write_text(f"Council Debates {topic.title()}\n\nThe council debated {topic} for "
+                                        f"{i + 2} hours on Monday night.\n\nResidents said {topic} had waited "
+                                        "long enough for a decision.\n", encoding="utf-8")
+    second = tmp_path / "elsewhere" / "copy"
+    (second / "2024" / "january").mkdir(parents=True)
+    for path in first.iterdir():
+        (second / "2024" / "january" / f"article-{path.stem}-renamed.txt").write_bytes(path.read_bytes())
+
+    def held_out_texts(folder):
+        corpus = build_corpus(folder)
+        sample = coding_sample(corpus.sentences, corpus.articles, test_share=0.4, split_seed=3)
+        titles = corpus.articles.set_index("article_id")["title"]
+        return set(titles[sample.loc[sample["part"] == "test", "article_id"].unique()]), set(titles.index)
+
+    (test_a, ids_a), (test_b, ids_b) = held_out_texts(first), held_out_texts(second)
+    assert not ids_a & ids_b                                   # every id changed with the path
+    assert len(test_a) == 4 and test_a == test_b

@@ -66,11 +66,15 @@ def is_headline_like(line: str) -> bool:
     return 0 < n_words(text) <= HEADLINE_MAX_WORDS and not text.endswith(_PROSE_ENDS)
 
 
-def _parse_rules(resource: lexicons.Resource) -> tuple[bool, list[Rule]]:
-    """``(replace, rules)`` of one rules file."""
+def _parse_rules(resource: lexicons.Resource) -> tuple[bool, list[Rule], dict[str, str]]:
+    """``(replace, rules, names)`` of one rules file: ``names`` is its ``[names]`` table, rule id -> the name a
+    report shows ("more_from" -> "'More from' block")."""
     data = lexicons.toml(resource)
     source = resource.path
-    lexicons.check_keys(data, ["rule", "replace"], str(source))
+    lexicons.check_keys(data, ["rule", "replace", "names"], str(source))
+    names = data.get("names", {})
+    if not isinstance(names, dict) or not all(isinstance(v, str) and v.strip() for v in names.values()):
+        raise RulesError(f"{source}: [names] maps each rule id to a name in words (id = \"name\")")
     rules = []
     specs = data.get("rule", [])
     if not isinstance(specs, list):
@@ -99,7 +103,7 @@ def _parse_rules(resource: lexicons.Resource) -> tuple[bool, list[Rule]]:
                 raise RulesError(f"{where} has an invalid block_pattern: {exc}") from exc
         rules.append(Rule(rid, pattern, scope, spec.get("max_words"), int(spec.get("count", 1)),
                           spec.get("description", ""), block))
-    return bool(data.get("replace")), rules
+    return bool(data.get("replace")), rules, {str(k): " ".join(v.split()) for k, v in names.items()}
 
 
 def load_rules(refs=("default",), base: Path | None = None) -> tuple[Rule, ...]:
@@ -112,9 +116,31 @@ def load_rules(refs=("default",), base: Path | None = None) -> tuple[Rule, ...]:
         refs = (refs,)
     rules: list[Rule] = []
     for ref in refs:
-        replace, parsed = lexicons.parse(lexicons.read(ref, "rules", base), _parse_rules)
+        replace, parsed, _ = lexicons.parse(lexicons.read(ref, "rules", base), _parse_rules)
         rules = list(parsed) if replace else rules + list(parsed)
     return tuple(rules)
+
+
+def rule_names(refs=("default",), base: Path | None = None) -> dict[str, str]:
+    """Rule id -> the name a report shows, from the ``[names]`` tables of the rules files in ``refs`` (a later
+    file wins on the same id; one with ``replace = true`` keeps the bundled names of the debris rules only
+    if it names them itself).  An id no file names is shown by :func:`rule_name`."""
+    if isinstance(refs, (str, Path)):
+        refs = (refs,)
+    names: dict[str, str] = {}
+    for ref in refs:
+        replace, _, parsed = lexicons.parse(lexicons.read(ref, "rules", base), _parse_rules)
+        names = dict(parsed) if replace else {**names, **parsed}
+    return names
+
+
+def rule_name(rule: str, names: dict[str, str]) -> str:
+    """The name of rule id ``rule`` in ``names`` (:func:`rule_names`), else the id in words ("my_rule" ->
+    "My rule")."""
+    if rule in names:
+        return names[rule]
+    words = str(rule).replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
 def _head_end(lines: list[str], alive: list[bool]) -> int:

@@ -22,9 +22,12 @@ classifier on them.
 Every sheet is split by article into a ``development`` part (what lexicon
 revision, term pruning and model fitting may see) and a frozen ``test`` part
 (what validity is measured on): :func:`heldout_articles` draws the split from
-the article ids, a share and a seed, :func:`coding_sample` writes it in the
+each article's text (:func:`content_keys`: not its id, which is made from the
+file's path, so a corpus copied, moved or reorganised into other folders keeps
+its split), a share and a seed; :func:`coding_sample` writes it in the
 ``part`` column, and the readers return it (computing it, with the study's
-share and seed, for a sheet that has no ``part`` column).
+share and seed and the texts of the sentences given, for a sheet that has no
+``part`` column; a sheet's written parts are never redrawn).
 """
 from __future__ import annotations
 
@@ -53,36 +56,52 @@ SPLIT_SEED = 0
 PARTS = ("development", "test")
 
 
-def heldout_articles(article_ids, share: float = TEST_SHARE, seed: int = SPLIT_SEED) -> set[str]:
+def content_keys(sentences: pd.DataFrame) -> dict[str, str]:
+    """``article_id`` -> a key made from the article's text alone: the sha256 of its sentences in order, white
+    space collapsed.  The same text gives the same key wherever the file lies and whatever it is called."""
+    ordered = sentences.sort_values(["article_id", "sentence_id"])
+    return {str(a): hashlib.sha256(" ".join(" ".join(texts.astype(str)).split()).encode()).hexdigest()
+            for a, texts in ordered.groupby("article_id", sort=False)["text"]}
+
+
+def heldout_articles(article_ids, share: float = TEST_SHARE, seed: int = SPLIT_SEED,
+                     keys: dict[str, str] | None = None) -> set[str]:
     """The articles of a coded sheet set aside as its frozen test part.
 
-    Articles are ordered by ``sha256(f"{seed}:{article_id}")`` and the first
-    ``ceil(share * n)`` are the test part (none when there are fewer than two
-    articles, never all of them), so the split depends only on the ids, the
-    share and the seed: the same articles are held out on every machine and
+    Articles are ordered by ``sha256(f"{seed}:{key}")``, ``key`` being the
+    article's :func:`content_keys` entry in ``keys`` (its id when ``keys`` is
+    None or lacks it), and the first ``ceil(share * n)`` are the test part
+    (none when there are fewer than two articles, never all of them), so with
+    ``keys`` the split depends only on the texts, the share and the seed: the
+    same articles are held out on every machine, wherever the corpus lies, and
     whenever rows are added to an article already coded.
     """
     ids = sorted({str(a) for a in article_ids})
     if len(ids) < 2:
         return set()
     n_test = min(len(ids) - 1, max(1, math.ceil(share * len(ids))))
-    ranked = sorted(ids, key=lambda a: hashlib.sha256(f"{seed}:{a}".encode()).hexdigest())
+    keys = keys or {}
+    ranked = sorted(ids, key=lambda a: hashlib.sha256(f"{seed}:{keys.get(a, a)}".encode()).hexdigest())
     return set(ranked[:n_test])
 
 
-def assign_parts(article_ids, share: float = TEST_SHARE, seed: int = SPLIT_SEED, among=None) -> pd.Series:
+def assign_parts(article_ids, share: float = TEST_SHARE, seed: int = SPLIT_SEED, among=None,
+                 keys: dict[str, str] | None = None) -> pd.Series:
     """``"test"`` or ``"development"`` for each value of ``article_ids``, the test articles drawn by
-    :func:`heldout_articles` from ``among`` (default: the ids themselves)."""
+    :func:`heldout_articles` (with ``keys``) from ``among`` (default: the ids themselves)."""
     ids = pd.Series(article_ids).astype(str)
-    test = heldout_articles(ids if among is None else among, share, seed)
+    test = heldout_articles(ids if among is None else among, share, seed, keys)
     return ids.map(lambda a: PARTS[1] if a in test else PARTS[0])
 
 
-def _parts(sheet: pd.DataFrame, articles: pd.Series, where: str, share: float, seed: int) -> pd.Series:
+def _parts(sheet: pd.DataFrame, articles: pd.Series, where: str, share: float, seed: int,
+           sample: pd.DataFrame | None = None) -> pd.Series:
     """The ``part`` of every row of a sheet (indexed by spreadsheet row): as written, one per article, or drawn
-    with ``share`` and ``seed`` when the column is absent or blank throughout."""
+    with ``share`` and ``seed`` (from the articles' texts in ``sample`` when it has them) when the column is
+    absent or blank throughout."""
     if "part" not in sheet or (sheet["part"].astype(str).str.strip() == "").all():
-        return assign_parts(articles, share, seed).set_axis(sheet.index)
+        keys = content_keys(sample) if sample is not None and {"text", "sentence_id"} <= set(sample) else None
+        return assign_parts(articles, share, seed, keys=keys).set_axis(sheet.index)
     part = sheet["part"].astype(str).str.strip().str.lstrip("'").str.lower()
     wrong = part[~part.isin(PARTS)]
     if len(wrong):
@@ -107,8 +126,10 @@ def coding_sample(sentences: pd.DataFrame, articles: pd.DataFrame, n: int | None
     its size (at least one per group), with a fixed ``seed`` so the sample can be drawn again.
 
     ``part`` says whether a sentence's article belongs to the development or the frozen test part: the test
-    articles are drawn from every article of ``articles`` (:func:`heldout_articles` with ``test_share`` and
-    ``split_seed``), so a larger sample of the same corpus keeps the same split."""
+    articles are drawn from every article of ``articles`` (:func:`heldout_articles` with ``test_share``,
+    ``split_seed`` and the articles' texts, :func:`content_keys`), so a larger sample of the same corpus, or
+    the same corpus copied to another folder, keeps the same split."""
+    keys = content_keys(sentences)
     cols = [DEFAULT_GROUP if c == "outlet" else c for c in ([by] if isinstance(by, str) else list(by))]
     s = sentences if positions is None else sentences[sentences["position"].isin(positions)]
     s = s[["article_id", "sentence_id", "paragraph_id", "position", "text"]].merge(
@@ -130,7 +151,8 @@ def coding_sample(sentences: pd.DataFrame, articles: pd.DataFrame, n: int | None
                   for g, part in s.groupby("group", sort=True)]
         s = pd.concat(picked).sort_values(["article_id", "sentence_id"]).reset_index(drop=True)
     s["unit_id"] = unit_ids(s)
-    s["part"] = assign_parts(s["article_id"], test_share, split_seed, among=articles["article_id"]).to_numpy()
+    s["part"] = assign_parts(s["article_id"], test_share, split_seed, among=articles["article_id"],
+                             keys=keys).to_numpy()
     return s[SHEET_COLUMNS]
 
 
@@ -324,7 +346,7 @@ def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None 
         out[f] = values[f]
     out["coder"] = sheet["coder"].str.strip() if "coder" in sheet else path.stem
     out.loc[out["coder"] == "", "coder"] = path.stem
-    out["part"] = _parts(sheet, out["article_id"], where, test_share, split_seed)
+    out["part"] = _parts(sheet, out["article_id"], where, test_share, split_seed, sample)
     if sample is not None:
         _check_units(out["unit_id"], sheet["text"].str.strip() if "text" in sheet else None,
                      sample, where)
@@ -389,7 +411,7 @@ def read_long_sheet(path: str | Path, columns: list[str], allowed: dict[str, set
     sheet["sentence_id"] = sheet["sentence_id"].astype(int)
     if "coder" not in sheet:
         sheet["coder"] = path.stem
-    sheet["part"] = _parts(sheet, sheet["article_id"], str(path), test_share, split_seed)
+    sheet["part"] = _parts(sheet, sheet["article_id"], str(path), test_share, split_seed, sample)
     if sample is not None:
         _check_units(sheet["unit_id"], sheet["text"] if "text" in sheet else None, sample, str(path))
     return sheet.reset_index(drop=True)

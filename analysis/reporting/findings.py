@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..compare.keyness import SCORER_DESCRIPTIONS
 from ..compare.stats import intervals_overlap
 from . import caveats
 from .gate import Gate
@@ -276,6 +277,19 @@ def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_la
             quoted = "; ".join(f"{_quoted(r['label'])} ({md(r['where'])})" for _, r in only.head(min(n, 2)).iterrows())
             lines.append(f"    - {u} fact{'s are' if u != 1 else ' is'} stated by it alone, e.g. {quoted}.")
     return "\n".join(lines)
+
+
+# where each keyness scorer comes from (analysis.compare.keyness.SCORERS), for a reader who wants the method
+SCORER_REFERENCES = {"log_odds": "Monroe, Colaresi & Quinn 2008"}
+
+
+def terms_method(scorer: str) -> str:
+    """Markdown: how the distinctive terms were scored, naming the study's ``terms.scorer`` (a name of
+    :data:`analysis.compare.keyness.SCORERS`) in words, with its reference where it has one."""
+    what = SCORER_DESCRIPTIONS.get(scorer, scorer)
+    ref = f" ({SCORER_REFERENCES[scorer]})" if scorer in SCORER_REFERENCES else ""
+    return (f"Terms are scored by the study's scorer, *{md(scorer)}*: the {md(what)}{ref} of each term in one "
+            "source against the other sources, as a z-score.")
 
 
 def facts_method(threshold: float, validity: str = "") -> str:

@@ -539,11 +539,12 @@ def k_curve(choice: pd.DataFrame, *, title: str = "Choosing the number of topics
 
 
 def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, label_top: int = 8,
-                 max_panels: int = 6):
+                 max_panels: int = 6, scorer: str = "log_odds"):
     """Scattertext-style panels, one per group: every term by its corpus frequency (x, log scale) and its
     z-score against the rest (y); terms clearing ``z`` and ``min_count`` are coloured and the strongest
     labelled; the threshold is drawn as a line.  ``scores`` has ``group``, ``term``, ``count``,
-    ``count_rest`` and ``z`` for every term (no threshold applied).
+    ``count_rest`` and ``z`` for every term (no threshold applied), scored by ``scorer`` (a name of
+    :data:`analysis.compare.keyness.SCORERS`, named on the y axis).
 
     Returns None, drawing nothing, when no term of any group clears the threshold: panels of grey dots
     below a line would only repeat what the caller says in one sentence."""
@@ -583,7 +584,7 @@ def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, 
             ax.text(0.5, 0.95, "no term clears the threshold", transform=ax.transAxes, ha="center", va="top",
                     fontsize=8, color="#555")
     for ax in axes[:, 0]:
-        ax.set_ylabel("z (log-odds, informative prior)")
+        ax.set_ylabel(f"z ({scorer.replace('_', '-')} score)")
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     return fig
 

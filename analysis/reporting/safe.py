@@ -114,6 +114,7 @@ HEADINGS = {
     "near_best": "within one standard error of the best", "at_edge": "largest k tried",
     "shared_facts": "facts shared with other sources", "shared_available": "facts two or more sources state",
     "blind_spots": "blind spots", "only_here": "facts only it states",
+    "rule_name": "cleaning rule", "rule": "rule id",
 }
 
 # what a heading cannot say in a few words, said once under the table that shows the column
@@ -131,7 +132,8 @@ COLUMN_NOTES = {
                      "agreement, 0 for none beyond chance."),
     "f1": "F1 combines precision (how many of the method's hits are right) and recall (how many true cases it finds).",
     "z": ("Distinctiveness (z): how much more this source uses the term than the other sources do, in standard "
-          "errors (log-odds with an informative prior); a term is listed only above the study's threshold."),
+          "errors (by the study's scorer, named above the table); a term is listed only above the study's "
+          "threshold."),
     "role": ("Role of the actor in its clause: agent, the subject doing something; speaker, the one making a "
              "statement (scored without the words it is reported to say); target, the one attacked, threatened or "
              "pressured (scored neutral: being attacked says nothing bad about it); aggressor, the one attacking or "

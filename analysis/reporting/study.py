@@ -192,6 +192,12 @@ class Study:
         return "outlet" if cols == ["source_label"] else " × ".join(cols)
 
     @cached_property
+    def rule_names(self) -> dict[str, str]:
+        """Cleaning rule id -> its name in words, from the ``[names]`` of the study's rules files."""
+        from ..corpus.clean import rule_names
+        return rule_names(self.settings.lexicons.rules, self.settings.base)
+
+    @cached_property
     def colors(self) -> dict[str, str]:
         groups = self.counted[self.by].astype(str).agg(" · ".join, axis=1) if len(self.by) > 1 else \
             self.counted[self.by[0]].astype(str)

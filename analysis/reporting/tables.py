@@ -29,9 +29,21 @@ def _quotes(study) -> pd.DataFrame:
     return q[[*first, *(c for c in q.columns if c not in first)]]
 
 
+def _with_rule_names(study, table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with a ``rule_name`` column (the rule in words, from the rules files' ``[names]``) before ``rule``."""
+    from ..corpus.clean import rule_name
+    if "rule" not in table.columns:
+        return table
+    table = table.copy()
+    names = [rule_name(r, study.rule_names) for r in table["rule"]]
+    table.insert(int(table.columns.get_loc("rule")), "rule_name", names)
+    return table
+
+
 def _removed(study) -> pd.DataFrame:
-    r = study.corpus.removed.merge(study.articles[["article_id", "source_label"]], on="article_id")
-    first = ["source_label", "article_id", "line_no", "rule", "text"]
+    r = _with_rule_names(study, study.corpus.removed.merge(study.articles[["article_id", "source_label"]],
+                                                           on="article_id"))
+    first = ["source_label", "article_id", "line_no", "rule_name", "rule", "text"]
     return r[[*first, *(c for c in r.columns if c not in first)]]
 
 
@@ -61,7 +73,7 @@ def _positions(study) -> pd.DataFrame:
 
 def _removed_by_rule(study) -> pd.DataFrame:
     from ..corpus import summary
-    return summary.removal_summary(study.corpus).reset_index()
+    return _with_rule_names(study, summary.removal_summary(study.corpus).reset_index())
 
 
 def _duplicate_groups(study) -> pd.DataFrame:
