@@ -446,7 +446,7 @@ def _figures(cv: dict, data: TrainingMentions, estimator: StudyStance, random_st
            "study_stance_cv_coverage": round(cv["n"] / data.coded, 4) if data.coded else float("nan"),
            "study_stance_cv_sentences": cv["sentences"], "study_stance_cv_folds": cv["n_splits"],
            "study_stance_cv_seed": random_state,
-           "study_stance_cv_params": {k: v for k, v in estimator.get_params().items()}}
+           **{f"study_stance_cv_param_{k}": v for k, v in estimator.get_params().items()}}
     for who in ("study", "general", "majority"):
         for k, v in cv[who].items():
             out[f"study_stance_cv_{who}_{k}"] = round(v, 4) if np.isfinite(v) else float("nan")
@@ -469,7 +469,8 @@ def _figures(cv: dict, data: TrainingMentions, estimator: StudyStance, random_st
             on = sheets == name
             by_sheet[name].update({f"study_from_other_sheets_{k}": round(v, 4)
                                    for k, v in agreement(y[on], across["predicted"][on]).items()})
-        out["study_stance_cv_by_sheet"] = by_sheet
+        for name, figures in by_sheet.items():       # flat keys: study_stance_cv_sheet_<file stem>_<figure>
+            out.update({f"study_stance_cv_sheet_{Path(name).stem}_{k}": v for k, v in figures.items()})
     return out
 
 
