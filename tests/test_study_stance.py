@@ -162,6 +162,9 @@ def test_the_actor_mentions_measure_uses_the_study_classifier_when_chosen(tmp_pa
     study = analysis.open_study(_study(tmp_path, ["train.csv"]))
     mentions = study.measure("actor_mentions")
     assert len(mentions) and set(mentions["stance_method"]) == {ss.STUDY}
+    assert mentions.attrs["stance_choice"].startswith("stance by the study's classifier")
+    again = analysis.open_study(tmp_path / "study.toml").measure("actor_mentions")     # read back from the store
+    assert again.attrs["stance_choice"] == mentions.attrs["stance_choice"]
     assert set(mentions.loc[mentions["actor"] == "mayor", "stance"]) == {"positive"}
 
 
