@@ -86,6 +86,8 @@ def test_choice_uses_the_study_classifier_where_it_wins_and_relabels_mentions(da
     assert choice.figures["study_stance_cv_part"].startswith("in-sample")
     for who in ("study", "general", "majority"):
         assert {f"study_stance_cv_{who}_{k}" for k in ("accuracy", "macro_f1", "alpha")} <= set(choice.figures)
+        assert choice.figures[f"study_stance_cv_{who}_accuracy_of_coded"] == pytest.approx(
+            choice.figures[f"study_stance_cv_{who}_accuracy"] * len(data.y) / data.coded, abs=1e-3)
     corpus = ss.one_sentence_corpus(["a", "b"], ["The council met the mayor at noon.", "The mayor opened a school."])
     general = score_mentions(corpus, actors)
     study = score_mentions(corpus, actors, study_model=choice.model)
