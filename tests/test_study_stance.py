@@ -86,6 +86,8 @@ def test_choice_uses_the_study_classifier_where_it_wins_and_relabels_mentions(da
     assert choice.figures["study_stance_cv_part"].startswith("in-sample")
     for who in ("study", "general", "majority"):
         assert {f"study_stance_cv_{who}_{k}" for k in ("accuracy", "macro_f1", "alpha")} <= set(choice.figures)
+        assert choice.figures[f"study_stance_cv_{who}_accuracy_of_coded"] == pytest.approx(
+            choice.figures[f"study_stance_cv_{who}_accuracy"] * len(data.y) / data.coded, abs=1e-3)
     corpus = ss.one_sentence_corpus(["a", "b"], ["The council met the mayor at noon.", "The mayor opened a school."])
     general = score_mentions(corpus, actors)
     study = score_mentions(corpus, actors, study_model=choice.model)
@@ -162,6 +164,9 @@ def test_the_actor_mentions_measure_uses_the_study_classifier_when_chosen(tmp_pa
     study = analysis.open_study(_study(tmp_path, ["train.csv"]))
     mentions = study.measure("actor_mentions")
     assert len(mentions) and set(mentions["stance_method"]) == {ss.STUDY}
+    assert mentions.attrs["stance_choice"].startswith("stance by the study's classifier")
+    again = analysis.open_study(tmp_path / "study.toml").measure("actor_mentions")     # read back from the store
+    assert again.attrs["stance_choice"] == mentions.attrs["stance_choice"]
     assert set(mentions.loc[mentions["actor"] == "mayor", "stance"]) == {"positive"}
 
 
@@ -212,11 +217,11 @@ def test_with_two_sheets_each_is_also_predicted_from_the_other_alone(tmp_path, a
     rows[~first].to_csv(tmp_path / "two.csv", index=False)
     data = ss.training_mentions([tmp_path / "one.csv", tmp_path / "two.csv"], actors)
     figures = ss.choose(data, n_splits=4).figures
-    assert set(figures["study_stance_cv_by_sheet"]) == {"one.csv", "two.csv"}
+    assert {"study_stance_cv_sheet_one_n", "study_stance_cv_sheet_two_n"} <= set(figures)
     on = data.sheet == "two.csv"
     alone = ss.StudyStance().fit(data.inputs[~on], data.y[~on])        # trained on sheet one only
     expected = ss.agreement(data.y[on], alone.predict(data.inputs[on]))
-    got = figures["study_stance_cv_by_sheet"]["two.csv"]
-    assert got["n"] == int(on.sum())
-    assert got["study_from_other_sheets_accuracy"] == pytest.approx(expected["accuracy"], abs=1e-4)
+    assert figures["study_stance_cv_sheet_two_n"] == int(on.sum())
+    assert figures["study_stance_cv_sheet_two_study_from_other_sheets_accuracy"] == pytest.approx(
+        expected["accuracy"], abs=1e-4)
     assert {f"study_stance_cv_other_sheets_{w}_alpha" for w in ("study", "general", "majority")} <= set(figures)

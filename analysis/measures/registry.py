@@ -106,8 +106,11 @@ def _actor_mentions(ctx: Context) -> pd.DataFrame:
     from .study_stance import study_stance
     speech = load_speech(ctx.settings.lexicons.speech, ctx.settings.base)
     choice = study_stance(ctx.settings, actors, speech)    # the study's own classifier, where it beats the general one
-    return score_mentions(ctx.corpus.sentences, actors, speech=speech, attributions=ctx.corpus.attributions_for(speech),
-                          study_model=choice.model if choice is not None else None)
+    table = score_mentions(ctx.corpus.sentences, actors, speech=speech, attributions=ctx.corpus.attributions_for(speech),
+                           study_model=choice.model if choice is not None else None)
+    if choice is not None:           # which stance and why, kept with the table (Parquet metadata) as DataFrame.attrs
+        table.attrs["stance_choice"] = choice.note
+    return table
 
 
 def _frame_lexicons(ctx: Context):
