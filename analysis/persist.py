@@ -32,6 +32,7 @@ import json
 import math
 import os
 import zlib
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -140,7 +141,7 @@ def _array(path: Path, name: str, values, text: bool | None = None):
     except (ValueError, TypeError):
         raise ModelError(f"{path}: array '{name}' is not a rectangular array of numbers (text, true/false, "
                          "objects or rows of unequal length); refusing the model") from None
-    if not _numbers_only(values):
+    if not _numbers_only(values, arr.ndim):
         raise ModelError(f"{path}: array '{name}' holds something other than numbers (text, true/false or "
                          "objects); refusing the model")
     if not np.isfinite(arr).all():
@@ -148,16 +149,14 @@ def _array(path: Path, name: str, values, text: bool | None = None):
     return arr
 
 
-def _numbers_only(values) -> bool:
-    """True when a nested list holds only ints and floats (no bools or strings that NumPy would convert)."""
-    stack = [values]
-    while stack:
-        for v in stack.pop():
-            if isinstance(v, list):
-                stack.append(v)
-            elif isinstance(v, bool) or not isinstance(v, (int, float)):
-                return False
-    return True
+def _numbers_only(values, ndim: int) -> bool:
+    """True when a nested list of ``ndim`` levels (rectangular: NumPy converted it) holds only ints and floats (no
+    bools or strings that NumPy would convert).  JSON gives no other subclass of int or float than bool, so each
+    value's exact type is looked at, level by level, without a Python loop."""
+    flat = values
+    for _ in range(ndim - 1):
+        flat = chain.from_iterable(flat)
+    return set(map(type, flat)) <= {int, float}
 
 
 def load_model(path: str | Path, kind: str, version: int, shapes: dict[str, tuple] | None = None,

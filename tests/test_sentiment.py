@@ -139,3 +139,29 @@ def test_non_finite_model_is_refused_even_with_a_matching_checksum(tmp_path):
     save_model(tmp_path / "m.json", "toy", 1, {}, {"coef": [[1.0, float("nan")]]})
     with pytest.raises(ModelError, match="NaN or infinite"):
         load_model(tmp_path / "m.json", "toy", 1)
+
+
+def test_repeated_sentences_are_scored_once_and_give_the_same_mentions(monkeypatch):
+    """A sentence repeated in many articles is searched for actors once and each distinct mention scored once:
+    the table is the same as scoring every mention of every sentence (speakers, varied actors, repeats)."""
+    from analysis.measures import actors as actors_module
+
+    rng = np.random.default_rng(7)
+    pool = ["Iraqi Prime Minister Mohammed Shia al-Sudani said the US-led coalition must leave Iraq.",
+            "The Pentagon said militias attacked American troops 130 times, and Iran denied any role.",
+            "Tehran condemned the strike, the foreign ministry said, while Washington defended it.",
+            "Kataib Hezbollah announced it would suspend attacks on US forces.",
+            "Blinken met Sudani in Davos.", "The weather in Baghdad was mild."]
+    texts = [pool[i] for i in rng.integers(len(pool), size=40)]
+    sents = pd.DataFrame({"article_id": [f"a{i // 4}" for i in range(40)], "sentence_id": [i % 4 for i in range(40)],
+                          "paragraph_id": [i % 4 for i in range(40)], "position": "body", "text": texts})
+    actors = load_actors("iraq")
+    fast = sentiment.score_mentions(sents, actors)
+    assert len(fast) > len(set(texts))                            # repeats were there to be scored once
+    monkeypatch.setattr(sentiment, "_predict_once", lambda model, targets: model.predict_proba(targets))
+    real = actors_module.mentions_in_text
+    calls = []
+    monkeypatch.setattr(actors_module, "mentions_in_text", lambda *a: calls.append(a[0]) or real(*a))
+    slow = sentiment.score_mentions(sents, actors)
+    pd.testing.assert_frame_equal(fast, slow)
+    assert len(calls) == len(set(texts))                          # each distinct sentence searched once

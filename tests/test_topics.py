@@ -188,3 +188,29 @@ def test_labels_leave_out_reporting_verbs_but_the_model_keeps_them():
     words = {w for label in model.labels_.values() for w in label.split(" / ")}
     assert not words & {"mentioned", "stated"}, model.labels_
     assert set(model.labels_[oil_topic].split(" / ")) <= set(oil)
+
+
+@pytest.mark.parametrize("unit", ["article", "paragraph", "window"])
+def test_units_made_once_for_every_article_model_the_counted_ones_as_before(unit):
+    """The topics measure makes every article's units once and models those of the articles that count: the same
+    units and the same model as making them from the counted articles' sentences."""
+    rng = np.random.default_rng(3)
+    rows = []
+    for a in rng.permutation(12):                       # articles in no particular order, paragraphs of 1-3 sentences
+        sid = 0
+        for p in range(int(rng.integers(2, 5))):
+            for _ in range(int(rng.integers(1, 4))):
+                rows.append({"article_id": f"a{a:02d}", "sentence_id": sid, "paragraph_id": p,
+                             "position": "headline" if sid == 0 else str(rng.choice(["lead", "body", "heading"])),
+                             "text": TEXTS[int(rng.integers(len(TEXTS)))]})
+                sid += 1
+    s = pd.DataFrame(rows).sample(frac=1.0, random_state=1).reset_index(drop=True)
+    counted = [f"a{i:02d}" for i in range(12) if i % 4]
+    every = topics.make_units(s, unit)
+    before = topics.make_units(s[s["article_id"].isin(counted)], unit)
+    after = every[every["article_id"].isin(counted)]
+    pd.testing.assert_frame_equal(before, after.reset_index(drop=True))
+    m1, u1, _ = topics.fit_topics(s[s["article_id"].isin(counted)], unit=unit, k=2)
+    m2, u2, _ = topics.fit_topics(None, units=after, unit=unit, k=2)
+    pd.testing.assert_frame_equal(u1, u2)
+    pd.testing.assert_frame_equal(topics.unit_topics(m1, every), topics.unit_topics(m2, every))

@@ -245,7 +245,11 @@ def find_mentions(sentences: pd.DataFrame, actors: ActorLexicon, speech_verbs=fr
     stand for its government: "Tehran said"); see :func:`mentions_in_text`.
     """
     rows = []
+    seen: dict[str, list] = {}           # a sentence repeated in many articles (agency copy) is searched once
     for art, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text"]):
-        for actor, start, end in mentions_in_text(text, actors, speech_verbs):
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = mentions_in_text(text, actors, speech_verbs)
+        for actor, start, end in found:
             rows.append((art, sid, actor, text[start:end], start, end))
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)

@@ -164,15 +164,15 @@ def _topics(ctx: Context) -> dict[str, pd.DataFrame]:
 
     s, t = ctx.settings, ctx.settings.topics
     counted = ctx.corpus.counted(s.compare.count_copies)["article_id"]
-    sentences = ctx.corpus.sentences[ctx.corpus.sentences["article_id"].isin(counted)]
+    all_units = make_units(ctx.corpus.sentences, t.unit)     # every article's units are scored
+    units = all_units[all_units["article_id"].isin(counted)]  # those of the articles that count are modelled
     words = stop_words(s.lexicons.stopwords, s.terms.stop_words, s.base)
-    model, units, choice = fit_topics(sentences, unit=t.unit, k=t.k, method=t.method,
+    model, units, choice = fit_topics(None, units=units, unit=t.unit, k=t.k, method=t.method,
                                       ks=range(t.k_min, t.k_max + 1), seeds=tuple(range(t.seed, t.seed + t.restarts)),
                                       stop_words=words, numbers=s.terms.numbers, sample=t.sample, random_state=t.seed,
                                       progress=ctx.progress)
     terms = model.top_terms(15)
     terms["label"] = terms["topic"].map(model.labels_)
-    all_units = make_units(ctx.corpus.sentences, t.unit)     # every article's units are scored
     return {"topics_terms": terms, "topics_units": unit_topics(model, all_units),
             "topics_choice": choice.astype({"k": int}) if len(choice) else choice,
             "topics_texts": all_units[["unit_id", "article_id", "text"]]}

@@ -95,6 +95,16 @@ def _without_content(text: str, start: int, end: int, rows, verbs=frozenset()) -
     return rest, start, end
 
 
+def _predict_once(model, targets: list[tuple[str, int, int]]):
+    """``model.predict_proba(targets)``, each distinct ``(sentence, start, end)`` scored once (a sentence repeated
+    in many articles has the same mentions): the model scores each target on its own, so the rows are the same."""
+    index: dict[tuple[str, int, int], int] = {}
+    rows = [index.setdefault(t, len(index)) for t in targets]
+    if len(index) == len(targets):
+        return model.predict_proba(targets)
+    return model.predict_proba(list(index))[rows]
+
+
 def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, speech=None,
                    neutral_band: float | None = None, attributions: pd.DataFrame | None = None,
                    study_model=None) -> pd.DataFrame:
@@ -135,14 +145,14 @@ def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, sp
     roles = [mention_roles(t, a, b, atts.get(label, ())) for t, a, b, label
              in zip(texts, mentions["start"], mentions["end"], labels)]
     triples = list(zip(texts, mentions["start"], mentions["end"]))
-    proba = model.predict_proba(triples)
+    proba = _predict_once(model, triples)
     speakers = [i for i, r in enumerate(roles) if r[0] == "speaker"]
     speaker_proba = proba.copy()
     if speakers:
         verbs = frozenset(speech.forms)
         alone = [_without_content(texts[i], triples[i][1], triples[i][2], atts.get(labels[i], ()), verbs)
                  for i in speakers]
-        speaker_proba[speakers] = model.predict_proba(alone)
+        speaker_proba[speakers] = _predict_once(model, alone)
     final = apply_roles(proba, [r[0] for r in roles], [r[1] for r in roles], speaker_proba)
     mentions["score_model"] = proba[:, 2] - proba[:, 0]
     mentions["score"] = final[:, 2] - final[:, 0]

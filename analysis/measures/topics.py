@@ -580,16 +580,17 @@ def default_k(n_units: int, ks=range(2, 11)) -> range:
 
 def fit_topics(sentences: pd.DataFrame, *, unit: str = "paragraph", k: int = 0, method: str = "nmf",
                ks=range(2, 11), seeds=(0, 1, 2), stop_words=None, sample: int = 5000, random_state: int = 0,
-               progress: bool = False, **params):
+               progress: bool = False, units: pd.DataFrame | None = None, **params):
     """Fit a topic model to the lead and body of ``sentences``: ``(model, units, choice)``.
 
     ``k=0`` takes the k recommended by :func:`choose_k` over ``ks`` (capped by
     :func:`default_k`); ``choice`` is that table (empty when ``k`` is given).
     Raises ``ValueError`` when there are too few units to model.  Each unit
     is tokenised once (:func:`tokens_once`) for choosing k, fitting and,
-    through the model's vectorizer, scoring units with :func:`unit_topics`.
+    through the model's vectorizer, scoring units with :func:`unit_topics`.  ``units``: the
+    :func:`make_units` of ``sentences`` when the caller has them already (``sentences`` is then not read).
     """
-    units = canonical_order(make_units(sentences, unit))
+    units = canonical_order(make_units(sentences, unit) if units is None else units)
     if len(units) < 4:
         raise ValueError(f"only {len(units)} {unit} units: too few to model topics (4 or more are needed)")
     choice = pd.DataFrame(columns=["k", "coherence", "stability", "score", "recommended"])
