@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import sys
 from pathlib import Path
 
@@ -22,6 +23,37 @@ from .errors import AnalysisError, ReportError
 log = logging.getLogger("analysis.cli")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _number(kind: type, section: str = "", name: str = "", low: float = 0, high: float = 0, words: str = ""):
+    """An argparse ``type`` reading a whole number (``kind`` int) or a number (float) and checking its range:
+    a study setting's range from :data:`analysis.settings.RANGES` (``section``, ``name``), or ``low`` to
+    ``high`` inclusive described by ``words``.  A bad value is refused as a usage error naming the flag."""
+    noun = "a whole number" if kind is int else "a number"
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {noun}") from None
+        if section:
+            from .settings import out_of_range
+            problem = out_of_range(section, name, value)
+        else:
+            problem = None if math.isfinite(value) and low <= value <= high else words
+        if problem:
+            raise argparse.ArgumentTypeError(f"{text} is out of range; it must be {problem}")
+        return value
+
+    parse.__name__ = kind.__name__            # argparse names the type in its own messages
+    return parse
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line naming the flag (``--max-mb``), exit status 2, as every other error."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
 
 
 def _overrides(args) -> dict:
@@ -303,7 +335,7 @@ def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None
     g.add_argument("--by", action="append", metavar="COLUMN",
                    help="grouping column to compare (repeatable; default source_label)")
     g.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
-    g.add_argument("--k", type=int, help="number of topics (default: chosen from coherence and stability)")
+    g.add_argument("--k", type=_number(int, "topics", "k"), help="number of topics (default: chosen from coherence and stability)")
     g.add_argument("--no-news-register", action="store_true", help="plain VADER, without the news-register list")
     g.add_argument("--engine", choices=["local", "dask"],
                    help="where the per-article work runs: this process (local, the default) or a Dask cluster "
@@ -315,13 +347,13 @@ def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None
     i.add_argument("--sources", metavar="TOML",
                    help="extra known agencies and outlets, added to the bundled list; 'replace = true' in it "
                         "replaces the bundled list instead")
-    i.add_argument("--max-mb", type=float, help="skip input files larger than this (default 20 MB)")
-    i.add_argument("--near-duplicate-threshold", type=float,
+    i.add_argument("--max-mb", type=_number(float, "ingest", "max_mb"), help="skip input files larger than this (default 20 MB)")
+    i.add_argument("--near-duplicate-threshold", type=_number(float, "ingest", "near_duplicate_threshold"),
                    help="share of 5-word phrases two articles must share to be grouped as copies (default 0.8)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0].replace("``", ""))
+    parser = _Parser(prog="python -m analysis", description=__doc__.splitlines()[0].replace("``", ""))
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -366,8 +398,9 @@ def build_parser() -> argparse.ArgumentParser:
     coding = p.add_subparsers(dest="coding_command", required=True)
     c = coding.add_parser("sample", help="write a stratified, seeded sample of sentences to code (.csv or .xlsx)")
     c.add_argument("--out", type=Path, required=True, help="the sheet to write (.csv or .xlsx)")
-    c.add_argument("--n", type=int, default=200, help="sentences in the sample (default 200)")
-    c.add_argument("--seed", type=int, default=1, help="seed of the sample (default 1)")
+    c.add_argument("--n", type=_number(int, low=1, high=1_000_000, words="1 to 1,000,000 sentences"), default=200,
+                   help="sentences in the sample (default 200)")
+    c.add_argument("--seed", type=_number(int, "topics", "seed"), default=1, help="seed of the sample (default 1)")
     c.add_argument("--coder", default="", help="the coder's name, written in the sheet")
     _study_options(c)
     c.set_defaults(func=cmd_coding_sample)
@@ -380,7 +413,8 @@ def build_parser() -> argparse.ArgumentParser:
     lexicon = p.add_subparsers(dest="lexicon_command", required=True)
     c = lexicon.add_parser("suggest", help="terms of the corpus close to a frame's terms, with their contexts, to review")
     c.add_argument("--frame", action="append", help="frame id (repeatable; default every frame of the study's lexicon)")
-    c.add_argument("--n", type=int, default=20, help="candidates per frame (default 20)")
+    c.add_argument("--n", type=_number(int, low=1, high=10_000, words="1 to 10,000 candidates"), default=20,
+                   help="candidates per frame (default 20)")
     c.add_argument("--out", type=Path, help="also write the suggestions as CSV, with an empty 'accept' column")
     _study_options(c)
     c.set_defaults(func=cmd_lexicon_suggest)

@@ -418,10 +418,18 @@ def _in_range(value: float, low: float, high: float, closed: bool, section: str,
     return low < value <= high
 
 
+def out_of_range(section: str, name: str, value: float) -> str | None:
+    """The words of the range in :data:`RANGES` that ``value`` of ``section.name`` lies outside ("more than 0
+    and at most 10,000 (MB)"), or None when it is in range."""
+    low, high, words, closed = RANGES[(section, name)]
+    return None if _in_range(float(value), low, high, closed, section, name) else words
+
+
 def _check_values(s: Settings, where: str) -> None:
-    for (section, name), (low, high, words, closed) in RANGES.items():
+    for section, name in RANGES:
         value = getattr(getattr(s, section), name)
-        if not _in_range(float(value), low, high, closed, section, name):
+        words = out_of_range(section, name, value)
+        if words:
             raise SettingsError(f"{where}: {section}.{name} is {value!r}; it must be {words}")
     if s.engine.scheduler and not _ADDRESS.fullmatch(s.engine.scheduler.strip()):
         raise SettingsError(f"{where}: engine.scheduler is {s.engine.scheduler!r}; it must be a scheduler address "

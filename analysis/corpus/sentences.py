@@ -20,6 +20,7 @@ linear in the length of the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,12 +44,16 @@ _BANG_NAMES = "Yahoo Jeopardy".split()
 _BANG_NAME_END = re.compile(r"\b(?:" + "|".join(_BANG_NAMES) + r")!\s*$")
 # "!" or "?" (and closing quotes) before a word in lower case: "“Stop!” he said" is one sentence.
 _BANG_END = re.compile(r"[!?][\"”'’)]*\s*$")
+_NAME_CHARS = max(len(w) for w in _TITLES + _BEFORE_NUMBER + _BANG_NAMES)   # the longest word of the three lists
+_REPAIR_ENDS = frozenset(".!?\"”'’)")       # the last characters of a sentence that a repair may continue
 _CLOCK = r"\d(?::\d\d)?\s*[aApP]\.[mM]\."
 _CLOCK_END = re.compile(_CLOCK + r"\s*$")
 # "3 p.m. Officials left" ends a sentence; "3 p.m. Friday", "3 p.m. EST", "3 p.m. Baghdad time" do not.
 # "you and I. Did" ends one too: "I." after a word in lower case is the pronoun, not an initial.
 _BREAK = re.compile(r"(?:(?P<clock>" + _CLOCK + r")|\b" + LOWER_WORD + r"\s+I\.)\s+"
                     r"(?=[\"“‘']?(?P<word>" + CAPITALISED_WORD + r")\b(?!\s+time\b))")
+# What every match of _BREAK holds (a clock's "p.m.", a space before "I."): where none is, _BREAK is not tried.
+_BREAK_HINT = re.compile(r"[aApP]\.[mM]\.|\sI\.")
 _NOT_AFTER_CLOCK = set(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri Sat Sun "
     "January February March April May June July August September October November December "
@@ -91,7 +96,15 @@ class Block:
 def _segmenter():
     import nupunkt  # loads its bundled model once
 
-    return nupunkt.sent_spans_with_text
+    return nupunkt.load("default").span_tokenize
+
+
+def _punkt_bounds(text: str) -> list[int]:
+    """Where Punkt's sentences start, then ``len(text)``: each sentence runs to the next one's start, as
+    ``nupunkt.sent_spans`` gives them (without a copy of each sentence's text)."""
+    bounds = [start for start, _ in _segmenter()(text)] or [0]
+    bounds.append(len(text))
+    return bounds
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -99,14 +112,28 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if not text.strip():
         return []
     out = []
+    cjk = _hints(_CJK_END, text)
     for start, end in _split_more(text, _punkt_spans(text, list_cuts(text))):
-        for a, b in _split_long(text, *_split_cjk(text, start, end)):
+        spans = _split_cjk(text, start, end) if _any_in(cjk, start, end) else ((start, end),)
+        for a, b in _split_long(text, *spans) if end - start > MAX_SENTENCE_CHARS else spans:
             chunk = text[a:b]
-            lead = len(chunk) - len(chunk.lstrip())
-            trail = len(chunk) - len(chunk.rstrip())
-            if b - trail > a + lead:
-                out.append((a + lead, b - trail))
+            kept = chunk.strip()
+            if kept:
+                a += len(chunk) - len(chunk.lstrip())
+                out.append((a, a + len(kept)))
     return out
+
+
+def _hints(pattern: re.Pattern, text: str) -> list[int]:
+    """Where ``pattern`` matches in ``text`` (starts, ascending): a repair whose pattern must hold one of these
+    matches is tried only on the sentences that hold one, so a page of plain sentences skips it."""
+    return [m.start() for m in pattern.finditer(text)]
+
+
+def _any_in(hints: list[int], start: int, end: int) -> bool:
+    """Whether a hint (see :func:`_hints`) starts in ``[start, end)``."""
+    i = bisect_left(hints, start)
+    return i < len(hints) and hints[i] < end
 
 
 def list_cuts(text: str) -> list[int]:
@@ -160,7 +187,8 @@ def _punkt_spans(text: str, cuts: list[int]) -> list[list[int]]:
     sentence goes on (never across the start of a list item)."""
     pieces: list[tuple[int, int]] = []
     i = 0
-    for start, end in (span for _, span in _segmenter()(text)):
+    bounds = _punkt_bounds(text)
+    for start, end in zip(bounds[:-1], bounds[1:]):
         while i < len(cuts) and cuts[i] <= start:
             i += 1
         while i < len(cuts) and cuts[i] < end:
@@ -180,16 +208,23 @@ def _punkt_spans(text: str, cuts: list[int]) -> list[list[int]]:
 
 def _goes_on(text: str, prev_start: int, prev_end: int, start: int, end: int) -> bool:
     """Whether the sentence ``text[prev_start:prev_end]`` continues into ``text[start:end]``."""
+    if prev_end - prev_start <= _WINDOW and _MARKER_ONLY.match(text, prev_start, prev_end):
+        return True
     window = max(prev_start, prev_end - _WINDOW)
+    # every other repair ends in the sentence's last visible character: read it before trying any pattern
+    last = window + len(text[window:prev_end].rstrip()) - 1
+    if last < window or text[last] not in _REPAIR_ENDS:
+        return False
     nxt = text[start:min(end, start + _WINDOW)].lstrip()
-    if (_TITLE_END.search(text, window, prev_end) or _BANG_NAME_END.search(text, window, prev_end)
-            or (prev_end - prev_start <= _WINDOW and _MARKER_ONLY.match(text, prev_start, prev_end))):
+    if text[last] == "!" and _BANG_NAME_END.search(text, max(window, last - _NAME_CHARS), prev_end):
         return True
-    if _NUMBER_END.search(text, window, prev_end) and nxt[:1].isdigit():
+    if text[last] in "!?\"”'’)":
+        return bool(nxt[:1].islower() and _BANG_END.search(text, window, prev_end))
+    # a "." (a title, a word before a number, a clock time): a title or word matches in the last few characters
+    near = max(window, last - _NAME_CHARS)
+    if _TITLE_END.search(text, near, prev_end) or (nxt[:1].isdigit() and _NUMBER_END.search(text, near, prev_end)):
         return True
-    if _BANG_END.search(text, window, prev_end) and nxt[:1].islower():
-        return True
-    clock = _CLOCK_END.search(text, window, prev_end)
+    clock = text[last - 1:last] in ("m", "M") and _CLOCK_END.search(text, window, prev_end)
     if clock:
         word = m.group() if (m := LETTER_RUN.match(nxt)) else ""
         return (word[:1].islower() or word in _NOT_AFTER_CLOCK or re.match(r"\s*time\b", nxt[len(word):])
@@ -235,7 +270,11 @@ def _split_more(text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
     """Spans also cut where Punkt missed an end: after a clock time followed by a capitalised word that starts a
     new sentence, and after the pronoun "I." followed by one."""
     out = []
+    hints = _hints(_BREAK_HINT, text)
     for start, end in spans:
+        if not _any_in(hints, start, end):
+            out.append((start, end))
+            continue
         cut = start
         for m in _BREAK.finditer(text, start, end):
             if not m.group("clock") or (m.group("word") not in _NOT_AFTER_CLOCK

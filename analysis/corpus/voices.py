@@ -89,8 +89,10 @@ def _tokens(text: str, start: int = 0, end: int | None = None) -> list[_Tok]:
     return out
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Maximal runs inside double quotation marks (marks included); an unclosed run ends with the text."""
+def quote_spans(text: str, letters: np.ndarray | None = None) -> list[tuple[int, int]]:
+    """Maximal runs inside double quotation marks (marks included) that hold a letter or digit; an unclosed run
+    ends with the text (``letters``: the text's :func:`~analysis.corpus.sentences.alnum_mask`, made here when
+    not given)."""
     spans, start = [], None
     for m in _QUOTE_MARK.finditer(text):
         mark = m.group(0)
@@ -101,7 +103,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             start = None
     if start is not None:
         spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if any(c.isalnum() for c in text[a:b])]
+    if not spans:
+        return spans
+    if letters is None:
+        letters = alnum_mask(text)
+    bounds = np.array(spans, dtype=np.int64)
+    held = span_sums(letters, bounds[:, 0], bounds[:, 1]) > 0
+    return [span for span, ok in zip(spans, held.tolist()) if ok]
 
 
 def _is_word(tok: _Tok) -> bool:
@@ -502,12 +510,12 @@ def _find(text: str, starts, ends, speech: Speech, letters: np.ndarray | None = 
     and the quotations that open or close in it (a quotation mark is a token
     of its own, so the tokens before or after one are the sentence's).
     """
-    quotes = quote_spans(text)
+    if letters is None:
+        letters = alnum_mask(text)
+    quotes = quote_spans(text, letters)
     in_quote = np.zeros(len(text) + 1, dtype=bool)
     for a, b in quotes:
         in_quote[a:b] = True
-    if letters is None:
-        letters = alnum_mask(text)
     n = len(starts)
 
     def sentence_of(pos: int) -> int:
