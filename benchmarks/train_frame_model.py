@@ -5,7 +5,7 @@
 Training data (:func:`frames.training_sentences`): the development part of
 the five articles' coded sheet (never its test part), the sentences written
 for the test, the two blind coders' sheets (training data since 2026-12-01)
-and the training sheets of coder5 and coder8; never the held-out blind sheets
+and the training sheets of coder5, coder8 and coder12; never the held-out blind sheets
 ``data/coding/blind/frames_written_coder7.csv`` and ``frames_written_coder4.csv``.
 
 Compared by cross-validation with one fold per source (each article of the
