@@ -73,7 +73,8 @@ BLIND_DIR = ROOT / "data" / "coding" / "blind"
 # written and coded blind; held out until 2026-12-01, training data since (a fresh blind sheet replaced them)
 BLIND = [BLIND_DIR / "frames_written_coder2.csv", BLIND_DIR / "frames_written_coder3.csv"]
 TRAIN_DIR = ROOT / "data" / "coding" / "train"
-TRAIN_WRITTEN = [TRAIN_DIR / "frames_train_coder5.csv", TRAIN_DIR / "frames_train_coder8.csv"]   # written to train on
+TRAIN_WRITTEN = [TRAIN_DIR / "frames_train_coder5.csv", TRAIN_DIR / "frames_train_coder8.csv",   # written to train on
+                 TRAIN_DIR / "frames_train_coder12.csv"]
 # the fresh held-out blind sheet: never opened while building anything, scored here once it exists
 HELDOUT = BLIND_DIR / "frames_written_coder10.csv"
 # held-out too (never used to build or choose anything), but scored before: once with the previous model
@@ -195,8 +196,8 @@ def training_sentences(study=None) -> pd.DataFrame:
     cross-validated by: one per article of the five articles' sheet, one per written sheet), ``text`` and one
     0/1 column per frame: the development part of ``frames_iraq_coder1.csv`` (never its test part), the sentences
     written for the test (``tests/data/frames_iraq_heldout.csv``), the blind coders' sheets coder2 and coder3
-    (training data since 2026-12-01) and the training sheets of coder5 and coder8 (:data:`TRAIN_WRITTEN`).  Never the
-    held-out sheet (:data:`HELDOUT`)."""
+    (training data since 2026-12-01) and the training sheets of coder5, coder8 and coder12
+    (:data:`TRAIN_WRITTEN`).  Never the held-out sheet (:data:`HELDOUT`)."""
     coded = pd.read_csv(SHEET, dtype=str, keep_default_na=False)
     if study is not None:          # the study's own split, checked against the corpus
         from analysis.corpus.coding import read_sheet
@@ -297,7 +298,7 @@ def method_scores(table: pd.DataFrame) -> dict:
 def training_cv(study=None) -> dict:
     """Cross-validated figures on the training data (folds by source): the dictionary and the bundled
     classifier's configuration, on every training sentence and on the written sheets alone (coder2, coder3,
-    coder5, coder8: written like the held-out sheet), and ``frames_cv_methods`` (:func:`method_scores`: the
+    coder5, coder8, coder12: written like the held-out sheet), and ``frames_cv_methods`` (:func:`method_scores`: the
     dictionary and the configuration with and without per-frame thresholds).  The classifier's settings were chosen by this
     cross-validation, and the dictionary was revised with the five articles' development part and the sentences
     written for the test: neither figure is held out."""

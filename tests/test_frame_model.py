@@ -106,6 +106,24 @@ def test_model_file_round_trip_with_thresholds_and_lexicon(tmp_path, lexicon_fil
         FrameClassifier.load(path)
 
 
+def test_the_svm_ensemble_is_one_weight_vector_per_frame_and_round_trips(tmp_path, lexicon_file):
+    from sklearn.svm import LinearSVC
+    texts, Y, groups = toy()
+    alone = FrameClassifier(lexicon=str(lexicon_file)).fit(texts, Y)
+    both = FrameClassifier(lexicon=str(lexicon_file), svm_weight=2.0, svm_C=0.5).fit(texts, Y)
+    X = alone._design(texts)
+    for j, f in enumerate(alone.frames_):      # the logit is the regression's plus twice the SVM's margin
+        svm = LinearSVC(C=0.5, class_weight="balanced", max_iter=20000, random_state=0).fit(X, Y[f])
+        assert np.allclose(both.coef_[j], alone.coef_[j] + 2.0 * svm.coef_[0])
+        assert np.isclose(both.intercept_[j], alone.intercept_[j] + 2.0 * svm.intercept_[0])
+    path = both.save(tmp_path / "m.json.gz")
+    loaded = FrameClassifier.load(path)
+    assert loaded.get_params() == both.get_params()
+    assert np.allclose(loaded.decision_function(texts), both.decision_function(texts), atol=1e-4)
+    with pytest.raises(ValueError, match="svm_weight must be 0 or more"):
+        FrameClassifier(svm_weight=-1.0).fit(texts, Y)
+
+
 def test_thresholds_are_chosen_out_of_fold():
     y = np.array([1, 1, 1, 0, 0, 0, 0, 0])
     proba = np.array([0.9, 0.4, 0.35, 0.3, 0.2, 0.1, 0.1, 0.05])

@@ -175,3 +175,16 @@ def test_the_frame_classifier_round_trips_and_refuses_text_for_its_weights(tmp_p
     doc["arrays"]["word_vocab"] = 3
     with pytest.raises(ModelError, match="array 'word_vocab' is int, not a list"):
         FrameClassifier.load(_resign(path, doc))
+
+
+@pytest.mark.parametrize("key, value", [("svm_weight", -1.0), ("svm_weight", "2"), ("svm_C", 0.0), ("svm_C", True)])
+def test_the_frame_classifier_refuses_an_svm_parameter_out_of_range(tmp_path, key, value):
+    import pandas as pd
+    from analysis.measures.frame_model import FrameClassifier
+    texts = [f"the minister said {w} today." for w in ["rockets", "budget", "drone", "tax"] * 5]
+    Y = pd.DataFrame({"war": [int(t.split()[3] in ("rockets", "drone")) for t in texts]})
+    path = FrameClassifier(char=False, svm_weight=2.0).fit(texts, Y).save(tmp_path / "frames.json.gz")
+    doc = read_model_json(path)
+    doc["params"][key] = value
+    with pytest.raises(ModelError, match=f"parameter '{key}' is .*not a number in range"):
+        FrameClassifier.load(_resign(path, doc))
