@@ -165,3 +165,19 @@ def test_repeated_sentences_are_scored_once_and_give_the_same_mentions(monkeypat
     slow = sentiment.score_mentions(sents, actors)
     pd.testing.assert_frame_equal(fast, slow)
     assert len(calls) == len(set(texts))                          # each distinct sentence searched once
+
+
+def test_repeated_sentences_get_the_scores_each_would_get_alone():
+    """Each distinct sentence is scored once (in the news register where it touches one): a repeat gets the same
+    row as the sentence scored on its own."""
+    from analysis.measures.register import load_register
+
+    register = load_register()
+    pool = ["Iran-backed militias attacked US forces near Baghdad, officials said.", "Talks went well.",
+            "The Pentagon warned of a harsh response.", "Sudani praised the agreement.", ""]
+    texts = [pool[i] for i in np.random.default_rng(2).integers(len(pool), size=25)]
+    sents = pd.DataFrame({"article_id": [f"a{i}" for i in range(25)], "sentence_id": 0, "text": texts})
+    together = sentiment.score_sentences(sents, register)
+    alone = pd.concat([sentiment.score_sentences(sents.iloc[[i]], register) for i in range(25)], ignore_index=True)
+    pd.testing.assert_frame_equal(together, alone)
+    assert together["compound"].nunique() > 1

@@ -227,11 +227,16 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
             order = np.argsort(codes, kind="stable")
             occurrences = np.split(order, np.cumsum(counts)[:-1])       # each distinct sentence's rows, ascending
             distinct = self.graph(sub[first])
+            self_similarity = distinct.diagonal()       # x . x as the product computes it (about 1.0)
             next_label = 0
             for members in self._components(distinct, np.arange(len(first)), self.threshold, counts, occurrences):
                 if len(members) == 1:
                     local = np.zeros(1, dtype=int)
                     block = np.ones((1, 1))
+                elif (codes[members] == codes[members[0]]).all():     # one sentence repeated: one cluster
+                    local = np.zeros(len(members), dtype=int)
+                    block = np.full((len(members), len(members)), self_similarity[codes[members[0]]])
+                    np.fill_diagonal(block, 1.0)
                 else:
                     part = sub[members]
                     block = (part @ part.T).toarray()

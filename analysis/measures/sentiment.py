@@ -36,13 +36,17 @@ def score_sentences(sentences: pd.DataFrame, register: NewsRegister | None = Non
     plain = cached_polarity
     texts = sentences["text"].tolist()
     rows, plain_compound = [], []
+    seen: dict[str, tuple[dict, float]] = {}    # a sentence repeated in many articles is scored once
     for t in tqdm(texts, desc="sentiment", unit="sentence", disable=not progress):
-        if register is not None and register.touches(t):
-            rows.append(register.polarity_scores(t))
-            plain_compound.append(plain(t)["compound"])
-        else:
-            rows.append(plain(t))
-            plain_compound.append(rows[-1]["compound"])
+        found = seen.get(t)
+        if found is None:
+            if register is not None and register.touches(t):
+                found = seen[t] = (register.polarity_scores(t), plain(t)["compound"])
+            else:
+                scores = plain(t)
+                found = seen[t] = (scores, scores["compound"])
+        rows.append(found[0])
+        plain_compound.append(found[1])
     out = pd.DataFrame(rows, columns=["neg", "neu", "pos", "compound"], index=sentences.index)
     out["compound_plain"] = plain_compound
     table = pd.concat([sentences[["article_id", "sentence_id"]], out], axis=1).reset_index(drop=True)
