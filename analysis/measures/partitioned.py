@@ -19,10 +19,11 @@ from __future__ import annotations
 import logging
 from dataclasses import fields, replace
 
+import numpy as np
 import pandas as pd
 
 from ..corpus.tables import Corpus
-from ..engine import concat_parts, get_engine
+from ..engine import concat_parts, get_engine, n_partitions
 from ..errors import AnalysisError, StoreError
 from ..io import Store
 from ..settings import Settings
@@ -37,17 +38,19 @@ def _table_fields(corpus: Corpus) -> list[str]:
             if isinstance(getattr(corpus, f.name), pd.DataFrame) and "article_id" in getattr(corpus, f.name)]
 
 
-def split_corpus(corpus: Corpus, size: int) -> list[Corpus]:
-    """The corpus as consecutive slices of ``size`` articles, each with every row of its articles.
+def split_corpus(corpus: Corpus, size: int, multiple: int = 1) -> list[Corpus]:
+    """The corpus as consecutive slices of equal size, at most about ``size`` articles each, each with every row
+    of its articles; as many slices as a multiple of ``multiple`` (the workers: see
+    :func:`~analysis.engine.n_partitions`).
 
     Rows keep their order, so concatenating per-slice results in slice order
     gives the rows in the order the whole corpus would.
     """
     ids = corpus.articles["article_id"]
-    if len(ids) <= size:
+    n_parts = n_partitions(len(ids), size, multiple)
+    if n_parts == 1:
         return [corpus]
-    part_of = pd.Series(range(len(ids)), index=ids.to_numpy()) // size
-    n_parts = int(part_of.max()) + 1
+    part_of = pd.Series(np.arange(len(ids)) * n_parts // len(ids), index=ids.to_numpy())
     sliced = {}
     for name in _table_fields(corpus):
         table = getattr(corpus, name)
@@ -119,7 +122,7 @@ def precompute(corpus: Corpus, settings: Settings, names=None, engine=None,
     if not per_article and not whole:
         return []
     engine = engine or get_engine(settings)
-    parts = split_corpus(corpus, settings.engine.partition_size) if per_article else []
+    parts = split_corpus(corpus, settings.engine.partition_size, engine.n_workers) if per_article else []
     log.info("computing %s in %d partitions and %s whole on the %s engine", ", ".join(per_article) or "nothing",
              len(parts), ", ".join(whole) or "nothing", engine.name)
     unstored = replace(corpus, location=None)               # the workers read no store
