@@ -106,7 +106,8 @@ class DaskEngine:
 
     @property
     def n_workers(self) -> int:
-        return len(self.client.scheduler_info().get("workers", {})) or 1
+        """The workers the scheduler has now (asked, not the client's cached view of it, which lags behind)."""
+        return len(self.client.nthreads()) or 1
 
     def split(self, frame: pd.DataFrame, key: str | None = None) -> list[pd.DataFrame]:
         """Consecutive partitions of equal size, at most about ``partition_size`` rows (or articles, with ``key``)
