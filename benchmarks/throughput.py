@@ -14,7 +14,8 @@ every measure, each stage timed in wall-clock and CPU seconds (for the Dask
 engine CPU counts the client and every worker; peak RSS is the client's
 plus every worker's; its ``cluster_measures`` stage is every measure it
 computes on the cluster: the per-article ones partition by partition, topics
-and facts as one task each, at once).  NLTK's VADER alone over the corpus's sentences is the
+and facts as one task each, at once; the corpus names no event, so its facts
+are one task).  NLTK's VADER alone over the corpus's sentences is the
 reference: ``ratio_cpu`` is the pipeline's CPU time over VADER's.  The time
 spent choosing the number of topics is measured inside the topics stage (by
 the local engine only: on the Dask engine it runs on a worker).

@@ -53,7 +53,9 @@ def test_both_engines_give_the_same_tables(tmp_path, which):
         overrides, size, n_articles = {}, 2, 5                      # the bundled study on data/raw
     else:
         folder = write_corpus(tmp_path / "corpus", 300)
-        overrides, size, n_articles = {"corpus": str(folder), "k": 4, "actors": "iraq", "frames": ["iraq", "policy"]}, 60, 300
+        # each outlet an event: the Dask engine clusters the facts of several events at once, in several tasks
+        overrides, size, n_articles = {"corpus": str(folder), "k": 4, "actors": "iraq", "frames": ["iraq", "policy"],
+                                       "compare.event": "outlet"}, 60, 300
     local, local_tables, _ = run_engine(tmp_path, "local", overrides, size)
     dask, dask_tables, settings = run_engine(tmp_path, "dask", overrides, size)
     assert len(local.articles) == n_articles
@@ -88,3 +90,32 @@ def test_a_whole_corpus_measure_that_fails_is_left_to_the_local_path(tmp_path):
     assert {"sentiment", "facts"} <= set(done) and "topics" not in done
     with pytest.raises(ValueError):
         load_measure(corpus, "topics_terms", settings)
+
+
+def test_a_second_run_on_the_dask_engine_reuses_every_table(tmp_path, monkeypatch):
+    """The corpus and every measure the Dask engine stored are read back on a second run of the same inputs:
+    nothing is ingested, no cluster is asked for anything, no measure is computed and no file is rewritten."""
+    from analysis.corpus import cache, ingest
+    from analysis.engine.dask import DaskEngine
+    from analysis.measures import registry
+
+    settings = load_settings(None, {"engine": "dask", "engine.workers": 2, "engine.partition_size": 2})
+    corpus = cache.load_or_build(settings, cache_dir=tmp_path)
+    first = run_measures(corpus, settings)
+    stored = {p.name: p.stat().st_mtime_ns for p in corpus.location.iterdir()}
+    assert {f"{t}.parquet" for t in first} <= set(stored)
+
+    def refuse(what):
+        def refused(*args, **kwargs):
+            raise AssertionError(f"{what} on a second run of unchanged inputs")
+        return refused
+    monkeypatch.setattr(ingest, "build_corpus", refuse("ingest"))
+    monkeypatch.setattr(cache, "build_corpus", refuse("ingest"))
+    monkeypatch.setattr(DaskEngine, "client", property(refuse("the cluster used")))
+    for name, m in registry.MEASURES.items():
+        monkeypatch.setitem(registry.MEASURES, name, registry.Measure(**{**m.__dict__, "compute": refuse(name)}))
+    monkeypatch.setattr(registry, "TABLES", {t: registry.MEASURES[m.name] for t, m in registry.TABLES.items()})
+    again = cache.load_or_build(settings, cache_dir=tmp_path)
+    assert again.location == corpus.location
+    assert run_measures(again, settings) == first
+    assert {p.name: p.stat().st_mtime_ns for p in again.location.iterdir()} == stored

@@ -106,11 +106,13 @@ class DaskEngine:
 
     @property
     def n_workers(self) -> int:
-        return len(self.client.scheduler_info().get("workers", {})) or 1
+        """The workers the scheduler has now (asked, not the client's cached view of it, which lags behind)."""
+        return len(self.client.nthreads()) or 1
 
     def split(self, frame: pd.DataFrame, key: str | None = None) -> list[pd.DataFrame]:
-        """Consecutive partitions of ``partition_size`` rows (or articles, with ``key``)."""
-        return split_frame(frame, self.partition_size, key)
+        """Consecutive partitions of equal size, at most about ``partition_size`` rows (or articles, with ``key``)
+        each, as many as a multiple of the workers."""
+        return split_frame(frame, self.partition_size, key, self.n_workers)
 
     def map(self, func: Callable, parts: Sequence, *args) -> list:
         """``[func(part, *args) for part in parts]``, computed on the cluster; results in partition order.

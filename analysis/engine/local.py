@@ -7,21 +7,33 @@ import numpy as np
 import pandas as pd
 
 
-def split_frame(frame: pd.DataFrame, size: int, key: str | None = None) -> list[pd.DataFrame]:
-    """``frame`` cut into consecutive partitions of about ``size`` rows (at least one partition).
+def n_partitions(n_items: int, size: int, multiple: int = 1) -> int:
+    """How many partitions ``n_items`` make at about ``size`` each: ``ceil(n_items / size)`` rounded up to a
+    multiple of ``multiple`` (the workers, so that none waits while another computes a last partition), never more
+    than ``n_items`` and at least one."""
+    n = max(1, -(-n_items // max(size, 1)))
+    multiple = max(multiple, 1)
+    return max(1, min(n_items, -(-n // multiple) * multiple))
 
-    With ``key``, partitions hold ``size`` distinct values of that column
-    (articles, for a table of sentences) and every row of one value stays
-    in one partition; rows keep their order within and across partitions.
+
+def split_frame(frame: pd.DataFrame, size: int, key: str | None = None, multiple: int = 1) -> list[pd.DataFrame]:
+    """``frame`` cut into consecutive partitions of equal size, at most about ``size`` rows each (at least one
+    partition); their number is a multiple of ``multiple`` (see :func:`n_partitions`).
+
+    With ``key``, partitions hold about as many distinct values of that
+    column (articles, for a table of sentences) and every row of one value
+    stays in one partition; rows keep their order within and across
+    partitions.
     """
     if key is None:
-        n = max(1, -(-len(frame) // max(size, 1)))
+        n = n_partitions(len(frame), size, multiple)
         bounds = np.linspace(0, len(frame), n + 1).round().astype(int) if n > 1 else np.array([0, len(frame)])
         return [frame.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
     codes, uniques = pd.factorize(frame[key])
-    if len(uniques) <= size:
+    n = n_partitions(len(uniques), size, multiple)
+    if n == 1:
         return [frame]
-    part = codes // max(size, 1)
+    part = codes * n // len(uniques)
     return [group for _, group in frame.groupby(part, sort=True)]
 
 

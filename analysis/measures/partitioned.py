@@ -4,25 +4,31 @@ A measure marked ``per_article`` in :data:`~analysis.measures.registry.MEASURES`
 is a pure function of each article's rows: computed on a slice of the corpus
 (some articles with all their sentences and other rows) it gives exactly that
 slice's rows of the whole table.  :func:`compute_partition` runs the
-registry's own compute functions on one slice.  A measure over the whole
-corpus that reads no other measure (topics, facts) is one task,
-:func:`compute_whole`, on the whole corpus.  :func:`precompute` submits all
-of them at once to an engine (a Dask cluster), the whole-corpus tasks first
-so the partitions fill the other workers meanwhile, and stores the tables in
-the corpus's cache under the same keys as the local engine, so both engines
-share one cache and a second run computes nothing.  A measure that reads
-another whole-corpus measure (the frame classifier) runs where the corpus
-is, as before.
+registry's own compute functions on one slice; the slices are of equal size
+and as many as a multiple of the workers (:func:`split_corpus`), so no worker
+waits while another computes a last one.  A measure over the whole corpus
+that reads no other measure (topics, facts) is one task,
+:func:`compute_whole`, on the whole corpus, except the facts of a study with
+an event column: they are clustered within each event, so they are computed
+on slices of whole events (:func:`split_events`) and merged back
+(:func:`merge_facts`) into the table the whole corpus gives.
+:func:`precompute` submits all of them at once to an engine (a Dask
+cluster), the whole-corpus tasks first so the partitions fill the other
+workers meanwhile, and stores the tables in the corpus's cache under the same
+keys as the local engine, so both engines share one cache and a second run
+computes nothing.  A measure that reads another whole-corpus measure (the
+frame classifier) runs where the corpus is, as before.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import fields, replace
 
+import numpy as np
 import pandas as pd
 
 from ..corpus.tables import Corpus
-from ..engine import concat_parts, get_engine
+from ..engine import concat_parts, get_engine, n_partitions
 from ..errors import AnalysisError, StoreError
 from ..io import Store
 from ..settings import Settings
@@ -37,17 +43,24 @@ def _table_fields(corpus: Corpus) -> list[str]:
             if isinstance(getattr(corpus, f.name), pd.DataFrame) and "article_id" in getattr(corpus, f.name)]
 
 
-def split_corpus(corpus: Corpus, size: int) -> list[Corpus]:
-    """The corpus as consecutive slices of ``size`` articles, each with every row of its articles.
+def split_corpus(corpus: Corpus, size: int, multiple: int = 1) -> list[Corpus]:
+    """The corpus as consecutive slices of equal size, at most about ``size`` articles each, each with every row
+    of its articles; as many slices as a multiple of ``multiple`` (the workers: see
+    :func:`~analysis.engine.n_partitions`).
 
     Rows keep their order, so concatenating per-slice results in slice order
     gives the rows in the order the whole corpus would.
     """
     ids = corpus.articles["article_id"]
-    if len(ids) <= size:
+    n_parts = n_partitions(len(ids), size, multiple)
+    if n_parts == 1:
         return [corpus]
-    part_of = pd.Series(range(len(ids)), index=ids.to_numpy()) // size
-    n_parts = int(part_of.max()) + 1
+    return _slices(corpus, pd.Series(np.arange(len(ids)) * n_parts // len(ids), index=ids.to_numpy()), n_parts)
+
+
+def _slices(corpus: Corpus, part_of: pd.Series, n_parts: int) -> list[Corpus]:
+    """``corpus`` cut by article: slice ``p`` holds the rows of every table whose article ``part_of`` (indexed by
+    article id) maps to ``p``, in their order; no store."""
     sliced = {}
     for name in _table_fields(corpus):
         table = getattr(corpus, name)
@@ -56,6 +69,45 @@ def split_corpus(corpus: Corpus, size: int) -> list[Corpus]:
         sliced[name] = [groups.get(p, table.iloc[:0]) for p in range(n_parts)]
     return [replace(corpus, location=None, **{name: parts[p] for name, parts in sliced.items()})
             for p in range(n_parts)]
+
+
+def split_events(corpus: Corpus, settings: Settings, n: int) -> list[Corpus]:
+    """The corpus as at most ``n`` slices of whole events (the study's ``compare.event`` column), for the facts,
+    which are clustered within each event and so come out the same from any slicing into whole events.
+
+    Events are dealt out largest first, each to the slice with the least work so far (the work of an event grows
+    with the square of its sentences: every pair is compared); one slice when the study names no event column or
+    the corpus holds one event.
+    """
+    from .facts import event_of
+
+    events = pd.Series(event_of(corpus.articles, settings.compare.event).to_numpy(),
+                       index=corpus.articles["article_id"].to_numpy())
+    if n < 2 or events.nunique() < 2:
+        return [corpus]
+    sentences = corpus.sentences["article_id"].map(events).value_counts()
+    load, slice_of = [0] * min(n, events.nunique()), {}
+    for event in sorted(events.unique(), key=lambda e: (-sentences.get(e, 0), e)):
+        slice_of[event] = min(range(len(load)), key=load.__getitem__)
+        load[slice_of[event]] += int(sentences.get(event, 0)) ** 2 + 1
+    return _slices(corpus, events.map(slice_of), len(load))
+
+
+def merge_facts(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The ``facts`` tables of slices of whole events as the one table of the whole corpus: rows ordered by event
+    (each event's rows in their order) and facts numbered ``F1``, ``F2``... over the whole table, as
+    :func:`~analysis.measures.facts.fact_clusters` orders and numbers them."""
+    out = concat_parts(parts)
+    if len(parts) < 2 or not len(out):
+        return out
+    out = out.sort_values("event", kind="stable").reset_index(drop=True)
+    first_seen, _ = pd.factorize(pd.MultiIndex.from_frame(out[["event", "fact_id"]]))
+    out["fact_id"] = [f"F{i + 1}" for i in first_seen]
+    return out
+
+
+# whole-corpus measures computed as several tasks on slices of whole groups: how to slice, how to merge
+_SLICED = {"facts": (split_events, {"facts": merge_facts})}
 
 
 def compute_partition(part: Corpus, settings: Settings, names: list[str]) -> dict[str, pd.DataFrame]:
@@ -106,7 +158,7 @@ def precompute(corpus: Corpus, settings: Settings, names=None, engine=None,
                keys: MeasureKeys | None = None) -> list[str]:
     """Compute the stale measures among ``names`` (default all) on the study's engine and store them beside the
     corpus: the per-article ones partition by partition, each whole-corpus one that reads no other measure as one
-    task; returns the measures computed.
+    task (the facts of several events as several); returns the measures computed.
 
     A corpus without a store (built in memory) is left to the local path.
     """
@@ -119,24 +171,35 @@ def precompute(corpus: Corpus, settings: Settings, names=None, engine=None,
     if not per_article and not whole:
         return []
     engine = engine or get_engine(settings)
-    parts = split_corpus(corpus, settings.engine.partition_size) if per_article else []
-    log.info("computing %s in %d partitions and %s whole on the %s engine", ", ".join(per_article) or "nothing",
-             len(parts), ", ".join(whole) or "nothing", engine.name)
+    parts = split_corpus(corpus, settings.engine.partition_size, engine.n_workers) if per_article else []
     unstored = replace(corpus, location=None)               # the workers read no store
-    calls = ([(compute_whole, unstored, settings, name) for name in whole]
+    wholes = {name: (_SLICED[name][0](unstored, settings, 2 * engine.n_workers) if name in _SLICED else [unstored])
+              for name in whole}
+    log.info("computing %s in %d partitions and %s on the %s engine", ", ".join(per_article) or "nothing",
+             len(parts), ", ".join(f"{name} in {len(s)} task(s)" for name, s in wholes.items()) or "nothing",
+             engine.name)
+    calls = ([(compute_whole, piece, settings, name) for name, pieces in wholes.items() for piece in pieces]
              + [(compute_partition, part, settings, per_article) for part in parts])
-    results = engine.run(calls)
-    tables = {name: result for name, result in zip(whole, results) if result is not None}
+    results = iter(engine.run(calls))
+    tables = {}
+    for name, pieces in wholes.items():
+        made = [next(results) for _ in pieces]
+        if any(m is None for m in made):
+            continue                        # left to the local path, which raises the error where the command runs
+        merge = _SLICED[name][1] if name in _SLICED else {}
+        tables[name] = {t: merge.get(t, concat_parts)([m[t] for m in made]) for t in made[0]}
+    results = list(results)
     for name in per_article:
         for table in MEASURES[name].outputs:
-            tables.setdefault(name, {})[table] = concat_parts([r[table] for r in results[len(whole):]])
+            tables.setdefault(name, {})[table] = concat_parts([r[table] for r in results])
+    made_by = engine.describe()
     store = Store(corpus.location)
     try:
         with store.writing(wait=600) as gen:
             for name, made in tables.items():
                 key, record = keys.get(name)
                 record = {**record, "key": key}
-                record["engine"] = engine.describe()
+                record["engine"] = made_by
                 for table, frame in made.items():
                     _write_table(frame, gen / f"{table}.parquet", record)
     except StoreError as exc:

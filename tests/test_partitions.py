@@ -1,0 +1,96 @@
+"""Partitions for an engine: equal sizes, as many as a multiple of the workers, every row once and in order."""
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import build_corpus
+from analysis.engine import concat_parts, n_partitions, split_frame
+from analysis.measures.partitioned import split_corpus
+from generated_corpus import write_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("n_items, size, multiple, expected", [
+    (5000, 1000, 1, 5), (5000, 1000, 2, 6), (20000, 1000, 2, 20), (20000, 1000, 3, 21), (10, 1000, 2, 2),
+    (1, 1000, 4, 1), (0, 1000, 2, 1), (7, 1, 4, 7), (5, 2, 2, 4)])
+def test_the_number_of_partitions_is_a_multiple_of_the_workers_when_there_are_enough_items(n_items, size, multiple,
+                                                                                            expected):
+    assert n_partitions(n_items, size, multiple) == expected
+
+
+@pytest.mark.parametrize("n, size, multiple", [(5000, 1000, 2), (1001, 1000, 2), (37, 5, 3), (3, 10, 2)])
+def test_rows_are_split_evenly_and_come_back_in_order(n, size, multiple):
+    frame = pd.DataFrame({"article_id": [f"a{i}" for i in range(n)], "x": range(n)})
+    parts = split_frame(frame, size, multiple=multiple)
+    assert len(parts) == n_partitions(n, size, multiple)
+    lengths = [len(p) for p in parts]
+    assert max(lengths) - min(lengths) <= 1 and max(lengths) <= size
+    pd.testing.assert_frame_equal(concat_parts(parts), frame)
+
+
+def test_rows_of_one_article_stay_together_and_articles_are_split_evenly():
+    # 50 articles of 1 to 7 rows each
+    ids = [f"a{i}" for i in range(50) for _ in range(1 + i % 7)]
+    frame = pd.DataFrame({"article_id": ids, "row": range(len(ids))})
+    parts = split_frame(frame, 12, key="article_id", multiple=2)
+    assert len(parts) == 6
+    per_part = [p["article_id"].nunique() for p in parts]
+    assert max(per_part) - min(per_part) <= 1
+    assert sum(per_part) == 50                                   # no article in two partitions
+    pd.testing.assert_frame_equal(concat_parts(parts), frame)
+
+
+def test_a_corpus_splits_into_slices_of_whole_articles(tmp_path):
+    corpus = build_corpus(write_corpus(tmp_path / "corpus", 120))
+    slices = split_corpus(corpus, 25, multiple=2)
+    assert len(slices) == 6
+    sizes = [len(s.articles) for s in slices]
+    assert max(sizes) - min(sizes) <= 1 and sum(sizes) == len(corpus.articles)
+    for name in ("articles", "sentences", "removed"):
+        whole = getattr(corpus, name)
+        pd.testing.assert_frame_equal(concat_parts([getattr(s, name) for s in slices]), whole.reset_index(drop=True),
+                                      obj=name)
+        for s in slices:                                          # each slice holds its own articles' rows only
+            assert set(getattr(s, name)["article_id"]) <= set(s.articles["article_id"])
+    assert all(s.location is None for s in slices)
+
+
+def test_a_corpus_smaller_than_a_partition_is_one_slice_per_worker():
+    corpus = build_corpus(ROOT / "data" / "raw")
+    one = split_corpus(corpus, 1000)
+    assert len(one) == 1 and one[0] is corpus
+    assert [len(s.articles) for s in split_corpus(corpus, 1000, multiple=2)] == [3, 2]   # both workers get work
+
+
+@pytest.mark.parametrize("n", [2, 3, 8])
+def test_facts_computed_on_slices_of_whole_events_are_the_facts_of_the_whole_corpus(tmp_path, n):
+    """Facts are clustered within each event: dealt out to slices of whole events and merged back, they are the
+    table the whole corpus gives, row for row, with the same fact ids."""
+    from analysis.measures.partitioned import compute_whole, merge_facts, split_events
+    from analysis.settings import load_settings
+
+    settings = load_settings(None, {"compare.event": "outlet"})
+    corpus = build_corpus(write_corpus(tmp_path / "corpus", 200), settings)
+    events = corpus.articles["outlet"]
+    assert events.nunique() >= 4
+    slices = split_events(corpus, settings, n)
+    assert len(slices) == min(n, events.nunique())
+    held = [set(s.articles["outlet"]) for s in slices]
+    assert all(held) and sum(map(len, held)) == events.nunique()            # every event in exactly one slice
+    assert sum(len(s.sentences) for s in slices) == len(corpus.sentences)
+    whole = compute_whole(corpus, settings, "facts")["facts"]
+    merged = merge_facts([compute_whole(s, settings, "facts")["facts"] for s in slices])
+    assert whole["fact_id"].nunique() > 10
+    pd.testing.assert_frame_equal(merged, whole)
+
+
+def test_facts_without_an_event_column_are_one_task(tmp_path):
+    from analysis.measures.partitioned import split_events
+    from analysis.settings import load_settings
+
+    corpus = build_corpus(write_corpus(tmp_path / "corpus", 40))
+    assert [s is corpus for s in split_events(corpus, load_settings(None, {}), 4)] == [True]
+    one_event = load_settings(None, {"compare.event": "format"})             # a column every article shares
+    assert [s is corpus for s in split_events(corpus, one_event, 4)] == [True]
