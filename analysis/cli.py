@@ -235,7 +235,7 @@ def cmd_coding_sample(args) -> int:
     study = _checked_study(args)
     v = study.settings.validity
     sample = coding_sample(study.sentences, study.counted, n=args.n, by=study.by, seed=args.seed,
-                           test_share=v.test_share, split_seed=v.split_seed)
+                           test_share=v.test_share, split_seed=v.split_seed, split_by=v.split_by)
     path = write_sheet(sample, list(study.frame_labels()), args.out, codebook=study.frames, coder=args.coder)
     print(f"{len(sample)} sentences to code for {len(study.frame_labels())} frames -> {path}")
     test = sample.loc[sample["part"] == "test", "article_id"].nunique()
@@ -257,7 +257,8 @@ def cmd_coding_check(args) -> int:
     study = _checked_study(args, progress=False)
     frames = list(study.frame_labels())
     v = study.settings.validity
-    coded = read_sheets(args.sheets, frames, study.sentences, test_share=v.test_share, split_seed=v.split_seed)
+    coded = read_sheets(args.sheets, frames, study.sentences, test_share=v.test_share, split_seed=v.split_seed,
+                        split_by=v.split_by)
     print(f"{coded['unit_id'].nunique()} sentences, {coded['coder'].nunique()} coder(s): every row valid")
     parts = coded.drop_duplicates("unit_id").groupby("part")["article_id"].agg(["size", "nunique"])
     print("; ".join(f"{p} part: {r['size']} sentences of {r['nunique']} article(s)" for p, r in parts.iterrows()))

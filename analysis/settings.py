@@ -132,6 +132,8 @@ class ValiditySettings:
     min_positives: int = 10                  # a frame's held-out sentences coded present, and as many absent, needed
     test_share: float = 0.4                  # share of a coded sheet's articles frozen as its test part
     split_seed: int = 0                      # seed of that split (analysis.corpus.coding.heldout_articles)
+    split_by: str = "text"                   # what the split is drawn from: "text" (each article's text, so a
+                                             # corpus moved or renamed keeps it) or "id" (the path-made article id)
     test_part_seen: bool = False             # the lexicon or rules were written with the test part in view (before
                                              # the split): figures on it then count as in-sample, not held-out
 
@@ -156,6 +158,7 @@ SECTIONS = {
 CHOICES = {
     ("terms", "numbers"): ("drop", "keep", "mask"),
     ("terms", "scorer"): ("log_odds", "chi2"),          # the scorers of analysis.compare.keyness.SCORERS
+    ("validity", "split_by"): ("text", "id"),
     ("topics", "unit"): ("article", "paragraph", "window"),
     ("topics", "method"): ("nmf", "lda"),
     ("compare", "frames_method"): ("dictionary", "classifier"),

@@ -343,3 +343,20 @@ def test_the_split_follows_the_texts_not_where_the_files_lie(tmp_path):
     (test_a, ids_a), (test_b, ids_b) = held_out_texts(first), held_out_texts(second)
     assert not ids_a & ids_b                                   # every id changed with the path
     assert len(test_a) == 4 and test_a == test_b
+
+
+def test_the_bundled_study_keeps_the_split_its_frozen_sheets_were_drawn_with():
+    """Its sheets were split by article id before splits were drawn from the texts: a fresh sample of data/raw,
+    with the study's settings (split_by = "id"), holds out the articles the frozen frames sheet holds out."""
+    from analysis.reporting.study import open_study
+
+    study = open_study(None)
+    v = study.settings.validity
+    assert v.split_by == "id"
+    sample = coding_sample(study.sentences, study.counted, test_share=v.test_share, split_seed=v.split_seed,
+                           split_by=v.split_by)
+    from analysis.paths import ROOT
+
+    frozen = pd.read_csv(ROOT / "data" / "coding" / "frames_iraq_coder1.csv", dtype=str)
+    assert (set(sample.loc[sample["part"] == "test", "article_id"])
+            == set(frozen.loc[frozen["part"] == "test", "article_id"]))

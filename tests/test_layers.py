@@ -6,7 +6,7 @@ import analysis
 
 PACKAGE = Path(analysis.__file__).parent
 ORDER = ["base", "engine", "corpus", "measures", "compare", "reporting", "cli"]   # engine: where per-article work runs
-BASE = {"errors", "schema", "paths", "settings", "lexicons", "io", "version", "persist", "__init__"}
+BASE = {"errors", "schema", "paths", "settings", "lexicons", "io", "version", "persist", "progress", "__init__"}
 
 
 def layer(module: str) -> str:

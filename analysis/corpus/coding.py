@@ -95,12 +95,13 @@ def assign_parts(article_ids, share: float = TEST_SHARE, seed: int = SPLIT_SEED,
 
 
 def _parts(sheet: pd.DataFrame, articles: pd.Series, where: str, share: float, seed: int,
-           sample: pd.DataFrame | None = None) -> pd.Series:
+           sample: pd.DataFrame | None = None, split_by: str = "text") -> pd.Series:
     """The ``part`` of every row of a sheet (indexed by spreadsheet row): as written, one per article, or drawn
-    with ``share`` and ``seed`` (from the articles' texts in ``sample`` when it has them) when the column is
-    absent or blank throughout."""
+    with ``share`` and ``seed`` (with ``split_by="text"``, from the articles' texts in ``sample`` when it has
+    them) when the column is absent or blank throughout."""
     if "part" not in sheet or (sheet["part"].astype(str).str.strip() == "").all():
-        keys = content_keys(sample) if sample is not None and {"text", "sentence_id"} <= set(sample) else None
+        texts = split_by == "text" and sample is not None and {"text", "sentence_id"} <= set(sample)
+        keys = content_keys(sample) if texts else None
         return assign_parts(articles, share, seed, keys=keys).set_axis(sheet.index)
     part = sheet["part"].astype(str).str.strip().str.lstrip("'").str.lower()
     wrong = part[~part.isin(PARTS)]
@@ -121,15 +122,16 @@ def unit_ids(frame: pd.DataFrame) -> pd.Series:
 
 def coding_sample(sentences: pd.DataFrame, articles: pd.DataFrame, n: int | None = None, *, by="source_label",
                   positions=None, seed: int = 0, test_share: float = TEST_SHARE,
-                  split_seed: int = SPLIT_SEED) -> pd.DataFrame:
+                  split_seed: int = SPLIT_SEED, split_by: str = "text") -> pd.DataFrame:
     """Sentences to code: all of them (``n=None``) or ``n`` drawn at random within each group in proportion to
     its size (at least one per group), with a fixed ``seed`` so the sample can be drawn again.
 
     ``part`` says whether a sentence's article belongs to the development or the frozen test part: the test
     articles are drawn from every article of ``articles`` (:func:`heldout_articles` with ``test_share``,
-    ``split_seed`` and the articles' texts, :func:`content_keys`), so a larger sample of the same corpus, or
-    the same corpus copied to another folder, keeps the same split."""
-    keys = content_keys(sentences)
+    ``split_seed`` and, with ``split_by="text"``, the articles' texts, :func:`content_keys`; ``"id"``: their
+    ids), so a larger sample of the same corpus, or the same corpus copied to another folder, keeps the same
+    split."""
+    keys = content_keys(sentences) if split_by == "text" else None
     cols = [DEFAULT_GROUP if c == "outlet" else c for c in ([by] if isinstance(by, str) else list(by))]
     s = sentences if positions is None else sentences[sentences["position"].isin(positions)]
     s = s[["article_id", "sentence_id", "paragraph_id", "position", "text"]].merge(
@@ -271,10 +273,11 @@ def _check_formulas(path: Path, raw: bytes) -> None:
 
 
 def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None = None, *,
-               test_share: float = TEST_SHARE, split_seed: int = SPLIT_SEED) -> pd.DataFrame:
+               test_share: float = TEST_SHARE, split_seed: int = SPLIT_SEED,
+               split_by: str = "text") -> pd.DataFrame:
     """A coded sheet as ``unit_id``, ``article_id``, ``sentence_id``, one 0/1 column per frame, ``coder`` and
-    ``part`` (``development`` or ``test``: as written in the sheet, else drawn with ``test_share`` and
-    ``split_seed`` from the sheet's articles).
+    ``part`` (``development`` or ``test``: as written in the sheet, else drawn with ``test_share``,
+    ``split_seed`` and ``split_by`` from the sheet's articles).
 
     Rows are named as in the spreadsheet (row 2 is the first row of data).
     When ``sample`` (the sentences the sheet was made from, or the corpus's
@@ -346,7 +349,7 @@ def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None 
         out[f] = values[f]
     out["coder"] = sheet["coder"].str.strip() if "coder" in sheet else path.stem
     out.loc[out["coder"] == "", "coder"] = path.stem
-    out["part"] = _parts(sheet, out["article_id"], where, test_share, split_seed, sample)
+    out["part"] = _parts(sheet, out["article_id"], where, test_share, split_seed, sample, split_by)
     if sample is not None:
         _check_units(out["unit_id"], sheet["text"].str.strip() if "text" in sheet else None,
                      sample, where)
@@ -357,7 +360,7 @@ def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None 
 
 def read_sheets(paths, frames: list[str], sample: pd.DataFrame | None = None, **split) -> pd.DataFrame:
     """Several coders' sheets of one sample, stacked (one ``coder`` value per sheet); ``split``: the
-    ``test_share`` and ``split_seed`` of :func:`read_sheet`."""
+    ``test_share``, ``split_seed`` and ``split_by`` of :func:`read_sheet`."""
     parts = [read_sheet(p, frames, sample, **split) for p in paths]
     coders = [p["coder"].iloc[0] if len(p) else Path(path).stem for p, path in zip(parts, paths)]
     for part, name in zip(parts, coders):
@@ -376,7 +379,7 @@ def read_sheets(paths, frames: list[str], sample: pd.DataFrame | None = None, **
 
 def read_long_sheet(path: str | Path, columns: list[str], allowed: dict[str, set[str]],
                     sample: pd.DataFrame | None = None, *, test_share: float = TEST_SHARE,
-                    split_seed: int = SPLIT_SEED) -> pd.DataFrame:
+                    split_seed: int = SPLIT_SEED, split_by: str = "text") -> pd.DataFrame:
     """A coded sheet with one row per coded *unit within a sentence* (a quote, an actor mention), with its
     ``part`` (as :func:`read_sheet`).
 
@@ -411,7 +414,7 @@ def read_long_sheet(path: str | Path, columns: list[str], allowed: dict[str, set
     sheet["sentence_id"] = sheet["sentence_id"].astype(int)
     if "coder" not in sheet:
         sheet["coder"] = path.stem
-    sheet["part"] = _parts(sheet, sheet["article_id"], str(path), test_share, split_seed, sample)
+    sheet["part"] = _parts(sheet, sheet["article_id"], str(path), test_share, split_seed, sample, split_by)
     if sample is not None:
         _check_units(sheet["unit_id"], sheet["text"] if "text" in sheet else None, sample, str(path))
     return sheet.reset_index(drop=True)

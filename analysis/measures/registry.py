@@ -372,9 +372,8 @@ def run_measures(corpus: Corpus, settings: Settings | None = None, names=None, p
     computed (e.g. topics on a two-paragraph corpus) and the rest go on.
     ``keys``: the run's :class:`MeasureKeys` (default: built here, each key once).
     """
-    from tqdm.auto import tqdm
-
     from ..errors import AnalysisError
+    from ..progress import tqdm
 
     settings = settings or Settings()
     keys = keys if keys is not None else MeasureKeys(corpus, settings)

@@ -12,9 +12,9 @@ Comparisons between groups are in :mod:`analysis.compare.sentiment`.
 from __future__ import annotations
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from ..corpus.tokens import ASCII_WORD
+from ..progress import tqdm
 from ..schema import MENTION_COLUMNS, SENTIMENT_COLUMNS
 from .actors import ActorLexicon, find_mentions
 from .register import NewsRegister

@@ -35,9 +35,9 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
-from tqdm.auto import tqdm
 
 from ..corpus.tokens import Tokenizer, stop_words
+from ..progress import tqdm
 from ..schema import TERMS_COLUMNS, UNITS_COLUMNS
 from .estimators import TextInputMixin
 

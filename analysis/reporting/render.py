@@ -33,11 +33,11 @@ from importlib import metadata
 from pathlib import Path
 
 import nbformat
-from tqdm.auto import tqdm
 
 from .. import paths
 from ..errors import ReportError, SettingsError
 from ..io import SwapFolder, write_csv
+from ..progress import tqdm
 from ..settings import check_names, resolve_overrides, study_path
 from ..corpus.readers import GENERATOR
 from ..version import __version__, code_hash

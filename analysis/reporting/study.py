@@ -275,7 +275,7 @@ class Study:
     @property
     def _split(self) -> dict:
         v = self.settings.validity
-        return {"test_share": v.test_share, "split_seed": v.split_seed}
+        return {"test_share": v.test_share, "split_seed": v.split_seed, "split_by": v.split_by}
 
     def coded_frames(self, part: str | None = None) -> pd.DataFrame | None:
         """The study's hand-coded frame sheets (all coders, long, with their ``part``), or None when it names

@@ -55,17 +55,36 @@ def ship(folder: Path = RESULTS) -> Path:
 ALPHA_WORDS = "Krippendorff's alpha is agreement beyond chance: 1 is perfect agreement, 0 no better than chance."
 
 
+def _meaning_r(r: float) -> str:
+    """What a correlation with human ratings says about the scores (plain words; whether differences are stated is
+    the validity gate's, said under each finding)."""
+    if r >= 0.7:
+        return "a close match"
+    if r >= 0.4:
+        return "a moderate match: it orders sentences roughly as people do, not one by one"
+    return "a weak match: read the scores as a hint"
+
+
+def _meaning_alpha(alpha: float) -> str:
+    """What an agreement (alpha) says against the usual threshold (plain words)."""
+    if alpha >= DEFAULT_MIN_ALPHA:
+        return f"at least the {DEFAULT_MIN_ALPHA:.3g} usually required"
+    return f"below the {DEFAULT_MIN_ALPHA:.3g} usually required, so read tone towards actors as exploratory"
+
+
 def sentiment_note() -> str:
     """Markdown: how far the sentiment and stance figures can be trusted, in one sentence, with every figure of
     ``benchmarks/sentiment.py`` (and the gate's) folded under it, each labelled held-out, external or in-sample."""
     r = results("sentiment")
     if not r:
         return "_Validation figures: run `python benchmarks/sentiment.py` to produce them._"
-    short = (f"**How far to trust these numbers**: sentence sentiment (VADER) correlates with human ratings of news "
-             f"sentences at r = {r['nyt_pearson_r']:.2f} (external; 1 would be perfect)")
+    # the short line: the figure, its baseline, what it means; every detail folded
+    short = (f"**How far to trust these numbers**: sentence sentiment follows people's ratings of news sentences at "
+             f"r = {r['nyt_pearson_r']:.2f} (0 is no relation, 1 perfect): {_meaning_r(r['nyt_pearson_r'])}")
     if "blind_stance_alpha" in r:
-        short += (f"; the tone towards an actor agrees with a human coder at alpha {r['blind_stance_alpha']:.2f} "
-                  f"on held-out sentences (1 is perfect, 0 chance)")
+        short += (f". Tone towards an actor matches a coder on {r['blind_stance_accuracy']:.0%} of held-out mentions "
+                  f"(always answering the most common tone: {r['blind_stance_majority_accuracy']:.0%}; alpha "
+                  f"{r['blind_stance_alpha']:.2f}): {_meaning_alpha(r['blind_stance_alpha'])}")
     details = [f"External: on {r['nyt_n']:,} NYT editorial sentences rated by people, VADER's correlation with "
                f"their mean rating is r = {r['nyt_pearson_r']:.3f} in the news register used here "
                f"({r['nyt_pearson_r_plain']:.3f} plain VADER).",
@@ -97,10 +116,12 @@ def voices_note() -> str:
     r = results("sentiment")
     if not r or "seed_quote_recall" not in r:
         return "_Validation figures for quotes: run `python benchmarks/sentiment.py` to produce them._"
-    short = (f"**How far to trust these numbers**: on {r['written_quotes_heldout_sentences']} held-out sentences "
-             f"from other stories, the quotes measure finds {r['written_quotes_heldout_recall']:.0%} of the "
-             f"statements with the right speaker, and {r['written_quotes_heldout_precision']:.0%} of what it finds "
-             "is right.")
+    recall, precision = r["written_quotes_heldout_recall"], r["written_quotes_heldout_precision"]
+    short = (f"**How far to trust these numbers**: on {r['written_quotes_heldout_sentences']} held-out sentences it "
+             f"finds {recall:.0%} of the statements with the right speaker, and {precision:.0%} of what it finds is "
+             "right: " + ("the counts below can be read as they are; check a quote in its sentence before citing it."
+                          if min(recall, precision) >= 0.8 else
+                          "read the counts as rough; check a quote in its sentence before citing it."))
     details = [f"Held-out: {r['written_quotes_heldout_statements']} statements in "
                f"{r['written_quotes_heldout_sentences']} sentences written after the rules: recall "
                f"{r['written_quotes_heldout_recall']:.0%}, precision {r['written_quotes_heldout_precision']:.0%}.",
@@ -255,11 +276,12 @@ def facts_note() -> str:
         return "_Validation figures for facts: run `python benchmarks/facts.py --allsides PATH` to produce them._"
     weak = r["seed_fact_pair_f1"] < 0.5
     short = (f"**How far to trust these facts**: the method's groups agree with a coder's at F1 "
-             f"{r['seed_fact_pair_f1']:.2f} on the five starting articles ({r['seed_fact_part']})"
+             f"{r['seed_fact_pair_f1']:.2f} on the five starting articles ({r['seed_fact_part']}; one fact per "
+             f"story would score {r['seed_fact_baseline_one_fact_f1']:.2f}, 1 is perfect)"
              + (f" and {r['allsides_fact_pair_f1']:.2f} on {r['allsides_fact_events']} AllSides roundups "
                 f"({r['allsides_fact_part']})" if "allsides_fact_pair_f1" in r else "")
              + (": treat each blind spot below as a lead to check in its sentences, not as a finding." if weak
-                else "."))
+                else ": the blind spots below are worth reading, each with its sentences."))
     details = [f"{r['seed_fact_part'].capitalize()}: a coder's blind grouping of the five starting articles' "
                f"sentences into facts ({r['seed_fact_pairs']} same-fact pairs across articles): pairwise F1 "
                f"{r['seed_fact_pair_f1']:.2f} (precision {r['seed_fact_pair_precision']:.2f}, recall "
