@@ -20,6 +20,25 @@ def test_a_study_file_that_is_a_fifo_is_refused_not_waited_on(tmp_path):
         load_settings(fifo)
 
 
+def _loaders():
+    from analysis.corpus.clean import load_rules
+    from analysis.corpus.metadata import load_sources
+    from analysis.corpus.speech import load_speech
+    from analysis.measures.actors import load_actors
+
+    return {"frames": load_lexicon, "actors": load_actors, "rules": lambda p: load_rules([p]),
+            "sources": load_sources, "speech": load_speech}
+
+
+@pytest.mark.parametrize("kind", ["frames", "actors", "rules", "sources", "speech"])
+def test_a_lexicon_that_is_a_fifo_is_refused_not_waited_on(tmp_path, kind):
+    fifo = tmp_path / f"{kind}.toml"
+    os.mkfifo(fifo)           # nobody writes to it: reading it would wait for ever
+    with pytest.raises(LexiconError, match="is not a regular file") as err:
+        _loaders()[kind](str(fifo))
+    assert str(fifo) in str(err.value)
+
+
 def test_a_lexicon_that_is_a_device_is_not_read_whole():
     with pytest.raises(LexiconError, match="/dev/zero: is not a regular file"):
         load_lexicon("/dev/zero")
