@@ -20,6 +20,25 @@ def test_a_study_file_that_is_a_fifo_is_refused_not_waited_on(tmp_path):
         load_settings(fifo)
 
 
+def _loaders():
+    from analysis.corpus.clean import load_rules
+    from analysis.corpus.metadata import load_sources
+    from analysis.corpus.speech import load_speech
+    from analysis.measures.actors import load_actors
+
+    return {"frames": load_lexicon, "actors": load_actors, "rules": lambda p: load_rules([p]),
+            "sources": load_sources, "speech": load_speech}
+
+
+@pytest.mark.parametrize("kind", ["frames", "actors", "rules", "sources", "speech"])
+def test_a_lexicon_that_is_a_fifo_is_refused_not_waited_on(tmp_path, kind):
+    fifo = tmp_path / f"{kind}.toml"
+    os.mkfifo(fifo)           # nobody writes to it: reading it would wait for ever
+    with pytest.raises(LexiconError, match="is not a regular file") as err:
+        _loaders()[kind](str(fifo))
+    assert str(fifo) in str(err.value)
+
+
 def test_a_lexicon_that_is_a_device_is_not_read_whole():
     with pytest.raises(LexiconError, match="/dev/zero: is not a regular file"):
         load_lexicon("/dev/zero")
@@ -98,6 +117,13 @@ def test_a_file_named_xlsx_that_is_no_workbook_is_named(tmp_path):
     (r"(?:\w+\W){12,40}", "40 rounds"),
     (r"(\w+)\1+$", "repeated back-reference"),
     (r"(?:(\w)x\1)*", "repeated back-reference"),
+    ("(a|aa)+$", "several lengths"),                  # the parser reads it as a(?:|a): rounds of one or two a's
+    (r"(a?){25}a{25}", "several lengths"),
+    (r"(\w{1,3}\s?){20}x", "several lengths"),
+    ("(a|a)*b", "ways can match the same text"),
+    (r"(.|\s)*x", "ways can match the same text"),
+    ("(?:a|ab|b)+$", "ways can match the same text"),
+    (r"(?:\s*[|,]?\s*(?:share|tweet))*$", "side by side"),   # the shape of a bundled rule until issue 22
 ])
 def test_user_patterns_that_could_run_for_hours_are_refused_naming_the_file(tmp_path, pattern, why):
     from analysis.corpus.clean import load_rules
@@ -114,7 +140,9 @@ def test_user_patterns_that_could_run_for_hours_are_refused_naming_the_file(tmp_
 
 
 @pytest.mark.parametrize("pattern", [r"(\w+,\s*)+and", r"(?:\s*>\s*\w+)+$", r"\b(?:\w+\s+){0,3}said\b",
-                                     r"\b(?:\w+\s+){0,10}said\b", r".{0,80}", r"(\w+) \1"])
+                                     r"\b(?:\w+\s+){0,10}said\b", r".{0,80}", r"(\w+) \1", "(ab|a)*c",
+                                     r"(?:\s+(?:de|al-\w+|bin))*", r"(?:\s*(?:[|,]\s*)?(?:share|tweet))*$",
+                                     r"\d+(?:[.,]\d+)*", r"(?:\d{1,3},)*\d{3}", r"(\w|\d)+$"])
 def test_patterns_whose_rounds_are_pinned_are_accepted(tmp_path, pattern):
     frames = tmp_path / "frames.toml"
     frames.write_text(f'lexicon = "mine"\n[frame.cost]\nlabel = "Cost"\npatterns = [\'{pattern}\']\n')
@@ -162,3 +190,31 @@ def test_ingest_of_a_system_folder_or_a_file_is_one_line_and_exit_2(tmp_path, ca
     assert main(["ingest", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out")]) == 2
     assert "is not a folder" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_every_bundled_pattern_passes_the_check():
+    """The bundled lexicons and rules are held to what a user's are (the share-buttons rule once read
+    ``\\s*[|,]?\\s*`` between words: a line of 'share' and spaces took minutes)."""
+    import re
+    import tomllib
+
+    from analysis import lexicons
+    from analysis.paths import ROOT
+
+    def patterns(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("patterns", "veto", "pattern", "block_pattern"):
+                    yield from ([value] if isinstance(value, str) else value)
+                else:
+                    yield from patterns(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from patterns(value)
+
+    checked = 0
+    for path in sorted((ROOT / "analysis" / "lexicons").glob("*.toml")):
+        for p in patterns(tomllib.loads(path.read_text(encoding="utf-8"))):
+            lexicons.compile_pattern(p.replace("{story}", "x"), re.IGNORECASE if "[frame." in path.read_text() else 0)
+            checked += 1
+    assert checked > 100
