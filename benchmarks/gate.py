@@ -35,6 +35,7 @@ from pathlib import Path
 
 from common import RESULTS, write_results
 from frames import BLIND, FRAMES, HELDOUT_SHEETS, heldout_blind, written_agreement
+from sentiment import BLIND_STANCE_BEFORE
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -121,7 +122,7 @@ def main() -> None:
         tag += "_classifier" if r["method"] == "classifier" else ""
         key = f"{key}_{tag}" if r["measure"].startswith("frames") else key
         if r["measure"] == "stance" and "blind" in r["source"]:
-            key = f"{key}_blind_before" if "coder6" in r["source"] else f"{key}_blind"
+            key = f"{key}_blind_before" if BLIND_STANCE_BEFORE.name in r["source"] else f"{key}_blind"
         for field in ("alpha", "accuracy", "baseline", "n"):
             flat[f"{key}_{field}"] = round(r[field], 4) if isinstance(r[field], float) else r[field]
         flat[f"{key}_part"] = r["part"]

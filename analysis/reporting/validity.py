@@ -144,7 +144,7 @@ def figures() -> list[dict]:
         rows.append({"measure": measure, "part": part, "n": n, "value": value, "baseline": baseline, "data": data})
 
     for b, how in (("blind_stance", s.get("blind_stance_note", "scored once")),
-                   ("blind_stance_before", "development data since it was scored twice")):
+                   ("blind_stance_before", s.get("blind_stance_before_note", "scored before"))):
         if f"{b}_alpha" in s:          # a development sheet (the package was tuned on it) is in-sample
             add("stance of actor mentions (model + role rules), 3 classes",
                 "held-out" if s[f"{b}_part"] == "held-out" else "in-sample",
