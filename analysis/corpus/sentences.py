@@ -28,7 +28,7 @@ import numpy as np
 
 from .clean import HEADLINE_MAX_WORDS, is_headline_like, n_words
 from .metadata import split_dateline
-from .tokens import ALNUM_CHAR, CAPITALISED_WORD, LETTER_RUN, LOWER_WORD
+from .tokens import ALNUM_CHAR, CAPITALISED_WORD, LETTER_RUN, LOWER_WORD, PAST_TENSE_WORD
 
 # Abbreviations after which a sentence never ends.
 _TITLES = (
@@ -398,7 +398,6 @@ SENTENCE_CASE_TITLE_MAX_WORDS = 12
 _LEAD_REGISTER = re.compile(
     r"\b(?:a|an|the|was|were|had|been|said|told|yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)\b", re.IGNORECASE)
-_PAST_TENSE = re.compile(r"(?<![\w\-])[a-z]{2,}[a-df-z]ed\b")    # "seized", "marched"; not "US-led", "need", "United"
 
 
 def is_standalone_title(line: str) -> bool:
@@ -428,7 +427,7 @@ def is_standalone_title(line: str) -> bool:
     if text.endswith(("?", "!")):
         return not any(text[a:b].rstrip("\"'”’)").endswith(".") for a, b in spans[:-1])
     return (len(spans) == 1 and n_words(text) <= SENTENCE_CASE_TITLE_MAX_WORDS and not _LEAD_REGISTER.search(text)
-            and not _PAST_TENSE.search(text) and not split_dateline(text)[2])
+            and not PAST_TENSE_WORD.search(text) and not split_dateline(text)[2])
 
 
 def _first_line_stands_alone(kept: list[tuple[int, str]]) -> bool:

@@ -300,6 +300,8 @@ CAPITALS_WORD = r"[A-Z][A-Z'’.\-]+"
 ABBREVIATED_WORD = r"[A-Z][A-Za-z.]+"
 """A capital, then ASCII letters and periods: "Calif.", "D.C.", "Texas" (the state after a dateline's city)."""
 
+# a lower-case word in the past tense ("seized", "marched"; not "US-led", "need", "United"): a headline's verb
+PAST_TENSE_WORD = re.compile(r"(?<![\w\-])[a-z]{2,}[a-df-z]ed\b")
 CLITIC_WORD = re.compile(r"\w+(?:[’']\w+)?")
 """A run of word characters with at most one apostrophe part ("don't", "Iraq's"; "Iran-backed" is two words):
 the words around a target that the stance model reads."""

@@ -79,6 +79,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
+from ..corpus.tokens import SKLEARN_TOKEN_PATTERN
 from .estimators import TextInputMixin
 
 CLASSES = np.array([-1, 0, 1])
@@ -224,7 +225,8 @@ class StudyStance(TextInputMixin, ClassifierMixin, BaseEstimator):
             self.mean_, self.scale_ = np.zeros(0), np.ones(0)
         self.vectorizer_ = None
         if self.ngram_weight > 0:
-            vec = CountVectorizer(ngram_range=(1, 2), binary=True, token_pattern=r"(?u)\b\w+\b", min_df=self.min_df)
+            vec = CountVectorizer(ngram_range=(1, 2), binary=True, token_pattern=SKLEARN_TOKEN_PATTERN,
+                                  min_df=self.min_df)
             try:
                 self.vectorizer_ = vec.fit(self._clauses(X))
             except ValueError:          # no n-gram in min_df mentions: the other features alone
