@@ -86,6 +86,8 @@ MASK_WEIGHT = 0.3
 CLAUSE_WEIGHT = 0.5
 CHAR_WINDOW = 8
 CHAR_NGRAMS = (2, 5)
+SPACE_BLOCKS = ("left", "right", "clause", "sentence", "target")
+SPACE_TAU = 3.0
 
 _WORD = re.compile(r"\w+(?:[’']\w+)?")
 TOKEN_PATTERN = r"(?u)\b\w+\b"
@@ -185,6 +187,51 @@ def target_window(sentence: str, start: int, end: int, k: int = 8) -> str:
     return " ".join([*left, "TARGET", *_WORD.findall(sentence[end:])[:k]])
 
 
+def space_features(X, space, tau: float = SPACE_TAU) -> np.ndarray:
+    """Mean word-space vectors around each target: one block of ``n_components`` numbers per name in
+    :data:`SPACE_BLOCKS` (words left and right of the target weighted by IDF × ``exp(-distance / tau)``, the
+    words of its clause and of its sentence without it, and the target's own words, each weighted by IDF).
+
+    ``X``: ``(sentence, start, end)`` triples; ``space``: a fitted
+    :class:`~analysis.measures.word_space.WordSpace`.  A word is looked up as written (acronyms), else in
+    lower case; a block without a word of the space is zeros.
+    """
+    index, idf = space._index(), space.idf_
+    rows = {name: ([], [], []) for name in SPACE_BLOCKS}
+    for i, (s, a, b) in enumerate(X):
+        lo, hi = _clause_bounds(s, a, b)
+        left, right = [], []
+        for m in _WORD.finditer(s):
+            t = m.group()
+            j = index.get(t, index.get(t.lower(), -1))
+            if m.end() <= a:
+                left.append((j, m.start()))
+            elif m.start() >= b:
+                right.append((j, m.end()))
+            elif j >= 0:
+                _add(rows["target"], i, j, idf[j])
+        for side, seq in (("left", left[::-1]), ("right", right)):
+            for d, (j, at) in enumerate(seq, start=1):
+                if j >= 0:
+                    _add(rows[side], i, j, idf[j] * math.exp(-d / tau))
+                    _add(rows["sentence"], i, j, idf[j])
+                    if lo <= at <= hi:
+                        _add(rows["clause"], i, j, idf[j])
+    blocks = []
+    for name in SPACE_BLOCKS:
+        r, c, w = rows[name]
+        m = sparse.csr_matrix((w, (r, c)), shape=(len(X), len(space.words_)))
+        total = np.asarray(m.sum(axis=1)).ravel()
+        blocks.append(sparse.diags(1.0 / np.where(total > 0, total, 1.0)) @ m @ space.vectors_)
+    return np.hstack(blocks) if blocks else np.zeros((len(X), 0))
+
+
+def _add(triple, i, j, w) -> None:
+    triple[0].append(i)
+    triple[1].append(j)
+    triple[2].append(w)
+
+
 def _char_vectorizer(vocabulary=None, min_df: int = 5) -> CountVectorizer:
     kw = dict(analyzer="char_wb", ngram_range=CHAR_NGRAMS, lowercase=True)
     return CountVectorizer(vocabulary=vocabulary, **kw) if vocabulary is not None else CountVectorizer(min_df=min_df, **kw)
@@ -247,6 +294,16 @@ class TargetSentiment(TextInputMixin, ClassifierMixin, BaseEstimator):
         Words either side of the target the character n-grams are read from.
     char_min_df : int
         Fewest targets a character n-gram must occur in.
+    space : WordSpace or None
+        A fitted :class:`~analysis.measures.word_space.WordSpace` (word vectors learnt from unlabelled news text):
+        with ``space_weight`` above 0, a further logistic regression on the target's :func:`space_features` is
+        averaged in with that weight.
+    space_weight : float
+        Weight of the word-space model in the average of probabilities (0: none).
+    space_tau : float
+        Distance scale of the left and right word-space blocks.
+    space_C : float
+        Regularisation of the word-space model.
 
     Attributes
     ----------
@@ -262,6 +319,9 @@ class TargetSentiment(TextInputMixin, ClassifierMixin, BaseEstimator):
         Coefficients and intercepts of the logistic regression of each tau.
     char_vec_, char_idf_, char_coef_, char_intercept_
         The character n-gram model (only with ``char_weight`` above 0).
+    space_mean_, space_scale_, space_coef_, space_intercept_
+        The word-space model: scaling of :func:`space_features` and its coefficients (only with a ``space`` and
+        ``space_weight`` above 0).
     metadata_ : dict
         Provenance stored with a loaded model (only after :meth:`from_json`).
     """
@@ -270,7 +330,8 @@ class TargetSentiment(TextInputMixin, ClassifierMixin, BaseEstimator):
                  mask_weight: float = MASK_WEIGHT, clause_weight: float = CLAUSE_WEIGHT, class_weight="balanced",
                  random_state: int = 0, max_iter: int = 4000,
                  neutral_band: float = 0.0, n_jobs: int | None = None, char_weight: float = 0.0,
-                 char_C: float = 1.0, char_window: int = CHAR_WINDOW, char_min_df: int = 5):
+                 char_C: float = 1.0, char_window: int = CHAR_WINDOW, char_min_df: int = 5, space=None,
+                 space_weight: float = 0.0, space_tau: float = SPACE_TAU, space_C: float = 0.01):
         self.C = C
         self.min_df = min_df
         self.min_df_weighted = min_df_weighted
@@ -286,6 +347,10 @@ class TargetSentiment(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.char_C = char_C
         self.char_window = char_window
         self.char_min_df = char_min_df
+        self.space = space
+        self.space_weight = space_weight
+        self.space_tau = space_tau
+        self.space_C = space_C
 
     def _mask_vectorizer(self, vocabulary=None):
         kw = dict(ngram_range=(1, 2), binary=True, token_pattern=TOKEN_PATTERN)
@@ -325,6 +390,21 @@ class TargetSentiment(TextInputMixin, ClassifierMixin, BaseEstimator):
                                                               self.class_weight, self.max_iter, self.random_state,
                                                               sample_weight)
 
+    def _uses_space(self) -> bool:
+        return self.space is not None and self.space_weight > 0
+
+    def _space_design(self, X) -> np.ndarray:
+        return (space_features(X, self.space, self.space_tau) - self.space_mean_) / self.space_scale_
+
+    def _fit_space(self, X, y, sample_weight=None) -> None:
+        check_is_fitted(self.space, "vectors_")
+        feats = space_features(X, self.space, self.space_tau)
+        std = feats.std(axis=0)
+        self.space_mean_, self.space_scale_ = feats.mean(axis=0), np.where(std > 1e-6, std, 1.0)
+        self.space_coef_, self.space_intercept_ = _fit_logistic(self._space_design(X), y, self.space_C,
+                                                                self.class_weight, self.max_iter, self.random_state,
+                                                                sample_weight)
+
     def _designs(self, X, dense=None) -> list[sparse.csr_matrix]:
         X = list(X)
         dense = np.asarray([context_features(*x) for x in X] if dense is None else dense, dtype=float)
@@ -362,19 +442,27 @@ class TargetSentiment(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.intercept_ = [intercept for _, intercept in fitted]
         if self.char_weight > 0:
             self._fit_char(X, y, sample_weight)
+        if self._uses_space():
+            self._fit_space(X, y, sample_weight)
         return self
 
     def predict_proba(self, X, dense=None) -> np.ndarray:
-        """Probabilities of negative, neutral, positive (columns in :data:`CLASSES` order), averaged over the taus."""
+        """Probabilities of negative, neutral, positive (columns in :data:`CLASSES` order): the mean over the
+        taus, averaged with the character model (weight ``char_weight``), then with the word-space model
+        (weight ``space_weight``)."""
         check_is_fitted(self, "coef_")
         X = list(X)
         if not X:
             return np.zeros((0, 3))
-        probs = [_softmax(d @ c.T + b) for d, c, b in zip(self._designs(X, dense), self.coef_, self.intercept_)]
-        if self.char_weight <= 0:
-            return np.mean(probs, axis=0)
-        char = _softmax(self._char_design(X) @ self.char_coef_.T + self.char_intercept_)
-        return (1 - self.char_weight) * np.mean(probs, axis=0) + self.char_weight * char
+        proba = np.mean([_softmax(d @ c.T + b) for d, c, b in zip(self._designs(X, dense), self.coef_,
+                                                                     self.intercept_)], axis=0)
+        if self.char_weight > 0:
+            char = _softmax(self._char_design(X) @ self.char_coef_.T + self.char_intercept_)
+            proba = (1 - self.char_weight) * proba + self.char_weight * char
+        if self._uses_space():
+            space = _softmax(self._space_design(X) @ self.space_coef_.T + self.space_intercept_)
+            proba = (1 - self.space_weight) * proba + self.space_weight * space
+        return proba
 
     def predict(self, X, dense=None) -> np.ndarray:
         return CLASSES[self.predict_proba(X, dense).argmax(axis=1)]
@@ -405,19 +493,27 @@ class TargetSentiment(TextInputMixin, ClassifierMixin, BaseEstimator):
         if self.char_weight > 0:
             arrays.update(vocab_char=list(self.char_vec_.get_feature_names_out()), idf_char=self.char_idf_,
                           coef_char=self.char_coef_, intercept_char=self.char_intercept_)
+        if self._uses_space():
+            arrays.update(space_words=self.space.words_, space_idf=self.space.idf_, space_vectors=self.space.vectors_,
+                          space_mean=self.space_mean_, space_scale=self.space_scale_, coef_space=self.space_coef_,
+                          intercept_space=self.space_intercept_)
         params = {"char_weight": self.char_weight, "char_C": self.char_C, "char_window": self.char_window,
                   "char_min_df": self.char_min_df,
                   "C": self.C, "min_df": self.min_df, "min_df_weighted": self.min_df_weighted, "taus": list(self.taus),
                   "mask_weight": self.mask_weight, "clause_weight": self.clause_weight,
                   "neutral_band": self.neutral_band,
                   "class_weight": self.class_weight, "random_state": self.random_state}
-        save_model(path, "actor-stance", FEATURE_VERSION, params, arrays, metadata, digits=4)      # 4 digits: the file stays under 5 MB
+        if self._uses_space():
+            params.update(space_weight=self.space_weight, space_tau=self.space_tau, space_C=self.space_C,
+                          space=self.space.get_params())
+        save_model(path, "actor-stance", FEATURE_VERSION, params, arrays, metadata, digits=3)      # 3 digits: the file stays under 4.5 MB
 
     @classmethod
     def from_json(cls, path: str | Path) -> "TargetSentiment":
         """Load a saved model, refusing a tampered, non-finite or mismatched file (:class:`ModelError`)."""
         doc = load_model(path, "actor-stance", FEATURE_VERSION,
-                         text_arrays={"dense_names", "vocab_masked", "vocab_weighted", "vocab_clause", "vocab_char"})
+                         text_arrays={"dense_names", "vocab_masked", "vocab_weighted", "vocab_clause", "vocab_char",
+                                      "space_words"})
         a, p = doc["arrays"], doc["params"]
         taus = tuple(p.get("taus", ()))
         self = cls(C=p["C"], min_df=p["min_df"], min_df_weighted=p["min_df_weighted"], taus=taus,
@@ -445,6 +541,16 @@ class TargetSentiment(TextInputMixin, ClassifierMixin, BaseEstimator):
                     raise KeyError("coef_char")
                 self.char_vec_ = _char_vectorizer({t: j for j, t in enumerate(chars)})
                 self.char_idf_, self.char_coef_, self.char_intercept_ = a["idf_char"], a["coef_char"], a["intercept_char"]
+            if "space" in p:
+                from .frame_model import _stored_space
+                self.set_params(space=_stored_space(path, p["space"], a), space_weight=float(p["space_weight"]),
+                                space_tau=float(p["space_tau"]), space_C=float(p["space_C"]))
+                width = len(SPACE_BLOCKS) * self.space.vectors_.shape[1]
+                if np.shape(a["space_mean"]) != (width,) or np.shape(a["space_scale"]) != (width,) \
+                        or np.shape(a["coef_space"]) != (3, width) or np.shape(a["intercept_space"]) != (3,):
+                    raise KeyError("coef_space")
+                self.space_mean_, self.space_scale_ = a["space_mean"], a["space_scale"]
+                self.space_coef_, self.space_intercept_ = a["coef_space"], a["intercept_space"]
         except KeyError:
             raise ModelError(f"{path}: the model's arrays do not fit its vocabularies and features; refusing it") \
                 from None
