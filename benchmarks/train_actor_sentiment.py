@@ -1,12 +1,26 @@
 """Train the actor-directed sentiment model on NewsMTSC and store it as JSON in the package.
 
-    python benchmarks/train_actor_sentiment.py --newsmtsc ../shared/ext/newsmtsc
+    python benchmarks/train_actor_sentiment.py --newsmtsc ../shared/ext/newsmtsc \
+        --allsides ../shared/ext/allsides-neus --bbc ../shared/ext/bbc-news/bbc
 
 C (the regularisation) is chosen on the rw dev split with the model fitted
 on train.jsonl and devtest_mt.jsonl (``--C`` skips the grid and takes a C
 chosen so earlier); the final model is then fitted on those and the rw dev
 split.  The rw test split (what benchmarks/sentiment.py reports) is never
 read here.
+
+A word space (:class:`~analysis.measures.word_space.WordSpace`, :data:`SPACE`)
+is fitted first on unlabelled text: the AllSides roundups, titles and
+bodies, the BBC News articles and the sentences of NewsMTSC's train, mt and
+rw dev files (no label is read; the rw test sentences are not read).  Its
+model is averaged in with :data:`SPACE_WEIGHT`, with :data:`SPACE_C`: both
+chosen by 5-fold cross-validation over train + mt + rw dev (out-of-fold
+macro-F1 of the whole average, folds stratified by label and file,
+``random_state=0``; see :mod:`analysis.measures.stance`; that
+cross-validation is not part of this script, which fits each part once).
+The character n-gram weight is then chosen on rw dev with the word-space
+model in; the rw dev figures without it are printed and stored beside them
+(2026-12-01: 0.7190 at weight 0.3 without, 0.7266 at weight 0.4 with).
 
 The neutral band of the actor-mentions measure (scores within ±band are
 labelled neutral) is chosen on the *development* part of the study's coded
@@ -17,6 +31,7 @@ the highest Krippendorff's alpha; the held-out articles are not read.
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from pathlib import Path
 
@@ -26,28 +41,59 @@ from sklearn.metrics import f1_score
 
 from common import load_newsmtsc, require
 from analysis.measures.stance import DEFAULT_MODEL, TargetSentiment, context_features
+from analysis.measures.word_space import WordSpace
 
 GRID = (0.1, 0.2, 0.3, 0.5)
 CHAR_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+SPACE = dict(n_components=40, max_words=20000, min_count=5, window=4, random_state=0)
+SPACE_WEIGHT = 0.3
+SPACE_C = 0.01
 BANDS = tuple(np.round(np.arange(0.0, 0.91, 0.05), 2))
 ROOT = Path(__file__).resolve().parents[1]
 CODED = ROOT / "data" / "coding" / "stance_iraq_coder1.csv"
 
 
-def dev_score(C, X, y, dense, Xd, yd, dense_dev) -> dict:
+def unlabelled_text(ext_allsides: Path, bbc: Path, newsmtsc: Path) -> list[str]:
+    """The unlabelled text of the word space: AllSides roundups, titles and bodies, BBC News articles and the
+    sentences of NewsMTSC's train, mt and rw dev files (never the rw test split; no label is read)."""
+    texts = []
+    for path in sorted(ext_allsides.glob("*.jsonl")):
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                story = json.loads(line)
+                texts += [t for t in story.get("roundup", []) if isinstance(t, str)]
+                for side in (story.get("news") or {}).values():
+                    texts += [side[k].replace("\\xa0", " ").replace("\\n", " ").replace("', '", " ")
+                              for k in ("newsTitle", "newBody") if isinstance(side.get(k), str)]
+    texts += [p.read_text(encoding="latin-1") for p in sorted(bbc.glob("*/*.txt"))]
+    for name in ("train.jsonl", "devtest_mt.jsonl", "splits_30dev_70test/rw/dev.jsonl"):
+        with open(newsmtsc / name, encoding="utf-8") as fh:
+            texts += [json.loads(line)["sentence_normalized"] for line in fh]
+    return texts
+
+
+def _model(C, space, jobs=1) -> TargetSentiment:
+    return TargetSentiment(C=C, n_jobs=jobs, char_weight=1.0, space=space, space_weight=SPACE_WEIGHT,
+                           space_C=SPACE_C)
+
+
+def dev_score(C, X, y, dense, Xd, yd, dense_dev, space) -> dict:
     """rw dev macro-F1 of the model with this C fitted on (X, y), for each weight of its character n-gram
-    model in the average (:data:`CHAR_WEIGHTS`; 0 = the word models alone)."""
-    model = TargetSentiment(C=C, char_weight=1.0).fit(X, y, dense=dense)
+    model in the average (:data:`CHAR_WEIGHTS`; 0 = the word models alone), with the word-space model averaged
+    in (:data:`SPACE_WEIGHT`) and, for comparison, without it (keys ``(char weight, space weight)``)."""
+    model = _model(C, space).fit(X, y, dense=dense)
     scores = {}
-    for w in CHAR_WEIGHTS:
-        model.char_weight = w
-        scores[w] = float(f1_score(yd, model.predict(Xd, dense=dense_dev), average="macro"))
+    for sw in (0.0, SPACE_WEIGHT):
+        model.space_weight = sw
+        for w in CHAR_WEIGHTS:
+            model.char_weight = w
+            scores[w, sw] = float(f1_score(yd, model.predict(Xd, dense=dense_dev), average="macro"))
     return scores
 
 
-def fit_final(C, X, y, dense, jobs=1) -> TargetSentiment:
-    """The model with both parts (its character n-gram weight is set once chosen)."""
-    return TargetSentiment(C=C, n_jobs=jobs, char_weight=1.0).fit(X, y, dense=dense)
+def fit_final(C, X, y, dense, space, jobs=1) -> TargetSentiment:
+    """The model with all parts (its character n-gram weight is set once chosen)."""
+    return _model(C, space, jobs).fit(X, y, dense=dense)
 
 
 def choose_band(model: TargetSentiment) -> tuple[float, dict]:
@@ -85,6 +131,8 @@ def choose_band(model: TargetSentiment) -> tuple[float, dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--newsmtsc", default=None, help="folder with train.jsonl, devtest_mt.jsonl and splits_30dev_70test/")
+    parser.add_argument("--allsides", default=None, help="folder with the AllSides NeuS headline_*.jsonl")
+    parser.add_argument("--bbc", default=None, help="the BBC News folder (bbc/, one folder per category)")
     parser.add_argument("--out", default=str(DEFAULT_MODEL))
     parser.add_argument("--jobs", type=int, default=1, help="models fitted in parallel processes")
     parser.add_argument("--C", type=float, default=None,
@@ -102,30 +150,42 @@ def main() -> None:
     X, y = [r[:3] for r in train], np.array([r[3] for r in train])
     Xd, yd = [r[:3] for r in dev], np.array([r[3] for r in dev])
     t0 = time.perf_counter()
+    space = WordSpace(**SPACE).fit(unlabelled_text(require(args.allsides, "allsides"), require(args.bbc, "bbc"),
+                                                   root))
+    print(f"word space: {len(space.words_)} words, {time.perf_counter() - t0:.0f}s", flush=True)
     dense, dense_dev = [context_features(*x) for x in X], [context_features(*x) for x in Xd]
     grid = GRID if args.C is None else (args.C,)
     final = None
     if args.C is None:
-        scores = dict(zip(grid, Parallel(n_jobs=args.jobs)(delayed(dev_score)(C, X, y, dense, Xd, yd, dense_dev)
-                                                           for C in grid)))
+        scores = dict(zip(grid, Parallel(n_jobs=args.jobs)(delayed(dev_score)(C, X, y, dense, Xd, yd, dense_dev,
+                                                                               space) for C in grid)))
     else:                                # the dev figure and the final model fitted side by side
         f1, final = Parallel(n_jobs=min(args.jobs, 2))(
-            [delayed(dev_score)(args.C, X, y, dense, Xd, yd, dense_dev),
-             delayed(fit_final)(args.C, X + Xd, np.concatenate([y, yd]), dense + dense_dev)])
+            [delayed(dev_score)(args.C, X, y, dense, Xd, yd, dense_dev, space),
+             delayed(fit_final)(args.C, X + Xd, np.concatenate([y, yd]), dense + dense_dev, space)])
         scores = {args.C: f1}
-    flat = {(C, w): f1 for C, by_w in scores.items() for w, f1 in by_w.items()}
-    for (C, w), f1 in flat.items():
-        print(f"C={C:<5} character n-gram weight {w:.1f}: rw dev macro-F1 {f1:.4f}", flush=True)
+    for C, by_w in scores.items():
+        for (w, sw), f1 in by_w.items():
+            print(f"C={C:<5} character n-gram weight {w:.1f}, word-space weight {sw:.1f}: rw dev macro-F1 {f1:.4f}",
+                  flush=True)
+    flat = {(C, w): f1 for C, by_w in scores.items() for (w, sw), f1 in by_w.items() if sw == SPACE_WEIGHT}
+    without_space = {f"{C}/{w}": round(f1, 4) for C, by_w in scores.items() for (w, sw), f1 in by_w.items()
+                     if sw == 0.0}
     best, weight = max(flat, key=lambda k: (flat[k], -k[1]))      # a tie goes to the smaller weight
     model = final if final is not None else fit_final(best, X + Xd, np.concatenate([y, yd]), dense + dense_dev,
-                                                      args.jobs)
+                                                      space, args.jobs)
     model.char_weight = weight
     save_with_band(model, args.out, dict(
         trained_on="NewsMTSC train.jsonl + devtest_mt.jsonl + splits_30dev_70test/rw/dev.jsonl",
         C_chosen_on="splits_30dev_70test/rw/dev.jsonl (model fitted on train + devtest_mt)",
         char_weight_chosen_on="the same", n_train=len(X) + len(Xd), C_grid=list(grid),
         char_weight_grid=list(CHAR_WEIGHTS), rw_dev_macro_f1=round(flat[(best, weight)], 4),
-        rw_dev_macro_f1_by_C_and_char_weight={f"{C}/{w}": round(v, 4) for (C, w), v in flat.items()}))
+        rw_dev_macro_f1_by_C_and_char_weight={f"{C}/{w}": round(v, 4) for (C, w), v in flat.items()},
+        rw_dev_macro_f1_without_word_space_by_C_and_char_weight=without_space,
+        word_space=dict(SPACE, words=len(space.words_), weight=SPACE_WEIGHT, C=SPACE_C,
+                        fitted_on="unlabelled text: AllSides NeuS roundups, titles and bodies; BBC News articles; "
+                                  "NewsMTSC train, mt and rw dev sentences (not rw test)",
+                        weight_and_C_chosen_on="5-fold cross-validation over train + mt + rw dev")))
     print(f"chose C={best}, character n-gram weight {weight} (dev macro-F1 {flat[(best, weight)]:.4f}); "
           f"{len(X) + len(Xd)} training targets, {time.perf_counter() - t0:.0f}s; wrote {args.out}")
 

@@ -188,3 +188,37 @@ def test_the_frame_classifier_refuses_an_svm_parameter_out_of_range(tmp_path, ke
     doc["params"][key] = value
     with pytest.raises(ModelError, match=f"parameter '{key}' is .*not a number in range"):
         FrameClassifier.load(_resign(path, doc))
+
+
+def test_the_stance_model_refuses_word_space_arrays_that_do_not_fit(tmp_path):
+    import numpy as np
+
+    from analysis.measures.stance import TargetSentiment
+    from analysis.measures.word_space import WordSpace
+    words = "group officials praised welcomed attacked condemned killed met visited saw"
+    space = WordSpace(n_components=3, min_count=1, random_state=0).fit(
+        [" ".join(np.random.default_rng(i).permutation(words.split())) for i in range(40)])
+    X, y = [], []
+    for i, verb in enumerate(["praised", "attacked", "met"] * 10):
+        s = f"Officials said the group {verb} them on day {i}."
+        X.append((s, s.index("group"), s.index("group") + 5))
+        y.append({"praised": 1, "attacked": -1, "met": 0}[verb])
+    TargetSentiment(min_df=1, min_df_weighted=1, taus=(3,), space=space, space_weight=0.3).fit(X, y).to_json(
+        tmp_path / "m.json.gz")
+    doc = read_model_json(tmp_path / "m.json.gz")
+    short = json.loads(json.dumps(doc))
+    short["arrays"]["coef_space"] = [row[:-1] for row in short["arrays"]["coef_space"]]
+    with pytest.raises(ModelError, match="do not fit"):
+        TargetSentiment.from_json(_resign(tmp_path / "short.json.gz", short))
+    vectors = json.loads(json.dumps(doc))
+    vectors["arrays"]["space_vectors"] = vectors["arrays"]["space_vectors"][:-1]
+    with pytest.raises(ModelError, match="word space of .* words needs"):
+        TargetSentiment.from_json(_resign(tmp_path / "vectors.json.gz", vectors))
+    no_words = json.loads(json.dumps(doc))
+    del no_words["arrays"]["space_words"]
+    with pytest.raises(ModelError, match="no array 'space_words'"):
+        TargetSentiment.from_json(_resign(tmp_path / "no-words.json.gz", no_words))
+    no_weight = json.loads(json.dumps(doc))
+    del no_weight["params"]["space_weight"]
+    with pytest.raises(ModelError, match="no parameter 'space_weight'"):
+        TargetSentiment.from_json(_resign(tmp_path / "no-weight.json.gz", no_weight))

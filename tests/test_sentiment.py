@@ -71,8 +71,16 @@ def test_clause_and_mask():
     assert len(context_features(s, start, start + 8)) == len(DENSE_NAMES)
 
 
-@pytest.mark.parametrize("char_weight", [0.0, 0.3])
-def test_model_json_roundtrip_matches_fitted(tmp_path, char_weight):
+@pytest.fixture(scope="module")
+def toy_space():
+    from analysis.measures.word_space import WordSpace
+    words = "group delegation officials praised welcomed thanked supported attacked condemned killed threatened met"
+    texts = [" ".join(np.random.default_rng(i).permutation(words.split())) for i in range(60)]
+    return WordSpace(n_components=4, min_count=1, window=3, random_state=0).fit(texts)
+
+
+@pytest.mark.parametrize("char_weight, space_weight", [(0.0, 0.0), (0.3, 0.0), (0.3, 0.3)])
+def test_model_json_roundtrip_matches_fitted(tmp_path, char_weight, space_weight, toy_space):
     rng = np.random.default_rng(0)
     good = ["praised", "welcomed", "thanked", "supported"]
     bad = ["attacked", "condemned", "killed", "threatened"]
@@ -82,14 +90,42 @@ def test_model_json_roundtrip_matches_fitted(tmp_path, char_weight):
         verb = {1: good, -1: bad, 0: ["met", "visited", "called", "saw"]}[label][rng.integers(4)]
         s = f"Officials said the group {verb} the delegation on day {i}."
         X.append((s, s.index("group"), s.index("group") + 5)); y.append(label)
-    model = TargetSentiment(C=1.0, min_df=1, min_df_weighted=1, char_weight=char_weight, char_min_df=1).fit(X, y)
+    model = TargetSentiment(C=1.0, min_df=1, min_df_weighted=1, char_weight=char_weight, char_min_df=1,
+                            space=toy_space if space_weight else None, space_weight=space_weight).fit(X, y)
     model.to_json(tmp_path / "m.json", note="test")
     loaded = TargetSentiment.from_json(tmp_path / "m.json")
     assert loaded.char_weight == char_weight and hasattr(loaded, "char_coef_") == (char_weight > 0)
-    assert np.allclose(model.predict_proba(X), loaded.predict_proba(X), atol=1e-4)
+    assert loaded.space_weight == space_weight and hasattr(loaded, "space_coef_") == (space_weight > 0)
+    if space_weight:
+        assert loaded.space.words_ == toy_space.words_ and np.allclose(loaded.space.vectors_, toy_space.vectors_)
+    # the file keeps three decimals of each number: probabilities agree to about that
+    assert np.allclose(model.predict_proba(X), loaded.predict_proba(X), atol=3e-3)
+    assert (model.predict(X) == loaded.predict(X)).all()
     assert (loaded.predict(X) == np.array(y)).mean() > 0.9
     assert loaded.metadata_ == {"note": "test"}
     assert len(loaded.get_feature_names_out()) == loaded.coef_[0].shape[1]
+
+
+def test_space_features_blocks_by_hand(toy_space):
+    from analysis.measures.stance import SPACE_BLOCKS, space_features
+    s = "Officials praised the group, but the delegation attacked."
+    a = s.index("group")
+    f = space_features([(s, a, a + 5)], toy_space, tau=2.0).reshape(len(SPACE_BLOCKS), -1)
+    vec = dict(zip(toy_space.words_, toy_space.vectors_))
+    idf = dict(zip(toy_space.words_, toy_space.idf_))
+
+    def mean(words, weights):
+        w = np.array([idf[x] * k for x, k in zip(words, weights)])
+        return w @ np.array([vec[x] for x in words]) / w.sum()
+    # "the", "but" are not in the space; distances count every word
+    expected = {"left": mean(["praised", "officials"], [np.exp(-1 / 2), np.exp(-2 / 2)]),
+                "right": mean(["delegation", "attacked"], [np.exp(-3 / 2), np.exp(-4 / 2)]),
+                "clause": mean(["praised", "officials"], [1, 1]),       # the clause ends at the comma
+                "sentence": mean(["officials", "praised", "delegation", "attacked"], [1, 1, 1, 1]),
+                "target": vec["group"]}
+    for name, row in zip(SPACE_BLOCKS, f):
+        assert np.allclose(row, expected[name]), name
+    assert not space_features([("No known word.", 0, 2)], toy_space).any()
 
 
 def test_shipped_model_scores_in_range_and_separates_clear_cases():
