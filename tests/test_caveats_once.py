@@ -62,6 +62,8 @@ def test_the_evidence_list_names_its_thin_items_once():
                 labels={"cost": "Cost", "safety": "Safety"})
     text = "\n".join(page.said)
     assert text.count("Fewer than three") == 1 and "read the number with care" in text
-    assert "**Harbour Herald — Cost**, **Island Post — Safety**" in page.said[0] and "Coast Times" not in page.said[0]
+    assert "**Harbour Herald — Cost**, **Island Post — Safety**" in page.said[0]
+    assert "Coast Times" not in page.said[0]
     assert page.said[1:] == ["**Harbour Herald — Cost**: 2 evidence sentences",
-                             "**Island Post — Safety**: 1 evidence sentence", "**Coast Times — Cost**: 7 evidence sentences"]
+                             "**Island Post — Safety**: 1 evidence sentence",
+                             "**Coast Times — Cost**: 7 evidence sentences"]

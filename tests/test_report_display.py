@@ -172,7 +172,9 @@ def test_jargon_headings_say_in_words_what_the_column_is_with_a_note_once():
     frame = pd.DataFrame({"source": ["A", "B"], "mean": [0.1, 0.2], "n": [10, 12], "ci_unit": ["sentences", "wilson"],
                           "own_share": [0.8, 0.7], "direct_share": [0.1, 0.2], "reported_share": [0.1, 0.1]})
     notes = " ".join(tidy(frame)[1])
-    assert "wilson" in notes and "Count (n)" in notes
+    assert "Wilson's formula" in notes and "Count (n)" in notes
+    assert tidy(frame)[0]["ci_unit"].tolist() == ["sentences",
+                                                                                          "formula (all values alike)"]
     assert notes.count("add up to 1") == 1                  # one note for the three voice columns
     html = table_html(frame, "voices")
     assert "<th>direct quotes (share)</th>" in html and "add up to 1" in html
@@ -182,7 +184,8 @@ def test_jargon_headings_say_in_words_what_the_column_is_with_a_note_once():
 def test_a_note_explains_a_column_said_once_as_constant():
     frame = pd.DataFrame({"source": ["A", "B", "C"], "mean": [0.1, 0.2, 0.3], "ci_unit": ["wilson"] * 3})
     shown, notes = tidy(frame)
-    assert "ci_unit" not in shown.columns and "wilson" in notes[0] and any("Wilson's" in n for n in notes)
+    assert "ci_unit" not in shown.columns and "formula (all values alike)" in notes[0]
+    assert any("Wilson's" in n for n in notes)
 
 
 def _scores(z_values):
@@ -342,3 +345,22 @@ def test_a_folded_table_keeps_its_notes_inside_the_fold():
     html = table_html(salience_like(FOLD_ROWS + 1).assign(label="x"), "x")
     assert html.index("<summary>") < html.index("In every row") < html.index("</details>")
     assert html.index("<summary>") < html.index("Caveat on every row") < html.index("</details>")
+
+
+def test_a_short_flag_in_the_table_and_its_explanation_once_under_it():
+    """Table cells carry a letter; under the table, each caveat and each jargon heading is explained once, the
+    caveats first; the interval's unit reads in words ("sentences evoking either frame", "no interval")."""
+    frame = pd.DataFrame({"source": ["A", "B", "C"], "mean": [0.1, 0.5, -0.2], "ci_low": [0.0, None, None],
+                          "ci_high": [0.3, None, None], "n": [30, 6, 4],
+                          "ci_unit": ["pole sentences", "none", "none"],
+                          "flag": ["", "fewer than 10 pole sentences", "fewer than 10 pole sentences"]})
+    shown, _ = tidy(frame)
+    assert shown["flag"].tolist() == ["", "a", "a"]
+    assert shown["ci_unit"].tolist() == ["sentences evoking either frame", "no interval (too few)",
+                                         "no interval (too few)"]
+    html = table_html(frame, "axis")
+    under = html[html.index("</table>"):]
+    explained = re.findall(r"<p><small>(.*?)</small></p>", under)[0]
+    assert explained.startswith("Caveats: (a) fewer than 10 pole sentences (the sentences evoking either frame")
+    assert explained.index("Caveats") < explained.index("Interval computed over")
+    assert html.count("fewer than 10 pole sentences") == 1

@@ -36,6 +36,11 @@ _FEW_ARTICLES = re.compile(r"fewer than (\d+) articles")
 _TOO_FEW = re.compile(r"fewer than (\d+) (.+)")
 
 
+# what a table's "interval computed over" column shows for each unit (the CSV keeps the short names)
+UNIT_SHOWN = {"pole sentences": "sentences evoking either frame", "none": "no interval (too few)",
+              "wilson": "formula (all values alike)"}
+
+
 def parts(flag) -> list[str]:
     """The separate caveats of one ``flag`` cell, in order (none for "" or a missing value)."""
     if not isinstance(flag, str):

@@ -165,6 +165,8 @@ def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         shown["flag"], caveat_notes = caveats.mark(shown["flag"])
         if not (shown["flag"] != "").any():           # every caveat said in a note: no column of blanks
             shown = shown.drop(columns="flag")
+    if "ci_unit" in shown.columns:                    # the units in words, not the names the CSV keeps
+        shown["ci_unit"] = shown["ci_unit"].map(lambda u: caveats.UNIT_SHOWN.get(u, u))
     for c in shown.columns:
         if pd.api.types.is_bool_dtype(shown[c]):
             shown[c] = shown[c].map({True: "yes", False: "no"})

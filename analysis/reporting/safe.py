@@ -120,8 +120,8 @@ HEADINGS = {
 # what a heading cannot say in a few words, said once under the table that shows the column
 COLUMN_NOTES = {
     "ci_unit": ("Interval computed over: the 95% interval comes from resampling these units (articles, or "
-                "sentences when a source has too few articles); “wilson” means every value was alike, so a standard "
-                "formula for a proportion (Wilson's) gives the range; “none” means too few values for an interval."),
+                "sentences when a source has too few articles); “formula” means every value was alike, so Wilson's "
+                "formula for a proportion gives the range; “no interval” means too few values for one."),
     "n": "Count (n): how many sentences, mentions or units the row's figures rest on.",
     "own_share": ("Own words, direct quotes, reported speech: how much of each sentence's text is the outlet's own "
                   "prose, words inside quotation marks, or a paraphrase attributed to someone (“the minister said "
