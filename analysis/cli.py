@@ -336,7 +336,8 @@ def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None
     g.add_argument("--by", action="append", metavar="COLUMN",
                    help="grouping column to compare (repeatable; default source_label)")
     g.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
-    g.add_argument("--k", type=_number(int, "topics", "k"), help="number of topics (default: chosen from coherence and stability)")
+    g.add_argument("--k", type=_number(int, "topics", "k"),
+                   help="number of topics (default: chosen from coherence and stability)")
     g.add_argument("--no-news-register", action="store_true", help="plain VADER, without the news-register list")
     g.add_argument("--engine", choices=["local", "dask"],
                    help="where the per-article work runs: this process (local, the default) or a Dask cluster "
@@ -348,7 +349,8 @@ def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None
     i.add_argument("--sources", metavar="TOML",
                    help="extra known agencies and outlets, added to the bundled list; 'replace = true' in it "
                         "replaces the bundled list instead")
-    i.add_argument("--max-mb", type=_number(float, "ingest", "max_mb"), help="skip input files larger than this (default 20 MB)")
+    i.add_argument("--max-mb", type=_number(float, "ingest", "max_mb"),
+                   help="skip input files larger than this (default 20 MB)")
     i.add_argument("--near-duplicate-threshold", type=_number(float, "ingest", "near_duplicate_threshold"),
                    help="share of 5-word phrases two articles must share to be grouped as copies (default 0.8)")
 

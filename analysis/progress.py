@@ -17,9 +17,14 @@ BAR_FORMAT = ("{desc}: {percentage:3.0f}% |{bar}| {plain_n}/{plain_total} "
 PLAIN_FORMAT = "{desc}: {plain_n} [{elapsed} so far, {plain_rate}]"      # no total known
 
 
+def singular(unit: str) -> str:
+    """tqdm's unit in words: ``"it"`` (tqdm's default) or nothing -> ``"item"``."""
+    return "item" if unit in ("it", "") else unit
+
+
 def plural(unit: str) -> str:
     """``"article"`` -> ``"articles"``; ``"it"`` (tqdm's default) -> ``"items"``."""
-    unit = "item" if unit in ("it", "") else unit
+    unit = singular(unit)
     return unit if unit.endswith("s") else unit + "s"
 
 
@@ -28,9 +33,8 @@ def plain_rate(rate: float | None, unit: str) -> str:
     below one a second, ``"…"`` before there is one."""
     if not rate:
         return "…"
-    single = "item" if unit in ("it", "") else unit
     if rate < 1:
-        return f"{1 / rate:,.0f} s per {single}"
+        return f"{1 / rate:,.0f} s per {singular(unit)}"
     return f"{rate:,.1f} {plural(unit)}/s" if rate < 10 else f"{rate:,.0f} {plural(unit)}/s"
 
 

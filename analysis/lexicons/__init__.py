@@ -21,9 +21,9 @@ import stat
 import threading
 import tomllib
 from contextlib import contextmanager
-from re import _constants
 from dataclasses import dataclass
 from pathlib import Path
+from re import _constants
 from typing import Any, Callable
 
 from ..errors import LexiconError

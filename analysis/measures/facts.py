@@ -267,8 +267,8 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         """The statements in groups linked by pairs at ``threshold`` or more: the connected components of the
         similarity graph ``sim`` (:meth:`graph`, one row per entry of ``rows``) of the distinct sentences
         ``rows`` (each occurring ``counts`` times, at the statements ``occurrences``), each group (statements,
-        ascending) then clustered by average linkage.  A component of more than ``MAX_LINKAGE`` statements (one event of thousands of articles chains
-        into one) is split again at a stricter threshold (``SPLIT_STEP`` more each time: the same graph with its
+        ascending) then clustered by average linkage.  A component of more than ``MAX_LINKAGE`` statements (one
+        event of thousands of articles chains into one) is split again at a stricter threshold (``SPLIT_STEP`` more each time: the same graph with its
         weaker pairs dropped, never computed again), and one that no threshold splits is cut in consecutive
         pieces, so memory stays bounded; two sentences in different pieces are then never one fact (approximate
         on such events)."""
