@@ -19,23 +19,24 @@ split by article into a development part and a frozen test part (the
 sheet's ``part`` column, :func:`analysis.corpus.coding.heldout_articles`):
 
 * held-out: the dictionary and the bundled classifier on
-  ``data/coding/blind/frames_written_coder10.csv`` (written and coded from
+  ``data/coding/blind/frames_written_coder17.csv`` (written and coded from
   the codebook alone by a coder who never saw the lexicon, the code or the
   training sheets; never used to build or choose anything), when the file
   exists (``frames_heldout_*`` keys; without it one key says it was not
   scored): per frame F1, precision, recall and alpha, macro-F1, the lowest
   frame's F1, the majority baseline (always "absent": F1 0) and n; the same
-  on ``frames_written_coder7.csv`` (``frames_heldout_before_*``) and
-  ``frames_written_coder4.csv`` (``frames_heldout_earlier_*``), held out the
-  same way but scored before, with earlier models;
+  on ``frames_written_coder4.csv`` (``frames_heldout_before_*``), held out
+  the same way but scored three times before, with earlier models;
 * cross-validated on the training data (``frames_cv_*``), one fold per
   source (each of the five articles' development part, each written
   sheet: ``training_sentences``): the dictionary and the bundled
   classifier's configuration; in-sample for the choice of method and
   settings, and for the dictionary on the sheets it was revised with;
-* in-sample since 2026-12-01: the sentences of the blind coders coder2 and
-  coder3 (``data/coding/blind/frames_written_coder2.csv``, ``_coder3.csv``;
-  held out until then, training data since); the test part of the five
+* in-sample: the sentences of the blind coders coder2 and coder3
+  (``data/coding/blind/frames_written_coder2.csv``, ``_coder3.csv``; held
+  out until 2026-12-01, training data since; coder7's and coder10's sheets
+  joined the training data on 2026-12-02 and are scored only inside the
+  cross-validation); the test part of the five
   articles (the lexicon's first revision saw it);
 * in-sample: ``tests/data/frames_iraq_heldout.csv`` (sentences written for a
   test; the lexicon's revision of 2026-11-30 was made with them in view, so
@@ -70,23 +71,21 @@ FRAMES = ["sovereignty", "iranian_influence", "security_threat", "attacks_retali
 SHEET = ROOT / "data" / "coding" / "frames_iraq_coder1.csv"
 WRITTEN = ROOT / "tests" / "data" / "frames_iraq_heldout.csv"       # in-sample since the 2026-11-30 revision
 BLIND_DIR = ROOT / "data" / "coding" / "blind"
-# written and coded blind; held out until 2026-12-01, training data since (a fresh blind sheet replaced them)
-BLIND = [BLIND_DIR / "frames_written_coder2.csv", BLIND_DIR / "frames_written_coder3.csv"]
+# written and coded blind; held out until scored, training data since (a fresh blind sheet replaced them):
+# coder2 and coder3 since 2026-12-01, coder7 (scored twice) and coder10 (scored once) since 2026-12-02
+BLIND = [BLIND_DIR / "frames_written_coder2.csv", BLIND_DIR / "frames_written_coder3.csv",
+         BLIND_DIR / "frames_written_coder7.csv", BLIND_DIR / "frames_written_coder10.csv"]
 TRAIN_DIR = ROOT / "data" / "coding" / "train"
 TRAIN_WRITTEN = [TRAIN_DIR / "frames_train_coder5.csv", TRAIN_DIR / "frames_train_coder8.csv",   # written to train on
-                 TRAIN_DIR / "frames_train_coder12.csv"]
+                 TRAIN_DIR / "frames_train_coder12.csv", TRAIN_DIR / "frames_train_coder18.csv"]
 # the fresh held-out blind sheet: never opened while building anything, scored here once it exists
-HELDOUT = BLIND_DIR / "frames_written_coder10.csv"
-# held-out too (never used to build or choose anything), but scored before: once with the previous model
-HELDOUT_BEFORE = BLIND_DIR / "frames_written_coder7.csv"
-# held-out too, scored twice before, with earlier models
-HELDOUT_EARLIER = BLIND_DIR / "frames_written_coder4.csv"
+HELDOUT = BLIND_DIR / "frames_written_coder17.csv"
+# held-out too (never used to build or choose anything), but scored three times before, with earlier models
+HELDOUT_BEFORE = BLIND_DIR / "frames_written_coder4.csv"
 # every held-out sheet, with the prefix of its keys and how often it was scored before
 HELDOUT_SHEETS = ((HELDOUT, "frames_heldout", "never used to build or choose anything, scored once"),
                   (HELDOUT_BEFORE, "frames_heldout_before",
-                   "never used to build or choose anything; scored once before, with the previous model"),
-                  (HELDOUT_EARLIER, "frames_heldout_earlier",
-                   "never used to build or choose anything; scored twice before, with earlier models"))
+                   "never used to build or choose anything; scored three times before, with earlier models"))
 GVFC_FRAMES = {1: "gun_rights", 2: "gun_control", 3: "politics", 4: "mental_health", 5: "public_safety",
                6: "race_ethnicity", 7: "public_opinion", 8: "society_culture", 9: "economic_consequences"}
 
@@ -196,7 +195,8 @@ def training_sentences(study=None) -> pd.DataFrame:
     cross-validated by: one per article of the five articles' sheet, one per written sheet), ``text`` and one
     0/1 column per frame: the development part of ``frames_iraq_coder1.csv`` (never its test part), the sentences
     written for the test (``tests/data/frames_iraq_heldout.csv``), the blind coders' sheets coder2 and coder3
-    (training data since 2026-12-01) and the training sheets of coder5, coder8 and coder12
+    (training data since 2026-12-01), coder7 and coder10 (since 2026-12-02) and the training sheets of coder5,
+    coder8, coder12 and coder18
     (:data:`TRAIN_WRITTEN`).  Never the held-out sheet (:data:`HELDOUT`)."""
     coded = pd.read_csv(SHEET, dtype=str, keep_default_na=False)
     if study is not None:          # the study's own split, checked against the corpus

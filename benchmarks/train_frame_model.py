@@ -4,9 +4,10 @@
 
 Training data (:func:`frames.training_sentences`): the development part of
 the five articles' coded sheet (never its test part), the sentences written
-for the test, the two blind coders' sheets (training data since 2026-12-01)
-and the training sheets of coder5, coder8 and coder12; never the held-out blind sheets
-``data/coding/blind/frames_written_coder7.csv`` and ``frames_written_coder4.csv``.
+for the test, the blind coders' sheets of coder2 and coder3 (training data since 2026-12-01)
+and of coder7 and coder10 (since 2026-12-02), and the training sheets of coder5, coder8, coder12 and
+coder18; never the held-out blind sheets ``data/coding/blind/frames_written_coder17.csv`` and
+``frames_written_coder4.csv``.
 
 Compared by cross-validation with one fold per source (each article of the
 five, each written sheet: a sentence is never predicted by a model that saw

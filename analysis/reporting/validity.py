@@ -21,7 +21,7 @@ from .gate import DEFAULT_MIN_ALPHA
 from .safe import bullets, folded
 
 # the held-out blind frame sheets of benchmarks/frames.py, freshest first (keys start with these)
-HELDOUT_FRAME_PREFIXES = ("frames_heldout", "frames_heldout_before", "frames_heldout_earlier")
+HELDOUT_FRAME_PREFIXES = ("frames_heldout", "frames_heldout_before")
 
 SHIPPED = Path(__file__).with_name("validity_results.json")
 RESULTS = ROOT / "benchmarks" / "results"        # only in a checkout: read by :func:`ship`, never at run time
