@@ -30,13 +30,13 @@
 * The news register on the real articles: how far it moves article means.
 * **Held-out** stance of actor mentions on sentences written and coded by an
   independent coder blind to the package (``--blind-stance``, by default
-  ``data/coding/blind/stance_written_coder11.csv`` when present, scored once,
-  and then also ``stance_written_coder9.csv`` as ``blind_stance_before_*``,
-  held out too (never used to build or choose anything) but scored twice
-  before, with earlier rules; coder6's sheet, held out and scored twice, then
-  opened to tune the actor lexicon and the role rules, is training data of the
-  study's stance classifier since 2026-12-01 (third session) and is scored
-  only inside its cross-validation (data/coding/blind/README.md); columns
+  ``data/coding/blind/stance_written_coder14.csv`` when present, scored once;
+  coder6's sheet, held out and scored twice, then opened to tune the actor
+  lexicon and the role rules, is training data of the study's stance
+  classifier since 2026-12-01 (third session), and so are coder9's (scored
+  three times) and coder11's (scored once) since 2026-12-02, when their
+  missed mentions were read to extend the actor lexicon; they are scored only
+  inside the classifier's cross-validation (data/coding/blind/README.md); columns
   ``id, sentence_id, text, actor, mention, stance, notes``): the actor-mentions
   measure is run on the sentences as a corpus of one-sentence articles, each
   coded row is matched to the package's mention of the same actor in the same
@@ -78,9 +78,7 @@ from analysis.measures.stance import _vader, default_model
 from analysis.measures.vader import polarity
 
 ROOT = Path(__file__).resolve().parents[1]
-BLIND_STANCE = ROOT / "data" / "coding" / "blind" / "stance_written_coder11.csv"        # fresh: scored once
-# held out too (nothing was built or chosen with it), but scored twice before, with earlier rules (2026-12-01)
-BLIND_STANCE_BEFORE = ROOT / "data" / "coding" / "blind" / "stance_written_coder9.csv"
+BLIND_STANCE = ROOT / "data" / "coding" / "blind" / "stance_written_coder14.csv"        # fresh: scored once
 BLIND_COLUMNS = ["id", "sentence_id", "text", "actor", "mention", "stance", "notes"]
 SPEED_RUNS = 3
 VADER_SETS = {"nyt": "nytEditorialSnippets", "tweets": "tweets", "movie": "movieReviewSnippets",
@@ -475,10 +473,6 @@ def main() -> None:
         results.update(blind_stance(blind, study_model=study_model))
         if blind == BLIND_STANCE:
             results["blind_stance_note"] = "scored once"
-    if args.blind_stance is None and BLIND_STANCE_BEFORE.exists():
-        results.update(blind_stance(BLIND_STANCE_BEFORE, prefix="blind_stance_before", study_model=study_model))
-        results["blind_stance_before_note"] = ("held out (nothing was built or chosen with it) but scored twice "
-                                               "before, on 2026-12-01, with earlier rules")
     else:
         print(f"no blind stance sheet ({BLIND_STANCE.relative_to(ROOT)}): blind_stance_* not computed")
     path = write_results("sentiment", results)
