@@ -19,6 +19,7 @@ fails gets a short page saying what went wrong, not a traceback.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import html
@@ -27,6 +28,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -75,16 +77,43 @@ def execute(nb_path: Path, parameters: dict, out_path: Path) -> nbformat.Noteboo
 
     The kernel talks to us over local IPC sockets (in a private temporary
     folder), not over TCP: nothing listens on a network port, and the kernel
-    has no reason to warn that its traffic is unencrypted.
+    has no reason to warn that its traffic is unencrypted.  While it runs,
+    the process's standard error goes to a log in that folder
+    (:func:`_stderr_to`): the kernel inherits it, and on a busy machine its
+    shutdown can print a harmless interrupt message or a closed-socket
+    traceback.  The log is given (at debug level, ``-vv``) when the notebook
+    fails; the failure itself names the cell and its error.
     """
     import papermill
     from traitlets.config import Config
 
     with tempfile.TemporaryDirectory(prefix="nf-kernel-") as sockets:
         config = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}})
-        return papermill.execute_notebook(str(nb_path), str(out_path), parameters=parameters,
-                                          cwd=str(nb_path.parent), progress_bar=False, log_output=False,
-                                          kernel_name="python3", config=config)
+        kernel_log = Path(sockets) / "stderr.log"
+        try:
+            with _stderr_to(kernel_log):
+                return papermill.execute_notebook(str(nb_path), str(out_path), parameters=parameters,
+                                                  cwd=str(nb_path.parent), progress_bar=False, log_output=False,
+                                                  kernel_name="python3", config=config)
+        except Exception:
+            log.debug("standard error while %s ran:\n%s", nb_path.name,
+                      kernel_log.read_text(encoding="utf-8", errors="replace") if kernel_log.exists() else "")
+            raise
+
+
+@contextlib.contextmanager
+def _stderr_to(path: Path):
+    """File descriptor 2 (this process's and every child's standard error) written to ``path`` inside the block."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(path, "ab") as f:
+            os.dup2(f.fileno(), 2)
+            yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _is_progress(output) -> bool:
