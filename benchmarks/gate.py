@@ -12,14 +12,14 @@ another corpus:
   ``data/coding/stance_iraq_coder1.csv``;
 * ``frames/iraq/<frame>``, one record per method (the story dictionary and
   the bundled classifier): held-out, against the blind sheets
-  ``data/coding/blind/frames_written_coder10.csv`` (fresh),
-  ``frames_written_coder7.csv`` and ``frames_written_coder4.csv`` (scored
-  before) once they exist (the only
+  ``data/coding/blind/frames_written_coder17.csv`` (fresh) and
+  ``frames_written_coder4.csv`` (scored before) once they exist (the only
   frame figures the gate counts for the bundled lexicon; a frame clears only
   where it clears on each); shown but never
   counted (in-sample), the test part of ``data/coding/frames_iraq_coder1.csv``
   (the lexicon's first revision saw it) and, for the dictionary, the blind
-  sheets of coder2 and coder3 (training data since 2026-12-01);
+  sheets of coder2 and coder3 (training data since 2026-12-01) and of
+  coder7 and coder10 (since 2026-12-02);
 * context for sentence sentiment (no alpha: VADER's correlation with human
   ratings of NYT editorial sentences, from ``benchmarks/results/sentiment.json``).
 
@@ -35,7 +35,6 @@ from pathlib import Path
 
 from common import RESULTS, write_results
 from frames import BLIND, FRAMES, HELDOUT_SHEETS, heldout_blind, written_agreement
-from sentiment import BLIND_STANCE_BEFORE
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -102,7 +101,7 @@ def blind_stance_records(s: dict) -> list:
                       baseline=s[f"{b}_majority_accuracy"], baseline_class=s[f"{b}_majority_class"],
                       unit="mentions", source=f"{s[b + '_source']} (sentences written and coded blind)",
                       note="a coded mention the package does not find counts as a disagreement")
-            for b in ("blind_stance", "blind_stance_before")
+            for b in ("blind_stance",)
             if f"{b}_alpha" in s and s.get(f"{b}_part", "held-out") == "held-out"]     # a development sheet: no
 
 
@@ -122,7 +121,7 @@ def main() -> None:
         tag += "_classifier" if r["method"] == "classifier" else ""
         key = f"{key}_{tag}" if r["measure"].startswith("frames") else key
         if r["measure"] == "stance" and "blind" in r["source"]:
-            key = f"{key}_blind_before" if BLIND_STANCE_BEFORE.name in r["source"] else f"{key}_blind"
+            key = f"{key}_blind"
         for field in ("alpha", "accuracy", "baseline", "n"):
             flat[f"{key}_{field}"] = round(r[field], 4) if isinstance(r[field], float) else r[field]
         flat[f"{key}_part"] = r["part"]
