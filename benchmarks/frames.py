@@ -413,7 +413,8 @@ def story_dictionary() -> dict:
         blind = pd.DataFrame([{"frame": f, **r} for f, r in written_agreement(lex, BLIND).items()])
         out |= _summary("story_dictionary_blind", blind) | {
             "story_blind_sentences": int(blind["n"].iloc[0]), "story_blind_part": "in-sample",
-            "story_blind_note": "written and coded blind; training data since 2026-12-01 (the classifier learns from "
+            "story_blind_note": "written and coded blind; training data since they were scored (coder2's and coder3's since "
+                                "2026-12-01, coder7's and coder10's since 2026-12-02; the classifier learns from "
                                 "them and the method was chosen with them; the dictionary was not revised with them)",
             "story_blind_sheets": [b.relative_to(ROOT).as_posix() for b in BLIND],
             "story_dictionary_blind_per_frame_precision": {r.frame: round(r.precision, 3) for r in blind.itertuples()},

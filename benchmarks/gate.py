@@ -56,7 +56,7 @@ def records() -> tuple[list[dict], dict]:
         out.append(Agreement(measure=f"frames/iraq/{f}", method="dictionary", part="in-sample", n=r["n"],
                              alpha=r["alpha"], accuracy=r["accuracy"], baseline=r["baseline"],
                              baseline_class=r["baseline_class"], unit="sentences",
-                             source=f"{shown} (sentences written and coded blind; training data since 2026-12-01)"))
+                             source=f"{shown} (sentences written and coded blind; training data since they were scored)"))
     for path, prefix, _ in HELDOUT_SHEETS:
         out += heldout_records(heldout_blind(path, prefix=prefix), prefix)
     context = {}
