@@ -101,7 +101,7 @@ def blind_stance_records(s: dict) -> list:
                       baseline=s[f"{b}_majority_accuracy"], baseline_class=s[f"{b}_majority_class"],
                       unit="mentions", source=f"{s[b + '_source']} (sentences written and coded blind)",
                       note="a coded mention the package does not find counts as a disagreement")
-            for b in ("blind_stance",)
+            for b in ("blind_stance", "blind_stance_before")
             if f"{b}_alpha" in s and s.get(f"{b}_part", "held-out") == "held-out"]     # a development sheet: no
 
 
@@ -121,7 +121,7 @@ def main() -> None:
         tag += "_classifier" if r["method"] == "classifier" else ""
         key = f"{key}_{tag}" if r["measure"].startswith("frames") else key
         if r["measure"] == "stance" and "blind" in r["source"]:
-            key = f"{key}_blind"
+            key = f"{key}_blind_before" if f"{key}_blind_alpha" in flat else f"{key}_blind"     # freshest first
         for field in ("alpha", "accuracy", "baseline", "n"):
             flat[f"{key}_{field}"] = round(r[field], 4) if isinstance(r[field], float) else r[field]
         flat[f"{key}_part"] = r["part"]

@@ -101,7 +101,12 @@ def test_capitals_stand_for_their_government_unless_used_as_places(text, expecte
     ("The Iraqi factions welcomed the decision.", [("militias", "Iraqi factions")]),
     ("Political factions in parliament argued.", []),
     ("Iran-Backed Houthis Vow More Attacks", [("militias", "Iran-Backed Houthis")]),
-    ("The Houthis struck a ship.", []),                                    # not tied to Iran: not the militias
+    # the coders of the training sheets counted the Houthis (and Lebanon's Hezbollah) with the armed groups however
+    # named, so the lexicon does since 2026-12-02; a ship is no actor
+    ("The Houthis struck a ship.", [("militias", "Houthis")]),
+    ("Hezbollah in Lebanon fired rockets.", [("militias", "Hezbollah")]),
+    ("Iraq's foreign ministry summoned the envoy.", [("iraq_gov", "Iraq's foreign ministry")]),
+    ("Parliament voted to expel foreign forces.", [("us", "foreign forces")]),
     ("Qassem Soleimani's successor Esmail Qaani visited.", [("iran", "Qassem Soleimani's"), ("iran", "Esmail Qaani")]),
 ])
 def test_forces_factions_and_named_figures(text, expected):

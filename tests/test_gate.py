@@ -181,7 +181,7 @@ def test_shipped_written_sentence_figures_are_those_of_the_current_lexicon():
     from analysis.reporting.gate import default_records
 
     folder = Path(__file__).resolve().parents[1] / "data" / "coding" / "blind"
-    blind = [folder / "frames_written_coder2.csv", folder / "frames_written_coder3.csv"]     # training data since 2026-12-01
+    blind = [folder / f"frames_written_coder{c}.csv" for c in (2, 3, 7, 10)]     # training data since they were scored
     held = pd.concat([pd.read_csv(b, keep_default_na=False) for b in blind], ignore_index=True)
     lex = load_lexicon("iraq")
     found = [{f for f, *_ in match_text(t, lex)} for t in held["text"]]
