@@ -201,3 +201,24 @@ def test_every_bundled_pattern_finishes_on_hostile_texts(monkeypatch):
             list(guarded.finditer(text))
         disabled += [guarded.note] if guarded.problem else []
     assert disabled == []
+
+
+def test_the_reports_and_the_command_line_name_a_disabled_pattern(tmp_path, capsys):
+    from analysis.cli import _built
+    from analysis.reporting.notebook import disabled_warning
+    from analysis.reporting.study import Study
+
+    hostile, runaway, quick, _ = HOSTILE["overlapping alternation"]
+    path = _frames_file(tmp_path, hostile)
+    study = Study(Settings().with_overrides({"frames": [str(path)], "actors": ""}))
+    study.corpus = _corpus([quick, runaway, "The fare rose."])
+    study.skipped = {}                   # as a build leaves it; the measures are computed when read
+    notes = study.disabled_patterns()
+    assert len(notes) == 1 and notes[0].startswith(f"{path}: frame 'safety', patterns item 2: pattern")
+    shown = disabled_warning(notes)
+    from analysis.reporting.safe import md
+    assert shown == ("**Patterns disabled in this run.** Each ran away on some text (or could not be run) and was "
+                     "left out: the tables below are computed without it.\n\n- " + md(notes[0]))
+    study.build = lambda: {}             # built above: the command line says what it found
+    _built(study)
+    assert f"warning: {path}: frame 'safety', patterns item 2" in capsys.readouterr().err
