@@ -163,6 +163,8 @@ def _built(study) -> dict[str, int]:
     rows = study.build()
     for name, why in study.skipped.items():
         print(f"warning: {name} not computed: {why}", file=sys.stderr)
+    for note in study.disabled_patterns():
+        print(f"warning: {note}", file=sys.stderr)
     return rows
 
 

@@ -27,7 +27,9 @@ def test_patterns_that_cannot_be_joined_are_matched_one_by_one(tmp_path):
     path.write_text('[actor.echo]\nlabel = "Echo"\npatterns = [\'\\b(\\w+) \\1\\b\']\n'
                     '[actor.x]\nlabel = "X"\naliases = ["Xland"]\n', encoding="utf-8")
     actors = load_actors(path)
-    assert actors.any_pattern is None                               # a back-reference: numbers would shift
+    # a user's pattern is searched on its own, with its time limit (a back-reference could not be joined anyway)
+    assert [p.pattern for p in actors.guarded] == [r"\b(\w+) \1\b"]
+    assert actors.any_pattern.search("they said said") is None
     assert find_in_text("they said said Xland", actors) == [("echo", 5, 14), ("x", 15, 20)]
     sents = pd.DataFrame(sentence_rows("a", [Block("paragraph", "Nothing here. Xland agreed.", 0)]))
     assert find_mentions(sents, actors)["actor"].tolist() == ["x"]

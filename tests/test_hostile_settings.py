@@ -108,37 +108,6 @@ def test_a_file_named_xlsx_that_is_no_workbook_is_named(tmp_path):
         read_sheet(fake, ["f"])
 
 
-@pytest.mark.parametrize("pattern, why", [
-    ("(a+)+b", "exponential time"),
-    (r"^(\w+\s?)*$", "exponential time"),
-    ("(?:no|d+)*al", "exponential time"),
-    ("a{99999999999}", "too large"),
-    ("(.*a){25}", "25 rounds that can each take any length"),          # polynomial of degree 25
-    (r"(?:\w+\W){12,40}", "40 rounds"),
-    (r"(\w+)\1+$", "repeated back-reference"),
-    (r"(?:(\w)x\1)*", "repeated back-reference"),
-    ("(a|aa)+$", "several lengths"),                  # the parser reads it as a(?:|a): rounds of one or two a's
-    (r"(a?){25}a{25}", "several lengths"),
-    (r"(\w{1,3}\s?){20}x", "several lengths"),
-    ("(a|a)*b", "ways can match the same text"),
-    (r"(.|\s)*x", "ways can match the same text"),
-    ("(?:a|ab|b)+$", "ways can match the same text"),
-    (r"(?:\s*[|,]?\s*(?:share|tweet))*$", "side by side"),   # the shape of a bundled rule until issue 22
-])
-def test_user_patterns_that_could_run_for_hours_are_refused_naming_the_file(tmp_path, pattern, why):
-    from analysis.corpus.clean import load_rules
-
-    frames = tmp_path / "frames.toml"
-    frames.write_text(f'lexicon = "mine"\n[frame.cost]\nlabel = "Cost"\npatterns = [\'{pattern}\']\n')
-    with pytest.raises(LexiconError, match=why) as err:
-        load_lexicon(frames)
-    assert str(frames) in str(err.value)
-    rules = tmp_path / "rules.toml"
-    rules.write_text(f'[[rule]]\nid = "mine"\npattern = \'{pattern}\'\n')
-    with pytest.raises(LexiconError, match=why):
-        load_rules([str(rules)])
-
-
 @pytest.mark.parametrize("pattern", [r"(\w+,\s*)+and", r"(?:\s*>\s*\w+)+$", r"\b(?:\w+\s+){0,3}said\b",
                                      r"\b(?:\w+\s+){0,10}said\b", r".{0,80}", r"(\w+) \1", "(ab|a)*c",
                                      r"(?:\s+(?:de|al-\w+|bin))*", r"(?:\s*(?:[|,]\s*)?(?:share|tweet))*$",
@@ -190,31 +159,3 @@ def test_ingest_of_a_system_folder_or_a_file_is_one_line_and_exit_2(tmp_path, ca
     assert main(["ingest", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out")]) == 2
     assert "is not a folder" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
-
-
-def test_every_bundled_pattern_passes_the_check():
-    """The bundled lexicons and rules are held to what a user's are (the share-buttons rule once read
-    ``\\s*[|,]?\\s*`` between words: a line of 'share' and spaces took minutes)."""
-    import re
-    import tomllib
-
-    from analysis import lexicons
-    from analysis.paths import ROOT
-
-    def patterns(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in ("patterns", "veto", "pattern", "block_pattern"):
-                    yield from ([value] if isinstance(value, str) else value)
-                else:
-                    yield from patterns(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from patterns(value)
-
-    checked = 0
-    for path in sorted((ROOT / "analysis" / "lexicons").glob("*.toml")):
-        for p in patterns(tomllib.loads(path.read_text(encoding="utf-8"))):
-            lexicons.compile_pattern(p.replace("{story}", "x"), re.IGNORECASE if "[frame." in path.read_text() else 0)
-            checked += 1
-    assert checked > 100

@@ -90,7 +90,7 @@ def _parse_rules(resource: lexicons.Resource) -> tuple[bool, list[Rule], dict[st
             raise RulesError(f"{where} has scope '{scope}'; use one of {sorted(SCOPES)}")
         flags = 0 if spec.get("case_sensitive") else re.IGNORECASE
         try:
-            pattern = lexicons.compile_pattern(spec["pattern"], flags)
+            pattern = lexicons.compile_pattern(spec["pattern"], flags, f"{where}, pattern", resource.bundled)
         except re.error as exc:
             raise RulesError(f"{where} has an invalid pattern: {exc}") from exc
         block = None
@@ -98,7 +98,8 @@ def _parse_rules(resource: lexicons.Resource) -> tuple[bool, list[Rule], dict[st
             if "block_pattern" not in spec:
                 raise RulesError(f"{where} has scope 'block' but no block_pattern")
             try:
-                block = lexicons.compile_pattern(spec["block_pattern"], flags)
+                block = lexicons.compile_pattern(spec["block_pattern"], flags, f"{where}, block_pattern",
+                                                 resource.bundled)
             except re.error as exc:
                 raise RulesError(f"{where} has an invalid block_pattern: {exc}") from exc
         rules.append(Rule(rid, pattern, scope, spec.get("max_words"), int(spec.get("count", 1)),

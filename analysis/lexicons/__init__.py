@@ -23,7 +23,6 @@ import tomllib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from re import _constants
 from typing import Any, Callable
 
 from ..errors import LexiconError
@@ -251,237 +250,21 @@ def string_list(value, where: str, what: str, error=LexiconError) -> list[str]:
     return list(value)
 
 
-MAX_ROUNDS = 10
+def compile_pattern(pattern: str, flags: int = 0, where: str = "", bundled: bool = False):
+    """A regular expression of a lexicon, rules or actors file, compiled; :class:`re.error` when it is not a
+    valid one (or too large, ``a{99999999999}``, or nested too deeply to compile).
 
-
-# characters that stand for every kind a pattern can name: ASCII, accented and other scripts' letters, digits,
-# spaces and typographic marks (whether two parts of a pattern can match the same character is read on these)
-_SAMPLE = frozenset(map(chr, range(128))) | frozenset("éÉßЖж中١\u00a0\u2009’“”—…")
-
-
-def _cased(ch: str, flags: int) -> set:
-    return {x for x in (ch, ch.lower(), ch.upper()) if len(x) == 1} if flags & re.IGNORECASE else {ch}
-
-
-def _in_set(ch: str, items, flags: int) -> bool:
-    """Whether ``ch`` is in a parsed character class (``[...]``, ``\\w``)."""
-    c = _constants
-    negate, found = False, False
-    for op, av in items:
-        if op == c.NEGATE:
-            negate = True
-        elif op == c.LITERAL:
-            found |= chr(av) in _cased(ch, flags)
-        elif op == c.RANGE:
-            found |= any(av[0] <= ord(x) <= av[1] for x in _cased(ch, flags))
-        elif op == c.CATEGORY:
-            name = str(av).lower()
-            test = (ch.isdecimal() if "digit" in name else ch.isspace() if "space" in name
-                    else (ch.isalnum() or ch == "_") if "word" in name else ch in "\n\r" if "linebreak" in name
-                    else True)
-            found |= test != ("not" in name)
-    return found != negate
-
-
-def _variable(item) -> bool:
-    """Whether a parsed item can match texts of different lengths."""
-    lo, hi = _width([item])
-    return lo != hi
-
-
-def _width(items) -> tuple[int, int]:
-    from re import _parser
-
-    return _parser.SubPattern(_parser.State(), list(items)).getwidth()
-
-
-def _flat(items) -> list:
-    """``items`` with groups opened: the top-level parts of a repeated body (``(ab?)`` is ``a``, ``b?``)."""
-    out = []
-    for op, av in items:
-        if op == _constants.SUBPATTERN:
-            out += _flat(av[-1])
-        else:
-            out.append((op, av))
-    return out
-
-
-def _unbounded_repeats_nest(tree, flags: int = 0) -> str:
-    """Why a parsed pattern could backtrack for hours on a line that almost matches ("" when it cannot).
-
-    Refused: a pattern that repeats, without bound and with nothing that pins
-    where each round ends, something that itself repeats without bound (``(a+)+``,
-    ``(\\w+\\s?)*``: exponential time); more than :data:`MAX_ROUNDS` rounds of
-    something that repeats without bound (``(.*a){25}``: time a power of the
-    line's length); a repeated back-reference (``(\\w+)\\1+``).  A round that must match a given character
-    (``(\\w+,)+``, a separator in ``(\\s*>\\s*\\w+)+``) cannot split the text in many ways, and passes."""
-    from re import _constants as c
-
-    repeats = {c.MAX_REPEAT, c.MIN_REPEAT} | ({c.POSSESSIVE_REPEAT} if hasattr(c, "POSSESSIVE_REPEAT") else set())
-    single = {c.LITERAL, c.NOT_LITERAL, c.IN}
-
-    def anchored(items) -> bool:        # every way through ``items`` matches at least one given character
-        for op, av in items:
-            if op in single:
-                return True
-            if op == c.SUBPATTERN and anchored(av[-1]):
-                return True
-            if op == c.BRANCH and all(anchored(branch) for branch in av[1]):
-                return True
-            if op in repeats and av[0] >= 1 and av[1] != c.MAXREPEAT and anchored(av[2]):
-                return True           # (a character inside an unbounded repeat pins nothing)
-        return False
-
-    def unbounded_inside(items) -> bool:
-        return any(op in repeats and av[1] == c.MAXREPEAT or unbounded_inside(children)
-                   for op, av in items for children in _children(op, av))
-
-    def _children(op, av):
-        if op in repeats:
-            return [av[2]]
-        if op == c.SUBPATTERN:
-            return [av[-1]]
-        if op == c.BRANCH:
-            return list(av[1])
-        if op in (c.ASSERT, c.ASSERT_NOT):
-            return [av[1]]
-        return [[]]
-
-    def refers_back(items) -> bool:
-        return any(op == c.GROUPREF or refers_back(children) for op, av in items for children in _children(op, av))
-
-    def chars(items) -> frozenset:      # the sample characters that some part of ``items`` can match
-        out = set()
-        for op, av in items:
-            if op == c.LITERAL:
-                out |= _cased(chr(av), flags) & _SAMPLE
-            elif op == c.NOT_LITERAL:
-                out |= _SAMPLE - _cased(chr(av), flags)
-            elif op == c.ANY or op == c.GROUPREF:
-                out |= _SAMPLE
-            elif op == c.IN:
-                out |= {ch for ch in _SAMPLE if _in_set(ch, av, flags)}
-            else:
-                for children in _children(op, av):
-                    if op not in (c.ASSERT, c.ASSERT_NOT):
-                        out |= chars(children)
-        return frozenset(out)
-
-    def first(items) -> tuple[frozenset, bool]:     # the characters a match of ``items`` can start with; empty?
-        out = set()
-        for op, av in items:
-            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-                continue
-            if op in repeats:
-                inner, empty = first(av[2])
-                empty = empty or av[0] == 0
-            elif op == c.SUBPATTERN:
-                inner, empty = first(av[-1])
-            elif op == c.BRANCH:
-                parts = [first(branch) for branch in av[1]]
-                inner, empty = frozenset().union(*(f for f, _ in parts)), any(e for _, e in parts)
-            else:
-                inner, empty = chars([(op, av)]), False
-            out |= inner
-            if not empty:
-                return frozenset(out), False
-        return frozenset(out), True
-
-    def prefix(items) -> list[frozenset]:     # the characters of the first positions of single characters
-        out = []
-        for op, av in _flat(items):
-            if op in single | {c.ANY}:
-                out.append(chars([(op, av)]))
-            elif op != c.AT:
-                break
-        return out
-
-    def overlapping_branch(items) -> bool:   # a choice between two ways that can start the same way
-        for op, av in items:
-            if op == c.BRANCH:
-                starts = [(*first(branch), prefix(branch)) for branch in av[1]]
-                for i, (fa, ea, pa) in enumerate(starts):
-                    for fb, eb, pb in starts[i + 1:]:
-                        apart = any(x.isdisjoint(y) for x, y in zip(pa, pb))     # "and" and "al-": 2nd letter
-                        if not apart and (fa & fb or (ea and eb)):
-                            return True
-            if any(overlapping_branch(children) for children in _children(op, av)):
-                return True
-        return False
-
-    def pinned(body) -> bool:
-        """Whether each round's end is told apart: by a character every round must match that no part of
-        variable length can, or by a required run whose characters no other part holds (``(\\s+[A-Z]\\w*)*``)."""
-        for i, item in enumerate(body):
-            others = body[:i] + body[i + 1:]
-            loose = frozenset().union(*(chars([x]) for x in others if _variable(x)))
-            lo, hi = _width([item])
-            if lo < 1 or chars([item]) & loose:
-                continue
-            if lo == hi or (_width(others)[0] >= 1 and not chars([item]) & chars(others)):
-                return True
-        return False
-
-    def side_by_side(body) -> bool:     # two variable runs with only optional parts between them, overlapping
-        for i, left in enumerate(body):
-            if not _variable(left):
-                continue
-            for j in range(i + 1, len(body)):
-                if _variable(body[j]) and chars([left]) & first([body[j]])[0]:
-                    return True
-                if _width([body[j]])[0] > 0:
-                    break
-        return False
-
-    def word_list(body) -> bool:     # a choice of words (rule 2 reads those): this rule stays out of it
-        return any(op == c.BRANCH and all(_width(b)[0] >= 1 for b in av[1]) for op, av in body)
-
-    def walk(items) -> str:
-        for op, av in items:
-            if op in repeats and av[1] == c.MAXREPEAT and unbounded_inside(av[2]) and not anchored(av[2]):
-                return ("an unbounded repeat inside another (like (a+)+ or (\\w+\\s?)*) can take exponential "
-                        "time; bound the inner or the outer repeat, e.g. {0,5}")
-            if op in repeats and av[1] != c.MAXREPEAT and av[1] > MAX_ROUNDS and unbounded_inside(av[2]):
-                return (f"{av[1]} rounds that can each take any length (like (.*a){{25}}) take time growing as that "
-                        f"power of the line's length; allow at most {MAX_ROUNDS} rounds or bound the inner repeat")
-            if op in repeats and refers_back(av[2]):
-                return ("a repeated back-reference (like (\\w+)\\1+) can take time growing as a high power of the "
-                        "line's length; write the repetition out")
-            many = op in repeats and (av[1] == c.MAXREPEAT or av[1] > MAX_ROUNDS)
-            if many and side_by_side(_flat(av[2])):
-                return ("a repeat holding two runs of variable length side by side that can take the same "
-                        "characters (like (\\s*,?\\s*word)*) can take exponential time; let one of them "
-                        "start with a character the other cannot match")
-            if many and overlapping_branch(av[2]):
-                return ("a repeated choice whose ways can match the same text (like (a|a)* or (.|\\s)*) can take "
-                        "exponential time; make the ways exclusive (a character class such as [\\s\\S])")
-            if many and _variable((c.SUBPATTERN, (None, 0, 0, av[2]))) and not word_list(_flat(av[2])) \
-                    and not pinned(_flat(av[2])):
-                return ("a repeat whose rounds can each be of several lengths with nothing to tell where one ends "
-                        "(like (a|aa)+ or (a?){25}) can take exponential time; make each round end on a character "
-                        "its other parts cannot match, or bound the repeat to at most "
-                        f"{MAX_ROUNDS} rounds")
-            for children in _children(op, av):
-                why = walk(children)
-                if why:
-                    return why
-        return ""
-
-    return walk(tree)
-
-
-def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern:
-    """A user's regular expression compiled, or :class:`re.error` saying why not: invalid, too large
-    (``a{99999999999}``), nested too deeply, or shaped to backtrack exponentially (an unbounded repeat of an
-    unbounded repeat: ``(a+)+b``), which could hold a run for hours on one line of text."""
-    from re import _parser
-
+    A bundled file's pattern (``bundled``) is a compiled :class:`re.Pattern`.
+    A user's is a :class:`~analysis.lexicons.patterns.GuardedPattern`: its
+    searches stop after a time limit, and one that runs away is disabled with
+    a warning naming ``where`` (the file and key), so a pattern that backtracks
+    without end cannot hold a run (:mod:`analysis.lexicons.patterns`).
+    """
     try:
-        tree = _parser.parse(pattern, flags)
         compiled = re.compile(pattern, flags)
     except (OverflowError, RecursionError, ValueError) as exc:
         raise re.error(f"too large or nested too deeply ({type(exc).__name__})") from None
-    why = _unbounded_repeats_nest(tree, flags)
-    if why:
-        raise re.error(why)
-    return compiled
+    if bundled:
+        return compiled
+    from .patterns import compile_user
+    return compile_user(pattern, flags, where)

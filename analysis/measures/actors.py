@@ -84,13 +84,26 @@ class ActorLexicon:
     def __iter__(self):
         return iter(self.actors)
 
+    def disabled(self) -> list[str]:
+        """The notes of the actors' patterns disabled so far (:mod:`analysis.lexicons.patterns`)."""
+        from ..lexicons.patterns import disabled_notes
+        return disabled_notes(p for actor in self.actors for p in actor.patterns)
+
+    @cached_property
+    def guarded(self) -> tuple:
+        """The patterns of a user's file that run with a time limit (:mod:`analysis.lexicons.patterns`)."""
+        return tuple(p for actor in self.actors for p in actor.patterns if not isinstance(p, re.Pattern))
+
     @cached_property
     def any_pattern(self) -> re.Pattern | None:
-        """One pattern matching wherever any actor's pattern does (a quick test before the patterns one by one),
-        or None when they cannot be joined (a back-reference, a global flag inside a user's pattern)."""
+        """One pattern matching wherever any actor's compiled ``re`` pattern does (a quick test before the patterns
+        one by one, with the :attr:`guarded` ones), or None when they cannot be joined (a back-reference, a global
+        flag inside a pattern)."""
         parts = []
         for actor in self.actors:
             for p in actor.patterns:
+                if not isinstance(p, re.Pattern):
+                    continue
                 if re.search(r"\\\d|\(\?P=|\(\?[aiLmsux]+\)", p.pattern) or p.flags & (re.X | re.S | re.M):
                     return None
                 parts.append(f"(?{'i' if p.flags & re.IGNORECASE else '-i'}:{p.pattern})")
@@ -115,9 +128,9 @@ def _parse_actors(resource: lexicons.Resource) -> ActorLexicon:
             _alias_pattern([a for a in aliases if _is_acronym(a)], 0),
             _alias_pattern([a for a in aliases if not _is_acronym(a)], re.IGNORECASE),
         ]
-        for p in lexicons.string_list(spec.get("patterns", []), where, "patterns"):
+        for k, p in enumerate(lexicons.string_list(spec.get("patterns", []), where, "patterns"), start=1):
             try:
-                pats.append(lexicons.compile_pattern(p))
+                pats.append(lexicons.compile_pattern(p, 0, f"{where}, patterns item {k}", resource.bundled))
             except re.error as exc:
                 raise ActorsError(f"{where} has an invalid pattern {p!r}: {exc}") from exc
         if not any(pats):
@@ -146,7 +159,7 @@ def _previous_word(text: str, start: int) -> str:
 def find_in_text(text: str, actors) -> list[tuple[str, int, int]]:
     """Non-overlapping ``(actor id, start, end)`` in ``text``; the longest match wins an overlap."""
     quick = getattr(actors, "any_pattern", None)
-    if quick is not None and quick.search(text) is None:
+    if quick is not None and quick.search(text) is None and not any(p.search(text) for p in actors.guarded):
         return []                        # most sentences name no actor: one search says so
     found = []
     for actor in actors:

@@ -127,6 +127,11 @@ class FrameLexicon:
     def veto_screen(self) -> PatternScreen:
         return PatternScreen([p for _, p in self.veto_list])
 
+    def disabled(self) -> list[str]:
+        """The notes of this lexicon's patterns and vetoes disabled so far (:mod:`analysis.lexicons.patterns`)."""
+        from ..lexicons.patterns import disabled_notes
+        return disabled_notes([p for p, _ in self.patterns] + [p for _, p in self.veto_list])
+
     def term_table(self) -> pd.DataFrame:
         """Every term, phrase and pattern of the lexicon: ``frame``, ``term``, ``kind``."""
         rows = [(fid, term, kind) for table in (self.entries, self.exact)
@@ -178,14 +183,15 @@ def _parse_lexicon(resource: lexicons.Resource) -> FrameLexicon:
                 raise FramesError(f"{where} has an empty exact term {term!r}")
             lex.exact.setdefault(seq[0], []).append((seq, fid, term, "exact"))
         for kind, target in (("patterns", None), ("veto", fid)):
-            for p in texts[kind]:
+            for k, p in enumerate(texts[kind], start=1):
                 if STORY_PLACEHOLDER in p:
                     if not lex.names:
                         raise FramesError(f"{where}: {p!r} uses {STORY_PLACEHOLDER} but the file has no [story] "
                                           f"table naming the country")
                     p = p.replace(STORY_PLACEHOLDER, story_names)
                 try:
-                    compiled = lexicons.compile_pattern(p, re.IGNORECASE)
+                    compiled = lexicons.compile_pattern(p, re.IGNORECASE, f"{where}, {kind} item {k}",
+                                                        resource.bundled)
                 except re.error as exc:
                     raise FramesError(f"{where} has an invalid {kind[:-1] if kind == 'patterns' else kind} "
                                       f"{p!r}: {exc}") from exc

@@ -32,7 +32,7 @@ from ..engine import concat_parts, get_engine, n_partitions
 from ..errors import AnalysisError, StoreError
 from ..io import Store
 from ..settings import Settings
-from .registry import MEASURES, TABLES, Context, MeasureKeys, _stored_key, _write_table
+from .registry import MEASURES, TABLES, Context, MeasureKeys, _stored_key, _write_table, compute_measure
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +117,7 @@ def compute_partition(part: Corpus, settings: Settings, names: list[str]) -> dic
     def get(name: str) -> pd.DataFrame:
         if name not in tables:
             measure = TABLES[name]
-            result = measure.compute(Context(corpus=part, settings=settings, get=get))
-            tables.update(result if isinstance(result, dict) else {measure.name: result})
+            tables.update(compute_measure(measure, Context(corpus=part, settings=settings, get=get)))
         return tables[name]
 
     for name in names:
@@ -148,10 +147,9 @@ def compute_whole(corpus: Corpus, settings: Settings, name: str) -> dict[str, pd
         raise RuntimeError(f"{name} reads {other}; only measures that read no other are computed whole here")
 
     try:
-        result = measure.compute(Context(corpus=corpus, settings=settings, get=no_other))
+        return compute_measure(measure, Context(corpus=corpus, settings=settings, get=no_other))
     except (ValueError, AnalysisError):
         return None
-    return result if isinstance(result, dict) else {measure.name: result}
 
 
 def precompute(corpus: Corpus, settings: Settings, names=None, engine=None,
@@ -190,6 +188,8 @@ def precompute(corpus: Corpus, settings: Settings, names=None, engine=None,
         tables[name] = {t: merge.get(t, concat_parts)([m[t] for m in made]) for t in made[0]}
     results = list(results)
     for name in per_article:
+        if any(r[t].attrs.get("disabled_patterns") for r in results for t in MEASURES[name].outputs):
+            continue            # a pattern disabled on some workers and not others: left to the local path
         for table in MEASURES[name].outputs:
             tables.setdefault(name, {})[table] = concat_parts([r[table] for r in results])
     made_by = engine.describe()

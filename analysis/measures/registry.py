@@ -222,6 +222,37 @@ MEASURES: dict[str, Measure] = {m.name: m for m in [
 TABLES: dict[str, Measure] = {t: m for m in MEASURES.values() for t in m.outputs}
 
 
+def disabled_patterns(measure: Measure, settings: Settings) -> list[str]:
+    """The notes of the disabled patterns (:mod:`analysis.lexicons.patterns`) of the frame and actor files
+    ``measure`` reads."""
+    notes = []
+    if "frames" in measure.resources:
+        notes += [n for lex in study_frame_lexicons(settings) for n in lex.disabled()]
+    if "actors" in measure.resources and (actors := study_actors(settings)) is not None:
+        notes += actors.disabled()
+    return notes
+
+
+def compute_measure(measure: Measure, ctx: Context) -> dict[str, pd.DataFrame]:
+    """``measure.compute(ctx)`` as ``{table: frame}``, computed again while a user's pattern was disabled during
+    the computation (one that ran away on a sentence: :mod:`analysis.lexicons.patterns`), so no table holds the
+    matches it gave before it was stopped; each table notes the disabled patterns of the files the measure
+    reads in ``attrs["disabled_patterns"]`` (kept in its Parquet metadata)."""
+    from ..lexicons.patterns import disabled_count
+    while True:
+        before = disabled_count()
+        result = measure.compute(ctx)
+        if disabled_count() == before:
+            break
+        log.warning("%s computed again without the disabled pattern(s)", measure.name)
+    tables = result if isinstance(result, dict) else {measure.name: result}
+    notes = disabled_patterns(measure, ctx.settings)
+    if notes:
+        for frame in tables.values():
+            frame.attrs["disabled_patterns"] = notes
+    return tables
+
+
 def _setting(settings: Settings, dotted: str):
     data = settings.as_dict()
     section, _, name = dotted.partition(".")
@@ -345,8 +376,7 @@ def load_measure(corpus: Corpus, name: str, settings: Settings | None = None, pr
         key, record = measure_key(measure, corpus, settings, keys)
         record = {**record, "key": key}
     log.info("computing %s", measure.name)
-    result = measure.compute(Context(corpus, settings, get, progress))
-    tables = result if isinstance(result, dict) else {measure.name: result}
+    tables = compute_measure(measure, Context(corpus, settings, get, progress))
     if store is not None:
         try:
             with store.writing(wait=600) as gen:

@@ -95,6 +95,9 @@ class Page:
         warnings = self.study.lexicon_fit()["warnings"]
         if warnings:
             self.markdown(lexicon_warning(self.study, warnings))
+        disabled = self.study.disabled_patterns()
+        if disabled:
+            self.markdown(disabled_warning(disabled))
 
 
 def markdown_html(text: str) -> str:
@@ -338,6 +341,13 @@ def lexicon_warning(study: Study, warnings: list[str]) -> str:
     return ("**The lexicons may not fit this corpus.**\n\n" + items +
             "\n\nDictionary counts from a lexicon written for another story measure mostly noise. Write your own "
             "frame and actor lexicons (README, \"Your own study\") and name them in a study file.")
+
+
+def disabled_warning(notes: list[str]) -> str:
+    """Markdown: the patterns of the study's files disabled in this run, each with its file, key and problem."""
+    items = "\n".join(f"- {safe.md(n)}" for n in notes)
+    return ("**Patterns disabled in this run.** Each ran away on some text (or could not be run) and was left out: "
+            "the tables below are computed without it.\n\n" + items)
 
 
 def start(study_file: str | Path | None = None, *, figures_dir=None, tables_dir=None, data=None,

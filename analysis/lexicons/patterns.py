@@ -1,0 +1,176 @@
+"""A researcher's regular expressions, run so that one which backtracks without end cannot hold a run.
+
+Some patterns take time exponential (or a high power) in the length of a
+text that almost matches them: nested repeats (``(a+)+b``,
+``^(\\w+\\s?)*$``), repeats of overlapping choices (``(a|aa)+$``), many
+rounds of a variable part (``(?:a{1,9}a{1,9}){1,90}$``), repeated
+back-references (``(?:(a+)\\1*)+$``), deep nests of these.  Which patterns do
+cannot be told from their text in general, so it is measured where it
+matters:
+
+* a pattern of a researcher's file (frames, actors, rules) runs on the
+  ``regex`` engine, whose searches stop after :data:`SECONDS` (one search of
+  one pattern in one text: a sentence, a line).  A pattern that runs longer is
+  *disabled*: a warning names its file, its key and the problem, it matches
+  nothing from then on, and the measures reading it are computed again
+  without it (:func:`analysis.measures.registry.compute_measure`), so no
+  table holds the matches it gave before it was stopped; each table notes the
+  disabled patterns of the files it read, and the reports list them;
+* a pattern nested more than :data:`MAX_DEPTH` groups deep is disabled when
+  the file is read (the ``regex`` engine's compilation itself takes time
+  exponential in that depth);
+* the bundled files' patterns are the project's own: each is run on hostile
+  texts by the tests (``tests/test_hostile_patterns.py``), and they run on
+  the standard ``re`` engine, as fast as before.
+
+A pattern that is not a valid regular expression (or is too large to
+compile, ``a{99999999999}``) is still an error when the file is read: it could
+never match what its author meant.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+import regex
+
+log = logging.getLogger(__name__)
+
+SECONDS = 1.0        # one search of one user pattern in one text (a sentence, a line)
+MAX_DEPTH = 10       # groups within groups of a user pattern (no lexicon pattern needs half as many)
+
+_DISABLED = [0]      # patterns disabled in this process (a measure's computation that disabled one is done again)
+_LOCK = threading.Lock()
+
+
+def disabled_count() -> int:
+    """How many patterns have been disabled in this process so far (grows only)."""
+    return _DISABLED[0]
+
+
+def _note_disabled() -> None:
+    with _LOCK:
+        _DISABLED[0] += 1
+
+
+def nesting(pattern: str) -> int:
+    """How many groups deep ``pattern`` nests (``(a(b))`` is 2), read from its text: escapes and character
+    classes skipped."""
+    depth = deepest = 0
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":                        # a class: "]" first (or after "^") is a member, escapes skipped
+            i += 1
+            if i < n and pattern[i] == "^":
+                i += 1
+            if i < n and pattern[i] == "]":
+                i += 1
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == ")":
+            depth -= 1
+        i += 1
+    return deepest
+
+
+class GuardedPattern:
+    """A user's pattern on the ``regex`` engine with a time limit per search: what :func:`compile_user` gives.
+
+    It answers ``finditer``, ``search`` and ``match`` as a compiled
+    :class:`re.Pattern` does, and has its ``pattern`` and ``flags`` (the
+    ``re`` flags it was compiled with).  Once disabled (:attr:`problem`) it
+    finds nothing.
+    """
+
+    def __init__(self, pattern: str, flags: int, where: str, problem: str = ""):
+        self.pattern, self.flags, self.where = pattern, flags, where
+        self.problem = ""
+        self._compiled = None
+        if problem:                          # known before compiling (compiling could take hours)
+            self._disable(problem)
+        else:
+            try:
+                self._compiled = regex.compile(pattern, flags | regex.VERSION0)
+            except (regex.error, OverflowError, RecursionError, ValueError) as exc:
+                self._disable(f"the regex engine cannot compile it ({exc})")
+
+    def __repr__(self) -> str:
+        return f"GuardedPattern({self.pattern!r}{', disabled' if self.problem else ''})"
+
+    def __getstate__(self):                  # the compiled pattern is rebuilt where it is unpickled
+        return {"pattern": self.pattern, "flags": self.flags, "where": self.where, "problem": self.problem}
+
+    def __setstate__(self, state):
+        self.pattern, self.flags, self.where, self.problem = (state[k] for k in
+                                                              ("pattern", "flags", "where", "problem"))
+        self._compiled = None if self.problem else regex.compile(self.pattern, self.flags | regex.VERSION0)
+
+    @property
+    def note(self) -> str:
+        """The warning a disabled pattern gives (plain text): its file and key, the pattern and the problem."""
+        return f"{self.where}: pattern {self.pattern!r} disabled: {self.problem}" if self.problem else ""
+
+    def _disable(self, problem: str) -> None:
+        if self.problem:
+            return
+        self.problem = problem
+        _note_disabled()
+        log.warning("%s; it matches nothing in this run and the tables are computed without it", self.note)
+
+    def _timed_out(self, text: str) -> None:
+        self._disable(f"one search took more than {SECONDS:g} s on a text of {len(text):,} characters: it "
+                      "backtracks without end on some texts (nested or overlapping repeats such as (a+)+ or "
+                      "(a|aa)+, many rounds of a variable part, a repeated back-reference); make each repeated "
+                      "part start or end on a character the others cannot match, or bound the repeats")
+
+    def finditer(self, text: str, pos: int = 0):
+        if self.problem:
+            return
+        found = self._compiled.finditer(text, pos, timeout=SECONDS)
+        while True:
+            try:
+                m = next(found)
+            except StopIteration:
+                return
+            except TimeoutError:
+                self._timed_out(text)
+                return
+            yield m
+
+    def _one(self, how: str, text: str, pos: int = 0):
+        if self.problem:
+            return None
+        try:
+            return getattr(self._compiled, how)(text, pos, timeout=SECONDS)
+        except TimeoutError:
+            self._timed_out(text)
+            return None
+
+    def search(self, text: str, pos: int = 0):
+        return self._one("search", text, pos)
+
+    def match(self, text: str, pos: int = 0):
+        return self._one("match", text, pos)
+
+
+def compile_user(pattern: str, flags: int, where: str) -> GuardedPattern:
+    """A user's pattern (already known to be a valid regular expression), guarded: see the module's text.
+    ``where`` names the file and key ("frames.toml: frame 'cost', patterns item 2")."""
+    depth = nesting(pattern)
+    if depth > MAX_DEPTH:
+        return GuardedPattern(pattern, flags, where, f"its groups nest {depth} deep, more than {MAX_DEPTH}: "
+                                                     "compiling and running it could take hours")
+    return GuardedPattern(pattern, flags, where)
+
+
+def disabled_notes(patterns) -> list[str]:
+    """The notes of the disabled patterns among ``patterns`` (compiled ``re`` patterns have none), in order."""
+    return list(dict.fromkeys(p.note for p in patterns if isinstance(p, GuardedPattern) and p.problem))
+

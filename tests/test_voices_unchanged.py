@@ -1,0 +1,37 @@
+"""The attributions of a fixed set of paragraphs, compared with those the rules gave before the attribution pass was
+made faster (issue 22, long-line CPU): a change of speed must not change one span, cue or speaker."""
+import hashlib
+from pathlib import Path
+
+from analysis.corpus.sentences import split_sentences
+from analysis.corpus.voices import attributions, load_speech, shares
+
+ROOT = Path(__file__).resolve().parents[1]
+# quote shapes the fast paths must keep: the long-line unit, quotations across sentences, unclosed and curly ones
+CRAFTED = ['"Iraq" said. ' * 300,
+           '“We will stay,” the minister said. He added: “The talks go on. They will take months.” Analysts '
+           'disagreed, according to Reuters. "Unclosed quote runs on. And on',
+           "The Pentagon’s spokesman, Pat Ryder, said that “no decision” had been made, asserting that talks "
+           "continue. “Nothing,” said Jane Roe. ” A stray closing mark. \"\" Empty marks said nothing.",
+           "It was reported by TASS that the base was hit. The claims are denied by officials. "
+           "The administration's assertion that it acted lawfully was rejected, Ms. Smith told reporters."]
+EXPECTED = ("e34bffbe4d75742dca5f6b43b11740b0", 429)     # (digest of every attribution and share, attributions)
+
+
+def _paragraphs():
+    texts = [p.strip() for path in sorted((ROOT / "data" / "raw").glob("*.txt")) + sorted(
+        (ROOT / "data" / "demo").glob("*.txt")) for p in path.read_text(encoding="utf-8").split("\n\n")]
+    return [t for t in texts if t] + CRAFTED
+
+
+def test_the_attributions_of_fixed_paragraphs_are_those_the_rules_gave_before():
+    speech = load_speech("default")
+    digest, n = hashlib.md5(), 0
+    for text in _paragraphs():
+        spans = split_sentences(text)
+        found = attributions(text, spans, speech)
+        n += len(found)
+        digest.update(repr([(f.kind, f.start, f.end, f.cue, f.speaker, f.speaker_start, f.speaker_end, f.sentence)
+                            for f in found]).encode())
+        digest.update(repr([tuple(round(x, 9) for x in row) for row in shares(text, spans, found)]).encode())
+    assert (digest.hexdigest(), n) == EXPECTED
