@@ -300,3 +300,26 @@ def test_repeated_sentences_and_fast_paths_cluster_as_one_average_linkage_of_eve
         expect = (sim[np.ix_(m, m)].sum(axis=1) - 1.0) / max(m.sum() - 1, 1) if m.sum() > 1 else np.ones(1)
         assert np.allclose(got.centrality_[keep][m], expect)
         assert got.central_[keep][m].sum() == 1
+
+
+def test_a_term_in_more_sentences_than_the_cap_proposes_no_pairs_but_still_counts(monkeypatch):
+    """The similarity graph is blocked: only a term at most MAX_TERM_ROWS distinct sentences carry proposes a pair
+    to compare. Under the cap the graph is the exhaustive product's; over it, pairs sharing only the common term
+    are gone, and the pairs compared keep their whole similarity (common terms included)."""
+    import numpy as np
+
+    from analysis.measures import facts as facts_module
+
+    texts = [f"Officials in Basra said {n} tankers left the harbour {w}." for n, w in
+             [(130, "quickly"), (130, "slowly"), (7, "today"), (9, "tonight"), (11, "again")]]
+    clusterer = FactClusterer(threshold=0.01)
+    x, keep = clusterer.vectors(texts)
+    full = (x @ x.T).toarray()
+    assert np.allclose(np.triu(full), clusterer.graph(x).toarray())                 # 5 rows: under the cap
+
+    monkeypatch.setattr(facts_module, "MAX_TERM_ROWS", 2)       # "Basra", "tankers", ... are in all five
+    blocked = clusterer.graph(x).toarray()
+    assert blocked[0, 1] == pytest.approx(full[0, 1])            # "130" (two rows) proposes the pair, all terms count
+    assert full[0, 1] > full[2, 3] > 0.01                        # 2 and 3 share only common terms ...
+    assert blocked[2, 3] == 0 and blocked[0, 2] == 0             # ... so they are never compared
+    assert np.allclose(np.diag(blocked), 1.0)

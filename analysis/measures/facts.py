@@ -41,10 +41,21 @@ with the number of events:
    reaches the threshold, so one shared name never chains two facts
    together.  Only pairs above the threshold can join, so the linkage runs
    within each connected component of that graph (small) and never on the
-   whole event at once (the graph itself is built in blocks of rows, over the
-   distinct sentences: one repeated word for word in many articles, as agency
-   copy is, is one row counted as often as it occurs).  A component whose
-   pairs all reach the threshold is one cluster without running the linkage.
+   whole event at once (the graph itself is built over the distinct
+   sentences: one repeated word for word in many articles, as agency copy
+   is, is one row counted as often as it occurs).  A component whose pairs
+   all reach the threshold is one cluster without running the linkage.
+   **Blocking.**  Two sentences are compared only when they share a term
+   that at most :data:`MAX_TERM_ROWS` distinct sentences of the event carry;
+   a more common term (``said``, the name in every sentence of a very large
+   event) still weighs in the similarity of the pairs compared, but proposes
+   none, so the work grows about linearly with the event (at most
+   ``MAX_TERM_ROWS`` candidates per term occurrence) instead of with its
+   square.  On an event where no term is that common (every event of the
+   coded corpora, any event of a few hundred sentences) every pair sharing a
+   term is compared and the clusters are exactly those of the exhaustive
+   product; on larger ones two sentences sharing only common terms are never
+   one fact (approximate, like the split of too-large components below).
 5. **Labels.**  Each cluster is named by its most central sentence (highest
    mean similarity to the rest; ties go to the more prominent position, then
    to the earlier sentence).
@@ -75,8 +86,8 @@ from .estimators import TextInputMixin
 THRESHOLD = 0.15          # mean cosine similarity at which two groups of sentences are one fact
 NUMBER_WEIGHT = 2.0       # a shared number ("130 attacks") counts twice as much as a shared word
 NAME_WEIGHT = 1.5         # a shared name ("Nujaba", "Pentagon") half as much again as a word
-CHUNK = 2000              # rows per block of the similarity graph (fewer for many rows: a block is rows x all rows)
-BLOCK_CELLS = 4_000_000   # at most this many pairs of a block of the graph are computed at once
+MAX_TERM_ROWS = 400       # a term in more distinct sentences of one event than this proposes no pairs to compare
+BLOCK_CELLS = 500_000     # at most about this many pairs of the similarity graph are compared at once
 MAX_LINKAGE = 2500        # statements clustered by one average linkage (its distances are held densely: n^2 / 2)
 SPLIT_STEP = 0.05         # how much stricter the similarity gets each time a too-large component is split
 MIN_TERMS = 3             # fewer content terms than this: no checkable statement ("He said so.")
@@ -195,17 +206,52 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
 
     def graph(self, x: sparse.csr_matrix) -> sparse.csr_matrix:
         """The cosine similarity of each pair of rows of ``x`` that reaches the threshold (the others are not
-        stored), computed in blocks of rows so that the pairs below it (most of them) are never all held at
-        once."""
-        parts = []
-        xt = x.T.tocsr()                     # once: a product with x.T itself would convert it for every block
-        rows = max(16, min(CHUNK, BLOCK_CELLS // max(x.shape[0], 1)))
-        for start in range(0, x.shape[0], rows):
-            block = (x[start:start + rows] @ xt).tocsr()
-            block.data[block.data < self.threshold - 1e-12] = 0.0
-            block.eliminate_zeros()
-            parts.append(block)
-        return sparse.vstack(parts).tocsr()
+        stored), with the diagonal; each pair is stored once (row before column), which is all the connected components
+        and the diagonal need.
+
+        Blocked so that the work grows about linearly with the rows: a pair is compared only when the two rows
+        share a term that at most :data:`MAX_TERM_ROWS` rows carry (a rare term); a term carried more widely
+        ("said", the prime minister's name in every sentence of a large event) proposes no pairs, though it
+        still counts in the similarity of the pairs proposed.  When no term is that common (every event of the
+        study corpora) every pair sharing a term is compared, as an exhaustive product would.  The proposed
+        pairs are compared in blocks of at most :data:`BLOCK_CELLS` pairs, so those below the threshold (most of
+        them) are never all held at once.
+        """
+        x = x.tocsr()
+        n = x.shape[0]
+        df = np.bincount(x.indices, minlength=x.shape[1])
+        common = df[x.indices] > MAX_TERM_ROWS
+        rare, wide = x.copy(), x.copy()            # x's weights split by term: rare terms, and the others
+        rare.data[common] = 0.0
+        wide.data[~common] = 0.0
+        rare.eliminate_zeros()
+        wide.eliminate_zeros()
+        rare_t = rare.T.tocsr()
+        rows_terms = sparse.csr_matrix((np.ones(rare.nnz), rare.indices, rare.indptr), shape=rare.shape)
+        cum = np.cumsum(rows_terms @ df.astype(np.float64) + 1.0)      # pairs proposed by the rows so far
+        ends = np.searchsorted(cum, np.arange(BLOCK_CELLS, cum[-1] if n else 0, BLOCK_CELLS)) + 1
+        rows_out, cols_out, vals_out = [], [], []
+        start = 0
+        for end in np.unique(np.clip(np.append(ends, n), 1, max(n, 1))):
+            if end <= start:
+                continue
+            block = (rare[start:end] @ rare_t).tocoo()     # the rare terms' part of the similarity of each pair
+            upper = block.col >= block.row + start          # each pair once, the diagonal with it
+            i, j, sim = block.row[upper].astype(np.int64) + start, block.col[upper].astype(np.int64), block.data[upper]
+            if wide.nnz:                                   # the common terms' part; rows with only common terms
+                alone = np.setdiff1d(np.arange(start, end), i[i == j], assume_unique=True)
+                i, j = np.concatenate([i, alone]), np.concatenate([j, alone])
+                sim = np.concatenate([sim, np.zeros(len(alone))])
+                sim = sim + np.asarray(wide[i].multiply(wide[j]).sum(axis=1)).ravel()
+            hit = sim >= self.threshold - 1e-12
+            rows_out.append(i[hit])
+            cols_out.append(j[hit])
+            vals_out.append(sim[hit])
+            start = end
+        if not rows_out:
+            return sparse.csr_matrix((n, n))
+        return sparse.csr_matrix((np.concatenate(vals_out), (np.concatenate(rows_out), np.concatenate(cols_out))),
+                                 shape=(n, n))
 
     # -- clusters --------------------------------------------------------------------
     def fit(self, texts, positions=None) -> "FactClusterer":
