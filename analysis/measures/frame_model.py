@@ -248,16 +248,21 @@ class FrameClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
     def decision_function(self, texts, found=None) -> np.ndarray:
         """Each frame's logit per text: shape (n_texts, n_frames); ``found`` as in :meth:`dictionary_features`.
 
-        The features are built :data:`PREDICT_BATCH` texts at a time (each text's row depends on it alone, so the
+        Each distinct text (with its matches) is scored once; the features are built :data:`PREDICT_BATCH` texts at a time (each text's row depends on it alone, so the
         logits are the same as in one go): the character n-grams of a whole corpus at once would hold about a
         gigabyte at 5,000 articles."""
         check_is_fitted(self, "coef_")
-        texts = list(texts)
+        texts = [str(t) for t in texts]
+        keys = texts if found is None else [(t, tuple(f)) for t, f in zip(texts, found)]
+        codes, distinct = pd.factorize(pd.Series(keys, dtype=object))     # a repeated sentence is scored once
+        first = np.unique(codes, return_index=True)[1]
+        texts = [texts[i] for i in first]
+        found = None if found is None else [found[i] for i in first]
         out = np.empty((len(texts), len(self.frames_)))
         for start in range(0, len(texts), PREDICT_BATCH):
             part = slice(start, start + PREDICT_BATCH)
             out[part] = np.asarray(self._design(texts[part], None if found is None else found[part]) @ self.coef_.T)
-        return out + self.intercept_
+        return out[codes] + self.intercept_
 
     def predict_proba(self, texts, found=None) -> pd.DataFrame:
         """Probability of each frame per text (a DataFrame, one column per frame)."""
