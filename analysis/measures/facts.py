@@ -49,13 +49,16 @@ with the number of events:
    that at most :data:`MAX_TERM_ROWS` distinct sentences of the event carry;
    a more common term (``said``, the name in every sentence of a very large
    event) still weighs in the similarity of the pairs compared, but proposes
-   none, so the work grows about linearly with the event (at most
-   ``MAX_TERM_ROWS`` candidates per term occurrence) instead of with its
-   square.  On an event where no term is that common (every event of the
+   only pairs of sentences in one of its MinHash buckets (likely to share
+   other terms too), each sentence with at most :data:`BUCKET_WINDOW` - 1
+   others per bucket, so the work grows about linearly with the event (at
+   most ``MAX_TERM_ROWS`` candidates per rare term occurrence, a few dozen
+   per common one) instead of with its square.  On an event where no term is that common (every event of the
    coded corpora, any event of a few hundred sentences) every pair sharing a
    term is compared and the clusters are exactly those of the exhaustive
-   product; on larger ones two sentences sharing only common terms are never
-   one fact (approximate, like the split of too-large components below).
+   product; on larger ones two sentences sharing only common terms are
+   compared only when MinHash puts them near each other (approximate, like
+   the split of too-large components below).
 5. **Labels.**  Each cluster is named by its most central sentence (highest
    mean similarity to the rest; ties go to the more prominent position, then
    to the earlier sentence).
@@ -86,7 +89,9 @@ from .estimators import TextInputMixin
 THRESHOLD = 0.15          # mean cosine similarity at which two groups of sentences are one fact
 NUMBER_WEIGHT = 2.0       # a shared number ("130 attacks") counts twice as much as a shared word
 NAME_WEIGHT = 1.5         # a shared name ("Nujaba", "Pentagon") half as much again as a word
-MAX_TERM_ROWS = 400       # a term in more distinct sentences of one event than this proposes no pairs to compare
+MAX_TERM_ROWS = 400       # a term in more distinct sentences of one event proposes only the pairs of its MinHash buckets
+BUCKET_WINDOW = 20        # ... each sentence paired with the next 19 of its bucket at most
+MINHASHES = 2             # ... with this many seeded MinHash permutations, each its own buckets
 BLOCK_CELLS = 500_000     # at most about this many pairs of the similarity graph are compared at once
 MAX_LINKAGE = 2500        # statements clustered by one average linkage (its distances are held densely: n^2 / 2)
 SPLIT_STEP = 0.05         # how much stricter the similarity gets each time a too-large component is split
@@ -211,8 +216,9 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
 
         Blocked so that the work grows about linearly with the rows: a pair is compared only when the two rows
         share a term that at most :data:`MAX_TERM_ROWS` rows carry (a rare term); a term carried more widely
-        ("said", the prime minister's name in every sentence of a large event) proposes no pairs, though it
-        still counts in the similarity of the pairs proposed.  When no term is that common (every event of the
+        ("said", the prime minister's name in every sentence of a large event) proposes only the pairs of its
+        MinHash buckets, each row with a bounded number of others (:meth:`_bucket_pairs`), and counts in the
+        similarity of every pair compared.  When no term is that common (every event of the
         study corpora) every pair sharing a term is compared, as an exhaustive product would.  The proposed
         pairs are compared in blocks of at most :data:`BLOCK_CELLS` pairs, so those below the threshold (most of
         them) are never all held at once.
@@ -248,10 +254,47 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
             cols_out.append(j[hit])
             vals_out.append(sim[hit])
             start = end
+        for i, j in self._bucket_pairs(x, common):         # pairs proposed by the common terms, bounded
+            sim = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
+            hit = sim >= self.threshold - 1e-12
+            rows_out.append(i[hit])
+            cols_out.append(j[hit])
+            vals_out.append(sim[hit])
         if not rows_out:
             return sparse.csr_matrix((n, n))
-        return sparse.csr_matrix((np.concatenate(vals_out), (np.concatenate(rows_out), np.concatenate(cols_out))),
-                                 shape=(n, n))
+        i, j, sim = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(vals_out)
+        _, once = np.unique(i * n + j, return_index=True)    # a pair proposed twice is stored once (the first)
+        return sparse.csr_matrix((sim[once], (i[once], j[once])), shape=(n, n))
+
+    @staticmethod
+    def _bucket_pairs(x: sparse.csr_matrix, common: np.ndarray):
+        """Pairs ``(i, j)``, ``i < j``, proposed by the terms too common to propose all theirs (``common`` marks
+        their entries in ``x``), in blocks of at most about :data:`BLOCK_CELLS`: the rows of each such term are
+        put in buckets by MinHash (the smallest of a seeded permutation of the terms over each row: two rows fall
+        in one bucket with probability their Jaccard similarity; :data:`MINHASHES` permutations, each its own
+        buckets), and each row is paired with the next :data:`BUCKET_WINDOW` - 1 of its bucket, so a bucket costs
+        at most ``BUCKET_WINDOW`` pairs per row whatever its size."""
+        if not common.any():
+            return
+        n = x.shape[0]
+        rows = np.repeat(np.arange(n), np.diff(x.indptr))
+        starts = x.indptr[:-1][np.diff(x.indptr) > 0]
+        rng = np.random.default_rng(0)
+        for _ in range(MINHASHES):
+            rank = rng.permutation(x.shape[1])
+            minhash = np.full(n, x.shape[1])
+            minhash[np.diff(x.indptr) > 0] = np.minimum.reduceat(rank[x.indices], starts)
+            term, row = x.indices[common], rows[common]
+            order = np.lexsort((row, minhash[row], term))
+            term, row, bucket = term[order], row[order], minhash[row[order]]
+            for step in range(1, BUCKET_WINDOW):
+                same = (term[step:] == term[:-step]) & (bucket[step:] == bucket[:-step])
+                if not same.any():
+                    break
+                a, b = row[:-step][same], row[step:][same]
+                for k in range(0, len(a), BLOCK_CELLS):
+                    yield np.minimum(a[k:k + BLOCK_CELLS], b[k:k + BLOCK_CELLS]), \
+                        np.maximum(a[k:k + BLOCK_CELLS], b[k:k + BLOCK_CELLS])
 
     # -- clusters --------------------------------------------------------------------
     def fit(self, texts, positions=None) -> "FactClusterer":
