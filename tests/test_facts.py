@@ -349,3 +349,24 @@ def test_a_common_terms_minhash_buckets_pair_each_sentence_with_a_bounded_number
     assert all(i < j for i, j in pairs)
     assert 0 < len(pairs) <= common.sum() * facts_module.MINHASHES * 2 < len(texts) * (len(texts) - 1) / 2
     assert (300, 301) in pairs
+
+
+def test_each_sentence_keeps_its_most_similar_pairs_and_a_fact_stays_connected(monkeypatch):
+    """A fact stated in thousands of paraphrases would store the square of its size in pairs: each sentence keeps
+    its MAX_NEIGHBOURS most similar later sentences (and itself), and a group of mutual paraphrases stays one
+    connected group, clustered as before."""
+    import numpy as np
+
+    from analysis.measures import facts as facts_module
+
+    texts = [f"The militia fired {n} rockets at the Erbil base on Tuesday, officials said." for n in range(30)]
+    texts += [f"Oil exports from Basra rose to {n} million barrels in January, the ministry said." for n in range(30)]
+    whole = FactClusterer().fit_predict(texts)
+    full = FactClusterer().graph(FactClusterer().vectors(texts)[0])
+    monkeypatch.setattr(facts_module, "MAX_NEIGHBOURS", 3)
+    kept = FactClusterer().graph(FactClusterer().vectors(texts)[0])
+    assert np.bincount(full.nonzero()[0]).max() > 4 and np.bincount(kept.nonzero()[0]).max() <= 4
+    assert np.allclose(kept.diagonal(), full.diagonal())
+    strongest = full.toarray()[0, 1:]
+    assert set(kept[0].nonzero()[1]) - {0} == set(np.argsort(-strongest, kind="stable")[:3] + 1)
+    assert (FactClusterer().fit_predict(texts) == whole).all()

@@ -58,7 +58,11 @@ with the number of events:
    term is compared and the clusters are exactly those of the exhaustive
    product; on larger ones two sentences sharing only common terms are
    compared only when MinHash puts them near each other (approximate, like
-   the split of too-large components below).
+   the split of too-large components below).  Each sentence keeps its
+   :data:`MAX_NEIGHBOURS` most similar pairs at or above the threshold, so a
+   fact stated in thousands of paraphrases does not store the square of its
+   size (its sentences stay connected; the linkage below recomputes its own
+   similarities).
 5. **Labels.**  Each cluster is named by its most central sentence (highest
    mean similarity to the rest; ties go to the more prominent position, then
    to the earlier sentence).
@@ -92,6 +96,7 @@ NAME_WEIGHT = 1.5         # a shared name ("Nujaba", "Pentagon") half as much ag
 MAX_TERM_ROWS = 400       # a term in more distinct sentences of one event proposes only the pairs of its MinHash buckets
 BUCKET_WINDOW = 20        # ... each sentence paired with the next 19 of its bucket at most
 MINHASHES = 2             # ... with this many seeded MinHash permutations, each its own buckets
+MAX_NEIGHBOURS = 50       # pairs at or above the threshold kept per sentence (its most similar later sentences)
 BLOCK_CELLS = 500_000     # at most about this many pairs of the similarity graph are compared at once
 MAX_LINKAGE = 2500        # statements clustered by one average linkage (its distances are held densely: n^2 / 2)
 SPLIT_STEP = 0.05         # how much stricter the similarity gets each time a too-large component is split
@@ -250,9 +255,10 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
                 sim = np.concatenate([sim, np.zeros(len(alone))])
                 sim = sim + np.asarray(wide[i].multiply(wide[j]).sum(axis=1)).ravel()
             hit = sim >= self.threshold - 1e-12
-            rows_out.append(i[hit])
-            cols_out.append(j[hit])
-            vals_out.append(sim[hit])
+            i, j, sim = _strongest(i[hit], j[hit], sim[hit])         # every pair of these rows is in this block
+            rows_out.append(i)
+            cols_out.append(j)
+            vals_out.append(sim)
             start = end
         for i, j in self._bucket_pairs(x, common):         # pairs proposed by the common terms, bounded
             sim = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
@@ -264,7 +270,8 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
             return sparse.csr_matrix((n, n))
         i, j, sim = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(vals_out)
         _, once = np.unique(i * n + j, return_index=True)    # a pair proposed twice is stored once (the first)
-        return sparse.csr_matrix((sim[once], (i[once], j[once])), shape=(n, n))
+        i, j, sim = _strongest(i[once], j[once], sim[once])
+        return sparse.csr_matrix((sim, (i, j)), shape=(n, n))
 
     @staticmethod
     def _bucket_pairs(x: sparse.csr_matrix, common: np.ndarray):
@@ -387,6 +394,21 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
 
     def fit_predict(self, texts, positions=None) -> np.ndarray:
         return self.fit(texts, positions).labels_
+
+
+def _strongest(i: np.ndarray, j: np.ndarray, sim: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs ``(i, j, sim)`` with, for each row ``i``, its diagonal and its :data:`MAX_NEIGHBOURS` most similar
+    ``j`` (ties: the smaller ``j``): a fact stated in thousands of paraphrases would otherwise store its pairs,
+    the square of its size.  The strongest pairs are the ones the stricter thresholds of a split keep, and a group
+    whose pairs all reach the threshold stays connected (each row keeps a pair with a later one)."""
+    if not len(i) or np.bincount(i).max() <= MAX_NEIGHBOURS + 1:
+        return i, j, sim
+    order = np.lexsort((j, -sim, i != j, i))               # each row: its diagonal, then the most similar
+    i, j, sim = i[order], j[order], sim[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(i)) + 1]
+    rank = np.arange(len(i)) - np.repeat(starts, np.diff(np.r_[starts, len(i)]))
+    keep = (rank <= MAX_NEIGHBOURS) | (i == j)
+    return i[keep], j[keep], sim[keep]
 
 
 def event_of(articles: pd.DataFrame, event: str | None) -> pd.Series:
