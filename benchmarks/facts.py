@@ -1,7 +1,8 @@
 """Facts across outlets: the clustering against hand groupings, the choice of its threshold, and its scale.
 
     python benchmarks/facts.py \
-        --allsides ../shared/ext/allsides-neus/headline_11_2021-10-19_crawled_all.jsonl
+        --allsides ../shared/ext/allsides-neus/headline_11_2021-10-19_crawled_all.jsonl \
+        [--bbc ../shared/ext/bbc-news/bbc]
 
 Four parts, each written to benchmarks/results/facts.json:
 
@@ -28,6 +29,11 @@ belongs to the outlets: it is read from the file given with ``--allsides``.
   to 3,000 articles as the number of events grows (75 articles per event):
   the work is per event, so time should grow linearly (seconds per event
   about constant).
+* **One event** (``one_event_*``, with ``--bbc``): CPU seconds to cluster
+  one event of 1,000, 5,000 and 20,000 articles built from real BBC News
+  sentences (:func:`bbc_event`), as when a study names no event column: the
+  similarity graph is blocked (pairs proposed by shared rare terms only), so
+  the time per 1,000 articles should stay about constant.
 
 Scores.  Only sentences the coder gave a fact (not ``none``) are scored.  A
 *pair* is two such sentences of **different articles** (the question is
@@ -286,15 +292,66 @@ def scale(events=(5, 10, 20, 40), articles_per_event: int = 75) -> dict:
             "scale_seconds_per_event_max": round(max(per_event), 3)}
 
 
+def bbc_event(n_articles: int, bbc: Path, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``n_articles`` articles of one event built from real BBC News sentences: each a BBC article (its first
+    line the headline, its first paragraph the lead), cycled past one pass over the folder with its paragraphs
+    in another order (as ``profile.py`` builds its corpus), so wording repeats the way agency copy does."""
+    import random
+
+    from topics import load_bbc
+
+    from analysis.corpus.sentences import split_sentences
+
+    rng = random.Random(seed)
+    pool = []
+    for text in load_bbc(bbc)[0]:
+        lines = [x.strip() for x in text.split("\n") if x.strip()]
+        if len(lines) >= 2:
+            pool.append((lines[0], [[p[a:b] for a, b in split_sentences(p)] for p in lines[1:]]))
+    order = list(range(len(pool)))
+    rng.shuffle(order)
+    arts, sents = [], []
+    for i in range(n_articles):
+        title, paras = pool[order[i % len(order)]]
+        paras = list(paras)
+        if i >= len(order):
+            rng.shuffle(paras)
+        aid = f"a{i}"
+        arts.append({"article_id": aid})
+        rows = [(title, "headline")] + [(s, "lead" if k == 0 else "body") for k, p in enumerate(paras) for s in p]
+        sents += [{"article_id": aid, "sentence_id": j, "position": pos, "text": t} for j, (t, pos) in enumerate(rows)]
+    return pd.DataFrame(arts), pd.DataFrame(sents)
+
+
+def one_event(bbc: Path, sizes=(1000, 5000, 20000)) -> dict:
+    """CPU seconds to cluster one event of ``sizes`` articles (no event column: the whole corpus is one event,
+    as when a study names none): the blocking of the similarity graph should keep this about linear."""
+    seconds, statements = {}, {}
+    for n in sizes:
+        articles, sentences = bbc_event(n, bbc)
+        start = time.process_time()
+        facts = fact_clusters(sentences, articles, None)
+        seconds[str(n)] = round(time.process_time() - start, 2)
+        statements[str(n)] = int(len(facts))
+        print(f"one event of {n} articles: {seconds[str(n)]} CPU s, {len(facts)} statements", flush=True)
+    per = [seconds[str(n)] / n * 1000 for n in sizes]
+    return {"one_event_cpu_seconds_by_articles": seconds, "one_event_statements_by_articles": statements,
+            "one_event_cpu_seconds_per_1000_articles_min": round(min(per), 2),
+            "one_event_cpu_seconds_per_1000_articles_max": round(max(per), 2)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--allsides", help="headline_11_2021-10-19_crawled_all.jsonl (for the external part)")
     parser.add_argument("--seed-sheet", default=str(SEED), help="the coder's grouping of the five articles")
     parser.add_argument("--allsides-sheet", default=str(ALLSIDES_CODED), help="the coder's grouping of AllSides")
-    parser.add_argument("--only", choices=["threshold", "seed", "allsides", "scale"], action="append",
+    parser.add_argument("--bbc", help="the BBC News folder (for the one-event scale part)")
+    parser.add_argument("--one-event-sizes", type=int, nargs="+", default=[1000, 5000, 20000],
+                        help="articles in the one event of the one-event part")
+    parser.add_argument("--only", choices=["threshold", "seed", "allsides", "scale", "one_event"], action="append",
                         help="run only these parts (default: all whose data are present)")
     args = parser.parse_args()
-    parts = args.only or ["threshold", "seed", "allsides", "scale"]
+    parts = args.only or ["threshold", "seed", "allsides", "scale"] + (["one_event"] if args.bbc else [])
     path = Path(__file__).parent / "results" / "facts.json"
     results = json.loads(path.read_text()) if path.exists() else {}
 
@@ -317,6 +374,8 @@ def main() -> None:
             print(f"no coder sheet at {args.allsides_sheet}: the AllSides figures are not computed")
     if "scale" in parts:
         replace(("scale_",), scale())
+    if "one_event" in parts:
+        replace(("one_event_",), one_event(require(args.bbc, "bbc"), tuple(args.one_event_sizes)))
     print(json.dumps(results, indent=1))
     write_results("facts", results)
 

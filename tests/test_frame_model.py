@@ -218,3 +218,24 @@ def test_the_frame_matches_measure_gives_the_same_predictions_without_matching_a
     monkeypatch.setattr(frames_module, "match_text", lambda *a: calls.append(a) or [])
     reused = model.predict(sentences["text"], matched_frames(sentences, matches, "iraq"))
     assert not calls and reused.equals(direct) and direct.to_numpy().any()
+
+
+def test_predictions_in_batches_are_those_of_one_batch(monkeypatch, lexicon_file):
+    """The features are built a batch of distinct texts at a time (memory; a repeated sentence once): every logit
+    is the same as in one go, the dictionary matches handed in included."""
+    from analysis.measures import frame_model
+
+    texts, Y, _ = toy()
+    model = FrameClassifier(lexicon=str(lexicon_file), dictionary_weight=0.5).fit(texts, Y)
+    found = [["war"] if i % 3 == 0 else [] for i in range(len(texts))]
+    whole = model.decision_function(texts, found)
+    monkeypatch.setattr(frame_model, "PREDICT_BATCH", 4)
+    built = []
+    real = FrameClassifier._design
+    monkeypatch.setattr(FrameClassifier, "_design", lambda self, t, f=None: built.append(len(t)) or real(self, t, f))
+    assert np.array_equal(model.decision_function(texts, found), whole)
+    assert built == [4, 4, 4, 4, 2]
+    built.clear()                                                              # a repeated text is scored once
+    assert np.array_equal(model.decision_function(texts * 2, found * 2), np.vstack([whole, whole]))
+    assert built == [4, 4, 4, 4, 2]
+    assert not np.array_equal(model.decision_function(texts), whole)          # the matches handed in do count

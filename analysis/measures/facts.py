@@ -41,10 +41,28 @@ with the number of events:
    reaches the threshold, so one shared name never chains two facts
    together.  Only pairs above the threshold can join, so the linkage runs
    within each connected component of that graph (small) and never on the
-   whole event at once (the graph itself is built in blocks of rows, over the
-   distinct sentences: one repeated word for word in many articles, as agency
-   copy is, is one row counted as often as it occurs).  A component whose
-   pairs all reach the threshold is one cluster without running the linkage.
+   whole event at once (the graph itself is built over the distinct
+   sentences: one repeated word for word in many articles, as agency copy
+   is, is one row counted as often as it occurs).  A component whose pairs
+   all reach the threshold is one cluster without running the linkage.
+   **Blocking.**  Two sentences are compared only when they share a term
+   that at most :data:`MAX_TERM_ROWS` distinct sentences of the event carry;
+   a more common term (``said``, the name in every sentence of a very large
+   event) still weighs in the similarity of the pairs compared, but proposes
+   only pairs of sentences in one of its MinHash buckets (likely to share
+   other terms too), each sentence with at most :data:`BUCKET_WINDOW` - 1
+   others per bucket, so the work grows about linearly with the event (at
+   most ``MAX_TERM_ROWS`` candidates per rare term occurrence, a few dozen
+   per common one) instead of with its square.  On an event where no term is that common (every event of the
+   coded corpora, any event of a few hundred sentences) every pair sharing a
+   term is compared and the clusters are exactly those of the exhaustive
+   product; on larger ones two sentences sharing only common terms are
+   compared only when MinHash puts them near each other (approximate, like
+   the split of too-large components below).  Each sentence keeps its
+   :data:`MAX_NEIGHBOURS` most similar pairs at or above the threshold, so a
+   fact stated in thousands of paraphrases does not store the square of its
+   size (its sentences stay connected; the linkage below recomputes its own
+   similarities).
 5. **Labels.**  Each cluster is named by its most central sentence (highest
    mean similarity to the rest; ties go to the more prominent position, then
    to the earlier sentence).
@@ -75,8 +93,11 @@ from .estimators import TextInputMixin
 THRESHOLD = 0.15          # mean cosine similarity at which two groups of sentences are one fact
 NUMBER_WEIGHT = 2.0       # a shared number ("130 attacks") counts twice as much as a shared word
 NAME_WEIGHT = 1.5         # a shared name ("Nujaba", "Pentagon") half as much again as a word
-CHUNK = 2000              # rows per block of the similarity graph (fewer for many rows: a block is rows x all rows)
-BLOCK_CELLS = 4_000_000   # at most this many pairs of a block of the graph are computed at once
+MAX_TERM_ROWS = 400       # a term in more distinct sentences of one event proposes only the pairs of its MinHash buckets
+BUCKET_WINDOW = 20        # ... each sentence paired with the next 19 of its bucket at most
+MINHASHES = 2             # ... with this many seeded MinHash permutations, each its own buckets
+MAX_NEIGHBOURS = 50       # pairs at or above the threshold kept per sentence (its most similar later sentences)
+BLOCK_CELLS = 500_000     # at most about this many pairs of the similarity graph are compared at once
 MAX_LINKAGE = 2500        # statements clustered by one average linkage (its distances are held densely: n^2 / 2)
 SPLIT_STEP = 0.05         # how much stricter the similarity gets each time a too-large component is split
 MIN_TERMS = 3             # fewer content terms than this: no checkable statement ("He said so.")
@@ -195,17 +216,92 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
 
     def graph(self, x: sparse.csr_matrix) -> sparse.csr_matrix:
         """The cosine similarity of each pair of rows of ``x`` that reaches the threshold (the others are not
-        stored), computed in blocks of rows so that the pairs below it (most of them) are never all held at
-        once."""
-        parts = []
-        xt = x.T.tocsr()                     # once: a product with x.T itself would convert it for every block
-        rows = max(16, min(CHUNK, BLOCK_CELLS // max(x.shape[0], 1)))
-        for start in range(0, x.shape[0], rows):
-            block = (x[start:start + rows] @ xt).tocsr()
-            block.data[block.data < self.threshold - 1e-12] = 0.0
-            block.eliminate_zeros()
-            parts.append(block)
-        return sparse.vstack(parts).tocsr()
+        stored), with the diagonal; each pair is stored once (row before column), which is all the connected components
+        and the diagonal need.
+
+        Blocked so that the work grows about linearly with the rows: a pair is compared only when the two rows
+        share a term that at most :data:`MAX_TERM_ROWS` rows carry (a rare term); a term carried more widely
+        ("said", the prime minister's name in every sentence of a large event) proposes only the pairs of its
+        MinHash buckets, each row with a bounded number of others (:meth:`_bucket_pairs`), and counts in the
+        similarity of every pair compared.  When no term is that common (every event of the
+        study corpora) every pair sharing a term is compared, as an exhaustive product would.  The proposed
+        pairs are compared in blocks of at most :data:`BLOCK_CELLS` pairs, so those below the threshold (most of
+        them) are never all held at once.
+        """
+        x = x.tocsr()
+        n = x.shape[0]
+        df = np.bincount(x.indices, minlength=x.shape[1])
+        common = df[x.indices] > MAX_TERM_ROWS
+        rare, wide = x.copy(), x.copy()            # x's weights split by term: rare terms, and the others
+        rare.data[common] = 0.0
+        wide.data[~common] = 0.0
+        rare.eliminate_zeros()
+        wide.eliminate_zeros()
+        rare_t = rare.T.tocsr()
+        rows_terms = sparse.csr_matrix((np.ones(rare.nnz), rare.indices, rare.indptr), shape=rare.shape)
+        cum = np.cumsum(rows_terms @ df.astype(np.float64) + 1.0)      # pairs proposed by the rows so far
+        ends = np.searchsorted(cum, np.arange(BLOCK_CELLS, cum[-1] if n else 0, BLOCK_CELLS)) + 1
+        rows_out, cols_out, vals_out = [], [], []
+        start = 0
+        for end in np.unique(np.clip(np.append(ends, n), 1, max(n, 1))):
+            if end <= start:
+                continue
+            block = (rare[start:end] @ rare_t).tocoo()     # the rare terms' part of the similarity of each pair
+            upper = block.col >= block.row + start          # each pair once, the diagonal with it
+            i, j, sim = block.row[upper].astype(np.int64) + start, block.col[upper].astype(np.int64), block.data[upper]
+            if wide.nnz:                                   # the common terms' part; rows with only common terms
+                alone = np.setdiff1d(np.arange(start, end), i[i == j], assume_unique=True)
+                i, j = np.concatenate([i, alone]), np.concatenate([j, alone])
+                sim = np.concatenate([sim, np.zeros(len(alone))])
+                sim = sim + np.asarray(wide[i].multiply(wide[j]).sum(axis=1)).ravel()
+            hit = sim >= self.threshold - 1e-12
+            i, j, sim = _strongest(i[hit], j[hit], sim[hit])         # every pair of these rows is in this block
+            rows_out.append(i)
+            cols_out.append(j)
+            vals_out.append(sim)
+            start = end
+        for i, j in self._bucket_pairs(x, common):         # pairs proposed by the common terms, bounded
+            sim = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
+            hit = sim >= self.threshold - 1e-12
+            rows_out.append(i[hit])
+            cols_out.append(j[hit])
+            vals_out.append(sim[hit])
+        if not rows_out:
+            return sparse.csr_matrix((n, n))
+        i, j, sim = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(vals_out)
+        _, once = np.unique(i * n + j, return_index=True)    # a pair proposed twice is stored once (the first)
+        i, j, sim = _strongest(i[once], j[once], sim[once])
+        return sparse.csr_matrix((sim, (i, j)), shape=(n, n))
+
+    @staticmethod
+    def _bucket_pairs(x: sparse.csr_matrix, common: np.ndarray):
+        """Pairs ``(i, j)``, ``i < j``, proposed by the terms too common to propose all theirs (``common`` marks
+        their entries in ``x``), in blocks of at most about :data:`BLOCK_CELLS`: the rows of each such term are
+        put in buckets by MinHash (the smallest of a seeded permutation of the terms over each row: two rows fall
+        in one bucket with probability their Jaccard similarity; :data:`MINHASHES` permutations, each its own
+        buckets), and each row is paired with the next :data:`BUCKET_WINDOW` - 1 of its bucket, so a bucket costs
+        at most ``BUCKET_WINDOW`` pairs per row whatever its size."""
+        if not common.any():
+            return
+        n = x.shape[0]
+        rows = np.repeat(np.arange(n), np.diff(x.indptr))
+        starts = x.indptr[:-1][np.diff(x.indptr) > 0]
+        rng = np.random.default_rng(0)
+        for _ in range(MINHASHES):
+            rank = rng.permutation(x.shape[1])
+            minhash = np.full(n, x.shape[1])
+            minhash[np.diff(x.indptr) > 0] = np.minimum.reduceat(rank[x.indices], starts)
+            term, row = x.indices[common], rows[common]
+            order = np.lexsort((row, minhash[row], term))
+            term, row, bucket = term[order], row[order], minhash[row[order]]
+            for step in range(1, BUCKET_WINDOW):
+                same = (term[step:] == term[:-step]) & (bucket[step:] == bucket[:-step])
+                if not same.any():
+                    break
+                a, b = row[:-step][same], row[step:][same]
+                for k in range(0, len(a), BLOCK_CELLS):
+                    yield np.minimum(a[k:k + BLOCK_CELLS], b[k:k + BLOCK_CELLS]), \
+                        np.maximum(a[k:k + BLOCK_CELLS], b[k:k + BLOCK_CELLS])
 
     # -- clusters --------------------------------------------------------------------
     def fit(self, texts, positions=None) -> "FactClusterer":
@@ -298,6 +394,21 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
 
     def fit_predict(self, texts, positions=None) -> np.ndarray:
         return self.fit(texts, positions).labels_
+
+
+def _strongest(i: np.ndarray, j: np.ndarray, sim: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs ``(i, j, sim)`` with, for each row ``i``, its diagonal and its :data:`MAX_NEIGHBOURS` most similar
+    ``j`` (ties: the smaller ``j``): a fact stated in thousands of paraphrases would otherwise store its pairs,
+    the square of its size.  The strongest pairs are the ones the stricter thresholds of a split keep, and a group
+    whose pairs all reach the threshold stays connected (each row keeps a pair with a later one)."""
+    if not len(i) or np.bincount(i).max() <= MAX_NEIGHBOURS + 1:
+        return i, j, sim
+    order = np.lexsort((j, -sim, i != j, i))               # each row: its diagonal, then the most similar
+    i, j, sim = i[order], j[order], sim[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(i)) + 1]
+    rank = np.arange(len(i)) - np.repeat(starts, np.diff(np.r_[starts, len(i)]))
+    keep = (rank <= MAX_NEIGHBOURS) | (i == j)
+    return i[keep], j[keep], sim[keep]
 
 
 def event_of(articles: pd.DataFrame, event: str | None) -> pd.Series:

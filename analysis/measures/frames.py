@@ -384,10 +384,14 @@ def _owned_by_the_story(found: list, text: str, tokens, lex: FrameLexicon) -> li
 def match_frames(sentences: pd.DataFrame, lexicons_: list[FrameLexicon]) -> pd.DataFrame:
     """Every frame match in ``sentences`` (``article_id``, ``sentence_id``, ``text``) for each lexicon."""
     per_lexicon: list[list[tuple]] = [[] for _ in lexicons_]
+    seen: dict[str, list[list[tuple]]] = {}         # a sentence repeated in many articles is matched once
     for art, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text"]):
-        tokens = stems(text)                        # once for every lexicon
-        for lex, rows in zip(lexicons_, per_lexicon):
-            for fid, term, kind, start, end in match_text(text, lex, tokens):
+        found = seen.get(text)
+        if found is None:
+            tokens = stems(text)                    # once for every lexicon
+            found = seen[text] = [list(match_text(text, lex, tokens)) for lex in lexicons_]
+        for lex, rows, hits in zip(lexicons_, per_lexicon, found):
+            for fid, term, kind, start, end in hits:
                 rows.append((art, sid, fid, term, lex.name, text[start:end], start, end, kind))
     return pd.DataFrame([r for rows in per_lexicon for r in rows], columns=MATCH_COLUMNS)
 
