@@ -1,5 +1,6 @@
-"""The attributions of a fixed set of paragraphs, compared with those the rules gave before the attribution pass was
-made faster (issue 22, long-line CPU): a change of speed must not change one span, cue or speaker."""
+"""The attributions of a fixed set of paragraphs, compared with those the rules gave when this test was written
+(issue 22, long-line CPU): a change made for speed must not change one span, cue, speaker or share.  A change of
+the rules themselves updates :data:`EXPECTED` in the same commit, saying why."""
 import hashlib
 from pathlib import Path
 

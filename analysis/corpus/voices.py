@@ -502,19 +502,6 @@ def attributions(text: str, sentence_spans, speech: Speech) -> list[Attribution]
     return _find(text, starts, ends, speech)
 
 
-def _sentence_of(starts, ends, positions: np.ndarray) -> list[int]:
-    """The sentence holding each position: spans are in order and do not overlap, so the last one starting at or
-    before it (one binary search for all, so a paragraph with thousands of quotes stays linear), or the last
-    sentence when that one ends before it."""
-    n = len(starts)
-    if not n:
-        return [0] * len(positions)
-    s, e = np.frombuffer(starts, dtype=np.int64), np.frombuffer(ends, dtype=np.int64)
-    k = np.searchsorted(s, positions, side="right") - 1
-    held = (k >= 0) & (positions < e[np.maximum(k, 0)] + 1)
-    return np.where(held, k, n - 1).tolist()
-
-
 def _find(text: str, starts, ends, speech: Speech, letters: np.ndarray | None = None) -> list[Attribution]:
     """:func:`attributions` for sentences given as sequences of ``starts`` and ``ends`` (``letters``: the
     text's :func:`~analysis.corpus.sentences.alnum_mask`, made here when not given).
@@ -530,11 +517,19 @@ def _find(text: str, starts, ends, speech: Speech, letters: np.ndarray | None = 
     for a, b in quotes:
         in_quote[a:b] = True
     n = len(starts)
+
+    def sentence_of(pos: int) -> int:
+        # spans are in order and do not overlap: the last one starting at or before pos (binary search keeps a
+        # paragraph with thousands of quotes linear, not quadratic)
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and pos < ends[k] + 1:
+            return k
+        return max(0, n - 1)
+
     # each quotation is read when the sentence it closes in is reached; the tokens of the sentence it opens in
     # are kept until then
-    bounds = np.array(quotes, dtype=np.int64).reshape(-1, 2)
-    first = _sentence_of(starts, ends, bounds[:, 0])
-    last = _sentence_of(starts, ends, np.maximum(bounds[:, 0], bounds[:, 1] - 1))
+    first = [sentence_of(a) for a, _ in quotes]
+    last = [sentence_of(max(a, b - 1)) for a, b in quotes]
     closing: dict[int, list[int]] = {}
     for q, kb in enumerate(last):
         closing.setdefault(kb, []).append(q)
@@ -551,20 +546,16 @@ def _find(text: str, starts, ends, speech: Speech, letters: np.ndarray | None = 
         reported.extend(_reported(text, s0, s1, k, in_quote, speech, toks, letters))
         if k in keep:
             kept[k] = toks
-        tok_starts = tok_ends = None               # of this sentence's tokens, made when a quotation closes in it
         for q in closing.get(k, ()):
             a, b = quotes[q]
             k0 = first[q]
-            if k0 == k and s0 <= a < s1:
-                tok_ends = [t.end for t in toks] if tok_ends is None else tok_ends
-                before = toks[:bisect.bisect_right(tok_ends, a)]
-            elif (own := kept.get(k0)) is not None and starts[k0] <= a < ends[k0]:
+            own = toks if k0 == k else kept.get(k0)
+            if own is not None and starts[k0] <= a < ends[k0]:
                 before = own[:bisect.bisect_right([t.end for t in own], a)] if own else []
             else:
                 before = _tokens(text, starts[k0], a)
-            if s0 <= b - 1 < s1:
-                tok_starts = [t.start for t in toks] if tok_starts is None else tok_starts
-                after = toks[bisect.bisect_left(tok_starts, b):]
+            if starts[k] <= b - 1 < ends[k]:
+                after = toks[bisect.bisect_left([t.start for t in toks], b):]
             else:
                 after = _tokens(text, b, s1)
             direct[q] = _direct(text, a, b, k0, before, after, speech)
