@@ -260,18 +260,28 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
             cols_out.append(j)
             vals_out.append(sim)
             start = end
+        def compact():
+            """The pairs so far as one block: a pair proposed twice once (the first), the strongest per row."""
+            i, j, sim = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(vals_out)
+            _, once = np.unique(i * n + j, return_index=True)
+            i, j, sim = _strongest(i[once], j[once], sim[once])
+            rows_out[:], cols_out[:], vals_out[:] = [i], [j], [sim]
+            return len(i)
+
+        held = sum(map(len, rows_out))
         for i, j in self._bucket_pairs(x, common):         # pairs proposed by the common terms, bounded
             sim = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
             hit = sim >= self.threshold - 1e-12
             rows_out.append(i[hit])
             cols_out.append(j[hit])
             vals_out.append(sim[hit])
+            held += int(hit.sum())
+            if held > 2 * BLOCK_CELLS + n * (MAX_NEIGHBOURS + 1):   # memory: the pairs held stay bounded
+                held = compact()
         if not rows_out:
             return sparse.csr_matrix((n, n))
-        i, j, sim = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(vals_out)
-        _, once = np.unique(i * n + j, return_index=True)    # a pair proposed twice is stored once (the first)
-        i, j, sim = _strongest(i[once], j[once], sim[once])
-        return sparse.csr_matrix((sim, (i, j)), shape=(n, n))
+        compact()
+        return sparse.csr_matrix((vals_out[0], (rows_out[0], cols_out[0])), shape=(n, n))
 
     @staticmethod
     def _bucket_pairs(x: sparse.csr_matrix, common: np.ndarray):
