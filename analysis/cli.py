@@ -228,13 +228,22 @@ def _built(study) -> dict[str, int]:
 
 def cmd_analyse(args) -> int:
     from .corpus import Corpus
+    from .errors import CorpusError
     from .reporting.study import Study
 
-    corpus = Corpus.load(args.data)
-    study = Study(_settings(args, corpus.provenance.get("corpus_folder")), data=args.data, progress=True)
-    study.corpus = corpus                       # read once, above
+    if args.data is None:                       # the study's corpus, in the cache `run` and `make report` fill
+        study = _checked_study(args)
+        corpus = study.corpus
+    else:
+        try:
+            corpus = Corpus.load(args.data)
+        except CorpusError as exc:
+            raise CorpusError(f"{exc}; or leave out --data to analyse the study's corpus (--study, --corpus) "
+                              "where `run` and `make report` keep its tables") from None
+        study = Study(_settings(args, corpus.provenance.get("corpus_folder")), data=args.data, progress=True)
+        study.corpus = corpus                   # read once, above
     for name, n in _built(study).items():
-        print(f"{name}: {n} rows -> {Path(args.data) / (name + '.parquet')}")
+        print(f"{name}: {n} rows -> {Path(corpus.location) / (name + '.parquet')}")
     return EXIT_OK
 
 
@@ -428,7 +437,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("analyse", aliases=["analyze"], help="compute the measures beside the corpus tables")
-    p.add_argument("--data", type=Path, default=paths.DATA_PROCESSED, help="folder written by `ingest`")
+    p.add_argument("--data", type=Path,
+                   help="folder written by `ingest` (default: the study's corpus, ingested once and kept where "
+                        "`run` and `make report` keep it, data/processed/cache/corpus-KEY/)")
     _study_options(p)
     p.set_defaults(func=cmd_analyse)
 
