@@ -107,8 +107,8 @@ def sentiment_note() -> str:
                        f"{BUNDLED_CORPUS} ({g['stance_n']} mentions): alpha {g['stance_alpha']:.2f}, "
                        f"accuracy {g['stance_accuracy']:.2f} (most frequent stance: {g['stance_baseline']:.2f}).")
     if "seed_actor_stance_alpha" in r:
-        details.append(f"In-sample (all {r['seed_actor_stance_n']} mentions of the bundled articles; the role rules were "
-                       f"written with them in view): alpha {r['seed_actor_stance_alpha']:.2f}, accuracy "
+        details.append(f"In-sample (all {r['seed_actor_stance_n']} mentions of the bundled articles; the role rules "
+                       f"were written with them in view): alpha {r['seed_actor_stance_alpha']:.2f}, accuracy "
                        f"{r['seed_actor_stance_accuracy']:.2f}; whole-sentence VADER alpha "
                        f"{r['seed_actor_stance_sentence_vader_alpha']:.2f}.")
     details.append(ALPHA_WORDS + " Figures from `benchmarks/sentiment.py` and `benchmarks/gate.py`.")
