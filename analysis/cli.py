@@ -49,11 +49,71 @@ def _number(kind: type, section: str = "", name: str = "", low: float = 0, high:
     return parse
 
 
+# flags that name the same thing in different subcommands: the folder for the HTML reports is --reports for
+# `run` and --out for `report`
+_SAME_ROLE = {"--out": ("--reports",), "--reports": ("--out",)}
+
+
 class _Parser(argparse.ArgumentParser):
-    """Usage errors in one line naming the flag (``--max-mb``), exit status 2, as every other error."""
+    """Usage errors in one line naming the flag (``--max-mb``), exit status 2, as every other error; an
+    argument the subcommand does not take comes with the one it does (:func:`unrecognized_hint`)."""
 
     def error(self, message: str):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+    def parse_args(self, args=None, namespace=None):
+        namespace, extras = self.parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}{unrecognized_hint(self, namespace, extras)}")
+        return namespace
+
+
+def _command(parser: argparse.ArgumentParser, namespace) -> tuple[str, argparse.ArgumentParser]:
+    """The subcommand the arguments chose (``"coding sample"``) and its parser."""
+    names = []
+    while True:
+        sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+        chosen = getattr(namespace, sub.dest, None) if sub else None
+        if chosen not in (sub.choices if sub else {}):
+            return " ".join(names), parser
+        names.append(chosen)
+        parser = sub.choices[chosen]
+
+
+def unrecognized_hint(parser: argparse.ArgumentParser, namespace, extras: list[str]) -> str:
+    """"; did you mean --reports?" for arguments the chosen subcommand does not take: the flag that means
+    the same there (``run --out`` -> ``--reports``, ``report --reports`` -> ``--out``), a flag spelt
+    nearly alike (``--studdy``), ``--corpus FOLDER`` for a folder given where the corpus is a flag, or the
+    folder as first argument where ``--corpus`` is not a flag; "" when none fits."""
+    import difflib
+
+    command, sub = _command(parser, namespace)
+    flags = {o: a for a in sub._actions for o in a.option_strings if o.startswith("--")}
+    positional = {a.dest for a in sub._actions if not a.option_strings}
+    hints, skip = [], False
+    for token in extras:
+        if skip:
+            skip = False
+            continue
+        flag, given_value = token.partition("=")[0], "=" in token
+        if not token.startswith("-"):
+            if "--corpus" in flags:
+                hints.append(f"--corpus {token} (`{command}` takes the corpus folder as --corpus)")
+            continue
+        same = [f for f in _SAME_ROLE.get(flag, ()) if f in flags]
+        close = same or difflib.get_close_matches(flag, list(flags), n=1, cutoff=0.75)
+        if same:
+            meant = flags[same[0]].help.split(" (default")[0]
+            hints.append(f"{same[0]} (in `{command}`, {same[0]} is the {meant})")
+        elif flag == "--corpus" and "corpus" in positional:
+            hints.append(f"the corpus folder as first argument, without --corpus (`python -m analysis {command} "
+                         "CORPUS`)")
+        elif close:
+            hints.append(close[0])
+        # the value after the flag is not a second mistake
+        takes_value = flags[close[0]].nargs != 0 if close else flag == "--corpus" and "corpus" in positional
+        skip = takes_value and not given_value
+    return f"; did you mean {' and '.join(hints)}?" if hints else ""
 
 
 def _overrides(args) -> dict:
@@ -170,13 +230,22 @@ def _built(study) -> dict[str, int]:
 
 def cmd_analyse(args) -> int:
     from .corpus import Corpus
+    from .errors import CorpusError
     from .reporting.study import Study
 
-    corpus = Corpus.load(args.data)
-    study = Study(_settings(args, corpus.provenance.get("corpus_folder")), data=args.data, progress=True)
-    study.corpus = corpus                       # read once, above
+    if args.data is None:                       # the study's corpus, in the cache `run` and `make report` fill
+        study = _checked_study(args)
+        corpus = study.corpus
+    else:
+        try:
+            corpus = Corpus.load(args.data)
+        except CorpusError as exc:
+            raise CorpusError(f"{exc}; or leave out --data to analyse the study's corpus (--study, --corpus) "
+                              "where `run` and `make report` keep its tables") from None
+        study = Study(_settings(args, corpus.provenance.get("corpus_folder")), data=args.data, progress=True)
+        study.corpus = corpus                   # read once, above
     for name, n in _built(study).items():
-        print(f"{name}: {n} rows -> {Path(args.data) / (name + '.parquet')}")
+        print(f"{name}: {n} rows -> {Path(corpus.location) / (name + '.parquet')}")
     return EXIT_OK
 
 
@@ -370,7 +439,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("analyse", aliases=["analyze"], help="compute the measures beside the corpus tables")
-    p.add_argument("--data", type=Path, default=paths.DATA_PROCESSED, help="folder written by `ingest`")
+    p.add_argument("--data", type=Path,
+                   help="folder written by `ingest` (default: the study's corpus, ingested once and kept where "
+                        "`run` and `make report` keep it, data/processed/cache/corpus-KEY/)")
     _study_options(p)
     p.set_defaults(func=cmd_analyse)
 

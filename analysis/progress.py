@@ -7,8 +7,17 @@ reading:  40% |████      | 2,000/5,000 [00:01 so far, 00:02 left, 1,700 
 :class:`tqdm` is :class:`tqdm.auto.tqdm` (a text bar in a terminal, a widget
 in a notebook) with that one format: tqdm's own rate reads "1.70k/s" or
 "1700.25file/s", and a slow step "0.08it/s".  Use it as tqdm is used.
+
+Where its stream is no terminal (a log file, a pipe, ``make report > log``)
+a bar is two plain lines, one when the step starts and one when it ends,
+with no carriage returns or cursor movements between them:
+
+    reading: started (5,000 files)
+    reading: 5,000/5,000 files done [00:03, 1,700 files/s]
 """
 from __future__ import annotations
+
+import sys
 
 from tqdm.auto import tqdm as _tqdm
 
@@ -38,15 +47,66 @@ def plain_rate(rate: float | None, unit: str) -> str:
     return f"{rate:,.1f} {plural(unit)}/s" if rate < 10 else f"{rate:,.0f} {plural(unit)}/s"
 
 
+def is_terminal(stream) -> bool:
+    """Whether ``stream`` is a terminal (a closed or odd stream is not)."""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _is_widget() -> bool:
+    """Whether :class:`tqdm.auto.tqdm` is the notebook's widget, which draws no text frames."""
+    try:
+        from tqdm.notebook import tqdm_notebook
+    except ImportError:                                # pragma: no cover -- shipped with tqdm
+        return False
+    return issubclass(_tqdm, tqdm_notebook)
+
+
 class tqdm(_tqdm):  # noqa: N801 -- used as tqdm is
-    """:class:`tqdm.auto.tqdm` with counts and rates in plain words (:data:`BAR_FORMAT`)."""
+    """:class:`tqdm.auto.tqdm` with counts and rates in plain words (:data:`BAR_FORMAT`); a start and an end
+    line instead of redrawn frames when its stream is not a terminal."""
 
     def __init__(self, iterable=None, *args, **kwargs):
         total = kwargs.get("total")
         if total is None and hasattr(iterable, "__len__"):
             total = len(iterable)
         kwargs.setdefault("bar_format", BAR_FORMAT if total else PLAIN_FORMAT)
+        self._lines = not _is_widget() and not is_terminal(kwargs.get("file") or sys.stderr)
+        if self._lines:
+            kwargs["leave"] = False                  # tqdm's own last frame and newline are not written
         super().__init__(iterable, *args, **kwargs)
+        if self._lines and not self.disable:
+            d = self.format_dict
+            size = f" ({d['plain_total']} {plural(d['unit'])})" if d["total"] else ""
+            self._line(f"{d['prefix'] or 'progress'}: started{size}")
+
+    def _line(self, text: str) -> None:
+        self.fp.write(text + "\n")
+        self.fp.flush()
+
+    def display(self, msg=None, pos=None):
+        """Draw the bar; nothing where the stream is no terminal (:meth:`close` writes the end line)."""
+        if self._lines:
+            return None
+        return super().display(msg, pos)
+
+    def clear(self, nolock=False):
+        if not self._lines:
+            super().clear(nolock)
+
+    def moveto(self, n):
+        if not self._lines:
+            super().moveto(n)
+
+    def close(self):
+        if self._lines and not self.disable:
+            d = self.format_dict
+            total = f"/{d['plain_total']}" if d["total"] else ""
+            self._line(f"{d['prefix'] or 'progress'}: {d['plain_n']}{total} {plural(d['unit'])} done "
+                       f"[{self.format_interval(d['elapsed'])}, {d['plain_rate']}]")
+        super().close()
 
     @property
     def format_dict(self):

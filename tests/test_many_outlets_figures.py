@@ -40,17 +40,29 @@ def test_no_two_outlets_share_colour_and_marker(n):
 
 
 @pytest.mark.parametrize("n", [20, 40])
-def test_the_frame_map_legend_names_each_outlet_once_distinctly_and_whole(n):
+def test_the_frame_map_numbers_each_point_and_names_each_outlet_once_whole_in_its_key(n):
     names = NAMES[:n]
     colors = plots.group_colors(names)
-    fig = plots.frame_map(_shares(names), _shares(names, 0.01), colors, xlabel="x", ylabel="y", title="t")
-    legend = fig.axes[0].get_legend()
-    shown = [t.get_text() for t in legend.get_texts()]
-    assert sorted(shown) == sorted(names)                                      # once each, not cut
-    styles = {(h.get_color(), h.get_marker()) for h in legend.legend_handles}
-    assert len(styles) == n
-    assert _apart(fig, legend.get_texts())
-    assert not any(t.get_text() in names for t in fig.axes[0].texts)           # no point label repeating it
+    x, y = _shares(names), _shares(names, 0.01)
+    crowd = names[:5]                                            # five outlets evoke neither frame: one point
+    for t in (x, y):
+        t.loc[t.group.isin(crowd), ["mean", "ci_low", "ci_high"]] = 0.0
+    fig = plots.frame_map(x, y, colors, xlabel="x", ylabel="y", title="t")
+    ax = fig.axes[0]
+    assert ax.get_legend() is None                               # colours repeat: no legend relies on them
+    numbers = [t for t in ax.texts if t.get_text().isdigit()]
+    assert sorted(int(t.get_text()) for t in numbers) == list(range(1, n - 3))   # one number per point
+    assert {t.xy for t in numbers} == {(round(a, 4), round(b, 4)) for a, b in zip(x["mean"], y["mean"])}
+    assert _apart(fig, numbers)
+    key = [t.get_text() for t in ax.texts if not t.get_text().isdigit() and "\n" in t.get_text()]
+    assert len(key) == 1
+    entries = key[0].replace("\n    ", " ").splitlines()
+    assert len(entries) == n - 4
+    listed = [name for entry in entries for name in entry.split("  ", 1)[1].split(", ")]
+    assert sorted(listed) == sorted(names)                       # once each, not cut
+    shared = next(e for e in entries if crowd[0] in e)
+    assert all(name in shared for name in crowd)                 # the outlets at one point share its number
+    assert _apart(fig, [*numbers, *(t for t in ax.texts if t.get_text() == key[0])])
 
 
 @pytest.mark.parametrize("n", [20, 40])

@@ -106,8 +106,11 @@ def test_the_frame_map_names_each_point_once():
     ax = labelled.axes[0]
     names = [t.get_text() for t in ax.texts]
     assert ax.get_legend() is None and {"Outlet 0", "Outlet 1", "Outlet 2"} <= set(names)
-    crowded = _frame_map(plots.MAX_LABELLED + 1).axes[0]
-    assert crowded.get_legend() is not None and not any(t.get_text().startswith("Outlet") for t in crowded.texts)
+    crowded = _frame_map(plots.MAX_LABELLED + 1).axes[0]                    # numbered, named once in a key
+    assert crowded.get_legend() is None
+    assert sorted(t.get_text() for t in crowded.texts if t.get_text().isdigit()) == sorted(
+        str(i) for i in range(1, plots.MAX_LABELLED + 2))
+    assert sum(t.get_text().count("Outlet") for t in crowded.texts) == plots.MAX_LABELLED + 1
 
 
 def test_heatmap_row_labels_wrap_instead_of_being_cut():

@@ -214,3 +214,21 @@ def test_units_made_once_for_every_article_model_the_counted_ones_as_before(unit
     m2, u2, _ = topics.fit_topics(None, units=after, unit=unit, k=2)
     pd.testing.assert_frame_equal(u1, u2)
     pd.testing.assert_frame_equal(topics.unit_topics(m1, every), topics.unit_topics(m2, every))
+
+
+def test_report_03_says_how_labels_are_made_as_the_code_makes_them():
+    import json
+    from pathlib import Path
+
+    cells = json.loads((Path(__file__).parents[1] / "notebooks" / "03-topics.ipynb").read_text(encoding="utf-8"))
+    prose = " ".join("".join(c["source"]) for c in cells["cells"] if c["cell_type"] == "markdown")
+    assert "first three terms" not in prose and "not simply the first terms" in prose
+    assert "exclusivity" in prose and "never used in a label" in prose
+    # what the sentence says: a heavy term every topic shares is skipped, a reporting verb never used
+    rng = np.random.default_rng(1)
+    a, b = ["oil", "export", "barrel", "revenue"], ["militia", "drone", "rocket", "base"]
+    texts = [" ".join(["capital"] * 10 + ["mentioned"] * 3 + list(rng.choice(t, 5))) for t in (a, b) for _ in range(15)]
+    model = TopicModel(2, max_df=1.0).fit(texts)
+    for k, first in enumerate(model.top_term_lists(3)):
+        assert "capital" in first and model.labels_[k].split(" / ") != first
+        assert not {"capital", "mentioned"} & set(model.labels_[k].split(" / "))

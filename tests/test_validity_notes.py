@@ -46,3 +46,32 @@ def test_the_facts_line_names_its_baseline_and_meaning(figures):
     short = _short(validity.facts_note())
     assert "F1 0.18" in short and "one fact per story would score 0.03" in short
     assert "a lead to check" in short
+
+
+STORY_WORDS = ("five starting", "five articles", "Gaza", "Iraq ties", "BAGHDAD", "Tehran")
+
+
+def test_a_figure_measured_on_the_bundled_articles_says_so_in_words_any_study_can_place(monkeypatch):
+    sentiment = {**SENTIMENT, "seed_actor_stance_alpha": 0.47, "seed_actor_stance_n": 227,
+                 "seed_actor_stance_accuracy": 0.7, "seed_actor_stance_sentence_vader_alpha": 0.2}
+    gate = {"stance_alpha": 0.46, "stance_n": 96, "stance_accuracy": 0.75, "stance_baseline": 0.65,
+            "stance_part": "in-sample"}
+    monkeypatch.setattr(validity, "results", {"sentiment": sentiment, "facts": FACTS, "gate": gate}.get)
+    notes = {"stance": validity.sentiment_note(), "quotes": validity.voices_note(), "facts": validity.facts_note()}
+    for name, note in notes.items():
+        assert validity.BUNDLED_CORPUS in note, name
+        assert not [w for w in STORY_WORDS if w in note.replace(validity.BUNDLED_CORPUS, "")], name
+    assert "bundled with the package" in _short(notes["facts"])       # the short line says it too
+
+
+def test_the_generic_explanations_of_stance_use_no_example_of_the_bundled_story():
+    import json
+    from pathlib import Path
+
+    from analysis.reporting import safe
+
+    cells = json.loads((Path(__file__).parents[1] / "notebooks" / "02-sentiment.ipynb").read_text(encoding="utf-8"))
+    prose = " ".join("".join(c["source"]) for c in cells["cells"] if c["cell_type"] == "markdown")
+    for text in (safe.COLUMN_NOTES["role"], prose):
+        assert not [w for w in (*STORY_WORDS, "Baghdad", "Iraq") if w in text]
+    assert "“the … war”" in safe.COLUMN_NOTES["role"] and '"CITY:"' in prose

@@ -336,6 +336,23 @@ def corpus_note(study: Study) -> str:
     return line
 
 
+def axis_placeholder_note(study: Study) -> str:
+    """Markdown for a study whose axis is a placeholder (:attr:`Study.axis_placeholder`): that no axis is
+    shown, why, and how to name one in the study file with two frames of its own lexicon; "" for a study that
+    names its axis."""
+    if not study.axis_placeholder:
+        return ""
+    labels = study.frame_labels()
+    pos, neg = study.axis_poles
+    return (f"**No story axis.** The study “{safe.md(study.settings.study.name)}” does not name the two frames "
+            f"of its axis, so the only axis it has is a placeholder, the first two frames of the lexicon "
+            f"(*{safe.md(labels[pos])}* vs *{safe.md(labels[neg])}*), which says nothing about this story; it is "
+            f"not shown. To place each {safe.md(study.group_label)} between two frames of your story, name them "
+            f"by their ids in the {safe.md('[axis]')} section of your study file: positive = \"{safe.md(pos)}\" "
+            f"(the frame at +1) and negative = \"{safe.md(neg)}\" (the frame at −1), or any two of the lexicon's "
+            f"frames ({safe.md(', '.join(labels))}; README, \"Your own study\").")
+
+
 def lexicon_warning(study: Study, warnings: list[str]) -> str:
     items = "\n".join(f"- {safe.md(w)}" for w in warnings)
     return ("**The lexicons may not fit this corpus.**\n\n" + items +

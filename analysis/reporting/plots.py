@@ -21,7 +21,7 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 UNKNOWN_COLOR = "#9a9a9a"
 # with more groups than colours, the groups that share a colour differ by marker: no two groups look the same
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
-MAX_LABELLED = 8   # more points than this are named by the legend only
+MAX_LABELLED = 8   # more points than this are numbered, and named in a key beside the plot
 PAGE_WIDTH = 9.8   # inches: what a report page shows at 100% (figures at 100 px per inch), colour bar label included
 
 
@@ -390,7 +390,8 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
         y[["group", "mean", "ci_low", "ci_high", "flag"]], on="group", suffixes=("_x", "_y"))
     if both.empty:
         return no_data(title, ax=ax)
-    fig, ax = _axes(ax, height=6)
+    crowded = len(both) > MAX_LABELLED
+    fig, ax = _axes(ax, height=max(6.0, KEY_LINE_INCHES * len(both) + 1.0) if crowded else 6)
     for row in both.itertuples():
         color = colors.get(row.group, UNKNOWN_COLOR)
         xerr = _bar(row.mean_x, row.ci_low_x, row.ci_high_x)
@@ -406,12 +407,8 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
                               textcoords="offset points", fontsize=9,
                               arrowprops=dict(arrowstyle="-", color="#999", lw=0.6, shrinkA=0, shrinkB=4))
                   for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["group"]]
-    else:
-        labels = []
-        for row in both.sort_values("group").itertuples():   # too many to label: the legend names each group
-            ax.plot([], [], group_marker(row.group, colors), color=colors.get(row.group, UNKNOWN_COLOR),
-                    label=label_text(row.group, 30))
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, ncol=1 + (len(both) - 1) // 24)
+    else:                           # too many to label at the points, too many alike for a legend
+        labels = numbered_points(ax, both)
     top = max(0.05, float(np.nanmax(both[["ci_high_x", "ci_high_y", "mean_x", "mean_y"]].to_numpy())) * 1.1)
     ax.plot([0, top], [0, top], color="#bbb", lw=0.8, ls="--")
     ax.annotate("equal shares", (top, top), xytext=(-4, -14), textcoords="offset points", ha="right",
@@ -426,6 +423,32 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     fig.canvas.draw()               # the final layout and scales, then the labels moved apart where they meet
     spread_labels(labels)
     return fig
+
+
+KEY_LINE_INCHES = 0.15    # one line of the key beside a crowded frame map (7.5-point text and its spacing)
+
+
+def numbered_points(ax, points: pd.DataFrame, width: int = 48) -> list:
+    """Name many points by number: a small number beside each point and a key beside the plot ("3  Outlet C"),
+    numbered from the top of the plot down.  A legend would tell the points apart only by colour and marker,
+    which repeat with many groups; a number does not.  ``points``: ``group``, ``mean_x``, ``mean_y``; groups at
+    the same point share a number.  Returns the number labels (moved apart by :func:`spread_labels`)."""
+    import textwrap
+
+    spots = sorted(((-my, mx, sorted(names)) for (mx, my), names in
+                    points.groupby([points["mean_x"].round(4), points["mean_y"].round(4)])["group"]),
+                   key=lambda s: (s[0], s[1], s[2]))
+    labels, key = [], []
+    for i, (neg_y, mx, names) in enumerate(spots, start=1):
+        labels.append(ax.annotate(str(i), (mx, -neg_y), xytext=(4, 4), textcoords="offset points", fontsize=7,
+                                  fontweight="bold", zorder=5,
+                                  bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none", alpha=0.8),
+                                  arrowprops=dict(arrowstyle="-", color="#999", lw=0.5, shrinkA=0, shrinkB=3)))
+        text = ", ".join(label_text(n, 40) for n in names)
+        key.append(textwrap.fill(text, width, initial_indent=f"{i:>2}  ", subsequent_indent="    "))
+    ax.text(1.04, 1.0, "\n".join(key), transform=ax.transAxes, va="top", ha="left", fontsize=7.5,
+            linespacing=1.3)
+    return labels
 
 
 def spread_labels(labels, rounds: int = 50, gap: float = 2.0) -> None:

@@ -139,7 +139,8 @@ COLUMN_NOTES = {
              "pressured (scored neutral: being attacked says nothing bad about it); aggressor, the one attacking or "
              "threatening; criticised, the one blamed, condemned or accused; ousted, the one told to leave or "
              "removed; kept, the one wanted to stay; described, the one a description is about (“sees the US as "
-             "a partner”); event, part of the name of an event or a relation (“the Gaza war”, “US–Iraq ties”); "
+             "a partner”); event, part of the name of an event or a relation (a country or place in “the … war” or "
+             "“… ties”); "
              "topic, mentioned in any other way."),
 }
 # columns that share a note: the note is given once when any of them is shown

@@ -222,6 +222,12 @@ class Study:
         f = self.frames[self.frames["lexicon"] == (lexicon or self.lexicon)]
         return dict(zip(f["frame"], f["label"]))
 
+    @property
+    def axis_placeholder(self) -> bool:
+        """Whether the study leaves a pole of the axis unnamed, so that :attr:`axis_poles` falls back on the
+        lexicon's first frames: an axis no one chose (the generic study's), not a question about the story."""
+        return not (self.settings.axis.positive and self.settings.axis.negative)
+
     @cached_property
     def axis_poles(self) -> tuple[str, str]:
         """The two frames of the axis: from the settings, else the first two of the study's lexicon."""

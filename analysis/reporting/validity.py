@@ -29,6 +29,10 @@ README = ROOT / "README.md"
 START, END = "<!-- validity:start -->", "<!-- validity:end -->"
 
 
+# where the in-sample and seed figures were measured, in words a reader of any study can place
+BUNDLED_CORPUS = "the articles bundled with the package (`data/raw`, a story on the US-led coalition in Iraq)"
+
+
 def _shipped() -> dict:
     return json.loads(SHIPPED.read_text(encoding="utf-8")) if SHIPPED.exists() else {}
 
@@ -100,11 +104,11 @@ def sentiment_note() -> str:
     g = results("gate")
     if g and "stance_alpha" in g:
         details.append(f"{g.get('stance_part', 'held-out').capitalize()}: the frozen test part of the hand coding of "
-                       f"the five starting articles ({g['stance_n']} mentions): alpha {g['stance_alpha']:.2f}, "
+                       f"{BUNDLED_CORPUS} ({g['stance_n']} mentions): alpha {g['stance_alpha']:.2f}, "
                        f"accuracy {g['stance_accuracy']:.2f} (most frequent stance: {g['stance_baseline']:.2f}).")
     if "seed_actor_stance_alpha" in r:
-        details.append(f"In-sample (all {r['seed_actor_stance_n']} mentions of the five articles; the role rules were "
-                       f"written with them in view): alpha {r['seed_actor_stance_alpha']:.2f}, accuracy "
+        details.append(f"In-sample (all {r['seed_actor_stance_n']} mentions of the bundled articles; the role rules "
+                       f"were written with them in view): alpha {r['seed_actor_stance_alpha']:.2f}, accuracy "
                        f"{r['seed_actor_stance_accuracy']:.2f}; whole-sentence VADER alpha "
                        f"{r['seed_actor_stance_sentence_vader_alpha']:.2f}.")
     details.append(ALPHA_WORDS + " Figures from `benchmarks/sentiment.py` and `benchmarks/gate.py`.")
@@ -125,7 +129,7 @@ def voices_note() -> str:
     details = [f"Held-out: {r['written_quotes_heldout_statements']} statements in "
                f"{r['written_quotes_heldout_sentences']} sentences written after the rules: recall "
                f"{r['written_quotes_heldout_recall']:.0%}, precision {r['written_quotes_heldout_precision']:.0%}.",
-               f"In-sample: every quotation and reported statement of the five starting articles "
+               f"In-sample: every quotation and reported statement of {BUNDLED_CORPUS} "
                f"({r['seed_quote_coded_statements']} statements, hand-coded; the rules were written with these "
                f"articles in view): recall {r['seed_quote_recall']:.0%}, precision {r['seed_quote_precision']:.0%}.",
                "Recall: the share of the coded statements found, with the right speaker; precision: the share of "
@@ -276,14 +280,14 @@ def facts_note() -> str:
         return "_Validation figures for facts: run `python benchmarks/facts.py --allsides PATH` to produce them._"
     weak = r["seed_fact_pair_f1"] < 0.5
     short = (f"**How far to trust these facts**: the method's groups agree with a coder's at F1 "
-             f"{r['seed_fact_pair_f1']:.2f} on the five starting articles ({r['seed_fact_part']}; one fact per "
+             f"{r['seed_fact_pair_f1']:.2f} on {BUNDLED_CORPUS} ({r['seed_fact_part']}; one fact per "
              f"story would score {r['seed_fact_baseline_one_fact_f1']:.2f}, 1 is perfect)"
              + (f" and {r['allsides_fact_pair_f1']:.2f} on {r['allsides_fact_events']} AllSides roundups "
                 f"({r['allsides_fact_part']})" if "allsides_fact_pair_f1" in r else "")
              + (": treat each blind spot below as a lead to check in its sentences, not as a finding." if weak
                 else ": the blind spots below are worth reading, each with its sentences."))
-    details = [f"{r['seed_fact_part'].capitalize()}: a coder's blind grouping of the five starting articles' "
-               f"sentences into facts ({r['seed_fact_pairs']} same-fact pairs across articles): pairwise F1 "
+    details = [f"{r['seed_fact_part'].capitalize()}: a coder's blind grouping of the sentences of {BUNDLED_CORPUS} "
+               f"into facts ({r['seed_fact_pairs']} same-fact pairs across articles): pairwise F1 "
                f"{r['seed_fact_pair_f1']:.2f} (precision {r['seed_fact_pair_precision']:.2f}, recall "
                f"{r['seed_fact_pair_recall']:.2f}; adjusted Rand {r['seed_fact_ari']:.2f}); one fact per story "
                f"would reach {r['seed_fact_baseline_one_fact_f1']:.2f}."]
