@@ -88,14 +88,19 @@ def _settings(args, corpus_folder: str | None = None):
     return load_settings(getattr(args, "study", None), overrides)
 
 
-def _checked_study(args, progress: bool = True):
-    """The study, with every setting that names a column or a frame checked against the corpus, once."""
+def _checked_study(args, progress: bool = True, corpus=None, data: Path | None = None, settings=None):
+    """The study, checked once against its corpus and lexicons (:meth:`~analysis.reporting.study.Study.check`):
+    a lexicon that does not read, or a setting naming a column or frame that does not exist, is an error.
+    ``corpus``: tables already read or built (``data``: the folder they were read from); ``settings``: already
+    loaded for them."""
     from .reporting.study import Study
-    from .settings import check_names
 
-    study = Study(_settings(args), progress=progress)
-    check_names(study.settings, columns=study.articles.columns, frames=list(study.frame_labels()),
-                corpus=study.settings.corpus)
+    if settings is None:
+        settings = _settings(args, corpus.provenance.get("corpus_folder") if corpus is not None else None)
+    study = Study(settings, data=data, progress=progress)
+    if corpus is not None:
+        study.corpus = corpus                   # read or built once, by the caller
+    study.check()
     return study
 
 
@@ -152,6 +157,7 @@ def cmd_ingest(args) -> int:
 
     settings = _settings(args)
     corpus = build_corpus(settings.corpus, settings, progress=True)
+    _checked_study(args, corpus=corpus, settings=settings)     # the study's settings fit these tables
     corpus.provenance["corpus_key"] = None
     corpus.write(args.out)
     _print_report(corpus, Path(args.out), settings.compare.count_copies)
@@ -159,20 +165,18 @@ def cmd_ingest(args) -> int:
 
 
 def _built(study) -> dict[str, int]:
-    """Compute every measure of the study once (rows per table), saying which could not be computed and why."""
+    """Compute every measure of the study once (rows per table), saying which could not be computed and why
+    (each cause once, with the measures it stopped)."""
     rows = study.build()
-    for name, why in study.skipped.items():
-        print(f"warning: {name} not computed: {why}", file=sys.stderr)
+    for why, names in study.skipped_causes().items():
+        print(f"warning: {', '.join(names)} not computed: {why}", file=sys.stderr)
     return rows
 
 
 def cmd_analyse(args) -> int:
     from .corpus import Corpus
-    from .reporting.study import Study
 
-    corpus = Corpus.load(args.data)
-    study = Study(_settings(args, corpus.provenance.get("corpus_folder")), data=args.data, progress=True)
-    study.corpus = corpus                       # read once, above
+    study = _checked_study(args, corpus=Corpus.load(args.data), data=args.data)
     for name, n in _built(study).items():
         print(f"{name}: {n} rows -> {Path(args.data) / (name + '.parquet')}")
     return EXIT_OK
@@ -202,7 +206,6 @@ def _render(args, study, out: Path) -> int:
 
 def cmd_report(args) -> int:
     study = _checked_study(args)
-    study.axis_poles                            # a bad axis or lexicon fails here, once, with its name
     _built(study)
     return _render(args, study, args.out)
 
@@ -213,7 +216,6 @@ def cmd_run(args) -> int:
     _print_report(corpus, corpus.location, study.settings.compare.count_copies)
     if (rc := _strict(args, corpus)):
         return rc
-    study.axis_poles
     _built(study)
     print(f"tables: {corpus.location}")
     return _render(args, study, args.reports)

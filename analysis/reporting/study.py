@@ -241,6 +241,31 @@ class Study:
     def actors(self):
         return study_actors(self.settings)
 
+    def check(self) -> None:
+        """Check the study against its corpus and lexicons before anything is measured: every lexicon file reads
+        (frames, actors), every setting naming a column or a frame names one that exists
+        (:func:`~analysis.settings.check_names`), and the axis has two different frames of the study's lexicon.
+
+        Raises
+        ------
+        AnalysisError
+            The first problem found, naming the file (or setting) and the problem; the setting mistakes of one
+            study all in one message.  What every command runs before it measures, so a mistake is an error
+            (exit status 2) and never a measure silently left out.
+        """
+        from ..settings import check_names
+        check_names(self.settings, columns=self.articles.columns, frames=list(self.frame_labels()),
+                    corpus=self.settings.corpus)
+        self.actors
+        self.axis_poles
+
+    def skipped_causes(self) -> dict[str, list[str]]:
+        """Why measures were not computed, each cause once with the measures it stopped (after :meth:`build`)."""
+        causes: dict[str, list[str]] = {}
+        for name, why in (self.skipped or {}).items():
+            causes.setdefault(why, []).append(name)
+        return causes
+
     @property
     def actor_labels(self) -> dict[str, str]:
         return self.actors.labels if self.actors else {}
