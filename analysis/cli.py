@@ -130,6 +130,22 @@ class _Below(logging.Filter):
         return record.levelno >= self.level or not record.name.startswith(self.prefix)
 
 
+def _missing_package(name: str, argv: list[str]) -> str:
+    """What to do when a package the command needs is not installed: most often the command was run with a
+    Python other than the project's environment (``python3 -m analysis`` before ``make venv``)."""
+    import shlex
+    venv = paths.ROOT / ".venv"
+    python = venv / "bin" / "python"
+    shown = python.relative_to(Path.cwd()) if python.is_relative_to(Path.cwd()) else python
+    again = f"`{shown} -m analysis {shlex.join(argv)}`"
+    if Path(sys.prefix).resolve() == venv.resolve():
+        return (f"the Python module '{name}' is missing from the project's environment ({venv}): install it again with "
+                f"`{shown} -m pip install -e '.[dev,dask]'` in {paths.ROOT}, then run {again}")
+    where = "" if Path.cwd().resolve() == paths.ROOT.resolve() else f" in {paths.ROOT}"
+    return (f"the Python module '{name}' is not installed for this Python ({sys.executable}): set up the project's "
+            f"environment with `make venv`{where}, then run {again}")
+
+
 def _print_report(corpus, out: Path | None, count_copies: bool = False) -> None:
     from .reporting.findings import counted_phrase, plural
 
@@ -432,6 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
@@ -451,12 +468,18 @@ def main(argv: list[str] | None = None) -> int:
         where = exc.filename if exc.filename is not None else "an output path"
         print(f"error: cannot write {display_name(str(where))}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ModuleNotFoundError as exc:   # a package of the environment, not of this project, is not installed
+        if not exc.name or exc.name.partition(".")[0] == __package__.partition(".")[0]:
+            raise
+        print(f"error: {_missing_package(exc.name.partition('.')[0], argv)}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     finally:
-        from .engine import shutdown
-        shutdown()                                 # a Dask engine's cluster stops while its logs are filtered
+        engine = sys.modules.get(f"{__package__}.engine")    # imported by a command that may have started one
+        if engine is not None:
+            engine.shutdown()                      # a Dask engine's cluster stops while its logs are filtered
         for handler in handlers:
             handler.removeFilter(once)
             handler.removeFilter(dask_logs)

@@ -1,13 +1,16 @@
 """Every command checks the study against its corpus and lexicons as `run` does: a lexicon that does not read, or a
 setting naming a column or frame the corpus lacks, is one message naming the file and the problem, exit status 2,
 never a warning with measures silently left out; a warning that remains is said once per cause."""
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 
 from analysis import cli
-from analysis.paths import DATA_DEMO
+from analysis.paths import DATA_DEMO, ROOT
 from analysis.reporting.study import Study
 from analysis.settings import load_settings
 
@@ -101,3 +104,30 @@ def test_a_measure_left_out_is_said_once_per_cause(capsys):
     assert capsys.readouterr().err.splitlines() == [
         "warning: frame_matches, frame_salience not computed: frames.toml: broken",
         "warning: topics not computed: too few paragraphs"]
+
+
+def _without(module: str, argv: list[str], cwd) -> "subprocess.CompletedProcess":
+    """The command run in a fresh Python where ``module`` cannot be imported (as in a Python without the venv)."""
+    code = (f"import sys; sys.modules[{module!r}] = None\n"
+            f"from analysis.cli import main\nsys.exit(main({argv!r}))")
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_a_missing_package_is_one_line_saying_which_and_how_to_set_up(tmp_path):
+    done = _without("pandas", ["ingest", "corpus dir", "--out", "tables"], tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: the Python module 'pandas' is ")
+    assert f"{ROOT / '.venv' / 'bin' / 'python'} -m analysis ingest 'corpus dir' --out tables`" in lines[0]
+
+
+def test_outside_the_venv_the_message_says_make_venv(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "prefix", "/usr")
+    monkeypatch.setattr(sys, "executable", "/usr/bin/python3")
+    monkeypatch.chdir(ROOT)
+    said = cli._missing_package("pandas", ["ingest", "--out", "t"])
+    assert said == ("the Python module 'pandas' is not installed for this Python (/usr/bin/python3): set up the "
+                    "project's environment with `make venv`, then run `.venv/bin/python -m analysis ingest --out t`")
+    monkeypatch.chdir(tmp_path)
+    assert f"`make venv` in {ROOT}, then run `{ROOT}/.venv/bin/python -m" in cli._missing_package("pandas", ["run"])
