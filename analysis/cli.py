@@ -248,14 +248,17 @@ def cmd_export(args) -> int:
 
 
 def cmd_coding_sample(args) -> int:
-    from .corpus.coding import coding_sample, write_sheet
+    from .corpus.coding import write_sheet
+    from .reporting.findings import plural
 
     study = _checked_study(args)
     v = study.settings.validity
-    sample = coding_sample(study.sentences, study.counted, n=args.n, by=study.by, seed=args.seed,
-                           test_share=v.test_share, split_seed=v.split_seed, split_by=v.split_by)
+    sample = study.coding_sample(args.n, args.seed)
     path = write_sheet(sample, list(study.frame_labels()), args.out, codebook=study.frames, coder=args.coder)
     print(f"{len(sample)} sentences to code for {len(study.frame_labels())} frames -> {path}")
+    if len(sample) < args.n:
+        print(f"  {args.n:,} sentences were asked for (--n) and the corpus has {plural(len(sample), 'sentence')} to "
+              f"code (its articles that count, copies once): the sheet holds every one")
     test = sample.loc[sample["part"] == "test", "article_id"].nunique()
     print(f"split by article (test share {v.test_share}, seed {v.split_seed}, column 'part'): "
           f"{(sample['part'] == 'development').sum()} sentences to develop with, {(sample['part'] == 'test').sum()} "
@@ -374,6 +377,8 @@ def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .schema import SAMPLE_SEED, SAMPLE_SIZE
+
     parser = _Parser(prog="python -m analysis", description=__doc__.splitlines()[0].replace("``", ""))
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -419,9 +424,10 @@ def build_parser() -> argparse.ArgumentParser:
     coding = p.add_subparsers(dest="coding_command", required=True)
     c = coding.add_parser("sample", help="write a stratified, seeded sample of sentences to code (.csv or .xlsx)")
     c.add_argument("--out", type=Path, required=True, help="the sheet to write (.csv or .xlsx)")
-    c.add_argument("--n", type=_number(int, low=1, high=1_000_000, words="1 to 1,000,000 sentences"), default=200,
-                   help="sentences in the sample (default 200)")
-    c.add_argument("--seed", type=_number(int, "topics", "seed"), default=1, help="seed of the sample (default 1)")
+    c.add_argument("--n", type=_number(int, low=1, high=1_000_000, words="1 to 1,000,000 sentences"),
+                   default=SAMPLE_SIZE, help=f"sentences in the sample (default {SAMPLE_SIZE}, as report 05's sheet)")
+    c.add_argument("--seed", type=_number(int, "topics", "seed"), default=SAMPLE_SEED,
+                   help=f"seed of the sample (default {SAMPLE_SEED}, as report 05's sheet)")
     c.add_argument("--coder", default="", help="the coder's name, written in the sheet")
     _study_options(c)
     c.set_defaults(func=cmd_coding_sample)

@@ -302,6 +302,29 @@ class Study:
         v = self.settings.validity
         return {"test_share": v.test_share, "split_seed": v.split_seed, "split_by": v.split_by}
 
+    def coding_sample(self, n: int | None = None, seed: int | None = None) -> pd.DataFrame:
+        """The sentences to hand-code: what ``python -m analysis coding sample`` writes and report 05 beside itself,
+        so that the same ``n`` and ``seed`` give the same sheet.
+
+        Parameters
+        ----------
+        n : int, optional
+            Sentences to draw (default :data:`~analysis.schema.SAMPLE_SIZE`); every sentence of the articles
+            that count when the corpus has no more.
+        seed : int, optional
+            The seed of the draw (default :data:`~analysis.schema.SAMPLE_SEED`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            :func:`~analysis.corpus.coding.coding_sample`'s sheet rows, drawn within each group the study compares
+            (:attr:`by`) in proportion to its size, split into parts by the study's ``[validity]`` settings.
+        """
+        from ..corpus.coding import coding_sample
+        from ..schema import SAMPLE_SEED, SAMPLE_SIZE
+        return coding_sample(self.sentences, self.counted, n=SAMPLE_SIZE if n is None else n, by=self.by,
+                             seed=SAMPLE_SEED if seed is None else seed, **self._split)
+
     def coded_frames(self, part: str | None = None) -> pd.DataFrame | None:
         """The study's hand-coded frame sheets (all coders, long, with their ``part``), or None when it names
         none; ``part``: only the ``"development"`` or the ``"test"`` part."""
