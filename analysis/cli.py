@@ -183,8 +183,9 @@ def cmd_ingest(args) -> int:
 def _built(study) -> dict[str, int]:
     """Compute every measure of the study once (rows per table), saying which could not be computed and why
     (each cause once, with the measures it stopped)."""
+    from .reporting.caveats import by_cause
     rows = study.build()
-    for why, names in study.skipped_causes().items():
+    for why, names in by_cause(study.skipped).items():
         print(f"warning: {', '.join(names)} not computed: {why}", file=sys.stderr)
     return rows
 
@@ -238,12 +239,15 @@ def cmd_run(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from .reporting.caveats import by_cause
     from .reporting.export import export_tables
 
     study = _checked_study(args)
     written = export_tables(study, Path(args.out), formats=args.format)
     for path in written:
         print(path)
+    for why, names in by_cause(written.empty).items():
+        print(f"empty (header only): {', '.join(names)}: {why}")
     return EXIT_OK
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from analysis import cli
 from analysis.paths import DATA_DEMO, ROOT
+from analysis.reporting.caveats import by_cause
 from analysis.reporting.study import Study
 from analysis.settings import load_settings
 
@@ -98,8 +99,8 @@ def test_a_measure_left_out_is_said_once_per_cause(capsys):
     study = Study(load_settings("demo"))
     study.skipped = {"frame_matches": "frames.toml: broken", "frame_salience": "frames.toml: broken",
                      "topics": "too few paragraphs"}
-    assert study.skipped_causes() == {"frames.toml: broken": ["frame_matches", "frame_salience"],
-                                      "too few paragraphs": ["topics"]}
+    assert by_cause(study.skipped) == {"frames.toml: broken": ["frame_matches", "frame_salience"],
+                                       "too few paragraphs": ["topics"]}
     cli._built(study)
     assert capsys.readouterr().err.splitlines() == [
         "warning: frame_matches, frame_salience not computed: frames.toml: broken",

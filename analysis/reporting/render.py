@@ -44,6 +44,7 @@ from ..settings import resolve_overrides, study_path
 from ..corpus.readers import GENERATOR
 from ..version import __version__, code_hash
 from . import interactive, safe
+from .caveats import by_cause
 
 log = logging.getLogger(__name__)
 
@@ -354,7 +355,7 @@ def render(study=None, out: Path = paths.REPORTS, *, overrides: dict | None = No
     study.axis_poles                          # a bad axis fails here, once, with its name
     if not study.built:                       # a study built by the caller was said to be (the command line)
         study.build()
-        for why, names in study.skipped_causes().items():
+        for why, names in by_cause(study.skipped).items():
             log.warning("measure %s not computed: %s", ", ".join(names), why)
     folder = SwapFolder(out)
     books = [p for p in notebooks() if not only or p.stem in only]

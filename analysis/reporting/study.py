@@ -259,13 +259,6 @@ class Study:
         self.actors
         self.axis_poles
 
-    def skipped_causes(self) -> dict[str, list[str]]:
-        """Why measures were not computed, each cause once with the measures it stopped (after :meth:`build`)."""
-        causes: dict[str, list[str]] = {}
-        for name, why in (self.skipped or {}).items():
-            causes.setdefault(why, []).append(name)
-        return causes
-
     @property
     def actor_labels(self) -> dict[str, str]:
         return self.actors.labels if self.actors else {}
