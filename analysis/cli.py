@@ -135,13 +135,13 @@ def _missing_package(name: str, argv: list[str]) -> str:
     Python other than the project's environment (``python3 -m analysis`` before ``make venv``)."""
     import shlex
     venv = paths.ROOT / ".venv"
-    python = venv / "bin" / "python"
-    shown = python.relative_to(Path.cwd()) if python.is_relative_to(Path.cwd()) else python
-    again = f"`{shown} -m analysis {shlex.join(argv)}`"
+    at_root = Path.cwd().resolve() == paths.ROOT.resolve()
+    python = Path(".venv", "bin", "python") if at_root else venv / "bin" / "python"
+    where = "" if at_root else f" in {paths.ROOT}"
+    again = f"`{python} -m analysis {shlex.join(argv)}`"
     if Path(sys.prefix).resolve() == venv.resolve():
-        return (f"the Python module '{name}' is missing from the project's environment ({venv}): install it again with "
-                f"`{shown} -m pip install -e '.[dev,dask]'` in {paths.ROOT}, then run {again}")
-    where = "" if Path.cwd().resolve() == paths.ROOT.resolve() else f" in {paths.ROOT}"
+        return (f"the Python module '{name}' is missing from the project's environment ({venv}): install it again "
+                f"with `{python} -m pip install -e '.[dev,dask]'`{where}, then run {again}")
     return (f"the Python module '{name}' is not installed for this Python ({sys.executable}): set up the project's "
             f"environment with `make venv`{where}, then run {again}")
 
