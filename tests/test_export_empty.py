@@ -32,6 +32,8 @@ def test_export_writes_every_header_and_says_which_tables_are_empty_and_why(no_e
     assert ("empty (header only): salience_policy: the study's lexicons leave out the Policy Frames Codebook "
             "('policy')") in out
     assert not any(line.startswith("empty") and "frames_by_week" in line for line in out)    # it has dates
+    none = [line for line in out if line.endswith(": none in this corpus")]      # empty for this corpus alone
+    assert len(none) == 1 and "problems" in none[0].split(": ")[1].split(", ")
 
 
 def _empty_and_full(empty_study, full_study, names):

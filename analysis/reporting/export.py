@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 class Exported(list):
     """The files :func:`export_tables` wrote, with ``empty``: each table written with its header and no row,
-    and why (the study cannot have it: no coded sheet, no event column; else it has no row for this corpus)."""
+    and why (the study cannot have it: no coded sheet, no event column; else there is none in this corpus)."""
 
     def __init__(self, paths=(), empty: dict[str, str] | None = None):
         super().__init__(paths)
@@ -45,7 +45,7 @@ def export_tables(study, out: str | Path, formats=None) -> Exported:
             tables[name] = make(study)
         except (AnalysisError, ValueError) as exc:       # e.g. too few paragraphs for topics
             log.warning("table %s not exported: %s", name, exc)
-    written = Exported(empty={name: frame.attrs.get(EMPTY_BECAUSE, "no row for this corpus")
+    written = Exported(empty={name: frame.attrs.get(EMPTY_BECAUSE, "none in this corpus")
                               for name, frame in tables.items() if frame.empty})
     if "csv" in formats:
         for name, frame in tables.items():

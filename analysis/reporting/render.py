@@ -353,7 +353,7 @@ def render(study=None, out: Path = paths.REPORTS, *, overrides: dict | None = No
     elif overrides:
         raise ValueError("overrides apply to a study file; a Study comes with its settings")
     study.axis_poles                          # a bad axis fails here, once, with its name
-    if not study.built:                       # a study built by the caller was said to be (the command line)
+    if not study.built:                       # a caller that built the study said what it left out (the CLI)
         study.build()
         for why, names in by_cause(study.skipped).items():
             log.warning("measure %s not computed: %s", ", ".join(names), why)
