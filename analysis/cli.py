@@ -148,14 +148,19 @@ def _settings(args, corpus_folder: str | None = None):
     return load_settings(getattr(args, "study", None), overrides)
 
 
-def _checked_study(args, progress: bool = True):
-    """The study, with every setting that names a column or a frame checked against the corpus, once."""
+def _checked_study(args, progress: bool = True, corpus=None, data: Path | None = None, settings=None):
+    """The study, checked once against its corpus and lexicons (:meth:`~analysis.reporting.study.Study.check`):
+    a lexicon that does not read, or a setting naming a column or frame that does not exist, is an error.
+    ``corpus``: tables already read or built (``data``: the folder they were read from); ``settings``: already
+    loaded for them."""
     from .reporting.study import Study
-    from .settings import check_names
 
-    study = Study(_settings(args), progress=progress)
-    check_names(study.settings, columns=study.articles.columns, frames=list(study.frame_labels()),
-                corpus=study.settings.corpus)
+    if settings is None:
+        settings = _settings(args, corpus.provenance.get("corpus_folder") if corpus is not None else None)
+    study = Study(settings, data=data, progress=progress)
+    if corpus is not None:
+        study.corpus = corpus                   # read or built once, by the caller
+    study.check()
     return study
 
 
@@ -185,6 +190,22 @@ class _Below(logging.Filter):
         return record.levelno >= self.level or not record.name.startswith(self.prefix)
 
 
+def _missing_package(name: str, argv: list[str]) -> str:
+    """What to do when a package the command needs is not installed: most often the command was run with a
+    Python other than the project's environment (``python3 -m analysis`` before ``make venv``)."""
+    import shlex
+    venv = paths.ROOT / ".venv"
+    at_root = Path.cwd().resolve() == paths.ROOT.resolve()
+    python = Path(".venv", "bin", "python") if at_root else venv / "bin" / "python"
+    where = "" if at_root else f" in {paths.ROOT}"
+    again = f"`{python} -m analysis {shlex.join(argv)}`"
+    if Path(sys.prefix).resolve() == venv.resolve():
+        return (f"the Python module '{name}' is missing from the project's environment ({venv}): install it again "
+                f"with `{python} -m pip install -e '.[dev,dask]'`{where}, then run {again}")
+    return (f"the Python module '{name}' is not installed for this Python ({sys.executable}): set up the project's "
+            f"environment with `make venv`{where}, then run {again}")
+
+
 def _print_report(corpus, out: Path | None, count_copies: bool = False) -> None:
     from .reporting.findings import counted_phrase, plural
 
@@ -212,6 +233,7 @@ def cmd_ingest(args) -> int:
 
     settings = _settings(args)
     corpus = build_corpus(settings.corpus, settings, progress=True)
+    _checked_study(args, corpus=corpus, settings=settings)     # the study's settings fit these tables
     corpus.provenance["corpus_key"] = None
     corpus.write(args.out)
     _print_report(corpus, Path(args.out), settings.compare.count_copies)
@@ -219,10 +241,12 @@ def cmd_ingest(args) -> int:
 
 
 def _built(study) -> dict[str, int]:
-    """Compute every measure of the study once (rows per table), saying which could not be computed and why."""
+    """Compute every measure of the study once (rows per table), saying which could not be computed and why
+    (each cause once, with the measures it stopped)."""
+    from .reporting.caveats import by_cause
     rows = study.build()
-    for name, why in study.skipped.items():
-        print(f"warning: {name} not computed: {why}", file=sys.stderr)
+    for why, names in by_cause(study.skipped).items():
+        print(f"warning: {', '.join(names)} not computed: {why}", file=sys.stderr)
     for note in study.disabled_patterns():
         print(f"warning: {note}", file=sys.stderr)
     return rows
@@ -231,7 +255,6 @@ def _built(study) -> dict[str, int]:
 def cmd_analyse(args) -> int:
     from .corpus import Corpus
     from .errors import CorpusError
-    from .reporting.study import Study
 
     if args.data is None:                       # the study's corpus, in the cache `run` and `make report` fill
         study = _checked_study(args)
@@ -242,8 +265,7 @@ def cmd_analyse(args) -> int:
         except CorpusError as exc:
             raise CorpusError(f"{exc}; or leave out --data to analyse the study's corpus (--study, --corpus) "
                               "where `run` and `make report` keep its tables") from None
-        study = Study(_settings(args, corpus.provenance.get("corpus_folder")), data=args.data, progress=True)
-        study.corpus = corpus                   # read once, above
+        study = _checked_study(args, corpus=corpus, data=args.data)
     for name, n in _built(study).items():
         print(f"{name}: {n} rows -> {Path(corpus.location) / (name + '.parquet')}")
     return EXIT_OK
@@ -273,7 +295,6 @@ def _render(args, study, out: Path) -> int:
 
 def cmd_report(args) -> int:
     study = _checked_study(args)
-    study.axis_poles                            # a bad axis or lexicon fails here, once, with its name
     _built(study)
     return _render(args, study, args.out)
 
@@ -284,31 +305,36 @@ def cmd_run(args) -> int:
     _print_report(corpus, corpus.location, study.settings.compare.count_copies)
     if (rc := _strict(args, corpus)):
         return rc
-    study.axis_poles
     _built(study)
     print(f"tables: {corpus.location}")
     return _render(args, study, args.reports)
 
 
 def cmd_export(args) -> int:
+    from .reporting.caveats import by_cause
     from .reporting.export import export_tables
 
     study = _checked_study(args)
     written = export_tables(study, Path(args.out), formats=args.format)
     for path in written:
         print(path)
+    for why, names in by_cause(written.empty).items():
+        print(f"empty (header only): {', '.join(names)}: {why}")
     return EXIT_OK
 
 
 def cmd_coding_sample(args) -> int:
-    from .corpus.coding import coding_sample, write_sheet
+    from .corpus.coding import write_sheet
+    from .reporting.findings import plural
 
     study = _checked_study(args)
     v = study.settings.validity
-    sample = coding_sample(study.sentences, study.counted, n=args.n, by=study.by, seed=args.seed,
-                           test_share=v.test_share, split_seed=v.split_seed, split_by=v.split_by)
+    sample = study.coding_sample(args.n, args.seed)
     path = write_sheet(sample, list(study.frame_labels()), args.out, codebook=study.frames, coder=args.coder)
     print(f"{len(sample)} sentences to code for {len(study.frame_labels())} frames -> {path}")
+    if len(sample) < args.n:
+        print(f"  {args.n:,} sentences were asked for (--n) and the corpus has {plural(len(sample), 'sentence')} to "
+              f"code (its articles that count, copies once): the sheet holds every one")
     test = sample.loc[sample["part"] == "test", "article_id"].nunique()
     print(f"split by article (test share {v.test_share}, seed {v.split_seed}, column 'part'): "
           f"{(sample['part'] == 'development').sum()} sentences to develop with, {(sample['part'] == 'test').sum()} "
@@ -427,6 +453,8 @@ def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .schema import SAMPLE_SEED, SAMPLE_SIZE
+
     parser = _Parser(prog="python -m analysis", description=__doc__.splitlines()[0].replace("``", ""))
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -474,9 +502,10 @@ def build_parser() -> argparse.ArgumentParser:
     coding = p.add_subparsers(dest="coding_command", required=True)
     c = coding.add_parser("sample", help="write a stratified, seeded sample of sentences to code (.csv or .xlsx)")
     c.add_argument("--out", type=Path, required=True, help="the sheet to write (.csv or .xlsx)")
-    c.add_argument("--n", type=_number(int, low=1, high=1_000_000, words="1 to 1,000,000 sentences"), default=200,
-                   help="sentences in the sample (default 200)")
-    c.add_argument("--seed", type=_number(int, "topics", "seed"), default=1, help="seed of the sample (default 1)")
+    c.add_argument("--n", type=_number(int, low=1, high=1_000_000, words="1 to 1,000,000 sentences"),
+                   default=SAMPLE_SIZE, help=f"sentences in the sample (default {SAMPLE_SIZE}, as report 05's sheet)")
+    c.add_argument("--seed", type=_number(int, "topics", "seed"), default=SAMPLE_SEED,
+                   help=f"seed of the sample (default {SAMPLE_SEED}, as report 05's sheet)")
     c.add_argument("--coder", default="", help="the coder's name, written in the sheet")
     _study_options(c)
     c.set_defaults(func=cmd_coding_sample)
@@ -503,6 +532,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
@@ -522,12 +552,18 @@ def main(argv: list[str] | None = None) -> int:
         where = exc.filename if exc.filename is not None else "an output path"
         print(f"error: cannot write {display_name(str(where))}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ModuleNotFoundError as exc:   # a package of the environment, not of this project, is not installed
+        if not exc.name or exc.name.partition(".")[0] == __package__.partition(".")[0]:
+            raise
+        print(f"error: {_missing_package(exc.name.partition('.')[0], argv)}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     finally:
-        from .engine import shutdown
-        shutdown()                                 # a Dask engine's cluster stops while its logs are filtered
+        engine = sys.modules.get(f"{__package__}.engine")    # imported by a command that may have started one
+        if engine is not None:
+            engine.shutdown()                      # a Dask engine's cluster stops while its logs are filtered
         for handler in handlers:
             handler.removeFilter(once)
             handler.removeFilter(dask_logs)

@@ -54,3 +54,7 @@ CI_COLUMNS = ["mean", "ci_low", "ci_high", "n", "n_articles", "ci_unit", "flag"]
 
 # the column comparisons group by unless told otherwise
 DEFAULT_GROUP = "source_label"
+
+# a fresh hand-coding sheet: sentences and seed of the draw (`coding sample`'s defaults, report 05's sheet)
+SAMPLE_SIZE = 200
+SAMPLE_SEED = 1

@@ -275,6 +275,9 @@ def frame_agreement(coded: pd.DataFrame, predicted: pd.DataFrame, frames: list[s
     return pd.DataFrame(rows)
 
 
+TERM_COLUMNS = ["frame", "term", "fires", "false_alarms", "precision", "example"]   # term_table's
+
+
 def term_table(matches: pd.DataFrame, coded: pd.DataFrame, frames: list[str]) -> pd.DataFrame:
     """Per dictionary term, on the coded sentences: ``fires`` (sentences it matches), ``false_alarms`` (of those,
     sentences the coders did not code for its frame), ``precision``; worst first."""
@@ -282,14 +285,14 @@ def term_table(matches: pd.DataFrame, coded: pd.DataFrame, frames: list[str]) ->
     m = matches[matches["frame"].isin(frames)].drop_duplicates(["article_id", "sentence_id", "frame", "term"])
     m = m.merge(ref, on=["article_id", "sentence_id"], how="inner")
     if m.empty:
-        return pd.DataFrame(columns=["frame", "term", "fires", "false_alarms", "precision", "example"])
+        return pd.DataFrame(columns=TERM_COLUMNS)
     m["coded"] = [row[f] for row, f in zip(m[frames].to_dict("records"), m["frame"])]
     table = m.groupby(["frame", "term"]).agg(fires=("coded", "size"), true=("coded", "sum"),
                                              example=("matched", "first")).reset_index()
     table["false_alarms"] = table["fires"] - table["true"]
     table["precision"] = table["true"] / table["fires"]
     return (table.sort_values(["false_alarms", "precision"], ascending=[False, True])
-            [["frame", "term", "fires", "false_alarms", "precision", "example"]].reset_index(drop=True))
+            [TERM_COLUMNS].reset_index(drop=True))
 
 
 def wide_predictions(matches: pd.DataFrame, units: pd.DataFrame, frames: list[str]) -> pd.DataFrame:

@@ -20,6 +20,11 @@ from .agreement import (MIN_POSITIVES, MIN_UNITS, Agreement, frame_agreement, sh
 FIT_MIN_FRAME_SHARE = 0.02      # a frame evoked by fewer sentences than this barely fits the corpus
 FIT_MAX_UNMATCHED = 0.7         # more sentences than this evoking no frame of the study's lexicon
 FIT_MIN_ACTOR_SHARE = 0.10      # fewer sentences than this mentioning any actor
+# frame_validity's table: frame_agreement's columns (its prf interval columns included) with label and part
+FRAME_VALIDITY_COLUMNS = ["frame", "label", "method", "part", "coders", "units", "alpha_coders", "alpha_method",
+                          "alpha_method_low", "alpha_method_high", "positives", "precision", "recall", "f1", "support",
+                          "predicted", "n", "precision_low", "precision_high", "recall_low", "recall_high", "f1_low",
+                          "f1_high", "ci_unit", "accuracy", "baseline", "baseline_class"]
 VALIDITY_COLUMNS = ["measure", "method", "part", "n", "positives", "alpha", "alpha_low", "alpha_high", "accuracy",
                     "baseline", "baseline_class", "source", "unit", "note"]
 
@@ -51,7 +56,7 @@ def frame_validity(coded: pd.DataFrame, matches: pd.DataFrame, sentences: pd.Dat
 
     scored = coded[coded["part"] == part]
     if scored.empty:
-        return pd.DataFrame(columns=["frame", "label", "method", "part", "units", "alpha_method", "f1"])
+        return pd.DataFrame(columns=FRAME_VALIDITY_COLUMNS)
     if method == "dictionary":
         pred = wide_predictions(matches, scored, frames)
     else:

@@ -126,7 +126,8 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, dict, list[d
     lines = rec["raw_text"].split("\n")
     result = clean.clean_lines(lines, rules)
     removed = [{"article_id": aid, "line_no": n, "text": t.strip(), "rule": r} for n, t, r in result.removed]
-    blocks = sentences.structure(result.kept, known_title=given.get("title"))
+    title = manifest.get("title") or given.get("title")      # manifest values win over the input's own
+    blocks = sentences.structure(result.kept, known_title=title)
     cols = sentences.sentence_columns(aid, blocks)
     rows = _SentenceRows(cols)
     # debris shows only against another paragraph: an article of one paragraph has none
@@ -198,14 +199,14 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, dict, list[d
         del cols
         cols = sentences.sentence_columns(aid, blocks)
     n_sent = sum(1 for p in cols["position"] if p in ("lead", "body"))
-    if given.get("title") and headline is None:
-        # the title comes from the input's metadata: give it a headline sentence too (paragraph 0)
-        cols = _after_title(sentences.sentence_columns(aid, [sentences.Block("headline", given["title"], 0)]), cols)
+    if title and headline is None:
+        # the title comes from the manifest or the input's metadata: give it a headline sentence too (paragraph 0)
+        cols = _after_title(sentences.sentence_columns(aid, [sentences.Block("headline", title, 0)]), cols)
     article = {
         "article_id": aid,
         "outlet": outlet,
         "relayed_source": relayed,
-        "title": given.get("title") or headline,
+        "title": title or headline,
         "subtitle": subtitle,
         "dateline": place,
         "published": published,

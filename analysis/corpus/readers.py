@@ -50,7 +50,7 @@ CSV_SUFFIXES = {".csv"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES | JSONL_SUFFIXES
 MANIFEST = "manifest.csv"
-MANIFEST_COLUMNS = ("file", "outlet", "relayed_source", "url", "published", "outlet_evidence",
+MANIFEST_COLUMNS = ("file", "title", "outlet", "relayed_source", "url", "published", "outlet_evidence",
                     "relayed_source_evidence")
 META_FIELDS = ("title", "outlet", "url", "published", "id", "relayed_source")   # mapped onto the articles table
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024

@@ -111,3 +111,16 @@ def for_groups(rows: pd.DataFrame, by, group_label: str = "outlet", everyone: st
                 else ", ".join(f"**{md(w)}**" for w in dict.fromkeys(who)))
         lines.append(f"- For {whom}: {md(explain(caveat))}.")
     return f"{PREFIX}s:\n\n" + "\n".join(lines)
+
+
+def by_cause(why: dict[str, str]) -> dict[str, list[str]]:
+    """``why`` (a name -> why it is left out or empty) as each cause once with its names, in order: what a command
+    says, one line per cause ("frame_matches, frame_salience not computed: ...").
+
+    >>> by_cause({"a": "no sheet", "b": "no event", "c": "no sheet"})
+    {'no sheet': ['a', 'c'], 'no event': ['b']}
+    """
+    causes: dict[str, list[str]] = {}
+    for name, cause in why.items():
+        causes.setdefault(cause, []).append(name)
+    return causes

@@ -17,13 +17,25 @@ import pandas as pd
 
 from ..errors import AnalysisError
 from ..io import excel_safe, write_csv
-from .tables import REPORT_TABLES
+from .tables import EMPTY_BECAUSE, REPORT_TABLES
 
 log = logging.getLogger(__name__)
 
 
-def export_tables(study, out: str | Path, formats=None) -> list[Path]:
-    """Write every report table into ``out`` (``NAME.csv``; ``tables.xlsx`` with one sheet per table)."""
+class Exported(list):
+    """The files :func:`export_tables` wrote, with ``empty``: each table written with its header and no row,
+    and why (the study cannot have it: no coded sheet, no event column; else there is none in this corpus)."""
+
+    def __init__(self, paths=(), empty: dict[str, str] | None = None):
+        super().__init__(paths)
+        self.empty = dict(empty or {})
+
+
+def export_tables(study, out: str | Path, formats=None) -> Exported:
+    """Write every report table into ``out`` (``NAME.csv``; ``tables.xlsx`` with one sheet per table).
+
+    Every table is written with its header, an empty one too; the list returned (:class:`Exported`) says which
+    are empty and why."""
     formats = list(formats or ["csv"])
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -33,7 +45,8 @@ def export_tables(study, out: str | Path, formats=None) -> list[Path]:
             tables[name] = make(study)
         except (AnalysisError, ValueError) as exc:       # e.g. too few paragraphs for topics
             log.warning("table %s not exported: %s", name, exc)
-    written = []
+    written = Exported(empty={name: frame.attrs.get(EMPTY_BECAUSE, "none in this corpus")
+                              for name, frame in tables.items() if frame.empty})
     if "csv" in formats:
         for name, frame in tables.items():
             written.append(write_csv(frame, out / f"{name}.csv"))

@@ -40,10 +40,11 @@ from .. import paths
 from ..errors import ReportError, SettingsError
 from ..io import SwapFolder, write_csv
 from ..progress import tqdm
-from ..settings import check_names, resolve_overrides, study_path
+from ..settings import resolve_overrides, study_path
 from ..corpus.readers import GENERATOR
 from ..version import __version__, code_hash
 from . import interactive, safe
+from .caveats import by_cause
 
 log = logging.getLogger(__name__)
 
@@ -348,15 +349,14 @@ def render(study=None, out: Path = paths.REPORTS, *, overrides: dict | None = No
     if not isinstance(study, Study):
         study_file = str(study_path(study).resolve()) if study else None
         study = open_study(study_file, progress=progress, **resolve_overrides(overrides))
-        check_names(study.settings, columns=study.articles.columns, frames=list(study.frame_labels()),
-                    corpus=study.settings.corpus)
+        study.check()                         # a bad setting or lexicon fails here, once, naming its file
     elif overrides:
         raise ValueError("overrides apply to a study file; a Study comes with its settings")
-    study.axis_poles                          # a bad axis or lexicon fails here, once, with its name
-    if not study.built:
+    study.axis_poles                          # a bad axis fails here, once, with its name
+    if not study.built:                       # a caller that built the study said what it left out (the CLI)
         study.build()
-    for name, why in study.skipped.items():
-        log.warning("measure %s not computed: %s", name, why)
+        for why, names in by_cause(study.skipped).items():
+            log.warning("measure %s not computed: %s", ", ".join(names), why)
     folder = SwapFolder(out)
     books = [p for p in notebooks() if not only or p.stem in only]
     if only and (unknown := sorted(set(only) - {p.stem for p in notebooks()})):

@@ -247,6 +247,24 @@ class Study:
     def actors(self):
         return study_actors(self.settings)
 
+    def check(self) -> None:
+        """Check the study against its corpus and lexicons before anything is measured: every lexicon file reads
+        (frames, actors), every setting naming a column or a frame names one that exists
+        (:func:`~analysis.settings.check_names`), and the axis has two different frames of the study's lexicon.
+
+        Raises
+        ------
+        AnalysisError
+            The first problem found, naming the file (or setting) and the problem; the setting mistakes of one
+            study all in one message.  What every command runs before it measures, so a mistake is an error
+            (exit status 2) and never a measure silently left out.
+        """
+        from ..settings import check_names
+        check_names(self.settings, columns=self.articles.columns, frames=list(self.frame_labels()),
+                    corpus=self.settings.corpus)
+        self.actors
+        self.axis_poles
+
     @property
     def actor_labels(self) -> dict[str, str]:
         return self.actors.labels if self.actors else {}
@@ -282,6 +300,29 @@ class Study:
     def _split(self) -> dict:
         v = self.settings.validity
         return {"test_share": v.test_share, "split_seed": v.split_seed, "split_by": v.split_by}
+
+    def coding_sample(self, n: int | None = None, seed: int | None = None) -> pd.DataFrame:
+        """The sentences to hand-code: what ``python -m analysis coding sample`` writes and report 05 beside itself,
+        so that the same ``n`` and ``seed`` give the same sheet.
+
+        Parameters
+        ----------
+        n : int, optional
+            Sentences to draw (default :data:`~analysis.schema.SAMPLE_SIZE`); every sentence of the articles
+            that count when the corpus has no more.
+        seed : int, optional
+            The seed of the draw (default :data:`~analysis.schema.SAMPLE_SEED`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            :func:`~analysis.corpus.coding.coding_sample`'s sheet rows, drawn within each group the study compares
+            (:attr:`by`) in proportion to its size, split into parts by the study's ``[validity]`` settings.
+        """
+        from ..corpus.coding import coding_sample
+        from ..schema import SAMPLE_SEED, SAMPLE_SIZE
+        return coding_sample(self.sentences, self.counted, n=SAMPLE_SIZE if n is None else n, by=self.by,
+                             seed=SAMPLE_SEED if seed is None else seed, **self._split)
 
     def coded_frames(self, part: str | None = None) -> pd.DataFrame | None:
         """The study's hand-coded frame sheets (all coders, long, with their ``part``), or None when it names

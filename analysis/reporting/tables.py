@@ -20,6 +20,19 @@ from typing import Callable
 
 import pandas as pd
 
+EMPTY_BECAUSE = "empty_because"     # a table's attrs key: why a study cannot have its rows (see :func:`_none`)
+
+
+def _none(columns, why: str) -> pd.DataFrame:
+    """A table the study cannot have (no coded sheet, no event column): no rows, its header, and ``why`` in its
+    ``attrs`` (:data:`EMPTY_BECAUSE`), so that ``export`` writes the header and says why the table is empty."""
+    frame = pd.DataFrame(columns=list(columns))
+    frame.attrs[EMPTY_BECAUSE] = why
+    return frame
+
+
+def _no_sheet(study, columns) -> pd.DataFrame:
+    return _none(columns, "the study names no coded frame sheet ([coding] frames)")
 
 
 def _quotes(study) -> pd.DataFrame:
@@ -52,7 +65,11 @@ def _codebook(study) -> pd.DataFrame:
 
 
 def _policy(study) -> pd.DataFrame:
-    return study.salience(lexicon="policy") if "policy" in set(study.frames["lexicon"]) else pd.DataFrame()
+    if "policy" in set(study.frames["lexicon"]):
+        return study.salience(lexicon="policy")
+    from ..schema import CI_COLUMNS
+    return _none([*study.by, "frame", "label", *CI_COLUMNS, "evidence_sentences"],
+                 "the study's lexicons leave out the Policy Frames Codebook ('policy')")
 
 
 def _sources(study) -> pd.DataFrame:
@@ -118,29 +135,48 @@ def _topics_articles(study) -> pd.DataFrame:
 
 
 def _within_events(study) -> pd.DataFrame:
-    return study.within_event("salience") if study.has_events else pd.DataFrame()
+    if study.has_events:
+        return study.within_event("salience")
+    from ..schema import CI_COLUMNS
+    event = study.settings.compare.event
+    why = (f"the articles cover a single event (compare.event '{event}')" if event else
+           "the study names no event column (compare.event)")
+    return _none(["frame", "label", *study.by, *CI_COLUMNS], why)
 
 
 def _frames_by_week(study) -> pd.DataFrame:
-    return study.frame_timeline("W") if study.has_dates else pd.DataFrame()
+    if study.has_dates:
+        return study.frame_timeline("W")
+    return _none(["period", *study.by, "frame", "share", "sentences"],
+                 f"no article has a date that can be read (compare.date '{study.settings.compare.date}')")
 
 
 def _coded_counts(study) -> pd.DataFrame:
     coded = study.coded_frames()
     if coded is None:
-        return pd.DataFrame()
+        return _no_sheet(study, ["coder", *study.frame_labels()])
     return coded.groupby("coder")[list(study.frame_labels())].sum().reset_index()
 
 
 def _frame_validity(study) -> pd.DataFrame:
     """Agreement of both frame methods with the coded test part, per frame (report 05 shows one table per method)."""
-    tables = [t for t in (study.frame_validity(m) for m in ("dictionary", "classifier")) if t is not None and len(t)]
-    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+    from ..compare.validity import FRAME_VALIDITY_COLUMNS
+    if study.coded_frames() is None:
+        return _no_sheet(study, FRAME_VALIDITY_COLUMNS)
+    tables = [t for t in (study.frame_validity(m) for m in ("dictionary", "classifier")) if len(t)]
+    return pd.concat(tables, ignore_index=True) if tables else _none(
+        FRAME_VALIDITY_COLUMNS, "the coded sheets have no test part (their sentences come from a single article)")
+
+
+def _term_validity(study) -> pd.DataFrame:
+    from ..compare.agreement import TERM_COLUMNS
+    terms = study.misleading_terms()
+    return _no_sheet(study, TERM_COLUMNS) if terms is None else terms
 
 
 def _salience_by_method(study) -> pd.DataFrame:
     if study.coded_frames() is None:
-        return pd.DataFrame()
+        return _no_sheet(study, [*study.by, "frame", "classifier", "dictionary"])
     side = pd.concat([study.salience(method=m).assign(method=m) for m in ("dictionary", "classifier")])
     return side.pivot_table(index=[*study.by, "frame"], columns="method", values="mean").round(3).reset_index()
 
@@ -149,7 +185,7 @@ def _axis_coders_vs_dictionary(study) -> pd.DataFrame:
     from .. import compare
     coded = study.coded_matches()
     if coded is None:
-        return pd.DataFrame()
+        return _no_sheet(study, ["article_id", "title", "coders", "dictionary"])
     positive, negative = study.axis_poles
     kw = dict(positive=positive, negative=negative, lexicon=study.lexicon, per_article=True)
     by_coder = compare.axis_scores(coded, study.sentences, study.counted, **kw)
@@ -215,7 +251,7 @@ REPORT_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
     # validation against the study's coded sheets (empty without one)
     "coded_counts": _coded_counts,
     "frame_validity": _frame_validity,
-    "term_validity": lambda s: s.misleading_terms() if s.coded_frames() is not None else pd.DataFrame(),
+    "term_validity": _term_validity,
     "axis_coders_vs_dictionary": _axis_coders_vs_dictionary,
     "salience_by_method": _salience_by_method,
 }
