@@ -78,7 +78,11 @@ from analysis.measures.stance import _vader, default_model
 from analysis.measures.vader import polarity
 
 ROOT = Path(__file__).resolve().parents[1]
-BLIND_STANCE = ROOT / "data" / "coding" / "blind" / "stance_written_coder14.csv"        # fresh: scored once
+BLIND_STANCE = ROOT / "data" / "coding" / "blind" / "stance_written_coder14.csv"
+# how often it was scored, and why more than once (a sheet scored again is no longer fresh: say so)
+BLIND_STANCE_NOTE = ("scored twice, both on 2026-12-02: first with the lexicon as committed before it, then after a code "
+                     "review narrowed two actor aliases ('IS', 'the government') for precision on other text; nothing "
+                     "was built or chosen with this sheet")
 BLIND_COLUMNS = ["id", "sentence_id", "text", "actor", "mention", "stance", "notes"]
 SPEED_RUNS = 3
 VADER_SETS = {"nyt": "nytEditorialSnippets", "tweets": "tweets", "movie": "movieReviewSnippets",
@@ -472,7 +476,7 @@ def main() -> None:
     if blind is not None:         # scored with the study's classifier when the study chose it by cross-validation
         results.update(blind_stance(blind, study_model=study_model))
         if blind == BLIND_STANCE:
-            results["blind_stance_note"] = "scored once"
+            results["blind_stance_note"] = BLIND_STANCE_NOTE
     else:
         print(f"no blind stance sheet ({BLIND_STANCE.relative_to(ROOT)}): blind_stance_* not computed")
     path = write_results("sentiment", results)

@@ -52,7 +52,8 @@ def at(here, monkeypatch):
 def run(capsys, *argv):
     rc = cli.main(list(argv))
     err = capsys.readouterr().err
-    return rc, [line for line in err.splitlines() if not re.search(r"\d% ?\|", line) and line.strip()]   # no bars
+    progress = r"\d% ?\||^[\w ]+: (?:started \(|[\d,]+/[\d,]+ .* done \[)"      # bars, or a log's start/end lines
+    return rc, [line for line in err.splitlines() if not re.search(progress, line) and line.strip()]
 
 
 TYPOS = [("term.toml", "frames_term.toml: frame 'safety': unknown key 'term'; did you mean 'terms'?"),
