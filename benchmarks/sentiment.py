@@ -30,7 +30,7 @@
 * The news register on the real articles: how far it moves article means.
 * **Held-out** stance of actor mentions on sentences written and coded by an
   independent coder blind to the package (``--blind-stance``, by default
-  ``data/coding/blind/stance_written_coder14.csv`` when present, scored once;
+  ``data/coding/blind/stance_written_coder14.csv`` when present (how often scored: ``BLIND_STANCE_NOTE``);
   coder6's sheet, held out and scored twice, then opened to tune the actor
   lexicon and the role rules, is training data of the study's stance
   classifier since 2026-12-01 (third session), and so are coder9's (scored
