@@ -222,3 +222,12 @@ def test_the_reports_and_the_command_line_name_a_disabled_pattern(tmp_path, caps
     study.build = lambda: {}             # built above: the command line says what it found
     _built(study)
     assert f"warning: {path}: frame 'safety', patterns item 2" in capsys.readouterr().err
+
+
+def test_a_long_text_gives_a_search_more_time_but_never_without_bound():
+    """A line of a megabyte scanned once by a harmless pattern may take longer than a sentence on a busy machine:
+    the limit grows with the text (a second per CHARS_PER_SECOND characters), up to MAX_SECONDS."""
+    short, long_, huge = (patterns.limit("x" * n) for n in (100, 1_000_000, 10**9))
+    assert short == pytest.approx(patterns.SECONDS, abs=0.01)
+    assert long_ == pytest.approx(patterns.SECONDS + 1_000_000 / patterns.CHARS_PER_SECOND)
+    assert huge == patterns.MAX_SECONDS

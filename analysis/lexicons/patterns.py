@@ -9,7 +9,7 @@ cannot be told from their text in general, so it is measured where it
 matters:
 
 * a pattern of a researcher's file (frames, actors, rules) runs on the
-  ``regex`` engine, whose searches stop after :data:`SECONDS` (one search of
+  ``regex`` engine, whose searches stop after :func:`limit` seconds (one search of
   one pattern in one text: a sentence, a line).  A pattern that runs longer is
   *disabled*: a warning names its file, its key and the problem, it matches
   nothing from then on, and the measures reading it are computed again
@@ -36,11 +36,21 @@ import regex
 
 log = logging.getLogger(__name__)
 
-SECONDS = 1.0        # one search of one user pattern in one text (a sentence, a line)
+SECONDS = 1.0        # one search of one user pattern in one text (a sentence, a line) ...
+CHARS_PER_SECOND = 100_000   # ... plus a second per this many characters of it (a scan that does not backtrack
+                             # reads millions a second, even on a busy machine: a long line is no runaway) ...
+MAX_SECONDS = 60.0           # ... up to this
 MAX_DEPTH = 10       # groups within groups of a user pattern (no lexicon pattern needs half as many)
 
 _DISABLED = [0]      # patterns disabled in this process (a measure's computation that disabled one is done again)
 _LOCK = threading.Lock()
+
+
+def limit(text: str) -> float:
+    """Seconds one search of a user pattern may take in ``text``: :data:`SECONDS`, more for a long text (a
+    second per :data:`CHARS_PER_SECOND` characters, up to :data:`MAX_SECONDS`), so a pattern that scans a long
+    line once on a busy machine is not taken for one that backtracks without end."""
+    return min(MAX_SECONDS, SECONDS + len(text) / CHARS_PER_SECOND)
 
 
 def disabled_count() -> int:
@@ -125,7 +135,7 @@ class GuardedPattern:
         log.warning("%s; it matches nothing in this run and the tables are computed without it", self.note)
 
     def _timed_out(self, text: str) -> None:
-        self._disable(f"one search took more than {SECONDS:g} s on a text of {len(text):,} characters: it "
+        self._disable(f"one search took more than {limit(text):g} s on a text of {len(text):,} characters: it "
                       "backtracks without end on some texts (nested or overlapping repeats such as (a+)+ or "
                       "(a|aa)+, many rounds of a variable part, a repeated back-reference); make each repeated "
                       "part start or end on a character the others cannot match, or bound the repeats")
@@ -133,7 +143,7 @@ class GuardedPattern:
     def finditer(self, text: str, pos: int = 0):
         if self.problem:
             return
-        found = self._compiled.finditer(text, pos, timeout=SECONDS)
+        found = self._compiled.finditer(text, pos, timeout=limit(text))
         while True:
             try:
                 m = next(found)
@@ -148,7 +158,7 @@ class GuardedPattern:
         if self.problem:
             return None
         try:
-            return getattr(self._compiled, how)(text, pos, timeout=SECONDS)
+            return getattr(self._compiled, how)(text, pos, timeout=limit(text))
         except TimeoutError:
             self._timed_out(text)
             return None
