@@ -22,7 +22,7 @@ from analysis.measures.frames import load_lexicon, match_frames
 from analysis.settings import Settings
 
 SHORT = 0.2      # seconds per search where a pattern is meant to run away
-LONG = 5.0       # where none is: searches of microseconds, with room for a loaded machine
+LONG = 600.0     # where none is: searches of microseconds; only a hang would reach this
 
 # family -> (a pattern, a text on which it runs away, a text on which it matches at once, what it matches there)
 HOSTILE = {
@@ -231,3 +231,18 @@ def test_a_long_text_gives_a_search_more_time_but_never_without_bound():
     assert short == pytest.approx(patterns.SECONDS, abs=0.01)
     assert long_ == pytest.approx(patterns.SECONDS + 1_000_000 / patterns.CHARS_PER_SECOND)
     assert huge == patterns.MAX_SECONDS
+
+
+def test_a_table_computed_without_a_disabled_pattern_is_not_cached(tmp_path, caplog):
+    """A pattern stopped on one run (perhaps only because the machine was busy) is tried again on the next: the
+    table computed without it is not stored, so the next run computes it afresh."""
+    hostile, runaway, quick, _ = HOSTILE["nested repeats"]
+    path = _frames_file(tmp_path, hostile)
+    settings = Settings().with_overrides({"frames": [str(path)]})
+    corpus = _corpus([quick, runaway, "The fare rose after the crash."])
+    corpus.write(tmp_path / "tables")
+    corpus = Corpus.load(tmp_path / "tables")
+    with caplog.at_level(logging.WARNING):
+        table = registry.load_measure(corpus, "frame_matches", settings)
+    assert table.attrs["disabled_patterns"] and "not cached" in caplog.text
+    assert "frame_matches.parquet" not in registry.Store(corpus.location).files()

@@ -377,6 +377,11 @@ def load_measure(corpus: Corpus, name: str, settings: Settings | None = None, pr
         record = {**record, "key": key}
     log.info("computing %s", measure.name)
     tables = compute_measure(measure, Context(corpus, settings, get, progress))
+    if any(frame.attrs.get("disabled_patterns") for frame in tables.values()):
+        # a pattern stopped on this machine, this time (a busy machine may stop a harmless one): not cached, so the
+        # next run tries it again
+        log.warning("%s computed without a disabled pattern: not cached", measure.name)
+        return tables[name]
     if store is not None:
         try:
             with store.writing(wait=600) as gen:
