@@ -94,7 +94,8 @@ def unrecognized_hint(parser: argparse.ArgumentParser, namespace, extras: list[s
     for token in extras:
         if skip:
             skip = False
-            continue
+            if not token.startswith("-"):
+                continue
         flag, given_value = token.partition("=")[0], "=" in token
         if not token.startswith("-"):
             if "--corpus" in flags:
@@ -110,8 +111,8 @@ def unrecognized_hint(parser: argparse.ArgumentParser, namespace, extras: list[s
                          "CORPUS`)")
         elif close:
             hints.append(close[0])
-        # the value after the flag is not a second mistake
-        takes_value = flags[close[0]].nargs != 0 if close else flag == "--corpus" and "corpus" in positional
+        # the value after the flag (an unknown flag's too) is not a second mistake
+        takes_value = flags[close[0]].nargs != 0 if close else True
         skip = takes_value and not given_value
     return f"; did you mean {' and '.join(hints)}?" if hints else ""
 

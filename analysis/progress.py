@@ -104,7 +104,11 @@ class tqdm(_tqdm):  # noqa: N801 -- used as tqdm is
         if self._lines and not self.disable:
             d = self.format_dict
             total = f"/{d['plain_total']}" if d["total"] else ""
-            self._line(f"{d['prefix'] or 'progress'}: {d['plain_n']}{total} {plural(d['unit'])} done "
+            # a step left before its end (an error) stopped; it is not done
+            ended = "stopped at" if d["total"] and d["n"] < d["total"] else ""
+            done = "" if ended else " done"
+            self._line(f"{d['prefix'] or 'progress'}: {ended + ' ' if ended else ''}{d['plain_n']}{total} "
+                       f"{plural(d['unit'])}{done} "
                        f"[{self.format_interval(d['elapsed'])}, {d['plain_rate']}]")
         super().close()
 

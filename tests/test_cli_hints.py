@@ -39,3 +39,8 @@ def test_the_value_of_a_misplaced_flag_is_not_hinted_again(capsys):
 def test_a_flag_like_no_other_gets_no_guess(capsys):
     err = refused(capsys, "run", "corpus_folder", "--bogus")
     assert "unrecognized arguments: --bogus (see --help)" in err and "did you mean" not in err
+
+
+def test_the_value_of_an_unknown_flag_is_not_taken_for_a_corpus_folder(capsys):
+    err = refused(capsys, "coding", "sample", "--out", "s.csv", "--reprts", "x")
+    assert "unrecognized arguments: --reprts x" in err and "--corpus" not in err

@@ -62,6 +62,16 @@ def test_where_the_stream_is_no_terminal_a_step_writes_a_start_and_an_end_line(i
                                                                    lines[2])
 
 
+def test_a_step_left_by_an_error_says_where_it_stopped_not_done():
+    out = io.StringIO()
+    with pytest.raises(ValueError):
+        for i in progress.tqdm(range(100), desc="reading", unit="file", file=out, mininterval=0, miniters=1):
+            if i == 30:
+                raise ValueError("a file that cannot be read")
+    last = out.getvalue().splitlines()[-1]
+    assert last.startswith("reading: stopped at 30/100 files [") and "done" not in last
+
+
 def test_a_disabled_bar_writes_nothing_to_a_log():
     out = io.StringIO()
     for _ in progress.tqdm(range(10), desc="reading", file=out, disable=True):
