@@ -246,3 +246,23 @@ def test_a_table_computed_without_a_disabled_pattern_is_not_cached(tmp_path, cap
         table = registry.load_measure(corpus, "frame_matches", settings)
     assert table.attrs["disabled_patterns"] and "not cached" in caplog.text
     assert "frame_matches.parquet" not in registry.Store(corpus.location).files()
+
+
+def test_a_rules_pattern_that_runs_away_at_ingestion_is_applied_to_no_article_and_recorded(tmp_path, caplog):
+    """Stopped on the second article, the rule is not left applied to the first: every article is cleaned again
+    without it, and the corpus's provenance (which the reports read) names it."""
+    from analysis.corpus.ingest import build_corpus
+
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[[rule]]\nid = \"mine\"\npattern = '^(?:a|aa)+$'\n")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    prose = "The council met on Monday to discuss the budget for the new bridge across the river.\n\n"
+    (folder / "01.txt").write_text("Council meets\n\n" + prose + "aaaa\n\n" + prose, encoding="utf-8")
+    (folder / "02.txt").write_text("Council votes\n\n" + prose + "a" * 40 + "!\n\n" + prose, encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        corpus = build_corpus(folder, rules=["default", str(rules)])
+    assert "mine" not in set(corpus.removed["rule"])                  # "aaaa" in the first article is kept
+    assert "aaaa" in " ".join(corpus.sentences["text"])
+    notes = corpus.provenance["disabled_patterns"]
+    assert len(notes) == 1 and f"{rules}: rule 'mine', pattern" in notes[0] and "cleaned again" in caplog.text

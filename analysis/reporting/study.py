@@ -685,12 +685,14 @@ class Study:
         return bool(len(sizes)) and bool((sizes == 1).all())
 
     def disabled_patterns(self) -> list[str]:
-        """The notes (plain text) of the patterns of the study's frame and actor files that were disabled when
-        the measures were computed, each naming its file, key and problem (:mod:`analysis.lexicons.patterns`);
-        read from the tables, so a run that took them from the cache says so too."""
+        """The notes (plain text) of the patterns of the study's rules files disabled at ingestion and of its frame
+        and actor files disabled when the measures were computed, each naming its file, key and problem
+        (:mod:`analysis.lexicons.patterns`); read from the tables, so a run that took them from the cache says so
+        too."""
         names = ["frame_matches"] + (["actor_mentions", "quotes"] if self.actors is not None else [])
-        notes = [n for name in names if not (self.skipped and name in self.skipped)
-                 for n in self.measure(name).attrs.get("disabled_patterns", [])]
+        notes = list(self.corpus.provenance.get("disabled_patterns", []))       # rules patterns, at ingestion
+        notes += [n for name in names if not (self.skipped and name in self.skipped)
+                  for n in self.measure(name).attrs.get("disabled_patterns", [])]
         return list(dict.fromkeys(notes))
 
     def lexicon_fit(self) -> dict:
