@@ -51,7 +51,6 @@ def _number(kind: type, section: str = "", name: str = "", low: float = 0, high:
 
 # flags that name the same thing in different subcommands: the folder for the HTML reports is --reports for
 # `run` and --out for `report`
-_SAME_ROLE = {"--out": ("--reports",), "--reports": ("--out",)}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,8 +80,7 @@ def _command(parser: argparse.ArgumentParser, namespace) -> tuple[str, argparse.
 
 
 def unrecognized_hint(parser: argparse.ArgumentParser, namespace, extras: list[str]) -> str:
-    """"; did you mean --reports?" for arguments the chosen subcommand does not take: the flag that means
-    the same there (``run --out`` -> ``--reports``, ``report --reports`` -> ``--out``), a flag spelt
+    """"; did you mean --study?" for arguments the chosen subcommand does not take: a flag spelt
     nearly alike (``--studdy``), ``--corpus FOLDER`` for a folder given where the corpus is a flag, or the
     folder as first argument where ``--corpus`` is not a flag; "" when none fits."""
     import difflib
@@ -101,12 +99,8 @@ def unrecognized_hint(parser: argparse.ArgumentParser, namespace, extras: list[s
             if "--corpus" in flags:
                 hints.append(f"--corpus {token} (`{command}` takes the corpus folder as --corpus)")
             continue
-        same = [f for f in _SAME_ROLE.get(flag, ()) if f in flags]
-        close = same or difflib.get_close_matches(flag, list(flags), n=1, cutoff=0.75)
-        if same:
-            meant = flags[same[0]].help.split(" (default")[0]
-            hints.append(f"{same[0]} (in `{command}`, {same[0]} is the {meant})")
-        elif flag == "--corpus" and "corpus" in positional:
+        close = difflib.get_close_matches(flag, list(flags), n=1, cutoff=0.75)
+        if flag == "--corpus" and "corpus" in positional:
             hints.append(f"the corpus folder as first argument, without --corpus (`python -m analysis {command} "
                          "CORPUS`)")
         elif close:
@@ -475,7 +469,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_analyse)
 
     p = sub.add_parser("report", help="execute the notebooks and render HTML reports")
-    p.add_argument("--out", type=Path, default=paths.REPORTS, help="folder for the HTML reports (default reports/)")
+    p.add_argument("--out", "--reports", dest="out", type=Path, default=paths.REPORTS,
+                   help="folder for the HTML reports (default reports/; --reports is the same, as in run)")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
     p.add_argument("--force", action="store_true", help="render every report even when its inputs have not changed")
     p.add_argument("--only", action="append", metavar="NAME",
@@ -485,7 +480,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="ingest, analyse and report in one go")
     p.add_argument("corpus", type=Path, nargs="?", help="folder of input files (default: the study's corpus)")
-    p.add_argument("--reports", type=Path, default=paths.REPORTS, help="folder for the HTML reports (default reports/)")
+    p.add_argument("--reports", "--out", dest="reports", type=Path, default=paths.REPORTS,
+                   help="folder for the HTML reports (default reports/; --out is the same, as in report)")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
     p.add_argument("--force", action="store_true", help="render every report even when its inputs have not changed")
     p.add_argument("--only", action="append", metavar="NAME",

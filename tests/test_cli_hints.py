@@ -1,5 +1,6 @@
-"""A flag of another subcommand (``run --out``, ``report --reports``, ``report CORPUS``) is refused in one line
-that names the flag this subcommand takes for it, exit status 2."""
+"""A flag of another subcommand (``report CORPUS``, ``run --corpus``) or one spelt nearly alike is refused in one
+line that names the flag this subcommand takes for it, exit status 2; the reports folder has both spellings
+(``--out``, ``--reports``) in ``run`` and ``report``."""
 import pytest
 
 from analysis import cli
@@ -15,10 +16,6 @@ def refused(capsys, *argv) -> str:
 
 
 @pytest.mark.parametrize("argv, hint", [
-    (["run", "corpus_folder", "--out", "reports/x"], "did you mean --reports (in `run`, --reports is the folder for "
-                                                     "the HTML reports)?"),
-    (["report", "--reports", "reports/x"], "did you mean --out (in `report`, --out is the folder for the HTML "
-                                           "reports)?"),
     (["report", "articles"], "did you mean --corpus articles (`report` takes the corpus folder as --corpus)?"),
     (["export", "articles"], "did you mean --corpus articles"),
     (["run", "corpus_folder", "--corpus", "other"], "did you mean the corpus folder as first argument, without "
@@ -31,9 +28,17 @@ def test_a_flag_of_another_subcommand_gets_the_right_one(capsys, argv, hint):
 
 
 def test_the_value_of_a_misplaced_flag_is_not_hinted_again(capsys):
-    err = refused(capsys, "report", "--reports", "reports/x", "--studdy=s.toml")
-    assert "unrecognized arguments: --reports reports/x --studdy=s.toml; did you mean --out (" in err
-    assert "and --study?" in err and "--corpus" not in err                # reports/x is --reports's value
+    err = refused(capsys, "report", "--reprts", "reports/x", "--studdy=s.toml")
+    assert "unrecognized arguments: --reprts reports/x --studdy=s.toml; did you mean --reports and --study?" in err
+    assert "--corpus" not in err                                        # reports/x is --reprts's value
+
+
+@pytest.mark.parametrize("command", [["run", "corpus_folder"], ["report"]])
+def test_the_reports_folder_is_out_or_reports_in_run_and_report(command):
+    parser = cli.build_parser()
+    dest = "reports" if command[0] == "run" else "out"
+    for flag in ("--out", "--reports"):
+        assert getattr(parser.parse_args([*command, flag, "somewhere"]), dest).name == "somewhere"
 
 
 def test_a_flag_like_no_other_gets_no_guess(capsys):
