@@ -226,7 +226,10 @@ def _strict(args, corpus) -> int:
 def cmd_ingest(args) -> int:
     from .corpus import build_corpus
 
+    from .reporting.study import Study
+
     settings = _settings(args)
+    Study(settings, progress=False).check_files()              # a lexicon typo is said before any file is read
     corpus = build_corpus(settings.corpus, settings, progress=True)
     _checked_study(args, corpus=corpus, settings=settings)     # the study's settings fit these tables
     corpus.provenance["corpus_key"] = None

@@ -260,10 +260,23 @@ class Study:
             (exit status 2) and never a measure silently left out.
         """
         from ..settings import check_names
+        self.check_files()
         check_names(self.settings, columns=self.articles.columns, frames=list(self.frame_labels()),
                     corpus=self.settings.corpus)
-        self.actors
         self.axis_poles
+
+    def check_files(self) -> None:
+        """The part of :meth:`check` that needs no corpus: every lexicon file reads (frames, actors); what
+        ``ingest`` checks before reading any article (the settings naming columns or frames are checked after,
+        all in one message).
+
+        Raises
+        ------
+        AnalysisError
+            The first problem found, naming the file and the problem.
+        """
+        self.frame_labels()
+        self.actors
 
     @property
     def actor_labels(self) -> dict[str, str]:
