@@ -22,6 +22,8 @@ from .safe import bullets, folded
 
 # the held-out blind frame sheets of benchmarks/frames.py, freshest first (keys start with these)
 HELDOUT_FRAME_PREFIXES = ("frames_heldout", "frames_heldout_before")
+# when the blind frame sheets scored before became training data (data/coding/blind/README.md)
+BLIND_TRAINING_SINCE = "coder2's and coder3's since 2026-12-01, coder7's and coder10's since 2026-12-02"
 
 SHIPPED = Path(__file__).with_name("validity_results.json")
 RESULTS = ROOT / "benchmarks" / "results"        # only in a checkout: read by :func:`ship`, never at run time
@@ -196,7 +198,8 @@ def figures() -> list[dict]:
                 f"accuracy {f['story_dictionary_blind_accuracy']:.3f}",
                 f"accuracy {f['story_dictionary_blind_baseline_accuracy']:.3f} (F1 0)",
                 f"{', '.join(f['story_blind_sheets'])} (written and coded blind from the codebook, not in the corpus"
-                + ("; training data since they were scored: coder2's and coder3's since 2026-12-01, coder7's and coder10's since 2026-12-02)" if f.get("story_blind_part") == "in-sample" else ")"))
+                + (f"; training data since they were scored: {BLIND_TRAINING_SINCE})"
+                   if f.get("story_blind_part") == "in-sample" else ")"))
         add("story frame classifier" if "frames_cv_n" in f else "frame classifier trained on the development part",
             f.get("story_classifier_test_part_part", "held-out"), f"{f['story_test_sentences']} sentences",
             f"macro-F1 {f['story_classifier_test_part_macro_f1']:.3f}, mean alpha "
@@ -349,8 +352,8 @@ def readme_section() -> str:
         lines += [f"The test part of the five articles ({', '.join(f['story_test_articles'])}) is frozen since the "
                   "split; the story lexicon's first revision (before the split) was made with every coded sentence in "
                   "view, so its figures on that part flatter it"
-                  + ("; the blind sheets of coder2 and coder3 (since 2026-12-01) and of coder7 and coder10 (since "
-                     "2026-12-02) are training data (a fresh blind sheet replaced them as the held-out set)." if f.get("story_blind_part") == "in-sample"
+                  + (f"; the blind sheets are training data since they were scored ({BLIND_TRAINING_SINCE}; a fresh "
+                     "blind sheet replaced them as the held-out set)." if f.get("story_blind_part") == "in-sample"
                      else "; the blind-coded sentences were never in view."), ""]
     s = results("sentiment")
     if s:
