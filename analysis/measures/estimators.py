@@ -1,4 +1,17 @@
 """What the package's estimators share beyond scikit-learn's base classes."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def distinct(keys) -> tuple[list, np.ndarray]:
+    """The distinct ``keys`` (hashable, in order of first appearance) and, for each key, the position of its
+    value among them: ``[distinct[i] for i in codes] == list(keys)``.  An estimator whose output for one input
+    depends on that input alone scores each distinct input once (a sentence repeated in many articles) and
+    spreads the rows back with ``out[codes]``."""
+    index: dict = {}
+    codes = np.fromiter((index.setdefault(k, len(index)) for k in keys), dtype=np.int64)
+    return list(index), codes
 
 
 class TextInputMixin:

@@ -252,12 +252,14 @@ class FrameClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         logits are the same as in one go): the character n-grams of a whole corpus at once would hold about a
         gigabyte at 5,000 articles."""
         check_is_fitted(self, "coef_")
+        from .estimators import distinct
+
         texts = [str(t) for t in texts]
+        found = None if found is None else list(found)
         keys = texts if found is None else [(t, tuple(f)) for t, f in zip(texts, found)]
-        codes, distinct = pd.factorize(pd.Series(keys, dtype=object))     # a repeated sentence is scored once
-        first = np.unique(codes, return_index=True)[1]
-        texts = [texts[i] for i in first]
-        found = None if found is None else [found[i] for i in first]
+        unique, codes = distinct(keys)                                   # a repeated sentence is scored once
+        texts = [k if found is None else k[0] for k in unique]
+        found = None if found is None else [list(k[1]) for k in unique]
         out = np.empty((len(texts), len(self.frames_)))
         for start in range(0, len(texts), PREDICT_BATCH):
             part = slice(start, start + PREDICT_BATCH)

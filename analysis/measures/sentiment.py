@@ -102,11 +102,12 @@ def _without_content(text: str, start: int, end: int, rows, verbs=frozenset()) -
 def _predict_once(model, targets: list[tuple[str, int, int]]):
     """``model.predict_proba(targets)``, each distinct ``(sentence, start, end)`` scored once (a sentence repeated
     in many articles has the same mentions): the model scores each target on its own, so the rows are the same."""
-    index: dict[tuple[str, int, int], int] = {}
-    rows = [index.setdefault(t, len(index)) for t in targets]
-    if len(index) == len(targets):
+    from .estimators import distinct
+
+    unique, rows = distinct(targets)
+    if len(unique) == len(targets):
         return model.predict_proba(targets)
-    return model.predict_proba(list(index))[rows]
+    return model.predict_proba(unique)[rows]
 
 
 def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, speech=None,
