@@ -82,8 +82,9 @@ def execute(nb_path: Path, parameters: dict, out_path: Path) -> nbformat.Noteboo
     the process's standard error goes to a log in that folder
     (:func:`_stderr_to`): the kernel inherits it, and on a busy machine its
     shutdown can print a harmless interrupt message or a closed-socket
-    traceback.  The log is given (at debug level, ``-vv``) when the notebook
-    fails; the failure itself names the cell and its error.
+    traceback.  When the notebook fails, the log's last lines are shown with
+    the failure (which names the cell and its error): a kernel that died says
+    why only there.
     """
     import papermill
     from traitlets.config import Config
@@ -97,8 +98,11 @@ def execute(nb_path: Path, parameters: dict, out_path: Path) -> nbformat.Noteboo
                                                   cwd=str(nb_path.parent), progress_bar=False, log_output=False,
                                                   kernel_name="python3", config=config)
         except Exception:
-            log.debug("standard error while %s ran:\n%s", nb_path.name,
-                      kernel_log.read_text(encoding="utf-8", errors="replace") if kernel_log.exists() else "")
+            lines = (kernel_log.read_text(encoding="utf-8", errors="replace").splitlines()
+                     if kernel_log.exists() else [])
+            if lines:           # a kernel that died (out of memory, at start-up) says why only there
+                log.error("standard error while %s ran (last %d lines):\n%s", nb_path.name, min(len(lines), 20),
+                          "\n".join(lines[-20:]))
             raise
 
 
