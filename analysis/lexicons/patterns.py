@@ -106,10 +106,14 @@ class GuardedPattern:
         if problem:                          # known before compiling (compiling could take hours)
             self._disable(problem)
         else:
-            try:
-                self._compiled = regex.compile(pattern, flags | regex.VERSION0)
-            except (regex.error, OverflowError, RecursionError, ValueError) as exc:
-                self._disable(f"the regex engine cannot compile it ({exc})")
+            self._compile()
+
+    def _compile(self) -> None:
+        try:
+            self._compiled = regex.compile(self.pattern, self.flags | regex.VERSION0)
+        except (regex.error, OverflowError, RecursionError, ValueError) as exc:
+            self._compiled = None
+            self._disable(f"the regex engine cannot compile it ({exc})")
 
     def __repr__(self) -> str:
         return f"GuardedPattern({self.pattern!r}{', disabled' if self.problem else ''})"
@@ -120,7 +124,9 @@ class GuardedPattern:
     def __setstate__(self, state):
         self.pattern, self.flags, self.where, self.problem = (state[k] for k in
                                                               ("pattern", "flags", "where", "problem"))
-        self._compiled = None if self.problem else regex.compile(self.pattern, self.flags | regex.VERSION0)
+        self._compiled = None
+        if not self.problem:                 # compiled again where it is unpickled (a worker): as in __init__
+            self._compile()
 
     @property
     def note(self) -> str:
