@@ -663,8 +663,8 @@ def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, t
     ax.set_yticks(range(len(rows)), [label_text(r, NAME_CHARS) if turned else r for r in rows], fontsize=8)
     import textwrap
     upright = turned or room < 1.0                      # inches per column: names side by side?
-    ax.set_xticks(range(len(columns)), [label_text(c, NAME_CHARS) if upright else "\n".join(textwrap.wrap(label_text(c, 60), 18))
-                                        for c in columns], fontsize=8, rotation=90 if upright else 0)
+    names = [label_text(c, NAME_CHARS) if upright else "\n".join(textwrap.wrap(label_text(c, 60), 18)) for c in columns]
+    ax.set_xticks(range(len(columns)), names, fontsize=8, rotation=90 if upright else 0)
     ax.xaxis.tick_top()
     ax.set_xlim(-0.6, len(columns) - 0.4)
     ax.set_ylim(len(rows) - 0.5, -0.5)
