@@ -103,14 +103,44 @@ def test_a_heatmap_of_forty_outlets_runs_them_down_the_page():
     assert _apart(fig, ax.texts) and _apart(fig, ax.get_yticklabels()) and _apart(fig, ax.get_xticklabels())
 
 
-def test_the_fact_matrix_of_forty_outlets_keeps_their_names_apart():
-    index = pd.MultiIndex.from_tuples([("(all)", f"F{i}", f"A fact stated by many outlets, number {i}")
-                                       for i in range(6)], names=["event", "fact_id", "label"])
-    matrix = pd.DataFrame([["lead" if (i + j) % 3 else "" for j in range(40)] for i in range(6)], index=index,
-                          columns=NAMES)
-    fig = plots.fact_matrix(matrix, plots.group_colors(NAMES), title="t")
-    ticks = fig.axes[0].get_xticklabels()
-    assert {t.get_text() for t in ticks} == set(NAMES) and _apart(fig, ticks)
+def _fact_matrix(n_outlets: int, n_facts: int) -> pd.DataFrame:
+    index = pd.MultiIndex.from_tuples([("(all)", f"F{i + 1}", f"A fact stated by many outlets about the airport, {i}")
+                                       for i in range(n_facts)], names=["event", "fact_id", "label"])
+    return pd.DataFrame([["lead" if (i + j) % 3 else "" for j in range(n_outlets)] for i in range(n_facts)],
+                        index=index, columns=NAMES[:n_outlets])
+
+
+def _saved_width(fig) -> float:
+    """Inches the saved PNG takes, as a report shows it."""
+    from PIL import Image
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return Image.open(buffer).size[0] / matplotlib.rcParams["savefig.dpi"]
+
+
+@pytest.mark.parametrize("n_facts", [20, 40])
+def test_the_fact_matrix_of_forty_outlets_fits_the_page_with_every_name_whole_and_apart(n_facts):
+    matrix = _fact_matrix(40, n_facts)
+    fig = plots.fact_matrix(matrix, plots.group_colors(NAMES), title="Facts stated by two or more sources: where "
+                            "each source states them", max_rows=n_facts)
+    ax = fig.axes[0]
+    assert _saved_width(fig) <= plots.PAGE_WIDTH
+    names, ids = ax.get_yticklabels(), ax.get_xticklabels()     # turned: outlets are rows, facts are columns
+    assert [t.get_text() for t in names] == NAMES and _apart(fig, names)
+    assert [t.get_text() for t in ids] == [f"F{i + 1}" for i in range(n_facts)] and _apart(fig, ids)
+    assert min(t.get_fontsize() for t in [*names, *ids]) >= 8
+    key = [t.get_text() for a in fig.axes[1:] for t in a.texts]
+    assert key[0].splitlines() == [f"{fid}: {label}" for (_, fid, label) in matrix.index]    # each fact, whole
+
+
+def test_the_fact_matrix_of_a_few_outlets_has_facts_as_rows_within_the_page():
+    matrix = _fact_matrix(6, 12)
+    fig = plots.fact_matrix(matrix, plots.group_colors(NAMES[:6]), title="Facts stated by two or more sources: "
+                            "where each source states them")
+    ax = fig.axes[0]
+    assert _saved_width(fig) <= plots.PAGE_WIDTH
+    assert [t.get_text() for t in ax.get_xticklabels()] == NAMES[:6] and _apart(fig, ax.get_xticklabels())
+    assert [t.get_text().split(":")[0] for t in ax.get_yticklabels()] == [f"F{i + 1}" for i in range(12)]
 
 
 def test_sentence_dots_of_forty_outlets_have_their_names_apart():

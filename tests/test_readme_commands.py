@@ -2,9 +2,11 @@
 
 The commands are read from README itself (fenced ``bash`` blocks and inline
 code starting with ``make`` or ``python -m analysis``; the generated Validity
-section is left out: its benchmarks need external data).  Each runs in a
-scratch folder holding small copies of the corpora and the files README's
-examples name (the transit study is built from README's own blocks):
+section is left out: its benchmarks need external data).  Every file an example
+names is in the project (``data/``, ``examples/``: README's transit walk-through
+is ``examples/transit/``, its blocks equal to the files), so each example runs
+as written from the project's root.  Each runs here in a scratch folder holding
+copies of ``data/raw``, ``data/demo`` and ``examples/``:
 
 * concrete ``python -m analysis`` commands run through the CLI's entry point
   and must exit 0 and write what they say.  Notebooks are executed for real
@@ -14,7 +16,8 @@ examples name (the transit study is built from README's own blocks):
   settings, ingestion, measures, checks, HTML and the output folder are
   exercised without re-running six kernels each time;
 * synopsis lines (``[DIR]``, ``TOML``...) are parsed by the CLI's parser with
-  their placeholders filled: an option README shows must exist;
+  their placeholders filled: an option README shows must exist; each is marked
+  as a synopsis (under a "Synopsis" line or with a ``# synopsis`` comment);
 * ``make`` targets: ``make -n`` succeeds for each; ``make lab`` adds
   ``--allow-root`` only for root; ``make test`` and ``make notebooks`` are not
   run here (they are the suite itself and rewrite the notebooks).
@@ -41,22 +44,6 @@ README = paths.ROOT / "README.md"
 BIN = Path(sys.executable).parent
 PLACEHOLDERS = {"DIR": "d", "TOML": "s.toml", "SHEET": "c.xlsx", "NAME": "01-corpus"}
 
-ARTICLES = [
-    ("Alpha Times", "left", "bridge", "2024-01-10", "Mayor Jane Smith said the bridge repairs would raise fares. "
-     "The city council warned the budget deficit would grow. Riders asked who pays for the repairs."),
-    ("Alpha Times", "left", "fares", "2024-01-17", "The council voted to raise bus fares to close a budget deficit. "
-     "The mayor said the price rise was fair. Councillors said taxes would not rise."),
-    ("Alpha Times", "left", "bridge", "2024-01-24", "Engineers said the bridge was unsafe after a crash. "
-     "The mayor promised safety repairs. The city council approved the cost."),
-    ("Beta Post", "right", "bridge", "2024-01-11", "A crash on the bridge injured two people, officials said. "
-     "Safety experts warned of danger. The mayor said repairs would start soon."),
-    ("Beta Post", "right", "fares", "2024-01-18", "Fares will rise again, the council said. The deficit is large. "
-     "Jane Smith said the budget needed the money."),
-    ("Beta Post", "right", "bridge", "2024-01-25", "The bridge closed for repairs after an accident. "
-     "Councillors said safety came first. The mayor agreed on Tuesday."),
-]
-
-
 def readme_commands() -> list[str]:
     text = README.read_text(encoding="utf-8")
     text = text[:text.index("<!-- validity:start -->")] + text[text.index("<!-- validity:end -->"):]
@@ -76,7 +63,14 @@ def readme_commands() -> list[str]:
 def readme_files() -> dict[str, str]:
     """The files README's study walk-through shows, by the path it gives them."""
     text = README.read_text(encoding="utf-8")
-    return dict(re.findall(r"\(`(transit/[\w./]+\.toml)`\)(?:(?!```).)*?```toml\n(.*?)```", text, re.S))
+    return dict(re.findall(r"\(`(examples/transit/[\w./]+\.toml)`\)(?:(?!```).)*?```toml\n(.*?)```", text, re.S))
+
+
+def bash_lines() -> list[tuple[str, str]]:
+    """Each line of README's ``bash`` blocks with the text just before its block (where a "Synopsis" line goes)."""
+    text = README.read_text(encoding="utf-8")
+    return [(line, text[max(0, m.start() - 200):m.start()])
+            for m in re.finditer(r"```bash\n(.*?)```", text, re.S) for line in m.group(1).splitlines()]
 
 
 def is_synopsis(command: str) -> bool:
@@ -89,24 +83,7 @@ def sandbox(tmp_path_factory):
     root = tmp_path_factory.mktemp("elsewhere")
     shutil.copytree(paths.DATA_RAW, root / "data" / "raw")
     shutil.copytree(paths.DATA_DEMO, root / "data" / "demo")
-    shutil.copytree(paths.DATA_DEMO, root / "my_corpus")
-    files = readme_files()
-    assert set(files) == {"transit/frames.toml", "transit/actors.toml", "transit/study.toml"}
-    for name, body in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(body, encoding="utf-8")
-    (root / "transit" / "articles").mkdir()
-    with open(root / "transit" / "articles" / "export.jsonl", "w", encoding="utf-8") as fh:
-        for i, (outlet, leaning, event, published, text) in enumerate(ARTICLES):
-            fh.write(json.dumps({"id": f"b-{i}", "outlet": outlet, "leaning": leaning, "event": event,
-                                 "published": published, "title": f"Transit story {i}", "text": text}) + "\n")
-    shutil.copy(root / "transit" / "study.toml", root / "my_study.toml")
-    study = (root / "my_study.toml").read_text().replace('corpus = "articles"', 'corpus = "transit/articles"')
-    (root / "my_study.toml").write_text(study.replace('"frames.toml"', '"transit/frames.toml"')
-                                        .replace('"actors.toml"', '"transit/actors.toml"'))
-    shutil.copy(root / "transit" / "frames.toml", root / "my_frames.toml")
-    shutil.copy(root / "transit" / "actors.toml", root / "my_actors.toml")
-    (root / "my_rules.toml").write_text('[[rule]]\nid = "advert"\npattern = "^advertisement$"\n')
+    shutil.copytree(paths.ROOT / "examples", root / "examples")
     return root
 
 
@@ -130,6 +107,43 @@ def argv(command: str) -> list[str]:
     words = shlex.split(command)
     assert words[:3] == ["python", "-m", "analysis"], command
     return words[3:]
+
+
+def test_the_walk_through_files_are_the_examples_folder():
+    """README prints the transit study's files in full; the files in ``examples/transit/`` are those."""
+    files = readme_files()
+    assert set(files) == {"examples/transit/frames.toml", "examples/transit/actors.toml", "examples/transit/study.toml"}
+    for name, body in files.items():
+        assert (paths.ROOT / name).read_text(encoding="utf-8") == body, name
+
+
+def named_files(command: str) -> list[str]:
+    """The input files and folders a command names (what follows ``--out``, ``--reports`` or ``OUT=`` is written,
+    not read)."""
+    words, read = shlex.split(command), []
+    for i, word in enumerate(words):
+        key, value = word.split("=", 1) if re.match(r"[A-Z]+=", word) else ("", word)
+        if key == "OUT" or i and words[i - 1] in ("--out", "--reports"):
+            continue
+        if "/" in value or re.search(r"\.(toml|csv|xlsx|jsonl)$", value):
+            read.append(value)
+    return read
+
+
+@pytest.mark.parametrize("command", [c for c in readme_commands() if c.startswith(("python", "make"))
+                                     and not is_synopsis(c)])
+def test_every_example_names_files_the_project_has(command):
+    """Run as written from the project's root, every file an example reads is there."""
+    for name in named_files(command):
+        assert (paths.ROOT / name).exists(), (command, name)
+
+
+def test_every_synopsis_is_marked_as_one():
+    lines = [(line, before) for line, before in bash_lines()
+             if line.startswith("python") and is_synopsis(line) and "--help" not in line]
+    assert lines
+    for line, before in lines:
+        assert "# synopsis" in line or "Synopsis" in before, line
 
 
 def test_readme_shows_the_commands_this_test_knows():
@@ -183,14 +197,7 @@ def test_every_concrete_command_works_from_another_folder(elsewhere, capsys):
                 assert not [p for p in path.parent.rglob("*") if p.is_symlink()], command     # real files only
         if " coding sample " in command:
             sheet = pd.read_excel(elsewhere / "sheet.xlsx", sheet_name=0)
-            frames = [c for c in sheet.columns if c not in
-                      ("unit_id", "article_id", "sentence_id", "group", "position", "context", "text", "coder", "notes", "part", "sample")]
-            assert frames and len(sheet) > 0
-            for coder, flip in (("coder1", 0), ("coder2", 1)):
-                coded = sheet.copy()
-                coded[frames] = [[(i + j + flip) % 2 for j in range(len(frames))] for i in range(len(coded))]
-                coded["coder"] = coder
-                coded.to_excel(elsewhere / f"{coder}.xlsx", index=False)
+            assert {"cost", "safety"} <= set(sheet.columns) and len(sheet) > 0
     assert coding_check, "README shows how to check coded sheets"
     for command in coding_check:
         rc = cli.main(argv(command))

@@ -20,6 +20,7 @@ import pandas as pd
 from ..compare.keyness import SCORER_DESCRIPTIONS
 from ..compare.stats import intervals_overlap
 from . import caveats
+from .crowd import Crowd, fold_notes, shown
 from .gate import Gate
 from .safe import bullets, md
 
@@ -113,15 +114,18 @@ def topic_choice(choice: pd.DataFrame) -> str:
     return text
 
 
-def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gates: dict[str, Gate]) -> str:
+def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gates: dict[str, Gate],
+               crowd: Crowd | None = None) -> str:
     """One bullet per group naming its most salient frame(s), saying when the lead is not clear; a frame whose
     measure is below its validity gate (``gates``: frame id -> :class:`Gate`) is said to be the most frequent
-    *match*, marked exploratory, with the reason given once below the bullets."""
+    *match*, marked exploratory, with the reason given once below the bullets (once for all the frames it
+    applies to).  With a ``crowd`` (:func:`analysis.reporting.crowd.crowd`) of many groups, only those with
+    enough articles get a bullet; one sentence counts the others."""
     by = list(by)
     if top.empty:
         return "No frame of this lexicon is evoked."
     lines, below = [], {}
-    for _, rows in top.groupby(by, sort=True):
+    for _, rows in shown(top, by, crowd).groupby(by, sort=True):
         row = rows.iloc[0]
         names = " and ".join(f"*{md(labels.get(f, f))}*" for f in rows["frame"])
         failing = [f for f in rows["frame"] if f not in gates or not gates[f].clears]
@@ -144,15 +148,18 @@ def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gates: 
             joined = "; ".join(notes)
             text += ". " + joined[0].upper() + joined[1:]
         lines.append(text + ".")
-    notes = [g.note() if g is not None else f"**Exploratory**: no validity figure for *{md(labels.get(f, f))}*."
-             for f, g in below.items()]
+    if crowd is not None and (said := crowd.left_out()):
+        lines.append(("\n" if lines else "") + said)
+    notes = fold_notes(below, labels)
     return "\n".join(lines) + ("\n\n" + "\n\n".join(dict.fromkeys(notes)) if notes else "")
 
 
 def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, gate: Gate, fmt: str = "{:+.2f}",
-            group_label: str = "outlet") -> str:
+            group_label: str = "outlet", crowd: Crowd | None = None) -> str:
     """Which groups differ on one measure: only pairs whose intervals do not overlap are named, and only when
-    the measure clears its validity ``gate``; otherwise the values are listed with the gate's reason.
+    the measure clears its validity ``gate``; otherwise the values are listed with the gate's reason.  With a
+    ``crowd`` of many groups, only those with enough articles are listed and compared; one sentence counts the
+    others.
 
     ``what`` names the measure and ``more`` completes "X is ___ than Y"
     ("further towards sovereignty", "more negative"); both are Markdown the
@@ -162,11 +169,13 @@ def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, 
     scored = table.dropna(subset=["mean"]).sort_values("mean", ascending=False)
     if scored.empty:
         return f"No {md(group_label)} has data for {what}."
+    scored, left_out = shown(scored, by, crowd), crowd.left_out() if crowd is not None else ""
     values = f"On {what}:\n\n" + bullets(f"**{md(_group(r, by))}**: {fmt.format(r['mean'])} ({_ci(r, fmt)})"
                                             for _, r in scored.iterrows())
+    values = values.rstrip() + (f"\n\n{left_out}" if left_out else "")
     if said := caveats.for_groups(scored, by, group_label):
         values += "\n\n" + said
-    if not gate.clears or len(scored) == 1:
+    if not gate.clears or len(scored) <= 1:
         return f"{values}\n\n{gate.note()}"
     rows = [r for _, r in scored.iterrows()]
     pairs = [f"**{md(_group(a, by))}** is {more} than **{md(_group(b, by))}**"
@@ -180,7 +189,7 @@ def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, 
 
 
 def axis(table: pd.DataFrame, positive: str, negative: str, by=("source_label",), group_label: str = "outlet", *,
-         gate: Gate) -> str:
+         gate: Gate, crowd: Crowd | None = None) -> str:
     """Where groups sit on a two-frame axis, naming differences only where intervals separate them and the
     ``gate`` (of both pole frames) is cleared."""
     if table.dropna(subset=["mean"]).empty:
@@ -189,14 +198,16 @@ def axis(table: pd.DataFrame, positive: str, negative: str, by=("source_label",)
                  f"sentences*): +1 when all of them evoke *{md(positive)}*, −1 when all evoke *{md(negative)}*, 0 "
                  "when they balance.\n\n")
     return explained + ranking(table, by, what=f"the *{md(positive)}* (+1) vs *{md(negative)}* (−1) axis",
-                               more=f"further towards *{md(positive)}*", gate=gate, group_label=group_label)
+                               more=f"further towards *{md(positive)}*", gate=gate, group_label=group_label,
+                               crowd=crowd)
 
 
-def sentiment(table: pd.DataFrame, by=("source_label",), group_label: str = "outlet", *, gate: Gate) -> str:
+def sentiment(table: pd.DataFrame, by=("source_label",), group_label: str = "outlet", *, gate: Gate,
+              crowd: Crowd | None = None) -> str:
     """Mean sentence sentiment per group, naming differences only where intervals separate them and the
-    ``gate`` is cleared."""
+    ``gate`` is cleared (see :func:`ranking` for ``crowd``)."""
     return ranking(table, by, what="mean sentence sentiment (VADER compound, lead and body)",
-                   more="more positive", gate=gate, group_label=group_label)
+                   more="more positive", gate=gate, group_label=group_label, crowd=crowd)
 
 
 def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_mentions: int = 3, *,
@@ -239,21 +250,22 @@ def _quoted(text, width: int = 160) -> str:
 
 
 def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_label",), group_label: str = "outlet",
-                     n: int = 3) -> str:
+                     n: int = 3, crowd: Crowd | None = None) -> str:
     """One bullet per group: how many of the shared facts it states; under it, one bullet for the facts most other
     groups state and it leaves out (blind spots, each quoted on its own line with who states them and where) and
     one for the facts only it states.
 
     ``coverage`` and ``spots`` come from :func:`analysis.compare.facts.fact_coverage` and
     :func:`~analysis.compare.facts.blind_spots`.  A group whose coverage is too thin to judge gets no claim, only
-    the reason.  At most ``n`` facts are quoted per list; the rest are counted (the full list is the table).
+    the reason.  At most ``n`` facts are quoted per list; the rest are counted (the full list is the table).  With
+    a ``crowd`` of many groups, only those with enough articles get a bullet; one sentence counts the others.
     """
     by = list(by)
     if coverage.empty:
         return f"No {md(group_label)} has a statement of fact to compare."
     plural = f"{md(group_label)}s"
     lines = []
-    for _, c in coverage.sort_values("group").iterrows():
+    for _, c in shown(coverage, by, crowd).sort_values("group").iterrows():
         name = f"**{md(_group(c, by))}**"
         if c["thin"]:
             lines.append(f"- {name}: nothing is claimed about what it leaves out: {md(c['reason'])}.")
@@ -276,6 +288,8 @@ def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_la
         if u:
             quoted = "; ".join(f"{_quoted(r['label'])} ({md(r['where'])})" for _, r in only.head(min(n, 2)).iterrows())
             lines.append(f"    - {u} fact{'s are' if u != 1 else ' is'} stated by it alone, e.g. {quoted}.")
+    if crowd is not None and (said := crowd.left_out()):
+        lines.append(("\n" if lines else "") + said)
     return "\n".join(lines)
 
 

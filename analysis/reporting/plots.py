@@ -616,38 +616,64 @@ FACT_MARKERS = {"headline": ("s", 11, "headline"), "subtitle": ("D", 8, "subtitl
                 "body": ("o", 5, "body only")}
 
 
+FACT_CELL = 0.3        # inches: the least a column of the fact matrix may take (its largest mark, a name on its side)
+FACT_LABELS = 5.8      # inches the fact sentences (rows, 70 characters at 8 pt) and the marker legend take
+CHAR_8PT = 0.065       # inches a character of an 8 pt label takes, on average
+NAME_CHARS = 40        # the longest group name a figure shows whole
+
+
 def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, title: str, max_rows: int = 30,
                 width: int = 70, ax=None):
-    """Facts (rows, labelled by their central sentence) × groups (columns); each mark says where the group states
-    the fact at its most prominent: a square in the headline, a diamond in the subtitle, a triangle in the lead, a
-    dot in the body only; an empty cell: the group does not state it.  ``matrix`` is
-    :func:`analysis.compare.facts.fact_matrix`; the first ``max_rows`` rows are drawn (the caller orders them)."""
+    """Facts × groups; each mark says where the group states the fact at its most prominent: a square in the
+    headline, a diamond in the subtitle, a triangle in the lead, a dot in the body only; an empty cell: the group
+    does not state it.  ``matrix`` is :func:`analysis.compare.facts.fact_matrix`; the first ``max_rows`` rows are
+    drawn (the caller orders them).
+
+    The figure is at most :data:`PAGE_WIDTH` wide.  Facts are rows, labelled by their central sentence, while the
+    groups' names fit side by side as columns (:data:`FACT_CELL` each); with more groups (20 to 40 outlets) the
+    matrix turns: groups are rows, each named in full, facts are columns named by their id, and the sentences are
+    keyed under the matrix."""
     if matrix.empty:
         return no_data(title, "no fact is stated by two or more articles", ax=ax)
     shown = matrix.head(max_rows)
     groups = list(shown.columns)
-    fig, ax = _axes(ax, height=max(2.6, 0.34 * len(shown) + 1.8))
-    if ax.figure.get_figwidth() < 7 + 1.1 * len(groups):
-        ax.figure.set_figwidth(min(18, 7 + 1.1 * len(groups)))
+    turned = ax is None and len(groups) * FACT_CELL > PAGE_WIDTH - FACT_LABELS
+    key = [f"{fid}: {label_text(lab, width + 40 if turned else width)}" for (_, fid, lab) in shown.index]
+    if turned:
+        use_style()
+        fig, (ax, below) = plt.subplots(2, 1, figsize=(PAGE_WIDTH - 1.4, 0.24 * len(groups) + 0.16 * len(key) + 2.4),
+                                        height_ratios=[0.24 * len(groups) + 1.2, 0.16 * len(key) + 0.2])
+        below.axis("off")
+        below.text(0, 1, "\n".join(key), va="top", ha="left", fontsize=8, transform=below.transAxes)
+        rows, columns = groups, [str(fid) for (_, fid, _) in shown.index]
+    else:
+        fig, ax = _axes(ax, height=max(2.6, 0.34 * len(shown) + 1.8))
+        ax.figure.set_figwidth(min(PAGE_WIDTH - 1.6, max(ax.figure.get_figwidth(), 4.5 + len(groups) * 0.9)))
+        rows, columns = key, groups
+    room = (ax.figure.get_figwidth() - (CHAR_8PT * NAME_CHARS + 1.5 if turned else FACT_LABELS)) / max(1, len(columns))
+    scale = min(1.0, room / FACT_CELL)                  # marks shrink with the columns, never into each other
     for i, (_, row) in enumerate(shown.iterrows()):
-        ax.axhline(i, color="#eeeeee", lw=0.6, zorder=0)
         for j, g in enumerate(groups):
             marker, size, _ = FACT_MARKERS.get(row[g], (None, 0, ""))
             if marker:
-                ax.plot(j, i, marker=marker, ms=size, color=(colors or {}).get(g, PALETTE[0]), ls="none")
-    labels = [f"{fid}: {label_text(lab, width)}" for (_, fid, lab) in shown.index]
-    ax.set_yticks(range(len(shown)), labels, fontsize=8)
+                ax.plot(*((i, j) if turned else (j, i)), marker=marker, ms=size * scale,
+                        color=(colors or {}).get(g, PALETTE[0]), ls="none")
+    for y in range(len(rows)):
+        ax.axhline(y, color="#eeeeee", lw=0.6, zorder=0)
+    ax.set_yticks(range(len(rows)), [label_text(r, NAME_CHARS) if turned else r for r in rows], fontsize=8)
     import textwrap
-    upright = (ax.figure.get_figwidth() - 7) / max(1, len(groups)) < 1.0   # inches per column: names side by side?
-    ax.set_xticks(range(len(groups)), [label_text(g, 40) if upright else "\n".join(textwrap.wrap(label_text(g, 60), 18))
-                                       for g in groups], fontsize=8, rotation=90 if upright else 0)
+    upright = turned or room < 1.0                      # inches per column: names side by side?
+    names = [label_text(c, NAME_CHARS) if upright else "\n".join(textwrap.wrap(label_text(c, 60), 18)) for c in columns]
+    ax.set_xticks(range(len(columns)), names, fontsize=8, rotation=90 if upright else 0)
     ax.xaxis.tick_top()
-    ax.set_xlim(-0.6, len(groups) - 0.4)
-    ax.set_ylim(len(shown) - 0.5, -0.5)
+    ax.set_xlim(-0.6, len(columns) - 0.4)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.grid(False)
     handles = [plt.Line2D([], [], marker=m, ms=s, color="#555", ls="none", label=name)
                for m, s, name in FACT_MARKERS.values()]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="most prominent")
     more = len(matrix) - len(shown)
-    ax.set_title(title + (f" (first {len(shown)} of {len(matrix)})" if more > 0 else ""), pad=12)
+    title += f" (first {len(shown)} of {len(matrix)})" if more > 0 else ""
+    left = CHAR_8PT * (NAME_CHARS if turned else width)   # inches the row labels take left of the matrix
+    ax.set_title(textwrap.fill(title, int((PAGE_WIDTH - left) / 0.12)), pad=12)  # 0.12 in a character, 12 pt bold
     return fig
