@@ -407,8 +407,9 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
                 clusters.append(members)
             else:
                 clusters += [members[m] for m in self._split(self._link(sub, members, codes, self_similarity)[0])]
-        clusters = _join_clusters(sub, _reassign(sub, _join_clusters(sub, clusters, self.threshold, limit),
-                                                 self.threshold, limit), self.threshold, limit)
+        joined = _join_clusters(sub, clusters, self.threshold, limit)
+        moved = _reassign(sub, joined, self.threshold, limit)
+        clusters = joined if moved is joined else _join_clusters(sub, moved, self.threshold, limit)
         for members in clusters:
             if len(members) == 1:
                 yield members, np.ones(1)
@@ -518,7 +519,8 @@ def _reassign(x: sparse.csr_matrix, clusters: list[np.ndarray], threshold: float
     it is most similar to on average, when that mean reaches ``threshold`` and beats its mean similarity to the
     rest of its own cluster; repeated until nothing moves (at most ``rounds`` times).  A piece holding a few
     sentences of one fact can put them with another fact's cluster: this takes them back.  Only when there are
-    at most ``limit`` clusters (the similarities are held a block of statements at a time)."""
+    at most ``limit`` clusters (the similarities are held a block of statements at a time); ``clusters`` itself
+    when nothing moves."""
     if len(clusters) < 2 or len(clusters) > limit:
         return clusters
     rows = np.concatenate(clusters)
@@ -526,7 +528,7 @@ def _reassign(x: sparse.csr_matrix, clusters: list[np.ndarray], threshold: float
     part = x[rows]
     own = np.asarray(part.multiply(part).sum(axis=1)).ravel()
     step = max(1, BLOCK_CELLS // len(clusters))
-    for _ in range(rounds):
+    for done in range(rounds):
         k = owner.max() + 1
         sums = sparse.csr_matrix((np.ones(len(owner)), (owner, np.arange(len(owner)))), shape=(k, len(owner))) @ part
         sizes = np.bincount(owner, minlength=k).astype(float)
@@ -543,6 +545,8 @@ def _reassign(x: sparse.csr_matrix, clusters: list[np.ndarray], threshold: float
             better = (mean[at, best] >= threshold - 1e-9) & (mean[at, best] > mean[at, owner[a:b]])
             moved[a:b][better] = best[better]
         if (moved == owner).all():
+            if not done:
+                return clusters                # nothing moves: the same clusters (nothing to join again)
             break
         owner = np.unique(moved, return_inverse=True)[1]
     by_cluster = np.argsort(owner, kind="stable")
