@@ -238,31 +238,67 @@ def test_pair_scores_count_cross_article_pairs_only():
     assert s["sentences"] == 5
 
 
-def test_a_component_too_large_for_one_linkage_is_split_and_small_ones_are_untouched(monkeypatch):
+def _paraphrased_event(n_facts: int, per_fact: int, seed: int = 0):
+    """An event of ``n_facts`` facts each told in ``per_fact`` distinct sentences: five of the fact's twelve
+    words and two of thirty words every fact uses (they chain the facts into one connected group)."""
+    import random
+    import string
+
+    import numpy as np
+
+    rng = random.Random(seed)
+    word = lambda: "".join(rng.choice(string.ascii_lowercase) for _ in range(8))      # noqa: E731
+    facts, shared = [[word() for _ in range(12)] for _ in range(n_facts)], [word() for _ in range(30)]
+    texts, truth = [], []
+    while len(texts) < n_facts * per_fact:
+        k = len(texts) % n_facts
+        text = " ".join(rng.sample(facts[k], 5) + rng.sample(shared, 2)).capitalize() + "."
+        if text not in texts:
+            texts.append(text)
+            truth.append(k)
+    return texts, np.array(truth)
+
+
+def test_a_component_too_large_for_one_linkage_is_cut_in_graph_order_and_joined_again(monkeypatch):
     """Thousands of articles with no event column chain into one component; its average linkage would hold
-    n^2 / 2 distances. Above MAX_LINKAGE statements it is split at a stricter threshold, else cut in pieces."""
+    n^2 / 2 distances. Above max_linkage statements it is cut in pieces in graph order, each piece linked, and the
+    pieces' clusters joined again: each fact of an event many times larger than max_linkage, each fact itself
+    larger, is one cluster (raising the threshold instead shattered such an event into 1,847 facts)."""
+    import numpy as np
+    from scipy.sparse.csgraph import connected_components
+
     from analysis.measures import facts as facts_module
 
+    texts, truth = _paraphrased_event(25, 120)
+    clusterer = FactClusterer(max_linkage=50)
+    x, _ = clusterer.vectors(texts)
+    assert connected_components(clusterer.graph(x), directed=False)[0] == 1        # one chained component
+    linked = []
+    real = FactClusterer._link
+
+    def spy(self, sub, members, *args):
+        linked.append(len(members))
+        return real(self, sub, members, *args)
+    monkeypatch.setattr(FactClusterer, "_link", spy)
+    labels = clusterer.fit_predict(texts)
+    assert linked and max(linked) <= 50                    # no linkage (nor block) over more than 50 statements
+    assert len(set(labels)) == 25
+    assert all(len(set(labels[truth == k])) == 1 for k in range(25))              # each fact one cluster
+    cent = clusterer.centrality_
+    sim = (x @ x.T).toarray()
+    for k in (0, 7):                                       # centrality: mean similarity to the rest of the fact
+        m = truth == k
+        assert np.allclose(cent[m], (sim[np.ix_(m, m)].sum(axis=1) - np.diag(sim)[m]) / (m.sum() - 1))
+    assert clusterer.central_.sum() == 25
+
+
+def test_small_components_are_untouched_by_the_limit():
+    """Under max_linkage (every event of the study corpora) a component is one average linkage, as before."""
     texts = [f"The militia fired {n} rockets at the base near Erbil on Tuesday, officials said." for n in range(12)]
     texts += [f"Oil exports from Basra rose to {n} million barrels in January, the ministry said." for n in range(12)]
     whole = FactClusterer().fit_predict(texts)
-    monkeypatch.setattr(facts_module, "MAX_LINKAGE", 5)
-    seen = []
-    real = FactClusterer._components
-
-    def spy(self, *args):
-        pieces = real(self, *args)
-        seen.extend(len(p) for p in pieces)
-        return pieces
-    monkeypatch.setattr(FactClusterer, "_components", spy)
-    split = FactClusterer().fit_predict(texts)
-    assert seen and max(seen) <= 5                            # no linkage (nor block) over more than 5 statements
-    assert (split >= 0).all() and len(set(split)) > len(set(whole))
-    # statements never put together when whole are never put together when split
-    pairs = {(i, j) for i in range(len(texts)) for j in range(i) if whole[i] != whole[j]}
-    assert all(split[i] != split[j] for i, j in pairs)
-    monkeypatch.setattr(facts_module, "MAX_LINKAGE", 2500)
-    assert (FactClusterer().fit_predict(texts) == whole).all()
+    assert (FactClusterer(max_linkage=24).fit_predict(texts) == whole).all()
+    assert not (FactClusterer(max_linkage=5).fit_predict(texts) == whole).all()    # cut: another method
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])

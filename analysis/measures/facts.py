@@ -45,6 +45,13 @@ with the number of events:
    sentences: one repeated word for word in many articles, as agency copy
    is, is one row counted as often as it occurs).  A component whose pairs
    all reach the threshold is one cluster without running the linkage.
+   A component of more than :data:`MAX_LINKAGE` statements (one event of
+   thousands of articles chains into one) is cut in graph order (reverse
+   Cuthill-McKee: neighbours near each other) into pieces of at most that
+   many, each piece linked, and the pieces' clusters joined again by
+   average linkage computed from their sums of vectors, then each statement
+   moved to the cluster it is closest to on average (approximate: pieces
+   bound the memory).
    **Blocking.**  Two sentences are compared only when they share a term
    that at most :data:`MAX_TERM_ROWS` distinct sentences of the event carry;
    a more common term (``said``, the name in every sentence of a very large
@@ -58,7 +65,7 @@ with the number of events:
    term is compared and the clusters are exactly those of the exhaustive
    product; on larger ones two sentences sharing only common terms are
    compared only when MinHash puts them near each other (approximate, like
-   the split of too-large components below).  Each sentence keeps its
+   the pieces of too-large components above).  Each sentence keeps its
    :data:`MAX_NEIGHBOURS` most similar pairs at or above the threshold, so a
    fact stated in thousands of paraphrases does not store the square of its
    size (its sentences stay connected; the linkage below recomputes its own
@@ -83,7 +90,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.sparse.csgraph import connected_components
+from scipy.sparse.csgraph import connected_components, reverse_cuthill_mckee
 from scipy.spatial.distance import squareform
 from sklearn.base import BaseEstimator, ClusterMixin
 
@@ -99,7 +106,7 @@ MINHASHES = 2             # ... with this many seeded MinHash permutations, each
 MAX_NEIGHBOURS = 50       # pairs at or above the threshold kept per sentence (its most similar later sentences)
 BLOCK_CELLS = 500_000     # at most about this many pairs of the similarity graph are compared at once
 MAX_LINKAGE = 2500        # statements clustered by one average linkage (its distances are held densely: n^2 / 2)
-SPLIT_STEP = 0.05         # how much stricter the similarity gets each time a too-large component is split
+REASSIGN_ROUNDS = 10      # ... then its statements moved to the closest cluster at most this many times
 MIN_TERMS = 3             # fewer content terms than this: no checkable statement ("He said so.")
 FACT_POSITIONS = ("headline", "subtitle", "lead", "body")    # headings name sections, they state no fact
 POSITION_RANK = {"headline": 0, "subtitle": 1, "lead": 2, "heading": 3, "body": 4}
@@ -143,6 +150,9 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
     stop_words : iterable of str or None
         Words that carry no content (None: :data:`~analysis.corpus.tokens.DEFAULT_STOP_WORDS`, scikit-learn's
         English list and contractions; the study adds its own ``terms.stop_words``).
+    max_linkage : int or None
+        Most statements clustered by one average linkage (None: :data:`MAX_LINKAGE`); a larger connected
+        group is cut in pieces in graph order and their clusters joined again (:meth:`_components`).
 
     Attributes
     ----------
@@ -155,12 +165,14 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
     """
 
     def __init__(self, threshold: float = THRESHOLD, number_weight: float = NUMBER_WEIGHT,
-                 name_weight: float = NAME_WEIGHT, min_terms: int = MIN_TERMS, stop_words=None):
+                 name_weight: float = NAME_WEIGHT, min_terms: int = MIN_TERMS, stop_words=None,
+                 max_linkage: int | None = None):
         self.threshold = threshold
         self.number_weight = number_weight
         self.name_weight = name_weight
         self.min_terms = min_terms
         self.stop_words = stop_words
+        self.max_linkage = max_linkage
 
     # -- terms ----------------------------------------------------------------------
     def terms(self, text: str) -> dict[str, str]:
@@ -335,64 +347,106 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
             distinct = self.graph(sub[first])
             self_similarity = distinct.diagonal()       # x . x as the product computes it (about 1.0)
             next_label = 0
-            for members in self._components(distinct, np.arange(len(first)), self.threshold, counts, occurrences):
-                if len(members) == 1:
-                    local = np.zeros(1, dtype=int)
-                    block = np.ones((1, 1))
-                elif (codes[members] == codes[members[0]]).all():     # one sentence repeated: one cluster
-                    local = np.zeros(len(members), dtype=int)
-                    block = np.full((len(members), len(members)), self_similarity[codes[members[0]]])
-                    np.fill_diagonal(block, 1.0)
-                else:
-                    part = sub[members]
-                    block = (part @ part.T).toarray()
-                    np.fill_diagonal(block, 1.0)
-                    if block.min() >= self.threshold + 1e-6:
-                        local = np.zeros(len(members), dtype=int)     # every pair joins: the linkage's one cluster
-                    else:
-                        dist = np.clip(1.0 - block, 0.0, None)
-                        tree = linkage(squareform(dist, checks=False), method="average")
-                        local = fcluster(tree, t=1.0 - self.threshold + 1e-9, criterion="distance") - 1
-                by_cluster = np.argsort(local, kind="stable")
-                for m in np.split(by_cluster, np.flatnonzero(np.diff(local[by_cluster])) + 1):
-                    rows = idx[members[m]]
+            limit = self.max_linkage or MAX_LINKAGE
+            for pieces in self._components(distinct, counts, occurrences, limit):
+                for m, cent in (self._link_one(sub, pieces[0], codes, self_similarity) if len(pieces) == 1
+                                else self._link_pieces(sub, pieces, codes, self_similarity, limit)):
+                    rows = idx[m]
                     labels[rows] = next_label
-                    if len(m) == 1:
-                        centrality[rows] = 1.0
-                    else:
-                        b = block[np.ix_(m, m)]
-                        centrality[rows] = (b.sum(axis=1) - 1.0) / (len(m) - 1)
+                    centrality[rows] = cent
                     best = np.lexsort((rows, ranks[rows], [-round(c, 9) for c in centrality[rows]]))[0]
                     central[rows[best]] = True
                     next_label += 1
         self.labels_, self.centrality_, self.central_ = labels, centrality, central
         return self
 
-    def _components(self, sim: sparse.csr_matrix, rows: np.ndarray, threshold: float, counts: np.ndarray,
-                    occurrences: list[np.ndarray]) -> list[np.ndarray]:
-        """The statements in groups linked by pairs at ``threshold`` or more: the connected components of the
-        similarity graph ``sim`` (:meth:`graph`, one row per entry of ``rows``) of the distinct sentences
-        ``rows`` (each occurring ``counts`` times, at the statements ``occurrences``), each group (statements,
-        ascending) then clustered by average linkage.  A component of more than ``MAX_LINKAGE`` statements (one
-        event of thousands of articles chains into one) is split again at a stricter threshold (``SPLIT_STEP`` more each time: the same graph with its
-        weaker pairs dropped, never computed again), and one that no threshold splits is cut in consecutive
-        pieces, so memory stays bounded; two sentences in different pieces are then never one fact (approximate
-        on such events)."""
-        g = sim                              # a fresh slice below the first call: pruned in place
-        if threshold > self.threshold:
-            g.data[g.data < threshold - 1e-12] = 0.0
-            g.eliminate_zeros()
-        _, comp = connected_components(g, directed=False)
+    def _link(self, sub: sparse.csr_matrix, members: np.ndarray, codes: np.ndarray,
+              self_similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Average linkage of the statements ``members`` (rows of ``sub``) cut at the threshold: each one's cluster
+        (0, 1, ...) and their similarities (the diagonal 1.0)."""
+        if len(members) == 1:
+            return np.zeros(1, dtype=int), np.ones((1, 1))
+        if (codes[members] == codes[members[0]]).all():      # one sentence repeated: one cluster
+            block = np.full((len(members), len(members)), self_similarity[codes[members[0]]])
+            np.fill_diagonal(block, 1.0)
+            return np.zeros(len(members), dtype=int), block
+        part = sub[members]
+        block = (part @ part.T).toarray()
+        np.fill_diagonal(block, 1.0)
+        if block.min() >= self.threshold + 1e-6:
+            return np.zeros(len(members), dtype=int), block     # every pair joins: the linkage's one cluster
+        dist = np.clip(1.0 - block, 0.0, None)
+        tree = linkage(squareform(dist, checks=False), method="average")
+        return fcluster(tree, t=1.0 - self.threshold + 1e-9, criterion="distance") - 1, block
+
+    @staticmethod
+    def _split(local: np.ndarray):
+        """Positions of each value of ``local``, by value (each ascending)."""
+        by_cluster = np.argsort(local, kind="stable")
+        return np.split(by_cluster, np.flatnonzero(np.diff(local[by_cluster])) + 1)
+
+    def _link_one(self, sub, members, codes, self_similarity):
+        """``(statements, centrality)`` of each cluster of one component's average linkage (:meth:`_link`)."""
+        local, block = self._link(sub, members, codes, self_similarity)
+        for m in self._split(local):
+            if len(m) == 1:
+                yield members[m], np.ones(1)
+            else:
+                yield members[m], (block[np.ix_(m, m)].sum(axis=1) - 1.0) / (len(m) - 1)
+
+    def _link_pieces(self, sub, pieces, codes, self_similarity, limit: int):
+        """``(statements, centrality)`` of each cluster of a component too large for one linkage, cut in
+        ``pieces`` (:meth:`_components`): each piece's average linkage, then its clusters joined across pieces by
+        average linkage again (:func:`_average_join`: the mean similarity of two clusters is the dot product of
+        their sums of vectors over the product of their sizes, so no matrix of statements is held), at most
+        ``limit`` clusters at once.  A centrality is the statement's mean similarity to the rest of its
+        cluster, from the same sums."""
+        clusters = []
+        for members in pieces:
+            if (codes[members] == codes[members[0]]).all():          # one sentence, however often repeated
+                clusters.append(members)
+            else:
+                clusters += [members[m] for m in self._split(self._link(sub, members, codes, self_similarity)[0])]
+        joined = _join_clusters(sub, clusters, self.threshold, limit)
+        moved = _reassign(sub, joined, self.threshold, limit)
+        clusters = joined if moved is joined else _join_clusters(sub, moved, self.threshold, limit)
+        for members in clusters:
+            if len(members) == 1:
+                yield members, np.ones(1)
+                continue
+            part = sub[members]
+            total = np.asarray(part.sum(axis=0)).ravel()
+            own = np.asarray(part.multiply(part).sum(axis=1)).ravel()
+            yield members, (part @ total - own) / (len(members) - 1)
+
+    def _components(self, sim: sparse.csr_matrix, counts: np.ndarray, occurrences: list[np.ndarray],
+                    limit: int) -> list[list[np.ndarray]]:
+        """The statements in groups linked by pairs at the threshold or more: the connected components of the
+        similarity graph ``sim`` (:meth:`graph`) of the distinct sentences (each occurring ``counts`` times, at
+        the statements ``occurrences``), each a list of pieces of statements (ascending).  A component of at most
+        ``limit`` statements is one piece, clustered by one average linkage.  A larger one (one event of
+        thousands of articles chains into one) is cut in graph order: its sentences in reverse Cuthill-McKee
+        order (neighbours in the graph near each other), cut in consecutive pieces of at most ``limit``
+        statements (a sentence repeated more often alone), so memory stays bounded; the pieces' clusters are
+        joined again by :meth:`_link_pieces`."""
+        _, comp = connected_components(sim, directed=False)
         order = np.argsort(comp, kind="stable")
         out = []
         for local in np.split(order, np.flatnonzero(np.diff(comp[order])) + 1):
-            if counts[rows[local]].sum() <= MAX_LINKAGE:
-                out.append(self._statements(rows[local], occurrences))
-            elif threshold + SPLIT_STEP < 1.0:
-                out += self._components(g[local][:, local], rows[local], threshold + SPLIT_STEP, counts, occurrences)
-            else:
-                members = self._statements(rows[local], occurrences)
-                out += [members[i:i + MAX_LINKAGE] for i in range(0, len(members), MAX_LINKAGE)]
+            if counts[local].sum() <= limit:
+                out.append([self._statements(local, occurrences)])
+                continue
+            g = sim[local][:, local]
+            ordered = local[reverse_cuthill_mckee((g + g.T).tocsr(), symmetric_mode=True)]
+            pieces, piece, held = [], [], 0
+            for d, c in zip(ordered.tolist(), counts[ordered].tolist()):
+                if piece and held + c > limit:
+                    pieces.append(piece)
+                    piece, held = [], 0
+                piece.append(d)
+                held += c
+            pieces.append(piece)
+            out.append([self._statements(np.asarray(p), occurrences) for p in pieces])
         return out
 
     @staticmethod
@@ -409,7 +463,7 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
 def _strongest(i: np.ndarray, j: np.ndarray, sim: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The pairs ``(i, j, sim)`` with, for each row ``i``, its diagonal and its :data:`MAX_NEIGHBOURS` most similar
     ``j`` (ties: the smaller ``j``): a fact stated in thousands of paraphrases would otherwise store its pairs,
-    the square of its size.  The strongest pairs are the ones the stricter thresholds of a split keep, and a group
+    the square of its size.  The strongest pairs are the ones that order a too-large component, and a group
     whose pairs all reach the threshold stays connected (each row keeps a pair with a later one)."""
     if not len(i) or np.bincount(i).max() <= MAX_NEIGHBOURS + 1:
         return i, j, sim
@@ -419,6 +473,118 @@ def _strongest(i: np.ndarray, j: np.ndarray, sim: np.ndarray) -> tuple[np.ndarra
     rank = np.arange(len(i)) - np.repeat(starts, np.diff(np.r_[starts, len(i)]))
     keep = (rank <= MAX_NEIGHBOURS) | (i == j)
     return i[keep], j[keep], sim[keep]
+
+
+def _join_clusters(x: sparse.csr_matrix, clusters: list[np.ndarray], threshold: float, limit: int
+                   ) -> list[np.ndarray]:
+    """``clusters`` (statements: rows of ``x``, L2-normalised) joined by average linkage cut at ``threshold``,
+    at most ``limit`` clusters at once: windows of ``limit`` consecutive clusters (the order they come in: graph
+    order), the windows shifted by half a window on every other pass, until a pass joins nothing twice in a row
+    or all fit in one window.  Exact when they fit in one window (the usual case: a few clusters per fact)."""
+    sizes = np.array([len(c) for c in clusters], dtype=float)
+    owner = np.repeat(np.arange(len(clusters)), sizes.astype(int))
+    sums = sparse.csr_matrix((np.ones(len(owner)), (owner, np.concatenate(clusters))),
+                             shape=(len(clusters), x.shape[0])) @ x
+    idle, shift = 0, 0
+    while len(clusters) > 1 and idle < 2:
+        whole = len(clusters) <= limit
+        step = len(clusters) if whole else limit
+        bounds = [0, *range(shift, len(clusters), step)] if shift and not whole else list(range(0, len(clusters), step))
+        group = np.arange(len(clusters))
+        for a, b in zip(bounds, [*bounds[1:], len(clusters)]):
+            if b - a > 1:
+                group[a:b] = a + _average_join(sums[a:b], sizes[a:b], threshold)
+        kept = np.flatnonzero(group == np.arange(len(clusters)))
+        if len(kept) == len(clusters):
+            if whole:
+                break
+            idle += 1
+        else:
+            idle = 0
+            inverse = np.searchsorted(kept, group)
+            merge = sparse.csr_matrix((np.ones(len(group)), (inverse, np.arange(len(group)))),
+                                      shape=(len(kept), len(group)))
+            joined = [[] for _ in kept]
+            for i, g in enumerate(inverse):
+                joined[g].append(clusters[i])
+            clusters = [np.sort(np.concatenate(parts)) for parts in joined]
+            sums, sizes = merge @ sums, merge @ sizes
+        shift = 0 if shift or whole else limit // 2
+    return clusters
+
+
+def _reassign(x: sparse.csr_matrix, clusters: list[np.ndarray], threshold: float, limit: int,
+              rounds: int = REASSIGN_ROUNDS) -> list[np.ndarray]:
+    """``clusters`` (statements: rows of ``x``) after moving each statement to the cluster whose other statements
+    it is most similar to on average, when that mean reaches ``threshold`` and beats its mean similarity to the
+    rest of its own cluster; repeated until nothing moves (at most ``rounds`` times).  A piece holding a few
+    sentences of one fact can put them with another fact's cluster: this takes them back.  Only when there are
+    at most ``limit`` clusters (the similarities are held a block of statements at a time); ``clusters`` itself
+    when nothing moves."""
+    if len(clusters) < 2 or len(clusters) > limit:
+        return clusters
+    rows = np.concatenate(clusters)
+    owner = np.repeat(np.arange(len(clusters)), [len(c) for c in clusters])
+    part = x[rows]
+    own = np.asarray(part.multiply(part).sum(axis=1)).ravel()
+    step = max(1, BLOCK_CELLS // len(clusters))
+    for done in range(rounds):
+        k = owner.max() + 1
+        sums = sparse.csr_matrix((np.ones(len(owner)), (owner, np.arange(len(owner)))), shape=(k, len(owner))) @ part
+        sizes = np.bincount(owner, minlength=k).astype(float)
+        moved = owner.copy()
+        for a in range(0, len(owner), step):
+            b = min(a + step, len(owner))
+            at = np.arange(b - a)
+            dots = (part[a:b] @ sums.T).toarray()
+            others = np.broadcast_to(sizes, dots.shape).copy()
+            dots[at, owner[a:b]] -= own[a:b]
+            others[at, owner[a:b]] -= 1.0
+            mean = np.where(others > 0, dots / np.maximum(others, 1.0), -np.inf)
+            best = mean.argmax(axis=1)
+            better = (mean[at, best] >= threshold - 1e-9) & (mean[at, best] > mean[at, owner[a:b]])
+            moved[a:b][better] = best[better]
+        if (moved == owner).all():
+            if not done:
+                return clusters                # nothing moves: the same clusters (nothing to join again)
+            break
+        owner = np.unique(moved, return_inverse=True)[1]
+    by_cluster = np.argsort(owner, kind="stable")
+    return [np.sort(rows[m]) for m in np.split(by_cluster, np.flatnonzero(np.diff(owner[by_cluster])) + 1)]
+
+
+def _average_join(sums: sparse.csr_matrix, sizes: np.ndarray, threshold: float) -> np.ndarray:
+    """Average linkage of clusters given by their sums of vectors ``sums`` and ``sizes``, cut at ``threshold``
+    (the clusters' mean pairwise similarity, as :func:`~scipy.cluster.hierarchy.fcluster` cuts it): for each
+    cluster, the first cluster (position) of the group it ends in."""
+    k = len(sizes)
+    sim = (sums @ sums.T).toarray() / np.outer(sizes, sizes)
+    np.fill_diagonal(sim, -np.inf)
+    sizes = sizes.astype(float).copy()
+    best = sim.argmax(axis=1)
+    best_sim = sim[np.arange(k), best]
+    group = np.arange(k)
+    while True:
+        i = int(best_sim.argmax())
+        if best_sim[i] < threshold - 1e-9:
+            break
+        j = int(best[i])
+        i, j = min(i, j), max(i, j)                # the earlier cluster names the group
+        row = (sizes[i] * sim[i] + sizes[j] * sim[j]) / (sizes[i] + sizes[j])     # Lance-Williams, average
+        sizes[i] += sizes[j]
+        sim[i], sim[:, i] = row, row
+        sim[j], sim[:, j] = -np.inf, -np.inf
+        sim[i, i] = -np.inf
+        group[group == j] = i
+        best_sim[j] = -np.inf
+        stale = np.flatnonzero((best == i) | (best == j))
+        stale = stale[best_sim[stale] > -np.inf]
+        stale = np.union1d(stale, [i])
+        best[stale] = sim[stale].argmax(axis=1)
+        best_sim[stale] = sim[stale, best[stale]]
+        closer = np.flatnonzero(row > best_sim)
+        best[closer], best_sim[closer] = i, row[closer]
+    return group
 
 
 def event_of(articles: pd.DataFrame, event: str | None) -> pd.Series:

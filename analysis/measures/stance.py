@@ -121,7 +121,7 @@ from ..persist import load_model, save_model
 from ..corpus.tokens import CLITIC_WORD, SKLEARN_TOKEN_PATTERN, WORD_OR_MARK as TOKEN
 from .cues import (AGENT_PREPOSITIONS, DETERMINERS, SPEECH_VERBS, STANCE_ATTACK_WORDS, STANCE_CLAUSE_WORDS,
                    STANCE_NEGATIONS, VICTIM_PREPOSITIONS, clause_bounds)
-from .estimators import TextInputMixin
+from .estimators import TextInputMixin, fit_on_one_thread
 from .vader import cached_polarity
 
 DEFAULT_MODEL = PACKAGE_DIR / "models" / "actor_sentiment.json.gz"
@@ -295,7 +295,7 @@ def _fit_logistic(design, y, C, class_weight, max_iter, random_state, sample_wei
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=C, class_weight=class_weight, max_iter=max_iter, random_state=random_state)
-    model.fit(design, y, sample_weight=sample_weight)
+    fit_on_one_thread(model, design, y, sample_weight=sample_weight)
     if list(model.classes_) != list(CLASSES):
         raise ValueError(f"labels must be -1, 0 and 1; got {list(model.classes_)}")
     return model.coef_, model.intercept_

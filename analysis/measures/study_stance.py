@@ -85,7 +85,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from ..corpus.tokens import SKLEARN_TOKEN_PATTERN
-from .estimators import TextInputMixin
+from .estimators import TextInputMixin, fit_on_one_thread
 
 CLASSES = np.array([-1, 0, 1])
 LABELS = {-1: "negative", 0: "neutral", 1: "positive"}
@@ -239,7 +239,7 @@ class StudyStance(TextInputMixin, ClassifierMixin, BaseEstimator):
         design = self._design(X)
         lr = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
                                 random_state=self.random_state)
-        lr.fit(design, y)
+        fit_on_one_thread(lr, design, y)
         coef = np.zeros((3, design.shape[1]))
         intercept = np.full(3, -30.0)       # a stance no training mention has is never predicted
         for row, c in enumerate(lr.classes_):
