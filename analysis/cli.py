@@ -318,6 +318,8 @@ def cmd_export(args) -> int:
         print(path)
     for why, names in by_cause(written.empty).items():
         print(f"empty (header only): {', '.join(names)}: {why}")
+    for why, names in by_cause(written.failed).items():
+        print(f"warning: not exported: {', '.join(names)}: {why}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -58,3 +58,19 @@ def test_the_coded_tables_header_is_the_header_they_have_with_a_sheet():
     with_sheet, without = open_study(), open_study(overrides={"coding.frames": []})
     _empty_and_full(without, with_sheet, CODED)
     assert {without.table(name).attrs[EMPTY_BECAUSE] for name in CODED} == {NO_SHEET}
+
+
+def test_a_table_that_cannot_be_made_is_said_with_its_cause_not_only_logged(own_study, tmp_path, capsys,
+                                                                             monkeypatch):
+    from analysis.errors import AnalysisError
+    from analysis.reporting import tables
+
+    def too_few(study):
+        raise AnalysisError("too few paragraphs to model topics")
+
+    assert "topics_terms" in tables.REPORT_TABLES
+    monkeypatch.setitem(tables.REPORT_TABLES, "topics_terms", too_few)
+    assert cli.main(["export", "--study", str(own_study), "--out", str(tmp_path / "t")]) == 0
+    err = capsys.readouterr().err
+    assert "warning: not exported: topics_terms: too few paragraphs to model topics" in err
+    assert not (tmp_path / "t" / "topics_terms.csv").exists()

@@ -24,29 +24,33 @@ log = logging.getLogger(__name__)
 
 class Exported(list):
     """The files :func:`export_tables` wrote, with ``empty``: each table written with its header and no row,
-    and why (the study cannot have it: no coded sheet, no event column; else there is none in this corpus)."""
+    and why (the study cannot have it: no coded sheet, no event column; else there is none in this corpus); and
+    ``failed``: each table that could not be made for this corpus, and why (none of its file is written)."""
 
-    def __init__(self, paths=(), empty: dict[str, str] | None = None):
+    def __init__(self, paths=(), empty: dict[str, str] | None = None, failed: dict[str, str] | None = None):
         super().__init__(paths)
         self.empty = dict(empty or {})
+        self.failed = dict(failed or {})
 
 
 def export_tables(study, out: str | Path, formats=None) -> Exported:
     """Write every report table into ``out`` (``NAME.csv``; ``tables.xlsx`` with one sheet per table).
 
     Every table is written with its header, an empty one too; the list returned (:class:`Exported`) says which
-    are empty and why."""
+    are empty and why, and which could not be made for this corpus and why."""
     formats = list(formats or ["csv"])
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     tables: dict[str, pd.DataFrame] = {}
+    failed: dict[str, str] = {}
     for name, make in REPORT_TABLES.items():
         try:
             tables[name] = make(study)
         except (AnalysisError, ValueError) as exc:       # e.g. too few paragraphs for topics
-            log.warning("table %s not exported: %s", name, exc)
+            failed[name] = str(exc)
+            log.info("table %s not exported: %s", name, exc)
     written = Exported(empty={name: frame.attrs.get(EMPTY_BECAUSE, "none in this corpus")
-                              for name, frame in tables.items() if frame.empty})
+                              for name, frame in tables.items() if frame.empty}, failed=failed)
     if "csv" in formats:
         for name, frame in tables.items():
             written.append(write_csv(frame, out / f"{name}.csv"))
