@@ -338,13 +338,11 @@ def test_repeated_sentences_and_fast_paths_cluster_as_one_average_linkage_of_eve
         assert got.central_[keep][m].sum() == 1
 
 
-def test_a_term_in_more_sentences_than_the_cap_proposes_no_pairs_but_still_counts(monkeypatch):
+def test_a_term_in_more_sentences_than_the_cap_proposes_no_pairs_but_still_counts():
     """The similarity graph is blocked: only a term at most MAX_TERM_ROWS distinct sentences carry proposes a pair
     to compare. Under the cap the graph is the exhaustive product's; over it, pairs sharing only the common term
     are gone, and the pairs compared keep their whole similarity (common terms included)."""
     import numpy as np
-
-    from analysis.measures import facts as facts_module
 
     texts = [f"Officials in Basra said {n} tankers left the harbour {w}." for n, w in
              [(130, "quickly"), (130, "slowly"), (7, "today"), (9, "tonight"), (11, "again")]]
@@ -353,56 +351,51 @@ def test_a_term_in_more_sentences_than_the_cap_proposes_no_pairs_but_still_count
     full = (x @ x.T).toarray()
     assert np.allclose(np.triu(full), clusterer.graph(x).toarray())                 # 5 rows: under the cap
 
-    monkeypatch.setattr(facts_module, "MAX_TERM_ROWS", 2)       # "Basra", "tankers", ... are in all five
-    monkeypatch.setattr(facts_module, "BUCKET_WINDOW", 1)        # and their MinHash buckets propose nothing
+    clusterer.set_params(max_term_rows=2,        # "Basra", "tankers", ... are in all five
+                         bucket_window=1)        # and their MinHash buckets propose nothing
     blocked = clusterer.graph(x).toarray()
     assert blocked[0, 1] == pytest.approx(full[0, 1])            # "130" (two rows) proposes the pair, all terms count
     assert full[0, 1] > full[2, 3] > 0.01                        # 2 and 3 share only common terms ...
     assert blocked[2, 3] == 0 and blocked[0, 2] == 0             # ... so they are never compared
     assert np.allclose(np.diag(blocked), 1.0)
-    monkeypatch.setattr(facts_module, "BUCKET_WINDOW", 5)        # buckets of common terms: some pairs come back
+    clusterer.set_params(bucket_window=5)        # buckets of common terms: some pairs come back
     bucketed = clusterer.graph(x).toarray()
     assert (bucketed[np.triu_indices(5, 1)] > 0).sum() > (blocked[np.triu_indices(5, 1)] > 0).sum()
     assert np.allclose(bucketed[bucketed > 0], np.triu(full)[bucketed > 0])
 
 
-def test_a_common_terms_minhash_buckets_pair_each_sentence_with_a_bounded_number_of_others(monkeypatch):
+def test_a_common_terms_minhash_buckets_pair_each_sentence_with_a_bounded_number_of_others():
     """A term in more sentences than MAX_TERM_ROWS proposes only pairs within its MinHash buckets, each sentence
     paired with at most BUCKET_WINDOW - 1 others per bucket: the pairs grow linearly with the sentences, and
     sentences with the same terms (one bucket whatever the permutation) are still paired."""
     import numpy as np
 
-    from analysis.measures import facts as facts_module
-
-    monkeypatch.setattr(facts_module, "MAX_TERM_ROWS", 10)
-    monkeypatch.setattr(facts_module, "BUCKET_WINDOW", 3)         # each sentence with the next two of its bucket
+    clusterer = FactClusterer(max_term_rows=10, bucket_window=3)   # each sentence with the next two of its bucket
     texts = [f"Officials said {n} tankers left Basra harbour carrying crude number {n}." for n in range(300)]
     texts += ["Officials said the Pentagon confirmed the Basra harbour strike."] * 2       # same terms twice
-    x, _ = FactClusterer().vectors(texts)
+    x, _ = clusterer.vectors(texts)
     df = np.bincount(x.indices, minlength=x.shape[1])
     common = df[x.indices] > 10
-    pairs = [(i, j) for a, b in FactClusterer._bucket_pairs(x, common) for i, j in zip(a, b)]
+    pairs = [(i, j) for a, b in clusterer._bucket_pairs(x, common) for i, j in zip(a, b)]
     assert all(i < j for i, j in pairs)
-    assert 0 < len(pairs) <= common.sum() * facts_module.MINHASHES * 2 < len(texts) * (len(texts) - 1) / 2
+    assert 0 < len(pairs) <= common.sum() * clusterer.minhashes * 2 < len(texts) * (len(texts) - 1) / 2
     assert (300, 301) in pairs
 
 
-def test_each_sentence_keeps_its_most_similar_pairs_and_a_fact_stays_connected(monkeypatch):
+def test_each_sentence_keeps_its_most_similar_pairs_and_a_fact_stays_connected():
     """A fact stated in thousands of paraphrases would store the square of its size in pairs: each sentence keeps
     its MAX_NEIGHBOURS most similar later sentences (and itself), and a group of mutual paraphrases stays one
     connected group, clustered as before."""
     import numpy as np
 
-    from analysis.measures import facts as facts_module
 
     texts = [f"The militia fired {n} rockets at the Erbil base on Tuesday, officials said." for n in range(30)]
     texts += [f"Oil exports from Basra rose to {n} million barrels in January, the ministry said." for n in range(30)]
     whole = FactClusterer().fit_predict(texts)
     full = FactClusterer().graph(FactClusterer().vectors(texts)[0])
-    monkeypatch.setattr(facts_module, "MAX_NEIGHBOURS", 3)
-    kept = FactClusterer().graph(FactClusterer().vectors(texts)[0])
+    kept = FactClusterer(max_neighbours=3).graph(FactClusterer().vectors(texts)[0])
     assert np.bincount(full.nonzero()[0]).max() > 4 and np.bincount(kept.nonzero()[0]).max() <= 4
     assert np.allclose(kept.diagonal(), full.diagonal())
     strongest = full.toarray()[0, 1:]
     assert set(kept[0].nonzero()[1]) - {0} == set(np.argsort(-strongest, kind="stable")[:3] + 1)
-    assert (FactClusterer().fit_predict(texts) == whole).all()
+    assert (FactClusterer(max_neighbours=3).fit_predict(texts) == whole).all()

@@ -136,8 +136,10 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
 
     A scikit-learn clusterer over texts: :meth:`fit` takes a sequence of
     sentences (not a numeric matrix) and sets ``labels_``; like
-    scikit-learn's agglomerative clustering it has no ``predict``.  The
-    method is deterministic, so there is no ``random_state``.
+    scikit-learn's agglomerative clustering it has no ``predict``.  Only the
+    MinHash buckets of terms too common to propose all their pairs are
+    random (seeded by ``random_state``); on every event with no such term
+    the clusters do not depend on it.
 
     Parameters
     ----------
@@ -153,6 +155,17 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
     max_linkage : int or None
         Most statements clustered by one average linkage (None: :data:`MAX_LINKAGE`); a larger connected
         group is cut in pieces in graph order and their clusters joined again (:meth:`_components`).
+    max_term_rows : int
+        A term in more distinct sentences of one event than this proposes only the pairs of its MinHash
+        buckets (:meth:`graph`).
+    max_neighbours : int
+        Pairs at or above the threshold kept per sentence (its most similar ones).
+    minhashes : int
+        MinHash permutations, each with its own buckets.
+    bucket_window : int
+        Each sentence is paired with at most ``bucket_window - 1`` others of its bucket.
+    random_state : int
+        Seed of the MinHash permutations.
 
     Attributes
     ----------
@@ -166,13 +179,20 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
 
     def __init__(self, threshold: float = THRESHOLD, number_weight: float = NUMBER_WEIGHT,
                  name_weight: float = NAME_WEIGHT, min_terms: int = MIN_TERMS, stop_words=None,
-                 max_linkage: int | None = None):
+                 max_linkage: int | None = None, max_term_rows: int = MAX_TERM_ROWS,
+                 max_neighbours: int = MAX_NEIGHBOURS, minhashes: int = MINHASHES, bucket_window: int = BUCKET_WINDOW,
+                 random_state: int = 0):
         self.threshold = threshold
         self.number_weight = number_weight
         self.name_weight = name_weight
         self.min_terms = min_terms
         self.stop_words = stop_words
         self.max_linkage = max_linkage
+        self.max_term_rows = max_term_rows
+        self.max_neighbours = max_neighbours
+        self.minhashes = minhashes
+        self.bucket_window = bucket_window
+        self.random_state = random_state
 
     # -- terms ----------------------------------------------------------------------
     def terms(self, text: str) -> dict[str, str]:
@@ -243,7 +263,7 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         x = x.tocsr()
         n = x.shape[0]
         df = np.bincount(x.indices, minlength=x.shape[1])
-        common = df[x.indices] > MAX_TERM_ROWS
+        common = df[x.indices] > self.max_term_rows
         rare, wide = x.copy(), x.copy()            # x's weights split by term: rare terms, and the others
         rare.data[common] = 0.0
         wide.data[~common] = 0.0
@@ -267,7 +287,7 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
                 sim = np.concatenate([sim, np.zeros(len(alone))])
                 sim = sim + np.asarray(wide[i].multiply(wide[j]).sum(axis=1)).ravel()
             hit = sim >= self.threshold - 1e-12
-            i, j, sim = _strongest(i[hit], j[hit], sim[hit])         # every pair of these rows is in this block
+            i, j, sim = _strongest(i[hit], j[hit], sim[hit], self.max_neighbours)   # every pair of these rows: here
             rows_out.append(i)
             cols_out.append(j)
             vals_out.append(sim)
@@ -276,7 +296,7 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
             """The pairs so far as one block: a pair proposed twice once (the first), the strongest per row."""
             i, j, sim = np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(vals_out)
             _, once = np.unique(i * n + j, return_index=True)
-            i, j, sim = _strongest(i[once], j[once], sim[once])
+            i, j, sim = _strongest(i[once], j[once], sim[once], self.max_neighbours)
             rows_out[:], cols_out[:], vals_out[:] = [i], [j], [sim]
             return len(i)
 
@@ -288,35 +308,34 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
             cols_out.append(j[hit])
             vals_out.append(sim[hit])
             held += int(hit.sum())
-            if held > 2 * BLOCK_CELLS + n * (MAX_NEIGHBOURS + 1):   # memory: the pairs held stay bounded
+            if held > 2 * BLOCK_CELLS + n * (self.max_neighbours + 1):   # memory: the pairs held stay bounded
                 held = compact()
         if not rows_out:
             return sparse.csr_matrix((n, n))
         compact()
         return sparse.csr_matrix((vals_out[0], (rows_out[0], cols_out[0])), shape=(n, n))
 
-    @staticmethod
-    def _bucket_pairs(x: sparse.csr_matrix, common: np.ndarray):
+    def _bucket_pairs(self, x: sparse.csr_matrix, common: np.ndarray):
         """Pairs ``(i, j)``, ``i < j``, proposed by the terms too common to propose all theirs (``common`` marks
         their entries in ``x``), in blocks of at most about :data:`BLOCK_CELLS`: the rows of each such term are
         put in buckets by MinHash (the smallest of a seeded permutation of the terms over each row: two rows fall
-        in one bucket with probability their Jaccard similarity; :data:`MINHASHES` permutations, each its own
-        buckets), and each row is paired with the next :data:`BUCKET_WINDOW` - 1 of its bucket, so a bucket costs
-        at most ``BUCKET_WINDOW`` pairs per row whatever its size."""
+        in one bucket with probability their Jaccard similarity; ``minhashes`` permutations, each its own
+        buckets), and each row is paired with the next ``bucket_window`` - 1 of its bucket, so a bucket costs
+        at most ``bucket_window`` pairs per row whatever its size."""
         if not common.any():
             return
         n = x.shape[0]
         rows = np.repeat(np.arange(n), np.diff(x.indptr))
         starts = x.indptr[:-1][np.diff(x.indptr) > 0]
-        rng = np.random.default_rng(0)
-        for _ in range(MINHASHES):
+        rng = np.random.default_rng(self.random_state)
+        for _ in range(self.minhashes):
             rank = rng.permutation(x.shape[1])
             minhash = np.full(n, x.shape[1])
             minhash[np.diff(x.indptr) > 0] = np.minimum.reduceat(rank[x.indices], starts)
             term, row = x.indices[common], rows[common]
             order = np.lexsort((row, minhash[row], term))
             term, row, bucket = term[order], row[order], minhash[row[order]]
-            for step in range(1, BUCKET_WINDOW):
+            for step in range(1, self.bucket_window):
                 same = (term[step:] == term[:-step]) & (bucket[step:] == bucket[:-step])
                 if not same.any():
                     break
@@ -460,18 +479,19 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         return self.fit(texts, positions).labels_
 
 
-def _strongest(i: np.ndarray, j: np.ndarray, sim: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The pairs ``(i, j, sim)`` with, for each row ``i``, its diagonal and its :data:`MAX_NEIGHBOURS` most similar
+def _strongest(i: np.ndarray, j: np.ndarray, sim: np.ndarray, per_row: int = MAX_NEIGHBOURS
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs ``(i, j, sim)`` with, for each row ``i``, its diagonal and its ``per_row`` most similar
     ``j`` (ties: the smaller ``j``): a fact stated in thousands of paraphrases would otherwise store its pairs,
     the square of its size.  The strongest pairs are the ones that order a too-large component, and a group
     whose pairs all reach the threshold stays connected (each row keeps a pair with a later one)."""
-    if not len(i) or np.bincount(i).max() <= MAX_NEIGHBOURS + 1:
+    if not len(i) or np.bincount(i).max() <= per_row + 1:
         return i, j, sim
     order = np.lexsort((j, -sim, i != j, i))               # each row: its diagonal, then the most similar
     i, j, sim = i[order], j[order], sim[order]
     starts = np.r_[0, np.flatnonzero(np.diff(i)) + 1]
     rank = np.arange(len(i)) - np.repeat(starts, np.diff(np.r_[starts, len(i)]))
-    keep = (rank <= MAX_NEIGHBOURS) | (i == j)
+    keep = (rank <= per_row) | (i == j)
     return i[keep], j[keep], sim[keep]
 
 
