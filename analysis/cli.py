@@ -49,10 +49,6 @@ def _number(kind: type, section: str = "", name: str = "", low: float = 0, high:
     return parse
 
 
-# flags that name the same thing in different subcommands: the folder for the HTML reports is --reports for
-# `run` and --out for `report`
-
-
 class _Parser(argparse.ArgumentParser):
     """Usage errors in one line naming the flag (``--max-mb``), exit status 2, as every other error; an
     argument the subcommand does not take comes with the one it does (:func:`unrecognized_hint`)."""
@@ -225,7 +221,6 @@ def _strict(args, corpus) -> int:
 
 def cmd_ingest(args) -> int:
     from .corpus import build_corpus
-
     from .reporting.study import Study
 
     settings = _settings(args)

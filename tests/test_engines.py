@@ -33,9 +33,9 @@ def assert_same(local: pd.DataFrame, dask: pd.DataFrame, name: str, ordered: boo
     assert list(local.columns) == list(dask.columns), name
     if not ordered:
         local, dask = _sorted(local), _sorted(dask)
-    # scores to one part in a million: each process fits the study's stance classifier itself, and a worker's
-    # BLAS (one thread) sums in another order than the local engine's, which moves the solver's result in the ninth
-    # digit; ids, counts and labels are exact
+    # scores to one part in a million: each process (the local one, every worker) fits the study's stance
+    # classifier itself, and the solver's sums need not run in the same order everywhere; ids, counts and labels
+    # are exact
     pd.testing.assert_frame_equal(local.reset_index(drop=True), dask.reset_index(drop=True), check_exact=False,
                                   rtol=1e-6, atol=1e-9, obj=name)
 

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..engine import concat_parts, get_engine
-from ..lexicons.patterns import disabled_count, disabled_notes
+from ..lexicons.patterns import disabled_notes, without_runaways
 from ..progress import tqdm
 from ..schema import ARTICLE_COLUMNS, REMOVED_COLUMNS, REPORT_COLUMNS, SENTENCE_COLUMNS, UNKNOWN, VOICE_SHARES
 from ..settings import Settings
@@ -366,12 +366,9 @@ def build_corpus(folder: str | Path, settings: Settings | None = None, *, progre
     records, problems = read_records(folder, max_bytes, progress, found)
     log.info("read %d records from %s (%d problems)", len(records), folder, len(problems))
     engine = get_engine(settings)            # local: one partition in this process; dask: partitions on a cluster
-    while True:     # a rules pattern of the researcher's that ran away is disabled: clean every record again without it
-        before = disabled_count()
-        parts = engine.map(process_records, engine.split(records), rules, sources, speech)
-        if disabled_count() == before:
-            break
-        log.warning("every article cleaned again without the disabled rules pattern(s)")
+    # a rules pattern of the researcher's that runs away is disabled, and every record is cleaned again without it
+    parts = without_runaways(lambda: engine.map(process_records, engine.split(records), rules, sources, speech),
+                             "every article cleaned")
     articles, sents, removed, skipped, found = (concat_parts([p[i] for p in parts]) for i in range(5))
     base = [c for c in ARTICLE_COLUMNS if c not in _DERIVED]    # the input's own columns after ours, sorted
     articles = articles[base + sorted(set(articles.columns) - set(base))]
@@ -400,7 +397,8 @@ def build_corpus(folder: str | Path, settings: Settings | None = None, *, progre
                                 for r in settings.resources()[kind]],
                   "corpus_hash": corpus_hash(articles, sents),
                   "attributions_speech": speech.resource.sha256 if speech.resource is not None else None,
-                  "disabled_patterns": disabled_notes(p for r in rules for p in (r.pattern, r.block_pattern) if p is not None)}
+                  "disabled_patterns": disabled_notes(p for r in rules for p in (r.pattern, r.block_pattern)
+                                                      if p is not None)}
     return Corpus(articles.reset_index(drop=True), sents, removed, report_df, provenance=provenance,
                   attributions=found)
 

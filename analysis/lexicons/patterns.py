@@ -58,6 +58,17 @@ def disabled_count() -> int:
     return _DISABLED[0]
 
 
+def without_runaways(compute, what: str):
+    """``compute()``, done again while a pattern was disabled during it, so that no result holds what a pattern
+    found before it was stopped (``what`` names the work in the warning: "frame_matches computed")."""
+    while True:
+        before = disabled_count()
+        result = compute()
+        if disabled_count() == before:
+            return result
+        log.warning("%s again without the disabled pattern(s)", what)
+
+
 def _note_disabled() -> None:
     with _LOCK:
         _DISABLED[0] += 1

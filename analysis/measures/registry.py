@@ -238,13 +238,8 @@ def compute_measure(measure: Measure, ctx: Context) -> dict[str, pd.DataFrame]:
     the computation (one that ran away on a sentence: :mod:`analysis.lexicons.patterns`), so no table holds the
     matches it gave before it was stopped; each table notes the disabled patterns of the files the measure
     reads in ``attrs["disabled_patterns"]`` (kept in its Parquet metadata)."""
-    from ..lexicons.patterns import disabled_count
-    while True:
-        before = disabled_count()
-        result = measure.compute(ctx)
-        if disabled_count() == before:
-            break
-        log.warning("%s computed again without the disabled pattern(s)", measure.name)
+    from ..lexicons.patterns import without_runaways
+    result = without_runaways(lambda: measure.compute(ctx), f"{measure.name} computed")
     tables = result if isinstance(result, dict) else {measure.name: result}
     notes = disabled_patterns(measure, ctx.settings)
     if notes:

@@ -21,18 +21,13 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from ..compare.groups import label
 from ..schema import ARTICLE_COLUMNS
 from .gate import Gate
 from .safe import md
 
 MANY_GROUPS = 12    # more groups than this, and a list of findings names only the groups with enough articles
 MIN_ARTICLES = 5    # counted articles a group needs to be named among many (the "fewer than 5 articles" caveat)
-
-
-def group_name(key, by) -> str:
-    """A group's name as the prose gives it: the values of its grouping column(s), joined by " · "."""
-    values = key if isinstance(key, tuple) else (key,)
-    return " · ".join(str(v) for v in values[:len(list(by))])
 
 
 @dataclass(frozen=True)
@@ -78,7 +73,7 @@ def crowd(counted: pd.DataFrame, by=("source_label",), group_label: str = "outle
     already a grouping column, and it has from two values to fewer values than there are groups, each with
     :data:`MIN_ARTICLES` articles on average."""
     by = list(by)
-    sizes = {group_name(k, by): int(n) for k, n in counted.groupby(by if len(by) > 1 else by[0]).size().items()}
+    sizes = {label(k): int(n) for k, n in counted.groupby(by if len(by) > 1 else by[0]).size().items()}
     coarser = []
     for column in counted.columns:
         if column in ARTICLE_COLUMNS or column in by or counted[column].dtype.kind in "fc":

@@ -353,10 +353,9 @@ def render(study=None, out: Path = paths.REPORTS, *, overrides: dict | None = No
     if not isinstance(study, Study):
         study_file = str(study_path(study).resolve()) if study else None
         study = open_study(study_file, progress=progress, **resolve_overrides(overrides))
-        study.check()                         # a bad setting or lexicon fails here, once, naming its file
     elif overrides:
         raise ValueError("overrides apply to a study file; a Study comes with its settings")
-    study.axis_poles                          # a bad axis fails here, once, with its name
+    study.check()                             # a bad setting, lexicon or axis fails here, naming its file
     if not study.built:                       # a caller that built the study said what it left out (the CLI)
         study.build()
         for why, names in by_cause(study.skipped).items():

@@ -700,8 +700,8 @@ class Study:
     def disabled_patterns(self) -> list[str]:
         """The notes (plain text) of the patterns of the study's rules files disabled at ingestion and of its frame
         and actor files disabled when the measures were computed, each naming its file, key and problem
-        (:mod:`analysis.lexicons.patterns`); read from the tables, so a run that took them from the cache says so
-        too."""
+        (:mod:`analysis.lexicons.patterns`); read from the corpus's provenance and the tables (a table computed
+        without a disabled pattern is not cached: the next run tries the pattern again)."""
         names = ["frame_matches"] + (["actor_mentions", "quotes"] if self.actors is not None else [])
         notes = list(self.corpus.provenance.get("disabled_patterns", []))       # rules patterns, at ingestion
         notes += [n for name in names if not (self.skipped and name in self.skipped)
