@@ -216,3 +216,32 @@ def test_one_clause_rule_read_two_ways():
     lo, hi = clause_bounds(text, start, start + 4, STANCE_CLAUSE_WORDS, any_comma=True, keep_cut=True)
     assert text[lo:hi] == clause_of(text, start, start + 4) == "but Iran sent 1"
     assert is_negated(words_of("the envoys don’t return")) and not is_negated(words_of("the envoys returned"))
+
+
+# Sentences written for this test (issue 19, finding 8: victims described with grim words were scored negative;
+# issue 18: "US soldiers killed in ..." read as an attacker).
+@pytest.mark.parametrize("text, name, harmed", [
+    ("Hospital staff treated bloodied Afghans at the airport gate.", "Afghans", True),
+    ("Two wounded American soldiers were flown to Germany.", "American", True),
+    ("Four US troops were killed and a dozen hurt in the drone attack.", "US", True),
+    ("Iranian pilgrims killed in the blast were buried on Friday.", "Iranian", True),
+    ("Relatives mourned the deaths of Palestinians in the camp.", "Palestinians", True),
+    ("Officials reported casualties among Iraqi forces after the ambush.", "Iraqi forces", True),
+    ("Dozens of Palestinians died in the shelling overnight.", "Palestinians", True),
+    ("The militias killed three US contractors on Tuesday.", "militias", False),
+    ("Israel killed a senior adviser in Damascus.", "Israel", False),
+    ("Iran detained two British nationals last year.", "Iran", False),
+    ("Iraqi forces secured the road to the border.", "Iraqi forces", False),
+])
+def test_a_mention_described_as_harmed_is_a_victim(text, name, harmed):
+    from analysis.measures.roles import is_harmed
+    start = text.index(name)
+    assert is_harmed(text, start, start + len(name)) is harmed
+    if harmed:
+        assert role_of(text, name)[0] == "target"
+
+
+def test_harmed_victims_are_neutral_not_negative():
+    out = mention_table("Three American soldiers were killed and dozens wounded in the horrific attack.")
+    victim = out[out.mention == "American"].iloc[0]
+    assert victim.role == "target" and victim.stance == "neutral"

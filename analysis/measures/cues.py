@@ -106,6 +106,20 @@ HASTY = frozenset("premature hasty rushed precipitous abrupt".split())          
 # what a coalition fights against is aimed at as an attack is ("the war against Islamic State")
 FIGHT_NOUNS = frozenset("fight fighting fought war wars campaign campaigns battle battles struggle operations "
                         "operation offensive offensives partner partners".split())
+# who was harmed: a victim described by what happened to it is neutral by the codebook ("bloodied Afghans",
+# "three US soldiers were killed", "the deaths of Palestinians"), never an aggressor or a bad actor
+HARM_WORDS = frozenset("killed slain dead wounded injured hurt maimed bloodied murdered executed kidnapped abducted "
+                       "detained jailed imprisoned captured displaced starving besieged trapped stranded grieving "
+                       "bereaved mourning fallen traumatised traumatized terrified massacred".split())
+HARM_NOUNS = frozenset("death deaths killing killings murder murders casualties wounding injuries funeral funerals "
+                       "suffering plight kidnapping abduction detention massacre slaughter bodies".split())
+# who the harm befell when the mention only modifies them ("US troops were killed", "Iranian civilians died")
+PEOPLE_NOUNS = frozenset("soldier soldiers troops forces personnel servicemen servicemembers service members "
+                         "civilians fighters officers citizens contractors children women men people nationals "
+                         "diplomats workers guards commander commanders members staff pilgrims residents "
+                         "families".split())
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozens dozen scores hundreds thousands "
+                         "several many".split())
 CLAIM_VERBS = frozenset("claim claims claimed claiming".split())
 THREAT_VERBS = frozenset("vow vows vowed vowing threaten threatens threatened threatening".split())  # "vow more attacks"
 # verbs whose object is what a description is about ("described the US as ...", "does not see X as an enemy")

@@ -8,7 +8,9 @@
   - ``target``: the mention is what an attack, strike or threat is aimed at
     ("attacks on US forces", "a strike targeting Iraqi bases", "a threat to
     US personnel", "militias attacked the base used by coalition troops"),
-    or what a fight is against ("the war against Islamic State");
+    or what a fight is against ("the war against Islamic State"), or it is
+    described as harmed ("bloodied Afghans", "three US soldiers were
+    killed", "the deaths of Palestinians": :func:`is_harmed`);
   - ``aggressor``: the mention carries out an attack or an assault ("the
     onslaught of Islamic State militants", "attacks by Iran-backed militias",
     "the militias shelled the base"), or is a speaker claiming or
@@ -85,9 +87,9 @@ import numpy as np
 from ..corpus.tokens import CAPITALISED_DOTTED_WORD, DOTTED_WORD, LOWER_WORD
 from .cues import (AIMED, ASK_WORDS, ASSAULT_NOUNS, ASSAULT_VERBS, ATTACK_NOUNS, ATTACK_VERBS, CLAIM_VERBS, CRITICISM_NOUNS,
                    CRITICISM_VERBS, DECISION_WORDS, DEMAND_WORDS, DEPARTURE_NOUNS, DESCRIBE_VERBS, EVENT_NOUNS,
-                   EXPEL_VERBS, FIGHT_NOUNS, FILLER, HASTY, KEEP_VERBS, LEAVE_FORMS, LEAVE_VERBS, OF_ASSAULT,
-                   OUT_VERBS, PRESENCE_ENDED, PRESENCE_NOUNS, RELATION_NOUNS, SPEECH_VERBS, STAY_VERBS, THREAT_VERBS,
-                   clause_bounds, is_negated, words_of)
+                   EXPEL_VERBS, FIGHT_NOUNS, FILLER, HARM_NOUNS, HARM_WORDS, HASTY, KEEP_VERBS, LEAVE_FORMS,
+                   LEAVE_VERBS, NUMBER_WORDS, OF_ASSAULT, OUT_VERBS, PEOPLE_NOUNS, PRESENCE_ENDED, PRESENCE_NOUNS,
+                   RELATION_NOUNS, SPEECH_VERBS, STAY_VERBS, THREAT_VERBS, clause_bounds, is_negated, words_of)
 
 NEGATION_SCALAR = 0.74          # VADER's own scalar for a negated valence (Hutto & Gilbert 2014)
 
@@ -117,6 +119,43 @@ def _before(text: str, start: int) -> list[str]:
     while k > 0 and before[k - 1] in FILLER:
         k -= 1
     return before[:k]
+
+
+_BE = frozenset("was were been being is are had has have reportedly".split())
+# after a harm word used as a reduced passive ("US troops killed in Jordan"), what may follow; anything else is
+# the object of an active verb ("militias killed three soldiers")
+_AFTER_PASSIVE = frozenset("in on at by during when while after near as and or since overnight".split())
+
+
+def is_harmed(text: str, start: int, end: int) -> bool:
+    """Whether the mention is described as harmed: a harm word before it ("bloodied Afghans", "two wounded
+    American soldiers"), a harm noun before "of" or "among" ("the deaths of Palestinians", "casualties among US
+    troops"), or a passive harm after it ("three US soldiers were killed", "Iranian pilgrims killed in the
+    blast", "Palestinians died")."""
+    before = [w for w in words_of(text[:start]) if w.isalnum() or "'" in w][-6:]
+    k = len(before)
+    while k > 0 and (before[k - 1] in FILLER or before[k - 1] in NUMBER_WORDS or before[k - 1].isdigit()):
+        k -= 1
+    if k and before[k - 1] in HARM_WORDS:
+        return True
+    if k >= 2 and before[k - 1] in ("of", "among") and before[k - 2] in HARM_NOUNS:
+        return True
+    after = [w for w in words_of(re.sub(r"^['’]s?", "", text[end:]))][:8]
+    i = 0
+    while i < len(after) and i < 2 and after[i] in PEOPLE_NOUNS:
+        i += 1
+    passive = False
+    while i < len(after) and after[i] in _BE:
+        passive = passive or after[i] != "reportedly"
+        i += 1
+    if i >= len(after):
+        return False
+    if after[i] == "died":
+        return True
+    if after[i] not in HARM_WORDS:
+        return False
+    nxt = after[i + 1] if i + 1 < len(after) else ""
+    return passive or not nxt or not nxt.isalnum() or nxt in _AFTER_PASSIVE
 
 
 def is_aggressor(text: str, start: int, end: int) -> bool:
@@ -278,7 +317,7 @@ def mention_roles(text: str, start: int, end: int, attributions=()) -> tuple[str
     if role == "speaker" and claims_attack(text, end):
         role = "aggressor"
     if role is None:
-        if is_target(text, start):
+        if is_target(text, start) or is_harmed(text, start, end):
             role = "target"
         elif is_aggressor(text, start, end):
             role = "aggressor"
