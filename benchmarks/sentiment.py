@@ -30,7 +30,8 @@
 * The news register on the real articles: how far it moves article means.
 * **Held-out** stance of actor mentions on sentences written and coded by an
   independent coder blind to the package (``--blind-stance``, by default
-  ``data/coding/blind/stance_written_coder14.csv`` when present (how often scored: ``BLIND_STANCE_NOTE``);
+  ``data/coding/blind/stance_written_coder19.csv`` when present (how often scored: ``BLIND_STANCE_NOTE``), and
+  with it the held-out sheet scored before, coder14's (``blind_stance_before_*``, ``BLIND_STANCE_BEFORE_NOTE``);
   coder6's sheet, held out and scored twice, then opened to tune the actor
   lexicon and the role rules, is training data of the study's stance
   classifier since 2026-12-01 (third session), and so are coder9's (scored
@@ -78,11 +79,14 @@ from analysis.measures.stance import _vader, default_model
 from analysis.measures.vader import polarity
 
 ROOT = Path(__file__).resolve().parents[1]
-BLIND_STANCE = ROOT / "data" / "coding" / "blind" / "stance_written_coder14.csv"
+BLIND_STANCE = ROOT / "data" / "coding" / "blind" / "stance_written_coder19.csv"
 # how often it was scored, and why more than once (a sheet scored again is no longer fresh: say so)
-BLIND_STANCE_NOTE = ("scored twice, both on 2026-12-02: first with the lexicon as committed before it, then after a code "
-                     "review narrowed two actor aliases ('IS', 'the government') for precision on other text; nothing "
-                     "was built or chosen with this sheet")
+BLIND_STANCE_NOTE = "scored once, after every branch of the session that wrote it was merged (2026-12-02)"
+# the held-out sheet scored before: it still counts in the gate, labelled with its history
+BLIND_STANCE_BEFORE = ROOT / "data" / "coding" / "blind" / "stance_written_coder14.csv"
+BLIND_STANCE_BEFORE_NOTE = ("scored three times: twice on 2026-12-02 (first with the lexicon as committed before it, "
+                            "then after a code review narrowed two actor aliases), then after the victim rule was "
+                            "added to the role rules; nothing was built or chosen with this sheet")
 BLIND_COLUMNS = ["id", "sentence_id", "text", "actor", "mention", "stance", "notes"]
 SPEED_RUNS = 3
 VADER_SETS = {"nyt": "nytEditorialSnippets", "tweets": "tweets", "movie": "movieReviewSnippets",
@@ -477,6 +481,10 @@ def main() -> None:
         results.update(blind_stance(blind, study_model=study_model))
         if blind == BLIND_STANCE:
             results["blind_stance_note"] = BLIND_STANCE_NOTE
+            if BLIND_STANCE_BEFORE.exists():
+                results.update(blind_stance(BLIND_STANCE_BEFORE, study_model=study_model,
+                                            prefix="blind_stance_before"))
+                results["blind_stance_before_note"] = BLIND_STANCE_BEFORE_NOTE
     else:
         print(f"no blind stance sheet ({BLIND_STANCE.relative_to(ROOT)}): blind_stance_* not computed")
     path = write_results("sentiment", results)
