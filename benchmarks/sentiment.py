@@ -442,13 +442,14 @@ def written_quotes(path: Path, prefix: str) -> dict:
     from analysis.measures.quotes import extract_quotes
 
     d = pd.read_csv(path, dtype=str, keep_default_na=False)
-    sentences = pd.DataFrame({"article_id": d["id"], "paragraph_id": 0, "sentence_id": 0, "text": d["text"]})
+    firsts = d.drop_duplicates("id")          # a sentence with two statements has two rows
+    sentences = pd.DataFrame({"article_id": firsts["id"], "paragraph_id": 0, "sentence_id": 0, "text": firsts["text"]})
     found = extract_quotes(sentences, None, load_speech())
     coded = pd.DataFrame({"article_id": d["id"], "sentence_id": 0, "kind": d["kind"], "speaker": d["speaker"],
                           "actor": ""})
     r = quote_agreement(coded, found)["strict"]
     return _round({f"{prefix}_recall": r["recall"], f"{prefix}_precision": r["precision"],
-                   f"{prefix}_statements": int((coded["kind"] != "none").sum()), f"{prefix}_sentences": len(d)})
+                   f"{prefix}_statements": int((coded["kind"] != "none").sum()), f"{prefix}_sentences": len(firsts)})
 
 
 def main() -> None:
