@@ -87,6 +87,9 @@ BLIND_STANCE_BEFORE = ROOT / "data" / "coding" / "blind" / "stance_written_coder
 BLIND_STANCE_BEFORE_NOTE = ("scored three times: twice on 2026-12-02 (first with the lexicon as committed before it, "
                             "then after a code review narrowed two actor aliases), then after the victim rule was "
                             "added to the role rules; nothing was built or chosen with this sheet")
+# quotes and reported speech written and coded blind by an independent coder (data/coding/blind/README.md)
+BLIND_QUOTES = ROOT / "data" / "coding" / "blind" / "quotes_written_coder20.csv"
+BLIND_QUOTES_NOTE = "scored once, after every branch of the session that wrote it was merged (2026-12-02)"
 BLIND_COLUMNS = ["id", "sentence_id", "text", "actor", "mention", "stance", "notes"]
 SPEED_RUNS = 3
 VADER_SETS = {"nyt": "nytEditorialSnippets", "tweets": "tweets", "movie": "movieReviewSnippets",
@@ -199,6 +202,10 @@ def seed_corpus() -> dict:
     out["seed_quote_found"] = q["found"]
     for name in ("dev", "heldout"):
         out.update(written_quotes(ROOT / "benchmarks" / "data" / f"quotes_{name}.csv", f"written_quotes_{name}"))
+    if BLIND_QUOTES.exists():
+        out.update(written_quotes(BLIND_QUOTES, "written_quotes_blind"))
+        out["written_quotes_blind_source"] = str(BLIND_QUOTES.relative_to(ROOT))
+        out["written_quotes_blind_note"] = BLIND_QUOTES_NOTE
 
     mentions = study.measure("actor_mentions")
     coded_s = read_long_sheet(coding / "stance_iraq_coder1.csv", ["start", "end", "stance"],
