@@ -150,13 +150,15 @@ SYSTEM_FOLDERS = ("/", "/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc
                   "/usr", "/var")
 
 
-def check_corpus_folder(folder: Path) -> Path:
+def check_corpus_folder(folder: Path, named_in: str | None = None) -> Path:
     """``folder`` itself, when it is a folder that can hold a corpus; else :class:`CorpusError`: it does not exist,
     is no folder, or is a system folder (``/etc``, ``/usr``, the root itself...) or lies inside one, which a study
-    file or a typo can name but no folder of articles is."""
+    file or a typo can name but no folder of articles is.  ``named_in``: the study file whose ``study.corpus``
+    named the folder, said first in the message."""
     if not folder.is_dir():
-        raise CorpusError(f"corpus folder {folder} does not exist" if not folder.exists()
-                          else f"corpus {folder} is not a folder: name the folder that holds the articles")
+        where = f"{named_in}: study.corpus: " if named_in else ""
+        raise CorpusError(f"{where}corpus folder {folder} does not exist" if not folder.exists()
+                          else f"{where}corpus {folder} is not a folder: name the folder that holds the articles")
     real = folder.resolve()
     for system in SYSTEM_FOLDERS:
         if real == Path(system) or (system not in ("/", "/root") and real.is_relative_to(system)

@@ -44,7 +44,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from ..corpus.tokens import Tokenizer, stop_words
-from ..errors import LexiconError
+from ..errors import LexiconError, with_choices
 from .estimators import TextInputMixin
 from .frames import FrameLexicon, load_lexicon, match_text, stem
 
@@ -189,8 +189,8 @@ def suggest_terms(sentences, lexicon, frame: str | list[str] | None = None, n: i
     frames = list(lex.frames) if frame is None else [frame] if isinstance(frame, str) else list(frame)
     unknown = [f for f in frames if f not in lex.frames]
     if unknown:
-        raise LexiconError(f"{lex.source or lex.name}: no frame {', '.join(map(repr, unknown))}; "
-                           f"frames: {', '.join(lex.frames)}")
+        raise LexiconError(f"{lex.source or lex.name}: no frame {unknown[0]!r} in this lexicon"
+                           + with_choices(unknown[0], lex.frames))
     texts = _texts(sentences)
     space = WordSpace(n_components=n_components, min_df=min_df, tokenizer=tokenizer, random_state=random_state)
     space.fit(texts)
