@@ -429,7 +429,8 @@ def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None
                    help="grouping column to compare (repeatable; default source_label)")
     g.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
     g.add_argument("--k", type=_number(int, "topics", "k"),
-                   help="number of topics (default: chosen from coherence and stability)")
+                   help="number of topics, 1 to 200; 0 (the default, as k = \"auto\" in a study) chooses k from "
+                        "coherence and stability")
     g.add_argument("--no-news-register", action="store_true", help="plain VADER, without the news-register list")
     g.add_argument("--engine", choices=["local", "dask"],
                    help="where the per-article work runs: this process (local, the default) or a Dask cluster "

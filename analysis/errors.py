@@ -50,17 +50,18 @@ class ReportError(AnalysisError):
         super().__init__("; ".join(f"{k}: {v}" for k, v in failures.items()))
 
 
-def close_names(name: str, valid) -> list[str]:
+def close_names(name: str, valid, spelling_only: bool = False) -> list[str]:
     """The names of ``valid`` close to ``name`` (at most three): a near spelling ("publshed" → "published"),
     else one it begins or is a word of ("chaos" → "chaos_failure", "leaning" → "source_leaning"), else one
-    that is a word of it ("liberty_frame" → "liberty"); none when nothing is close."""
+    that is a word of it ("liberty_frame" → "liberty"); none when nothing is close.  ``spelling_only``: near
+    spellings only (where a name that shares a word may well be a different thing)."""
     import difflib
     import re
 
     valid = [str(v) for v in valid]
     name = str(name)
     near = difflib.get_close_matches(name, valid, n=1, cutoff=0.8)
-    if near or not name.strip():
+    if near or not name.strip() or spelling_only:
         return near
     low = name.strip().lower()
     words = set(re.split(r"[_\W]+", low))

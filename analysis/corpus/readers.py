@@ -37,7 +37,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..errors import CorpusError
+from ..errors import CorpusError, close_names
 from ..io import GENERATIONS, LOCK, POINTER
 from .encoding import DecodeError, decode, strip_controls
 from .metadata import parse_date, read_dates
@@ -622,6 +622,21 @@ def read_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tup
         return [], [Problem(rel, "error", f"unexpected {type(exc).__name__}: {exc}")]
 
 
+def check_manifest_columns(columns: list[str], path: Path) -> None:
+    """Refuse a manifest header with a column spelt nearly as one the package reads while that one is absent
+    (``publshed`` without ``published``): its values would silently become a column of their own.  Raises
+    :class:`CorpusError` naming the manifest, the column and the columns read; other new columns (``leaning``)
+    are the user's own metadata and pass."""
+    missing = [c for c in MANIFEST_COLUMNS if c not in columns]
+    typos = [(c, near[0]) for c in columns if c not in MANIFEST_COLUMNS
+             and (near := close_names(c, missing, spelling_only=True))]
+    if typos:
+        said = "; ".join(f"column '{c}' is none the package reads: did you mean '{n}'? (there is no '{n}' column, "
+                         "so its values would be lost)" for c, n in typos)
+        raise CorpusError(f"{path}: {said}; the columns read are {', '.join(MANIFEST_COLUMNS)}, any other is kept "
+                          "as your own metadata: correct the header and ingest again")
+
+
 MAX_MANIFEST_FIELD = 10_000      # characters: a manifest value is a name, a URL, a date or a quoted line
 
 
@@ -672,6 +687,7 @@ def read_manifest(folder: Path, files: list[Path] | None = None) -> tuple[dict[s
         return {}, [Problem(f"{MANIFEST}:line {last_ok + 1}", "error",
                             f"{what}; the manifest is refused and none of its values are used")]
     columns = [_norm_field(h) for h in header]
+    check_manifest_columns(columns, path)
     if "file" not in columns:
         return {}, [Problem(MANIFEST, "error", "manifest has no 'file' column")]
     entries, problems = {}, []
