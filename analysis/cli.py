@@ -371,6 +371,8 @@ def cmd_coding_check(args) -> int:
 
 
 def cmd_lexicon_suggest(args) -> int:
+    import pandas as pd
+
     from .io import write_csv
     from .measures.lexicon_assistant import size_caveat, suggest_terms
     from .reporting.study import Study
@@ -380,6 +382,8 @@ def cmd_lexicon_suggest(args) -> int:
     table = suggest_terms(study.sentences, lex, args.frame, n=args.n, tokenizer=study.tokenizer())
     if caveat := size_caveat(len(study.sentences)):
         print(f"caution: {caveat}; read the candidates as leads to check, not as findings", file=sys.stderr)
+    for fid, why in table.attrs.get("no_candidates", {}).items():
+        print(f"\n{fid}: no candidates: {why}")
     for fid, rows in table.groupby("frame", sort=False):
         print(f"\n{fid}: candidates (score = similarity to the frame's terms in this corpus; "
               f"sentences holding the term / of which the frame already evokes)")
@@ -392,7 +396,10 @@ def cmd_lexicon_suggest(args) -> int:
             for line in r.examples:
                 print(f"      {line}")
     if args.out:
-        write_csv(table.assign(examples=table["examples"].str.join(" || "), accept=""), args.out)
+        none = pd.DataFrame([{"frame": f, "term": "", "caveat": f"no candidates: {why}"}
+                             for f, why in table.attrs.get("no_candidates", {}).items()], columns=table.columns)
+        rows = table.assign(examples=table["examples"].str.join(" || "))
+        write_csv(pd.concat([rows, none.assign(examples="")], ignore_index=True).assign(accept=""), args.out)
         print(f"\n{len(table)} suggestions -> {args.out}")
     print(f"\nnothing was added: put the terms you accept in {lex.source or lex.name} and check them against coded sentences")
     return EXIT_OK
