@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import LexiconError, did_you_mean, with_choices
+from ..errors import LexiconError, close_names, did_you_mean
 
 BUNDLED = Path(__file__).resolve().parent
 
@@ -222,7 +222,9 @@ def check_keys(table: dict, allowed, where: str, error=LexiconError) -> None:
     allowed = list(allowed)
     for key in table:
         if key not in allowed:
-            raise error(f"{where}: unknown key '{key}'{with_choices(key, allowed)}")
+            near = close_names(key, allowed)
+            hint = f"; did you mean '{near[0]}'?" if near else f"; allowed: {', '.join(allowed)}"
+            raise error(f"{where}: unknown key '{key}'{hint}")
 
 
 def check_type(value, types, where: str, what: str, error=LexiconError):
