@@ -371,6 +371,8 @@ def cmd_coding_check(args) -> int:
 
 
 def cmd_lexicon_suggest(args) -> int:
+    import pandas as pd
+
     from .io import write_csv
     from .measures.lexicon_assistant import size_caveat, suggest_terms
     from .reporting.study import Study
@@ -380,6 +382,8 @@ def cmd_lexicon_suggest(args) -> int:
     table = suggest_terms(study.sentences, lex, args.frame, n=args.n, tokenizer=study.tokenizer())
     if caveat := size_caveat(len(study.sentences)):
         print(f"caution: {caveat}; read the candidates as leads to check, not as findings", file=sys.stderr)
+    for fid, why in table.attrs.get("no_candidates", {}).items():
+        print(f"\n{fid}: no candidates: {why}")
     for fid, rows in table.groupby("frame", sort=False):
         print(f"\n{fid}: candidates (score = similarity to the frame's terms in this corpus; "
               f"sentences holding the term / of which the frame already evokes)")
@@ -392,7 +396,10 @@ def cmd_lexicon_suggest(args) -> int:
             for line in r.examples:
                 print(f"      {line}")
     if args.out:
-        write_csv(table.assign(examples=table["examples"].str.join(" || "), accept=""), args.out)
+        none = pd.DataFrame([{"frame": f, "term": "", "caveat": f"no candidates: {why}"}
+                             for f, why in table.attrs.get("no_candidates", {}).items()], columns=table.columns)
+        rows = table.assign(examples=table["examples"].str.join(" || "))
+        write_csv(pd.concat([rows, none.assign(examples="")], ignore_index=True).assign(accept=""), args.out)
         print(f"\n{len(table)} suggestions -> {args.out}")
     print(f"\nnothing was added: put the terms you accept in {lex.source or lex.name} and check them against coded sentences")
     return EXIT_OK
@@ -429,7 +436,8 @@ def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None
                    help="grouping column to compare (repeatable; default source_label)")
     g.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
     g.add_argument("--k", type=_number(int, "topics", "k"),
-                   help="number of topics (default: chosen from coherence and stability)")
+                   help="number of topics, 1 to 200; 0 (the default, as k = \"auto\" in a study) chooses k from "
+                        "coherence and stability")
     g.add_argument("--no-news-register", action="store_true", help="plain VADER, without the news-register list")
     g.add_argument("--engine", choices=["local", "dask"],
                    help="where the per-article work runs: this process (local, the default) or a Dask cluster "

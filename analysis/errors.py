@@ -48,3 +48,36 @@ class ReportError(AnalysisError):
     def __init__(self, failures: dict[str, str]):
         self.failures = failures
         super().__init__("; ".join(f"{k}: {v}" for k, v in failures.items()))
+
+
+def close_names(name: str, valid, spelling_only: bool = False) -> list[str]:
+    """The names of ``valid`` close to ``name`` (at most three): a near spelling ("publshed" → "published"),
+    else one it begins or is a word of ("chaos" → "chaos_failure", "leaning" → "source_leaning"), else one
+    that is a word of it ("liberty_frame" → "liberty"); none when nothing is close.  ``spelling_only``: near
+    spellings only (where a name that shares a word may well be a different thing)."""
+    import difflib
+    import re
+
+    valid = [str(v) for v in valid]
+    name = str(name)
+    near = difflib.get_close_matches(name, valid, n=1, cutoff=0.8)
+    if near or not name.strip() or spelling_only:
+        return near
+    low = name.strip().lower()
+    words = set(re.split(r"[_\W]+", low))
+    found = [v for v in valid if v.lower().startswith(low) or low in re.split(r"[_\W]+", v.lower())]
+    found += [v for v in valid if len(v) >= 4 and v.lower() in words and v not in found]
+    return found[:3]
+
+
+def did_you_mean(name: str, valid) -> str:
+    """``" (did you mean 'x'?)"`` when a name of ``valid`` is close to ``name`` (:func:`close_names`), else ""."""
+    near = close_names(name, valid)
+    return f" (did you mean {' or '.join(repr(n) for n in near)}?)" if near else ""
+
+
+def with_choices(name: str, valid) -> str:
+    """What follows a wrong ``name`` in a message: a suggestion when one is close, then every valid choice
+    (``" (did you mean 'x'?); valid: x, y"``).  The one way every message lists choices."""
+    valid = [str(v) for v in valid]
+    return f"{did_you_mean(name, valid)}; valid: {', '.join(valid) if valid else '(none)'}"

@@ -25,7 +25,6 @@ a frame against what the corpus and lexicons hold, once, in one message.
 """
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import logging
@@ -38,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from . import lexicons
-from .errors import LexiconError, SettingsError
+from .errors import LexiconError, SettingsError, did_you_mean, with_choices
 from .paths import PACKAGE_DIR, ROOT
 
 log = logging.getLogger(__name__)
@@ -221,17 +220,24 @@ class Settings:
 
     def resources(self) -> dict[str, list[lexicons.Resource]]:
         """Every data file the study uses, read now (hashes of their current content)."""
-        out = {"frames": self.frame_resources(),
-               "actors": [r] if (r := self.actor_resource()) else [],
-               "sources": self.source_resources(),
-               "rules": [self.resource("rules", r) for r in self.lexicons.rules],
-               "stopwords": [self.resource("stopwords", r) for r in self.lexicons.stopwords],
-               "speech": [self.resource("speech", self.lexicons.speech)],
-               "register": [self.resource("register", self.lexicons.register)],
-               "coding_frames": [self.resource("coding", r) for r in self.coding.frames],
-               "coding_stance": [self.resource("coding", r) for r in self.coding.stance],
-               "coding_stance_train": [self.resource("coding", r) for r in self.coding.stance_train],
-               "coding_quotes": [self.resource("coding", r) for r in self.coding.quotes]}
+        reads = {"frames": self.frame_resources,
+                 "actors": lambda: [r] if (r := self.actor_resource()) else [],
+                 "sources": self.source_resources,
+                 "rules": lambda: [self.resource("rules", r) for r in self.lexicons.rules],
+                 "stopwords": lambda: [self.resource("stopwords", r) for r in self.lexicons.stopwords],
+                 "speech": lambda: [self.resource("speech", self.lexicons.speech)],
+                 "register": lambda: [self.resource("register", self.lexicons.register)],
+                 "coding_frames": lambda: [self.resource("coding", r) for r in self.coding.frames],
+                 "coding_stance": lambda: [self.resource("coding", r) for r in self.coding.stance],
+                 "coding_stance_train": lambda: [self.resource("coding", r) for r in self.coding.stance_train],
+                 "coding_quotes": lambda: [self.resource("coding", r) for r in self.coding.quotes]}
+        out = {}
+        for kind, read in reads.items():
+            try:
+                out[kind] = read()
+            except LexiconError as exc:         # name the key that named the file, and where it was set
+                key = kind.replace("coding_", "coding.") if kind.startswith("coding_") else f"lexicons.{kind}"
+                raise LexiconError(f"{self.origin(key)}: {key}: {exc}") from None
         return out
 
     # -- records -------------------------------------------------------------
@@ -270,8 +276,8 @@ class Settings:
             if section in REMOVED_SECTIONS:
                 raise SettingsError(f"setting '{key}' no longer exists: {REMOVED_SECTIONS[section]}")
             if section not in SECTIONS or not name:
-                raise SettingsError(f"unknown setting '{key}'; use section.key (sections: {', '.join(SECTIONS)}) "
-                                    f"or one of {', '.join(SHORTHANDS)}")
+                raise SettingsError(f"unknown setting '{key}'{did_you_mean(key, [*SHORTHANDS, *SECTIONS])}; use "
+                                    f"section.key (sections: {', '.join(SECTIONS)}) or one of {', '.join(SHORTHANDS)}")
             lexicons.check_keys({name: value}, [f.name for f in fields(SECTIONS[section])],
                                 f"setting [{section}]", SettingsError)
             value = resolve_overrides({dotted: value})[dotted]
@@ -291,6 +297,11 @@ class Settings:
                 if f"coding.{key}" not in given:
                     data["coding"][key] = []
         return _build(data, self.source, self.base, tuple(dict.fromkeys([*self.overridden, *given])))
+
+    def named_in(self, key: str) -> str | None:
+        """The study file that set a dotted key, or None when an override (flag, notebook parameter) set it
+        or no file was read: what a message about that value names first."""
+        return None if key in self.overridden or not self.source or self.source == "defaults" else self.source
 
     def origin(self, key: str) -> str:
         """Where the value of a dotted key came from: the study file, or the overrides."""
@@ -378,7 +389,7 @@ def _build(data: dict, source: str, base: Path, overridden: tuple[str, ...] = ()
                 value = _coerce(section, f.name, table[f.name], getattr(defaults, f.name), where)
                 allowed = CHOICES.get((section, f.name))
                 if allowed and value not in allowed:
-                    raise SettingsError(f"{where}: {section}.{f.name} is {value!r}; use one of {', '.join(allowed)}")
+                    raise SettingsError(f"{where}: {section}.{f.name} is {value!r}" + with_choices(value, allowed))
                 values[f.name] = value
         made[section] = replace(defaults, **values)
     settings = Settings(**made, source=source, base=base, overridden=overridden)
@@ -469,9 +480,15 @@ def default_study(overrides: dict[str, Any] | None = None) -> Path:
 def study_path(path: str | Path) -> Path:
     """A study file: a path (relative to the working directory), or the name of a bundled study (``demo``)."""
     text = str(path)
-    if "/" not in text and "\\" not in text and not text.endswith(".toml") and (STUDIES / f"{text}.toml").is_file():
+    bare = "/" not in text and "\\" not in text and not text.endswith(".toml")
+    if bare and (STUDIES / f"{text}.toml").is_file():
         return STUDIES / f"{text}.toml"
-    return Path(text).expanduser()
+    found = Path(text).expanduser()
+    if not found.exists() and not found.is_symlink():
+        names = sorted(p.stem for p in STUDIES.glob("*.toml"))
+        raise SettingsError(f"--study {text}: no study file {found} and no bundled study of that name"
+                            f"{with_choices(text.removesuffix('.toml'), names).replace('; valid:', '; bundled:')}")
+    return found
 
 
 def load_settings(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Settings:
@@ -492,26 +509,9 @@ def load_settings(path: str | Path | None = None, overrides: dict[str, Any] | No
     settings = _build(data, str(path), ROOT if bundled else path.resolve().parent)
     try:
         settings.resources()                 # every file it names exists and is readable, checked now
-    except LexiconError as exc:
-        raise SettingsError(f"{path}: {exc}") from None
+    except LexiconError as exc:              # the message names the study file and the key
+        raise SettingsError(str(exc)) from None
     return settings.with_overrides(overrides)
-
-
-def _close_names(name: str, valid: list[str]) -> list[str]:
-    """The valid names close to ``name``: a near spelling, else those it begins or is a word of ("chaos" for
-    "chaos_failure", "leaning" for "source_leaning"), at most three."""
-    near = difflib.get_close_matches(name, valid, n=1, cutoff=0.8)
-    if near or not name.strip():
-        return near
-    low = name.strip().lower()
-    return [v for v in valid if v.lower().startswith(low) or low in re.split(r"[_\W]+", v.lower())][:3]
-
-
-def _choices(name: str, valid) -> str:
-    valid = [str(v) for v in valid]
-    near = _close_names(str(name), valid)
-    hint = f" (did you mean {' or '.join(repr(n) for n in near)}?)" if near else ""
-    return f"{hint}; valid: {', '.join(valid) if valid else '(none)'}"
 
 
 def check_names(settings: Settings, *, columns, frames=None, corpus: str | Path | None = None) -> None:
@@ -530,19 +530,19 @@ def check_names(settings: Settings, *, columns, frames=None, corpus: str | Path 
         name = "source_label" if col == "outlet" else col
         if name not in columns:
             problems.append((f"compare.by", f"names the column '{col}', which the articles{where} do not have"
-                             + _choices(col, columns)))
+                             + with_choices(col, columns)))
     for key in ("event", "date"):
         col = getattr(settings.compare, key)
         if col and col not in columns:
             problems.append((f"compare.{key}", f"names the column '{col}', which the articles{where} do not have"
-                             + _choices(col, columns)))
+                             + with_choices(col, columns)))
     if frames is not None:
         frames = list(frames)
         for pole in ("positive", "negative"):
             value = getattr(settings.axis, pole)
             if value and value not in frames:
                 problems.append((f"axis.{pole}", f"is '{value}', which is not a frame of the study's lexicon "
-                                 f"({settings.lexicons.frames[0]})" + _choices(value, frames)))
+                                 f"({settings.lexicons.frames[0]})" + with_choices(value, frames)))
         if settings.axis.positive and settings.axis.positive == settings.axis.negative:
             problems.append(("axis.negative", f"is '{settings.axis.negative}', the same frame as axis.positive"))
     if problems:

@@ -64,12 +64,12 @@ def test_the_engine_option_and_section(here, capsys):
     with pytest.raises(SystemExit) as exit_:
         cli.main(["run", "demo", "--engine", "spark"])
     assert exit_.value.code == 2 and "--engine" in capsys.readouterr().err
-    for bad, words in [('name = "spark"', "engine.name is 'spark'; use one of local, dask"),
+    for bad, words in [('name = "spark"', "engine.name is 'spark'; valid: local, dask"),
                        ("workers = -1", "engine.workers is -1; it must be 0 (one per core)"),
                        ("partition_size = 0", "engine.partition_size is 0; it must be 1 to"),
                        ('scheduler = "my laptop"', "engine.scheduler is 'my laptop'; it must be a scheduler address"),
                        ('memory_limit = "lots"', "engine.memory_limit is 'lots'; it must be 'auto' or a size"),
-                       ('duplicates = "lsh"', "engine.duplicates is 'lsh'; use one of exact, minhash"),
+                       ('duplicates = "lsh"', "engine.duplicates is 'lsh'; valid: exact, minhash"),
                        ("workers = 1.5", "engine.workers"), ("cores = 2", "cores")]:
         (here / "s.toml").write_text(f'[study]\ncorpus = "demo"\n[engine]\n{bad}\n')
         rc, _, err = run(capsys, "ingest", "--study", "s.toml", "--out", "out")

@@ -125,11 +125,11 @@ def test_scorers_plug_in_by_name_and_the_setting_lists_them(monkeypatch):
 def test_an_unknown_scorer_is_a_settings_error_naming_the_choices(tmp_path):
     from analysis.errors import SettingsError
     from analysis.settings import load_settings
-    with pytest.raises(SettingsError, match="terms.scorer is 'pmi'; use one of log_odds, chi2"):
+    with pytest.raises(SettingsError, match="terms.scorer is 'pmi'; valid: log_odds, chi2"):
         distinctive_terms(pd.Series(["a b", "c d"]), pd.Series(["A", "B"]), scorer="pmi")
     study = tmp_path / "study.toml"
     study.write_text('[terms]\nscorer = "pmi"\n', encoding="utf-8")
-    with pytest.raises(SettingsError, match=r"^.*study\.toml: terms\.scorer is 'pmi'; use one of log_odds, chi2$"):
+    with pytest.raises(SettingsError, match=r"^.*study\.toml: terms\.scorer is 'pmi'; valid: log_odds, chi2$"):
         load_settings(study)
 
 

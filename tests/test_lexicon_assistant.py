@@ -86,7 +86,8 @@ def test_nothing_is_added_to_the_lexicon(lexicon_file):
 
 
 def test_bad_requests_are_named(lexicon_file):
-    with pytest.raises(LexiconError, match=r"transit.toml: no frame 'costs'; frames: cost, safety"):
+    with pytest.raises(LexiconError, match=r"transit.toml: no frame 'costs' in this lexicon \(did you mean 'cost'\?\); "
+                                           r"valid: cost, safety"):
         suggest_terms(CORPUS, lexicon_file, "costs")
     with pytest.raises(ValueError, match="need a 'text' column"):
         suggest_terms(pd.DataFrame({"body": CORPUS}), lexicon_file)
@@ -99,6 +100,45 @@ def test_a_frame_without_seeds_in_the_corpus_gets_no_rows(tmp_path):
     path.write_text('[frame.cost]\nterms = ["fare"]\n[frame.ferries]\nterms = ["ferry"]\n', encoding="utf-8")
     out = suggest_terms(CORPUS, path, n=3, n_components=5)
     assert set(out["frame"]) == {"cost"}
+    assert "match no sentence" in out.attrs["no_candidates"]["ferries"]     # said, not silently left out
+
+
+def test_a_frame_with_too_few_matches_says_how_many_and_what_helps(tmp_path):
+    path = tmp_path / "x.toml"
+    path.write_text('[frame.cost]\nterms = ["fare"]\n[frame.weather]\nterms = ["umbrellas"]\n', encoding="utf-8")
+    out = suggest_terms(CORPUS, path, n=3, n_components=5)
+    why = out.attrs["no_candidates"]["weather"]
+    assert "match 1 sentence," in why and "2 or more sentences" in why and "larger corpus" in why
+
+
+def test_words_of_the_frames_phrases_and_reporting_words_are_not_offered(tmp_path):
+    path = tmp_path / "x.toml"
+    path.write_text('[frame.cost]\nterms = ["fare"]\nphrases = ["deficit spending"]\n', encoding="utf-8")
+    corpus = CORPUS + ["The council announced the fare rise.", "The fare rise was announced by the council."]
+    out = suggest_terms(corpus, path, n=40, n_components=5)
+    assert "subsidy" in set(out["term"])
+    assert not {"deficit", "spending", "announced"} & set(out["term"])  # "deficit" only in the phrase
+
+
+def test_the_command_says_why_a_frame_has_no_candidates(tmp_path, capsys, monkeypatch):
+    from analysis import cli
+    (tmp_path / "corpus").mkdir()
+    for i, text in enumerate(CORPUS):
+        (tmp_path / "corpus" / f"a{i}.txt").write_text(f"Story {i}\n\n{text}\n", encoding="utf-8")
+    (tmp_path / "x.toml").write_text('lexicon = "x"\n[frame.cost]\nterms = ["fare"]\n[frame.weather]\n'
+                                     'terms = ["umbrellas"]\n', encoding="utf-8")
+    (tmp_path / "s.toml").write_text('[study]\ncorpus = "corpus"\n[lexicons]\nframes = ["x.toml"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    rc = cli.main(["lexicon", "suggest", "--study", "s.toml", "--n", "3", "--out", "s.csv"])
+    out = capsys.readouterr().out
+    assert rc == 0 and "weather: no candidates: its terms match 1 sentence" in out
+    rows = pd.read_csv(tmp_path / "s.csv", keep_default_na=False)
+    assert set(rows["frame"]) == {"cost", "weather"}
+    assert rows.loc[rows["frame"] == "weather", "caveat"].str.startswith("no candidates: its terms match").all()
+    rc = cli.main(["lexicon", "suggest", "--study", "s.toml", "--frame", "wether"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "x.toml: no frame 'wether'" in err and "did you mean 'weather'" in err
+    assert "valid: cost, weather" in err
 
 
 def test_word_space_is_a_scikit_learn_estimator():

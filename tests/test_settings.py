@@ -28,7 +28,7 @@ def test_bundled_study_is_the_default_and_names_the_real_corpus():
     ("[topic]\nk = 3\n", "unknown key 'topic'; did you mean 'topics'"),
     ("[topics]\nk = 'three'\n", "'topics.k' must be int"),
     ("[compare]\ncount_copies = 'yes'\n", "'compare.count_copies' must be bool"),
-    ("[topics]\nmethod = 'lsa'\n", "topics.method is 'lsa'; use one of nmf, lda"),
+    ("[topics]\nmethod = 'lsa'\n", "topics.method is 'lsa'; valid: nmf, lda"),
     ("[ingest]\nnear_duplicate_threshold = 1.5\n", "ingest.near_duplicate_threshold is 1.5; it must be more than 0 and at most 1"),
     ("[lexicons]\nframes = ['no_such_lexicon']\n", "no bundled frames file named 'no_such_lexicon'"),
     ("[lexicons]\nactors = 'missing.toml'\n", "missing.toml: actors file not found"),

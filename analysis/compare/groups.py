@@ -8,11 +8,10 @@ column form the group ``(none)`` rather than vanishing.
 """
 from __future__ import annotations
 
-import difflib
 
 import pandas as pd
 
-from ..errors import SettingsError
+from ..errors import SettingsError, with_choices
 from ..schema import DEFAULT_GROUP
 
 MISSING = "(none)"
@@ -28,10 +27,8 @@ def check_by(articles: pd.DataFrame, by) -> list[str]:
     cols = group_columns(by)
     for col in cols:
         if col not in articles.columns:
-            near = difflib.get_close_matches(col, list(articles.columns), n=1)
-            hint = f" Did you mean '{near[0]}'?" if near else ""
-            raise SettingsError(f"cannot compare by '{col}': the articles have no such column.{hint} "
-                                f"Columns: {', '.join(articles.columns)}")
+            raise SettingsError(f"cannot compare by '{col}': the articles have no such column"
+                                + with_choices(col, articles.columns))
     return cols
 
 

@@ -49,7 +49,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from ..corpus.tokens import Tokenizer, term_words
-from ..errors import SettingsError
+from ..errors import SettingsError, with_choices
 from ..schema import KEYNESS_COLUMNS, PROSE
 from .groups import attach, group_columns
 
@@ -76,7 +76,7 @@ def scorer(name: str, description: str) -> Callable[[Scorer], Scorer]:
 def get_scorer(name: str) -> Scorer:
     """The scorer registered as ``name``; an unknown name is a :class:`SettingsError` naming the valid ones."""
     if name not in SCORERS:
-        raise SettingsError(f"terms.scorer is {name!r}; use one of {', '.join(SCORERS)}")
+        raise SettingsError(f"terms.scorer is {name!r}" + with_choices(name, SCORERS))
     return SCORERS[name]
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import lexicons
-from ..errors import LexiconError
+from ..errors import LexiconError, with_choices
 
 SCOPES = {"line", "next", "teasers", "rest", "head", "block"}
 MAX_TEASERS = 15          # a teaser block longer than this is probably the article
@@ -87,7 +87,7 @@ def _parse_rules(resource: lexicons.Resource) -> tuple[bool, list[Rule], dict[st
             raise RulesError(f"{where} has no pattern")
         scope = spec.get("scope", "line")
         if scope not in SCOPES:
-            raise RulesError(f"{where} has scope '{scope}'; use one of {sorted(SCOPES)}")
+            raise RulesError(f"{where} has scope '{scope}'" + with_choices(scope, sorted(SCOPES)))
         flags = 0 if spec.get("case_sensitive") else re.IGNORECASE
         try:
             pattern = lexicons.compile_pattern(spec["pattern"], flags, f"{where}, pattern", resource.bundled)

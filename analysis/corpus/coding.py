@@ -31,7 +31,6 @@ share and seed and the texts of the sentences given, for a sheet that has no
 """
 from __future__ import annotations
 
-import difflib
 import hashlib
 import io
 import math
@@ -42,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from .. import lexicons
-from ..errors import CodingSheetError
+from ..errors import CodingSheetError, did_you_mean
 from ..io import excel_safe, write_csv
 from ..schema import DEFAULT_GROUP
 
@@ -305,10 +304,7 @@ def read_sheet(path: str | Path, frames: list[str], sample: pd.DataFrame | None 
     known = set(SHEET_COLUMNS) | set(EXTRA_COLUMNS) | set(frames) | {"source_label"}
     unknown = [c for c in sheet.columns if c not in known and not c.startswith("Unnamed")]
     if unknown:
-        hints = []
-        for c in unknown:
-            near = difflib.get_close_matches(c, frames, n=1)
-            hints.append(f"'{c}'" + (f" (did you mean '{near[0]}'?)" if near else ""))
+        hints = [f"'{c}'{did_you_mean(c, frames)}" for c in unknown]
         raise CodingSheetError(f"{where}: unknown frame column(s) {', '.join(hints)}; the frames are "
                                f"{', '.join(frames)}")
     missing_frames = [f for f in frames if f not in sheet.columns]

@@ -328,6 +328,7 @@ def read_records(folder: Path, max_bytes: int, progress: bool = False,
                 "given": {**rec.meta, **rec.unread},
                 "manifest": manifest.get(rec.source_path, {}),
             })
+    problems.extend(unlisted_files(manifest, [r["source_path"] for r in rows]))
     frame = pd.DataFrame(rows, columns=["article_id", "source_path", "locator", "format", "encoding",
                                         "raw_text", "given", "manifest"])
     clash = frame["article_id"].duplicated(keep="first")
@@ -345,6 +346,21 @@ def read_records(folder: Path, max_bytes: int, progress: bool = False,
     return frame[~clash], problems
 
 
+def unlisted_files(manifest: dict[str, dict], source_paths: list[str], shown: int = 10) -> list[readers.Problem]:
+    """One warning naming the files a manifest has no row for (at most ``shown`` of them, then how many more):
+    their outlet and date come from the pages alone, which is seldom what a manifest's author meant.  None
+    when there is no manifest (or it was refused whole: its own error says so)."""
+    if not manifest:
+        return []
+    missing = sorted({p for p in source_paths if p not in manifest})
+    if not missing:
+        return []
+    more = f" and {len(missing) - shown} more" if len(missing) > shown else ""
+    return [readers.Problem(readers.MANIFEST, "warning",
+                            f"no row for {len(missing)} file(s): {', '.join(missing[:shown])}{more}; their outlet, "
+                            "title and date come from the pages alone (add a row per file to give them)")]
+
+
 def build_corpus(folder: str | Path, settings: Settings | None = None, *, progress: bool = False,
                  found: readers.Found | None = None, **overrides) -> Corpus:
     """Ingest every file below ``folder`` into a :class:`Corpus`.
@@ -357,8 +373,9 @@ def build_corpus(folder: str | Path, settings: Settings | None = None, *, progre
     :class:`~analysis.errors.LexiconError` for a malformed rules or sources file.  ``found``: the folder's
     :func:`~analysis.corpus.readers.discover` result when the caller walked it already (to key the cache).
     """
-    folder = readers.check_corpus_folder(Path(folder))
     settings = (settings or Settings()).with_overrides(overrides)
+    named_in = settings.named_in("study.corpus") if Path(folder) == Path(settings.corpus) else None
+    folder = readers.check_corpus_folder(Path(folder), named_in)
     rules = clean.load_rules(settings.lexicons.rules, settings.base)
     sources = metadata.load_sources(settings.lexicons.sources, settings.base)
     speech = voices.load_speech(settings.lexicons.speech, settings.base)

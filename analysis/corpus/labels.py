@@ -7,8 +7,10 @@ article stands alone:
 
 * ``unknown outlet, relays TASS`` when the page credits an agency or original
   publisher;
-* ``unknown outlet, file 002`` when it credits nothing (the file name's
-  leading token, or the file and row of an export).
+* ``unknown outlet, file 002`` when it credits nothing (the file's shortest
+  name that tells it apart: its name's leading token, or its whole name
+  without the extension when another file's name begins with that token
+  (``5624_left`` beside ``5624_center.txt``); an export's rows add the row).
 
 Two unknown-outlet articles share a label only when they are copies of one
 story (the same ``dup_group``); otherwise each label is made unique by adding
@@ -17,6 +19,7 @@ the file.  Every measure, figure and finding inherits the label from the
 """
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import PurePosixPath
 
 import pandas as pd
@@ -26,11 +29,15 @@ from .tokens import ALNUM_RUN
 UNKNOWN = "unknown"
 
 
-def _file_label(source_path: str, locator: str) -> str:
-    stem = PurePosixPath(str(source_path)).stem
-    m = ALNUM_RUN.match(stem)
-    short = m.group(0) if m and len(m.group(0)) < len(stem) else stem
-    return f"{short} {locator}".strip() if locator else short
+def _file_names(source_paths) -> dict[str, str]:
+    """Each file's shortest name that tells it apart from the corpus's other files: the leading token of its
+    name ("002" for ``002_a718.txt``) when no other file's name begins with that token, else its name without
+    the extension (``5624_left`` beside ``5624_center.txt``).  One rule for every file."""
+    stems = {p: PurePosixPath(str(p)).stem for p in dict.fromkeys(map(str, source_paths))}
+    tokens = {p: (m.group(0) if (m := ALNUM_RUN.match(s)) and len(m.group(0)) < len(s) else s)
+              for p, s in stems.items()}
+    counts = Counter(tokens.values())
+    return {p: tokens[p] if counts[tokens[p]] == 1 else stems[p] for p in stems}
 
 
 def _path_label(source_path: str, locator: str) -> str:
@@ -46,7 +53,8 @@ def source_labels(articles: pd.DataFrame) -> pd.Series:
     group = articles["dup_group"] if "dup_group" in articles else articles.get("article_id", articles.index.to_series())
     known = articles["outlet"].fillna(UNKNOWN).ne(UNKNOWN) & articles["outlet"].astype(str).str.strip().ne("")
     relayed = articles["relayed_source"].fillna(UNKNOWN)
-    files = [_file_label(p, loc) for p, loc in zip(articles["source_path"], locator)]
+    names = _file_names(articles["source_path"])
+    files = [f"{names[str(p)]} {loc}".strip() for p, loc in zip(articles["source_path"], locator)]
     labels = pd.Series(
         [o if k else (f"unknown outlet, relays {r}" if r != UNKNOWN else f"unknown outlet, file {f}")
          for o, k, r, f in zip(articles["outlet"], known, relayed, files)],

@@ -37,7 +37,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..errors import CorpusError
+from ..errors import CorpusError, close_names
 from ..io import GENERATIONS, LOCK, POINTER
 from .encoding import DecodeError, decode, strip_controls
 from .metadata import parse_date, read_dates
@@ -150,13 +150,15 @@ SYSTEM_FOLDERS = ("/", "/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc
                   "/usr", "/var")
 
 
-def check_corpus_folder(folder: Path) -> Path:
+def check_corpus_folder(folder: Path, named_in: str | None = None) -> Path:
     """``folder`` itself, when it is a folder that can hold a corpus; else :class:`CorpusError`: it does not exist,
     is no folder, or is a system folder (``/etc``, ``/usr``, the root itself...) or lies inside one, which a study
-    file or a typo can name but no folder of articles is."""
+    file or a typo can name but no folder of articles is.  ``named_in``: the study file whose ``study.corpus``
+    named the folder, said first in the message."""
     if not folder.is_dir():
-        raise CorpusError(f"corpus folder {folder} does not exist" if not folder.exists()
-                          else f"corpus {folder} is not a folder: name the folder that holds the articles")
+        where = f"{named_in}: study.corpus: " if named_in else ""
+        raise CorpusError(f"{where}corpus folder {folder} does not exist" if not folder.exists()
+                          else f"{where}corpus {folder} is not a folder: name the folder that holds the articles")
     real = folder.resolve()
     for system in SYSTEM_FOLDERS:
         if real == Path(system) or (system not in ("/", "/root") and real.is_relative_to(system)
@@ -620,6 +622,21 @@ def read_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tup
         return [], [Problem(rel, "error", f"unexpected {type(exc).__name__}: {exc}")]
 
 
+def check_manifest_columns(columns: list[str], path: Path) -> None:
+    """Refuse a manifest header with a column spelt nearly as one the package reads while that one is absent
+    (``publshed`` without ``published``): its values would silently become a column of their own.  Raises
+    :class:`CorpusError` naming the manifest, the column and the columns read; other new columns (``leaning``)
+    are the user's own metadata and pass."""
+    missing = [c for c in MANIFEST_COLUMNS if c not in columns]
+    typos = [(c, near[0]) for c in columns if c not in MANIFEST_COLUMNS
+             and (near := close_names(c, missing, spelling_only=True))]
+    if typos:
+        said = "; ".join(f"column '{c}' is none the package reads: did you mean '{n}'? (there is no '{n}' column, "
+                         "so its values would be lost)" for c, n in typos)
+        raise CorpusError(f"{path}: {said}; the columns read are {', '.join(MANIFEST_COLUMNS)}, any other is kept "
+                          "as your own metadata: correct the header and ingest again")
+
+
 MAX_MANIFEST_FIELD = 10_000      # characters: a manifest value is a name, a URL, a date or a quoted line
 
 
@@ -670,6 +687,7 @@ def read_manifest(folder: Path, files: list[Path] | None = None) -> tuple[dict[s
         return {}, [Problem(f"{MANIFEST}:line {last_ok + 1}", "error",
                             f"{what}; the manifest is refused and none of its values are used")]
     columns = [_norm_field(h) for h in header]
+    check_manifest_columns(columns, path)
     if "file" not in columns:
         return {}, [Problem(MANIFEST, "error", "manifest has no 'file' column")]
     entries, problems = {}, []

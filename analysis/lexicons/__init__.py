@@ -13,7 +13,6 @@ Every problem is a :class:`~analysis.errors.LexiconError` naming the file.
 """
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import re
@@ -25,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import LexiconError
+from ..errors import LexiconError, close_names, did_you_mean
 
 BUNDLED = Path(__file__).resolve().parent
 
@@ -94,8 +93,8 @@ def resolve(ref: str | Path, kind: str, base: Path | None = None) -> Path:
         if candidate.exists():
             return candidate
         names = bundled_names(kind)
-        raise LexiconError(f"no bundled {kind} file named {text!r}; bundled: {', '.join(names) or 'none'} "
-                           f"(or give the path of your own file)")
+        raise LexiconError(f"no bundled {kind} file named {text!r}{did_you_mean(text, names)}; bundled: "
+                           f"{', '.join(names) or 'none'} (or give the path of your own file)")
     path = Path(text).expanduser()
     if not path.is_absolute() and base is not None:
         path = Path(os.path.normpath(base / path))     # messages name "lexicons/x.toml", not "study/../lexicons/x.toml"
@@ -223,7 +222,7 @@ def check_keys(table: dict, allowed, where: str, error=LexiconError) -> None:
     allowed = list(allowed)
     for key in table:
         if key not in allowed:
-            near = difflib.get_close_matches(key, allowed, n=1)
+            near = close_names(key, allowed)
             hint = f"; did you mean '{near[0]}'?" if near else f"; allowed: {', '.join(allowed)}"
             raise error(f"{where}: unknown key '{key}'{hint}")
 

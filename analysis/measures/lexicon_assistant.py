@@ -44,7 +44,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from ..corpus.tokens import Tokenizer, stop_words
-from ..errors import LexiconError
+from ..errors import LexiconError, with_choices
 from .estimators import TextInputMixin
 from .frames import FrameLexicon, load_lexicon, match_text, stem
 
@@ -182,15 +182,17 @@ def suggest_terms(sentences, lexicon, frame: str | list[str] | None = None, n: i
         the term), ``n_with_frame`` (of those, how many the frame's dictionary already evokes),
         ``other_frames`` (the lexicon's other frames whose dictionary already matches the term, joined by
         ", "; "" for none), ``caveat`` (:func:`size_caveat`: why the suggestion may not be reliable) and
-        ``examples`` (a list of KWIC lines).  Frames with no seed in the corpus have no rows.  Nothing is added to the
-        lexicon: add the terms you accept yourself.
+        ``examples`` (a list of KWIC lines).  A frame with no candidate has no rows; ``table.attrs["no_candidates"]``
+        maps each such frame to why, in words (its terms match no sentence, or too few).  Words already in the
+        frame's terms or phrases, stop words and reporting or vague words (``lexicons/stopwords_labels.txt``) are
+        not offered.  Nothing is added to the lexicon: add the terms you accept yourself.
     """
     lex = lexicon if isinstance(lexicon, FrameLexicon) else load_lexicon(lexicon)
     frames = list(lex.frames) if frame is None else [frame] if isinstance(frame, str) else list(frame)
     unknown = [f for f in frames if f not in lex.frames]
     if unknown:
-        raise LexiconError(f"{lex.source or lex.name}: no frame {', '.join(map(repr, unknown))}; "
-                           f"frames: {', '.join(lex.frames)}")
+        raise LexiconError(f"{lex.source or lex.name}: no frame {unknown[0]!r} in this lexicon"
+                           + with_choices(unknown[0], lex.frames))
     texts = _texts(sentences)
     space = WordSpace(n_components=n_components, min_df=min_df, tokenizer=tokenizer, random_state=random_state)
     space.fit(texts)
@@ -203,7 +205,8 @@ def suggest_terms(sentences, lexicon, frame: str | list[str] | None = None, n: i
                 evoked[fid][i] = True
                 seeds[fid] += analyzer(text[start:end])
 
-    rows = []
+    rows, why_none = [], {}
+    not_content = stop_words(refs=("labels",))        # reporting verbs and vague words: no frame's vocabulary
     for fid in frames:
         known = _known_forms(lex, fid) | {s.lower() for s in seeds[fid]}
         sims = space.similar(seeds[fid])
@@ -211,7 +214,9 @@ def suggest_terms(sentences, lexicon, frame: str | list[str] | None = None, n: i
         for term, score in sims.items():
             if picked >= n:
                 break
-            if term.lower() in known or all(stem(w) in known for w in term.lower().split()):
+            words = term.lower().split()
+            if term.lower() in known or all(stem(w) in known or w in known for w in words) \
+                    or all(w in not_content for w in words):
                 continue
             holding = np.sort(space.sentences_with(term))
             lines = [line for i in holding if (line := kwic(texts[i], term, width))][:examples]
@@ -219,14 +224,33 @@ def suggest_terms(sentences, lexicon, frame: str | list[str] | None = None, n: i
             rows.append((fid, term, round(float(score), 4), len(holding), int(evoked[fid][holding].sum()), others,
                          size_caveat(len(texts), int(evoked[fid].sum())), lines))
             picked += 1
-    return pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
+        if not picked:
+            in_space = sum(1 for s in set(seeds[fid]) if len(space.sentences_with(s)))
+            why_none[fid] = _why_none(int(evoked[fid].sum()), in_space, min_df)
+    table = pd.DataFrame(rows, columns=SUGGESTION_COLUMNS)
+    table.attrs["no_candidates"] = why_none
+    return table
 
 
 def _known_forms(lex: FrameLexicon, fid: str) -> set[str]:
-    """Stems and exact forms of the single words a frame already lists (lower case)."""
+    """Stems and exact forms of every word a frame already lists, the words of its phrases included
+    ("safe" and "effective" of "safe and effective"), lower case."""
     known = set()
-    for entries in lex.entries.values():
-        known |= {seq[0] for seq, f, _, _ in entries if f == fid and len(seq) == 1}
-    for entries in lex.exact.values():
-        known |= {seq[0] for seq, f, _, _ in entries if f == fid and len(seq) == 1}
+    for table in (lex.entries, lex.exact):
+        for entries in table.values():
+            for seq, f, _, _ in entries:
+                if f == fid:
+                    known |= {w.lower() for w in seq} | {stem(w.lower()) for w in seq}
     return known
+
+
+def _why_none(n_evoked: int, n_seeds_in_space: int, min_df: int) -> str:
+    """Why a frame has no candidate, and what would help, in words."""
+    if n_evoked == 0:
+        return ("its terms match no sentence of this corpus, so it has no words to start from: add terms this "
+                "corpus uses for the frame, or give a larger corpus")
+    if n_seeds_in_space == 0:
+        return (f"its terms match {n_evoked} sentence{'s' if n_evoked != 1 else ''}, but none of the words they "
+                f"match occurs in {min_df} or more sentences (the word space keeps only those): a larger corpus, or "
+                "terms the corpus uses more often, would help")
+    return "every word close to its terms is already one of them, a stop word or a reporting word"

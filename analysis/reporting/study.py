@@ -31,7 +31,7 @@ import pandas as pd
 
 from .. import compare
 from ..corpus import Corpus, load_or_build
-from ..errors import AnalysisError, MeasureError, SettingsError
+from ..errors import AnalysisError, MeasureError, SettingsError, with_choices
 from ..measures import load_measure
 from ..measures.frames import frame_table
 from ..measures.registry import study_actors, study_frame_lexicons
@@ -237,8 +237,7 @@ class Study:
         for pole, value in (("positive", pos), ("negative", neg)):
             if value not in ids:
                 raise SettingsError(f"axis.{pole} is '{value}', which is not a frame of the lexicon "
-                                    f"'{self.lexicon}' ({self.frame_lexicons[0].source}); its frames are: "
-                                    f"{', '.join(ids)}")
+                                    f"'{self.lexicon}' ({self.frame_lexicons[0].source})" + with_choices(value, ids))
         if pos == neg:
             raise SettingsError(f"the axis needs two different frames; both poles are '{pos}'")
         return pos, neg
