@@ -7,7 +7,9 @@ For each paragraph, :func:`attributions` finds
   news style for a quote that continues), with the attribution before or
   after them within :data:`WINDOW_BEFORE` / :data:`WINDOW_AFTER` words of the
   same sentence ('"...," the official said', 'Jane Roe said: "..."', 'He
-  stressed the need for a "process of dialogue"');
+  stressed the need for a "process of dialogue"'); a quotation of a few words
+  with no attribution, inside the outlet's sentence, is a term held at a
+  distance (a scare quote, a title, a slogan), not a statement;
 * **reported speech**: a speaker and a verb of saying or stance from the
   speech lexicon (``lexicons/speech_default.toml``: "asserted", "expressed",
   "condemned", "called for" ...) with what follows it, "according to X" in any
@@ -18,7 +20,11 @@ For each paragraph, :func:`attributions` finds
 
 The speaker is the noun phrase the grammar gives the verb, never a
 conjunction, relative pronoun or preposition; auxiliaries and adverbs
-between them ("have", "also") are skipped.  :func:`voice_shares` turns the
+between them ("have", "also") are skipped, and so are the time and place
+that follow a speaker ("Biden on Thursday", "officials in Ankara"); a day or
+a date is never a speaker.  A document as the subject ("a statement on
+Saturday that said") speaks for the subject of the verb that issued it when
+the sentence names one ("Hochul issued ...").  :func:`voice_shares` turns the
 spans into the ``own_share``, ``direct_share`` and ``reported_share`` of each
 sentence's letters (summing to 1); the attribution words themselves are the
 outlet's own.  Speakers are resolved to names and actors by the quotes
