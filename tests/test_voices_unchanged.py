@@ -16,11 +16,11 @@ CRAFTED = ['"Iraq" said. ' * 300,
            "continue. “Nothing,” said Jane Roe. ” A stray closing mark. \"\" Empty marks said nothing.",
            "It was reported by TASS that the base was hit. The claims are denied by officials. "
            "The administration's assertion that it acted lawfully was rejected, Ms. Smith told reporters."]
-# (digest of every attribution and share, attributions).  Issue 19: speakers lose time and place expressions
-# ("media reports from January 16" -> "media reports", "coalition in Iraq" -> "coalition"), and an unattributed
+# (digest of every attribution and share, attributions).  Issue 19: speakers lose time expressions
+# ("media reports from January 16" -> "media reports"; a place stays: "coalition in Iraq"), and an unattributed
 # quotation of a few words inside a sentence is a term, not a statement (the long-line unit's 300 '"Iraq" said.'
 # and '“Trump” Stocks' no longer count as direct quotations).
-EXPECTED = ("0069cbde42011040e14141cfd1471216", 128)
+EXPECTED = ("ef587b60d22e9844fa208ab53dcc7190", 128)
 
 
 def _paragraphs():

@@ -20,9 +20,9 @@ For each paragraph, :func:`attributions` finds
 
 The speaker is the noun phrase the grammar gives the verb, never a
 conjunction, relative pronoun or preposition; auxiliaries and adverbs
-between them ("have", "also") are skipped, and so are the time and place
-that follow a speaker ("Biden on Thursday", "officials in Ankara"); a day or
-a date is never a speaker.  A document as the subject ("a statement on
+between them ("have", "also") are skipped, and so is the time that follows
+a speaker ("Biden on Thursday", "the minister last week"; a place stays:
+"officials in Ankara" is who spoke); a day or a date is never a speaker.  A document as the subject ("a statement on
 Saturday that said") speaks for the subject of the verb that issued it when
 the sentence names one ("Hochul issued ...").  :func:`voice_shares` turns the
 spans into the ``own_share``, ``direct_share`` and ``reported_share`` of each
@@ -234,21 +234,14 @@ def _time_start(toks: list[_Tok], j: int, lo: int) -> int:
     return j + 1
 
 
-def _without_time_place(toks: list[_Tok], j: int, lo: int = 0) -> int:
-    """The last token of a speaker phrase ending at token ``j`` once time and place expressions are cut off
-    ("President Joe Biden on Thursday", "officials in Ankara", "the minister last week"), or -1 when nothing
-    else is left (a day or a date is never a speaker)."""
+def _without_time(toks: list[_Tok], j: int, lo: int = 0) -> int:
+    """The last token of a speaker phrase ending at token ``j`` once time expressions are cut off ("President
+    Joe Biden on Thursday", "the minister last week"), or -1 when nothing else is left (a day or a date is never
+    a speaker).  A place stays: "officials in Baghdad" and "officials in Washington" are different voices, and
+    the place is often what ties them to an actor."""
     for _ in range(3):
         p = _time_start(toks, j, lo)
         if p <= j:
-            j = p - 1
-            continue
-        p = j
-        while p > lo and _named(toks[p]) and _is_word(toks[p]):
-            p -= 1                       # "in Ankara", "in New York": a place after the speaker
-        # "Officials in Ankara", "the ministry in Ankara"; a name goes on over "in" ("the Islamic Resistance in Iraq")
-        if p < j and p > lo and toks[p].low == "in" and _is_word(toks[p - 1]) and (
-                p - 1 == 0 or not _named(toks[p - 1])):
             j = p - 1
             continue
         break
@@ -319,7 +312,7 @@ def _speaker_left(toks: list[_Tok], i: int, speech: Speech, depth: int = 0) -> t
     if j < 0 or depth > 2:
         return None
     if toks[j].low in _TIMES or toks[j].text[0].isdigit() or toks[j].text[0].isupper():
-        j = _without_time_place(toks, j)
+        j = _without_time(toks, j)
         if j < 0:
             return None
     if toks[j].text == ")":
@@ -330,7 +323,7 @@ def _speaker_left(toks: list[_Tok], i: int, speech: Speech, depth: int = 0) -> t
             # "hardliners in Iraq, some supported by Iran, who demand": the antecedent precedes the aside
             back = _skip_back(toks, k, ",", ",")
             k = back if back >= 0 and _np_word(toks[back], speech) else k - 1
-        k = _without_time_place(toks, k) if k >= 0 else k     # "a statement on Saturday that said"
+        k = _without_time(toks, k) if k >= 0 else k     # "a statement on Saturday that said"
         if k < 0:
             return None
         start = _phrase_left(toks, k, speech)
@@ -401,7 +394,7 @@ def _speaker_right(toks: list[_Tok], i: int, speech: Speech) -> tuple[int, int] 
         j += 1
     if j == start:
         return None
-    end = _without_time_place(toks, j - 1, start)
+    end = _without_time(toks, j - 1, start)
     return None if end < 0 else (start, end)
 
 
