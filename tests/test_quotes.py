@@ -177,3 +177,60 @@ def test_press_coverage_cited_as_a_speaker_is_labelled_in_words():
     assert v.loc[PRESS_VOICE, "quotes"] == 2               # "media reports" and "the reporting": one voice
     assert "reporting" not in v.index and v.loc["press secretary", "quotes"] == 1   # a person stays a person
     assert "reporting" in set(q["speaker"])                # the quotes table keeps the speaker as written
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Councillor Ana Prado on Tuesday argued that the depot should close.", "Councillor Ana Prado"),
+    ("The harbour master on Friday night warned that the pier was unsafe.", "harbour master"),
+    ("The finance minister last month insisted that taxes would not rise.", "finance minister"),
+    ("Officials in Rotterdam said the locks would reopen.", "Officials in Rotterdam"),
+    ("The regulator in Vilnius signalled that fines were coming.", "regulator in Vilnius"),
+    ("Growers since March 3 have complained that prices had fallen.", "Growers"),
+    ("The trade envoy in Oslo on Wednesday said talks were stalled.", "trade envoy in Oslo"),
+])
+def test_speakers_are_cut_free_of_time_but_keep_their_place(text, speaker):
+    assert speakers(text) == [("reported", speaker)]
+
+
+def test_a_name_that_holds_a_month_or_in_stays_whole():
+    assert speakers("Theresa May said the vote would go ahead.") == [("reported", "Theresa May")]
+    assert speakers("The Popular Front in Cordova claimed that the vote was rigged.") == [
+        ("reported", "Popular Front in Cordova")]
+
+
+@pytest.mark.parametrize("text", [
+    "The lighthouse keeper issued a note on Sunday that said the lamp had failed.",
+    "A notice released on Monday morning warned that the bridge would shut.",
+    "The clinic said Thursday that it would stay open.",
+])
+def test_days_and_dates_are_never_speakers(text):
+    q = quotes_of(text)
+    assert not q.speaker.str.lower().str.contains(r"sunday|monday|morning|thursday").any(), q.speaker.tolist()
+
+
+def test_a_document_speaks_for_the_author_the_sentence_names_else_for_itself():
+    q = quotes_of("Governor Ilse Brandt issued a memo on Saturday that said schools would reopen.")
+    assert q.speaker.tolist() == ["Ilse Brandt"]
+    q = quotes_of("The harbour board sent a letter that warned of silting.")
+    assert q.speaker.tolist() == ["harbour board"]
+    assert speakers("The audit report warned that the pension fund was short.") == [
+        ("reported", "audit report")]
+
+
+@pytest.mark.parametrize("text", [
+    'Drivers staged what they called a "go-slow" on the ring road.',
+    'The scheme, branded "Green Miles for Everyone," began in April.',
+    'The order takes effect "at once."',
+    '"Go-slows" have spread to three depots.',
+])
+def test_scare_quotes_are_not_direct_statements(text):
+    q = quotes_of(text)
+    assert not q.direct.any(), q.text.tolist()
+    assert sentence_voices(table(text), SPEECH)["direct_share"].sum() == 0
+
+
+def test_quotes_with_a_verb_of_saying_or_standing_as_a_sentence_stay_direct():
+    q = quotes_of('The ferry captain described the crossing as "rough but safe."', '"We are ready."',
+                  '"Nobody told us anything. We waited for hours and then the lights went out," one passenger '
+                  'recalled later that night.')
+    assert q.direct.sum() == 3

@@ -16,7 +16,11 @@ CRAFTED = ['"Iraq" said. ' * 300,
            "continue. “Nothing,” said Jane Roe. ” A stray closing mark. \"\" Empty marks said nothing.",
            "It was reported by TASS that the base was hit. The claims are denied by officials. "
            "The administration's assertion that it acted lawfully was rejected, Ms. Smith told reporters."]
-EXPECTED = ("e34bffbe4d75742dca5f6b43b11740b0", 429)     # (digest of every attribution and share, attributions)
+# (digest of every attribution and share, attributions).  Issue 19: speakers lose time expressions
+# ("media reports from January 16" -> "media reports"; a place stays: "coalition in Iraq"), and an unattributed
+# quotation of a few words inside a sentence is a term, not a statement (the long-line unit's 300 '"Iraq" said.'
+# and '“Trump” Stocks' no longer count as direct quotations).
+EXPECTED = ("ef587b60d22e9844fa208ab53dcc7190", 128)
 
 
 def _paragraphs():

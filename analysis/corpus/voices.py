@@ -7,7 +7,9 @@ For each paragraph, :func:`attributions` finds
   news style for a quote that continues), with the attribution before or
   after them within :data:`WINDOW_BEFORE` / :data:`WINDOW_AFTER` words of the
   same sentence ('"...," the official said', 'Jane Roe said: "..."', 'He
-  stressed the need for a "process of dialogue"');
+  stressed the need for a "process of dialogue"'); a quotation of a few words
+  with no attribution, inside the outlet's sentence, is a term held at a
+  distance (a scare quote, a title, a slogan), not a statement;
 * **reported speech**: a speaker and a verb of saying or stance from the
   speech lexicon (``lexicons/speech_default.toml``: "asserted", "expressed",
   "condemned", "called for" ...) with what follows it, "according to X" in any
@@ -18,7 +20,11 @@ For each paragraph, :func:`attributions` finds
 
 The speaker is the noun phrase the grammar gives the verb, never a
 conjunction, relative pronoun or preposition; auxiliaries and adverbs
-between them ("have", "also") are skipped.  :func:`voice_shares` turns the
+between them ("have", "also") are skipped, and so is the time that follows
+a speaker ("Biden on Thursday", "the minister last week"; a place stays:
+"officials in Ankara" is who spoke); a day or a date is never a speaker.  A document as the subject ("a statement on
+Saturday that said") speaks for the subject of the verb that issued it when
+the sentence names one ("Hochul issued ...").  :func:`voice_shares` turns the
 spans into the ``own_share``, ``direct_share`` and ``reported_share`` of each
 sentence's letters (summing to 1); the attribution words themselves are the
 outlet's own.  Speakers are resolved to names and actors by the quotes
@@ -52,6 +58,19 @@ _AUX = frozenset("has have had was were is are be been being also further then r
                  "sharply openly privately formally quickly swiftly immediately separately personally itself "
                  "himself herself themselves".split())
 _PASSIVE = frozenset("was were is are been be being".split())
+# time expressions after a speaker ("Biden on Thursday said", "the minister last week warned"): never part of it
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday yesterday today tonight".split())
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_TIME_NOUNS = frozenset("morning afternoon evening night week weekend month year day days weeks months years hour "
+                        "hours decade".split())
+_TIME_LEADS = frozenset("on at during last this next late early earlier later in from since".split())
+_TIMES = _DAYS | _MONTHS | _TIME_NOUNS
+# documents: as the subject of a verb of saying, their author when the sentence names one
+DOCUMENTS = frozenset("memo memorandum letter report rule rules order guidance statement release filing ruling "
+                      "policy bill law study survey document notice plan mandate regulation directive lawsuit "
+                      "petition editorial post tweet email note paper brief decree resolution proclamation "
+                      "guidelines communique".split())
+SCARE_QUOTE_WORDS = 6   # an unattributed quotation of at most this many words, inside a sentence, is a term
 _RELAY = frozenset("report quote cite".split())       # "reported by TASS" names a relay, not a speaker
 
 
@@ -197,6 +216,58 @@ def _common_noun_phrase(toks: list[_Tok], end: int, speech: Speech) -> int | Non
     return j + 1
 
 
+def _time_start(toks: list[_Tok], j: int, lo: int) -> int:
+    """Index of the first token of a time expression ending at token ``j`` (no earlier than ``lo``), or ``j + 1``.
+
+    "on Thursday", "on Monday night", "last week", "Thursday", "March 3"; a
+    month alone after a name is a name ("Theresa May").
+    """
+    t = toks[j]
+    if not (t.low in _TIMES or t.text[0].isdigit()):
+        return j + 1
+    p = j
+    while p > lo and (toks[p - 1].low in _TIMES or toks[p - 1].low in _TIME_LEADS or toks[p - 1].text[0].isdigit()):
+        p -= 1
+    first = toks[p].low
+    if first in _TIME_LEADS or first in _DAYS or (first in _MONTHS and p < j and toks[p + 1].text[0].isdigit()):
+        return p
+    return j + 1
+
+
+def _without_time(toks: list[_Tok], j: int, lo: int = 0) -> int:
+    """The last token of a speaker phrase ending at token ``j`` once time expressions are cut off ("President
+    Joe Biden on Thursday", "the minister last week"), or -1 when nothing else is left (a day or a date is never
+    a speaker).  A place stays: "officials in Baghdad" and "officials in Washington" are different voices, and
+    the place is often what ties them to an actor."""
+    for _ in range(3):
+        p = _time_start(toks, j, lo)
+        if p <= j:
+            j = p - 1
+            continue
+        break
+    if j < lo or not _is_word(toks[j]) or toks[j].low in _DAYS or toks[j].low in _TIME_NOUNS:
+        return -1
+    if toks[j].low in _MONTHS and not (j > lo and _named(toks[j - 1])):
+        return -1                        # "March" said nothing; "Theresa May" did
+    return j
+
+
+def _author(toks: list[_Tok], sp: tuple[int, int], speech: Speech) -> tuple[int, int]:
+    """The speaker range ``sp``, or the subject of the verb whose object it is when ``sp`` is a document
+    ("Governor Alvarez issued a statement that said": Alvarez; "The memo says": the memo)."""
+    if toks[sp[1]].low not in DOCUMENTS:
+        return sp
+    j = sp[0] - 1
+    while j >= 0 and toks[j].low in _DETERMINERS:
+        j -= 1
+    if j <= 0 or not _is_word(toks[j]) or _named(toks[j]) or toks[j].low in speech.not_speakers:
+        return sp
+    author = _speaker_left(toks, j, speech)
+    if author is None or toks[author[1]].low in DOCUMENTS:
+        return sp
+    return author
+
+
 def _skip_back(toks: list[_Tok], j: int, opener: str, closer: str) -> int:
     """From a closing token at ``j``, the index before its opener within the sentence (or -1)."""
     k = j - 1
@@ -240,6 +311,10 @@ def _speaker_left(toks: list[_Tok], i: int, speech: Speech, depth: int = 0) -> t
         j -= 1
     if j < 0 or depth > 2:
         return None
+    if toks[j].low in _TIMES or toks[j].text[0].isdigit() or toks[j].text[0].isupper():
+        j = _without_time(toks, j)
+        if j < 0:
+            return None
     if toks[j].text == ")":
         return _speaker_left(toks, _skip_back(toks, j, "(", ")") + 1, speech, depth + 1)
     if toks[j].low in _RELATIVE and j > 0:
@@ -248,6 +323,9 @@ def _speaker_left(toks: list[_Tok], i: int, speech: Speech, depth: int = 0) -> t
             # "hardliners in Iraq, some supported by Iran, who demand": the antecedent precedes the aside
             back = _skip_back(toks, k, ",", ",")
             k = back if back >= 0 and _np_word(toks[back], speech) else k - 1
+        k = _without_time(toks, k) if k >= 0 else k     # "a statement on Saturday that said"
+        if k < 0:
+            return None
         start = _phrase_left(toks, k, speech)
         if start is None:
             return None
@@ -316,7 +394,8 @@ def _speaker_right(toks: list[_Tok], i: int, speech: Speech) -> tuple[int, int] 
         j += 1
     if j == start:
         return None
-    return start, j - 1
+    end = _without_time(toks, j - 1, start)
+    return None if end < 0 else (start, end)
 
 
 def _verb_at(toks: list[_Tok], i: int, speech: Speech, title_case: bool = False) -> str | None:
@@ -424,7 +503,7 @@ def _reported(text: str, s0: int, s1: int, k: int, in_quote: np.ndarray, speech:
         if sp is None:
             found.append(Attribution("reported", *content, cue, "", -1, -1, k))
             return
-        a, b = sp
+        a, b = _author(toks, sp, speech)
         found.append(Attribution("reported", *content, cue, text[toks[a].start:toks[b].end], toks[a].start,
                                  toks[b].end, k))
 
@@ -565,6 +644,7 @@ def _find(text: str, starts, ends, speech: Speech, letters: np.ndarray | None = 
                     del keep[k0], kept[k0]
     if not n:                            # no sentences: each quotation is read in the whole text
         direct = [_direct(text, a, b, 0, _tokens(text, 0, a), _tokens(text, b), speech) for a, b in quotes]
+    direct = [x for x in direct if x is not None]
     quoted_by = {(x.speaker_start, x.cue) for x in direct
                  if x.speaker_start >= 0 and x.end <= x.speaker_start}
     # '"...," the union leader told reporters': the verb attributes the quote; what follows it is not a statement
@@ -574,10 +654,10 @@ def _find(text: str, starts, ends, speech: Speech, letters: np.ndarray | None = 
 
 
 def _direct(text: str, a: int, b: int, k: int, before: list[_Tok], after: list[_Tok], speech: Speech
-            ) -> Attribution:
+            ) -> Attribution | None:
     """The direct quotation ``text[a:b]`` of sentence ``k``, with the attribution within a window before or after
     it in its sentence (``before``: the tokens from the sentence's start to the quotation; ``after``: from its
-    end to the end of the sentence it closes in)."""
+    end to the end of the sentence it closes in); None for an unattributed scare quote (:func:`_scare_quote`)."""
     verbs = speech.verb_words
     # after: '", the official said' or '", said Jane Roe'
     words_seen = 0
@@ -606,9 +686,23 @@ def _direct(text: str, a: int, b: int, k: int, before: list[_Tok], after: list[_
             continue
         sp = _speaker_left(before, idx, speech)
         if sp is not None:
+            sp = _author(before, sp, speech)
             return Attribution("direct", a, b, lemma, text[before[sp[0]].start:before[sp[1]].end],
                                before[sp[0]].start, before[sp[1]].end, sentence=k)
+    if b - a < 12 * SCARE_QUOTE_WORDS and text[b - 1] in "\"”" and _scare_quote(text, a, b, before):
+        return None
     return Attribution("direct", a, b, "", "", -1, -1, sentence=k)
+
+
+def _scare_quote(text: str, a: int, b: int, before: list[_Tok]) -> bool:
+    """Whether the unattributed quotation ``text[a:b]`` is a term, title or slogan held at a distance ("a
+    "sick out"", "take effect "immediately."", "the "Path out of the Pandemic" plan") rather than a statement:
+    a few words, inside the outlet's sentence, or opening it without the punctuation that closes a sentence or a
+    quoted clause."""
+    if sum(1 for _ in SPEECH_TOKEN.finditer(text, a, b) if _.group()[0].isalnum()) > SCARE_QUOTE_WORDS:
+        return False
+    opens = not any(_is_word(t) for t in before)
+    return not opens or text[a:b].rstrip("\"“” ")[-1:] not in (".", "!", "?", ",")
 
 
 def shares(text: str, spans: list[tuple[int, int]], found: list[Attribution]) -> list[tuple[float, float, float]]:

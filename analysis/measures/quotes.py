@@ -34,7 +34,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..corpus.tokens import NAME_WORD, WORD_CHARS
-from ..corpus.voices import Speech, load_speech, paragraph_attributions
+from ..corpus.voices import DOCUMENTS, Speech, load_speech, paragraph_attributions
 from ..schema import QUOTE_COLUMNS
 from .actors import ActorLexicon, find_in_text
 
@@ -106,13 +106,13 @@ class _Resolver:
             s = names[-1] if names else parts[0]
         s = _DROP.sub("", s)
         if m := re.match(rf"^({WORD_CHARS})\s+(?:from|by|of)\s+(?P<who>.+)$", s):
-            if m.group(1).lower() in self.speech.nouns or m.group(1).lower() in _SUBJECT_NOUNS:
+            if self._said_by_owner(m.group(1)):
                 s = _DROP.sub("", m.group("who"))       # "a statement from the district" -> "district"
         if m := _POSSESSIVE.match(s):
             rest = m.group("rest")
             first = rest.lower().split()[0]
-            if first in self.speech.nouns or first in _SUBJECT_NOUNS:
-                s = m.group("owner")                    # "al-Sudani's proposal" -> "al-Sudani"
+            if self._said_by_owner(first):
+                s = m.group("owner")                    # "al-Sudani's proposal", "the agency's memo" -> the owner
             elif self._title_only is not None and self._title_only.match(rest):
                 s = rest                                # "Iraq's Prime Minister" -> "Prime Minister"
         s = re.sub(r"(?:'s|s')$", "", s)               # "Al-Sudani's" (owner of a noun of saying)
@@ -120,6 +120,11 @@ class _Resolver:
         while words and words[-1].lower() in ("have", "has", "had", "also", "was", "were", "is", "are"):
             words.pop()
         return self._untitled(_DROP.sub("", " ".join(words)))
+
+    def _said_by_owner(self, word: str) -> bool:
+        """Whether ``word`` is a noun of saying or a document, whose owner or sender is the speaker."""
+        low = word.lower()
+        return low in self.speech.nouns or low in _SUBJECT_NOUNS or low in DOCUMENTS
 
     def _untitled(self, s: str) -> str:
         """A name after its titles ("Iraqi Prime Minister Mohamed Shia al-Sudani" -> "Mohamed Shia al-Sudani")."""
