@@ -36,13 +36,15 @@ def test_the_strongest_actor_cells_name_their_shared_caveat_once():
         "actor": ["mayor", "mayor", "council", "council"],
         "actor_label": ["The mayor", "The mayor", "Council", "Council"],
         "mean": [-0.6, 0.5, -0.4, 0.1], "ci_low": [-0.8, 0.2, -0.7, -0.2], "ci_high": [-0.3, 0.7, -0.1, 0.3],
-        "n": [6, 5, 4, 2], "flag": ["fewer than 5 articles"] * 4})
-    study = SimpleNamespace(by=["source_label"], group_label="outlet",
+        "n": [6, 5, 4, 2], "n_articles": [3, 2, 2, 1], "flag": ["fewer than 5 articles"] * 4})
+    study = SimpleNamespace(by=["source_label"], group_label="outlet", actor_labels={"mayor": "The mayor"},
                             gate=lambda name: SimpleNamespace(clears=True),
                             actor_evidence=lambda where, actor: pd.DataFrame({"text": ["x"]}))
     page = _run(_cell("02-sentiment.ipynb", "actor_evidence_"), study=study, actor_table=actor_table)
     text = "\n".join(page.said)
     assert text.count("fewer than 5 articles") == 1 and "For each of them" in text
+    # the count is of the articles that mention the actor (a source may have many more), with the counts
+    assert "For each of them (2 to 3 articles): fewer than 5 articles that mention the actor" in text
     assert len(page.tables) == 3                                    # the three strongest cells, each with evidence
     assert all("fewer than" not in line for line in page.said[1:])
 

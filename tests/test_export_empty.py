@@ -31,7 +31,7 @@ def test_export_writes_every_header_and_says_which_tables_are_empty_and_why(no_e
     assert "empty (header only): salience_within_events: the study names no event column (compare.event)" in out
     assert ("empty (header only): salience_policy: the study's lexicons leave out the Policy Frames Codebook "
             "('policy')") in out
-    assert not any(line.startswith("empty") and "frames_by_week" in line for line in out)    # it has dates
+    assert not any(line.startswith("empty") and "frames_over_time" in line for line in out)    # it has dates
     none = [line for line in out if line.endswith(": none in this corpus")]      # empty for this corpus alone
     assert len(none) == 1 and "problems" in none[0].split(": ")[1].split(", ")
 
@@ -48,8 +48,8 @@ def test_an_empty_tables_header_is_the_header_it_has_with_rows(own_study):
     full = open_study(own_study, frames=[str(own_study.with_name("transit_frames.toml")), "policy"])
     bare = open_study(own_study, overrides={"compare.event": "", "compare.date": "event"})  # no date to read
     assert not bare.has_dates and not bare.has_events
-    _empty_and_full(bare, full, ["salience_within_events", "frames_by_week", "salience_policy"])
-    assert bare.table("frames_by_week").attrs[EMPTY_BECAUSE] == \
+    _empty_and_full(bare, full, ["salience_within_events", "frames_over_time", "salience_policy"])
+    assert bare.table("frames_over_time").attrs[EMPTY_BECAUSE] == \
         "no article has a date that can be read (compare.date 'event')"
 
 

@@ -359,8 +359,8 @@ def test_a_short_flag_in_the_table_and_its_explanation_once_under_it():
                           "flag": ["", "fewer than 10 pole sentences", "fewer than 10 pole sentences"]})
     shown, _ = tidy(frame)
     assert shown["flag"].tolist() == ["", "a", "a"]
-    assert shown["ci_unit"].tolist() == ["sentences evoking either frame", "no interval (too few)",
-                                         "no interval (too few)"]
+    assert shown["ci_unit"].tolist() == ["sentences evoking either frame", "no interval (too few, or all alike)",
+                                         "no interval (too few, or all alike)"]
     html = table_html(frame, "axis")
     under = html[html.index("</table>"):]
     explained = re.findall(r"<p><small>(.*?)</small></p>", under)[0]

@@ -65,7 +65,7 @@ def _report_names():
 
 def test_export_writes_every_table_the_reports_show():
     shown = _report_names()
-    assert {"evidence", "topic_units", "actor_evidence", "salience_within_events", "frames_by_week",
+    assert {"evidence", "topic_units", "actor_evidence", "salience_within_events", "frames_over_time",
             "source_labels", "positions", "voice_mix", "articles_overview"} <= shown
     assert shown - set(REPORT_TABLES) == set()
 

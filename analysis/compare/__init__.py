@@ -1,6 +1,6 @@
 """Comparisons between groups (any column of ``articles``), with bootstrap intervals and evidence flags."""
 from . import agreement
-from .events import frame_timeline, timeline, within_event
+from .events import PERIOD_WORDS, frame_timeline, period_for, timeline, within_event
 from .frames import axis_scores, evidence, group_salience, top_frames
 from .groups import attach, check_by, group_columns
 from .keyness import SCORERS, count_group_terms, distinctive_terms, group_terms, log_odds
@@ -12,4 +12,4 @@ from .voices import voices
 __all__ = ["axis_scores", "evidence", "group_salience", "top_frames", "attach", "check_by", "group_columns",
            "SCORERS", "count_group_terms", "distinctive_terms", "group_terms", "log_odds", "article_sentiment", "group_actor_sentiment",
            "group_sentiment", "strongest_evidence", "group_ci", "intervals_overlap", "mean_ci",
-           "group_prevalence", "top_units", "voices", "frame_timeline", "timeline", "within_event", "agreement"]
+           "group_prevalence", "top_units", "voices", "frame_timeline", "period_for", "PERIOD_WORDS", "timeline", "within_event", "agreement"]

@@ -10,7 +10,9 @@ deviations over the events it covered, with a bootstrap interval over
 events.
 
 :func:`timeline` counts articles per period and group; :func:`frame_timeline`
-gives the share of sentences evoking each frame per period and group.
+gives the share of sentences evoking each frame per period and group, with a
+Wilson interval over sentences (none, and flagged, below ``MIN_N``
+sentences); :func:`period_for` picks weeks or months for the span of the dates.
 """
 from __future__ import annotations
 
@@ -18,7 +20,10 @@ import pandas as pd
 
 from ..errors import SettingsError
 from .groups import attach, group_columns
-from .stats import group_ci
+from .stats import MIN_N, group_ci, too_few, wilson
+
+MAX_WEEKS = 8     # dates spanning more weeks than this are shown by month: a week then holds too few sentences
+PERIOD_WORDS = {"W": "week", "M": "month"}
 
 
 def within_event(values: pd.DataFrame, articles: pd.DataFrame, *, value: str, event: str, by="source_label",
@@ -51,6 +56,15 @@ def _periods(articles: pd.DataFrame, date: str, freq: str) -> pd.Series:
     return stamps.dt.tz_convert(None).dt.to_period(freq).dt.start_time
 
 
+def period_for(articles: pd.DataFrame, date: str = "published") -> str:
+    """``"W"`` (weeks) when the readable dates of ``articles`` span at most :data:`MAX_WEEKS` weeks, else ``"M"``
+    (months): a dozen weekly points of a few sentences each draw noise as a trend."""
+    stamps = _periods(articles, date, "D").dropna()
+    if stamps.empty:
+        return "W"
+    return "W" if (stamps.max() - stamps.min()) <= pd.Timedelta(weeks=MAX_WEEKS) else "M"
+
+
 def timeline(articles: pd.DataFrame, *, by="source_label", date: str = "published", freq: str = "W") -> pd.DataFrame:
     """Articles per period (``freq``: ``"D"`` days, ``"W"`` weeks, ``"M"`` months) and group.
 
@@ -64,7 +78,12 @@ def timeline(articles: pd.DataFrame, *, by="source_label", date: str = "publishe
 
 def frame_timeline(salience: pd.DataFrame, articles: pd.DataFrame, *, by="source_label", date: str = "published",
                    freq: str = "W", lexicon: str | None = None) -> pd.DataFrame:
-    """Share of lead and body sentences evoking each frame, per period and group, from ``frame_salience``."""
+    """Share of lead and body sentences evoking each frame, per period and group, from ``frame_salience``.
+
+    Returns ``period`` (the period's first day; missing for articles without a readable date), the group
+    columns, ``frame``, ``share``, its 95% Wilson interval over sentences (``ci_low``, ``ci_high``: sentences of
+    one article are not independent, so the interval is if anything too narrow; none below ``MIN_N``
+    sentences), ``sentences`` and ``flag`` (:func:`~analysis.compare.stats.too_few` below ``MIN_N``)."""
     cols = group_columns(by)
     s = salience if lexicon is None else salience[salience["lexicon"] == lexicon]
     n_prose = articles.set_index("article_id")["n_sentences"]
@@ -74,4 +93,9 @@ def frame_timeline(salience: pd.DataFrame, articles: pd.DataFrame, *, by="source
     frame["evoking"] = frame["sentence_share"].fillna(0) * frame["n"]
     out = frame.groupby(["period", *cols, "frame"], dropna=False)[["evoking", "n"]].sum().reset_index()
     out["share"] = out["evoking"] / out["n"].where(out["n"] > 0)
-    return out.rename(columns={"n": "sentences"})[["period", *cols, "frame", "share", "sentences"]]
+    bounds = [wilson(round(e), int(n)) if n >= MIN_N else (float("nan"), float("nan"))
+              for e, n in zip(out["evoking"], out["n"])]
+    out["ci_low"], out["ci_high"] = [b[0] for b in bounds], [b[1] for b in bounds]
+    out["flag"] = [too_few("sentences") if 0 < n < MIN_N else "" for n in out["n"]]
+    return out.rename(columns={"n": "sentences"})[["period", *cols, "frame", "share", "ci_low", "ci_high",
+                                                    "sentences", "flag"]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..schema import DEFAULT_GROUP, POSITIONS, PROSE, REPORT_STATUSES
+from .labels import UNKNOWN
 from .tables import Corpus
 from .voices import voice_shares
 
@@ -25,7 +26,7 @@ def source_summary(corpus: Corpus, by: str = DEFAULT_GROUP, count_copies: bool =
         own_share=("own_share", "mean"),
         direct_share=("direct_share", "mean"),
         reported_share=("reported_share", "mean"),
-        relayed_sources=("relayed_source", lambda s: ", ".join(sorted(set(s) - {"unknown"})) or "none named"),
+        relayed_sources=("relayed_source", lambda s: ", ".join(sorted(set(s) - {UNKNOWN})) or UNKNOWN),
     )
     table["counted"] = table["counted"].astype(int)
     return table.sort_values(["articles", "words"], ascending=False)

@@ -32,12 +32,14 @@ PREFIX = "Caveat"           # every note made here starts so (a table puts them 
 # units whose name is jargon: said in words the first time a caveat names them
 _UNIT_WORDS = {"pole sentences": "pole sentences (the sentences evoking either frame of the axis)",
                "units": "units (paragraphs or the study's other text units)"}
+# what the few-articles caveat of a group × actor score counts: not the group's articles, those that mention the actor
+MENTIONING = "articles that mention the actor"
 _FEW_ARTICLES = re.compile(r"fewer than (\d+) articles")
 _TOO_FEW = re.compile(r"fewer than (\d+) (.+)")
 
 
 # what a table's "interval computed over" column shows for each unit (the CSV keeps the short names)
-UNIT_SHOWN = {"pole sentences": "sentences evoking either frame", "none": "no interval (too few)",
+UNIT_SHOWN = {"pole sentences": "sentences evoking either frame", "none": "no interval (too few, or all alike)",
               "wilson": "formula (all values alike)"}
 
 
@@ -48,14 +50,23 @@ def parts(flag) -> list[str]:
     return [p.strip() for p in flag.split(";") if p.strip()]
 
 
-def explain(caveat: str) -> str:
-    """One caveat in plain words: what it means for the number it is attached to (plain text, unescaped)."""
+def counting(caveat: str, articles: str = "articles") -> str | None:
+    """The few-articles caveat with what it counts named ("fewer than 5 articles that mention the actor"), or
+    None for any other caveat."""
+    m = _FEW_ARTICLES.fullmatch(caveat)
+    return f"fewer than {m.group(1)} {articles}" if m else None
+
+
+def explain(caveat: str, articles: str = "articles") -> str:
+    """One caveat in plain words: what it means for the number it is attached to (plain text, unescaped).
+    ``articles`` names what the few-articles caveat counts ("articles that mention the actor" for a score
+    of the mentions of one actor: a group with many articles may have few that mention it)."""
     if caveat == THIN:
         return f"{caveat}: too few to call it the source's frame; read the number as a hint, not a finding"
     if caveat == NO_DATA:
         return "no data: nothing to measure, so no value"
-    if m := _FEW_ARTICLES.fullmatch(caveat):
-        return (f"{caveat}: the 95% interval only shows how the sentences (or mentions) of these articles vary, "
+    if few := counting(caveat, articles):
+        return (f"{few}: the 95% interval only shows how the sentences (or mentions) of these articles vary, "
                 "not how the source's coverage would vary over other articles")
     if m := _TOO_FEW.fullmatch(caveat):
         unit = _UNIT_WORDS.get(m.group(2), m.group(2))
@@ -68,13 +79,13 @@ def _letters(k: int) -> str:
     return letters[k] if k < len(letters) else letters[k // len(letters) - 1] + letters[k % len(letters)]
 
 
-def mark(flags: pd.Series) -> tuple[pd.Series, list[str]]:
+def mark(flags: pd.Series, articles: str = "articles") -> tuple[pd.Series, list[str]]:
     """``flags`` as markers, and the notes that explain them (plain text, escape before showing).
 
     A caveat on every row (of two or more) gets no marker: one note says it
     applies to every row.  Every other caveat gets a letter, in order of
     first appearance; a cell shows its letters ("a, b"), and one note lists
-    each letter with :func:`explain`.
+    each letter with :func:`explain` (``articles``: what the few-articles caveat counts).
     """
     rows = [parts(f) for f in flags]
     seen = list(dict.fromkeys(p for r in rows for p in r))
@@ -85,31 +96,49 @@ def mark(flags: pd.Series) -> tuple[pd.Series, list[str]]:
                       dtype=object)
     notes = []
     if everywhere:
-        notes.append(f"{PREFIX} on every row: " + "; ".join(explain(p) for p in everywhere) + ".")
+        notes.append(f"{PREFIX} on every row: " + "; ".join(explain(p, articles) for p in everywhere) + ".")
     if marked:
-        notes.append(f"{PREFIX}s: " + "; ".join(f"({letter[p]}) {explain(p)}" for p in marked) + ".")
+        notes.append(f"{PREFIX}s: " + "; ".join(f"({letter[p]}) {explain(p, articles)}" for p in marked) + ".")
     return cells, notes
 
 
-def for_groups(rows: pd.DataFrame, by, group_label: str = "outlet", everyone: str | None = None) -> str:
+def _articles(n) -> str:
+    return f"{int(n)} article{'s' if int(n) != 1 else ''}"
+
+
+def for_groups(rows: pd.DataFrame, by, group_label: str = "outlet", everyone: str | None = None, *,
+               about: str | None = None, labels: dict | None = None, articles: str = "articles") -> str:
     """Markdown: each caveat of ``rows`` (a ``flag`` column) once, with the groups it applies to, as bullets
     ("" when no row has one).  ``by`` names the grouping column(s); a caveat of every row (of two or more)
-    is said "for every <group_label>", or for ``everyone`` (Markdown) when given."""
+    is said "for every <group_label>", or for ``everyone`` (Markdown) when given.
+
+    ``about`` names a column that says what each row is about (``"actor"``; shown by its ``labels``):
+    "**right** on *Riders*".  The few-articles caveat gives each row's count (its ``n_articles``) and
+    names what is counted with ``articles`` ("articles that mention the actor"), so that it is not read as
+    the group's whole coverage."""
     by = [by] if isinstance(by, str) else list(by)
     if "flag" not in rows or rows.empty:
         return ""
-    names = rows[by].astype(str).agg(" · ".join, axis=1)
-    applies: dict[str, list[str]] = {}
-    for name, flag in zip(names, rows["flag"]):
+    names = [f"**{md(' · '.join(map(str, r[by])))}**"
+             + (f" on *{md((labels or {}).get(r[about], r[about]))}*" if about else "") for _, r in rows.iterrows()]
+    counts = rows["n_articles"].tolist() if "n_articles" in rows else [None] * len(rows)
+    applies: dict[str, list[tuple[str, object]]] = {}
+    for name, n, flag in zip(names, counts, rows["flag"]):
         for p in parts(flag):
-            applies.setdefault(p, []).append(name)
+            applies.setdefault(p, []).append((name, n))
     if not applies:
         return ""
     lines = []
     for caveat, who in applies.items():
-        whom = ((everyone or f"every {md(group_label)}") if len(rows) >= 2 and len(who) == len(rows)
-                else ", ".join(f"**{md(w)}**" for w in dict.fromkeys(who)))
-        lines.append(f"- For {whom}: {md(explain(caveat))}.")
+        counted = counting(caveat) is not None and all(pd.notna(n) for _, n in who)
+        if len(rows) >= 2 and len(who) == len(rows):
+            whom = everyone or f"every {md(group_label)}"
+            if counted:
+                low, high = min(n for _, n in who), max(n for _, n in who)
+                whom += f" ({_articles(low)} each)" if low == high else f" ({int(low)} to {_articles(high)})"
+        else:
+            whom = ", ".join(dict.fromkeys(f"{w} ({_articles(n)})" if counted else w for w, n in who))
+        lines.append(f"- For {whom}: {md(explain(caveat, articles))}.")
     return f"{PREFIX}s:\n\n" + "\n".join(lines)
 
 

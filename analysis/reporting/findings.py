@@ -226,7 +226,8 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
         scores = [f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}*: "
                   f"{r['mean']:+.2f} ({_ci(r)}, {int(r['n'])} mentions)"
                   for _, r in shown.iterrows()]
-        said = caveats.for_groups(shown, by, everyone="each of them")
+        said = caveats.for_groups(shown, by, everyone="each of them", about="actor", labels=labels,
+                                 articles=caveats.MENTIONING)
         return gate.note() + ("\n\nThe scores whose intervals exclude zero, for exploration only:\n\n"
                               + bullets(scores) + (f"\n\n{said}" if said else "") if scores else
                               "\n\nNo group–actor score has an interval that excludes zero.")
@@ -239,7 +240,8 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
     if not parts:
         return (f"No group–actor pair with at least {min_mentions} mentions leans clearly positive or negative. "
                 f"Every interval includes zero.\n\n{gate.note()}")
-    said = caveats.for_groups(pd.DataFrame(rows), by, everyone="each of them")
+    said = caveats.for_groups(pd.DataFrame(rows), by, everyone="each of them", about="actor", labels=labels,
+                             articles=caveats.MENTIONING)
     return (f"Among group–actor pairs with at least {min_mentions} mentions, only these have intervals that exclude "
             "zero:\n\n" + bullets(parts) + (f"\n\n{said}" if said else "") + "\n\n" + gate.note())
 

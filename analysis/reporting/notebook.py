@@ -136,7 +136,10 @@ def with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
     value = next((c for c in INTERVAL_VALUES if c in frame.columns), None)
     if value is not None and {"ci_low", "ci_high"} <= set(frame.columns) and _numeric(frame, value, "ci_low", "ci_high"):
         percent = "share" in value
-        text = [_interval_text(v, lo, hi, percent) for v, lo, hi in zip(frame[value], frame["ci_low"], frame["ci_high"])]
+        # "none": no interval (a zero-width one from values all alike is not one), as the heatmaps show it
+        none = frame["ci_unit"].eq("none") if "ci_unit" in frame else pd.Series(False, index=frame.index)
+        text = [_interval_text(v, lo, hi, percent) if not skip else _interval_text(v, None, None, percent)
+                for v, lo, hi, skip in zip(frame[value], frame["ci_low"], frame["ci_high"], none)]
         out = frame.drop(columns=["ci_low", "ci_high"])
         out[value] = text
         out = out.rename(columns={value: f"{value}{safe.INTERVAL_SUFFIX}"})
@@ -165,7 +168,9 @@ def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     shown, notes = with_intervals(frame.copy()), []
     caveat_notes: list[str] = []
     if "flag" in shown.columns and len(shown):
-        shown["flag"], caveat_notes = caveats.mark(shown["flag"])
+        # a score per actor counts the articles that mention the actor, not the group's coverage
+        counted = caveats.MENTIONING if {"actor", "n_articles"} <= set(frame.columns) else "articles"
+        shown["flag"], caveat_notes = caveats.mark(shown["flag"], counted)
         if not (shown["flag"] != "").any():           # every caveat said in a note: no column of blanks
             shown = shown.drop(columns="flag")
     if "ci_unit" in shown.columns:                    # the units in words, not the names the CSV keeps

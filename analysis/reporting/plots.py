@@ -259,14 +259,30 @@ def _wrapped(value, width: int = 18, lines: int = 3) -> str:
     return "\n".join(parts)
 
 
-def shared_caveat(flags: pd.Series) -> str:
-    """What a figure says when every point or cell has a caveat: the caveats they all share, in their short
-    words ("every cell: fewer than 5 articles"), else that each has one."""
+def common_caveats(flags: pd.Series) -> list[str]:
+    """The caveats every one of ``flags`` carries, in order of first appearance."""
     from .caveats import parts
 
     rows = [parts(f) for f in flags]
-    common = [p for p in dict.fromkeys(p for r in rows for p in r) if all(p in r for r in rows)]
-    return f"every cell: {'; '.join(common)}" if common else "every cell has a caveat: see the table"
+    return [p for p in dict.fromkeys(p for r in rows for p in r) if all(p in r for r in rows)]
+
+
+def shared_caveat(flags: pd.Series, n_articles: pd.Series | None = None, articles: str = "articles") -> str:
+    """What a figure says when every point or cell has a caveat: the caveats they all share, in their short
+    words ("every cell: fewer than 5 articles"), else that each has one.  The few-articles caveat names what
+    it counts (``articles``: "articles that mention the actor") and, given ``n_articles``, the counts
+    ("every cell: fewer than 5 articles that mention the actor (1 to 3)")."""
+    from .caveats import counting
+
+    said = []
+    for p in common_caveats(flags):
+        if few := counting(p, articles):
+            p = few
+            if n_articles is not None and n_articles.notna().any():
+                low, high = int(n_articles.min()), int(n_articles.max())
+                p += f" ({low})" if low == high else f" ({low} to {high})"
+        said.append(p)
+    return f"every cell: {'; '.join(said)}" if said else "every cell has a caveat: see the table"
 
 
 MAX_HEATMAP_COLUMNS = 20   # more columns than this would not fit the page: rows and columns swap
@@ -274,11 +290,13 @@ MAX_HEATMAP_COLUMNS = 20   # more columns than this would not fit the page: rows
 
 def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", title: str, ax=None,
             row_labels: dict | None = None, vlim: float = 1.0, diverging: bool = True, label: str | None = None,
-            col_labels: dict | None = None):
+            col_labels: dict | None = None, articles: str = "articles"):
     """A heatmap of ``value`` for ``row`` × ``col``; cells show the value, its interval and n.
 
     Diverging (red–blue around 0, ±``vlim``) for scores, sequential (0 to
-    ``vlim``) for shares.  Cells flagged as too little evidence are hatched.
+    ``vlim``) for shares.  Cells flagged as too little evidence are hatched and paled; when every cell shares
+    a caveat, the title says it (``articles`` names what the few-articles caveat counts) and the cells with a
+    further caveat are hatched.  An interval of zero width (``ci_unit`` "none": no interval) is not written.
     The figure is never wider than :data:`PAGE_WIDTH`: with room (up to five
     columns) a cell writes its interval "[low, high]"; with more columns it
     draws it as a line across the cell, on the colour bar's scale (left edge
@@ -290,13 +308,15 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
 
     import numpy as np
 
+    from .caveats import parts
+
     if table.empty or table[value].isna().all():
         return no_data(title, ax=ax)
 
     grid = table.pivot(index=row, columns=col, values=value)
     if len(grid.columns) > MAX_HEATMAP_COLUMNS and len(grid.index) < len(grid.columns):
         return heatmap(table, row=col, col=row, value=value, title=title, ax=ax, row_labels=col_labels,
-                       col_labels=row_labels, vlim=vlim, diverging=diverging, label=label)
+                       col_labels=row_labels, vlim=vlim, diverging=diverging, label=label, articles=articles)
     grid = grid.reindex(sorted(grid.index, key=str), axis=0).reindex(sorted(grid.columns, key=str), axis=1)
     own = ax is None
     fig, ax = _axes(ax, height=max(3.0, 0.6 * len(grid) + 1.6))
@@ -317,8 +337,11 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     im = ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, vmin=vmin, vmax=vlim, aspect="auto")
     lookup = table.set_index([row, col])
     all_flagged = "flag" in table and table["flag"].fillna("").astype(bool).all()
+    common = common_caveats(table["flag"]) if all_flagged else []
     if all_flagged:
-        title = f"{title}\n({shared_caveat(table['flag'])})"
+        further = any(p not in common for f in table["flag"] for p in parts(f))
+        title = (f"{title}\n({shared_caveat(table['flag'], table.get('n_articles'), articles)}"
+                 f"{'; hatched: a further caveat, see the table' if further else ''})")
 
     def number(v) -> str:
         text = fmt.format(v)
@@ -329,7 +352,7 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
             if (r, c) not in lookup.index:
                 continue
             values = lookup.loc[(r, c)]
-            has_interval = not np.isnan(values["ci_low"])
+            has_interval = not np.isnan(values["ci_low"]) and values.get("ci_unit") != "none"
             n = f"n={int(values['n'])}" if cell >= 0.45 else f"{int(values['n'])}"
             if with_interval and has_interval:
                 text = (f"{number(values[value])}\n[{number(values['ci_low'])}, "
@@ -338,9 +361,9 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
                 text = f"{number(values[value])}\n{n}"
             else:                       # the interval as a line between the number and n
                 text = f"{number(values[value])}\n\n{n}"
-            # hatching marks the cells with a caveat (when every cell has one, the title says so instead); their
+            # hatching marks the cells with a caveat (one every cell shares is said in the title instead); their
             # numbers sit on a pale box so the hatching never runs through them
-            hatched = bool(values.get("flag")) and not all_flagged
+            hatched = any(p not in common for p in parts(values.get("flag")))
             dark = abs(values[value]) > 0.55 * vlim and not hatched
             color = "white" if dark else "#222"
             ax.text(j, i, text, ha="center", va="center", fontsize=size, color=color,
@@ -349,8 +372,10 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
                 left, right = (np.clip([values["ci_low"], values["ci_high"]], vmin, vlim) - vmin) / (vlim - vmin)
                 ax.plot([j - 0.42 + 0.84 * left, j - 0.42 + 0.84 * right], [i, i], color=color, lw=2.2,
                         solid_capstyle="butt", gid="interval", zorder=4)      # over a hatched cell's box
-            if hatched:
-                ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="//", edgecolor="#aaa", lw=0))
+            if hatched:                 # paled, so that a score on one mention never looks as sure as the others
+                ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white", alpha=0.55, lw=0, gid="pale"))
+                ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="//", edgecolor="#aaa", lw=0,
+                                           gid="hatch"))
     ax.set_xticks(range(len(grid.columns)), [label_text(names[c], 32) if upright else _wrapped(names[c], width=wrap)
                                              for c in grid.columns], fontsize=9, rotation=90 if upright else 0)
     ax.set_yticks(range(len(grid.index)), [_wrapped((row_labels or {}).get(r, r), width=30, lines=2)
@@ -483,60 +508,105 @@ def spread_labels(labels, rounds: int = 50, gap: float = 2.0) -> None:
             return
 
 
+def _period_of(periods) -> str:
+    """``"M"`` when every one of ``periods`` (period start times) is a month's first day and they are at least
+    28 days apart, else ``"W"``."""
+    days = pd.DatetimeIndex(sorted(set(periods)))
+    apart = len(days) < 2 or (days[1:] - days[:-1]).min() >= pd.Timedelta(days=28)
+    return "M" if apart and (days.day == 1).all() else "W"
+
+
 def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str, str], *, title: str,
-                   max_frames: int = 8):
+                   max_frames: int = 8, freq: str | None = None):
     """Small multiples: one panel per frame, the share of each group's sentences evoking it per period.
 
     ``table`` is :func:`analysis.compare.frame_timeline` with a ``group`` column (:func:`with_group`);
     periods without a date are left out (the table beside the figure keeps them).  The frames shown are
-    the ``max_frames`` most evoked overall."""
+    the ``max_frames`` most evoked overall.  ``freq`` (``"W"`` or ``"M"``; by default read from the
+    periods) sets the period: a period in which a group has no sentence breaks its line, its 95% interval
+    (``ci_low``, ``ci_high``) is a band, and a flagged point (too few sentences for an interval) is hollow.
+    Each date tick is a period's first day, with its year."""
+    import matplotlib.dates as mdates
     import numpy as np
 
-    dated = table.dropna(subset=["period"])
+    from ..compare.events import PERIOD_WORDS
+
+    dated = table.dropna(subset=["period"]).copy()
     dated = dated[dated["sentences"] > 0]
     if dated.empty or dated["period"].nunique() < 2:
         return no_data(title, "fewer than two dated periods")
+    dated["period"] = pd.to_datetime(dated["period"].astype(str))
+    freq = freq or _period_of(dated["period"])
+    # every period from the first to the last: one without sentences is a gap in the line, not a join
+    periods = pd.period_range(dated["period"].min(), dated["period"].max(), freq=freq).start_time
+    if "flag" in dated:
+        thin = dated["flag"].fillna("").astype(str) != ""
+    else:
+        from ..compare.stats import MIN_N
+        thin = dated["sentences"] < MIN_N
+    dated["thin"] = thin
     top = dated.groupby("frame")["share"].mean().sort_values(ascending=False).index[:max_frames]
     n = len(top)
     cols = 2 if n > 1 else 1
     rows = int(np.ceil(n / cols))
     use_style()
-    fig, axes = plt.subplots(rows, cols, figsize=(9, 2.3 * rows + 1.0), sharex=True, sharey=True, squeeze=False,
+    fig, axes = plt.subplots(rows, cols, figsize=(9, 2.3 * rows + 1.4), sharex=True, sharey=True, squeeze=False,
                              layout="constrained")
-    periods = sorted(pd.to_datetime(dated["period"].astype(str)).unique())
+    banded = thinned = False
     for ax, frame in zip(axes.ravel(), top):
         part = dated[dated["frame"] == frame]
         for group, g in part.groupby("group"):
-            g = g.sort_values("period")
-            ax.plot(pd.to_datetime(g["period"].astype(str)), g["share"], marker=group_marker(group, colors), ms=4,
-                    lw=1.4, color=colors.get(group, UNKNOWN_COLOR), label=label_text(group, 30))
+            g = g.set_index("period").reindex(periods)
+            color = colors.get(group, UNKNOWN_COLOR)
+            ax.plot(periods, g["share"], marker=group_marker(group, colors), ms=4, lw=1.4, color=color,
+                    label=label_text(group, 30))
+            if {"ci_low", "ci_high"} <= set(g.columns):
+                low, high = g["ci_low"].to_numpy(dtype=float), g["ci_high"].to_numpy(dtype=float)
+                has = np.isfinite(low) & np.isfinite(high)
+                if has.any():           # a band over consecutive periods, a bar at each (one alone has no band)
+                    ax.fill_between(periods, low, high, where=has, color=color, alpha=0.15, lw=0,
+                                    interpolate=False)
+                    ax.vlines(periods[has], low[has], high[has], color=color, lw=1, alpha=0.6, gid="interval")
+                    banded = True
+            few = g["thin"].fillna(False).astype(bool).to_numpy()
+            if few.any():
+                ax.scatter(periods[few], g["share"].to_numpy()[few], s=30, marker=group_marker(group, colors),
+                           facecolors="white", edgecolors=color, linewidths=1.2, zorder=3, gid="few")
+                thinned = True
         ax.set_title(label_text(labels.get(frame, frame), 45), fontsize=10)
         ax.grid(True, axis="y")
     for ax in axes.ravel()[n:]:
         ax.set_axis_off()
-    # dates placed by matplotlib (unevenly spaced periods would put fixed labels on top of each other)
-    import matplotlib.dates as mdates
-
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+    # ticks on periods' first days, at most six, each with its year (no offset text such as "2021-Oct")
+    step = int(np.ceil(len(periods) / 6))
+    locator = (mdates.MonthLocator(interval=step) if freq == "M" else
+               mdates.WeekdayLocator(byweekday=periods[0].weekday(), interval=step))
     for ax in axes.ravel()[:n]:
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y" if freq == "M" else "%-d %b\n%Y"))
         ax.tick_params(axis="x", labelsize=8)
     for j in range(cols):                     # the lowest panel of each column shows its dates
         last = max((i for i in range(rows) if i * cols + j < n), default=None)
         if last is not None:
             axes[last][j].xaxis.set_tick_params(labelbottom=True)
-    pad = (periods[-1] - periods[0]) * 0.03
+    pad = (periods[-1] - periods[0]) * 0.04
     axes[0][0].set_xlim(periods[0] - pad, periods[-1] + pad)
+    axes[0][0].set_ylim(-0.03, None)         # a share of 0 drawn above the axis line, not on it
     for ax in axes[:, 0]:
         ax.set_ylabel("share of sentences")
     legend = {}                               # every group once, whichever panels it appears in
     for ax in axes.ravel()[:n]:
         for handle, name in zip(*ax.get_legend_handles_labels()):
             legend.setdefault(name, handle)
+    word = PERIOD_WORDS.get(freq, "period")
+    key = [f"each point: one {word}, dated by its first day", "a gap: no sentence that " + word]
+    if banded:
+        key.append("band and bar: 95% interval over sentences")
+    if thinned:
+        key.append("hollow: too few sentences for an interval")
     names = sorted(legend)
     fig.legend([legend[k] for k in names], names, loc="outside lower center", ncol=min(4, len(names)), fontsize=8,
-               frameon=False)
+               frameon=False, title="; ".join(key), title_fontsize=8)
     fig.suptitle(title)
     return fig
 

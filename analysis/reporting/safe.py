@@ -173,13 +173,18 @@ def heading(name) -> str:
 
 
 def cell_text(v, float_format: str = "{:.3g}") -> str:
-    """A cell as a reader should see it: no NaN, no 1e-18 (a rounding error shown as 0), lists joined by '; '."""
+    """A cell as a reader should see it: no NaN, no 1e-18 (a rounding error shown as 0), lists joined by '; ',
+    a date at midnight as the date alone ("2021-07-26")."""
     if isinstance(v, float):
         if pd.isna(v):
             return ""
         return "0" if abs(v) < 1e-9 else float_format.format(v)
     if isinstance(v, (list, tuple, set)) or type(v).__name__ == "ndarray":
         return "; ".join(plain(x) for x in v)
+    if v is pd.NaT:
+        return ""
+    if isinstance(v, pd.Timestamp):        # a period's first day is a date, as in the CSV: no "00:00:00"
+        return v.strftime("%Y-%m-%d" if v == v.normalize() else "%Y-%m-%d %H:%M")
     return plain(v)
 
 

@@ -672,8 +672,16 @@ class Study:
         """Articles per period and group (days ``"D"``, weeks ``"W"``, months ``"M"``)."""
         return compare.timeline(self.counted, by=self._by(by), date=self.settings.compare.date, freq=freq)
 
-    def frame_timeline(self, freq: str = "W", by=None) -> pd.DataFrame:
-        """Share of sentences evoking each frame of the study's lexicon, per period and group."""
+    @property
+    def period(self) -> str:
+        """The period the reports show over time: ``"W"`` (weeks) or ``"M"`` (months) for the span of the counted
+        articles' dates (:func:`analysis.compare.period_for`)."""
+        return compare.period_for(self.counted, self.settings.compare.date)
+
+    def frame_timeline(self, freq: str | None = None, by=None) -> pd.DataFrame:
+        """Share of sentences evoking each frame of the study's lexicon, per period (``freq``; by default
+        :attr:`period`) and group."""
+        freq = freq or self.period
         return compare.frame_timeline(self.measure("frame_salience"), self.counted, by=self._by(by),
                                       date=self.settings.compare.date, freq=freq, lexicon=self.lexicon)
 

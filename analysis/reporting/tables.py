@@ -144,10 +144,10 @@ def _within_events(study) -> pd.DataFrame:
     return _none(["frame", "label", *study.by, *CI_COLUMNS], why)
 
 
-def _frames_by_week(study) -> pd.DataFrame:
+def _frames_over_time(study) -> pd.DataFrame:
     if study.has_dates:
-        return study.frame_timeline("W")
-    return _none(["period", *study.by, "frame", "share", "sentences"],
+        return study.frame_timeline()
+    return _none(["period", *study.by, "frame", "share", "ci_low", "ci_high", "sentences", "flag"],
                  f"no article has a date that can be read (compare.date '{study.settings.compare.date}')")
 
 
@@ -222,7 +222,7 @@ REPORT_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
     "salience_by_voice": lambda s: s.salience(by_voice=True),
     "salience_policy": _policy,
     "salience_within_events": _within_events,
-    "frames_by_week": _frames_by_week,
+    "frames_over_time": _frames_over_time,
     "evidence": lambda s: s.evidence(),
     "axis": lambda s: s.axis(),
     "axis_articles": lambda s: s.axis(per_article=True),
