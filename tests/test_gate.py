@@ -100,7 +100,7 @@ def test_stance_below_the_gate_states_no_difference_but_shows_figure_and_reason(
     text = findings.actor_cells(disagreeing.actor_sentiment(), disagreeing.actor_labels, disagreeing.by, gate=gate)
     assert "is negative" not in text and "is positive" not in text
     assert "**Exploratory**" in text and f"alpha {record.alpha:.2f} on held-out text" in text
-    assert "below the 0.667 usually required for tentative conclusions" in text
+    assert "0.667 needed" in text and "differences are not stated" in text
     assert "**Daily Gloom** on *The mayor*" in text            # the figure is shown, for exploration
 
 
