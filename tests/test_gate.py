@@ -140,6 +140,16 @@ def test_frames_without_a_coded_sheet_are_exploratory(agreeing):
     assert not gate.clears and "has not been measured" in gate.note()
 
 
+def test_the_frame_method_note_leads_with_one_line_like_every_validity_note(agreeing):
+    from analysis.reporting.notebook import frame_method_note
+
+    short, _, folded = frame_method_note(agreeing).partition("<details>")
+    short = short.strip()
+    assert "\n" not in short and short.startswith("**Exploratory**: dictionary matching has not been compared")
+    assert "no frame clears its validity gate" in short and short.endswith(".") and len(short) < 420
+    assert "**Method**" in folded and "The validity gate of a frame: alpha at least 0.667" in folded
+
+
 def test_a_study_without_sheets_uses_the_shipped_held_out_figures_and_says_so(own_study, tmp_path_factory):
     from analysis.reporting.gate import default_records
 

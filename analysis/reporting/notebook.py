@@ -243,7 +243,7 @@ def frame_method_note(study: Study) -> str:
     heldout = f"frames_heldout_{method}_macro_f1"
     blind = (f"{bench[heldout]:.2f} on {bench['frames_heldout_n']} sentences written and coded blind (held-out)"
              if main_is_bundled_story(study) and heldout in bench else "")
-    f1_words = "macro-F1: coded frames found and finds right, averaged over frames; 1 is perfect, 0 finds nothing"
+    f1_words = "macro-F1: how many coded frames it finds and how many of its finds are right; 1 is perfect"
     if table is None:
         figure = (f"{words} has not been compared with human coders on this study's articles (the study names no "
                   "coded sheet)" + (f"; elsewhere it reaches macro-F1 {blind} ({f1_words})" if blind else ""))
