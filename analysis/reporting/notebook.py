@@ -245,8 +245,9 @@ def frame_method_note(study: Study) -> str:
              if main_is_bundled_story(study) and heldout in bench else "")
     f1_words = "macro-F1: how many coded frames it finds and how many of its finds are right; 1 is perfect"
     if table is None:
-        figure = (f"{words} has not been compared with human coders on this study's articles (the study names no "
-                  "coded sheet)" + (f"; elsewhere it reaches macro-F1 {blind} ({f1_words})" if blind else ""))
+        figure = (f"{words} reaches macro-F1 {blind} ({f1_words}; another corpus: this study names no coded "
+                  "sheet)" if blind else f"{words} has not been compared with human coders on this study's articles "
+                  "(the study names no coded sheet)")
         items.append("**Its agreement with human coders has not been measured on this study's articles**: the study "
                       "names no coded sheet. "
                       "Code a sample (report 05 writes one to fill in) and name it in the study's `[coding]` section.")
