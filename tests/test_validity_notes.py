@@ -51,7 +51,8 @@ def test_the_sentiment_line_gives_figure_baseline_and_meaning(figures):
 
 def test_the_quotes_line_says_what_a_low_recall_means(figures):
     short = _one_line(_short(validity.voices_note()))
-    assert "for 60% of the statements (finding none would score 0%)" in short and "read the counts below as rough" in short
+    assert "for 60% of the statements (finding none would score 0%)" in short
+    assert "read the counts below as rough" in short
     assert "In-sample" not in short
 
 
@@ -69,9 +70,11 @@ def _record(**change):
 
 
 @pytest.mark.parametrize("records, missing, label, words", [
-    ((_record(),), "", "*Validity*", "alpha 0.80 on held-out text (agreement beyond chance, 1 is perfect; 0.667 needed)"),
+    ((_record(),), "", "*Validity*",
+     "alpha 0.80 on held-out text (agreement beyond chance, 1 is perfect; 0.667 needed)"),
     ((_record(alpha=0.4),), "", "**Exploratory**", "only at alpha 0.40 on held-out text"),
-    ((_record(accuracy=0.5, baseline=0.6),), "", "**Exploratory**", "no better than always answering “neutral” (60%)"),
+    ((_record(accuracy=0.5, baseline=0.6),), "", "**Exploratory**",
+     "no better than always answering “neutral” (60%)"),
     ((_record(shortfall="12 coded units"),), "", "**Exploratory**", "too few to tell agreement from luck"),
     ((), "no sheet is coded", "**Exploratory**", "has not been measured on held-out text"),
     ((_record(part="in-sample"),), "", "**Exploratory**", "has not been measured on held-out text"),

@@ -107,7 +107,8 @@ class Gate:
             why = md(self.missing) if self.missing else ""
             if self.records:          # only in-sample figures: shown, never counted
                 why = (f"Its only figure is {self.figure(self.records[0])}: in-sample, so it does not count.")
-            short = lead(False, f"the agreement of {md(self.what)} with human coders has not been measured on held-out text",
+            short = lead(False, f"the agreement of {md(self.what)} with human coders has not been measured on "
+                         "held-out text",
                          "differences are not stated")
             return folded(short, bullets([why.rstrip(".") + "." if why else "", other]), "Why")
         details = bullets([f"Deciding figure: {self.figure(r)}.", other, ALPHA_WORDS])
