@@ -399,3 +399,15 @@ def test_each_sentence_keeps_its_most_similar_pairs_and_a_fact_stays_connected()
     strongest = full.toarray()[0, 1:]
     assert set(kept[0].nonzero()[1]) - {0} == set(np.argsort(-strongest, kind="stable")[:3] + 1)
     assert (FactClusterer(max_neighbours=3).fit_predict(texts) == whole).all()
+
+
+def test_a_blind_spot_stated_by_many_names_the_first_few_and_counts_the_rest(spots):
+    table, s, cov = spots
+    many = s.copy()
+    where = "; ".join(f"Outlet {i} (body)" for i in range(30))
+    many.loc[many["kind"] == "blind spot", "where"] = where
+    text = findings.fact_blind_spots(cov, many, by=["source_label"]).replace("\\", "")     # Markdown escapes
+    assert "Outlet 4 (body); 25 more)" in text and "Outlet 5 (body)" not in text
+    six = "; ".join(f"Outlet {i} (body)" for i in range(6))      # one more than shown: named, not counted
+    many.loc[many["kind"] == "blind spot", "where"] = six
+    assert "Outlet 5 (body))" in findings.fact_blind_spots(cov, many, by=["source_label"]).replace("\\", "")

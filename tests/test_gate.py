@@ -100,7 +100,7 @@ def test_stance_below_the_gate_states_no_difference_but_shows_figure_and_reason(
     text = findings.actor_cells(disagreeing.actor_sentiment(), disagreeing.actor_labels, disagreeing.by, gate=gate)
     assert "is negative" not in text and "is positive" not in text
     assert "**Exploratory**" in text and f"alpha {record.alpha:.2f} on held-out text" in text
-    assert "below the 0.667 usually required for tentative conclusions" in text
+    assert "0.667 needed" in text and "differences are not stated" in text
     assert "**Daily Gloom** on *The mayor*" in text            # the figure is shown, for exploration
 
 
@@ -138,6 +138,16 @@ def test_validity_lists_every_figure_with_its_part(agreeing):
 def test_frames_without_a_coded_sheet_are_exploratory(agreeing):
     gate = agreeing.gate("axis")
     assert not gate.clears and "has not been measured" in gate.note()
+
+
+def test_the_frame_method_note_leads_with_one_line_like_every_validity_note(agreeing):
+    from analysis.reporting.notebook import frame_method_note
+
+    short, _, folded = frame_method_note(agreeing).partition("<details>")
+    short = short.strip()
+    assert "\n" not in short and short.startswith("**Exploratory**: dictionary matching has not been compared")
+    assert "no frame clears its validity gate" in short and short.endswith(".") and len(short) < 420
+    assert "**Method**" in folded and "The validity gate of a frame: alpha at least 0.667" in folded
 
 
 def test_a_study_without_sheets_uses_the_shipped_held_out_figures_and_says_so(own_study, tmp_path_factory):

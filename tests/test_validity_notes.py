@@ -28,24 +28,61 @@ def _short(note: str) -> str:
     return head.strip()
 
 
+LABELS = ("*Validity*: ", "**Exploratory**: ")
+
+
+def _one_line(short: str) -> str:
+    """The lead every validity note opens with: one paragraph, a verdict label, a figure (or that there is none), a
+    claim (``so ...``)."""
+    assert "\n" not in short and short.startswith(LABELS) and ", so " in short and short.endswith(".")
+    assert (any(ch.isdigit() for ch in short) or "has not been measured" in short) and len(short) < 420, short
+    return short
+
+
 def test_the_sentiment_line_gives_figure_baseline_and_meaning(figures):
-    short = _short(validity.sentiment_note())
+    short = _one_line(_short(validity.sentiment_note()))
     assert "r = 0.50 (0 is no relation, 1 perfect)" in short and "moderate match" in short
-    assert "55% of held-out mentions (always answering the most common tone: 51%" in short
-    assert "below the 0.667 usually required" in short and "exploratory" in short
-    assert "NewsMTSC" not in short and "NYT" not in short and len(short) < 500        # the rest is folded
+    assert short.startswith("**Exploratory**")                 # 0.50 is no close match
+    assert "NewsMTSC" not in short and "NYT" not in short and "mentions" not in short     # the rest is folded
+    folded = validity.sentiment_note().partition("<details>")[2]
+    assert "55% of held-out mentions (always answering the most common tone: 51%" in folded
+    assert "below the 0.667 usually required" in folded
 
 
 def test_the_quotes_line_says_what_a_low_recall_means(figures):
-    short = _short(validity.voices_note())
-    assert "finds 60% of the statements" in short and "read the counts as rough" in short
+    short = _one_line(_short(validity.voices_note()))
+    assert "for 60% of the statements (finding none would score 0%)" in short
+    assert "read the counts below as rough" in short
     assert "In-sample" not in short
 
 
 def test_the_facts_line_names_its_baseline_and_meaning(figures):
-    short = _short(validity.facts_note())
+    short = _one_line(_short(validity.facts_note()))
     assert "F1 0.18" in short and "one fact per story would score 0.03" in short
     assert "a lead to check" in short
+
+
+def _record(**change):
+    from analysis.compare.agreement import Agreement
+    base = dict(measure="stance", method="model", part="held-out", n=120, alpha=0.8, accuracy=0.8, baseline=0.5,
+                baseline_class="neutral", source="sheet.csv", unit="mentions")
+    return Agreement(**{**base, **change})
+
+
+@pytest.mark.parametrize("records, missing, label, words", [
+    ((_record(),), "", "*Validity*",
+     "alpha 0.80 on held-out text (agreement beyond chance, 1 is perfect; 0.667 needed)"),
+    ((_record(alpha=0.4),), "", "**Exploratory**", "only at alpha 0.40 on held-out text"),
+    ((_record(accuracy=0.5, baseline=0.6),), "", "**Exploratory**",
+     "no better than always answering “neutral” (60%)"),
+    ((_record(shortfall="12 coded units"),), "", "**Exploratory**", "too few to tell agreement from luck"),
+    ((), "no sheet is coded", "**Exploratory**", "has not been measured on held-out text"),
+    ((_record(part="in-sample"),), "", "**Exploratory**", "has not been measured on held-out text"),
+])
+def test_every_gate_note_leads_with_one_line_of_the_same_form(records, missing, label, words):
+    from analysis.reporting.gate import Gate
+    short = _one_line(_short(Gate("the stance of actor mentions", records, missing=missing).note()))
+    assert short.startswith(label) and words in short and "sheet.csv" not in short     # the source is folded
 
 
 STORY_WORDS = ("five starting", "five articles", "Gaza", "Iraq ties", "BAGHDAD", "Tehran")

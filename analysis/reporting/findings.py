@@ -285,7 +285,7 @@ def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_la
             lines.append(f"    - It leaves out {k} fact{'s' if k != 1 else ''} that most other {plural} covering the "
                          f"same story state{more}:")
             lines += [f"        - {_quoted(r['label'])} (stated by {int(r['carried_by'])} of the {int(r['others'])} "
-                      f"other {plural}: {md(r['where'])})" for _, r in blind.head(n).iterrows()]
+                      f"other {plural}: {md(_first(r['where']))})" for _, r in blind.head(n).iterrows()]
         u = int(c["only_here"])
         if u:
             quoted = "; ".join(f"{_quoted(r['label'])} ({md(r['where'])})" for _, r in only.head(min(n, 2)).iterrows())
@@ -293,6 +293,16 @@ def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_la
     if crowd is not None and (said := crowd.left_out()):
         lines.append(("\n" if lines else "") + said)
     return "\n".join(lines)
+
+
+WHERE_SHOWN = 5      # groups named where a blind spot is stated; the full table names them all
+
+
+def _first(where: str, shown: int = WHERE_SHOWN) -> str:
+    """Plain text: the first ``shown`` of the "; "-separated places a fact is stated ("Outlet A (lead); Outlet B
+    (body)"), then how many more the full table names."""
+    parts = where.split("; ")
+    return where if len(parts) <= shown + 1 else "; ".join(parts[:shown]) + f"; {len(parts) - shown} more"
 
 
 # where each keyness scorer comes from (analysis.compare.keyness.SCORERS), for a reader who wants the method

@@ -98,37 +98,48 @@ class Gate:
         return (f"alpha {_fmt(r.alpha)}{interval} on {where} ({r.n} {md(r.unit)}, {md(r.source)}{base})")
 
     def note(self) -> str:
-        """Markdown: one sentence saying what a reader may conclude and the deciding figure, then the figure's
-        details (n, data, baseline, where it was measured) folded under it."""
+        """Markdown: one line (:func:`lead`: the deciding figure, its threshold or baseline, what a reader may
+        conclude), then the figure's details (n, data, baseline, where it was measured) folded under it."""
         other = (f"It was measured on another corpus: {md(self.elsewhere)}; code a sample of this study to measure it "
                  "here." if self.elsewhere else "")
-        alpha = ("Krippendorff's alpha is agreement beyond chance: 1 is perfect agreement, 0 no better than "
-                 "chance.")
         r = self.deciding
         if r is None:
             why = md(self.missing) if self.missing else ""
             if self.records:          # only in-sample figures: shown, never counted
                 why = (f"Its only figure is {self.figure(self.records[0])}: in-sample, so it does not count.")
-            short = (f"**Exploratory**: the agreement of {md(self.what)} with human coders has not been measured on "
-                     "held-out text, so differences are not stated.")
+            short = lead(False, f"the agreement of {md(self.what)} with human coders has not been measured on "
+                         "held-out text",
+                         "differences are not stated")
             return folded(short, bullets([why.rstrip(".") + "." if why else "", other]), "Why")
-        details = bullets([f"Deciding figure: {self.figure(r)}.", other, alpha])
+        details = bullets([f"Deciding figure: {self.figure(r)}.", other, ALPHA_WORDS])
+        needed = f"agreement beyond chance, 1 is perfect; {self.min_alpha:.3g} needed"
         if self.clears:
-            short = (f"*Validity*: {md(self.what)} agrees with human coders at alpha {_fmt(r.alpha)} on held-out "
-                     f"text (at least {self.min_alpha:.3g} is needed), so differences whose intervals separate are "
-                     "stated.")
+            short = lead(True, f"{md(self.what)} agrees with human coders at alpha {_fmt(r.alpha)} on held-out text "
+                         f"({needed})", "differences whose intervals separate are stated")
         elif r.shortfall and math.isfinite(r.alpha) and r.alpha >= self.min_alpha:
-            short = (f"**Exploratory**: {md(self.what)} agrees with human coders at alpha {_fmt(r.alpha)} on "
-                     f"held-out text, but on {md(r.shortfall)}: too few to tell agreement from luck, so "
-                     "differences are not stated.")
+            short = lead(False, f"{md(self.what)} agrees with human coders at alpha {_fmt(r.alpha)} on held-out "
+                         f"text, but on {md(r.shortfall)}", "too few to tell agreement from luck, so differences "
+                         "are not stated")
         elif math.isfinite(r.alpha) and r.alpha >= self.min_alpha:
-            short = (f"**Exploratory**: {md(self.what)} agrees with human coders (alpha {_fmt(r.alpha)}) no better "
-                     "than always giving the most frequent answer, so differences are not stated.")
+            short = lead(False, f"{md(self.what)} agrees with human coders on {r.accuracy:.0%} of held-out "
+                         f"{md(r.unit)} (alpha {_fmt(r.alpha)}), no better than always answering "
+                         f"“{md(r.baseline_class)}” ({r.baseline:.0%})", "differences are not stated")
         else:
-            short = (f"**Exploratory**: {md(self.what)} agrees with human coders only at alpha {_fmt(r.alpha)} on "
-                     f"held-out text, below the {self.min_alpha:.3g} usually required for tentative conclusions, so "
-                     "differences are not stated.")
+            short = lead(False, f"{md(self.what)} agrees with human coders only at alpha {_fmt(r.alpha)} on held-out "
+                         f"text ({needed})", "differences are not stated")
         return folded(short, details)
+
+
+ALPHA_WORDS = (f"Krippendorff's alpha is agreement beyond chance: 1 is perfect agreement, 0 no better than chance; "
+               f"{DEFAULT_MIN_ALPHA:.3g} is the usual floor for tentative conclusions.")
+
+
+def lead(clears: bool, figure: str, claim: str) -> str:
+    """Markdown: the one line every validity note opens with, the same in every report: the verdict
+    (``*Validity*`` when the figure lets the report state differences or read the counts as they are,
+    ``**Exploratory**`` when it does not), the figure with its threshold or baseline (``figure``, Markdown), and
+    what the report may claim from it (``claim``, Markdown)."""
+    return f"{'*Validity*' if clears else '**Exploratory**'}: {figure}, so {claim}."
 
 
 def combine(what: str, gates: list[Gate]) -> Gate:

@@ -22,7 +22,7 @@ import pandas as pd
 from .. import paths
 from ..io import write_csv
 from ..settings import resolve_overrides, study_path
-from . import caveats, findings, plots, safe
+from . import caveats, findings, gate, plots, safe
 from .study import Study, open_study
 
 log = logging.getLogger(__name__)
@@ -235,22 +235,24 @@ def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROW
 
 
 def frame_method_note(study: Study) -> str:
-    """Markdown: which method produced the frame figures and its agreement with hand coding in one bullet, the
-    frames below the validity gate in another, and every detail (training data, per-frame alpha, the benchmark's
-    figures) folded under them."""
+    """Markdown: one line (:func:`analysis.reporting.gate.lead`) with the method's agreement with hand coding and
+    the frames below the validity gate, then every detail (the method, training data, per-frame alpha, the
+    benchmark's figures, the gate's conditions) folded under it."""
     from . import validity
 
     method = study.frames_method
-    words = {"dictionary": "dictionary matching", "classifier": "a frame classifier"}.get(method, method)
+    words = {"dictionary": "dictionary matching", "classifier": "the frame classifier"}.get(method, method)
     items = [f"**Method**: {safe.md(study.method_note())}."]
     table = study.frame_validity()
     bench = validity.results("frames") or {}
     heldout = f"frames_heldout_{method}_macro_f1"
-    blind = (f"; {bench[heldout]:.2f} on {bench['frames_heldout_n']} sentences written and coded blind (held-out)"
+    blind = (f"{bench[heldout]:.2f} on {bench['frames_heldout_n']} sentences written and coded blind (held-out)"
              if main_is_bundled_story(study) and heldout in bench else "")
+    f1_words = "macro-F1: how many coded frames it finds and how many of its finds are right; 1 is perfect"
     if table is None:
-        short = (f"**Method**: {words}. Its agreement with human coders has not been measured on this study's "
-                 f"articles (the study names no coded sheet){blind.replace('; ', '; macro-F1 ', 1)}.")
+        figure = (f"{words} reaches macro-F1 {blind} ({f1_words}; another corpus: this study names no coded "
+                  "sheet)" if blind else f"{words} has not been compared with human coders on this study's articles "
+                  "(the study names no coded sheet)")
         items.append("**Its agreement with human coders has not been measured on this study's articles**: the study "
                       "names no coded sheet. "
                       "Code a sample (report 05 writes one to fill in) and name it in the study's `[coding]` section.")
@@ -260,16 +262,15 @@ def frame_method_note(study: Study) -> str:
         per_frame = "; ".join(f"{safe.md(r.label)} {r.alpha_method:.2f}" for r in table.itertuples()
                               if pd.notna(r.alpha_method))
         if table.empty:
-            short = (f"**Method**: {words}. Its agreement with human coders cannot be measured on held-out text: "
-                     f"the coded sheet has no test part{blind.replace('; ', '; macro-F1 ', 1)}.")
+            figure = (f"{words} cannot be compared with human coders on held-out text: the coded sheet has no test "
+                      "part" + (f"; elsewhere it reaches macro-F1 {blind} ({f1_words})" if blind else ""))
             items.append(f"**Its agreement with human coders cannot be measured on held-out text**: {sheets} has no "
                          "test part.")
         else:
             part = table["part"].iloc[0]
-            short = (f"**Method**: {words}. Against hand coding of {coded['unit_id'].nunique()} sentences of this "
-                     f"study ({safe.md(part)}) it reaches macro-F1 {table['f1'].mean():.2f}{blind} (macro-F1: how "
-                     "many coded frames it finds and how many of its finds are right, averaged over frames; 1 is "
-                     "perfect).")
+            figure = (f"{words} reaches macro-F1 {table['f1'].mean():.2f} on {coded['unit_id'].nunique()} hand-coded "
+                      f"sentences of this study ({safe.md(part)})" + (f" and {blind}" if blind else "")
+                      + f" ({f1_words})")
             if part == "in-sample":
                 part += (" (the lexicon was written with these articles in view before the split, "
                          "so this flatters it)")
@@ -290,11 +291,20 @@ def frame_method_note(study: Study) -> str:
     gates = study.frame_gates(method)
     below = [safe.md(study.frame_labels().get(f, f)) for f, g in gates.items() if not g.clears]
     v = study.settings.validity
-    exploratory = (f"**Exploratory frames** (below the validity gate of alpha {study.min_alpha:.3g} on held-out "
-                   f"text of at least {v.min_units} coded sentences, {v.min_positives} of them coded present and "
-                   f"{v.min_positives} absent, or not measured): {', '.join(below)}. No difference in them is "
-                   "stated." if below else "")
-    return safe.folded(safe.bullets([short, exploratory]), safe.bullets(items), "How the method was measured")
+    items.append(f"The validity gate of a frame: alpha at least {study.min_alpha:.3g} on held-out text of at least "
+                 f"{v.min_units} coded sentences, {v.min_positives} of them coded present and {v.min_positives} "
+                 "absent, and above always answering the most common code.")
+    if not gates:
+        claim = "the lexicon names no frame whose differences could be stated"
+    elif not below:
+        claim = "every frame clears its validity gate: differences whose intervals separate are stated"
+    elif len(below) == len(gates):
+        claim = "no frame clears its validity gate: every frame is exploratory, no difference in frames is stated"
+    else:
+        claim = (f"{len(below)} of {len(gates)} frames are below their validity gate and exploratory "
+                 f"({', '.join(below)}): no difference in them is stated")
+    return safe.folded(gate.lead(bool(gates) and not below, figure, claim), safe.bullets(items),
+                       "How the method was measured")
 
 
 def main_is_bundled_story(study: Study) -> bool:

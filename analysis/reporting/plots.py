@@ -689,7 +689,7 @@ FACT_MARKERS = {"headline": ("s", 11, "headline"), "subtitle": ("D", 8, "subtitl
 FACT_CELL = 0.3        # inches: the least a column of the fact matrix may take (its largest mark, a name on its side)
 FACT_LABELS = 5.8      # inches the fact sentences (rows, 70 characters at 8 pt) and the marker legend take
 CHAR_8PT = 0.065       # inches a character of an 8 pt label takes, on average
-NAME_CHARS = 40        # the longest group name a figure shows whole
+NAME_CHARS = 40        # the longest group name a figure shows on one line (longer ones wrap to two)
 
 
 def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, title: str, max_rows: int = 30,
@@ -711,8 +711,9 @@ def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, t
     key = [f"{fid}: {label_text(lab, width + 40 if turned else width)}" for (_, fid, lab) in shown.index]
     if turned:
         use_style()
-        fig, (ax, below) = plt.subplots(2, 1, figsize=(PAGE_WIDTH - 1.4, 0.24 * len(groups) + 0.16 * len(key) + 2.4),
-                                        height_ratios=[0.24 * len(groups) + 1.2, 0.16 * len(key) + 0.2])
+        line = 0.34 if any(len(str(g)) > NAME_CHARS for g in groups) else 0.24     # inches a row: room for two lines
+        fig, (ax, below) = plt.subplots(2, 1, figsize=(PAGE_WIDTH - 1.4, line * len(groups) + 0.16 * len(key) + 2.4),
+                                        height_ratios=[line * len(groups) + 1.2, 0.16 * len(key) + 0.2])
         below.axis("off")
         below.text(0, 1, "\n".join(key), va="top", ha="left", fontsize=8, transform=below.transAxes)
         rows, columns = groups, [str(fid) for (_, fid, _) in shown.index]
@@ -730,8 +731,8 @@ def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, t
                         color=(colors or {}).get(g, PALETTE[0]), ls="none")
     for y in range(len(rows)):
         ax.axhline(y, color="#eeeeee", lw=0.6, zorder=0)
-    ax.set_yticks(range(len(rows)), [label_text(r, NAME_CHARS) if turned else r for r in rows], fontsize=8)
     import textwrap
+    ax.set_yticks(range(len(rows)), [_wrapped(r, NAME_CHARS, 2) if turned else r for r in rows], fontsize=8)
     upright = turned or room < 1.0                      # inches per column: names side by side?
     names = [label_text(c, NAME_CHARS) if upright else "\n".join(textwrap.wrap(label_text(c, 60), 18)) for c in columns]
     ax.set_xticks(range(len(columns)), names, fontsize=8, rotation=90 if upright else 0)

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from ..paths import ROOT
-from .gate import DEFAULT_MIN_ALPHA
+from .gate import ALPHA_WORDS, DEFAULT_MIN_ALPHA, lead
 from .safe import bullets, folded
 
 # the held-out blind frame sheets of benchmarks/frames.py, freshest first (keys start with these)
@@ -58,16 +58,21 @@ def ship(folder: Path = RESULTS) -> Path:
     return SHIPPED
 
 
-ALPHA_WORDS = "Krippendorff's alpha is agreement beyond chance: 1 is perfect agreement, 0 no better than chance."
+
+
+CLOSE_R = 0.7        # a correlation with people's ratings from which a single score can be read as they would
+ROUGH_R = 0.4        # ... from which scores order sentences roughly as people do
+QUOTES_READABLE = 0.8  # recall and precision from which quote counts can be read as they are
 
 
 def _meaning_r(r: float) -> str:
-    """What a correlation with human ratings says about the scores (plain words; whether differences are stated is
-    the validity gate's, said under each finding)."""
-    if r >= 0.7:
-        return "a close match"
-    if r >= 0.4:
-        return "a moderate match: it orders sentences roughly as people do, not one by one"
+    """What a correlation with human ratings lets a report claim (plain words; whether differences are stated
+    is the validity gate's, said under each finding)."""
+    if r >= CLOSE_R:
+        return "a close match: a score can be read as people would rate the sentence"
+    if r >= ROUGH_R:
+        return ("a moderate match: it orders sentences roughly as people do, so read a group's mean as a tendency, "
+                "not one sentence's score as a verdict")
     return "a weak match: read the scores as a hint"
 
 
@@ -79,18 +84,15 @@ def _meaning_alpha(alpha: float) -> str:
 
 
 def sentiment_note() -> str:
-    """Markdown: how far the sentiment and stance figures can be trusted, in one sentence, with every figure of
-    ``benchmarks/sentiment.py`` (and the gate's) folded under it, each labelled held-out, external or in-sample."""
+    """Markdown: how far the sentence sentiment figures can be trusted in one line (:func:`~.gate.lead`), with
+    every figure of ``benchmarks/sentiment.py`` (stance included) and the gate's folded under it, each labelled
+    held-out, external or in-sample."""
     r = results("sentiment")
     if not r:
         return "_Validation figures: run `python benchmarks/sentiment.py` to produce them._"
-    # the short line: the figure, its baseline, what it means; every detail folded
-    short = (f"**How far to trust these numbers**: sentence sentiment follows people's ratings of news sentences at "
-             f"r = {r['nyt_pearson_r']:.2f} (0 is no relation, 1 perfect): {_meaning_r(r['nyt_pearson_r'])}")
-    if "blind_stance_alpha" in r:
-        short += (f". Tone towards an actor matches a coder on {r['blind_stance_accuracy']:.0%} of held-out mentions "
-                  f"(always answering the most common tone: {r['blind_stance_majority_accuracy']:.0%}; alpha "
-                  f"{r['blind_stance_alpha']:.2f}): {_meaning_alpha(r['blind_stance_alpha'])}")
+    short = lead(r["nyt_pearson_r"] >= CLOSE_R,
+                 f"sentence sentiment follows people's ratings of {r['nyt_n']:,} news sentences at "
+                 f"r = {r['nyt_pearson_r']:.2f} (0 is no relation, 1 perfect)", _meaning_r(r["nyt_pearson_r"]))
     details = [f"External: on {r['nyt_n']:,} NYT editorial sentences rated by people, VADER's correlation with "
                f"their mean rating is r = {r['nyt_pearson_r']:.3f} in the news register used here "
                f"({r['nyt_pearson_r_plain']:.3f} plain VADER).",
@@ -98,6 +100,9 @@ def sentiment_note() -> str:
                f"actor-directed model reaches macro-F1 {r['newsmtsc_rw_test_macro_f1_actor']:.2f}, against "
                f"{r['newsmtsc_rw_test_macro_f1_sentence']:.2f} for scoring the whole sentence."]
     if "blind_stance_alpha" in r:
+        details.insert(0, f"Tone towards an actor matches a coder on {r['blind_stance_accuracy']:.0%} of held-out "
+                       f"mentions (always answering the most common tone: {r['blind_stance_majority_accuracy']:.0%}; "
+                       f"alpha {r['blind_stance_alpha']:.2f}): {_meaning_alpha(r['blind_stance_alpha'])}.")
         details.append(f"Held-out: {r['blind_stance_n']} actor mentions in {r['blind_stance_sentences']} sentences "
                        f"written and coded blind ({r['blind_stance_source']}): alpha {r['blind_stance_alpha']:.2f}, "
                        f"accuracy {r['blind_stance_accuracy']:.2f}, against {r['blind_stance_majority_accuracy']:.2f} "
@@ -114,7 +119,7 @@ def sentiment_note() -> str:
                        f"{r['seed_actor_stance_accuracy']:.2f}; whole-sentence VADER alpha "
                        f"{r['seed_actor_stance_sentence_vader_alpha']:.2f}.")
     details.append(ALPHA_WORDS + " Figures from `benchmarks/sentiment.py` and `benchmarks/gate.py`.")
-    return folded(short + ".", bullets(details))
+    return folded(short, bullets(details))
 
 
 def voices_note() -> str:
@@ -123,11 +128,12 @@ def voices_note() -> str:
     if not r or "seed_quote_recall" not in r:
         return "_Validation figures for quotes: run `python benchmarks/sentiment.py` to produce them._"
     recall, precision = r["written_quotes_heldout_recall"], r["written_quotes_heldout_precision"]
-    short = (f"**How far to trust these numbers**: on {r['written_quotes_heldout_sentences']} held-out sentences it "
-             f"finds {recall:.0%} of the statements with the right speaker, and {precision:.0%} of what it finds is "
-             "right: " + ("the counts below can be read as they are; check a quote in its sentence before citing it."
-                          if min(recall, precision) >= 0.8 else
-                          "read the counts as rough; check a quote in its sentence before citing it."))
+    readable = min(recall, precision) >= QUOTES_READABLE
+    short = lead(readable,
+                 f"on {r['written_quotes_heldout_sentences']} held-out sentences, quotes are found with the right "
+                 f"speaker for {recall:.0%} of the statements (finding none would score 0%), and {precision:.0%} of "
+                 "those found are right", "the counts below can be read as they are" if readable
+                 else "read the counts below as rough; check a quote in its sentence before citing it")
     details = [f"Held-out: {r['written_quotes_heldout_statements']} statements in "
                f"{r['written_quotes_heldout_sentences']} sentences written after the rules: recall "
                f"{r['written_quotes_heldout_recall']:.0%}, precision {r['written_quotes_heldout_precision']:.0%}.",
@@ -282,13 +288,14 @@ def facts_note() -> str:
     if not r or "seed_fact_pair_f1" not in r:
         return "_Validation figures for facts: run `python benchmarks/facts.py --allsides PATH` to produce them._"
     weak = r["seed_fact_pair_f1"] < 0.5
-    short = (f"**How far to trust these facts**: the method's groups agree with a coder's at F1 "
-             f"{r['seed_fact_pair_f1']:.2f} on {BUNDLED_CORPUS} ({r['seed_fact_part']}; one fact per "
-             f"story would score {r['seed_fact_baseline_one_fact_f1']:.2f}, 1 is perfect)"
-             + (f" and {r['allsides_fact_pair_f1']:.2f} on {r['allsides_fact_events']} AllSides roundups "
-                f"({r['allsides_fact_part']})" if "allsides_fact_pair_f1" in r else "")
-             + (": treat each blind spot below as a lead to check in its sentences, not as a finding." if weak
-                else ": the blind spots below are worth reading, each with its sentences."))
+    short = lead(not weak,
+                 f"fact groups agree with a coder's at F1 {r['seed_fact_pair_f1']:.2f} on the articles bundled with "
+                 f"the package ({r['seed_fact_part']}; 1 is perfect, one fact per story would score "
+                 f"{r['seed_fact_baseline_one_fact_f1']:.2f})"
+                 + (f" and {r['allsides_fact_pair_f1']:.2f} on {r['allsides_fact_events']} AllSides roundups "
+                    f"({r['allsides_fact_part']})" if "allsides_fact_pair_f1" in r else ""),
+                 "treat each blind spot below as a lead to check in its sentences, not as a finding" if weak
+                 else "the blind spots below are worth reading, each with its sentences")
     details = [f"{r['seed_fact_part'].capitalize()}: a coder's blind grouping of the sentences of {BUNDLED_CORPUS} "
                f"into facts ({r['seed_fact_pairs']} same-fact pairs across articles): pairwise F1 "
                f"{r['seed_fact_pair_f1']:.2f} (precision {r['seed_fact_pair_precision']:.2f}, recall "
