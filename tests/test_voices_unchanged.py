@@ -40,3 +40,31 @@ def test_the_attributions_of_fixed_paragraphs_are_those_the_rules_gave_before():
                             for f in found]).encode())
         digest.update(repr([tuple(round(x, 9) for x in row) for row in shares(text, spans, found)]).encode())
     assert (digest.hexdigest(), n) == EXPECTED
+
+
+def test_a_repeated_paragraph_is_read_once_and_gives_the_rows_it_gives_alone():
+    """read_voices reads a paragraph repeated with the same sentences (a syndicated copy) once: each article's
+    shares and attributions are those it has when read alone."""
+    import pandas as pd
+
+    from analysis.corpus.voices import read_voices
+
+    speech = load_speech("default")
+    para = CRAFTED[1]
+    other = "The minister said the talks would go on. Nobody else spoke."
+
+    def table(article, texts):
+        rows = [(article, p, text[a:b]) for p, text in enumerate(texts) for a, b in split_sentences(text)]
+        return pd.DataFrame([{"article_id": a, "paragraph_id": p, "sentence_id": i, "text": t}
+                             for i, (a, p, t) in enumerate(rows)])
+
+    one, two = table("a", [para, other]), table("b", [other, para])
+    both = pd.concat([one, two], ignore_index=True)
+    shares_both, found_both = read_voices(both, speech)
+    for alone, article in ((one, "a"), (two, "b")):
+        shares_alone, found_alone = read_voices(alone, speech)
+        mine = both["article_id"] == article
+        assert shares_both[mine].to_numpy().tolist() == shares_alone.to_numpy().tolist()
+        got = found_both[found_both["article_id"] == article].reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, found_alone.reset_index(drop=True))
+    assert len(found_both) > 0

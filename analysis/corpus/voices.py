@@ -36,6 +36,7 @@ and prefix sums, words by one tokenisation, lexicon look-ups in sets.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from array import array
 from dataclasses import dataclass
@@ -804,13 +805,22 @@ def read_voices(sentences: pd.DataFrame, speech: Speech) -> tuple[pd.DataFrame, 
     # the table is built column by column (a row object per attribution would cost ~10x the memory)
     cols: dict[str, list] = {c: [] for c in ("article_id", "paragraph_id", "kind", "cue", "speaker")}
     nums = {c: array("q") for c in ("sentence_id", "speaker_start", "speaker_end", "start", "end")}
+    # a paragraph repeated with the same sentences (a syndicated copy) is read once: its attributions and
+    # shares depend on its text and sentence offsets alone; keyed by a digest so the texts are not kept
+    seen: dict[bytes, tuple[list[Attribution], np.ndarray | None]] = {}
     for art, par, rows, text, starts, ends in _paragraph_texts(sentences):
-        letters = alnum_mask(text)
-        found = _find(text, array("q", starts.tobytes()), array("q", ends.tobytes()), speech, letters)
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass") + starts.tobytes() + ends.tobytes(),
+                              digest_size=16).digest()
+        found, shares = seen.get(key, (None, None))
+        if found is None:
+            letters = alnum_mask(text)
+            found = _find(text, array("q", starts.tobytes()), array("q", ends.tobytes()), speech, letters)
+            shares = _shares(text, starts, ends, found, letters) if found else None
+            seen[key] = found, shares
+            del letters
         if not found:
             continue
-        out[rows] = _shares(text, starts, ends, found, letters)
-        del letters
+        out[rows] = shares
         cols["article_id"].extend([art] * len(found))
         cols["paragraph_id"].extend([par] * len(found))
         for f in found:
