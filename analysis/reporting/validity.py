@@ -122,21 +122,29 @@ def sentiment_note() -> str:
     return folded(short, bullets(details))
 
 
+def _quotes_heldout(r: dict) -> tuple[str, str]:
+    """The key prefix of the freshest held-out quotes figure in the sentiment results, and how its sentences
+    were written: the blind-coded sheet when it was scored, else the sentences written after the rules."""
+    if "written_quotes_blind_recall" in r:
+        return "written_quotes_blind", "written and coded blind by an independent coder"
+    return "written_quotes_heldout", "from other stories written after the rules"
+
+
 def voices_note() -> str:
     """Markdown: how well quotes and their speakers are found, in one sentence, the figures folded under it."""
     r = results("sentiment")
     if not r or "seed_quote_recall" not in r:
         return "_Validation figures for quotes: run `python benchmarks/sentiment.py` to produce them._"
-    recall, precision = r["written_quotes_heldout_recall"], r["written_quotes_heldout_precision"]
+    q, written = _quotes_heldout(r)
+    recall, precision = r[f"{q}_recall"], r[f"{q}_precision"]
     readable = min(recall, precision) >= QUOTES_READABLE
     short = lead(readable,
-                 f"on {r['written_quotes_heldout_sentences']} held-out sentences, quotes are found with the right "
+                 f"on {r[f'{q}_sentences']} held-out sentences, quotes are found with the right "
                  f"speaker for {recall:.0%} of the statements (finding none would score 0%), and {precision:.0%} of "
                  "those found are right", "the counts below can be read as they are" if readable
                  else "read the counts below as rough; check a quote in its sentence before citing it")
-    details = [f"Held-out: {r['written_quotes_heldout_statements']} statements in "
-               f"{r['written_quotes_heldout_sentences']} sentences written after the rules: recall "
-               f"{r['written_quotes_heldout_recall']:.0%}, precision {r['written_quotes_heldout_precision']:.0%}.",
+    details = [f"Held-out: {r[f'{q}_statements']} statements in {r[f'{q}_sentences']} sentences {written}: recall "
+               f"{recall:.0%}, precision {precision:.0%}.",
                f"In-sample: every quotation and reported statement of {BUNDLED_CORPUS} "
                f"({r['seed_quote_coded_statements']} statements, hand-coded; the rules were written with these "
                f"articles in view): recall {r['seed_quote_recall']:.0%}, precision {r['seed_quote_precision']:.0%}.",
@@ -231,9 +239,10 @@ def figures() -> list[dict]:
             f"Pearson r {s['nyt_pearson_r']:.3f} with the human mean; 3-class macro-F1 {s['nyt_f1']:.3f}",
             "not computed by the benchmark", "VADER ground truth, NYT editorial snippets")
     if "written_quotes_heldout_recall" in s:
-        add("quotes and reported statements", "held-out", f"{s['written_quotes_heldout_statements']} statements",
-            f"recall {s['written_quotes_heldout_recall']:.3f}, precision {s['written_quotes_heldout_precision']:.3f}",
-            "recall 0 (no statement found)", "sentences from other stories written after the rules")
+        q, written = _quotes_heldout(s)
+        add("quotes and reported statements", "held-out", f"{s[f'{q}_statements']} statements",
+            f"recall {s[f'{q}_recall']:.3f}, precision {s[f'{q}_precision']:.3f}",
+            "recall 0 (no statement found)", f"sentences {written}")
     if "bbc_nmi_default" in t:
         add("topics, dominant topic vs category", "external", f"{t['bbc_n_documents']:,} articles",
             f"NMI {t['bbc_nmi_default']:.3f}, accuracy {t['bbc_acc_default']:.3f}", "—", "BBC News")
@@ -455,7 +464,11 @@ def readme_section() -> str:
                 f"{s['seed_quote_recall']:.3f} ({s['seed_quote_recall_low']:.2f}–{s['seed_quote_recall_high']:.2f}) / "
                 f"{s['seed_quote_precision']:.3f} ({s['seed_quote_precision_low']:.2f}–{s['seed_quote_precision_high']:.2f}) |",
                 f"| the same, sentence and kind only | {s['seed_quote_lenient_recall']:.3f} / {s['seed_quote_lenient_precision']:.3f} |",
-                f"| quotes on {s['written_quotes_heldout_sentences']} sentences from other stories written after the rules (scored once) | "
+                *([f"| quotes on {s['written_quotes_blind_sentences']} sentences written and coded blind by an independent "
+                   f"coder (scored once) | {s['written_quotes_blind_recall']:.3f} / {s['written_quotes_blind_precision']:.3f} |"]
+                  if "written_quotes_blind_recall" in s else []),
+                f"| quotes on {s['written_quotes_heldout_sentences']} sentences from other stories written after the rules "
+                "(scored before the rules were revised on 2026-12-02) | "
                 f"{s['written_quotes_heldout_recall']:.3f} / {s['written_quotes_heldout_precision']:.3f} |",
                 f"| quotes on {s['written_quotes_dev_sentences']} sentences from other stories used while writing the rules | "
                 f"{s['written_quotes_dev_recall']:.3f} / {s['written_quotes_dev_precision']:.3f} |",
