@@ -17,7 +17,7 @@ nothing of what it runs.
 from __future__ import annotations
 
 from ..settings import Settings
-from .local import LocalEngine, concat_parts, n_partitions, split_frame
+from .local import LocalEngine, Result, concat_parts, n_partitions, split_frame
 
 
 def get_engine(settings: Settings | None = None):
@@ -43,4 +43,4 @@ def shutdown() -> None:
         module.close_all()
 
 
-__all__ = ["get_engine", "shutdown", "LocalEngine", "n_partitions", "split_frame", "concat_parts"]
+__all__ = ["get_engine", "shutdown", "LocalEngine", "Result", "n_partitions", "split_frame", "concat_parts"]

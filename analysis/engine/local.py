@@ -1,6 +1,7 @@
 """The local engine (one process, the whole corpus as one partition) and the partition helpers both engines use."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
@@ -56,6 +57,19 @@ def concat_parts(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
     return out
 
 
+@dataclass(frozen=True)
+class Result:
+    """An argument of :meth:`run`'s calls that stands for the result of an earlier call (``index`` in the list),
+    so that work done once (a classifier fitted on the study's sheets) is handed to every call that needs it."""
+
+    index: int
+
+
+def with_results(args: Sequence, results: Sequence) -> list:
+    """``args`` with each :class:`Result` replaced by the result (from ``results``) it stands for."""
+    return [results[a.index] if isinstance(a, Result) else a for a in args]
+
+
 class LocalEngine:
     """Runs everything in this process: the corpus is one partition, as it always was."""
 
@@ -71,8 +85,12 @@ class LocalEngine:
         return [func(part, *args) for part in parts]
 
     def run(self, calls: Sequence[tuple]) -> list:
-        """``[func(*args) for func, *args in calls]``, one after the other."""
-        return [func(*args) for func, *args in calls]
+        """``[func(*args) for func, *args in calls]``, one after the other; a :class:`Result` argument is the result
+        of that earlier call."""
+        results: list = []
+        for func, *args in calls:
+            results.append(func(*with_results(args, results)))
+        return results
 
     def describe(self) -> dict:
         return {"engine": self.name, "workers": 1}

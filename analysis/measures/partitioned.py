@@ -28,11 +28,12 @@ import numpy as np
 import pandas as pd
 
 from ..corpus.tables import Corpus
-from ..engine import concat_parts, get_engine, n_partitions
+from ..engine import Result, concat_parts, get_engine, n_partitions
 from ..errors import AnalysisError, StoreError
 from ..io import Store
 from ..settings import Settings
 from .registry import MEASURES, TABLES, Context, MeasureKeys, _stored_key, _write_table, compute_measure
+from .study_stance import remember, study_stance
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +111,11 @@ def merge_facts(parts: list[pd.DataFrame]) -> pd.DataFrame:
 _SLICED = {"facts": (split_events, {"facts": merge_facts})}
 
 
-def compute_partition(part: Corpus, settings: Settings, names: list[str]) -> dict[str, pd.DataFrame]:
-    """Every table of the per-article measures ``names`` for one slice of the corpus (with what they need)."""
+def compute_partition(part: Corpus, settings: Settings, names: list[str], stance=None) -> dict[str, pd.DataFrame]:
+    """Every table of the per-article measures ``names`` for one slice of the corpus (with what they need);
+    ``stance``: the study's stance choice (:func:`~analysis.measures.study_stance.study_stance`) made once
+    elsewhere, so that this process does not fit the classifier again."""
+    remember(settings, stance)
     tables: dict[str, pd.DataFrame] = {}
 
     def get(name: str) -> pd.DataFrame:
@@ -176,9 +180,14 @@ def precompute(corpus: Corpus, settings: Settings, names=None, engine=None,
     log.info("computing %s in %d partitions and %s on the %s engine", ", ".join(per_article) or "nothing",
              len(parts), ", ".join(f"{name} in {len(s)} task(s)" for name, s in wholes.items()) or "nothing",
              engine.name)
-    calls = ([(compute_whole, piece, settings, name) for name, pieces in wholes.items() for piece in pieces]
-             + [(compute_partition, part, settings, per_article) for part in parts])
+    # the study's stance classifier is fitted once, first, and handed to every partition (each worker fitting its
+    # own cost as much CPU as the partitions' actor mentions)
+    stance = [(study_stance, settings)] if "actor_mentions" in per_article and parts else []
+    calls = (stance + [(compute_whole, piece, settings, name) for name, pieces in wholes.items() for piece in pieces]
+             + [(compute_partition, part, settings, per_article, *[Result(0)] * len(stance)) for part in parts])
     results = iter(engine.run(calls))
+    if stance:
+        remember(settings, next(results))
     tables = {}
     for name, pieces in wholes.items():
         made = [next(results) for _ in pieces]

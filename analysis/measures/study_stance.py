@@ -520,13 +520,24 @@ _CHOICES: dict[tuple, StanceChoice] = {}
 _LOCK = threading.Lock()
 
 
+def _choice_key(resources: dict) -> tuple:
+    """What a stance choice is made from (``resources``: the study's): the sheets, the actor and speech lexicons
+    and the general model."""
+    from .stance import DEFAULT_MODEL
+
+    sheets = resources["coding_stance_train"]
+    model_id = hashlib.sha256(DEFAULT_MODEL.read_bytes()).hexdigest() if DEFAULT_MODEL.exists() else ""
+    return (tuple((str(r.path), r.sha256) for r in sheets), tuple(r.sha256 for r in resources["actors"]),
+            tuple(r.sha256 for r in resources["speech"]), model_id)
+
+
 def study_stance(settings, actors=None, speech=None) -> StanceChoice | None:
     """The stance choice of a study (None when it names no ``[coding] stance_train`` sheet or no actors): the
     training mentions of its sheets under its actor and speech lexicons, cross-validated and chosen by
-    :func:`choose`; made once per process for the same sheets, lexicons and general model."""
+    :func:`choose`; made once per process for the same sheets, lexicons and general model (or handed in by
+    :func:`remember`)."""
     from ..corpus.voices import load_speech
     from .registry import study_actors
-    from .stance import DEFAULT_MODEL
 
     resources = settings.resources()
     sheets = resources["coding_stance_train"]
@@ -534,11 +545,21 @@ def study_stance(settings, actors=None, speech=None) -> StanceChoice | None:
     if not sheets or actors is None:
         return None
     speech = speech or load_speech(settings.lexicons.speech, settings.base)
-    model_id = hashlib.sha256(DEFAULT_MODEL.read_bytes()).hexdigest() if DEFAULT_MODEL.exists() else ""
-    key = (tuple((str(r.path), r.sha256) for r in sheets), tuple(r.sha256 for r in resources["actors"]),
-           tuple(r.sha256 for r in resources["speech"]), model_id)
+    key = _choice_key(resources)
     with _LOCK:
         if key not in _CHOICES:
             data = training_mentions([r.path for r in sheets], actors, speech)
             _CHOICES[key] = choose(data)
         return _CHOICES[key]
+
+
+def remember(settings, choice: StanceChoice | None) -> None:
+    """Keep ``choice`` (what :func:`study_stance` gave for ``settings`` in another process) as this process's
+    choice for the same inputs, so that an engine's workers use the one classifier fitted once instead of each
+    fitting its own; nothing for None."""
+    resources = settings.resources()
+    if choice is None or not resources["coding_stance_train"]:
+        return
+    key = _choice_key(resources)
+    with _LOCK:
+        _CHOICES.setdefault(key, choice)
