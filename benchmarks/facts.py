@@ -73,7 +73,7 @@ GRID = [round(x, 2) for x in np.arange(0.05, 0.71, 0.05)]
 NONE = "none"
 
 sys.path.insert(0, str(ROOT))
-from analysis.measures.facts import FACT_POSITIONS, THRESHOLD, FactClusterer, fact_clusters  # noqa: E402
+from analysis.measures.facts import FACT_POSITIONS, THRESHOLD, FactClusterer, fact_clusters, study_topic  # noqa: E402
 
 
 # -- scores --------------------------------------------------------------------------------
@@ -109,13 +109,15 @@ def pair_scores(units: pd.DataFrame) -> dict:
 
 
 def cluster_units(units: pd.DataFrame, clusterer: FactClusterer) -> pd.Series:
-    """The package's cluster of each unit (``event``, ``position``, ``text``), clustered per event as the
-    ``facts`` measure does (headings and short sentences left out: -1)."""
+    """The package's cluster of each unit (``event``, ``article``, ``position``, ``text``), clustered per event
+    as the ``facts`` measure does (headings and short sentences left out: -1; the study's topic terms, those
+    most other events use, no evidence of one fact)."""
     pred = pd.Series(-1, index=units.index)
-    for _, part in units.groupby("event"):
-        ok = part[part["position"].isin(FACT_POSITIONS)]
-        if len(ok):
-            pred.loc[ok.index] = clusterer.fit_predict(ok["text"].tolist(), ok["position"].tolist())
+    ok = units[units["position"].isin(FACT_POSITIONS)]
+    topic = study_topic(clusterer.bags(ok["text"].tolist()), ok["event"])
+    for event, part in ok.groupby("event"):
+        pred.loc[part.index] = clusterer.fit_predict(part["text"].tolist(), part["position"].tolist(),
+                                                     topic.get(event, frozenset()))
     return pred
 
 

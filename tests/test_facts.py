@@ -6,7 +6,7 @@ import pytest
 
 from analysis.compare.facts import blind_spots, fact_coverage, fact_matrix, fact_table
 from analysis.corpus import build_corpus
-from analysis.measures.facts import FactClusterer, fact_clusters
+from analysis.measures.facts import DISAGREE, Claims, FactClusterer, fact_clusters
 from analysis.reporting import findings
 
 # One story (a strike in Baghdad, a demand that the coalition leave) told by four outlets, and a second event
@@ -324,6 +324,10 @@ def test_repeated_sentences_and_fast_paths_cluster_as_one_average_linkage_of_eve
     x, keep = FactClusterer().vectors(texts)
     sim = (x[keep] @ x[keep].T).toarray()
     np.fill_diagonal(sim, 1.0)
+    kept = np.array(texts, dtype=object)[keep]
+    differ = Claims.of(kept, [FactClusterer().quantities(t) for t in kept]).block()     # "hit 12" vs "hit 300"
+    sim[differ & (kept[:, None] != kept[None, :])] = DISAGREE
+    assert differ.any()
     dist = np.clip(1.0 - sim, 0.0, None)
     want = fcluster(linkage(dist[np.triu_indices(len(dist), k=1)], method="average"),
                     t=1.0 - FactClusterer().threshold + 1e-9, criterion="distance")
