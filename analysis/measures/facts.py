@@ -6,7 +6,9 @@ What comes out: ``facts`` (DESIGN's contract): one row per sentence that
 states a fact, ``fact_id``, ``event``, ``article_id``, ``sentence_id``,
 ``position``, plus ``label`` (the cluster's most central sentence),
 ``central`` (this sentence is the label), ``centrality`` (its mean
-similarity to the other sentences of its cluster) and ``n_articles``.
+similarity to the other sentences of its cluster), ``support`` (its mean
+similarity to the sentences of its cluster in *other* articles: how
+strongly they state what it states; NaN when none does) and ``n_articles``.
 
 The clusters depend on the event column and on copy counting, never on the
 groups compared (outlets, leanings...), so they are a measure, cached with
@@ -107,9 +109,11 @@ with the number of events:
    fact stated in thousands of paraphrases does not store the square of its
    size (its sentences stay connected; the linkage below recomputes its own
    similarities).
-6. **Labels.**  Each cluster is named by its most central sentence (highest
-   mean similarity to the rest; ties go to the more prominent position, then
-   to the earlier sentence).
+6. **Labels.**  Each cluster is named by its most central sentence that
+   reads whole (:func:`is_whole`: not cut with "…", no quotation left open;
+   a cut one only when no member is whole), highest mean similarity to the
+   rest first; ties go to the more prominent position, then to the earlier
+   sentence.
 
 The threshold (0.15) is the best pairwise F1 of a grid (0.05 to 0.70) on
 169 sentences of AllSides roundups grouped into facts by the package's author
@@ -156,7 +160,7 @@ POSITION_RANK = {"headline": 0, "subtitle": 1, "lead": 2, "heading": 3, "body": 
 ALL_EVENTS = "(all)"      # the event of every article when the study names no event column
 NO_EVENT = "(none)"       # the event of an article whose event cell is empty
 FACT_COLUMNS = ["fact_id", "event", "article_id", "sentence_id", "position", "label", "central", "centrality",
-                "n_articles"]
+                "support", "n_articles"]
 
 _SENTENCE_START = re.compile(r"^\W*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")      # a number as the tokenizer writes it ("1,800" is 1800); "9th" is none
@@ -215,7 +219,8 @@ class Claims:
         troops" agree)."""
         mine, theirs = self.values[a], self.values[b]
         for unit in mine.keys() & theirs.keys():
-            if not any(abs(x - y) <= QUANTITY_TOLERANCE * max(abs(x), abs(y)) for x in mine[unit] for y in theirs[unit]):
+            if not any(abs(x - y) <= QUANTITY_TOLERANCE * max(abs(x), abs(y))
+                       for x in mine[unit] for y in theirs[unit]):
                 return True
         return False
 
@@ -488,13 +493,14 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
                         np.maximum(a[k:k + BLOCK_CELLS], b[k:k + BLOCK_CELLS])
 
     # -- clusters --------------------------------------------------------------------
-    def fit(self, texts, positions=None, topic=frozenset(), bags=None) -> "FactClusterer":
+    def fit(self, texts, positions=None, topic=frozenset(), bags=None, articles=None) -> "FactClusterer":
         """Cluster ``texts`` (the statements of one event); ``positions`` break ties for the label; ``topic`` are
         the study's topic terms, no evidence of one fact (:func:`study_topic`); ``bags`` the texts' :meth:`bags`
-        when already read."""
+        when already read; ``articles`` each text's article, for ``support_``."""
         texts = [str(t) for t in texts]
         n = len(texts)
         ranks = np.array([POSITION_RANK.get(p, 5) for p in (positions if positions is not None else [""] * n)])
+        whole = np.array([is_whole(t) for t in texts], dtype=bool)
         bags = self.bags(texts) if bags is None else bags
         x, keep = self.vectors(texts, bags, topic)
         labels = np.full(n, -1, dtype=int)
@@ -511,7 +517,7 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
             order = np.argsort(codes, kind="stable")
             occurrences = np.split(order, np.cumsum(counts)[:-1])       # each distinct sentence's rows, ascending
             distinct = self.graph(sub[first], claims.rows(first))
-            self_similarity = distinct.diagonal()       # x . x as the product computes it (about 1.0)
+            self_similarity = np.ones(len(first))       # a sentence repeated word for word: one claim
             next_label = 0
             limit = self.max_linkage or MAX_LINKAGE
             for pieces in self._components(distinct, counts, occurrences, limit):
@@ -520,10 +526,14 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
                     rows = idx[m]
                     labels[rows] = next_label
                     centrality[rows] = cent
-                    best = np.lexsort((rows, ranks[rows], [-round(c, 9) for c in centrality[rows]]))[0]
+                    best = np.lexsort((rows, ranks[rows], [-round(c, 9) for c in centrality[rows]],
+                                       ~whole[rows]))[0]
                     central[rows[best]] = True
                     next_label += 1
         self.labels_, self.centrality_, self.central_ = labels, centrality, central
+        self.support_ = np.full(n, np.nan)
+        if articles is not None and len(idx):
+            self.support_[idx] = _support(x[idx], labels[idx], pd.factorize(np.asarray(articles, dtype=object)[idx])[0])
         return self
 
     def _link(self, sub: sparse.csr_matrix, members: np.ndarray, codes: np.ndarray,
@@ -631,6 +641,30 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
 
     def fit_predict(self, texts, positions=None, topic=frozenset()) -> np.ndarray:
         return self.fit(texts, positions, topic).labels_
+
+
+def _support(x: sparse.csr_matrix, labels: np.ndarray, articles: np.ndarray) -> np.ndarray:
+    """Each row's mean similarity to the rows of its cluster (``labels``) from other articles (``articles``, codes
+    0, 1...): how strongly the other articles' sentences state what it states (NaN when no other article does).
+    From sums of vectors, so a cluster's pairs are never held (a disagreeing pair counts its cosine here)."""
+    groups = pd.factorize(pd.MultiIndex.from_arrays([labels, articles]))[0]
+    def sums(codes):
+        k = codes.max() + 1
+        onehot = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(k, len(codes)))
+        return onehot @ x, np.bincount(codes, minlength=k)
+    by_cluster, n_cluster = sums(labels)
+    by_article, n_article = sums(groups)
+    dots = np.asarray(x.multiply(by_cluster[labels] - by_article[groups]).sum(axis=1)).ravel()
+    others = (n_cluster[labels] - n_article[groups]).astype(float)
+    return np.where(others > 0, dots / np.maximum(others, 1.0), np.nan)
+
+
+def is_whole(text: str) -> bool:
+    """Whether a sentence reads whole, as a fact's label must: not cut ("…" or "..." at its end, as roundups
+    shorten a paragraph) and no quotation left open ("“Every federal government employee" starts a quotation the
+    sentence never ends)."""
+    t = str(text).strip()
+    return not (t.endswith(("...", "…")) or t.count("“") > t.count("”") or t.count('"') % 2)
 
 
 def _strongest(i: np.ndarray, j: np.ndarray, sim: np.ndarray, per_row: int = MAX_NEIGHBOURS
@@ -809,9 +843,10 @@ def fact_clusters(sentences: pd.DataFrame, articles: pd.DataFrame, event: str | 
     parts = []
     for ev, part in s.groupby("event", sort=True):
         clusterer.fit(part["text"].tolist(), part["position"].tolist(), topic.get(ev, frozenset()),
-                      [bags[i] for i in part.index])
+                      [bags[i] for i in part.index], part["article_id"].tolist())
         part = part.reset_index(drop=True)
-        part = part.assign(cluster=clusterer.labels_, centrality=clusterer.centrality_, central=clusterer.central_)
+        part = part.assign(cluster=clusterer.labels_, centrality=clusterer.centrality_, central=clusterer.central_,
+                           support=clusterer.support_)
         part = part[part["cluster"] >= 0]
         if part.empty:
             continue
@@ -826,11 +861,12 @@ def fact_clusters(sentences: pd.DataFrame, articles: pd.DataFrame, event: str | 
         parts.append(part)
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in FACT_COLUMNS}).astype(
-            {"sentence_id": int, "central": bool, "centrality": float, "n_articles": int})
+            {"sentence_id": int, "central": bool, "centrality": float, "support": float, "n_articles": int})
     out = pd.concat(parts, ignore_index=True).sort_values(["event", "order", "article_id", "sentence_id"])
     keys = out[["event", "order"]].drop_duplicates().reset_index(drop=True)
     keys["fact_id"] = [f"F{i + 1}" for i in range(len(keys))]
     out = out.merge(keys, on=["event", "order"])
     return out[FACT_COLUMNS].reset_index(drop=True).astype({"sentence_id": int, "n_articles": int,
-                                                             "central": bool, "centrality": float})
+                                                             "central": bool, "centrality": float,
+                                                             "support": float})
 
