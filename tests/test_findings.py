@@ -189,7 +189,7 @@ def test_coverage_is_short_sentences():
 def test_facts_method_is_a_list():
     text = findings.facts_method(0.42, "Measured elsewhere.")
     assert text.count("\n- ") == 2 and text.startswith("- A *fact*") and "0.42" in text
-    assert text.endswith("state it.\n\nMeasured elsewhere.")        # the validity note: a paragraph of its own
+    assert text.endswith("only counted.\n\nMeasured elsewhere.")     # the validity note: a paragraph of its own
 
 
 def test_a_caveat_on_every_group_is_said_once_after_the_list():

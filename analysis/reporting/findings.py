@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..compare.facts import CONFIDENT_SUPPORT
+from ..compare.frames import context_after
 from ..compare.keyness import SCORER_DESCRIPTIONS
 from ..compare.stats import intervals_overlap
 from . import caveats
@@ -247,15 +249,16 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
 
 
 def _quoted(text, width: int = 160) -> str:
+    """``text`` in quotation marks, cut at a word boundary with "…" when longer than ``width`` characters."""
     text = " ".join(str(text).split())
-    return "“" + md(text if len(text) <= width else text[: width - 1] + "…") + "”"
+    return "“" + md(text if len(text) <= width else context_after(text, 0, width - 1)) + "”"
 
 
 def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_label",), group_label: str = "outlet",
                      n: int = 3, crowd: Crowd | None = None) -> str:
     """One bullet per group: how many of the shared facts it states; under it, one bullet for the facts most other
-    groups state and it leaves out (blind spots, each quoted on its own line with who states them and where) and
-    one for the facts only it states.
+    groups state and it leaves out (confident blind spots, each quoted on its own line with who states them and
+    where), one counting the blind spots too loosely grouped to state, and one for the facts only it states.
 
     ``coverage`` and ``spots`` come from :func:`analysis.compare.facts.fact_coverage` and
     :func:`~analysis.compare.facts.blind_spots`.  A group whose coverage is too thin to judge gets no claim, only
@@ -273,7 +276,7 @@ def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_la
             lines.append(f"- {name}: nothing is claimed about what it leaves out: {md(c['reason'])}.")
             continue
         mine = spots[spots["group"] == c["group"]] if len(spots) else spots
-        blind = mine[mine["kind"] == "blind spot"] if len(mine) else mine
+        blind = mine[(mine["kind"] == "blind spot") & mine["confident"].astype(bool)] if len(mine) else mine
         only = mine[mine["kind"] == "only here"] if len(mine) else mine
         lines.append(f"- {name} states {int(c['shared_facts'])} of the {int(c['shared_available'])} facts that "
                      f"two or more {plural} state about the stories it covers.")
@@ -286,6 +289,12 @@ def fact_blind_spots(coverage: pd.DataFrame, spots: pd.DataFrame, by=("source_la
                          f"same story state{more}:")
             lines += [f"        - {_quoted(r['label'])} (stated by {int(r['carried_by'])} of the {int(r['others'])} "
                       f"other {plural}: {md(_first(r['where']))})" for _, r in blind.head(n).iterrows()]
+        unsure = int(c.get("unsure_blind_spots", 0))
+        if unsure:
+            lines.append(f"    - {unsure} more fact{'s' if unsure != 1 else ''} that most other {plural} seem to state "
+                         f"{'are' if unsure != 1 else 'is'} not called a blind spot: the {plural} stating "
+                         f"{'them' if unsure != 1 else 'it'} are too loosely grouped (the full table lists "
+                         f"{'them' if unsure != 1 else 'it'}).")
         u = int(c["only_here"])
         if u:
             quoted = "; ".join(f"{_quoted(r['label'])} ({md(r['where'])})" for _, r in only.head(min(n, 2)).iterrows())
@@ -322,12 +331,16 @@ def facts_method(threshold: float, validity: str = "") -> str:
     """What a fact is here, and why a listed blind spot must be checked against the text before it is cited (a
     list), then ``validity`` (Markdown: how well the facts agree with hand coding) as a paragraph of its own."""
     items = [f"A *fact* is a group of sentences, from different articles about the same story, that share enough "
-             f"content words (numbers and names weigh more; similarity at least {threshold:.2f}). Each is named by "
-             "its most central sentence.",
+             f"content words (numbers and names weigh more; similarity at least {threshold:.2f}). Words that most "
+             "stories of the study share (its topic) do not count, and two sentences are never one fact when one is "
+             "negated and the other not, or when they give different numbers of the same thing. Each fact is named "
+             "by its most central sentence that reads whole.",
              "A fact told in entirely different words can be missed, so a blind spot may be a paraphrase the method "
              "did not match. Read the evidence before citing it.",
              "A fact counts as a blind spot of one source only when more than half of the other sources covering "
-             "the story, and at least two, state it."]
+             "the story, and at least two, state it, each in a sentence whose mean similarity to the other sources' "
+             f"sentences of the fact is at least {CONFIDENT_SUPPORT:.2f}; more loosely grouped ones are only "
+             "counted."]
     return bullets(items) + (f"\n\n{validity}" if validity else "")
 
 

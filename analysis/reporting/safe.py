@@ -114,6 +114,8 @@ HEADINGS = {
     "near_best": "within one standard error of the best", "at_edge": "largest k tried",
     "shared_facts": "facts shared with other sources", "shared_available": "facts two or more sources state",
     "blind_spots": "blind spots", "only_here": "facts only it states",
+    "unsure_blind_spots": "blind spots too loosely grouped to state",
+    "support": "similarity to other articles' sentences of the fact", "confident": "grouped with confidence",
     "rule_name": "cleaning rule", "rule": "rule id",
 }
 
