@@ -163,6 +163,7 @@ FACT_COLUMNS = ["fact_id", "event", "article_id", "sentence_id", "position", "la
                 "support", "n_articles"]
 
 _SENTENCE_START = re.compile(r"^\W*")
+_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")      # a number as the tokenizer writes it ("1,800" is 1800); "9th" is none
 
 
@@ -344,6 +345,8 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         """The quantities one sentence states: ``(unit, number)`` for each number written right before a word
         that is not a stop word, the unit that word stemmed ("130 attacks" gives ``("attack", "130")``, "a
         19-month freeze" ``("month", "19")``; "293,000 last week" none: "last" is a stop word, no unit)."""
+        if not _DIGIT.search(str(text or "")):
+            return set()
         words = DEFAULT_STOP_WORDS if self.stop_words is None else self.stop_words
         if getattr(self, "_all_words", None) is not words:
             self._all_tok, self._all_words = Tokenizer(frozenset(), numbers="keep"), words
