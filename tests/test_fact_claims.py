@@ -125,6 +125,14 @@ def test_a_long_label_is_cut_at_a_word_with_an_ellipsis():
     assert quoted[1:-2].rstrip() in text and text[len(quoted[1:-2].rstrip())] == " "      # a whole word before "…"
 
 
+def test_a_label_that_quotes_someone_is_quoted_once_with_its_own_marks_made_single():
+    for text in ("“The COVID-19 vaccine is safe,” Biden said.", '"The vaccine is safe," Biden said.'):
+        quoted = findings._quoted(text)
+        assert not quoted.startswith("““") and quoted.count("“") == 1 and quoted.count('"') == 0
+        assert quoted.startswith("“") and quoted.endswith("said\\.”") and "safe," in quoted
+    assert findings._quoted("“It is safe,” Biden said.").startswith("“‘It is safe,’")
+
+
 # -- blind spots only from facts grouped with confidence -----------------------------------
 def _spots_of(support_b: float, support_c: float):
     """Outlet A leaves out two facts that B and C state: F1 grouped tightly, F2 with ``support_b``/``support_c``."""

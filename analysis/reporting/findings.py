@@ -248,9 +248,13 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
             "zero:\n\n" + bullets(parts) + (f"\n\n{said}" if said else "") + "\n\n" + gate.note())
 
 
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "'"})
+
+
 def _quoted(text, width: int = 160) -> str:
-    """``text`` in quotation marks, cut at a word boundary with "…" when longer than ``width`` characters."""
-    text = " ".join(str(text).split())
+    """``text`` in quotation marks, cut at a word boundary with "…" when longer than ``width`` characters; its own
+    double quotation marks become single ones, as nested quotations are written (never ``““``)."""
+    text = " ".join(str(text).split()).translate(_INNER_QUOTES)
     return "“" + md(text if len(text) <= width else context_after(text, 0, width - 1)) + "”"
 
 
