@@ -288,22 +288,12 @@ def frame_method_note(study: Study) -> str:
         items.append(text)
     elif main_is_bundled_story(study) and (note := story_frames_note(bench, "classifier")):
         items.append(note.strip())
-    gates = study.frame_gates(method)
-    below = [safe.md(study.frame_labels().get(f, f)) for f, g in gates.items() if not g.clears]
     v = study.settings.validity
     items.append(f"The validity gate of a frame: alpha at least {study.min_alpha:.3g} on held-out text of at least "
                  f"{v.min_units} coded sentences, {v.min_positives} of them coded present and {v.min_positives} "
                  "absent, and above always answering the most common code.")
-    if not gates:
-        claim = "the lexicon names no frame whose differences could be stated"
-    elif not below:
-        claim = "every frame clears its validity gate: differences whose intervals separate are stated"
-    elif len(below) == len(gates):
-        claim = "no frame clears its validity gate: every frame is exploratory, no difference in frames is stated"
-    else:
-        claim = (f"{len(below)} of {len(gates)} frames are below their validity gate and exploratory "
-                 f"({', '.join(below)}): no difference in them is stated")
-    return safe.folded(gate.lead(bool(gates) and not below, figure, claim), safe.bullets(items),
+    clears, claim = findings.frames_claim(study.frame_gates(method), study.frame_labels())
+    return safe.folded(gate.lead(clears, figure, claim), safe.bullets(items),
                        "How the method was measured")
 
 
