@@ -69,6 +69,7 @@ def test_top_frame_resting_on_few_sentences_is_marked():
                          "evidence_sentences": 2, "runner_up": "g", "clear_lead": False, "thin": True, "flag": ""}])
     text = findings.top_frames(top, {"f": "Frame F", "g": "Frame G"}, gates={"f": PASS})
     assert "fewer than three" in text and "not clearly ahead of *Frame G*" in text
+    assert "evoked in 10% (2–30%) of its 20 lead and body sentences" in text     # the house form of an interval
 
 
 def test_actor_cells_need_an_interval_excluding_zero():

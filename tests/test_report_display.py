@@ -277,10 +277,13 @@ def test_a_heatmap_is_never_wider_than_a_page_so_its_numbers_keep_their_size():
     assert fig.get_figwidth() <= plots.PAGE_WIDTH
     numbers = [t for t in fig.axes[0].texts if t.get_text()[:1].isdigit()]
     assert numbers and all(t.get_fontsize() >= 9 for t in numbers)
-    assert all("[" in t.get_text() for t in numbers)                           # five sources: room for the interval
+    assert all("(0.05–0.30)" in t.get_text() for t in numbers)                 # five sources: room for the interval
+    assert not any("[" in t.get_text() for t in numbers)                       # in the house form, not a list's
+    scores = plots.heatmap(_cells(5), row="frame", col="group", title="t", diverging=True, vlim=1)
+    assert any("(+0.05 to +0.30)" in t.get_text() for t in scores.axes[0].texts)  # a dash could read as a minus
     crowded = plots.heatmap(_cells(12), row="frame", col="group", title="t", diverging=False, vlim=0.5)
     assert crowded.get_figwidth() <= plots.PAGE_WIDTH
-    assert not any("[" in t.get_text() for t in crowded.axes[0].texts)         # no room for "[low, high]": a line
+    assert not any("(" in t.get_text() for t in crowded.axes[0].texts)         # no room for "(low–high)": a line
 
 
 @pytest.mark.parametrize("groups", [6, 12, 20])

@@ -135,8 +135,9 @@ def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gates: 
                     "matches most often (exploratory),")
         else:
             verb = "tie as its most salient frames, each" if len(rows) > 1 else "is its most salient frame,"
-        text = (f"- **{md(_group(row, by))}**: {names} {verb} evoked in {row['mean']:.0%} of its "
-                f"{int(row['n'])} lead and body sentences ({_ci(row, '{:.0%}')})")
+        text = (f"- **{md(_group(row, by))}**: {names} {verb} evoked in "
+                f"{estimate(row['mean'], row['ci_low'], row['ci_high'], percent=True)} of its {int(row['n'])} lead "
+                "and body sentences")
         notes = []
         if row.get("thin"):
             notes.append(f"it rests on {int(row['evidence_sentences'])} sentence"
@@ -361,14 +362,17 @@ def lexicon_fit_warnings(fit: dict, lexicon: str, actor_source: str = "") -> lis
     return warnings
 
 
-def estimate(value, low=None, high=None, fmt: str = "{:.2f}") -> str:
-    """Plain text: an estimate and its 95% interval in the house form of the prose, "0.71 (0.60–0.80)"; the estimate
-    alone when the interval is missing, "undefined" when the estimate is."""
+def estimate(value, low=None, high=None, fmt: str = "{:.2f}", percent: bool = False) -> str:
+    """Plain text: an estimate and its 95% interval in the house form, "0.71 (0.60–0.80)", or for a share
+    (``percent``) "12% (7–20%)"; the estimate alone when the interval is missing, "undefined" when the estimate
+    is."""
     if pd.isna(value):
         return "undefined"
+    show = (lambda x: f"{x * 100:.0f}") if percent else fmt.format
+    unit = "%" if percent else ""
     if low is None or high is None or pd.isna(low) or pd.isna(high):
-        return fmt.format(value)
-    return f"{fmt.format(value)} ({fmt.format(low)}–{fmt.format(high)})"
+        return show(value) + unit
+    return f"{show(value)}{unit} ({show(low)}–{show(high)}{unit})"
 
 
 def frames_claim(gates: dict[str, Gate], labels: dict) -> tuple[bool, str]:
