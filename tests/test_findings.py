@@ -132,6 +132,8 @@ def test_top_frame_below_the_gate_is_exploratory():
     text = findings.top_frames(top, {"f": "Frame F"}, gates={"f": gate(0.4)})
     assert "most salient" not in text and "matches most often (exploratory)" in text and "alpha 0.40" in text
     assert "is its most salient frame" in findings.top_frames(top, {"f": "Frame F"}, gates={"f": PASS})
+    quiet = findings.top_frames(top, {"f": "Frame F"}, gates={"f": gate(0.4)}, gate_notes=False)
+    assert "(exploratory)" in quiet and "alpha 0.40" not in quiet     # the method note below says why, once
 
 
 def test_tables_read_as_a_reader_reads_them():

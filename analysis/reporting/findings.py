@@ -115,12 +115,14 @@ def topic_choice(choice: pd.DataFrame) -> str:
 
 
 def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gates: dict[str, Gate],
-               crowd: Crowd | None = None) -> str:
+               crowd: Crowd | None = None, gate_notes: bool = True) -> str:
     """One bullet per group naming its most salient frame(s), saying when the lead is not clear; a frame whose
     measure is below its validity gate (``gates``: frame id -> :class:`Gate`) is said to be the most frequent
     *match*, marked exploratory, with the reason given once below the bullets (once for all the frames it
-    applies to).  With a ``crowd`` (:func:`analysis.reporting.crowd.crowd`) of many groups, only those with
-    enough articles get a bullet; one sentence counts the others."""
+    applies to), unless ``gate_notes`` is False (the page says it next, for every frame, in
+    :func:`analysis.reporting.notebook.frame_method_note`).  With a ``crowd``
+    (:func:`analysis.reporting.crowd.crowd`) of many groups, only those with enough articles get a bullet; one
+    sentence counts the others."""
     by = list(by)
     if top.empty:
         return "No frame of this lexicon is evoked."
@@ -151,7 +153,7 @@ def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gates: 
         lines.append(text + ".")
     if crowd is not None and (said := crowd.left_out()):
         lines.append(("\n" if lines else "") + said)
-    notes = fold_notes(below, labels)
+    notes = fold_notes(below, labels) if gate_notes else []
     return "\n".join(lines) + ("\n\n" + "\n\n".join(dict.fromkeys(notes)) if notes else "")
 
 
