@@ -370,3 +370,13 @@ def test_a_short_flag_in_the_table_and_its_explanation_once_under_it():
     assert explained.startswith("Caveats: (a) fewer than 10 pole sentences (the sentences evoking either frame")
     assert explained.index("Caveats") < explained.index("Interval computed over")
     assert html.count("fewer than 10 pole sentences") == 1
+
+
+def test_a_legend_is_titled_in_words_never_by_a_stored_column_name():
+    rows = pd.DataFrame({"group": ["A", "A", "B", "B"], "label": ["Cost", "Safety", "Cost", "Safety"],
+                         "source_label": ["A", "A", "B", "B"], "mean": [0.1, 0.2, 0.3, 0.4],
+                         "ci_low": [0.0, 0.1, 0.2, 0.3], "ci_high": [0.2, 0.3, 0.4, 0.5]})
+    titled = plots.forest(rows, group="label", group_title="frame", title="t", xlabel="x")
+    assert titled.axes[0].get_legend().get_title().get_text() == "frame"
+    named = plots.forest(rows.rename(columns={"group": "g"}), label="g", group="source_label", title="t", xlabel="x")
+    assert named.axes[0].get_legend().get_title().get_text() == "source"
