@@ -69,6 +69,7 @@ def test_top_frame_resting_on_few_sentences_is_marked():
                          "evidence_sentences": 2, "runner_up": "g", "clear_lead": False, "thin": True, "flag": ""}])
     text = findings.top_frames(top, {"f": "Frame F", "g": "Frame G"}, gates={"f": PASS})
     assert "fewer than three" in text and "not clearly ahead of *Frame G*" in text
+    assert "evoked in 10% (2–30%) of its 20 lead and body sentences" in text     # the house form of an interval
 
 
 def test_actor_cells_need_an_interval_excluding_zero():
@@ -131,6 +132,8 @@ def test_top_frame_below_the_gate_is_exploratory():
     text = findings.top_frames(top, {"f": "Frame F"}, gates={"f": gate(0.4)})
     assert "most salient" not in text and "matches most often (exploratory)" in text and "alpha 0.40" in text
     assert "is its most salient frame" in findings.top_frames(top, {"f": "Frame F"}, gates={"f": PASS})
+    quiet = findings.top_frames(top, {"f": "Frame F"}, gates={"f": gate(0.4)}, gate_notes=False)
+    assert "(exploratory)" in quiet and "alpha 0.40" not in quiet     # the method note below says why, once
 
 
 def test_tables_read_as_a_reader_reads_them():
@@ -206,3 +209,41 @@ def test_a_caveat_on_every_group_is_said_once_after_the_list():
     assert "- **A**: +0.50 (no interval)\n" in mixed
     assert f"- For **A**: {md('fewer than 10 sentences: too few for an interval, so none is given')}." in mixed
     assert f"- For **A**, **B**: {md('fewer than 5 articles')}" in mixed and "every outlet" not in mixed
+
+
+def frame_table(part="held-out", classes=("absent", "absent", "absent")):
+    return pd.DataFrame({"frame": ["cost", "safety", "jobs"], "label": ["Cost", "Safety", "Jobs"],
+                         "method": "dictionary", "part": part, "units": 120,
+                         "f1": [0.6, 0.9, np.nan], "f1_low": [0.45, 0.8, np.nan], "f1_high": [0.74, 0.97, np.nan],
+                         "alpha_method": [0.5, 0.8, 0.0], "accuracy": [0.85, 0.95, 0.99],
+                         "baseline": [0.8, 0.7, 0.99], "baseline_class": list(classes)})
+
+
+def test_the_agreement_line_of_a_frame_method_is_written_from_its_table_with_intervals_and_part():
+    text = findings.frame_agreement(frame_table(), "dictionary", {"cost": gate(0.5), "safety": PASS})
+    text = text.replace("\\", "")          # Markdown escapes, as a reader does not see them
+    assert text.startswith("**Exploratory**: the **dictionary** on 120 coded sentences, held-out: macro-F1 0.75")
+    assert "lowest F1 0.60 (0.45–0.74) for *Cost*, highest F1 0.90 (0.80–0.97) for *Safety*" in text
+    assert "Jobs" not in text.split(", so ")[0]              # a frame with no F1 is not the lowest
+    assert "accuracy 93% against 83% for always answering “absent”" in text
+    assert "1 of 2 frames are below their validity gate and exploratory (Cost)" in text
+    assert "nan" not in text and text.count("\n") == 0
+
+
+def test_the_agreement_line_says_when_it_is_in_sample_and_which_code_the_baseline_answers():
+    text = findings.frame_agreement(frame_table("in-sample", ("absent", "present", "absent")), "classifier",
+                                    {"cost": PASS, "safety": PASS}).replace("\\", "")
+    assert text.startswith("*Validity*: the **classifier** on 120 coded sentences, in-sample (the lexicon was "
+                           "written with them in view, which flatters it)")
+    assert "always answering the more common code of each frame" in text and "“absent”" not in text
+
+
+def test_the_agreement_line_of_a_sheet_without_a_test_part_says_so():
+    empty = frame_table().iloc[0:0]
+    assert "no test part" in findings.frame_agreement(empty, "dictionary", {})
+
+
+def test_an_estimate_reads_in_the_house_form():
+    assert findings.estimate(0.714, 0.6, 0.803) == "0.71 (0.60–0.80)"
+    assert findings.estimate(0.71, np.nan, np.nan) == "0.71"
+    assert findings.estimate(np.nan) == "undefined"

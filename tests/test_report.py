@@ -35,6 +35,7 @@ def test_every_notebook_rendered_with_index(rendered):
     assert {p.stem for p in out.glob("[0-9][0-9]-*.html")} == names
     text = index.read_text()
     assert "12 articles, 12 counted, from 3 outlets" in text
+    assert text.index('href="00-summary.html"') < text.index("sha256")     # the reports first, provenance after
     for name in names:
         assert f'href="{name}.html"' in text
     assert re.search(r"Data hash</dt><dd><code>[0-9a-f]{16}</code>", text)

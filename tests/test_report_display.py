@@ -1,6 +1,7 @@
 """How a report shows a table and a figure to a reader: what is left out, what is said once, what is folded."""
 import io
 import re
+from types import SimpleNamespace
 
 import matplotlib
 import pandas as pd
@@ -80,6 +81,7 @@ def test_the_csv_keeps_every_column_the_page_leaves_out(tmp_path, monkeypatch):
     monkeypatch.setattr(Page, "html", staticmethod(shown.append))
     page = Page.__new__(Page)
     page.tables_dir, page.tables_href = tmp_path, "tables"
+    page.study = SimpleNamespace(frame_labels=dict)           # a study whose lexicon names none of these columns
     page.table(salience_like(), "salience")
     written = pd.read_csv(tmp_path / "salience.csv")
     assert {"group", "flag", "ci_low"} <= set(written.columns)
@@ -277,10 +279,13 @@ def test_a_heatmap_is_never_wider_than_a_page_so_its_numbers_keep_their_size():
     assert fig.get_figwidth() <= plots.PAGE_WIDTH
     numbers = [t for t in fig.axes[0].texts if t.get_text()[:1].isdigit()]
     assert numbers and all(t.get_fontsize() >= 9 for t in numbers)
-    assert all("[" in t.get_text() for t in numbers)                           # five sources: room for the interval
+    assert all("(0.05–0.30)" in t.get_text() for t in numbers)                 # five sources: room for the interval
+    assert not any("[" in t.get_text() for t in numbers)                       # in the house form, not a list's
+    scores = plots.heatmap(_cells(5), row="frame", col="group", title="t", diverging=True, vlim=1)
+    assert any("(+0.05 to +0.30)" in t.get_text() for t in scores.axes[0].texts)  # a dash could read as a minus
     crowded = plots.heatmap(_cells(12), row="frame", col="group", title="t", diverging=False, vlim=0.5)
     assert crowded.get_figwidth() <= plots.PAGE_WIDTH
-    assert not any("[" in t.get_text() for t in crowded.axes[0].texts)         # no room for "[low, high]": a line
+    assert not any("(" in t.get_text() for t in crowded.axes[0].texts)         # no room for "(low–high)": a line
 
 
 @pytest.mark.parametrize("groups", [6, 12, 20])
@@ -367,3 +372,13 @@ def test_a_short_flag_in_the_table_and_its_explanation_once_under_it():
     assert explained.startswith("Caveats: (a) fewer than 10 pole sentences (the sentences evoking either frame")
     assert explained.index("Caveats") < explained.index("Interval computed over")
     assert html.count("fewer than 10 pole sentences") == 1
+
+
+def test_a_legend_is_titled_in_words_never_by_a_stored_column_name():
+    rows = pd.DataFrame({"group": ["A", "A", "B", "B"], "label": ["Cost", "Safety", "Cost", "Safety"],
+                         "source_label": ["A", "A", "B", "B"], "mean": [0.1, 0.2, 0.3, 0.4],
+                         "ci_low": [0.0, 0.1, 0.2, 0.3], "ci_high": [0.2, 0.3, 0.4, 0.5]})
+    titled = plots.forest(rows, group="label", group_title="frame", title="t", xlabel="x")
+    assert titled.axes[0].get_legend().get_title().get_text() == "frame"
+    named = plots.forest(rows.rename(columns={"group": "g"}), label="g", group="source_label", title="t", xlabel="x")
+    assert named.axes[0].get_legend().get_title().get_text() == "source"

@@ -1,5 +1,7 @@
 """One list of report tables: a CSV of a given name holds the same table whether a report or `export` wrote it."""
 import ast
+import html
+import re
 
 import nbformat
 import pandas as pd
@@ -114,3 +116,17 @@ def test_export_and_a_report_write_the_same_csv_for_a_name(study, tmp_path):
 def test_an_unknown_table_name_lists_the_names(study):
     with pytest.raises(KeyError, match="no report table 'salinece'; tables: articles, "):
         study.table("salinece")
+
+
+def test_a_column_named_by_a_frame_is_headed_by_its_label_and_a_heading_keeps_its_interval(study, tmp_path):
+    page = Page(study, figures_dir=tmp_path / "figures", tables_dir=tmp_path / "report")
+    shown = []
+    page.html = shown.append
+    page.table(study.table("axis"), "axis", headings={"mean": "axis score"})
+    headings = re.findall(r"<th>(.*?)</th>", shown[0])
+    positive, negative = study.axis_poles
+    labels = study.frame_labels()
+    assert html.escape(labels[positive]) in headings and html.escape(labels[negative]) in headings
+    assert positive not in headings and negative not in headings
+    assert "axis score (95% interval)" in headings
+    assert not [h for h in headings if "_" in h]                   # no column name shown as it is stored

@@ -23,7 +23,7 @@ from ..compare.keyness import SCORER_DESCRIPTIONS
 from ..compare.stats import intervals_overlap
 from . import caveats
 from .crowd import Crowd, fold_notes, shown
-from .gate import Gate
+from .gate import Gate, lead
 from .safe import bullets, md
 
 
@@ -117,12 +117,14 @@ def topic_choice(choice: pd.DataFrame) -> str:
 
 
 def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gates: dict[str, Gate],
-               crowd: Crowd | None = None) -> str:
+               crowd: Crowd | None = None, gate_notes: bool = True) -> str:
     """One bullet per group naming its most salient frame(s), saying when the lead is not clear; a frame whose
     measure is below its validity gate (``gates``: frame id -> :class:`Gate`) is said to be the most frequent
     *match*, marked exploratory, with the reason given once below the bullets (once for all the frames it
-    applies to).  With a ``crowd`` (:func:`analysis.reporting.crowd.crowd`) of many groups, only those with
-    enough articles get a bullet; one sentence counts the others."""
+    applies to), unless ``gate_notes`` is False (the page says it next, for every frame, in
+    :func:`analysis.reporting.notebook.frame_method_note`).  With a ``crowd``
+    (:func:`analysis.reporting.crowd.crowd`) of many groups, only those with enough articles get a bullet; one
+    sentence counts the others."""
     by = list(by)
     if top.empty:
         return "No frame of this lexicon is evoked."
@@ -137,8 +139,9 @@ def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gates: 
                     "matches most often (exploratory),")
         else:
             verb = "tie as its most salient frames, each" if len(rows) > 1 else "is its most salient frame,"
-        text = (f"- **{md(_group(row, by))}**: {names} {verb} evoked in {row['mean']:.0%} of its "
-                f"{int(row['n'])} lead and body sentences ({_ci(row, '{:.0%}')})")
+        text = (f"- **{md(_group(row, by))}**: {names} {verb} evoked in "
+                f"{estimate(row['mean'], row['ci_low'], row['ci_high'], percent=True)} of its {int(row['n'])} lead "
+                "and body sentences")
         notes = []
         if row.get("thin"):
             notes.append(f"it rests on {int(row['evidence_sentences'])} sentence"
@@ -152,7 +155,7 @@ def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gates: 
         lines.append(text + ".")
     if crowd is not None and (said := crowd.left_out()):
         lines.append(("\n" if lines else "") + said)
-    notes = fold_notes(below, labels)
+    notes = fold_notes(below, labels) if gate_notes else []
     return "\n".join(lines) + ("\n\n" + "\n\n".join(dict.fromkeys(notes)) if notes else "")
 
 
@@ -376,3 +379,63 @@ def lexicon_fit_warnings(fit: dict, lexicon: str, actor_source: str = "") -> lis
         warnings.append(f"only {fit['actor_share']:.0%} of the sentences mention any actor of the actor lexicon "
                         f"({actor_source})")
     return warnings
+
+
+def estimate(value, low=None, high=None, fmt: str = "{:.2f}", percent: bool = False) -> str:
+    """Plain text: an estimate and its 95% interval in the house form, "0.71 (0.60–0.80)", or for a share
+    (``percent``) "12% (7–20%)"; the estimate alone when the interval is missing, "undefined" when the estimate
+    is."""
+    if pd.isna(value):
+        return "undefined"
+    show = (lambda x: f"{x * 100:.0f}") if percent else fmt.format
+    unit = "%" if percent else ""
+    if low is None or high is None or pd.isna(low) or pd.isna(high):
+        return show(value) + unit
+    return f"{show(value)}{unit} ({show(low)}–{show(high)}{unit})"
+
+
+def frames_claim(gates: dict[str, Gate], labels: dict) -> tuple[bool, str]:
+    """Whether every frame clears its validity gate (``gates``: frame id -> :class:`Gate`), and what a report may
+    claim from the frames' differences in words (Markdown), naming the frames below their gate."""
+    below = [md(labels.get(f, f)) for f, g in gates.items() if not g.clears]
+    if not gates:
+        return False, "the lexicon names no frame whose differences could be stated"
+    if not below:
+        return True, "every frame clears its validity gate: differences whose intervals separate are stated"
+    if len(below) == len(gates):
+        return False, "no frame clears its validity gate: every frame is exploratory, no difference in frames is stated"
+    return False, (f"{len(below)} of {len(gates)} frames are below their validity gate and exploratory "
+                   f"({', '.join(below)}): no difference in them is stated")
+
+
+def frame_agreement(table: pd.DataFrame, method: str, gates: dict[str, Gate]) -> str:
+    """Markdown: how a frame method agrees with the coders, in the one line every validity note opens with
+    (:func:`~analysis.reporting.gate.lead`), written from :func:`analysis.compare.validity.frame_validity`'s
+    ``table`` (one row per frame: ``label``, ``part``, ``units``, ``f1`` with ``f1_low`` and ``f1_high``,
+    ``alpha_method``, ``accuracy``, ``baseline``, ``baseline_class``): macro-F1 (the mean of the frames' F1),
+    the weakest and the strongest frame's F1 with its 95% interval, the mean alpha, the mean accuracy against
+    always answering the most common code, and what ``gates`` (frame id -> :class:`Gate` of this method) let
+    the report claim.  An empty table (no test part) says so."""
+    if table.empty:
+        return (f"**{md(method)}**: the coded sheet has no test part (one article), so agreement cannot be "
+                "measured on held-out text.")
+    part = str(table["part"].iloc[0])
+    scored = table.dropna(subset=["f1"]).sort_values("f1", kind="stable")
+    if scored.empty:
+        f1 = "F1 undefined for every frame (no frame coded or found)"
+    else:
+        each = lambda r: f"F1 {estimate(r['f1'], r['f1_low'], r['f1_high'])} for *{md(r['label'])}*"
+        f1 = f"macro-F1 {scored['f1'].mean():.2f}"
+        if len(scored) > 1:
+            f1 += f" (lowest {each(scored.iloc[0])}, highest {each(scored.iloc[-1])})"
+        else:
+            f1 += f" ({each(scored.iloc[0])})"
+    classes = table["baseline_class"].dropna().unique()
+    always = f"“{md(classes[0])}”" if len(classes) == 1 else "the more common code of each frame"
+    flatters = " (the lexicon was written with them in view, which flatters it)" if part == "in-sample" else ""
+    figure = (f"the **{md(method)}** on {int(table['units'].iloc[0])} coded sentences, {md(part)}{flatters}: {f1}; "
+              f"mean alpha with the coders {estimate(table['alpha_method'].mean())}; accuracy "
+              f"{table['accuracy'].mean():.0%} against {table['baseline'].mean():.0%} for always answering {always}")
+    labels = dict(zip(table["frame"], table["label"]))
+    clears, claim = frames_claim(gates, labels)
+    return lead(clears, figure, claim)

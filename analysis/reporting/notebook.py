@@ -73,7 +73,8 @@ class Page:
 
         ``columns`` shows only those columns (the CSV keeps every one);
         ``headings`` names columns whose usual heading would not say what
-        they hold in this table (``{"score": "stance score (−1 to +1)"}``).
+        they hold in this table (``{"score": "stance score (−1 to +1)"}``);
+        a column named by a frame id of the study is headed by the frame's label.
         """
         href = None
         if self.tables_dir is not None:
@@ -81,8 +82,10 @@ class Page:
             write_csv(frame, self.tables_dir / f"{name}.csv")
             href = f"{self.tables_href}/{name}.csv"
         shown = frame if columns is None else frame[[c for c in columns if c in frame.columns]]
+        # a column named by a frame id (a count or share per frame) is headed by the frame's label
+        frames = {c: label for c, label in self.study.frame_labels().items() if c in shown.columns}
         self.html(table_html(shown, name, max_rows=max_rows, caption=caption, fold=fold, href=href,
-                             headings=headings))
+                             headings={**frames, **(headings or {})}))
 
     # -- the header every report starts with ---------------------------------------
     def header(self) -> None:
@@ -119,8 +122,7 @@ def _interval_text(value, low, high, percent: bool) -> str:
     if pd.isna(value):
         return ""
     if percent:
-        return f"{value * 100:.0f}%" + (f" ({low * 100:.0f}–{high * 100:.0f}%)" if pd.notna(low) and pd.notna(high)
-                                         else "")
+        return findings.estimate(value, low, high, percent=True)
     return f"{value:.2f}" + (f" ({low:.2f} to {high:.2f})" if pd.notna(low) and pd.notna(high) else "")
 
 
@@ -214,8 +216,11 @@ def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROW
         link = f" ({safe.link(f'{name}.csv', href)})" if href else ""
         return f"<p><small>{safe.html_text(caption or name.replace('_', ' '))}: no rows{link}.</small></p>"
     shown, notes = tidy(frame)
-    if headings:
-        shown = shown.rename(columns={c: headings[c] for c in shown.columns if c in headings})
+    if headings:                    # an estimate shown with its interval keeps the suffix: "axis score (95% interval)"
+        named = {c: headings[c] for c in shown.columns if c in headings}
+        named.update({c: headings[c[: -len(safe.INTERVAL_SUFFIX)]] + safe.INTERVAL_SUFFIX for c in shown.columns
+                      if str(c).endswith(safe.INTERVAL_SUFFIX) and c[: -len(safe.INTERVAL_SUFFIX)] in headings})
+        shown = shown.rename(columns=named)
     explain = [n for n in notes if n in safe.COLUMN_NOTES.values() or n.startswith(caveats.PREFIX)]   # under it
     notes = [n for n in notes if n not in explain]
     note = f"Full table ({len(frame):,} rows): {safe.link(f'{name}.csv', href)}" if href else ""
@@ -288,22 +293,12 @@ def frame_method_note(study: Study) -> str:
         items.append(text)
     elif main_is_bundled_story(study) and (note := story_frames_note(bench, "classifier")):
         items.append(note.strip())
-    gates = study.frame_gates(method)
-    below = [safe.md(study.frame_labels().get(f, f)) for f, g in gates.items() if not g.clears]
     v = study.settings.validity
     items.append(f"The validity gate of a frame: alpha at least {study.min_alpha:.3g} on held-out text of at least "
                  f"{v.min_units} coded sentences, {v.min_positives} of them coded present and {v.min_positives} "
                  "absent, and above always answering the most common code.")
-    if not gates:
-        claim = "the lexicon names no frame whose differences could be stated"
-    elif not below:
-        claim = "every frame clears its validity gate: differences whose intervals separate are stated"
-    elif len(below) == len(gates):
-        claim = "no frame clears its validity gate: every frame is exploratory, no difference in frames is stated"
-    else:
-        claim = (f"{len(below)} of {len(gates)} frames are below their validity gate and exploratory "
-                 f"({', '.join(below)}): no difference in them is stated")
-    return safe.folded(gate.lead(bool(gates) and not below, figure, claim), safe.bullets(items),
+    clears, claim = findings.frames_claim(study.frame_gates(method), study.frame_labels())
+    return safe.folded(gate.lead(clears, figure, claim), safe.bullets(items),
                        "How the method was measured")
 
 

@@ -14,6 +14,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
+from .safe import heading
+
 STYLE = Path(__file__).resolve().parent / "style" / "report.mplstyle"
 # Okabe & Ito (2008) colour-blind-safe colours, then Paul Tol's muted scheme for larger corpora.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
@@ -170,10 +172,13 @@ def distribution_by_group(frame: pd.DataFrame, value: str, colors: dict[str, str
 
 
 def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: str = "group",
-           group: str | None = None, title: str, xlabel: str, ax=None, zero: bool = True, legend: bool = True):
+           group: str | None = None, title: str, xlabel: str, ax=None, zero: bool = True, legend: bool = True,
+           group_title: str | None = None):
     """Means with their intervals (``mean``, ``ci_low``, ``ci_high`` columns), one row per ``label``
-    (and per ``group`` within it, offset and marked); flagged rows are drawn hollow.  ``legend=False``
-    leaves the legend to the caller (:func:`forest_panels` draws one for all its panels)."""
+    (and per ``group`` within it, offset and marked); flagged rows are drawn hollow.  The legend is titled
+    ``group_title``, else the column's heading in words (:func:`analysis.reporting.safe.heading`), never a
+    stored column name; ``legend=False`` leaves it to the caller (:func:`forest_panels` draws one for all its
+    panels)."""
     import numpy as np
 
     table = table.dropna(subset=["mean"])
@@ -204,7 +209,7 @@ def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: 
             ax.plot([], [], marker=marker, linestyle="none", color=PALETTE[groups.index(g) % len(PALETTE)],
                     label=label_text(g))
         if legend:
-            ax.legend(title=group, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+            ax.legend(title=group_title or heading(group), loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if zero:
         ax.axvline(0, color="#888", lw=0.8)
     ax.set_yticks(range(len(labels)), [label_text(x) for x in labels])
@@ -243,7 +248,8 @@ def forest_panels(table: pd.DataFrame, panel: str, *, panel_labels: dict | None 
         ax.set_xlabel(xlabel + ("  (hollow: with a caveat)" if flagged else ""))
     if group:
         handles, names = axes[0][0].get_legend_handles_labels()
-        fig.legend(handles, names, title=group, loc="outside upper right", ncol=len(names), fontsize=9, frameon=False)
+        fig.legend(handles, names, title=heading(group), loc="outside upper right", ncol=len(names), fontsize=9,
+                   frameon=False)
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     return fig
 
@@ -298,8 +304,8 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     a caveat, the title says it (``articles`` names what the few-articles caveat counts) and the cells with a
     further caveat are hatched.  An interval of zero width (``ci_unit`` "none": no interval) is not written.
     The figure is never wider than :data:`PAGE_WIDTH`: with room (up to five
-    columns) a cell writes its interval "[low, high]"; with more columns it
-    draws it as a line across the cell, on the colour bar's scale (left edge
+    columns) a cell writes its interval in the house form, "(low–high)" ("(low to high)" for scores); with more
+    columns it draws it as a line across the cell, on the colour bar's scale (left edge
     ``-vlim`` or 0, right edge ``vlim``), as the x-axis label says, and the
     column labels turn upright when they would not fit side by side.  With more than
     :data:`MAX_HEATMAP_COLUMNS` columns (and fewer rows), rows and columns swap: the groups run down the page,
@@ -355,8 +361,10 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
             has_interval = not np.isnan(values["ci_low"]) and values.get("ci_unit") != "none"
             n = f"n={int(values['n'])}" if cell >= 0.45 else f"{int(values['n'])}"
             if with_interval and has_interval:
-                text = (f"{number(values[value])}\n[{number(values['ci_low'])}, "
-                        f"{number(values['ci_high'])}]\n{n}")
+                # the house form of an interval: "(0.08–0.32)", "(−0.46 to −0.23)" where a dash could read as minus
+                between = " to " if diverging else "–"
+                text = (f"{number(values[value])}\n({number(values['ci_low'])}{between}"
+                        f"{number(values['ci_high'])})\n{n}")
             elif with_interval or not has_interval:
                 text = f"{number(values[value])}\n{n}"
             else:                       # the interval as a line between the number and n

@@ -234,12 +234,14 @@ dt{{font-weight:600}}dd{{margin:0 0 .5rem 0}}li{{margin:.3rem 0}}small{{color:#6
 <body><h1>Framing reports</h1>{synthetic}
 <dl><dt>Study</dt><dd>{safe.html_text(study.settings.study.name)} <small>(settings: <code>{safe.html_text(Path(prov['settings_file']).name)}</code>)</small></dd>
 <dt>Corpus</dt><dd><code>{safe.html_text(study.settings.corpus)}</code> — {len(arts)} articles, {len(study.counted)} counted, from {study.counted[study.by].drop_duplicates().shape[0]} {safe.html_text(study.group_label)}s</dd>
-<dt>Rendered</dt><dd>{dt.date.today().isoformat()}</dd><dt>Package version</dt><dd>{safe.html_text(__version__)} <small>(code {safe.html_text(prov['code_hash'])})</small></dd>
-<dt>Data hash</dt><dd><code>{safe.html_text(prov['corpus_key'] or '')}</code> <small>(inputs, ingest settings, rules and code; corpus tables hash {safe.html_text(prov['corpus_hash'] or '')})</small></dd>
-<dt>Lexicons and rules</dt><dd><ul>{files}</ul></dd></dl>
+</dl>
 <h2>Reports</h2><ol>
 {rows}
 </ol>
+<h2>How they were made</h2>
+<dl><dt>Rendered</dt><dd>{dt.date.today().isoformat()}</dd><dt>Package version</dt><dd>{safe.html_text(__version__)} <small>(code {safe.html_text(prov['code_hash'])})</small></dd>
+<dt>Data hash</dt><dd><code>{safe.html_text(prov['corpus_key'] or '')}</code> <small>(inputs, ingest settings, rules and code; corpus tables hash {safe.html_text(prov['corpus_hash'] or '')})</small></dd>
+<dt>Lexicons and rules</dt><dd><details><summary>{len(prov['resources'])} files, each with its sha256 (click to show)</summary><ul>{files}</ul></details></dd></dl>
 <p>Every table shown in the reports is in <a href="tables/">tables/</a> as CSV; the full settings and file hashes are in <a href="provenance.json">provenance.json</a>.</p>
 </body></html>
 """
