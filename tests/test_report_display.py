@@ -115,6 +115,31 @@ def test_the_frame_map_names_each_point_once():
     assert sum(t.get_text().count("Outlet") for t in crowded.texts) == plots.MAX_LABELLED + 1
 
 
+def test_a_group_at_zero_is_drawn_whole_on_the_frame_map():
+    rows = pd.DataFrame({"group": ["A", "B"], "mean": [0.0, 0.3], "ci_low": [0.0, 0.2], "ci_high": [0.0, 0.4],
+                         "flag": ["", ""]})
+    fig = plots.frame_map(rows, rows, plots.group_colors(rows.group), xlabel="x", ylabel="y", title="t")
+    fig.savefig(io.BytesIO(), format="png")
+    ax = fig.axes[0]
+    marker = ax.lines[0]                                   # A's point, at (0, 0)
+    box = marker.get_window_extent(fig.canvas.get_renderer())
+    frame = ax.get_window_extent(fig.canvas.get_renderer())
+    assert box.x0 >= frame.x0 and box.y0 >= frame.y0      # the whole marker lies inside the axes
+
+
+def test_stacked_bars_keep_their_totals_when_parts_are_cut_to_the_largest():
+    table = pd.DataFrame({f"speaker {i}": [i, 1] for i in range(12)}, index=["left", "right"])
+    fig = plots.stacked_by_group(table, title="t", xlabel="quotes", max_parts=8, rest="other speakers")
+    ax = fig.axes[0]
+    handles, names = ax.get_legend_handles_labels()
+    assert len(names) == 9 and names[-1] == "other speakers" and "speaker 11" in names and "speaker 0" not in names
+    ends = {}
+    for container in ax.containers:                        # each bar's right end: the row's total
+        for bar, label in zip(container, [t.get_text() for t in ax.get_yticklabels()]):
+            ends[label] = max(ends.get(label, 0), bar.get_x() + bar.get_width())
+    assert ends == {"right": 12, "left": sum(range(12))}
+
+
 def test_heatmap_row_labels_wrap_instead_of_being_cut():
     table = pd.DataFrame({"frame": ["legality_constitutionality_and_jurisprudence"], "group": ["A"], "mean": [0.2],
                           "ci_low": [0.1], "ci_high": [0.3], "n": [10], "flag": [""]})

@@ -109,10 +109,17 @@ def bar_counts(values: pd.Series, *, title: str, xlabel: str, ax=None, color: st
     return fig
 
 
-def stacked_by_group(table: pd.DataFrame, *, title: str, xlabel: str, ax=None):
-    """Horizontal stacked bars: rows are groups, columns are parts (e.g. sentence positions)."""
+def stacked_by_group(table: pd.DataFrame, *, title: str, xlabel: str, ax=None, max_parts: int | None = None,
+                     rest: str = "others"):
+    """Horizontal stacked bars: rows are groups, columns are parts (e.g. sentence positions).
+
+    With ``max_parts``, the parts with the largest totals are drawn and the others summed into one last part named
+    ``rest``, so each bar still totals its row (as the table beside it does)."""
     if table.empty:
         return no_data(title, ax=ax)
+    if max_parts is not None and table.shape[1] > max_parts:
+        top = table.sum().sort_values(ascending=False, kind="stable").index[:max_parts]
+        table = table[top].assign(**{rest: table.drop(columns=top).sum(axis=1)})
     fig, ax = _axes(ax, height=max(2.2, 0.45 * len(table) + 1.4))
     table = table.iloc[::-1]                 # bars are drawn from the bottom: the first row goes on top, as in a table
     left = pd.Series(0.0, index=table.index)
@@ -446,8 +453,9 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     ax.plot([0, top], [0, top], color="#bbb", lw=0.8, ls="--")
     ax.annotate("equal shares", (top, top), xytext=(-4, -14), textcoords="offset points", ha="right",
                 fontsize=8, color="#888")
-    ax.set_xlim(0, top)
-    ax.set_ylim(0, top)
+    margin = 0.03 * top                # a group at 0 is drawn whole, not cut in half by the axis
+    ax.set_xlim(-margin, top)
+    ax.set_ylim(-margin, top)
     ax.set_aspect("equal")
     ax.grid(True, axis="both")
     ax.set_xlabel(xlabel)
