@@ -233,3 +233,5 @@ def test_the_bundled_study_whose_own_stance_figures_are_in_sample_is_gated_by_th
     # every blind-coded stance sheet counts (the fresh one and the one scored before), nothing in-sample
     assert len(gate.counted) >= 2 and all("data/coding/blind/stance_written_coder" in r.source for r in gate.counted)
     assert "blind-coded stance sentences" in gate.elsewhere and "measured on another corpus" in gate.note()
+    first_line = gate.note().splitlines()[0]            # the line a reader sees before unfolding the details
+    assert "of another corpus" in first_line

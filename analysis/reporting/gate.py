@@ -112,21 +112,22 @@ class Gate:
                          "differences are not stated")
             return folded(short, bullets([why.rstrip(".") + "." if why else "", other]), "Why")
         details = bullets([f"Deciding figure: {self.figure(r)}.", other, ALPHA_WORDS])
+        text = "held-out text of another corpus" if self.elsewhere else "held-out text"   # said in the line itself
         needed = f"agreement beyond chance, 1 is perfect; {self.min_alpha:.3g} needed"
         if self.clears:
-            short = lead(True, f"{md(self.what)} agrees with human coders at alpha {_fmt(r.alpha)} on held-out text "
+            short = lead(True, f"{md(self.what)} agrees with human coders at alpha {_fmt(r.alpha)} on {text} "
                          f"({needed})", "differences whose intervals separate are stated")
         elif r.shortfall and math.isfinite(r.alpha) and r.alpha >= self.min_alpha:
-            short = lead(False, f"{md(self.what)} agrees with human coders at alpha {_fmt(r.alpha)} on held-out "
-                         f"text, but on {md(r.shortfall)}", "too few to tell agreement from luck, so differences "
+            short = lead(False, f"{md(self.what)} agrees with human coders at alpha {_fmt(r.alpha)} on {text}, "
+                         f"but on {md(r.shortfall)}", "too few to tell agreement from luck, so differences "
                          "are not stated")
         elif math.isfinite(r.alpha) and r.alpha >= self.min_alpha:
             short = lead(False, f"{md(self.what)} agrees with human coders on {r.accuracy:.0%} of held-out "
-                         f"{md(r.unit)} (alpha {_fmt(r.alpha)}), no better than always answering "
+                         f"{md(r.unit)}{' of another corpus' if self.elsewhere else ''} (alpha {_fmt(r.alpha)}), no better than always answering "
                          f"“{md(r.baseline_class)}” ({r.baseline:.0%})", "differences are not stated")
         else:
-            short = lead(False, f"{md(self.what)} agrees with human coders only at alpha {_fmt(r.alpha)} on held-out "
-                         f"text ({needed})", "differences are not stated")
+            short = lead(False, f"{md(self.what)} agrees with human coders only at alpha {_fmt(r.alpha)} on "
+                         f"{text} ({needed})", "differences are not stated")
         return folded(short, details)
 
 
