@@ -56,7 +56,7 @@ def test_both_engines_give_the_same_tables(tmp_path, which):
         overrides, size, n_articles = {}, 2, 5                      # the bundled study on data/raw
     else:
         folder = write_corpus(tmp_path / "corpus", 300)
-        # each outlet an event: the Dask engine clusters the facts of several events at once, in several tasks
+        # each outlet an event: the facts are clustered per event, with the study's topic read across all of them
         overrides, size, n_articles = {"corpus": str(folder), "k": 4, "actors": "iraq", "frames": ["iraq", "policy"],
                                        "compare.event": "outlet"}, 60, 300
     local, local_tables, _ = run_engine(tmp_path, "local", overrides, size)

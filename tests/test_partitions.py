@@ -64,33 +64,3 @@ def test_a_corpus_smaller_than_a_partition_is_one_slice_per_worker():
     assert [len(s.articles) for s in split_corpus(corpus, 1000, multiple=2)] == [3, 2]   # both workers get work
 
 
-@pytest.mark.parametrize("n", [2, 3, 8])
-def test_facts_computed_on_slices_of_whole_events_are_the_facts_of_the_whole_corpus(tmp_path, n):
-    """Facts are clustered within each event: dealt out to slices of whole events and merged back, they are the
-    table the whole corpus gives, row for row, with the same fact ids."""
-    from analysis.measures.partitioned import compute_whole, merge_facts, split_events
-    from analysis.settings import load_settings
-
-    settings = load_settings(None, {"compare.event": "outlet"})
-    corpus = build_corpus(write_corpus(tmp_path / "corpus", 200), settings)
-    events = corpus.articles["outlet"]
-    assert events.nunique() >= 4
-    slices = split_events(corpus, settings, n)
-    assert len(slices) == min(n, events.nunique())
-    held = [set(s.articles["outlet"]) for s in slices]
-    assert all(held) and sum(map(len, held)) == events.nunique()            # every event in exactly one slice
-    assert sum(len(s.sentences) for s in slices) == len(corpus.sentences)
-    whole = compute_whole(corpus, settings, "facts")["facts"]
-    merged = merge_facts([compute_whole(s, settings, "facts")["facts"] for s in slices])
-    assert whole["fact_id"].nunique() > 10
-    pd.testing.assert_frame_equal(merged, whole)
-
-
-def test_facts_without_an_event_column_are_one_task(tmp_path):
-    from analysis.measures.partitioned import split_events
-    from analysis.settings import load_settings
-
-    corpus = build_corpus(write_corpus(tmp_path / "corpus", 40))
-    assert [s is corpus for s in split_events(corpus, load_settings(None, {}), 4)] == [True]
-    one_event = load_settings(None, {"compare.event": "format"})             # a column every article shares
-    assert [s is corpus for s in split_events(corpus, one_event, 4)] == [True]

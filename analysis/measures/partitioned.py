@@ -8,10 +8,9 @@ registry's own compute functions on one slice; the slices are of equal size
 and as many as a multiple of the workers (:func:`split_corpus`), so no worker
 waits while another computes a last one.  A measure over the whole corpus
 that reads no other measure (topics, facts) is one task,
-:func:`compute_whole`, on the whole corpus, except the facts of a study with
-an event column: they are clustered within each event, so they are computed
-on slices of whole events (:func:`split_events`) and merged back
-(:func:`merge_facts`) into the table the whole corpus gives.
+:func:`compute_whole`, on the whole corpus (the facts too, although they are
+clustered within each event: which words are the study's topic, and so no
+evidence of a fact, is read across all its events).
 :func:`precompute` submits all of them at once to an engine (a Dask
 cluster), the whole-corpus tasks first so the partitions fill the other
 workers meanwhile, and stores the tables in the corpus's cache under the same
@@ -72,45 +71,6 @@ def _slices(corpus: Corpus, part_of: pd.Series, n_parts: int) -> list[Corpus]:
             for p in range(n_parts)]
 
 
-def split_events(corpus: Corpus, settings: Settings, n: int) -> list[Corpus]:
-    """The corpus as at most ``n`` slices of whole events (the study's ``compare.event`` column), for the facts,
-    which are clustered within each event and so come out the same from any slicing into whole events.
-
-    Events are dealt out largest first, each to the slice with the least work so far (the work of an event grows
-    with the square of its sentences: every pair is compared); one slice when the study names no event column or
-    the corpus holds one event.
-    """
-    from .facts import event_of
-
-    events = pd.Series(event_of(corpus.articles, settings.compare.event).to_numpy(),
-                       index=corpus.articles["article_id"].to_numpy())
-    if n < 2 or events.nunique() < 2:
-        return [corpus]
-    sentences = corpus.sentences["article_id"].map(events).value_counts()
-    load, slice_of = [0] * min(n, events.nunique()), {}
-    for event in sorted(events.unique(), key=lambda e: (-sentences.get(e, 0), e)):
-        slice_of[event] = min(range(len(load)), key=load.__getitem__)
-        load[slice_of[event]] += int(sentences.get(event, 0)) ** 2 + 1
-    return _slices(corpus, events.map(slice_of), len(load))
-
-
-def merge_facts(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """The ``facts`` tables of slices of whole events as the one table of the whole corpus: rows ordered by event
-    (each event's rows in their order) and facts numbered ``F1``, ``F2``... over the whole table, as
-    :func:`~analysis.measures.facts.fact_clusters` orders and numbers them."""
-    out = concat_parts(parts)
-    if len(parts) < 2 or not len(out):
-        return out
-    out = out.sort_values("event", kind="stable").reset_index(drop=True)
-    first_seen, _ = pd.factorize(pd.MultiIndex.from_frame(out[["event", "fact_id"]]))
-    out["fact_id"] = [f"F{i + 1}" for i in first_seen]
-    return out
-
-
-# whole-corpus measures computed as several tasks on slices of whole groups: how to slice, how to merge
-_SLICED = {"facts": (split_events, {"facts": merge_facts})}
-
-
 def compute_partition(part: Corpus, settings: Settings, names: list[str], stance=None) -> dict[str, pd.DataFrame]:
     """Every table of the per-article measures ``names`` for one slice of the corpus (with what they need);
     ``stance``: the study's stance choice (:func:`~analysis.measures.study_stance.study_stance`) made once
@@ -160,7 +120,7 @@ def precompute(corpus: Corpus, settings: Settings, names=None, engine=None,
                keys: MeasureKeys | None = None) -> list[str]:
     """Compute the stale measures among ``names`` (default all) on the study's engine and store them beside the
     corpus: the per-article ones partition by partition, each whole-corpus one that reads no other measure as one
-    task (the facts of several events as several); returns the measures computed.
+    task; returns the measures computed.
 
     A corpus without a store (built in memory) is left to the local path.
     """
@@ -175,8 +135,7 @@ def precompute(corpus: Corpus, settings: Settings, names=None, engine=None,
     engine = engine or get_engine(settings)
     parts = split_corpus(corpus, settings.engine.partition_size, engine.n_workers) if per_article else []
     unstored = replace(corpus, location=None)               # the workers read no store
-    wholes = {name: (_SLICED[name][0](unstored, settings, 2 * engine.n_workers) if name in _SLICED else [unstored])
-              for name in whole}
+    wholes = {name: [unstored] for name in whole}
     log.info("computing %s in %d partitions and %s on the %s engine", ", ".join(per_article) or "nothing",
              len(parts), ", ".join(f"{name} in {len(s)} task(s)" for name, s in wholes.items()) or "nothing",
              engine.name)
@@ -193,8 +152,7 @@ def precompute(corpus: Corpus, settings: Settings, names=None, engine=None,
         made = [next(results) for _ in pieces]
         if any(m is None for m in made):
             continue                        # left to the local path, which raises the error where the command runs
-        merge = _SLICED[name][1] if name in _SLICED else {}
-        tables[name] = {t: merge.get(t, concat_parts)([m[t] for m in made]) for t in made[0]}
+        tables[name] = {t: concat_parts([m[t] for m in made]) for t in made[0]}
     results = list(results)
     for name in per_article:
         if any(r[t].attrs.get("disabled_patterns") for r in results for t in MEASURES[name].outputs):
