@@ -225,3 +225,36 @@ def test_with_two_sheets_each_is_also_predicted_from_the_other_alone(tmp_path, a
     assert figures["study_stance_cv_sheet_two_study_from_other_sheets_accuracy"] == pytest.approx(
         expected["accuracy"], abs=1e-4)
     assert {f"study_stance_cv_other_sheets_{w}_alpha" for w in ("study", "general", "majority")} <= set(figures)
+
+
+def test_cross_validation_works_out_each_mention_clause_once_with_the_same_ngrams(data, monkeypatch):
+    """The clause n-grams of a mention are worked out once however many folds fit and score it, and are those a
+    CountVectorizer of word 1-2-grams counts in its masked clause."""
+    import pickle
+    from collections import Counter
+
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from analysis.corpus.tokens import SKLEARN_TOKEN_PATTERN
+    from analysis.measures import stance
+
+    masked = stance.masked_clause
+    calls = Counter()
+
+    def counted(text, start, end):
+        calls[(text, start, end)] += 1
+        return masked(text, start, end)
+
+    monkeypatch.setattr(stance, "masked_clause", counted)
+    ss._clause_terms.cache_clear()
+    ss.cross_validate(ss.StudyStance(), data)
+    assert calls and max(calls.values()) == 1
+
+    model = ss.StudyStance().fit(data.inputs, data.y)
+    clauses = [masked(t, int(a), int(b)) for t, a, b in zip(data.inputs["text"], data.inputs["start"],
+                                                            data.inputs["end"])]
+    ref = CountVectorizer(ngram_range=(1, 2), binary=True, token_pattern=SKLEARN_TOKEN_PATTERN, min_df=2).fit(clauses)
+    assert list(model.vectorizer_.get_feature_names_out()) == list(ref.get_feature_names_out())
+    assert (model.vectorizer_.transform(model._targets(data.inputs)) != ref.transform(clauses)).nnz == 0
+    again = pickle.loads(pickle.dumps(model))       # an engine's workers are sent the fitted classifier
+    np.testing.assert_array_equal(again.predict_proba(data.inputs), model.predict_proba(data.inputs))

@@ -232,3 +232,36 @@ def test_report_03_says_how_labels_are_made_as_the_code_makes_them():
     for k, first in enumerate(model.top_term_lists(3)):
         assert "capital" in first and model.labels_[k].split(" / ") != first
         assert not {"capital", "mentioned"} & set(model.labels_[k].split(" / "))
+
+
+@pytest.mark.parametrize("max_iter", [3, 400])
+def test_nmf_is_fitted_once_and_gives_what_the_fit_and_its_retry_gave(max_iter):
+    """fit_model fits an NMF once (four times ``max_iter``), with the W, H, convergence and ``max_iter`` of
+    fitting ``max_iter`` iterations and, when that did not converge, four times as many from the start."""
+    import warnings
+
+    from scipy import sparse
+    from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
+
+    X = sparse.random(60, 40, density=0.2, random_state=1, format="csr")
+    made = []
+
+    def make(m):
+        made.append(m)
+        return NMF(4, init="nndsvd", random_state=0, max_iter=m)
+
+    model, W, converged = topics.fit_model(make, X, max_iter)
+    for iterations in (max_iter, 4 * max_iter):           # the two fits as they were made before
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            ref = NMF(4, init="nndsvd", random_state=0, max_iter=iterations)
+            ref_W = ref.fit_transform(X)
+        ref_converged = not caught
+        if ref_converged:
+            break
+    assert made == [4 * max_iter]
+    assert converged == ref_converged and model.max_iter == ref.max_iter and model.n_iter_ == ref.n_iter_
+    np.testing.assert_array_equal(W, ref_W)
+    np.testing.assert_array_equal(model.components_, ref.components_)
+    np.testing.assert_array_equal(model.transform(X), ref.transform(X))

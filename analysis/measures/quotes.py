@@ -204,9 +204,10 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorLexicon | None = None, 
     speech = speech or load_speech()
     body = sentences[sentences["position"].isin(["lead", "body"])] if "position" in sentences else sentences
     bodies = body.groupby("article_id", sort=False)["text"].agg(" ".join)
+    bodies = dict(zip(bodies.index, bodies.to_numpy()))      # plain dicts: read once per article and per row
     rows = []
     resolvers: dict[str, _Resolver] = {}
-    sids = sentences["sentence_id"]
+    sids = dict(zip(sentences.index, sentences["sentence_id"].to_numpy()))
     for art, _, text, spans, found in paragraph_attributions(sentences, speech, attributions):
         if art not in resolvers:
             resolvers[art] = _Resolver(bodies.get(art, ""), speech, actors)

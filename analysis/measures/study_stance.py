@@ -74,6 +74,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -120,6 +121,22 @@ def _labels(y) -> np.ndarray:
         raise ValueError(f"stance labels must be -1, 0, 1 or negative, neutral, positive; got {bad.iloc[0]!r} "
                          f"(row {bad.index[0]})")
     return out.astype(int).to_numpy()
+
+
+_CLAUSE_NGRAMS = CountVectorizer(ngram_range=(1, 2), token_pattern=SKLEARN_TOKEN_PATTERN).build_analyzer()
+
+
+@lru_cache(maxsize=1 << 16)
+def _clause_terms(text: str, start: int, end: int) -> tuple[str, ...]:
+    from .stance import masked_clause
+    return tuple(_CLAUSE_NGRAMS(masked_clause(text, start, end)))
+
+
+def clause_ngrams(target: tuple[str, int, int]) -> tuple[str, ...]:
+    """The word 1–2-grams (lower-cased) of a mention's masked clause (:func:`analysis.measures.stance.masked_clause`)
+    from ``(sentence, start, end)``, each mention's worked out once however many cross-validation folds fit and
+    score it (the clause vectorizer's analyzer)."""
+    return _clause_terms(*target)
 
 
 class StudyStance(TextInputMixin, ClassifierMixin, BaseEstimator):
@@ -197,9 +214,8 @@ class StudyStance(TextInputMixin, ClassifierMixin, BaseEstimator):
                           dtype=float).reshape(len(X), -1)
 
     @staticmethod
-    def _clauses(X: pd.DataFrame) -> list[str]:
-        from .stance import masked_clause
-        return [masked_clause(t, int(a), int(b)) for t, a, b in zip(X["text"], X["start"], X["end"])]
+    def _targets(X: pd.DataFrame) -> list[tuple[str, int, int]]:
+        return [(str(t), int(a), int(b)) for t, a, b in zip(X["text"], X["start"], X["end"])]
 
     def _design(self, X: pd.DataFrame) -> sparse.csr_matrix:
         parts = [sparse.csr_matrix(self._general(X))]
@@ -210,7 +226,7 @@ class StudyStance(TextInputMixin, ClassifierMixin, BaseEstimator):
         if self.context:
             parts.append(sparse.csr_matrix((self._context(X) - self.mean_) / self.scale_))
         if self.vectorizer_ is not None:
-            parts.append(self.vectorizer_.transform(self._clauses(X)) * float(self.ngram_weight))
+            parts.append(self.vectorizer_.transform(self._targets(X)) * float(self.ngram_weight))
         return sparse.hstack(parts).tocsr()
 
     def fit(self, X, y):
@@ -230,10 +246,9 @@ class StudyStance(TextInputMixin, ClassifierMixin, BaseEstimator):
             self.mean_, self.scale_ = np.zeros(0), np.ones(0)
         self.vectorizer_ = None
         if self.ngram_weight > 0:
-            vec = CountVectorizer(ngram_range=(1, 2), binary=True, token_pattern=SKLEARN_TOKEN_PATTERN,
-                                  min_df=self.min_df)
+            vec = CountVectorizer(analyzer=clause_ngrams, binary=True, min_df=self.min_df)
             try:
-                self.vectorizer_ = vec.fit(self._clauses(X))
+                self.vectorizer_ = vec.fit(self._targets(X))
             except ValueError:          # no n-gram in min_df mentions: the other features alone
                 self.vectorizer_ = None
         design = self._design(X)

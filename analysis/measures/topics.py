@@ -392,18 +392,34 @@ def fit_model(make, X, max_iter: int, start: tuple[np.ndarray, np.ndarray] | Non
     """``(model, W, converged)``: ``make(max_iter)`` fitted to ``X``; when the solver stops before converging it
     is fitted once more with four times the iterations, and ``converged`` says whether that was enough (the
     warning becomes a recorded fact, not console noise).  ``start``: ``(W, H)`` of an NMF built with
-    ``init="custom"`` (copied, never changed)."""
+    ``init="custom"`` (copied, never changed).
+
+    NMF's coordinate descent does the same iterations whatever its limit, so it is fitted once, with four times
+    the iterations: a fit that stopped before ``max_iter`` is the fit ``make(max_iter)`` gives (its
+    ``max_iter`` is set back to that, which :meth:`NMF.transform` uses), and one that did not is the second fit,
+    without the first's iterations done twice.
+    """
     import warnings
 
     from sklearn.exceptions import ConvergenceWarning
 
-    for iterations in (max_iter, 4 * max_iter):
-        model = make(iterations)
+    def fit(model):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ConvergenceWarning)
             W = model.fit_transform(X) if start is None else model.fit_transform(X, W=start[0].copy(),
                                                                                  H=start[1].copy())
-        if not any(issubclass(w.category, ConvergenceWarning) for w in caught):
+        return W, not any(issubclass(w.category, ConvergenceWarning) for w in caught)
+
+    model = make(4 * max_iter)
+    if isinstance(model, NMF) and model.solver == "cd" and model.tol > 0:
+        W, converged = fit(model)
+        if model.n_iter_ < max_iter:         # make(max_iter) would have stopped here, converged, without a warning
+            model.set_params(max_iter=max_iter)
+        return model, W, converged
+    for iterations in (max_iter, 4 * max_iter):
+        model = make(iterations)
+        W, converged = fit(model)
+        if converged:
             return model, W, True
     return model, W, False
 
