@@ -37,7 +37,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..errors import CorpusError, close_names
+from ..errors import CorpusError, beside, close_names
 from ..io import GENERATIONS, LOCK, POINTER
 from .encoding import DecodeError, decode, strip_controls
 from .html_dates import find_markup_date
@@ -158,7 +158,8 @@ def check_corpus_folder(folder: Path, named_in: str | None = None) -> Path:
     named the folder, said first in the message."""
     if not folder.is_dir():
         where = f"{named_in}: study.corpus: " if named_in else ""
-        raise CorpusError(f"{where}corpus folder {folder} does not exist" if not folder.exists()
+        raise CorpusError(f"{where}corpus folder {folder} does not exist{beside(folder, folders=True)}"
+                          if not folder.exists()
                           else f"{where}corpus {folder} is not a folder: name the folder that holds the articles")
     real = folder.resolve()
     for system in SYSTEM_FOLDERS:
