@@ -1,9 +1,10 @@
 """Command line: ``python -m analysis ingest|analyse|report|run|export|coding|lexicon|validity``.
 
 The library logs; this module decides what the user sees.  Every command
-takes the same study settings (``--study FILE`` and the overrides
-``--corpus``, ``--frames``, ``--actors``, ``--by``, the ingest options...),
-so ``ingest``, ``analyse`` and every report see one set of settings.
+reads the same study settings (``--study FILE``) and takes the overrides
+(``--corpus``, ``--frames``, ``--actors``, ``--by``, the ingest options...)
+that change what it does (:data:`TAKES`), so ``ingest``, ``analyse`` and
+every report see one set of settings and no option is ignored silently.
 Expected problems are :class:`~analysis.errors.AnalysisError`: caught once
 here, shown as a message naming the file and the problem, exit status 2.
 Paths on the command line are relative to the working directory it runs in;
@@ -58,8 +59,9 @@ class _Parser(argparse.ArgumentParser):
 
     def parse_args(self, args=None, namespace=None):
         namespace, extras = self.parse_known_args(args, namespace)
-        if extras:
-            self.error(f"unrecognized arguments: {' '.join(extras)}{unrecognized_hint(self, namespace, extras)}")
+        if extras:   # said by the chosen subcommand's parser, so the message names the command
+            _command(self, namespace)[1].error(
+                f"unrecognized arguments: {' '.join(extras)}{unrecognized_hint(self, namespace, extras)}")
         return namespace
 
 
@@ -251,6 +253,12 @@ def cmd_analyse(args) -> int:
 
     if args.data is None:                       # the study's corpus, in the cache `run` and `make report` fill
         study = _checked_study(args)
+    elif given := [f"--{name.replace('_', '-')}" for name in INGEST_OPTIONS if getattr(args, name, None) is not None]:
+        # the tables are read as ingested: how to read the corpus would change nothing
+        print(f"error: analyse --data reads tables already ingested, so {' and '.join(given)} would change "
+              f"nothing: give {'them' if len(given) > 1 else 'it'} to `ingest`, or leave out --data",
+              file=sys.stderr)
+        return EXIT_USAGE
         corpus = study.corpus
     else:
         try:
@@ -418,9 +426,26 @@ def cmd_validity(args) -> int:
     return EXIT_OK
 
 
-def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None:
+STUDY_OPTIONS = ("frames", "actors", "by", "count_copies", "k", "no_news_register", "engine")
+INGEST_OPTIONS = ("rules", "sources", "max_mb", "near_duplicate_threshold")   # how the corpus is read, into the cache
+# the options each command takes: one it would ignore is not defined for it, so argparse refuses it (exit status 2)
+TAKES = {
+    "ingest": {"frames", "actors", "engine", *INGEST_OPTIONS, "strict"},
+    "analyse": {*STUDY_OPTIONS, *INGEST_OPTIONS} - {"by"},
+    "report": {*STUDY_OPTIONS, *INGEST_OPTIONS},
+    "run": {*STUDY_OPTIONS, *INGEST_OPTIONS, "strict"},
+    "export": {*STUDY_OPTIONS, *INGEST_OPTIONS},
+    "coding sample": {"frames", "by", "count_copies", "engine", *INGEST_OPTIONS},
+    "coding check": {"frames", "engine", *INGEST_OPTIONS},
+    "lexicon suggest": {"frames", "engine", *INGEST_OPTIONS},
+}
+
+
+def _study_options(p: argparse.ArgumentParser, command: str, corpus_flag: bool = True) -> None:
+    """The study settings and ingest options ``command`` takes (:data:`TAKES`), added to its parser."""
     from .settings import STUDIES
 
+    takes = TAKES[command]
     bundled = ", ".join(sorted(path.stem for path in STUDIES.glob("*.toml")))
     g = p.add_argument_group("study settings (override the study file)")
     g.add_argument("--study", metavar="TOML",
@@ -429,30 +454,39 @@ def _study_options(p: argparse.ArgumentParser, corpus_flag: bool = True) -> None
                         "Codebook, no story actors) for any other corpus")
     if corpus_flag:
         g.add_argument("--corpus", type=Path, help="folder of input files (default: the study's corpus)")
-    g.add_argument("--frames", action="append", metavar="TOML",
-                   help="frame lexicon (bundled name or file; repeatable; replaces the study's list)")
-    g.add_argument("--actors", metavar="TOML", help="actor lexicon (bundled name or file; '' for none)")
-    g.add_argument("--by", action="append", metavar="COLUMN",
-                   help="grouping column to compare (repeatable; default source_label)")
-    g.add_argument("--count-copies", action="store_true", help="count every copy of syndicated articles")
-    g.add_argument("--k", type=_number(int, "topics", "k"),
-                   help="number of topics, 1 to 200; 0 (the default, as k = \"auto\" in a study) chooses k from "
-                        "coherence and stability")
-    g.add_argument("--no-news-register", action="store_true", help="plain VADER, without the news-register list")
-    g.add_argument("--engine", choices=["local", "dask"],
+    options = {
+        "frames": (["--frames"], dict(action="append", metavar="TOML",
+                   help="frame lexicon (bundled name or file; repeatable; replaces the study's list)")),
+        "actors": (["--actors"], dict(metavar="TOML", help="actor lexicon (bundled name or file; '' for none)")),
+        "by": (["--by"], dict(action="append", metavar="COLUMN",
+               help="grouping column to compare (repeatable; default source_label)")),
+        "count_copies": (["--count-copies"], dict(action="store_true",
+                         help="count every copy of syndicated articles")),
+        "k": (["--k"], dict(type=_number(int, "topics", "k"),
+              help="number of topics, 1 to 200; 0 (the default, as k = \"auto\" in a study) chooses k from "
+                   "coherence and stability")),
+        "no_news_register": (["--no-news-register"], dict(action="store_true",
+                             help="plain VADER, without the news-register list")),
+        "engine": (["--engine"], dict(choices=["local", "dask"],
                    help="where the per-article work runs: this process (local, the default) or a Dask cluster "
-                        "(the study's [engine] section; README: Large corpora)")
+                        "(the study's [engine] section; README: Large corpora)")),
+        "strict": (["--strict"], dict(action="store_true",
+                   help="exit with status 1 if any input was skipped or failed")),
+        "rules": (["--rules"], dict(action="append", metavar="TOML",
+                  help="extra boilerplate rules file (repeatable); 'replace = true' in it drops the defaults")),
+        "sources": (["--sources"], dict(metavar="TOML",
+                    help="extra known agencies and outlets, added to the bundled list; 'replace = true' in it "
+                         "replaces the bundled list instead")),
+        "max_mb": (["--max-mb"], dict(type=_number(float, "ingest", "max_mb"),
+                   help="skip input files larger than this (default 20 MB)")),
+        "near_duplicate_threshold": (["--near-duplicate-threshold"], dict(
+            type=_number(float, "ingest", "near_duplicate_threshold"),
+            help="share of 5-word phrases two articles must share to be grouped as copies (default 0.8)")),
+    }
     i = p.add_argument_group("ingest options")
-    i.add_argument("--strict", action="store_true", help="exit with status 1 if any input was skipped or failed")
-    i.add_argument("--rules", action="append", metavar="TOML",
-                   help="extra boilerplate rules file (repeatable); 'replace = true' in it drops the defaults")
-    i.add_argument("--sources", metavar="TOML",
-                   help="extra known agencies and outlets, added to the bundled list; 'replace = true' in it "
-                        "replaces the bundled list instead")
-    i.add_argument("--max-mb", type=_number(float, "ingest", "max_mb"),
-                   help="skip input files larger than this (default 20 MB)")
-    i.add_argument("--near-duplicate-threshold", type=_number(float, "ingest", "near_duplicate_threshold"),
-                   help="share of 5-word phrases two articles must share to be grouped as copies (default 0.8)")
+    for name, (flags, kwargs) in options.items():
+        if name in takes:
+            (g if name in STUDY_OPTIONS else i).add_argument(*flags, **kwargs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -466,14 +500,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", type=Path, nargs="?", help="folder of input files (default: the study's corpus)")
     p.add_argument("--out", type=Path, required=True,
                    help="folder for articles/sentences/removed.parquet and ingest_report.csv")
-    _study_options(p, corpus_flag=False)
+    _study_options(p, "ingest", corpus_flag=False)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("analyse", aliases=["analyze"], help="compute the measures beside the corpus tables")
     p.add_argument("--data", type=Path,
                    help="folder written by `ingest` (default: the study's corpus, ingested once and kept where "
                         "`run` and `make report` keep it, data/processed/cache/corpus-KEY/)")
-    _study_options(p)
+    _study_options(p, "analyse")
     p.set_defaults(func=cmd_analyse)
 
     p = sub.add_parser("report", help="execute the notebooks and render HTML reports")
@@ -483,7 +517,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="render every report even when its inputs have not changed")
     p.add_argument("--only", action="append", metavar="NAME",
                    help="render only this report (repeatable; e.g. 01-corpus); the others are left out of the set")
-    _study_options(p)
+    _study_options(p, "report")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("run", help="ingest, analyse and report in one go")
@@ -494,13 +528,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="render every report even when its inputs have not changed")
     p.add_argument("--only", action="append", metavar="NAME",
                    help="render only this report (repeatable; e.g. 01-corpus); the others are left out of the set")
-    _study_options(p, corpus_flag=False)
+    _study_options(p, "run", corpus_flag=False)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("export", help="write every table the reports show as CSV (and Excel)")
     p.add_argument("--out", type=Path, default=paths.DATA_PROCESSED / "export", help="folder for the tables")
     p.add_argument("--format", action="append", choices=["csv", "xlsx"], help="csv (default) and/or xlsx")
-    _study_options(p)
+    _study_options(p, "export")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("coding", help="hand-coding sheets: draw a sample to code, or check coded sheets")
@@ -512,11 +546,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--seed", type=_number(int, "topics", "seed"), default=SAMPLE_SEED,
                    help=f"seed of the sample (default {SAMPLE_SEED}, as report 05's sheet)")
     c.add_argument("--coder", default="", help="the coder's name, written in the sheet")
-    _study_options(c)
+    _study_options(c, "coding sample")
     c.set_defaults(func=cmd_coding_sample)
     c = coding.add_parser("check", help="validate coded sheets (and give the agreement between coders)")
     c.add_argument("sheets", type=Path, nargs="+", help="one coded sheet per coder")
-    _study_options(c)
+    _study_options(c, "coding check")
     c.set_defaults(func=cmd_coding_check)
 
     p = sub.add_parser("lexicon", help="help with the study's frame lexicon")
@@ -526,7 +560,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--n", type=_number(int, low=1, high=10_000, words="1 to 10,000 candidates"), default=20,
                    help="candidates per frame (default 20)")
     c.add_argument("--out", type=Path, help="also write the suggestions as CSV, with an empty 'accept' column")
-    _study_options(c)
+    _study_options(c, "lexicon suggest")
     c.set_defaults(func=cmd_lexicon_suggest)
 
     p = sub.add_parser("validity", help="print (or write into README) the validation figures from benchmarks/results")

@@ -81,3 +81,25 @@ def with_choices(name: str, valid) -> str:
     (``" (did you mean 'x'?); valid: x, y"``).  The one way every message lists choices."""
     valid = [str(v) for v in valid]
     return f"{did_you_mean(name, valid)}; valid: {', '.join(valid) if valid else '(none)'}"
+
+
+MAX_LISTED = 30     # names of a folder listed in a message; beyond, only the close ones are named
+
+
+def beside(path, folders: bool = False) -> str:
+    """What follows "not found" for a missing file (``folders``: folder): the names of its kind in the same
+    folder (files with its suffix, or folders), close ones first (:func:`with_choices`), as
+    ``" (did you mean 'actors.toml'?); there: actors.toml, frames.toml"``; "" when there are none to name."""
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        names = sorted(p.name for p in path.parent.iterdir() if not p.name.startswith(".")
+                       and (p.is_dir() if folders else p.is_file() and p.suffix == path.suffix))
+    except OSError:
+        return ""
+    if not names:
+        return ""
+    if len(names) > MAX_LISTED:
+        return did_you_mean(path.name, names)
+    return with_choices(path.name, names).replace("; valid:", f"; {'folders' if folders else 'files'} there:")

@@ -32,6 +32,7 @@ import math
 import os
 import re
 import tomllib
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -202,43 +203,45 @@ class Settings:
         # "study/../articles" is shown in messages as "articles": the folder named, without the detour
         return path if path.is_absolute() else Path(os.path.normpath(self.base / path))
 
-    def resource(self, kind: str, ref: str) -> lexicons.Resource:
-        return lexicons.read(ref, kind, self.base)
+    @contextmanager
+    def naming(self, key: str):
+        """Errors of the files read inside (a lexicon that is missing or malformed) name the dotted ``key``
+        that named them and where it was set (the study file, or the option)."""
+        try:
+            yield
+        except LexiconError as exc:
+            raise LexiconError(f"{self.origin(key)}: {key}: {exc}") from None
+
+    def resource(self, kind: str, ref: str, key: str) -> lexicons.Resource:
+        """The data file ``ref`` of a ``kind`` (``frames``...) named by the dotted ``key``, read now."""
+        with self.naming(key):
+            return lexicons.read(ref, kind, self.base)
 
     def frame_resources(self) -> list[lexicons.Resource]:
-        return [self.resource("frames", r) for r in self.lexicons.frames]
+        return [self.resource("frames", r, "lexicons.frames") for r in self.lexicons.frames]
 
     def actor_resource(self) -> lexicons.Resource | None:
-        return self.resource("actors", self.lexicons.actors) if self.lexicons.actors else None
+        return self.resource("actors", self.lexicons.actors, "lexicons.actors") if self.lexicons.actors else None
 
     def source_resources(self) -> list[lexicons.Resource]:
         """The sources file, and the bundled one it extends (unless it is that one): an edit to either changes
         the cache key (:func:`analysis.corpus.metadata.load_sources` merges them)."""
-        own = self.resource("sources", self.lexicons.sources)
-        bundled = self.resource("sources", "default")
+        own = self.resource("sources", self.lexicons.sources, "lexicons.sources")
+        bundled = self.resource("sources", "default", "lexicons.sources")
         return [own] if own.path.resolve() == bundled.path.resolve() else [bundled, own]
 
     def resources(self) -> dict[str, list[lexicons.Resource]]:
         """Every data file the study uses, read now (hashes of their current content)."""
-        reads = {"frames": self.frame_resources,
-                 "actors": lambda: [r] if (r := self.actor_resource()) else [],
-                 "sources": self.source_resources,
-                 "rules": lambda: [self.resource("rules", r) for r in self.lexicons.rules],
-                 "stopwords": lambda: [self.resource("stopwords", r) for r in self.lexicons.stopwords],
-                 "speech": lambda: [self.resource("speech", self.lexicons.speech)],
-                 "register": lambda: [self.resource("register", self.lexicons.register)],
-                 "coding_frames": lambda: [self.resource("coding", r) for r in self.coding.frames],
-                 "coding_stance": lambda: [self.resource("coding", r) for r in self.coding.stance],
-                 "coding_stance_train": lambda: [self.resource("coding", r) for r in self.coding.stance_train],
-                 "coding_quotes": lambda: [self.resource("coding", r) for r in self.coding.quotes]}
-        out = {}
-        for kind, read in reads.items():
-            try:
-                out[kind] = read()
-            except LexiconError as exc:         # name the key that named the file, and where it was set
-                key = kind.replace("coding_", "coding.") if kind.startswith("coding_") else f"lexicons.{kind}"
-                raise LexiconError(f"{self.origin(key)}: {key}: {exc}") from None
-        return out
+        lex, coding = self.lexicons, self.coding
+        return {"frames": self.frame_resources(),
+                "actors": [r] if (r := self.actor_resource()) else [],
+                "sources": self.source_resources(),
+                "rules": [self.resource("rules", r, "lexicons.rules") for r in lex.rules],
+                "stopwords": [self.resource("stopwords", r, "lexicons.stopwords") for r in lex.stopwords],
+                "speech": [self.resource("speech", lex.speech, "lexicons.speech")],
+                "register": [self.resource("register", lex.register, "lexicons.register")],
+                **{f"coding_{name}": [self.resource("coding", r, f"coding.{name}") for r in getattr(coding, name)]
+                   for name in ("frames", "stance", "stance_train", "quotes")}}
 
     # -- records -------------------------------------------------------------
     def as_dict(self) -> dict:
@@ -305,7 +308,11 @@ class Settings:
 
     def origin(self, key: str) -> str:
         """Where the value of a dotted key came from: the study file, or the overrides."""
-        return "the command line or notebook parameters" if key in self.overridden else self.source
+        if key not in self.overridden:
+            return self.source
+        short = next((k for k, v in SHORTHANDS.items() if v == key), None)
+        named = f" (--{short.replace('_', '-')} / {short}=)" if short else ""
+        return f"the command line or notebook parameters{named}"
 
 
 def resolve_overrides(overrides: dict[str, Any] | None, base: str | Path | None = None) -> dict[str, Any]:

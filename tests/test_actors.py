@@ -140,7 +140,7 @@ def test_custom_actors_file(tmp_path):
 
 
 @pytest.mark.parametrize("body, message", [
-    ('[actor.un]\nlabel = "UN"\nalias = ["UN"]\n', "unknown key 'alias'; did you mean 'aliases'"),
+    ('[actor.un]\nlabel = "UN"\nalias = ["UN"]\n', "unknown key 'alias' (did you mean 'aliases'"),
     ('[actor.un]\nlabel = "UN"\naliases = "UN"\n', "'aliases' must be list"),
     ('[actor.un]\nlabel = "UN"\n', "neither aliases nor patterns"),
     ('[actor.un]\naliases = ["UN"]\npatterns = ["("]\n', "invalid pattern"),

@@ -4,7 +4,7 @@ import pytest
 
 from analysis import cli
 
-# every numeric flag, with the command that takes it (a study flag is on every command; ingest shows it)
+# every numeric flag, with a command that takes it
 FLAGS = [
     (["ingest", "corpus", "--out", "out"], "--max-mb"),
     (["ingest", "corpus", "--out", "out"], "--near-duplicate-threshold"),
@@ -44,7 +44,7 @@ def test_a_bad_number_names_the_flag_in_one_line_and_exits_2(tmp_path, monkeypat
 ])
 def test_the_message_gives_the_range_of_the_setting(tmp_path, monkeypatch, capsys, flag, value, words):
     monkeypatch.chdir(tmp_path)
-    code, err = refused(capsys, ["ingest", "corpus", "--out", "out", flag, value])
+    code, err = refused(capsys, ["run", "corpus", "--reports", "out", flag, value])
     assert code == cli.EXIT_USAGE and f"{value} is out of range; it must be {words}" in err
 
 
@@ -55,7 +55,7 @@ def test_a_whole_number_flag_refuses_a_fraction(tmp_path, monkeypatch, capsys):
 
 
 def test_numbers_in_range_are_read_as_numbers():
-    args = cli.build_parser().parse_args(["ingest", "c", "--out", "o", "--max-mb", "1e3", "--k", "0",
+    args = cli.build_parser().parse_args(["run", "c", "--max-mb", "1e3", "--k", "0",
                                           "--near-duplicate-threshold", "0.5"])
     assert (args.max_mb, args.k, args.near_duplicate_threshold) == (1000.0, 0, 0.5)
     args = cli.build_parser().parse_args(["coding", "sample", "--out", "s.csv", "--n", "1", "--seed", "4294967295"])

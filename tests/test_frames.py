@@ -55,7 +55,7 @@ def test_bad_lexicon_names_file_and_frame(tmp_path):
 
 
 @pytest.mark.parametrize("body, message", [
-    ('[frame.a]\nterm = ["x"]\n', "unknown key 'term'; did you mean 'terms'"),
+    ('[frame.a]\nterm = ["x"]\n', "unknown key 'term' (did you mean 'terms'"),
     ('[frame.a]\nterms = "x"\n', "'terms' must be list"),
     ('[frame.A]\nterms = ["x"]\n', "frame ids are lower case"),
     ('lexicon = "x"\n', "no [frame.ID] tables"),

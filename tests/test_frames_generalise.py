@@ -387,7 +387,7 @@ def test_story_placeholder_in_patterns(tmp_path):
 
 @pytest.mark.parametrize("body, message", [
     ('[frame.a]\nterms = ["x"]\nowned = ["x"]\n', "'owned' words need the story's country"),
-    ('[story]\ncountry = "Peru"\nname = ["Lima"]\n[frame.a]\nterms = ["x"]\n', "unknown key 'name'; did you mean 'names'"),
+    ('[story]\ncountry = "Peru"\nname = ["Lima"]\n[frame.a]\nterms = ["x"]\n', "unknown key 'name' (did you mean 'names'"),
     ('[story]\ncountry = "Peru"\nnames = "Lima"\n[frame.a]\nterms = ["x"]\n', "'names' must be list"),
     ('[frame.a]\nexact = ["..."]\n', "empty exact term"),
     ("[frame.a]\npatterns = ['{story} first']\n", "uses {story} but the file has no [story] table"),

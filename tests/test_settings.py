@@ -24,8 +24,8 @@ def test_bundled_study_is_the_default_and_names_the_real_corpus():
 
 
 @pytest.mark.parametrize("body, message", [
-    ("[lexicons]\nframe = ['iraq']\n", "unknown key 'frame'; did you mean 'frames'"),
-    ("[topic]\nk = 3\n", "unknown key 'topic'; did you mean 'topics'"),
+    ("[lexicons]\nframe = ['iraq']\n", "unknown key 'frame' (did you mean 'frames'"),
+    ("[topic]\nk = 3\n", "unknown key 'topic' (did you mean 'topics'"),
     ("[topics]\nk = 'three'\n", "'topics.k' must be int"),
     ("[compare]\ncount_copies = 'yes'\n", "'compare.count_copies' must be bool"),
     ("[topics]\nmethod = 'lsa'\n", "topics.method is 'lsa'; valid: nmf, lda"),

@@ -41,7 +41,7 @@ from .tables import Corpus
 log = logging.getLogger(__name__)
 
 _DERIVED = ("source_label", "dup_group", "is_primary", "dup_similarity", "dup_kind")
-_MAPPED = set(readers.META_FIELDS) - {"id"} | set(readers.MANIFEST_COLUMNS) | {readers.UNREAD_DATE}
+_MAPPED = set(readers.META_FIELDS) - {"id"} | set(readers.MANIFEST_COLUMNS) | set(readers.DATE_NOTES)
 
 
 def make_article_id(source_path: str, key: str) -> str:
@@ -189,7 +189,8 @@ def process_record(rec: dict, rules, sources) -> tuple[dict | None, dict, list[d
         found_date, date_evidence = metadata.find_published([x for x in date_lines if x[0] > body_end])
     published, _, published_evidence = _first(
         (manifest.get("published"), "manifest", "manifest.csv"),
-        (given.get("published"), "input", f"'published' given by the {rec['format']} input"),
+        (given.get("published"), "input",
+         given.get(readers.DATE_FROM) or f"'published' given by the {rec['format']} input"),
         (found_date, "text", date_evidence),
         silent=given.get(readers.UNREAD_DATE) or date_evidence or "the page shows no date",
     )

@@ -37,9 +37,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..errors import CorpusError, close_names
+from ..errors import CorpusError, beside, close_names
 from ..io import GENERATIONS, LOCK, POINTER
 from .encoding import DecodeError, decode, strip_controls
+from .html_dates import find_markup_date
 from .metadata import parse_date, read_dates
 
 log = logging.getLogger(__name__)
@@ -66,13 +67,13 @@ class Record:
     text: str
     encoding: str
     meta: dict = field(default_factory=dict)
-    unread: dict = field(default_factory=dict)     # why a refused value was refused ({UNREAD_DATE: "..."})
+    unread: dict = field(default_factory=dict)     # notes on the date: {UNREAD_DATE: why refused, DATE_FROM: where}
 
     def __post_init__(self):
-        # typed_meta hands the reason a date was refused along with the fields; it is no field of the input
-        if UNREAD_DATE in self.meta:
+        # the readers hand notes on the date along with the fields; they are no fields of the input
+        if any(k in self.meta for k in DATE_NOTES):
             meta = dict(self.meta)
-            self.unread = {**self.unread, UNREAD_DATE: meta.pop(UNREAD_DATE)}
+            self.unread = {**self.unread, **{k: meta.pop(k) for k in DATE_NOTES if k in meta}}
             self.meta = meta
 
     @property
@@ -157,7 +158,8 @@ def check_corpus_folder(folder: Path, named_in: str | None = None) -> Path:
     named the folder, said first in the message."""
     if not folder.is_dir():
         where = f"{named_in}: study.corpus: " if named_in else ""
-        raise CorpusError(f"{where}corpus folder {folder} does not exist" if not folder.exists()
+        raise CorpusError(f"{where}corpus folder {folder} does not exist{beside(folder, folders=True)}"
+                          if not folder.exists()
                           else f"{where}corpus {folder} is not a folder: name the folder that holds the articles")
     real = folder.resolve()
     for system in SYSTEM_FOLDERS:
@@ -286,6 +288,8 @@ def read_date(text: str) -> str | None:
 
 NAME_FIELDS = ("outlet", "relayed_source")
 UNREAD_DATE = "published:unread"   # a record's meta key: why the input's 'published' value was refused
+DATE_FROM = "published:from"       # a record's meta key: the element of an HTML page its date was read from
+DATE_NOTES = (UNREAD_DATE, DATE_FROM)
 MAX_NAME = 200               # characters: an outlet's name, not a paragraph
 MAX_DATE = 100
 
@@ -435,14 +439,21 @@ def read_html_file(rel: str, text: str, encoding: str) -> tuple[list[Record], li
     report = own_report(text)
     if report:
         return [], [Problem(rel, "skipped", f"{report}, not an article: not ingested")]
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    tree = trafilatura.load_html(text)
+    # the date is read from the markup meant to carry it, by the date-line rules: trafilatura's own
+    # date finder guesses (05/01/2024 becomes 5 January) and does not say where it looked
+    date, element = find_markup_date(tree)
+    doc = trafilatura.bare_extraction(tree if tree is not None else text, with_metadata=True,
+                                      include_comments=False)
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         return [], [Problem(rel, "error", "HTML has no extractable article text")]
     body, n = strip_controls(body)                 # character references (&#27;) can hold any character
-    meta, problems = typed_meta(
-        {"title": doc.title, "outlet": doc.sitename, "url": doc.url, "published": doc.date}, rel
-    )
+    meta, problems = typed_meta({"title": doc.title, "outlet": doc.sitename, "url": doc.url, "published": date}, rel)
+    if "published" in meta:
+        meta[DATE_FROM] = f"the page's {element}"
+    elif UNREAD_DATE in meta:
+        meta[UNREAD_DATE] = f"{meta[UNREAD_DATE]} (the page's {element})"
     if n:
         problems.append(Problem(rel, "warning", f"{n} control character{'s' if n != 1 else ''} removed from the text"))
     return [Record(rel, "", "html", body, encoding, meta)], problems

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import LexiconError, close_names, did_you_mean
+from ..errors import LexiconError, beside, did_you_mean, with_choices
 
 BUNDLED = Path(__file__).resolve().parent
 
@@ -112,7 +112,7 @@ def read_limited(path: Path, what: str, error=LexiconError, limit: int | None = 
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise error(f"{path}: {what} not found") from None
+        raise error(f"{path}: {what} not found{beside(path)}") from None
     except OSError as exc:
         raise error(f"{path}: cannot read {what}: {exc.strerror or exc}") from None
     if stat.S_ISDIR(info.st_mode):
@@ -218,13 +218,12 @@ def parse(resource: Resource, parser: Callable[[Resource], Any]) -> Any:
 
 
 def check_keys(table: dict, allowed, where: str, error=LexiconError) -> None:
-    """Refuse unknown keys in a TOML table, suggesting the nearest allowed one ("term" → "terms")."""
+    """Refuse unknown keys in a TOML table, suggesting the nearest allowed one ("term" → "terms") and listing
+    every allowed key of the table."""
     allowed = list(allowed)
     for key in table:
         if key not in allowed:
-            near = close_names(key, allowed)
-            hint = f"; did you mean '{near[0]}'?" if near else f"; allowed: {', '.join(allowed)}"
-            raise error(f"{where}: unknown key '{key}'{hint}")
+            raise error(f"{where}: unknown key '{key}'{with_choices(key, allowed)}")
 
 
 def check_type(value, types, where: str, what: str, error=LexiconError):

@@ -74,13 +74,17 @@ def study_actors(settings: Settings):
     from .actors import load_actors
 
     ref = settings.lexicons.actors
-    return load_actors(ref, settings.base) if ref else None
+    if not ref:
+        return None
+    with settings.naming("lexicons.actors"):
+        return load_actors(ref, settings.base)
 
 
 def study_frame_lexicons(settings: Settings):
     """The study's frame lexicons, its own first: what the measures and the Study read."""
     from .frames import load_lexicons
-    return load_lexicons(settings.lexicons.frames, settings.base)
+    with settings.naming("lexicons.frames"):
+        return load_lexicons(settings.lexicons.frames, settings.base)
 
 
 def _actors(ctx: Context):

@@ -219,8 +219,43 @@ class Study:
         return frame_table(self.frame_lexicons)
 
     def frame_labels(self, lexicon: str | None = None) -> dict[str, str]:
-        f = self.frames[self.frames["lexicon"] == (lexicon or self.lexicon)]
+        f = self.frames[self.frames["lexicon"] == self._lexicon(lexicon)]
         return dict(zip(f["frame"], f["label"]))
+
+    # -- names a caller gives, checked once ------------------------------------------------
+    def _lexicon(self, lexicon: str | None) -> str:
+        """``lexicon`` (default the study's own) when the study has a frame lexicon of that name, else
+        :class:`SettingsError` naming the close ones."""
+        if lexicon is None:
+            return self.lexicon
+        names = [lex.name for lex in self.frame_lexicons]
+        if lexicon not in names:
+            raise SettingsError(f"lexicon={lexicon!r}: the study has no frame lexicon of that name"
+                                + with_choices(lexicon, names))
+        return lexicon
+
+    def _frame(self, frame: str | None, lexicon: str | None = None) -> str | None:
+        """``frame`` when it is a frame id of the lexicon (default the study's own), else :class:`SettingsError`."""
+        labels = self.frame_labels(lexicon)
+        if frame is not None and frame not in labels:
+            raise SettingsError(f"frame={frame!r}: no frame of that id in the lexicon '{self._lexicon(lexicon)}'"
+                                + with_choices(frame, labels))
+        return frame
+
+    def _actor(self, actor: str) -> str:
+        """``actor`` when it is an actor id of the study's actor lexicon, else :class:`SettingsError`."""
+        if actor not in self.actor_labels:
+            raise SettingsError(f"actor={actor!r}: no actor of that id in the study's actor lexicon"
+                                + with_choices(actor, self.actor_labels))
+        return actor
+
+    def _where(self, where: dict | None) -> dict | None:
+        """``where`` when each of its keys is a column of the articles, else :class:`SettingsError`."""
+        for col in where or {}:
+            if col not in self.articles.columns:
+                raise SettingsError(f"where={{{col!r}: ...}}: the articles have no such column"
+                                    + with_choices(col, self.articles.columns))
+        return where
 
     @property
     def axis_placeholder(self) -> bool:
@@ -387,7 +422,7 @@ class Study:
     def salience(self, by=None, lexicon: str | None = None, weighted: bool = False, by_voice: bool = False,
                  seed: int = 0, method: str | None = None) -> pd.DataFrame:
         """Share of sentences evoking each frame, per group, with intervals (see :func:`analysis.compare.group_salience`)."""
-        lexicon = lexicon or self.lexicon
+        lexicon = self._lexicon(lexicon)
         frames = list(self.frame_labels(lexicon))
         out = compare.group_salience(self.frame_matches(method), self.sentences, self.counted, by=self._by(by),
                                      lexicon=lexicon, frames=frames, weighted=weighted, by_voice=by_voice, seed=seed)
@@ -407,8 +442,9 @@ class Study:
     def evidence(self, frame: str | None = None, where: dict | None = None, lexicon: str | None = None,
                  article_id: str | None = None, prose_only: bool = True) -> pd.DataFrame:
         """The sentences behind a frame number (keyword in context)."""
-        ev = compare.evidence(self.frame_matches(), self.sentences, self.counted, frame=frame,
-                              lexicon=lexicon or self.lexicon, article_id=article_id, where=where, by=self.by)
+        lexicon = self._lexicon(lexicon)
+        ev = compare.evidence(self.frame_matches(), self.sentences, self.counted, frame=self._frame(frame, lexicon),
+                              lexicon=lexicon, article_id=article_id, where=self._where(where), by=self.by)
         return ev[ev["position"].isin(PROSE)] if prose_only else ev
 
     # -- sentiment --------------------------------------------------------------
@@ -434,8 +470,8 @@ class Study:
         return out
 
     def actor_evidence(self, where: dict, actor: str, n: int = 3) -> pd.DataFrame:
-        return compare.strongest_evidence(self.measure("actor_mentions"), self.sentences, self.counted, where,
-                                          actor, self.actor_labels, n, by=self.by)
+        return compare.strongest_evidence(self.measure("actor_mentions"), self.sentences, self.counted,
+                                          self._where(where), self._actor(actor), self.actor_labels, n, by=self.by)
 
     # -- validity gate ------------------------------------------------------------------
     @property
@@ -503,6 +539,7 @@ class Study:
                         missing="" if records else "the study names no coded stance sheet")
         if measure == "frame":
             method = method or self.frames_method
+            self._frame(frame)
             what = f"the frame “{self.frame_labels().get(frame, frame)}” ({method})"
             main = self.frame_lexicons[0].resource
             bundled = main is not None and main.bundled
