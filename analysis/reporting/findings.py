@@ -87,6 +87,33 @@ def single_articles(counted: pd.DataFrame, by=("source_label",), group_label: st
     return ""
 
 
+def date_span(articles: pd.DataFrame, column: str = "published") -> str:
+    """Markdown: over which dates the ``articles`` were published ("Published from 3 January 2024 to 9 January
+    2024 (5 of 7 articles dated)."), or that none carries a date."""
+    dates = pd.to_datetime(articles[column], errors="coerce", format="mixed", utc=True) if column in articles \
+        else pd.Series(dtype="datetime64[ns, UTC]")
+    dated = dates.dropna()
+    if dated.empty:
+        return "No article carries a publication date."
+    day = lambda d: f"{d.day} {d:%B %Y}"
+    span = (f"on {day(dated.min())}" if dated.min().date() == dated.max().date() else
+            f"from {day(dated.min())} to {day(dated.max())}")
+    undated = f" ({len(dated)} of {len(articles)} articles dated)" if len(dated) < len(articles) else ""
+    return f"Published {span}{undated}."
+
+
+def largest_topics(weights: pd.DataFrame, labels: dict, n: int = 3) -> str:
+    """Markdown: the ``n`` topics with the largest mean weight over the units (``weights``: ``unit_id``, ``topic``,
+    ``weight``, as :class:`~analysis.reporting.study.Topics` holds them), each with its label and share of the
+    total weight."""
+    if weights.empty:
+        return "No unit loads on any topic."
+    share = weights.groupby("topic")["weight"].sum()
+    share = (share / share.sum()).sort_values(ascending=False, kind="stable").head(n)
+    named = [f"*{md(labels.get(t, str(t)))}* ({v:.0%} of the topic weight)" for t, v in share.items()]
+    return f"The largest {'topic is' if len(named) == 1 else f'{len(named)} topics are'} " + ", ".join(named) + "."
+
+
 def topic_choice(choice: pd.DataFrame) -> str:
     """How the number of topics was chosen, saying when the choice is close or at the edge of the range tried.
 
@@ -182,15 +209,47 @@ def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, 
         values += "\n\n" + said
     if not gate.clears or len(scored) <= 1:
         return f"{values}\n\n{gate.note()}"
-    rows = [r for _, r in scored.iterrows()]
-    pairs = [f"**{md(_group(a, by))}** is {more} than **{md(_group(b, by))}**"
-             for i, a in enumerate(rows) for b in rows[i + 1:] if not intervals_overlap(a, b)]
+    pairs = _separated(scored, by, more)
     if not pairs:
         verdict = (f"These numbers do not show that any {md(group_label)} differs from another on this measure. "
                    f"The intervals overlap, or rest on fewer than ten observations and are not computed.")
     else:
         verdict = "Where intervals do not overlap:\n\n" + bullets(pairs) + "\n\nNo other difference is clear."
     return f"{values}\n\n{verdict}\n\n{gate.note()}"
+
+
+def _separated(scored: pd.DataFrame, by: list, more: str) -> list[str]:
+    """Markdown: "**A** is ``more`` than **B**" for each pair of ``scored`` (sorted by ``mean``, highest first)
+    whose intervals do not overlap."""
+    rows = [r for _, r in scored.iterrows()]
+    return [f"**{md(_group(a, by))}** is {more} than **{md(_group(b, by))}**"
+            for i, a in enumerate(rows) for b in rows[i + 1:] if not intervals_overlap(a, b)]
+
+
+OPENING_PAIRS = 3    # differences named in a report's opening; the list below it names them all
+
+
+def difference_line(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, gate: Gate,
+                    group_label: str = "outlet") -> str:
+    """Markdown, one line for a report's opening: the differences :func:`ranking` states for one measure (at
+    most :data:`OPENING_PAIRS` named, the rest counted), that none is clear, or, when the measure is below its
+    validity ``gate``, that none is stated; then the gate's own line (:meth:`Gate.line`) saying why."""
+    by = list(by)
+    scored = table.dropna(subset=["mean"]).sort_values("mean", ascending=False)
+    if scored.empty:
+        return f"No {md(group_label)} has data for {what}."
+    if not gate.clears:
+        said = f"On {what}, no difference between {md(group_label)}s is stated."
+    elif len(scored) <= 1:
+        said = f"On {what}, there is one {md(group_label)}, so nothing to compare."
+    elif pairs := _separated(scored, by, more):
+        rest = len(pairs) - OPENING_PAIRS
+        said = (f"On {what}, " + "; ".join(pairs[:OPENING_PAIRS])
+                + (f"; and {plural(rest, 'more difference')} listed below." if rest > 0 else
+                   "; no other difference is clear."))
+    else:
+        said = f"On {what}, the intervals do not show that any {md(group_label)} differs from another."
+    return f"{said} {gate.line()}"
 
 
 def axis(table: pd.DataFrame, positive: str, negative: str, by=("source_label",), group_label: str = "outlet", *,
