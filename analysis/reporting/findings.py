@@ -110,8 +110,9 @@ def largest_topics(weights: pd.DataFrame, labels: dict, n: int = 3) -> str:
         return "No unit loads on any topic."
     share = weights.groupby("topic")["weight"].sum()
     share = (share / share.sum()).sort_values(ascending=False, kind="stable").head(n)
-    named = [f"*{md(labels.get(t, str(t)))}* ({v:.0%} of the topic weight)" for t, v in share.items()]
-    return f"The largest {'topic is' if len(named) == 1 else f'{len(named)} topics are'} " + ", ".join(named) + "."
+    named = [f"*{md(labels.get(t, str(t)))}* ({v:.0%})" for t, v in share.items()]
+    return (f"The largest {'topic is' if len(named) == 1 else f'{len(named)} topics are'} " + ", ".join(named)
+            + ", in shares of the units' total topic weight.")
 
 
 def topic_choice(choice: pd.DataFrame) -> str:
@@ -308,6 +309,41 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
                              articles=caveats.MENTIONING)
     return (f"Among group–actor pairs with at least {min_mentions} mentions, only these have intervals that exclude "
             "zero:\n\n" + bullets(parts) + (f"\n\n{said}" if said else "") + "\n\n" + gate.note())
+
+
+def stance_line(table: pd.DataFrame, min_mentions: int = 3, *, gate: Gate) -> str:
+    """Markdown, one line for a report's opening: how many group–actor pairs (at least ``min_mentions``
+    mentions) :func:`actor_cells` calls negative or positive, or, below the stance ``gate``, that none is; then
+    the gate's line."""
+    cells = table[table["n"] >= min_mentions]
+    if cells.empty or not gate.clears:
+        said = ("No group mentions an actor {} or more times.".format(min_mentions) if cells.empty else
+                "Tone towards actors: no group–actor score is called negative or positive.")
+        return f"{said} {gate.line()}"
+    neg, pos = int((cells["ci_high"] < 0).sum()), int((cells["ci_low"] > 0).sum())
+    said = (f"Tone towards actors: of {plural(len(cells), 'group–actor pair')} with at least {min_mentions} "
+            f"mentions, {neg} {'is' if neg == 1 else 'are'} clearly negative and {pos} clearly positive (listed "
+            "below).")
+    return f"{said} {gate.line()}"
+
+
+def leading_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gates: dict[str, Gate],
+                   group_label: str = "outlet") -> str:
+    """Markdown, one line for a report's opening: in how many groups each frame leads (``top``:
+    :meth:`~analysis.reporting.study.Study.top_frames`, ties each counted), in the words of :func:`top_frames`:
+    a frame below its validity gate (``gates``) "matches most often" and is marked exploratory."""
+    by = list(by)
+    if top.empty:
+        return "No frame of this lexicon is evoked."
+    groups = top[by].drop_duplicates().shape[0]
+    leads = top.groupby("frame").apply(lambda r: r[by].drop_duplicates().shape[0], include_groups=False)
+    parts = []
+    for frame, n in leads.sort_values(ascending=False, kind="stable").items():
+        clears = frame in gates and gates[frame].clears
+        parts.append(f"*{md(labels.get(frame, frame))}*{'' if clears else ' (exploratory)'} in {n} of {groups}")
+    cleared = all(f in gates and gates[f].clears for f in leads.index)
+    what = "The most salient frame" if cleared else "The frame matched most often"
+    return f"{what} in each {md(group_label)}: " + "; ".join(parts) + "."
 
 
 _INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "'"})
