@@ -87,6 +87,15 @@ def test_largest_topics_by_share_of_weight_with_labels_escaped():
 def test_leading_frames_count_groups_and_mark_frames_below_their_gate():
     top = pd.DataFrame({"source_label": ["A", "B", "C", "C"], "frame": ["s", "s", "t", "s"]})
     text = findings.leading_frames(top, {"s": "Sovereignty", "t": "Threat"}, gates={"s": PASS, "t": FAIL})
-    assert text == ("The frame matched most often in each outlet: *Sovereignty* in 3 of 3; "
-                    "*Threat* (exploratory) in 1 of 3.")
+    assert text.startswith("The frame matched most often in each outlet: *Sovereignty* in 3 of 3; "
+                           "*Threat* (exploratory) in 1 of 3.")
     assert findings.leading_frames(top, {}, gates={"s": PASS, "t": PASS}).startswith("The most salient frame")
+
+
+def test_leading_frames_say_when_a_lead_is_not_clear():
+    top = pd.DataFrame({"source_label": ["A", "B", "C", "C"], "frame": ["s", "s", "t", "s"],
+                        "clear_lead": [True, False, True, True]})
+    text = findings.leading_frames(top, {}, gates={"s": PASS, "t": PASS})
+    assert text.endswith("In 2 of 3 the lead is not clear: a tie, or an interval that overlaps the next frame's "
+                         "(below).")                                   # B overlaps, C ties
+    assert "not clear" not in findings.leading_frames(top.iloc[:1], {}, gates={"s": PASS})

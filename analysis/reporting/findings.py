@@ -343,7 +343,13 @@ def leading_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gat
         parts.append(f"*{md(labels.get(frame, frame))}*{'' if clears else ' (exploratory)'} in {n} of {groups}")
     cleared = all(f in gates and gates[f].clears for f in leads.index)
     what = "The most salient frame" if cleared else "The frame matched most often"
-    return f"{what} in each {md(group_label)}: " + "; ".join(parts) + "."
+    text = f"{what} in each {md(group_label)}: " + "; ".join(parts) + "."
+    tied = top.groupby(by)["frame"].transform("size") > 1
+    unclear = top[tied | ~top.get("clear_lead", pd.Series(True, index=top.index)).fillna(False).astype(bool)]
+    if n := unclear[by].drop_duplicates().shape[0]:
+        text += (f" In {n} of {groups} the lead is not clear: a tie, or an interval that overlaps the next "
+                 "frame's (below).")
+    return text
 
 
 _INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "'"})
