@@ -87,6 +87,34 @@ def single_articles(counted: pd.DataFrame, by=("source_label",), group_label: st
     return ""
 
 
+def date_span(articles: pd.DataFrame, column: str = "published") -> str:
+    """Markdown: over which dates the ``articles`` were published ("Published from 3 January 2024 to 9 January
+    2024 (5 of 7 articles dated)."), or that none carries a date."""
+    dates = pd.to_datetime(articles[column], errors="coerce", format="mixed", utc=True) if column in articles \
+        else pd.Series(dtype="datetime64[ns, UTC]")
+    dated = dates.dropna()
+    if dated.empty:
+        return "No article carries a publication date."
+    day = lambda d: f"{d.day} {d:%B %Y}"
+    span = (f"on {day(dated.min())}" if dated.min().date() == dated.max().date() else
+            f"from {day(dated.min())} to {day(dated.max())}")
+    undated = f" ({len(dated)} of {len(articles)} articles dated)" if len(dated) < len(articles) else ""
+    return f"Published {span}{undated}."
+
+
+def largest_topics(weights: pd.DataFrame, labels: dict, n: int = 3) -> str:
+    """Markdown: the ``n`` topics with the largest mean weight over the units (``weights``: ``unit_id``, ``topic``,
+    ``weight``, as :class:`~analysis.reporting.study.Topics` holds them), each with its label and share of the
+    total weight."""
+    if weights.empty:
+        return "No unit loads on any topic."
+    share = weights.groupby("topic")["weight"].sum()
+    share = (share / share.sum()).sort_values(ascending=False, kind="stable").head(n)
+    named = [f"*{md(labels.get(t, str(t)))}* ({v:.0%})" for t, v in share.items()]
+    return (f"The largest {'topic is' if len(named) == 1 else f'{len(named)} topics are'} " + ", ".join(named)
+            + ", in shares of the units' total topic weight.")
+
+
 def topic_choice(choice: pd.DataFrame) -> str:
     """How the number of topics was chosen, saying when the choice is close or at the edge of the range tried.
 
@@ -182,15 +210,47 @@ def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, 
         values += "\n\n" + said
     if not gate.clears or len(scored) <= 1:
         return f"{values}\n\n{gate.note()}"
-    rows = [r for _, r in scored.iterrows()]
-    pairs = [f"**{md(_group(a, by))}** is {more} than **{md(_group(b, by))}**"
-             for i, a in enumerate(rows) for b in rows[i + 1:] if not intervals_overlap(a, b)]
+    pairs = _separated(scored, by, more)
     if not pairs:
         verdict = (f"These numbers do not show that any {md(group_label)} differs from another on this measure. "
                    f"The intervals overlap, or rest on fewer than ten observations and are not computed.")
     else:
         verdict = "Where intervals do not overlap:\n\n" + bullets(pairs) + "\n\nNo other difference is clear."
     return f"{values}\n\n{verdict}\n\n{gate.note()}"
+
+
+def _separated(scored: pd.DataFrame, by: list, more: str) -> list[str]:
+    """Markdown: "**A** is ``more`` than **B**" for each pair of ``scored`` (sorted by ``mean``, highest first)
+    whose intervals do not overlap."""
+    rows = [r for _, r in scored.iterrows()]
+    return [f"**{md(_group(a, by))}** is {more} than **{md(_group(b, by))}**"
+            for i, a in enumerate(rows) for b in rows[i + 1:] if not intervals_overlap(a, b)]
+
+
+OPENING_PAIRS = 3    # differences named in a report's opening; the list below it names them all
+
+
+def difference_line(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, gate: Gate,
+                    group_label: str = "outlet") -> str:
+    """Markdown, one line for a report's opening: the differences :func:`ranking` states for one measure (at
+    most :data:`OPENING_PAIRS` named, the rest counted), that none is clear, or, when the measure is below its
+    validity ``gate``, that none is stated; then the gate's own line (:meth:`Gate.line`) saying why."""
+    by = list(by)
+    scored = table.dropna(subset=["mean"]).sort_values("mean", ascending=False)
+    if scored.empty:
+        return f"No {md(group_label)} has data for {what}."
+    if not gate.clears:
+        said = f"On {what}, no difference between {md(group_label)}s is stated."
+    elif len(scored) <= 1:
+        said = f"On {what}, there is one {md(group_label)}, so nothing to compare."
+    elif pairs := _separated(scored, by, more):
+        rest = len(pairs) - OPENING_PAIRS
+        said = (f"On {what}, " + "; ".join(pairs[:OPENING_PAIRS])
+                + (f"; and {plural(rest, 'more difference')} listed below." if rest > 0 else
+                   "; no other difference is clear."))
+    else:
+        said = f"On {what}, the intervals do not show that any {md(group_label)} differs from another."
+    return f"{said} {gate.line()}"
 
 
 def axis(table: pd.DataFrame, positive: str, negative: str, by=("source_label",), group_label: str = "outlet", *,
@@ -249,6 +309,47 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
                              articles=caveats.MENTIONING)
     return (f"Among group–actor pairs with at least {min_mentions} mentions, only these have intervals that exclude "
             "zero:\n\n" + bullets(parts) + (f"\n\n{said}" if said else "") + "\n\n" + gate.note())
+
+
+def stance_line(table: pd.DataFrame, min_mentions: int = 3, *, gate: Gate) -> str:
+    """Markdown, one line for a report's opening: how many group–actor pairs (at least ``min_mentions``
+    mentions) :func:`actor_cells` calls negative or positive, or, below the stance ``gate``, that none is; then
+    the gate's line."""
+    cells = table[table["n"] >= min_mentions]
+    if cells.empty or not gate.clears:
+        said = ("No group mentions an actor {} or more times.".format(min_mentions) if cells.empty else
+                "Tone towards actors: no group–actor score is called negative or positive.")
+        return f"{said} {gate.line()}"
+    neg, pos = int((cells["ci_high"] < 0).sum()), int((cells["ci_low"] > 0).sum())
+    said = (f"Tone towards actors: of {plural(len(cells), 'group–actor pair')} with at least {min_mentions} "
+            f"mentions, {neg} {'is' if neg == 1 else 'are'} clearly negative and {pos} clearly positive (listed "
+            "below).")
+    return f"{said} {gate.line()}"
+
+
+def leading_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gates: dict[str, Gate],
+                   group_label: str = "outlet") -> str:
+    """Markdown, one line for a report's opening: in how many groups each frame leads (``top``:
+    :meth:`~analysis.reporting.study.Study.top_frames`, ties each counted), in the words of :func:`top_frames`:
+    a frame below its validity gate (``gates``) "matches most often" and is marked exploratory."""
+    by = list(by)
+    if top.empty:
+        return "No frame of this lexicon is evoked."
+    groups = top[by].drop_duplicates().shape[0]
+    leads = top.groupby("frame").apply(lambda r: r[by].drop_duplicates().shape[0], include_groups=False)
+    parts = []
+    for frame, n in leads.sort_values(ascending=False, kind="stable").items():
+        clears = frame in gates and gates[frame].clears
+        parts.append(f"*{md(labels.get(frame, frame))}*{'' if clears else ' (exploratory)'} in {n} of {groups}")
+    cleared = all(f in gates and gates[f].clears for f in leads.index)
+    what = "The most salient frame" if cleared else "The frame matched most often"
+    text = f"{what} in each {md(group_label)}: " + "; ".join(parts) + "."
+    tied = top.groupby(by)["frame"].transform("size") > 1
+    unclear = top[tied | ~top.get("clear_lead", pd.Series(True, index=top.index)).fillna(False).astype(bool)]
+    if n := unclear[by].drop_duplicates().shape[0]:
+        text += (f" In {n} of {groups} the lead is not clear: a tie, or an interval that overlaps the next "
+                 "frame's (below).")
+    return text
 
 
 _INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "'"})

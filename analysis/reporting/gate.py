@@ -98,7 +98,7 @@ class Gate:
         return (f"alpha {_fmt(r.alpha)}{interval} on {where} ({r.n} {md(r.unit)}, {md(r.source)}{base})")
 
     def note(self) -> str:
-        """Markdown: one line (:func:`lead`: the deciding figure, its threshold or baseline, what a reader may
+        """Markdown: one line (:meth:`line`: the deciding figure, its threshold or baseline, what a reader may
         conclude), then the figure's details (n, data, baseline, where it was measured) folded under it."""
         other = (f"It was measured on another corpus: {md(self.elsewhere)}; code a sample of this study to measure it "
                  "here." if self.elsewhere else "")
@@ -107,11 +107,15 @@ class Gate:
             why = md(self.missing) if self.missing else ""
             if self.records:          # only in-sample figures: shown, never counted
                 why = (f"Its only figure is {self.figure(self.records[0])}: in-sample, so it does not count.")
-            short = lead(False, f"the agreement of {md(self.what)} with human coders has not been measured on "
-                         "held-out text",
-                         "differences are not stated")
-            return folded(short, bullets([why.rstrip(".") + "." if why else "", other]), "Why")
-        details = bullets([f"Deciding figure: {self.figure(r)}.", other, ALPHA_WORDS])
+            return folded(self.line(), bullets([why.rstrip(".") + "." if why else "", other]), "Why")
+        return folded(self.line(), bullets([f"Deciding figure: {self.figure(r)}.", other, ALPHA_WORDS]))
+
+    def line(self) -> str:
+        """Markdown: the one line (:func:`lead`) a note opens with, without its folded details."""
+        r = self.deciding
+        if r is None:
+            return lead(False, f"the agreement of {md(self.what)} with human coders has not been measured on "
+                        "held-out text", "differences are not stated")
         text = "held-out text of another corpus" if self.elsewhere else "held-out text"   # said in the line itself
         needed = f"agreement beyond chance, 1 is perfect; {self.min_alpha:.3g} needed"
         if self.clears:
@@ -128,7 +132,7 @@ class Gate:
         else:
             short = lead(False, f"{md(self.what)} agrees with human coders only at alpha {_fmt(r.alpha)} on "
                          f"{text} ({needed})", "differences are not stated")
-        return folded(short, details)
+        return short
 
 
 ALPHA_WORDS = (f"Krippendorff's alpha is agreement beyond chance: 1 is perfect agreement, 0 no better than chance; "

@@ -102,6 +102,17 @@ class Page:
         if disabled:
             self.markdown(disabled_warning(disabled))
 
+    def found(self, lines) -> None:
+        """Show the block that opens a report under its header: "What this report found", then the Markdown lines
+        ``lines(study)`` returns (a function of :mod:`analysis.reporting.opening`) as bullets; nothing when no
+        article was ingested (the header says so)."""
+        if self.study.counted.empty:
+            return
+        self.markdown(FOUND_HEADING + "\n\n" + safe.bullets(lines(self.study)))
+
+
+FOUND_HEADING = "### What this report found"
+
 
 def markdown_html(text: str) -> str:
     """``text`` (Markdown) as HTML, rendered here with the renderer nbconvert uses for Markdown.
