@@ -236,6 +236,7 @@ def test_the_agreement_line_says_when_it_is_in_sample_and_which_code_the_baselin
     assert text.startswith("*Validity*: the **classifier** on 120 coded sentences, in-sample (the lexicon was "
                            "written with them in view, which flatters it)")
     assert "always answering the more common code of each frame" in text and "“absent”" not in text
+    assert "in-sample figure never counts, the verdict rests on the frames' held-out figures" in text
 
 
 def test_the_agreement_line_of_a_sheet_without_a_test_part_says_so():

@@ -537,6 +537,8 @@ def frame_agreement(table: pd.DataFrame, method: str, gates: dict[str, Gate]) ->
     figure = (f"the **{md(method)}** on {int(table['units'].iloc[0])} coded sentences, {md(part)}{flatters}: {f1}; "
               f"mean alpha with the coders {estimate(table['alpha_method'].mean())}; accuracy "
               f"{table['accuracy'].mean():.0%} against {table['baseline'].mean():.0%} for always answering {always}")
+    if part != "held-out":            # the verdict below is the gates', which count held-out figures only
+        figure += "; an in-sample figure never counts, the verdict rests on the frames' held-out figures"
     labels = dict(zip(table["frame"], table["label"]))
     clears, claim = frames_claim(gates, labels)
     return lead(clears, figure, claim)
