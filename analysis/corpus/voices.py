@@ -744,6 +744,7 @@ def _paragraph_rows(sentences: pd.DataFrame):
     """
     arts, art_values = pd.factorize(sentences["article_id"], use_na_sentinel=True)
     pars, par_values = pd.factorize(sentences["paragraph_id"], use_na_sentinel=True)
+    art_values, par_values = art_values.to_numpy(), par_values.to_numpy()    # an Index reads one item slowly
     if not len(arts):
         return
     change = np.flatnonzero((arts[1:] != arts[:-1]) | (pars[1:] != pars[:-1])) + 1
@@ -808,10 +809,16 @@ def read_voices(sentences: pd.DataFrame, speech: Speech) -> tuple[pd.DataFrame, 
     # a paragraph repeated with the same sentences (a syndicated copy) is read once: its attributions and
     # shares depend on its text and sentence offsets alone; keyed by a digest so the texts are not kept
     seen: dict[bytes, tuple[list[Attribution], np.ndarray | None]] = {}
+    # in a paragraph without quotation marks each sentence is read alone (:func:`_sentence_voices`), so a
+    # sentence that recurs in other paragraphs is read once
+    by_sentence: dict[str, tuple[list[Attribution], np.ndarray | None]] = {}
     for art, par, rows, text, starts, ends in _paragraph_texts(sentences):
-        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass") + starts.tobytes() + ends.tobytes(),
-                              digest_size=16).digest()
-        found, shares = seen.get(key, (None, None))
+        if _QUOTE_MARK.search(text) is None:
+            found, shares = _sentence_voices(text, starts, ends, speech, by_sentence)
+        else:
+            key = hashlib.blake2b(text.encode("utf-8", "surrogatepass") + starts.tobytes() + ends.tobytes(),
+                                  digest_size=16).digest()
+            found, shares = seen.get(key, (None, None))
         if found is None:
             letters = alnum_mask(text)
             found = _find(text, array("q", starts.tobytes()), array("q", ends.tobytes()), speech, letters)
@@ -837,6 +844,35 @@ def read_voices(sentences: pd.DataFrame, speech: Speech) -> tuple[pd.DataFrame, 
         table = pd.DataFrame([], columns=ATTRIBUTION_COLUMNS).astype(
             {"sentence_id": int, "speaker_start": int, "speaker_end": int, "start": int, "end": int})
     return pd.DataFrame(out, columns=VOICE_SHARES, index=sentences.index), table[ATTRIBUTION_COLUMNS]
+
+
+def _sentence_voices(text: str, starts: np.ndarray, ends: np.ndarray, speech: Speech,
+                     memo: dict[str, tuple[list[Attribution], np.ndarray | None]]
+                     ) -> tuple[list[Attribution], np.ndarray | None]:
+    """:func:`_find` and :func:`_shares` of a paragraph ``text`` that holds no quotation mark, sentence by sentence.
+
+    With no quotation, each sentence's reported statements are read from its
+    own tokens and letters alone, and its shares from those statements alone,
+    so each is the same wherever the sentence stands: ``memo`` (sentence text
+    -> its attributions, offsets from its start, and its shares row or None
+    when it has none) keeps them for the sentences seen before.
+    """
+    found: list[Attribution] = []
+    rows = []
+    for k, (a, b) in enumerate(zip(starts.tolist(), ends.tolist())):
+        sentence = text[a:b]
+        mine, row = memo.get(sentence, (None, None))
+        if mine is None:
+            mine = _find(sentence, array("q", [0]), array("q", [len(sentence)]), speech)
+            row = _shares(sentence, np.zeros(1, np.int64), np.array([len(sentence)]), mine)[0] if mine else None
+            memo[sentence] = mine, row
+        rows.append(row)
+        found.extend(Attribution(f.kind, f.start + a, f.end + a, f.cue, f.speaker,
+                                 f.speaker_start + a if f.speaker_start >= 0 else -1,
+                                 f.speaker_end + a if f.speaker_start >= 0 else -1, sentence=k) for f in mine)
+    if not found:
+        return found, None
+    return found, np.array([(1.0, 0.0, 0.0) if row is None else row for row in rows])
 
 
 def sentence_voices(sentences: pd.DataFrame, speech: Speech) -> pd.DataFrame:
