@@ -70,9 +70,10 @@ def test_a_repeated_paragraph_is_read_once_and_gives_the_rows_it_gives_alone():
     assert len(found_both) > 0
 
 
-def test_a_sentence_in_paragraphs_without_quotation_marks_is_read_once_with_the_rows_of_its_paragraphs(monkeypatch):
-    """A sentence recurring in different paragraphs that hold no quotation mark is read by the rules once, and
-    every paragraph gets the attributions and shares that reading it whole gives."""
+def test_a_sentence_no_quotation_touches_is_read_once_with_the_rows_of_its_paragraphs(monkeypatch):
+    """A sentence recurring in different paragraphs, outside any quotation, is read by the rules once, and
+    every paragraph gets the attributions and shares that reading it whole gives; inside a quotation that runs
+    over sentences it is read where it stands."""
     import pandas as pd
 
     from analysis.corpus import voices
@@ -80,7 +81,7 @@ def test_a_sentence_in_paragraphs_without_quotation_marks_is_read_once_with_the_
     speech = load_speech("default")
     said = "The minister said the talks would go on, according to Reuters."
     paras = [f"{said} Nobody else spoke.", f"Officials disagreed, stating that it was late. {said}",
-             f"{said} {said}", '"Quoted," she said. ' + said]
+             f"{said} {said}", '"Quoted," she said. ' + said, f'“We go on. {said} Nobody else,” she said.']
     rows = [(p, text[a:b]) for p, text in enumerate(paras) for a, b in split_sentences(text)]
     table = pd.DataFrame([{"article_id": "a", "paragraph_id": p, "sentence_id": i, "text": t}
                           for i, (p, t) in enumerate(rows)])
@@ -93,7 +94,7 @@ def test_a_sentence_in_paragraphs_without_quotation_marks_is_read_once_with_the_
 
     monkeypatch.setattr(voices, "_reported", counted)
     got_shares, got = voices.read_voices(table, speech)
-    assert calls.count(said) == 2            # once for the paragraphs without marks, once in the quoted one
+    assert calls.count(said) == 2            # once alone, once inside the last paragraph's quotation
     monkeypatch.setattr(voices, "_reported", rules)
     for p, text in enumerate(paras):
         spans = split_sentences(text)

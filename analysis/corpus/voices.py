@@ -582,13 +582,16 @@ def attributions(text: str, sentence_spans, speech: Speech) -> list[Attribution]
     return _find(text, starts, ends, speech)
 
 
-def _find(text: str, starts, ends, speech: Speech, letters: np.ndarray | None = None) -> list[Attribution]:
+def _find(text: str, starts, ends, speech: Speech, letters: np.ndarray | None = None,
+          memo: dict | None = None) -> list[Attribution]:
     """:func:`attributions` for sentences given as sequences of ``starts`` and ``ends`` (``letters``: the
     text's :func:`~analysis.corpus.sentences.alnum_mask`, made here when not given).
 
     Each sentence is tokenised once: its tokens serve its reported statements
     and the quotations that open or close in it (a quotation mark is a token
-    of its own, so the tokens before or after one are the sentence's).
+    of its own, so the tokens before or after one are the sentence's).  A
+    sentence that no quotation touches is read alone, through ``memo`` when
+    given (:func:`_read_alone`).
     """
     if letters is None:
         letters = alnum_mask(text)
@@ -622,6 +625,10 @@ def _find(text: str, starts, ends, speech: Speech, letters: np.ndarray | None = 
     direct: list[Attribution | None] = [None] * len(quotes)
     for k in range(n):
         s0, s1 = starts[k], ends[k]
+        if memo is not None and k not in keep and k not in closing and not in_quote[s0:s1].any() \
+                and _QUOTE_MARK.search(text, s0, s1) is None:
+            reported.extend(_moved(_read_alone(text[s0:s1], speech, memo)[0], s0, k))
+            continue
         toks = _tokens(text, s0, s1)
         reported.extend(_reported(text, s0, s1, k, in_quote, speech, toks, letters))
         if k in keep:
@@ -809,8 +816,8 @@ def read_voices(sentences: pd.DataFrame, speech: Speech) -> tuple[pd.DataFrame, 
     # a paragraph repeated with the same sentences (a syndicated copy) is read once: its attributions and
     # shares depend on its text and sentence offsets alone; keyed by a digest so the texts are not kept
     seen: dict[bytes, tuple[list[Attribution], np.ndarray | None]] = {}
-    # in a paragraph without quotation marks each sentence is read alone (:func:`_sentence_voices`), so a
-    # sentence that recurs in other paragraphs is read once
+    # a sentence no quotation touches is read alone (:func:`_read_alone`), so one that recurs in other
+    # paragraphs is read once
     by_sentence: dict[str, tuple[list[Attribution], np.ndarray | None]] = {}
     for art, par, rows, text, starts, ends in _paragraph_texts(sentences):
         if _QUOTE_MARK.search(text) is None:
@@ -821,7 +828,8 @@ def read_voices(sentences: pd.DataFrame, speech: Speech) -> tuple[pd.DataFrame, 
             found, shares = seen.get(key, (None, None))
         if found is None:
             letters = alnum_mask(text)
-            found = _find(text, array("q", starts.tobytes()), array("q", ends.tobytes()), speech, letters)
+            found = _find(text, array("q", starts.tobytes()), array("q", ends.tobytes()), speech, letters,
+                          by_sentence)
             shares = _shares(text, starts, ends, found, letters) if found else None
             seen[key] = found, shares
             del letters
@@ -846,30 +854,39 @@ def read_voices(sentences: pd.DataFrame, speech: Speech) -> tuple[pd.DataFrame, 
     return pd.DataFrame(out, columns=VOICE_SHARES, index=sentences.index), table[ATTRIBUTION_COLUMNS]
 
 
-def _sentence_voices(text: str, starts: np.ndarray, ends: np.ndarray, speech: Speech,
-                     memo: dict[str, tuple[list[Attribution], np.ndarray | None]]
-                     ) -> tuple[list[Attribution], np.ndarray | None]:
-    """:func:`_find` and :func:`_shares` of a paragraph ``text`` that holds no quotation mark, sentence by sentence.
+def _read_alone(sentence: str, speech: Speech, memo: dict) -> tuple[list[Attribution], np.ndarray | None]:
+    """The attributions of a ``sentence`` that holds no quotation mark, read alone (offsets from its start), and
+    its shares row (None when it has no attribution), from ``memo`` (sentence text -> both) when read before.
 
-    With no quotation, each sentence's reported statements are read from its
-    own tokens and letters alone, and its shares from those statements alone,
-    so each is the same wherever the sentence stands: ``memo`` (sentence text
-    -> its attributions, offsets from its start, and its shares row or None
-    when it has none) keeps them for the sentences seen before.
+    With no quotation in or around it, a sentence's reported statements come
+    from its own tokens and letters alone, and its shares from those
+    statements, so both are the same wherever the sentence stands.
     """
+    entry = memo.get(sentence)
+    if entry is None:
+        found = _find(sentence, array("q", [0]), array("q", [len(sentence)]), speech)
+        row = _shares(sentence, np.zeros(1, np.int64), np.array([len(sentence)]), found)[0] if found else None
+        entry = memo[sentence] = found, row
+    return entry
+
+
+def _moved(found: list[Attribution], offset: int, k: int) -> list[Attribution]:
+    """Attributions read in a sentence alone, placed as sentence ``k`` of a paragraph, starting at ``offset``."""
+    return [Attribution(f.kind, f.start + offset, f.end + offset, f.cue, f.speaker,
+                        f.speaker_start + offset if f.speaker_start >= 0 else -1,
+                        f.speaker_end + offset if f.speaker_start >= 0 else -1, sentence=k) for f in found]
+
+
+def _sentence_voices(text: str, starts: np.ndarray, ends: np.ndarray, speech: Speech, memo: dict
+                     ) -> tuple[list[Attribution], np.ndarray | None]:
+    """:func:`_find` and :func:`_shares` of a paragraph ``text`` that holds no quotation mark, each sentence read
+    alone (:func:`_read_alone`)."""
     found: list[Attribution] = []
     rows = []
     for k, (a, b) in enumerate(zip(starts.tolist(), ends.tolist())):
-        sentence = text[a:b]
-        mine, row = memo.get(sentence, (None, None))
-        if mine is None:
-            mine = _find(sentence, array("q", [0]), array("q", [len(sentence)]), speech)
-            row = _shares(sentence, np.zeros(1, np.int64), np.array([len(sentence)]), mine)[0] if mine else None
-            memo[sentence] = mine, row
+        mine, row = _read_alone(text[a:b], speech, memo)
         rows.append(row)
-        found.extend(Attribution(f.kind, f.start + a, f.end + a, f.cue, f.speaker,
-                                 f.speaker_start + a if f.speaker_start >= 0 else -1,
-                                 f.speaker_end + a if f.speaker_start >= 0 else -1, sentence=k) for f in mine)
+        found.extend(_moved(mine, a, k))
     if not found:
         return found, None
     return found, np.array([(1.0, 0.0, 0.0) if row is None else row for row in rows])
