@@ -190,3 +190,26 @@ def test_numbered_list_in_prose_is_kept():
     lines = ARTICLE + ["The plan has three steps:", "1. Talks with the coalition members.",
                        "2. A timetable for the withdrawal.", "3. A vote in parliament."]
     assert kept(lines) == lines
+
+
+def test_a_line_seen_before_in_a_batch_is_matched_once_and_removed_alike(monkeypatch):
+    """With a memo shared by the pages of a batch, a line (a share prompt, a syndicated paragraph) is matched
+    against the rules once; every page gets what cleaning it alone gives."""
+    from analysis.corpus.clean import Rule
+
+    calls = []
+    matches = Rule.matches
+
+    def counted(self, line, words=None):
+        calls.append(line)
+        return matches(self, line, words)
+
+    pages = [ARTICLE + ["Share this article"], ["Share this article"] + ARTICLE]
+    alone = [clean_lines(page) for page in pages]
+    monkeypatch.setattr(Rule, "matches", counted)
+    memo = {}
+    first = clean_lines(pages[0], None, memo)
+    seen = list(calls)
+    assert "Share this article" in seen and ARTICLE[1] in seen
+    assert [first, clean_lines(pages[1], None, memo)] == alone
+    assert calls[len(seen):] == []       # every line of the second page was a line of the first

@@ -240,3 +240,26 @@ def test_a_bad_domains_table_names_the_file_and_the_entry(tmp_path, body, messag
     with pytest.raises(LexiconError, match=message) as err:
         load_sources(mine)
     assert str(mine) in str(err.value)
+
+
+def test_the_agency_patterns_are_tried_only_on_lines_that_name_an_agency(monkeypatch):
+    """A line without any agency alias is not searched by the relay and citation patterns (none of which can
+    match it); a line with one is, and gives what it gave before."""
+    import analysis.corpus.metadata as metadata
+
+    tried = []
+
+    class Counted:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def finditer(self, line):
+            tried.append(line)
+            return self.pattern.finditer(line)
+
+    sources = load_sources()
+    monkeypatch.setattr(sources, "relay_patterns", [Counted(p) for p in sources.relay_patterns])
+    plain, cited = "The talks went on until late in the evening.", "Iraq asked the coalition to leave, Reuters reported."
+    assert find_citations([plain, cited], sources) == [("Reuters", cited)]
+    assert plain not in tried and cited in tried
+    assert metadata.read_relay([plain, "BAGHDAD (Reuters) - The talks went on."], sources).form == "dateline"

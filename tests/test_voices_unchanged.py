@@ -68,3 +68,40 @@ def test_a_repeated_paragraph_is_read_once_and_gives_the_rows_it_gives_alone():
         got = found_both[found_both["article_id"] == article].reset_index(drop=True)
         pd.testing.assert_frame_equal(got, found_alone.reset_index(drop=True))
     assert len(found_both) > 0
+
+
+def test_a_sentence_no_quotation_touches_is_read_once_with_the_rows_of_its_paragraphs(monkeypatch):
+    """A sentence recurring in different paragraphs, outside any quotation, is read by the rules once, and
+    every paragraph gets the attributions and shares that reading it whole gives; inside a quotation that runs
+    over sentences it is read where it stands."""
+    import pandas as pd
+
+    from analysis.corpus import voices
+
+    speech = load_speech("default")
+    said = "The minister said the talks would go on, according to Reuters."
+    paras = [f"{said} Nobody else spoke.", f"Officials disagreed, stating that it was late. {said}",
+             f"{said} {said}", '"Quoted," she said. ' + said, f'“We go on. {said} Nobody else,” she said.']
+    rows = [(p, text[a:b]) for p, text in enumerate(paras) for a, b in split_sentences(text)]
+    table = pd.DataFrame([{"article_id": "a", "paragraph_id": p, "sentence_id": i, "text": t}
+                          for i, (p, t) in enumerate(rows)])
+    calls = []
+    rules = voices._reported
+
+    def counted(text, s0, s1, *args):
+        calls.append(text[s0:s1])
+        return rules(text, s0, s1, *args)
+
+    monkeypatch.setattr(voices, "_reported", counted)
+    got_shares, got = voices.read_voices(table, speech)
+    assert calls.count(said) == 2            # once alone, once inside the last paragraph's quotation
+    monkeypatch.setattr(voices, "_reported", rules)
+    for p, text in enumerate(paras):
+        spans = split_sentences(text)
+        found = attributions(text, spans, speech)
+        mine = got[got["paragraph_id"] == p]
+        assert [(f.kind, f.start, f.end, f.cue, f.speaker, f.speaker_start, f.speaker_end) for f in found] == \
+            list(mine[["kind", "start", "end", "cue", "speaker", "speaker_start", "speaker_end"]]
+                 .itertuples(index=False, name=None))
+        assert got_shares[table["paragraph_id"] == p].to_numpy().tolist() == \
+            [list(row) for row in shares(text, spans, found)]

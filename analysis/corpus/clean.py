@@ -152,12 +152,17 @@ def _head_end(lines: list[str], alive: list[bool]) -> int:
     return len(lines)
 
 
-def clean_lines(lines: list[str], rules: tuple[Rule, ...] | None = None) -> CleanResult:
+def clean_lines(lines: list[str], rules: tuple[Rule, ...] | None = None,
+                first_rule: dict[str, Rule | None] | None = None) -> CleanResult:
     """Split ``lines`` into kept lines and removed lines with the rule that removed each.
 
     Blank lines are kept (they separate paragraphs) and never reported.
     Rules of scope ``head`` run last, on what the others left, so the result
-    does not depend on how many times cleaning is applied.
+    does not depend on how many times cleaning is applied.  ``first_rule``:
+    line (stripped) -> the first of the other rules that matches it, or None,
+    kept across the calls of one batch of pages cleaned with the same
+    ``rules`` (a masthead, share line or syndicated paragraph recurs), so a
+    line seen before is not matched again.
     """
     rules = load_rules() if rules is None else rules
     stripped = [line.strip() for line in lines]
@@ -170,8 +175,13 @@ def clean_lines(lines: list[str], rules: tuple[Rule, ...] | None = None) -> Clea
         text = stripped[i]
         rule = None
         if reason[i] is None and text:
-            words = n_words(text)          # counted once per line, not once per rule
-            rule = next((r for r in body_rules if r.matches(text, words)), None)
+            if first_rule is not None and text in first_rule:
+                rule = first_rule[text]
+            else:
+                words = n_words(text)          # counted once per line, not once per rule
+                rule = next((r for r in body_rules if r.matches(text, words)), None)
+                if first_rule is not None:
+                    first_rule[text] = rule
         if rule is None:
             i += 1
             continue

@@ -43,10 +43,9 @@ def _is_question_teaser(row: dict, next_paragraph: str) -> bool:
     return bool(mine) and len(mine & _content(_words(next_paragraph))) / len(mine) >= TEASER_OVERLAP
 
 
-def _is_repeated_fragment(row: dict, endings: dict[tuple[str, ...], list[list[str]]]) -> bool:
-    """Whether the sentence repeats the end of an earlier, longer one (``endings``: earlier sentences by their
-    last :data:`MIN_FRAGMENT_WORDS` words, so the check is a lookup, not a scan)."""
-    words = _words(row["text"])
+def _is_repeated_fragment(row: dict, words: list[str], endings: dict[tuple[str, ...], list[list[str]]]) -> bool:
+    """Whether the sentence (its ``words``) repeats the end of an earlier, longer one (``endings``: earlier
+    sentences by their last :data:`MIN_FRAGMENT_WORDS` words, so the check is a lookup, not a scan)."""
     n = len(words)
     if n < MIN_FRAGMENT_WORDS or not row["text"][:1].isupper():
         return False
@@ -69,12 +68,12 @@ def find_debris(rows: list[dict]) -> dict[int, str]:
     for k, pid in enumerate(order):
         members = paragraphs[pid]
         following = " ".join(rows[i]["text"] for i in paragraphs[order[k + 1]]) if k + 1 < len(order) else ""
+        words_of = [_words(rows[i]["text"]) for i in members]      # each sentence's words read once
         if len(members) == 1 and _is_question_teaser(rows[members[0]], following):
             found[members[0]] = "question_teaser"
-        elif _is_repeated_fragment(rows[members[0]], endings):
+        elif _is_repeated_fragment(rows[members[0]], words_of[0], endings):
             found[members[0]] = "repeated_fragment"
-        for i in members:
-            words = _words(rows[i]["text"])
+        for words in words_of:
             if len(words) > MIN_FRAGMENT_WORDS:
                 endings.setdefault(tuple(words[-MIN_FRAGMENT_WORDS:]), []).append(words)
     return found

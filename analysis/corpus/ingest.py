@@ -116,16 +116,18 @@ def _without_debris(blocks: list, rows) -> list:
     return [b for b in blocks if b is not None]
 
 
-def process_record(rec: dict, rules, sources) -> tuple[dict | None, dict, list[dict], str | None]:
+def process_record(rec: dict, rules, sources, first_rule: dict | None = None
+                   ) -> tuple[dict | None, dict, list[dict], str | None]:
     """Clean one raw record and read its structure and metadata.
 
     Returns ``(article row or None, sentence columns, removed rows, reason it was skipped)``; the sentence
-    columns are :func:`analysis.corpus.sentences.sentence_columns`.
+    columns are :func:`analysis.corpus.sentences.sentence_columns`.  ``first_rule``: the line rules' memo
+    shared by the records of one batch (:func:`analysis.corpus.clean.clean_lines`).
     """
     aid = rec["article_id"]
     given, manifest = rec.get("given") or {}, rec.get("manifest") or {}
     lines = rec["raw_text"].split("\n")
-    result = clean.clean_lines(lines, rules)
+    result = clean.clean_lines(lines, rules, first_rule)
     removed = [{"article_id": aid, "line_no": n, "text": t.strip(), "rule": r} for n, t, r in result.removed]
     title = manifest.get("title") or given.get("title")      # manifest values win over the input's own
     blocks = sentences.structure(result.kept, known_title=title)
@@ -271,8 +273,9 @@ def process_records(records: pd.DataFrame, rules, sources, speech) -> tuple[pd.D
     """
     arts, rems, skipped = [], [], []
     parts: dict[str, list] = {name: [] for name in sentences.SENTENCE_FIELDS}
+    first_rule: dict = {}
     for rec in records.to_dict("records"):
-        art, cols, r, why = process_record(rec, rules, sources)
+        art, cols, r, why = process_record(rec, rules, sources, first_rule)
         rems.extend(r)
         if art is None:
             skipped.append({"article_id": rec["article_id"], "reason": why})
@@ -284,7 +287,7 @@ def process_records(records: pd.DataFrame, rules, sources, speech) -> tuple[pd.D
     base = [c for c in ARTICLE_COLUMNS if c not in _DERIVED]
     extra = sorted({k for a in arts for k in a} - set(base))
     sentence_table = _sentence_table(parts)
-    del parts
+    del parts, first_rule
     shares, found = voices.read_voices(sentence_table, speech)
     sentence_table[VOICE_SHARES] = shares
     return (

@@ -42,6 +42,12 @@ class Sources:
         return rf"(?P<agency>{_alternation(self.agencies)})"
 
     @cached_property
+    def agency_screen(self) -> re.Pattern:
+        """Any agency alias, anywhere: a line it is not found in matches none of the patterns that name an agency
+        (each holds :attr:`agency_names`, matched with the same case), so they are not tried there."""
+        return re.compile(_alternation(self.agencies))
+
+    @cached_property
     def relay_patterns(self) -> list[re.Pattern]:
         """Every way a sentence names an agency as a source, a passing citation included (see :func:`find_citations`)."""
         a = self.agency_names
@@ -219,9 +225,10 @@ def read_relay(lines: list[str], sources: Sources, removed: list[tuple[str, str]
     copy = _copy_patterns(sources)
     statements = _statement_patterns(sources)
     candidates = [(line.strip(), None) for line in lines] + [(t.strip(), r) for t, r in removed]
+    screen = sources.agency_screen
     for line, rule in candidates:
-        if not line or rule in PHOTO_RULES:
-            continue
+        if not line or rule in PHOTO_RULES or not screen.search(line):
+            continue           # every form below names an agency (a dateline's is one of its aliases too)
         _, agency, end = split_dateline(line)
         if rule is None and agency in sources.agencies:
             found.append((0, sources.agencies[agency], _sentence_around(line, 0, end), "dateline"))
@@ -264,6 +271,8 @@ def find_citations(lines: list[str], sources: Sources) -> list[tuple[str, str]]:
     "Reuters reported", "told Reuters"): what the page attributes to an agency without carrying its copy."""
     out = []
     for line in lines:
+        if not sources.agency_screen.search(line):
+            continue
         for pattern in sources.relay_patterns:
             for m in pattern.finditer(line):
                 sentence = _sentence_around(line, m.start(), m.end())

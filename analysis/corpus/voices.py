@@ -582,13 +582,16 @@ def attributions(text: str, sentence_spans, speech: Speech) -> list[Attribution]
     return _find(text, starts, ends, speech)
 
 
-def _find(text: str, starts, ends, speech: Speech, letters: np.ndarray | None = None) -> list[Attribution]:
+def _find(text: str, starts, ends, speech: Speech, letters: np.ndarray | None = None,
+          memo: dict | None = None) -> list[Attribution]:
     """:func:`attributions` for sentences given as sequences of ``starts`` and ``ends`` (``letters``: the
     text's :func:`~analysis.corpus.sentences.alnum_mask`, made here when not given).
 
     Each sentence is tokenised once: its tokens serve its reported statements
     and the quotations that open or close in it (a quotation mark is a token
-    of its own, so the tokens before or after one are the sentence's).
+    of its own, so the tokens before or after one are the sentence's).  A
+    sentence that no quotation touches is read alone, through ``memo`` when
+    given (:func:`_read_alone`).
     """
     if letters is None:
         letters = alnum_mask(text)
@@ -622,6 +625,10 @@ def _find(text: str, starts, ends, speech: Speech, letters: np.ndarray | None = 
     direct: list[Attribution | None] = [None] * len(quotes)
     for k in range(n):
         s0, s1 = starts[k], ends[k]
+        if memo is not None and k not in keep and k not in closing and not in_quote[s0:s1].any() \
+                and _QUOTE_MARK.search(text, s0, s1) is None:
+            reported.extend(_moved(_read_alone(text[s0:s1], speech, memo)[0], s0, k))
+            continue
         toks = _tokens(text, s0, s1)
         reported.extend(_reported(text, s0, s1, k, in_quote, speech, toks, letters))
         if k in keep:
@@ -744,6 +751,7 @@ def _paragraph_rows(sentences: pd.DataFrame):
     """
     arts, art_values = pd.factorize(sentences["article_id"], use_na_sentinel=True)
     pars, par_values = pd.factorize(sentences["paragraph_id"], use_na_sentinel=True)
+    art_values, par_values = art_values.to_numpy(), par_values.to_numpy()    # an Index reads one item slowly
     if not len(arts):
         return
     change = np.flatnonzero((arts[1:] != arts[:-1]) | (pars[1:] != pars[:-1])) + 1
@@ -808,13 +816,20 @@ def read_voices(sentences: pd.DataFrame, speech: Speech) -> tuple[pd.DataFrame, 
     # a paragraph repeated with the same sentences (a syndicated copy) is read once: its attributions and
     # shares depend on its text and sentence offsets alone; keyed by a digest so the texts are not kept
     seen: dict[bytes, tuple[list[Attribution], np.ndarray | None]] = {}
+    # a sentence no quotation touches is read alone (:func:`_read_alone`), so one that recurs in other
+    # paragraphs is read once
+    by_sentence: dict[str, tuple[list[Attribution], np.ndarray | None]] = {}
     for art, par, rows, text, starts, ends in _paragraph_texts(sentences):
-        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass") + starts.tobytes() + ends.tobytes(),
-                              digest_size=16).digest()
-        found, shares = seen.get(key, (None, None))
+        if _QUOTE_MARK.search(text) is None:
+            found, shares = _sentence_voices(text, starts, ends, speech, by_sentence)
+        else:
+            key = hashlib.blake2b(text.encode("utf-8", "surrogatepass") + starts.tobytes() + ends.tobytes(),
+                                  digest_size=16).digest()
+            found, shares = seen.get(key, (None, None))
         if found is None:
             letters = alnum_mask(text)
-            found = _find(text, array("q", starts.tobytes()), array("q", ends.tobytes()), speech, letters)
+            found = _find(text, array("q", starts.tobytes()), array("q", ends.tobytes()), speech, letters,
+                          by_sentence)
             shares = _shares(text, starts, ends, found, letters) if found else None
             seen[key] = found, shares
             del letters
@@ -837,6 +852,44 @@ def read_voices(sentences: pd.DataFrame, speech: Speech) -> tuple[pd.DataFrame, 
         table = pd.DataFrame([], columns=ATTRIBUTION_COLUMNS).astype(
             {"sentence_id": int, "speaker_start": int, "speaker_end": int, "start": int, "end": int})
     return pd.DataFrame(out, columns=VOICE_SHARES, index=sentences.index), table[ATTRIBUTION_COLUMNS]
+
+
+def _read_alone(sentence: str, speech: Speech, memo: dict) -> tuple[list[Attribution], np.ndarray | None]:
+    """The attributions of a ``sentence`` that holds no quotation mark, read alone (offsets from its start), and
+    its shares row (None when it has no attribution), from ``memo`` (sentence text -> both) when read before.
+
+    With no quotation in or around it, a sentence's reported statements come
+    from its own tokens and letters alone, and its shares from those
+    statements, so both are the same wherever the sentence stands.
+    """
+    entry = memo.get(sentence)
+    if entry is None:
+        found = _find(sentence, array("q", [0]), array("q", [len(sentence)]), speech)
+        row = _shares(sentence, np.zeros(1, np.int64), np.array([len(sentence)]), found)[0] if found else None
+        entry = memo[sentence] = found, row
+    return entry
+
+
+def _moved(found: list[Attribution], offset: int, k: int) -> list[Attribution]:
+    """Attributions read in a sentence alone, placed as sentence ``k`` of a paragraph, starting at ``offset``."""
+    return [Attribution(f.kind, f.start + offset, f.end + offset, f.cue, f.speaker,
+                        f.speaker_start + offset if f.speaker_start >= 0 else -1,
+                        f.speaker_end + offset if f.speaker_start >= 0 else -1, sentence=k) for f in found]
+
+
+def _sentence_voices(text: str, starts: np.ndarray, ends: np.ndarray, speech: Speech, memo: dict
+                     ) -> tuple[list[Attribution], np.ndarray | None]:
+    """:func:`_find` and :func:`_shares` of a paragraph ``text`` that holds no quotation mark, each sentence read
+    alone (:func:`_read_alone`)."""
+    found: list[Attribution] = []
+    rows = []
+    for k, (a, b) in enumerate(zip(starts.tolist(), ends.tolist())):
+        mine, row = _read_alone(text[a:b], speech, memo)
+        rows.append(row)
+        found.extend(_moved(mine, a, k))
+    if not found:
+        return found, None
+    return found, np.array([(1.0, 0.0, 0.0) if row is None else row for row in rows])
 
 
 def sentence_voices(sentences: pd.DataFrame, speech: Speech) -> pd.DataFrame:
