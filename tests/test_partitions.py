@@ -94,3 +94,27 @@ def test_facts_without_an_event_column_are_one_task(tmp_path):
     assert [s is corpus for s in split_events(corpus, load_settings(None, {}), 4)] == [True]
     one_event = load_settings(None, {"compare.event": "format"})             # a column every article shares
     assert [s is corpus for s in split_events(corpus, one_event, 4)] == [True]
+
+
+def test_the_per_article_measures_take_one_slice_per_worker_whatever_the_partition_size(tmp_path):
+    """Each slice scores its repeated sentences again, so precompute cuts the corpus into one slice per worker,
+    not into slices of ``engine.partition_size`` (which cuts ingestion)."""
+    from analysis.engine import LocalEngine
+    from analysis.measures.partitioned import compute_partition, precompute, slice_size
+    from analysis.settings import load_settings
+
+    class TwoWorkers(LocalEngine):
+        n_workers = 2
+        sliced: list = []
+
+        def run(self, calls):
+            self.sliced += [len(c[1].articles) for c in calls if c[0] is compute_partition]
+            return super().run(calls)
+
+    settings = load_settings(None, {"engine.partition_size": 1})
+    corpus = build_corpus(ROOT / "data" / "raw", settings)
+    corpus.write(tmp_path / "out")
+    engine = TwoWorkers()
+    precompute(corpus, settings, names=["sentiment"], engine=engine)
+    assert engine.sliced == [3, 2]
+    assert slice_size(20_000, 2) == 10_000 and slice_size(5, 8) == 1
