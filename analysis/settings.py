@@ -145,7 +145,7 @@ class EngineSettings:
     name: str = "local"                      # "local" (one process) or "dask" (a dask.distributed cluster)
     scheduler: str = ""                      # a running scheduler's address (tcp://host:8786); "": a LocalCluster
     workers: int = 0                         # LocalCluster worker processes; 0: one per core
-    partition_size: int = 1000               # articles per partition (a task's share of the corpus)
+    partition_size: int = 1000               # articles per ingest partition (the measures: one slice per worker)
     memory_limit: str = "auto"               # per LocalCluster worker: "auto" (memory / workers) or "4GB"
     duplicates: str = "exact"                # near-duplicate pairs: "exact" (all pairs counted) or "minhash" (LSH)
 

@@ -64,3 +64,25 @@ def test_a_corpus_smaller_than_a_partition_is_one_slice_per_worker():
     assert [len(s.articles) for s in split_corpus(corpus, 1000, multiple=2)] == [3, 2]   # both workers get work
 
 
+def test_the_per_article_measures_take_one_slice_per_worker_whatever_the_partition_size(tmp_path):
+    """Each slice scores its repeated sentences again, so precompute cuts the corpus into one slice per worker,
+    not into slices of ``engine.partition_size`` (which cuts ingestion)."""
+    from analysis.engine import LocalEngine
+    from analysis.measures.partitioned import compute_partition, precompute, slice_size
+    from analysis.settings import load_settings
+
+    class TwoWorkers(LocalEngine):
+        n_workers = 2
+        sliced: list = []
+
+        def run(self, calls):
+            self.sliced += [len(c[1].articles) for c in calls if c[0] is compute_partition]
+            return super().run(calls)
+
+    settings = load_settings(None, {"engine.partition_size": 1})
+    corpus = build_corpus(ROOT / "data" / "raw", settings)
+    corpus.write(tmp_path / "out")
+    engine = TwoWorkers()
+    precompute(corpus, settings, names=["sentiment"], engine=engine)
+    assert engine.sliced == [3, 2]
+    assert slice_size(20_000, 2) == 10_000 and slice_size(5, 8) == 1
