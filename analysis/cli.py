@@ -253,13 +253,13 @@ def cmd_analyse(args) -> int:
 
     if args.data is None:                       # the study's corpus, in the cache `run` and `make report` fill
         study = _checked_study(args)
+        corpus = study.corpus
     elif given := [f"--{name.replace('_', '-')}" for name in INGEST_OPTIONS if getattr(args, name, None) is not None]:
         # the tables are read as ingested: how to read the corpus would change nothing
         print(f"error: analyse --data reads tables already ingested, so {' and '.join(given)} would change "
               f"nothing: give {'them' if len(given) > 1 else 'it'} to `ingest`, or leave out --data",
               file=sys.stderr)
         return EXIT_USAGE
-        corpus = study.corpus
     else:
         try:
             corpus = Corpus.load(args.data)
