@@ -113,3 +113,20 @@ def demo_corpus() -> Path:
 @pytest.fixture
 def tests_data() -> Path:
     return TESTS / "data"
+
+
+@pytest.fixture
+def reported_calls(monkeypatch) -> list[str]:
+    """The sentences the attribution rules (``voices._reported``) read during the test, in order: the rules are
+    wrapped, not replaced, so what they find is unchanged."""
+    from analysis.corpus import voices
+
+    calls: list[str] = []
+    rules = voices._reported
+
+    def counted(text, s0, s1, *args):
+        calls.append(text[s0:s1])
+        return rules(text, s0, s1, *args)
+
+    monkeypatch.setattr(voices, "_reported", counted)
+    return calls

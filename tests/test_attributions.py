@@ -82,15 +82,8 @@ def test_quotes_follow_the_table_not_the_rules(corpus_dir, settings):
 
 
 def test_attribution_rules_run_once_per_sentence_over_ingest_and_analyse(corpus_dir, settings, tmp_path,
-                                                                           monkeypatch):
-    calls = []
-    rules = voices._reported
-
-    def counted(text, s0, s1, *args):
-        calls.append(text[s0:s1])
-        return rules(text, s0, s1, *args)
-
-    monkeypatch.setattr(voices, "_reported", counted)
+                                                                           reported_calls):
+    calls = reported_calls
     corpus = build_corpus(corpus_dir, settings)
     corpus.write(tmp_path / "store")
     corpus = Corpus.load(tmp_path / "store")

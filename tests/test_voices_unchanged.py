@@ -70,7 +70,7 @@ def test_a_repeated_paragraph_is_read_once_and_gives_the_rows_it_gives_alone():
     assert len(found_both) > 0
 
 
-def test_a_sentence_no_quotation_touches_is_read_once_with_the_rows_of_its_paragraphs(monkeypatch):
+def test_a_sentence_no_quotation_touches_is_read_once_with_the_rows_of_its_paragraphs(reported_calls):
     """A sentence recurring in different paragraphs, outside any quotation, is read by the rules once, and
     every paragraph gets the attributions and shares that reading it whole gives; inside a quotation that runs
     over sentences it is read where it stands."""
@@ -85,17 +85,9 @@ def test_a_sentence_no_quotation_touches_is_read_once_with_the_rows_of_its_parag
     rows = [(p, text[a:b]) for p, text in enumerate(paras) for a, b in split_sentences(text)]
     table = pd.DataFrame([{"article_id": "a", "paragraph_id": p, "sentence_id": i, "text": t}
                           for i, (p, t) in enumerate(rows)])
-    calls = []
-    rules = voices._reported
-
-    def counted(text, s0, s1, *args):
-        calls.append(text[s0:s1])
-        return rules(text, s0, s1, *args)
-
-    monkeypatch.setattr(voices, "_reported", counted)
+    calls = reported_calls
     got_shares, got = voices.read_voices(table, speech)
     assert calls.count(said) == 2            # once alone, once inside the last paragraph's quotation
-    monkeypatch.setattr(voices, "_reported", rules)
     for p, text in enumerate(paras):
         spans = split_sentences(text)
         found = attributions(text, spans, speech)

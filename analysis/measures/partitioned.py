@@ -149,24 +149,21 @@ def precompute(corpus: Corpus, settings: Settings, names=None, engine=None,
     size = slice_size(len(corpus.articles), engine.n_workers)
     parts = split_corpus(corpus, size, engine.n_workers) if per_article else []
     unstored = replace(corpus, location=None)               # the workers read no store
-    wholes = {name: [unstored] for name in whole}
-    log.info("computing %s in %d partitions and %s on the %s engine", ", ".join(per_article) or "nothing",
-             len(parts), ", ".join(f"{name} in {len(s)} task(s)" for name, s in wholes.items()) or "nothing",
-             engine.name)
+    log.info("computing %s in %d partitions and %s (one task each) on the %s engine",
+             ", ".join(per_article) or "nothing", len(parts), ", ".join(whole) or "nothing", engine.name)
     # the study's stance classifier is fitted once, first, and handed to every partition (each worker fitting its
     # own cost as much CPU as the partitions' actor mentions)
     stance = [(study_stance, settings)] if "actor_mentions" in per_article and parts else []
-    calls = (stance + [(compute_whole, piece, settings, name) for name, pieces in wholes.items() for piece in pieces]
+    calls = (stance + [(compute_whole, unstored, settings, name) for name in whole]
              + [(compute_partition, part, settings, per_article, *[Result(0)] * len(stance)) for part in parts])
     results = iter(engine.run(calls))
     if stance:
         remember(settings, next(results))
     tables = {}
-    for name, pieces in wholes.items():
-        made = [next(results) for _ in pieces]
-        if any(m is None for m in made):
-            continue                        # left to the local path, which raises the error where the command runs
-        tables[name] = {t: concat_parts([m[t] for m in made]) for t in made[0]}
+    for name in whole:
+        made = next(results)
+        if made is not None:                # None: left to the local path, which raises the error where it runs
+            tables[name] = {t: frame.reset_index(drop=True) for t, frame in made.items()}
     results = list(results)
     for name in per_article:
         if any(r[t].attrs.get("disabled_patterns") for r in results for t in MEASURES[name].outputs):
