@@ -301,10 +301,13 @@ class Settings:
                     data["coding"][key] = []
         return _build(data, self.source, self.base, tuple(dict.fromkeys([*self.overridden, *given])))
 
-    def named_in(self, key: str) -> str | None:
-        """The study file that set a dotted key, or None when an override (flag, notebook parameter) set it
-        or no file was read: what a message about that value names first."""
-        return None if key in self.overridden or not self.source or self.source == "defaults" else self.source
+    @property
+    def corpus_named_by(self) -> str | None:
+        """What named the corpus folder, said first in a message about it: ``"s.toml: study.corpus"``, or the
+        overrides that set it (a notebook's ``corpus=``); None for the package's default."""
+        if self.source == "defaults" and "study.corpus" not in self.overridden:
+            return None
+        return f"{self.origin('study.corpus')}: study.corpus"
 
     def origin(self, key: str) -> str:
         """Where the value of a dotted key came from: the study file, or the overrides."""
