@@ -138,7 +138,11 @@ def _settings(args, corpus_folder: str | None = None):
     overrides = _overrides(args)
     if corpus_folder and not getattr(args, "study", None) and "corpus" not in overrides:
         overrides["corpus"] = corpus_folder
-    return load_settings(getattr(args, "study", None), overrides)
+    settings = load_settings(getattr(args, "study", None), overrides)
+    if getattr(args, "corpus", None) is not None:        # said as given: the argument, not the settings key
+        from .corpus.readers import check_corpus_folder
+        check_corpus_folder(settings.corpus, args.corpus_named_by)
+    return settings
 
 
 def _checked_study(args, progress: bool = True, corpus=None, data: Path | None = None, settings=None):
@@ -454,6 +458,7 @@ def _study_options(p: argparse.ArgumentParser, command: str, corpus_flag: bool =
                         "Codebook, no story actors) for any other corpus")
     if corpus_flag:
         g.add_argument("--corpus", type=Path, help="folder of input files (default: the study's corpus)")
+    p.set_defaults(corpus_named_by="--corpus" if corpus_flag else "the CORPUS argument")
     options = {
         "frames": (["--frames"], dict(action="append", metavar="TOML",
                    help="frame lexicon (bundled name or file; repeatable; replaces the study's list)")),
@@ -497,7 +502,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="read a folder of articles into corpus tables")
-    p.add_argument("corpus", type=Path, nargs="?", help="folder of input files (default: the study's corpus)")
+    p.add_argument("corpus", type=Path, nargs="?", metavar="CORPUS",
+                   help="folder of input files (default: the study's corpus)")
     p.add_argument("--out", type=Path, required=True,
                    help="folder for articles/sentences/removed.parquet and ingest_report.csv")
     _study_options(p, "ingest", corpus_flag=False)
@@ -521,7 +527,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("run", help="ingest, analyse and report in one go")
-    p.add_argument("corpus", type=Path, nargs="?", help="folder of input files (default: the study's corpus)")
+    p.add_argument("corpus", type=Path, nargs="?", metavar="CORPUS",
+                   help="folder of input files (default: the study's corpus)")
     p.add_argument("--reports", "--out", dest="reports", type=Path, default=paths.REPORTS,
                    help="folder for the HTML reports (default reports/; --out is the same, as in report)")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")

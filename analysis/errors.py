@@ -50,9 +50,29 @@ class ReportError(AnalysisError):
         super().__init__("; ".join(f"{k}: {v}" for k, v in failures.items()))
 
 
+def one_edit(a: str, b: str, swap_only: bool = False) -> bool:
+    """Whether ``a`` and ``b`` differ by exactly one letter inserted, left out, changed, or two neighbours swapped
+    (Damerau distance 1, ignoring case): "dmeo" → "demo", "corpsu" → "corpus"; ``swap_only``: by a swap only."""
+    a, b = a.lower(), b.lower()
+    if a == b or abs(len(a) - len(b)) > (0 if swap_only else 1):
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swap = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return swap or (len(diff) == 1 and not swap_only)
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+MIN_ONE_EDIT = 4    # below, one letter changed is another word ("lsa", "lda"); two letters swapped still count
+
+
 def close_names(name: str, valid, spelling_only: bool = False) -> list[str]:
-    """The names of ``valid`` close to ``name`` (at most three): a near spelling ("publshed" → "published"),
-    else one it begins or is a word of ("chaos" → "chaos_failure", "leaning" → "source_leaning"), else one
+    """The names of ``valid`` close to ``name`` (at most three): a near spelling ("publshed" → "published",
+    and one letter off or two swapped in a short name, "dmeo" → "demo", which difflib's ratio misses; below
+    :data:`MIN_ONE_EDIT` letters only a swap), else one
+    it begins or is a word of ("chaos" → "chaos_failure", "leaning" → "source_leaning"), else one
     that is a word of it ("liberty_frame" → "liberty"); none when nothing is close.  ``spelling_only``: near
     spellings only (where a name that shares a word may well be a different thing)."""
     import difflib
@@ -61,6 +81,8 @@ def close_names(name: str, valid, spelling_only: bool = False) -> list[str]:
     valid = [str(v) for v in valid]
     name = str(name)
     near = difflib.get_close_matches(name, valid, n=1, cutoff=0.8)
+    if not near and len(name) >= 2:
+        near = [v for v in valid if one_edit(name, v, swap_only=len(name) < MIN_ONE_EDIT)][:3]
     if near or not name.strip() or spelling_only:
         return near
     low = name.strip().lower()

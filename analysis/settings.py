@@ -301,10 +301,13 @@ class Settings:
                     data["coding"][key] = []
         return _build(data, self.source, self.base, tuple(dict.fromkeys([*self.overridden, *given])))
 
-    def named_in(self, key: str) -> str | None:
-        """The study file that set a dotted key, or None when an override (flag, notebook parameter) set it
-        or no file was read: what a message about that value names first."""
-        return None if key in self.overridden or not self.source or self.source == "defaults" else self.source
+    @property
+    def corpus_named_by(self) -> str | None:
+        """What named the corpus folder, said first in a message about it: ``"s.toml: study.corpus"``, or the
+        overrides that set it (a notebook's ``corpus=``); None for the package's default."""
+        if self.source == "defaults" and "study.corpus" not in self.overridden:
+            return None
+        return f"{self.origin('study.corpus')}: study.corpus"
 
     def origin(self, key: str) -> str:
         """Where the value of a dotted key came from: the study file, or the overrides."""
@@ -364,16 +367,27 @@ def _coerce(section: str, name: str, value, default, where: str):
             value = [value]                      # "by = 'leaning'" means one column
         return tuple(lexicons.string_list(value, where, f"{section}.{name}", SettingsError))
     if kind is bool:
-        return lexicons.check_type(value, bool, where, f"{section}.{name}", SettingsError)
+        if not isinstance(value, bool):
+            raise SettingsError(f"{where}: {section}.{name} is {value!r}; it must be true or false")
+        return value
     if kind is int:
         if isinstance(value, str) and value.strip().lower() == "auto" and name == "k":
             return 0
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return lexicons.check_type(value, int, where, f"{section}.{name}", SettingsError)
-    if kind is float:
-        return float(lexicons.check_type(value, (int, float), where, f"{section}.{name}", SettingsError))
+    if kind in (int, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float) if kind is float else int):
+            raise SettingsError(f"{where}: {section}.{name} is {value!r}; it must be {_number_words(section, name)}")
+        return kind(value)
     return lexicons.check_type(value, str, where, f"{section}.{name}", SettingsError)
+
+
+def _number_words(section: str, name: str) -> str:
+    """What a number setting must be, in words: ``a whole number, 1 to 5 (...)`` (its range in :data:`RANGES`)."""
+    noun = "a whole number" if isinstance(getattr(SECTIONS[section](), name), int) else "a number"
+    words = RANGES.get((section, name), (0, 0, ""))[2]
+    auto = ' or "auto"' if (section, name) == ("topics", "k") else ""
+    return f"{noun}{', ' + words if words else ''}{auto}"
 
 
 def _build(data: dict, source: str, base: Path, overridden: tuple[str, ...] = ()) -> Settings:

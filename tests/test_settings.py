@@ -26,8 +26,11 @@ def test_bundled_study_is_the_default_and_names_the_real_corpus():
 @pytest.mark.parametrize("body, message", [
     ("[lexicons]\nframe = ['iraq']\n", "unknown key 'frame' (did you mean 'frames'"),
     ("[topic]\nk = 3\n", "unknown key 'topic' (did you mean 'topics'"),
-    ("[topics]\nk = 'three'\n", "'topics.k' must be int"),
-    ("[compare]\ncount_copies = 'yes'\n", "'compare.count_copies' must be bool"),
+    ("[topics]\nk = 'three'\n", "topics.k is 'three'; it must be a whole number, 0 (choose) to 200 or \"auto\""),
+    ("[compare]\ncount_copies = 'yes'\n", "compare.count_copies is 'yes'; it must be true or false"),
+    ("[terms]\nmin_count = 2.5\n", "terms.min_count is 2.5; it must be a whole number, 1 to 1,000,000"),
+    ("[ingest]\nmax_mb = 'big'\n", "ingest.max_mb is 'big'; it must be a number, more than 0 and at most 10,000"),
+    ("[ingest]\nnear_duplicate_threshold = true\n", "near_duplicate_threshold is True; it must be a number"),
     ("[topics]\nmethod = 'lsa'\n", "topics.method is 'lsa'; valid: nmf, lda"),
     ("[ingest]\nnear_duplicate_threshold = 1.5\n", "ingest.near_duplicate_threshold is 1.5; it must be more than 0 and at most 1"),
     ("[lexicons]\nframes = ['no_such_lexicon']\n", "no bundled frames file named 'no_such_lexicon'"),

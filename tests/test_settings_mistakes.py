@@ -103,6 +103,10 @@ def test_one_helper_suggests_only_what_is_close():
     assert close_names("publshed", ["published", "url"]) == ["published"]
     assert close_names("liberty_frame", ["health", "liberty"]) == ["liberty"]
     assert close_names("leaning", ["encoding", "source_label"]) == []
+    assert close_names("dmeo", ["demo", "iraq"]) == ["demo"]                  # two letters swapped
+    assert close_names("corpsu", ["corpus", "lexicons"]) == ["corpus"]
+    assert close_names("iraq", ["demo", "raw"]) == [] and close_names("id", ["ip"]) == []
+    assert close_names("lsa", ["nmf", "lda"]) == [] and close_names("lad", ["nmf", "lda"]) == ["lda"]
     assert close_names("source", ["relayed_source"], spelling_only=True) == []
     assert with_choices("x", ["a", "b"]) == "; valid: a, b"
 

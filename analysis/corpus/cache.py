@@ -63,7 +63,7 @@ def load_or_build(settings: Settings | str | Path | None = None, cache_dir: str 
         settings = (settings or Settings()).with_overrides(overrides)
     else:
         settings = Settings().with_overrides({"corpus": str(Path(settings).resolve()), **overrides})
-    folder = readers.check_corpus_folder(settings.corpus, settings.named_in("study.corpus"))
+    folder = readers.check_corpus_folder(settings.corpus, settings.corpus_named_by)
     found = readers.discover(folder)           # walked once: keyed here, read by the build below
     key = corpus_key(folder, settings, found)
     target = Path(cache_dir or CACHE) / f"{PREFIX}{key}"

@@ -378,8 +378,8 @@ def build_corpus(folder: str | Path, settings: Settings | None = None, *, progre
     :func:`~analysis.corpus.readers.discover` result when the caller walked it already (to key the cache).
     """
     settings = (settings or Settings()).with_overrides(overrides)
-    named_in = settings.named_in("study.corpus") if Path(folder) == Path(settings.corpus) else None
-    folder = readers.check_corpus_folder(Path(folder), named_in)
+    named_by = settings.corpus_named_by if Path(folder) == Path(settings.corpus) else None
+    folder = readers.check_corpus_folder(Path(folder), named_by)
     rules = clean.load_rules(settings.lexicons.rules, settings.base)
     sources = metadata.load_sources(settings.lexicons.sources, settings.base)
     speech = voices.load_speech(settings.lexicons.speech, settings.base)

@@ -151,13 +151,14 @@ SYSTEM_FOLDERS = ("/", "/bin", "/boot", "/dev", "/etc", "/lib", "/lib64", "/proc
                   "/usr", "/var")
 
 
-def check_corpus_folder(folder: Path, named_in: str | None = None) -> Path:
-    """``folder`` itself, when it is a folder that can hold a corpus; else :class:`CorpusError`: it does not exist,
-    is no folder, or is a system folder (``/etc``, ``/usr``, the root itself...) or lies inside one, which a study
-    file or a typo can name but no folder of articles is.  ``named_in``: the study file whose ``study.corpus``
-    named the folder, said first in the message."""
+def check_corpus_folder(folder: Path, named_by: str | None = None) -> Path:
+    """``folder`` itself, when it is a folder that can hold a corpus; else :class:`CorpusError`: it does not exist
+    (the folders beside it named, a close one first), is no folder, or is a system folder (``/etc``, ``/usr``, the
+    root itself...) or lies inside one, which a study file or a typo can name but no folder of articles is.
+    ``named_by``: what gave the folder, said first in the message (``"s.toml: study.corpus"``, ``"the CORPUS
+    argument"``, :attr:`~analysis.settings.Settings.corpus_named_by`)."""
     if not folder.is_dir():
-        where = f"{named_in}: study.corpus: " if named_in else ""
+        where = f"{named_by}: " if named_by else ""
         raise CorpusError(f"{where}corpus folder {folder} does not exist{beside(folder, folders=True)}"
                           if not folder.exists()
                           else f"{where}corpus {folder} is not a folder: name the folder that holds the articles")
