@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..corpus.speech import load_speech
 from ..corpus.voices import DOCUMENTS
-from ..measures.quotes import _is_person, _surname
+from ..measures.quotes import is_person, surname
 from .groups import attach, group_columns
 
 # a speaker that is coverage itself ("The reporting highlighted ...", "media reports from January 16 described"):
@@ -83,7 +83,7 @@ def speaker_kind(speaker: str, actor=None, surnames: frozenset = frozenset()) ->
         return "unnamed"
     if _document(text):
         return "document"
-    if _is_person(text) or (len(text.split()) == 1 and _surname(text) in surnames):
+    if is_person(text) or (len(text.split()) == 1 and surname(text) in surnames):
         return "person"
     # a capital on a speaker noun is the sentence's ("Officials said"), not a name's
     common = _speaker_words()
@@ -110,7 +110,7 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame, labels: dict[str, str] 
     cols = group_columns(by)
     q = attach(quotes, articles, cols)
     # a surname alone is a person's when another article names that person in full
-    surnames = frozenset(_surname(s) for s in q["speaker"].dropna().unique() if _is_person(str(s)))
+    surnames = frozenset(surname(s) for s in q["speaker"].dropna().unique() if is_person(str(s)))
     q = q.assign(voice=np.where(q["actor"].notna(), q["actor"].map(labels or {}).fillna(q["actor"]),
                                 q["speaker"].map(voice_label)),
                  speaker_kind=[speaker_kind(s, a, surnames) for s, a in zip(q["speaker"], q["actor"])])
