@@ -234,3 +234,27 @@ def test_quotes_with_a_verb_of_saying_or_standing_as_a_sentence_stay_direct():
                   '"Nobody told us anything. We waited for hours and then the lights went out," one passenger '
                   'recalled later that night.')
     assert q.direct.sum() == 3
+
+
+def test_voices_say_documents_and_unnamed_speakers_in_words_and_give_each_voice_its_kind():
+    from analysis.compare.voices import DOCUMENT_VOICE, SPEAKER_KINDS, UNNAMED_VOICE, speaker_kind
+
+    q = quotes_of('"We will not back down," he said. The new guidance said that fares rise. The memo said the depot '
+                  'closes.', 'Jane Roe said the plan works. Officials said the line reopens. The Pentagon said it '
+                  'would respond.', '"It is done," Roe said.')
+    arts = pd.DataFrame({"article_id": ["a"], "source_label": ["X"], "is_primary": [True]})
+    v = voices(q, arts, ACTORS.labels)
+    assert list(v.columns) == ["source_label", "voice", "speaker_kind", "quotes", "direct", "verbs", "share_of_group"]
+    kinds = dict(zip(v["voice"], v["speaker_kind"]))
+    assert kinds[DOCUMENT_VOICE] == "document" and v.set_index("voice").loc[DOCUMENT_VOICE, "quotes"] == 2
+    assert kinds[UNNAMED_VOICE] == "unnamed" and "he" not in kinds
+    assert kinds["Jane Roe"] == "person" and kinds["Officials"] == "unnamed"
+    assert kinds["United States & coalition"] == "organisation" and set(kinds.values()) <= set(SPEAKER_KINDS)
+    assert voices(q.iloc[:0], arts, ACTORS.labels).columns.tolist() == v.columns.tolist()
+    assert speaker_kind("Roe", None, frozenset({"roe"})) == "person" and speaker_kind("Roe") == "organisation"
+
+
+def test_the_voices_tables_kind_of_speaker_is_headed_in_words_with_a_note():
+    from analysis.reporting.safe import column_notes, heading
+    assert heading("speaker_kind") == "kind of speaker"
+    assert any(n.startswith("Kind of speaker: person") for n in column_notes(["voice", "speaker_kind"]))

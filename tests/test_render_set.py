@@ -132,3 +132,53 @@ def test_notebook_kernels_open_the_study_as_the_run_resolved_it(own_study, tmp_p
     assert [r.path for r in s.frame_resources()] == [own_study.parent / "transit_frames.toml"]
     assert opened["data"] == opened["corpus"].location and opened["corpus"].key   # the run's stored corpus
     assert len(opened["corpus"].articles) == 12
+
+
+
+def _with_found(nb, lines):
+    """``nb`` with the output Page.found shows: the heading, the lines as bullets, then the interval note."""
+    from analysis.reporting.intervals import EXPLAINED
+    from analysis.reporting.notebook import FOUND_HEADING
+    text = FOUND_HEADING + "\n\n" + "\n".join(f"- {line}" for line in lines) + "\n\n" + EXPLAINED
+    for cell in nb.cells:             # the outputs stored with the notebook are not this run's
+        if cell.cell_type == "code":
+            cell.outputs = []
+    nb.cells.append(nbformat.v4.new_code_cell("page.found(...)", outputs=[
+        nbformat.v4.new_output("display_data", data={"text/markdown": text})]))
+    return nb
+
+
+def test_the_index_opens_with_what_was_compared_and_each_reports_found_lines(own_study, tmp_path, monkeypatch):
+    def fake_execute(nb_path, parameters, out_path):
+        nb = _with_found(nbformat.read(nb_path, as_version=4), [f"**{nb_path.stem}** found this", "second line"])
+        nbformat.write(nb, out_path)
+        return nb
+    monkeypatch.setattr(render, "execute", fake_execute)
+    out = tmp_path / "reports"
+    render.render(own_study, out, figures_dir=out / "figures")
+    page = (out / "index.html").read_text()
+    assert page.index("What was compared") < page.index("01-corpus.html") < page.index("How they were made")
+    assert "Corpus folder <code>articles</code>: 12 articles" in page and "Published from 10 January 2024" in page
+    assert "<strong>01-corpus</strong> found this" in page and "second line" in page
+    assert "95% intervals" not in page                      # the note after the list is the report's, not a line
+    record = json.loads((out / "_set.json").read_text())
+    assert record["reports"]["01-corpus"]["found"] == ["**01-corpus** found this", "second line"]
+    # only 03-topics renders again: the index still shows the lines of the reports kept as they were
+    real_hash = render.notebook_source_hash
+    monkeypatch.setattr(render, "notebook_source_hash",
+                        lambda p: real_hash(p) + ("-edited" if p.stem == "03-topics" else ""))
+    again = render.render(own_study, out, figures_dir=out / "figures")
+    assert again.rendered == ["03-topics"]
+    page = (out / "index.html").read_text()
+    assert "<strong>01-corpus</strong> found this" in page and "<strong>03-topics</strong> found this" in page
+
+
+def test_what_was_compared_names_the_first_groups_counts_the_rest_and_escapes_them(own_study, monkeypatch):
+    from analysis.reporting.study import open_study
+    study = open_study(own_study)
+    monkeypatch.setattr(render, "FIRST_GROUPS", 2)
+    text = render.compared(study)
+    assert "Grouped by outlet (<code>source_label</code>), 3 groups:" in text and "and 1 more" in text
+    study.counted = study.counted.assign(source_label="<script>alert(1)</script>")
+    text = render.compared(study)
+    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "1 group:" in text

@@ -1,4 +1,5 @@
 """Rendering reports for another study: every notebook, its lexicons, escaping, nothing that runs or loads."""
+import html
 import re
 import shutil
 import socket
@@ -34,7 +35,8 @@ def test_every_notebook_rendered_with_index(rendered):
     names = {p.stem for p in notebooks()}
     assert {p.stem for p in out.glob("[0-9][0-9]-*.html")} == names
     text = index.read_text()
-    assert "12 articles, 12 counted, from 3 outlets" in text
+    assert "Corpus folder <code>articles</code>: 12 articles, 12 counted" in text and "3 groups" in text
+    assert text.index("What was compared") < text.index("12 articles from 3 outlets")   # 01's found line, below
     assert text.index('href="00-summary.html"') < text.index("sha256")     # the reports first, provenance after
     for name in names:
         assert f'href="{name}.html"' in text
@@ -73,6 +75,16 @@ def test_reports_stand_alone_and_run_nothing(rendered):
             assert "data:image/png;base64," in html, name         # figures embedded
             assert "No description has been provided" not in html, name   # every figure described
             assert "widget-state" not in html and "jupyter-widgets" not in html, name
+
+
+def test_every_report_explains_its_intervals_once_and_writes_them_in_the_house_form(rendered):
+    from analysis.reporting.intervals import EXPLAINED
+    out, _ = rendered
+    for name, page in pages(out).items():
+        if name != "index.html":
+            assert page.count(html.escape(EXPLAINED, quote=False)[:40]) == 1, name
+            assert not re.search(r"95% interval [−+-]?\d", page), name        # "0.71 (0.60–0.80)", not per line
+            assert not re.search(r"[ (]-0\.00\b", page), name
 
 
 def test_code_hidden_by_default(rendered):

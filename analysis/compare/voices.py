@@ -1,11 +1,19 @@
-"""Who is given voice, per group: quotes and reported statements by speaker, with the verbs used."""
+"""Who is given voice, per group: quotes and reported statements by speaker, with the verbs used.
+
+Speakers are shown as a reader should see them (:func:`voice_label`) and each voice carries its kind
+(:func:`speaker_kind`): a named person, an organisation, a document, or an unnamed speaker.
+"""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from ..corpus.speech import load_speech
+from ..corpus.voices import DOCUMENTS
+from ..measures.quotes import is_person, surname
 from .groups import attach, group_columns
 
 # a speaker that is coverage itself ("The reporting highlighted ...", "media reports from January 16 described"):
@@ -15,31 +23,104 @@ _PRESS = re.compile(r"^(?:the\s+)?(?:(?:media|press|news)\s+)?(?:reporting|repor
 PRESS_VOICE = "media reports the article cites"
 
 
+DOCUMENT_VOICE = "documents and rules (no author named)"
+UNNAMED_VOICE = "unnamed speaker"
+# what the quotes measure writes for a statement with no speaker, or a pronoun with no one named before it
+_NO_NAME = frozenset({"unattributed", "unresolved pronoun"})
+SPEAKER_KINDS = ("person", "organisation", "document", "unnamed")
+
+
+def _head(speaker: str) -> str:
+    words = re.findall(r"[\w'-]+", str(speaker).lower())
+    return words[-1] if words else ""
+
+
+@lru_cache(maxsize=1)
+def _pronouns() -> frozenset:
+    return load_speech().pronouns | {"him", "his", "her", "them"}
+
+
+@lru_cache(maxsize=1)
+def _speaker_words() -> frozenset:
+    speech = load_speech()
+    return speech.speaker_words | {t.lower() for t in speech.title_words}
+
+
+def _unnamed(speaker: str) -> bool:
+    """No name: no speaker, or a pronoun (the quotes measure writes "unresolved pronoun" for one it cannot
+    resolve; the bundled speech lexicon's pronouns catch a table written otherwise)."""
+    text = str(speaker).strip().lower()
+    return not text or text in _NO_NAME or text in _pronouns()
+
+
+def _document(speaker: str) -> bool:
+    """A document or rule as the speaker ("the memo", "new rules"), or press coverage the article cites."""
+    return bool(_PRESS.match(str(speaker).strip())) or _head(speaker) in DOCUMENTS
+
+
 def voice_label(speaker: str) -> str:
     """The speaker as a reader should see it in the voices table: press coverage the article cites, whatever
-    its wording, as :data:`PRESS_VOICE`; any other speaker as written."""
-    return PRESS_VOICE if _PRESS.match(str(speaker).strip()) else speaker
+    its wording, as :data:`PRESS_VOICE`; a document or rule with no author named ("the memo", "new rules") as
+    :data:`DOCUMENT_VOICE`; a statement with no speaker or a pronoun the article never names ("he", "they") as
+    :data:`UNNAMED_VOICE`; any other speaker as written."""
+    text = str(speaker).strip()
+    if _PRESS.match(text):
+        return PRESS_VOICE
+    if _unnamed(text):
+        return UNNAMED_VOICE
+    return DOCUMENT_VOICE if _document(text) else speaker
+
+
+def speaker_kind(speaker: str, actor=None, surnames: frozenset = frozenset()) -> str:
+    """One of :data:`SPEAKER_KINDS` for a speaker as the quotes table resolves it (``speaker``, and its
+    ``actor`` id or None): ``document`` for a document, rule or press coverage as the speaker; ``unnamed`` for
+    no speaker, an unresolved pronoun, or a description with no name and no actor ("officials", "the finance
+    minister", "Officials"); ``person`` for a full name (two to five capitalised words, none an institution's: "Jane Roe"),
+    or one word that is the surname of such a name in ``surnames`` ("Roe"); ``organisation`` for any other
+    name or actor ("Pentagon", "National Security Council", "US officials")."""
+    text = str(speaker).strip()
+    if _unnamed(text):
+        return "unnamed"
+    if _document(text):
+        return "document"
+    if is_person(text) or (len(text.split()) == 1 and surname(text) in surnames):
+        return "person"
+    # a capital on a speaker noun is the sentence's ("Officials said"), not a name's
+    common = _speaker_words()
+    named = any(w[:1].isupper() and w.lower() not in common for w in text.split())
+    return "organisation" if named or (actor is not None and not pd.isna(actor)) else "unnamed"
 
 
 def voices(quotes: pd.DataFrame, articles: pd.DataFrame, labels: dict[str, str] | None = None,
            by="source_label") -> pd.DataFrame:
     """Quotes (direct and reported) per group and speaker, with the verbs used.
 
-    The speaker group (``voice``) is the actor's label when the speaker
-    resolves to an actor, else the speaker as written, except that press
-    coverage cited as a speaker ("the reporting", "media reports") is
-    :data:`PRESS_VOICE` (:func:`voice_label`).
+    Columns: the group column(s); ``voice``, the actor's label when the
+    speaker resolves to an actor, else the speaker as written, except that
+    press coverage cited as a speaker ("the reporting", "media reports") is
+    :data:`PRESS_VOICE`, a document or rule with no author named is
+    :data:`DOCUMENT_VOICE` and a pronoun never named is :data:`UNNAMED_VOICE`
+    (:func:`voice_label`); ``speaker_kind``, one of :data:`SPEAKER_KINDS`
+    (:func:`speaker_kind`; for a voice of several speakers, an actor's, the
+    kind most of its statements have); ``quotes``, the statements (direct
+    and reported); ``direct``, the direct quotations among them; ``verbs``,
+    the cues with their counts; ``share_of_group``, the voice's share of the
+    group's statements.
     """
     cols = group_columns(by)
     q = attach(quotes, articles, cols)
+    # a surname alone is a person's when another article names that person in full
+    surnames = frozenset(surname(s) for s in q["speaker"].dropna().unique() if is_person(str(s)))
     q = q.assign(voice=np.where(q["actor"].notna(), q["actor"].map(labels or {}).fillna(q["actor"]),
-                                q["speaker"].map(voice_label)))
-    out_cols = [*cols, "voice", "quotes", "direct", "verbs", "share_of_group"]
+                                q["speaker"].map(voice_label)),
+                 speaker_kind=[speaker_kind(s, a, surnames) for s, a in zip(q["speaker"], q["actor"])])
+    out_cols = [*cols, "voice", "speaker_kind", "quotes", "direct", "verbs", "share_of_group"]
     if q.empty:
         return pd.DataFrame(columns=out_cols)
     table = q.groupby([*cols, "voice"]).agg(
         quotes=("text", "size"), direct=("direct", "sum"),
         verbs=("verb", lambda v: ", ".join(f"{k} ({n})" for k, n in v.value_counts().items())),
+        speaker_kind=("speaker_kind", lambda k: k.value_counts().index[0]),
     ).reset_index()
     table["direct"] = table["direct"].astype(int)
     table["share_of_group"] = table["quotes"] / table.groupby(cols)["quotes"].transform("sum")

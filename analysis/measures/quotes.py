@@ -51,12 +51,13 @@ _INSTITUTION = frozenset("council committee ministry department government force
 _SUBJECT_NOUNS = frozenset("message statement remarks comments address announcement speech letter".split())
 
 
-def _surname(name: str) -> str:
+def surname(name: str) -> str:
+    """A name's last word in lower case, without an Arabic article ("Mohammed al-Sudani" -> "sudani")."""
     last = name.split()[-1].lower()
     return re.sub(r"^(?:al|el|ad|as|ar)-", "", last)
 
 
-def _is_person(name: str) -> bool:
+def is_person(name: str) -> bool:
     """Two to five capitalised words, none of an institution ("Mohammed al-Sudani", not "National Security Council")."""
     words = name.split()
     return (2 <= len(words) <= 5 and bool(_NAME.match(name))
@@ -88,7 +89,7 @@ class _Resolver:
         if self._title_name is not None:
             for m in self._title_name.finditer(body.replace("’", "'")):
                 name = m.group("name")
-                if _is_person(name):
+                if is_person(name):
                     self.titled.setdefault(re.sub(r"[\s.]+", " ", m.group("title")).strip().lower(), name)
                     self._person(name)
 
@@ -102,7 +103,7 @@ class _Resolver:
         s = re.sub(r"\s*\([^)]*\)", "", s)              # "National Security Council (NSC)"
         if "," in s:                                    # apposition: keep the part that is a name
             parts = [p.strip() for p in s.split(",") if p.strip()]
-            names = [p for p in parts if _is_person(self._untitled(_DROP.sub("", p)))]
+            names = [p for p in parts if is_person(self._untitled(_DROP.sub("", p)))]
             s = names[-1] if names else parts[0]
         s = _DROP.sub("", s)
         if m := re.match(rf"^({WORD_CHARS})\s+(?:from|by|of)\s+(?P<who>.+)$", s):
@@ -133,7 +134,7 @@ class _Resolver:
         last = None
         for m in self._title_name.finditer(s):
             last = m
-        if last is not None and last.end() == len(s) and _is_person(last.group("name")) or (
+        if last is not None and last.end() == len(s) and is_person(last.group("name")) or (
                 last is not None and last.end() == len(s) and len(last.group("name").split()) == 1):
             return last.group("name")
         return s
@@ -152,7 +153,7 @@ class _Resolver:
             return self.last_speaker or (name, None)    # "The message underscored": the last speaker's message
         full = self._full_name(name)
         actor = self._actor(full) or self._actor(raw)
-        if _is_person(full):
+        if is_person(full):
             self._person(full)
             self.last_person = (full, actor)
         self.last_speaker = (full, actor)
@@ -171,9 +172,9 @@ class _Resolver:
             return name
         words = name.split()
         if len(words) == 1:
-            sur = _surname(name)
+            sur = surname(name)
             for person in reversed(self.people):
-                if _surname(person) == sur:
+                if surname(person) == sur:
                     return person
         return name
 

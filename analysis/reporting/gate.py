@@ -49,10 +49,6 @@ def default_context(key: str) -> str:
     return _defaults().get("context", {}).get(key, "")
 
 
-def _fmt(x: float) -> str:
-    return estimate(x)
-
-
 @dataclass(frozen=True)
 class Gate:
     """Whether the differences a measure shows may be stated.
@@ -118,18 +114,18 @@ class Gate:
         text = "held-out text of another corpus" if self.elsewhere else "held-out text"   # said in the line itself
         needed = f"agreement beyond chance, 1 is perfect; {self.min_alpha:.3g} needed"
         if self.clears:
-            short = lead(True, f"{md(self.what)} agrees with human coders at alpha {_fmt(r.alpha)} on {text} "
+            short = lead(True, f"{md(self.what)} agrees with human coders at alpha {estimate(r.alpha)} on {text} "
                          f"({needed})", "differences whose intervals separate are stated")
         elif r.shortfall and math.isfinite(r.alpha) and r.alpha >= self.min_alpha:
-            short = lead(False, f"{md(self.what)} agrees with human coders at alpha {_fmt(r.alpha)} on {text}, "
+            short = lead(False, f"{md(self.what)} agrees with human coders at alpha {estimate(r.alpha)} on {text}, "
                          f"but on {md(r.shortfall)}", "too few to tell agreement from luck, so differences "
                          "are not stated")
         elif math.isfinite(r.alpha) and r.alpha >= self.min_alpha:
             short = lead(False, f"{md(self.what)} agrees with human coders on {r.accuracy:.0%} of held-out "
-                         f"{md(r.unit)}{' of another corpus' if self.elsewhere else ''} (alpha {_fmt(r.alpha)}), no better than always answering "
+                         f"{md(r.unit)}{' of another corpus' if self.elsewhere else ''} (alpha {estimate(r.alpha)}), no better than always answering "
                          f"“{md(r.baseline_class)}” ({r.baseline:.0%})", "differences are not stated")
         else:
-            short = lead(False, f"{md(self.what)} agrees with human coders only at alpha {_fmt(r.alpha)} on "
+            short = lead(False, f"{md(self.what)} agrees with human coders only at alpha {estimate(r.alpha)} on "
                          f"{text} ({needed})", "differences are not stated")
         return short
 

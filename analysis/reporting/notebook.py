@@ -89,7 +89,8 @@ class Page:
 
     # -- the header every report starts with ---------------------------------------
     def header(self) -> None:
-        """Which corpus and settings the report ran on, what it cannot tell, and lexicon-fit warnings."""
+        """Which corpus and settings the report ran on, what it cannot tell, lexicon-fit warnings, and what the
+        bracketed 95% intervals of the report mean (:data:`~analysis.reporting.intervals.EXPLAINED`)."""
         self.markdown(corpus_note(self.study))
         if self.study.counted.empty:
             self.markdown("**No article could be ingested from this corpus folder**, so nothing below can be "
@@ -101,6 +102,7 @@ class Page:
         disabled = self.study.disabled_patterns()
         if disabled:
             self.markdown(disabled_warning(disabled))
+        self.markdown(intervals.EXPLAINED)          # once per report, not on every line that has an interval
 
     def found(self, lines) -> None:
         """Show the block that opens a report under its header: "What this report found", then the Markdown lines
@@ -108,7 +110,7 @@ class Page:
         article was ingested (the header says so)."""
         if self.study.counted.empty:
             return
-        self.markdown(FOUND_HEADING + "\n\n" + safe.bullets(lines(self.study)) + "\n\n" + intervals.EXPLAINED)
+        self.markdown(FOUND_HEADING + "\n\n" + safe.bullets(lines(self.study)))
 
 
 FOUND_HEADING = "### What this report found"

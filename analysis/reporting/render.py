@@ -5,9 +5,11 @@ from the network: widget state is stripped from the executed notebooks (it
 would make nbconvert add a widget-manager script from a CDN), and every
 ``<script src>``, external stylesheet and remote URL the template adds is
 removed; :func:`scan` checks a page for anything that would run or be
-fetched.  ``index.html`` lists the reports with the study's provenance
-(settings file, lexicon files and their hashes, package version, corpus
-hash).  The set of reports is written as one :class:`~analysis.io.SwapFolder`:
+fetched.  ``index.html`` opens with what was compared (corpus, groups,
+dates), lists the reports each with its "What this report found" lines (kept
+in ``_set.json``, so a report left unchanged still gives its lines), then the
+study's provenance (settings file, lexicon files and their hashes, package
+version, corpus hash).  The set of reports is written as one :class:`~analysis.io.SwapFolder`:
 real files (the folder can be zipped and sent), replaced whole, so a killed
 run leaves the previous reports whole.
 
@@ -218,11 +220,68 @@ def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
     return fallback
 
 
-def _index(entries: list[tuple[str, str, str]], study) -> str:
+FIRST_GROUPS = 5      # groups named in the index's "What was compared"; the rest are counted
+
+
+def found_lines(nb: nbformat.NotebookNode) -> list[str]:
+    """The Markdown lines of an executed report's "What this report found" block (:meth:`Page.found
+    <analysis.reporting.notebook.Page.found>`), one per bullet; [] when the report shows none."""
+    from .notebook import FOUND_HEADING
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/markdown", "")
+            text = "".join(text) if isinstance(text, list) else text
+            if not text.startswith(FOUND_HEADING):
+                continue
+            lines: list[str] = []
+            for line in text[len(FOUND_HEADING):].strip().splitlines():
+                if line.startswith("- "):
+                    lines.append(line[2:])
+                elif not line.strip():
+                    if lines:
+                        break           # the list ends: what follows explains the intervals
+                elif lines:
+                    lines[-1] += " " + line.strip()
+            return lines
+    return []
+
+
+def compared(study) -> str:
+    """HTML (every user-derived value escaped): what the reports compare — the corpus folder's name, how many
+    articles, the grouping column and its groups (the first :data:`FIRST_GROUPS`, then how many more), and the
+    dates the articles span when they carry any."""
+    import pandas as pd
+
+    from .findings import date_span, plural
+    from .notebook import markdown_html
+    counted = study.counted
+    groups = [" · ".join(map(str, g)) for g in counted[study.by].drop_duplicates().itertuples(index=False)]
+    groups = sorted(groups, key=str.casefold)
+    named = ", ".join(safe.html_text(g) for g in groups[:FIRST_GROUPS])
+    more = f" and {len(groups) - FIRST_GROUPS} more" if len(groups) > FIRST_GROUPS else ""
+    column = " × ".join(safe.code(c) for c in study.by)
+    items = [f"Corpus folder {safe.code(Path(str(study.settings.corpus)).name)}: "
+             f"{plural(len(study.articles), 'article')}, {len(counted)} counted",
+             f"Grouped by {safe.html_text(study.group_label)} ({column}), "
+             f"{plural(len(groups), 'group')}" + (f": {named}{more}" if groups else "")]
+    date = study.settings.compare.date
+    if date in counted and pd.to_datetime(counted[date], errors="coerce", format="mixed", utc=True).notna().any():
+        items.append(markdown_html(date_span(counted, date)))
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def _found_html(lines: list[str]) -> str:
+    """The found lines (Markdown built from :mod:`~analysis.reporting.safe` pieces by the report) as HTML."""
+    from .notebook import markdown_html
+    return markdown_html(safe.bullets(lines)) if lines else ""
+
+
+def _index(entries: list[tuple[str, str, str, list[str]]], study) -> str:
+    """``index.html``: what was compared, each report with the lines it found (``entries``: file, title, note,
+    found lines), and how the reports were made."""
     prov = study.provenance()
-    arts = study.articles
-    rows = "\n".join(f'<li>{safe.link(title, href)} <small>{safe.html_text(note)}</small></li>'
-                     for href, title, note in entries)
+    rows = "\n".join(f'<li>{safe.link(title, href)} <small>{safe.html_text(note)}</small>{_found_html(found)}</li>'
+                     for href, title, note, found in entries)
     files = "\n".join(f"<li>{safe.html_text(r['kind'])}: <code>{safe.html_text(r['path'])}</code> "
                       f"<small>sha256 {safe.html_text(r['sha256'])}</small></li>" for r in prov["resources"])
     synthetic = ("<p><strong>This corpus is synthetic</strong> (fictional outlets, invented text).</p>"
@@ -232,14 +291,15 @@ def _index(entries: list[tuple[str, str, str]], study) -> str:
 <style>body{{font-family:system-ui,sans-serif;max-width:50rem;margin:2rem auto;line-height:1.5;color:#222}}
 dt{{font-weight:600}}dd{{margin:0 0 .5rem 0}}li{{margin:.3rem 0}}small{{color:#666}}</style></head>
 <body><h1>Framing reports</h1>{synthetic}
-<dl><dt>Study</dt><dd>{safe.html_text(study.settings.study.name)} <small>(settings: <code>{safe.html_text(Path(prov['settings_file']).name)}</code>)</small></dd>
-<dt>Corpus</dt><dd><code>{safe.html_text(study.settings.corpus)}</code> — {len(arts)} articles, {len(study.counted)} counted, from {study.counted[study.by].drop_duplicates().shape[0]} {safe.html_text(study.group_label)}s</dd>
-</dl>
-<h2>Reports</h2><ol>
+<h2>What was compared</h2>
+{compared(study)}
+<h2>Reports, and what each found</h2><ol>
 {rows}
 </ol>
 <h2>How they were made</h2>
-<dl><dt>Rendered</dt><dd>{dt.date.today().isoformat()}</dd><dt>Package version</dt><dd>{safe.html_text(__version__)} <small>(code {safe.html_text(prov['code_hash'])})</small></dd>
+<dl><dt>Study</dt><dd>{safe.html_text(study.settings.study.name)} <small>(settings: <code>{safe.html_text(Path(prov['settings_file']).name)}</code>)</small></dd>
+<dt>Corpus</dt><dd><code>{safe.html_text(study.settings.corpus)}</code></dd>
+<dt>Rendered</dt><dd>{dt.date.today().isoformat()}</dd><dt>Package version</dt><dd>{safe.html_text(__version__)} <small>(code {safe.html_text(prov['code_hash'])})</small></dd>
 <dt>Data hash</dt><dd><code>{safe.html_text(prov['corpus_key'] or '')}</code> <small>(inputs, ingest settings, rules and code; corpus tables hash {safe.html_text(prov['corpus_hash'] or '')})</small></dd>
 <dt>Lexicons and rules</dt><dd><details><summary>{len(prov['resources'])} files, each with its sha256 (click to show)</summary><ul>{files}</ul></details></dd></dl>
 <p>Every table shown in the reports is in <a href="tables/">tables/</a> as CSV; the full settings and file hashes are in <a href="provenance.json">provenance.json</a>.</p>
@@ -390,7 +450,8 @@ def render(study=None, out: Path = paths.REPORTS, *, overrides: dict | None = No
                     (gen / f).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(out / f, gen / f)     # a copy: a later notebook may rewrite it
                 record["reports"][name] = before[name]
-                entries.append((target.name, before[name].get("title", name), nb_path.name))
+                entries.append((target.name, before[name].get("title", name), nb_path.name,
+                                before[name].get("found", [])))
                 continue
             executed_path = Path(tmp) / nb_path.name
             seen = _files_under(gen)
@@ -402,12 +463,13 @@ def render(study=None, out: Path = paths.REPORTS, *, overrides: dict | None = No
                 log.debug("%s", exc)                # the whole traceback, with -vv
                 title = _title(nbformat.read(nb_path, as_version=4), name)
                 target.write_text(_error_page(title, name, result.failures[name]), encoding="utf-8")
-                entries.append((target.name, title, nb_path.name + " — FAILED: this report could not be produced"))
+                entries.append((target.name, title, nb_path.name + " — FAILED: this report could not be produced", []))
                 continue
             target.write_text(to_html(executed, with_code), encoding="utf-8")
             title = _title(executed, name)
-            entries.append((target.name, title, nb_path.name))
-            record["reports"][name] = {"fingerprint": wanted[name], "title": title,
+            found = found_lines(executed)
+            entries.append((target.name, title, nb_path.name, found))
+            record["reports"][name] = {"fingerprint": wanted[name], "title": title, "found": found,
                                        "files": sorted(_files_under(gen) - seen)}
             result.rendered.append(name)
             log.info("rendered %s", target)

@@ -107,6 +107,7 @@ HEADINGS = {
     "reported_compound": "sentiment of reported speech", "compound": "sentiment",
     "share_negative": "share of negative sentences", "share_positive": "share of positive sentences",
     "actor_label": "actor, in words", "share_of_group": "share of the source's quotes",
+    "speaker_kind": "kind of speaker",
     "evidence_sentences": "sentences evoking it", "pole_sentences": "sentences evoking either frame of the axis",
     "z": "distinctiveness (z)", "count": "uses by this source", "count_rest": "uses by the other sources",
     "dup_kind": "kind of copy", "dup_similarity": "similarity to the counted copy", "line_no": "line",
@@ -121,6 +122,9 @@ HEADINGS = {
 
 # what a heading cannot say in a few words, said once under the table that shows the column
 COLUMN_NOTES = {
+    "speaker_kind": ("Kind of speaker: person, a full name; organisation, any other name or an actor of the study; "
+                     "document, a document, rule or other coverage with no author named; unnamed, a pronoun the "
+                     "article never names or a description with no name (“officials”)."),
     "ci_unit": ("Interval computed over: the 95% interval comes from resampling these units (articles, or "
                 "sentences when a source has too few articles); “formula” means every value was alike, so Wilson's "
                 "formula for a proportion gives the range; “no interval” means too few values for one."),
