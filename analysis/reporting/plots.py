@@ -648,12 +648,16 @@ def k_curve(choice: pd.DataFrame, *, title: str = "Choosing the number of topics
 
 
 def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, label_top: int = 8,
-                 max_panels: int = 6, scorer: str = "log_odds"):
+                 max_panels: int = 6, scorer: str = "log_odds", group_label: str = "outlet"):
     """Scattertext-style panels, one per group: every term by its corpus frequency (x, log scale) and its
     z-score against the rest (y); terms clearing ``z`` and ``min_count`` are coloured and the strongest
     labelled; the threshold is drawn as a line.  ``scores`` has ``group``, ``term``, ``count``,
     ``count_rest`` and ``z`` for every term (no threshold applied), scored by ``scorer`` (a name of
     :data:`analysis.compare.keyness.SCORERS`, named on the y axis).
+
+    The groups with distinctive terms come first (alphabetically), then the others, ``max_panels`` in all; a
+    line under the title says how many of the groups have distinctive terms ("6 of 10 outlets have distinctive
+    terms"; ``group_label`` names the groups) and, when some are left out, how many are drawn.
 
     Returns None, drawing nothing, when no term of any group clears the threshold: panels of grey dots
     below a line would only repeat what the caller says in one sentence."""
@@ -661,9 +665,15 @@ def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, 
 
     if scores.empty:
         return no_data(title)
-    if not ((scores["z"] >= z) & (scores["count"] >= min_count)).any():
+    clears = (scores["z"] >= z) & (scores["count"] >= min_count)
+    if not clears.any():
         return None
-    groups = sorted(scores["group"].unique())[:max_panels]
+    every = sorted(scores["group"].unique())
+    with_terms = set(scores.loc[clears, "group"])
+    groups = sorted(every, key=lambda g: (g not in with_terms, g))[:max_panels]
+    subtitle = f"{len(with_terms)} of {len(every)} {group_label}s {'has' if len(with_terms) == 1 else 'have'} " \
+               "distinctive terms" + (f" (the first {len(groups)} drawn)" if len(with_terms) > len(groups) else
+                                      ", drawn first" if len(with_terms) < len(every) else "")
     cols = min(3, len(groups))
     rows = int(np.ceil(len(groups) / cols))
     use_style()
@@ -694,7 +704,7 @@ def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, 
                     fontsize=8, color="#555")
     for ax in axes[:, 0]:
         ax.set_ylabel(f"z ({scorer.replace('_', '-')} score)")
-    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+    fig.suptitle(f"{title}\n{subtitle}", x=0.01, ha="left", fontsize=12, fontweight="bold")
     return fig
 
 
