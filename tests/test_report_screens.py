@@ -8,6 +8,8 @@ import warnings
 from types import SimpleNamespace
 
 import matplotlib
+import matplotlib.collections
+import matplotlib.text
 import nbformat
 import pandas as pd
 import pytest
@@ -116,3 +118,47 @@ def test_the_classifiers_training_sheets_are_summarised_and_listed_apart():
     note = findings.method_note("classifier", "frames.toml", trained_on=TRAINED)
     assert "frames_train_coder12" not in note and "2636 coded sentences from 8 sources" in note
     assert findings.training_parts("a few sentences") == ("a few sentences", [])
+
+
+def boxes_overlap(a, b) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def salience_rows(points):
+    return pd.DataFrame([{"group": g, "mean": m, "ci_low": lo, "ci_high": hi, "flag": ""}
+                         for g, m, lo, hi in points])
+
+
+def test_frame_map_labels_sit_off_the_error_bars_and_off_each_other():
+    # report 04's bundled map: a long horizontal bar runs just under two labels' usual spot (up and right)
+    x = salience_rows([("unknown outlet, file 002", 0.07, 0.0, 0.3), ("Conservative News Daily", 0.21, 0.08, 0.37),
+                       ("The Stock Dork", 0.03, 0.0, 0.14), ("unknown outlet, relays TASS", 0.30, 0.15, 0.55),
+                       ("unknown outlet, relays Reuters", 0.13, 0.0, 0.40)])
+    y = salience_rows([("unknown outlet, file 002", 0.267, 0.07, 0.53), ("Conservative News Daily", 0.263, 0.13, 0.42),
+                       ("The Stock Dork", 0.17, 0.09, 0.31), ("unknown outlet, relays TASS", 0.10, 0.0, 0.30),
+                       ("unknown outlet, relays Reuters", 0.07, 0.0, 0.32)])
+    fig = plots.frame_map(x, y, plots.group_colors(x["group"]), xlabel="x", ylabel="y", title="map")
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in ax.texts if isinstance(t, matplotlib.text.Annotation) and t.get_text() in set(x["group"])]
+    assert len(labels) == 5
+    boxes = [tuple(matplotlib.text.Text.get_window_extent(t, renderer).extents) for t in labels]
+    bars = [(min(a[0], b[0]) - 1, min(a[1], b[1]) - 1, max(a[0], b[0]) + 1, max(a[1], b[1]) + 1)   # error bars
+            for c in ax.collections if isinstance(c, matplotlib.collections.LineCollection)
+            for a, b in (ax.transData.transform(seg) for seg in c.get_segments())]
+    assert len(bars) == 10
+    markers = [(a - 4, b - 4, a + 4, b + 4) for a, b in ax.transData.transform(
+        x.merge(y, on="group")[["mean_x", "mean_y"]].to_numpy())]
+    crossing = {}
+    for i, (label, box) in enumerate(zip(labels, boxes)):
+        assert not any(boxes_overlap(box, other) for other in boxes[:i] + markers), label.get_text()
+        crossing[label.get_text()] = any(boxes_overlap(box, bar) for bar in bars)
+        if crossing[label.get_text()]:                  # no spot clears every bar: the label is drawn over it
+            assert label.get_bbox_patch() is not None and label.get_zorder() > 2, label.get_text()
+        own = x.merge(y, on="group").set_index("group").loc[label.get_text()]
+        to = ax.transData.transform
+        (a, b), (c, d) = to((own.ci_low_x, own.mean_y)), to((own.ci_high_x, own.mean_y))
+        (e, f), (g, h) = to((own.mean_x, own.ci_low_y)), to((own.mean_x, own.ci_high_y))
+        assert not boxes_overlap(box, (a, b - 1, c, d + 1)) and not boxes_overlap(box, (e - 1, f, g + 1, h)), \
+            label.get_text()                              # never on its own outlet's bars

@@ -444,7 +444,8 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
         # outlets at the same point share one label instead of printing over each other; the labels name
         # every point, so there is no legend repeating them
         labels = [ax.annotate("\n".join(label_text(n, 30) for n in sorted(names)), (mx, my), xytext=(6, 6),
-                              textcoords="offset points", fontsize=9,
+                              textcoords="offset points", fontsize=9, zorder=5,    # over a bar it cannot avoid
+                              bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.85),
                               arrowprops=dict(arrowstyle="-", color="#999", lw=0.6, shrinkA=0, shrinkB=4))
                   for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["group"]]
     else:                           # too many to label at the points, too many alike for a legend
@@ -461,9 +462,75 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
-    fig.canvas.draw()               # the final layout and scales, then the labels moved apart where they meet
-    spread_labels(labels)
+    fig.canvas.draw()               # the final layout and scales, then each label put where it covers nothing
+    place_clear(ax, labels, _bar_boxes(ax, both))
+    spread_labels(labels)           # what no side could keep apart
     return fig
+
+
+def _bar_boxes(ax, both: pd.DataFrame, pad: float = 2.0) -> list:
+    """Display-space boxes (x0, y0, x1, y1) a frame map's label must not cover: each point's marker (8 points
+    wide) and its two error bars (``both``: ``mean_x``, ``ci_low_x``... as :func:`frame_map` merges them),
+    ``pad`` pixels around."""
+    import numpy as np
+
+    boxes = []
+    to = ax.transData.transform
+    half = 4 * ax.figure.dpi / 72
+    for r in both.itertuples():
+        x, y = to((r.mean_x, r.mean_y))
+        boxes.append((x - half - pad, y - half - pad, x + half + pad, y + half + pad))
+        for lo, hi, horizontal in ((r.ci_low_x, r.ci_high_x, True), (r.ci_low_y, r.ci_high_y, False)):
+            if np.isnan(lo) or np.isnan(hi):
+                continue
+            (a, b), (c, d) = to((lo, r.mean_y) if horizontal else (r.mean_x, lo)), \
+                to((hi, r.mean_y) if horizontal else (r.mean_x, hi))
+            boxes.append((min(a, c) - pad, min(b, d) - pad, max(a, c) + pad, max(b, d) + pad))
+    return boxes
+
+
+# where a label may sit, in points from its point: the four quadrants (so it never covers its own point's error
+# bars, which run through the point), nearest first, then further out
+LABEL_SPOTS = [(dx * k, dy * k, "left" if dx > 0 else "right", "bottom" if dy > 0 else "top")
+               for k in (1, 2.5, 4.5, 7) for dx, dy in ((6, 6), (-6, 6), (6, -6), (-6, -6))]
+
+
+def place_clear(ax, labels, obstacles) -> None:
+    """Put each annotation of ``labels`` (placed in offset points from its point) at the spot of
+    :data:`LABEL_SPOTS` where it covers the least of ``obstacles`` (display boxes: markers, error bars), of the
+    labels placed before it and of what lies outside the axes; the first spot that covers nothing wins."""
+    if not labels:
+        return
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    per_point = ax.figure.dpi / 72
+
+    def overlap(b, o) -> float:
+        return max(0.0, min(b.x1, o[2]) - max(b.x0, o[0])) * max(0.0, min(b.y1, o[3]) - max(b.y0, o[1]))
+
+    def outside(b) -> float:
+        inside = overlap(b, (frame.x0, frame.y0, frame.x1, frame.y1))
+        return b.width * b.height - inside
+
+    placed: list = []
+    for label in labels:
+        best = None
+        for dx, dy, ha, va in LABEL_SPOTS:
+            label.xyann = (dx, dy)
+            label.set_ha(ha)
+            label.set_va(va)
+            box = label.get_window_extent(renderer)
+            cost = sum(overlap(box, o) for o in [*obstacles, *placed]) + 4 * outside(box)
+            if best is None or cost < best[0]:
+                best = (cost, dx, dy, ha, va)
+            if cost == 0:
+                break
+        _, dx, dy, ha, va = best
+        label.xyann = (dx, dy)
+        label.set_ha(ha)
+        label.set_va(va)
+        b = label.get_window_extent(renderer)
+        placed.append((b.x0 - per_point, b.y0 - per_point, b.x1 + per_point, b.y1 + per_point))
 
 
 KEY_LINE_INCHES = 0.15    # one line of the key beside a crowded frame map (7.5-point text and its spacing)
