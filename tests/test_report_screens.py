@@ -162,3 +162,21 @@ def test_frame_map_labels_sit_off_the_error_bars_and_off_each_other():
         (e, f), (g, h) = to((own.mean_x, own.ci_low_y)), to((own.mean_x, own.ci_high_y))
         assert not boxes_overlap(box, (a, b - 1, c, d + 1)) and not boxes_overlap(box, (e - 1, f, g + 1, h)), \
             label.get_text()                              # never on its own outlet's bars
+
+
+def test_a_timeline_of_ten_outlets_draws_the_largest_and_pools_the_others():
+    every = [f"Outlet {c}" for c in "ABCDEFGHIJ"]
+    rows = [{"period": p, "group": g, "frame": f, "share": 0.2 + 0.01 * i, "ci_low": 0.1, "ci_high": 0.3,
+             "sentences": 100 + 10 * i, "flag": ""}
+            for i, g in enumerate(every) for p in ("2024-01-01", "2024-02-01", "2024-03-01") for f in ("a", "b")]
+    table = pd.DataFrame(rows)
+    fig = plots.frame_timeline(table, {"a": "A", "b": "B"}, plots.group_colors(every), title="over time")
+    names = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert names == sorted(every[-6:]) + ["other outlets (4)"]        # the six with the most sentences, then the rest
+    pooled, name = plots.pool_others(table, 6)
+    other = pooled[(pooled["group"] == name) & (pooled["frame"] == "a")]
+    expected = sum((0.2 + 0.01 * i) * (100 + 10 * i) for i in range(4)) / sum(100 + 10 * i for i in range(4))
+    assert other["share"].tolist() == pytest.approx([expected] * 3) and other["ci_low"].isna().all()
+    few = plots.frame_timeline(table[table["group"].isin(every[:3])], {"a": "A", "b": "B"}, plots.group_colors(every),
+                               title="over time")
+    assert [t.get_text() for t in few.legends[0].get_texts()] == every[:3]     # a few outlets: one line each

@@ -599,9 +599,34 @@ def _period_of(periods) -> str:
     return "M" if apart and (days.day == 1).all() else "W"
 
 
+OTHERS_COLOR = "#666666"   # the pooled line of the groups a crowded timeline does not draw one by one
+
+
+def pool_others(dated: pd.DataFrame, max_groups: int, group_label: str = "outlet") -> tuple[pd.DataFrame, str]:
+    """A timeline table (:func:`frame_timeline`'s, with ``group``) with at most ``max_groups`` groups of its own:
+    those with the most sentences (then by name); the others pooled, per period and frame, into one group named
+    "other outlets (N)" (``group_label``), its share taken over all their sentences, with no interval.  Returns
+    the table and the pooled group's name ("" when every group keeps its own line)."""
+    sizes = dated.groupby("group")["sentences"].sum()
+    if len(sizes) <= max_groups:
+        return dated, ""
+    keep = sorted(sizes.index, key=lambda g: (-sizes[g], g))[:max_groups]
+    rest = dated[~dated["group"].isin(keep)]
+    name = f"other {group_label}s ({rest['group'].nunique()})"
+    pooled = (rest.assign(evoking=rest["share"] * rest["sentences"])
+              .groupby(["period", "frame"], as_index=False)[["evoking", "sentences"]].sum())
+    pooled = pooled.assign(share=pooled["evoking"] / pooled["sentences"], group=name, thin=False,
+                           ci_low=float("nan"), ci_high=float("nan")).drop(columns="evoking")
+    return pd.concat([dated[dated["group"].isin(keep)], pooled], ignore_index=True), name
+
+
 def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str, str], *, title: str,
-                   max_frames: int = 8, freq: str | None = None):
+                   max_frames: int = 8, freq: str | None = None, max_groups: int = 6, group_label: str = "outlet"):
     """Small multiples: one panel per frame, the share of each group's sentences evoking it per period.
+
+    With more than ``max_groups`` groups, the ``max_groups`` with the most sentences keep a line each and the
+    others are pooled into one grey line, "other outlets (N)" (:func:`pool_others`): ten lines and their bands in
+    one panel cannot be told apart.
 
     ``table`` is :func:`analysis.compare.frame_timeline` with a ``group`` column (:func:`with_group`);
     periods without a date are left out (the table beside the figure keeps them).  The frames shown are
@@ -628,6 +653,8 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
         from ..compare.stats import MIN_N
         thin = dated["sentences"] < MIN_N
     dated["thin"] = thin
+    dated, others = pool_others(dated, max_groups, group_label)
+    colors = {**colors, others: OTHERS_COLOR} if others else colors
     top = dated.groupby("frame")["share"].mean().sort_values(ascending=False).index[:max_frames]
     n = len(top)
     cols = 2 if n > 1 else 1
@@ -687,7 +714,9 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
         key.append("band and bar: 95% interval over sentences")
     if thinned:
         key.append("hollow: too few sentences for an interval")
-    names = sorted(legend)
+    if others:
+        key.append(f"grey: the other {group_label}s' sentences pooled, no interval")
+    names = sorted(legend, key=lambda k: (k == others, k))
     fig.legend([legend[k] for k in names], names, loc="outside lower center", ncol=min(4, len(names)), fontsize=8,
                frameon=False, title="; ".join(key), title_fontsize=8)
     fig.suptitle(title)
