@@ -81,7 +81,7 @@ def test_the_csv_keeps_every_column_the_page_leaves_out(tmp_path, monkeypatch):
     monkeypatch.setattr(Page, "html", staticmethod(shown.append))
     page = Page.__new__(Page)
     page.tables_dir, page.tables_href = tmp_path, "tables"
-    page.study = SimpleNamespace(frame_labels=dict)           # a study whose lexicon names none of these columns
+    page.study = SimpleNamespace(frame_labels=dict, by=["source_label"])          # a study whose lexicon names none of these columns
     page.table(salience_like(), "salience")
     written = pd.read_csv(tmp_path / "salience.csv")
     assert {"group", "flag", "ci_low"} <= set(written.columns)

@@ -92,8 +92,15 @@ def mentions_with_context(mentions: pd.DataFrame, sentences: pd.DataFrame, artic
     ctx = mentions.merge(s[cols], on=["article_id", "sentence_id"])
     if "voice" not in ctx:
         ctx["voice"] = ctx["sentence_voice"]
-    ctx["actor_label"] = ctx["actor"].map(labels or {}).fillna(ctx["actor"])
+    ctx["actor_label"] = labelled(ctx["actor"], labels)
     return attach(ctx, articles, by, extra=["title"])
+
+
+def labelled(ids: pd.Series, labels: dict[str, str] | None) -> pd.Series:
+    """Each id's label in ``labels``, the id itself where it has none (of the ids' dtype, also when empty: a
+    ``map`` then ``fillna`` turns an empty or unlabelled column into floats that pandas refuses to fill with text)."""
+    labels = labels or {}
+    return ids.map(lambda i: labels.get(i, i))
 
 
 def group_actor_sentiment(mentions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame, *,

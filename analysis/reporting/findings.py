@@ -15,6 +15,8 @@ verdict and the validity note each a paragraph of their own.
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..compare.facts import CONFIDENT_SUPPORT
@@ -275,11 +277,19 @@ def sentiment(table: pd.DataFrame, by=("source_label",), group_label: str = "out
                    more="more positive", gate=gate, group_label=group_label, crowd=crowd)
 
 
+NO_ACTORS = ("The study names no actors, so there is no tone towards actors to report. To add them, write an "
+             "actor lexicon and name it in the study file (`[lexicons]` `actors = \"actors.toml\"`; README, "
+             "\"Your own study\").")
+
+
 def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_mentions: int = 3, *,
-                gate: Gate) -> str:
+                gate: Gate, has_actors: bool = True) -> str:
     """Group–actor pairs whose mean score is clearly below or above zero (interval excludes 0), stated only when
     the stance measure clears its validity ``gate``; otherwise the pairs are listed as exploratory scores with
-    the gate's reason, and none is called negative or positive."""
+    the gate's reason, and none is called negative or positive.  A study that names no actors (``has_actors``
+    False) gets :data:`NO_ACTORS`: what is missing and how to add it."""
+    if not has_actors:
+        return NO_ACTORS
     by = list(by)
     cells = table[table["n"] >= min_mentions]
     if cells.empty:
@@ -311,10 +321,12 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
             "zero:\n\n" + bullets(parts) + (f"\n\n{said}" if said else "") + "\n\n" + gate.note())
 
 
-def stance_line(table: pd.DataFrame, min_mentions: int = 3, *, gate: Gate) -> str:
+def stance_line(table: pd.DataFrame, min_mentions: int = 3, *, gate: Gate, has_actors: bool = True) -> str:
     """Markdown, one line for a report's opening: how many group–actor pairs (at least ``min_mentions``
     mentions) :func:`actor_cells` calls negative or positive, or, below the stance ``gate``, that none is; then
-    the gate's line."""
+    the gate's line.  A study that names no actors (``has_actors`` False) gets :data:`NO_ACTORS`."""
+    if not has_actors:
+        return NO_ACTORS
     cells = table[table["n"] >= min_mentions]
     if cells.empty or not gate.clears:
         said = ("No group mentions an actor {} or more times.".format(min_mentions) if cells.empty else
@@ -452,14 +464,43 @@ def facts_method(threshold: float, validity: str = "") -> str:
     return bullets(items) + (f"\n\n{validity}" if validity else "")
 
 
+_TRAINED = re.compile(r"^(\d+) coded sentences: (.+)$")
+_TRAINED_PART = re.compile(r"(.+?) \((\d+)\)(?:, |$)")
+
+
+def training_parts(trained_on: str) -> tuple[str, list[str]]:
+    """The bundled classifier's training data (its ``trained_on``: "2636 coded sentences: coder1:15ecb8d0e7ad
+    (16), data/coding/train/frames_train_coder5.csv (400), ...") in a few words, and its parts one by one.
+
+    The summary counts the sentences and sources and groups them: the articles of a study's coded sheet
+    (``coder:article``, its development part: the test part is never trained on) and the sheets of each
+    folder ("1800 from 4 sheets in data/coding/train").  A text of another form is returned as it is, with no
+    parts."""
+    whole = _TRAINED.match(trained_on.strip())
+    parts = [(m.group(1), int(m.group(2))) for m in _TRAINED_PART.finditer(whole.group(2))] if whole else []
+    if not parts:
+        return trained_on, []
+    groups: dict[tuple[str, str], list[int]] = {}    # (what, where) -> sentences of each
+    for name, n in parts:
+        if ":" in name and "/" not in name:               # coder:article, an article of a study's coded sheet
+            key = ("article", f"of {name.split(':', 1)[0]}'s coded sheet (its development part)")
+        else:
+            key = ("sheet", f"in {name.rsplit('/', 1)[0]}" if "/" in name else "")
+        groups.setdefault(key, []).append(n)
+    said = ", ".join(f"{sum(ns)} from {plural(len(ns), what)} {where}".rstrip() for (what, where), ns in groups.items())
+    summary = f"{whole.group(1)} coded sentences from {plural(len(parts), 'source')}: {said}"
+    return summary, [f"{name} ({n})" for name, n in parts]
+
+
 def method_note(method: str, lexicon_source: str, sheets: str = "", trained_on: str | None = None) -> str:
     """Plain text (escape before showing): which method produced the study's frame figures, from which files;
-    ``trained_on`` describes the bundled classifier's training data when that model is the one used."""
+    ``trained_on`` describes the bundled classifier's training data when that model is the one used (summarised
+    by :func:`training_parts`: the list of its sheets is for the folded details)."""
     if method == "dictionary":
         return f"dictionary matching with {lexicon_source}"
     if trained_on is not None:
         return (f"the bundled frame classifier (words, character n-grams and the match counts of {lexicon_source}; "
-                f"trained on {trained_on})")
+                f"trained on {training_parts(trained_on)[0]})")
     return (f"a classifier (words, character n-grams and the match counts of {lexicon_source}) trained on the "
             f"development part of the coded sheets ({sheets})" if sheets else
             f"a classifier trained on the matches of {lexicon_source} (no coded sheet: it learns the dictionary)")

@@ -84,8 +84,10 @@ class Page:
         shown = frame if columns is None else frame[[c for c in columns if c in frame.columns]]
         # a column named by a frame id (a count or share per frame) is headed by the frame's label
         frames = {c: label for c, label in self.study.frame_labels().items() if c in shown.columns}
+        # a "group" column (:func:`plots.with_group`, the keyness tables) holds the grouping columns' values
+        group = {"group": " · ".join(safe.heading(c) for c in self.study.by)} if "group" in shown.columns else {}
         self.html(table_html(shown, name, max_rows=max_rows, caption=caption, fold=fold, href=href,
-                             headings={**frames, **(headings or {})}))
+                             headings={**frames, **group, **(headings or {})}))
 
     # -- the header every report starts with ---------------------------------------
     def header(self) -> None:
@@ -258,6 +260,8 @@ def frame_method_note(study: Study) -> str:
     method = study.frames_method
     words = {"dictionary": "dictionary matching", "classifier": "the frame classifier"}.get(method, method)
     items = [f"**Method**: {safe.md(study.method_note())}."]
+    if (trained := study.trained_on()) and (parts := findings.training_parts(trained)[1]):
+        items.append("**Its training data, sheet by sheet** (sentences): " + "; ".join(map(safe.md, parts)) + ".")
     table = study.frame_validity()
     bench = validity.results("frames") or {}
     heldout = f"frames_heldout_{method}_macro_f1"

@@ -24,7 +24,8 @@ def sentiment(study: Study) -> list[str]:
     return [findings.difference_line(study.table("sentiment"), study.by, group_label=study.group_label,
                                      what="mean sentence sentiment", more="more positive",
                                      gate=study.gate("sentiment")),
-            findings.stance_line(study.table("actor_sentiment"), gate=study.gate("stance"))]
+            findings.stance_line(study.table("actor_sentiment"), gate=study.gate("stance"),
+                                 has_actors=bool(study.actor_labels))]
 
 
 def topics(study: Study) -> list[str]:

@@ -444,7 +444,8 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
         # outlets at the same point share one label instead of printing over each other; the labels name
         # every point, so there is no legend repeating them
         labels = [ax.annotate("\n".join(label_text(n, 30) for n in sorted(names)), (mx, my), xytext=(6, 6),
-                              textcoords="offset points", fontsize=9,
+                              textcoords="offset points", fontsize=9, zorder=5,    # over a bar it cannot avoid
+                              bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.85),
                               arrowprops=dict(arrowstyle="-", color="#999", lw=0.6, shrinkA=0, shrinkB=4))
                   for (mx, my), names in both.groupby([both["mean_x"].round(4), both["mean_y"].round(4)])["group"]]
     else:                           # too many to label at the points, too many alike for a legend
@@ -461,9 +462,75 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
-    fig.canvas.draw()               # the final layout and scales, then the labels moved apart where they meet
-    spread_labels(labels)
+    fig.canvas.draw()               # the final layout and scales, then each label put where it covers nothing
+    place_clear(ax, labels, _bar_boxes(ax, both))
+    spread_labels(labels)           # what no side could keep apart
     return fig
+
+
+def _bar_boxes(ax, both: pd.DataFrame, pad: float = 2.0) -> list:
+    """Display-space boxes (x0, y0, x1, y1) a frame map's label must not cover: each point's marker (8 points
+    wide) and its two error bars (``both``: ``mean_x``, ``ci_low_x``... as :func:`frame_map` merges them),
+    ``pad`` pixels around."""
+    import numpy as np
+
+    boxes = []
+    to = ax.transData.transform
+    half = 4 * ax.figure.dpi / 72
+    for r in both.itertuples():
+        x, y = to((r.mean_x, r.mean_y))
+        boxes.append((x - half - pad, y - half - pad, x + half + pad, y + half + pad))
+        for lo, hi, horizontal in ((r.ci_low_x, r.ci_high_x, True), (r.ci_low_y, r.ci_high_y, False)):
+            if np.isnan(lo) or np.isnan(hi):
+                continue
+            (a, b), (c, d) = to((lo, r.mean_y) if horizontal else (r.mean_x, lo)), \
+                to((hi, r.mean_y) if horizontal else (r.mean_x, hi))
+            boxes.append((min(a, c) - pad, min(b, d) - pad, max(a, c) + pad, max(b, d) + pad))
+    return boxes
+
+
+# where a label may sit, in points from its point: the four quadrants (so it never covers its own point's error
+# bars, which run through the point), nearest first, then further out
+LABEL_SPOTS = [(dx * k, dy * k, "left" if dx > 0 else "right", "bottom" if dy > 0 else "top")
+               for k in (1, 2.5, 4.5, 7) for dx, dy in ((6, 6), (-6, 6), (6, -6), (-6, -6))]
+
+
+def place_clear(ax, labels, obstacles) -> None:
+    """Put each annotation of ``labels`` (placed in offset points from its point) at the spot of
+    :data:`LABEL_SPOTS` where it covers the least of ``obstacles`` (display boxes: markers, error bars), of the
+    labels placed before it and of what lies outside the axes; the first spot that covers nothing wins."""
+    if not labels:
+        return
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    per_point = ax.figure.dpi / 72
+
+    def overlap(b, o) -> float:
+        return max(0.0, min(b.x1, o[2]) - max(b.x0, o[0])) * max(0.0, min(b.y1, o[3]) - max(b.y0, o[1]))
+
+    def outside(b) -> float:
+        inside = overlap(b, (frame.x0, frame.y0, frame.x1, frame.y1))
+        return b.width * b.height - inside
+
+    placed: list = []
+    for label in labels:
+        best = None
+        for dx, dy, ha, va in LABEL_SPOTS:
+            label.xyann = (dx, dy)
+            label.set_ha(ha)
+            label.set_va(va)
+            box = label.get_window_extent(renderer)
+            cost = sum(overlap(box, o) for o in [*obstacles, *placed]) + 4 * outside(box)
+            if best is None or cost < best[0]:
+                best = (cost, dx, dy, ha, va)
+            if cost == 0:
+                break
+        _, dx, dy, ha, va = best
+        label.xyann = (dx, dy)
+        label.set_ha(ha)
+        label.set_va(va)
+        b = label.get_window_extent(renderer)
+        placed.append((b.x0 - per_point, b.y0 - per_point, b.x1 + per_point, b.y1 + per_point))
 
 
 KEY_LINE_INCHES = 0.15    # one line of the key beside a crowded frame map (7.5-point text and its spacing)
@@ -532,9 +599,34 @@ def _period_of(periods) -> str:
     return "M" if apart and (days.day == 1).all() else "W"
 
 
+OTHERS_COLOR = "#666666"   # the pooled line of the groups a crowded timeline does not draw one by one
+
+
+def pool_others(dated: pd.DataFrame, max_groups: int, group_label: str = "outlet") -> tuple[pd.DataFrame, str]:
+    """A timeline table (:func:`frame_timeline`'s, with ``group``) with at most ``max_groups`` groups of its own:
+    those with the most sentences (then by name); the others pooled, per period and frame, into one group named
+    "other outlets (N)" (``group_label``), its share taken over all their sentences, with no interval.  Returns
+    the table and the pooled group's name ("" when every group keeps its own line)."""
+    sizes = dated.groupby("group")["sentences"].sum()
+    if len(sizes) <= max_groups:
+        return dated, ""
+    keep = sorted(sizes.index, key=lambda g: (-sizes[g], g))[:max_groups]
+    rest = dated[~dated["group"].isin(keep)]
+    name = f"other {group_label}s ({rest['group'].nunique()})"
+    pooled = (rest.assign(evoking=rest["share"] * rest["sentences"])
+              .groupby(["period", "frame"], as_index=False)[["evoking", "sentences"]].sum())
+    pooled = pooled.assign(share=pooled["evoking"] / pooled["sentences"], group=name, thin=False,
+                           ci_low=float("nan"), ci_high=float("nan")).drop(columns="evoking")
+    return pd.concat([dated[dated["group"].isin(keep)], pooled], ignore_index=True), name
+
+
 def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str, str], *, title: str,
-                   max_frames: int = 8, freq: str | None = None):
+                   max_frames: int = 8, freq: str | None = None, max_groups: int = 6, group_label: str = "outlet"):
     """Small multiples: one panel per frame, the share of each group's sentences evoking it per period.
+
+    With more than ``max_groups`` groups, the ``max_groups`` with the most sentences keep a line each and the
+    others are pooled into one grey line, "other outlets (N)" (:func:`pool_others`): ten lines and their bands in
+    one panel cannot be told apart.
 
     ``table`` is :func:`analysis.compare.frame_timeline` with a ``group`` column (:func:`with_group`);
     periods without a date are left out (the table beside the figure keeps them).  The frames shown are
@@ -561,6 +653,8 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
         from ..compare.stats import MIN_N
         thin = dated["sentences"] < MIN_N
     dated["thin"] = thin
+    dated, others = pool_others(dated, max_groups, group_label)
+    colors = {**colors, others: OTHERS_COLOR} if others else colors
     top = dated.groupby("frame")["share"].mean().sort_values(ascending=False).index[:max_frames]
     n = len(top)
     cols = 2 if n > 1 else 1
@@ -620,7 +714,9 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
         key.append("band and bar: 95% interval over sentences")
     if thinned:
         key.append("hollow: too few sentences for an interval")
-    names = sorted(legend)
+    if others:
+        key.append(f"grey: the other {group_label}s' sentences pooled, no interval")
+    names = sorted(legend, key=lambda k: (k == others, k))
     fig.legend([legend[k] for k in names], names, loc="outside lower center", ncol=min(4, len(names)), fontsize=8,
                frameon=False, title="; ".join(key), title_fontsize=8)
     fig.suptitle(title)
@@ -648,12 +744,16 @@ def k_curve(choice: pd.DataFrame, *, title: str = "Choosing the number of topics
 
 
 def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, label_top: int = 8,
-                 max_panels: int = 6, scorer: str = "log_odds"):
+                 max_panels: int = 6, scorer: str = "log_odds", group_label: str = "outlet"):
     """Scattertext-style panels, one per group: every term by its corpus frequency (x, log scale) and its
     z-score against the rest (y); terms clearing ``z`` and ``min_count`` are coloured and the strongest
     labelled; the threshold is drawn as a line.  ``scores`` has ``group``, ``term``, ``count``,
     ``count_rest`` and ``z`` for every term (no threshold applied), scored by ``scorer`` (a name of
     :data:`analysis.compare.keyness.SCORERS`, named on the y axis).
+
+    The groups with distinctive terms come first (alphabetically), then the others, ``max_panels`` in all; a
+    line under the title says how many of the groups have distinctive terms ("6 of 10 outlets have distinctive
+    terms"; ``group_label`` names the groups) and, when some are left out, how many are drawn.
 
     Returns None, drawing nothing, when no term of any group clears the threshold: panels of grey dots
     below a line would only repeat what the caller says in one sentence."""
@@ -661,9 +761,15 @@ def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, 
 
     if scores.empty:
         return no_data(title)
-    if not ((scores["z"] >= z) & (scores["count"] >= min_count)).any():
+    clears = (scores["z"] >= z) & (scores["count"] >= min_count)
+    if not clears.any():
         return None
-    groups = sorted(scores["group"].unique())[:max_panels]
+    every = sorted(scores["group"].unique())
+    with_terms = set(scores.loc[clears, "group"])
+    groups = sorted(every, key=lambda g: (g not in with_terms, g))[:max_panels]
+    subtitle = f"{len(with_terms)} of {len(every)} {group_label}s {'has' if len(with_terms) == 1 else 'have'} " \
+               "distinctive terms" + (f" (the first {len(groups)} drawn)" if len(with_terms) > len(groups) else
+                                      ", drawn first" if len(with_terms) < len(every) else "")
     cols = min(3, len(groups))
     rows = int(np.ceil(len(groups) / cols))
     use_style()
@@ -694,7 +800,7 @@ def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, 
                     fontsize=8, color="#555")
     for ax in axes[:, 0]:
         ax.set_ylabel(f"z ({scorer.replace('_', '-')} score)")
-    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+    fig.suptitle(f"{title}\n{subtitle}", x=0.01, ha="left", fontsize=12, fontweight="bold")
     return fig
 
 

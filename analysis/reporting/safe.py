@@ -118,6 +118,8 @@ HEADINGS = {
     "unsure_blind_spots": "blind spots too loosely grouped to state",
     "support": "similarity to other articles' sentences of the fact", "confident": "grouped with confidence",
     "rule_name": "cleaning rule", "rule": "rule id",
+    "thin": "too little evidence to judge", "reason": "why", "runner_up": "runner-up frame",
+    "clear_lead": "clearly ahead of the runner-up", "delta": "effect size", "note": "note",
 }
 
 # what a heading cannot say in a few words, said once under the table that shows the column
@@ -137,6 +139,8 @@ COLUMN_NOTES = {
     "alpha_method": ("Alpha is Krippendorff's alpha: agreement beyond what chance would give, 1 for perfect "
                      "agreement, 0 for none beyond chance."),
     "f1": "F1 combines precision (how many of the method's hits are right) and recall (how many true cases it finds).",
+    "delta": ("Effect size: how much more often this source uses the term than the other sources do, as a log "
+              "ratio (of odds for log-odds, of rates for chi-square): 0 is no difference, 0.69 twice as often."),
     "z": ("Distinctiveness (z): how much more this source uses the term than the other sources do, in standard "
           "errors (by the study's scorer, named above the table); a term is listed only above the study's "
           "threshold."),

@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import compare
+from ..compare.sentiment import labelled
 from ..corpus import Corpus, load_or_build
 from ..errors import AnalysisError, MeasureError, SettingsError, check_choice, with_choices
 from ..measures import load_measure
@@ -346,14 +347,20 @@ class Study:
         return pd.concat([others, self.measure("frame_predictions")], ignore_index=True)
 
     def method_note(self, method: str | None = None) -> str:
-        """Which method produced the study's frame figures, and from which files."""
-        from ..measures.frame_model import bundled_model
+        """Which method produced the study's frame figures, and from which files (the bundled classifier's
+        training data summarised: :meth:`trained_on` lists it)."""
         from .findings import method_note
         method = self._method(method)
-        model = bundled_model(self.frame_lexicons[0]) if method == "classifier" else None
         sheets = ", ".join(r.shown_path for r in self.settings.resources()["coding_frames"])
-        trained = model.metadata_.get("trained_on", "coded sentences") if model is not None else None
-        return method_note(method, self.frame_lexicons[0].source, sheets, trained)
+        return method_note(method, self.frame_lexicons[0].source, sheets, self.trained_on(method))
+
+    def trained_on(self, method: str | None = None) -> str | None:
+        """What the bundled frame classifier was trained on, as its file says ("2636 coded sentences: coder1:...
+        (16), ..."), when ``method`` (default: the study's) is the classifier and the study's lexicon has one;
+        else None."""
+        from ..measures.frame_model import bundled_model
+        model = bundled_model(self.frame_lexicons[0]) if self._method(method) == "classifier" else None
+        return model.metadata_.get("trained_on", "coded sentences") if model is not None else None
 
     @property
     def _split(self) -> dict:
@@ -484,7 +491,7 @@ class Study:
         """Mean actor-directed score per group and actor, with intervals."""
         out = compare.group_actor_sentiment(self.measure("actor_mentions"), self.sentences, self.counted,
                                             by=self._by(by), by_voice=by_voice, seed=seed)
-        out.insert(len(self._by(by)) + 1, "actor_label", out["actor"].map(self.actor_labels).fillna(out["actor"]))
+        out.insert(len(self._by(by)) + 1, "actor_label", labelled(out["actor"], self.actor_labels))
         return out
 
     def actor_evidence(self, where: dict, actor: str, n: int = 3) -> pd.DataFrame:
