@@ -565,15 +565,17 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
             block[claims.rows(distinct).block()[np.ix_(inverse, inverse)]] = DISAGREE
         if block.min() >= self.threshold + 1e-6:
             return np.zeros(len(members), dtype=int), block     # every pair joins: the linkage's one cluster
-        dist = np.clip(1.0 - block, 0.0, None)
-        tree = linkage(squareform(dist, checks=False), method="average")
+        dist = squareform(block, checks=False)        # the condensed distances, built in place: no second n x n
+        np.clip(np.subtract(1.0, dist, out=dist), 0.0, None, out=dist)
+        tree = linkage(dist, method="average")
         return fcluster(tree, t=1.0 - self.threshold + 1e-9, criterion="distance") - 1, block
 
     @staticmethod
     def _split(local: np.ndarray):
         """Positions of each value of ``local``, by value (each ascending)."""
         by_cluster = np.argsort(local, kind="stable")
-        return np.split(by_cluster, np.flatnonzero(np.diff(local[by_cluster])) + 1)
+        bounds = [0, *(np.flatnonzero(np.diff(local[by_cluster])) + 1).tolist(), len(local)]
+        return [by_cluster[a:b] for a, b in zip(bounds, bounds[1:])]
 
     def _link_one(self, sub, members, codes, self_similarity, claims=None):
         """``(statements, centrality)`` of each cluster of one component's average linkage (:meth:`_link`)."""
@@ -601,14 +603,20 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         joined = _join_clusters(sub, clusters, self.threshold, limit)
         moved = _reassign(sub, joined, self.threshold, limit)
         clusters = joined if moved is joined else _join_clusters(sub, moved, self.threshold, limit)
-        for members in clusters:
-            if len(members) == 1:
-                yield members, np.ones(1)
-                continue
-            part = sub[members]
-            total = np.asarray(part.sum(axis=0)).ravel()
-            own = np.asarray(part.multiply(part).sum(axis=1)).ravel()
-            yield members, (part @ total - own) / (len(members) - 1)
+        sizes = np.array([len(c) for c in clusters])
+        owner = np.repeat(np.arange(len(clusters)), sizes)
+        part = sub[np.concatenate(clusters)].tocsr()
+        sums = sparse.csr_matrix((np.ones(len(owner)), (owner, np.arange(len(owner)))),
+                                 shape=(len(clusters), len(owner))) @ part
+        # each statement's dot product with its own cluster's sum, entry by entry (sums[owner] row by row would
+        # hold a large cluster's sum once per statement)
+        rows = np.repeat(np.arange(part.shape[0]), np.diff(part.indptr))
+        theirs = np.asarray(sums[owner[rows], part.indices]).ravel()
+        dots = np.bincount(rows, weights=part.data * theirs, minlength=part.shape[0])
+        own = np.bincount(rows, weights=part.data * part.data, minlength=part.shape[0])
+        centrality = np.where(sizes[owner] > 1, (dots - own) / np.maximum(sizes[owner] - 1, 1), 1.0)
+        for members, cent in zip(clusters, np.split(centrality, np.cumsum(sizes)[:-1])):
+            yield members, cent
 
     def _components(self, sim: sparse.csr_matrix, counts: np.ndarray, occurrences: list[np.ndarray],
                     limit: int) -> list[list[np.ndarray]]:
