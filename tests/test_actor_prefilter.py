@@ -33,3 +33,27 @@ def test_patterns_that_cannot_be_joined_are_matched_one_by_one(tmp_path):
     assert find_in_text("they said said Xland", actors) == [("echo", 5, 14), ("x", 15, 20)]
     sents = pd.DataFrame(sentence_rows("a", [Block("paragraph", "Nothing here. Xland agreed.", 0)]))
     assert find_mentions(sents, actors)["actor"].tolist() == ["x"]
+
+
+def test_which_patterns_start_a_word():
+    import re
+
+    from analysis.measures.actors import starts_a_word
+    assert all(starts_a_word(p) for actor in load_actors("iraq") for p in actor.patterns)
+    assert starts_a_word(re.compile(r"(?<!Kurdish )\b(?:(?:the|pro-Iran)\s+){0,2}[Ff]actions\b"))
+    assert starts_a_word(re.compile(r"^Iraq"))
+    assert starts_a_word(re.compile(r"\bé"))
+    for pattern in (r"-led\b", r"(?:the\s+)?\bUS", r"(?<![^\w])x", r"\b(?:\s)?x", r"\bx|y", r"(?i:\bé)", r"\b\W"):
+        assert not starts_a_word(re.compile(pattern)), pattern
+    assert not starts_a_word(re.compile(r"\bx", re.ASCII))
+
+
+def test_the_word_start_test_is_left_out_when_a_pattern_starts_inside_a_word():
+    import re
+
+    from analysis.measures.actors import Actor, ActorLexicon
+    actors = ActorLexicon((Actor("coalition", "Coalition", (re.compile("-led coalition"),), frozenset()),
+                           Actor("x", "X", (re.compile(r"\bXland\b"),), frozenset())))
+    assert not actors.any_pattern.pattern.startswith(r"(?<!\w)")
+    assert find_in_text("the US-led coalition and Xland", actors) == [("coalition", 6, 20), ("x", 25, 30)]
+    assert load_actors("iraq").any_pattern.pattern.startswith(r"(?<!\w)")
