@@ -44,6 +44,17 @@ class Speech:
         """The words that can cue a reported statement: verbs, nouns of saying and "according" (to)."""
         return self.verb_words | self.nouns | {"according"}
 
+    @cached_property
+    def cue_screen(self) -> re.Pattern:
+        """A pattern that finds something in a text's ``lower()`` (curly apostrophes made straight) whenever one
+        of its words (:data:`~analysis.corpus.tokens.SPEECH_TOKEN`) is a cue word: a text it finds nothing in
+        holds no reported statement.  A token never starts or ends beside a letter, so a cue word with no ASCII
+        letter either side is enough ("3said" holds the token "said"; "saidx" does not)."""
+        words = sorted(self.cue_words, key=len, reverse=True)
+        if not words:
+            return re.compile(r"(?!x)x")
+        return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z])")
+
 
 def _inflect(lemma: str) -> set[str]:
     forms = {lemma}
