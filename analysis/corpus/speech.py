@@ -45,15 +45,27 @@ class Speech:
         return self.verb_words | self.nouns | {"according"}
 
     @cached_property
-    def cue_screen(self) -> re.Pattern:
-        """A pattern that finds something in a text's ``lower()`` (curly apostrophes made straight) whenever one
-        of its words (:data:`~analysis.corpus.tokens.SPEECH_TOKEN`) is a cue word: a text it finds nothing in
-        holds no reported statement.  A token never starts or ends beside a letter, so a cue word with no ASCII
-        letter either side is enough ("3said" holds the token "said"; "saidx" does not)."""
-        words = sorted(self.cue_words, key=len, reverse=True)
-        if not words:
-            return re.compile(r"(?!x)x")
-        return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z])")
+    def _cue_screen(self) -> tuple[frozenset[str], re.Pattern | None]:
+        """The cue words of ASCII letters alone, and a pattern of the others (None when there are none)."""
+        plain = frozenset(w for w in self.cue_words if _ASCII_LETTERS.fullmatch(w))
+        rest = sorted(self.cue_words - plain, key=len, reverse=True)
+        return plain, (re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in rest) + r")(?![a-z])")
+                       if rest else None)
+
+    def may_cue(self, text: str) -> bool:
+        """Whether a word of ``text`` (:data:`~analysis.corpus.tokens.SPEECH_TOKEN`, lower-cased, curly
+        apostrophes straight) may be a cue word; False means none is, so ``text`` holds no reported statement.
+
+        A token never starts or ends beside a letter ("3said" holds the token
+        "said", "saidx" does not), so a cue word of ASCII letters is one of the
+        runs of them in the lower-cased text, found without tokenising it.
+        """
+        low = text.lower().replace("’", "'")
+        plain, rest = self._cue_screen
+        return not plain.isdisjoint(_ASCII_LETTERS.findall(low)) or (rest is not None and rest.search(low) is not None)
+
+
+_ASCII_LETTERS = re.compile(r"[a-z]+")
 
 
 def _inflect(lemma: str) -> set[str]:
