@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .. import lexicons
+from .tokens import LOWER_RUN
 
 
 @dataclass(eq=False)
@@ -47,7 +48,7 @@ class Speech:
     @cached_property
     def _cue_screen(self) -> tuple[frozenset[str], re.Pattern | None]:
         """The cue words of ASCII letters alone, and a pattern of the others (None when there are none)."""
-        plain = frozenset(w for w in self.cue_words if _ASCII_LETTERS.fullmatch(w))
+        plain = frozenset(w for w in self.cue_words if LOWER_RUN.fullmatch(w))
         rest = sorted(self.cue_words - plain, key=len, reverse=True)
         return plain, (re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in rest) + r")(?![a-z])")
                        if rest else None)
@@ -62,10 +63,7 @@ class Speech:
         """
         low = text.lower().replace("’", "'")
         plain, rest = self._cue_screen
-        return not plain.isdisjoint(_ASCII_LETTERS.findall(low)) or (rest is not None and rest.search(low) is not None)
-
-
-_ASCII_LETTERS = re.compile(r"[a-z]+")
+        return not plain.isdisjoint(LOWER_RUN.findall(low)) or (rest is not None and rest.search(low) is not None)
 
 
 def _inflect(lemma: str) -> set[str]:
