@@ -15,7 +15,8 @@ Then, in one process, as ``python -m analysis ingest`` and ``analyse`` run
 them with the bundled Iraq study's lexicons (so actors are looked for):
 ``build_corpus`` + writing the tables, with the time spent inside each
 ingestion step (reading, boilerplate rules, sentence splitting, debris,
-metadata, voices and attributions, duplicates); then each measure in the
+metadata, voices and attributions, duplicates, writing the tables; ``cpu_ingest_other_seconds`` is
+the rest: reading records into a table, each article's own fields, its hashes); then each measure in the
 order ``analyse`` computes them; then NLTK's VADER alone over the same
 sentences (the reference: "how many times VADER alone does the whole cost").
 Times are CPU seconds of this process (``time.process_time``; BLAS threads
@@ -127,12 +128,12 @@ class Stages:
 
 def _ingest_steps(stages: Stages) -> None:
     """The ingestion steps timed inside ``build_corpus`` (each function as ``ingest.py`` calls it)."""
-    from analysis.corpus import clean, ingest, metadata, readers, sentences, voices
+    from analysis.corpus import clean, ingest, metadata, readers, sentences, tables, voices
 
     stages.wrap(readers, "read_file", "ingest_read")
     stages.wrap(clean, "clean_lines", "ingest_boilerplate")
     stages.wrap(sentences, "structure", "ingest_structure")
-    stages.wrap(sentences, "sentence_rows", "ingest_sentence_split")
+    stages.wrap(sentences, "sentence_columns", "ingest_sentence_split")   # splitting and each sentence's columns
     stages.wrap(ingest, "find_debris", "ingest_debris")
     for name in ("find_outlet", "read_relay", "outlet_from_url", "find_published", "split_dateline",
                  "no_relay_evidence"):
@@ -140,6 +141,7 @@ def _ingest_steps(stages: Stages) -> None:
     stages.wrap(voices, "sentence_voices", "ingest_voices")           # before the attributions table
     stages.wrap(voices, "read_voices", "ingest_voices")               # with it (attributions and voice shares)
     stages.wrap(ingest, "find_duplicates", "ingest_duplicates")
+    stages.wrap(tables.Corpus, "write", "ingest_write")               # the tables written as Parquet
 
 
 def _commit() -> str:

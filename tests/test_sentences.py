@@ -227,3 +227,13 @@ def test_list_items_are_paragraphs_and_not_joined_to_the_line_before():
     assert [(b.kind, b.text) for b in blocks] == [
         ("headline", "Iraq asks the coalition to leave"), ("paragraph", "The terms were:"),
         ("paragraph", "a) troops leave Anbar"), ("paragraph", "b) advisers stay"), ("paragraph", "• Talks continue")]
+
+
+def test_alnum_mask_is_isalnum_of_every_character():
+    """alnum_mask reads characters by table (ASCII, then the Basic Multilingual Plane) and the rest one by one:
+    the same as str.isalnum for each, whatever the text holds."""
+    from analysis.corpus.sentences import alnum_mask
+
+    for text in ["", "Plain ASCII, 42!", "“Curly” — dash’s café", "漢字。かな", "𝐀𝟎 😀 x", "e\u0301", "\ud800 lone",
+                 "\uffff\U00010000", "\u00b2\u2160"]:
+        assert alnum_mask(text).tolist() == [c.isalnum() for c in text], text

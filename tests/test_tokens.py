@@ -198,3 +198,13 @@ def test_word_characters_are_what_plain_words_matches():
     matched = np.zeros(0x110000, dtype=bool)
     matched[[ord(c) for run in _PLAIN_WORD.findall(text) for c in run]] = True
     assert (word_characters() == matched).all()
+
+
+def test_letter_words_of_ascii_text_are_those_read_word_by_word():
+    """letter_words lower-cases an ASCII text before reading its words (one call): the words are those read
+    first and lower-cased one by one, as any other text's are."""
+    from analysis.corpus.tokens import LETTER_WORD, letter_words
+
+    for text in ["Don't FUEL 3 F-16s; Iraq's 'forces' O'Neill's x'y'z", "", "ALL_CAPS_and_under_scores 42abc"]:
+        assert letter_words(text) == [w.lower() for w in LETTER_WORD.findall(text)]
+    assert letter_words("İstanbul’s Don’t") == ["i̇stanbul's", "don't"]

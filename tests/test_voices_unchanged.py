@@ -97,3 +97,39 @@ def test_a_sentence_no_quotation_touches_is_read_once_with_the_rows_of_its_parag
                  .itertuples(index=False, name=None))
         assert got_shares[table["paragraph_id"] == p].to_numpy().tolist() == \
             [list(row) for row in shares(text, spans, found)]
+
+
+def test_the_cue_screen_finds_every_sentence_with_a_cue_word():
+    """Speech.may_cue, which spares the rules the sentences without a cue word, misses none that has one as a
+    token, however it is cased or what stands beside it, also for a cue word that is not all letters."""
+    import dataclasses
+
+    from analysis.corpus.tokens import SPEECH_TOKEN
+
+    default = load_speech("default")
+    hyphen = dataclasses.replace(default, nouns=default.nouns | {"e-mail", "o'brien"})
+    odd = ["3said it", "_said", "SAID.", "U.S.-led forces said’", "“Said” was all", "-according to", "He’s said",
+           "saidx", "xsaid", "Kelvin \u212aaid", "İsaid", "calls, per se", "viewpoint", "her E-mail that",
+           "O’Brien’s e-mails"]
+    for speech in (default, hyphen):
+        for text in [t for p in _paragraphs() for t in [p] + [p[a:b] for a, b in split_sentences(p)]] + odd:
+            curly = "’" in text
+            words = {(w.lower().replace("’", "'") if curly else w.lower()) for w in SPEECH_TOKEN.findall(text)}
+            if not speech.cue_words.isdisjoint(words):
+                assert speech.may_cue(text), text
+        assert not speech.may_cue("saidx viewpoint xsaid e-mails")
+    assert hyphen.may_cue("her E-mail that") and not default.may_cue("her E-mail that")
+
+
+def test_a_sentence_without_a_cue_word_is_not_read_by_the_rules(reported_calls):
+    """read_voices does not run the attribution rules on a sentence outside quotations with no cue word in it
+    (they would find nothing there); its shares stay the outlet's own."""
+    import pandas as pd
+
+    from analysis.corpus.voices import read_voices
+
+    texts = ["The talks went on until late.", "The minister said the talks would go on."]
+    table = pd.DataFrame({"article_id": "a", "paragraph_id": [0, 0], "sentence_id": [0, 1], "text": texts})
+    got_shares, found = read_voices(table, load_speech("default"))
+    assert reported_calls == [texts[1]]
+    assert got_shares.iloc[0].tolist() == [1.0, 0.0, 0.0] and len(found) == 1

@@ -67,9 +67,10 @@ def find_debris(rows: list[dict]) -> dict[int, str]:
     endings: dict[tuple[str, ...], list[list[str]]] = {}
     for k, pid in enumerate(order):
         members = paragraphs[pid]
-        following = " ".join(rows[i]["text"] for i in paragraphs[order[k + 1]]) if k + 1 < len(order) else ""
         words_of = [_words(rows[i]["text"]) for i in members]      # each sentence's words read once
-        if len(members) == 1 and _is_question_teaser(rows[members[0]], following):
+        # the next paragraph is read only for a paragraph of one question (a teaser needs both)
+        if len(members) == 1 and k + 1 < len(order) and rows[members[0]]["text"].rstrip().endswith("?") \
+                and _is_question_teaser(rows[members[0]], " ".join(rows[i]["text"] for i in paragraphs[order[k + 1]])):
             found[members[0]] = "question_teaser"
         elif _is_repeated_fragment(rows[members[0]], words_of[0], endings):
             found[members[0]] = "repeated_fragment"

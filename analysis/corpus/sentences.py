@@ -289,13 +289,19 @@ _MARKS = re.compile(f'[{_OPENERS}{_CLOSERS}"]')
 _ASCII_ALNUM = np.array([chr(i).isalnum() for i in range(128)])
 
 
+@lru_cache(maxsize=1)
+def _bmp_alnum() -> np.ndarray:
+    """``str.isalnum()`` of every character of the Basic Multilingual Plane (U+0000 to U+FFFF), by code."""
+    return np.array([chr(i).isalnum() for i in range(0x10000)])
+
+
 def alnum_mask(text: str) -> np.ndarray:
-    """For each character, ``str.isalnum()``, as a boolean array (ASCII by table, the rest one by one)."""
+    """For each character, ``str.isalnum()``, as a boolean array (by table; beyond U+FFFF one by one)."""
+    if text.isascii():
+        return _ASCII_ALNUM[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    out = np.zeros(len(codes), dtype=bool)
-    ascii_ = codes < 128
-    out[ascii_] = _ASCII_ALNUM[codes[ascii_]]
-    for i in np.flatnonzero(~ascii_).tolist():
+    out = _bmp_alnum()[np.minimum(codes, 0xFFFF)]
+    for i in np.flatnonzero(codes > 0xFFFF).tolist():
         out[i] = text[i].isalnum()
     return out
 

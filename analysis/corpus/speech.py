@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .. import lexicons
+from .tokens import LOWER_RUN
 
 
 @dataclass(eq=False)
@@ -43,6 +44,26 @@ class Speech:
     def cue_words(self) -> frozenset[str]:
         """The words that can cue a reported statement: verbs, nouns of saying and "according" (to)."""
         return self.verb_words | self.nouns | {"according"}
+
+    @cached_property
+    def _cue_screen(self) -> tuple[frozenset[str], re.Pattern | None]:
+        """The cue words of ASCII letters alone, and a pattern of the others (None when there are none)."""
+        plain = frozenset(w for w in self.cue_words if LOWER_RUN.fullmatch(w))
+        rest = sorted(self.cue_words - plain, key=len, reverse=True)
+        return plain, (re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in rest) + r")(?![a-z])")
+                       if rest else None)
+
+    def may_cue(self, text: str) -> bool:
+        """Whether a word of ``text`` (:data:`~analysis.corpus.tokens.SPEECH_TOKEN`, lower-cased, curly
+        apostrophes straight) may be a cue word; False means none is, so ``text`` holds no reported statement.
+
+        A token never starts or ends beside a letter ("3said" holds the token
+        "said", "saidx" does not), so a cue word of ASCII letters is one of the
+        runs of them in the lower-cased text, found without tokenising it.
+        """
+        low = text.lower().replace("’", "'")
+        plain, rest = self._cue_screen
+        return not plain.isdisjoint(LOWER_RUN.findall(low)) or (rest is not None and rest.search(low) is not None)
 
 
 def _inflect(lemma: str) -> set[str]:

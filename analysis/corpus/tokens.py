@@ -209,11 +209,14 @@ LETTER_RUN = re.compile(LETTERS)         # "Friday" after "3 p.m."; the words be
 LETTER_WORD = re.compile(rf"{LETTERS}(?:['’]{LETTERS})?")      # letters with one apostrophe part: "don't"
 LOWER_WORD = r"[a-z]+"                   # an ASCII word in lower case ("you and I.")
 CAPITALISED_WORD = r"[A-Z][A-Za-z]*"     # an ASCII word opening with a capital (a sentence after "3 p.m.")
+LOWER_RUN = re.compile(LOWER_WORD)       # the runs of ASCII letters of a lower-cased text (the speech cue screen)
 
 
 def letter_words(text: str) -> list[str]:
     """The words of ``text`` made of letters (with one apostrophe part, curly ones made straight), lower-cased:
     no numbers, no hyphenated compounds.  ``"Don’t fuel 3 F-16s"`` → ``["don't", "fuel", "f", "s"]``."""
+    if text.isascii():                   # lower-casing ASCII keeps letters letters: the same words, in one call
+        return LETTER_WORD.findall(text.lower())
     return [w.lower().replace("’", "'") for w in LETTER_WORD.findall(text)]
 
 

@@ -864,8 +864,11 @@ def _read_alone(sentence: str, speech: Speech, memo: dict) -> tuple[list[Attribu
     """
     entry = memo.get(sentence)
     if entry is None:
-        found = _find(sentence, array("q", [0]), array("q", [len(sentence)]), speech)
-        row = _shares(sentence, np.zeros(1, np.int64), np.array([len(sentence)]), found)[0] if found else None
+        if not speech.may_cue(sentence):
+            return [], None              # no cue word: the rules would find nothing (most sentences)
+        letters = alnum_mask(sentence)
+        found = _find(sentence, array("q", [0]), array("q", [len(sentence)]), speech, letters)
+        row = _shares(sentence, np.zeros(1, np.int64), np.array([len(sentence)]), found, letters)[0] if found else None
         entry = memo[sentence] = found, row
     return entry
 
