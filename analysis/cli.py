@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from . import lexicons, paths
-from .errors import AnalysisError, ReportError
+from .errors import AnalysisError, ReportError, check_choice
 
 log = logging.getLogger("analysis.cli")
 
@@ -299,12 +299,16 @@ def _render(args, study, out: Path) -> int:
 
 
 def cmd_report(args) -> int:
+    from .reporting.render import check_only
+    check_only(args.only)
     study = _checked_study(args)
     _built(study)
     return _render(args, study, args.out)
 
 
 def cmd_run(args) -> int:
+    from .reporting.render import check_only
+    check_only(args.only)
     study = _checked_study(args)
     corpus = study.corpus                       # ingested once, cached by content
     _print_report(corpus, corpus.location, study.settings.compare.count_copies)
@@ -387,10 +391,11 @@ def cmd_lexicon_suggest(args) -> int:
 
     from .io import write_csv
     from .measures.lexicon_assistant import size_caveat, suggest_terms
-    from .reporting.study import Study
 
-    study = Study(_settings(args), progress=True)
+    study = _checked_study(args)               # a mistake in the study is said here too, not only by the others
     lex = study.frame_lexicons[0]
+    for frame in args.frame or ():
+        check_choice("--frame", frame, list(lex.frames), f"a frame of {lex.source or lex.name}")
     table = suggest_terms(study.sentences, lex, args.frame, n=args.n, tokenizer=study.tokenizer())
     if caveat := size_caveat(len(study.sentences)):
         print(f"caution: {caveat}; read the candidates as leads to check, not as findings", file=sys.stderr)

@@ -87,7 +87,10 @@ def close_names(name: str, valid, spelling_only: bool = False) -> list[str]:
         return near
     low = name.strip().lower()
     words = set(re.split(r"[_\W]+", low))
-    found = [v for v in valid if v.lower().startswith(low) or low in re.split(r"[_\W]+", v.lower())]
+    # a prefix is close when it ends where a word of the name ends ("chaos" of "chaos_failure") or covers most
+    # of it: "date" is not "dateline" (the page's place line, no date)
+    found = [v for v in valid if low in re.split(r"[_\W]+", v.lower()) or v.lower().startswith(low)
+             and (len(low) * 3 >= len(v) * 2 or not v[len(low)].isalnum())]
     found += [v for v in valid if len(v) >= 4 and v.lower() in words and v not in found]
     return found[:3]
 

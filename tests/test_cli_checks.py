@@ -79,7 +79,7 @@ def test_every_command_refuses_a_lexicon_error_as_run_does(at, capsys, study, pr
 
 
 @pytest.mark.parametrize("command", [["ingest", "demo", "--out", "ingested"], ["analyse", "--data", "tables"],
-                                     ["export", "--out", "exported"]])
+                                     ["export", "--out", "exported"], ["lexicon", "suggest"]])
 def test_a_setting_wrong_for_the_corpus_is_refused_by_every_command(at, capsys, command):
     rc, lines = run(capsys, *command, "--study", "columns.toml")
     assert rc == 2 and not (at / "ingested").exists() and not (at / "exported").exists()
@@ -88,6 +88,22 @@ def test_a_setting_wrong_for_the_corpus_is_refused_by_every_command(at, capsys, 
             if f"columns.toml: {key} " in line}
     assert said == {"compare.by", "compare.event", "axis.positive"}
     assert any("'safty'" in line and "did you mean 'safety'" in line for line in lines)
+
+
+@pytest.mark.parametrize("command, option, meant", [
+    (["report", "--out", "reports"], ["--only", "01-corpsu"], "valid: 00-summary, 01-corpus"),
+    (["run", "demo", "--reports", "reports"], ["--only", "01-corpsu"], "valid: 00-summary, 01-corpus"),
+    (["lexicon", "suggest", "--study", "good.toml"], ["--frame", "safty"], "valid: cost, safety, environment"),
+])
+def test_an_option_naming_a_report_or_frame_is_checked_before_anything_is_computed(at, capsys, monkeypatch,
+                                                                                   command, option, meant):
+    (at / "good.toml").write_text('[study]\ncorpus = "demo"\n[lexicons]\nframes = ["frames_ok.toml"]\n'
+                                  'actors = "actors_ok.toml"\n', encoding="utf-8")
+    monkeypatch.setattr(Study, "build", lambda self: pytest.fail("measures computed before the check"))
+    rc, lines = run(capsys, *command, *option)
+    assert rc == 2 and len(lines) == 1 and not (at / "reports").exists()
+    assert lines[0].startswith(f"error: {option[0]}='{option[1]}' is not a ") and meant in lines[0]
+    assert "did you mean" in lines[0]
 
 
 def test_the_same_study_passes_the_check_with_its_lexicons_mended(at, capsys):

@@ -137,7 +137,7 @@ def test_the_command_says_why_a_frame_has_no_candidates(tmp_path, capsys, monkey
     assert rows.loc[rows["frame"] == "weather", "caveat"].str.startswith("no candidates: its terms match").all()
     rc = cli.main(["lexicon", "suggest", "--study", "s.toml", "--frame", "wether"])
     err = capsys.readouterr().err
-    assert rc == 2 and "x.toml: no frame 'wether'" in err and "did you mean 'weather'" in err
+    assert rc == 2 and "--frame='wether' is not a frame of " in err and "x.toml (did you mean 'weather'" in err
     assert "valid: cost, weather" in err
 
 

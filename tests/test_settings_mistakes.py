@@ -107,6 +107,7 @@ def test_one_helper_suggests_only_what_is_close():
     assert close_names("corpsu", ["corpus", "lexicons"]) == ["corpus"]
     assert close_names("iraq", ["demo", "raw"]) == [] and close_names("id", ["ip"]) == []
     assert close_names("lsa", ["nmf", "lda"]) == [] and close_names("lad", ["nmf", "lda"]) == ["lda"]
+    assert close_names("date", ["dateline", "published"]) == []              # the place line holds no date
     assert close_names("source", ["relayed_source"], spelling_only=True) == []
     assert with_choices("x", ["a", "b"]) == "; valid: a, b"
 

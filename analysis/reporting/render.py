@@ -39,7 +39,7 @@ from pathlib import Path
 import nbformat
 
 from .. import paths
-from ..errors import ReportError, SettingsError
+from ..errors import ReportError, check_choice
 from ..io import SwapFolder, write_csv
 from ..progress import tqdm
 from ..settings import resolve_overrides, study_path
@@ -73,6 +73,13 @@ _NBCONVERT_ALT = 'alt="No description has been provided for this image"'
 def notebooks(folder: Path = paths.NOTEBOOKS) -> list[Path]:
     """The report notebooks, ``NN-name.ipynb``, in order."""
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
+
+
+def check_only(only: list[str] | None) -> None:
+    """Refuse a report name of ``only`` (``--only``) that is none of :func:`notebooks`, with the names there are:
+    said before anything is computed."""
+    for name in only or ():
+        check_choice("--only", name, [p.stem for p in notebooks()], "a report")
 
 
 def execute(nb_path: Path, parameters: dict, out_path: Path) -> nbformat.NotebookNode:
@@ -412,6 +419,7 @@ def render(study=None, out: Path = paths.REPORTS, *, overrides: dict | None = No
     from .study import Study, open_study
 
     out = Path(out).resolve()
+    check_only(only)
     if not isinstance(study, Study):
         study_file = str(study_path(study).resolve()) if study else None
         study = open_study(study_file, progress=progress, **resolve_overrides(overrides))
@@ -424,9 +432,6 @@ def render(study=None, out: Path = paths.REPORTS, *, overrides: dict | None = No
             log.warning("measure %s not computed: %s", ", ".join(names), why)
     folder = SwapFolder(out)
     books = [p for p in notebooks() if not only or p.stem in only]
-    if only and (unknown := sorted(set(only) - {p.stem for p in notebooks()})):
-        raise SettingsError(f"--only {', '.join(unknown)}: no such report; reports: "
-                            f"{', '.join(p.stem for p in notebooks())}")
     base = fingerprint_inputs(study, with_code)
     wanted = {p.stem: _sha([base, notebook_source_hash(p), str(figures_dir)]) for p in books}
     before = folder.manifest().get("reports", {}) if out.is_dir() else {}
