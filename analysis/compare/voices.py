@@ -105,10 +105,10 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame, labels: dict[str, str] 
     :data:`DOCUMENT_VOICE` and a pronoun never named is :data:`UNNAMED_VOICE`
     (:func:`voice_label`); ``speaker_kind``, one of :data:`SPEAKER_KINDS`
     (:func:`speaker_kind`: an actor's voice is an organisation; a voice
-    label that gathers several speakers takes the kind most of them have); ``quotes``, the statements (direct
-    and reported); ``direct``, the direct quotations among them; ``verbs``,
-    the cues with their counts; ``share_of_group``, the voice's share of the
-    group's statements.
+    label that gathers several speakers takes the kind most of them have);
+    ``quotes``, the statements (direct and reported); ``direct``, the direct
+    quotations among them; ``verbs``, the cues with their counts;
+    ``share_of_group``, the voice's share of the group's statements.
     """
     cols = group_columns(by)
     q = attach(quotes, articles, cols)

@@ -239,7 +239,7 @@ def found_lines(nb: nbformat.NotebookNode) -> list[str]:
                     lines.append(line[2:])
                 elif not line.strip():
                     if lines:
-                        break           # the list ends: what follows explains the intervals
+                        break           # the list ends
                 elif lines:
                     lines[-1] += " " + line.strip()
             return lines
