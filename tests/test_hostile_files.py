@@ -145,7 +145,7 @@ def _rendered_notebook_page() -> str:
 def _index_page(demo_corpus, cache) -> str:
     from analysis import open_study
     from analysis.reporting.render import _index
-    return _index([("01-corpus.html", "Corpus", "")], open_study(demo_corpus, cache_dir=cache))
+    return _index([("01-corpus.html", "Corpus", "", [])], open_study(demo_corpus, cache_dir=cache))
 
 
 def test_rendered_report_pages_copied_into_the_corpus_are_not_articles(folder, demo_corpus, tmp_path):
