@@ -252,6 +252,7 @@ def test_voices_say_documents_and_unnamed_speakers_in_words_and_give_each_voice_
     assert kinds["United States & coalition"] == "organisation" and set(kinds.values()) <= set(SPEAKER_KINDS)
     assert voices(q.iloc[:0], arts, ACTORS.labels).columns.tolist() == v.columns.tolist()
     assert speaker_kind("Roe", None, frozenset({"roe"})) == "person" and speaker_kind("Roe") == "organisation"
+    assert speaker_kind("Jane Roe", "us") == "organisation"          # an actor's voice, whoever spoke for it
 
 
 def test_the_voices_tables_kind_of_speaker_is_headed_in_words_with_a_note():

@@ -73,11 +73,15 @@ def voice_label(speaker: str) -> str:
 
 def speaker_kind(speaker: str, actor=None, surnames: frozenset = frozenset()) -> str:
     """One of :data:`SPEAKER_KINDS` for a speaker as the quotes table resolves it (``speaker``, and its
-    ``actor`` id or None): ``document`` for a document, rule or press coverage as the speaker; ``unnamed`` for
-    no speaker, an unresolved pronoun, or a description with no name and no actor ("officials", "the finance
-    minister", "Officials"); ``person`` for a full name (two to five capitalised words, none an institution's: "Jane Roe"),
-    or one word that is the surname of such a name in ``surnames`` ("Roe"); ``organisation`` for any other
-    name or actor ("Pentagon", "National Security Council", "US officials")."""
+    ``actor`` id or None): ``organisation`` for a speaker that is an actor of the study (its voice is the
+    actor, whoever spoke for it: a government's minister speaks as the government), a name that is not a
+    person's ("Pentagon", "National Security Council", "US officials"); ``document`` for a document, rule or
+    press coverage as the speaker; ``unnamed`` for no speaker, an unresolved pronoun, or a description with no
+    name ("officials", "the finance minister", "Officials"); ``person`` for a full name (two to five
+    capitalised words, none an institution's: "Jane Roe"), or one word that is the surname of such a name in
+    ``surnames`` ("Roe")."""
+    if actor is not None and not pd.isna(actor):
+        return "organisation"
     text = str(speaker).strip()
     if _unnamed(text):
         return "unnamed"
@@ -87,8 +91,7 @@ def speaker_kind(speaker: str, actor=None, surnames: frozenset = frozenset()) ->
         return "person"
     # a capital on a speaker noun is the sentence's ("Officials said"), not a name's
     common = _speaker_words()
-    named = any(w[:1].isupper() and w.lower() not in common for w in text.split())
-    return "organisation" if named or (actor is not None and not pd.isna(actor)) else "unnamed"
+    return "organisation" if any(w[:1].isupper() and w.lower() not in common for w in text.split()) else "unnamed"
 
 
 def voices(quotes: pd.DataFrame, articles: pd.DataFrame, labels: dict[str, str] | None = None,
@@ -101,11 +104,11 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame, labels: dict[str, str] 
     :data:`PRESS_VOICE`, a document or rule with no author named is
     :data:`DOCUMENT_VOICE` and a pronoun never named is :data:`UNNAMED_VOICE`
     (:func:`voice_label`); ``speaker_kind``, one of :data:`SPEAKER_KINDS`
-    (:func:`speaker_kind`; for a voice of several speakers, an actor's, the
-    kind most of its statements have); ``quotes``, the statements (direct
-    and reported); ``direct``, the direct quotations among them; ``verbs``,
-    the cues with their counts; ``share_of_group``, the voice's share of the
-    group's statements.
+    (:func:`speaker_kind`: an actor's voice is an organisation; a voice
+    label that gathers several speakers takes the kind most of them have);
+    ``quotes``, the statements (direct and reported); ``direct``, the direct
+    quotations among them; ``verbs``, the cues with their counts;
+    ``share_of_group``, the voice's share of the group's statements.
     """
     cols = group_columns(by)
     q = attach(quotes, articles, cols)

@@ -246,7 +246,7 @@ def found_lines(nb: nbformat.NotebookNode) -> list[str]:
                     lines.append(line[2:])
                 elif not line.strip():
                     if lines:
-                        break           # the list ends: what follows explains the intervals
+                        break           # the list ends
                 elif lines:
                     lines[-1] += " " + line.strip()
             return lines
@@ -264,7 +264,7 @@ def compared(study) -> str:
     counted = study.counted
     groups = [" · ".join(map(str, g)) for g in counted[study.by].drop_duplicates().itertuples(index=False)]
     groups = sorted(groups, key=str.casefold)
-    named = ", ".join(safe.html_text(g) for g in groups[:FIRST_GROUPS])
+    named = "; ".join(safe.html_text(g) for g in groups[:FIRST_GROUPS])      # a group name may hold a comma
     more = f" and {len(groups) - FIRST_GROUPS} more" if len(groups) > FIRST_GROUPS else ""
     column = " × ".join(safe.code(c) for c in study.by)
     items = [f"Corpus folder {safe.code(Path(str(study.settings.corpus)).name)}: "
