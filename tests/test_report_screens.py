@@ -180,3 +180,17 @@ def test_a_timeline_of_ten_outlets_draws_the_largest_and_pools_the_others():
     few = plots.frame_timeline(table[table["group"].isin(every[:3])], {"a": "A", "b": "B"}, plots.group_colors(every),
                                title="over time")
     assert [t.get_text() for t in few.legends[0].get_texts()] == every[:3]     # a few outlets: one line each
+
+
+def test_term_labels_at_nearby_points_do_not_print_over_each_other():
+    rows = [{"group": "A", "term": f"w{i}", "count": 4, "count_rest": 10, "z": 0.5} for i in range(5)]
+    rows += [{"group": "A", "term": "drone strikes", "count": 6, "count_rest": 0, "z": 4.0},
+             {"group": "A", "term": "strikes", "count": 7, "count_rest": 0, "z": 3.95},
+             {"group": "A", "term": "drone", "count": 6, "count_rest": 1, "z": 3.9}]
+    fig = plots.term_scatter(pd.DataFrame(rows), z=1.96, min_count=3, title="terms")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [matplotlib.text.Text.get_window_extent(t, renderer) for t in fig.axes[0].texts
+             if isinstance(t, matplotlib.text.Annotation)]
+    assert len(boxes) == 3
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[:i])

@@ -776,6 +776,7 @@ def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, 
     fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.6 * rows), squeeze=False, sharey=True)
     for ax in axes.ravel()[len(groups):]:
         ax.set_axis_off()
+    labels: dict = {}                         # each panel's term labels, moved apart once the layout is final
     for ax, group in zip(axes.ravel(), groups):
         part = scores[scores["group"] == group]
         freq = part["count"] + part["count_rest"]
@@ -787,7 +788,8 @@ def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, 
         for (fx, zy), names in top.groupby(["freq", top["z"].round(3)])["term"]:
             names = sorted(names)
             text = ", ".join(label_text(n, 20) for n in names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
-            ax.annotate(text, (fx, zy), fontsize=7.5, xytext=(3, 2), textcoords="offset points")
+            labels.setdefault(ax, []).append(ax.annotate(text, (fx, zy), fontsize=7.5, xytext=(3, 2),
+                                                         textcoords="offset points"))
         ax.axhline(z, color="#c44", lw=0.8, ls="--")
         ax.set_xscale("log")
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))   # plain labels: mathtext is off
@@ -801,6 +803,9 @@ def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, 
     for ax in axes[:, 0]:
         ax.set_ylabel(f"z ({scorer.replace('_', '-')} score)")
     fig.suptitle(f"{title}\n{subtitle}", x=0.01, ha="left", fontsize=12, fontweight="bold")
+    fig.canvas.draw()
+    for texts in labels.values():
+        spread_labels(texts)
     return fig
 
 
