@@ -194,3 +194,21 @@ def test_term_labels_at_nearby_points_do_not_print_over_each_other():
              if isinstance(t, matplotlib.text.Annotation)]
     assert len(boxes) == 3
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[:i])
+
+
+def test_report_02_shows_no_empty_actor_tables_for_a_study_without_actors():
+    nb = nbformat.read(ROOT / "notebooks" / "02-sentiment.ipynb", as_version=4)
+    cells = [c.source for c in nb.cells if c.cell_type == "code" and ("actor_cells(" in c.source
+                                                                     or "strong = " in c.source)]
+    empty = pd.DataFrame(columns=["source_label", "actor", "actor_label", "mean", "ci_low", "ci_high", "n", "flag"])
+    gate = SimpleNamespace(clears=False, note=lambda: "GATE", line=lambda: "GATE")
+    said, shown = [], []
+    page = SimpleNamespace(markdown=said.append, table=lambda frame, name, **kw: shown.append(name),
+                           figure=lambda *a, **k: None)
+    study = SimpleNamespace(table={"actor_sentiment": empty}.__getitem__, actor_labels={}, by=["source_label"],
+                            gate=lambda name: gate, group_label="outlet")
+    names = {"study": study, "page": page, "findings": findings, "plots": plots}
+    for source in cells:
+        exec(source, names)
+    assert shown == [] and said[0] == findings.NO_ACTORS
+    assert not any("three or more times" in s for s in said)
