@@ -212,3 +212,14 @@ def test_report_02_shows_no_empty_actor_tables_for_a_study_without_actors():
         exec(source, names)
     assert shown == [] and said[0] == findings.NO_ACTORS
     assert not any("three or more times" in s for s in said)
+
+
+def test_a_frame_map_of_a_cluster_far_from_zero_is_zoomed_on_it_with_the_same_range_on_both_axes():
+    groups = [f"Outlet {c}" for c in "ABCDEFGHIJ"]
+    x = salience_rows([(g, 0.10 + 0.005 * i, 0.08 + 0.005 * i, 0.14 + 0.005 * i) for i, g in enumerate(groups)])
+    y = salience_rows([(g, 0.16 - 0.004 * i, 0.13 - 0.004 * i, 0.2 - 0.004 * i) for i, g in enumerate(groups)])
+    ax = plots.frame_map(x, y, plots.group_colors(groups), xlabel="x", ylabel="y", title="map").axes[0]
+    assert ax.get_xlim() == ax.get_ylim() and 0.05 < ax.get_xlim()[0] < 0.09
+    near = salience_rows([(g, 0.02, 0.0, 0.05) for g in groups[:2]])
+    ax = plots.frame_map(near, near, plots.group_colors(groups), xlabel="x", ylabel="y", title="map").axes[0]
+    assert ax.get_xlim()[0] < 0 < ax.get_xlim()[1]                       # near 0: drawn from 0

@@ -451,12 +451,16 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     else:                           # too many to label at the points, too many alike for a legend
         labels = numbered_points(ax, both)
     top = max(0.05, float(np.nanmax(both[["ci_high_x", "ci_high_y", "mean_x", "mean_y"]].to_numpy())) * 1.1)
-    ax.plot([0, top], [0, top], color="#bbb", lw=0.8, ls="--")
+    # the same range on both axes (the diagonal stays the diagonal), from 0 unless every point and interval sits
+    # far from it: a cluster is spread over the plot instead of filling a corner of it
+    low = float(np.nanmin(both[["ci_low_x", "ci_low_y", "mean_x", "mean_y"]].to_numpy()))
+    bottom = low - 0.1 * (top - low) if low > 0.15 * top else 0.0
+    ax.plot([bottom, top], [bottom, top], color="#bbb", lw=0.8, ls="--")
     ax.annotate("equal shares", (top, top), xytext=(-4, -14), textcoords="offset points", ha="right",
                 fontsize=8, color="#888")
-    margin = 0.03 * top                # a group at 0 is drawn whole, not cut in half by the axis
-    ax.set_xlim(-margin, top)
-    ax.set_ylim(-margin, top)
+    margin = 0.03 * (top - bottom)     # a group at 0 is drawn whole, not cut in half by the axis
+    ax.set_xlim(bottom - margin, top)
+    ax.set_ylim(bottom - margin, top)
     ax.set_aspect("equal")
     ax.grid(True, axis="both")
     ax.set_xlabel(xlabel)
