@@ -611,7 +611,8 @@ def pool_others(dated: pd.DataFrame, max_groups: int, group_label: str = "outlet
     those with the most sentences (then by name); the others pooled, per period and frame, into one group named
     "other outlets (N)" (``group_label``), its share taken over all their sentences, with no interval.  Returns
     the table and the pooled group's name ("" when every group keeps its own line)."""
-    sizes = dated.groupby("group")["sentences"].sum()
+    # a group's sentences of a period are the same in each frame's row: counted once, not once per frame
+    sizes = dated.groupby(["group", "period"])["sentences"].max().groupby(level="group").sum()
     if len(sizes) <= max_groups:
         return dated, ""
     keep = sorted(sizes.index, key=lambda g: (-sizes[g], g))[:max_groups]
