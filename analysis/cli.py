@@ -430,7 +430,7 @@ STUDY_OPTIONS = ("frames", "actors", "by", "count_copies", "k", "no_news_registe
 INGEST_OPTIONS = ("rules", "sources", "max_mb", "near_duplicate_threshold")   # how the corpus is read, into the cache
 # the options each command takes: one it would ignore is not defined for it, so argparse refuses it (exit status 2)
 TAKES = {
-    "ingest": {"frames", "actors", "engine", *INGEST_OPTIONS, "strict"},
+    "ingest": {"engine", *INGEST_OPTIONS, "strict"},     # the lexicons change measures, not the corpus tables
     "analyse": {*STUDY_OPTIONS, *INGEST_OPTIONS} - {"by"},
     "report": {*STUDY_OPTIONS, *INGEST_OPTIONS},
     "run": {*STUDY_OPTIONS, *INGEST_OPTIONS, "strict"},

@@ -83,7 +83,22 @@ def with_choices(name: str, valid) -> str:
     return f"{did_you_mean(name, valid)}; valid: {', '.join(valid) if valid else '(none)'}"
 
 
-MAX_LISTED = 30     # names of a folder listed in a message; beyond, only the close ones are named
+MAX_LISTED = 30     # names of a folder (or data) listed in a message; beyond, only the close ones are named
+
+
+def check_choice(key: str, value, choices, what: str = "", list_all: bool = True) -> str:
+    """``value`` when it is one of ``choices``, else a :class:`SettingsError` naming ``key`` (the argument or
+    setting that gave it), ``what`` it should name ("a report table") and every valid choice with a suggestion
+    when one is close (:func:`with_choices`): ``measure='salince' is not a measure compared within events (did
+    you mean 'salience'?); valid: salience, sentiment``.  ``list_all=False``: choices that come from the data
+    (article ids, groups) are listed only up to :data:`MAX_LISTED`, beyond which the close ones and the first
+    few are named.  The one check of a caller's choice among names: a typo never comes back as an empty table."""
+    choices = [str(c) for c in choices]
+    if value not in choices:
+        listed = with_choices(value, choices) if list_all or len(choices) <= MAX_LISTED else \
+            f"{did_you_mean(value, choices)}; {len(choices)} valid, the first: {', '.join(choices[:5])}, ..."
+        raise SettingsError(f"{key}={value!r} is not {what or 'one of the choices'}" + listed)
+    return value
 
 
 def beside(path, folders: bool = False) -> str:

@@ -9,6 +9,8 @@ IGNORED = [   # (command words, an option with its value): what the command woul
     (["ingest", "c", "--out", "o"], ["--by", "leaning"]),
     (["ingest", "c", "--out", "o"], ["--count-copies"]),
     (["ingest", "c", "--out", "o"], ["--no-news-register"]),
+    (["ingest", "c", "--out", "o"], ["--frames", "f.toml"]),
+    (["ingest", "c", "--out", "o"], ["--actors", "a.toml"]),
     (["analyse"], ["--by", "leaning"]),
     (["analyse"], ["--strict"]),
     (["report"], ["--strict"]),
@@ -29,8 +31,8 @@ IGNORED = [   # (command words, an option with its value): what the command woul
 ]
 
 USED = [      # what each command does use still parses
-    ["ingest", "c", "--out", "o", "--strict", "--rules", "r.toml", "--max-mb", "5", "--frames", "f.toml",
-     "--actors", "a.toml", "--engine", "local"],
+    ["ingest", "c", "--out", "o", "--strict", "--rules", "r.toml", "--max-mb", "5", "--sources", "s.toml",
+     "--near-duplicate-threshold", "0.5", "--engine", "local"],
     ["analyse", "--k", "4", "--count-copies", "--no-news-register", "--frames", "f.toml", "--actors", "a.toml"],
     ["report", "--by", "leaning", "--k", "4", "--count-copies", "--rules", "r.toml"],
     ["run", "c", "--by", "leaning", "--k", "4", "--strict", "--no-news-register"],

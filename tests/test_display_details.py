@@ -104,7 +104,7 @@ def test_a_zero_width_interval_is_not_written_as_one():
     texts = _texts(plots.heatmap(cells, row="actor", col="group", title="t"))
     assert texts and not any("[" in t for t in texts)
     shown, notes = tidy(cells.drop(columns="group"))
-    assert "(" not in shown["mean (95% interval)"].iloc[0] and "“no interval (too few, or all alike)”" in notes[0]
+    assert shown["mean (95% interval)"].iloc[0] == "0.00 (all alike, no interval)" and "“no interval (too few, or all alike)”" in notes[0]
 
 
 def test_a_cell_below_the_minimum_is_hatched_even_when_every_cell_shares_a_caveat():

@@ -342,6 +342,22 @@ def test_repeated_sentences_and_fast_paths_cluster_as_one_average_linkage_of_eve
         assert got.central_[keep][m].sum() == 1
 
 
+def test_claims_are_read_once_per_distinct_sentence_and_each_distinct_pair_checked_once(monkeypatch):
+    """Syndicated copies repeat sentences word for word: their quantities are read once per distinct sentence,
+    and the linkage checks each pair of distinct sentences' claims once, however many copies each has."""
+    texts = ["Militias attacked troops near Erbil 130 times, the Pentagon said.",
+             "Militias attacked troops near Erbil 150 times, the Pentagon said.",
+             "Militias attacked troops near Erbil 130 times since October, the Pentagon said."] * 4
+    read, checked = [], []
+    quantities, differ = FactClusterer.quantities, Claims._numbers_differ
+    monkeypatch.setattr(FactClusterer, "quantities", lambda self, t: read.append(t) or quantities(self, t))
+    monkeypatch.setattr(Claims, "_numbers_differ", lambda self, a, b: checked.append((a, b)) or differ(self, a, b))
+    labels = FactClusterer().fit_predict(texts)
+    assert sorted(read) == sorted(set(texts))
+    assert len(checked) <= 2 * 3            # 3 distinct pairs, by the graph and by the linkage (not 66 copies' pairs)
+    assert labels[0] == labels[2] != labels[1] and (labels[:3] == labels[3:6]).all()
+
+
 def test_a_term_in_more_sentences_than_the_cap_proposes_no_pairs_but_still_counts():
     """The similarity graph is blocked: only a term at most MAX_TERM_ROWS distinct sentences carry proposes a pair
     to compare. Under the cap the graph is the exhaustive product's; over it, pairs sharing only the common term

@@ -106,7 +106,7 @@ def test_stance_below_the_gate_states_no_finding_but_shows_figure_and_reason():
     assert "is negative" not in text and "is positive" not in text
     assert "**Exploratory**" in text and "only at alpha 0.24 on held-out text" in text
     assert "0.667 needed" in text and "differences are not stated" in text
-    assert "-0.35" in text                                   # the figure is still shown
+    assert "−0.35 (−0.59 to −0.09)" in text                                   # the figure is still shown
 
 
 def test_gate_needs_more_than_the_majority_baseline_and_a_held_out_part():
@@ -153,7 +153,7 @@ def test_findings_are_cut_for_scanning_one_bullet_per_group_and_pair():
     lines = findings.axis(t, "s", "i", gate=PASS).splitlines()
     groups = [line for line in lines if line.startswith("- **") and "further" not in line]
     assert [line.split("**")[1] for line in groups] == ["A", "C", "B"]          # one bullet per group, by value
-    assert "- **A**: +0.50 (95% interval +0.30 to +0.70)" in lines
+    assert "- **A**: +0.50 (+0.30 to +0.70)" in lines
     pairs = [line for line in lines if line.startswith("- ") and "further towards" in line]
     assert len(pairs) == 2                                                     # one bullet per separated pair
     note = next(i for i, line in enumerate(lines) if line.startswith("*Validity*"))   # the gate's note, on its own
@@ -175,11 +175,11 @@ def test_actor_findings_list_one_pair_a_line():
                       "ci_low": [-1.0, 0.2], "ci_high": [-0.5, 0.8], "flag": ["", ""]})
     lines = findings.actor_cells(t, {"us": "US", "iran": "Iran"}, gate=PASS).splitlines()
     assert [line for line in lines if line.startswith("- **")] == [
-        "- **A** on *US* is negative (-0.90, 95% interval -1.00 to -0.50, 5 mentions)",
-        "- **B** on *Iran* is positive (+0.60, 95% interval +0.20 to +0.80, 7 mentions)"]
+        "- **A** on *US* is negative: −0.90 (−1.00 to −0.50), 5 mentions",
+        "- **B** on *Iran* is positive: +0.60 (+0.20 to +0.80), 7 mentions"]
     explored = findings.actor_cells(t, {"us": "US", "iran": "Iran"}, gate=gate(0.3)).splitlines()
     assert explored[0].startswith("**Exploratory**")
-    assert "- **A** on *US*: -0.90 (95% interval -1.00 to -0.50, 5 mentions)" in explored
+    assert "- **A** on *US*: −0.90 (−1.00 to −0.50), 5 mentions" in explored
 
 
 def test_coverage_is_short_sentences():
@@ -206,7 +206,7 @@ def test_a_caveat_on_every_group_is_said_once_after_the_list():
     assert text.index("- **C**") < text.index("Caveats:")                 # under the list, not on each bullet
     mixed = findings.sentiment(table([("A", 0.5, np.nan, np.nan, f"{too_few()}; {few}"),
                                       ("B", -0.4, -0.6, -0.2, few), ("C", 0.1, 0.0, 0.2, "")]), gate=gate(0.3))
-    assert "- **A**: +0.50 (no interval)\n" in mixed
+    assert "- **A**: +0.50\n" in mixed
     assert f"- For **A**: {md('fewer than 10 sentences: too few for an interval, so none is given')}." in mixed
     assert f"- For **A**, **B**: {md('fewer than 5 articles')}" in mixed and "every outlet" not in mixed
 

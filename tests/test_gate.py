@@ -12,6 +12,7 @@ import pytest
 from analysis import open_study
 from analysis.corpus.coding import heldout_articles
 from analysis.reporting import findings
+from analysis.reporting.intervals import number
 
 BLAME = ["Critics in {p} said the mayor lied to voters and wrecked the {p} budget.",
          "In {p}, the mayor was accused of corruption and gross incompetence.",
@@ -99,7 +100,7 @@ def test_stance_below_the_gate_states_no_difference_but_shows_figure_and_reason(
     assert not gate.clears and record.alpha < 0.667
     text = findings.actor_cells(disagreeing.actor_sentiment(), disagreeing.actor_labels, disagreeing.by, gate=gate)
     assert "is negative" not in text and "is positive" not in text
-    assert "**Exploratory**" in text and f"alpha {record.alpha:.2f} on held-out text" in text
+    assert "**Exploratory**" in text and f"alpha {number(record.alpha)} on held-out text" in text
     assert "0.667 needed" in text and "differences are not stated" in text
     assert "**Daily Gloom** on *The mayor*" in text            # the figure is shown, for exploration
 

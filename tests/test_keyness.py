@@ -148,3 +148,10 @@ def test_a_study_counts_its_terms_once_and_scores_them_with_its_scorer(own_study
     assert len(both) == len(scores) and not (both["z"] == both["z_chi2"]).all()
     assert (both["count"] == both["count_chi2"]).all()
     assert set(listed.dropna(subset=["term"]).term) <= set(scores.term)
+
+
+def test_a_group_against_that_is_not_one_is_an_error_not_an_empty_table():
+    from analysis.errors import SettingsError
+    sents, arts = corpus_of({"A": ["Drones struck the base."] * 8, "B": ["Drones struck the port."] * 8})
+    with pytest.raises(SettingsError, match=r"against='b' is not a group .*; valid: A, B$"):
+        group_terms(sents, arts, against="b", min_count=3, z=None, top=None)

@@ -67,7 +67,7 @@ def test_an_estimate_with_low_and_high_columns_is_one_cell_headed_in_words_with_
                           "precision": [1.0, 0.4], "precision_low": [1.0, 0.1], "precision_high": [1.0, 0.7]})
     shown, notes = tidy(frame)
     assert list(shown.columns) == ["label", "f1 (95% interval)", "precision (95% interval)"]
-    assert shown["f1 (95% interval)"].tolist() == ["0.97 (0.89 to 1.00)", "0.50 (0.20 to 0.80)"]
+    assert shown["f1 (95% interval)"].tolist() == ["0.97 (0.89–1.00)", "0.50 (0.20–0.80)"]
     assert "<th>F1 (95% interval)</th>" in table_html(frame, "v") and any("F1 combines" in n for n in notes)
 
 
@@ -255,7 +255,7 @@ def test_an_estimate_and_its_interval_are_shown_in_one_cell_and_the_csv_keeps_th
     assert list(shown.columns) == ["group", "share (95% interval)"]
     assert shown["share (95% interval)"].tolist() == ["12% (7–20%)", "50%", ""]
     scores = with_intervals(pd.DataFrame({"mean": [-0.314], "ci_low": [-0.5], "ci_high": [-0.1]}))
-    assert scores.iloc[0, 0] == "-0.31 (-0.50 to -0.10)"
+    assert scores.iloc[0, 0] == "−0.31 (−0.50 to −0.10)"
     untouched = pd.DataFrame({"mean": [0.1], "ci_low": ["n/a"], "ci_high": [0.2]})
     assert with_intervals(untouched).equals(untouched)
     assert list(frame.columns) == ["group", "share", "ci_low", "ci_high"]      # the table itself is not changed

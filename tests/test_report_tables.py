@@ -114,7 +114,9 @@ def test_export_and_a_report_write_the_same_csv_for_a_name(study, tmp_path):
 
 
 def test_an_unknown_table_name_lists_the_names(study):
-    with pytest.raises(KeyError, match="no report table 'salinece'; tables: articles, "):
+    from analysis.errors import SettingsError
+    with pytest.raises(SettingsError, match=r"name='salinece' is not a report table \(did you mean 'salience'\?\); "
+                                            "valid: articles, "):
         study.table("salinece")
 
 

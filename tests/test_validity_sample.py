@@ -8,6 +8,7 @@ from analysis.compare.agreement import _binary_alpha, alpha, binary_alpha_interv
 from analysis.compare.validity import frame_records, validity_table
 from analysis.errors import SettingsError
 from analysis.reporting.gate import Gate
+from analysis.reporting.intervals import estimate
 from analysis.settings import load_settings
 
 
@@ -73,7 +74,7 @@ def test_a_large_good_sample_clears_with_its_interval():
     assert r.alpha >= 0.667 and r.alpha_low < r.alpha < r.alpha_high <= 1
     assert r.alpha_high - r.alpha_low < 0.2
     gate = Gate("the frame “Money”", (r,), 0.667)
-    assert gate.clears and "*Validity*" in gate.note() and "95% interval" in gate.note()
+    assert gate.clears and "*Validity*" in gate.note() and f"alpha {estimate(r.alpha, r.alpha_low, r.alpha_high)} on held-out text" in gate.note()
     out = validity_table({}, {"test": table}, lexicon="civic", sheets="sheet.csv", min_alpha=0.667)
     assert out["clears"].all() and out["note"].iloc[0] == ""
     assert {"alpha_low", "alpha_high", "positives"} <= set(out.columns)

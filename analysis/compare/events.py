@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..errors import SettingsError
+from ..errors import SettingsError, check_choice
 from .groups import attach, group_columns
 from .stats import MIN_N, group_ci, too_few, wilson
 
 MAX_WEEKS = 8     # dates spanning more weeks than this are shown by month: a week then holds too few sentences
 PERIOD_WORDS = {"W": "week", "M": "month"}
+PERIODS = ("D", "W", "M")     # the periods a timeline counts by: days, weeks, months
 
 
 def within_event(values: pd.DataFrame, articles: pd.DataFrame, *, value: str, event: str, by="source_label",
@@ -39,6 +40,7 @@ def within_event(values: pd.DataFrame, articles: pd.DataFrame, *, value: str, ev
     if not event or event not in articles.columns:
         raise SettingsError(f"no event column '{event}' in the articles; name the column that says which event each "
                             "article covers in the study's compare.event")
+    check_choice("value", value, values.columns, "a column of the values")
     keys = list(keys)
     frame = attach(values, articles, cols, extra=[event])
     cell = frame.groupby([event, *keys, *cols], dropna=False)[value].mean().rename("cell").reset_index()
@@ -52,6 +54,7 @@ def within_event(values: pd.DataFrame, articles: pd.DataFrame, *, value: str, ev
 def _periods(articles: pd.DataFrame, date: str, freq: str) -> pd.Series:
     if date not in articles.columns:
         raise SettingsError(f"no date column '{date}' in the articles (compare.date)")
+    check_choice("freq", freq, PERIODS, "a period (days, weeks, months)")
     stamps = pd.to_datetime(articles[date], errors="coerce", utc=True, format="mixed")
     return stamps.dt.tz_convert(None).dt.to_period(freq).dt.start_time
 

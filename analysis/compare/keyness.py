@@ -49,7 +49,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from ..corpus.tokens import Tokenizer, term_words
-from ..errors import SettingsError, with_choices
+from ..errors import SettingsError, check_choice, with_choices
 from ..schema import KEYNESS_COLUMNS, PROSE
 from .groups import attach, group_columns
 
@@ -196,7 +196,9 @@ def score_terms(tc: TermCounts, *, min_count: int = 3, z: float | None = 1.96, p
     ``scorer`` against the rest (or against the group ``against``)."""
     score = get_scorer(scorer)
     names, vocab, counts = tc.groups, tc.vocab, tc.counts
-    if tc.empty or (against is not None and against not in names):
+    if against is not None:
+        check_choice("against", against, names, "a group of these articles", list_all=False)
+    if tc.empty:
         return pd.DataFrame(columns=KEYNESS_COLUMNS)
     total = counts.sum(axis=0)
     prior = prior_scale * total

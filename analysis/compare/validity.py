@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..errors import check_choice
 from ..schema import PROSE
+from ..settings import CHOICES
 from .agreement import (MIN_POSITIVES, MIN_UNITS, Agreement, frame_agreement, shortfall, stance_agreement,
                         wide_predictions)
 
@@ -27,6 +29,9 @@ FRAME_VALIDITY_COLUMNS = ["frame", "label", "method", "part", "coders", "units",
                           "f1_high", "ci_unit", "accuracy", "baseline", "baseline_class"]
 VALIDITY_COLUMNS = ["measure", "method", "part", "n", "positives", "alpha", "alpha_low", "alpha_high", "accuracy",
                     "baseline", "baseline_class", "source", "unit", "note"]
+
+
+CODED_PARTS = ("development", "test")      # the parts a coded sheet is split into (by article)
 
 
 def part_label(part: str, test_part_seen: bool) -> str:
@@ -54,6 +59,8 @@ def frame_validity(coded: pd.DataFrame, matches: pd.DataFrame, sentences: pd.Dat
     """
     from ..measures.frame_model import FrameClassifier, cross_validate
 
+    check_choice("method", method, CHOICES["compare", "frames_method"], "a frames method")
+    check_choice("part", part, CODED_PARTS, "a part of the coded sheets")
     scored = coded[coded["part"] == part]
     if scored.empty:
         return pd.DataFrame(columns=FRAME_VALIDITY_COLUMNS)

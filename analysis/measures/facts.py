@@ -512,14 +512,16 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         idx = np.flatnonzero(keep)
         if len(idx):
             sub = x[idx]
-            claims = Claims.of([texts[k] for k in idx], [self.quantities(texts[k]) for k in idx], self.checks)
             # one sentence repeated word for word (agency copy in many articles) is one vector: the graph and its
             # components are built over the distinct sentences, each counted as often as it occurs
             codes = pd.factorize(np.asarray(texts, dtype=object)[idx])[0]
             _, first, counts = np.unique(codes, return_index=True, return_counts=True)
             order = np.argsort(codes, kind="stable")
             occurrences = np.split(order, np.cumsum(counts)[:-1])       # each distinct sentence's rows, ascending
-            distinct = self.graph(sub[first], claims.rows(first))
+            # claims are read once per distinct sentence (by its code), not once per copy
+            said = [texts[k] for k in idx[first]]
+            claims = Claims.of(said, [self.quantities(t) for t in said], self.checks)
+            distinct = self.graph(sub[first], claims)
             self_similarity = np.ones(len(first))       # a sentence repeated word for word: one claim
             next_label = 0
             limit = self.max_linkage or MAX_LINKAGE
@@ -543,7 +545,7 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
               self_similarity: np.ndarray, claims: Claims | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Average linkage of the statements ``members`` (rows of ``sub``) cut at the threshold: each one's cluster
         (0, 1, ...) and their similarities (the diagonal 1.0; :data:`DISAGREE` for two different sentences whose
-        ``claims`` disagree)."""
+        ``claims`` disagree; ``claims`` are those of the distinct sentences, by their ``codes``)."""
         if len(members) == 1:
             return np.zeros(1, dtype=int), np.ones((1, 1))
         if (codes[members] == codes[members[0]]).all():      # one sentence repeated: one cluster
@@ -557,7 +559,10 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         same = own[:, None] == own[None, :]
         block[same] = 1.0                                   # one sentence repeated states one claim
         if claims is not None:
-            block[claims.rows(members).block() & ~same] = DISAGREE
+            # each pair of distinct sentences checked once, however many copies each has; a sentence and its
+            # copies fall on the distinct block's diagonal, never a disagreement
+            distinct, inverse = np.unique(own, return_inverse=True)
+            block[claims.rows(distinct).block()[np.ix_(inverse, inverse)]] = DISAGREE
         if block.min() >= self.threshold + 1e-6:
             return np.zeros(len(members), dtype=int), block     # every pair joins: the linkage's one cluster
         dist = np.clip(1.0 - block, 0.0, None)

@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..corpus.tables import Corpus
-from ..errors import StoreError
+from ..errors import StoreError, check_choice
 from ..io import Store
 from ..schema import MATCH_COLUMNS
 from ..settings import Settings
@@ -348,8 +348,7 @@ def load_measure(corpus: Corpus, name: str, settings: Settings | None = None, pr
     (``progress``: bars inside long computations; ``keys``: the run's :class:`MeasureKeys`, else keys are built
     for this call)."""
     settings = settings or Settings()
-    if name not in TABLES:
-        raise KeyError(f"unknown measure {name!r}; known: {', '.join(TABLES)}")
+    check_choice("name", name, TABLES, "a measure table")
     keys = keys if keys is not None else MeasureKeys(corpus, settings)
     measure = TABLES[name]
     key, record = keys.get(measure.name)

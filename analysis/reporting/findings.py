@@ -26,6 +26,7 @@ from ..compare.stats import intervals_overlap
 from . import caveats
 from .crowd import Crowd, fold_notes, shown
 from .gate import Gate, lead
+from .intervals import estimate
 from .safe import bullets, md
 
 
@@ -33,10 +34,9 @@ def _group(row, by) -> str:
     return " · ".join(str(row[c]) for c in by)
 
 
-def _ci(row, fmt: str = "{:+.2f}") -> str:
-    if pd.isna(row["ci_low"]):
-        return "no interval"
-    return f"95% interval {fmt.format(row['ci_low'])} to {fmt.format(row['ci_high'])}"
+def _estimate(row, fmt: str = "{:+.2f}") -> str:
+    """A result row's ``mean`` with its interval (``ci_low``, ``ci_high``) in the house form."""
+    return estimate(row["mean"], row["ci_low"], row["ci_high"], fmt)
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -205,7 +205,7 @@ def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, 
     if scored.empty:
         return f"No {md(group_label)} has data for {what}."
     scored, left_out = shown(scored, by, crowd), crowd.left_out() if crowd is not None else ""
-    values = f"On {what}:\n\n" + bullets(f"**{md(_group(r, by))}**: {fmt.format(r['mean'])} ({_ci(r, fmt)})"
+    values = f"On {what}:\n\n" + bullets(f"**{md(_group(r, by))}**: {_estimate(r, fmt)}"
                                             for _, r in scored.iterrows())
     values = values.rstrip() + (f"\n\n{left_out}" if left_out else "")
     if said := caveats.for_groups(scored, by, group_label):
@@ -299,7 +299,7 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
     if not gate.clears:
         shown = pd.concat([clear_neg.head(3), clear_pos.head(3)])
         scores = [f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}*: "
-                  f"{r['mean']:+.2f} ({_ci(r)}, {int(r['n'])} mentions)"
+                  f"{_estimate(r)}, {int(r['n'])} mentions"
                   for _, r in shown.iterrows()]
         said = caveats.for_groups(shown, by, everyone="each of them", about="actor", labels=labels,
                                  articles=caveats.MENTIONING)
@@ -309,8 +309,8 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
     parts, rows = [], []
     for name, part in (("negative", clear_neg), ("positive", clear_pos)):
         for _, r in part.head(3).iterrows():
-            parts.append(f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}* is {name} "
-                         f"({r['mean']:+.2f}, {_ci(r)}, {int(r['n'])} mentions)")
+            parts.append(f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}* is {name}: "
+                         f"{_estimate(r)}, {int(r['n'])} mentions")
             rows.append(r)
     if not parts:
         return (f"No group–actor pair with at least {min_mentions} mentions leans clearly positive or negative. "
@@ -521,19 +521,6 @@ def lexicon_fit_warnings(fit: dict, lexicon: str, actor_source: str = "") -> lis
         warnings.append(f"only {fit['actor_share']:.0%} of the sentences mention any actor of the actor lexicon "
                         f"({actor_source})")
     return warnings
-
-
-def estimate(value, low=None, high=None, fmt: str = "{:.2f}", percent: bool = False) -> str:
-    """Plain text: an estimate and its 95% interval in the house form, "0.71 (0.60–0.80)", or for a share
-    (``percent``) "12% (7–20%)"; the estimate alone when the interval is missing, "undefined" when the estimate
-    is."""
-    if pd.isna(value):
-        return "undefined"
-    show = (lambda x: f"{x * 100:.0f}") if percent else fmt.format
-    unit = "%" if percent else ""
-    if low is None or high is None or pd.isna(low) or pd.isna(high):
-        return show(value) + unit
-    return f"{show(value)}{unit} ({show(low)}–{show(high)}{unit})"
 
 
 def frames_claim(gates: dict[str, Gate], labels: dict) -> tuple[bool, str]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..compare.agreement import Agreement
+from .intervals import estimate
 from .safe import bullets, folded, md
 
 DEFAULTS = Path(__file__).with_name("validity_defaults.json")
@@ -49,7 +50,7 @@ def default_context(key: str) -> str:
 
 
 def _fmt(x: float) -> str:
-    return "undefined" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.2f}"
+    return estimate(x)
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,7 @@ class Gate:
         where = f"{r.part} text" if r.part != "held-out" else "held-out text"
         base = (f"; it agrees with the coders on {r.accuracy:.0%} of them, always answering "
                 f"“{md(r.baseline_class)}” would on {r.baseline:.0%}" if math.isfinite(r.baseline) else "")
-        interval = (f", 95% interval {_fmt(r.alpha_low)} to {_fmt(r.alpha_high)}"
-                    if math.isfinite(r.alpha_low) else "")
-        return (f"alpha {_fmt(r.alpha)}{interval} on {where} ({r.n} {md(r.unit)}, {md(r.source)}{base})")
+        return (f"alpha {estimate(r.alpha, r.alpha_low, r.alpha_high)} on {where} ({r.n} {md(r.unit)}, {md(r.source)}{base})")
 
     def note(self) -> str:
         """Markdown: one line (:meth:`line`: the deciding figure, its threshold or baseline, what a reader may

@@ -22,7 +22,7 @@ import pandas as pd
 from .. import paths
 from ..io import write_csv
 from ..settings import resolve_overrides, study_path
-from . import caveats, findings, gate, plots, safe
+from . import caveats, findings, gate, intervals, plots, safe
 from .study import Study, open_study
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ class Page:
         article was ingested (the header says so)."""
         if self.study.counted.empty:
             return
-        self.markdown(FOUND_HEADING + "\n\n" + safe.bullets(lines(self.study)))
+        self.markdown(FOUND_HEADING + "\n\n" + safe.bullets(lines(self.study)) + "\n\n" + intervals.EXPLAINED)
 
 
 FOUND_HEADING = "### What this report found"
@@ -132,11 +132,7 @@ INTERVAL_VALUES = ("mean", "share", "estimate", "value", "difference")   # the c
 
 
 def _interval_text(value, low, high, percent: bool) -> str:
-    if pd.isna(value):
-        return ""
-    if percent:
-        return findings.estimate(value, low, high, percent=True)
-    return f"{value:.2f}" + (f" ({low:.2f} to {high:.2f})" if pd.notna(low) and pd.notna(high) else "")
+    return "" if pd.isna(value) else intervals.estimate(value, low, high, percent=percent)
 
 
 def _numeric(frame: pd.DataFrame, *columns) -> bool:
@@ -144,16 +140,17 @@ def _numeric(frame: pd.DataFrame, *columns) -> bool:
 
 
 def with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
-    """For display: an estimate and its 95% interval in one cell, "12% (7–20%)" for a share, "0.31 (0.12 to 0.48)"
-    otherwise, in place of the estimate, ``ci_low`` and ``ci_high`` columns (the CSV keeps all three); the same
-    for every column ``X`` with ``X_low`` and ``X_high`` beside it (``f1``, ``f1_low``, ``f1_high``)."""
+    """For display: an estimate and its 95% interval in one cell, in the house form of
+    :mod:`~analysis.reporting.intervals` ("12% (7–20%)" for a share, "0.31 (0.12–0.48)", "−0.31 (−0.50 to
+    −0.10)", "1.00 (all alike, no interval)"), in place of the estimate, ``ci_low`` and ``ci_high`` columns
+    (the CSV keeps all three); the same for every column ``X`` with ``X_low`` and ``X_high`` beside it (``f1``, ``f1_low``, ``f1_high``)."""
     out = frame
     value = next((c for c in INTERVAL_VALUES if c in frame.columns), None)
     if value is not None and {"ci_low", "ci_high"} <= set(frame.columns) and _numeric(frame, value, "ci_low", "ci_high"):
         percent = "share" in value
-        # "none": no interval (a zero-width one from values all alike is not one), as the heatmaps show it
+        # "none": no interval; a zero-width one (values all alike) is said in words, any other is not shown
         none = frame["ci_unit"].eq("none") if "ci_unit" in frame else pd.Series(False, index=frame.index)
-        text = [_interval_text(v, lo, hi, percent) if not skip else _interval_text(v, None, None, percent)
+        text = [_interval_text(v, lo, hi, percent) if not skip or lo == hi else _interval_text(v, None, None, percent)
                 for v, lo, hi, skip in zip(frame[value], frame["ci_low"], frame["ci_high"], none)]
         out = frame.drop(columns=["ci_low", "ci_high"])
         out[value] = text

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
+from . import intervals
 from .safe import heading
 
 STYLE = Path(__file__).resolve().parent / "style" / "report.mplstyle"
@@ -311,7 +312,7 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     a caveat, the title says it (``articles`` names what the few-articles caveat counts) and the cells with a
     further caveat are hatched.  An interval of zero width (``ci_unit`` "none": no interval) is not written.
     The figure is never wider than :data:`PAGE_WIDTH`: with room (up to five
-    columns) a cell writes its interval in the house form, "(low–high)" ("(low to high)" for scores); with more
+    columns) a cell writes its interval in the house form of :mod:`~analysis.reporting.intervals`; with more
     columns it draws it as a line across the cell, on the colour bar's scale (left edge
     ``-vlim`` or 0, right edge ``vlim``), as the x-axis label says, and the
     column labels turn upright when they would not fit side by side.  With more than
@@ -357,7 +358,7 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
                  f"{'; hatched: a further caveat, see the table' if further else ''})")
 
     def number(v) -> str:
-        text = fmt.format(v)
+        text = intervals.number(v, fmt)
         return text.replace("0.", ".", 1) if short else text
 
     for i, r in enumerate(grid.index):
@@ -368,10 +369,9 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
             has_interval = not np.isnan(values["ci_low"]) and values.get("ci_unit") != "none"
             n = f"n={int(values['n'])}" if cell >= 0.45 else f"{int(values['n'])}"
             if with_interval and has_interval:
-                # the house form of an interval: "(0.08–0.32)", "(−0.46 to −0.23)" where a dash could read as minus
-                between = " to " if diverging else "–"
-                text = (f"{number(values[value])}\n({number(values['ci_low'])}{between}"
-                        f"{number(values['ci_high'])})\n{n}")
+                # the house form (intervals.estimate) on two lines: "0.20\n(0.08–0.32)", "−0.30\n(−0.46 to −0.23)"
+                text = intervals.estimate(values[value], values["ci_low"], values["ci_high"], fmt).replace(" (", "\n(", 1)
+                text = f"{text}\n{n}"
             elif with_interval or not has_interval:
                 text = f"{number(values[value])}\n{n}"
             else:                       # the interval as a line between the number and n

@@ -32,11 +32,11 @@ import pandas as pd
 from .. import compare
 from ..compare.sentiment import labelled
 from ..corpus import Corpus, load_or_build
-from ..errors import AnalysisError, MeasureError, SettingsError, with_choices
+from ..errors import AnalysisError, MeasureError, SettingsError, check_choice, with_choices
 from ..measures import load_measure
 from ..measures.frames import frame_table
 from ..measures.registry import study_actors, study_frame_lexicons
-from ..schema import PROSE
+from ..schema import POSITIONS, PROSE
 from ..settings import Settings, load_settings
 from ..version import __version__, code_hash
 from . import plots
@@ -44,6 +44,8 @@ from . import plots
 log = logging.getLogger(__name__)
 
 RECORD_KIND = "newsframes-built-study"
+GATED = ("stance", "frame", "axis", "sentiment")   # the measures :meth:`Study.gate` gives a gate for
+WITHIN_EVENT = ("salience", "sentiment")       # what :meth:`Study.within_event` compares
 
 
 @dataclass
@@ -258,6 +260,18 @@ class Study:
                                     + with_choices(col, self.articles.columns))
         return where
 
+    def _method(self, method: str | None) -> str:
+        """``method`` (default the study's ``compare.frames_method``) when it is a way frames are found, else
+        :class:`SettingsError` naming the choices."""
+        from ..settings import CHOICES
+        return check_choice("method", method or self.frames_method, CHOICES["compare", "frames_method"],
+                            "a frames method")
+
+    def _part(self, part: str | None) -> str | None:
+        """``part`` (None: both) when it is a part of the coded sheets, else :class:`SettingsError`."""
+        from ..compare.validity import CODED_PARTS
+        return part if part is None else check_choice("part", part, CODED_PARTS, "a part of the coded sheets")
+
     @property
     def axis_placeholder(self) -> bool:
         """Whether the study leaves a pole of the axis unnamed, so that :attr:`axis_poles` falls back on the
@@ -325,12 +339,10 @@ class Study:
 
     def frame_matches(self, method: str | None = None) -> pd.DataFrame:
         """Frame matches of every lexicon; the study's own lexicon by ``method`` (default: the study's)."""
-        method = method or self.frames_method
+        method = self._method(method)
         matches = self.measure("frame_matches")
         if method == "dictionary":
             return matches
-        if method != "classifier":
-            raise SettingsError(f"frames method must be 'dictionary' or 'classifier', not {method!r}")
         others = matches[matches["lexicon"] != self.lexicon]
         return pd.concat([others, self.measure("frame_predictions")], ignore_index=True)
 
@@ -338,7 +350,7 @@ class Study:
         """Which method produced the study's frame figures, and from which files (the bundled classifier's
         training data summarised: :meth:`trained_on` lists it)."""
         from .findings import method_note
-        method = method or self.frames_method
+        method = self._method(method)
         sheets = ", ".join(r.shown_path for r in self.settings.resources()["coding_frames"])
         return method_note(method, self.frame_lexicons[0].source, sheets, self.trained_on(method))
 
@@ -347,7 +359,7 @@ class Study:
         (16), ..."), when ``method`` (default: the study's) is the classifier and the study's lexicon has one;
         else None."""
         from ..measures.frame_model import bundled_model
-        model = bundled_model(self.frame_lexicons[0]) if (method or self.frames_method) == "classifier" else None
+        model = bundled_model(self.frame_lexicons[0]) if self._method(method) == "classifier" else None
         return model.metadata_.get("trained_on", "coded sentences") if model is not None else None
 
     @property
@@ -385,6 +397,7 @@ class Study:
         if not self.settings.coding.frames:
             return None
         paths = [r.path for r in self.settings.resources()["coding_frames"]]
+        part = self._part(part)
         coded = read_sheets(paths, list(self.frame_labels()), self.sentences, **self._split)
         return coded if part is None else coded[coded["part"] == part].reset_index(drop=True)
 
@@ -397,10 +410,10 @@ class Study:
         no sentence (a sheet of a single article has no test part)."""
         from ..compare.validity import frame_validity
         from ..measures.frame_model import bundled_model
+        method, part = self._method(method), self._part(part)
         coded = self.coded_frames()
         if coded is None:
             return None
-        method = method or self.frames_method
         lex = self.frame_lexicons[0]
         matches = self.measure("frame_matches")
         return frame_validity(coded, matches[matches["lexicon"] == self.lexicon], self.sentences,
@@ -450,6 +463,9 @@ class Study:
                  article_id: str | None = None, prose_only: bool = True) -> pd.DataFrame:
         """The sentences behind a frame number (keyword in context)."""
         lexicon = self._lexicon(lexicon)
+        if article_id is not None:
+            check_choice("article_id", article_id, self.articles["article_id"], "an article of the corpus",
+                         list_all=False)
         ev = compare.evidence(self.frame_matches(), self.sentences, self.counted, frame=self._frame(frame, lexicon),
                               lexicon=lexicon, article_id=article_id, where=self._where(where), by=self.by)
         return ev[ev["position"].isin(PROSE)] if prose_only else ev
@@ -458,6 +474,8 @@ class Study:
     def sentiment(self, by=None, by_voice: bool = False, by_position: bool = False, positions=PROSE,
                   seed: int = 0) -> pd.DataFrame:
         """Mean sentence sentiment per group (and voice / position), with intervals."""
+        for position in positions:
+            check_choice("positions", position, POSITIONS, "a sentence position")
         return compare.group_sentiment(self.measure("sentiment"), self.sentences, self.counted, by=self._by(by),
                                        positions=positions, by_voice=by_voice, by_position=by_position, seed=seed)
 
@@ -490,6 +508,7 @@ class Study:
         """The study's hand-coded stance sheets (one row per coded mention, with its ``part``), or None."""
         from ..compare.agreement import STANCE_VALUES
         from ..corpus.coding import read_long_sheet
+        part = self._part(part)
         if not self.settings.coding.stance:
             return None
         sheets = [read_long_sheet(r.path, ["start", "end", "stance"], {"stance": set(STANCE_VALUES)},
@@ -503,6 +522,7 @@ class Study:
         part of the stance sheets (default the test part), matched by sentence and span; None without a sheet
         or when the part is empty.  Several coders' sheets are pooled (each coded mention is one unit)."""
         cache = self.__dict__.setdefault("_stance_validity_by_part", {})
+        part = self._part(part)
         if part not in cache:
             cache[part] = self._stance_validity(part)
         return cache[part]
@@ -528,6 +548,7 @@ class Study:
         ``"sentiment"`` (sentence sentiment).  Figures from the study's coded test part; without a coded sheet,
         the bundled defaults' held-out figures (marked as another corpus) where the measure is a bundled one."""
         from .gate import Gate, combine, default_context, default_records
+        check_choice("measure", measure, GATED, "a measure with a validity gate")
         m = self.min_alpha
         if measure == "stance":
             what = "the stance of actor mentions"
@@ -545,7 +566,7 @@ class Study:
             return Gate(what, records, m, elsewhere="the package's coded stance sheets" if records else "",
                         missing="" if records else "the study names no coded stance sheet")
         if measure == "frame":
-            method = method or self.frames_method
+            method = self._method(method)
             self._frame(frame)
             what = f"the frame “{self.frame_labels().get(frame, frame)}” ({method})"
             main = self.frame_lexicons[0].resource
@@ -565,11 +586,9 @@ class Study:
             labels = self.frame_labels()
             return combine(f"the axis “{labels[pos]}” vs “{labels[neg]}”",
                            [self.gate("frame", pos, method), self.gate("frame", neg, method)])
-        if measure == "sentiment":
-            context = default_context("sentiment")
-            missing = "no sentence of this study is coded for sentiment" + (f"; {context}" if context else "")
-            return Gate("sentence sentiment (VADER)", (), m, missing=missing)
-        raise ValueError(f"measure must be 'stance', 'frame', 'axis' or 'sentiment', not {measure!r}")
+        context = default_context("sentiment")       # the measure is "sentiment"
+        missing = "no sentence of this study is coded for sentiment" + (f"; {context}" if context else "")
+        return Gate("sentence sentiment (VADER)", (), m, missing=missing)
 
     def _frame_records_cached(self, method: str) -> dict[str, list]:
         cache = self.__dict__.setdefault("_frame_records_by_method", {})
@@ -694,6 +713,7 @@ class Study:
         """Each group against the others covering the same events: frame shares (``"salience"``, per frame
         of the study's lexicon) or mean sentence sentiment (``"sentiment"``)."""
         event = self.settings.compare.event
+        check_choice("measure", measure, WITHIN_EVENT, "a measure compared within events")
         if measure == "salience":
             sal = self.measure("frame_salience")
             sal = sal[sal["lexicon"] == self.lexicon][["article_id", "frame", "sentence_share"]]
@@ -701,11 +721,9 @@ class Study:
                                        keys=["frame"], seed=seed)
             out.insert(1, "label", out["frame"].map(self.frame_labels()))
             return out
-        if measure == "sentiment":
-            art = self.article_sentiment()[["article_id", "mean_compound"]]
-            return compare.within_event(art, self.counted, value="mean_compound", event=event, by=self._by(by),
-                                        seed=seed)
-        raise ValueError(f"measure must be 'salience' or 'sentiment', not {measure!r}")
+        art = self.article_sentiment()[["article_id", "mean_compound"]]
+        return compare.within_event(art, self.counted, value="mean_compound", event=event, by=self._by(by),
+                                    seed=seed)
 
     @property
     def has_dates(self) -> bool:

@@ -20,6 +20,8 @@ from typing import Callable
 
 import pandas as pd
 
+from ..errors import check_choice
+
 EMPTY_BECAUSE = "empty_because"     # a table's attrs key: why a study cannot have its rows (see :func:`_none`)
 
 
@@ -262,9 +264,6 @@ FAMILIES = {"evidence_": "evidence", "actor_evidence_": "actor_evidence", "topic
 
 
 def report_table(study, name: str) -> pd.DataFrame:
-    """The report table ``name`` of ``study`` (a ``KeyError`` listing the names when it is not one)."""
-    try:
-        make = REPORT_TABLES[name]
-    except KeyError:
-        raise KeyError(f"no report table {name!r}; tables: {', '.join(REPORT_TABLES)}") from None
-    return make(study)
+    """The report table ``name`` of ``study`` (a :class:`~analysis.errors.SettingsError` listing the names when
+    it is not one)."""
+    return REPORT_TABLES[check_choice("name", name, REPORT_TABLES, "a report table")](study)
