@@ -78,16 +78,17 @@ def test_the_axis_plot_draws_each_outlet_apart(n):
     assert _apart(fig, ax.get_yticklabels()) and {t.get_text() for t in ax.get_yticklabels()} == set(names)
 
 
-def test_a_timeline_of_thirty_outlets_has_one_legend_entry_each():
+def test_a_timeline_of_thirty_outlets_draws_the_largest_and_pools_the_rest_in_one_legend_entry_each():
     names = NAMES[:30]
     colors = plots.group_colors(names)
-    rows = [{"period": p, "group": g, "frame": f, "share": 0.1 + 0.01 * i, "sentences": 10}
+    rows = [{"period": p, "group": g, "frame": f, "share": 0.1 + 0.01 * i, "sentences": 10 + i}
             for p in ("2024-01-01", "2024-01-08") for i, g in enumerate(names) for f in ("a", "b")
             if not (f == "a" and i % 2)]                           # half the outlets never evoke frame a
     fig = plots.frame_timeline(pd.DataFrame(rows), {"a": "Frame A", "b": "Frame B"}, colors, title="t")
     legend = fig.legends[0]
-    assert sorted(t.get_text() for t in legend.get_texts()) == sorted(names)
-    assert len({(h.get_color(), h.get_marker()) for h in legend.legend_handles}) == 30
+    shown = [t.get_text() for t in legend.get_texts()]
+    assert shown == sorted(names[-6:]) + ["other outlets (24)"]      # thirty lines could not be told apart
+    assert len({(h.get_color(), h.get_marker()) for h in legend.legend_handles}) == 7
     assert _apart(fig, legend.get_texts())
 
 

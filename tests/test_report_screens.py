@@ -180,3 +180,46 @@ def test_a_timeline_of_ten_outlets_draws_the_largest_and_pools_the_others():
     few = plots.frame_timeline(table[table["group"].isin(every[:3])], {"a": "A", "b": "B"}, plots.group_colors(every),
                                title="over time")
     assert [t.get_text() for t in few.legends[0].get_texts()] == every[:3]     # a few outlets: one line each
+
+
+def test_term_labels_at_nearby_points_do_not_print_over_each_other():
+    rows = [{"group": "A", "term": f"w{i}", "count": 4, "count_rest": 10, "z": 0.5} for i in range(5)]
+    rows += [{"group": "A", "term": "drone strikes", "count": 6, "count_rest": 0, "z": 4.0},
+             {"group": "A", "term": "strikes", "count": 7, "count_rest": 0, "z": 3.95},
+             {"group": "A", "term": "drone", "count": 6, "count_rest": 1, "z": 3.9}]
+    fig = plots.term_scatter(pd.DataFrame(rows), z=1.96, min_count=3, title="terms")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [matplotlib.text.Text.get_window_extent(t, renderer) for t in fig.axes[0].texts
+             if isinstance(t, matplotlib.text.Annotation)]
+    assert len(boxes) == 3
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[:i])
+
+
+def test_report_02_shows_no_empty_actor_tables_for_a_study_without_actors():
+    nb = nbformat.read(ROOT / "notebooks" / "02-sentiment.ipynb", as_version=4)
+    cells = [c.source for c in nb.cells if c.cell_type == "code" and ("actor_cells(" in c.source
+                                                                     or "strong = " in c.source)]
+    empty = pd.DataFrame(columns=["source_label", "actor", "actor_label", "mean", "ci_low", "ci_high", "n", "flag"])
+    gate = SimpleNamespace(clears=False, note=lambda: "GATE", line=lambda: "GATE")
+    said, shown = [], []
+    page = SimpleNamespace(markdown=said.append, table=lambda frame, name, **kw: shown.append(name),
+                           figure=lambda *a, **k: None)
+    study = SimpleNamespace(table={"actor_sentiment": empty}.__getitem__, actor_labels={}, by=["source_label"],
+                            gate=lambda name: gate, group_label="outlet")
+    names = {"study": study, "page": page, "findings": findings, "plots": plots}
+    for source in cells:
+        exec(source, names)
+    assert shown == [] and said[0] == findings.NO_ACTORS
+    assert not any("three or more times" in s for s in said)
+
+
+def test_a_frame_map_of_a_cluster_far_from_zero_is_zoomed_on_it_with_the_same_range_on_both_axes():
+    groups = [f"Outlet {c}" for c in "ABCDEFGHIJ"]
+    x = salience_rows([(g, 0.10 + 0.005 * i, 0.08 + 0.005 * i, 0.14 + 0.005 * i) for i, g in enumerate(groups)])
+    y = salience_rows([(g, 0.16 - 0.004 * i, 0.13 - 0.004 * i, 0.2 - 0.004 * i) for i, g in enumerate(groups)])
+    ax = plots.frame_map(x, y, plots.group_colors(groups), xlabel="x", ylabel="y", title="map").axes[0]
+    assert ax.get_xlim() == ax.get_ylim() and 0.05 < ax.get_xlim()[0] < 0.09
+    near = salience_rows([(g, 0.02, 0.0, 0.05) for g in groups[:2]])
+    ax = plots.frame_map(near, near, plots.group_colors(groups), xlabel="x", ylabel="y", title="map").axes[0]
+    assert ax.get_xlim()[0] < 0 < ax.get_xlim()[1]                       # near 0: drawn from 0

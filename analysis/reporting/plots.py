@@ -451,12 +451,16 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     else:                           # too many to label at the points, too many alike for a legend
         labels = numbered_points(ax, both)
     top = max(0.05, float(np.nanmax(both[["ci_high_x", "ci_high_y", "mean_x", "mean_y"]].to_numpy())) * 1.1)
-    ax.plot([0, top], [0, top], color="#bbb", lw=0.8, ls="--")
+    # the same range on both axes (the diagonal stays the diagonal), from 0 unless every point and interval sits
+    # far from it: a cluster is spread over the plot instead of filling a corner of it
+    low = float(np.nanmin(both[["ci_low_x", "ci_low_y", "mean_x", "mean_y"]].to_numpy()))
+    bottom = low - 0.1 * (top - low) if low > 0.15 * top else 0.0
+    ax.plot([bottom, top], [bottom, top], color="#bbb", lw=0.8, ls="--")
     ax.annotate("equal shares", (top, top), xytext=(-4, -14), textcoords="offset points", ha="right",
                 fontsize=8, color="#888")
-    margin = 0.03 * top                # a group at 0 is drawn whole, not cut in half by the axis
-    ax.set_xlim(-margin, top)
-    ax.set_ylim(-margin, top)
+    margin = 0.03 * (top - bottom)     # a group at 0 is drawn whole, not cut in half by the axis
+    ax.set_xlim(bottom - margin, top)
+    ax.set_ylim(bottom - margin, top)
     ax.set_aspect("equal")
     ax.grid(True, axis="both")
     ax.set_xlabel(xlabel)
@@ -607,7 +611,8 @@ def pool_others(dated: pd.DataFrame, max_groups: int, group_label: str = "outlet
     those with the most sentences (then by name); the others pooled, per period and frame, into one group named
     "other outlets (N)" (``group_label``), its share taken over all their sentences, with no interval.  Returns
     the table and the pooled group's name ("" when every group keeps its own line)."""
-    sizes = dated.groupby("group")["sentences"].sum()
+    # a group's sentences of a period are the same in each frame's row: counted once, not once per frame
+    sizes = dated.groupby(["group", "period"])["sentences"].max().groupby(level="group").sum()
     if len(sizes) <= max_groups:
         return dated, ""
     keep = sorted(sizes.index, key=lambda g: (-sizes[g], g))[:max_groups]
@@ -776,6 +781,7 @@ def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, 
     fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.6 * rows), squeeze=False, sharey=True)
     for ax in axes.ravel()[len(groups):]:
         ax.set_axis_off()
+    labels: dict = {}                         # each panel's term labels, moved apart once the layout is final
     for ax, group in zip(axes.ravel(), groups):
         part = scores[scores["group"] == group]
         freq = part["count"] + part["count_rest"]
@@ -787,7 +793,8 @@ def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, 
         for (fx, zy), names in top.groupby(["freq", top["z"].round(3)])["term"]:
             names = sorted(names)
             text = ", ".join(label_text(n, 20) for n in names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
-            ax.annotate(text, (fx, zy), fontsize=7.5, xytext=(3, 2), textcoords="offset points")
+            labels.setdefault(ax, []).append(ax.annotate(text, (fx, zy), fontsize=7.5, xytext=(3, 2),
+                                                         textcoords="offset points"))
         ax.axhline(z, color="#c44", lw=0.8, ls="--")
         ax.set_xscale("log")
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))   # plain labels: mathtext is off
@@ -801,6 +808,9 @@ def term_scatter(scores: pd.DataFrame, *, z: float, min_count: int, title: str, 
     for ax in axes[:, 0]:
         ax.set_ylabel(f"z ({scorer.replace('_', '-')} score)")
     fig.suptitle(f"{title}\n{subtitle}", x=0.01, ha="left", fontsize=12, fontweight="bold")
+    fig.canvas.draw()
+    for texts in labels.values():
+        spread_labels(texts)
     return fig
 
 
