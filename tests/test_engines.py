@@ -122,3 +122,41 @@ def test_a_second_run_on_the_dask_engine_reuses_every_table(tmp_path, monkeypatc
     assert again.location == corpus.location
     assert run_measures(again, settings) == first
     assert {p.name: p.stat().st_mtime_ns for p in again.location.iterdir()} == stored
+
+
+class _Sent:
+    def __init__(self, value):
+        self.value = value
+
+    def release(self):
+        pass
+
+
+class _RecordingClient:
+    """Computes at once and records how each argument was sent (what scatter's ``broadcast`` was)."""
+
+    def __init__(self):
+        self.broadcast = {}
+
+    def scatter(self, values, hash=True, broadcast=False):
+        self.broadcast[id(values[0])] = broadcast
+        return [_Sent(v) for v in values]
+
+    def submit(self, func, *args, pure=True, priority=0):
+        return _Sent(func(*[a.value if isinstance(a, _Sent) else a for a in args]))
+
+    def gather(self, futures):
+        return [f.value for f in futures]
+
+
+def test_what_several_calls_share_is_sent_to_every_worker_and_the_rest_to_one(monkeypatch):
+    """The whole corpus, shared by the topics and facts tasks, on every worker: on one only, both tasks queued
+    there while the other worker had the partitions."""
+    from analysis.engine.dask import DaskEngine
+
+    client = _RecordingClient()
+    monkeypatch.setattr(DaskEngine, "client", property(lambda self: client))
+    shared, own_a, own_b = pd.DataFrame({"x": [1]}), pd.DataFrame({"x": [2]}), pd.DataFrame({"x": [3]})
+    total = lambda *frames: sum(int(f["x"].sum()) for f in frames)      # noqa: E731
+    assert DaskEngine().run([(total, shared), (total, shared, own_a), (total, own_b)]) == [1, 3, 3]
+    assert client.broadcast == {id(shared): True, id(own_a): False, id(own_b): False}

@@ -6,7 +6,7 @@ import pytest
 
 from analysis.corpus import build_corpus
 from analysis.engine import concat_parts, n_partitions, split_frame
-from analysis.measures.partitioned import split_corpus
+from analysis.measures.partitioned import _group_slices, in_corpus_order, split_corpus
 from generated_corpus import write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,14 +47,40 @@ def test_a_corpus_splits_into_slices_of_whole_articles(tmp_path):
     slices = split_corpus(corpus, 25, multiple=2)
     assert len(slices) == 6
     sizes = [len(s.articles) for s in slices]
-    assert max(sizes) - min(sizes) <= 1 and sum(sizes) == len(corpus.articles)
+    largest_group = corpus.articles["dup_group"].value_counts().max()
+    assert max(sizes) - min(sizes) <= largest_group and sum(sizes) == len(corpus.articles)
     for name in ("articles", "sentences", "removed"):
         whole = getattr(corpus, name)
-        pd.testing.assert_frame_equal(concat_parts([getattr(s, name) for s in slices]), whole.reset_index(drop=True),
-                                      obj=name)
+        pd.testing.assert_frame_equal(in_corpus_order(concat_parts([getattr(s, name) for s in slices]), corpus.articles),
+                                      whole.reset_index(drop=True), obj=name)
         for s in slices:                                          # each slice holds its own articles' rows only
             assert set(getattr(s, name)["article_id"]) <= set(s.articles["article_id"])
     assert all(s.location is None for s in slices)
+
+
+def test_the_copies_of_one_story_stay_in_one_slice(tmp_path):
+    """A measure scores each distinct sentence once per slice: copies split across slices were scored twice."""
+    corpus = build_corpus(write_corpus(tmp_path / "corpus", 120))
+    groups = corpus.articles.groupby("dup_group")["article_id"].agg(set)
+    assert (groups.map(len) > 1).sum() >= 3                      # the corpus has copies, some far from their original
+    for size, multiple in [(25, 2), (10, 1), (7, 4)]:
+        slices = split_corpus(corpus, size, multiple)
+        where = {a: i for i, s in enumerate(slices) for a in s.articles["article_id"]}
+        assert all(len({where[a] for a in members}) == 1 for members in groups), (size, multiple)
+        assert all(len(s.articles) for s in slices)
+
+
+def test_a_group_larger_than_a_slice_leaves_no_slice_empty():
+    articles = pd.DataFrame({"article_id": list("abcdef"), "dup_group": ["a", "a", "a", "a", "e", "f"]})
+    assert _group_slices(articles, 3).tolist() == [0, 0, 0, 0, 1, 1]
+    assert _group_slices(articles.assign(dup_group=list("abcdef")), 3).tolist() == [0, 0, 1, 1, 2, 2]
+
+
+def test_results_of_slices_come_back_in_corpus_order():
+    articles = pd.DataFrame({"article_id": ["x", "y", "z"]})
+    parts = [pd.DataFrame({"article_id": ["x", "x", "z"], "n": [1, 2, 3]}), pd.DataFrame({"article_id": ["y"], "n": [4]})]
+    got = in_corpus_order(concat_parts(parts), articles)
+    assert got["n"].tolist() == [1, 2, 4, 3]
 
 
 def test_a_corpus_smaller_than_a_partition_is_one_slice_per_worker():
@@ -86,3 +112,27 @@ def test_the_per_article_measures_take_one_slice_per_worker_whatever_the_partiti
     precompute(corpus, settings, names=["sentiment"], engine=engine)
     assert engine.sliced == [3, 2]
     assert slice_size(20_000, 2) == 10_000 and slice_size(5, 8) == 1
+
+
+def test_tables_computed_in_slices_of_copies_keep_the_whole_corpus_order(tmp_path):
+    """Slices of whole duplicate groups are not consecutive; the stored tables still come in the corpus's order."""
+    from analysis.engine import LocalEngine
+    from analysis.measures import load_measure
+    from analysis.measures.partitioned import compute_partition, precompute
+    from analysis.settings import load_settings
+
+    class ThreeWorkers(LocalEngine):
+        n_workers = 3
+
+    settings = load_settings(None, {"corpus": str(write_corpus(tmp_path / "corpus", 120)), "frames": ["iraq"]})
+    corpus = build_corpus(settings.corpus, settings)
+    corpus.write(tmp_path / "out")
+    slices = split_corpus(corpus, 40, 3)
+    assert any(not s.articles["article_id"].isin(corpus.articles["article_id"].iloc[i * 40:(i + 1) * 40]).all()
+               for i, s in enumerate(slices))                      # copies moved an article out of its run
+    assert precompute(corpus, settings, names=["sentiment", "frame_matches"], engine=ThreeWorkers())
+    whole = compute_partition(corpus, settings, ["sentiment", "frame_matches"])
+    for name in ("sentiment", "frame_matches"):
+        assert len(whole[name])
+        pd.testing.assert_frame_equal(load_measure(corpus, name, settings), whole[name].reset_index(drop=True),
+                                      obj=name)

@@ -149,20 +149,27 @@ class DaskEngine:
 
         Calls earlier in the list start first (put the longest first, so
         the short ones fill the other workers meanwhile).  An argument that
-        several calls share (the same object) is sent to the cluster once; a
+        several calls share (the same object) is sent to the cluster once,
+        to every worker (so that the calls sharing it, the whole-corpus ones,
+        run side by side rather than queue on the one worker that holds it);
+        an argument of one call goes to one worker.  A
         :class:`~analysis.engine.local.Result` argument (an earlier call's
         result) goes from worker to worker, and its call waits for it.
         """
         if not calls:
             return []
         client = self.client
+        uses: dict[int, int] = {}
+        for _, *args in calls:
+            for a in args:
+                uses[id(a)] = uses.get(id(a), 0) + 1
         sent: dict[int, object] = {}
 
         def send(value):
             if not _worth_scattering(value):
                 return value
             if id(value) not in sent:
-                sent[id(value)] = client.scatter([value], hash=False)[0]
+                sent[id(value)] = client.scatter([value], hash=False, broadcast=uses[id(value)] > 1)[0]
             return sent[id(value)]
 
         futures: list = []

@@ -44,18 +44,46 @@ def _table_fields(corpus: Corpus) -> list[str]:
 
 
 def split_corpus(corpus: Corpus, size: int, multiple: int = 1) -> list[Corpus]:
-    """The corpus as consecutive slices of equal size, at most about ``size`` articles each, each with every row
-    of its articles; as many slices as a multiple of ``multiple`` (the workers: see
-    :func:`~analysis.engine.n_partitions`).
+    """The corpus as slices of about equal size, at most about ``size`` articles each (more only where a duplicate
+    group is larger), each with every row of its articles; as many slices as a multiple of ``multiple`` (the
+    workers: see :func:`~analysis.engine.n_partitions`), fewer when a group fills more than one.
 
-    Rows keep their order, so concatenating per-slice results in slice order
-    gives the rows in the order the whole corpus would.
+    The copies of one story (a ``dup_group``) stay in one slice, so that
+    their shared sentences are scored once (a measure scores each distinct
+    sentence once per call); groups are cut in the order of their first
+    article.  Rows keep their order within a slice; :func:`in_corpus_order`
+    puts concatenated per-slice results back in the whole corpus's order.
     """
     ids = corpus.articles["article_id"]
     n_parts = n_partitions(len(ids), size, multiple)
     if n_parts == 1:
         return [corpus]
-    return _slices(corpus, pd.Series(np.arange(len(ids)) * n_parts // len(ids), index=ids.to_numpy()), n_parts)
+    part_of = _group_slices(corpus.articles, n_parts)
+    return _slices(corpus, part_of, int(part_of.max()) + 1)
+
+
+def _group_slices(articles: pd.DataFrame, n_parts: int) -> pd.Series:
+    """The slice of each article (indexed by ``article_id``): whole duplicate groups in the order of their first
+    article, a group in slice ``p`` when the articles of the groups before it fill ``p`` shares of ``1 / n_parts``;
+    slices numbered from 0 without gaps."""
+    ids = articles["article_id"]
+    group = articles["dup_group"].fillna(ids) if "dup_group" in articles else ids
+    codes, _ = pd.factorize(group)
+    sizes = np.bincount(codes)
+    before = np.cumsum(sizes) - sizes                   # the articles of the groups that come first
+    part = before * n_parts // len(ids)
+    part = np.unique(part, return_inverse=True)[1]      # a group larger than a slice leaves no empty slice
+    return pd.Series(part[codes], index=ids.to_numpy())
+
+
+def in_corpus_order(frame: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """``frame``'s rows (keyed by ``article_id``) in the order of their articles in ``articles``, each article's
+    rows in their own order, with a fresh index: per-slice results concatenated as if computed at once."""
+    if "article_id" not in frame or len(frame) < 2:
+        return frame.reset_index(drop=True)
+    position = pd.Series(np.arange(len(articles)), index=articles["article_id"].to_numpy())
+    order = np.argsort(frame["article_id"].map(position).to_numpy(dtype=float), kind="stable")
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def slice_size(n_articles: int, n_workers: int) -> int:
@@ -169,7 +197,8 @@ def precompute(corpus: Corpus, settings: Settings, names=None, engine=None,
         if any(r[t].attrs.get("disabled_patterns") for r in results for t in MEASURES[name].outputs):
             continue            # a pattern disabled on some workers and not others: left to the local path
         for table in MEASURES[name].outputs:
-            tables.setdefault(name, {})[table] = concat_parts([r[table] for r in results])
+            joined = concat_parts([r[table] for r in results])
+            tables.setdefault(name, {})[table] = in_corpus_order(joined, corpus.articles) if len(parts) > 1 else joined
     made_by = engine.describe()
     store = Store(corpus.location)
     try:
