@@ -276,9 +276,9 @@ def test_a_component_too_large_for_one_linkage_is_cut_in_graph_order_and_joined_
     linked = []
     real = FactClusterer._link
 
-    def spy(self, sub, members, *args):
+    def spy(self, sub, members, *args, **kwargs):
         linked.append(len(members))
-        return real(self, sub, members, *args)
+        return real(self, sub, members, *args, **kwargs)
     monkeypatch.setattr(FactClusterer, "_link", spy)
     labels = clusterer.fit_predict(texts)
     assert linked and max(linked) <= 50                    # no linkage (nor block) over more than 50 statements

@@ -36,6 +36,7 @@ pairs at 0.25 or more 55 % and above (83 % from 0.4).
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..measures.facts import POSITION_RANK
@@ -150,7 +151,7 @@ def blind_spots(table: pd.DataFrame, facts: pd.DataFrame, articles: pd.DataFrame
     statements = facts.merge(attach(facts[["article_id"]].drop_duplicates(), articles, cols), on="article_id")
     statements[GROUP] = _group_label(statements, cols)
     n_statements = statements.groupby(["event", GROUP]).size()
-    rows = []
+    out: dict[str, list] = {c: [] for c in columns}
     for event, part in table.groupby("event", sort=False):
         groups = cover[cover["event"] == event]
         if len(groups) < 2:
@@ -164,25 +165,38 @@ def blind_spots(table: pd.DataFrame, facts: pd.DataFrame, articles: pd.DataFrame
                                 "evidence": said + ": " + part["evidence"].astype(str),
                                 "ids": part["evidence_id"].astype(str)})
                   .groupby("fact_id", sort=False).agg({"where": "; ".join, "evidence": " | ".join, "ids": ", ".join}))
-        where, evidence, ids = (joined[c].to_dict() for c in ("where", "evidence", "ids"))
-        for _, g in groups.iterrows():
-            name = g[GROUP]
-            others = len(groups) - 1
-            for fid, who in carriers.items():
-                carried_by = len(who - {name})
-                if name in who and not (who - {name}):
-                    kind = "only here"
-                elif (name not in who and carried_by >= min_others and carried_by > others / 2
-                      and n_statements.get((event, name), 0) >= min_statements):
-                    kind = "blind spot"
-                else:
-                    continue
-                rows.append({"event": event, **{c: g[c] for c in cols}, GROUP: name, "kind": kind, "fact_id": fid,
-                             "label": labels[fid], "carried_by": carried_by, "others": others,
-                             "where": where[fid], "evidence": evidence[fid], "evidence_ids": ids[fid],
-                             "support": support[fid],
-                             "confident": kind == "only here" or bool(support[fid] >= min_support)})
-    return pd.DataFrame(rows, columns=columns)
+        # groups x facts at once: which group carries which fact, and how many other groups carry it
+        names = pd.Index(groups[GROUP])
+        pairs = part[["fact_id", GROUP]].drop_duplicates()
+        g, f = names.get_indexer(pairs[GROUP]), carriers.index.get_indexer(pairs["fact_id"])
+        carried = np.zeros((len(names), len(carriers)), dtype=bool)
+        carried[g[g >= 0], f[g >= 0]] = True
+        n_carriers = carriers.map(len).to_numpy()
+        carried_by = n_carriers[None, :] - carried
+        others = len(groups) - 1
+        enough = np.array([n_statements.get((event, name), 0) >= min_statements for name in names])
+        only = carried & (n_carriers == 1)[None, :]
+        blind = ~carried & (carried_by >= min_others) & (carried_by > others / 2) & enough[:, None]
+        g, f = np.nonzero(only | blind)                     # by group, then by fact: the order of the table
+        fids = carriers.index[f]
+        kind = np.where(only[g, f], "only here", "blind spot")
+        low = support.reindex(fids).to_numpy()
+        out["event"] += [event] * len(g)
+        for c in cols:
+            out[c] += groups[c].to_numpy()[g].tolist()
+        out[GROUP] += names[g].tolist()
+        out["kind"] += kind.tolist()
+        out["fact_id"] += fids.tolist()
+        out["label"] += labels.reindex(fids).tolist()
+        out["carried_by"] += carried_by[g, f].tolist()
+        out["others"] += [others] * len(g)
+        for c, name in (("where", "where"), ("evidence", "evidence"), ("evidence_ids", "ids")):
+            out[c] += joined[name].reindex(fids).tolist()
+        out["support"] += low.tolist()
+        out["confident"] += ((kind == "only here") | (low >= min_support)).tolist()
+    if not out["event"]:
+        return pd.DataFrame([], columns=columns)
+    return pd.DataFrame(out, columns=columns)
 
 
 def fact_coverage(table: pd.DataFrame, spots: pd.DataFrame, facts: pd.DataFrame, articles: pd.DataFrame,

@@ -542,10 +542,12 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         return self
 
     def _link(self, sub: sparse.csr_matrix, members: np.ndarray, codes: np.ndarray,
-              self_similarity: np.ndarray, claims: Claims | None = None) -> tuple[np.ndarray, np.ndarray]:
+              self_similarity: np.ndarray, claims: Claims | None = None, similarities: bool = True
+              ) -> tuple[np.ndarray, np.ndarray | None]:
         """Average linkage of the statements ``members`` (rows of ``sub``) cut at the threshold: each one's cluster
         (0, 1, ...) and their similarities (the diagonal 1.0; :data:`DISAGREE` for two different sentences whose
-        ``claims`` disagree; ``claims`` are those of the distinct sentences, by their ``codes``)."""
+        ``claims`` disagree; ``claims`` are those of the distinct sentences, by their ``codes``), or None for them
+        when ``similarities`` is false (freed before the linkage runs: the n x n matrix is the largest it holds)."""
         if len(members) == 1:
             return np.zeros(1, dtype=int), np.ones((1, 1))
         if (codes[members] == codes[members[0]]).all():      # one sentence repeated: one cluster
@@ -567,6 +569,8 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
             return np.zeros(len(members), dtype=int), block     # every pair joins: the linkage's one cluster
         dist = squareform(block, checks=False)        # the condensed distances, built in place: no second n x n
         np.clip(np.subtract(1.0, dist, out=dist), 0.0, None, out=dist)
+        if not similarities:
+            block = None
         tree = linkage(dist, method="average")
         return fcluster(tree, t=1.0 - self.threshold + 1e-9, criterion="distance") - 1, block
 
@@ -599,7 +603,7 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
                 clusters.append(members)
             else:
                 clusters += [members[m] for m in self._split(self._link(sub, members, codes, self_similarity,
-                                                                        claims)[0])]
+                                                                        claims, similarities=False)[0])]
         joined = _join_clusters(sub, clusters, self.threshold, limit)
         moved = _reassign(sub, joined, self.threshold, limit)
         clusters = joined if moved is joined else _join_clusters(sub, moved, self.threshold, limit)
