@@ -234,3 +234,17 @@ def test_quotes_with_a_verb_of_saying_or_standing_as_a_sentence_stay_direct():
                   '"Nobody told us anything. We waited for hours and then the lights went out," one passenger '
                   'recalled later that night.')
     assert q.direct.sum() == 3
+
+
+def test_an_article_without_a_statement_is_not_read_for_speakers(monkeypatch):
+    from analysis.measures import quotes
+
+    read = []
+    resolver = quotes._Resolver
+    monkeypatch.setattr(quotes, "_Resolver", lambda body, *a: read.append(body) or resolver(body, *a))
+    blocks = [Block("paragraph", "Prime Minister Ana Ruiz visited the port.", 0)]
+    sents = pd.concat([pd.DataFrame(sentence_rows("quiet", blocks)), table("Ruiz said the strike must end.")],
+                      ignore_index=True)
+    q = extract_quotes(sents, ACTORS, SPEECH)
+    assert q.article_id.tolist() == ["a"] and q.speaker.tolist() == ["Ruiz"]
+    assert read == ["Ruiz said the strike must end."]
