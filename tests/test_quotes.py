@@ -259,3 +259,17 @@ def test_the_voices_tables_kind_of_speaker_is_headed_in_words_with_a_note():
     from analysis.reporting.safe import column_notes, heading
     assert heading("speaker_kind") == "kind of speaker"
     assert any(n.startswith("Kind of speaker: person") for n in column_notes(["voice", "speaker_kind"]))
+
+
+def test_an_article_without_a_statement_is_not_read_for_speakers(monkeypatch):
+    from analysis.measures import quotes
+
+    read = []
+    resolver = quotes._Resolver
+    monkeypatch.setattr(quotes, "_Resolver", lambda body, *a: read.append(body) or resolver(body, *a))
+    blocks = [Block("paragraph", "Prime Minister Ana Ruiz visited the port.", 0)]
+    sents = pd.concat([pd.DataFrame(sentence_rows("quiet", blocks)), table("Ruiz said the strike must end.")],
+                      ignore_index=True)
+    q = extract_quotes(sents, ACTORS, SPEECH)
+    assert q.article_id.tolist() == ["a"] and q.speaker.tolist() == ["Ruiz"]
+    assert read == ["Ruiz said the strike must end."]

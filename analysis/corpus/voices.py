@@ -917,7 +917,7 @@ def paragraph_attributions(sentences: pd.DataFrame, speech: Speech, table: pd.Da
     by_paragraph: dict = {}
     for row in table[ATTRIBUTION_COLUMNS].itertuples(index=False):
         by_paragraph.setdefault((row.article_id, row.paragraph_id), []).append(row)
-    sids = sentences["sentence_id"]
+    sids = dict(zip(sentences.index.tolist(), sentences["sentence_id"].tolist()))
     for art, par, text, spans in paragraphs(sentences):
         rows = by_paragraph.get((art, par), ())
         index = {int(sids[label]): k for k, (label, _, _) in enumerate(spans)} if rows else {}

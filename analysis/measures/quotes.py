@@ -210,6 +210,8 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorLexicon | None = None, 
     resolvers: dict[str, _Resolver] = {}
     sids = dict(zip(sentences.index, sentences["sentence_id"].to_numpy()))
     for art, _, text, spans, found in paragraph_attributions(sentences, speech, attributions):
+        if not found:                       # an article's speakers are resolved once it has a statement
+            continue
         if art not in resolvers:
             resolvers[art] = _Resolver(bodies.get(art, ""), speech, actors)
         resolver = resolvers[art]

@@ -48,7 +48,7 @@ class NewsRegister:
     @property
     def analyzer(self):
         if self._analyzer is None:
-            sia = fresh_analyzer()
+            sia = fresh_analyzer(fast=True)
             sia.lexicon = {w: v for w, v in sia.lexicon.items() if w not in self.words}
             self._analyzer = sia
         return self._analyzer

@@ -13,7 +13,11 @@ The cache folder is ``$NEWSFRAMES_CACHE`` or ``$XDG_CACHE_HOME/newsframes``
 :func:`cached_polarity` scores each distinct text once per process: the
 sentiment measure's sentences are not scored again as the context of their
 actor mentions (:mod:`analysis.measures.stance`), nor a window of words two
-mentions share.
+mentions share.  The measures' VADER (:func:`analyzer`, and the news
+register's) splits a text into words without the table NLTK builds for each
+text (``fresh_analyzer(fast=True)``): the same scores in about a third of the
+time.  NLTK's own analyzer (``fresh_analyzer()``) stays the speed benchmarks'
+reference.
 """
 from __future__ import annotations
 
@@ -86,16 +90,79 @@ def _zip_holds(path: Path, digest: str) -> bool:
 
 @lru_cache(maxsize=1)
 def analyzer():
-    """The one plain ``SentimentIntensityAnalyzer`` of this process, built on first use."""
-    return fresh_analyzer()
+    """The one plain VADER of this process (:func:`fresh_analyzer` with ``fast``), built on first use."""
+    return fresh_analyzer(fast=True)
 
 
-def fresh_analyzer():
-    """A new ``SentimentIntensityAnalyzer`` (its lexicon a private dict, safe to edit)."""
+def fresh_analyzer(fast: bool = False):
+    """A new ``SentimentIntensityAnalyzer`` (its lexicon a private dict, safe to edit): NLTK's own (the speed
+    benchmarks' reference), or with ``fast`` one that gives the same scores in about a third of the time
+    (:func:`_fast_class`)."""
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
     ensure_lexicon()
-    return SentimentIntensityAnalyzer(lexicon_file=RESOURCE)
+    return (_fast_class() if fast else SentimentIntensityAnalyzer)(lexicon_file=RESOURCE)
+
+
+@lru_cache(maxsize=1)
+def _fast_class():
+    """NLTK's ``SentimentIntensityAnalyzer`` with its text split into words without the table NLTK builds per text.
+
+    NLTK's ``SentiText`` strips a listed punctuation (``PUNC_LIST``: ".", "!?!", "'"...) from either end of a
+    word by looking the word up in a dict of every punctuation-free word of the text joined to every listed
+    punctuation on either side, built anew for each text: two thirds of VADER's time.  The punctuation-free
+    words hold no punctuation and the listed punctuation is nothing else, so a word is in that dict exactly when
+    its whole leading (or trailing) run of punctuation is listed and the rest is one of those words: the same
+    words, found by stripping the run and looking at both parts.  The scoring itself is NLTK's.
+    """
+    import string
+
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
+
+    punctuation = string.punctuation                  # what NLTK's REGEX_REMOVE_PUNCTUATION removes
+    remove = str.maketrans("", "", punctuation)
+
+    class FastSentiText(SentiText):
+        def _words_and_emoticons(self):
+            bare = {w for w in self.text.translate(remove).split() if len(w) > 1}
+            listed = frozenset(self.PUNC_LIST)
+            out = []
+            for we in self.text.split():
+                if len(we) <= 1:
+                    continue
+                core = we.lstrip(punctuation)
+                if len(core) < len(we):
+                    if we[:len(we) - len(core)] in listed and core in bare:
+                        we = core
+                else:
+                    core = we.rstrip(punctuation)
+                    if len(core) < len(we) and we[len(core):] in listed and core in bare:
+                        we = core
+                out.append(we)
+            return out
+
+    class FastVader(SentimentIntensityAnalyzer):
+        sentitext_class = FastSentiText
+
+        def polarity_scores(self, text):
+            # NLTK 3.10's polarity_scores with FastSentiText in place of SentiText
+            sentitext = self.sentitext_class(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
+            sentiments = []
+            words = sentitext.words_and_emoticons
+            first_index = {}
+            for idx, token in enumerate(words):
+                first_index.setdefault(token, idx)
+            for item in words:
+                i = first_index[item]
+                if (i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of") \
+                        or item.lower() in self.constants.BOOSTER_DICT:
+                    sentiments.append(0)
+                    continue
+                sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+            sentiments = self._but_check(words, sentiments)
+            return self.score_valence(sentiments, text)
+
+    return FastVader
 
 
 SCORES = ("neg", "neu", "pos", "compound")
