@@ -200,9 +200,9 @@ def test_a_line_seen_before_in_a_batch_is_matched_once_and_removed_alike(monkeyp
     calls = []
     matches = Rule.matches
 
-    def counted(self, line, words=None):
+    def counted(self, line, *args):
         calls.append(line)
-        return matches(self, line, words)
+        return matches(self, line, *args)
 
     pages = [ARTICLE + ["Share this article"], ["Share this article"] + ARTICLE]
     alone = [clean_lines(page) for page in pages]
@@ -213,3 +213,45 @@ def test_a_line_seen_before_in_a_batch_is_matched_once_and_removed_alike(monkeyp
     assert "Share this article" in seen and ARTICLE[1] in seen
     assert [first, clean_lines(pages[1], None, memo)] == alone
     assert calls[len(seen):] == []       # every line of the second page was a line of the first
+
+
+def test_the_text_a_pattern_needs_is_read_from_it_or_left_unknown():
+    """required_text gives pieces of text one of which every match holds (lower case), and None when a branch
+    or the whole pattern needs none, or the pattern is not a standard one."""
+    import re
+
+    from analysis.lexicons.patterns import compile_user, required_text
+
+    assert required_text(re.compile(r"^(?:Share|tweet) this\b", re.I)) == ("share", "tweet")
+    assert required_text(re.compile(r"\bsign up\b.{0,60}\bnewsletter")) == ("newsletter",)
+    assert required_text(re.compile(r"(?:ab|cd)+x?")) == ("ab", "cd")
+    assert required_text(re.compile(r"(?:ab|\d+)")) is None
+    assert required_text(re.compile(r"[a-z]+\s*:")) == (":",)
+    assert required_text(re.compile(r"x*")) is None
+    assert required_text(re.compile("ſhare", re.I)) is None        # matches "share" too: no ASCII piece to look for
+    assert required_text(compile_user("share", re.I, "mine.toml")) is None
+
+
+def test_a_rule_matches_only_lines_holding_the_text_it_needs():
+    """Every bundled rule matches a line only if the line holds one of the pieces it needs (so skipping the
+    search of a line without them changes nothing), on each rule's own examples and on the raw corpus."""
+    from analysis.corpus.clean import load_rules
+
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    lines = {line.strip() for folder in ("raw", "demo") for path in sorted((root / "data" / folder).glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    lines |= set(ARTICLE)
+    for test in (test_rule_removes_general_boilerplate, test_prose_that_starts_like_boilerplate_is_kept):
+        for case in test.pytestmark[0].args[1]:
+            lines |= {x for x in (case if isinstance(case, tuple) else (case,)) if isinstance(x, str)}
+    rules = [r for r in load_rules() if r.needles is not None]
+    assert len(rules) > 20
+    found = 0
+    for rule in rules:
+        for line in lines:
+            if line.isascii() and rule.pattern.search(line):
+                found += 1
+                assert any(n in line.lower() for n in rule.needles), (rule.id, line)
+    assert found > 20

@@ -237,3 +237,21 @@ def test_alnum_mask_is_isalnum_of_every_character():
     for text in ["", "Plain ASCII, 42!", "“Curly” — dash’s café", "漢字。かな", "𝐀𝟎 😀 x", "e\u0301", "\ud800 lone",
                  "\uffff\U00010000", "\u00b2\u2160"]:
         assert alnum_mask(text).tolist() == [c.isalnum() for c in text], text
+
+
+def test_a_paragraph_repeated_in_a_batch_is_split_once_with_the_same_sentences(tmp_path, monkeypatch):
+    """Ingestion splits a paragraph that recurs in its batch of pages (a syndicated copy) into sentences once;
+    each copy gets the sentences it gets alone."""
+    from analysis.corpus import build_corpus, sentences
+
+    para = "Talks went on at 3 p.m. Friday. Officials said Mr. Hassan left. Nobody else spoke."
+    for name, extra in (("a.txt", "An opening line of the first page goes here."),
+                        ("b.txt", "Another first paragraph, of the second page.")):
+        (tmp_path / name).write_text(f"Two pages share a paragraph\n\n{extra}\n\n{para}\n", encoding="utf-8")
+    calls = []
+    split = sentences.split_sentences
+    monkeypatch.setattr(sentences, "split_sentences", lambda text: calls.append(text) or split(text))
+    corpus = build_corpus(tmp_path)
+    assert calls.count(para) == 1
+    got = corpus.sentences.groupby("article_id")["text"].apply(list).tolist()
+    assert got[0][-3:] == got[1][-3:] == [para[a:b] for a, b in split(para)]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .. import lexicons
 from ..errors import LexiconError, with_choices
+from ..lexicons.patterns import required_text
 
 SCOPES = {"line", "next", "teasers", "rest", "head", "block"}
 MAX_TEASERS = 15          # a teaser block longer than this is probably the article
@@ -33,10 +34,15 @@ class Rule:
     count: int = 1
     description: str = ""
     block_pattern: re.Pattern | None = None
+    needles: tuple[str, ...] | None = None      # text one of which every match holds (patterns.required_text)
 
-    def matches(self, line: str, words: int | None = None) -> bool:
-        """Whether the rule removes ``line`` (``words``: its :func:`n_words`, when already counted)."""
+    def matches(self, line: str, words: int | None = None, low: str | None = None) -> bool:
+        """Whether the rule removes ``line`` (``words``: its :func:`n_words`, when already counted; ``low``: the
+        line lower-cased when it is ASCII, else None, so that a line without any of the rule's ``needles`` is not
+        searched)."""
         if self.max_words is not None and (n_words(line) if words is None else words) > self.max_words:
+            return False
+        if low is not None and self.needles is not None and not any(n in low for n in self.needles):
             return False
         return self.pattern.search(line) is not None
 
@@ -103,7 +109,7 @@ def _parse_rules(resource: lexicons.Resource) -> tuple[bool, list[Rule], dict[st
             except re.error as exc:
                 raise RulesError(f"{where} has an invalid block_pattern: {exc}") from exc
         rules.append(Rule(rid, pattern, scope, spec.get("max_words"), int(spec.get("count", 1)),
-                          spec.get("description", ""), block))
+                          spec.get("description", ""), block, required_text(pattern)))
     return bool(data.get("replace")), rules, {str(k): " ".join(v.split()) for k, v in names.items()}
 
 
@@ -179,7 +185,8 @@ def clean_lines(lines: list[str], rules: tuple[Rule, ...] | None = None,
                 rule = first_rule[text]
             else:
                 words = n_words(text)          # counted once per line, not once per rule
-                rule = next((r for r in body_rules if r.matches(text, words)), None)
+                low = text.lower() if text.isascii() else None
+                rule = next((r for r in body_rules if r.matches(text, words, low)), None)
                 if first_rule is not None:
                     first_rule[text] = rule
         if rule is None:

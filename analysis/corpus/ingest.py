@@ -116,13 +116,14 @@ def _without_debris(blocks: list, rows) -> list:
     return [b for b in blocks if b is not None]
 
 
-def process_record(rec: dict, rules, sources, first_rule: dict | None = None
+def process_record(rec: dict, rules, sources, first_rule: dict | None = None, split_memo: dict | None = None
                    ) -> tuple[dict | None, dict, list[dict], str | None]:
     """Clean one raw record and read its structure and metadata.
 
     Returns ``(article row or None, sentence columns, removed rows, reason it was skipped)``; the sentence
     columns are :func:`analysis.corpus.sentences.sentence_columns`.  ``first_rule``: the line rules' memo
-    shared by the records of one batch (:func:`analysis.corpus.clean.clean_lines`).
+    shared by the records of one batch (:func:`analysis.corpus.clean.clean_lines`); ``split_memo``: the
+    paragraphs' sentence splits, likewise (:func:`analysis.corpus.sentences.sentence_columns`).
     """
     aid = rec["article_id"]
     given, manifest = rec.get("given") or {}, rec.get("manifest") or {}
@@ -131,7 +132,7 @@ def process_record(rec: dict, rules, sources, first_rule: dict | None = None
     removed = [{"article_id": aid, "line_no": n, "text": t.strip(), "rule": r} for n, t, r in result.removed]
     title = manifest.get("title") or given.get("title")      # manifest values win over the input's own
     blocks = sentences.structure(result.kept, known_title=title)
-    cols = sentences.sentence_columns(aid, blocks)
+    cols = sentences.sentence_columns(aid, blocks, split_memo)
     rows = _SentenceRows(cols)
     # debris shows only against another paragraph: an article of one paragraph has none
     debris = find_debris(rows) if sum(b.kind == "paragraph" for b in blocks) > 1 else {}
@@ -201,7 +202,7 @@ def process_record(rec: dict, rules, sources, first_rule: dict | None = None
     body_text = "\n\n".join(b.text for b in body_blocks)
     if blocks is not final:
         del cols
-        cols = sentences.sentence_columns(aid, blocks)
+        cols = sentences.sentence_columns(aid, blocks, split_memo)
     n_sent = sum(1 for p in cols["position"] if p in ("lead", "body"))
     if title and headline is None:
         # the title comes from the manifest or the input's metadata: give it a headline sentence too (paragraph 0)
@@ -274,8 +275,9 @@ def process_records(records: pd.DataFrame, rules, sources, speech) -> tuple[pd.D
     arts, rems, skipped = [], [], []
     parts: dict[str, list] = {name: [] for name in sentences.SENTENCE_FIELDS}
     first_rule: dict = {}
+    split_memo: dict = {}
     for rec in records.to_dict("records"):
-        art, cols, r, why = process_record(rec, rules, sources, first_rule)
+        art, cols, r, why = process_record(rec, rules, sources, first_rule, split_memo)
         rems.extend(r)
         if art is None:
             skipped.append({"article_id": rec["article_id"], "reason": why})
@@ -287,7 +289,7 @@ def process_records(records: pd.DataFrame, rules, sources, speech) -> tuple[pd.D
     base = [c for c in ARTICLE_COLUMNS if c not in _DERIVED]
     extra = sorted({k for a in arts for k in a} - set(base))
     sentence_table = _sentence_table(parts)
-    del parts, first_rule
+    del parts, first_rule, split_memo
     shares, found = voices.read_voices(sentence_table, speech)
     sentence_table[VOICE_SHARES] = shares
     return (

@@ -19,7 +19,9 @@ linear in the length of the text.
 """
 from __future__ import annotations
 
+import hashlib
 import re
+from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -487,9 +489,24 @@ SENTENCE_FIELDS = ("article_id", "sentence_id", "paragraph_id", "position", "tex
                    "line_no")
 
 
-def sentence_columns(article_id: str, blocks: list[Block]) -> dict:
+def _split_once(text: str, memo: dict | None) -> list[tuple[int, int]]:
+    """:func:`split_sentences` of ``text``, through ``memo`` (a digest of the text -> its spans, flat) when given:
+    a paragraph that recurs in a batch of pages (a syndicated copy) is split once, and the memo keeps no text."""
+    if memo is None:
+        return split_sentences(text)
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    flat = memo.get(key)
+    if flat is None:
+        spans = split_sentences(text)
+        memo[key] = array("q", [x for span in spans for x in span])
+        return spans
+    return list(zip(flat[0::2], flat[1::2]))
+
+
+def sentence_columns(article_id: str, blocks: list[Block], split_memo: dict | None = None) -> dict:
     """The sentences of an article as columns (see :func:`sentence_rows`): lists for the text columns, arrays for
-    the rest, so that a page of a million sentences holds no object per sentence but its text."""
+    the rest, so that a page of a million sentences holds no object per sentence but its text.  ``split_memo``:
+    the paragraphs' splits shared by the articles of one batch (:func:`_split_once`)."""
     cols: dict = {name: [] for name in SENTENCE_FIELDS}
     starts, ends, masks, texts = [], [], [], []
     offset, lead_seen = 0, False
@@ -497,7 +514,7 @@ def sentence_columns(article_id: str, blocks: list[Block]) -> dict:
         if block.kind == "paragraph":
             position = "body" if lead_seen else "lead"
             lead_seen = True
-            spans = split_sentences(block.text)
+            spans = _split_once(block.text, split_memo)
         else:
             position = block.kind
             spans = [(0, len(block.text))]

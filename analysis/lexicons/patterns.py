@@ -30,6 +30,7 @@ never match what its author meant.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 
 import regex
@@ -201,3 +202,58 @@ def disabled_notes(patterns) -> list[str]:
     """The notes of the disabled patterns among ``patterns`` (compiled ``re`` patterns have none), in order."""
     return list(dict.fromkeys(p.note for p in patterns if isinstance(p, GuardedPattern) and p.problem))
 
+
+
+def required_text(pattern) -> tuple[str, ...] | None:
+    """Pieces of text (lower case, ASCII) one of which every match of ``pattern`` holds, whatever its case flags,
+    or None when they cannot be told (then every text must be searched).
+
+    A line of ASCII text whose lower-cased form holds none of them cannot
+    match, so a cheap ``in`` spares the search.  Read from the parsed pattern:
+    each branch of an alternation must give one; a sequence gives its longest
+    run of literal characters, or a group's pieces, whichever is the most
+    telling.  Only standard :class:`re.Pattern` objects are read (a user
+    pattern on the ``regex`` engine has syntax ``re`` would misread); a
+    non-ASCII piece gives None (under ``IGNORECASE`` "ſ" matches "s").
+    """
+    if not isinstance(pattern, re.Pattern):
+        return None
+    try:
+        from re import _constants as c
+        from re import _parser
+        found = _required(_parser.parse(pattern.pattern, pattern.flags), c)
+    except Exception:                     # noqa: BLE001 (another Python's parser: no pieces, searched as before)
+        return None
+    if not found or not all(p and p.isascii() for p in found):
+        return None
+    return tuple(sorted({p.lower() for p in found}))
+
+
+def _required(items, c) -> set[str] | None:
+    """The pieces one of which a match of the sequence ``items`` (a parsed pattern) holds, or None."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(pieces):
+        nonlocal best
+        if pieces and (best is None or min(map(len, pieces)) > min(map(len, best))):
+            best = pieces
+
+    for op, av in list(items) + [(None, None)]:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if op is c.AT:                    # ^, $, \b take no characters
+            continue
+        if run:
+            consider({"".join(run)})
+            run = []
+        if op is c.SUBPATTERN:
+            consider(_required(av[-1], c))
+        elif op is c.BRANCH:
+            branches = [_required(b, c) for b in av[1]]
+            if all(branches):
+                consider(set().union(*branches))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_required(av[2], c))
+    return best
