@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..corpus.speech import load_speech
+from ..corpus.tokens import plain_words
 from ..corpus.voices import DOCUMENTS
 from ..measures.quotes import is_person, surname
 from .groups import attach, group_columns
@@ -31,7 +32,7 @@ SPEAKER_KINDS = ("person", "organisation", "document", "unnamed")
 
 
 def _head(speaker: str) -> str:
-    words = re.findall(r"[\w'-]+", str(speaker).lower())
+    words = plain_words(str(speaker))
     return words[-1] if words else ""
 
 
