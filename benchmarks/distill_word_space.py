@@ -15,8 +15,9 @@ package need not be importable) is run once through the transformer; the 384 num
 reduced by PCA to ``--dims`` (40) and scaled to unit length, kept to three decimals.  The output (``words``,
 ``idf``, ``vectors``) is what ``train_actor_sentiment.py --space-vectors`` puts in place of the PPMI-SVD vectors:
 the model stays numpy-only at run time.  Why (issue 18): a word's vector then carries what a model trained on a
-billion sentence pairs learnt about it, not only which words it stood near in our 30 MB of news; chosen by 5-fold
-cross-validation (see :mod:`analysis.measures.stance`).
+billion sentence pairs learnt about it, not only which words it stood near in our 30 MB of news.  It passed
+5-fold cross-validation but scored lower on the held-out sets, and the shipped model keeps the PPMI-SVD vectors
+(2026-12-03; see :mod:`analysis.measures.stance`).
 """
 from __future__ import annotations
 

@@ -81,15 +81,22 @@ from analysis.measures.vader import polarity
 ROOT = Path(__file__).resolve().parents[1]
 BLIND_STANCE = ROOT / "data" / "coding" / "blind" / "stance_written_coder19.csv"
 # how often it was scored, and why more than once (a sheet scored again is no longer fresh: say so)
-BLIND_STANCE_NOTE = "scored once, after every branch of the session that wrote it was merged (2026-12-02)"
+BLIND_STANCE_NOTE = ("scored three times: once after every branch of the session that wrote it was merged "
+                     "(2026-12-02); on 2026-12-03 with a candidate stance model (word vectors distilled from "
+                     "MiniLM, issue 18; not kept, as it scored lower on every held-out set), then again with the "
+                     "kept model (the figures of the first time); nothing was built or chosen with this sheet")
 # the held-out sheet scored before: it still counts in the gate, labelled with its history
 BLIND_STANCE_BEFORE = ROOT / "data" / "coding" / "blind" / "stance_written_coder14.csv"
-BLIND_STANCE_BEFORE_NOTE = ("scored three times: twice on 2026-12-02 (first with the lexicon as committed before it, "
+BLIND_STANCE_BEFORE_NOTE = ("scored five times: twice on 2026-12-02 (first with the lexicon as committed before it, "
                             "then after a code review narrowed two actor aliases), then after the victim rule was "
-                            "added to the role rules; nothing was built or chosen with this sheet")
+                            "added to the role rules; on 2026-12-03 with a candidate stance model that was not kept "
+                            "and again with the kept one; nothing was built or chosen with this sheet")
 # quotes and reported speech written and coded blind by an independent coder (data/coding/blind/README.md)
 BLIND_QUOTES = ROOT / "data" / "coding" / "blind" / "quotes_written_coder20.csv"
-BLIND_QUOTES_NOTE = "scored once, after every branch of the session that wrote it was merged (2026-12-02)"
+BLIND_QUOTES_NOTE = ("scored three times: once after every branch of the session that wrote it was merged "
+                     "(2026-12-02), twice on 2026-12-03 when this benchmark ran for a candidate stance model and "
+                     "for the kept one (the quote rules had changed only for speed, with identical tables); nothing "
+                     "was built or chosen with this sheet")
 BLIND_COLUMNS = ["id", "sentence_id", "text", "actor", "mention", "stance", "notes"]
 SPEED_RUNS = 3
 VADER_SETS = {"nyt": "nytEditorialSnippets", "tweets": "tweets", "movie": "movieReviewSnippets",

@@ -465,7 +465,7 @@ def readme_section() -> str:
                 f"{s['seed_quote_precision']:.3f} ({s['seed_quote_precision_low']:.2f}–{s['seed_quote_precision_high']:.2f}) |",
                 f"| the same, sentence and kind only | {s['seed_quote_lenient_recall']:.3f} / {s['seed_quote_lenient_precision']:.3f} |",
                 *([f"| quotes on {s['written_quotes_blind_sentences']} sentences written and coded blind by an independent "
-                   f"coder (scored once) | {s['written_quotes_blind_recall']:.3f} / {s['written_quotes_blind_precision']:.3f} |"]
+                   f"coder ({s.get('written_quotes_blind_note', 'scored once').split(':')[0]}) | {s['written_quotes_blind_recall']:.3f} / {s['written_quotes_blind_precision']:.3f} |"]
                   if "written_quotes_blind_recall" in s else []),
                 f"| quotes on {s['written_quotes_heldout_sentences']} sentences from other stories written after the rules "
                 "(scored before the rules were revised on 2026-12-02) | "
