@@ -203,6 +203,18 @@ def disabled_notes(patterns) -> list[str]:
     return list(dict.fromkeys(p.note for p in patterns if isinstance(p, GuardedPattern) and p.problem))
 
 
+def _parsed(pattern):
+    """``(parsed pattern, re's opcode constants)`` from ``re``'s own parser (Python 3.11+) for a standard
+    :class:`re.Pattern` of ``str``, or None (a ``regex`` pattern, bytes, or a parser this code cannot read)."""
+    if not isinstance(pattern, re.Pattern) or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        from re import _constants as c
+        from re import _parser
+        return _parser.parse(pattern.pattern, pattern.flags), c
+    except Exception:                     # noqa: BLE001 (another Python's parser: the caller falls back)
+        return None
+
 
 def required_text(pattern) -> tuple[str, ...] | None:
     """Pieces of text (lower case, ASCII) one of which every match of ``pattern`` holds, whatever its case flags,
@@ -216,14 +228,8 @@ def required_text(pattern) -> tuple[str, ...] | None:
     pattern on the ``regex`` engine has syntax ``re`` would misread); a
     non-ASCII piece gives None (under ``IGNORECASE`` "ſ" matches "s").
     """
-    if not isinstance(pattern, re.Pattern):
-        return None
-    try:
-        from re import _constants as c
-        from re import _parser
-        found = _required(_parser.parse(pattern.pattern, pattern.flags), c)
-    except Exception:                     # noqa: BLE001 (another Python's parser: no pieces, searched as before)
-        return None
+    parsed = _parsed(pattern)
+    found = _required(*parsed) if parsed else None
     if not found or not all(p and p.isascii() for p in found):
         return None
     return tuple(sorted({p.lower() for p in found}))
@@ -257,3 +263,72 @@ def _required(items, c) -> set[str] | None:
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
             consider(_required(av[2], c))
     return best
+
+
+def starts_a_word(pattern: re.Pattern) -> bool:
+    """Whether every match of ``pattern`` (a compiled ``str`` pattern) starts with a word character that no word
+    character precedes: its first character is one (an ASCII one where case is ignored: Unicode case folding can
+    pair a letter with a mark) and a word boundary (``\\b``, ``^``) or a lookbehind that excludes ``\\w`` stands
+    before it.  False whenever it cannot tell (a back-reference first, ``re.ASCII``...)."""
+    parsed = None if pattern.flags & (re.ASCII | re.LOCALE) else _parsed(pattern)
+    if parsed is None:
+        return False
+    tree, c = parsed
+    return _word_start(list(tree), tree.state.flags, False, c)[0] is True
+
+
+def _first_is_word(op, av, flags: int, c) -> bool:
+    ascii_only = bool(flags & re.IGNORECASE)
+
+    def word(code: int) -> bool:
+        ch = chr(code)
+        return (ch.isalnum() or ch == "_") and (ch.isascii() or not ascii_only)
+
+    if op is c.LITERAL:
+        return word(av)
+    if op is c.IN:
+        for kind, value in av:
+            if kind is c.LITERAL and word(value):
+                continue
+            if kind is c.RANGE and value[1] - value[0] < 256 and all(word(x) for x in range(value[0], value[1] + 1)):
+                continue
+            if kind is c.CATEGORY and value in (c.CATEGORY_WORD, c.CATEGORY_DIGIT) and not ascii_only:
+                continue
+            return False
+        return True
+    return False
+
+
+def _word_start(items, flags: int, bounded: bool, c) -> tuple[bool | None, bool]:
+    """``(verdict, bounded)`` for parsed pattern ``items``: verdict True when the first character they consume is a
+    word character at a word start (see :func:`starts_a_word`), False when that cannot be shown, None when they
+    consume nothing; ``bounded``: a boundary or a lookbehind excluding ``\\w`` stands before (in and out)."""
+    for i, (op, av) in enumerate(items):
+        if op is c.AT:
+            if av not in (c.AT_BOUNDARY, c.AT_BEGINNING, c.AT_BEGINNING_STRING):
+                return False, bounded
+            bounded = True
+        elif op is c.ASSERT_NOT:
+            direction, sub = av
+            sub = list(sub)
+            if (direction < 0 and len(sub) == 1 and sub[0][0] is c.IN and (c.CATEGORY, c.CATEGORY_WORD) in sub[0][1]
+                    and not any(kind is c.NEGATE for kind, _ in sub[0][1])):
+                bounded = True               # (?<![\w...]): no word character before
+        elif op is c.ASSERT:
+            continue                         # a lookahead or lookbehind: consumes nothing
+        elif op is c.SUBPATTERN:
+            _, add, remove, sub = av
+            verdict, bounded = _word_start(list(sub), (flags | add) & ~remove, bounded, c)
+            if verdict is not None:
+                return verdict, bounded
+        elif op is c.BRANCH:
+            return all(_word_start(list(branch), flags, bounded, c)[0] is True for branch in av[1]), bounded
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, _, sub = av
+            first = _word_start(list(sub), flags, bounded, c)[0] is True
+            if low == 0:                     # skipped, what follows comes first
+                first = first and _word_start(items[i + 1:], flags, bounded, c)[0] is True
+            return first, bounded
+        else:
+            return bounded and _first_is_word(op, av, flags, c), bounded
+    return None, bounded

@@ -16,6 +16,7 @@ import pandas as pd
 from .. import lexicons
 from ..corpus.tokens import APOSTROPHE_WORD, ASCII_WORD, INITIALLED_WORD, WORD_CHARS
 from ..errors import LexiconError
+from ..lexicons.patterns import starts_a_word
 
 MENTION_COLUMNS = ["article_id", "sentence_id", "actor", "mention", "start", "end"]
 ACTOR_KEYS = ("label", "aliases", "patterns", "not_after", "places", "capitals")
@@ -117,78 +118,6 @@ class ActorLexicon:
             return re.compile(("(?<!\\w)" if starts else "") + "(?:" + "|".join(f"(?:{x})" for x in parts) + ")")
         except (re.error, OverflowError, RecursionError):
             return None
-
-
-def starts_a_word(pattern: re.Pattern) -> bool:
-    """Whether every match of ``pattern`` (a compiled ``str`` pattern) starts with a word character that no word
-    character precedes: its first character is one (an ASCII one where case is ignored: Unicode case folding can
-    pair a letter with a mark) and a word boundary (``\\b``, ``^``) or a lookbehind that excludes ``\\w`` stands
-    before it.  False whenever it cannot tell (a back-reference first, ``re.ASCII``...)."""
-    if not isinstance(pattern.pattern, str) or pattern.flags & (re.ASCII | re.LOCALE):
-        return False
-    try:
-        from re import _constants as c, _parser as parser      # the parser of ``re`` itself (Python 3.11+)
-        tree = parser.parse(pattern.pattern, pattern.flags)
-    except (ImportError, re.error, OverflowError, RecursionError):
-        return False
-    return _word_start(list(tree), tree.state.flags, False, c)[0] is True
-
-
-def _first_is_word(op, av, flags: int, c) -> bool:
-    ascii_only = bool(flags & re.IGNORECASE)
-
-    def word(code: int) -> bool:
-        ch = chr(code)
-        return (ch.isalnum() or ch == "_") and (ch.isascii() or not ascii_only)
-
-    if op is c.LITERAL:
-        return word(av)
-    if op is c.IN:
-        for kind, value in av:
-            if kind is c.LITERAL and word(value):
-                continue
-            if kind is c.RANGE and value[1] - value[0] < 256 and all(word(x) for x in range(value[0], value[1] + 1)):
-                continue
-            if kind is c.CATEGORY and value in (c.CATEGORY_WORD, c.CATEGORY_DIGIT) and not ascii_only:
-                continue
-            return False
-        return True
-    return False
-
-
-def _word_start(items, flags: int, bounded: bool, c) -> tuple[bool | None, bool]:
-    """``(verdict, bounded)`` for parsed pattern ``items``: verdict True when the first character they consume is a
-    word character at a word start (see :func:`starts_a_word`), False when that cannot be shown, None when they
-    consume nothing; ``bounded``: a boundary or a lookbehind excluding ``\\w`` stands before (in and out)."""
-    for i, (op, av) in enumerate(items):
-        if op is c.AT:
-            if av not in (c.AT_BOUNDARY, c.AT_BEGINNING, c.AT_BEGINNING_STRING):
-                return False, bounded
-            bounded = True
-        elif op is c.ASSERT_NOT:
-            direction, sub = av
-            sub = list(sub)
-            if (direction < 0 and len(sub) == 1 and sub[0][0] is c.IN and (c.CATEGORY, c.CATEGORY_WORD) in sub[0][1]
-                    and not any(kind is c.NEGATE for kind, _ in sub[0][1])):
-                bounded = True               # (?<![\w...]): no word character before
-        elif op is c.ASSERT:
-            continue                         # a lookahead or lookbehind: consumes nothing
-        elif op is c.SUBPATTERN:
-            _, add, remove, sub = av
-            verdict, bounded = _word_start(list(sub), (flags | add) & ~remove, bounded, c)
-            if verdict is not None:
-                return verdict, bounded
-        elif op is c.BRANCH:
-            return all(_word_start(list(branch), flags, bounded, c)[0] is True for branch in av[1]), bounded
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            low, _, sub = av
-            first = _word_start(list(sub), flags, bounded, c)[0] is True
-            if low == 0:                     # skipped, what follows comes first
-                first = first and _word_start(items[i + 1:], flags, bounded, c)[0] is True
-            return first, bounded
-        else:
-            return bounded and _first_is_word(op, av, flags, c), bounded
-    return None, bounded
 
 
 def _parse_actors(resource: lexicons.Resource) -> ActorLexicon:
