@@ -117,3 +117,21 @@ def test_words_are_split_and_hashed_as_plain_words_splits_them():
     alone = {w: _word_hashes([w])[0][0] for w in set(flat)}           # each word as a text of its own
     assert hashes.tolist() == [alone[w] for w in flat]
     assert len(set(alone.values())) == len(alone)                     # "ab" and "ba" differ, and so on
+
+
+@pytest.mark.parametrize("lookups", [1, 7, 10**6])
+def test_shared_counts_do_not_depend_on_how_many_5grams_are_looked_up_at_a_time(lookups):
+    """_shared counts each pair's common 5-grams from one sorted table, in blocks of ``lookups`` 5-grams (a block
+    holds at least one pair): every block size gives the counts np.intersect1d gives."""
+    import numpy as np
+
+    from analysis.corpus.duplicates import _shared
+
+    rng = np.random.default_rng(3)
+    rows = [np.unique(rng.integers(0, 40, size=int(rng.integers(1, 25)))) for _ in range(30)]
+    n_codes = 40
+    indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])])
+    table = np.concatenate([r + k * n_codes for k, r in enumerate(rows)])
+    i, j = np.triu_indices(len(rows), k=1)
+    got = _shared(table, indptr, n_codes, i, j, lookups=lookups)
+    assert got.tolist() == [len(np.intersect1d(rows[a], rows[b])) for a, b in zip(i, j)]

@@ -43,6 +43,7 @@ SHINGLE = 5
 MIN_SHINGLES = 10      # shorter texts are matched only exactly
 CHUNK = 2000           # rows per block of the candidate product
 BATCH = 2000           # texts hashed at a time
+LOOKUPS = 1_000_000    # 5-grams looked up at a time when pairs' shared 5-grams are counted (~40 bytes each)
 PREFIX_FACTOR = 2      # how much longer than the shortest sound prefix the candidates' prefix is (see _exact_pairs)
 NUM_PERM = 64          # MinHash signature length
 NUM_PART = 16          # size partitions of the LSH Ensemble
@@ -159,18 +160,27 @@ def _exact_pairs(sets: list[np.ndarray], threshold: float) -> tuple[np.ndarray, 
         return empty
     codes, uniques = pd.factorize(np.concatenate(sets))
     n_rows, n_codes = len(sets), max(len(uniques), 1)
+    del uniques                   # each intermediate is freed once read: at 20k articles most are ~60 MB
     indptr = np.concatenate([[0], np.cumsum(sizes)])
     row = np.repeat(np.arange(n_rows), sizes)
-    df = np.bincount(codes, minlength=n_codes)
     rank = np.empty(n_codes, dtype=np.int64)
+    df = np.bincount(codes, minlength=n_codes)
     rank[np.lexsort((np.arange(n_codes), df))] = np.arange(n_codes)      # rarest first, ties by code
+    del df
     need = np.ceil(threshold * sizes - 1e-9).astype(np.int64)
     prefix = np.minimum(np.clip(sizes - need + 1, 0, sizes) * PREFIX_FACTOR, sizes) * (sizes >= MIN_SHINGLES)
-    by_rank = np.sort(row * n_codes + rank[codes])                        # each row's 5-grams, rarest first
-    pick = np.flatnonzero(np.arange(len(codes)) - indptr[row] < prefix[row])
-    pick_codes = np.argsort(rank)[by_rank[pick] - row[pick] * n_codes]
-    P = sparse.csr_matrix((np.ones(len(pick), np.float32), (row[pick], pick_codes)), shape=(n_rows, n_codes))
-    XT = sparse.csr_matrix((np.ones(len(codes), np.float32), (codes, row)), shape=(n_codes, n_rows))
+    # each row's 5-grams by rank, rarest first (row * n_codes + rank: also the table _shared looks pairs up in)
+    by_rank = np.sort(row * n_codes + rank[codes])
+    del rank, codes
+    # the matrices' columns are the ranks, built straight in CSR: P holds each row's prefix, X all its 5-grams
+    ranks = (by_rank - row * n_codes).astype(np.int32 if n_codes < 2**31 else np.int64)
+    del row
+    pick = np.flatnonzero(np.arange(len(ranks)) - np.repeat(indptr[:-1], sizes) < np.repeat(prefix, sizes))
+    P = sparse.csr_matrix((np.ones(len(pick), np.float32), ranks[pick], np.concatenate([[0], np.cumsum(prefix)])),
+                          shape=(n_rows, n_codes))
+    del pick
+    XT = sparse.csr_matrix((np.ones(len(ranks), np.float32), ranks, indptr), shape=(n_rows, n_codes)).T.tocsr()
+    del ranks
     keys = []
     for start in range(0, n_rows, CHUNK):                                 # A's prefix against every B
         cand = (P[start:start + CHUNK] @ XT).tocoo()
@@ -178,34 +188,37 @@ def _exact_pairs(sets: list[np.ndarray], threshold: float) -> tuple[np.ndarray, 
         bigger = (sizes[j] > sizes[i]) | ((sizes[j] == sizes[i]) & (j > i))     # i is the pair's A
         ok = bigger & (cand.data + (sizes[i] - prefix[i]) >= need[i])
         keys.append(np.minimum(i[ok], j[ok]) * n_rows + np.maximum(i[ok], j[ok]))
+    del P, XT, cand
     pairs = np.unique(np.concatenate(keys))
     if not len(pairs):
         return empty
     i, j = pairs // n_rows, pairs % n_rows
-    sim = _shared(codes, row, indptr, n_codes, i, j) / np.minimum(sizes[i], sizes[j])
+    sim = _shared(by_rank, indptr, n_codes, i, j) / np.minimum(sizes[i], sizes[j])
     ok = sim >= threshold
     return i[ok], j[ok], sim[ok]
 
 
-def _shared(codes: np.ndarray, row: np.ndarray, indptr: np.ndarray, n_codes: int, i: np.ndarray,
-            j: np.ndarray) -> np.ndarray:
+def _shared(table: np.ndarray, indptr: np.ndarray, n_codes: int, i: np.ndarray, j: np.ndarray,
+            lookups: int = LOOKUPS) -> np.ndarray:
     """How many 5-grams rows ``i`` and ``j`` share, pair by pair: each 5-gram of the smaller row looked up
-    among the other's (one sorted array of (row, 5-gram) keys, ``len(codes)`` long)."""
+    among the other's.  ``table``: every row's 5-gram codes (below ``n_codes``) as ``row * n_codes + code``,
+    sorted, row ``r`` at ``indptr[r]:indptr[r + 1]``; pairs are looked up ``lookups`` 5-grams at a time."""
     sizes = np.diff(indptr)
     small, other = np.where(sizes[i] <= sizes[j], i, j), np.where(sizes[i] <= sizes[j], j, i)
-    table = np.sort(row * n_codes + codes)
     shared = np.zeros(len(i), dtype=np.int64)
     lengths = sizes[small]
     bounds = np.concatenate([[0], np.cumsum(lengths)])
-    step = max(1, int(np.searchsorted(bounds, 5_000_000)))               # pairs per block: ~5M lookups
-    for a in range(0, len(i), step):
-        b = min(a + step, len(i))
+    end = len(i)
+    a = 0
+    while a < end:
+        b = min(max(int(np.searchsorted(bounds, bounds[a] + lookups, side="right")) - 1, a + 1), end)
         count = lengths[a:b]
         pair = np.repeat(np.arange(a, b), count)
         where = indptr[small[pair]] + np.arange(len(pair)) - np.repeat(bounds[a:b] - bounds[a], count)
-        wanted = other[pair] * n_codes + codes[where]
+        wanted = table[where] + (other[pair] - small[pair]) * n_codes       # the same code in the other row
         pos = np.minimum(np.searchsorted(table, wanted), len(table) - 1)
         shared[a:b] = np.bincount(pair[table[pos] == wanted] - a, minlength=b - a)
+        a = b
     return shared
 
 
