@@ -57,3 +57,16 @@ def test_the_word_start_test_is_left_out_when_a_pattern_starts_inside_a_word():
     assert not actors.any_pattern.pattern.startswith(r"(?<!\w)")
     assert find_in_text("the US-led coalition and Xland", actors) == [("coalition", 6, 20), ("x", 25, 30)]
     assert load_actors("iraq").any_pattern.pattern.startswith(r"(?<!\w)")
+
+
+def test_the_literal_screen_says_no_actor_only_where_the_joined_pattern_finds_none():
+    """Issue 21: a screen of literals answers first; where it lets no screened pattern through, only the patterns
+    it cannot screen ("US", "IS": too short) are searched, and the answer is the joined pattern's."""
+    actors = load_actors("iraq")
+    texts = SENTENCES + ["The US said so.", "IS claimed it.", "Shares fell in us markets.", "USA Today reported.",
+                         "the PMF and the PMU", "no actor at all here", "", "Washingtonian food", "pro-Iran factions"]
+    for text in texts:
+        assert actors.names_none(text) == (actors.any_pattern.search(text) is None), text
+    screen, n_rest, rest = actors._screen
+    assert n_rest >= 1 and rest is not None
+    assert len(screen.candidates("no actor at all here")) == n_rest       # the screen does rule sentences out

@@ -431,3 +431,16 @@ def test_a_blind_spot_stated_by_many_names_the_first_few_and_counts_the_rest(spo
     six = "; ".join(f"Outlet {i} (body)" for i in range(6))      # one more than shown: named, not counted
     many.loc[many["kind"] == "blind spot", "where"] = six
     assert "Outlet 5 (body))" in findings.fact_blind_spots(cov, many, by=["source_label"]).replace("\\", "")
+
+
+def test_terms_read_each_token_once_and_again_after_new_stop_words():
+    """Issue 21: a token's parts are remembered per clusterer; new stop words start the memory afresh."""
+    from analysis.measures.facts import FactClusterer
+
+    c = FactClusterer()
+    text = "Iran-backed militias and the US fired 130 rockets, militias said"
+    first = c.terms(text)
+    assert first == c.terms(text)
+    assert first["US"] == "name" and first["130"] == "number" and first["iran"] == "word" and "militia" in first
+    c.set_params(stop_words=frozenset({"militias"}))
+    assert "militia" not in c.terms(text) and c.terms(text)["US"] == "name"

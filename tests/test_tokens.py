@@ -37,6 +37,17 @@ def test_numbers_option():
         Tokenizer(numbers="round")
 
 
+def test_segments_keep_every_kind_of_token_and_break_in_place():
+    """Abbreviations, numbers, words and breaks, removed words as None, a shouted line in lower case: as read
+    match by match before the tokenizer read the pattern's groups with ``findall`` (issue 21)."""
+    tok = Tokenizer(stop_words(), numbers="keep")
+    assert tok.segments("U.S. troops (2,500 of them) left; IS said it — THE END") == [
+        ["US", "troops"], ["2500", None, None], ["left"], ["IS", None, None], ["THE", "END"]]
+    assert tok.segments("WE ARE LEAVING IRAQ NOW, SAYS U.S.-LED NATO") == [
+        [None, None, "leaving", "iraq", None, None, "US-led", "nato"]]
+    assert tok.segments("") == [] and tok.segments(" ; . ") == []
+
+
 def test_bigrams_stay_within_sentences_and_adjacent_words():
     assert "iraq sovereignty" not in TOK("Troops left Iraq. Sovereignty matters.")
     assert "withdrawal forces" not in TOK("the withdrawal of forces")

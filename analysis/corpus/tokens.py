@@ -107,19 +107,23 @@ class Tokenizer:
         or None where a word was removed (a stop word, a number, a single letter)."""
         text = str(text or "").translate(_APOSTROPHES)
         out: list[list[str | None]] = [[]]
+        seg = out[0]
         lower = _shouting(text)
         memo = self._memo()
-        for m in _TOKEN.finditer(text):
-            kind = m.lastgroup
-            if kind == "brk":
-                if out[-1]:
-                    out.append([])
+        # findall's tuples (one per match: the text of the one group that matched, "" for the others) cost less
+        # than match objects, and a tuple with ``lower`` is the memo's key as it is
+        for found in _TOKEN.findall(text):
+            if found[3]:                                   # a break
+                if seg:
+                    seg = []
+                    out.append(seg)
                 continue
-            key = (m.group(0), kind, lower)
+            key = (found, lower)
             token = memo.get(key, memo)
             if token is memo:
-                token = memo[key] = self._token(kind, key[0], lower)
-            out[-1].append(token)
+                kind = "abbr" if found[0] else "num" if found[1] else "word"
+                token = memo[key] = self._token(kind, found[0] or found[1] or found[2], lower)
+            seg.append(token)
         return [seg for seg in out if seg]
 
     def __getstate__(self) -> dict:

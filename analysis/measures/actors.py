@@ -100,24 +100,52 @@ class ActorLexicon:
         """One pattern matching wherever any actor's compiled ``re`` pattern does (a quick test before the patterns
         one by one, with the :attr:`guarded` ones), or None when they cannot be joined (a back-reference, a global
         flag inside a pattern)."""
-        parts, joined = [], []
-        for actor in self.actors:
-            for p in actor.patterns:
-                if not isinstance(p, re.Pattern):
-                    continue
-                if re.search(r"\\\d|\(\?P=|\(\?[aiLmsux]+\)", p.pattern) or p.flags & (re.X | re.S | re.M):
-                    return None
-                parts.append(f"(?{'i' if p.flags & re.IGNORECASE else '-i'}:{p.pattern})")
-                joined.append(p)
-        if not parts:
+        return _joined([p for actor in self.actors for p in actor.patterns if isinstance(p, re.Pattern)])
+
+    @cached_property
+    def _screen(self) -> tuple | None:
+        """``(screen, n_rest, rest)``: a :class:`~analysis.measures.screen.PatternScreen` of the patterns
+        :attr:`any_pattern` joins, how many it cannot screen (no literal every match needs: "US", "IS"; always its
+        candidates) and their join (None when there are none), so that a text holding none of the screened patterns' literals is tested against those alone
+        (:meth:`names_none`); None when :attr:`any_pattern` is None."""
+        from .screen import PatternScreen
+
+        if self.any_pattern is None:
             return None
-        # when every pattern starts a match at the start of a word, say so first: one test of the previous
-        # character then rules out most positions before the alternatives are tried one by one (half the time)
-        starts = all(starts_a_word(p) for p in joined)
-        try:
-            return re.compile(("(?<!\\w)" if starts else "") + "(?:" + "|".join(f"(?:{x})" for x in parts) + ")")
-        except (re.error, OverflowError, RecursionError):
+        screen = PatternScreen([p for actor in self.actors for p in actor.patterns if isinstance(p, re.Pattern)])
+        rest = [p for p, need in zip(screen.patterns, screen.needs_) if need is None]
+        return screen, len(rest), (_joined(rest) if rest else None)
+
+    def names_none(self, text: str) -> bool:
+        """Whether no compiled ``re`` pattern of the actors matches ``text`` (:attr:`any_pattern` finds nothing),
+        found by a screen of literals first (most sentences name no actor; the joined pattern of every actor costs
+        several times as much as the screen); False when the patterns cannot be joined (test them one by one)."""
+        screened = self._screen
+        if screened is None:
+            return False
+        screen, n_rest, rest = screened
+        if len(screen.candidates(text)) > n_rest:      # a screened pattern may match: the joined pattern decides
+            return self.any_pattern.search(text) is None
+        return rest is None or rest.search(text) is None
+
+
+def _joined(patterns: list[re.Pattern]) -> re.Pattern | None:
+    """One pattern matching wherever one of ``patterns`` does, or None when they cannot be joined (a
+    back-reference, a global flag inside a pattern) or there are none."""
+    parts = []
+    for p in patterns:
+        if re.search(r"\\\d|\(\?P=|\(\?[aiLmsux]+\)", p.pattern) or p.flags & (re.X | re.S | re.M):
             return None
+        parts.append(f"(?{'i' if p.flags & re.IGNORECASE else '-i'}:{p.pattern})")
+    if not parts:
+        return None
+    # when every pattern starts a match at the start of a word, say so first: one test of the previous
+    # character then rules out most positions before the alternatives are tried one by one (half the time)
+    starts = all(starts_a_word(p) for p in patterns)
+    try:
+        return re.compile(("(?<!\\w)" if starts else "") + "(?:" + "|".join(f"(?:{x})" for x in parts) + ")")
+    except (re.error, OverflowError, RecursionError):
+        return None
 
 
 def _parse_actors(resource: lexicons.Resource) -> ActorLexicon:
@@ -165,9 +193,9 @@ def _previous_word(text: str, start: int) -> str:
 
 def find_in_text(text: str, actors) -> list[tuple[str, int, int]]:
     """Non-overlapping ``(actor id, start, end)`` in ``text``; the longest match wins an overlap."""
-    quick = getattr(actors, "any_pattern", None)
-    if quick is not None and quick.search(text) is None and not any(p.search(text) for p in actors.guarded):
-        return []                        # most sentences name no actor: one search says so
+    quick = getattr(actors, "names_none", None)
+    if quick is not None and quick(text) and not any(p.search(text) for p in actors.guarded):
+        return []                        # most sentences name no actor: a screen and one search say so
     found = []
     for actor in actors:
         for pattern in actor.patterns:

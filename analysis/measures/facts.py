@@ -154,6 +154,7 @@ TOPIC_SHARE = 0.75        # a term the statements of at least this share of the 
 TOPIC_EVENTS = 2          # ... and of at least this many of them
 QUANTITY_TOLERANCE = 0.1  # two numbers of one unit this close (relative) are one quantity, rounded differently
 CHECKS = ("negation", "quantities")   # the ways two statements' claims can disagree (:class:`Claims`)
+MAX_TOKENS_HELD = 200_000  # tokens whose parts a clusterer remembers (:meth:`FactClusterer.terms`) before it starts afresh
 MIN_TERMS = 3             # fewer content terms than this: no checkable statement ("He said so.")
 FACT_POSITIONS = ("headline", "subtitle", "lead", "body")    # headings name sections, they state no fact
 POSITION_RANK = {"headline": 0, "subtitle": 1, "lead": 2, "heading": 3, "body": 4}
@@ -317,24 +318,38 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         """The content terms of one sentence: ``{term: kind}``, kind ``"number"``, ``"name"`` or ``"word"``."""
         words = DEFAULT_STOP_WORDS if self.stop_words is None else self.stop_words
         if getattr(self, "_tok_words", None) is not words:      # built once, again after set_params(stop_words=...)
-            self._tok, self._tok_words = Tokenizer(words, numbers="keep"), words
+            self._tok, self._tok_words, self._token_parts = Tokenizer(words, numbers="keep"), words, {}
         text = str(text or "")
         names = _names(text)
         out: dict[str, str] = {}
+        memo = self._token_parts
         for token in self._tok.tokens(text):
-            if token[:1].isdigit():
+            found = memo.get(token)
+            if found is None:
+                if len(memo) > MAX_TOKENS_HELD:
+                    memo.clear()
+                found = memo[token] = self._parts(token)
+            acronym, parts = found
+            if acronym is None:
                 out[token] = "number"
                 continue
-            acronym = token.isupper()
-            parts = [token] if acronym else [p for p in token.split("-") if len(p) > 1]
-            for part in parts:
+            for part, term, stop in parts:
                 kind = "name" if acronym or part in names else "word"
-                if kind == "word" and part in self._tok.stop_words:
+                if kind == "word" and stop:
                     continue
-                term = part if acronym else stem(part)
                 if out.get(term) != "name":
                     out[term] = kind
         return out
+
+    def _parts(self, token: str) -> tuple[bool | None, tuple[tuple[str, str, bool], ...]]:
+        """What :meth:`terms` reads of one token whatever its sentence, read once per token: ``(None, ())`` for a
+        number, else whether it is an acronym and its parts as ``(part, term, stop word)`` (a hyphenated word's
+        parts of two letters or more, each stemmed; an acronym whole, as written)."""
+        if token[:1].isdigit():
+            return None, ()
+        acronym = token.isupper()
+        parts = [token] if acronym else [p for p in token.split("-") if len(p) > 1]
+        return acronym, tuple((p, p if acronym else stem(p), p in self._tok.stop_words) for p in parts)
 
     def bags(self, texts) -> list[dict[str, str]]:
         """:meth:`terms` of each of ``texts`` (a sentence repeated, as wire copy is, read once)."""
@@ -760,11 +775,12 @@ def _reassign(x: sparse.csr_matrix, clusters: list[np.ndarray], threshold: float
         k = owner.max() + 1
         sums = sparse.csr_matrix((np.ones(len(owner)), (owner, np.arange(len(owner)))), shape=(k, len(owner))) @ part
         sizes = np.bincount(owner, minlength=k).astype(float)
+        sums_t = sums.T.tocsr()         # once per round: ``@ sums.T`` would convert it for every block
         moved = owner.copy()
         for a in range(0, len(owner), step):
             b = min(a + step, len(owner))
             at = np.arange(b - a)
-            dots = (part[a:b] @ sums.T).toarray()
+            dots = (part[a:b] @ sums_t).toarray()
             others = np.broadcast_to(sizes, dots.shape).copy()
             dots[at, owner[a:b]] -= own[a:b]
             others[at, owner[a:b]] -= 1.0
