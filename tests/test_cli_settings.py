@@ -83,6 +83,28 @@ def test_the_engine_option_and_section(here, capsys):
     assert load_settings(here / "s.toml", {"engine": "local"}).engine.name == "local"
 
 
+def test_a_scheduler_the_local_engine_does_not_use_is_one_warning_naming_the_key(here, caplog):
+    """engine.scheduler with engine.name "local" (a cluster study run with --engine local): the local engine runs,
+    and one warning says the scheduler is not used, naming the key and where it was set, however often the
+    engine is asked for."""
+    from analysis.engine import LocalEngine, get_engine
+
+    (here / "s.toml").write_text('[study]\ncorpus = "demo"\n[engine]\nname = "dask"\nscheduler = "tcp://10.0.0.9:8786"\n')
+    settings = load_settings(here / "s.toml", {"engine": "local"})
+    with caplog.at_level(logging.WARNING, logger="analysis.engine"):
+        engines = [get_engine(settings) for _ in range(3)]
+    assert all(isinstance(e, LocalEngine) for e in engines)
+    warned = [r.getMessage() for r in caplog.records if "engine.scheduler" in r.getMessage()]
+    assert len(warned) == 1, warned
+    assert "s.toml" in warned[0] and "'tcp://10.0.0.9:8786'" in warned[0] and "not used" in warned[0]
+    assert "--engine" in warned[0]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="analysis.engine"):
+        get_engine(load_settings(here / "s.toml"))          # on the Dask engine the scheduler is used: no warning
+        get_engine(load_settings(None, {"corpus": str(here / "demo")}))
+    assert not [r for r in caplog.records if "engine.scheduler" in r.getMessage()]
+
+
 def test_a_warning_repeated_by_the_library_is_shown_once(monkeypatch, capsys):
     def noisy(args):
         for _ in range(5):

@@ -160,3 +160,21 @@ def test_what_several_calls_share_is_sent_to_every_worker_and_the_rest_to_one(mo
     total = lambda *frames: sum(int(f["x"].sum()) for f in frames)      # noqa: E731
     assert DaskEngine().run([(total, shared), (total, shared, own_a), (total, own_b)]) == [1, 3, 3]
     assert client.broadcast == {id(shared): True, id(own_a): False, id(own_b): False}
+
+
+def test_the_workers_of_a_local_cluster_allocate_memory_as_this_process_does(monkeypatch):
+    """Dask's default MALLOC_TRIM_THRESHOLD_ for its workers is not set: it turns off glibc's moving mmap threshold,
+    and the whole-corpus tasks then spent a fifth of their CPU in page faults; BLAS keeps one thread per worker."""
+    import os
+
+    from analysis.engine.dask import DaskEngine, close_all
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    engine = DaskEngine(workers=1)
+    try:
+        env = list(engine.client.run(lambda: {k: os.environ.get(k) for k in ("MALLOC_TRIM_THRESHOLD_",
+                                                                               "OPENBLAS_NUM_THREADS")}).values())
+    finally:
+        close_all()
+    assert env == [{"MALLOC_TRIM_THRESHOLD_": None, "OPENBLAS_NUM_THREADS": "1"}]
+    assert "MALLOC_TRIM_THRESHOLD_" not in os.environ          # nor set in this process by the nanny

@@ -16,6 +16,8 @@ nothing of what it runs.
 """
 from __future__ import annotations
 
+import logging
+
 from ..settings import Settings
 from .local import LocalEngine, Result, concat_parts, n_partitions, split_frame
 
@@ -26,12 +28,31 @@ def get_engine(settings: Settings | None = None):
     The Dask engine is imported only when asked for, so the local engine
     needs nothing beyond the core dependencies.
     """
-    engine = (settings or Settings()).engine
+    settings = settings or Settings()
+    engine = settings.engine
     if engine.name == "local":
+        if engine.scheduler:
+            _unused_scheduler(settings)
         return LocalEngine()
     from .dask import DaskEngine
     return DaskEngine(scheduler=engine.scheduler, workers=engine.workers, partition_size=engine.partition_size,
                       memory_limit=engine.memory_limit)
+
+
+_WARNED: set[tuple] = set()          # the unused schedulers already warned about, once per process
+
+
+def _unused_scheduler(settings: Settings) -> None:
+    """Warn once that ``engine.scheduler`` is set while the local engine runs: not an error, since a study written
+    for a cluster is also run with ``--engine local``, but the researcher should know no cluster is used."""
+    key = (settings.origin("engine.scheduler"), settings.engine.scheduler)
+    if key in _WARNED:
+        return
+    _WARNED.add(key)
+    logging.getLogger(__name__).warning(
+        "%s: engine.scheduler is %r but engine.name is 'local' (%s), so the scheduler is not used; set engine.name "
+        "= \"dask\" (or --engine dask) to run on it, or remove engine.scheduler", key[0], key[1],
+        settings.origin("engine.name"))
 
 
 def shutdown() -> None:
