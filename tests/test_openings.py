@@ -68,7 +68,7 @@ def test_stance_line_calls_no_actor_score_below_the_gate():
     cells = pd.DataFrame({"n": [5, 5, 2], "mean": [-0.5, 0.4, -0.9], "ci_low": [-0.7, 0.1, -1], "ci_high": [-0.2, 0.6, -0.8]})
     assert "1 is clearly negative and 1 clearly positive" in findings.stance_line(cells, gate=PASS)
     below = findings.stance_line(cells, gate=FAIL)
-    assert "no group–actor score is called negative or positive" in below and "**Exploratory**" in below
+    assert "no outlet–actor score is called negative or positive" in below and "**Exploratory**" in below
 
 
 def test_date_span_says_the_dates_or_that_there_are_none():

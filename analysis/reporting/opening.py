@@ -25,7 +25,7 @@ def sentiment(study: Study) -> list[str]:
                                      what="mean sentence sentiment", more="more positive",
                                      gate=study.gate("sentiment")),
             findings.stance_line(study.table("actor_sentiment"), gate=study.gate("stance"),
-                                 has_actors=bool(study.actor_labels))]
+                                 has_actors=bool(study.actor_labels), group_label=study.group_label)]
 
 
 def topics(study: Study) -> list[str]:
