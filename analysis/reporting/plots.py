@@ -304,9 +304,10 @@ MAX_HEATMAP_COLUMNS = 20   # more columns than this would not fit the page: rows
 
 def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", title: str, ax=None,
             row_labels: dict | None = None, vlim: float = 1.0, diverging: bool = True, label: str | None = None,
-            col_labels: dict | None = None, articles: str = "articles"):
+            col_labels: dict | None = None, articles: str = "articles", percent: bool = False):
     """A heatmap of ``value`` for ``row`` × ``col``; cells show the value and its interval, and the x-axis label
-    states n once (:func:`counts_said`).
+    states n once (:func:`counts_said`).  ``percent``: the values are shares (0 to 1), written as percentages in
+    the cells and on the colour bar ("29% (16–45%)").
 
     Diverging (red–blue around 0, ±``vlim``) for scores, sequential (0 to
     ``vlim``) for shares.  Cells flagged as too little evidence are hatched and paled; when every cell shares
@@ -331,7 +332,8 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     grid = table.pivot(index=row, columns=col, values=value)
     if len(grid.columns) > MAX_HEATMAP_COLUMNS and len(grid.index) < len(grid.columns):
         return heatmap(table, row=col, col=row, value=value, title=title, ax=ax, row_labels=col_labels,
-                       col_labels=row_labels, vlim=vlim, diverging=diverging, label=label, articles=articles)
+                       col_labels=row_labels, vlim=vlim, diverging=diverging, label=label, articles=articles,
+                       percent=percent)
     grid = grid.reindex(sorted(grid.index, key=str), axis=0).reindex(sorted(grid.columns, key=str), axis=1)
     own = ax is None
     fig, ax = _axes(ax, height=max(3.0, 0.6 * len(grid) + 1.6))
@@ -359,6 +361,8 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
                  f"{'; hatched: a further caveat, see the table' if further else ''})")
 
     def number(v) -> str:
+        if percent:
+            return intervals.estimate(v, percent=True)
         text = intervals.number(v, fmt)
         return text.replace("0.", ".", 1) if short else text
 
@@ -370,7 +374,8 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
             has_interval = not np.isnan(values["ci_low"]) and values.get("ci_unit") != "none"
             if with_interval and has_interval:
                 # the house form (intervals.estimate) on two lines: "0.20\n(0.08–0.32)", "−0.30\n(−0.46 to −0.23)"
-                text = intervals.estimate(values[value], values["ci_low"], values["ci_high"], fmt).replace(" (", "\n(", 1)
+                text = intervals.estimate(values[value], values["ci_low"], values["ci_high"], fmt,
+                                          percent=percent).replace(" (", "\n(", 1)
             elif with_interval or not has_interval:
                 text = number(values[value])
             else:                       # the interval as a line under the number (drawn below)
@@ -401,7 +406,10 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     ax.set_xlabel(xlabel, fontsize=8.5)
     ax.grid(False)
     ax.set_title(title)
-    fig.colorbar(im, ax=ax, shrink=0.8, label=label or value)
+    bar = fig.colorbar(im, ax=ax, shrink=0.8, label=label or value)
+    if percent:
+        from matplotlib.ticker import PercentFormatter
+        bar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
     return fig
 
 
