@@ -147,3 +147,18 @@ def test_repeated_words_are_successive_occurrences(tmp_path):
     rows = [("1", "s", text, "mayor", "mayor", "neutral"), ("2", "s", text, "mayor", "mayor", "positive")]
     sheet = read_blind_stance(write_sheet(tmp_path / "r.csv", rows), {"mayor"})
     assert list(sheet["start"]) == [4, 18] and np.all(sheet["end"] - sheet["start"] == 5)
+
+
+def test_stance_agreement_with_a_stance_no_one_coded_or_found_scores_it_zero_without_a_warning():
+    import warnings
+
+    from analysis.compare.agreement import stance_agreement
+
+    coded = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1], "start": [0, 0], "end": [5, 5],
+                          "stance": ["neutral", "negative"]})
+    found = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 1], "start": [0, 0], "end": [5, 5],
+                          "stance": ["neutral", "negative"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        r = stance_agreement(coded, found)
+    assert r["macro_f1"] == 2 / 3          # positive: neither coded nor found, scored 0

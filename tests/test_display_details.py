@@ -138,3 +138,13 @@ def test_a_source_naming_no_relayed_source_says_unknown_as_the_articles_table_do
     corpus = build_corpus(tmp_path)
     assert set(corpus.articles["relayed_source"]) == {"unknown"}
     assert source_summary(corpus)["relayed_sources"].tolist() == ["unknown"]
+
+
+def test_a_heatmap_states_n_once_under_it_and_keeps_its_cells_to_the_value():
+    for groups, n in ((1, [12, 1, 11]), (1, [7, 7, 7]), (14, None)):
+        cells = pd.concat([_cells(n or [3, 4, 5], ["", "", ""]).assign(group=f"outlet {g}") for g in range(groups)])
+        ax = plots.heatmap(cells, row="actor", col="group", title="t").axes[0]
+        assert ax.texts and not any("n=" in t.get_text() or "n =" in t.get_text() for t in ax.texts)
+        assert ax.get_xlabel().count("n = ") == 1
+    assert plots.counts_said(pd.Series([12, 1, 11])) == "n = 1 to 12 observations per cell"
+    assert plots.counts_said(pd.Series([7, 7])) == "n = 7 observations in every cell"

@@ -160,6 +160,7 @@ def test_coverage_too_thin_is_said_not_judged(tmp_path):
     assert cov["thin"].all() and (s["kind"] != "blind spot").all()
     text = findings.fact_blind_spots(cov, s, by=["source_label"])
     assert "Alpha News" in text and "nothing is claimed" in text and "2 other" in text
+    assert "2 other outlets or more" in cov["reason"].iloc[0]           # the groups by the study's word for them
 
 
 def _entry(text: str, group: str) -> str:

@@ -248,3 +248,22 @@ def test_an_estimate_reads_in_the_house_form():
     assert findings.estimate(0.714, 0.6, 0.803) == "0.71 (0.60–0.80)"
     assert findings.estimate(0.71, np.nan, np.nan) == "0.71"
     assert findings.estimate(np.nan) == "undefined"
+
+
+def test_prose_about_groups_calls_them_by_the_studys_grouping_column_never_group():
+    import re
+
+    by = ["leaning"]
+    t = pd.DataFrame({"leaning": ["left", "right"], "actor": ["us", "iran"], "mean": [-0.9, 0.4], "n": [5, 5],
+                      "ci_low": [-1.0, -0.1], "ci_high": [-0.5, 0.8], "flag": ["", ""]})
+    few = t.assign(n=1)
+    wide = t.assign(ci_low=-1.0, ci_high=1.0)
+    texts = [findings.actor_cells(x, {"us": "US"}, by, gate=g, group_label="leaning")
+             for x in (t, few, wide) for g in (PASS, gate(0.2))]
+    texts += [findings.stance_line(x, gate=g, group_label="leaning") for x in (t, few) for g in (PASS, gate(0.2))]
+    texts += [findings.terms_method("log_odds", "leaning"),
+              findings.terms_rule(3, 1.96, False, "leaning"), findings.terms_rule(3, 1.96, True, "leaning")]
+    for text in texts:
+        assert not re.search(r"\bgroups?\b", text), text
+    assert "leaning–actor" in texts[-5] or any("leaning–actor" in x for x in texts)
+    assert "No leaning has a term" in texts[-2] and "in one leaning against the other leanings" in texts[-3]

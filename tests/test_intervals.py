@@ -55,3 +55,31 @@ def test_prose_tables_and_gates_write_the_same_form():
 
 def test_the_words_95_percent_interval_are_explained_once():
     assert "95% interval" in intervals.EXPLAINED and ALL_ALIKE in intervals.EXPLAINED
+
+
+def test_frame_salience_shares_show_as_percentages_in_tables_figures_and_report_04():
+    import re
+
+    import nbformat
+
+    from analysis.paths import ROOT
+    from analysis.reporting import plots
+    from analysis.reporting.notebook import table_html
+
+    salience = pd.DataFrame({"source_label": ["A", "B"], "frame": ["f", "f"], "mean": [0.29, 0.004],
+                             "ci_low": [0.16, 0.0], "ci_high": [0.45, 0.02], "n": [38, 40]})
+    html = table_html(salience, "salience", percent=True, headings={"mean": "share of sentences"})
+    assert "29% (16–45%)" in html and "0% (0–2%)" in html and "share of sentences (95% interval)" in html
+    fig = plots.heatmap(salience, row="frame", col="source_label", title="t", diverging=False, vlim=0.5, percent=True)
+    cells = [t.get_text() for t in fig.axes[0].texts]
+    assert any("29%" in c for c in cells) and not any("0.29" in c or "0.00" in c for c in cells)
+    bar = fig.axes[1]
+    fig.canvas.draw()
+    assert all(t.get_text().endswith("%") for t in bar.get_yticklabels() if t.get_text())
+    # report 04 shows every table and figure of frame shares so
+    source = "\n".join(c.source for c in nbformat.read(ROOT / "notebooks" / "04-framing.ipynb", 4).cells)
+    calls = re.findall(r"page\.table\((?:policy|salience|study\.table\(\"salience\w*\"\)),[^\n]*", source)
+    assert calls and all("percent=True" in c for c in calls), calls
+    heatmaps = re.findall(r"plots\.heatmap\([\s\S]*?page\.figure", source)
+    assert heatmaps and all("percent=True" in h for h in heatmaps if "share of sentences" in h)
+    assert "estimate(v, percent=True)" in source                 # the leading frames' printout too

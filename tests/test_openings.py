@@ -27,9 +27,9 @@ def table(rows):
 SEPARATED = table([("A", 0.5, 0.3, 0.7, ""), ("B", -0.4, -0.6, -0.2, ""), ("C", 0.1, -0.1, 0.35, "")])
 
 
-@pytest.mark.parametrize("notebook, lines", [("01-corpus", "corpus"), ("02-sentiment", "sentiment"),
-                                             ("03-topics", "topics"), ("04-framing", "framing"),
-                                             ("05-frame-validation", "frame_validation")])
+@pytest.mark.parametrize("notebook, lines", [("00-summary", "summary"), ("01-corpus", "corpus"),
+                                             ("02-sentiment", "sentiment"), ("03-topics", "topics"),
+                                             ("04-framing", "framing"), ("05-frame-validation", "frame_validation")])
 def test_each_report_opens_with_its_findings_right_after_the_header(notebook, lines):
     cells = json.loads((ROOT / "notebooks" / f"{notebook}.ipynb").read_text(encoding="utf-8"))["cells"]
     assert cells[0]["cell_type"] == "markdown" and "".join(cells[0]["source"]).startswith("# ")   # title kept
@@ -68,7 +68,7 @@ def test_stance_line_calls_no_actor_score_below_the_gate():
     cells = pd.DataFrame({"n": [5, 5, 2], "mean": [-0.5, 0.4, -0.9], "ci_low": [-0.7, 0.1, -1], "ci_high": [-0.2, 0.6, -0.8]})
     assert "1 is clearly negative and 1 clearly positive" in findings.stance_line(cells, gate=PASS)
     below = findings.stance_line(cells, gate=FAIL)
-    assert "no group–actor score is called negative or positive" in below and "**Exploratory**" in below
+    assert "no outlet–actor score is called negative or positive" in below and "**Exploratory**" in below
 
 
 def test_date_span_says_the_dates_or_that_there_are_none():
@@ -99,3 +99,12 @@ def test_leading_frames_say_when_a_lead_is_not_clear():
     assert text.endswith("In 2 of 3 the lead is not clear: a tie, or an interval that overlaps the next frame's "
                          "(below).")                                   # B overlaps, C ties
     assert "not clear" not in findings.leading_frames(top.iloc[:1], {}, gates={"s": PASS})
+
+
+def test_the_summary_opens_with_coverage_frames_axis_and_sentiment_as_the_detailed_reports_say_them(own_study):
+    from analysis.reporting.study import open_study
+
+    study = open_study(own_study)
+    lines = opening.summary(study)
+    assert lines[0] == opening.corpus(study)[0] and lines[1:3] == opening.framing(study)[1:]
+    assert lines[-1] == opening.sentiment(study)[0] and len(lines) == 4

@@ -273,3 +273,15 @@ def test_an_article_without_a_statement_is_not_read_for_speakers(monkeypatch):
     q = extract_quotes(sents, ACTORS, SPEECH)
     assert q.article_id.tolist() == ["a"] and q.speaker.tolist() == ["Ruiz"]
     assert read == ["Ruiz said the strike must end."]
+
+
+def test_voices_of_actors_with_no_label_need_no_fill_that_pandas_deprecates():
+    import warnings
+
+    arts = pd.DataFrame({"article_id": ["a", "b"], "source_label": ["X", "Y"]})
+    q = pd.DataFrame({"article_id": ["a", "b"], "speaker": ["Jane Roe", "officials"], "actor": ["us", None],
+                      "text": ["t1", "t2"], "direct": [True, False], "verb": ["said", "said"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        v = voices(q, arts, {})
+    assert v["voice"].tolist() == ["us", "officials"]       # an actor with no label is shown by its id

@@ -178,7 +178,7 @@ def test_what_was_compared_names_the_first_groups_counts_the_rest_and_escapes_th
     study = open_study(own_study)
     monkeypatch.setattr(render, "FIRST_GROUPS", 2)
     text = render.compared(study)
-    assert "Grouped by outlet (<code>source_label</code>), 3 groups:" in text and "and 1 more" in text
+    assert "Grouped by outlet (<code>source_label</code>), 3 outlets:" in text and "and 1 more" in text
     study.counted = study.counted.assign(source_label="<script>alert(1)</script>")
     text = render.compared(study)
-    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "1 group:" in text
+    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "1 outlet:" in text

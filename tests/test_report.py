@@ -35,7 +35,7 @@ def test_every_notebook_rendered_with_index(rendered):
     names = {p.stem for p in notebooks()}
     assert {p.stem for p in out.glob("[0-9][0-9]-*.html")} == names
     text = index.read_text()
-    assert "Corpus folder <code>articles</code>: 12 articles, 12 counted" in text and "3 groups" in text
+    assert "Corpus folder <code>articles</code>: 12 articles, 12 counted" in text and "3 outlets:" in text
     assert text.index("What was compared") < text.index("12 articles from 3 outlets")   # 01's found line, below
     assert text.index('href="00-summary.html"') < text.index("sha256")     # the reports first, provenance after
     for name in names:

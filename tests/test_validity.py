@@ -41,3 +41,21 @@ def test_the_library_reads_the_shipped_figures_which_match_the_results_files():
 def test_reporting_never_reads_the_benchmarks_folder(monkeypatch, tmp_path):
     monkeypatch.setattr(validity, "RESULTS", tmp_path / "no-such-folder")
     assert validity.results("sentiment") and "run `python benchmarks" not in validity.sentiment_note()
+
+
+def test_the_generated_section_writes_every_interval_in_the_house_form():
+    import re
+
+    from analysis.reporting.intervals import estimate
+
+    section = validity.readme_section()
+    assert not re.search(r"95% interval [+\-−]?\d", section)           # not the old "95% interval a to b"
+    s = validity.results("sentiment") or {}
+    keys = [k[: -len("_low")] for k in s if k.endswith("_low") and k[: -len("_low")] in s]
+    assert keys or not s
+    for key in keys:
+        fmt = "{:+.3f}" if key.endswith("minus_majority") else "{:.3f}"
+        shown = estimate(s[key], s[key + "_low"], s[key + "_high"], fmt)
+        low = shown.split("(", 1)[1].split("–")[0].split(" to ")[0]
+        if f"({low}" in section:                              # the section gives this interval: in the house form
+            assert shown in section, (key, shown)

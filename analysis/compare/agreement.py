@@ -428,8 +428,9 @@ def stance_agreement(coded: pd.DataFrame, mentions: pd.DataFrame, *, column: str
     out = {"n": len(t), "matched": int((~np.isnan(p)).sum()),
            "alpha_nominal": alpha(np.vstack([t, p]), "nominal"), "alpha_ordinal": alpha(np.vstack([t, p]), "ordinal"),
            "accuracy": float(correct.mean()) if len(t) else np.nan,
-           "macro_f1": float(f1_score(t, np.nan_to_num(p, nan=9), labels=[-1, 0, 1], average="macro"))
-           if len(t) else np.nan,
+           # a stance no one coded or found scores 0: sklearn's default, said so that it does not warn
+           "macro_f1": float(f1_score(t, np.nan_to_num(p, nan=9), labels=[-1, 0, 1], average="macro",
+                                      zero_division=0)) if len(t) else np.nan,
            "baseline": majority_baseline(t)[0],
            "baseline_class": {v: k for k, v in STANCE_VALUES.items()}.get(majority_baseline(t)[1], ""),
            "coded_counts": {k: int((t == v).sum()) for k, v in STANCE_VALUES.items()},

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from ..measures.facts import POSITION_RANK
-from .groups import attach, check_by
+from .groups import attach, called, check_by
 
 MIN_OTHERS = 2          # "most other groups" needs at least this many others carrying the fact
 MIN_STATEMENTS = 3      # a group with fewer statements in an event is too thin to have blind spots there
@@ -228,8 +228,8 @@ def fact_coverage(table: pd.DataFrame, spots: pd.DataFrame, facts: pd.DataFrame,
         enough = [e for e in judgeable if n_statements.get((e, name), 0) >= min_statements]
         reason = ""
         if not judgeable:
-            reason = (f"no event it covers is covered by {min_others} other groups or more, so what most others "
-                      f"carry cannot be judged")
+            reason = (f"no event it covers is covered by {min_others} other {called(cols)}s or more, so what most "
+                      "others carry cannot be judged")
         elif not enough:
             reason = (f"it has fewer than {min_statements} statements of fact in each event that others also cover")
         mine = table[table[GROUP] == name]

@@ -22,6 +22,13 @@ def group_columns(by) -> list[str]:
     return [DEFAULT_GROUP if c == "outlet" else c for c in cols]
 
 
+def called(by) -> str:
+    """What the groups of ``by`` (a column name or a list of them) are called in prose: "outlet" for source
+    labels, else the column names joined ("leaning", "country × leaning")."""
+    cols = group_columns(by)
+    return "outlet" if cols == [DEFAULT_GROUP] else " × ".join(cols)
+
+
 def check_by(articles: pd.DataFrame, by) -> list[str]:
     """The grouping columns, or a :class:`SettingsError` naming an unknown one and the columns there are."""
     cols = group_columns(by)

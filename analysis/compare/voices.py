@@ -16,6 +16,7 @@ from ..corpus.tokens import plain_words
 from ..corpus.voices import DOCUMENTS
 from ..measures.quotes import is_person, surname
 from .groups import attach, group_columns
+from .sentiment import labelled
 
 # a speaker that is coverage itself ("The reporting highlighted ...", "media reports from January 16 described"):
 # other outlets' reports the article cites, neither a person or institution nor the article's own words
@@ -115,7 +116,7 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame, labels: dict[str, str] 
     q = attach(quotes, articles, cols)
     # a surname alone is a person's when another article names that person in full
     surnames = frozenset(surname(s) for s in q["speaker"].dropna().unique() if is_person(str(s)))
-    q = q.assign(voice=np.where(q["actor"].notna(), q["actor"].map(labels or {}).fillna(q["actor"]),
+    q = q.assign(voice=np.where(q["actor"].notna(), labelled(q["actor"], labels),
                                 q["speaker"].map(voice_label)),
                  speaker_kind=[speaker_kind(s, a, surnames) for s, a in zip(q["speaker"], q["actor"])])
     out_cols = [*cols, "voice", "speaker_kind", "quotes", "direct", "verbs", "share_of_group"]

@@ -283,17 +283,18 @@ NO_ACTORS = ("The study names no actors, so there is no tone towards actors to r
 
 
 def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_mentions: int = 3, *,
-                gate: Gate, has_actors: bool = True) -> str:
+                gate: Gate, has_actors: bool = True, group_label: str = "outlet") -> str:
     """Group–actor pairs whose mean score is clearly below or above zero (interval excludes 0), stated only when
     the stance measure clears its validity ``gate``; otherwise the pairs are listed as exploratory scores with
-    the gate's reason, and none is called negative or positive.  A study that names no actors (``has_actors``
-    False) gets :data:`NO_ACTORS`: what is missing and how to add it."""
+    the gate's reason, and none is called negative or positive.  The groups are called ``group_label`` (the
+    study's word for them, :attr:`~analysis.reporting.study.Study.group_label`).  A study that names no actors
+    (``has_actors`` False) gets :data:`NO_ACTORS`: what is missing and how to add it."""
     if not has_actors:
         return NO_ACTORS
     by = list(by)
     cells = table[table["n"] >= min_mentions]
     if cells.empty:
-        return f"No group mentions an actor {min_mentions} or more times.\n\n{gate.note()}"
+        return f"No {md(group_label)} mentions an actor {min_mentions} or more times.\n\n{gate.note()}"
     clear_neg = cells[cells["ci_high"] < 0].sort_values("mean")
     clear_pos = cells[cells["ci_low"] > 0].sort_values("mean", ascending=False)
     if not gate.clears:
@@ -305,7 +306,7 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
                                  articles=caveats.MENTIONING)
         return gate.note() + ("\n\nThe scores whose intervals exclude zero, for exploration only:\n\n"
                               + bullets(scores) + (f"\n\n{said}" if said else "") if scores else
-                              "\n\nNo group–actor score has an interval that excludes zero.")
+                              f"\n\nNo {md(group_label)}–actor score has an interval that excludes zero.")
     parts, rows = [], []
     for name, part in (("negative", clear_neg), ("positive", clear_pos)):
         for _, r in part.head(3).iterrows():
@@ -313,27 +314,29 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
                          f"{_estimate(r)}, {int(r['n'])} mentions")
             rows.append(r)
     if not parts:
-        return (f"No group–actor pair with at least {min_mentions} mentions leans clearly positive or negative. "
+        return (f"No {md(group_label)}–actor pair with at least {min_mentions} mentions leans clearly positive or negative. "
                 f"Every interval includes zero.\n\n{gate.note()}")
     said = caveats.for_groups(pd.DataFrame(rows), by, everyone="each of them", about="actor", labels=labels,
                              articles=caveats.MENTIONING)
-    return (f"Among group–actor pairs with at least {min_mentions} mentions, only these have intervals that exclude "
+    return (f"Among {md(group_label)}–actor pairs with at least {min_mentions} mentions, only these have intervals that exclude "
             "zero:\n\n" + bullets(parts) + (f"\n\n{said}" if said else "") + "\n\n" + gate.note())
 
 
-def stance_line(table: pd.DataFrame, min_mentions: int = 3, *, gate: Gate, has_actors: bool = True) -> str:
+def stance_line(table: pd.DataFrame, min_mentions: int = 3, *, gate: Gate, has_actors: bool = True,
+                group_label: str = "outlet") -> str:
     """Markdown, one line for a report's opening: how many group–actor pairs (at least ``min_mentions``
     mentions) :func:`actor_cells` calls negative or positive, or, below the stance ``gate``, that none is; then
-    the gate's line.  A study that names no actors (``has_actors`` False) gets :data:`NO_ACTORS`."""
+    the gate's line.  The groups are called ``group_label``.  A study that names no actors (``has_actors``
+    False) gets :data:`NO_ACTORS`."""
     if not has_actors:
         return NO_ACTORS
     cells = table[table["n"] >= min_mentions]
     if cells.empty or not gate.clears:
-        said = ("No group mentions an actor {} or more times.".format(min_mentions) if cells.empty else
-                "Tone towards actors: no group–actor score is called negative or positive.")
+        said = (f"No {md(group_label)} mentions an actor {min_mentions} or more times." if cells.empty else
+                f"Tone towards actors: no {md(group_label)}–actor score is called negative or positive.")
         return f"{said} {gate.line()}"
     neg, pos = int((cells["ci_high"] < 0).sum()), int((cells["ci_low"] > 0).sum())
-    said = (f"Tone towards actors: of {plural(len(cells), 'group–actor pair')} with at least {min_mentions} "
+    said = (f"Tone towards actors: of {plural(len(cells), f'{md(group_label)}–actor pair')} with at least {min_mentions} "
             f"mentions, {neg} {'is' if neg == 1 else 'are'} clearly negative and {pos} clearly positive (listed "
             "below).")
     return f"{said} {gate.line()}"
@@ -438,13 +441,28 @@ def _first(where: str, shown: int = WHERE_SHOWN) -> str:
 SCORER_REFERENCES = {"log_odds": "Monroe, Colaresi & Quinn 2008"}
 
 
-def terms_method(scorer: str) -> str:
+def terms_method(scorer: str, group_label: str = "outlet") -> str:
     """Markdown: how the distinctive terms were scored, naming the study's ``terms.scorer`` (a name of
-    :data:`analysis.compare.keyness.SCORERS`) in words, with its reference where it has one."""
+    :data:`analysis.compare.keyness.SCORERS`) in words, with its reference where it has one; the groups are
+    called ``group_label``."""
     what = SCORER_DESCRIPTIONS.get(scorer, scorer)
     ref = f" ({SCORER_REFERENCES[scorer]})" if scorer in SCORER_REFERENCES else ""
+    g = md(group_label)
     return (f"Terms are scored by the study's scorer, *{md(scorer)}*: the {md(what)}{ref} of each term in one "
-            "source against the other sources, as a z-score.")
+            f"{g} against the other {g}s, as a z-score.")
+
+
+def terms_rule(min_count: int, z: float, any_term: bool, group_label: str = "outlet") -> str:
+    """Markdown: when a term is listed (used at least ``min_count`` times by its group, z-score above ``z``),
+    and, when no term clears that (``any_term`` False), that no group's vocabulary stands out; the groups are
+    called ``group_label``."""
+    g = md(group_label)
+    text = f"A term is listed when its {g} used it at least {min_count} times and its z-score clears {z:.2f}; " \
+           f"a {g}'s own name never counts."
+    if not any_term:
+        text += (f" No {g} has a term that clears the threshold: with this much text, no {g}'s vocabulary differs "
+                 "clearly from the rest.")
+    return text
 
 
 def facts_method(threshold: float, validity: str = "") -> str:

@@ -68,13 +68,15 @@ class Page:
         plt.close(fig)
 
     def table(self, frame: pd.DataFrame, name: str, max_rows: int = FULL_TABLE_ROWS, caption: str = "",
-              fold: bool | None = None, columns: list | None = None, headings: dict | None = None) -> None:
+              fold: bool | None = None, columns: list | None = None, headings: dict | None = None,
+              percent: bool = False) -> None:
         """Show ``frame`` escaped (:func:`table_html`); write it whole to ``tables_dir/name.csv`` and link to it.
 
         ``columns`` shows only those columns (the CSV keeps every one);
         ``headings`` names columns whose usual heading would not say what
         they hold in this table (``{"score": "stance score (−1 to +1)"}``);
-        a column named by a frame id of the study is headed by the frame's label.
+        a column named by a frame id of the study is headed by the frame's label;
+        ``percent``: the estimate with ``ci_low``/``ci_high`` is a share, shown as a percentage (:func:`with_intervals`).
         """
         href = None
         if self.tables_dir is not None:
@@ -87,7 +89,7 @@ class Page:
         # a "group" column (:func:`plots.with_group`, the keyness tables) holds the grouping columns' values
         group = {"group": " · ".join(safe.heading(c) for c in self.study.by)} if "group" in shown.columns else {}
         self.html(table_html(shown, name, max_rows=max_rows, caption=caption, fold=fold, href=href,
-                             headings={**frames, **group, **(headings or {})}))
+                             headings={**frames, **group, **(headings or {})}, percent=percent))
 
     # -- the header every report starts with ---------------------------------------
     def header(self) -> None:
@@ -141,15 +143,17 @@ def _numeric(frame: pd.DataFrame, *columns) -> bool:
     return all(pd.api.types.is_numeric_dtype(frame[c]) for c in columns)
 
 
-def with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
+def with_intervals(frame: pd.DataFrame, percent: bool = False) -> pd.DataFrame:
     """For display: an estimate and its 95% interval in one cell, in the house form of
     :mod:`~analysis.reporting.intervals` ("12% (7–20%)" for a share, "0.31 (0.12–0.48)", "−0.31 (−0.50 to
     −0.10)", "1.00 (all alike, no interval)"), in place of the estimate, ``ci_low`` and ``ci_high`` columns
-    (the CSV keeps all three); the same for every column ``X`` with ``X_low`` and ``X_high`` beside it (``f1``, ``f1_low``, ``f1_high``)."""
+    (the CSV keeps all three); the same for every column ``X`` with ``X_low`` and ``X_high`` beside it (``f1``, ``f1_low``, ``f1_high``).
+    The estimate is written as a percentage when its column's name says it is a share, or when ``percent``
+    says so (a share of sentences kept as ``mean``)."""
     out = frame
     value = next((c for c in INTERVAL_VALUES if c in frame.columns), None)
     if value is not None and {"ci_low", "ci_high"} <= set(frame.columns) and _numeric(frame, value, "ci_low", "ci_high"):
-        percent = "share" in value
+        percent = percent or "share" in value
         # "none": no interval; a zero-width one (values all alike) is said in words, any other is not shown
         none = frame["ci_unit"].eq("none") if "ci_unit" in frame else pd.Series(False, index=frame.index)
         text = [_interval_text(v, lo, hi, percent) if not skip or lo == hi else _interval_text(v, None, None, percent)
@@ -167,7 +171,7 @@ def with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+def tidy(frame: pd.DataFrame, percent: bool = False) -> tuple[pd.DataFrame, list[str]]:
     """The columns a reader needs, and one note per column left out (the CSV keeps every column).
 
     Left out: a column with no value in any row; a text column that repeats
@@ -177,9 +181,9 @@ def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     :data:`~analysis.reporting.caveats.PREFIX` (:func:`caveats.mark`; a
     caveat on every row is said once, unmarked).  Yes/no columns show "yes"
     and "no".  Numbers are never left out for being constant (an article
-    count of 1 in every row is a finding).
+    count of 1 in every row is a finding).  ``percent``: as :func:`with_intervals`.
     """
-    shown, notes = with_intervals(frame.copy()), []
+    shown, notes = with_intervals(frame.copy(), percent), []
     caveat_notes: list[str] = []
     if "flag" in shown.columns and len(shown):
         # a score per actor counts the articles that mention the actor, not the group's coverage
@@ -219,15 +223,17 @@ def tidy(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
 
 def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROWS, caption: str = "",
-               fold: bool | None = None, href: str | None = None, headings: dict | None = None) -> str:
+               fold: bool | None = None, href: str | None = None, headings: dict | None = None,
+               percent: bool = False) -> str:
     """HTML for a table in a report: its caption, notes on the columns :func:`tidy` left out, the table (folded
     under a one-line summary when ``fold``, by default when longer than ``FOLD_ROWS``), the notes explaining its
     headings and a link to the CSV.  ``headings`` overrides the heading of a column
-    (:data:`~analysis.reporting.safe.HEADINGS`).  A table with no row is one line saying so, not an empty grid."""
+    (:data:`~analysis.reporting.safe.HEADINGS`); ``percent`` shows the estimate as a percentage
+    (:func:`with_intervals`).  A table with no row is one line saying so, not an empty grid."""
     if frame.empty:
         link = f" ({safe.link(f'{name}.csv', href)})" if href else ""
         return f"<p><small>{safe.html_text(caption or name.replace('_', ' '))}: no rows{link}.</small></p>"
-    shown, notes = tidy(frame)
+    shown, notes = tidy(frame, percent)
     if headings:                    # an estimate shown with its interval keeps the suffix: "axis score (95% interval)"
         named = {c: headings[c] for c in shown.columns if c in headings}
         named.update({c: headings[c[: -len(safe.INTERVAL_SUFFIX)]] + safe.INTERVAL_SUFFIX for c in shown.columns

@@ -1,5 +1,5 @@
 """What each report found, said first: the lines of the "What this report found" block that opens reports
-01–05 (:meth:`analysis.reporting.notebook.Page.found`).
+00–05 (:meth:`analysis.reporting.notebook.Page.found`), which the index repeats under each report.
 
 Each function takes the :class:`~analysis.reporting.study.Study` and returns 2–4 Markdown lines, written by the
 functions of :mod:`analysis.reporting.findings` and :mod:`analysis.reporting.gate` that write the same findings
@@ -11,6 +11,12 @@ from __future__ import annotations
 from ..errors import AnalysisError
 from . import findings, gate
 from .study import Study
+
+
+def summary(study: Study) -> list[str]:
+    """Report 00: who covered the story, the leading frame of each group and the axis (as report 04 says them), and
+    the differences in sentence sentiment (as report 02 says them)."""
+    return [corpus(study)[0], *framing(study)[1:], sentiment(study)[0]]
 
 
 def corpus(study: Study) -> list[str]:
@@ -25,7 +31,7 @@ def sentiment(study: Study) -> list[str]:
                                      what="mean sentence sentiment", more="more positive",
                                      gate=study.gate("sentiment")),
             findings.stance_line(study.table("actor_sentiment"), gate=study.gate("stance"),
-                                 has_actors=bool(study.actor_labels))]
+                                 has_actors=bool(study.actor_labels), group_label=study.group_label)]
 
 
 def topics(study: Study) -> list[str]:

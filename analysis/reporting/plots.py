@@ -304,8 +304,10 @@ MAX_HEATMAP_COLUMNS = 20   # more columns than this would not fit the page: rows
 
 def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", title: str, ax=None,
             row_labels: dict | None = None, vlim: float = 1.0, diverging: bool = True, label: str | None = None,
-            col_labels: dict | None = None, articles: str = "articles"):
-    """A heatmap of ``value`` for ``row`` × ``col``; cells show the value, its interval and n.
+            col_labels: dict | None = None, articles: str = "articles", percent: bool = False):
+    """A heatmap of ``value`` for ``row`` × ``col``; cells show the value and its interval, and the x-axis label
+    states n once (:func:`counts_said`).  ``percent``: the values are shares (0 to 1), written as percentages in
+    the cells and on the colour bar ("29% (16–45%)").
 
     Diverging (red–blue around 0, ±``vlim``) for scores, sequential (0 to
     ``vlim``) for shares.  Cells flagged as too little evidence are hatched and paled; when every cell shares
@@ -330,7 +332,8 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     grid = table.pivot(index=row, columns=col, values=value)
     if len(grid.columns) > MAX_HEATMAP_COLUMNS and len(grid.index) < len(grid.columns):
         return heatmap(table, row=col, col=row, value=value, title=title, ax=ax, row_labels=col_labels,
-                       col_labels=row_labels, vlim=vlim, diverging=diverging, label=label, articles=articles)
+                       col_labels=row_labels, vlim=vlim, diverging=diverging, label=label, articles=articles,
+                       percent=percent)
     grid = grid.reindex(sorted(grid.index, key=str), axis=0).reindex(sorted(grid.columns, key=str), axis=1)
     own = ax is None
     fig, ax = _axes(ax, height=max(3.0, 0.6 * len(grid) + 1.6))
@@ -358,6 +361,8 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
                  f"{'; hatched: a further caveat, see the table' if further else ''})")
 
     def number(v) -> str:
+        if percent:
+            return intervals.estimate(v, percent=True)
         text = intervals.number(v, fmt)
         return text.replace("0.", ".", 1) if short else text
 
@@ -367,15 +372,14 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
                 continue
             values = lookup.loc[(r, c)]
             has_interval = not np.isnan(values["ci_low"]) and values.get("ci_unit") != "none"
-            n = f"n={int(values['n'])}" if cell >= 0.45 else f"{int(values['n'])}"
             if with_interval and has_interval:
                 # the house form (intervals.estimate) on two lines: "0.20\n(0.08–0.32)", "−0.30\n(−0.46 to −0.23)"
-                text = intervals.estimate(values[value], values["ci_low"], values["ci_high"], fmt).replace(" (", "\n(", 1)
-                text = f"{text}\n{n}"
+                text = intervals.estimate(values[value], values["ci_low"], values["ci_high"], fmt,
+                                          percent=percent).replace(" (", "\n(", 1)
             elif with_interval or not has_interval:
-                text = f"{number(values[value])}\n{n}"
-            else:                       # the interval as a line between the number and n
-                text = f"{number(values[value])}\n\n{n}"
+                text = number(values[value])
+            else:                       # the interval as a line under the number (drawn below)
+                text = f"{number(values[value])}\n"
             # hatching marks the cells with a caveat (one every cell shares is said in the title instead); their
             # numbers sit on a pale box so the hatching never runs through them
             hatched = any(p not in common for p in parts(values.get("flag")))
@@ -385,7 +389,7 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
                     bbox=dict(boxstyle="round,pad=0.2", facecolor="white", alpha=0.8, lw=0) if hatched else None)
             if not with_interval and has_interval:
                 left, right = (np.clip([values["ci_low"], values["ci_high"]], vmin, vlim) - vmin) / (vlim - vmin)
-                ax.plot([j - 0.42 + 0.84 * left, j - 0.42 + 0.84 * right], [i, i], color=color, lw=2.2,
+                ax.plot([j - 0.42 + 0.84 * left, j - 0.42 + 0.84 * right], [i + 0.18, i + 0.18], color=color, lw=2.2,
                         solid_capstyle="butt", gid="interval", zorder=4)      # over a hatched cell's box
             if hatched:                 # paled, so that a score on one mention never looks as sure as the others
                 ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white", alpha=0.55, lw=0, gid="pale"))
@@ -395,13 +399,30 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
                                              for c in grid.columns], fontsize=9, rotation=90 if upright else 0)
     ax.set_yticks(range(len(grid.index)), [_wrapped((row_labels or {}).get(r, r), width=30, lines=2)
                                            for r in grid.index])
+    xlabel = counts_said(table["n"])
     if not with_interval:
-        ax.set_xlabel(f"In each cell: the value; a line for its 95% interval ({number(vmin)} at the cell's left edge, "
-                      f"{number(vlim)} at its right); n, the number of observations", fontsize=8.5)
+        xlabel = (f"In each cell: the value; a line for its 95% interval ({number(vmin)} at the cell's left edge, "
+                  f"{number(vlim)} at its right).\n{xlabel}")
+    ax.set_xlabel(xlabel, fontsize=8.5)
     ax.grid(False)
     ax.set_title(title)
-    fig.colorbar(im, ax=ax, shrink=0.8, label=label or value)
+    bar = fig.colorbar(im, ax=ax, shrink=0.8, label=label or value)
+    if percent:
+        from matplotlib.ticker import PercentFormatter
+        bar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
     return fig
+
+
+def counts_said(n: pd.Series) -> str:
+    """The observations a figure's values rest on (``n``, one per cell or point), said once: "n = 12 observations
+    in every cell", or "n = 3 to 40 observations per cell"."""
+    counts = n.dropna().astype(int)
+    if counts.empty:
+        return ""
+    low, high = counts.min(), counts.max()
+    if low == high:
+        return f"n = {low} observation{'s' if low != 1 else ''} in every cell"
+    return f"n = {low} to {high} observations per cell"
 
 
 def _bar(mean: float, low: float, high: float):

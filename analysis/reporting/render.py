@@ -270,7 +270,7 @@ def compared(study) -> str:
     items = [f"Corpus folder {safe.code(Path(str(study.settings.corpus)).name)}: "
              f"{plural(len(study.articles), 'article')}, {len(counted)} counted",
              f"Grouped by {safe.html_text(study.group_label)} ({column}), "
-             f"{plural(len(groups), 'group')}" + (f": {named}{more}" if groups else "")]
+             f"{plural(len(groups), safe.html_text(study.group_label))}" + (f": {named}{more}" if groups else "")]
     date = study.settings.compare.date
     if date in counted and pd.to_datetime(counted[date], errors="coerce", format="mixed", utc=True).notna().any():
         items.append(markdown_html(date_span(counted, date)))

@@ -120,6 +120,24 @@ HEADINGS = {
     "rule_name": "cleaning rule", "rule": "rule id",
     "thin": "too little evidence to judge", "reason": "why", "runner_up": "runner-up frame",
     "clear_lead": "clearly ahead of the runner-up", "delta": "effect size", "note": "note",
+    # the corpus: where each value came from, and the stored measures' other columns
+    "source_path": "file", "n_removed": "lines removed", "outlet_source": "outlet taken from",
+    "outlet_evidence": "outlet, evidence", "relayed_source": "relays copy of",
+    "relayed_source_evidence": "relays copy of, evidence", "published_evidence": "publication date, evidence",
+    "in_quote": "mostly quoted", "quote_share": "quoted (share of letters)",
+    "speaker_raw": "speaker as written", "speaker_start": "speaker starts at (character)",
+    "speaker_end": "speaker ends at (character)",
+    "compound_plain": "sentiment, plain VADER (−1 to +1)", "weighted_share": "share of sentences, weighted by position",
+    "score_model": "stance score, classifier alone (−1 to +1)",
+    "score_general": "stance score, general pipeline (−1 to +1)", "stance_general": "stance, general pipeline",
+    "stance_method": "stance from", "topic_label": "topic",
+    # facts
+    "fact_id": "fact", "n_groups": "sources stating it", "group_articles": "articles in the event",
+    "carried_by": "other sources stating it", "evidence_id": "evidence (article:sentence)",
+    "evidence_ids": "evidence (article:sentence)",
+    # validation against hand coding
+    "fires": "sentences it matches", "false_alarms": "matches the coders did not code",
+    "baseline_class": "coders' most frequent code",
 }
 
 # what a heading cannot say in a few words, said once under the table that shows the column
@@ -139,6 +157,8 @@ COLUMN_NOTES = {
     "alpha_method": ("Alpha is Krippendorff's alpha: agreement beyond what chance would give, 1 for perfect "
                      "agreement, 0 for none beyond chance."),
     "f1": "F1 combines precision (how many of the method's hits are right) and recall (how many true cases it finds).",
+    "weighted_share": ("Share of sentences, weighted by position: a headline counts three times, a subtitle or lead "
+                       "twice, a body sentence or heading once."),
     "delta": ("Effect size: how much more often this source uses the term than the other sources do, as a log "
               "ratio (of odds for log-odds, of rates for chi-square): 0 is no difference, 0.69 twice as often."),
     "z": ("Distinctiveness (z): how much more this source uses the term than the other sources do, in standard "

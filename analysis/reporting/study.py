@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import compare
+from ..compare.groups import called
 from ..compare.sentiment import labelled
 from ..corpus import Corpus, load_or_build
 from ..errors import AnalysisError, MeasureError, SettingsError, check_choice, with_choices
@@ -191,8 +192,7 @@ class Study:
     @property
     def group_label(self) -> str:
         """What the groups are called in prose ("outlet" for source labels)."""
-        cols = self.by
-        return "outlet" if cols == ["source_label"] else " × ".join(cols)
+        return called(self.by)
 
     @cached_property
     def rule_names(self) -> dict[str, str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..paths import ROOT
 from .gate import ALPHA_WORDS, DEFAULT_MIN_ALPHA, lead
+from .intervals import estimate
 from .safe import bullets, folded
 
 # the held-out blind frame sheets of benchmarks/frames.py, freshest first (keys start with these)
@@ -348,6 +349,12 @@ def heldout_frame_lines(f: dict) -> list[str]:
         "",
     ]
 
+def _estimate(figures: dict, key: str, fmt: str = "{:.3f}") -> str:
+    """``figures[key]`` with its 95% interval (``key_low``, ``key_high``) in the house form of
+    :mod:`~analysis.reporting.intervals`: "0.712 (0.650–0.770)", "+0.075 (+0.013 to +0.137)"."""
+    return estimate(figures[key], figures.get(key + "_low"), figures.get(key + "_high"), fmt)
+
+
 def readme_section() -> str:
     """The Markdown of README's Validity section, from the results files present."""
     lines = [START, "## Validity", "",
@@ -410,15 +417,14 @@ def readme_section() -> str:
                 "",
                 "| method | accuracy | macro-F1 | Krippendorff's alpha |",
                 "| --- | --- | --- | --- |",
-                *(f"| {label} | {s[k + '_accuracy']:.3f} ({s[k + '_accuracy_low']:.3f}–{s[k + '_accuracy_high']:.3f})"
+                *(f"| {label} | {_estimate(s, k + '_accuracy')}"
                   f" | {s[k + '_macro_f1']:.3f} | {s[k + '_alpha']:.3f} |"
                   for label, k in (("model + role rules + neutral band (the package)", b),
                                    (f"always the most frequent stance ({s[b + '_majority_class']})", b + "_majority"),
                                    ("whole-sentence VADER at ±0.05", b + "_sentence_vader"))),
                 "",
-                f"The package's accuracy minus the majority baseline: {s[b + '_accuracy_minus_majority']:+.3f} "
-                f"(95% interval {s[b + '_accuracy_minus_majority_low']:+.3f} to "
-                f"{s[b + '_accuracy_minus_majority_high']:+.3f}). " + (
+                f"The package's accuracy minus the majority baseline: "
+                f"{_estimate(s, b + '_accuracy_minus_majority', '{:+.3f}')}. " + (
                     f"Its alpha is below the {DEFAULT_MIN_ALPHA:.3g} the validity gate requires by default, so the "
                     "reports show stance as exploratory." if s[b + '_alpha'] < DEFAULT_MIN_ALPHA else
                     f"Its alpha clears the {DEFAULT_MIN_ALPHA:.3g} the validity gate requires by default."),
@@ -454,15 +460,14 @@ def readme_section() -> str:
                 "| measure | agreement |",
                 "| --- | --- |",
                 f"| stance of each actor mention ({s['seed_actor_stance_n']} mentions): model + role rules, Krippendorff's alpha (nominal) | "
-                f"{s['seed_actor_stance_alpha']:.3f} (accuracy {s['seed_actor_stance_accuracy']:.3f}, "
-                f"{s['seed_actor_stance_accuracy_low']:.2f}–{s['seed_actor_stance_accuracy_high']:.2f}; macro-F1 {s['seed_actor_stance_macro_f1']:.3f}) |",
+                f"{s['seed_actor_stance_alpha']:.3f}; accuracy {_estimate(s, 'seed_actor_stance_accuracy')}, "
+                f"macro-F1 {s['seed_actor_stance_macro_f1']:.3f} |",
                 f"| the same, classifier alone (no role rules) | {s['seed_actor_stance_model_only_alpha']:.3f} "
                 f"(accuracy {s['seed_actor_stance_model_only_accuracy']:.3f}) |",
                 f"| the same, whole-sentence VADER at ±0.05 | {s['seed_actor_stance_sentence_vader_alpha']:.3f} "
                 f"(accuracy {s['seed_actor_stance_sentence_vader_accuracy']:.3f}) |",
                 f"| quotes and reported statements ({s['seed_quote_coded_statements']} coded): recall / precision, same sentence, kind and speaker | "
-                f"{s['seed_quote_recall']:.3f} ({s['seed_quote_recall_low']:.2f}–{s['seed_quote_recall_high']:.2f}) / "
-                f"{s['seed_quote_precision']:.3f} ({s['seed_quote_precision_low']:.2f}–{s['seed_quote_precision_high']:.2f}) |",
+                f"{_estimate(s, 'seed_quote_recall')} / {_estimate(s, 'seed_quote_precision')} |",
                 f"| the same, sentence and kind only | {s['seed_quote_lenient_recall']:.3f} / {s['seed_quote_lenient_precision']:.3f} |",
                 *([f"| quotes on {s['written_quotes_blind_sentences']} sentences written and coded blind by an independent "
                    f"coder ({s.get('written_quotes_blind_note', 'scored once').split(':')[0]}) | {s['written_quotes_blind_recall']:.3f} / {s['written_quotes_blind_precision']:.3f} |"]
