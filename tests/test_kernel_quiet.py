@@ -53,3 +53,13 @@ def test_a_kernel_that_fails_shows_what_it_printed_to_standard_error(tmp_path, r
         else:
             render.refresh([nb_path])
     assert "the kernel says why" in caplog.text
+
+
+def test_a_report_notebook_importing_the_package_warns_nothing_into_its_output(tmp_path):
+    nb_path = tiny_notebook(tmp_path / "tiny.ipynb")
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import analysis.progress\nfrom analysis.reporting import render, plots"))
+    nbformat.write(nb, nb_path)
+    executed = render.execute(nb_path, {}, tmp_path / "out.ipynb")
+    warned = [o.get("text", "") for cell in executed.cells for o in cell.get("outputs", []) if o.get("name") == "stderr"]
+    assert warned == []
