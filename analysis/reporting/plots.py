@@ -179,6 +179,17 @@ def distribution_by_group(frame: pd.DataFrame, value: str, colors: dict[str, str
     return fig
 
 
+FOREST_MARKERS = ["o", "s", "D", "^", "v", "P", "X", "*"]
+FOREST_ROW = 0.45        # inches a row of a forest plot takes with one mark, at least
+FOREST_SERIES = 0.23     # inches each of several marks in a row takes (a 6-point marker and the gap to the next)
+
+
+def forest_height(n_labels: int, n_groups: int = 1) -> float:
+    """Inches a :func:`forest` of ``n_labels`` rows of ``n_groups`` marks each takes: :data:`FOREST_ROW` a row, or
+    :data:`FOREST_SERIES` a mark when more marks need more, plus the title and the axis below."""
+    return max(2.4, max(FOREST_ROW, FOREST_SERIES * n_groups if n_groups > 1 else 0.0) * n_labels + 1.4)
+
+
 def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: str = "group",
            group: str | None = None, title: str, xlabel: str, ax=None, zero: bool = True, legend: bool = True,
            group_title: str | None = None):
@@ -195,9 +206,11 @@ def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: 
 
     labels = sorted(table[label].unique(), key=str, reverse=True)
     groups = sorted(table[group].unique(), key=str) if group else [None]
-    fig, ax = _axes(ax, height=max(2.4, 0.5 * len(labels) * max(1, len(groups) * 0.7) + 1.4))
-    markers = ["o", "s", "D", "^", "v"]
-    offsets = np.linspace(-0.22, 0.22, len(groups)) if len(groups) > 1 else [0.0]
+    fig, ax = _axes(ax, height=forest_height(len(labels), len(groups)))
+    # every group drawn (markers and colours repeat in turn, never run out), the first on top: the legend
+    # lists them in the order they are drawn within each row
+    markers = [FOREST_MARKERS[i % len(FOREST_MARKERS)] for i in range(len(groups))]
+    offsets = np.linspace(0.35, -0.35, len(groups)) * (len(groups) - 1) / len(groups) if group else [0.0]
     for g, off, marker in zip(groups, offsets, markers):
         part = table if g is None else table[table[group] == g]
         for _, row in part.iterrows():
