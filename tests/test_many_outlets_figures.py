@@ -194,3 +194,15 @@ def test_a_forest_of_sixteen_outlets_draws_every_series_in_legend_order_without_
 def test_a_forest_of_five_outlets_and_three_series_fits_one_screen():
     fig = plots.forest(_forest_table(5, ["body", "headline", "lead"]), group="series", title="t", xlabel="x")
     assert fig.get_figheight() <= 5.0
+
+
+@pytest.mark.parametrize("n_groups,n_facts", [(16, 40), (40, 20)])
+def test_the_turned_fact_matrix_ends_with_its_key_and_says_which_facts_it_shows(n_groups, n_facts):
+    matrix = _fact_matrix(n_groups, n_facts + 10)
+    fig = plots.fact_matrix(matrix, plots.group_colors(NAMES), title="Facts", max_rows=n_facts)
+    fig.savefig(io.BytesIO(), format="png")
+    renderer = fig.canvas.get_renderer()
+    key = fig.axes[1].texts[0].get_window_extent(renderer)
+    assert key.y0 <= 0.4 * fig.dpi                                    # no blank band under the key
+    assert key.y1 < fig.axes[0].get_tightbbox(renderer).y0            # nor the key over the matrix
+    assert f"the {n_facts} of {n_facts + 10} stated by the most sources" in fig.axes[0].get_title("left").replace("\n", " ")

@@ -834,6 +834,7 @@ FACT_MARKERS = {"headline": ("s", 11, "headline"), "subtitle": ("D", 8, "subtitl
 FACT_CELL = 0.3        # inches: the least a column of the fact matrix may take (its largest mark, a name on its side)
 FACT_LABELS = 5.8      # inches the fact sentences (rows, 70 characters at 8 pt) and the marker legend take
 CHAR_8PT = 0.065       # inches a character of an 8 pt label takes, on average
+KEY_8PT = 0.142        # inches a line of 8 pt text takes in a key (matplotlib's 1.2 line spacing, and a little)
 NAME_CHARS = 40        # the longest group name a figure shows on one line (longer ones wrap to two)
 
 
@@ -857,8 +858,8 @@ def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, t
     if turned:
         use_style()
         line = 0.34 if any(len(str(g)) > NAME_CHARS for g in groups) else 0.24     # inches a row: room for two lines
-        fig, (ax, below) = plt.subplots(2, 1, figsize=(PAGE_WIDTH - 1.4, line * len(groups) + 0.16 * len(key) + 2.4),
-                                        height_ratios=[line * len(groups) + 1.2, 0.16 * len(key) + 0.2])
+        fig, (ax, below) = plt.subplots(2, 1, figsize=(PAGE_WIDTH - 1.4, line * len(groups) + KEY_8PT * len(key) + 2.3),
+                                        height_ratios=[line * len(groups) + 1.2, KEY_8PT * len(key) + 0.1])
         below.axis("off")
         below.text(0, 1, "\n".join(key), va="top", ha="left", fontsize=8, transform=below.transAxes)
         rows, columns = groups, [str(fid) for (_, fid, _) in shown.index]
@@ -889,7 +890,7 @@ def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, t
                for m, s, name in FACT_MARKERS.values()]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="most prominent")
     more = len(matrix) - len(shown)
-    title += f" (first {len(shown)} of {len(matrix)})" if more > 0 else ""
+    title += f" (the {len(shown)} of {len(matrix)} stated by the most sources)" if more > 0 else ""
     left = CHAR_8PT * (NAME_CHARS if turned else width)   # inches the row labels take left of the matrix
     ax.set_title(textwrap.fill(title, int((PAGE_WIDTH - left) / 0.12)), pad=12)  # 0.12 in a character, 12 pt bold
     return fig
