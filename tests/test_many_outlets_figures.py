@@ -206,3 +206,15 @@ def test_the_turned_fact_matrix_ends_with_its_key_and_says_which_facts_it_shows(
     assert key.y0 <= 0.4 * fig.dpi                                    # no blank band under the key
     assert key.y1 < fig.axes[0].get_tightbbox(renderer).y0            # nor the key over the matrix
     assert f"the {n_facts} of {n_facts + 10} stated by the most sources" in fig.axes[0].get_title("left").replace("\n", " ")
+
+
+def test_a_timeline_with_every_kind_of_point_keeps_its_key_within_the_page():
+    names = NAMES[:10]
+    rows = [{"period": p, "group": g, "frame": f, "share": 0.1 + 0.01 * i, "sentences": 10 + i,
+             "ci_low": 0.05, "ci_high": 0.3, "flag": "fewer than 10 sentences" if i == 9 else ""}
+            for p in ("2024-01-01", "2024-01-08", "2024-01-15") for i, g in enumerate(names) for f in ("a", "b")]
+    fig = plots.frame_timeline(pd.DataFrame(rows), {"a": "Frame A", "b": "Frame B"}, plots.group_colors(names),
+                               title="Share of sentences evoking each frame, by week")
+    key = fig.legends[0].get_title().get_text().replace("\n", " ")
+    assert "band and bar" in key and "hollow" in key and "grey" in key          # every kind of point explained
+    assert _saved_width(fig) <= plots.PAGE_WIDTH                               # so it is shown at 100%, not shrunk

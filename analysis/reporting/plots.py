@@ -735,8 +735,12 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
     if others:
         key.append(f"grey: the other {group_label}s' sentences pooled, no interval")
     names = sorted(legend, key=lambda k: (k == others, k))
+    import textwrap
+    # the key in lines the figure's width holds: one long line widened the saved image past the page, and the
+    # page then showed the whole figure shrunk
+    key_lines = textwrap.fill("; ".join(key), int((fig.get_figwidth() - 0.5) / CHAR_8PT))
     fig.legend([legend[k] for k in names], names, loc="outside lower center", ncol=min(4, len(names)), fontsize=8,
-               frameon=False, title="; ".join(key), title_fontsize=8)
+               frameon=False, title=key_lines, title_fontsize=8)
     fig.suptitle(title)
     return fig
 
