@@ -5,7 +5,8 @@
 reading:  40% |████      | 2,000/5,000 [00:01 so far, 00:02 left, 1,700 files/s]
 
 :class:`tqdm` is :class:`tqdm.auto.tqdm` (a text bar in a terminal, a widget
-in a notebook) with that one format: tqdm's own rate reads "1.70k/s" or
+in a notebook where ipywidgets is installed, else the text bar without
+tqdm's "IProgress not found" warning) with that one format: tqdm's own rate reads "1.70k/s" or
 "1700.25file/s", and a slow step "0.08it/s".  Use it as tqdm is used.
 
 Where its stream is no terminal (a log file, a pipe, ``make report > log``)
@@ -18,8 +19,14 @@ with no carriage returns or cursor movements between them:
 from __future__ import annotations
 
 import sys
+from importlib.util import find_spec
 
-from tqdm.auto import tqdm as _tqdm
+# tqdm.auto draws a widget in a notebook kernel, but without ipywidgets it warns "IProgress not found" (into
+# every report notebook's output) and falls back to the text bar: take the text bar straight away there
+if find_spec("ipywidgets") is not None:
+    from tqdm.auto import tqdm as _tqdm
+else:
+    from tqdm.asyncio import tqdm as _tqdm       # what tqdm.auto is outside a notebook
 
 BAR_FORMAT = ("{desc}: {percentage:3.0f}% |{bar}| {plain_n}/{plain_total} "
               "[{elapsed} so far, {remaining} left, {plain_rate}]")

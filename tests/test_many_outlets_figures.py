@@ -152,3 +152,69 @@ def test_sentence_dots_of_forty_outlets_have_their_names_apart():
     frame = pd.DataFrame({"group": [g for g in NAMES for _ in range(3)], "compound": [0.1, -0.2, 0.3] * 40})
     fig = plots.distribution_by_group(frame, "compound", plots.group_colors(NAMES), title="t", xlabel="x")
     assert _apart(fig, fig.axes[0].get_yticklabels())
+
+
+def _forest_table(n_labels, groups):
+    rows = [{"group": NAMES[i], "series": g, "mean": 0.01 * i + 0.02 * j, "ci_low": 0.01 * i - 0.05 + 0.02 * j,
+             "ci_high": 0.01 * i + 0.05 + 0.02 * j, "flag": ""}
+            for i in range(n_labels) for j, g in enumerate(groups)]
+    return pd.DataFrame(rows)
+
+
+def _marks(fig):
+    """Each series' marks (one-point lines), as display (x, y), keyed by colour and marker."""
+    ax = fig.axes[0]
+    out = {}
+    for line in ax.get_lines():
+        xs, ys = line.get_xdata(), line.get_ydata()
+        if len(xs) == 1 and line.get_marker() not in (None, "None", ""):
+            key = (line.get_color(), line.get_marker())
+            out.setdefault(key, []).append(ax.transData.transform((xs[0], ys[0])))
+    return out
+
+
+@pytest.mark.parametrize("n_groups", [3, 8])
+def test_a_forest_of_sixteen_outlets_draws_every_series_in_legend_order_without_a_page_per_row(n_groups):
+    groups = ["body", "headline", "lead", "subtitle", "quote", "reported", "own", "caption"][:n_groups]
+    fig = plots.forest(_forest_table(16, groups), group="series", title="t", xlabel="x")
+    fig.savefig(io.BytesIO(), format="png")
+    legend = fig.axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == sorted(groups)   # none dropped, in their order
+    marks = _marks(fig)
+    handles = [(h.get_color(), h.get_marker()) for h in legend.legend_handles]
+    assert len(set(handles)) == n_groups and all(len(marks[h]) == 16 for h in handles)
+    # within each outlet's row the series run from the top down in the legend's order, apart
+    point = fig.dpi / 72
+    for row in range(16):
+        ys = [marks[h][row][1] for h in handles]
+        assert all(a - b >= 6 * point for a, b in zip(ys, ys[1:]))
+    assert fig.get_figheight() <= 0.25 * 16 * n_groups + 1.5            # not the 18 inches a row of 3 took
+
+
+def test_a_forest_of_five_outlets_and_three_series_fits_one_screen():
+    fig = plots.forest(_forest_table(5, ["body", "headline", "lead"]), group="series", title="t", xlabel="x")
+    assert fig.get_figheight() <= 5.0
+
+
+@pytest.mark.parametrize("n_groups,n_facts", [(16, 40), (40, 20)])
+def test_the_turned_fact_matrix_ends_with_its_key_and_says_which_facts_it_shows(n_groups, n_facts):
+    matrix = _fact_matrix(n_groups, n_facts + 10)
+    fig = plots.fact_matrix(matrix, plots.group_colors(NAMES), title="Facts", max_rows=n_facts)
+    fig.savefig(io.BytesIO(), format="png")
+    renderer = fig.canvas.get_renderer()
+    key = fig.axes[1].texts[0].get_window_extent(renderer)
+    assert key.y0 <= 0.4 * fig.dpi                                    # no blank band under the key
+    assert key.y1 < fig.axes[0].get_tightbbox(renderer).y0            # nor the key over the matrix
+    assert f"the {n_facts} of {n_facts + 10} stated by the most sources" in fig.axes[0].get_title("left").replace("\n", " ")
+
+
+def test_a_timeline_with_every_kind_of_point_keeps_its_key_within_the_page():
+    names = NAMES[:10]
+    rows = [{"period": p, "group": g, "frame": f, "share": 0.1 + 0.01 * i, "sentences": 10 + i,
+             "ci_low": 0.05, "ci_high": 0.3, "flag": "fewer than 10 sentences" if i == 9 else ""}
+            for p in ("2024-01-01", "2024-01-08", "2024-01-15") for i, g in enumerate(names) for f in ("a", "b")]
+    fig = plots.frame_timeline(pd.DataFrame(rows), {"a": "Frame A", "b": "Frame B"}, plots.group_colors(names),
+                               title="Share of sentences evoking each frame, by week")
+    key = fig.legends[0].get_title().get_text().replace("\n", " ")
+    assert "band and bar" in key and "hollow" in key and "grey" in key          # every kind of point explained
+    assert _saved_width(fig) <= plots.PAGE_WIDTH                               # so it is shown at 100%, not shrunk

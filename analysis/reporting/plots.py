@@ -179,6 +179,17 @@ def distribution_by_group(frame: pd.DataFrame, value: str, colors: dict[str, str
     return fig
 
 
+FOREST_MARKERS = ["o", "s", "D", "^", "v", "P", "X", "*"]
+FOREST_ROW = 0.45        # inches a row of a forest plot takes with one mark, at least
+FOREST_SERIES = 0.23     # inches each of several marks in a row takes (a 6-point marker and the gap to the next)
+
+
+def forest_height(n_labels: int, n_groups: int = 1) -> float:
+    """Inches a :func:`forest` of ``n_labels`` rows of ``n_groups`` marks each takes: :data:`FOREST_ROW` a row, or
+    :data:`FOREST_SERIES` a mark when more marks need more, plus the title and the axis below."""
+    return max(2.4, max(FOREST_ROW, FOREST_SERIES * n_groups if n_groups > 1 else 0.0) * n_labels + 1.4)
+
+
 def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: str = "group",
            group: str | None = None, title: str, xlabel: str, ax=None, zero: bool = True, legend: bool = True,
            group_title: str | None = None):
@@ -195,9 +206,11 @@ def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: 
 
     labels = sorted(table[label].unique(), key=str, reverse=True)
     groups = sorted(table[group].unique(), key=str) if group else [None]
-    fig, ax = _axes(ax, height=max(2.4, 0.5 * len(labels) * max(1, len(groups) * 0.7) + 1.4))
-    markers = ["o", "s", "D", "^", "v"]
-    offsets = np.linspace(-0.22, 0.22, len(groups)) if len(groups) > 1 else [0.0]
+    fig, ax = _axes(ax, height=forest_height(len(labels), len(groups)))
+    # every group drawn (markers and colours repeat in turn, never run out), the first on top: the legend
+    # lists them in the order they are drawn within each row
+    markers = [FOREST_MARKERS[i % len(FOREST_MARKERS)] for i in range(len(groups))]
+    offsets = np.linspace(0.35, -0.35, len(groups)) * (len(groups) - 1) / len(groups) if group else [0.0]
     for g, off, marker in zip(groups, offsets, markers):
         part = table if g is None else table[table[group] == g]
         for _, row in part.iterrows():
@@ -743,8 +756,12 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
     if others:
         key.append(f"grey: the other {group_label}s' sentences pooled, no interval")
     names = sorted(legend, key=lambda k: (k == others, k))
+    import textwrap
+    # the key in lines the figure's width holds: one long line widened the saved image past the page, and the
+    # page then showed the whole figure shrunk
+    key_lines = textwrap.fill("; ".join(key), int((fig.get_figwidth() - 0.5) / CHAR_8PT))
     fig.legend([legend[k] for k in names], names, loc="outside lower center", ncol=min(4, len(names)), fontsize=8,
-               frameon=False, title="; ".join(key), title_fontsize=8)
+               frameon=False, title=key_lines, title_fontsize=8)
     fig.suptitle(title)
     return fig
 
@@ -842,6 +859,7 @@ FACT_MARKERS = {"headline": ("s", 11, "headline"), "subtitle": ("D", 8, "subtitl
 FACT_CELL = 0.3        # inches: the least a column of the fact matrix may take (its largest mark, a name on its side)
 FACT_LABELS = 5.8      # inches the fact sentences (rows, 70 characters at 8 pt) and the marker legend take
 CHAR_8PT = 0.065       # inches a character of an 8 pt label takes, on average
+KEY_8PT = 0.142        # inches a line of 8 pt text takes in a key (matplotlib's 1.2 line spacing, and a little)
 NAME_CHARS = 40        # the longest group name a figure shows on one line (longer ones wrap to two)
 
 
@@ -865,8 +883,8 @@ def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, t
     if turned:
         use_style()
         line = 0.34 if any(len(str(g)) > NAME_CHARS for g in groups) else 0.24     # inches a row: room for two lines
-        fig, (ax, below) = plt.subplots(2, 1, figsize=(PAGE_WIDTH - 1.4, line * len(groups) + 0.16 * len(key) + 2.4),
-                                        height_ratios=[line * len(groups) + 1.2, 0.16 * len(key) + 0.2])
+        fig, (ax, below) = plt.subplots(2, 1, figsize=(PAGE_WIDTH - 1.4, line * len(groups) + KEY_8PT * len(key) + 2.3),
+                                        height_ratios=[line * len(groups) + 1.2, KEY_8PT * len(key) + 0.1])
         below.axis("off")
         below.text(0, 1, "\n".join(key), va="top", ha="left", fontsize=8, transform=below.transAxes)
         rows, columns = groups, [str(fid) for (_, fid, _) in shown.index]
@@ -897,7 +915,7 @@ def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, t
                for m, s, name in FACT_MARKERS.values()]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="most prominent")
     more = len(matrix) - len(shown)
-    title += f" (first {len(shown)} of {len(matrix)})" if more > 0 else ""
+    title += f" (the {len(shown)} of {len(matrix)} stated by the most sources)" if more > 0 else ""
     left = CHAR_8PT * (NAME_CHARS if turned else width)   # inches the row labels take left of the matrix
     ax.set_title(textwrap.fill(title, int((PAGE_WIDTH - left) / 0.12)), pad=12)  # 0.12 in a character, 12 pt bold
     return fig

@@ -82,20 +82,20 @@ def check_only(only: list[str] | None) -> None:
         check_choice("--only", name, [p.stem for p in notebooks()], "a report")
 
 
-def execute(nb_path: Path, parameters: dict, out_path: Path) -> nbformat.NotebookNode:
-    """Run one notebook with papermill, injecting ``parameters`` after its ``parameters`` cell.
+@contextlib.contextmanager
+def _kernel(nb_path: Path):
+    """The configuration a notebook's kernel is started with, for the duration of the block.
 
     The kernel talks to us over local IPC sockets (in a private temporary
     folder), not over TCP: nothing listens on a network port, and the kernel
-    has no reason to warn that its traffic is unencrypted.  While it runs,
+    has no reason to warn that its traffic is unencrypted.  Inside the block
     the process's standard error goes to a log in that folder
     (:func:`_stderr_to`): the kernel inherits it, and on a busy machine its
     shutdown can print a harmless interrupt message or a closed-socket
-    traceback.  When the notebook fails, the log's last lines are shown with
+    traceback.  When the block fails, the log's last lines are shown with
     the failure (which names the cell and its error): a kernel that died says
     why only there.
     """
-    import papermill
     from traitlets.config import Config
 
     with tempfile.TemporaryDirectory(prefix="nf-kernel-") as sockets:
@@ -103,9 +103,7 @@ def execute(nb_path: Path, parameters: dict, out_path: Path) -> nbformat.Noteboo
         kernel_log = Path(sockets) / "stderr.log"
         try:
             with _stderr_to(kernel_log):
-                return papermill.execute_notebook(str(nb_path), str(out_path), parameters=parameters,
-                                                  cwd=str(nb_path.parent), progress_bar=False, log_output=False,
-                                                  kernel_name="python3", config=config)
+                yield config
         except Exception:
             lines = (kernel_log.read_text(encoding="utf-8", errors="replace").splitlines()
                      if kernel_log.exists() else [])
@@ -113,6 +111,17 @@ def execute(nb_path: Path, parameters: dict, out_path: Path) -> nbformat.Noteboo
                 log.error("standard error while %s ran (last %d lines):\n%s", nb_path.name, min(len(lines), 20),
                           "\n".join(lines[-20:]))
             raise
+
+
+def execute(nb_path: Path, parameters: dict, out_path: Path) -> nbformat.NotebookNode:
+    """Run one notebook with papermill, injecting ``parameters`` after its ``parameters`` cell, in a kernel
+    started by :func:`_kernel`; the executed notebook is written to ``out_path`` and returned."""
+    import papermill
+
+    with _kernel(nb_path) as config:
+        return papermill.execute_notebook(str(nb_path), str(out_path), parameters=parameters,
+                                          cwd=str(nb_path.parent), progress_bar=False, log_output=False,
+                                          kernel_name="python3", config=config)
 
 
 @contextlib.contextmanager
@@ -499,11 +508,14 @@ def render_reports(study=None, out: Path = paths.REPORTS, **kwargs) -> Path:
 
 
 def refresh(books: list[Path] | None = None) -> None:
-    """Execute notebooks in place with their default parameters (to commit them with clean outputs)."""
+    """Execute notebooks in place with their default parameters (to commit them with clean outputs), each in a
+    kernel started by :func:`_kernel` as :func:`execute` starts it (``make notebooks``)."""
     from nbclient import NotebookClient
 
     for nb_path in books or notebooks():
         nb = nbformat.read(nb_path, as_version=4)
-        NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(nb_path.parent)}}).execute()
+        with _kernel(nb_path) as config:
+            NotebookClient(nb, timeout=900, kernel_name="python3", config=config,
+                           resources={"metadata": {"path": str(nb_path.parent)}}).execute()
         nbformat.write(strip_widgets(nb), nb_path)
         log.info("refreshed %s", nb_path)
