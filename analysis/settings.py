@@ -108,6 +108,8 @@ class TopicSettings:
 @dataclass(frozen=True)
 class SentimentSettings:
     news_register: bool = True               # neutralise names and reporting verbs VADER misreads
+    stance_model: str = "words"              # actor stance: "words" (fast) or "context" (a sentence encoder,
+                                             # more accurate, ~18 mentions/s; the [context] extra)
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,7 @@ CHOICES = {
     ("compare", "frames_method"): ("dictionary", "classifier"),
     ("engine", "name"): ("local", "dask"),
     ("engine", "duplicates"): ("exact", "minhash"),
+    ("sentiment", "stance_model"): ("words", "context"),   # analysis.measures.context_stance.STANCE_MODELS
 }
 # flat names used by the CLI flags and notebook parameters
 SHORTHANDS = {
@@ -173,7 +176,8 @@ SHORTHANDS = {
     "count_copies": "compare.count_copies", "axis_positive": "axis.positive", "axis_negative": "axis.negative",
     "k": "topics.k", "unit": "topics.unit", "method": "topics.method", "stop_words": "terms.stop_words",
     "max_mb": "ingest.max_mb", "near_duplicate_threshold": "ingest.near_duplicate_threshold",
-    "news_register": "sentiment.news_register", "date": "compare.date", "engine": "engine.name",
+    "news_register": "sentiment.news_register",
+    "stance_model": "sentiment.stance_model", "date": "compare.date", "engine": "engine.name",
 }
 
 

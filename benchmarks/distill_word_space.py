@@ -25,7 +25,6 @@ import argparse
 import gzip
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
@@ -43,8 +42,6 @@ def stored_space(path: Path) -> tuple[list[str], np.ndarray]:
 
 def distil(words: list[str], dims: int, batch_size: int = 256) -> np.ndarray:
     """Unit-length ``dims``-dimensional vectors, one row per word, from all-MiniLM-L6-v2 (offline)."""
-    # benchmarks/profile.py would shadow the standard library's profile module that torch imports
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import torch

@@ -297,7 +297,7 @@ def scale(events=(5, 10, 20, 40), articles_per_event: int = 75) -> dict:
 def bbc_event(n_articles: int, bbc: Path, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``n_articles`` articles of one event built from real BBC News sentences: each a BBC article (its first
     line the headline, its first paragraph the lead), cycled past one pass over the folder with its paragraphs
-    in another order (as ``profile.py`` builds its corpus), so wording repeats the way agency copy does."""
+    in another order (as ``profile_stages.py`` builds its corpus), so wording repeats the way agency copy does."""
     import random
 
     from topics import load_bbc

@@ -111,7 +111,9 @@ def main() -> None:
     import analysis
 
     recs, context = records()
-    doc = {"produced_by": "python benchmarks/gate.py", "records": recs, "context": context}
+    from analysis.settings import load_settings
+    doc = {"produced_by": "python benchmarks/gate.py", "records": recs, "context": context,
+           "stance_model": load_settings().sentiment.stance_model}     # the bundled study's, which measured them
     DEFAULTS.write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     flat = {}
     for r in recs:

@@ -1,4 +1,4 @@
-"""The corpora of scraped-looking pages that the speed benchmarks (profile.py, speed.py, throughput.py) run on.
+"""The corpora of scraped-looking pages that the speed benchmarks (profile_stages.py, speed.py, throughput.py) run on.
 
 One builder, :func:`write_corpus`: each benchmark says what a new article is
 (its own source of text) and how its page looks; the builder spreads the

@@ -110,7 +110,9 @@ def _actor_mentions(ctx: Context) -> pd.DataFrame:
     from .study_stance import study_stance
     speech = load_speech(ctx.settings.lexicons.speech, ctx.settings.base)
     choice = study_stance(ctx.settings, actors, speech)    # the study's own classifier, where it beats the general one
-    table = score_mentions(ctx.corpus.sentences, actors, speech=speech, attributions=ctx.corpus.attributions_for(speech),
+    from .context_stance import stance_model
+    table = score_mentions(ctx.corpus.sentences, actors, model=stance_model(ctx.settings), speech=speech,
+                           attributions=ctx.corpus.attributions_for(speech),
                            study_model=choice.model if choice is not None else None)
     if choice is not None:           # which stance and why, kept with the table (Parquet metadata) as DataFrame.attrs
         table.attrs["stance_choice"] = choice.note
@@ -199,15 +201,17 @@ def _frame_models() -> list[Path]:
 
 
 def _stance_model() -> list[Path]:
+    from .context_stance import CONTEXT_MODEL
     from .stance import DEFAULT_MODEL
-    return [DEFAULT_MODEL]
+    return [p for p in (DEFAULT_MODEL, CONTEXT_MODEL) if p.exists()]
 
 
 MEASURES: dict[str, Measure] = {m.name: m for m in [
     Measure("sentiment", _sentiment, "VADER per sentence (news register unless switched off)",
             settings=("sentiment.news_register",), resources=("register",)),
     Measure("actor_mentions", _actor_mentions, "actor mentions with their role and stance",
-            resources=("actors", "speech", "coding_stance_train"), files=_stance_model),
+            settings=("sentiment.stance_model",), resources=("actors", "speech", "coding_stance_train"),
+            files=_stance_model),
     Measure("frame_matches", _frame_matches, "frame dictionary matches with their evidence",
             resources=("frames",)),
     Measure("frame_salience", _frame_salience, "per article and frame: matches, shares by position and voice",

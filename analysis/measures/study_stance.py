@@ -535,13 +535,14 @@ _CHOICES: dict[tuple, StanceChoice] = {}
 _LOCK = threading.Lock()
 
 
-def _choice_key(resources: dict) -> tuple:
+def _choice_key(resources: dict, settings) -> tuple:
     """What a stance choice is made from (``resources``: the study's): the sheets, the actor and speech lexicons
-    and the general model."""
-    from .stance import DEFAULT_MODEL
+    and the general model (``settings``' ``sentiment.stance_model``)."""
+    from .context_stance import stance_model_files
 
     sheets = resources["coding_stance_train"]
-    model_id = hashlib.sha256(DEFAULT_MODEL.read_bytes()).hexdigest() if DEFAULT_MODEL.exists() else ""
+    model_id = tuple(hashlib.sha256(p.read_bytes()).hexdigest() if p.exists() else ""
+                     for p in stance_model_files(settings))
     return (tuple((str(r.path), r.sha256) for r in sheets), tuple(r.sha256 for r in resources["actors"]),
             tuple(r.sha256 for r in resources["speech"]), model_id)
 
@@ -560,10 +561,11 @@ def study_stance(settings, actors=None, speech=None) -> StanceChoice | None:
     if not sheets or actors is None:
         return None
     speech = speech or load_speech(settings.lexicons.speech, settings.base)
-    key = _choice_key(resources)
+    key = _choice_key(resources, settings)
     with _LOCK:
         if key not in _CHOICES:
-            data = training_mentions([r.path for r in sheets], actors, speech)
+            from .context_stance import stance_model
+            data = training_mentions([r.path for r in sheets], actors, speech, model=stance_model(settings))
             _CHOICES[key] = choose(data)
         return _CHOICES[key]
 
@@ -575,6 +577,6 @@ def remember(settings, choice: StanceChoice | None) -> None:
     resources = settings.resources()
     if choice is None or not resources["coding_stance_train"]:
         return
-    key = _choice_key(resources)
+    key = _choice_key(resources, settings)
     with _LOCK:
         _CHOICES.setdefault(key, choice)

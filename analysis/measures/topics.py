@@ -494,7 +494,7 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
     ``max_iter`` iterations (four times that once if it did not converge),
     plus ``1 + len(seeds)`` truncated SVDs.  With the defaults (5,000
     units, k = 2..12, three seeds: 44 fits) the target is under a minute on
-    2 cores at any corpus size (``benchmarks/profile.py`` measures it as
+    2 cores at any corpus size (``benchmarks/profile_stages.py`` measures it as
     ``cpu_topics_choose_k_seconds``); a larger ``sample``, k range or
     number of seeds costs proportionally more.
 

@@ -43,6 +43,16 @@ def default_records(measure: str) -> list[Agreement]:
     return [Agreement(**r) for r in _defaults().get("records", []) if r["measure"] == measure]
 
 
+def default_stance_records(stance_model: str) -> tuple[tuple[Agreement, ...], str]:
+    """The bundled defaults' stance figures when they were measured with ``stance_model`` (the study's
+    ``[sentiment] stance_model``), else none and why (figures of another model never decide a study's gate)."""
+    measured = _defaults().get("stance_model", "words")
+    if measured != stance_model:
+        return (), (f"the package's stance figures were measured with the {measured} model and this study uses the "
+                    f"{stance_model} model; code a sample of its mentions ([coding] stance) to measure it")
+    return tuple(default_records("stance")), ""
+
+
 def default_context(key: str) -> str:
     """A plain-words figure shipped with the defaults for a measure that has no alpha (e.g. VADER's correlation
     with human ratings on another corpus); "" when there is none."""

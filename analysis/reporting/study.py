@@ -547,24 +547,24 @@ class Study:
         """The validity gate of a measure: ``"stance"``, ``"frame"`` (with ``frame``), ``"axis"`` (both poles),
         ``"sentiment"`` (sentence sentiment).  Figures from the study's coded test part; without a coded sheet,
         the bundled defaults' held-out figures (marked as another corpus) where the measure is a bundled one."""
-        from .gate import Gate, combine, default_context, default_records
+        from .gate import Gate, combine, default_context, default_records, default_stance_records
         check_choice("measure", measure, GATED, "a measure with a validity gate")
         m = self.min_alpha
         if measure == "stance":
             what = "the stance of actor mentions"
+            shipped, other_model = default_stance_records(self.settings.sentiment.stance_model)
             if self.settings.coding.stance:
                 r = self.stance_validity()
                 own = (r,) if r else ()
                 if not any(x.part != "in-sample" for x in own):
                     # no held-out figure of its own (a test part seen while writing the role rules): the model's
                     # figure on the package's blind-coded mentions decides, the study's own is shown beside it
-                    blind = tuple(d for d in default_records("stance") if d.part == "held-out")
+                    blind = tuple(d for d in shipped if d.part == "held-out")
                     if blind:
                         return Gate(what, own + blind, m, elsewhere="the package's blind-coded stance sentences")
-                return Gate(what, own, m, missing="" if own else "the stance sheet has no test part")
-            records = tuple(default_records("stance"))
-            return Gate(what, records, m, elsewhere="the package's coded stance sheets" if records else "",
-                        missing="" if records else "the study names no coded stance sheet")
+                return Gate(what, own, m, missing="" if own else other_model or "the stance sheet has no test part")
+            return Gate(what, shipped, m, elsewhere="the package's coded stance sheets" if shipped else "",
+                        missing="" if shipped else other_model or "the study names no coded stance sheet")
         if measure == "frame":
             method = self._method(method)
             self._frame(frame)

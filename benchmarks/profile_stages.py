@@ -1,6 +1,6 @@
 """Where the CPU goes: ingestion and each measure timed stage by stage, against NLTK VADER alone.
 
-    python benchmarks/profile.py --bbc ../shared/ext/bbc-news/bbc \
+    python benchmarks/profile_stages.py --bbc ../shared/ext/bbc-news/bbc \
         --allsides ../shared/ext/allsides-neus/headline_11_2021-10-19_crawled_all.jsonl [--articles 2000]
 
 The corpus is built from real sentences (:func:`make_corpus`): each article is
