@@ -221,3 +221,16 @@ def test_the_bundled_stance_figures_decide_only_for_the_model_they_were_measured
     monkeypatch.setattr(gate, "_defaults", lambda: {"records": [record]})     # written before the setting existed
     assert len(gate.default_stance_records("words")[0]) == 1
     assert gate.default_stance_records("context")[0] == ()
+
+
+def test_a_dimension_that_never_varies_is_not_blown_up_into_noise():
+    X, y = training_set()
+    encoder = WordHashEncoder()
+    E = encode_targets(X, encoder)
+    E[:, 5] = np.random.default_rng(0).normal(0, 1e-30, len(E))       # as MiniLM's dead dimensions are
+    model = ContextStance(base=UniformBase(), encoder=encoder, weight=1.0, C=1.0).fit(X, y, embeddings=E)
+    assert model.scale_[5] == 1.0
+    noisy = E[:3].copy()
+    noisy[:, 5] = 1e-20                                                # float noise at run time
+    assert np.allclose(model.head_proba(X[:3], embeddings=noisy), model.head_proba(X[:3], embeddings=E[:3]),
+                       atol=1e-6)

