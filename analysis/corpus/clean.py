@@ -60,6 +60,8 @@ _PROSE_ENDS = (".", ",", ";", ":", "。", "，", "；", "：")     # a line endi
 
 def n_words(line: str) -> int:
     """Words of a line: runs of non-space, with every Chinese, Japanese, Thai or Khmer character a word."""
+    if line.isascii():                    # no unspaced script (and the flag is read, not the text scanned)
+        return len(line.split())
     unspaced = len(_UNSPACED.findall(line))
     if not unspaced:
         return len(line.split())
