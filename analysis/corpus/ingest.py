@@ -4,8 +4,9 @@
 per-article part, a pure function from a DataFrame of raw records to the
 ``articles``, ``sentences``, ``removed`` and ``attributions`` tables (the
 speech attributions are found here, once, and read by the measures), so that a distributed
-engine can run it partition by partition.  Duplicate grouping is the one step
-that needs the whole corpus.
+engine can run it partition by partition (:func:`process_partition`, which also
+hashes each article's 5-grams for duplicate grouping).  Grouping the duplicates
+is the one step that needs the whole corpus.
 
 Every field the input supplies survives: the known ones (``title``,
 ``outlet``, ``url``, ``published``, ``relayed_source``) fill their columns,
