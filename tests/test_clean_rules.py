@@ -1,4 +1,5 @@
 """Boilerplate rules on lines that are NOT in the bundled corpora: the patterns are general."""
+import re
 import textwrap
 
 import pytest
@@ -255,3 +256,22 @@ def test_a_rule_matches_only_lines_holding_the_text_it_needs():
                 found += 1
                 assert any(n in line.lower() for n in rule.needles), (rule.id, line)
     assert found > 20
+
+
+def test_rules_tried_by_a_lines_words_keep_their_order_and_limits():
+    """A line is tried only against the rules whose max_words it is within, in the rules' order: the same
+    removals as every rule tried in turn, whether the rules come as a tuple (planned once) or a list."""
+    from analysis.corpus.clean import Rule, _plan
+
+    rules = (Rule("short", re.compile("news"), max_words=3), Rule("any", re.compile("news")),
+             Rule("mid", re.compile("news"), max_words=6))
+    by_words, head = _plan(rules)
+    assert [r.id for r in by_words[2]] == ["short", "any", "mid"]
+    assert [r.id for r in by_words[5]] == ["any", "mid"]
+    assert [r.id for r in by_words[-1]] == ["any"] and head == []
+    lines = ["Top news", "The news of the day is here", "Some news", "Nothing to see"]
+    for given in (rules, list(rules)):
+        got = clean_lines(lines, given)
+        assert [r for _, _, r in got.removed] == ["short", "any", "short"]
+        expected = [next((r.id for r in rules if r.matches(t)), None) for t in lines]
+        assert [r for _, _, r in got.removed] == [e for e in expected if e]

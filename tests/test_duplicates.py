@@ -135,3 +135,20 @@ def test_shared_counts_do_not_depend_on_how_many_5grams_are_looked_up_at_a_time(
     i, j = np.triu_indices(len(rows), k=1)
     got = _shared(table, indptr, n_codes, i, j, lookups=lookups)
     assert got.tolist() == [len(np.intersect1d(rows[a], rows[b])) for a, b in zip(i, j)]
+
+
+def test_hashes_made_beforehand_in_any_order_give_the_same_groups():
+    """Ingestion hashes each partition's articles where it makes them and hands the hashes in: in whatever order
+    they come, the groups are those found from the texts."""
+    from analysis.corpus.duplicates import article_shingles
+
+    arts = frame([
+        ("a", WIRE, "Wire", "unknown", "2024-01-05"),
+        ("b", "Read the full story below. " + WIRE, "Aggregator", "unknown", "2024-01-06"),
+        ("c", OTHER, "Herald", "unknown", "2024-01-06"),
+        ("d", WIRE, "Copycat", "Wire", "2024-01-07"),
+    ])
+    hashed = article_shingles(arts[["article_id", "text"]]).iloc[::-1]
+    expected = find_duplicates(arts)
+    pd.testing.assert_frame_equal(find_duplicates(arts, hashed=hashed), expected)
+    assert expected["dup_group"].tolist() == ["a", "a", "c", "a"]

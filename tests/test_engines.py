@@ -178,3 +178,16 @@ def test_the_workers_of_a_local_cluster_allocate_memory_as_this_process_does(mon
         close_all()
     assert env == [{"MALLOC_TRIM_THRESHOLD_": None, "OPENBLAS_NUM_THREADS": "1"}]
     assert "MALLOC_TRIM_THRESHOLD_" not in os.environ          # nor set in this process by the nanny
+
+
+def test_workers_preload_imports_and_leaves_a_broken_module_to_its_task(monkeypatch):
+    """What each worker imports when the cluster is up: a module that fails to import raises nothing there (the
+    first task that needs it reports the error where it is seen), and the others are imported."""
+    import sys
+
+    from analysis.engine.dask import PRELOAD, _preload
+
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
+    _preload(["analysis.no_such_module", "colorsys"])
+    assert "colorsys" in sys.modules and "analysis.no_such_module" not in sys.modules
+    assert all(name.startswith("analysis.") for name in PRELOAD)

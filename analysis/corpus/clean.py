@@ -60,6 +60,8 @@ _PROSE_ENDS = (".", ",", ";", ":", "。", "，", "；", "：")     # a line endi
 
 def n_words(line: str) -> int:
     """Words of a line: runs of non-space, with every Chinese, Japanese, Thai or Khmer character a word."""
+    if line.isascii():                    # no unspaced script (and the flag is read, not the text scanned)
+        return len(line.split())
     unspaced = len(_UNSPACED.findall(line))
     if not unspaced:
         return len(line.split())
@@ -158,6 +160,26 @@ def _head_end(lines: list[str], alive: list[bool]) -> int:
     return len(lines)
 
 
+_PLANS: dict[int, tuple] = {}          # id(rules) -> (rules, body rules by a line's words, head rules)
+
+
+def _plan(rules: tuple[Rule, ...]) -> tuple[list[list[Rule]], list[Rule]]:
+    """The rules of scope other than ``head`` that can match a line of ``n`` words (``plan[min(n, len(plan) - 1)]``,
+    in the rules' order: a rule whose ``max_words`` is below ``n`` is left out, so a paragraph is not tried against
+    every short-line rule), and the ``head`` rules; made once per rules tuple."""
+    got = _PLANS.get(id(rules))
+    if got is not None and got[0] is rules:
+        return got[1], got[2]
+    body = [r for r in rules if r.scope != "head"]
+    top = max((r.max_words for r in body if r.max_words is not None), default=0)
+    by_words = [[r for r in body if r.max_words is None or n <= r.max_words] for n in range(top + 2)]
+    head = [r for r in rules if r.scope == "head"]
+    if len(_PLANS) > 16:
+        _PLANS.clear()
+    _PLANS[id(rules)] = (rules, by_words, head)
+    return by_words, head
+
+
 def clean_lines(lines: list[str], rules: tuple[Rule, ...] | None = None,
                 first_rule: dict[str, Rule | None] | None = None) -> CleanResult:
     """Split ``lines`` into kept lines and removed lines with the rule that removed each.
@@ -173,8 +195,8 @@ def clean_lines(lines: list[str], rules: tuple[Rule, ...] | None = None,
     rules = load_rules() if rules is None else rules
     stripped = [line.strip() for line in lines]
     reason: list[str | None] = [None] * len(lines)
-    body_rules = [r for r in rules if r.scope != "head"]
-    head_rules = [r for r in rules if r.scope == "head"]
+    by_words, head_rules = _plan(tuple(rules))
+    last = len(by_words) - 1
 
     i = 0
     while i < len(lines):
@@ -186,7 +208,7 @@ def clean_lines(lines: list[str], rules: tuple[Rule, ...] | None = None,
             else:
                 words = n_words(text)          # counted once per line, not once per rule
                 low = text.lower() if text.isascii() else None
-                rule = next((r for r in body_rules if r.matches(text, words, low)), None)
+                rule = next((r for r in by_words[min(words, last)] if r.matches(text, words, low)), None)
                 if first_rule is not None:
                     first_rule[text] = rule
         if rule is None:

@@ -273,7 +273,8 @@ def _minhash_pairs(sets: list[np.ndarray], threshold: float) -> tuple[np.ndarray
     return np.asarray(rows, dtype=int), np.asarray(cols, dtype=int), np.asarray(sims, dtype=float)
 
 
-def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str = "exact", engine=None) -> pd.DataFrame:
+def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str = "exact", engine=None,
+                    hashed: pd.DataFrame | None = None) -> pd.DataFrame:
     """Duplicate groups for ``articles`` (needs ``article_id``, ``text``, ``n_words``).
 
     ``method``: ``"exact"`` (every pair's shared 5-grams counted) or
@@ -281,6 +282,9 @@ def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str 
     same groups.  ``engine``
     (an :mod:`analysis.engine` engine) hashes the articles' 5-grams partition
     by partition; the pairs and groups are found here, from those hashes.
+    ``hashed``: those hashes already made (:func:`article_shingles` of
+    ``articles``, a row per article in any order), as ingestion makes them
+    beside each partition's articles; ``engine`` is then not used.
 
     Returns one row per article: ``article_id``, ``dup_group`` (the
     ``article_id`` of the group's primary copy), ``is_primary``,
@@ -295,7 +299,10 @@ def find_duplicates(articles: pd.DataFrame, threshold: float = 0.8, method: str 
         return pd.DataFrame(columns=["article_id", "dup_group", "is_primary", "dup_similarity", "dup_kind"])
     texts = articles["text"].fillna("").tolist()
     ids = articles["article_id"].to_numpy()
-    if engine is None:
+    if hashed is not None:
+        if len(hashed) != n or not np.array_equal(hashed["article_id"].to_numpy(), ids):
+            hashed = hashed.set_index("article_id").loc[ids].reset_index()
+    elif engine is None:
         hashed = article_shingles(articles[["article_id", "text"]])
     else:
         hashed = concat_parts(engine.map(article_shingles, engine.split(articles[["article_id", "text"]])))

@@ -4,8 +4,9 @@
 per-article part, a pure function from a DataFrame of raw records to the
 ``articles``, ``sentences``, ``removed`` and ``attributions`` tables (the
 speech attributions are found here, once, and read by the measures), so that a distributed
-engine can run it partition by partition.  Duplicate grouping is the one step
-that needs the whole corpus.
+engine can run it partition by partition (:func:`process_partition`, which also
+hashes each article's 5-grams for duplicate grouping).  Grouping the duplicates
+is the one step that needs the whole corpus.
 
 Every field the input supplies survives: the known ones (``title``,
 ``outlet``, ``url``, ``published``, ``relayed_source``) fill their columns,
@@ -34,7 +35,7 @@ from ..settings import Settings
 from ..version import __version__, code_hash
 from . import clean, metadata, readers, sentences, voices
 from .debris import find_debris
-from .duplicates import find_duplicates
+from .duplicates import article_shingles, find_duplicates
 from .labels import source_labels
 from .tables import Corpus
 
@@ -301,6 +302,17 @@ def process_records(records: pd.DataFrame, rules, sources, speech) -> tuple[pd.D
     )
 
 
+def process_partition(records: pd.DataFrame, rules, sources, speech) -> tuple[pd.DataFrame, ...]:
+    """:func:`process_records` and, for its articles, the 5-gram hashes duplicate grouping reads
+    (:func:`~analysis.corpus.duplicates.article_shingles`): what an engine maps over the partitions of the
+    records, so that each article's text is hashed where it was made (on a Dask worker, not sent there again).
+
+    Returns ``process_records``' five tables and the hashes (``article_id``, ``shingles``, ``fingerprint``).
+    """
+    out = process_records(records, rules, sources, speech)
+    return (*out, article_shingles(out[0][["article_id", "text"]]))
+
+
 def _sentence_table(parts: dict[str, list]) -> pd.DataFrame:
     """The ``sentences`` table (without the voice shares) from the articles' sentence columns."""
     names = [c for c in SENTENCE_COLUMNS if c not in VOICE_SHARES]
@@ -390,12 +402,15 @@ def build_corpus(folder: str | Path, settings: Settings | None = None, *, progre
     log.info("read %d records from %s (%d problems)", len(records), folder, len(problems))
     engine = get_engine(settings)            # local: one partition in this process; dask: partitions on a cluster
     # a rules pattern of the researcher's that runs away is disabled, and every record is cleaned again without it
-    parts = without_runaways(lambda: engine.map(process_records, engine.split(records), rules, sources, speech),
+    parts = without_runaways(lambda: engine.map(process_partition, engine.split(records), rules, sources, speech),
                              "every article cleaned")
-    articles, sents, removed, skipped, found = (concat_parts([p[i] for p in parts]) for i in range(5))
+    articles, sents, removed, skipped, found, hashed = (concat_parts([p[i] for p in parts]) for i in range(6))
+    del parts
     base = [c for c in ARTICLE_COLUMNS if c not in _DERIVED]    # the input's own columns after ours, sorted
     articles = articles[base + sorted(set(articles.columns) - set(base))]
-    dups = find_duplicates(articles, settings.ingest.near_duplicate_threshold, settings.engine.duplicates, engine)
+    dups = find_duplicates(articles, settings.ingest.near_duplicate_threshold, settings.engine.duplicates,
+                           hashed=hashed)
+    del hashed
     articles = articles.merge(dups, on="article_id", how="left")
     articles["source_label"] = source_labels(articles)
     articles = articles[ARTICLE_COLUMNS + [c for c in articles.columns if c not in ARTICLE_COLUMNS]]

@@ -2,14 +2,14 @@
 
 An engine maps a pure function over the partitions of a DataFrame and gives
 the results back in partition order; the caller concatenates them.  Both
-engines run the same functions (``analysis.corpus.ingest.process_records``,
+engines run the same functions (``analysis.corpus.ingest.process_partition``,
 the per-article measures of ``analysis.measures.registry``), so they give the
 same tables; only where and how many at a time differs.  The study's
 ``[engine]`` section (or ``--engine``) chooses one:
 
 >>> engine = get_engine(load_settings())            # doctest: +SKIP
 >>> parts = engine.split(records)                   # doctest: +SKIP
->>> results = engine.map(process_records, parts, rules, sources, speech)   # doctest: +SKIP
+>>> results = engine.map(process_partition, parts, rules, sources, speech)   # doctest: +SKIP
 
 This layer sits between the base modules (settings) and ``corpus``: it knows
 nothing of what it runs.
