@@ -119,3 +119,17 @@ def test_the_generic_frames_are_shown_once_when_they_are_the_studys_own():
     assert re.search(r'study\.lexicon == "policy"', source)
     first = source.index('study.lexicon == "policy"')
     assert first < source.index("plots.heatmap")
+
+
+def test_no_test_leaves_figures_open_for_the_next():
+    """The suite's fixture (conftest) closes what the test before drew: a test starts with no figure open."""
+    import matplotlib.pyplot as plt
+    assert plt.get_fignums() == []
+    plots.heatmap(pd.DataFrame({"actor": ["a"], "group": ["g"], "mean": [0.1], "ci_low": [0.0], "ci_high": [0.2],
+                                "n": [3], "flag": [""]}), row="actor", col="group", title="t")
+    assert len(plt.get_fignums()) == 1
+
+
+def test_and_the_figure_of_the_test_before_was_closed():
+    import matplotlib.pyplot as plt
+    assert plt.get_fignums() == []
