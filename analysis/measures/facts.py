@@ -696,7 +696,6 @@ def _support(x: sparse.csr_matrix, labels: np.ndarray, articles: np.ndarray) -> 
     return np.where(others > 0, dots / np.maximum(others, 1.0), np.nan)
 
 
-_FIRST_WORD = re.compile(r"^[\s(\[—–-]*([^\s]+)")     # a quotation may start lower case: "“and then ...,” she said."
 
 
 def starts_mid_sentence(text: str) -> bool:
@@ -704,8 +703,8 @@ def starts_mid_sentence(text: str) -> bool:
     case letters ("and the council approved it.", "which officials denied."); a name written in lower case
     ("al-Sudani", "iPhone"), a number or a quotation ("“and then it was over,” she said.") is a sentence's
     start."""
-    m = _FIRST_WORD.match(str(text))
-    word = m.group(1).rstrip(",;:.") if m else ""
+    words = str(text).lstrip(" \t\n([—–-").split(maxsplit=1)     # a quotation mark is kept: "“and then" starts one
+    word = words[0].rstrip(",;:.") if words else ""
     return word.isalpha() and word.islower()
 
 
