@@ -19,7 +19,7 @@ venv: $(STAMP)
 
 # Where the venv's package is installed from: the checkout's folder for an editable install, "none" when it is not
 # installed, "site-packages" for a plain install; then its version.
-INSTALLED = $(BIN)/python -c 'import importlib.metadata as m, json, os; \
+INSTALLED = $(BIN)/python -I -c 'import importlib.metadata as m, json, os; \
 d = [x for x in m.distributions() if (x.metadata["Name"] or "").lower() == "newsframes-analysis"][:1]; \
 u = json.loads(d[0].read_text("direct_url.json") or "{}").get("url", "") if d else ""; \
 print(os.path.realpath(u[7:]) if u.startswith("file://") else ("site-packages" if d else "none"), d[0].version if d else "")'
