@@ -308,6 +308,9 @@ def test_a_name_written_more_fully_is_still_one_person():
     assert surname_owner("Biden", ["Joe Biden", "Hunter Biden"]) is None
     assert surname_owner("Biden", ["Jane Roe"]) is None and surname_owner("Joe Biden", ["Joe Biden"]) is None
     assert surname_owner("biden", ["Joe Biden"]) is None             # a lower-case word is no surname
+    assert surname_owner("FBI", ["Director Wray FBI"]) is None        # an acronym is no surname
+    assert surname_owner("Police", ["Essex Police"], frozenset({"police"})) is None     # a speaker noun neither
+    assert surname_owner("Council", ["Jane Council"]) is None         # nor a word of an institution's name
 
 
 def _voices_of(articles: dict, by_outlet: dict):

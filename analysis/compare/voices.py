@@ -105,7 +105,7 @@ def full_names(quotes: pd.DataFrame) -> pd.DataFrame:
     people = [s for s in dict.fromkeys(speakers.dropna().astype(str)) if is_person(s)]
     bare = {s for s, a in zip(speakers, actors) if isinstance(s, str) and (a is None or pd.isna(a))
             and len(s.split()) == 1}
-    owners = {s: full for s in bare if (full := surname_owner(s, people)) is not None}
+    owners = {s: full for s in bare if (full := surname_owner(s, people, _speaker_words())) is not None}
     if not owners:
         return quotes
     claimed = actors.notna() if len(actors) else actors.astype(bool)

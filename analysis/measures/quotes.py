@@ -71,17 +71,20 @@ def _first(name: str) -> str:
     return name.split()[0].lower().strip(".")
 
 
-def surname_owner(name: str, people) -> str | None:
+def surname_owner(name: str, people, common=frozenset()) -> str | None:
     """The one person of ``people`` (full names, in the order met) whose surname is ``name``'s, or None.
 
-    ``name`` is a single word ("Biden", "Sudani"); a name of more words, or one no person's surname matches, has
-    no owner.  Full names with the same first word and surname are one person written more or less fully
+    ``name`` is a single word ("Biden", "Sudani"); a name of more words, an acronym ("FBI"), a word of an
+    institution's name or of ``common`` (lower case: the speech lexicon's speaker nouns, "police"), or one no
+    person's surname matches, has no owner.  Full names with the same first word and surname are one person written more or less fully
     ("Mohammed al-Sudani", "Mohammed Shia al-Sudani": the last met is returned); two different first words
     ("Joe Biden", "Hunter Biden") make the surname ambiguous, and None is returned: a bare surname is merged only
     where it can name one person.
     """
     words = name.split()
-    if len(words) != 1 or not words[0][:1].isupper():
+    if len(words) != 1 or not words[0][:1].isupper() or words[0].isupper():
+        return None
+    if words[0].lower() in common or words[0].lower() in _INSTITUTION:
         return None
     sur = surname(name)
     found = [p for p in people if is_person(p) and surname(p) == sur]
@@ -196,7 +199,7 @@ class _Resolver:
                 if title.endswith(low):
                     return person
             return name
-        return surname_owner(name, self.people) or name
+        return surname_owner(name, self.people, self.speech.speaker_words) or name
 
     def _actor(self, text: str) -> str | None:
         found = find_in_text(text, self.actors)
@@ -208,7 +211,7 @@ def _named_later(row: tuple, resolver: _Resolver) -> tuple:
     the full name the article gives that person anywhere (:func:`surname_owner` over every person the article
     names: none, or two people sharing the surname, leave it as written)."""
     speaker, actor = row[2], row[3]
-    full = surname_owner(speaker, resolver.people)
+    full = surname_owner(speaker, resolver.people, resolver.speech.speaker_words)
     if full is None:
         return row
     return (*row[:2], full, actor if actor is not None else resolver._actor(full), *row[4:])
