@@ -130,3 +130,15 @@ def reported_calls(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(voices, "_reported", counted)
     return calls
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every matplotlib figure a test leaves open (a test that draws a figure to read it does not close
+    it): a suite that keeps them opens more than matplotlib's 20 and warns.  Matplotlib is not imported for a
+    test that never did."""
+    yield
+    import sys
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")

@@ -148,3 +148,25 @@ def test_a_heatmap_states_n_once_under_it_and_keeps_its_cells_to_the_value():
         assert ax.get_xlabel().count("n = ") == 1
     assert plots.counts_said(pd.Series([12, 1, 11])) == "n = 1 to 12 observations per cell"
     assert plots.counts_said(pd.Series([7, 7])) == "n = 7 observations in every cell"
+    assert plots.counts_said(pd.Series([1, 1]), "mention") == "n = 1 mention in every cell"
+    assert plots.counts_said(pd.Series([2, 9]), "sentence") == "n = 2 to 9 sentences per cell"
+    cells = _cells([3, 4, 5], ["", "", ""]).assign(group="outlet")
+    assert plots.heatmap(cells, row="actor", col="group", title="t", unit="mention").axes[0].get_xlabel().endswith(
+        "n = 3 to 5 mentions per cell")
+
+
+def test_every_heatmap_of_the_reports_says_what_its_n_counts():
+    """A heatmap in a notebook names the unit its ``n`` counts (``unit=``), never the default "observations"."""
+    import json
+    import re
+    from pathlib import Path
+
+    calls = 0
+    for path in sorted(Path(__file__).parents[1].glob("notebooks/*.ipynb")):
+        for cell in json.loads(path.read_text())["cells"]:
+            source = "".join(cell["source"])
+            for m in re.finditer(r"plots\.heatmap\(", source):
+                call = source[m.end():source.find("page.figure", m.end())]
+                calls += 1
+                assert re.search(r"\bunit=", call), f"{path.name}: a heatmap with no unit: {call[:80]}"
+    assert calls >= 4

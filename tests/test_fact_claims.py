@@ -177,3 +177,41 @@ def test_the_prose_states_only_confident_blind_spots_and_counts_the_others_on_a_
     assert unsure == ["    - 1 more fact that most other sources seem to state is not called a blind spot: the "
                       "sources stating it are too loosely grouped (the full table lists it)."]
     assert "did not match. Read the evidence" in findings.facts_method(0.15)     # the caveat stays
+
+
+@pytest.mark.parametrize("text, whole", [
+    ("and the council approved the budget on Monday.", False),
+    ("which officials denied on Tuesday.", False),
+    ("al-Sudani said the talks would resume.", True),
+    ("iPhone sales fell in the spring.", True),
+    ("“and then it was over,” she said.", True),          # a quotation may start lower case
+    ("12 people were hurt.", True),
+])
+def test_a_piece_split_off_a_sentence_does_not_read_whole(text, whole):
+    assert is_whole(text) is whole
+
+
+def test_a_fact_is_labelled_by_a_sentence_not_by_a_piece_of_one():
+    texts = ["and the council approved the budget on Monday, officials said.",
+             "The council approved the budget on Monday, officials said."]
+    got = FactClusterer().fit(texts, ["body", "body"])
+    assert got.labels_[0] == got.labels_[1] and got.central_.tolist() == [False, True]
+
+
+def test_a_label_with_no_whole_member_says_it_is_an_excerpt():
+    from analysis.measures.facts import as_label
+    assert as_label("The council approved the budget.") == "The council approved the budget."
+    assert as_label("and the council approved the budget.") == "…and the council approved the budget."
+    assert as_label("“Every federal employee will attest") == "“Every federal employee will attest…"
+    assert as_label("Austin announced on Aug. 9 that all active-duty…") == "Austin announced on Aug. 9 that all active-duty…"
+
+
+def test_the_facts_table_marks_an_excerpt_label(tmp_path):
+    corpus = _corpus(tmp_path, [
+        ("Right Daily", "budget", "Council story one", "Reporters waited outside.\n\nand the council approved the "
+         "transit budget on Monday after a long debate."),
+        ("Left Post", "budget", "Council story two", "Reporters waited outside.\n\nand the council approved the "
+         "transit budget on Monday after a long debate.")])
+    facts = fact_clusters(corpus.sentences, corpus.counted(), "event")
+    labels = set(facts["label"])
+    assert "…and the council approved the transit budget on Monday after a long debate." in labels, labels

@@ -285,3 +285,53 @@ def test_voices_of_actors_with_no_label_need_no_fill_that_pandas_deprecates():
         warnings.simplefilter("error")
         v = voices(q, arts, {})
     assert v["voice"].tolist() == ["us", "officials"]       # an actor with no label is shown by its id
+
+
+def test_a_surname_before_the_full_name_is_the_same_speaker():
+    q = quotes_of("Vogt said the line would reopen.", "Lena Vogt, the transport minister, said costs had not doubled.",
+                  '"It is fair," Vogt said.')
+    assert q.speaker.tolist() == ["Lena Vogt", "Lena Vogt", "Lena Vogt"]
+
+
+def test_a_surname_two_people_of_the_article_share_is_not_merged():
+    q = quotes_of("Lena Vogt said the line would reopen.", "Tomas Vogt, her brother, argued that it would not.",
+                  "Vogt also stressed that the tender was fair.")
+    assert q.speaker.tolist() == ["Lena Vogt", "Tomas Vogt", "Vogt"]
+    later = quotes_of("Vogt said the line would reopen.", "Lena Vogt argued that it would.",
+                      "Tomas Vogt argued that it would not.")
+    assert later.speaker.tolist() == ["Vogt", "Lena Vogt", "Tomas Vogt"]     # which Vogt came first is unknown
+
+
+def test_a_name_written_more_fully_is_still_one_person():
+    from analysis.measures.quotes import surname_owner
+    assert surname_owner("Sudani", ["Mohammed al-Sudani", "Mohammed Shia al-Sudani"]) == "Mohammed Shia al-Sudani"
+    assert surname_owner("Biden", ["Joe Biden", "Hunter Biden"]) is None
+    assert surname_owner("Biden", ["Jane Roe"]) is None and surname_owner("Joe Biden", ["Joe Biden"]) is None
+    assert surname_owner("biden", ["Joe Biden"]) is None             # a lower-case word is no surname
+    assert surname_owner("FBI", ["Director Wray FBI"]) is None        # an acronym is no surname
+    assert surname_owner("Police", ["Essex Police"], frozenset({"police"})) is None     # a speaker noun neither
+    assert surname_owner("Council", ["Jane Council"]) is None         # nor a word of an institution's name
+
+
+def _voices_of(articles: dict, by_outlet: dict):
+    frames = []
+    for art, paragraphs in articles.items():
+        t = table(*paragraphs).assign(article_id=art)
+        frames.append(extract_quotes(t, ACTORS, SPEECH))
+    arts = pd.DataFrame({"article_id": list(articles), "source_label": [by_outlet[a] for a in articles],
+                         "is_primary": True})
+    return voices(pd.concat(frames, ignore_index=True), arts, ACTORS.labels)
+
+
+def test_voices_count_a_surname_and_the_full_name_as_one_speaker_across_articles():
+    v = _voices_of({"a": ["Lena Vogt said the line would reopen."],
+                    "b": ["Vogt argued that costs had doubled.", '"It is fair," Vogt said.']},
+                   {"a": "X", "b": "X"})
+    assert v["voice"].tolist() == ["Lena Vogt"] and v["quotes"].tolist() == [3]
+    assert v["speaker_kind"].tolist() == ["person"]
+
+
+def test_voices_keep_a_surname_two_people_of_the_corpus_share_apart():
+    v = _voices_of({"a": ["Lena Vogt said the line would reopen."], "b": ["Tomas Vogt said it would not."],
+                    "c": ["Vogt argued that costs had doubled."]}, {"a": "X", "b": "Y", "c": "Y"})
+    assert sorted(v["voice"]) == ["Lena Vogt", "Tomas Vogt", "Vogt"]

@@ -265,3 +265,22 @@ def test_nmf_is_fitted_once_and_gives_what_the_fit_and_its_retry_gave(max_iter):
     np.testing.assert_array_equal(W, ref_W)
     np.testing.assert_array_equal(model.components_, ref.components_)
     np.testing.assert_array_equal(model.transform(X), ref.transform(X))
+
+
+def test_the_streams_starting_model_raises_no_convergence_warning():
+    """The stream starts from an NMF of a sample, fitted as the batch model is (:func:`fit_model`): a sample the
+    solver needs more iterations for is refitted, and what remains is recorded, never a ConvergenceWarning."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    from analysis.measures.topics import TopicModel
+
+    words = ["fare", "bridge", "budget", "council", "crash", "repair", "tax", "rider", "bus", "train", "delay", "cost"]
+    rng = np.random.default_rng(3)
+    texts = [" ".join(rng.choice(words, 30)) for _ in range(300)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        model = TopicModel(n_topics=5, max_iter=5, min_df=1, max_df=1.0)
+        model.fit_stream(lambda: iter([texts[:150], texts[150:]]), n_passes=1, sample_size=300)
+    assert model.components_.shape[0] == 5

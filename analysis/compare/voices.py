@@ -14,7 +14,7 @@ import pandas as pd
 from ..corpus.speech import load_speech
 from ..corpus.tokens import plain_words
 from ..corpus.voices import DOCUMENTS
-from ..measures.quotes import is_person, surname
+from ..measures.quotes import is_person, surname, surname_owner
 from .groups import attach, group_columns
 from .sentiment import labelled
 
@@ -96,6 +96,28 @@ def speaker_kind(speaker: str, actor=None, surnames: frozenset = frozenset()) ->
     return "organisation" if any(w[:1].isupper() and w.lower() not in common for w in text.split()) else "unnamed"
 
 
+def full_names(quotes: pd.DataFrame) -> pd.DataFrame:
+    """``quotes`` (``speaker``, ``actor``) with each bare surname that no actor claims ("Biden", left so by an
+    article that never gives the full name) replaced by the one full name of the corpus's speakers with that
+    surname ("Joe Biden"), and that name's actor; a surname two people of the corpus share ("Joe Biden",
+    "Hunter Biden"), or no one's, stays as written (:func:`~analysis.measures.quotes.surname_owner`)."""
+    speakers, actors = quotes["speaker"], quotes["actor"]
+    people = [s for s in dict.fromkeys(speakers.dropna().astype(str)) if is_person(s)]
+    bare = {s for s, a in zip(speakers, actors) if isinstance(s, str) and (a is None or pd.isna(a))
+            and len(s.split()) == 1}
+    owners = {s: full for s in bare if (full := surname_owner(s, people, _speaker_words())) is not None}
+    if not owners:
+        return quotes
+    claimed = actors.notna() if len(actors) else actors.astype(bool)
+    actor_of = dict(zip(speakers[claimed], actors[claimed]))         # a full name's actor, where it has one
+    merged = speakers.isin(list(owners)) & ~claimed
+    out = quotes.copy()
+    out.loc[merged, "speaker"] = speakers[merged].map(owners)
+    out.loc[merged, "actor"] = out.loc[merged, "speaker"].map(actor_of)
+    out["actor"] = out["actor"].astype(object).where(out["actor"].notna(), None)
+    return out
+
+
 def voices(quotes: pd.DataFrame, articles: pd.DataFrame, labels: dict[str, str] | None = None,
            by="source_label") -> pd.DataFrame:
     """Quotes (direct and reported) per group and speaker, with the verbs used.
@@ -110,10 +132,12 @@ def voices(quotes: pd.DataFrame, articles: pd.DataFrame, labels: dict[str, str] 
     label that gathers several speakers takes the kind most of them have);
     ``quotes``, the statements (direct and reported); ``direct``, the direct
     quotations among them; ``verbs``, the cues with their counts;
-    ``share_of_group``, the voice's share of the group's statements.
+    ``share_of_group``, the voice's share of the group's statements.  A bare surname is the full name of the
+    one speaker of the corpus who has it (:func:`full_names`): "Biden" and "Joe Biden" are one voice.
     """
     cols = group_columns(by)
     q = attach(quotes, articles, cols)
+    q = full_names(q)
     # a surname alone is a person's when another article names that person in full
     surnames = frozenset(surname(s) for s in q["speaker"].dropna().unique() if is_person(str(s)))
     q = q.assign(voice=np.where(q["actor"].notna(), labelled(q["actor"], labels),

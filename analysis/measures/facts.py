@@ -110,8 +110,10 @@ with the number of events:
    size (its sentences stay connected; the linkage below recomputes its own
    similarities).
 6. **Labels.**  Each cluster is named by its most central sentence that
-   reads whole (:func:`is_whole`: not cut with "…", no quotation left open;
-   a cut one only when no member is whole), highest mean similarity to the
+   reads whole (:func:`is_whole`: not cut with "…", not started
+   mid-sentence, no quotation left open; a piece of one only when no member
+   is whole, and then marked as the excerpt it is with "…",
+   :func:`as_label`), highest mean similarity to the
    rest first; ties go to the more prominent position, then to the earlier
    sentence.
 
@@ -694,12 +696,36 @@ def _support(x: sparse.csr_matrix, labels: np.ndarray, articles: np.ndarray) -> 
     return np.where(others > 0, dots / np.maximum(others, 1.0), np.nan)
 
 
+
+
+def starts_mid_sentence(text: str) -> bool:
+    """Whether ``text`` starts inside a sentence, as a piece split off one does: its first word is all lower
+    case letters ("and the council approved it.", "which officials denied."); a name written in lower case
+    ("al-Sudani", "iPhone"), a number or a quotation ("“and then it was over,” she said.") is a sentence's
+    start."""
+    words = str(text).lstrip(" \t\n([—–-").split(maxsplit=1)     # a quotation mark is kept: "“and then" starts one
+    word = words[0].rstrip(",;:.") if words else ""
+    return word.isalpha() and word.islower()
+
+
 def is_whole(text: str) -> bool:
     """Whether a sentence reads whole, as a fact's label must: not cut ("…" or "..." at its end, as roundups
-    shorten a paragraph) and no quotation left open ("“Every federal government employee" starts a quotation the
-    sentence never ends)."""
+    shorten a paragraph), not started mid-sentence (:func:`starts_mid_sentence`) and no quotation left open
+    ("“Every federal government employee" starts a quotation the sentence never ends)."""
     t = str(text).strip()
-    return not (t.endswith(("...", "…")) or t.count("“") > t.count("”") or t.count('"') % 2)
+    return not (t.endswith(("...", "…")) or t.count("“") > t.count("”") or t.count('"') % 2
+                or starts_mid_sentence(t))
+
+
+def as_label(text: str) -> str:
+    """A fact's central sentence as its label: as written when it reads whole (:func:`is_whole`), else marked
+    as the excerpt it is: "…" before a piece that starts mid-sentence, "…" after one cut or left with a
+    quotation open ("…and the council approved it.", "“Every federal employee…")."""
+    t = str(text).strip()
+    if is_whole(t):
+        return t
+    left_open = not t.endswith(("...", "…")) and (t.count("“") > t.count("”") or t.count('"') % 2)
+    return ("…" if starts_mid_sentence(t) else "") + t + ("…" if left_open else "")
 
 
 def _strongest(i: np.ndarray, j: np.ndarray, sim: np.ndarray, per_row: int = MAX_NEIGHBOURS
@@ -892,7 +918,7 @@ def fact_clusters(sentences: pd.DataFrame, articles: pd.DataFrame, event: str | 
                                              first=("sentence_id", "min"))
                  .sort_values(["n", "rank", "first"], ascending=[False, True, True]).index)
         part["order"] = part["cluster"].map({c: i for i, c in enumerate(order)})
-        labels = part[part["central"]].set_index("cluster")["text"]
+        labels = part[part["central"]].set_index("cluster")["text"].map(as_label)
         part["label"] = part["cluster"].map(labels)
         parts.append(part)
     if not parts:

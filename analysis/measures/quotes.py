@@ -16,7 +16,10 @@ row of the ``quotes`` table and resolves its speaker:
   al-Sudani");
 * a surname or a title alone takes the full name met earlier in the same
   article ("Sudani" → "Mohammed Shia al-Sudani"; "the prime minister" → the
-  name that followed "Prime Minister" earlier);
+  name that followed "Prime Minister" earlier), or met later in it when none
+  came before (a headline's "Biden says" → the body's "Joe Biden"); a
+  surname two people of the article share ("Joe Biden", "Hunter Biden") is
+  ambiguous and stays as written (:func:`surname_owner`);
 * "he"/"she" take the last named person of the article, "they"/"we" the last
   speaker, each with its actor;
 * the actor is the actor lexicon's match in the speaker's words ("a US defence
@@ -62,6 +65,32 @@ def is_person(name: str) -> bool:
     words = name.split()
     return (2 <= len(words) <= 5 and bool(_NAME.match(name))
             and not any(w.lower().strip(".") in _INSTITUTION for w in words))
+
+
+def _first(name: str) -> str:
+    return name.split()[0].lower().strip(".")
+
+
+def surname_owner(name: str, people, common=frozenset()) -> str | None:
+    """The one person of ``people`` (full names, in the order met) whose surname is ``name``'s, or None.
+
+    ``name`` is a single word ("Biden", "Sudani"); a name of more words, an acronym ("FBI"), a word of an
+    institution's name or of ``common`` (lower case: the speech lexicon's speaker nouns, "police"), or one no
+    person's surname matches, has no owner.  Full names with the same first word and surname are one person written more or less fully
+    ("Mohammed al-Sudani", "Mohammed Shia al-Sudani": the last met is returned); two different first words
+    ("Joe Biden", "Hunter Biden") make the surname ambiguous, and None is returned: a bare surname is merged only
+    where it can name one person.
+    """
+    words = name.split()
+    if len(words) != 1 or not words[0][:1].isupper() or words[0].isupper():
+        return None
+    if words[0].lower() in common or words[0].lower() in _INSTITUTION:
+        return None
+    sur = surname(name)
+    found = [p for p in people if is_person(p) and surname(p) == sur]
+    if not found or len({_first(p) for p in found}) > 1:
+        return None
+    return found[-1]
 
 
 @lru_cache(maxsize=8)
@@ -170,17 +199,22 @@ class _Resolver:
                 if title.endswith(low):
                     return person
             return name
-        words = name.split()
-        if len(words) == 1:
-            sur = surname(name)
-            for person in reversed(self.people):
-                if surname(person) == sur:
-                    return person
-        return name
+        return surname_owner(name, self.people, self.speech.speaker_words) or name
 
     def _actor(self, text: str) -> str | None:
         found = find_in_text(text, self.actors)
         return found[0][0] if found else None
+
+
+def _named_later(row: tuple, resolver: _Resolver) -> tuple:
+    """A quotes row whose speaker is a bare surname no one before it carried ("Biden says" in a headline), with
+    the full name the article gives that person anywhere (:func:`surname_owner` over every person the article
+    names: none, or two people sharing the surname, leave it as written)."""
+    speaker, actor = row[2], row[3]
+    full = surname_owner(speaker, resolver.people, resolver.speech.speaker_words)
+    if full is None:
+        return row
+    return (*row[:2], full, actor if actor is not None else resolver._actor(full), *row[4:])
 
 
 def _how(att, speech: Speech) -> str:
@@ -222,6 +256,7 @@ def extract_quotes(sentences: pd.DataFrame, actors: ActorLexicon | None = None, 
             content = text[att.start:att.end].strip().strip('"“” ')
             rows.append((art, int(sids[label]), speaker, actor, att.cue, content, att.kind == "direct",
                          att.speaker, _how(att, speech)))
+    rows = [_named_later(row, resolvers[row[0]]) for row in rows]
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     out["actor"] = out["actor"].astype(object).where(out["actor"].notna(), None)
     return out

@@ -208,8 +208,13 @@ class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
             # the IDF of the whole stream, from pass one's counts (smooth_idf, as scikit-learn computes it)
             self.vectorizer_.fit([" ".join(vocab)])
             self.vectorizer_.idf_ = np.log((1 + n_docs) / (1 + np.array([df[t] for t in vocab]))) + 1
-            start = build_model("nmf", self.n_topics, self.random_state, self.init, self.max_iter)
-            start.fit(self.vectorizer_.transform(sample))
+            # the sample's model, fitted as the batch model is (up to four times max_iter, the solver's warning a
+            # recorded fact): it only starts the stream, so a sample that does not converge is said, not warned
+            start, _, converged = fit_model(lambda m: build_model("nmf", self.n_topics, self.random_state, self.init, m),
+                                            self.vectorizer_.transform(sample), self.max_iter)
+            if not converged:
+                log.info("the %d-topic model of the stream's sample did not converge in %d iterations; it starts the "
+                         "stream's model", self.n_topics, 4 * self.max_iter)
             self.model_ = MiniBatchNMF(self.n_topics, init="custom", forget_factor=1.0,
                                        random_state=self.random_state, max_iter=self.max_iter)
             H = start.components_

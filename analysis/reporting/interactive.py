@@ -89,5 +89,6 @@ def foreign_scripts(page: str) -> list[str]:
             problems.append(f"an inline script that is not the report's table script: {m.group(0)[:60]!r}")
     unclosed = len(_SCRIPT_OPEN.findall(page)) - len(whole)
     if unclosed > 0:
-        problems.append(f"{unclosed} <script> element(s) without an end tag")
+        from .findings import plural
+        problems.append(f"{plural(unclosed, '<script> element')} without an end tag")
     return problems

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from ..compare.groups import called
 from ..io import write_csv
 from ..settings import resolve_overrides, study_path
 from . import caveats, findings, gate, intervals, plots, safe
@@ -69,14 +70,16 @@ class Page:
 
     def table(self, frame: pd.DataFrame, name: str, max_rows: int = FULL_TABLE_ROWS, caption: str = "",
               fold: bool | None = None, columns: list | None = None, headings: dict | None = None,
-              percent: bool = False) -> None:
+              percent: bool = False, shares=()) -> None:
         """Show ``frame`` escaped (:func:`table_html`); write it whole to ``tables_dir/name.csv`` and link to it.
 
         ``columns`` shows only those columns (the CSV keeps every one);
         ``headings`` names columns whose usual heading would not say what
         they hold in this table (``{"score": "stance score (−1 to +1)"}``);
-        a column named by a frame id of the study is headed by the frame's label;
-        ``percent``: the estimate with ``ci_low``/``ci_high`` is a share, shown as a percentage (:func:`with_intervals`).
+        a column named by a frame id of the study is headed by the frame's label, one that names the groups
+        (:data:`~analysis.reporting.safe.GROUP_HEADINGS`) by what the study's grouping calls them;
+        ``percent``: the estimate with ``ci_low``/``ci_high`` is a share, shown as a percentage (:func:`with_intervals`);
+        ``shares``: columns of shares with no interval, shown as percentages too (:func:`tidy`).
         """
         href = None
         if self.tables_dir is not None:
@@ -89,7 +92,8 @@ class Page:
         # a "group" column (:func:`plots.with_group`, the keyness tables) holds the grouping columns' values
         group = {"group": " · ".join(safe.heading(c) for c in self.study.by)} if "group" in shown.columns else {}
         self.html(table_html(shown, name, max_rows=max_rows, caption=caption, fold=fold, href=href,
-                             headings={**frames, **group, **(headings or {})}, percent=percent))
+                             headings={**safe.group_headings(called(self.study.by)), **frames, **group,
+                                       **(headings or {})}, percent=percent, shares=shares))
 
     # -- the header every report starts with ---------------------------------------
     def header(self) -> None:
@@ -171,7 +175,7 @@ def with_intervals(frame: pd.DataFrame, percent: bool = False) -> pd.DataFrame:
     return out
 
 
-def tidy(frame: pd.DataFrame, percent: bool = False) -> tuple[pd.DataFrame, list[str]]:
+def tidy(frame: pd.DataFrame, percent: bool = False, shares=()) -> tuple[pd.DataFrame, list[str]]:
     """The columns a reader needs, and one note per column left out (the CSV keeps every column).
 
     Left out: a column with no value in any row; a text column that repeats
@@ -181,9 +185,13 @@ def tidy(frame: pd.DataFrame, percent: bool = False) -> tuple[pd.DataFrame, list
     :data:`~analysis.reporting.caveats.PREFIX` (:func:`caveats.mark`; a
     caveat on every row is said once, unmarked).  Yes/no columns show "yes"
     and "no".  Numbers are never left out for being constant (an article
-    count of 1 in every row is a finding).  ``percent``: as :func:`with_intervals`.
+    count of 1 in every row is a finding).  ``percent``: as :func:`with_intervals`; ``shares``: columns of
+    shares (0 to 1) with no interval, written as percentages in the house form ("29%").
     """
     shown, notes = with_intervals(frame.copy(), percent), []
+    for c in shares:
+        if c in shown.columns and pd.api.types.is_numeric_dtype(shown[c]):
+            shown[c] = [_interval_text(v, None, None, True) for v in shown[c]]
     caveat_notes: list[str] = []
     if "flag" in shown.columns and len(shown):
         # a score per actor counts the articles that mention the actor, not the group's coverage
@@ -224,16 +232,17 @@ def tidy(frame: pd.DataFrame, percent: bool = False) -> tuple[pd.DataFrame, list
 
 def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROWS, caption: str = "",
                fold: bool | None = None, href: str | None = None, headings: dict | None = None,
-               percent: bool = False) -> str:
+               percent: bool = False, shares=()) -> str:
     """HTML for a table in a report: its caption, notes on the columns :func:`tidy` left out, the table (folded
     under a one-line summary when ``fold``, by default when longer than ``FOLD_ROWS``), the notes explaining its
     headings and a link to the CSV.  ``headings`` overrides the heading of a column
     (:data:`~analysis.reporting.safe.HEADINGS`); ``percent`` shows the estimate as a percentage
-    (:func:`with_intervals`).  A table with no row is one line saying so, not an empty grid."""
+    (:func:`with_intervals`), and so do the columns ``shares`` names (shares with no interval, :func:`tidy`).  A
+    table with no row is one line saying so, not an empty grid."""
     if frame.empty:
         link = f" ({safe.link(f'{name}.csv', href)})" if href else ""
         return f"<p><small>{safe.html_text(caption or name.replace('_', ' '))}: no rows{link}.</small></p>"
-    shown, notes = tidy(frame, percent)
+    shown, notes = tidy(frame, percent, shares)
     if headings:                    # an estimate shown with its interval keeps the suffix: "axis score (95% interval)"
         named = {c: headings[c] for c in shown.columns if c in headings}
         named.update({c: headings[c[: -len(safe.INTERVAL_SUFFIX)]] + safe.INTERVAL_SUFFIX for c in shown.columns
@@ -300,8 +309,8 @@ def frame_method_note(study: Study) -> str:
                 part += (" (the lexicon was written with these articles in view before the split, "
                          "so this flatters it)")
             items.append(f"**Agreement with hand coding, {part}** ({sheets}, test part: {coded['unit_id'].nunique()} "
-                         f"sentences of {coded['article_id'].nunique()} article(s) frozen for testing, "
-                         f"{coded['coder'].nunique()} coder{'s' if coded['coder'].nunique() != 1 else ''}). "
+                         f"sentences of {findings.plural(coded['article_id'].nunique(), 'article')} frozen for testing, "
+                         f"{findings.plural(coded['coder'].nunique(), 'coder')}). "
                          f"Krippendorff's alpha between coder and {method} (1 is perfect agreement, 0 no better than "
                          f"chance), per frame: {per_frame}. Macro-F1 (precision and recall combined, averaged over "
                          f"frames): {table['f1'].mean():.2f}"

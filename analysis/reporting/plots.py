@@ -317,9 +317,10 @@ MAX_HEATMAP_COLUMNS = 20   # more columns than this would not fit the page: rows
 
 def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", title: str, ax=None,
             row_labels: dict | None = None, vlim: float = 1.0, diverging: bool = True, label: str | None = None,
-            col_labels: dict | None = None, articles: str = "articles", percent: bool = False):
+            col_labels: dict | None = None, articles: str = "articles", percent: bool = False, unit: str = "observation"):
     """A heatmap of ``value`` for ``row`` × ``col``; cells show the value and its interval, and the x-axis label
-    states n once (:func:`counts_said`).  ``percent``: the values are shares (0 to 1), written as percentages in
+    states n once in what ``n`` counts (``unit``, singular: "sentence", "mention", "paragraph";
+    :func:`counts_said`).  ``percent``: the values are shares (0 to 1), written as percentages in
     the cells and on the colour bar ("29% (16–45%)").
 
     Diverging (red–blue around 0, ±``vlim``) for scores, sequential (0 to
@@ -346,7 +347,7 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     if len(grid.columns) > MAX_HEATMAP_COLUMNS and len(grid.index) < len(grid.columns):
         return heatmap(table, row=col, col=row, value=value, title=title, ax=ax, row_labels=col_labels,
                        col_labels=row_labels, vlim=vlim, diverging=diverging, label=label, articles=articles,
-                       percent=percent)
+                       percent=percent, unit=unit)
     grid = grid.reindex(sorted(grid.index, key=str), axis=0).reindex(sorted(grid.columns, key=str), axis=1)
     own = ax is None
     fig, ax = _axes(ax, height=max(3.0, 0.6 * len(grid) + 1.6))
@@ -412,7 +413,7 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
                                              for c in grid.columns], fontsize=9, rotation=90 if upright else 0)
     ax.set_yticks(range(len(grid.index)), [_wrapped((row_labels or {}).get(r, r), width=30, lines=2)
                                            for r in grid.index])
-    xlabel = counts_said(table["n"])
+    xlabel = counts_said(table["n"], unit)
     if not with_interval:
         xlabel = (f"In each cell: the value; a line for its 95% interval ({number(vmin)} at the cell's left edge, "
                   f"{number(vlim)} at its right).\n{xlabel}")
@@ -426,16 +427,18 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     return fig
 
 
-def counts_said(n: pd.Series) -> str:
-    """The observations a figure's values rest on (``n``, one per cell or point), said once: "n = 12 observations
-    in every cell", or "n = 3 to 40 observations per cell"."""
+def counts_said(n: pd.Series, unit: str = "observation") -> str:
+    """What a figure's values rest on (``n``, one per cell or point, counting ``unit``s: "sentence", "mention"),
+    said once: "n = 12 sentences in every cell", or "n = 3 to 40 mentions per cell"."""
+    from .findings import plural
+
     counts = n.dropna().astype(int)
     if counts.empty:
         return ""
     low, high = counts.min(), counts.max()
     if low == high:
-        return f"n = {low} observation{'s' if low != 1 else ''} in every cell"
-    return f"n = {low} to {high} observations per cell"
+        return f"n = {plural(int(low), unit)} in every cell"
+    return f"n = {low} to {plural(int(high), unit)} per cell"
 
 
 def _bar(mean: float, low: float, high: float):
@@ -503,6 +506,7 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     fig.canvas.draw()               # the final layout and scales, then each label put where it covers nothing
     place_clear(ax, labels, _bar_boxes(ax, both))
     spread_labels(labels)           # what no side could keep apart
+    keep_inside(ax, labels)         # and never on an axis line or outside the plot
     return fig
 
 
@@ -533,22 +537,33 @@ LABEL_SPOTS = [(dx * k, dy * k, "left" if dx > 0 else "right", "bottom" if dy > 
                for k in (1, 2.5, 4.5, 7) for dx, dy in ((6, 6), (-6, 6), (6, -6), (-6, -6))]
 
 
+LABEL_MARGIN = 4.0   # points between a label and the axes' edges: a label never sits on an axis line
+
+
+def _inner_frame(ax, renderer, margin: float = LABEL_MARGIN) -> tuple[float, float, float, float]:
+    """The display box (x0, y0, x1, y1) of ``ax``'s plot area less ``margin`` points on every side."""
+    frame = ax.get_window_extent(renderer)
+    pad = margin * ax.figure.dpi / 72
+    return frame.x0 + pad, frame.y0 + pad, frame.x1 - pad, frame.y1 - pad
+
+
 def place_clear(ax, labels, obstacles) -> None:
     """Put each annotation of ``labels`` (placed in offset points from its point) at the spot of
-    :data:`LABEL_SPOTS` where it covers the least of ``obstacles`` (display boxes: markers, error bars), of the
-    labels placed before it and of what lies outside the axes; the first spot that covers nothing wins."""
+    :data:`LABEL_SPOTS` where it covers the least of ``obstacles`` (display boxes: markers, error bars) and of
+    the labels placed before it, among the spots that keep it inside the plot area and off its axis lines
+    (:data:`LABEL_MARGIN`; where none does, the spot with the least of it outside); the first spot that
+    covers nothing wins."""
     if not labels:
         return
     renderer = ax.figure.canvas.get_renderer()
-    frame = ax.get_window_extent(renderer)
+    inner = _inner_frame(ax, renderer)
     per_point = ax.figure.dpi / 72
 
     def overlap(b, o) -> float:
         return max(0.0, min(b.x1, o[2]) - max(b.x0, o[0])) * max(0.0, min(b.y1, o[3]) - max(b.y0, o[1]))
 
     def outside(b) -> float:
-        inside = overlap(b, (frame.x0, frame.y0, frame.x1, frame.y1))
-        return b.width * b.height - inside
+        return b.width * b.height - overlap(b, inner)
 
     placed: list = []
     for label in labels:
@@ -558,7 +573,8 @@ def place_clear(ax, labels, obstacles) -> None:
             label.set_ha(ha)
             label.set_va(va)
             box = label.get_window_extent(renderer)
-            cost = sum(overlap(box, o) for o in [*obstacles, *placed]) + 4 * outside(box)
+            # on an axis line or outside costs more than covering everything else: it is the last resort
+            cost = sum(overlap(box, o) for o in [*obstacles, *placed]) + 1000 * outside(box)
             if best is None or cost < best[0]:
                 best = (cost, dx, dy, ha, va)
             if cost == 0:
@@ -595,6 +611,28 @@ def numbered_points(ax, points: pd.DataFrame, width: int = 48) -> list:
     ax.text(1.04, 1.0, "\n".join(key), transform=ax.transAxes, va="top", ha="left", fontsize=7.5,
             linespacing=1.3)
     return labels
+
+
+def keep_inside(ax, labels, margin: float = LABEL_MARGIN) -> None:
+    """Move each text label of ``labels`` (annotations placed in offset points) by the least that puts its text
+    inside ``ax``'s plot area, ``margin`` points off the axis lines; a label larger than the area keeps its
+    top left corner inside."""
+    if not labels:
+        return
+    from matplotlib.text import Text
+
+    renderer = ax.figure.canvas.get_renderer()
+    x0, y0, x1, y1 = _inner_frame(ax, renderer, margin)
+    per_point = ax.figure.dpi / 72
+    for t in labels:
+        b = Text.get_window_extent(t, renderer)
+        dx = (x1 - b.x1 if b.x1 > x1 else 0.0)
+        dx = x0 - b.x0 if b.x0 + dx < x0 else dx
+        dy = (y0 - b.y0 if b.y0 < y0 else 0.0)
+        dy = y1 - b.y1 if b.y1 + dy > y1 else dy
+        if dx or dy:
+            ox, oy = t.xyann
+            t.xyann = (ox + dx / per_point, oy + dy / per_point)
 
 
 def spread_labels(labels, rounds: int = 50, gap: float = 2.0) -> None:
@@ -864,11 +902,11 @@ NAME_CHARS = 40        # the longest group name a figure shows on one line (long
 
 
 def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, title: str, max_rows: int = 30,
-                width: int = 70, ax=None):
+                width: int = 70, ax=None, group_label: str = "source"):
     """Facts × groups; each mark says where the group states the fact at its most prominent: a square in the
     headline, a diamond in the subtitle, a triangle in the lead, a dot in the body only; an empty cell: the group
     does not state it.  ``matrix`` is :func:`analysis.compare.facts.fact_matrix`; the first ``max_rows`` rows are
-    drawn (the caller orders them).
+    drawn (the caller orders them; the title says so, naming the groups by ``group_label``).
 
     The figure is at most :data:`PAGE_WIDTH` wide.  Facts are rows, labelled by their central sentence, while the
     groups' names fit side by side as columns (:data:`FACT_CELL` each); with more groups (20 to 40 outlets) the
@@ -915,7 +953,7 @@ def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, t
                for m, s, name in FACT_MARKERS.values()]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="most prominent")
     more = len(matrix) - len(shown)
-    title += f" (the {len(shown)} of {len(matrix)} stated by the most sources)" if more > 0 else ""
+    title += f" (the {len(shown)} of {len(matrix)} stated by the most {group_label}s)" if more > 0 else ""
     left = CHAR_8PT * (NAME_CHARS if turned else width)   # inches the row labels take left of the matrix
     ax.set_title(textwrap.fill(title, int((PAGE_WIDTH - left) / 0.12)), pad=12)  # 0.12 in a character, 12 pt bold
     return fig

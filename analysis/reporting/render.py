@@ -341,7 +341,8 @@ class Rendered:
             return (f"reports up to date: nothing changed since they were rendered, {len(self.unchanged)} kept "
                     f"(--force renders them again); open {self.index}")
         kept = f", {len(self.unchanged)} unchanged and kept" if self.unchanged else ""
-        return f"{len(self.rendered)} report(s) rendered{kept}; open {self.index}"
+        from .findings import plural
+        return f"{plural(len(self.rendered), 'report')} rendered{kept}; open {self.index}"
 
 
 def _failure(exc: BaseException) -> str:

@@ -106,14 +106,13 @@ HEADINGS = {
     "own_compound": "sentiment of own words", "direct_compound": "sentiment of direct quotes",
     "reported_compound": "sentiment of reported speech", "compound": "sentiment",
     "share_negative": "share of negative sentences", "share_positive": "share of positive sentences",
-    "actor_label": "actor, in words", "share_of_group": "share of the source's quotes",
+    "actor_label": "actor, in words",
     "speaker_kind": "kind of speaker",
     "evidence_sentences": "sentences evoking it", "pole_sentences": "sentences evoking either frame of the axis",
-    "z": "distinctiveness (z)", "count": "uses by this source", "count_rest": "uses by the other sources",
+    "z": "distinctiveness (z)",
     "dup_kind": "kind of copy", "dup_similarity": "similarity to the counted copy", "line_no": "line",
     "stability_se": "stability, standard error", "score_se": "score, standard error",
     "near_best": "within one standard error of the best", "at_edge": "largest k tried",
-    "shared_facts": "facts shared with other sources", "shared_available": "facts two or more sources state",
     "blind_spots": "blind spots", "only_here": "facts only it states",
     "unsure_blind_spots": "blind spots too loosely grouped to state",
     "support": "similarity to other articles' sentences of the fact", "confident": "grouped with confidence",
@@ -132,13 +131,30 @@ HEADINGS = {
     "score_general": "stance score, general pipeline (−1 to +1)", "stance_general": "stance, general pipeline",
     "stance_method": "stance from", "topic_label": "topic",
     # facts
-    "fact_id": "fact", "n_groups": "sources stating it", "group_articles": "articles in the event",
-    "carried_by": "other sources stating it", "evidence_id": "evidence (article:sentence)",
+    "fact_id": "fact", "group_articles": "articles in the event", "evidence_id": "evidence (article:sentence)",
     "evidence_ids": "evidence (article:sentence)",
     # validation against hand coding
     "fires": "sentences it matches", "false_alarms": "matches the coders did not code",
     "baseline_class": "coders' most frequent code",
 }
+
+# headings that name the groups compared: "{group}" is what the study's grouping calls one
+# (:func:`analysis.compare.groups.called`: "outlet", "leaning"), "{groups}" more than one (:func:`group_headings`)
+GROUP_HEADINGS = {
+    "share_of_group": "share of the {group}'s quotes", "count": "uses by this {group}",
+    "count_rest": "uses by the other {groups}", "shared_facts": "facts shared with other {groups}",
+    "shared_available": "facts two or more {groups} state", "n_groups": "{groups} stating it",
+    "carried_by": "other {groups} stating it",
+}
+
+
+def group_headings(group: str) -> dict[str, str]:
+    """The headings of :data:`GROUP_HEADINGS` for groups called ``group`` ("outlet", "leaning", "country ×
+    leaning"): ``{"share_of_group": "share of the leaning's quotes", "n_groups": "leanings stating it", ...}``."""
+    return {k: v.format(group=group, groups=f"{group}s") for k, v in GROUP_HEADINGS.items()}
+
+
+HEADINGS.update(group_headings("source"))    # a table shown without its study (tests, the CSV's readers)
 
 # what a heading cannot say in a few words, said once under the table that shows the column
 COLUMN_NOTES = {
