@@ -40,6 +40,7 @@ from typing import Any
 from . import lexicons
 from .errors import LexiconError, SettingsError, did_you_mean, with_choices
 from .paths import PACKAGE_DIR, ROOT
+from .schema import measure_tables_with
 
 log = logging.getLogger(__name__)
 
@@ -535,6 +536,20 @@ def load_settings(path: str | Path | None = None, overrides: dict[str, Any] | No
     return settings.with_overrides(overrides)
 
 
+def by_clash(column: str) -> str:
+    """Why the article column ``column`` cannot be a grouping column (it is also a column of measure tables,
+    :func:`~analysis.schema.measure_tables_with`), or "" when it can: the rest of a sentence whose subject is
+    the column ("... 'stance' is also a column of the actor mentions table: ...").
+    """
+    tables = measure_tables_with(column)
+    if not tables:
+        return ""
+    return (f"is also a column of the {' and '.join(tables)} table"
+            f"{'s' if len(tables) > 1 else ''}: grouping by it would mix the articles' '{column}' with the "
+            f"measure's own; rename the articles' column (for example to '{column}_group' in the corpus or its "
+            f"metadata file) and compare by the new name")
+
+
 def check_names(settings: Settings, *, columns, frames=None, corpus: str | Path | None = None) -> None:
     """Check every setting that names a column (``compare.by``, ``compare.event``, ``compare.date``) or a
     frame (``axis.positive``, ``axis.negative``) against what exists.
@@ -552,6 +567,8 @@ def check_names(settings: Settings, *, columns, frames=None, corpus: str | Path 
         if name not in columns:
             problems.append((f"compare.by", f"names the column '{col}', which the articles{where} do not have"
                              + with_choices(col, columns)))
+        elif clash := by_clash(name):
+            problems.append(("compare.by", f"names the column '{col}', which {clash}"))
     for key in ("event", "date"):
         col = getattr(settings.compare, key)
         if col and col not in columns:
@@ -601,6 +618,6 @@ def dumps(settings: Settings) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Settings", "load_settings", "bundled_studies", "dumps", "to_record", "from_record", "check_names", "default_study", "resolve_overrides", "study_path", "DEFAULT_STUDY",
+__all__ = ["Settings", "load_settings", "bundled_studies", "dumps", "to_record", "from_record", "check_names", "by_clash", "default_study", "resolve_overrides", "study_path", "DEFAULT_STUDY",
            "GENERIC_STUDY", "SHORTHANDS",
            *(c.__name__ for c in SECTIONS.values())]

@@ -1,0 +1,59 @@
+"""Issue 19: errors a newcomer met (a grouping column clashing with a measure's own column, ...)."""
+import pandas as pd
+import pytest
+
+from analysis.compare import attach, check_by
+from analysis.compare.sentiment import group_actor_sentiment
+from analysis.errors import SettingsError
+from analysis.schema import MEASURE_TABLES
+from analysis.settings import Settings, check_names
+
+
+def _articles(**meta):
+    return pd.DataFrame({"article_id": ["a1", "a2"], "source_label": ["A", "B"], "title": ["t1", "t2"], **meta})
+
+
+def _mentions():
+    return pd.DataFrame({"article_id": ["a1", "a1", "a2"], "sentence_id": [0, 1, 0], "actor": ["x", "x", "x"],
+                         "mention": ["X", "X", "X"], "score": [-0.5, 0.5, 0.2],
+                         "stance": ["negative", "positive", "neutral"]})
+
+
+def _sentences():
+    return pd.DataFrame({"article_id": ["a1", "a1", "a2"], "sentence_id": [0, 1, 0], "position": ["lead"] * 3,
+                         "in_quote": [False] * 3, "text": ["s"] * 3, "own_share": [1.0] * 3,
+                         "direct_share": [0.0] * 3, "reported_share": [0.0] * 3})
+
+
+def test_grouping_by_a_column_a_measure_table_has_is_refused_naming_it():
+    articles = _articles(stance=["left", "right"])
+    with pytest.raises(SettingsError) as err:
+        group_actor_sentiment(_mentions(), _sentences(), articles, by=["stance"])
+    msg = str(err.value)
+    assert "'stance'" in msg and "actor mentions" in msg and "rename" in msg
+
+
+@pytest.mark.parametrize("column", ["score", "role", "actor", "voice", "frame", "speaker", "topic", "mean"])
+def test_every_measure_column_is_refused_as_a_grouping_column(column):
+    articles = _articles(**{column: ["p", "q"]})
+    with pytest.raises(SettingsError, match=f"'{column}'"):
+        check_by(articles, [column])
+    s = Settings().with_overrides({"compare.by": [column]})
+    with pytest.raises(SettingsError) as err:
+        check_names(s, columns=articles.columns)
+    assert "compare.by" in str(err.value) and "rename" in str(err.value)
+
+
+def test_a_table_column_that_differs_from_the_articles_is_never_grouped_by_silently():
+    table = pd.DataFrame({"article_id": ["a1", "a2"], "leaning": ["own1", "own2"]})
+    with pytest.raises(SettingsError, match="'leaning'"):
+        attach(table, _articles(leaning=["left", "right"]), ["leaning"])
+    agreeing = pd.DataFrame({"article_id": ["a1", "a2"], "leaning": ["left", "right"], "v": [1, 2]})
+    out = attach(agreeing, _articles(leaning=["left", "right"]), ["leaning"])
+    assert list(out["leaning"]) == ["left", "right"] and "leaning__articles" not in out
+
+
+def test_article_columns_stay_groupable():
+    articles = _articles(leaning=["left", "right"])
+    assert check_by(articles, ["leaning"]) == ["leaning"]
+    assert all("source_label" not in cols for cols in MEASURE_TABLES.values())
