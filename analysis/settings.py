@@ -287,9 +287,20 @@ class Settings:
             value = resolve_overrides({dotted: value})[dotted]
             data[section][name] = value
             given[dotted] = value
-        # a new frame lexicon brings its own axis, and the coded sheets of the old one no longer apply
+        # a new frame lexicon keeps the study's axis when it holds both its frames, in the study's order; else
+        # the axis is dropped (and marked overridden, so the reports can say why); the coded sheets of the old
+        # lexicon no longer apply
         if "lexicons.frames" in given and not {"axis.positive", "axis.negative"} & set(given):
-            data["axis"] = {"positive": "", "negative": ""}
+            poles = (self.axis.positive, self.axis.negative)
+            frames = data["lexicons"]["frames"]
+            first = frames if isinstance(frames, str) else (list(frames) or [""])[0]
+            if any(poles) and not set(poles) <= (_frame_ids(first, self.base) if first else set()):
+                log.warning("%s: the frames given (--frames / frames=: %s) do not hold the study's axis frames %s "
+                            "(axis.positive and axis.negative), so the axis is dropped; name two of the new "
+                            "lexicon's frames in the [axis] section of a study file", self.source, first,
+                            " and ".join(f"'{p}'" for p in poles if p))
+                data["axis"] = {"positive": "", "negative": ""}
+                given.update({"axis.positive": "", "axis.negative": ""})
         if ("lexicons.frames" in given or "study.corpus" in given) and "coding.frames" not in given:
             data["coding"]["frames"] = []          # sheets coded on another corpus or for another lexicon
         if "study.corpus" in given:
@@ -310,6 +321,13 @@ class Settings:
             return None
         return f"{self.origin('study.corpus')}: study.corpus"
 
+    @property
+    def axis_dropped(self) -> bool:
+        """Whether an override of ``lexicons.frames`` dropped the study's axis: the new lexicon does not hold
+        both of its frames (:meth:`with_overrides` then marks both poles overridden, to "")."""
+        return ("lexicons.frames" in self.overridden and {"axis.positive", "axis.negative"} <= set(self.overridden)
+                and not (self.axis.positive or self.axis.negative))
+
     def origin(self, key: str) -> str:
         """Where the value of a dotted key came from: the study file, or the overrides."""
         if key not in self.overridden:
@@ -317,6 +335,16 @@ class Settings:
         short = next((k for k, v in SHORTHANDS.items() if v == key), None)
         named = f" (--{short.replace('_', '-')} / {short}=)" if short else ""
         return f"the command line or notebook parameters{named}"
+
+
+def _frame_ids(ref: str, base: Path) -> set[str]:
+    """The frame ids of the frame lexicon ``ref`` (a file or a bundled name); empty when it cannot be read (the
+    error is raised, naming the file, when the settings' resources are read)."""
+    try:
+        table = lexicons.toml(lexicons.read(ref, "frames", base)).get("frame")
+    except LexiconError:
+        return set()
+    return set(table) if isinstance(table, dict) else set()
 
 
 def resolve_overrides(overrides: dict[str, Any] | None, base: str | Path | None = None) -> dict[str, Any]:

@@ -6,7 +6,9 @@ from analysis.compare import attach, check_by
 from analysis.compare.sentiment import group_actor_sentiment
 from analysis.errors import SettingsError
 from analysis.schema import MEASURE_TABLES
-from analysis.settings import Settings, check_names
+from analysis import open_study
+from analysis.reporting.notebook import axis_placeholder_note
+from analysis.settings import Settings, check_names, load_settings
 
 
 def _articles(**meta):
@@ -57,3 +59,38 @@ def test_article_columns_stay_groupable():
     articles = _articles(leaning=["left", "right"])
     assert check_by(articles, ["leaning"]) == ["leaning"]
     assert all("source_label" not in cols for cols in MEASURE_TABLES.values())
+
+
+FRAME = 'label = "{0}"\ndefinition = "d"\nterms = ["{0}"]\n'
+
+
+def _lexicon(path, name, frames):
+    path.write_text(f'lexicon = "{name}"\n' + "".join(f"[frame.{f}]\n" + FRAME.format(f) for f in frames),
+                    encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def axis_study(tmp_path):
+    _lexicon(tmp_path / "own.toml", "own", ["alpha", "beta", "gamma"])
+    study = tmp_path / "study.toml"
+    study.write_text('[study]\nname = "s"\ncorpus = "."\n[lexicons]\nframes = ["own.toml"]\n'
+                     '[axis]\npositive = "gamma"\nnegative = "alpha"\n', encoding="utf-8")
+    return study
+
+
+def test_frames_that_hold_the_axis_frames_keep_the_studys_axis_in_its_order(axis_study, tmp_path):
+    other = _lexicon(tmp_path / "other.toml", "other", ["alpha", "beta", "gamma", "delta"])
+    s = load_settings(axis_study, {"frames": [other, "policy"]})
+    assert (s.axis.positive, s.axis.negative) == ("gamma", "alpha") and not s.axis_dropped
+
+
+def test_frames_without_the_axis_frames_say_the_axis_was_dropped_naming_the_keys(axis_study, tmp_path, caplog):
+    other = _lexicon(tmp_path / "other.toml", "other", ["alpha", "delta"])
+    with caplog.at_level("WARNING"):
+        s = load_settings(axis_study, {"frames": [other]})
+    assert s.axis_dropped and not s.axis.positive and not s.axis.negative
+    assert "'gamma'" in caplog.text and "axis.positive" in caplog.text
+    note = axis_placeholder_note(open_study(s))
+    assert "--frames" in note and "axis.positive" in note and "dropped" in note
+    assert not load_settings(axis_study).axis_dropped
