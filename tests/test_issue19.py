@@ -4,7 +4,10 @@ import pytest
 
 from analysis.compare import attach, check_by
 from analysis.compare.sentiment import group_actor_sentiment
+from analysis.compare.agreement import Agreement
 from analysis.errors import SettingsError
+from analysis.reporting import findings
+from analysis.reporting.gate import Gate
 from analysis.schema import MEASURE_TABLES
 from analysis import open_study
 from analysis.reporting.notebook import axis_placeholder_note
@@ -94,3 +97,30 @@ def test_frames_without_the_axis_frames_say_the_axis_was_dropped_naming_the_keys
     note = axis_placeholder_note(open_study(s))
     assert "--frames" in note and "axis.positive" in note and "dropped" in note
     assert not load_settings(axis_study).axis_dropped
+
+
+PASSING = Gate("the measure", (Agreement("m", "method", "held-out", 80, 0.9, 0.9, 0.6, "neutral", "s.csv", "units"),))
+
+
+def _top(ci_low, ci_high, n):
+    return pd.DataFrame([{"source_label": "A", "frame": "f", "mean": 0.5, "ci_low": ci_low, "ci_high": ci_high,
+                          "n": n, "evidence_sentences": 4, "runner_up": "g", "clear_lead": False, "thin": False,
+                          "flag": "fewer than 10 sentences" if n < 10 else ""}])
+
+
+def test_a_group_without_an_interval_is_too_small_to_compare_not_overlapping():
+    gates = {"f": PASSING}
+    small = findings.top_frames(_top(float("nan"), float("nan"), 8), {"f": "F", "g": "G"}, gates=gates)
+    assert "interval" not in small and "too few sentences to compare it with *g*" in small.lower()
+    large = findings.top_frames(_top(0.3, 0.7, 40), {"f": "F", "g": "G"}, gates=gates)
+    assert "ot clearly ahead of *G* (their intervals overlap)" in large
+    opening = findings.leading_frames(_top(float("nan"), float("nan"), 8), {}, gates=gates)
+    assert "interval" not in opening and "too few sentences to compare" in opening
+
+
+def test_rankings_without_intervals_do_not_speak_of_them():
+    table = pd.DataFrame({"source_label": ["A", "B"], "mean": [0.4, 0.1], "ci_low": [float("nan")] * 2,
+                          "ci_high": [float("nan")] * 2, "n": [6, 7], "n_articles": [2, 2], "flag": ["few"] * 2})
+    gate = PASSING
+    line = findings.difference_line(table, what="m", more="higher", gate=gate)
+    assert "intervals" not in line.split(gate.line())[0] and "too few" in line
