@@ -124,3 +124,16 @@ def test_rankings_without_intervals_do_not_speak_of_them():
     gate = PASSING
     line = findings.difference_line(table, what="m", more="higher", gate=gate)
     assert "intervals" not in line.split(gate.line())[0] and "too few" in line
+
+
+def test_no_dated_article_is_said_as_such_not_as_a_single_period(tmp_path):
+    from analysis.reporting.notebook import no_time_view
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(2):
+        (corpus / f"a{i}.txt").write_text(f"Title {i}\n\nThe council met on the harbour plan {i}.\n", encoding="utf-8")
+    study = open_study(corpus, cache_dir=tmp_path / "cache")
+    assert not study.has_dates
+    said = no_time_view(study)
+    assert "no time view" in said and "single week" not in said and "date" in said
+    assert study.table("frames_over_time").attrs["empty_because"] == study.undated

@@ -386,6 +386,14 @@ def axis_placeholder_note(study: Study) -> str:
             f"frames ({safe.md(', '.join(labels))}; README, \"Your own study\").")
 
 
+def no_time_view(study: Study) -> str:
+    """Markdown for report 04 when it has no view over time: that no article is dated (:attr:`Study.undated`),
+    or that the dated ones fall in a single week or month."""
+    if study.undated:
+        return f"{safe.md(study.undated[0].upper() + study.undated[1:])}, so there is no time view."
+    return "The dated articles fall in a single week or month, so there is no time view."
+
+
 def lexicon_warning(study: Study, warnings: list[str]) -> str:
     items = "\n".join(f"- {safe.md(w)}" for w in warnings)
     return ("**The lexicons may not fit this corpus.**\n\n" + items +
