@@ -137,3 +137,14 @@ def test_no_dated_article_is_said_as_such_not_as_a_single_period(tmp_path):
     said = no_time_view(study)
     assert "no time view" in said and "single week" not in said and "date" in said
     assert study.table("frames_over_time").attrs["empty_because"] == study.undated
+
+
+@pytest.mark.parametrize("stability, chosen", [([0.9, 0.5, 0.3], 2), ([0.3, 0.5, 0.9], 4)])
+def test_the_largest_k_tried_column_is_true_per_row(stability, chosen):
+    from analysis.measures.topics import _recommend
+    out = _recommend(pd.DataFrame({"k": [2, 3, 4], "coherence": [0.1] * 3, "stability": stability,
+                                   "stability_se": [0.0] * 3}))
+    pick = out[out.recommended].iloc[0]
+    assert pick["k"] == chosen
+    assert out["at_edge"].tolist() == (out["k"] == out["k"].max()).tolist()     # what "largest k tried" says
+    assert ("is the largest number tried" in findings.topic_choice(out)) is (chosen == 4)
