@@ -46,7 +46,14 @@ def attach(table: pd.DataFrame, articles: pd.DataFrame, by, extra=()) -> pd.Data
     """``table`` (keyed by ``article_id``) joined to the grouping columns of the articles that count.
 
     Only articles present in ``articles`` are kept, so passing the counted
-    articles (one per group of copies) filters the copies out.
+    articles (one per group of copies) filters the copies out.  A grouping
+    column the table already has is the articles' in the result.
+
+    Raises
+    ------
+    SettingsError
+        A grouping column the articles lack or a measure table has of its own (:func:`check_by`), or one the
+        table has with values that are not the articles' (beyond its name for a missing value).
     """
     cols = check_by(articles, by)
     extra = [c for c in extra if c not in table.columns and c not in cols]
@@ -58,8 +65,9 @@ def attach(table: pd.DataFrame, articles: pd.DataFrame, by, extra=()) -> pd.Data
         if col + _ARTICLES not in out:
             continue
         own, theirs = _filled(out[col]), out.pop(col + _ARTICLES)
-        if not own.equals(theirs):
-            differ = sorted(set(own[own != theirs]))[:3]
+        differs = (own != theirs) & (theirs != MISSING)      # a table may name a missing value its own way
+        if differs.any():
+            differ = sorted(set(own[differs]))[:3]
             raise SettingsError(f"cannot compare by '{col}': the table being compared has a column '{col}' of its "
                                 f"own (values such as {', '.join(map(repr, differ))}) that is not the articles' "
                                 f"'{col}'; rename the articles' column (for example to '{col}_group') and compare "
