@@ -372,7 +372,7 @@ def leading_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gat
     if n := unclear[by].drop_duplicates().shape[0]:
         tie, small = tied.loc[unclear.index], ~unclear.apply(has_interval, axis=1)
         why = {"a tie": tie.any(), "an interval that overlaps the next frame's": (~tie & ~small).any(),
-               f"too few sentences to compare (fewer than {MIN_N})": (~tie & small).any()}
+               f"fewer than {MIN_N} sentences, too few to compare": (~tie & small).any()}
         text += f" In {n} of {groups} the lead is not clear: {', or '.join(w for w, y in why.items() if y)} (below)."
     return text
 
