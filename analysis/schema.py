@@ -55,6 +55,25 @@ CI_COLUMNS = ["mean", "ci_low", "ci_high", "n", "n_articles", "ci_unit", "flag"]
 # the column comparisons group by unless told otherwise
 DEFAULT_GROUP = "source_label"
 
+# the columns of their own that the measure tables (and the sentence context and intervals the comparisons add to
+# them) carry: an article metadata column of one of these names cannot be a grouping column, since joining it to
+# the table would meet the table's own column (a corpus's `stance` left/center/right against each mention's
+# negative/neutral/positive)
+MEASURE_TABLES = {
+    "sentences": SENTENCE_COLUMNS, "sentence sentiment": SENTIMENT_COLUMNS, "actor mentions": MENTION_COLUMNS,
+    "frame matches": MATCH_COLUMNS, "frame salience": SALIENCE_COLUMNS, "quotes": QUOTE_COLUMNS,
+    "topic units": UNITS_COLUMNS, "keyness": KEYNESS_COLUMNS, "intervals": CI_COLUMNS,
+    "sentence context": ["voice", "sentence_voice", "actor_label", "label"],
+}
+
+
+def measure_tables_with(column: str) -> list[str]:
+    """The measure tables (names of :data:`MEASURE_TABLES`) that have a column ``column`` of their own; empty for
+    the article table's columns (``article_id``, ``text``...), which the measure tables may share."""
+    if column in ARTICLE_COLUMNS:
+        return []
+    return [name for name, cols in MEASURE_TABLES.items() if column in cols]
+
 # a fresh hand-coding sheet: sentences and seed of the draw (`coding sample`'s defaults, report 05's sheet)
 SAMPLE_SIZE = 200
 SAMPLE_SEED = 1

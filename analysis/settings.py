@@ -40,6 +40,7 @@ from typing import Any
 from . import lexicons
 from .errors import LexiconError, SettingsError, did_you_mean, with_choices
 from .paths import PACKAGE_DIR, ROOT
+from .schema import measure_tables_with
 
 log = logging.getLogger(__name__)
 
@@ -290,9 +291,20 @@ class Settings:
             value = resolve_overrides({dotted: value})[dotted]
             data[section][name] = value
             given[dotted] = value
-        # a new frame lexicon brings its own axis, and the coded sheets of the old one no longer apply
+        # a new frame lexicon keeps the study's axis when it holds both its frames, in the study's order; else
+        # the axis is dropped (and marked overridden, so the reports can say why); the coded sheets of the old
+        # lexicon no longer apply
         if "lexicons.frames" in given and not {"axis.positive", "axis.negative"} & set(given):
-            data["axis"] = {"positive": "", "negative": ""}
+            poles = (self.axis.positive, self.axis.negative)
+            frames = data["lexicons"]["frames"]
+            first = frames if isinstance(frames, str) else (list(frames) or [""])[0]
+            if any(poles) and not set(poles) <= (_frame_ids(first, self.base) if first else set()):
+                log.warning("%s: the frames given (--frames / frames=: %s) do not hold the study's axis frames %s "
+                            "(axis.positive and axis.negative), so the axis is dropped; name two of the new "
+                            "lexicon's frames in the [axis] section of a study file", self.source, first,
+                            " and ".join(f"'{p}'" for p in poles if p))
+                data["axis"] = {"positive": "", "negative": ""}
+                given.update({"axis.positive": "", "axis.negative": ""})
         if ("lexicons.frames" in given or "study.corpus" in given) and "coding.frames" not in given:
             data["coding"]["frames"] = []          # sheets coded on another corpus or for another lexicon
         if "study.corpus" in given:
@@ -313,6 +325,13 @@ class Settings:
             return None
         return f"{self.origin('study.corpus')}: study.corpus"
 
+    @property
+    def axis_dropped(self) -> bool:
+        """Whether an override of ``lexicons.frames`` dropped the study's axis: the new lexicon does not hold
+        both of its frames (:meth:`with_overrides` then marks both poles overridden, to "")."""
+        return ("lexicons.frames" in self.overridden and {"axis.positive", "axis.negative"} <= set(self.overridden)
+                and not (self.axis.positive or self.axis.negative))
+
     def origin(self, key: str) -> str:
         """Where the value of a dotted key came from: the study file, or the overrides."""
         if key not in self.overridden:
@@ -320,6 +339,16 @@ class Settings:
         short = next((k for k, v in SHORTHANDS.items() if v == key), None)
         named = f" (--{short.replace('_', '-')} / {short}=)" if short else ""
         return f"the command line or notebook parameters{named}"
+
+
+def _frame_ids(ref: str, base: Path) -> set[str]:
+    """The frame ids of the frame lexicon ``ref`` (a file or a bundled name); empty when it cannot be read (the
+    error is raised, naming the file, when the settings' resources are read)."""
+    try:
+        table = lexicons.toml(lexicons.read(ref, "frames", base)).get("frame")
+    except LexiconError:
+        return set()
+    return set(table) if isinstance(table, dict) else set()
 
 
 def resolve_overrides(overrides: dict[str, Any] | None, base: str | Path | None = None) -> dict[str, Any]:
@@ -539,6 +568,20 @@ def load_settings(path: str | Path | None = None, overrides: dict[str, Any] | No
     return settings.with_overrides(overrides)
 
 
+def by_clash(column: str) -> str:
+    """Why the article column ``column`` cannot be a grouping column (it is also a column of measure tables,
+    :func:`~analysis.schema.measure_tables_with`), or "" when it can: the rest of a sentence whose subject is
+    the column ("... 'stance' is also a column of the actor mentions table: ...").
+    """
+    tables = measure_tables_with(column)
+    if not tables:
+        return ""
+    return (f"is also a column of the {' and '.join(tables)} table"
+            f"{'s' if len(tables) > 1 else ''}: grouping by it would mix the articles' '{column}' with the "
+            f"measure's own; rename the articles' column (for example to '{column}_group' in the corpus or its "
+            f"metadata file) and compare by the new name")
+
+
 def check_names(settings: Settings, *, columns, frames=None, corpus: str | Path | None = None) -> None:
     """Check every setting that names a column (``compare.by``, ``compare.event``, ``compare.date``) or a
     frame (``axis.positive``, ``axis.negative``) against what exists.
@@ -556,6 +599,8 @@ def check_names(settings: Settings, *, columns, frames=None, corpus: str | Path 
         if name not in columns:
             problems.append((f"compare.by", f"names the column '{col}', which the articles{where} do not have"
                              + with_choices(col, columns)))
+        elif clash := by_clash(name):
+            problems.append(("compare.by", f"names the column '{col}', which {clash}"))
     for key in ("event", "date"):
         col = getattr(settings.compare, key)
         if col and col not in columns:
@@ -605,6 +650,6 @@ def dumps(settings: Settings) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Settings", "load_settings", "bundled_studies", "dumps", "to_record", "from_record", "check_names", "default_study", "resolve_overrides", "study_path", "DEFAULT_STUDY",
+__all__ = ["Settings", "load_settings", "bundled_studies", "dumps", "to_record", "from_record", "check_names", "by_clash", "default_study", "resolve_overrides", "study_path", "DEFAULT_STUDY",
            "GENERIC_STUDY", "SHORTHANDS",
            *(c.__name__ for c in SECTIONS.values())]

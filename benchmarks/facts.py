@@ -202,8 +202,8 @@ def _package_sentences(allsides: Path, limit: int) -> pd.DataFrame:
     rows = convert(allsides, limit)
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_jsonl(rows, Path(tmp) / "corpus" / "allsides.jsonl").parent
-        study = open_study(folder, event="event", by="stance", cache_dir=Path(tmp) / "cache")
-        s = study.sentences.merge(study.articles[["article_id", "event", "stance", "outlet"]], on="article_id")
+        study = open_study(folder, event="event", by="leaning", cache_dir=Path(tmp) / "cache")
+        s = study.sentences.merge(study.articles[["article_id", "event", "leaning", "outlet"]], on="article_id")
         f = study.measure("facts")
         s = s.merge(f[["article_id", "sentence_id", "fact_id"]], on=["article_id", "sentence_id"], how="left")
     return s
@@ -216,7 +216,7 @@ def _match(coded: pd.DataFrame, package: pd.DataFrame) -> pd.Series:
     norm = package["text"].map(_norm)
     out = []
     for _, r in coded.iterrows():
-        side = package[package["stance"].str.lower() == str(r["side"]).lower()]
+        side = package[package["leaning"].str.lower() == str(r["side"]).lower()]
         exact = side.index[norm[side.index] == _norm(r["text"])]
         if len(exact):
             out.append(exact[0])

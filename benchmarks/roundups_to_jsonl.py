@@ -5,7 +5,8 @@
 
 One output line per article: ``id``, ``title``, ``outlet``, ``url``,
 ``published`` (the roundup's date), ``text`` (the lead paragraphs), plus
-``event`` and ``stance`` (left / center / right).  ``--min-articles`` keeps
+``event`` and ``leaning`` (AllSides' left / center / right; not ``stance``, a
+column the actor mentions have of their own, so it could not be compared by).  ``--min-articles`` keeps
 outlets with at least that many articles, so per-outlet comparisons have
 something to compare.  The output goes to a folder outside the project: the
 data are not part of it.  Then:
@@ -38,7 +39,7 @@ def convert(path: Path, limit: int | None = None) -> list[dict]:
                     "url": item.get("newsLink") or "",
                     "published": (story.get("date") or "")[:10],
                     "event": story.get("issue") or "",
-                    "stance": item.get("stance") or side,
+                    "leaning": item.get("stance") or side,
                     "text": "\n\n".join(body),
                 })
             if limit and len({r["id"].split("-")[0] for r in rows}) >= limit:

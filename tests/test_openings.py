@@ -94,7 +94,7 @@ def test_leading_frames_count_groups_and_mark_frames_below_their_gate():
 
 def test_leading_frames_say_when_a_lead_is_not_clear():
     top = pd.DataFrame({"source_label": ["A", "B", "C", "C"], "frame": ["s", "s", "t", "s"],
-                        "clear_lead": [True, False, True, True]})
+                        "clear_lead": [True, False, True, True], "ci_low": 0.1, "ci_high": 0.3})
     text = findings.leading_frames(top, {}, gates={"s": PASS, "t": PASS})
     assert text.endswith("In 2 of 3 the lead is not clear: a tie, or an interval that overlaps the next frame's "
                          "(below).")                                   # B overlaps, C ties

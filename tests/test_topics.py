@@ -142,7 +142,8 @@ def test_recommend_takes_the_smallest_k_within_one_standard_error():
     # 4 is best (0.72) but 3 (0.70) is within its standard error (0.05): the simpler model wins
     assert out.loc[out.recommended, "k"].item() == 3
     assert out.loc[out.near_best, "k"].tolist() == [3, 4]
-    assert not out["at_edge"].any()
+    assert out["at_edge"].tolist() == [False, False, False, True]       # the row of the largest k tried
+    assert not out.loc[out.recommended, "at_edge"].item()
     tight = table.assign(stability_se=0.0)
     out = topics._recommend(tight)
     assert out.loc[out.recommended, "k"].item() == 4
@@ -152,7 +153,7 @@ def test_recommend_flags_a_choice_at_the_edge_of_the_range():
     table = pd.DataFrame({"k": [2, 3, 4], "coherence": [0.1, 0.1, 0.1], "stability": [0.3, 0.5, 0.9],
                           "stability_se": [0.0, 0.0, 0.0]})
     out = topics._recommend(table)
-    assert out.loc[out.recommended, "k"].item() == 4 and out["at_edge"].any()
+    assert out.loc[out.recommended, "k"].item() == 4 and out.loc[out.recommended, "at_edge"].item()
 
 
 def test_labels_prefer_terms_that_tell_topics_apart():

@@ -179,6 +179,12 @@ def cluster_ci(sums, weights, n_obs: int, *, confidence: float = CONFIDENCE, n_r
     return out
 
 
+def has_interval(result: dict | pd.Series) -> bool:
+    """Whether a result row (``ci_low``, ``ci_high``) has an interval: not one resting on fewer than
+    :data:`MIN_N` observations (or none), which :func:`mean_ci` leaves without."""
+    return not (pd.isna(result.get("ci_low")) or pd.isna(result.get("ci_high")))
+
+
 def intervals_overlap(a: dict | pd.Series, b: dict | pd.Series) -> bool:
     """Whether two results' intervals overlap (or either has none): a difference not to be claimed."""
     lows = (a["ci_low"], b["ci_low"])

@@ -574,22 +574,22 @@ def _recommend(table: pd.DataFrame) -> pd.DataFrame:
     of the best (Breiman's rule, as in cross-validated model choice): a k
     that is better only by noise does not win, and a near tie goes to the
     simpler model.  ``near_best`` marks every k within that band, so a report
-    can say when the choice is close; ``at_edge`` is true when the recommended
-    k is the largest tried (the data may support more topics than the range).
+    can say when the choice is close; ``at_edge`` is true on the row of the
+    largest k tried (when more than one was), so the recommended k is at the
+    edge of the range (the data may support more topics) when its row has it.
     """
     half = (table["coherence"] + 1) / 2
     table["score"] = half * table["stability"].fillna(1.0)
     table["score_se"] = half * table["stability_se"].fillna(0.0)
     table["near_best"] = False
     table["recommended"] = False
-    table["at_edge"] = False
+    table["at_edge"] = (table["k"] == table["k"].max()) & (len(table) > 1)
     if len(table) and table["score"].notna().any():
         best = table["score"].idxmax()
         band = table["score"] >= table.loc[best, "score"] - table.loc[best, "score_se"]
         table["near_best"] = band
         pick = table.loc[band, "k"].idxmin()
         table.loc[pick, "recommended"] = True
-        table.loc[pick, "at_edge"] = bool(table.loc[pick, "k"] == table["k"].max() and len(table) > 1)
     return table
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 from ..compare.facts import CONFIDENT_SUPPORT
 from ..compare.frames import context_after
 from ..compare.keyness import SCORER_DESCRIPTIONS
-from ..compare.stats import intervals_overlap
+from ..compare.stats import MIN_N, has_interval, intervals_overlap
 from . import caveats
 from .crowd import Crowd, fold_notes, shown
 from .gate import Gate, lead
@@ -178,7 +178,9 @@ def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gates: 
                          f"{'s' if row['evidence_sentences'] != 1 else ''}, fewer than three: too little to call")
         runner = row.get("runner_up")
         if len(rows) == 1 and isinstance(runner, str) and not row.get("clear_lead"):
-            notes.append(f"not clearly ahead of *{md(labels.get(runner, runner))}* (their intervals overlap)")
+            notes.append(f"too few sentences to compare it with *{md(labels.get(runner, runner))}* (fewer than "
+                         f"{MIN_N})" if not has_interval(row) else
+                         f"not clearly ahead of *{md(labels.get(runner, runner))}* (their intervals overlap)")
         if notes:
             joined = "; ".join(notes)
             text += ". " + joined[0].upper() + joined[1:]
@@ -213,9 +215,12 @@ def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, 
     if not gate.clears or len(scored) <= 1:
         return f"{values}\n\n{gate.note()}"
     pairs = _separated(scored, by, more)
-    if not pairs:
+    if not pairs and scored.apply(has_interval, axis=1).sum() < 2:
+        verdict = (f"Too few {md(group_label)}s rest on enough observations (at least {MIN_N}) to be compared on "
+                   "this measure.")
+    elif not pairs:
         verdict = (f"These numbers do not show that any {md(group_label)} differs from another on this measure. "
-                   f"The intervals overlap, or rest on fewer than ten observations and are not computed.")
+                   f"The intervals overlap, or rest on fewer than {MIN_N} observations and are not computed.")
     else:
         verdict = "Where intervals do not overlap:\n\n" + bullets(pairs) + "\n\nNo other difference is clear."
     return f"{values}\n\n{verdict}\n\n{gate.note()}"
@@ -250,6 +255,9 @@ def difference_line(table: pd.DataFrame, by=("source_label",), *, what: str, mor
         said = (f"On {what}, " + "; ".join(pairs[:OPENING_PAIRS])
                 + (f"; and {plural(rest, 'more difference')} listed below." if rest > 0 else
                    "; no other difference is clear."))
+    elif scored.apply(has_interval, axis=1).sum() < 2:
+        said = (f"On {what}, too few {md(group_label)}s rest on enough observations (at least {MIN_N}) to be "
+                "compared.")
     else:
         said = f"On {what}, the intervals do not show that any {md(group_label)} differs from another."
     return f"{said} {gate.line()}"
@@ -362,8 +370,10 @@ def leading_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gat
     tied = top.groupby(by)["frame"].transform("size") > 1
     unclear = top[tied | ~top.get("clear_lead", pd.Series(True, index=top.index)).fillna(False).astype(bool)]
     if n := unclear[by].drop_duplicates().shape[0]:
-        text += (f" In {n} of {groups} the lead is not clear: a tie, or an interval that overlaps the next "
-                 "frame's (below).")
+        tie, small = tied.loc[unclear.index], ~unclear.apply(has_interval, axis=1)
+        why = {"a tie": tie.any(), "an interval that overlaps the next frame's": (~tie & ~small).any(),
+               f"fewer than {MIN_N} sentences, too few to compare": (~tie & small).any()}
+        text += f" In {n} of {groups} the lead is not clear: {', or '.join(w for w, y in why.items() if y)} (below)."
     return text
 
 

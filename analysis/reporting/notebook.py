@@ -383,13 +383,24 @@ def axis_placeholder_note(study: Study) -> str:
         return ""
     labels = study.frame_labels()
     pos, neg = study.axis_poles
-    return (f"**No story axis.** The study “{safe.md(study.settings.study.name)}” does not name the two frames "
-            f"of its axis, so the only axis it has is a placeholder, the first two frames of the lexicon "
+    why = (f"The frames given on the command line or in the notebook parameters (--frames / frames=) do not hold "
+           f"the two frames the study “{safe.md(study.settings.study.name)}” names for its axis (axis.positive and "
+           f"axis.negative), so that axis was dropped" if study.settings.axis_dropped else
+           f"The study “{safe.md(study.settings.study.name)}” does not name the two frames of its axis")
+    return (f"**No story axis.** {why}, so the only axis it has is a placeholder, the first two frames of the lexicon "
             f"(*{safe.md(labels[pos])}* vs *{safe.md(labels[neg])}*), which says nothing about this story; it is "
             f"not shown. To place each {safe.md(study.group_label)} between two frames of your story, name them "
             f"by their ids in the {safe.md('[axis]')} section of your study file: positive = \"{safe.md(pos)}\" "
             f"(the frame at +1) and negative = \"{safe.md(neg)}\" (the frame at −1), or any two of the lexicon's "
             f"frames ({safe.md(', '.join(labels))}; README, \"Your own study\").")
+
+
+def no_time_view(study: Study) -> str:
+    """Markdown for report 04 when it has no view over time: that no article is dated (:attr:`Study.undated`),
+    or that the dated ones fall in a single week or month."""
+    if study.undated:
+        return f"{safe.md(study.undated[0].upper() + study.undated[1:])}, so there is no time view."
+    return "The dated articles fall in a single week or month, so there is no time view."
 
 
 def lexicon_warning(study: Study, warnings: list[str]) -> str:

@@ -53,7 +53,9 @@ def framing(study: Study) -> list[str]:
              findings.leading_frames(study.top_frames(), labels, study.by, gates=gates,
                                      group_label=study.group_label)]
     if study.axis_placeholder:
-        lines.append("No story axis: the study does not name the two frames of one (see the axis section).")
+        lines.append("No story axis: the frames given (--frames / frames=) do not hold the study's axis frames "
+                     "(axis.positive, axis.negative; see the axis section)." if study.settings.axis_dropped else
+                     "No story axis: the study does not name the two frames of one (see the axis section).")
     else:
         positive, negative = (labels[p] for p in study.axis_poles)
         lines.append(findings.difference_line(

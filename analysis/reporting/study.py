@@ -730,6 +730,13 @@ class Study:
         d = self.settings.compare.date
         return d in self.articles and pd.to_datetime(self.counted[d], errors="coerce", format="mixed").notna().any()
 
+    @property
+    def undated(self) -> str:
+        """Why there is nothing over time when no counted article has a date that can be read ("no article has a
+        date that can be read (compare.date 'published')"); "" when one has (:attr:`has_dates`)."""
+        return "" if self.has_dates else \
+            f"no article has a date that can be read (compare.date '{self.settings.compare.date}')"
+
     def timeline(self, freq: str = "W", by=None) -> pd.DataFrame:
         """Articles per period and group (days ``"D"``, weeks ``"W"``, months ``"M"``)."""
         return compare.timeline(self.counted, by=self._by(by), date=self.settings.compare.date, freq=freq)

@@ -150,7 +150,7 @@ def _frames_over_time(study) -> pd.DataFrame:
     if study.has_dates:
         return study.frame_timeline()
     return _none(["period", *study.by, "frame", "share", "ci_low", "ci_high", "sentences", "flag"],
-                 f"no article has a date that can be read (compare.date '{study.settings.compare.date}')")
+                 study.undated)
 
 
 def _coded_counts(study) -> pd.DataFrame:
