@@ -445,3 +445,27 @@ def test_terms_read_each_token_once_and_again_after_new_stop_words():
     assert first["US"] == "name" and first["130"] == "number" and first["iran"] == "word" and "militia" in first
     c.set_params(stop_words=frozenset({"militias"}))
     assert "militia" not in c.terms(text) and c.terms(text)["US"] == "name"
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_support_is_each_rows_mean_similarity_to_its_clusters_rows_of_other_articles(seed):
+    """:func:`_support` from sums of vectors (entry by entry) equals the mean of the cosines, pair by pair."""
+    import numpy as np
+    from scipy import sparse
+
+    from analysis.measures.facts import _support
+
+    rng = np.random.default_rng(seed)
+    n = 40
+    x = sparse.random(n, 25, density=0.2, random_state=seed, format="csr")
+    x = sparse.diags(1.0 / np.maximum(np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel()), 1e-12)) @ x
+    labels, articles = rng.integers(0, 5, n), rng.integers(0, 8, n)
+    dense = x.toarray()
+    want = np.full(n, np.nan)
+    for r in range(n):
+        others = [k for k in range(n) if labels[k] == labels[r] and articles[k] != articles[r]]
+        if others:
+            want[r] = np.mean([dense[r] @ dense[k] for k in others])
+    got = _support(sparse.csr_matrix(x), labels, articles)
+    assert not np.isnan(want).all()
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
