@@ -109,33 +109,33 @@ class Tokenizer:
         out: list[list[str | None]] = [[]]
         seg = out[0]
         lower = _shouting(text)
-        memo = self._memo()
+        memo = self._memo(lower)
         # findall's tuples (one per match: the text of the one group that matched, "" for the others) cost less
-        # than match objects, and a tuple with ``lower`` is the memo's key as it is
+        # than match objects, and are the memo's keys as they are (one memo per case reading: ``lower``)
         for found in _TOKEN.findall(text):
             if found[3]:                                   # a break
                 if seg:
                     seg = []
                     out.append(seg)
                 continue
-            key = (found, lower)
-            token = memo.get(key, memo)
+            token = memo.get(found, memo)
             if token is memo:
                 kind = "abbr" if found[0] else "num" if found[1] else "word"
-                token = memo[key] = self._token(kind, found[0] or found[1] or found[2], lower)
+                token = memo[found] = self._token(kind, found[0] or found[1] or found[2], lower)
             seg.append(token)
         return [seg for seg in out if seg]
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k != "_memo_held"}    # the memo is not pickled
 
-    def _memo(self) -> dict:
-        """Each word's token, remembered (news repeats its words), for the parameters set now."""
+    def _memo(self, lower: bool) -> dict:
+        """Each word's token, remembered (news repeats its words), for the parameters set now and the case
+        reading ``lower`` (a shouted text's words are read in lower case)."""
         params = (id(self.stop_words), self.numbers, self.min_length)
         held = self.__dict__.get("_memo_held")
-        if held is None or held[0] != params or len(held[1]) > MEMO_SIZE:
-            held = self.__dict__["_memo_held"] = (params, {})
-        return held[1]
+        if held is None or held[0] != params or len(held[1][False]) + len(held[1][True]) > MEMO_SIZE:
+            held = self.__dict__["_memo_held"] = (params, {False: {}, True: {}})
+        return held[1][lower]
 
     def _token(self, kind: str, raw: str, lower: bool) -> str | None:
         if kind == "num":
@@ -165,6 +165,8 @@ class Tokenizer:
         """Unigrams and n-grams (``ngram_range``) of ``text``: n-grams only of adjacent surviving tokens
         within one sentence."""
         lo, hi = self.ngram_range
+        if lo == hi == 1:                 # unigrams alone: the tokens (each one-word "n-gram" is the token itself)
+            return [t for seg in self.segments(text) for t in seg if t is not None]
         terms: list[str] = []
         for seg in self.segments(text):
             runs, run = [], []
