@@ -94,7 +94,7 @@ def _title_patterns(title_words: tuple[str, ...]) -> tuple[re.Pattern | None, re
         return None, None, None
     titles = "|".join(re.escape(t) for t in title_words)
     one = rf"(?i:(?:{titles})\.?)"
-    firsts = {re.match(r"\w*", t).group() for t in title_words}
+    firsts = {m.group() if (m := re.match(WORD_CHARS, t)) else "" for t in title_words}
     # a title that does not start with a word character (or is empty) could start anywhere
     start = rf"(?<![\w-])(?i:{_alternation(firsts)})(?!\w)" if "" not in firsts else r"(?<![\w-])"
     return (re.compile(rf"(?<![\w-])(?P<title>{one}(?:\s+{one})*),?\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}})"),
