@@ -311,10 +311,14 @@ def make_units(sentences: pd.DataFrame, unit: str = "paragraph", window: int = 5
     starts = np.cumsum(counts) - counts
     texts = s["text"].to_numpy(dtype=object)[held][order]
     joined = [" ".join(texts[a:a + n]) for a, n in zip(starts.tolist(), counts.tolist())]
-    return pd.DataFrame({"unit_id": pd.array(ids, dtype=s["article_id"].dtype),
-                         "article_id": pd.array(s["article_id"].to_numpy(dtype=object)[held][order][starts],
-                                                dtype=s["article_id"].dtype),
-                         "text": pd.array(joined, dtype=s["text"].dtype), "n_sentences": counts.astype(np.int64)})
+    # the columns typed as groupby types them: ids as pandas infers them, article ids as the sentences hold them,
+    # joined texts in the sentences' string type (inferred from plain objects)
+    kind = s["text"].dtype
+    return pd.DataFrame({"unit_id": ids,
+                         "article_id": pd.Series(s["article_id"].to_numpy(dtype=object)[held][order][starts],
+                                                 dtype=s["article_id"].dtype),
+                         "text": joined if kind == object else pd.array(joined, dtype=kind),
+                         "n_sentences": counts.astype(np.int64)})
 
 
 def canonical_order(units: pd.DataFrame) -> pd.DataFrame:
