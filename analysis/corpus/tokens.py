@@ -105,37 +105,35 @@ class Tokenizer:
     def segments(self, text: str) -> list[list[str | None]]:
         """The text cut at sentence boundaries; in each segment every word position holds its token,
         or None where a word was removed (a stop word, a number, a single letter)."""
-        text = str(text or "").translate(_APOSTROPHES)
         out: list[list[str | None]] = [[]]
         seg = out[0]
-        lower = _shouting(text)
-        memo = self._memo()
-        # findall's tuples (one per match: the text of the one group that matched, "" for the others) cost less
-        # than match objects, and a tuple with ``lower`` is the memo's key as it is
-        for found in _TOKEN.findall(text):
-            if found[3]:                                   # a break
+        for token in self._read(text):
+            if token == _BREAK_MARK:
                 if seg:
                     seg = []
                     out.append(seg)
                 continue
-            key = (found, lower)
-            token = memo.get(key, memo)
-            if token is memo:
-                kind = "abbr" if found[0] else "num" if found[1] else "word"
-                token = memo[key] = self._token(kind, found[0] or found[1] or found[2], lower)
             seg.append(token)
         return [seg for seg in out if seg]
+
+    def _read(self, text: str):
+        """Each match of ``text``'s tokens in turn: its token, None (a word removed) or :data:`_BREAK_MARK`."""
+        text = str(text or "").translate(_APOSTROPHES)
+        # findall's tuples (one per match: the text of the one group that matched, "" for the others) cost less
+        # than match objects, and are the memo's keys as they are; a word met before is looked up in C
+        return map(self._memo(_shouting(text)).__getitem__, _TOKEN.findall(text))
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k != "_memo_held"}    # the memo is not pickled
 
-    def _memo(self) -> dict:
-        """Each word's token, remembered (news repeats its words), for the parameters set now."""
+    def _memo(self, lower: bool) -> "_Memo":
+        """Each word's token, remembered (news repeats its words), for the parameters set now and the case
+        reading ``lower`` (a shouted text's words are read in lower case)."""
         params = (id(self.stop_words), self.numbers, self.min_length)
         held = self.__dict__.get("_memo_held")
-        if held is None or held[0] != params or len(held[1]) > MEMO_SIZE:
-            held = self.__dict__["_memo_held"] = (params, {})
-        return held[1]
+        if held is None or held[0] != params or len(held[1][False]) + len(held[1][True]) > MEMO_SIZE:
+            held = self.__dict__["_memo_held"] = (params, {False: _Memo(self, False), True: _Memo(self, True)})
+        return held[1][lower]
 
     def _token(self, kind: str, raw: str, lower: bool) -> str | None:
         if kind == "num":
@@ -158,13 +156,15 @@ class Tokenizer:
 
     def tokens(self, text: str) -> list[str]:
         """The unigrams of ``text`` that survive."""
-        return [t for seg in self.segments(text) for t in seg if t is not None]
+        return [t for t in self._read(text) if t]           # neither None nor a break ("": never a token)
 
     # -- terms ----------------------------------------------------------------
     def __call__(self, text: str) -> list[str]:
         """Unigrams and n-grams (``ngram_range``) of ``text``: n-grams only of adjacent surviving tokens
         within one sentence."""
         lo, hi = self.ngram_range
+        if lo == hi == 1:                 # unigrams alone: the tokens (each one-word "n-gram" is the token itself)
+            return self.tokens(text)
         terms: list[str] = []
         for seg in self.segments(text):
             runs, run = [], []
@@ -185,6 +185,27 @@ class Tokenizer:
     def get_params(self, deep: bool = True) -> dict:
         return {"stop_words": self.stop_words, "numbers": self.numbers, "ngram_range": self.ngram_range,
                 "min_length": self.min_length}
+
+
+_BREAK_MARK = ""     # what a tokenizer's memo holds for a sentence break (no token is empty)
+
+
+class _Memo(dict):
+    """A tokenizer's memo for one case reading: each ``_TOKEN.findall`` tuple's token (None for a word removed,
+    :data:`_BREAK_MARK` for a break), worked out the first time it is looked up."""
+
+    def __init__(self, tokenizer: "Tokenizer", lower: bool):
+        super().__init__()
+        self.tokenizer, self.lower = tokenizer, lower
+
+    def __missing__(self, found: tuple[str, str, str, str]) -> str | None:
+        if found[3]:
+            token = _BREAK_MARK
+        else:
+            kind = "abbr" if found[0] else "num" if found[1] else "word"
+            token = self.tokenizer._token(kind, found[0] or found[1] or found[2], self.lower)
+        self[found] = token
+        return token
 
 
 _PLAIN_WORD = re.compile(r"\w+", re.UNICODE)

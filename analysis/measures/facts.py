@@ -816,12 +816,15 @@ def _reassign(x: sparse.csr_matrix, clusters: list[np.ndarray], threshold: float
             b = min(a + step, len(owner))
             at = np.arange(b - a)
             dots = (part[a:b] @ sums_t).toarray()
-            others = np.broadcast_to(sizes, dots.shape).copy()
-            dots[at, owner[a:b]] -= own[a:b]
-            others[at, owner[a:b]] -= 1.0
-            mean = np.where(others > 0, dots / np.maximum(others, 1.0), -np.inf)
+            mine = owner[a:b]
+            # the mean similarity to each other cluster's statements (every cluster holds one or more), and to the
+            # rest of its own (none when it is alone: -inf), in place
+            own_dots = dots[at, mine] - own[a:b]
+            rest = sizes[mine] - 1.0
+            mean = np.divide(dots, sizes, out=dots)
+            mean[at, mine] = np.where(rest > 0, own_dots / np.maximum(rest, 1.0), -np.inf)
             best = mean.argmax(axis=1)
-            better = (mean[at, best] >= threshold - 1e-9) & (mean[at, best] > mean[at, owner[a:b]])
+            better = (mean[at, best] >= threshold - 1e-9) & (mean[at, best] > mean[at, mine])
             moved[a:b][better] = best[better]
         if (moved == owner).all():
             if not done:

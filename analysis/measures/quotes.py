@@ -67,6 +67,7 @@ def is_person(name: str) -> bool:
             and not any(w.lower().strip(".") in _INSTITUTION for w in words))
 
 
+<<<<<<< HEAD
 def _first(name: str) -> str:
     return name.split()[0].lower().strip(".")
 
@@ -91,17 +92,58 @@ def surname_owner(name: str, people, common=frozenset()) -> str | None:
     if not found or len({_first(p) for p in found}) > 1:
         return None
     return found[-1]
+=======
+def _alternation(words) -> str:
+    """A regular expression matching any of ``words`` (non-empty), as a tree of their common beginnings
+    ("adm(?:iral)?|air"): one letter tried per branch instead of every word in turn."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        alts = [re.escape(ch) + branch(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(tree)
+>>>>>>> cpu21d
 
 
 @lru_cache(maxsize=8)
-def _title_patterns(title_words: tuple[str, ...]) -> tuple[re.Pattern | None, re.Pattern | None]:
-    """``(title + name, title alone)`` patterns of a speech lexicon's titles, compiled once per lexicon."""
+def _title_patterns(title_words: tuple[str, ...]) -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]:
+    """``(title + name, title alone, where a title + name can start)`` patterns of a speech lexicon's titles,
+    compiled once per lexicon.  The third finds the word starts whose word is the first word of a title
+    ("prime" of "Prime Minister"), in any case: every title + name starts at one (a title's word is followed by a
+    period, a comma, a space or nothing), and :func:`_title_names` tries the first only there."""
     if not title_words:
-        return None, None
+        return None, None, None
     titles = "|".join(re.escape(t) for t in title_words)
     one = rf"(?i:(?:{titles})\.?)"
+    firsts = {m.group() if (m := re.match(WORD_CHARS, t)) else "" for t in title_words}
+    # a title that does not start with a word character (or is empty) could start anywhere
+    start = rf"(?<![\w-])(?i:{_alternation(firsts)})(?!\w)" if "" not in firsts else r"(?<![\w-])"
     return (re.compile(rf"(?<![\w-])(?P<title>{one}(?:\s+{one})*),?\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}})"),
-            re.compile(rf"^{one}(?:\s+{one})*$"))
+            re.compile(rf"^{one}(?:\s+{one})*$"),
+            re.compile(start))
+
+
+def _title_names(pattern: re.Pattern, starts: re.Pattern, text: str):
+    """The matches of ``pattern`` (a title + name pattern of :func:`_title_patterns`) in ``text``, as
+    ``pattern.finditer(text)`` gives them, tried only where ``starts`` finds a title's first word (where every
+    match starts) rather than at every character (each try there being dozens of titles tried in turn)."""
+    pos = 0
+    while (at := starts.search(text, pos)) is not None:
+        m = pattern.match(text, at.start())
+        if m is None:
+            pos = at.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 class _Resolver:
@@ -114,9 +156,9 @@ class _Resolver:
         self.titled: dict[str, str] = {}     # "prime minister" -> "Mohammed Shia al-Sudani"
         self.last_person: tuple[str, str | None] | None = None
         self.last_speaker: tuple[str, str | None] | None = None
-        self._title_name, self._title_only = _title_patterns(speech.title_words)
+        self._title_name, self._title_only, self._title_start = _title_patterns(speech.title_words)
         if self._title_name is not None:
-            for m in self._title_name.finditer(body.replace("’", "'")):
+            for m in _title_names(self._title_name, self._title_start, body.replace("’", "'")):
                 name = m.group("name")
                 if is_person(name):
                     self.titled.setdefault(re.sub(r"[\s.]+", " ", m.group("title")).strip().lower(), name)
@@ -161,7 +203,7 @@ class _Resolver:
         if self._title_name is None:
             return s
         last = None
-        for m in self._title_name.finditer(s):
+        for m in _title_names(self._title_name, self._title_start, s):
             last = m
         if last is not None and last.end() == len(s) and is_person(last.group("name")) or (
                 last is not None and last.end() == len(s) and len(last.group("name").split()) == 1):

@@ -131,6 +131,7 @@ def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, sp
     ``score_general`` and ``stance_general``; ``stance_method`` says which).
     """
     from ..corpus.voices import load_speech
+    from .estimators import distinct
     from .roles import apply_roles, mention_roles, stance_labels
     from .stance import default_model
 
@@ -147,8 +148,12 @@ def score_mentions(sentences: pd.DataFrame, actors: ActorLexicon, model=None, sp
     paras = pd.MultiIndex.from_frame(sentences[["article_id", "paragraph_id"]])
     wanted = set(paras[sentences.index.get_indexer(labels)])
     atts = _sentence_attributions(sentences[paras.isin(wanted)], speech, attributions)
-    roles = [mention_roles(t, a, b, atts.get(label, ())) for t, a, b, label
-             in zip(texts, mentions["start"], mentions["end"], labels)]
+    # each distinct (sentence, span, its statements) read once: a sentence repeated in many articles has the same
+    # mentions, and the role rules read nothing else
+    unique, codes = distinct((t, a, b, tuple(atts.get(label, ()))) for t, a, b, label
+                             in zip(texts, mentions["start"].tolist(), mentions["end"].tolist(), labels))
+    found = [mention_roles(*key) for key in unique]
+    roles = [found[c] for c in codes.tolist()]
     triples = list(zip(texts, mentions["start"], mentions["end"]))
     proba = _predict_once(model, triples)
     speakers = [i for i, r in enumerate(roles) if r[0] == "speaker"]

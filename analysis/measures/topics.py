@@ -306,10 +306,24 @@ def make_units(sentences: pd.DataFrame, unit: str = "paragraph", window: int = 5
         keys = s["article_id"] + ":w" + rank.astype(str)
     else:
         raise ValueError(f"unit must be 'article', 'paragraph' or 'window', not {unit!r}")
-    units = (s.assign(unit_id=keys.to_numpy()).groupby("unit_id", sort=False)
-             .agg(article_id=("article_id", "first"), text=("text", " ".join), n_sentences=("text", "size"))
-             .reset_index())
-    return units
+    # the rows of each unit (in order of first appearance, each unit's sentences in order) joined in one pass over
+    # plain arrays: what ``groupby("unit_id", sort=False).agg(...)`` gives, without its per-group calls
+    codes, ids = pd.factorize(keys.to_numpy())
+    held = codes >= 0                                      # (a unit without an id: none, as groupby drops it)
+    codes = codes[held]
+    order = np.argsort(codes, kind="stable")
+    counts = np.bincount(codes, minlength=len(ids))
+    starts = np.cumsum(counts) - counts
+    texts = s["text"].to_numpy(dtype=object)[held][order]
+    joined = [" ".join(texts[a:a + n]) for a, n in zip(starts.tolist(), counts.tolist())]
+    # the columns typed as groupby types them: ids as pandas infers them, article ids as the sentences hold them,
+    # joined texts in the sentences' string type (inferred from plain objects)
+    kind = s["text"].dtype
+    return pd.DataFrame({"unit_id": ids,
+                         "article_id": pd.Series(s["article_id"].to_numpy(dtype=object)[held][order][starts],
+                                                 dtype=s["article_id"].dtype),
+                         "text": joined if kind == object else pd.array(joined, dtype=kind),
+                         "n_sentences": counts.astype(np.int64)})
 
 
 def canonical_order(units: pd.DataFrame) -> pd.DataFrame:
@@ -641,7 +655,7 @@ def tokens_once(tokenizer):
     def tokens(text: str) -> tuple[str, ...]:
         found = seen.get(text)
         if found is None:
-            found = seen[text] = tuple(sys.intern(t) for t in tokenizer(text))
+            found = seen[text] = tuple(map(sys.intern, tokenizer(text)))
         return found
 
     return tokens
