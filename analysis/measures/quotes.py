@@ -67,7 +67,6 @@ def is_person(name: str) -> bool:
             and not any(w.lower().strip(".") in _INSTITUTION for w in words))
 
 
-<<<<<<< HEAD
 def _first(name: str) -> str:
     return name.split()[0].lower().strip(".")
 
@@ -92,7 +91,8 @@ def surname_owner(name: str, people, common=frozenset()) -> str | None:
     if not found or len({_first(p) for p in found}) > 1:
         return None
     return found[-1]
-=======
+
+
 def _alternation(words) -> str:
     """A regular expression matching any of ``words`` (non-empty), as a tree of their common beginnings
     ("adm(?:iral)?|air"): one letter tried per branch instead of every word in turn."""
@@ -111,7 +111,6 @@ def _alternation(words) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return branch(tree)
->>>>>>> cpu21d
 
 
 @lru_cache(maxsize=8)
