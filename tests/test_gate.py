@@ -154,7 +154,9 @@ def test_the_frame_method_note_leads_with_one_line_like_every_validity_note(agre
 def test_a_study_without_sheets_uses_the_shipped_held_out_figures_and_says_so(own_study, tmp_path_factory):
     from analysis.reporting.gate import default_records
 
-    study = open_study(own_study, cache_dir=tmp_path_factory.mktemp("own"))
+    from analysis.reporting.gate import _defaults
+    measured_with = _defaults().get("stance_model", "words")      # the shipped figures decide only for that model
+    study = open_study(own_study, cache_dir=tmp_path_factory.mktemp("own"), stance_model=measured_with)
     gate = study.gate("stance")
     assert list(gate.records) == default_records("stance") and gate.records
     # the bundled study's test part was in view when its role rules were written: shown, labelled, never counted;
@@ -164,6 +166,10 @@ def test_a_study_without_sheets_uses_the_shipped_held_out_figures_and_says_so(ow
     assert gate.counted and all(r.part == "held-out" and "blind" in r.source for r in gate.counted)
     assert gate.clears == all(r.clears(gate.min_alpha) for r in gate.counted)
     assert "measured on another corpus" in gate.note() and "held-out text" in gate.note()
+    other = {"words": "context", "context": "words"}[measured_with]
+    other_gate = open_study(own_study, cache_dir=tmp_path_factory.mktemp("own2"), stance_model=other).gate("stance")
+    assert not other_gate.records and not other_gate.clears
+    assert f"measured with the {measured_with} model" in other_gate.note() and "has not been measured" in other_gate.note()
     own_frames = study.gate("frame", "safety")              # the study's own lexicon: nobody coded it
     assert not own_frames.records and not own_frames.clears and "has not been measured" in own_frames.note()
 
