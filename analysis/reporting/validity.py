@@ -187,6 +187,7 @@ def figures() -> list[dict]:
     benchmark computes it) and ``data`` (the sheet or dataset); held-out rows first."""
     rows = []
     g, f, s, t = results("gate") or {}, results("frames") or {}, results("sentiment") or {}, results("topics") or {}
+    stance_by = _stance_model_of(s)
 
     def add(measure, part, n, value, baseline, data):
         rows.append({"measure": measure, "part": part, "n": n, "value": value, "baseline": baseline, "data": data})
@@ -194,7 +195,7 @@ def figures() -> list[dict]:
     for b, how in (("blind_stance", s.get("blind_stance_note", "scored once")),
                    ("blind_stance_before", s.get("blind_stance_before_note", "scored before"))):
         if f"{b}_alpha" in s:          # a development sheet (the package was tuned on it) is in-sample
-            add(f"stance of actor mentions ({_stance_model_of(s)} + role rules), 3 classes",
+            add(f"stance of actor mentions ({stance_by} + role rules), 3 classes",
                 "held-out" if s[f"{b}_part"] == "held-out" else "in-sample",
                 f"{s[b + '_n']} mentions of {s[b + '_sentences']} sentences",
                 f"alpha {s[b + '_alpha']:.3f}, accuracy {s[b + '_accuracy']:.3f} "
@@ -202,7 +203,7 @@ def figures() -> list[dict]:
                 f"accuracy {s[b + '_majority_accuracy']:.3f}",
                 f"{s[b + '_source']} (written and coded blind from the stance rules; {how})")
     if "stance_alpha" in g:
-        add(f"stance of actor mentions ({_stance_model_of(s)} + role rules), 3 classes", g.get("stance_part", "held-out"),
+        add(f"stance of actor mentions ({stance_by} + role rules), 3 classes", g.get("stance_part", "held-out"),
             f"{g['stance_n']} mentions",
             f"alpha {g['stance_alpha']:.3f}, accuracy {g['stance_accuracy']:.3f}",
             f"accuracy {g['stance_baseline']:.3f}", g["stance_source"])
@@ -278,7 +279,7 @@ def figures() -> list[dict]:
             f"NMI {t['bbc_nmi_default']:.3f}, accuracy {t['bbc_acc_default']:.3f}", "—", "BBC News")
     # in-sample: built with these texts in view
     if "stance_in_sample_alpha" in g:
-        add(f"stance of actor mentions ({_stance_model_of(s)} + role rules), 3 classes", "in-sample",
+        add(f"stance of actor mentions ({stance_by} + role rules), 3 classes", "in-sample",
             f"{g['stance_in_sample_n']} mentions",
             f"alpha {g['stance_in_sample_alpha']:.3f}, accuracy {g['stance_in_sample_accuracy']:.3f}",
             f"accuracy {g['stance_in_sample_baseline']:.3f}",
