@@ -49,7 +49,7 @@ $(STAMP): pyproject.toml
 
 # Ingest the corpus, compute every measure once, render every notebook to $(OUT)/*.html + $(OUT)/index.html.
 #   make report                          the bundled study (the five real articles in data/raw)
-#   make report CORPUS=data/demo         another folder of articles, same lexicons
+#   make report CORPUS=data/demo         another folder of articles, read with the generic study
 #   make report STUDY=my_study.toml      your own study file (corpus, lexicons, axis, grouping)
 #   make report STUDY=demo OUT=reports/demo   a bundled study by name (the synthetic demo)
 #   make report FRAMES=my_frames.toml OUT=reports/mine

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import logging
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -598,6 +599,10 @@ def main(argv: list[str] | None = None) -> int:
     except AnalysisError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:       # the reader of our output stopped (`... | head`): stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())    # so Python's flush of stdout at exit does not raise again
+        return 0
     except OSError as exc:        # an output path that cannot be written: a file where a folder should be, /proc...
         from .corpus.readers import display_name
         where = exc.filename if exc.filename is not None else "an output path"

@@ -468,7 +468,7 @@ def terms_rule(min_count: int, z: float, any_term: bool, group_label: str = "out
     called ``group_label``."""
     g = md(group_label)
     text = f"A term is listed when its {g} used it at least {min_count} times and its z-score clears {z:.2f}; " \
-           f"a {g}'s own name never counts."
+           f"the name of the {g} itself never counts."
     if not any_term:
         text += (f" No {g} has a term that clears the threshold: with this much text, no {g}'s vocabulary differs "
                  "clearly from the rest.")
