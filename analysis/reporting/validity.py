@@ -92,7 +92,7 @@ def sentiment_note() -> str:
     if not r:
         return "_Validation figures: run `python benchmarks/sentiment.py` to produce them._"
     short = lead(r["nyt_pearson_r"] >= CLOSE_R,
-                 f"sentence sentiment follows people's ratings of {r['nyt_n']:,} NYT editorial sentences at "
+                 f"sentence sentiment follows people's ratings of {r['nyt_n']:,} newspaper editorial sentences at "
                  f"r = {r['nyt_pearson_r']:.2f} (0 is no relation, 1 perfect)", _meaning_r(r["nyt_pearson_r"]))
     details = [f"External: on {r['nyt_n']:,} NYT editorial sentences rated by people, VADER's correlation with "
                f"their mean rating is r = {r['nyt_pearson_r']:.3f} in the news register used here "
