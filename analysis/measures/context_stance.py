@@ -206,9 +206,8 @@ class ContextStance(TextInputMixin, ClassifierMixin, BaseEstimator):
         if not X:
             return np.zeros((0, 3))
         E = encode_targets(X, self._encoder()) if embeddings is None else np.asarray(embeddings)
-        z = ((E - self.mean_) / self.scale_) @ self.coef_.T + self.intercept_
-        z = np.exp(z - z.max(axis=1, keepdims=True))
-        return z / z.sum(axis=1, keepdims=True)
+        from .stance import _softmax
+        return _softmax(((E - self.mean_) / self.scale_) @ self.coef_.T + self.intercept_)
 
     def predict_proba(self, X, embeddings: np.ndarray | None = None) -> np.ndarray:
         """P(negative), P(neutral), P(positive) per target: ``(1 - weight)`` × the base model's + ``weight`` × the
