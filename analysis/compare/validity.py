@@ -137,13 +137,15 @@ def stance_validity(coded: pd.DataFrame | None, mentions: pd.DataFrame, *, part:
 
 def validity_table(stance: dict[str, Agreement | None], frames: dict[str, pd.DataFrame | None], *, lexicon: str,
                    sheets: str, min_alpha: float, min_units: int = MIN_UNITS,
-                   min_positives: int = MIN_POSITIVES) -> pd.DataFrame:
+                   min_positives: int = MIN_POSITIVES, elsewhere: tuple[Agreement, ...] = ()) -> pd.DataFrame:
     """Every agreement figure in one table (columns :data:`VALIDITY_COLUMNS` and ``clears``), from the stance
-    records and the dictionary's :func:`frame_validity` tables by part (``"test"``, ``"development"``).  A
-    figure clears the gate when it is not in-sample, rests on enough coded units (``min_units``; a frame's
-    also on ``min_positives`` coded present and as many absent: ``note`` says when not), reaches ``min_alpha``
-    and beats the majority baseline.  ``alpha_low`` and ``alpha_high``: alpha's 95% bootstrap interval
-    (articles resampled; frames only); ``positives``: sentences coded present (-1 for stance)."""
+    records and the dictionary's :func:`frame_validity` tables by part (``"test"``, ``"development"``), then the
+    ``elsewhere`` records (figures measured on another corpus that a study without its own sheet relies on;
+    their ``note`` says so).  A figure clears the gate when it is not in-sample, rests on enough coded units
+    (``min_units``; a frame's also on ``min_positives`` coded present and as many absent: ``note`` says when
+    not), reaches ``min_alpha`` and beats the majority baseline.  ``alpha_low`` and ``alpha_high``: alpha's 95%
+    bootstrap interval (articles resampled; frames only); ``positives``: sentences coded present (-1 for
+    stance)."""
     rows, short = [], []
     for part in ("test", "development"):
         if stance.get(part) is not None:
@@ -162,6 +164,10 @@ def validity_table(stance: dict[str, Agreement | None], frames: dict[str, pd.Dat
                              "accuracy": x.accuracy, "baseline": x.baseline, "baseline_class": x.baseline_class,
                              "source": f"{sheets} ({part} part)", "unit": "sentences", "note": why})
                 short.append(bool(why))
+    for r in elsewhere:
+        rows.append({k: v for k, v in r.as_dict().items() if k in VALIDITY_COLUMNS}
+                    | {"note": "; ".join(x for x in (r.shortfall, r.note) if x)})
+        short.append(bool(r.shortfall))
     out = pd.DataFrame(rows, columns=VALIDITY_COLUMNS)
     out["clears"] = ((out["part"] != "in-sample") & ~pd.Series(short, index=out.index, dtype=bool)
                      & (out["alpha"] >= min_alpha) & (out["accuracy"] > out["baseline"]))

@@ -601,18 +601,40 @@ class Study:
         return {f: self.gate("frame", f, method) for f in self.frame_labels()}
 
     def validity(self) -> pd.DataFrame:
-        """Every agreement figure of the study's measures against its coded sheets: ``measure``, ``method``,
-        ``part`` (held-out: the sheets' test part; in-sample: the development part a lexicon is revised
-        with), ``n``, ``alpha``, ``accuracy``, ``baseline`` (always the majority class), ``source`` and whether
-        it ``clears`` the gate (see :func:`analysis.compare.validity.validity_table`)."""
+        """Every agreement figure that applies to the study's measures: ``measure``, ``method``, ``part``
+        (held-out: the sheets' test part; in-sample: the development part a lexicon is revised with), ``n``,
+        ``alpha``, ``accuracy``, ``baseline`` (always the majority class), ``source``, ``note`` and whether it
+        ``clears`` the gate (see :func:`analysis.compare.validity.validity_table`).  The figures come from the
+        study's coded sheets and, for a measure it has no sheet for, from the package's held-out sets its
+        validity gates then use (:meth:`gate`; the bundled stance model, a bundled frame lexicon), their
+        ``note`` saying they were measured on another corpus.  When no figure applies the table has no rows
+        and its ``attrs["empty_because"]`` says why, measure by measure."""
+        from dataclasses import replace
+
         from ..compare.validity import validity_table
+        from .tables import EMPTY_BECAUSE
         parts = ("test", "development")
         sheets = ", ".join(x.shown_path for x in self.settings.resources()["coding_frames"])
-        return validity_table({p: self.stance_validity(p) for p in parts},
-                              {p: self.frame_validity("dictionary", part=p) for p in parts},
-                              lexicon=self.lexicon, sheets=sheets, min_alpha=self.min_alpha,
-                              min_units=self.settings.validity.min_units,
-                              min_positives=self.settings.validity.min_positives)
+        gates = [*([self.gate("stance")] if self.actors is not None else []),
+                 *self.frame_gates("dictionary").values()]
+        elsewhere = tuple(replace(r, note="; ".join(x for x in (f"measured on another corpus: {g.elsewhere}",
+                                                                r.note) if x))
+                          for g in gates if g.elsewhere for r in g.records)
+        table = validity_table({p: self.stance_validity(p) for p in parts},
+                               {p: self.frame_validity("dictionary", part=p) for p in parts},
+                               lexicon=self.lexicon, sheets=sheets, min_alpha=self.min_alpha,
+                               min_units=self.settings.validity.min_units,
+                               min_positives=self.settings.validity.min_positives, elsewhere=elsewhere)
+        if table.empty:
+            missing: dict[str, list[str]] = {}
+            for g in gates:
+                missing.setdefault(g.missing or "no figure", []).append(g.what)
+            table.attrs[EMPTY_BECAUSE] = (
+                f"no validity figure applies to this study ({self.settings.source}): "
+                + "; ".join(f"{', '.join(whats)}: {why}" for why, whats in missing.items())
+                + "; code a sample (`python -m analysis coding sample`) and name the coded sheets under [coding] "
+                  "frames (and stance)")
+        return table
 
     # -- words, topics, voices -----------------------------------------------------
     def tokenizer(self, ngram_max: int = 1):
