@@ -115,6 +115,8 @@ def _overrides(args) -> dict:
     o = {
         "corpus": getattr(args, "corpus", None),
         "frames": getattr(args, "frames", None) or None,
+        "axis_positive": getattr(args, "axis_positive", None),
+        "axis_negative": getattr(args, "axis_negative", None),
         "actors": getattr(args, "actors", None),
         "by": getattr(args, "by", None) or None,
         "rules": (["default", *args.rules] if getattr(args, "rules", None) else None),
@@ -436,16 +438,18 @@ def cmd_validity(args) -> int:
     return EXIT_OK
 
 
-STUDY_OPTIONS = ("frames", "actors", "by", "count_copies", "k", "no_news_register", "engine")
+STUDY_OPTIONS = ("frames", "axis_positive", "axis_negative", "actors", "by", "count_copies", "k", "no_news_register",
+                 "engine")
+AXIS_OPTIONS = ("axis_positive", "axis_negative")   # the axis is drawn by the reports, from the measures
 INGEST_OPTIONS = ("rules", "sources", "max_mb", "near_duplicate_threshold")   # how the corpus is read, into the cache
 # the options each command takes: one it would ignore is not defined for it, so argparse refuses it (exit status 2)
 TAKES = {
     "ingest": {"engine", *INGEST_OPTIONS, "strict"},     # the lexicons change measures, not the corpus tables
-    "analyse": {*STUDY_OPTIONS, *INGEST_OPTIONS} - {"by"},
+    "analyse": {*STUDY_OPTIONS, *INGEST_OPTIONS} - {"by", *AXIS_OPTIONS},
     "report": {*STUDY_OPTIONS, *INGEST_OPTIONS},
     "run": {*STUDY_OPTIONS, *INGEST_OPTIONS, "strict"},
     "export": {*STUDY_OPTIONS, *INGEST_OPTIONS},
-    "coding sample": {"frames", "by", "count_copies", "engine", *INGEST_OPTIONS},
+    "coding sample": {"frames", "by", "count_copies", "engine", *INGEST_OPTIONS},   # nor the axis
     "coding check": {"frames", "engine", *INGEST_OPTIONS},
     "lexicon suggest": {"frames", "engine", *INGEST_OPTIONS},
 }
@@ -467,7 +471,14 @@ def _study_options(p: argparse.ArgumentParser, command: str, corpus_flag: bool =
     p.set_defaults(corpus_named_by="--corpus" if corpus_flag else "the CORPUS argument")
     options = {
         "frames": (["--frames"], dict(action="append", metavar="TOML",
-                   help="frame lexicon (bundled name or file; repeatable; replaces the study's list)")),
+                   help="frame lexicon (bundled name or file; repeatable; replaces the study's list; the "
+                        "study's axis is kept when the first lexicon holds both its frames, else dropped)")),
+        "axis_positive": (["--axis-positive"], dict(metavar="FRAME",
+                          help="frame id at +1 on the frame axis (replaces the study's axis.positive; a frame of "
+                               "the first frame lexicon)")),
+        "axis_negative": (["--axis-negative"], dict(metavar="FRAME",
+                          help="frame id at -1 on the frame axis (replaces the study's axis.negative; a frame of "
+                               "the first frame lexicon)")),
         "actors": (["--actors"], dict(metavar="TOML", help="actor lexicon (bundled name or file; '' for none)")),
         "by": (["--by"], dict(action="append", metavar="COLUMN",
                help="grouping column to compare (repeatable; default source_label)")),

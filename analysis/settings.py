@@ -301,8 +301,8 @@ class Settings:
             if any(poles) and not set(poles) <= (_frame_ids(first, self.base) if first else set()):
                 log.warning("%s: the frames given (--frames / frames=: %s) do not hold the study's axis frames %s "
                             "(axis.positive and axis.negative), so the axis is dropped; name two of the new "
-                            "lexicon's frames in the [axis] section of a study file", self.source, first,
-                            " and ".join(f"'{p}'" for p in poles if p))
+                            "lexicon's frames in the [axis] section of a study file (or with --axis-positive and "
+                            "--axis-negative)", self.source, first, " and ".join(f"'{p}'" for p in poles if p))
                 data["axis"] = {"positive": "", "negative": ""}
                 given.update({"axis.positive": "", "axis.negative": ""})
         if ("lexicons.frames" in given or "study.corpus" in given) and "coding.frames" not in given:
