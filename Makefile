@@ -7,7 +7,7 @@ PIP    ?= $(BIN)/python -m pip
 STUDY  ?=
 CORPUS ?=
 FRAMES ?=
-OUT    ?= reports
+OUT    ?=
 FORCE  ?=
 REINSTALL ?=
 # this checkout's code is what runs (notebook kernels included), whichever checkout the venv's package points at
@@ -47,15 +47,18 @@ $(STAMP): pyproject.toml
 	fi
 	touch $(STAMP)
 
-# Ingest the corpus, compute every measure once, render every notebook to $(OUT)/*.html + $(OUT)/index.html.
+# Ingest the corpus, compute every measure once, render every notebook to OUT/*.html + OUT/index.html (OUT: by
+# default reports/, or reports/NAME/ for CORPUS=.../NAME, another corpus than the study's; reports of another study
+# or corpus already in OUT are replaced only with FORCE=1).
 #   make report                          the bundled study (the five real articles in data/raw)
-#   make report CORPUS=data/demo         another folder of articles, read with the generic study
+#   make report CORPUS=data/demo         another folder of articles, read with the generic study (reports/demo/)
 #   make report STUDY=my_study.toml      your own study file (corpus, lexicons, axis, grouping)
 #   make report STUDY=demo OUT=reports/demo   a bundled study by name (the synthetic demo)
 #   make report FRAMES=my_frames.toml OUT=reports/mine
-# Reports whose inputs have not changed are kept as they are; FORCE=1 renders them all.
+# Reports whose inputs have not changed are kept as they are; FORCE=1 renders them all (and replaces the reports
+# of another study or corpus in OUT).
 report: $(STAMP)
-	$(BIN)/python -m analysis run $(CORPUS) $(if $(STUDY),--study $(STUDY)) $(foreach f,$(FRAMES),--frames $(f)) --reports $(OUT) $(if $(FORCE),--force)
+	$(BIN)/python -m analysis run $(CORPUS) $(if $(STUDY),--study $(STUDY)) $(foreach f,$(FRAMES),--frames $(f)) $(if $(OUT),--reports $(OUT)) $(if $(FORCE),--force)
 
 # Unit tests (the Dask engine's on a small LocalCluster), then every notebook re-executed by nbval on the real corpus (key cells compared, the rest run).
 test: $(STAMP)

@@ -279,8 +279,59 @@ def cmd_analyse(args) -> int:
     return EXIT_OK
 
 
-def _render(args, study, out: Path) -> int:
-    """Render the reports of a built study into ``out``; what failed is listed, exit status 1."""
+# names a report set writes into its folder: a corpus folder named so gets its reports under another name
+REPORT_SET_NAMES = ("tables", "figures")
+
+
+def _reports_folder(args, settings) -> Path:
+    """Where ``run`` and ``report`` write: the folder given (``--reports`` / ``--out``); else ``reports/`` for the
+    corpus the study file names, and ``reports/NAME/`` for another corpus folder named on the command line (NAME:
+    its folder's name; ``NAME-reports`` where a report set writes a folder of that name), so that reports of
+    other pages never replace the study's."""
+    given = getattr(args, "reports", None) if hasattr(args, "reports") else getattr(args, "out", None)
+    if given is not None:
+        return Path(given).resolve()
+    if getattr(args, "corpus", None) is not None and "study.corpus" in settings.overridden:
+        from .settings import load_settings
+        own = load_settings(settings.source).corpus if settings.source != "defaults" else None
+        if own is None or own.resolve() != settings.corpus.resolve():
+            name = settings.corpus.resolve().name or "corpus"
+            return paths.REPORTS / (f"{name}-reports" if name in REPORT_SET_NAMES else name)
+    return paths.REPORTS
+
+
+def _made_by(folder: Path) -> tuple[str, str] | None:
+    """The study and corpus folder the reports in ``folder`` were made from (its ``provenance.json``); None
+    when it holds no report set."""
+    import json
+    try:
+        made = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+        return str(made["study"]), str(made["corpus_folder"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _replacing(out: Path, settings, force: bool) -> str:
+    """What writing ``settings``' reports into ``out`` replaces: "" when the folder holds no reports or those
+    of the same study (by name) on the same corpus folder; the reports of another study or corpus are replaced
+    only with ``force`` (then their description is returned), else a :class:`SettingsError` says what the
+    folder holds and how to keep it."""
+    from .errors import SettingsError
+    made = _made_by(out)
+    if made is None or (made[0] == settings.study.name
+                        and Path(made[1]).resolve() == settings.corpus.resolve()):
+        return ""
+    held = f"the reports of '{made[0]}' on {made[1]}"
+    if not force:
+        raise SettingsError(f"{out} holds {held}, and these are the reports of '{settings.study.name}' on "
+                            f"{settings.corpus}: give them a folder of their own with --reports FOLDER (make: "
+                            "OUT=FOLDER), or replace those with --force (make: FORCE=1)")
+    return held
+
+
+def _render(args, study, out: Path, replacing: str = "") -> int:
+    """Render the reports of a built study into ``out``; what failed is listed, exit status 1.  ``replacing``:
+    the reports of another study or corpus this set replaces (:func:`_replacing`), said when it does."""
     from .reporting.render import render
 
     out = Path(out).resolve()
@@ -297,6 +348,7 @@ def _render(args, study, out: Path) -> int:
         else:
             print(f"no report was written; {out} keeps its previous reports", file=sys.stderr)
         return EXIT_PROBLEMS
+    print(f"reports written to {out}" + (f", replacing {replacing}" if replacing else ""))
     print(result.summary())
     return EXIT_OK
 
@@ -304,22 +356,28 @@ def _render(args, study, out: Path) -> int:
 def cmd_report(args) -> int:
     from .reporting.render import check_only
     check_only(args.only)
-    study = _checked_study(args)
+    settings = _settings(args)
+    out = _reports_folder(args, settings)
+    replacing = _replacing(out, settings, args.force)     # said before anything is read or computed
+    study = _checked_study(args, settings=settings)
     _built(study)
-    return _render(args, study, args.out)
+    return _render(args, study, out, replacing)
 
 
 def cmd_run(args) -> int:
     from .reporting.render import check_only
     check_only(args.only)
-    study = _checked_study(args)
+    settings = _settings(args)
+    out = _reports_folder(args, settings)
+    replacing = _replacing(out, settings, args.force)     # said before anything is read or computed
+    study = _checked_study(args, settings=settings)
     corpus = study.corpus                       # ingested once, cached by content
     _print_report(corpus, corpus.location, study.settings.compare.count_copies)
     if (rc := _strict(args, corpus)):
         return rc
     _built(study)
     print(f"tables: {corpus.location}")
-    return _render(args, study, args.reports)
+    return _render(args, study, out, replacing)
 
 
 def cmd_export(args) -> int:
@@ -511,6 +569,12 @@ def _study_options(p: argparse.ArgumentParser, command: str, corpus_flag: bool =
             (g if name in STUDY_OPTIONS else i).add_argument(*flags, **kwargs)
 
 
+REPORTS_DEFAULT = ("Default: reports/ for the corpus the study names, reports/NAME/ for another corpus folder NAME; "
+                   "a folder holding the reports of another study or corpus is not replaced without --force")
+FORCE_HELP = ("render every report even when its inputs have not changed, and replace a folder's reports of "
+              "another study or corpus")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .schema import SAMPLE_SEED, SAMPLE_SIZE
 
@@ -534,10 +598,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_analyse)
 
     p = sub.add_parser("report", help="execute the notebooks and render HTML reports")
-    p.add_argument("--out", "--reports", dest="out", type=Path, default=paths.REPORTS,
-                   help="folder for the HTML reports (default reports/; --reports is the same, as in run)")
+    p.add_argument("--out", "--reports", dest="out", type=Path,
+                   help=f"folder for the HTML reports (--reports is the same, as in run). {REPORTS_DEFAULT}")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
-    p.add_argument("--force", action="store_true", help="render every report even when its inputs have not changed")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.add_argument("--only", action="append", metavar="NAME",
                    help="render only this report (repeatable; e.g. 01-corpus); the others are left out of the set")
     _study_options(p, "report")
@@ -546,10 +610,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="ingest, analyse and report in one go")
     p.add_argument("corpus", type=Path, nargs="?", metavar="CORPUS",
                    help="folder of input files (default: the study's corpus)")
-    p.add_argument("--reports", "--out", dest="reports", type=Path, default=paths.REPORTS,
-                   help="folder for the HTML reports (default reports/; --out is the same, as in report)")
+    p.add_argument("--reports", "--out", dest="reports", type=Path,
+                   help=f"folder for the HTML reports (--out is the same, as in report). {REPORTS_DEFAULT}")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
-    p.add_argument("--force", action="store_true", help="render every report even when its inputs have not changed")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     p.add_argument("--only", action="append", metavar="NAME",
                    help="render only this report (repeatable; e.g. 01-corpus); the others are left out of the set")
     _study_options(p, "run", corpus_flag=False)

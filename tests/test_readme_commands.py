@@ -179,7 +179,9 @@ def outputs(command: str, root: Path) -> list[Path]:
         if flag in words:
             found.append(root / words[words.index(flag) + 1])
     if words[0] in ("report", "run") and not found:
-        found.append(root / "reports")
+        # README: the reports of a corpus folder named without its study go to reports/NAME/, the study's to reports/
+        corpus = words[1] if words[0] == "run" and len(words) > 1 and not words[1].startswith("-") else None
+        found.append(root / "reports" / Path(corpus).name if corpus and "--study" not in words else root / "reports")
     return [p / "index.html" if words[0] in ("report", "run") else p for p in found]
 
 
