@@ -38,7 +38,7 @@ from ..measures import load_measure
 from ..measures.frames import frame_table
 from ..measures.registry import study_actors, study_frame_lexicons
 from ..schema import POSITIONS, PROSE
-from ..settings import Settings, load_settings
+from ..settings import STUDIES, Settings, load_settings
 from ..version import __version__, code_hash
 from . import plots
 
@@ -848,10 +848,12 @@ def open_study(source: str | Path | Settings | None = None, *, data: str | Path 
         path = Path(source)
         if path.is_dir():
             settings = load_settings(None, {"corpus": str(path.resolve()), **overrides})
-        elif path.suffix.lower() == ".toml" or path.exists():
+        elif path.suffix.lower() == ".toml" or path.exists() or (STUDIES / f"{path}.toml").is_file():
             settings = load_settings(path, overrides)
         else:
-            raise SettingsError(f"{path}: no such study file or corpus folder")
+            names = sorted(p.stem for p in STUDIES.glob("*.toml"))
+            raise SettingsError(f"{path}: no such study file or corpus folder, and no bundled study of that name"
+                                f"{with_choices(str(path), names).replace('; valid:', '; bundled:')}")
     try:
         settings.resources()
     except AnalysisError as exc:
