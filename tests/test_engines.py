@@ -8,10 +8,13 @@ within float tolerance.  Row order of a measure table may differ (partitions
 are concatenated in order; a table sorted over the whole corpus is sorted per
 partition), so measure tables are compared row set to row set.
 """
+import threading
+
+import numpy as np
 import pandas as pd
 import pytest
 
-pytest.importorskip("distributed")
+distributed = pytest.importorskip("distributed")
 
 from analysis.corpus import build_corpus                        # noqa: E402
 from analysis.measures import TABLES, read_provenance, run_measures, load_measure   # noqa: E402
@@ -125,8 +128,14 @@ def test_a_second_run_on_the_dask_engine_reuses_every_table(tmp_path, monkeypatc
 
 
 class _Sent:
+    status = "finished"
+
     def __init__(self, value):
         self.value = value
+        self.key = id(self)
+
+    def done(self):
+        return True
 
     def release(self):
         pass
@@ -138,28 +147,94 @@ class _RecordingClient:
     def __init__(self):
         self.broadcast = {}
 
-    def scatter(self, values, hash=True, broadcast=False):
+    def nthreads(self):
+        return {"tcp://worker-a": 1, "tcp://worker-b": 1}
+
+    def scatter(self, values, hash=True, broadcast=False, workers=None):
         self.broadcast[id(values[0])] = broadcast
         return [_Sent(v) for v in values]
 
-    def submit(self, func, *args, pure=True, priority=0):
+    def submit(self, func, *args, pure=True, workers=None, allow_other_workers=False):
         return _Sent(func(*[a.value if isinstance(a, _Sent) else a for a in args]))
 
     def gather(self, futures):
         return [f.value for f in futures]
 
 
+class _AsCompleted:
+    """``distributed.as_completed`` for futures that are done when made: yields them in the order added, also
+    those added while it is iterated."""
+
+    def __init__(self):
+        self.added = []
+
+    def add(self, future):
+        self.added.append(future)
+
+    def __iter__(self):
+        while self.added:
+            yield self.added.pop(0)
+
+
 def test_what_several_calls_share_is_sent_to_every_worker_and_the_rest_to_one(monkeypatch):
     """The whole corpus, shared by the topics and facts tasks, on every worker: on one only, both tasks queued
     there while the other worker had the partitions."""
+    import distributed
+
     from analysis.engine.dask import DaskEngine
 
     client = _RecordingClient()
     monkeypatch.setattr(DaskEngine, "client", property(lambda self: client))
+    monkeypatch.setattr(distributed, "as_completed", _AsCompleted)
     shared, own_a, own_b = pd.DataFrame({"x": [1]}), pd.DataFrame({"x": [2]}), pd.DataFrame({"x": [3]})
     total = lambda *frames: sum(int(f["x"].sum()) for f in frames)      # noqa: E731
     assert DaskEngine().run([(total, shared), (total, shared, own_a), (total, own_b)]) == [1, 3, 3]
     assert client.broadcast == {id(shared): True, id(own_a): False, id(own_b): False}
+
+
+_RELEASED = threading.Event()
+
+
+def _hold(frame):
+    """The long call: waits until the last short call has run (a minute at most, so a failing test ends)."""
+    return ("released" if _RELEASED.wait(60) else "never released"), distributed.get_worker().address
+
+
+def _short(frame, last):
+    if last:
+        _RELEASED.set()
+    return int(frame["x"].sum()), distributed.get_worker().address
+
+
+def test_each_call_goes_to_the_first_worker_free_not_where_its_data_were_sent():
+    """With one call holding a worker, the other calls run on the other worker, one after another: none waits
+    behind the long one.  Their data are large enough (50 MB each) that, sent to the workers ahead of time, each
+    call ran where its data were: some queued behind the long call on its worker while the other stood idle."""
+    from analysis.engine.dask import DaskEngine, close_all
+
+    _RELEASED.clear()
+    frames = [pd.DataFrame({"x": np.zeros(6_250_000, dtype=np.int64)}) for _ in range(4)]
+    calls = [(_hold, frames[0])] + [(_short, frames[i], i == 3) for i in range(1, 4)]
+    try:
+        results = DaskEngine(workers=2, processes=False).run(calls)
+    finally:
+        close_all()
+    assert results[0][0] == "released"
+    assert [r[0] for r in results[1:]] == [0, 0, 0]
+    assert {r[1] for r in results[1:]} == {r[1] for r in results} - {results[0][1]}
+
+
+def test_a_call_that_reads_an_earlier_result_starts_once_it_is_made():
+    from analysis.engine.dask import DaskEngine, close_all
+    from analysis.engine.local import Result
+
+    def add(a, b):
+        return a + b
+    try:
+        got = DaskEngine(workers=2, processes=False).run([(add, 1, 2), (add, Result(0), 10), (add, Result(1), 100)])
+    finally:
+        close_all()
+    assert got == [3, 13, 113]
 
 
 def test_the_workers_of_a_local_cluster_allocate_memory_as_this_process_does(monkeypatch):

@@ -157,42 +157,76 @@ class DaskEngine:
                 f.release()
 
     def run(self, calls: Sequence[tuple]) -> list:
-        """``[func(*args) for func, *args in calls]``, every call submitted at once and computed on the cluster;
-        results in call order.
+        """``[func(*args) for func, *args in calls]``, computed on the cluster; results in call order.
 
-        Calls earlier in the list start first (put the longest first, so
-        the short ones fill the other workers meanwhile).  An argument that
-        several calls share (the same object) is sent to the cluster once,
-        to every worker (so that the calls sharing it, the whole-corpus ones,
-        run side by side rather than queue on the one worker that holds it);
-        an argument of one call goes to one worker.  A
-        :class:`~analysis.engine.local.Result` argument (an earlier call's
-        result) goes from worker to worker, and its call waits for it.
+        Each worker computes one call at a time, the first call in the list
+        that can start (put the longest first, so the short ones fill the
+        other workers meanwhile): a call is handed to a worker only when that
+        worker is free, not queued on one ahead of time.  Left to the
+        scheduler, the calls went where their data were sent before any ran,
+        so both partitions of the per-article measures could queue behind
+        topics on one worker while the other finished the facts and stood
+        idle.  An argument that several calls share (the same object) is sent
+        to every worker once; an argument of one call goes to the worker
+        that computes it.  A :class:`~analysis.engine.local.Result` argument
+        (an earlier call's result) goes from worker to worker, and its call
+        is handed out once that result is made.  This process only waits
+        while the workers compute.
         """
         if not calls:
             return []
+        distributed = _import_distributed()
         client = self.client
         uses: dict[int, int] = {}
         for _, *args in calls:
             for a in args:
                 uses[id(a)] = uses.get(id(a), 0) + 1
-        sent: dict[int, object] = {}
+        shared = {id(a): client.scatter([a], hash=False, broadcast=True)[0]
+                  for _, *args in calls for a in args
+                  if _worth_scattering(a) and not isinstance(a, Result) and uses[id(a)] > 1}
+        free = [w for w, n in client.nthreads().items() for _ in range(n)] or [None]
+        futures: list = [None] * len(calls)
+        own: list = []
+        waiting = list(range(len(calls)))
+        done = distributed.as_completed()
+        on: dict = {}                                   # future key -> the worker slot it holds
 
-        def send(value):
-            if not _worth_scattering(value):
-                return value
-            if id(value) not in sent:
-                sent[id(value)] = client.scatter([value], hash=False, broadcast=uses[id(value)] > 1)[0]
-            return sent[id(value)]
+        def can_start(k: int) -> bool:
+            return all(futures[a.index] is not None and futures[a.index].done()
+                       for a in calls[k][1:] if isinstance(a, Result))
 
-        futures: list = []
-        for k, (func, *args) in enumerate(calls):
-            args = with_results([a if isinstance(a, Result) else send(a) for a in args], futures)
-            futures.append(client.submit(func, *args, pure=False, priority=len(calls) - k))
+        def hand_out() -> None:
+            while free and (ready := next((k for k in waiting if can_start(k)), None)) is not None:
+                waiting.remove(ready)
+                worker = free.pop(0)
+                where = {"workers": [worker], "allow_other_workers": True} if worker else {}
+                func, *args = calls[ready]
+                sent = []
+                for a in args:
+                    if isinstance(a, Result) or not _worth_scattering(a):
+                        sent.append(a)
+                    elif id(a) in shared:
+                        sent.append(shared[id(a)])
+                    else:
+                        own.append(client.scatter([a], hash=False, **({"workers": [worker]} if worker else {}))[0])
+                        sent.append(own[-1])
+                future = client.submit(func, *with_results(sent, futures), pure=False, **where)
+                futures[ready] = future
+                on[future.key] = worker
+                done.add(future)
+
         try:
+            hand_out()
+            for future in done:
+                if future.status == "error":
+                    future.result()                     # raises the call's error here
+                free.append(on.pop(future.key))
+                hand_out()
+            if waiting:                                 # cannot happen: a Result names an earlier call
+                raise RuntimeError(f"calls {waiting} never became ready")
             return client.gather(futures)
         finally:
-            for f in futures + list(sent.values()):
+            for f in [f for f in futures if f is not None] + own + list(shared.values()):
                 f.release()
 
     def describe(self) -> dict:

@@ -11,7 +11,7 @@ that reads no other measure (topics, facts) is one task,
 :func:`compute_whole`, on the whole corpus (the facts too, although they are
 clustered within each event: which words are the study's topic, and so no
 evidence of a fact, is read across all its events).
-:func:`precompute` submits all of them at once to an engine (a Dask
+:func:`precompute` hands all of them at once to an engine (a Dask
 cluster), the whole-corpus tasks first so the partitions fill the other
 workers meanwhile, and stores the tables in the corpus's cache under the same
 keys as the local engine, so both engines share one cache and a second run
