@@ -26,7 +26,7 @@ from ..compare.stats import MIN_N, has_interval, intervals_overlap
 from . import caveats
 from .crowd import Crowd, fold_notes, shown
 from .gate import Gate, lead
-from .intervals import estimate
+from .intervals import estimate, figure
 from .safe import bullets, md
 
 
@@ -40,8 +40,8 @@ def _estimate(row, fmt: str = "{:+.2f}") -> str:
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    """``"1 article"``, ``"2 articles"``: ``n`` with ``word`` (or ``many`` when given) in the right number."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    """``"1 article"``, ``"2 articles"``, ``"39,533 sentences"``: ``n`` (:func:`~analysis.reporting.intervals.figure`) with ``word`` (or ``many`` when given) in the right number."""
+    return f"{figure(n)} {word if n == 1 else (many or word + 's')}"
 
 
 def counted_phrase(articles: pd.DataFrame, counted: pd.DataFrame) -> str:
