@@ -407,4 +407,4 @@ def test_a_legend_is_titled_in_words_never_by_a_stored_column_name():
     titled = plots.forest(rows, group="label", group_title="frame", title="t", xlabel="x")
     assert titled.axes[0].get_legend().get_title().get_text() == "frame"
     named = plots.forest(rows.rename(columns={"group": "g"}), label="g", group="source_label", title="t", xlabel="x")
-    assert named.axes[0].get_legend().get_title().get_text() == "source"
+    assert named.axes[0].get_legend().get_title().get_text() == "outlet"

@@ -327,7 +327,7 @@ def frame_method_note(study: Study) -> str:
     else:
         coded = study.coded_frames("test")
         sheets = ", ".join(safe.md(r.shown_path) for r in study.settings.resources()["coding_frames"])
-        per_frame = "; ".join(f"{safe.md(r.label)} {r.alpha_method:.2f}" for r in table.itertuples()
+        per_frame = "; ".join(f"{safe.md(r.label)} {intervals.number(r.alpha_method)}" for r in table.itertuples()
                               if pd.notna(r.alpha_method))
         if table.empty:
             figure = (f"{words} cannot be compared with human coders on held-out text: the coded sheet has no test "
@@ -379,7 +379,7 @@ def story_frames_note(bench: dict, method: str) -> str:
         text += (f" For this lexicon, on {bench['frames_heldout_n']} sentences written and coded blind for the test "
                  f"({safe.md(bench['frames_heldout_sheet'])}, held-out, never used to build anything), the {method} "
                  f"reaches macro-F1 {bench[key + '_macro_f1']:.2f} (lowest frame {bench[key + '_min_f1']:.2f}), mean "
-                 f"alpha {bench[key + '_alpha']:.2f}.")
+                 f"alpha {intervals.number(bench[key + '_alpha'])}.")
     key = f"frames_cv_written_{method}"
     if f"{key}_macro_f1" in bench:
         text += (f" Cross-validated by sheet on {bench['frames_cv_written_n']} sentences written and coded from the "

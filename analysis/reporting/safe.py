@@ -103,7 +103,7 @@ HEADINGS = {
     "ci_low": "95% interval, low", "ci_high": "95% interval, high", "ci_unit": "interval computed over",
     "n": "count (n)", "n_articles": "articles", "n_sentences": "sentences (lead and body)", "n_words": "words",
     "n_units": "coded units",
-    "per_1k_words": "per 1,000 words", "sentence_share": "share of sentences", "source_label": "source",
+    "per_1k_words": "per 1,000 words", "sentence_share": "share of sentences", "source_label": "outlet",
     "article_id": "article", "sentence_id": "sentence", "paragraph_id": "paragraph", "unit_id": "unit",
     "alpha_method": "agreement, coders vs method (alpha)", "alpha_coders": "agreement between coders (alpha)",
     "f1": "F1", "f1_low": "F1, 95% low", "f1_high": "F1, 95% high", "kwic": "in context",
@@ -162,7 +162,7 @@ def group_headings(group: str) -> dict[str, str]:
     return {k: v.format(group=group, groups=f"{group}s") for k, v in GROUP_HEADINGS.items()}
 
 
-HEADINGS.update(group_headings("source"))    # a table shown without its study (tests, the CSV's readers)
+HEADINGS.update(group_headings("outlet"))    # a table shown without its study (tests, the CSV's readers)
 
 # what a heading cannot say in a few words, said once under the table that shows the column
 COLUMN_NOTES = {
@@ -170,7 +170,7 @@ COLUMN_NOTES = {
                      "document, a document, rule or other coverage with no author named; unnamed, a pronoun the "
                      "article never names or a description with no name (“officials”)."),
     "ci_unit": ("Interval computed over: the 95% interval comes from resampling these units (articles, or "
-                "sentences when a source has too few articles); “formula” means every value was alike, so Wilson's "
+                "sentences when an outlet has too few articles); “formula” means every value was alike, so Wilson's "
                 "formula for a proportion gives the range; “no interval” means too few values for one."),
     "n": "Count (n): how many sentences, mentions or units the row's figures rest on.",
     "own_share": ("Own words, direct quotes, reported speech: how much of each sentence's text is the outlet's own "
