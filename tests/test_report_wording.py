@@ -151,3 +151,20 @@ def test_the_groups_are_outlets_in_headings_and_method_prose_not_sources():
     text = findings.facts_method(0.2) + caveats.explain(THIN) + caveats.explain("fewer than 5 articles")
     assert "outlet" in text and not re.search(r"\bsources?\b", text)
     assert "leaning" in findings.facts_method(0.2, group="leaning")
+
+
+def test_a_table_with_the_publisher_and_the_compared_label_heads_them_apart(monkeypatch):
+    from types import SimpleNamespace
+
+    from analysis.reporting.notebook import Page
+
+    shown = []
+    page = Page.__new__(Page)
+    page.study = SimpleNamespace(by=["source_label"], group_label="outlet", frame_labels=lambda: {})
+    page.tables_dir = None
+    monkeypatch.setattr(Page, "html", lambda self, text: shown.append(text))
+    labels = pd.DataFrame({"source_path": ["a.txt", "b.txt"], "outlet": ["unknown", "Alpha"],
+                           "source_label": ["unknown outlet, relays TASS", "Alpha"]})
+    page.table(labels, "source_labels")
+    heads = re.findall(r"<th>([^<]*)</th>", shown[0])
+    assert heads.count("outlet") == 1 and safe.COMPARED_AS in heads

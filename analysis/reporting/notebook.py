@@ -91,8 +91,10 @@ class Page:
         frames = {c: label for c, label in self.study.frame_labels().items() if c in shown.columns}
         # a "group" column (:func:`plots.with_group`, the keyness tables) holds the grouping columns' values
         group = {"group": " · ".join(safe.heading(c) for c in self.study.by)} if "group" in shown.columns else {}
+        # beside the publisher (``outlet``), the label the reports compare by is not headed "outlet" a second time
+        label = {"source_label": safe.COMPARED_AS} if {"outlet", "source_label"} <= set(shown.columns) else {}
         self.html(table_html(shown, name, max_rows=max_rows, caption=caption, fold=fold, href=href,
-                             headings={**safe.group_headings(called(self.study.by)), **frames, **group,
+                             headings={**safe.group_headings(called(self.study.by)), **frames, **group, **label,
                                        **(headings or {})}, percent=percent, shares=shares))
 
     # -- the header every report starts with ---------------------------------------

@@ -795,7 +795,7 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
                              layout="constrained")
     banded = thinned = False
     partial = partial_periods(periods, freq, span)
-    half = (periods[1] - periods[0]) * 0.45 if len(periods) > 1 else pd.Timedelta(days=3)
+    half = (periods[1] - periods[0]) * 0.2 if len(periods) > 1 else pd.Timedelta(days=3)   # around the point only
     for ax, frame in zip(axes.ravel(), top):
         for start in partial:
             ax.axvspan(start - half, start + half, color="#e6e6e6", lw=0, zorder=0, gid="partial")

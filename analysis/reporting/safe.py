@@ -162,7 +162,8 @@ def group_headings(group: str) -> dict[str, str]:
     return {k: v.format(group=group, groups=f"{group}s") for k, v in GROUP_HEADINGS.items()}
 
 
-HEADINGS.update(group_headings("outlet"))    # a table shown without its study (tests, the CSV's readers)
+HEADINGS.update(group_headings("outlet"))
+COMPARED_AS = "compared as"     # the heading of ``source_label`` in a table that also shows the publisher (``outlet``)    # a table shown without its study (tests, the CSV's readers)
 
 # what a heading cannot say in a few words, said once under the table that shows the column
 COLUMN_NOTES = {
