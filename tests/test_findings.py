@@ -142,7 +142,7 @@ def test_tables_read_as_a_reader_reads_them():
     frame = pd.DataFrame({"source_label": ["A"], "ci_low": [6.9e-18], "ci_high": [0.25], "terms": [["x", "<y>"]],
                           "n_articles": [3], "odd_name": [float("nan")]})
     html = safe.table(frame)
-    assert "<th>source</th>" in html and "<th>95% interval, low</th>" in html and "<th>odd name</th>" in html
+    assert "<th>outlet</th>" in html and "<th>95% interval, low</th>" in html and "<th>odd name</th>" in html
     assert "<td class=\"num\">0</td>" in html and "e-18" not in html                # a rounding error is not a number to read
     assert "x; &lt;y&gt;" in html and "[" not in html                 # no Python list repr, still escaped
     assert safe.table(frame.iloc[0:0]) == "<p><em>No rows.</em></p>"   # no empty grid

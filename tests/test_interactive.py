@@ -117,8 +117,9 @@ def test_in_a_browser_headings_sort_and_the_box_filters(tmp_path):
     page = (f"<html><head></head><body>{safe.table(frame)}<script>{interactive.SCRIPT}</script>"
             f"<script>{driver}</script></body></html>")
     result = re.search(r'data-result="([^"]*)"', _dom(tmp_path, page)).group(1).split("|")
-    assert result[0] == "-1,0,2.5,7,9,10,100,1e+03,"            # numbers as numbers, the empty cell last
-    assert result[1] == "1e+03,100,10,9,7,2.5,0,-1,"
+    # numbers as numbers (a real minus, thousands separators: intervals.figure), the empty cell last
+    assert result[0] == "\u22121,0,2.50,7,9,10,100,1,000,"
+    assert result[1] == "1,000,100,10,9,7,2.50,0,\u22121,"
     assert result[2] == "a,B,C,d,E,f,G,h,i"                      # text ignoring case
     assert result[3] == "1"                                      # "G" matches one row ("g" would too)
     assert result[4:] == ["ascending", ""]                       # only the last sorted column says so

@@ -29,13 +29,14 @@ def test_a_caveat_on_every_row_is_said_once_and_empty_or_repeated_columns_are_le
     text = " ".join(notes)
     assert text.count("fewer than 5 articles") == 1 and "Caveat on every row: fewer than 5 articles: the 95% " \
         "interval only shows how the sentences" in text
-    assert "\u201cgroup\u201d repeats \u201csource\u201d" in text and "No value in any row: 95% interval, low" in text
+    # a column repeating another is left out unsaid; an empty one is said in a sentence
+    assert "repeats" not in text and "No row has a value for 95% interval, low, so that column is left out." in text
     assert list(shown["n_articles"]) == [1, 1, 1, 1]          # a constant number is data, never left out
 
 
 def test_two_rows_are_too_few_to_call_a_column_constant():
     shown, notes = tidy(salience_like(2).assign(label=["x", "x"]))
-    assert "label" in shown.columns and not any("In every row" in n for n in notes)
+    assert "label" in shown.columns and not any("Every row has the same" in n for n in notes)
 
 
 def test_each_caveat_is_a_letter_in_its_rows_and_is_explained_once_under_the_table():
@@ -151,7 +152,7 @@ def test_heatmap_row_labels_wrap_instead_of_being_cut():
 
 def test_a_yes_no_column_the_same_in_every_row_is_said_in_words():
     notes = tidy(pd.DataFrame({"article_id": ["a", "b", "c"], "is_primary": [True] * 3}))[1]
-    assert notes == ["In every row: counted \u201cyes\u201d."]
+    assert notes == ["Every row is marked \u201ccounted\u201d."]
 
 
 def test_a_folded_table_names_itself_once():
@@ -233,7 +234,7 @@ def test_term_scatter_draws_nothing_when_no_term_clears_the_threshold():
 def test_heading_notes_come_under_the_table_and_left_out_columns_above():
     frame = pd.DataFrame({"source": ["A", "B", "C"], "n": [1, 2, 3], "label": ["x"] * 3, "flag": ["y"] * 3})
     html = table_html(frame, "t")
-    assert html.index("In every row") < html.index("<table>") < html.index("Count (n)")
+    assert html.index("Every row has the same") < html.index("<table>") < html.index("Count (n)")
     assert html.index("<table>") < html.index("Caveat on every row: y")
 
 
@@ -376,7 +377,7 @@ def test_a_folded_note_keeps_its_details_inside_the_fold_once_rendered_as_a_repo
 def test_a_folded_table_keeps_its_notes_inside_the_fold():
     """A note above the summary line ("In every row: article …") read as if it belonged to the text before."""
     html = table_html(salience_like(FOLD_ROWS + 1).assign(label="x"), "x")
-    assert html.index("<summary>") < html.index("In every row") < html.index("</details>")
+    assert html.index("<summary>") < html.index("Every row has the same") < html.index("</details>")
     assert html.index("<summary>") < html.index("Caveat on every row") < html.index("</details>")
 
 
@@ -406,4 +407,4 @@ def test_a_legend_is_titled_in_words_never_by_a_stored_column_name():
     titled = plots.forest(rows, group="label", group_title="frame", title="t", xlabel="x")
     assert titled.axes[0].get_legend().get_title().get_text() == "frame"
     named = plots.forest(rows.rename(columns={"group": "g"}), label="g", group="source_label", title="t", xlabel="x")
-    assert named.axes[0].get_legend().get_title().get_text() == "source"
+    assert named.axes[0].get_legend().get_title().get_text() == "outlet"

@@ -40,7 +40,7 @@ def test_headings_that_name_the_groups_follow_the_grouping():
     assert leaning["share_of_group"] == "share of the leaning's quotes"
     assert leaning["n_groups"] == "leanings stating it"
     assert not any("source" in v or "outlet" in v for v in leaning.values())
-    assert safe.heading("share_of_group") == "share of the source's quotes"      # shown without a study
+    assert safe.heading("share_of_group") == "share of the outlet's quotes"      # shown without a study
 
 
 def test_a_grouped_studys_table_is_headed_by_its_grouping(monkeypatch):
@@ -133,3 +133,38 @@ def test_no_test_leaves_figures_open_for_the_next():
 def test_and_the_figure_of_the_test_before_was_closed():
     import matplotlib.pyplot as plt
     assert plt.get_fignums() == []
+
+
+def test_the_groups_are_outlets_in_headings_and_method_prose_not_sources():
+    """The grouping column is the outlet (issue 19): a notebook heading, the facts method and the caveats say
+    "outlet"; "relayed source", "source label" and agency sources keep their own meaning."""
+    from analysis.compare.frames import THIN
+    from analysis.reporting import caveats, findings
+
+    for path in sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "markdown":
+                continue
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("#"):
+                    assert not re.search(r"\bsources?\b(?! label)", line, re.I), f"{path.name}: {line}"
+    text = findings.facts_method(0.2) + caveats.explain(THIN) + caveats.explain("fewer than 5 articles")
+    assert "outlet" in text and not re.search(r"\bsources?\b", text)
+    assert "leaning" in findings.facts_method(0.2, group="leaning")
+
+
+def test_a_table_with_the_publisher_and_the_compared_label_heads_them_apart(monkeypatch):
+    from types import SimpleNamespace
+
+    from analysis.reporting.notebook import Page
+
+    shown = []
+    page = Page.__new__(Page)
+    page.study = SimpleNamespace(by=["source_label"], group_label="outlet", frame_labels=lambda: {})
+    page.tables_dir = None
+    monkeypatch.setattr(Page, "html", lambda self, text: shown.append(text))
+    labels = pd.DataFrame({"source_path": ["a.txt", "b.txt"], "outlet": ["unknown", "Alpha"],
+                           "source_label": ["unknown outlet, relays TASS", "Alpha"]})
+    page.table(labels, "source_labels")
+    heads = re.findall(r"<th>([^<]*)</th>", shown[0])
+    assert heads.count("outlet") == 1 and safe.COMPARED_AS in heads

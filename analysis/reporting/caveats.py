@@ -62,12 +62,12 @@ def explain(caveat: str, articles: str = "articles") -> str:
     ``articles`` names what the few-articles caveat counts ("articles that mention the actor" for a score
     of the mentions of one actor: a group with many articles may have few that mention it)."""
     if caveat == THIN:
-        return f"{caveat}: too few to call it the source's frame; read the number as a hint, not a finding"
+        return f"{caveat}: too few to call it the outlet's frame; read the number as a hint, not a finding"
     if caveat == NO_DATA:
         return "no data: nothing to measure, so no value"
     if few := counting(caveat, articles):
         return (f"{few}: the 95% interval only shows how the sentences (or mentions) of these articles vary, "
-                "not how the source's coverage would vary over other articles")
+                "not how the outlet's coverage would vary over other articles")
     if m := _TOO_FEW.fullmatch(caveat):
         unit = _UNIT_WORDS.get(m.group(2), m.group(2))
         return f"fewer than {m.group(1)} {unit}: too few for an interval, so none is given"

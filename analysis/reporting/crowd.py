@@ -24,7 +24,7 @@ import pandas as pd
 from ..compare.groups import label
 from ..schema import ARTICLE_COLUMNS
 from .gate import Gate
-from .safe import md
+from .safe import and_list, md
 
 MANY_GROUPS = 12    # more groups than this, and a list of findings names only the groups with enough articles
 MIN_ARTICLES = 5    # counted articles a group needs to be named among many (the "fewer than 5 articles" caveat)
@@ -102,7 +102,7 @@ def fold_notes(gates: dict, labels: dict) -> list[str]:
     notes = []
     for key, frames in alike.items():
         names = [f"“{labels.get(f, f)}”" for f in frames]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        listed = and_list(names)
         if key is None:
             notes.append(f"**Exploratory**: no validity figure for the frame{'s' if len(frames) > 1 else ''} "
                          f"{md(listed)}.")

@@ -26,7 +26,7 @@ from ..compare.stats import MIN_N, has_interval, intervals_overlap
 from . import caveats
 from .crowd import Crowd, fold_notes, shown
 from .gate import Gate, lead
-from .intervals import estimate
+from .intervals import estimate, figure
 from .safe import bullets, md
 
 
@@ -40,8 +40,8 @@ def _estimate(row, fmt: str = "{:+.2f}") -> str:
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    """``"1 article"``, ``"2 articles"``: ``n`` with ``word`` (or ``many`` when given) in the right number."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    """``"1 article"``, ``"2 articles"``, ``"39,533 sentences"``: ``n`` (:func:`~analysis.reporting.intervals.figure`) with ``word`` (or ``many`` when given) in the right number."""
+    return f"{figure(n)} {word if n == 1 else (many or word + 's')}"
 
 
 def counted_phrase(articles: pd.DataFrame, counted: pd.DataFrame) -> str:
@@ -475,9 +475,10 @@ def terms_rule(min_count: int, z: float, any_term: bool, group_label: str = "out
     return text
 
 
-def facts_method(threshold: float, validity: str = "") -> str:
+def facts_method(threshold: float, validity: str = "", group: str = "outlet") -> str:
     """What a fact is here, and why a listed blind spot must be checked against the text before it is cited (a
-    list), then ``validity`` (Markdown: how well the facts agree with hand coding) as a paragraph of its own."""
+    list), then ``validity`` (Markdown: how well the facts agree with hand coding) as a paragraph of its own;
+    ``group`` is what the groups compared are called (:func:`analysis.compare.groups.called`)."""
     items = [f"A *fact* is a group of sentences, from different articles about the same story, that share enough "
              f"content words (numbers and names weigh more; similarity at least {threshold:.2f}). Words that most "
              "stories of the study share (its topic) do not count, and two sentences are never one fact when one is "
@@ -485,8 +486,8 @@ def facts_method(threshold: float, validity: str = "") -> str:
              "by its most central sentence that reads whole.",
              "A fact told in entirely different words can be missed, so a blind spot may be a paraphrase the method "
              "did not match. Read the evidence before citing it.",
-             "A fact counts as a blind spot of one source only when more than half of the other sources covering "
-             "the story, and at least two, state it, each in a sentence whose mean similarity to the other sources' "
+             f"A fact counts as a blind spot of one {group} only when more than half of the other {group}s covering "
+             f"the story, and at least two, state it, each in a sentence whose mean similarity to the other {group}s' "
              f"sentences of the fact is at least {CONFIDENT_SUPPORT:.2f}; more loosely grouped ones are only "
              "counted."]
     return bullets(items) + (f"\n\n{validity}" if validity else "")

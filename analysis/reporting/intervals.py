@@ -18,6 +18,7 @@ interval" means is said once per report (:data:`EXPLAINED`), not on every line.
 from __future__ import annotations
 
 import math
+import numbers
 
 MINUS = "\u2212"
 ALL_ALIKE = "all alike, no interval"      # the words for a zero-width interval, everywhere
@@ -43,6 +44,28 @@ def number(x, fmt: str = "{:.2f}") -> str:
     if not any(ch in "123456789" for ch in text.split("e")[0]):     # rounds to zero: no sign
         text = text.lstrip("+-")
     return text.replace("-", MINUS)
+
+
+def figure(x) -> str:
+    """``x`` written for a table cell or a sentence when no measure-specific format is given: an integer with
+    thousands separators ("39,533"), whole-valued floats too ("7"); a fraction with the precision its size needs, two decimals from 0.005 to
+    10 ("0.02", "−0.66", "3.14"), two significant digits below ("0.0032"), one decimal from 10 to 100, none
+    above ("1,234"); never scientific notation, a rounding error (below 1e-9) as "0"; a real minus sign
+    (:func:`number`); "" for a missing value (None, NaN).
+
+    >>> figure(39533), figure(-0.0157), figure(0.0032), figure(-1234.5)
+    ('39,533', '−0.02', '0.0032', '−1,234')
+    """
+    if x is None or _missing(x):
+        return ""
+    if isinstance(x, numbers.Integral) or float(x).is_integer():    # a count with a gap is a float: "7", not "7.00"
+        return number(int(x), "{:,d}")
+    size = abs(float(x))
+    if size < 1e-9:
+        return "0"
+    if size < 0.005:                            # two significant digits: 0.0032, 0.000015
+        return number(float(x), f"{{:.{1 - math.floor(math.log10(size))}f}}")
+    return number(float(x), "{:,.2f}" if size < 10 else "{:,.1f}" if size < 100 else "{:,.0f}")
 
 
 def bounds(low, high, fmt: str = "{:.2f}", unit: str = "") -> str:

@@ -91,8 +91,10 @@ class Page:
         frames = {c: label for c, label in self.study.frame_labels().items() if c in shown.columns}
         # a "group" column (:func:`plots.with_group`, the keyness tables) holds the grouping columns' values
         group = {"group": " · ".join(safe.heading(c) for c in self.study.by)} if "group" in shown.columns else {}
+        # beside the publisher (``outlet``), the label the reports compare by is not headed "outlet" a second time
+        label = {"source_label": safe.COMPARED_AS} if {"outlet", "source_label"} <= set(shown.columns) else {}
         self.html(table_html(shown, name, max_rows=max_rows, caption=caption, fold=fold, href=href,
-                             headings={**safe.group_headings(called(self.study.by)), **frames, **group,
+                             headings={**safe.group_headings(called(self.study.by)), **frames, **group, **label,
                                        **(headings or {})}, percent=percent, shares=shares))
 
     # -- the header every report starts with ---------------------------------------
@@ -178,17 +180,22 @@ def with_intervals(frame: pd.DataFrame, percent: bool = False) -> pd.DataFrame:
 def tidy(frame: pd.DataFrame, percent: bool = False, shares=()) -> tuple[pd.DataFrame, list[str]]:
     """The columns a reader needs, and one note per column left out (the CSV keeps every column).
 
-    Left out: a column with no value in any row; a text column that repeats
-    another one; a text column with the same value in every row of three or
-    more (said once in a note).  The ``flag`` column shows letters, each
+    Left out: a column with no value in any row (said in a sentence, :func:`empty_columns`); a text column that
+    repeats another one (nothing lost, so not said); a text column with the same value in every row of three or
+    more (said once in a sentence, :func:`same_in_every_row`).  The ``flag`` column shows letters, each
     caveat explained once in a note starting with
     :data:`~analysis.reporting.caveats.PREFIX` (:func:`caveats.mark`; a
     caveat on every row is said once, unmarked).  Yes/no columns show "yes"
     and "no".  Numbers are never left out for being constant (an article
     count of 1 in every row is a finding).  ``percent``: as :func:`with_intervals`; ``shares``: columns of
-    shares (0 to 1) with no interval, written as percentages in the house form ("29%").
+    shares (0 to 1) with no interval, written as percentages in the house form ("29%"), as is every column whose
+    name says it is a share (``own_share``, ``share_negative``) and whose values lie from 0 to 1.
     """
     shown, notes = with_intervals(frame.copy(), percent), []
+    # a column named a share (0 to 1) reads as a percentage ("2%", not 0.0157), named in ``shares`` or not
+    shares = [*shares, *(c for c in shown.columns if "share" in str(c) and c not in shares
+                         and pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
+                         and shown[c].dropna().between(0, 1).all())]
     for c in shares:
         if c in shown.columns and pd.api.types.is_numeric_dtype(shown[c]):
             shown[c] = [_interval_text(v, None, None, True) for v in shown[c]]
@@ -201,18 +208,20 @@ def tidy(frame: pd.DataFrame, percent: bool = False, shares=()) -> tuple[pd.Data
             shown = shown.drop(columns="flag")
     if "ci_unit" in shown.columns:                    # the units in words, not the names the CSV keeps
         shown["ci_unit"] = shown["ci_unit"].map(lambda u: caveats.UNIT_SHOWN.get(u, u))
-    for c in shown.columns:
-        if pd.api.types.is_bool_dtype(shown[c]):
-            shown[c] = shown[c].map({True: "yes", False: "no"})
+    yes_no = [c for c in shown.columns if pd.api.types.is_bool_dtype(shown[c])]
+    for c in yes_no:
+        shown[c] = shown[c].map({True: "yes", False: "no"})
     texts = {c: shown[c].map(safe.cell_text) for c in shown.columns}
     kept: list = []
-    empty, same, constant = [], [], []
+    empty, constant = [], []
     for c in shown.columns:
         numeric = pd.api.types.is_numeric_dtype(shown[c])
         if len(shown) and (texts[c] == "").all():
             empty.append(c)
-        elif not numeric and len(shown) >= 2 and (twin := next((k for k in kept if texts[k].equals(texts[c])), None)) is not None:
-            same.append((c, twin))
+        # a text column equal to one already shown adds nothing (two yes/no columns alike by chance both stay)
+        elif (not numeric and c not in yes_no and len(shown) >= 2
+              and any(texts[k].equals(texts[c]) for k in [*kept, *(k for k, _ in constant)] if k not in yes_no)):
+            continue
         elif not numeric and len(shown) >= 3 and texts[c].nunique() == 1:
             constant.append((c, texts[c].iloc[0]))
         else:
@@ -220,14 +229,41 @@ def tidy(frame: pd.DataFrame, percent: bool = False, shares=()) -> tuple[pd.Data
     if not kept:                                  # nothing would be left to show: show it as it is
         return frame, []
     notes += caveat_notes
-    if constant:
-        notes.append("In every row: " + "; ".join(f"{safe.heading(c)} “{v}”" for c, v in constant) + ".")
-    if same:
-        notes.append(" ".join(f"Column “{safe.heading(c)}” repeats “{safe.heading(t)}”." for c, t in same))
-    if empty:
-        notes.append(f"No value in any row: {', '.join(safe.heading(c) for c in empty)}.")
+    notes += same_in_every_row([(c, v) for c, v in constant if c not in yes_no],
+                               [(c, v) for c, v in constant if c in yes_no])
+    notes += empty_columns(empty)
     notes += safe.column_notes([*kept, *(c for c, _ in constant)])     # what a heading cannot say in a few words
     return shown[kept], notes
+
+
+# columns that explain a row when it needs explaining: empty in every row, they have nothing to say
+EXPLAINING = ("reason", "why", "note", "notes", "flag", "caveat", "empty_because")
+
+
+def same_in_every_row(texts, yes_no=()) -> list[str]:
+    """Sentences for the columns a table leaves out because every row has the same value: ``texts`` as
+    ``(column, value)`` pairs ("Every row has the same outlet (“The Stock Dork”) and article (“d69a…”)."),
+    ``yes_no`` the same for yes/no columns ("Every row is marked “counted”.", "No row is marked “converged”.")."""
+    said = []
+    if texts:
+        parts = [f"{safe.heading(c)} (“{v}”)" for c, v in texts]
+        said.append("Every row has the same " + safe.and_list(parts) + ".")
+    for answer, start in (("yes", "Every row is"), ("no", "No row is")):
+        names = [f"“{safe.heading(c)}”" for c, v in yes_no if v == answer]
+        if names:
+            said.append(f"{start} marked {safe.and_list(names, 'or' if answer == 'no' else 'and')}.")
+    return said
+
+
+def empty_columns(columns) -> list[str]:
+    """A sentence naming the columns a table leaves out because no row has a value in them; none for a column
+    that only explains other rows (:data:`EXPLAINING`: an empty "why" says that nothing needed explaining)."""
+    named = [safe.heading(c) for c in columns if str(c).lower() not in EXPLAINING]
+    if not named:
+        return []
+    if len(named) == 1:
+        return [f"No row has a value for {named[0]}, so that column is left out."]
+    return [f"No row has a value for {safe.and_list(named, 'or')}, so those columns are left out."]
 
 
 def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROWS, caption: str = "",
@@ -293,7 +329,7 @@ def frame_method_note(study: Study) -> str:
     else:
         coded = study.coded_frames("test")
         sheets = ", ".join(safe.md(r.shown_path) for r in study.settings.resources()["coding_frames"])
-        per_frame = "; ".join(f"{safe.md(r.label)} {r.alpha_method:.2f}" for r in table.itertuples()
+        per_frame = "; ".join(f"{safe.md(r.label)} {intervals.number(r.alpha_method)}" for r in table.itertuples()
                               if pd.notna(r.alpha_method))
         if table.empty:
             figure = (f"{words} cannot be compared with human coders on held-out text: the coded sheet has no test "
@@ -345,7 +381,7 @@ def story_frames_note(bench: dict, method: str) -> str:
         text += (f" For this lexicon, on {bench['frames_heldout_n']} sentences written and coded blind for the test "
                  f"({safe.md(bench['frames_heldout_sheet'])}, held-out, never used to build anything), the {method} "
                  f"reaches macro-F1 {bench[key + '_macro_f1']:.2f} (lowest frame {bench[key + '_min_f1']:.2f}), mean "
-                 f"alpha {bench[key + '_alpha']:.2f}.")
+                 f"alpha {intervals.number(bench[key + '_alpha'])}.")
     key = f"frames_cv_written_{method}"
     if f"{key}_macro_f1" in bench:
         text += (f" Cross-validated by sheet on {bench['frames_cv_written_n']} sentences written and coded from the "

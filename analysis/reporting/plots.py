@@ -192,12 +192,13 @@ def forest_height(n_labels: int, n_groups: int = 1) -> float:
 
 def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: str = "group",
            group: str | None = None, title: str, xlabel: str, ax=None, zero: bool = True, legend: bool = True,
-           group_title: str | None = None):
+           group_title: str | None = None, percent: bool = False):
     """Means with their intervals (``mean``, ``ci_low``, ``ci_high`` columns), one row per ``label``
     (and per ``group`` within it, offset and marked); flagged rows are drawn hollow.  The legend is titled
     ``group_title``, else the column's heading in words (:func:`analysis.reporting.safe.heading`), never a
     stored column name; ``legend=False`` leaves it to the caller (:func:`forest_panels` draws one for all its
-    panels)."""
+    panels).  ``percent``: the values are shares or differences of shares, and the axis reads in percent
+    ("−10%", "0%", "20%")."""
     import numpy as np
 
     table = table.dropna(subset=["mean"])
@@ -235,9 +236,24 @@ def forest(table: pd.DataFrame, colors: dict[str, str] | None = None, *, label: 
         ax.axvline(0, color="#888", lw=0.8)
     ax.set_yticks(range(len(labels)), [label_text(x) for x in labels])
     ax.set_title(title)
-    flagged = "flag" in table and table["flag"].fillna("").astype(bool).any()
-    ax.set_xlabel(xlabel + ("  (hollow: with a caveat)" if flagged else ""))
+    ax.set_xlabel(xlabel + hollow_key(table))
+    if percent:
+        percent_axis(ax.xaxis)
     return fig
+
+
+def percent_axis(axis) -> None:
+    """Tick labels of a share (0 to 1) in percent, with a real minus sign ("−10%", "0%", "25%")."""
+    axis.set_major_formatter(FuncFormatter(lambda v, _: intervals.number(v * 100, "{:.0f}") + "%"))
+
+
+def hollow_key(table: pd.DataFrame, articles: str = "articles") -> str:
+    """What a figure's hollow marks mean, for its axis label ("  (hollow: fewer than 5 articles)"), naming the
+    caveats of the rows drawn hollow (:func:`marked_because`); "" when no row of ``table`` has a ``flag``."""
+    if "flag" not in table:
+        return ""
+    flags = [f for f in table["flag"] if isinstance(f, str) and f]
+    return f"  (hollow: {marked_because(flags, articles) or 'with a caveat'})" if flags else ""
 
 
 def forest_panels(table: pd.DataFrame, panel: str, *, panel_labels: dict | None = None, label: str = "group",
@@ -264,9 +280,8 @@ def forest_panels(table: pd.DataFrame, panel: str, *, panel_labels: dict | None 
         ax.set_xlabel("")
     for ax in axes.ravel()[len(panels):]:
         ax.set_axis_off()
-    flagged = "flag" in table and table["flag"].fillna("").astype(bool).any()
     for ax in axes[-1]:
-        ax.set_xlabel(xlabel + ("  (hollow: with a caveat)" if flagged else ""))
+        ax.set_xlabel(xlabel + hollow_key(table))
     if group:
         handles, names = axes[0][0].get_legend_handles_labels()
         fig.legend(handles, names, title=heading(group), loc="outside upper right", ncol=len(names), fontsize=9,
@@ -312,12 +327,23 @@ def shared_caveat(flags: pd.Series, n_articles: pd.Series | None = None, article
     return f"every cell: {'; '.join(said)}" if said else "every cell has a caveat: see the table"
 
 
+def marked_because(flags, articles: str = "articles", skip=()) -> str:
+    """What the marked (hollow, hatched) points or cells of a figure have in common: their caveats in their short
+    words, each once ("fewer than 10 mentions; fewer than 5 articles that mention the actor"), leaving out
+    ``skip`` (the caveats every cell shares, which the title says); "" when no flag has one."""
+    from .caveats import counting, parts
+
+    said = dict.fromkeys(counting(p, articles) or p for f in flags for p in parts(f) if p not in skip)
+    return " or ".join(said)
+
+
 MAX_HEATMAP_COLUMNS = 20   # more columns than this would not fit the page: rows and columns swap
 
 
 def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", title: str, ax=None,
             row_labels: dict | None = None, vlim: float = 1.0, diverging: bool = True, label: str | None = None,
-            col_labels: dict | None = None, articles: str = "articles", percent: bool = False, unit: str = "observation"):
+            col_labels: dict | None = None, articles: str = "articles", percent: bool = False, unit: str = "observation",
+            blank: str | None = None):
     """A heatmap of ``value`` for ``row`` × ``col``; cells show the value and its interval, and the x-axis label
     states n once in what ``n`` counts (``unit``, singular: "sentence", "mention", "paragraph";
     :func:`counts_said`).  ``percent``: the values are shares (0 to 1), written as percentages in
@@ -326,7 +352,9 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     Diverging (red–blue around 0, ±``vlim``) for scores, sequential (0 to
     ``vlim``) for shares.  Cells flagged as too little evidence are hatched and paled; when every cell shares
     a caveat, the title says it (``articles`` names what the few-articles caveat counts) and the cells with a
-    further caveat are hatched.  An interval of zero width (``ci_unit`` "none": no interval) is not written.
+    further caveat are hatched.  A cell with no value is left blank.  The x-axis label keys each marking the
+    figure has, and only those: what the hatched cells' caveats are (:func:`marked_because`), and what a blank
+    cell means (``blank``, by default "no ``unit``").  An interval of zero width (``ci_unit`` "none": no interval) is not written.
     The figure is never wider than :data:`PAGE_WIDTH`: with room (up to five
     columns) a cell writes its interval in the house form of :mod:`~analysis.reporting.intervals`; with more
     columns it draws it as a line across the cell, on the colour bar's scale (left edge
@@ -347,7 +375,7 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     if len(grid.columns) > MAX_HEATMAP_COLUMNS and len(grid.index) < len(grid.columns):
         return heatmap(table, row=col, col=row, value=value, title=title, ax=ax, row_labels=col_labels,
                        col_labels=row_labels, vlim=vlim, diverging=diverging, label=label, articles=articles,
-                       percent=percent, unit=unit)
+                       percent=percent, unit=unit, blank=blank)
     grid = grid.reindex(sorted(grid.index, key=str), axis=0).reindex(sorted(grid.columns, key=str), axis=1)
     own = ax is None
     fig, ax = _axes(ax, height=max(3.0, 0.6 * len(grid) + 1.6))
@@ -370,9 +398,7 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     all_flagged = "flag" in table and table["flag"].fillna("").astype(bool).all()
     common = common_caveats(table["flag"]) if all_flagged else []
     if all_flagged:
-        further = any(p not in common for f in table["flag"] for p in parts(f))
-        title = (f"{title}\n({shared_caveat(table['flag'], table.get('n_articles'), articles)}"
-                 f"{'; hatched: a further caveat, see the table' if further else ''})")
+        title = f"{title}\n({shared_caveat(table['flag'], table.get('n_articles'), articles)})"
 
     def number(v) -> str:
         if percent:
@@ -414,6 +440,15 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     ax.set_yticks(range(len(grid.index)), [_wrapped((row_labels or {}).get(r, r), width=30, lines=2)
                                            for r in grid.index])
     xlabel = counts_said(table["n"], unit)
+    flags = table["flag"] if "flag" in table else pd.Series([], dtype=object)
+    key = []
+    if hatched_any := [f for f in flags if any(p not in common for p in parts(f))]:
+        key.append(f"hatched and pale: {marked_because(hatched_any, articles, common)}")
+    if grid.isna().to_numpy().any():
+        key.append(f"blank: {blank or f'no {unit}'}")
+    if key:
+        said = "; ".join(key)
+        xlabel = said[0].upper() + said[1:] + ".\n" + xlabel
     if not with_interval:
         xlabel = (f"In each cell: the value; a line for its 95% interval ({number(vmin)} at the cell's left edge, "
                   f"{number(vlim)} at its right).\n{xlabel}")
@@ -422,8 +457,7 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     ax.set_title(title)
     bar = fig.colorbar(im, ax=ax, shrink=0.8, label=label or value)
     if percent:
-        from matplotlib.ticker import PercentFormatter
-        bar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+        percent_axis(bar.ax.yaxis)
     return fig
 
 
@@ -460,7 +494,8 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     """Groups placed by their share of sentences evoking two frames, with 95% intervals as error bars.
 
     ``x`` and ``y`` are :func:`analysis.compare.group_salience` rows of one frame each, with a ``group``
-    column (:func:`with_group`) and ``mean``, ``ci_low``, ``ci_high``, ``flag``."""
+    column (:func:`with_group`) and ``mean``, ``ci_low``, ``ci_high``, ``flag``; a group with a caveat in either
+    frame is drawn hollow, and the x-axis label says which caveats (:func:`hollow_key`)."""
     import numpy as np
 
     both = x[["group", "mean", "ci_low", "ci_high", "flag"]].merge(
@@ -500,7 +535,8 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     ax.set_ylim(bottom - margin, top)
     ax.set_aspect("equal")
     ax.grid(True, axis="both")
-    ax.set_xlabel(xlabel)
+    hollow = hollow_key(pd.DataFrame({"flag": [f for f in [*both["flag_x"], *both["flag_y"]]]}))
+    ax.set_xlabel(xlabel + ("\n" + hollow.strip()[1:-1] if hollow else ""))
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     fig.canvas.draw()               # the final layout and scales, then each label put where it covers nothing
@@ -697,8 +733,24 @@ def pool_others(dated: pd.DataFrame, max_groups: int, group_label: str = "outlet
     return pd.concat([dated[dated["group"].isin(keep)], pooled], ignore_index=True), name
 
 
+def partial_periods(periods, freq: str, span) -> list:
+    """The first and last of ``periods`` (their first days) when the corpus covers them only in part: ``span`` is
+    its first and last dated day (:attr:`Study.date_span`); the first period is partial when the corpus starts
+    after its first day, the last when it ends before its last day.  Empty when ``span`` is None."""
+    if span is None or not len(periods):
+        return []
+    first, last = pd.Timestamp(span[0]).normalize(), pd.Timestamp(span[1]).normalize()
+    partial = []
+    if first > periods[0]:
+        partial.append(periods[0])
+    if last < pd.Period(periods[-1], freq).end_time.normalize() and periods[-1] not in partial:
+        partial.append(periods[-1])
+    return partial
+
+
 def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str, str], *, title: str,
-                   max_frames: int = 8, freq: str | None = None, max_groups: int = 6, group_label: str = "outlet"):
+                   max_frames: int = 8, freq: str | None = None, max_groups: int = 6, group_label: str = "outlet",
+                   span=None):
     """Small multiples: one panel per frame, the share of each group's sentences evoking it per period.
 
     With more than ``max_groups`` groups, the ``max_groups`` with the most sentences keep a line each and the
@@ -710,7 +762,9 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
     the ``max_frames`` most evoked overall.  ``freq`` (``"W"`` or ``"M"``; by default read from the
     periods) sets the period: a period in which a group has no sentence breaks its line, its 95% interval
     (``ci_low``, ``ci_high``) is a band, and a flagged point (too few sentences for an interval) is hollow.
-    Each date tick is a period's first day, with its year."""
+    Each date tick is a period's first day, with its year.  ``span``, the corpus's first and last dated day
+    (:attr:`~analysis.reporting.study.Study.date_span`), shades a first or last period the corpus covers only in
+    part (:func:`partial_periods`), and the key says so: fewer sentences there is no drop in coverage."""
     import matplotlib.dates as mdates
     import numpy as np
 
@@ -740,7 +794,11 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
     fig, axes = plt.subplots(rows, cols, figsize=(9, 2.3 * rows + 1.4), sharex=True, sharey=True, squeeze=False,
                              layout="constrained")
     banded = thinned = False
+    partial = partial_periods(periods, freq, span)
+    half = (periods[1] - periods[0]) * 0.2 if len(periods) > 1 else pd.Timedelta(days=3)   # around the point only
     for ax, frame in zip(axes.ravel(), top):
+        for start in partial:
+            ax.axvspan(start - half, start + half, color="#e6e6e6", lw=0, zorder=0, gid="partial")
         part = dated[dated["frame"] == frame]
         for group, g in part.groupby("group"):
             g = g.set_index("period").reindex(periods)
@@ -793,6 +851,10 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
         key.append("hollow: too few sentences for an interval")
     if others:
         key.append(f"grey: the other {group_label}s' sentences pooled, no interval")
+    if partial:
+        first, last = (pd.Timestamp(d) for d in span)
+        key.append(f"shaded: a {word} the corpus covers only in part (its dated articles run from "
+                   f"{first:%-d %b %Y} to {last:%-d %b %Y})")
     names = sorted(legend, key=lambda k: (k == others, k))
     import textwrap
     # the key in lines the figure's width holds: one long line widened the saved image past the page, and the

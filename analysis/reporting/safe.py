@@ -72,6 +72,14 @@ def bullets(items) -> str:
     return "\n".join(f"- {item}" for item in items if item)
 
 
+def and_list(items, last: str = "and") -> str:
+    """``items`` (strings) in a sentence: "a", "a and b", "a, b and c" (``last`` "or": "a, b or c")."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
 def folded(text: str, details: str, summary: str = "How this was measured") -> str:
     """Markdown: ``text`` (a sentence or two), then ``details`` folded under a one-line ``summary`` (an HTML
     ``<details>`` block the reader opens with a click).  ``text`` and ``details`` are Markdown the caller has
@@ -95,7 +103,7 @@ HEADINGS = {
     "ci_low": "95% interval, low", "ci_high": "95% interval, high", "ci_unit": "interval computed over",
     "n": "count (n)", "n_articles": "articles", "n_sentences": "sentences (lead and body)", "n_words": "words",
     "n_units": "coded units",
-    "per_1k_words": "per 1,000 words", "sentence_share": "share of sentences", "source_label": "source",
+    "per_1k_words": "per 1,000 words", "sentence_share": "share of sentences", "source_label": "outlet",
     "article_id": "article", "sentence_id": "sentence", "paragraph_id": "paragraph", "unit_id": "unit",
     "alpha_method": "agreement, coders vs method (alpha)", "alpha_coders": "agreement between coders (alpha)",
     "f1": "F1", "f1_low": "F1, 95% low", "f1_high": "F1, 95% high", "kwic": "in context",
@@ -154,7 +162,8 @@ def group_headings(group: str) -> dict[str, str]:
     return {k: v.format(group=group, groups=f"{group}s") for k, v in GROUP_HEADINGS.items()}
 
 
-HEADINGS.update(group_headings("source"))    # a table shown without its study (tests, the CSV's readers)
+HEADINGS.update(group_headings("outlet"))
+COMPARED_AS = "compared as"     # the heading of ``source_label`` in a table that also shows the publisher (``outlet``)    # a table shown without its study (tests, the CSV's readers)
 
 # what a heading cannot say in a few words, said once under the table that shows the column
 COLUMN_NOTES = {
@@ -162,12 +171,12 @@ COLUMN_NOTES = {
                      "document, a document, rule or other coverage with no author named; unnamed, a pronoun the "
                      "article never names or a description with no name (“officials”)."),
     "ci_unit": ("Interval computed over: the 95% interval comes from resampling these units (articles, or "
-                "sentences when a source has too few articles); “formula” means every value was alike, so Wilson's "
+                "sentences when an outlet has too few articles); “formula” means every value was alike, so Wilson's "
                 "formula for a proportion gives the range; “no interval” means too few values for one."),
     "n": "Count (n): how many sentences, mentions or units the row's figures rest on.",
     "own_share": ("Own words, direct quotes, reported speech: how much of each sentence's text is the outlet's own "
                   "prose, words inside quotation marks, or a paraphrase attributed to someone (“the minister said "
-                  "that …”), averaged over the lead and body sentences; the three add up to 1."),
+                  "that …”), averaged over the lead and body sentences; the three add up to 100%."),
     "mean_compound": ("Sentiment is VADER's compound score of a sentence, from −1 (most negative) to +1 (most "
                       "positive); about 0 is neutral."),
     "alpha_method": ("Alpha is Krippendorff's alpha: agreement beyond what chance would give, 1 for perfect "
@@ -218,13 +227,22 @@ def heading(name) -> str:
     return HEADINGS.get(text, text.replace("_", " "))
 
 
-def cell_text(v, float_format: str = "{:.3g}") -> str:
-    """A cell as a reader should see it: no NaN, no 1e-18 (a rounding error shown as 0), lists joined by '; ',
-    a date at midnight as the date alone ("2021-07-26")."""
+def cell_text(v, float_format: str | None = None, grouped: bool = True) -> str:
+    """A cell as a reader should see it: a number in the house form of
+    :func:`analysis.reporting.intervals.figure` ("39,533", "−0.66", "0.0032"; a rounding error such as 1e-18 as
+    "0"; ``float_format`` instead for a fraction when given; ``grouped=False`` writes an integer without thousands
+    separators, for an id or a year), no NaN, lists joined by '; ', a date at midnight as the date alone
+    ("2021-07-26")."""
+    from .intervals import figure, number
+
+    if isinstance(v, (bool, np_bool)):
+        return plain(v)
+    if isinstance(v, numbers.Integral):
+        return figure(v) if grouped else number(int(v), "{:d}")
     if isinstance(v, float):
         if pd.isna(v):
             return ""
-        return "0" if abs(v) < 1e-9 else float_format.format(v)
+        return number(v, float_format) if float_format and abs(v) >= 1e-9 else figure(v)
     if isinstance(v, (list, tuple, set)) or type(v).__name__ == "ndarray":
         return "; ".join(plain(x) for x in v)
     if v is pd.NaT:
@@ -234,19 +252,27 @@ def cell_text(v, float_format: str = "{:.3g}") -> str:
     return plain(v)
 
 
-def table(frame: pd.DataFrame, max_rows: int | None = None, float_format: str = "{:.3g}") -> str:
+def is_identifier(column) -> bool:
+    """A column of numbers that name something (``sentence_id``, ``year``): written without thousands separators."""
+    name = str(column).lower()
+    return name == "id" or name.endswith("_id") or name in ("year", "line_no")
+
+
+def table(frame: pd.DataFrame, max_rows: int | None = None, float_format: str | None = None) -> str:
     """An HTML table with every cell and header escaped, headings in words (:func:`heading`), cells as a reader
-    reads them (:func:`cell_text`); an empty table says so instead of drawing an empty grid."""
+    reads them (:func:`cell_text`; an id column, :func:`is_identifier`, without thousands separators); an empty
+    table says so instead of drawing an empty grid."""
     shown = frame if max_rows is None else frame.head(max_rows)
     if shown.empty:
         return "<p><em>No rows.</em></p>"
 
-    def cell(v) -> str:
-        text = html.escape(cell_text(v, float_format), quote=True)
+    def cell(v, grouped: bool) -> str:
+        text = html.escape(cell_text(v, float_format, grouped), quote=True)
         number = isinstance(v, numbers.Real) and not isinstance(v, (bool, np_bool))
         return f'<td class="num">{text}</td>' if number else f"<td>{text}</td>"
 
+    grouped = [not is_identifier(c) for c in shown.columns]
     head = "".join(f"<th>{html_text(heading(c))}</th>" for c in shown.columns)
-    body = "".join("<tr>" + "".join(cell(v) for v in row) + "</tr>"
+    body = "".join("<tr>" + "".join(cell(v, g) for v, g in zip(row, grouped)) + "</tr>"
                    for row in shown.itertuples(index=False))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

@@ -764,6 +764,15 @@ class Study:
         return compare.timeline(self.counted, by=self._by(by), date=self.settings.compare.date, freq=freq)
 
     @property
+    def date_span(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """The first and last day of the counted articles' readable dates (``compare.date``), or None when no
+        article has one: where the corpus starts and ends, so that a first or last period it covers only in part
+        is not read as a full one (:func:`analysis.reporting.plots.frame_timeline`)."""
+        from ..compare.events import _periods
+        days = _periods(self.counted, self.settings.compare.date, "D").dropna()
+        return (days.min(), days.max()) if len(days) else None
+
+    @property
     def period(self) -> str:
         """The period the reports show over time: ``"W"`` (weeks) or ``"M"`` (months) for the span of the counted
         articles' dates (:func:`analysis.compare.period_for`)."""
