@@ -2,7 +2,11 @@
 
 A model file holds its ``kind``, a ``format`` version, its parameters,
 named arrays (as nested lists), free metadata (training data hash, scores)
-and a ``checksum``: the sha256 of everything else in canonical JSON.
+and a ``checksum``: the sha256 of everything else in canonical JSON.  The
+file is written as that canonical JSON with the checksum as its last
+member, so loading checks the bytes read (no second serialisation of a
+large model); a file laid out otherwise (edited, or written by older code)
+is checked by serialising its content canonically again.
 :func:`load_model` refuses, with a :class:`~analysis.errors.ModelError`
 naming the file,
 
@@ -44,6 +48,10 @@ def _canonical(doc: dict) -> bytes:
     return json.dumps(doc, sort_keys=True, separators=(",", ":"), allow_nan=True).encode()
 
 
+def _checksum_member(checksum: str) -> bytes:
+    return b',"checksum":"' + checksum.encode() + b'"}'
+
+
 def save_model(path: str | Path, kind: str, version: int, params: dict, arrays: dict[str, np.ndarray | list],
                metadata: dict | None = None, digits: int = 6) -> Path:
     """Write a model file (the checksum is added here)."""
@@ -51,11 +59,12 @@ def save_model(path: str | Path, kind: str, version: int, params: dict, arrays: 
            "arrays": {k: (np.round(np.asarray(v, dtype=float), digits).tolist()
                           if np.asarray(v).dtype.kind in "fiu" else list(v)) for k, v in arrays.items()},
            "metadata": metadata or {}}
-    doc["checksum"] = hashlib.sha256(_canonical(doc)).hexdigest()
+    canonical = _canonical(doc)
+    # the canonical JSON itself, the checksum appended as its last member: what load_model hashes as read
+    data = canonical[:-1] + _checksum_member(hashlib.sha256(canonical).hexdigest())
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    data = json.dumps(doc, separators=(",", ":")).encode("utf-8")
     tmp.write_bytes(gzip.compress(data, compresslevel=9, mtime=0) if path.suffix == ".gz" else data)
     tmp.replace(path)
     return path
@@ -105,8 +114,19 @@ def read_model_json(path: str | Path, max_bytes: int | None = None) -> dict:
     Reads at most ``max_bytes`` (default :data:`MAX_MODEL_BYTES`) of JSON: a larger file, or one that
     decompresses to more, is a :class:`ModelError`.
     """
-    path = Path(path)
-    return json.loads(_read_bounded(path, MAX_MODEL_BYTES if max_bytes is None else max_bytes))
+    return json.loads(_read_bounded(Path(path), MAX_MODEL_BYTES if max_bytes is None else max_bytes))
+
+
+def _content_hash(raw: bytes, doc: dict) -> str:
+    """The sha256 of a model file's content without its checksum: of the bytes ``raw`` before the checksum when
+    the file is laid out as :func:`save_model` writes it (the checksum its last member), else of ``doc`` (the
+    parsed file, its checksum popped) serialised canonically."""
+    checksum = doc.get("checksum")
+    if isinstance(checksum, str) and checksum.isascii():
+        tail = _checksum_member(checksum)
+        if raw.endswith(tail):
+            return hashlib.sha256(raw[:-len(tail)] + b"}").hexdigest()
+    return hashlib.sha256(_canonical({k: v for k, v in doc.items() if k != "checksum"})).hexdigest()
 
 
 class _Section(dict):
@@ -170,7 +190,8 @@ def load_model(path: str | Path, kind: str, version: int, shapes: dict[str, tupl
     """
     path = Path(path)
     try:
-        doc = read_model_json(path)
+        raw = _read_bounded(path, MAX_MODEL_BYTES)
+        doc = json.loads(raw)
     except FileNotFoundError:
         raise ModelError(f"{path}: model file not found") from None
     except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -182,8 +203,7 @@ def load_model(path: str | Path, kind: str, version: int, shapes: dict[str, tupl
     if doc.get("format") != version:
         raise ModelError(f"{path}: a {kind} model of format {doc.get('format')}; this code reads format {version}: "
                          "retrain it")
-    checksum = doc.pop("checksum", None)
-    if checksum != hashlib.sha256(_canonical(doc)).hexdigest():
+    if doc.get("checksum") != _content_hash(raw, doc):
         raise ModelError(f"{path}: checksum does not match the content: the file was changed after it was saved; "
                          "refusing it (retrain, or restore the original)")
     for section in ("params", "arrays", "metadata"):

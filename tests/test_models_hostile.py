@@ -169,7 +169,7 @@ def test_the_frame_classifier_round_trips_and_refuses_text_for_its_weights(tmp_p
     doc = read_model_json(path)
     doc["arrays"]["word_idf"] = [str(v) for v in doc["arrays"]["word_idf"]]
     with pytest.raises(ModelError, match="array 'word_idf' holds text, not numbers"):
-        FrameClassifier.load(_resign(path, doc))
+        FrameClassifier.load(_resign(tmp_path / "idf.json.gz", doc))     # beside it: the next case reads the original
     doc = read_model_json(path)
     del doc["params"]["char"]
     doc["arrays"]["word_vocab"] = 3
@@ -222,3 +222,35 @@ def test_the_stance_model_refuses_word_space_arrays_that_do_not_fit(tmp_path):
     del no_weight["params"]["space_weight"]
     with pytest.raises(ModelError, match="no parameter 'space_weight'"):
         TargetSentiment.from_json(_resign(tmp_path / "no-weight.json.gz", no_weight))
+
+
+def test_a_saved_file_is_checked_by_its_bytes_and_a_changed_byte_is_refused(toy, tmp_path, monkeypatch):
+    """save_model writes canonical JSON with the checksum last, so load_model hashes the bytes it read (no second
+    serialisation); a coefficient changed in place, the layout kept, still fails the check."""
+    path, doc = toy
+    raw = gzip.decompress(path.read_bytes())
+    checksum = doc["checksum"]
+    assert raw == persist._canonical({k: v for k, v in doc.items() if k != "checksum"})[:-1] + \
+        b',"checksum":"' + checksum.encode() + b'"}'
+    calls = []
+    canonical = persist._canonical
+    monkeypatch.setattr(persist, "_canonical", lambda d: calls.append(1) or canonical(d))
+    load_model(path, "toy", 1)
+    assert not calls                                     # read as written: the bytes are hashed, nothing re-dumped
+    bad = tmp_path / "flipped.json.gz"
+    bad.write_bytes(gzip.compress(raw.replace(b"[3.0,4.0]", b"[3.0,5.0]")))
+    with pytest.raises(ModelError, match="flipped.json.gz.*checksum does not match"):
+        load_model(bad, "toy", 1)
+
+
+def test_a_file_laid_out_otherwise_is_checked_by_its_content(toy, tmp_path):
+    """A model file written by older code (keys in another order, spaces): its checksum is of the canonical content,
+    checked by serialising it again; it loads, and a changed value in it is refused."""
+    _, doc = toy
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(doc))                        # the checksum where it was, default separators
+    assert load_model(old, "toy", 1)["arrays"]["coef"].tolist() == [[1.0, 2.0], [3.0, 4.0]]
+    doc["arrays"]["coef"][1][1] = 5.0
+    old.write_text(json.dumps(doc))
+    with pytest.raises(ModelError, match="old.json.*checksum does not match"):
+        load_model(old, "toy", 1)

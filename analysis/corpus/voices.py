@@ -903,7 +903,8 @@ def sentence_voices(sentences: pd.DataFrame, speech: Speech) -> pd.DataFrame:
 
 
 def paragraph_attributions(sentences: pd.DataFrame, speech: Speech, table: pd.DataFrame | None = None):
-    """``(article_id, paragraph_id, text, spans, [Attribution])`` for each paragraph of ``sentences``.
+    """``(article_id, paragraph_id, text, spans, [Attribution])`` for each paragraph of ``sentences`` that has
+    one or more attributions (the others say nothing to attribute).
 
     The attributions come from ``table`` (the corpus's ``attributions``,
     found at ingestion) when given, else the rules run now (a hand-built
@@ -912,15 +913,20 @@ def paragraph_attributions(sentences: pd.DataFrame, speech: Speech, table: pd.Da
     """
     if table is None:
         for art, par, text, spans in paragraphs(sentences):
-            yield art, par, text, spans, attributions(text, [(a, b) for _, a, b in spans], speech)
+            found = attributions(text, [(a, b) for _, a, b in spans], speech)
+            if found:
+                yield art, par, text, spans, found
         return
     by_paragraph: dict = {}
     for row in table[ATTRIBUTION_COLUMNS].itertuples(index=False):
         by_paragraph.setdefault((row.article_id, row.paragraph_id), []).append(row)
+    # only the paragraphs with an attribution are joined into text (about half of a news corpus's have none)
+    keys = pd.MultiIndex.from_frame(sentences[["article_id", "paragraph_id"]])
+    sentences = sentences[keys.isin(list(by_paragraph))]
     sids = dict(zip(sentences.index.tolist(), sentences["sentence_id"].tolist()))
     for art, par, text, spans in paragraphs(sentences):
-        rows = by_paragraph.get((art, par), ())
-        index = {int(sids[label]): k for k, (label, _, _) in enumerate(spans)} if rows else {}
+        rows = by_paragraph[(art, par)]
+        index = {int(sids[label]): k for k, (label, _, _) in enumerate(spans)}
         yield art, par, text, spans, [
             Attribution(r.kind, int(r.start), int(r.end), r.cue, r.speaker, int(r.speaker_start),
                         int(r.speaker_end), sentence=index[int(r.sentence_id)]) for r in rows]

@@ -840,7 +840,8 @@ def _average_join(sums: sparse.csr_matrix, sizes: np.ndarray, threshold: float) 
     (the clusters' mean pairwise similarity, as :func:`~scipy.cluster.hierarchy.fcluster` cuts it): for each
     cluster, the first cluster (position) of the group it ends in."""
     k = len(sizes)
-    sim = (sums @ sums.T).toarray() / np.outer(sizes, sizes)
+    sim = (sums @ sums.T).toarray()
+    sim /= np.outer(sizes, sizes)           # in place: a third k x k array costs more than the division itself
     np.fill_diagonal(sim, -np.inf)
     sizes = sizes.astype(float).copy()
     best = sim.argmax(axis=1)
