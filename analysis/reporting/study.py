@@ -621,13 +621,12 @@ class Study:
         return study_tokenizer(self.settings, (1, ngram_max))
 
     def group_names(self, by=None) -> dict[str, list[str]]:
-        """Each group's own names: the outlets in it and their aliases in the sources list (by source label
-        only; see :func:`analysis.corpus.labels.group_names`)."""
+        """Each group's own names: the outlets in it and their aliases in the sources list (see
+        :func:`analysis.corpus.labels.group_names`)."""
         from ..corpus.labels import group_names
         from ..corpus.metadata import load_sources
-        if self._by(by) != ["source_label"]:
-            return {}
-        return group_names(self.counted, load_sources(self.settings.lexicons.sources, self.settings.base))
+        return group_names(self.counted, load_sources(self.settings.lexicons.sources, self.settings.base),
+                           by=self._by(by))
 
     def term_counts(self, by=None):
         """The term counts of each group's prose and each group's own-name tokens
