@@ -422,6 +422,13 @@ class Study:
                               model=bundled_model(lex) if method == "classifier" else None,
                               lexicon=str(lex.resource.path) if lex.resource else None)
 
+    def coded_part(self) -> str | None:
+        """``"held-out"`` or ``"in-sample"`` for a figure counted over every coded frame sentence (both parts:
+        see :func:`analysis.compare.validity.parts_label`); None without a coded sheet."""
+        from ..compare.validity import parts_label
+        coded = self.coded_frames()
+        return None if coded is None else parts_label(coded["part"].unique(), self.settings.validity.test_part_seen)
+
     def coded_matches(self) -> pd.DataFrame | None:
         """The coders' frames (their majority) as rows shaped like ``frame_matches``, so any frame table can be
         computed from the hand coding itself; None without a coded sheet."""
