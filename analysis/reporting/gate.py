@@ -43,6 +43,26 @@ def default_records(measure: str) -> list[Agreement]:
     return [Agreement(**r) for r in _defaults().get("records", []) if r["measure"] == measure]
 
 
+def lexicon_records(lexicon: str) -> list[Agreement]:
+    """The bundled defaults' figures for every frame of the frame lexicon ``lexicon`` (``"policy"``...)."""
+    return [Agreement(**r) for r in _defaults().get("records", []) if r["measure"].startswith(f"frames/{lexicon}/")]
+
+
+def unvalidated_note(what: str, records) -> str:
+    """Markdown: the line (:func:`lead`) saying that ``what`` (a frame lexicon, in words) is exploratory, not
+    validated on this corpus, when no held-out or external figure among ``records`` (its agreement records)
+    beats its trivial baseline (always the majority class); "" when one does, so the note goes away as soon as
+    such a record exists.  Only records that count (never in-sample) and beat their baseline validate it."""
+    counted = [r for r in records if r.part != "in-sample"]
+    if counted and all(math.isfinite(r.accuracy) and r.accuracy > r.baseline for r in counted):
+        return ""
+    why = ("no held-out agreement figure with human coders" if not counted else
+           "its held-out agreement with human coders is no better than always answering the most common code")
+    return lead(False, f"{md(what)} is not validated on this corpus ({why})",
+                "read its shares as an exploratory description of the words the articles use, not as measured "
+                "framing; no difference in them is stated")
+
+
 def default_stance_records(stance_model: str) -> tuple[tuple[Agreement, ...], str]:
     """The bundled defaults' stance figures when they were measured with ``stance_model`` (the study's
     ``[sentiment] stance_model``), else none and why (figures of another model never decide a study's gate)."""

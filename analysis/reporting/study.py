@@ -603,6 +603,18 @@ class Study:
             cache[method] = self._frame_records(method)
         return cache[method]
 
+    def lexicon_note(self, lexicon: str) -> str:
+        """Markdown: that a frame lexicon other than the study's own (the generic Policy Frames Codebook...) is
+        exploratory on this corpus, unless a validity record of it (the package's shipped figures) beats its
+        baseline (:func:`~analysis.reporting.gate.unvalidated_note`); "" then."""
+        from .gate import lexicon_records, unvalidated_note
+        lexicon = self._lexicon(lexicon)
+        source = next((x.source for x in self.frame_lexicons if x.name == lexicon), lexicon)
+        records = lexicon_records(lexicon)
+        if lexicon == self.lexicon and self.settings.coding.frames:      # the study's own coded sheets too
+            records += [r for rs in self._frame_records_cached(self.frames_method).values() for r in rs]
+        return unvalidated_note(f"the “{lexicon}” frame lexicon ({source})", records)
+
     def frame_gates(self, method: str | None = None) -> dict:
         """The gate of every frame of the study's own lexicon."""
         return {f: self.gate("frame", f, method) for f in self.frame_labels()}
