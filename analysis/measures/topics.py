@@ -38,7 +38,7 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from ..corpus.tokens import Tokenizer, stop_words
+from ..corpus.tokens import LETTER_LED_WORD, Tokenizer, stop_words
 from ..progress import tqdm
 from ..schema import TERMS_COLUMNS, UNITS_COLUMNS
 from .estimators import TextInputMixin, one_blas_thread
@@ -323,7 +323,6 @@ NAME_SHARE = 0.9        # a word written with a capital this often inside a sent
 FRAGMENT_SHARE = 0.7    # a word beside one same word this often is part of a phrase
 MIN_USES = 3            # fewer uses than this say nothing about how a word is written
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n+")
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 
 @dataclass(frozen=True)
@@ -347,7 +346,7 @@ def word_use(texts, vocabulary) -> WordUse:
     beside: dict[str, Counter] = {}
     for text in texts:
         for sentence in _SENTENCE.split(str(text)):
-            words = [w.rstrip("’'").removesuffix("’s").removesuffix("'s") for w in _WORD.findall(sentence)]
+            words = [w.rstrip("’'").removesuffix("’s").removesuffix("'s") for w in LETTER_LED_WORD.findall(sentence)]
             lower = [w.lower() for w in words]
             for i, (w, lw) in enumerate(zip(words, lower)):
                 if lw not in vocab:
