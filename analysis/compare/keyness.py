@@ -33,9 +33,12 @@ Terms are words and n-grams of the package tokenizer
 (:mod:`analysis.corpus.tokens`: "U.S." is one token, n-grams never cross a
 sentence or a removed word).  A term is listed only when it clears
 ``z`` (default 1.96) and ``min_count`` (its uses by the group); a group with
-none gets no rows and :func:`group_terms` says so in its ``note``.  A group's
-own name and aliases never count as its distinctive terms ("Fox News",
-"told Fox"): see :func:`self_name_terms`.
+none gets no rows and :func:`group_terms` says so in its ``note``.  No
+outlet's name counts as a distinctive term: neither a group's own name and
+aliases ("Fox News", "told Fox"; see :func:`self_name_terms`) nor those of
+the other groups and their outlets ("CNN reported" in another outlet).
+A word is one term whatever its case ("COVID-19", "covid-19"), shown as it is
+most often written (:func:`fold_case`).
 """
 from __future__ import annotations
 
@@ -132,7 +135,28 @@ def count_terms(texts: pd.Series, groups: pd.Series, tokenizer: Tokenizer) -> Te
         return TermCounts(names, np.array([], dtype=object), np.zeros((len(names), 0)))
     codes = pd.Categorical(frame["group"], categories=names).codes
     G = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(names), len(codes)))
-    return TermCounts(names, vec.get_feature_names_out(), np.asarray((G @ X).todense()))
+    vocab, counts = fold_case(vec.get_feature_names_out(), np.asarray((G @ X).todense()))
+    return TermCounts(names, vocab, counts)
+
+
+def fold_case(vocab: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One term per word whatever its case: the columns of ``counts`` (groups × ``vocab``) whose terms are alike
+    in lower case ("COVID-19", "covid-19") summed into one, shown in its most frequent written form (the first
+    in sorted order on a tie).  The tokenizer keeps an acronym's capitals so that "US" survives where "us" is a
+    stop word; for counting a word, its case is no difference.  Returns the vocabulary (sorted) and counts."""
+    keys = pd.Series(vocab).str.lower()
+    if not keys.duplicated().any():
+        return vocab, counts
+    uses = counts.sum(axis=0)
+    order = sorted(range(len(vocab)), key=lambda i: (keys[i], -uses[i], vocab[i]))
+    shown = {}
+    for i in order:
+        shown.setdefault(keys[i], vocab[i])
+    codes, uniques = pd.factorize(keys.map(shown))
+    merge = sparse.csr_matrix((np.ones(len(codes)), (np.arange(len(codes)), codes)), shape=(len(codes), len(uniques)))
+    merged = (sparse.csr_matrix(counts) @ merge).toarray()
+    rank = np.argsort(np.asarray(uniques, dtype=object).astype(str), kind="stable")
+    return np.asarray(uniques, dtype=object)[rank], merged[:, rank]
 
 
 def self_name_terms(names: list[str], texts: list[str], tokenizer: Tokenizer, share: float = 0.5,
@@ -233,8 +257,10 @@ class GroupTerms:
 def count_group_terms(sentences: pd.DataFrame, articles: pd.DataFrame, by="source_label", *,
                       tokenizer: Tokenizer | None = None, names: dict[str, list[str]] | None = None,
                       ngram_range=(1, 2)) -> GroupTerms:
-    """The term counts of each group's lead and body sentences (the articles passed count), with each group's
-    self-name tokens (``names`` maps a group to its own names and aliases; the group label is always one)."""
+    """The term counts of each group's lead and body sentences (the articles passed count), with the tokens no
+    group's terms may hold: every group's self-name tokens (``names`` maps a group to its own names and aliases,
+    the outlets in it; the group label is always one), so that neither a group's own name nor another outlet's
+    or group's counts as its distinctive term."""
     cols = group_columns(by)
     body = attach(sentences[sentences["position"].isin(PROSE)], articles, cols)
     groups = body[cols].astype(str).agg(" · ".join, axis=1) if len(cols) > 1 else body[cols[0]].astype(str)
@@ -245,6 +271,9 @@ def count_group_terms(sentences: pd.DataFrame, articles: pd.DataFrame, by="sourc
         mine = groups == g
         exclude[g] = self_name_terms(own, body.loc[mine, "text"].tolist(), tok,
                                      other_texts=body.loc[~mine, "text"].tolist())
+    # another outlet's name ("CNN reported") or another group's label is no word of a group either
+    every_name = set().union(*exclude.values())
+    exclude = {g: every_name for g in exclude}
     if tuple(tok.ngram_range) != tuple(ngram_range):
         tok = Tokenizer(tok.stop_words, tok.numbers, ngram_range, tok.min_length)
     return GroupTerms(count_terms(body["text"], groups, tok), exclude)

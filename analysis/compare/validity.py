@@ -43,6 +43,13 @@ def part_label(part: str, test_part_seen: bool) -> str:
     return "held-out" if part == "test" and not test_part_seen else "in-sample"
 
 
+def parts_label(parts, test_part_seen: bool) -> str:
+    """:func:`part_label` of a figure counted over several parts (the coded articles of both parts): held-out
+    only when every one of them is."""
+    labels = {part_label(p, test_part_seen) for p in parts}
+    return "held-out" if labels == {"held-out"} else "in-sample"
+
+
 def frame_validity(coded: pd.DataFrame, matches: pd.DataFrame, sentences: pd.DataFrame, frames: list[str], *,
                    method: str = "dictionary", part: str = "test", seed: int = 0, test_part_seen: bool = False,
                    labels: dict[str, str] | None = None, model=None, lexicon: str | None = None) -> pd.DataFrame:

@@ -70,16 +70,19 @@ def source_labels(articles: pd.DataFrame) -> pd.Series:
     return labels
 
 
-def group_names(articles: pd.DataFrame, sources) -> dict[str, list[str]]:
-    """Each source label's own names: the known outlets among its ``articles`` and their aliases in
-    ``sources`` (a :class:`~analysis.corpus.metadata.Sources`), so that no group's own name is reported as
-    a term distinctive of it."""
+def group_names(articles: pd.DataFrame, sources, by=("source_label",)) -> dict[str, list[str]]:
+    """Each group's own names: the known outlets among its ``articles`` and their aliases in ``sources`` (a
+    :class:`~analysis.corpus.metadata.Sources`), so that no outlet's name is reported as a term distinctive of
+    a group.  ``by``: the columns the groups are made of (a group of several is named by its values joined
+    with " · ", as the comparisons name it)."""
     aliases: dict[str, set[str]] = {}
     for table in (sources.outlets, sources.agencies):
         for alias, name in table.items():
             aliases.setdefault(name, {name}).add(alias)
+    cols = [by] if isinstance(by, str) else list(by)
+    keys = articles[cols].astype(str).agg(" · ".join, axis=1) if len(cols) > 1 else articles[cols[0]].astype(str)
     out = {}
-    for label, part in articles.groupby("source_label"):
+    for label, part in articles.groupby(keys):
         names = {o for o in part["outlet"] if o and o != UNKNOWN}
         out[label] = sorted(set().union(*(aliases.get(n, {n}) for n in names))) if names else []
     return out

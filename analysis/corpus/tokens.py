@@ -298,6 +298,10 @@ APOSTROPHE_HYPHENATED_WORD = r"[\w’'-]+"
 """Word characters, hyphens and apostrophes ("Iraq's", "al-Sudani's"): the word before a frame match, the owner
 after "of"."""
 
+LETTER_LED_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+"""A word opening with a letter, in any script, its apostrophes and hyphens kept ("Al-Sudani’s", "covid-19"): how a
+topic model's words are written, read for names and phrases (:func:`analysis.measures.topics.word_use`)."""
+
 APOSTROPHE_WORD = r"[\w'’]+"
 """Word characters and apostrophes, no hyphen ("Iraq's"): the words before a capital that the actor rules read
 ("a visit to Tehran")."""

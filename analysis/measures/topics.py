@@ -22,9 +22,11 @@ two passes over batches: a fixed vocabulary with document frequencies, then
 from __future__ import annotations
 
 import hashlib
+import re
 import logging
 import time
 from collections import Counter
+from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
@@ -36,7 +38,7 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from ..corpus.tokens import Tokenizer, stop_words
+from ..corpus.tokens import LETTER_LED_WORD, Tokenizer, stop_words
 from ..progress import tqdm
 from ..schema import TERMS_COLUMNS, UNITS_COLUMNS
 from .estimators import TextInputMixin, one_blas_thread
@@ -160,6 +162,7 @@ class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
         if not self.converged_:
             log.info("the %d-topic model did not converge in %d iterations; its topics are a good start, not an "
                      "optimum", self.n_topics, 4 * self.max_iter)
+        self.word_use_ = word_use(texts, self.vectorizer_.get_feature_names_out())
         return self._finish()
 
     def transform(self, texts) -> pd.DataFrame:
@@ -232,6 +235,7 @@ class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
                     self.model_.partial_fit(X, W=W0, H=H.copy())
                 else:
                     self.model_.partial_fit(X)
+        self.word_use_ = word_use(sample, self.vectorizer_.get_feature_names_out())
         return self._finish()
 
     # -- outputs ------------------------------------------------------------
@@ -252,23 +256,36 @@ class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
         return [[terms[i] for i in np.argsort(-comp)[:n]] for comp in self.components_]
 
     def auto_labels(self, n: int = 3) -> dict[int, str]:
-        """``{topic: "a / b / c"}``: each topic's ``n`` terms by FREX (Bischof & Airoldi 2012; as in STM).
+        """``{topic: "a / b / c"}``: each topic's ``n`` terms by FREX (Bischof & Airoldi 2012; as in STM), read as
+        a reader would name the topic.
 
-        A label made of the heaviest terms repeats words every topic uses
-        ("said", "officials"); FREX ranks a term by the harmonic mean of its
-        rank in the topic's weight and its exclusivity to the topic (its share
-        of the term's weight over all topics), among the topic's 30 heaviest
-        terms, so labels tell topics apart.  Terms with a word of
-        ``lexicons/stopwords_labels.txt`` (reporting verbs such as "mentioned",
-        "stated", and vague words such as "recent") stay in the model and in
-        ``top_terms`` but are not used in labels (the 30 heaviest of the other
-        terms are ranked).  ``top_terms`` keeps the weights.
+        The rule, step by step:
+
+        1. **Candidates**: the topic's 30 heaviest terms, leaving out terms with a word of
+           ``lexicons/stopwords_labels.txt`` (reporting verbs such as "mentioned", "stated", and vague words such
+           as "recent"; "said" and "told" are stop words already).  They stay in the model and in ``top_terms``.
+        2. **Order**: by FREX, the harmonic mean of a term's rank in the topic's weight and its rank in
+           exclusivity to the topic (its share of the term's weight over all topics), so a heavy word every
+           topic uses ("officials") gives way to one that tells the topics apart.
+        3. **Names only when they dominate**: a word written with a capital in at least
+           :data:`NAME_SHARE` of its uses inside a sentence (a person's or place's name: "Kenteris", "Cuomo")
+           is used only when its weight in the topic is at least that of the heaviest common word among the
+           candidates; else the label names what the topic is about, not who is in it.  An acronym the
+           tokenizer keeps in capitals ("FDA", "NATO") is no name here: it names an institution.
+        4. **No fragments**: a word found next to one same word in at least :data:`FRAGMENT_SHARE` of its uses
+           ("prime" in "prime minister", "box" in "box office", "andrew" in "Andrew Cuomo") is shown as that
+           two-word phrase; a label never repeats a word.
+
+        Steps 3 and 4 read the texts the model was fitted on (:func:`word_use`); a model without them labels by
+        steps 1 and 2 alone.
         """
         terms = self.vectorizer_.get_feature_names_out()
         H = np.asarray(self.components_, dtype=float)
         excl = H / np.maximum(H.sum(axis=0, keepdims=True), 1e-12)
         not_for_labels = stop_words(refs=("labels",))
         content = np.array([not any(w in not_for_labels for w in str(t).lower().split()) for t in terms], dtype=bool)
+        use = getattr(self, "word_use_", None) or WordUse(frozenset(), {})
+        named = np.array([str(t).lower() in use.names and not str(t).isupper() for t in terms], dtype=bool)
         out = {}
         for k, row in enumerate(H):
             order = np.argsort(-row, kind="stable")
@@ -276,7 +293,21 @@ class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
             weight_rank = pd.Series(row[pool]).rank(pct=True).to_numpy()
             excl_rank = pd.Series(excl[k, pool]).rank(pct=True).to_numpy()
             frex = 2 / (1 / weight_rank + 1 / excl_rank)
-            out[k] = " / ".join(terms[pool[i]] for i in np.argsort(-frex, kind="stable")[:n])
+            common = row[pool][~named[pool]]
+            heaviest_common = common.max() if len(common) else 0.0
+            chosen, words = [], set()
+            for i in np.argsort(-frex, kind="stable"):
+                t = pool[i]
+                if named[t] and row[t] < heaviest_common:
+                    continue
+                shown = use.phrases.get(str(terms[t]).lower(), str(terms[t]))
+                if words & set(shown.lower().split()):
+                    continue
+                chosen.append(shown)
+                words |= set(shown.lower().split())
+                if len(chosen) == n:
+                    break
+            out[k] = " / ".join(chosen)
         return out
 
     def set_labels(self, labels: dict[int, str]):
@@ -286,6 +317,55 @@ class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
             raise KeyError(f"no topics {sorted(unknown)}; topics are 0..{self.n_topics - 1}")
         self.labels_ = {**self.labels_, **labels}
         return self
+
+
+NAME_SHARE = 0.9        # a word written with a capital this often inside a sentence is a name
+FRAGMENT_SHARE = 0.7    # a word beside one same word this often is part of a phrase
+MIN_USES = 3            # fewer uses than this say nothing about how a word is written
+_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n+")
+
+
+@dataclass(frozen=True)
+class WordUse:
+    """How a topic model's words are written in its texts: ``names`` (lower case: words nearly always written
+    with a capital inside a sentence) and ``phrases`` (a word -> the two-word phrase it nearly always stands in,
+    as written most often, lower case)."""
+
+    names: frozenset
+    phrases: dict
+
+
+def word_use(texts, vocabulary) -> WordUse:
+    """:class:`WordUse` of the single words of ``vocabulary`` in ``texts``: a word is a name when at least
+    :data:`NAME_SHARE` of its uses not opening a sentence start with a capital, and stands in a phrase when at
+    least :data:`FRAGMENT_SHARE` of its uses are beside one same word (before or after it; stop words and the
+    word itself never count as that word); each needs :data:`MIN_USES` uses."""
+    vocab = {str(t).lower() for t in vocabulary if " " not in str(t)}
+    stops = stop_words()
+    total, capital, inner = Counter(), Counter(), Counter()
+    beside: dict[str, Counter] = {}
+    for text in texts:
+        for sentence in _SENTENCE.split(str(text)):
+            words = [w.rstrip("’'").removesuffix("’s").removesuffix("'s") for w in LETTER_LED_WORD.findall(sentence)]
+            lower = [w.lower() for w in words]
+            for i, (w, lw) in enumerate(zip(words, lower)):
+                if lw not in vocab:
+                    continue
+                total[lw] += 1
+                if i:
+                    inner[lw] += 1
+                    capital[lw] += w[:1].isupper()
+                for j, before in ((i - 1, True), (i + 1, False)):
+                    if 0 <= j < len(words) and lower[j] != lw and lower[j] not in stops:
+                        pair = f"{lower[j]} {lw}" if before else f"{lw} {lower[j]}"
+                        beside.setdefault(lw, Counter())[pair] += 1
+    names = frozenset(w for w in total if inner[w] >= MIN_USES and capital[w] >= NAME_SHARE * inner[w])
+    phrases = {}
+    for w, pairs in beside.items():
+        pair, count = max(pairs.items(), key=lambda kv: (kv[1], kv[0]))
+        if total[w] >= MIN_USES and count >= FRAGMENT_SHARE * total[w]:
+            phrases[w] = pair
+    return WordUse(names, phrases)
 
 
 # -- units --------------------------------------------------------------------

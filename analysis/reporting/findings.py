@@ -599,3 +599,16 @@ def frame_agreement(table: pd.DataFrame, method: str, gates: dict[str, Gate]) ->
     labels = dict(zip(table["frame"], table["label"]))
     clears, claim = frames_claim(gates, labels)
     return lead(clears, figure, claim)
+
+
+def axis_sides(table: pd.DataFrame, part: str) -> str:
+    """Markdown: on how many of the coded articles the dictionary's axis score has the coders' sign (``table``:
+    one row per article, ``coders`` and ``dictionary``; an article either leaves undefined counts as agreeing),
+    labelled with ``part`` (``"in-sample"`` when the articles include the part the lexicon is revised with:
+    see :func:`analysis.compare.validity.parts_label`)."""
+    same = (((table["coders"] > 0) == (table["dictionary"] > 0)) | table["coders"].isna()
+            | table["dictionary"].isna())
+    flatters = (" (these articles include the development part the lexicon is revised with, so this flatters it)"
+                if part == "in-sample" else "")
+    return (f"{part.capitalize()}{flatters}: the dictionary puts {int(same.sum())} of "
+            f"{plural(len(table), 'article')} on the same side of the axis as the coders.")

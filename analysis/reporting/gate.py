@@ -43,6 +43,26 @@ def default_records(measure: str) -> list[Agreement]:
     return [Agreement(**r) for r in _defaults().get("records", []) if r["measure"] == measure]
 
 
+def lexicon_records(lexicon: str) -> list[Agreement]:
+    """The bundled defaults' figures for every frame of the frame lexicon ``lexicon`` (``"policy"``...)."""
+    return [Agreement(**r) for r in _defaults().get("records", []) if r["measure"].startswith(f"frames/{lexicon}/")]
+
+
+def unvalidated_note(what: str, records) -> str:
+    """Markdown: the line (:func:`lead`) saying that ``what`` (a frame lexicon, in words) is exploratory, not
+    validated on this corpus, when no held-out or external figure among ``records`` (its agreement records)
+    beats its trivial baseline (always the majority class); "" when one does, so the note goes away as soon as
+    such a record exists.  Only records that count (never in-sample) and beat their baseline validate it."""
+    counted = [r for r in records if r.part != "in-sample"]
+    if counted and all(math.isfinite(r.accuracy) and r.accuracy > r.baseline for r in counted):
+        return ""
+    why = ("no held-out agreement figure with human coders" if not counted else
+           "its held-out agreement with human coders is no better than always answering the most common code")
+    return lead(False, f"{md(what)} is not validated on this corpus ({why})",
+                "read its shares as an exploratory description of the words the articles use, not as measured "
+                "framing; no difference in them is stated")
+
+
 def default_stance_records(stance_model: str) -> tuple[tuple[Agreement, ...], str]:
     """The bundled defaults' stance figures when they were measured with ``stance_model`` (the study's
     ``[sentiment] stance_model``), else none and why (figures of another model never decide a study's gate)."""
@@ -138,6 +158,70 @@ class Gate:
             short = lead(False, f"{md(self.what)} agrees with human coders only at alpha {estimate(r.alpha)} on "
                          f"{text} ({needed})", "differences are not stated")
         return short
+
+
+PART_ORDER = {"held-out": 0, "external": 1, "in-sample": 2}
+
+
+def by_sheet(records) -> list[dict]:
+    """``records`` (:class:`~analysis.compare.agreement.Agreement`, several frames' included) grouped by what
+    they were measured on: one dict per method, part, sheet, n and unit (held-out first, then external, then
+    in-sample; larger sheets first), with the ``alphas`` and how many records ``beat`` their trivial baseline
+    (accuracy above always answering the most common code) of how many (``of``)."""
+    groups: dict[tuple, list] = {}
+    for r in dict.fromkeys(records):                      # the same record met through two gates counts once
+        groups.setdefault((r.method, r.part, r.source, r.n, r.unit), []).append(r)
+    out = []
+    for (method, part, source, n, unit), rs in groups.items():
+        alphas = [r.alpha for r in rs if math.isfinite(r.alpha)]
+        out.append({"method": method, "part": part, "source": source, "n": n, "unit": unit, "alphas": alphas,
+                    "accuracy": sum(r.accuracy for r in rs) / len(rs), "baseline": sum(r.baseline for r in rs) / len(rs),
+                    "baseline_class": rs[0].baseline_class, "beat": sum(r.accuracy > r.baseline for r in rs),
+                    "of": len(rs)})
+    return sorted(out, key=lambda g: (PART_ORDER.get(g["part"], 3), -g["n"], g["source"]))
+
+
+def _alpha_words(alphas: list[float]) -> str:
+    if not alphas:
+        return "alpha undefined"
+    if len(alphas) == 1:
+        return f"alpha {estimate(alphas[0])}"
+    return (f"mean alpha {estimate(sum(alphas) / len(alphas))} over {len(alphas)} frames (lowest "
+            f"{estimate(min(alphas))})")
+
+
+def describe(records) -> list[str]:
+    """Markdown, one line per sheet a measure was scored on (:func:`by_sheet`): whether it is held-out, external
+    or in-sample (in-sample figures never count for the gate), the method, the sheet and how many sentences
+    or mentions, the figure (alpha; over several frames, the mean and the lowest) and whether the measure beats
+    its trivial baseline there.  The one description of a measure's validity every report shows (00, 04 and 05
+    read it through :func:`analysis.reporting.notebook.frame_validity_items`), so they cannot disagree."""
+    lines = []
+    for g in by_sheet(records):
+        frames = g["of"] > 1
+        beats = ("beats it" if g["beat"] == g["of"] else "does not beat it" if not g["beat"] else
+                 f"beats it for {g['beat']} of {g['of']} frames")
+        if frames and g["beat"] == g["of"]:
+            beats += " for every frame"
+        lines.append(f"**{g['part'].capitalize()}**{' (never counts)' if g['part'] == 'in-sample' else ''}, "
+                     f"{md(g['method'])}: {md(g['source'])}, {g['n']} {md(g['unit'])}: {_alpha_words(g['alphas'])}; "
+                     f"accuracy {g['accuracy']:.0%} against {g['baseline']:.0%} for always answering "
+                     f"“{md(g['baseline_class'])}”{' (mean over frames)' if frames else ''}: {beats}.")
+    return lines
+
+
+def heldout_phrase(records) -> str:
+    """Markdown, a few words for a one-line verdict: the counted (held-out or external) figures of ``records``
+    by sheet ("mean alpha 0.92 on 240 held-out sentences of frames_written_coder17.csv, 0.84 on 200 of
+    frames_written_coder4.csv"); "" when none counts.  The same grouping as :func:`describe`."""
+    said = []
+    for g in by_sheet(records):
+        if g["part"] == "in-sample" or not g["alphas"]:
+            continue
+        mean = estimate(sum(g["alphas"]) / len(g["alphas"]))
+        sheet = md(g["source"].split(" (", 1)[0].rsplit("/", 1)[-1])
+        said.append(f"{'mean alpha ' if not said else ''}{mean} on {g['n']} {g['part']} {md(g['unit'])} of {sheet}")
+    return ", ".join(said)
 
 
 ALPHA_WORDS = (f"Krippendorff's alpha is agreement beyond chance: 1 is perfect agreement, 0 no better than chance; "

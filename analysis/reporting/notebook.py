@@ -302,27 +302,34 @@ def table_html(frame: pd.DataFrame, name: str, *, max_rows: int = FULL_TABLE_ROW
     return head + body + foot
 
 
-def frame_method_note(study: Study) -> str:
+def frame_validity_items(study: Study, method: str | None = None) -> list[str]:
+    """Markdown, one item per sheet the frame method (default the study's) was scored on: every agreement record
+    its frames' validity gates read (the study's coded test part, the package's held-out sheets of a bundled
+    lexicon), described by :func:`analysis.reporting.gate.describe`.  Reports 00, 04 (through
+    :func:`frame_method_note`) and 05 show these lines, so they name the same sheets and figures."""
+    return gate.describe([r for g in study.frame_gates(method).values() for r in g.records])
+
+
+def frame_method_note(study: Study, method: str | None = None) -> str:
     """Markdown: one line (:func:`analysis.reporting.gate.lead`) with the method's agreement with hand coding and
-    the frames below the validity gate, then every detail (the method, training data, per-frame alpha, the
-    benchmark's figures, the gate's conditions) folded under it."""
+    the frames below the validity gate, then every detail (the method, training data, per-frame alpha, every
+    agreement figure by sheet (:func:`frame_validity_items`), the gate's conditions) folded under it.
+    ``method``: the study's frames method by default."""
     from . import validity
 
-    method = study.frames_method
+    method = method or study.frames_method
     words = {"dictionary": "dictionary matching", "classifier": "the frame classifier"}.get(method, method)
-    items = [f"**Method**: {safe.md(study.method_note())}."]
-    if (trained := study.trained_on()) and (parts := findings.training_parts(trained)[1]):
+    items = [f"**Method**: {safe.md(study.method_note(method))}."]
+    if (trained := study.trained_on(method)) and (parts := findings.training_parts(trained)[1]):
         items.append("**Its training data, sheet by sheet** (sentences): " + "; ".join(map(safe.md, parts)) + ".")
-    table = study.frame_validity()
-    bench = validity.results("frames") or {}
-    heldout = f"frames_heldout_{method}_macro_f1"
-    blind = (f"{bench[heldout]:.2f} on {bench['frames_heldout_n']} sentences written and coded blind (held-out)"
-             if main_is_bundled_story(study) and heldout in bench else "")
+    table = study.frame_validity(method)
+    gates = study.frame_gates(method)
+    held = gate.heldout_phrase([r for g in gates.values() for r in g.records])
     f1_words = "macro-F1: how many coded frames it finds and how many of its finds are right; 1 is perfect"
     if table is None:
-        figure = (f"{words} reaches macro-F1 {blind} ({f1_words}; another corpus: this study names no coded "
-                  "sheet)" if blind else f"{words} has not been compared with human coders on this study's articles "
-                  "(the study names no coded sheet)")
+        figure = (f"{words} reaches {held} (another corpus: this study names no coded sheet)" if held
+                  else f"{words} has not been compared with human coders on this study's articles (the study names "
+                  "no coded sheet)")
         items.append("**Its agreement with human coders has not been measured on this study's articles**: the study "
                       "names no coded sheet. "
                       "Code a sample (report 05 writes one to fill in) and name it in the study's `[coding]` section.")
@@ -332,15 +339,14 @@ def frame_method_note(study: Study) -> str:
         per_frame = "; ".join(f"{safe.md(r.label)} {intervals.number(r.alpha_method)}" for r in table.itertuples()
                               if pd.notna(r.alpha_method))
         if table.empty:
-            figure = (f"{words} cannot be compared with human coders on held-out text: the coded sheet has no test "
-                      "part" + (f"; elsewhere it reaches macro-F1 {blind} ({f1_words})" if blind else ""))
+            figure = (f"{words} cannot be compared with human coders on this study's held-out text: the coded sheet "
+                      "has no test part" + (f"; elsewhere it reaches {held}" if held else ""))
             items.append(f"**Its agreement with human coders cannot be measured on held-out text**: {sheets} has no "
                          "test part.")
         else:
             part = table["part"].iloc[0]
             figure = (f"{words} reaches macro-F1 {table['f1'].mean():.2f} on {coded['unit_id'].nunique()} hand-coded "
-                      f"sentences of this study ({safe.md(part)})" + (f" and {blind}" if blind else "")
-                      + f" ({f1_words})")
+                      f"sentences of this study ({safe.md(part)}; {f1_words})" + (f"; {held}" if held else ""))
             if part == "in-sample":
                 part += (" (the lexicon was written with these articles in view before the split, "
                          "so this flatters it)")
@@ -351,20 +357,29 @@ def frame_method_note(study: Study) -> str:
                          f"chance), per frame: {per_frame}. Macro-F1 (precision and recall combined, averaged over "
                          f"frames): {table['f1'].mean():.2f}"
                          + (" (classifier never trained on the test part)" if method == "classifier" else "") + ".")
+    items += frame_validity_items(study, method)
+    bench = validity.results("frames") or {}
     if method == "dictionary":
-        text = "Revise a lexicon from the development part only (report 05); the test part stays unseen."
-        if bench and main_is_bundled_story(study):
-            text += story_frames_note(bench, "dictionary")
-        items.append(text)
-    elif main_is_bundled_story(study) and (note := story_frames_note(bench, "classifier")):
+        items.append("Revise a lexicon from the development part only (report 05); the test part stays unseen.")
+    if main_is_bundled_story(study) and (note := story_frames_note(bench, method)):
         items.append(note.strip())
     v = study.settings.validity
     items.append(f"The validity gate of a frame: alpha at least {study.min_alpha:.3g} on held-out text of at least "
                  f"{v.min_units} coded sentences, {v.min_positives} of them coded present and {v.min_positives} "
                  "absent, and above always answering the most common code.")
-    clears, claim = findings.frames_claim(study.frame_gates(method), study.frame_labels())
+    clears, claim = findings.frames_claim(gates, study.frame_labels())
     return safe.folded(gate.lead(clears, figure, claim), safe.bullets(items),
                        "How the method was measured")
+
+
+def frame_agreement_note(study: Study, table: pd.DataFrame, method: str) -> str:
+    """Markdown for report 05: the method's agreement with the coders' test part in one line
+    (:func:`analysis.reporting.findings.frame_agreement`, ``table`` from :meth:`Study.frame_validity`), with the
+    method and every agreement figure by sheet (:func:`frame_validity_items`: what reports 00 and 04 show)
+    folded under it."""
+    items = [f"**Method**: {safe.md(study.method_note(method))}.", *frame_validity_items(study, method)]
+    return safe.folded(findings.frame_agreement(table, method, study.frame_gates(method)), safe.bullets(items),
+                       "The method and every agreement figure of it")
 
 
 def main_is_bundled_story(study: Study) -> bool:
@@ -373,21 +388,15 @@ def main_is_bundled_story(study: Study) -> bool:
 
 
 def story_frames_note(bench: dict, method: str) -> str:
-    """The bundled story lexicon's figures from ``benchmarks/frames.py`` for one method: on the fresh blind sheet
-    (held-out) when it has been scored, and cross-validated on the training sheets; "" without them."""
-    text = ""
-    key = f"frames_heldout_{method}"
-    if f"{key}_macro_f1" in bench:
-        text += (f" For this lexicon, on {bench['frames_heldout_n']} sentences written and coded blind for the test "
-                 f"({safe.md(bench['frames_heldout_sheet'])}, held-out, never used to build anything), the {method} "
-                 f"reaches macro-F1 {bench[key + '_macro_f1']:.2f} (lowest frame {bench[key + '_min_f1']:.2f}), mean "
-                 f"alpha {intervals.number(bench[key + '_alpha'])}.")
+    """The bundled story lexicon's cross-validated figure from ``benchmarks/frames.py`` for one method (on the
+    training sheets: in-sample for the choice of method); "" without it.  Its held-out figures are the validity
+    records :func:`frame_validity_items` describes."""
     key = f"frames_cv_written_{method}"
-    if f"{key}_macro_f1" in bench:
-        text += (f" Cross-validated by sheet on {bench['frames_cv_written_n']} sentences written and coded from the "
-                 f"codebook (training data: in-sample for the choice of method), macro-F1 "
-                 f"{bench[key + '_macro_f1']:.2f} (lowest frame {bench[key + '_min_f1']:.2f}) (README, Validity).")
-    return text
+    if f"{key}_macro_f1" not in bench:
+        return ""
+    return (f"In-sample for the choice of method: cross-validated by sheet on {bench['frames_cv_written_n']} "
+            f"sentences written and coded from the codebook (training data), macro-F1 "
+            f"{bench[key + '_macro_f1']:.2f} (lowest frame {bench[key + '_min_f1']:.2f}) (README, Validity).")
 
 
 def corpus_note(study: Study) -> str:

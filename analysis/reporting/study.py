@@ -422,6 +422,13 @@ class Study:
                               model=bundled_model(lex) if method == "classifier" else None,
                               lexicon=str(lex.resource.path) if lex.resource else None)
 
+    def coded_part(self) -> str | None:
+        """``"held-out"`` or ``"in-sample"`` for a figure counted over every coded frame sentence (both parts:
+        see :func:`analysis.compare.validity.parts_label`); None without a coded sheet."""
+        from ..compare.validity import parts_label
+        coded = self.coded_frames()
+        return None if coded is None else parts_label(coded["part"].unique(), self.settings.validity.test_part_seen)
+
     def coded_matches(self) -> pd.DataFrame | None:
         """The coders' frames (their majority) as rows shaped like ``frame_matches``, so any frame table can be
         computed from the hand coding itself; None without a coded sheet."""
@@ -596,6 +603,18 @@ class Study:
             cache[method] = self._frame_records(method)
         return cache[method]
 
+    def lexicon_note(self, lexicon: str) -> str:
+        """Markdown: that a frame lexicon other than the study's own (the generic Policy Frames Codebook...) is
+        exploratory on this corpus, unless a validity record of it (the package's shipped figures) beats its
+        baseline (:func:`~analysis.reporting.gate.unvalidated_note`); "" then."""
+        from .gate import lexicon_records, unvalidated_note
+        lexicon = self._lexicon(lexicon)
+        source = next((x.source for x in self.frame_lexicons if x.name == lexicon), lexicon)
+        records = lexicon_records(lexicon)
+        if lexicon == self.lexicon and self.settings.coding.frames:      # the study's own coded sheets too
+            records += [r for rs in self._frame_records_cached(self.frames_method).values() for r in rs]
+        return unvalidated_note(f"the “{lexicon}” frame lexicon ({source})", records)
+
     def frame_gates(self, method: str | None = None) -> dict:
         """The gate of every frame of the study's own lexicon."""
         return {f: self.gate("frame", f, method) for f in self.frame_labels()}
@@ -643,13 +662,12 @@ class Study:
         return study_tokenizer(self.settings, (1, ngram_max))
 
     def group_names(self, by=None) -> dict[str, list[str]]:
-        """Each group's own names: the outlets in it and their aliases in the sources list (by source label
-        only; see :func:`analysis.corpus.labels.group_names`)."""
+        """Each group's own names: the outlets in it and their aliases in the sources list (see
+        :func:`analysis.corpus.labels.group_names`)."""
         from ..corpus.labels import group_names
         from ..corpus.metadata import load_sources
-        if self._by(by) != ["source_label"]:
-            return {}
-        return group_names(self.counted, load_sources(self.settings.lexicons.sources, self.settings.base))
+        return group_names(self.counted, load_sources(self.settings.lexicons.sources, self.settings.base),
+                           by=self._by(by))
 
     def term_counts(self, by=None):
         """The term counts of each group's prose and each group's own-name tokens

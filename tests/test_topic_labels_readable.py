@@ -1,0 +1,63 @@
+"""Topic labels a reader can read (issue 19: "control / mentioned / efforts", "mohammed / prime / economic"): content
+words first, a word that stands in a phrase shown as the phrase, a name only when it dominates its topic."""
+import numpy as np
+
+from analysis.measures.topics import TopicModel, WordUse, word_use
+
+
+def test_word_use_finds_names_and_phrases_from_how_words_are_written():
+    texts = ["The Prime Minister met Hassan. Later the prime minister spoke with Hassan about oil.",
+             "Officials said Hassan and the prime minister agreed. Oil prices rose as Hassan watched."]
+    use = word_use(texts, ["prime", "minister", "hassan", "oil", "prices"])
+    assert "hassan" in use.names and "oil" not in use.names and "prime" not in use.names
+    assert use.phrases["prime"] == "prime minister"
+    assert "oil" not in use.phrases                                     # beside "prices" once of three uses
+
+
+def oil_and_war(seed=0):
+    rng = np.random.default_rng(seed)
+    shared = ["exports", "revenue", "talks", "region", "officials"]
+    texts = []
+    for i in range(24):
+        name = " Karimi praised the prime minister." if i % 3 else " The prime minister spoke."
+        texts.append(f"Oil output rose, oil {' '.join(rng.choice(shared, 3))}." + name)
+    for _ in range(24):
+        texts.append("Militia " + " ".join(rng.choice(["drone", "rocket", "base", "convoy"] + shared, 6)) + " attacked.")
+    return texts
+
+
+def test_a_label_shows_the_phrase_a_word_stands_in_and_never_repeats_a_word():
+    model = TopicModel(2, max_df=1.0).fit(oil_and_war())
+    labels = [label.split(" / ") for label in model.labels_.values()]
+    assert any("prime minister" in parts for parts in labels), model.labels_      # was "minister" alone
+    for parts in labels:
+        words = [w for p in parts for w in p.split()]
+        assert len(words) == len(set(words)) and "prime" not in parts and "minister" not in parts
+
+
+def crafted(weights: dict, names=(), phrases=None):
+    """A fitted model whose first topic has exactly ``weights`` (the second the reverse)."""
+    model = TopicModel(2, max_df=1.0, stop_words=[]).fit([" ".join(weights)] * 3 + ["filler words here"] * 3)
+    vocab = list(model.vectorizer_.get_feature_names_out())
+    H = np.full((2, len(vocab)), 0.01)
+    for term, w in weights.items():
+        H[0, vocab.index(term)] = w
+    model.components_ = H
+    model.word_use_ = WordUse(frozenset(names), phrases or {})
+    return model.auto_labels()[0].split(" / ")
+
+
+def test_a_name_is_in_the_label_only_when_it_dominates_its_topic():
+    weights = {"oil": 1.0, "karimi": 0.6, "exports": 0.5, "pipeline": 0.4, "refinery": 0.3}
+    assert "karimi" in crafted(weights)                                # without the rule FREX picks it
+    assert "karimi" not in crafted(weights, names={"karimi"})          # a name weaker than "oil": left out
+    weights["karimi"] = 1.2                                           # the topic is about him
+    assert crafted(weights, names={"karimi"})[0] == "karimi"
+
+
+def test_bbc_style_names_and_fragments_on_real_looking_text():
+    texts = [f"Kenteris missed the test in Athens. Kenteris and Thanou face a hearing, {w} said the panel."
+             for w in ("officials", "lawyers", "doctors", "coaches")] * 4 + \
+            [f"Markets rose as {w} growth lifted shares and profits." for w in ("export", "retail", "bank", "tech")] * 4
+    model = TopicModel(2, max_df=1.0).fit(texts)
+    assert any(label.split(" / ")[0] == "kenteris" for label in model.labels_.values()), model.labels_
