@@ -61,3 +61,19 @@ def test_bbc_style_names_and_fragments_on_real_looking_text():
             [f"Markets rose as {w} growth lifted shares and profits." for w in ("export", "retail", "bank", "tech")] * 4
     model = TopicModel(2, max_df=1.0).fit(texts)
     assert any(label.split(" / ")[0] == "kenteris" for label in model.labels_.values()), model.labels_
+
+
+def test_labels_read_a_bounded_seeded_sample(monkeypatch):
+    """How words are written is read from at most WORD_USE_SAMPLE texts, the same ones for the same seed."""
+    from analysis.measures import topics
+
+    seen = []
+    real = topics.word_use
+    monkeypatch.setattr(topics, "WORD_USE_SAMPLE", 30)
+    monkeypatch.setattr(topics, "word_use", lambda texts, vocab: seen.append(list(texts)) or real(texts, vocab))
+    texts = [f"Oil prices rose in week {i} as the prime minister spoke of budgets and trade and oil" for i in range(80)]
+    texts += [f"The football club won match {i} and the coach praised the players and the fans" for i in range(80)]
+    for _ in range(2):
+        topics.TopicModel(2, random_state=3).fit(texts)
+    assert len(seen[0]) == 30 and seen[0] == seen[1]
+    assert set(seen[0]) <= set(texts)

@@ -162,7 +162,8 @@ class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
         if not self.converged_:
             log.info("the %d-topic model did not converge in %d iterations; its topics are a good start, not an "
                      "optimum", self.n_topics, 4 * self.max_iter)
-        self.word_use_ = word_use(texts, self.vectorizer_.get_feature_names_out())
+        rng = np.random.default_rng(self.random_state)
+        self.word_use_ = word_use(seeded_sample(texts, WORD_USE_SAMPLE, rng), self.vectorizer_.get_feature_names_out())
         return self._finish()
 
     def transform(self, texts) -> pd.DataFrame:
@@ -276,8 +277,9 @@ class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
            ("prime" in "prime minister", "box" in "box office", "andrew" in "Andrew Cuomo") is shown as that
            two-word phrase; a label never repeats a word.
 
-        Steps 3 and 4 read the texts the model was fitted on (:func:`word_use`); a model without them labels by
-        steps 1 and 2 alone.
+        Steps 3 and 4 read the texts the model was fitted on (:func:`word_use`; a seeded sample of at most
+        :data:`WORD_USE_SAMPLE` of them, so labelling costs the same at any corpus size); a model without them
+        labels by steps 1 and 2 alone.
         """
         terms = self.vectorizer_.get_feature_names_out()
         H = np.asarray(self.components_, dtype=float)
@@ -322,6 +324,7 @@ class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
 NAME_SHARE = 0.9        # a word written with a capital this often inside a sentence is a name
 FRAGMENT_SHARE = 0.7    # a word beside one same word this often is part of a phrase
 MIN_USES = 3            # fewer uses than this say nothing about how a word is written
+WORD_USE_SAMPLE = 5000  # texts read for how words are written: the same cost at any corpus size
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n+")
 
 
@@ -333,6 +336,14 @@ class WordUse:
 
     names: frozenset
     phrases: dict
+
+
+def seeded_sample(texts: list, size: int, rng: np.random.Generator) -> list:
+    """``texts`` when there are at most ``size``, else ``size`` of them drawn by ``rng`` without replacement, in
+    their order."""
+    if len(texts) <= size:
+        return texts
+    return [texts[i] for i in sorted(rng.choice(len(texts), size, replace=False))]
 
 
 def word_use(texts, vocabulary) -> WordUse:
@@ -617,10 +628,8 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
     """
     from sklearn.metrics import normalized_mutual_info_score
 
-    texts = list(texts)
     rng = np.random.default_rng(random_state)
-    if len(texts) > sample:
-        texts = [texts[i] for i in sorted(rng.choice(len(texts), sample, replace=False))]
+    texts = seeded_sample(list(texts), sample, rng)
     base = TopicModel(2, method, random_state=random_state, **params)
     vec = base._vectorizer(n_texts=len(texts), analyzer=analyzer)
     try:
