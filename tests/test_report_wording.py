@@ -43,20 +43,25 @@ def test_headings_that_name_the_groups_follow_the_grouping():
     assert safe.heading("share_of_group") == "share of the outlet's quotes"      # shown without a study
 
 
-def test_a_grouped_studys_table_is_headed_by_its_grouping(monkeypatch):
+def _table_headings(monkeypatch, table: pd.DataFrame, name: str, by: str, group_label: str) -> list[str]:
+    """The column headings a report page gives ``table`` in a study grouped ``by`` a column."""
     from types import SimpleNamespace
 
     from analysis.reporting.notebook import Page
 
     shown = []
     page = Page.__new__(Page)
-    page.study = SimpleNamespace(by=["leaning"], group_label="leaning", frame_labels=lambda: {})
+    page.study = SimpleNamespace(by=[by], group_label=group_label, frame_labels=lambda: {})
     page.tables_dir = None
     monkeypatch.setattr(Page, "html", lambda self, text: shown.append(text))
+    page.table(table, name)
+    return re.findall(r"<th>([^<]*)</th>", shown[0])
+
+
+def test_a_grouped_studys_table_is_headed_by_its_grouping(monkeypatch):
     voices = pd.DataFrame({"leaning": ["left", "right"], "voice": ["Jane Roe", "Tom Poe"], "quotes": [2, 3],
                            "share_of_group": [1.0, 1.0], "n_groups": [1, 2]})
-    page.table(voices, "voices")
-    heads = re.findall(r"<th>([^<]*)</th>", shown[0])
+    heads = _table_headings(monkeypatch, voices, "voices", "leaning", "leaning")
     assert "share of the leaning&#x27;s quotes" in heads or "share of the leaning's quotes" in heads
     assert not any("source" in h for h in heads)
 
@@ -154,17 +159,7 @@ def test_the_groups_are_outlets_in_headings_and_method_prose_not_sources():
 
 
 def test_a_table_with_the_publisher_and_the_compared_label_heads_them_apart(monkeypatch):
-    from types import SimpleNamespace
-
-    from analysis.reporting.notebook import Page
-
-    shown = []
-    page = Page.__new__(Page)
-    page.study = SimpleNamespace(by=["source_label"], group_label="outlet", frame_labels=lambda: {})
-    page.tables_dir = None
-    monkeypatch.setattr(Page, "html", lambda self, text: shown.append(text))
     labels = pd.DataFrame({"source_path": ["a.txt", "b.txt"], "outlet": ["unknown", "Alpha"],
                            "source_label": ["unknown outlet, relays TASS", "Alpha"]})
-    page.table(labels, "source_labels")
-    heads = re.findall(r"<th>([^<]*)</th>", shown[0])
+    heads = _table_headings(monkeypatch, labels, "source_labels", "source_label", "outlet")
     assert heads.count("outlet") == 1 and safe.COMPARED_AS in heads
