@@ -85,3 +85,11 @@ def test_whole_months_are_not_shaded_nor_keyed():
     assert "shaded" not in fig.legends[0].get_title().get_text()
     fig = plots.frame_timeline(_timeline(None), {"f": "F"}, {"A": "#000"}, title="t", freq="M")
     assert "shaded" not in fig.legends[0].get_title().get_text()
+
+
+def test_the_timeline_reads_its_shares_in_percent():
+    fig = plots.frame_timeline(_timeline(None), {"f": "F"}, {"A": "#000"}, title="t", freq="M")
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert ticks and all(t.endswith("%") for t in ticks), ticks

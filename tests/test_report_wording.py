@@ -163,3 +163,9 @@ def test_a_table_with_the_publisher_and_the_compared_label_heads_them_apart(monk
                            "source_label": ["unknown outlet, relays TASS", "Alpha"]})
     heads = _table_headings(monkeypatch, labels, "source_labels", "source_label", "outlet")
     assert heads.count("outlet") == 1 and safe.COMPARED_AS in heads
+
+
+def test_notebooks_name_the_groups_of_the_facts_method_by_the_grouping():
+    """A study grouped by leaning reads "leaning" in the facts method, not "outlet"."""
+    calls = [line for _, source in _code_cells() for line in source.splitlines() if "facts_method(" in line]
+    assert calls and all("group=study.group_label" in line for line in calls), calls

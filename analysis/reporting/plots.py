@@ -839,6 +839,7 @@ def frame_timeline(table: pd.DataFrame, labels: dict[str, str], colors: dict[str
     axes[0][0].set_ylim(-0.03, None)         # a share of 0 drawn above the axis line, not on it
     for ax in axes[:, 0]:
         ax.set_ylabel("share of sentences")
+        percent_axis(ax.yaxis)
     legend = {}                               # every group once, whichever panels it appears in
     for ax in axes.ravel()[:n]:
         for handle, name in zip(*ax.get_legend_handles_labels()):
