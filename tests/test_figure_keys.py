@@ -93,3 +93,12 @@ def test_the_timeline_reads_its_shares_in_percent():
     fig.canvas.draw()
     ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
     assert ticks and all(t.endswith("%") for t in ticks), ticks
+
+
+def test_a_frame_map_reads_its_shares_in_percent():
+    x = pd.DataFrame({"group": ["A", "B"], "mean": [0.1, 0.2], "ci_low": [0.0, 0.1], "ci_high": [0.2, 0.3],
+                      "flag": ""})
+    ax = plots.frame_map(x, x, {"A": "#000", "B": "#111"}, xlabel="x", ylabel="y", title="t").axes[0]
+    for labels in (ax.get_xticklabels(), ax.get_yticklabels()):
+        shown = [t.get_text() for t in labels if t.get_text()]
+        assert shown and all(t.endswith("%") for t in shown), shown

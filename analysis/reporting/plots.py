@@ -535,6 +535,8 @@ def frame_map(x: pd.DataFrame, y: pd.DataFrame, colors: dict[str, str], *, xlabe
     ax.set_ylim(bottom - margin, top)
     ax.set_aspect("equal")
     ax.grid(True, axis="both")
+    percent_axis(ax.xaxis)
+    percent_axis(ax.yaxis)
     hollow = hollow_key(pd.DataFrame({"flag": [f for f in [*both["flag_x"], *both["flag_y"]]]}))
     ax.set_xlabel(xlabel + ("\n" + hollow.strip()[1:-1] if hollow else ""))
     ax.set_ylabel(ylabel)
