@@ -156,6 +156,8 @@ def test_the_groups_are_outlets_in_headings_and_method_prose_not_sources():
     text = findings.facts_method(0.2) + caveats.explain(THIN) + caveats.explain("fewer than 5 articles")
     assert "outlet" in text and not re.search(r"\bsources?\b", text)
     assert "leaning" in findings.facts_method(0.2, group="leaning")
+    for column in ("delta", "z"):                    # the distinctive terms' notes: groups, not sources
+        assert not re.search(r"\bsources?\b", safe.COLUMN_NOTES[column]), safe.COLUMN_NOTES[column]
 
 
 def test_a_table_with_the_publisher_and_the_compared_label_heads_them_apart(monkeypatch):

@@ -162,8 +162,8 @@ def group_headings(group: str) -> dict[str, str]:
     return {k: v.format(group=group, groups=f"{group}s") for k, v in GROUP_HEADINGS.items()}
 
 
-HEADINGS.update(group_headings("outlet"))
-COMPARED_AS = "compared as"     # the heading of ``source_label`` in a table that also shows the publisher (``outlet``)    # a table shown without its study (tests, the CSV's readers)
+HEADINGS.update(group_headings("outlet"))    # a table shown without its study (tests, the CSV's readers)
+COMPARED_AS = "compared as"     # the heading of ``source_label`` in a table that also shows the publisher (``outlet``)
 
 # what a heading cannot say in a few words, said once under the table that shows the column
 COLUMN_NOTES = {
@@ -184,11 +184,12 @@ COLUMN_NOTES = {
     "f1": "F1 combines precision (how many of the method's hits are right) and recall (how many true cases it finds).",
     "weighted_share": ("Share of sentences, weighted by position: a headline counts three times, a subtitle or lead "
                        "twice, a body sentence or heading once."),
-    "delta": ("Effect size: how much more often this source uses the term than the other sources do, as a log "
-              "ratio (of odds for log-odds, of rates for chi-square): 0 is no difference, 0.69 twice as often."),
-    "z": ("Distinctiveness (z): how much more this source uses the term than the other sources do, in standard "
-          "errors (by the study's scorer, named above the table); a term is listed only above the study's "
-          "threshold."),
+    "delta": ("Effect size: how much more often the row's group (its outlet, leaning...) uses the term than the "
+              "other groups do, as a log ratio (of odds for log-odds, of rates for chi-square): 0 is no difference, "
+              "0.69 twice as often."),
+    "z": ("Distinctiveness (z): how much more the row's group (its outlet, leaning...) uses the term than the "
+          "other groups do, in standard errors (by the study's scorer, named above the table); a term is listed "
+          "only above the study's threshold."),
     "role": ("Role of the actor in its clause: agent, the subject doing something; speaker, the one making a "
              "statement (scored without the words it is reported to say); target, the one attacked, threatened or "
              "pressured (scored neutral: being attacked says nothing bad about it); aggressor, the one attacking or "
