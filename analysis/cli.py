@@ -348,7 +348,8 @@ def _render(args, study, out: Path, replacing: str = "") -> int:
         else:
             print(f"no report was written; {out} keeps its previous reports", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"reports written to {out}" + (f", replacing {replacing}" if replacing else ""))
+    done = "written to" if result.rendered or result.failures else "in"       # an unchanged set is not written
+    print(f"reports {done} {out}" + (f", replacing {replacing}" if replacing else ""))
     print(result.summary())
     return EXIT_OK
 

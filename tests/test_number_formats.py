@@ -37,7 +37,7 @@ def test_left_out_columns_are_said_in_sentences_and_a_repeated_column_is_not_sai
                           "converged": [True] * 3})
     notes = tidy(frame)[1]
     text = " ".join(notes)
-    assert "Every row has the same outlet (“A”) and actor, in words (“Iran”)." in notes
+    assert "The same in every row, so not shown as a column: outlet “A”; actor, in words “Iran”." in notes
     assert "Every row is marked “converged”." in notes and "No row is marked “too little evidence to judge”." in notes
     assert "No row has a value for published, so that column is left out." in notes
     assert "repeats" not in text and "why" not in text          # an empty "why" and a twin column say nothing

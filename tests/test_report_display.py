@@ -36,7 +36,7 @@ def test_a_caveat_on_every_row_is_said_once_and_empty_or_repeated_columns_are_le
 
 def test_two_rows_are_too_few_to_call_a_column_constant():
     shown, notes = tidy(salience_like(2).assign(label=["x", "x"]))
-    assert "label" in shown.columns and not any("Every row has the same" in n for n in notes)
+    assert "label" in shown.columns and not any("The same in every row" in n for n in notes)
 
 
 def test_each_caveat_is_a_letter_in_its_rows_and_is_explained_once_under_the_table():
@@ -234,7 +234,7 @@ def test_term_scatter_draws_nothing_when_no_term_clears_the_threshold():
 def test_heading_notes_come_under_the_table_and_left_out_columns_above():
     frame = pd.DataFrame({"source": ["A", "B", "C"], "n": [1, 2, 3], "label": ["x"] * 3, "flag": ["y"] * 3})
     html = table_html(frame, "t")
-    assert html.index("Every row has the same") < html.index("<table>") < html.index("Count (n)")
+    assert html.index("The same in every row") < html.index("<table>") < html.index("Count (n)")
     assert html.index("<table>") < html.index("Caveat on every row: y")
 
 
@@ -377,7 +377,7 @@ def test_a_folded_note_keeps_its_details_inside_the_fold_once_rendered_as_a_repo
 def test_a_folded_table_keeps_its_notes_inside_the_fold():
     """A note above the summary line ("In every row: article …") read as if it belonged to the text before."""
     html = table_html(salience_like(FOLD_ROWS + 1).assign(label="x"), "x")
-    assert html.index("<summary>") < html.index("Every row has the same") < html.index("</details>")
+    assert html.index("<summary>") < html.index("The same in every row") < html.index("</details>")
     assert html.index("<summary>") < html.index("Caveat on every row") < html.index("</details>")
 
 
@@ -408,3 +408,17 @@ def test_a_legend_is_titled_in_words_never_by_a_stored_column_name():
     assert titled.axes[0].get_legend().get_title().get_text() == "frame"
     named = plots.forest(rows.rename(columns={"group": "g"}), label="g", group="source_label", title="t", xlabel="x")
     assert named.axes[0].get_legend().get_title().get_text() == "outlet"
+
+
+def test_panels_share_one_x_label_in_percent():
+    """Two bottom panels each labelled "share of sentences (hollow: ...)" ran into each other (report 05)."""
+    rows = [{"group": g, "frame": f, "method": m, "mean": 0.2, "ci_low": 0.1, "ci_high": 0.3,
+             "flag": "fewer than 5 articles"}
+            for g in ("A", "B") for f in ("f1", "f2", "f3", "f4") for m in ("dictionary", "classifier")]
+    fig = plots.forest_panels(pd.DataFrame(rows), "frame", label="group", group="method", title="t",
+                              xlabel="share of sentences", percent=True)
+    assert all(ax.get_xlabel() == "" for ax in fig.axes)
+    assert fig.get_supxlabel().startswith("share of sentences") and "hollow" in fig.get_supxlabel()
+    fig.canvas.draw()
+    shown = [t.get_text() for ax in fig.axes if ax.axison for t in ax.get_xticklabels() if t.get_text()]
+    assert shown and all(t.endswith("%") for t in shown), shown

@@ -87,3 +87,12 @@ def test_the_same_study_and_corpus_replace_their_own_reports_without_force(here,
     rc, out, err = run(capsys, "run", "demo", "--reports", "r", "--k", "3")
     assert rc == 0, err
     assert "replacing" not in out
+
+
+def test_a_run_that_renders_nothing_does_not_say_it_wrote_the_reports(here, capsys):
+    rc, out, err = run(capsys, "run", "demo")
+    assert rc == 0 and "reports written to" in out, err
+    rc, out, err = run(capsys, "run", "demo")
+    assert rc == 0, err
+    assert "reports written to" not in out and f"reports in {here / 'reports' / 'demo'}" in out
+    assert "reports up to date" in out

@@ -242,12 +242,14 @@ EXPLAINING = ("reason", "why", "note", "notes", "flag", "caveat", "empty_because
 
 def same_in_every_row(texts, yes_no=()) -> list[str]:
     """Sentences for the columns a table leaves out because every row has the same value: ``texts`` as
-    ``(column, value)`` pairs ("Every row has the same outlet (“The Stock Dork”) and article (“d69a…”)."),
+    ``(column, value)`` pairs ("The same in every row, so not shown as a column: outlet “The Stock Dork”;
+    article “d69a…”."),
     ``yes_no`` the same for yes/no columns ("Every row is marked “counted”.", "No row is marked “converged”.")."""
     said = []
     if texts:
-        parts = [f"{safe.heading(c)} (“{v}”)" for c, v in texts]
-        said.append("Every row has the same " + safe.and_list(parts) + ".")
+        # "heading “value”" reads as a list entry whatever the heading's grammar ("outlet taken from “manifest”")
+        said.append("The same in every row, so not shown as a column: "
+                    + "; ".join(f"{safe.heading(c)} “{v}”" for c, v in texts) + ".")
     for answer, start in (("yes", "Every row is"), ("no", "No row is")):
         names = [f"“{safe.heading(c)}”" for c, v in yes_no if v == answer]
         if names:

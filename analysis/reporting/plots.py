@@ -257,10 +257,12 @@ def hollow_key(table: pd.DataFrame, articles: str = "articles") -> str:
 
 
 def forest_panels(table: pd.DataFrame, panel: str, *, panel_labels: dict | None = None, label: str = "group",
-                  group: str | None = None, title: str, xlabel: str, zero: bool = True, cols: int = 2):
+                  group: str | None = None, title: str, xlabel: str, zero: bool = True, cols: int = 2,
+                  percent: bool = False):
     """:func:`forest` in small multiples: one panel per value of ``panel`` (a frame, say), titled by
-    ``panel_labels``, the same x scale in all, one legend.  Used where one forest would need a row per
-    source × frame (forty rows of "source · fra…" labels)."""
+    ``panel_labels``, the same x scale in all, one legend, and one x label (with its key to hollow marks) under
+    all the panels.  Used where one forest would need a row per outlet × frame (forty rows of "outlet · fra…"
+    labels).  ``percent``: as in :func:`forest`."""
     import numpy as np
 
     table = table.dropna(subset=["mean"])
@@ -275,13 +277,13 @@ def forest_panels(table: pd.DataFrame, panel: str, *, panel_labels: dict | None 
     for ax, value in zip(axes.ravel(), panels):
         name = label_text((panel_labels or {}).get(value, value), 50)
         forest(table[table[panel] == value], label=label, group=group, ax=ax, zero=zero, legend=False,
-               title=name, xlabel="")
+               title=name, xlabel="", percent=percent)
         ax.set_title(name, fontsize=10)
         ax.set_xlabel("")
     for ax in axes.ravel()[len(panels):]:
         ax.set_axis_off()
-    for ax in axes[-1]:
-        ax.set_xlabel(xlabel + hollow_key(table))
+    # one label for the figure: a label per bottom panel ran into its neighbour's
+    fig.supxlabel(xlabel + hollow_key(table), fontsize=10)
     if group:
         handles, names = axes[0][0].get_legend_handles_labels()
         fig.legend(handles, names, title=heading(group), loc="outside upper right", ncol=len(names), fontsize=9,
