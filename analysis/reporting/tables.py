@@ -95,9 +95,19 @@ def _removed_by_rule(study) -> pd.DataFrame:
     return _with_rule_names(study, summary.removal_summary(study.corpus).reset_index())
 
 
+def _with_counted(study, table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (articles) with ``is_primary`` replaced, in its place, by ``counted``: whether the article counts
+    in the comparisons, as :attr:`~analysis.reporting.study.Study.counted` says (every copy when the study counts
+    copies; the first of each group of copies when it does not)."""
+    at = table.columns.get_loc("is_primary")
+    counted = table["article_id"].isin(study.counted["article_id"])
+    return table.drop(columns="is_primary").assign(counted=counted)[
+        [*table.columns[:at], "counted", *table.columns[at + 1:]]]
+
+
 def _duplicate_groups(study) -> pd.DataFrame:
     from ..corpus import summary
-    return summary.duplicate_groups(study.corpus)
+    return _with_counted(study, summary.duplicate_groups(study.corpus))
 
 
 def _summary_terms(study) -> pd.DataFrame:
@@ -205,8 +215,9 @@ REPORT_TABLES: dict[str, Callable[..., pd.DataFrame]] = {
     "sources": _sources,
     "source_labels": lambda s: s.articles[["source_path", "outlet", "outlet_source", "outlet_evidence",
                                            "relayed_source", "relayed_source_evidence", "source_label"]],
-    "articles_overview": lambda s: s.articles[["article_id", "source_label", "title", "subtitle", "dateline",
-                                               "published", "n_words", "n_sentences", "is_primary", "source_path"]],
+    "articles_overview": lambda s: _with_counted(s, s.articles[["article_id", "source_label", "title", "subtitle",
+                                                                "dateline", "published", "n_words", "n_sentences",
+                                                                "is_primary", "source_path"]]),
     "problems": lambda s: s.corpus.problems()[["path", "status", "reason"]],
     "removed_by_rule": _removed_by_rule,
     "duplicate_groups": _duplicate_groups,
