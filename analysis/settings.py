@@ -298,7 +298,9 @@ class Settings:
             poles = (self.axis.positive, self.axis.negative)
             frames = data["lexicons"]["frames"]
             first = frames if isinstance(frames, str) else (list(frames) or [""])[0]
-            if any(poles) and not set(poles) <= (_frame_ids(first, self.base) if first else set()):
+            held = _frame_ids(first, self.base) if first else set()
+            # a lexicon that cannot be read says so itself, once, when the resources are read: no warning first
+            if any(poles) and held is not None and not set(poles) <= held:
                 log.warning("%s: the frames given (--frames / frames=: %s) do not hold the study's axis frames %s "
                             "(axis.positive and axis.negative), so the axis is dropped; name two of the new "
                             "lexicon's frames in the [axis] section of a study file (or with --axis-positive and "
@@ -341,13 +343,13 @@ class Settings:
         return f"the command line or notebook parameters{named}"
 
 
-def _frame_ids(ref: str, base: Path) -> set[str]:
-    """The frame ids of the frame lexicon ``ref`` (a file or a bundled name); empty when it cannot be read (the
+def _frame_ids(ref: str, base: Path) -> set[str] | None:
+    """The frame ids of the frame lexicon ``ref`` (a file or a bundled name); None when it cannot be read (the
     error is raised, naming the file, when the settings' resources are read)."""
     try:
         table = lexicons.toml(lexicons.read(ref, "frames", base)).get("frame")
     except LexiconError:
-        return set()
+        return None
     return set(table) if isinstance(table, dict) else set()
 
 
