@@ -115,7 +115,7 @@ def test_a_cell_below_the_minimum_is_hatched_even_when_every_cell_shares_a_cavea
     hatched = [p for p in ax.patches if p.get_gid() == "hatch"]
     assert len(hatched) == 1 and hatched[0].get_y() == 2 - 0.5               # riders: the third row (sorted by name)
     assert any(p.get_gid() == "pale" for p in ax.patches)
-    assert "every cell: fewer than 5 articles that mention the actor (1 to 3)" in ax.get_title(loc="left")
+    assert "every cell: fewer than 5 articles that mention the actor (1 to 3 in each)" in ax.get_title(loc="left")
     assert ax.get_xlabel().startswith("Hatched and pale: fewer than 10 sentences.")     # the hatch named
 
 

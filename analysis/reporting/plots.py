@@ -315,7 +315,7 @@ def shared_caveat(flags: pd.Series, n_articles: pd.Series | None = None, article
     """What a figure says when every point or cell has a caveat: the caveats they all share, in their short
     words ("every cell: fewer than 5 articles"), else that each has one.  The few-articles caveat names what
     it counts (``articles``: "articles that mention the actor") and, given ``n_articles``, the counts
-    ("every cell: fewer than 5 articles that mention the actor (1 to 3)")."""
+    ("every cell: fewer than 5 articles that mention the actor (1 to 3 in each)")."""
     from .caveats import counting
 
     said = []
@@ -324,7 +324,7 @@ def shared_caveat(flags: pd.Series, n_articles: pd.Series | None = None, article
             p = few
             if n_articles is not None and n_articles.notna().any():
                 low, high = int(n_articles.min()), int(n_articles.max())
-                p += f" ({low})" if low == high else f" ({low} to {high})"
+                p += f" ({low} in each)" if low == high else f" ({low} to {high} in each)"
         said.append(p)
     return f"every cell: {'; '.join(said)}" if said else "every cell has a caveat: see the table"
 
