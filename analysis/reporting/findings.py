@@ -40,7 +40,8 @@ def _estimate(row, fmt: str = "{:+.2f}") -> str:
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    """``"1 article"``, ``"2 articles"``, ``"39,533 sentences"``: ``n`` (:func:`~analysis.reporting.intervals.figure`) with ``word`` (or ``many`` when given) in the right number."""
+    """``"1 article"``, ``"2 articles"``, ``"39,533 sentences"``: ``n`` (:func:`~analysis.reporting.intervals.figure`)
+    with ``word`` (or ``many`` when given) in the right number."""
     return f"{figure(n)} {word if n == 1 else (many or word + 's')}"
 
 

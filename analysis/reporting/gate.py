@@ -175,7 +175,8 @@ def by_sheet(records) -> list[dict]:
     for (method, part, source, n, unit), rs in groups.items():
         alphas = [r.alpha for r in rs if math.isfinite(r.alpha)]
         out.append({"method": method, "part": part, "source": source, "n": n, "unit": unit, "alphas": alphas,
-                    "accuracy": sum(r.accuracy for r in rs) / len(rs), "baseline": sum(r.baseline for r in rs) / len(rs),
+                    "accuracy": sum(r.accuracy for r in rs) / len(rs),
+                    "baseline": sum(r.baseline for r in rs) / len(rs),
                     "baseline_class": rs[0].baseline_class, "beat": sum(r.accuracy > r.baseline for r in rs),
                     "of": len(rs)})
     return sorted(out, key=lambda g: (PART_ORDER.get(g["part"], 3), -g["n"], g["source"]))

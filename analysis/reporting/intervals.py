@@ -48,10 +48,10 @@ def number(x, fmt: str = "{:.2f}") -> str:
 
 def figure(x) -> str:
     """``x`` written for a table cell or a sentence when no measure-specific format is given: an integer with
-    thousands separators ("39,533"), whole-valued floats too ("7"); a fraction with the precision its size needs, two decimals from 0.005 to
-    10 ("0.02", "−0.66", "3.14"), two significant digits below ("0.0032"), one decimal from 10 to 100, none
-    above ("1,234"); never scientific notation, a rounding error (below 1e-9) as "0"; a real minus sign
-    (:func:`number`); "" for a missing value (None, NaN).
+    thousands separators ("39,533"), whole-valued floats too ("7"); a fraction with the precision its size
+    needs, two decimals from 0.005 to 10 ("0.02", "−0.66", "3.14"), two significant digits below ("0.0032"),
+    one decimal from 10 to 100, none above ("1,234"); never scientific notation, a rounding error (below 1e-9)
+    as "0"; a real minus sign (:func:`number`); "" for a missing value (None, NaN).
 
     >>> figure(39533), figure(-0.0157), figure(0.0032), figure(-1234.5)
     ('39,533', '−0.02', '0.0032', '−1,234')
