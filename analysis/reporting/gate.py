@@ -38,14 +38,18 @@ def _defaults() -> dict:
     return json.loads(DEFAULTS.read_text(encoding="utf-8"))
 
 
+def _records(keep) -> list[Agreement]:
+    return [Agreement(**r) for r in _defaults().get("records", []) if keep(r["measure"])]
+
+
 def default_records(measure: str) -> list[Agreement]:
     """The bundled defaults' figures for ``measure`` (``"stance"``, ``"frames/iraq/sovereignty"``...)."""
-    return [Agreement(**r) for r in _defaults().get("records", []) if r["measure"] == measure]
+    return _records(lambda m: m == measure)
 
 
 def lexicon_records(lexicon: str) -> list[Agreement]:
     """The bundled defaults' figures for every frame of the frame lexicon ``lexicon`` (``"policy"``...)."""
-    return [Agreement(**r) for r in _defaults().get("records", []) if r["measure"].startswith(f"frames/{lexicon}/")]
+    return _records(lambda m: m.startswith(f"frames/{lexicon}/"))
 
 
 def unvalidated_note(what: str, records) -> str:
