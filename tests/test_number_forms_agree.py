@@ -1,11 +1,13 @@
 """Issue 19: one number form per report. A value with its interval reads the same in a table, in the prose
 beside it and in its figure (signed or not decided for the whole set, analysis.reporting.intervals); the
 numbers of one column share their precision; topic weights read as percentages in tables, as in the heatmap."""
+import nbformat
 import pandas as pd
 
+from analysis.paths import ROOT
 from analysis.reporting import findings, gate, intervals, plots, safe
 from analysis.reporting.intervals import MINUS, figure
-from analysis.reporting.notebook import with_intervals
+from analysis.reporting.notebook import table_html, with_intervals
 
 
 def _scores():
@@ -51,3 +53,15 @@ def test_whole_valued_floats_share_the_precision_of_their_column():
     assert '<td class="num">1.00</td>' in html and '<td class="num">0.00</td>' in html
     assert '<td class="num">1</td>' not in html and '<td class="num">9</td>' in html     # counts stay counts
     assert figure(7.0) == "7" and figure(1.0, fraction=True) == "1.00"
+
+
+def test_topic_weights_read_as_percentages_in_report_03_tables():
+    per_article = pd.DataFrame({"article_id": ["a1", "a2"], "topic 0": [0.10, 0.45], "topic 1": [0.90, 0.55]})
+    html = table_html(per_article, "topics_articles",
+                      shares=[c for c in per_article.columns if str(c).startswith("topic ")])
+    assert ">10%<" in html and ">0.10<" not in html
+    source = {c.source for c in nbformat.read(ROOT / "notebooks" / "03-topics.ipynb", 4).cells}
+    articles = next(s for s in source if '"topics_articles"' in s)
+    units = next(s for s in source if "top_units(" in s and "page.table" in s)
+    assert "shares=" in articles and 'startswith("topic ")' in articles
+    assert 'shares=["weight"]' in units
