@@ -65,3 +65,12 @@ def test_topic_weights_read_as_percentages_in_report_03_tables():
     units = next(s for s in source if "top_units(" in s and "page.table" in s)
     assert "shares=" in articles and 'startswith("topic ")' in articles
     assert 'shares=["weight"]' in units
+
+
+def test_report_02_writes_an_actor_score_as_its_table_does():
+    actors = _scores().assign(actor="x")
+    positive = actors.iloc[1]
+    assert findings.mean_estimate(positive, actors) == "+0.19 (+0.06 to +0.36)"
+    assert findings.mean_estimate(positive, actors.iloc[[1]]) == "0.19 (0.06–0.36)"
+    source = "\n".join(c.source for c in nbformat.read(ROOT / "notebooks" / "02-sentiment.ipynb", 4).cells)
+    assert "{:+.2f}" not in source and "findings.mean_estimate(row, actor_table)" in source

@@ -47,6 +47,12 @@ def _signed(table: pd.DataFrame, fmt: str = "{:.2f}") -> bool:
     return intervals.signed(*(table[c] for c in ("mean", "ci_low", "ci_high") if c in table), fmt=fmt)
 
 
+def mean_estimate(row, table: pd.DataFrame) -> str:
+    """A ``row`` of a result ``table`` written as the report's table and :func:`ranking` write it: its ``mean``
+    with its interval, signed when the table is (:func:`_signed`)."""
+    return _estimate(row, signed=_signed(table))
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``"1 article"``, ``"2 articles"``, ``"39,533 sentences"``: ``n`` (:func:`~analysis.reporting.intervals.figure`)
     with ``word`` (or ``many`` when given) in the right number."""
