@@ -453,6 +453,7 @@ def cmd_lexicon_suggest(args) -> int:
 
     from .io import write_csv
     from .measures.lexicon_assistant import size_caveat, suggest_terms
+    from .reporting.intervals import number
 
     study = _checked_study(args)               # a mistake in the study is said here too, not only by the others
     lex = study.frame_lexicons[0]
@@ -471,7 +472,8 @@ def cmd_lexicon_suggest(args) -> int:
             print(f"  ({frame_caveat})")
         for r in rows.itertuples():
             also = f"  already a term of: {r.other_frames}" if r.other_frames else ""
-            print(f"  {r.term:24} {r.score:6.3f}  {r.n_sentences:4d} / {r.n_with_frame:<4d}{also}")
+            score = number(r.score, "{:.3f}")      # the report's form: a real minus, never "-0.000"
+            print(f"  {r.term:24} {score:>6}  {r.n_sentences:4d} / {r.n_with_frame:<4d}{also}")
             for line in r.examples:
                 print(f"      {line}")
     if args.out:

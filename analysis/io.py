@@ -6,7 +6,8 @@ Two kinds of output folder:
   a pointer, so a reader resolves one set and reads every table of it;
 * a :class:`SwapFolder` (reports) holds real files only, so the folder can be
   zipped and sent: a new set is written into a hidden staging folder beside
-  it and exchanged with the folder in one atomic rename.
+  it and exchanged with the folder in one atomic rename; its writer lock is
+  a hidden file beside it too.
 
 A :class:`Store` is a folder of tables written as one set.  Each write builds
 a new *generation* folder (``.generations/<id>/``, starting from hard links
@@ -90,28 +91,9 @@ class Store:
             raise StoreError(f"{path}: unreadable ({exc}); re-run the command") from None
 
     # -- writing -----------------------------------------------------------
-    @contextlib.contextmanager
     def lock(self, wait: float = 0.0):
         """Hold the folder's writer lock; another writer waits up to ``wait`` seconds, then is refused."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fh = open(self.folder / LOCK, "a+")
-        except OSError as exc:
-            raise _oserror(exc, self.folder, "create the output folder") from None
-        deadline = time.monotonic() + wait
-        try:
-            while True:
-                try:
-                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise StoreError(f"{self.folder} is being written by another run; wait for it to finish "
-                                         "or write elsewhere (--out / --data)") from None
-                    time.sleep(0.2)
-            yield
-        finally:
-            fh.close()
+        return _locked(self.folder, self.folder / LOCK, wait)
 
     @contextlib.contextmanager
     def writing(self, keep_current: bool = True, wait: float = 0.0, info: dict | None = None):
@@ -173,6 +155,31 @@ class Store:
 _RENAME_EXCHANGE = 2
 
 
+@contextlib.contextmanager
+def _locked(folder: Path, path: Path, wait: float = 0.0):
+    """Hold the writer lock of ``folder`` (the lock file ``path``, created with ``folder`` if missing): another
+    writer waits up to ``wait`` seconds, then is refused with a :class:`StoreError` naming ``folder``."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a+")
+    except OSError as exc:
+        raise _oserror(exc, folder, "create the output folder") from None
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"{folder} is being written by another run; wait for it to finish "
+                                     "or write elsewhere (--out / --data)") from None
+                time.sleep(0.2)
+        yield
+    finally:
+        fh.close()
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``); False where the system cannot."""
     import ctypes
@@ -204,8 +211,11 @@ class SwapFolder:
     set or the new one, never a mix, and a run that fails or is killed leaves
     the old set whole.  Entries of the folder that the previous set did not
     write (a ``.gitkeep``, a sub-folder of other reports) are moved into the
-    new set.  ``_set.json`` lists the set's files; ``.lock`` is one lock file
-    kept across sets (hard-linked into each), so a second writer is refused.
+    new set.  ``_set.json`` lists the set's files.  The writer lock
+    (:meth:`lock`, refusing a second writer) is a hidden file beside the
+    folder, ``.NAME.lock``, so the folder a user sends holds the reports
+    alone; only where the folder's parent is not writable is it ``.lock``
+    inside the folder.
 
     Where the folder cannot be swapped (a mount point, such as a container
     volume, or a folder whose parent is not writable) the staging folder is
@@ -225,6 +235,17 @@ class SwapFolder:
             return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         except (OSError, json.JSONDecodeError):
             return {}
+
+    def _lock_path(self) -> Path:
+        """The lock file: beside the folder (``.NAME.lock``), inside it (``.lock``) only where the parent is not
+        writable."""
+        real = self.folder.resolve()            # one lock, whichever path (or link) names the folder
+        return real.parent / f".{real.name}.lock" if os.access(real.parent, os.W_OK) else self.folder / LOCK
+
+    def lock(self, wait: float = 0.0):
+        """Hold the folder's writer lock (:meth:`_lock_path`); another writer waits up to ``wait`` seconds, then
+        is refused."""
+        return _locked(self.folder, self._lock_path(), wait)
 
     def _ours(self) -> set[str]:
         """Names in the folder written by the previous set (or by the generation layout of older versions)."""
@@ -255,7 +276,10 @@ class SwapFolder:
                 shutil.rmtree(aside, ignore_errors=True)
             else:
                 os.replace(src, dst)
-        for name in ours - {*new, "_set.json", LOCK}:
+        stale = ours - {*new, "_set.json"}
+        if self._lock_path().parent != self.folder:        # the lock is beside: a .lock inside is an older version's
+            stale.add(LOCK)
+        for name in stale:
             path = self.folder / name
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
@@ -301,7 +325,7 @@ class SwapFolder:
     @contextlib.contextmanager
     def writing(self, wait: float = 0.0, info: dict | None = None):
         """Yield an empty staging folder; on success it becomes the folder (files the writer left out are gone)."""
-        with Store(self.folder).lock(wait):
+        with self.lock(wait):
             self._recover()
             inside = self._inside()
             token = secrets.token_hex(4)
@@ -317,7 +341,6 @@ class SwapFolder:
                 if inside:
                     self._replace_each(staging)
                 else:
-                    os.link(self.folder / LOCK, staging / LOCK)
                     self._swap(staging)
             shutil.rmtree(staging, ignore_errors=True)   # now the previous set
 

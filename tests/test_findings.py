@@ -143,7 +143,8 @@ def test_tables_read_as_a_reader_reads_them():
                           "n_articles": [3], "odd_name": [float("nan")]})
     html = safe.table(frame)
     assert "<th>outlet</th>" in html and "<th>95% interval, low</th>" in html and "<th>odd name</th>" in html
-    assert "<td class=\"num\">0</td>" in html and "e-18" not in html                # a rounding error is not a number to read
+    # a rounding error is not a number to read: zero, at the precision of its column of fractions
+    assert "<td class=\"num\">0.00</td>" in html and "e-18" not in html
     assert "x; &lt;y&gt;" in html and "[" not in html                 # no Python list repr, still escaped
     assert safe.table(frame.iloc[0:0]) == "<p><em>No rows.</em></p>"   # no empty grid
 

@@ -117,9 +117,10 @@ def test_in_a_browser_headings_sort_and_the_box_filters(tmp_path):
     page = (f"<html><head></head><body>{safe.table(frame)}<script>{interactive.SCRIPT}</script>"
             f"<script>{driver}</script></body></html>")
     result = re.search(r'data-result="([^"]*)"', _dom(tmp_path, page)).group(1).split("|")
-    # numbers as numbers (a real minus, thousands separators: intervals.figure), the empty cell last
-    assert result[0] == "\u22121,0,2.50,7,9,10,100,1,000,"
-    assert result[1] == "1,000,100,10,9,7,2.50,0,\u22121,"
+    # numbers as numbers (a real minus, thousands separators: intervals.figure; whole values among fractions
+    # written as fractions), the empty cell last
+    assert result[0] == "\u22121.00,0.00,2.50,7.00,9.00,10.0,100,1,000,"
+    assert result[1] == "1,000,100,10.0,9.00,7.00,2.50,0.00,\u22121.00,"
     assert result[2] == "a,B,C,d,E,f,G,h,i"                      # text ignoring case
     assert result[3] == "1"                                      # "G" matches one row ("g" would too)
     assert result[4:] == ["ascending", ""]                       # only the last sorted column says so

@@ -307,8 +307,9 @@ def test_a_heatmap_is_never_wider_than_a_page_so_its_numbers_keep_their_size():
     assert numbers and all(t.get_fontsize() >= 9 for t in numbers)
     assert all("(0.05–0.30)" in t.get_text() for t in numbers)                 # five sources: room for the interval
     assert not any("[" in t.get_text() for t in numbers)                       # in the house form, not a list's
-    scores = plots.heatmap(_cells(5), row="frame", col="group", title="t", diverging=True, vlim=1)
-    assert any("(+0.05 to +0.30)" in t.get_text() for t in scores.axes[0].texts)  # a dash could read as a minus
+    # a set with a number below zero is signed, its bounds joined by "to" (a dash could read as a minus)
+    scores = plots.heatmap(_cells(5).assign(ci_low=-0.05), row="frame", col="group", title="t", diverging=True, vlim=1)
+    assert any("(\u22120.05 to +0.30)" in t.get_text() for t in scores.axes[0].texts)
     crowded = plots.heatmap(_cells(12), row="frame", col="group", title="t", diverging=False, vlim=0.5)
     assert crowded.get_figwidth() <= plots.PAGE_WIDTH
     assert not any("(" in t.get_text() for t in crowded.axes[0].texts)         # no room for "(low–high)": a line

@@ -65,7 +65,7 @@ def test_a_failed_write_keeps_the_old_set_and_a_second_writer_is_refused(tmp_pat
                 pass
         (staging / "index.html").write_text("second")
     assert (out / "index.html").read_text() == "second"
-    with Store(out).lock():                           # the one lock file survives the swaps
+    with SwapFolder(out).lock():                      # the one lock file survives the swaps
         with pytest.raises(StoreError, match="being written by another run"):
             write_set(out, {"index.html": "third"})
 
@@ -147,3 +147,41 @@ def test_a_folder_that_cannot_be_swapped_has_its_files_replaced_one_by_one(tmp_p
     assert (out / "index.html").read_text() == "two" and not (out / "old.html").exists()
     assert sorted(p.name for p in (out / "tables").iterdir()) == ["b.csv"]
     assert (out / ".gitkeep").exists() and not list(out.glob(".staging-*")) and links(out) == []
+
+
+def test_the_folder_a_user_sends_holds_no_lock_file(tmp_path):
+    """Issue 19: the writer lock is a hidden file beside the folder, not an empty .lock in every reports folder."""
+    out = tmp_path / "reports"
+    write_set(out, {"index.html": "one"})
+    write_set(out, {"index.html": "two", "tables/a.csv": "x"})
+    assert sorted(p.name for p in out.iterdir()) == ["_set.json", "index.html", "tables"]
+    assert (tmp_path / ".reports.lock").is_file()
+    (out / ".lock").write_text("")                                      # left by an older version
+    write_set(out, {"index.html": "three"})
+    assert not (out / ".lock").exists()
+
+
+def test_a_lock_left_inside_by_an_older_version_goes_when_files_are_replaced_one_by_one(tmp_path, monkeypatch):
+    out = tmp_path / "reports"
+    write_set(out, {"index.html": "one"})
+    (out / ".lock").write_text("")
+    monkeypatch.setattr(SwapFolder, "_inside", lambda self: True)
+    write_set(out, {"index.html": "two"})
+    assert sorted(p.name for p in out.iterdir()) == ["_set.json", "index.html"]
+
+
+def test_a_writer_in_another_process_is_refused_across_swaps(tmp_path):
+    out = tmp_path / "reports"
+    write_set(out, {"index.html": "first"})
+    script = (f"import time\nfrom analysis.io import SwapFolder\n"
+              f"with SwapFolder({str(out)!r}).writing() as s:\n"
+              f"    (s / 'index.html').write_text('second')\n    print('ready', flush=True)\n    time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError, match="being written by another run"):
+            write_set(out, {"index.html": "third"})
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert (out / "index.html").read_text() == "first"

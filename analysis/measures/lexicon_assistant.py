@@ -146,14 +146,31 @@ def _texts(sentences) -> list[str]:
 
 
 def kwic(text: str, term: str, width: int = 50) -> str | None:
-    """``"… left [term] right …"`` for the first whole-word occurrence of ``term`` in ``text`` (any case), or None."""
+    """``"… left [term] right …"`` for the first whole-word occurrence of ``term`` in ``text`` (any case), or None.
+
+    Up to ``width`` characters each side, cut at a word boundary (a word is never cut in two; an ellipsis marks
+    a cut), with the text's white space (line breaks, tabs, runs of spaces) read as one space.
+
+    >>> kwic("The  city council   voted to raise bus fares to close a budget deficit.", "council", width=20)
+    'The city [council] voted to raise bus …'
+    """
+    text = " ".join(text.split())
     words = [re.escape(w) for w in term.split()]
     m = re.search(r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?:['’]s)?(?![\w-])", text, re.IGNORECASE)
     if not m:
         return None
-    left, right = text[max(0, m.start() - width):m.start()], text[m.end():m.end() + width]
-    return (("…" if m.start() > width else "") + left + "[" + m.group(0) + "]" + right
-            + ("…" if m.end() + width < len(text) else ""))
+    left, right = text[:m.start()], text[m.end():]
+    if len(left) > width:                       # keep the whole words of the last ``width`` characters
+        kept = left[-width:]
+        if not left[-width - 1].isspace():
+            kept = kept.split(" ", 1)[1] if " " in kept else ""
+        left = "… " + kept.lstrip()
+    if len(right) > width:                      # the whole words of the first ``width`` characters
+        kept = right[:width]
+        if not right[width].isspace():
+            kept = kept.rsplit(" ", 1)[0] if " " in kept else ""
+        right = kept.rstrip(" ,;:") + " …"
+    return left + "[" + m.group(0) + "]" + right
 
 
 def suggest_terms(sentences, lexicon, frame: str | list[str] | None = None, n: int = 20, *,
@@ -221,7 +238,8 @@ def suggest_terms(sentences, lexicon, frame: str | list[str] | None = None, n: i
             holding = np.sort(space.sentences_with(term))
             lines = [line for i in holding if (line := kwic(texts[i], term, width))][:examples]
             others = ", ".join(sorted({f for f, *_ in match_text(term, lex)} - {fid}))
-            rows.append((fid, term, round(float(score), 4), len(holding), int(evoked[fid][holding].sum()), others,
+            # + 0.0 turns a -0.0 into 0.0: a score that rounds to zero has no sign, in the CSV too
+            rows.append((fid, term, round(float(score), 4) + 0.0, len(holding), int(evoked[fid][holding].sum()), others,
                          size_caveat(len(texts), int(evoked[fid].sum())), lines))
             picked += 1
         if not picked:

@@ -26,6 +26,7 @@ from ..compare.stats import MIN_N, has_interval, intervals_overlap
 from . import caveats
 from .crowd import Crowd, fold_notes, shown
 from .gate import Gate, lead
+from . import intervals
 from .intervals import estimate, figure
 from .safe import bullets, md
 
@@ -34,9 +35,22 @@ def _group(row, by) -> str:
     return " · ".join(str(row[c]) for c in by)
 
 
-def _estimate(row, fmt: str = "{:+.2f}") -> str:
-    """A result row's ``mean`` with its interval (``ci_low``, ``ci_high``) in the house form."""
-    return estimate(row["mean"], row["ci_low"], row["ci_high"], fmt)
+def _estimate(row, fmt: str = "{:.2f}", signed: bool = False) -> str:
+    """A result row's ``mean`` with its interval (``ci_low``, ``ci_high``) in the house form, signed when the
+    table it belongs to is (:func:`_signed`)."""
+    return estimate(row["mean"], row["ci_low"], row["ci_high"], fmt, signed=signed)
+
+
+def _signed(table: pd.DataFrame, fmt: str = "{:.2f}") -> bool:
+    """Whether a result table's numbers are written signed (:func:`~analysis.reporting.intervals.signed`): decided
+    on the whole table, as its table in the report is, so a sentence and the table beside it agree."""
+    return intervals.signed(*(table[c] for c in ("mean", "ci_low", "ci_high") if c in table), fmt=fmt)
+
+
+def mean_estimate(row, table: pd.DataFrame) -> str:
+    """A ``row`` of a result ``table`` written as the report's table and :func:`ranking` write it: its ``mean``
+    with its interval, signed when the table is (:func:`_signed`)."""
+    return _estimate(row, signed=_signed(table))
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -192,7 +206,7 @@ def top_frames(top: pd.DataFrame, labels: dict, by=("source_label",), *, gates: 
     return "\n".join(lines) + ("\n\n" + "\n\n".join(dict.fromkeys(notes)) if notes else "")
 
 
-def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, gate: Gate, fmt: str = "{:+.2f}",
+def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, gate: Gate, fmt: str = "{:.2f}",
             group_label: str = "outlet", crowd: Crowd | None = None) -> str:
     """Which groups differ on one measure: only pairs whose intervals do not overlap are named, and only when
     the measure clears its validity ``gate``; otherwise the values are listed with the gate's reason.  With a
@@ -208,7 +222,8 @@ def ranking(table: pd.DataFrame, by=("source_label",), *, what: str, more: str, 
     if scored.empty:
         return f"No {md(group_label)} has data for {what}."
     scored, left_out = shown(scored, by, crowd), crowd.left_out() if crowd is not None else ""
-    values = f"On {what}:\n\n" + bullets(f"**{md(_group(r, by))}**: {_estimate(r, fmt)}"
+    sign = _signed(table, fmt)
+    values = f"On {what}:\n\n" + bullets(f"**{md(_group(r, by))}**: {_estimate(r, fmt, sign)}"
                                             for _, r in scored.iterrows())
     values = values.rstrip() + (f"\n\n{left_out}" if left_out else "")
     if said := caveats.for_groups(scored, by, group_label):
@@ -304,12 +319,13 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
     cells = table[table["n"] >= min_mentions]
     if cells.empty:
         return f"No {md(group_label)} mentions an actor {min_mentions} or more times.\n\n{gate.note()}"
+    sign = _signed(table)
     clear_neg = cells[cells["ci_high"] < 0].sort_values("mean")
     clear_pos = cells[cells["ci_low"] > 0].sort_values("mean", ascending=False)
     if not gate.clears:
         shown = pd.concat([clear_neg.head(3), clear_pos.head(3)])
         scores = [f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}*: "
-                  f"{_estimate(r)}, {int(r['n'])} mentions"
+                  f"{_estimate(r, signed=sign)}, {int(r['n'])} mentions"
                   for _, r in shown.iterrows()]
         said = caveats.for_groups(shown, by, everyone="each of them", about="actor", labels=labels,
                                  articles=caveats.MENTIONING)
@@ -320,7 +336,7 @@ def actor_cells(table: pd.DataFrame, labels: dict, by=("source_label",), min_men
     for name, part in (("negative", clear_neg), ("positive", clear_pos)):
         for _, r in part.head(3).iterrows():
             parts.append(f"**{md(_group(r, by))}** on *{md(labels.get(r['actor'], r['actor']))}* is {name}: "
-                         f"{_estimate(r)}, {int(r['n'])} mentions")
+                         f"{_estimate(r, signed=sign)}, {int(r['n'])} mentions")
             rows.append(r)
     if not parts:
         return (f"No {md(group_label)}–actor pair with at least {min_mentions} mentions leans clearly positive or negative. "

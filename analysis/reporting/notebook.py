@@ -141,8 +141,8 @@ def markdown_html(text: str) -> str:
 INTERVAL_VALUES = ("mean", "share", "estimate", "value", "difference")   # the columns ci_low / ci_high bound
 
 
-def _interval_text(value, low, high, percent: bool) -> str:
-    return "" if pd.isna(value) else intervals.estimate(value, low, high, percent=percent)
+def _interval_text(value, low, high, percent: bool, signed: bool = False) -> str:
+    return "" if pd.isna(value) else intervals.estimate(value, low, high, percent=percent, signed=signed)
 
 
 def _numeric(frame: pd.DataFrame, *columns) -> bool:
@@ -151,8 +151,9 @@ def _numeric(frame: pd.DataFrame, *columns) -> bool:
 
 def with_intervals(frame: pd.DataFrame, percent: bool = False) -> pd.DataFrame:
     """For display: an estimate and its 95% interval in one cell, in the house form of
-    :mod:`~analysis.reporting.intervals` ("12% (7–20%)" for a share, "0.31 (0.12–0.48)", "−0.31 (−0.50 to
-    −0.10)", "1.00 (all alike, no interval)"), in place of the estimate, ``ci_low`` and ``ci_high`` columns
+    :mod:`~analysis.reporting.intervals` ("12% (7–20%)" for a share, "0.31 (0.12–0.48)", "1.00 (all alike, no
+    interval)"; a column holding a number below zero signed throughout: "+0.03 (−0.12 to +0.16)", "−0.31 (−0.50
+    to −0.10)"), in place of the estimate, ``ci_low`` and ``ci_high`` columns
     (the CSV keeps all three); the same for every column ``X`` with ``X_low`` and ``X_high`` beside it (``f1``, ``f1_low``, ``f1_high``).
     The estimate is written as a percentage when its column's name says it is a share, or when ``percent``
     says so (a share of sentences kept as ``mean``)."""
@@ -162,7 +163,9 @@ def with_intervals(frame: pd.DataFrame, percent: bool = False) -> pd.DataFrame:
         percent = percent or "share" in value
         # "none": no interval; a zero-width one (values all alike) is said in words, any other is not shown
         none = frame["ci_unit"].eq("none") if "ci_unit" in frame else pd.Series(False, index=frame.index)
-        text = [_interval_text(v, lo, hi, percent) if not skip or lo == hi else _interval_text(v, None, None, percent)
+        sign = intervals.signed(frame[value], frame["ci_low"], frame["ci_high"])     # the whole column, one form
+        text = [_interval_text(v, lo, hi, percent, sign) if not skip or lo == hi else
+                _interval_text(v, None, None, percent, sign)
                 for v, lo, hi, skip in zip(frame[value], frame["ci_low"], frame["ci_high"], none)]
         out = frame.drop(columns=["ci_low", "ci_high"])
         out[value] = text
@@ -170,7 +173,8 @@ def with_intervals(frame: pd.DataFrame, percent: bool = False) -> pd.DataFrame:
     for c in [c for c in out.columns if f"{c}_low" in out.columns and f"{c}_high" in out.columns]:
         if not _numeric(out, c, f"{c}_low", f"{c}_high"):
             continue
-        text = [_interval_text(v, lo, hi, False) for v, lo, hi in zip(out[c], out[f"{c}_low"], out[f"{c}_high"])]
+        sign = intervals.signed(out[c], out[f"{c}_low"], out[f"{c}_high"])
+        text = [_interval_text(v, lo, hi, False, sign) for v, lo, hi in zip(out[c], out[f"{c}_low"], out[f"{c}_high"])]
         out = out.drop(columns=[f"{c}_low", f"{c}_high"])
         out[c] = text
         out = out.rename(columns={c: f"{c}{safe.INTERVAL_SUFFIX}"})

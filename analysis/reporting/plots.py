@@ -349,7 +349,8 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     """A heatmap of ``value`` for ``row`` × ``col``; cells show the value and its interval, and the x-axis label
     states n once in what ``n`` counts (``unit``, singular: "sentence", "mention", "paragraph";
     :func:`counts_said`).  ``percent``: the values are shares (0 to 1), written as percentages in
-    the cells and on the colour bar ("29% (16–45%)").
+    the cells and on the colour bar ("29% (16–45%)").  The cells are signed ("+0.12") when a value or bound
+    of ``table`` is below zero, unsigned otherwise, as the table's column and sentences are (:func:`intervals.signed`).
 
     Diverging (red–blue around 0, ±``vlim``) for scores, sequential (0 to
     ``vlim``) for shares.  Cells flagged as too little evidence are hatched and paled; when every cell shares
@@ -393,7 +394,9 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
     if upright and own:
         ax.figure.set_figheight(ax.figure.get_figheight() + 2.0)      # room for labels read bottom to top
     cmap, vmin = ("RdBu", -vlim) if diverging else ("Blues", 0.0)
-    fmt = "{:+.2f}" if diverging else "{:.2f}"
+    # signed or not for the whole figure, as its table and its sentences are (intervals.signed)
+    signed = intervals.signed(table[value], table.get("ci_low"), table.get("ci_high"))
+    fmt = "{:+.2f}" if signed else "{:.2f}"
     short = cell < 0.45                                                 # "+.12": a narrow cell drops the 0
     im = ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, vmin=vmin, vmax=vlim, aspect="auto")
     lookup = table.set_index([row, col])
@@ -404,7 +407,7 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
 
     def number(v) -> str:
         if percent:
-            return intervals.estimate(v, percent=True)
+            return intervals.estimate(v, percent=True, signed=signed)
         text = intervals.number(v, fmt)
         return text.replace("0.", ".", 1) if short else text
 
@@ -417,7 +420,7 @@ def heatmap(table: pd.DataFrame, *, row: str, col: str, value: str = "mean", tit
             if with_interval and has_interval:
                 # the house form (intervals.estimate) on two lines: "0.20\n(0.08–0.32)", "−0.30\n(−0.46 to −0.23)"
                 text = intervals.estimate(values[value], values["ci_low"], values["ci_high"], fmt,
-                                          percent=percent).replace(" (", "\n(", 1)
+                                          percent=percent, signed=signed).replace(" (", "\n(", 1)
             elif with_interval or not has_interval:
                 text = number(values[value])
             else:                       # the interval as a line under the number (drawn below)

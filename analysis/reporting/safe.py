@@ -228,12 +228,13 @@ def heading(name) -> str:
     return HEADINGS.get(text, text.replace("_", " "))
 
 
-def cell_text(v, float_format: str | None = None, grouped: bool = True) -> str:
+def cell_text(v, float_format: str | None = None, grouped: bool = True, fraction: bool = False) -> str:
     """A cell as a reader should see it: a number in the house form of
     :func:`analysis.reporting.intervals.figure` ("39,533", "−0.66", "0.0032"; a rounding error such as 1e-18 as
     "0"; ``float_format`` instead for a fraction when given; ``grouped=False`` writes an integer without thousands
-    separators, for an id or a year), no NaN, lists joined by '; ', a date at midnight as the date alone
-    ("2021-07-26")."""
+    separators, for an id or a year; ``fraction``: the cell's column holds fractions, so a whole-valued float
+    takes their precision, "1.00" beside "0.98"), no NaN, lists joined by '; ', a date at midnight as the date
+    alone ("2021-07-26")."""
     from .intervals import figure, number
 
     if isinstance(v, (bool, np_bool)):
@@ -243,7 +244,7 @@ def cell_text(v, float_format: str | None = None, grouped: bool = True) -> str:
     if isinstance(v, float):
         if pd.isna(v):
             return ""
-        return number(v, float_format) if float_format and abs(v) >= 1e-9 else figure(v)
+        return number(v, float_format) if float_format and abs(v) >= 1e-9 else figure(v, fraction)
     if isinstance(v, (list, tuple, set)) or type(v).__name__ == "ndarray":
         return "; ".join(plain(x) for x in v)
     if v is pd.NaT:
@@ -261,19 +262,23 @@ def is_identifier(column) -> bool:
 
 def table(frame: pd.DataFrame, max_rows: int | None = None, float_format: str | None = None) -> str:
     """An HTML table with every cell and header escaped, headings in words (:func:`heading`), cells as a reader
-    reads them (:func:`cell_text`; an id column, :func:`is_identifier`, without thousands separators); an empty
-    table says so instead of drawing an empty grid."""
+    reads them (:func:`cell_text`; an id column, :func:`is_identifier`, without thousands separators; a column
+    holding a fraction writes its whole-valued floats as fractions too, "1.00" beside "0.98"); an empty table says
+    so instead of drawing an empty grid."""
+    from .intervals import fractions
+
     shown = frame if max_rows is None else frame.head(max_rows)
     if shown.empty:
         return "<p><em>No rows.</em></p>"
 
-    def cell(v, grouped: bool) -> str:
-        text = html.escape(cell_text(v, float_format, grouped), quote=True)
+    def cell(v, grouped: bool, fraction: bool) -> str:
+        text = html.escape(cell_text(v, float_format, grouped, fraction), quote=True)
         number = isinstance(v, numbers.Real) and not isinstance(v, (bool, np_bool))
         return f'<td class="num">{text}</td>' if number else f"<td>{text}</td>"
 
     grouped = [not is_identifier(c) for c in shown.columns]
+    fraction = [fractions(shown.iloc[:, i]) for i in range(shown.shape[1])]    # one precision down a column
     head = "".join(f"<th>{html_text(heading(c))}</th>" for c in shown.columns)
-    body = "".join("<tr>" + "".join(cell(v, g) for v, g in zip(row, grouped)) + "</tr>"
+    body = "".join("<tr>" + "".join(cell(v, g, f) for v, g, f in zip(row, grouped, fraction)) + "</tr>"
                    for row in shown.itertuples(index=False))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
