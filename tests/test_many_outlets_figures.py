@@ -148,6 +148,50 @@ def test_the_fact_matrix_of_a_few_outlets_has_facts_as_rows_within_the_page():
     assert [t.get_text().split(":")[0] for t in ax.get_yticklabels()] == [f"F{i + 1}" for i in range(12)]
 
 
+SENTENCE = ("However, Sudani believes that the coalition's presence is no longer needed, as the Iraqi forces are "
+            "now able to secure the country on their own, he told reporters in Davos on Thursday, {}")
+
+
+def _long_facts(n_outlets: int, n_facts: int) -> pd.DataFrame:
+    matrix = _fact_matrix(n_outlets, n_facts)
+    matrix.index = pd.MultiIndex.from_tuples([(e, f, SENTENCE.format(i) if i % 2 else f"Short fact {i}")
+                                              for i, (e, f, _) in enumerate(matrix.index)], names=matrix.index.names)
+    return matrix
+
+
+def test_the_fact_matrix_shows_each_sentence_whole_on_lines_that_fit_the_page():
+    """The fact sentences were cut to 70 characters with "…" (20 of them in report 00): they wrap onto lines,
+    the rows grow to hold them, and none runs into the next or off the page."""
+    matrix = _long_facts(5, 12)
+    fig = plots.fact_matrix(matrix, plots.group_colors(NAMES[:5]), title="Facts stated by two or more sources")
+    ax = fig.axes[0]
+    labels = ax.get_yticklabels()
+    assert [" ".join(t.get_text().split()) for t in labels] == [f"{fid}: {lab}" for (_, fid, lab) in matrix.index]
+    assert all(len(line) <= 70 for t in labels for line in t.get_text().splitlines())
+    assert max(len(t.get_text().splitlines()) for t in labels) > 1 and _apart(fig, labels)
+    assert min(t.get_fontsize() for t in labels) >= 8 and _saved_width(fig) <= plots.PAGE_WIDTH
+    one_line = plots.fact_matrix(_fact_matrix(5, 12), plots.group_colors(NAMES[:5]), title="Facts")
+    assert fig.get_figheight() > one_line.get_figheight()          # grown to hold the lines, not squeezed
+    # each fact's marks stay on its row: the middle of its label
+    renderer = fig.canvas.get_renderer()
+    middles = [(b.y0 + b.y1) / 2 for b in (t.get_window_extent(renderer) for t in labels)]
+    marks = sorted({round(float(ax.transData.transform((x, y))[1])) for line in ax.get_lines()
+                    for x, y in zip(line.get_xdata(), line.get_ydata()) if line.get_marker() in ("s", "D", "^", "o")},
+                   reverse=True)
+    assert all(min(abs(m - c) for c in middles) <= 0.25 * plots.KEY_8PT * fig.dpi for m in marks)   # a quarter line
+
+
+def test_the_turned_fact_matrix_keys_each_sentence_whole():
+    matrix = _long_facts(30, 6)
+    fig = plots.fact_matrix(matrix, plots.group_colors(NAMES), title="Facts")
+    key = fig.axes[1].texts[0]
+    assert " ".join(key.get_text().split()) == " ".join(f"{fid}: {lab}" for (_, fid, lab) in matrix.index)
+    assert "…" not in key.get_text()
+    fig.savefig(io.BytesIO(), format="png")
+    renderer = fig.canvas.get_renderer()
+    assert key.get_window_extent(renderer).y0 >= 0 and _saved_width(fig) <= plots.PAGE_WIDTH
+
+
 def test_sentence_dots_of_forty_outlets_have_their_names_apart():
     frame = pd.DataFrame({"group": [g for g in NAMES for _ in range(3)], "compound": [0.1, -0.2, 0.3] * 40})
     fig = plots.distribution_by_group(frame, "compound", plots.group_colors(NAMES), title="t", xlabel="x")

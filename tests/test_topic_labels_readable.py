@@ -35,7 +35,7 @@ def test_a_label_shows_the_phrase_a_word_stands_in_and_never_repeats_a_word():
         assert len(words) == len(set(words)) and "prime" not in parts and "minister" not in parts
 
 
-def crafted(weights: dict, names=(), phrases=None):
+def crafted(weights: dict, names=(), phrases=None, forms=None):
     """A fitted model whose first topic has exactly ``weights`` (the second the reverse)."""
     model = TopicModel(2, max_df=1.0, stop_words=[]).fit([" ".join(weights)] * 3 + ["filler words here"] * 3)
     vocab = list(model.vectorizer_.get_feature_names_out())
@@ -43,7 +43,7 @@ def crafted(weights: dict, names=(), phrases=None):
     for term, w in weights.items():
         H[0, vocab.index(term)] = w
     model.components_ = H
-    model.word_use_ = WordUse(frozenset(names), phrases or {})
+    model.word_use_ = WordUse(frozenset(names), phrases or {}, forms or {})
     return model.auto_labels()[0].split(" / ")
 
 
@@ -77,3 +77,22 @@ def test_labels_read_a_bounded_seeded_sample(monkeypatch):
         topics.TopicModel(2, random_state=3).fit(texts)
     assert len(seen[0]) == 30 and seen[0] == seen[1]
     assert set(seen[0]) <= set(texts)
+
+
+def test_a_label_shows_its_words_as_they_are_most_often_written():
+    """"iranian-backed" was shown in lower case: a label showed the tokenizer's lower-cased token; it shows each
+    word, or the phrase it stands in, as written most often inside a sentence (a sentence's first word, capitalised
+    for its place, says nothing)."""
+    texts = ["Drones hit the base. Officials blamed Iranian-backed militias for the drone strike on the base.",
+             "Iranian-backed groups fired rockets. The Iranian-backed militia said the drone strike was revenge.",
+             "Leaders met at the World Economic Forum. Sudani spoke at the World Economic Forum on Thursday.",
+             "Drones and rockets hit the base again, and iranian-backed fighters claimed the drone strike."] * 2
+    use = word_use(texts, ["iranian-backed", "economic", "world", "drone", "base", "US-led"])
+    assert use.forms["iranian-backed"] == "Iranian-backed"             # 4 of 5 uses inside a sentence; 2 open one
+    assert use.forms["world economic"] == "World Economic" and use.phrases["economic"] == "world economic"
+    assert "drone" not in use.forms and "base" not in use.forms      # written as the token is
+    weights = {"iranian-backed": 1.0, "economic": 0.8, "drone": 0.6, "US": 0.5}
+    label = crafted(weights, phrases={"economic": "world economic"},
+                    forms={"iranian-backed": "Iranian-backed", "world economic": "World Economic", "us": "us"})
+    assert set(label) >= {"Iranian-backed", "World Economic"}
+    assert "NATO" in crafted({"NATO": 1.0, "oil": 0.5, "drone": 0.4}, forms={"nato": "Nato"})   # an acronym stays one

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .stats import CONFIDENCE, MIN_CLUSTERS, N_RESAMPLES
+from .sentiment import labelled
 
 
 def alpha(data, level: str = "nominal") -> float:
@@ -275,12 +276,14 @@ def frame_agreement(coded: pd.DataFrame, predicted: pd.DataFrame, frames: list[s
     return pd.DataFrame(rows)
 
 
-TERM_COLUMNS = ["frame", "term", "fires", "false_alarms", "precision", "example"]   # term_table's
+TERM_COLUMNS = ["frame", "label", "term", "fires", "false_alarms", "precision", "example"]   # term_table's
 
 
-def term_table(matches: pd.DataFrame, coded: pd.DataFrame, frames: list[str]) -> pd.DataFrame:
+def term_table(matches: pd.DataFrame, coded: pd.DataFrame, frames: list[str],
+               labels: dict[str, str] | None = None) -> pd.DataFrame:
     """Per dictionary term, on the coded sentences: ``fires`` (sentences it matches), ``false_alarms`` (of those,
-    sentences the coders did not code for its frame), ``precision``; worst first."""
+    sentences the coders did not code for its frame), ``precision``; worst first.  ``label``: the frame's label in
+    ``labels`` (its id without one)."""
     ref = coded.groupby(["article_id", "sentence_id"])[frames].mean().ge(0.5).astype(int).reset_index()
     m = matches[matches["frame"].isin(frames)].drop_duplicates(["article_id", "sentence_id", "frame", "term"])
     m = m.merge(ref, on=["article_id", "sentence_id"], how="inner")
@@ -291,6 +294,7 @@ def term_table(matches: pd.DataFrame, coded: pd.DataFrame, frames: list[str]) ->
                                              example=("matched", "first")).reset_index()
     table["false_alarms"] = table["fires"] - table["true"]
     table["precision"] = table["true"] / table["fires"]
+    table["label"] = labelled(table["frame"], labels)
     return (table.sort_values(["false_alarms", "precision"], ascending=[False, True])
             [TERM_COLUMNS].reset_index(drop=True))
 

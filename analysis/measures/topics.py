@@ -26,7 +26,7 @@ import re
 import logging
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import numpy as np
@@ -277,9 +277,13 @@ class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
            ("prime" in "prime minister", "box" in "box office", "andrew" in "Andrew Cuomo") is shown as that
            two-word phrase; a label never repeats a word.
 
-        Steps 3 and 4 read the texts the model was fitted on (:func:`word_use`; a seeded sample of at most
+        5. **As written**: each word, or the phrase it stands in, is shown as it is most often written inside a
+           sentence ("Iranian-backed", "World Economic", "al-Sudani"; the tokenizer's terms are lower case but
+           for acronyms, which stay as they are).
+
+        Steps 3 to 5 read the texts the model was fitted on (:func:`word_use`; a seeded sample of at most
         :data:`WORD_USE_SAMPLE` of them, so labelling costs the same at any corpus size); a model without them
-        labels by steps 1 and 2 alone.
+        labels by steps 1 and 2 alone, in lower case.
         """
         terms = self.vectorizer_.get_feature_names_out()
         H = np.asarray(self.components_, dtype=float)
@@ -287,6 +291,7 @@ class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
         not_for_labels = stop_words(refs=("labels",))
         content = np.array([not any(w in not_for_labels for w in str(t).lower().split()) for t in terms], dtype=bool)
         use = getattr(self, "word_use_", None) or WordUse(frozenset(), {})
+        forms = getattr(use, "forms", {})        # (a model pickled before forms were read has none)
         named = np.array([str(t).lower() in use.names and not str(t).isupper() for t in terms], dtype=bool)
         out = {}
         for k, row in enumerate(H):
@@ -305,7 +310,7 @@ class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
                 shown = use.phrases.get(str(terms[t]).lower(), str(terms[t]))
                 if words & set(shown.lower().split()):
                     continue
-                chosen.append(shown)
+                chosen.append(forms.get(shown, shown) if shown == shown.lower() else shown)   # an acronym as kept
                 words |= set(shown.lower().split())
                 if len(chosen) == n:
                     break
@@ -331,11 +336,13 @@ _SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n+")
 @dataclass(frozen=True)
 class WordUse:
     """How a topic model's words are written in its texts: ``names`` (lower case: words nearly always written
-    with a capital inside a sentence) and ``phrases`` (a word -> the two-word phrase it nearly always stands in,
-    as written most often, lower case)."""
+    with a capital inside a sentence), ``phrases`` (a word -> the two-word phrase it nearly always stands in,
+    lower case) and ``forms`` (a word or phrase, lower case -> how it is most often written inside a sentence,
+    where that is not in lower case: "iranian-backed" -> "Iranian-backed")."""
 
     names: frozenset
     phrases: dict
+    forms: dict = field(default_factory=dict)
 
 
 def seeded_sample(texts: list, size: int, rng: np.random.Generator) -> list:
@@ -350,11 +357,13 @@ def word_use(texts, vocabulary) -> WordUse:
     """:class:`WordUse` of the single words of ``vocabulary`` in ``texts``: a word is a name when at least
     :data:`NAME_SHARE` of its uses not opening a sentence start with a capital, and stands in a phrase when at
     least :data:`FRAGMENT_SHARE` of its uses are beside one same word (before or after it; stop words and the
-    word itself never count as that word); each needs :data:`MIN_USES` uses."""
+    word itself never count as that word); each needs :data:`MIN_USES` uses.  A word's or phrase's form is its
+    most frequent spelling where it does not open the sentence (whose capital says nothing of the word)."""
     vocab = {str(t).lower() for t in vocabulary if " " not in str(t)}
     stops = stop_words()
     total, capital, inner = Counter(), Counter(), Counter()
     beside: dict[str, Counter] = {}
+    written: dict[str, Counter] = {}
     for text in texts:
         for sentence in _SENTENCE.split(str(text)):
             words = [w.rstrip("’'").removesuffix("’s").removesuffix("'s") for w in LETTER_LED_WORD.findall(sentence)]
@@ -366,17 +375,26 @@ def word_use(texts, vocabulary) -> WordUse:
                 if i:
                     inner[lw] += 1
                     capital[lw] += w[:1].isupper()
+                    written.setdefault(lw, Counter())[w] += 1
                 for j, before in ((i - 1, True), (i + 1, False)):
                     if 0 <= j < len(words) and lower[j] != lw and lower[j] not in stops:
                         pair = f"{lower[j]} {lw}" if before else f"{lw} {lower[j]}"
                         beside.setdefault(lw, Counter())[pair] += 1
+                        if min(i, j):
+                            written.setdefault(pair, Counter())[f"{words[j]} {w}" if before else f"{w} {words[j]}"] += 1
     names = frozenset(w for w in total if inner[w] >= MIN_USES and capital[w] >= NAME_SHARE * inner[w])
     phrases = {}
     for w, pairs in beside.items():
         pair, count = max(pairs.items(), key=lambda kv: (kv[1], kv[0]))
         if total[w] >= MIN_USES and count >= FRAGMENT_SHARE * total[w]:
             phrases[w] = pair
-    return WordUse(names, phrases)
+    forms = {}
+    for key in [*total, *phrases.values()]:
+        if key in written:
+            form, _ = max(written[key].items(), key=lambda kv: (kv[1], kv[0] == key, kv[0]))   # a tie: lower case
+            if form != key:
+                forms[key] = form
+    return WordUse(names, phrases, forms)
 
 
 # -- units --------------------------------------------------------------------

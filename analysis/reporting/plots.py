@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
@@ -964,6 +965,7 @@ FACT_MARKERS = {"headline": ("s", 11, "headline"), "subtitle": ("D", 8, "subtitl
                 "body": ("o", 5, "body only")}
 
 
+FACT_ROW = 0.34        # inches: the least a row of the fact matrix takes (a sentence on one line, its largest mark)
 FACT_CELL = 0.3        # inches: the least a column of the fact matrix may take (its largest mark, a name on its side)
 FACT_LABELS = 5.8      # inches the fact sentences (rows, 70 characters at 8 pt) and the marker legend take
 CHAR_8PT = 0.065       # inches a character of an 8 pt label takes, on average
@@ -978,26 +980,36 @@ def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, t
     does not state it.  ``matrix`` is :func:`analysis.compare.facts.fact_matrix`; the first ``max_rows`` rows are
     drawn (the caller orders them; the title says so, naming the groups by ``group_label``).
 
-    The figure is at most :data:`PAGE_WIDTH` wide.  Facts are rows, labelled by their central sentence, while the
+    The figure is at most :data:`PAGE_WIDTH` wide.  Facts are rows, labelled by their central sentence whole,
+    wrapped onto lines of ``width`` characters (each row as tall as its lines), while the
     groups' names fit side by side as columns (:data:`FACT_CELL` each); with more groups (20 to 40 outlets) the
     matrix turns: groups are rows, each named in full, facts are columns named by their id, and the sentences are
-    keyed under the matrix."""
+    keyed, whole, under the matrix."""
+    import textwrap
+
     if matrix.empty:
         return no_data(title, "no fact is stated by two or more articles", ax=ax)
     shown = matrix.head(max_rows)
     groups = list(shown.columns)
     turned = ax is None and len(groups) * FACT_CELL > PAGE_WIDTH - FACT_LABELS
-    key = [f"{fid}: {label_text(lab, width + 40 if turned else width)}" for (_, fid, lab) in shown.index]
+    # each sentence whole, on lines (its id first, the lines after the first indented under it)
+    key = ["\n".join(textwrap.wrap(f"{fid}: {label_text(lab, 10_000)}", width + 40 if turned else width,
+                                   subsequent_indent="    ")) for (_, fid, lab) in shown.index]
+    n_key = sum(k.count("\n") + 1 for k in key)
     if turned:
         use_style()
         line = 0.34 if any(len(str(g)) > NAME_CHARS for g in groups) else 0.24     # inches a row: room for two lines
-        fig, (ax, below) = plt.subplots(2, 1, figsize=(PAGE_WIDTH - 1.4, line * len(groups) + KEY_8PT * len(key) + 2.3),
-                                        height_ratios=[line * len(groups) + 1.2, KEY_8PT * len(key) + 0.1])
+        fig, (ax, below) = plt.subplots(2, 1, figsize=(PAGE_WIDTH - 1.4, line * len(groups) + KEY_8PT * n_key + 2.3),
+                                        height_ratios=[line * len(groups) + 1.2, KEY_8PT * n_key + 0.1])
         below.axis("off")
         below.text(0, 1, "\n".join(key), va="top", ha="left", fontsize=8, transform=below.transAxes)
         rows, columns = groups, [str(fid) for (_, fid, _) in shown.index]
+        ys = np.arange(len(rows), dtype=float)
     else:
-        fig, ax = _axes(ax, height=max(2.6, 0.34 * len(shown) + 1.8))
+        # a row is as tall as its sentence's lines (inches, so the y axis counts inches from the top)
+        tall = np.array([max(FACT_ROW, KEY_8PT * (k.count("\n") + 1) + 0.12) for k in key]) / FACT_ROW
+        ys = np.cumsum(tall) - tall / 2 - 0.5
+        fig, ax = _axes(ax, height=max(2.6, FACT_ROW * tall.sum() + 1.8))
         ax.figure.set_figwidth(min(PAGE_WIDTH - 1.6, max(ax.figure.get_figwidth(), 4.5 + len(groups) * 0.9)))
         rows, columns = key, groups
     room = (ax.figure.get_figwidth() - (CHAR_8PT * NAME_CHARS + 1.5 if turned else FACT_LABELS)) / max(1, len(columns))
@@ -1006,18 +1018,20 @@ def fact_matrix(matrix: pd.DataFrame, colors: dict[str, str] | None = None, *, t
         for j, g in enumerate(groups):
             marker, size, _ = FACT_MARKERS.get(row[g], (None, 0, ""))
             if marker:
-                ax.plot(*((i, j) if turned else (j, i)), marker=marker, ms=size * scale,
+                ax.plot(*((i, ys[j]) if turned else (j, ys[i])), marker=marker, ms=size * scale,
                         color=(colors or {}).get(g, PALETTE[0]), ls="none")
-    for y in range(len(rows)):
+    for y in ys:
         ax.axhline(y, color="#eeeeee", lw=0.6, zorder=0)
-    import textwrap
-    ax.set_yticks(range(len(rows)), [_wrapped(r, NAME_CHARS, 2) if turned else r for r in rows], fontsize=8)
+    ax.set_yticks(ys, [_wrapped(r, NAME_CHARS, 2) if turned else r for r in rows], fontsize=8)
+    if not turned:
+        for tick in ax.get_yticklabels():               # a sentence's lines read from the left, the block by the axis
+            tick.set_multialignment("left")
     upright = turned or room < 1.0                      # inches per column: names side by side?
     names = [label_text(c, NAME_CHARS) if upright else "\n".join(textwrap.wrap(label_text(c, 60), 18)) for c in columns]
     ax.set_xticks(range(len(columns)), names, fontsize=8, rotation=90 if upright else 0)
     ax.xaxis.tick_top()
     ax.set_xlim(-0.6, len(columns) - 0.4)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_ylim(ys[-1] + 0.5 if turned else ys[-1] + tall[-1] / 2, -0.5)
     ax.grid(False)
     handles = [plt.Line2D([], [], marker=m, ms=s, color="#555", ls="none", label=name)
                for m, s, name in FACT_MARKERS.values()]

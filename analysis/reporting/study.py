@@ -444,7 +444,7 @@ class Study:
         if coded is None:
             return None
         m = self.measure("frame_matches")
-        return term_table(m[m["lexicon"] == self.lexicon], coded, list(self.frame_labels()))
+        return term_table(m[m["lexicon"] == self.lexicon], coded, list(self.frame_labels()), self.frame_labels())
 
     def salience(self, by=None, lexicon: str | None = None, weighted: bool = False, by_voice: bool = False,
                  seed: int = 0, method: str | None = None) -> pd.DataFrame:
@@ -475,6 +475,7 @@ class Study:
                          list_all=False)
         ev = compare.evidence(self.frame_matches(), self.sentences, self.counted, frame=self._frame(frame, lexicon),
                               lexicon=lexicon, article_id=article_id, where=self._where(where), by=self.by)
+        ev.insert(int(ev.columns.get_loc("frame")) + 1, "label", labelled(ev["frame"], self.frame_labels(lexicon)))
         return ev[ev["position"].isin(PROSE)] if prose_only else ev
 
     # -- sentiment --------------------------------------------------------------
@@ -800,8 +801,10 @@ class Study:
         """Share of sentences evoking each frame of the study's lexicon, per period (``freq``; by default
         :attr:`period`) and group."""
         freq = freq or self.period
-        return compare.frame_timeline(self.measure("frame_salience"), self.counted, by=self._by(by),
-                                      date=self.settings.compare.date, freq=freq, lexicon=self.lexicon)
+        out = compare.frame_timeline(self.measure("frame_salience"), self.counted, by=self._by(by),
+                                     date=self.settings.compare.date, freq=freq, lexicon=self.lexicon)
+        out.insert(int(out.columns.get_loc("frame")) + 1, "label", labelled(out["frame"], self.frame_labels()))
+        return out
 
     # -- records, checks, display ---------------------------------------------------
     def provenance(self) -> dict:

@@ -20,6 +20,7 @@ from typing import Callable
 
 import pandas as pd
 
+from ..compare.sentiment import labelled
 from ..errors import check_choice
 
 EMPTY_BECAUSE = "empty_because"     # a table's attrs key: why a study cannot have its rows (see :func:`_none`)
@@ -41,6 +42,8 @@ def _quotes(study) -> pd.DataFrame:
     q = study.quotes()
     first = [*study.by, "article_id", "sentence_id", "speaker", "actor", "verb", "direct", "text"]
     q = q.merge(study.articles[["article_id", *study.by]], on="article_id")
+    q.insert(int(q.columns.get_loc("actor")) + 1, "actor_label", labelled(q["actor"], study.actor_labels))
+    first.insert(first.index("actor") + 1, "actor_label")
     return q[[*first, *(c for c in q.columns if c not in first)]]
 
 
@@ -159,7 +162,7 @@ def _within_events(study) -> pd.DataFrame:
 def _frames_over_time(study) -> pd.DataFrame:
     if study.has_dates:
         return study.frame_timeline()
-    return _none(["period", *study.by, "frame", "share", "ci_low", "ci_high", "sentences", "flag"],
+    return _none(["period", *study.by, "frame", "label", "share", "ci_low", "ci_high", "sentences", "flag"],
                  study.undated)
 
 
@@ -188,9 +191,9 @@ def _term_validity(study) -> pd.DataFrame:
 
 def _salience_by_method(study) -> pd.DataFrame:
     if study.coded_frames() is None:
-        return _no_sheet(study, [*study.by, "frame", "classifier", "dictionary"])
+        return _no_sheet(study, [*study.by, "frame", "label", "classifier", "dictionary"])
     side = pd.concat([study.salience(method=m).assign(method=m) for m in ("dictionary", "classifier")])
-    return side.pivot_table(index=[*study.by, "frame"], columns="method", values="mean").round(3).reset_index()
+    return side.pivot_table(index=[*study.by, "frame", "label"], columns="method", values="mean").round(3).reset_index()
 
 
 def _axis_coders_vs_dictionary(study) -> pd.DataFrame:
