@@ -175,3 +175,23 @@ def test_random_small_problems_join_as_linking_every_window():
         clusters = [np.array([i]) for i in rng.permutation(n)]
         limit, threshold = int(rng.integers(2, 9)), float(rng.choice([0.15, 0.3, 0.5]))
         _same(_join_clusters(x, clusters, threshold, limit), _reference_join(x, clusters, threshold, limit))
+
+
+def test_a_repeated_sentence_is_weighted_once_and_counts_as_often_as_it_occurs():
+    """:meth:`FactClusterer.vectors` builds a repeated sentence's row once (one bag, :meth:`FactClusterer.bags`):
+    the vectors are those of every row built on its own (each bag a copy), to the last bit, the document
+    frequencies counting every copy."""
+    rng = random.Random(5)
+    pool, _ = _paraphrased_event(6, 5, 5)
+    texts = [rng.choice(pool) for _ in range(120)] + ["He said so.", "Yes."]
+    clusterer = FactClusterer()
+    shared = clusterer.bags(texts)
+    assert len({id(b) for b in shared}) < len(texts)
+    for topic in (frozenset(), {next(iter(shared[0]))}):
+        once, keep_once = clusterer.vectors(texts, shared, topic)
+        each, keep_each = clusterer.vectors(texts, [dict(b) for b in shared], topic)
+        assert (keep_once == keep_each).all() and not keep_once[-2:].any()
+        assert once.shape == each.shape and (once != each).nnz == 0
+        np.testing.assert_array_equal(once.toarray(), each.toarray())
+        alone = clusterer.vectors(pool, None, topic)[0][[pool.index(t) for t in texts[:-2]]]
+        assert not np.allclose(once[:-2].toarray(), alone.toarray())     # each copy counts in the frequencies

@@ -378,11 +378,18 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         :meth:`bags`, when already read).  The terms of ``topic`` (:func:`study_topic`) count in a vector's
         length but are then set to zero: two sentences sharing only the study's topic are not similar."""
         bags = self.bags(texts) if bags is None else bags
-        keep = np.array([len(b) >= self.min_terms for b in bags], dtype=bool)
+        # a sentence repeated (wire copy, one bag: :meth:`bags`) is weighted once and its row repeated; it counts
+        # in the terms' document frequencies as often as it occurs
+        first: dict[int, int] = {}
+        codes = np.array([first.setdefault(id(b), len(first)) for b in bags], dtype=np.int64)
+        distinct = list({id(b): b for b in bags}.values())
+        occurs = np.bincount(codes, minlength=len(distinct))
+        keep_distinct = np.array([len(b) >= self.min_terms for b in distinct], dtype=bool)
+        keep = keep_distinct[codes]
         vocab: dict[str, int] = {}
         rows, cols, kinds = [], [], []
-        for i, bag in enumerate(bags):
-            if not keep[i]:
+        for i, bag in enumerate(distinct):
+            if not keep_distinct[i]:
                 continue
             for term, kind in bag.items():
                 rows.append(i)
@@ -392,12 +399,12 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         if not vocab:
             return sparse.csr_matrix((n, 0)), keep
         cols_a = np.asarray(cols)
-        df = np.bincount(cols_a, minlength=len(vocab))
+        df = np.bincount(cols_a, weights=occurs[rows], minlength=len(vocab)).astype(np.int64)
         n_docs = int(keep.sum())
         idf = np.log((1 + n_docs) / (1 + df)) + 1.0
         boost = np.array([{"number": self.number_weight, "name": self.name_weight}.get(k, 1.0) for k in kinds])
         data = idf[cols_a] * boost
-        x = sparse.csr_matrix((data, (rows, cols_a)), shape=(n, len(vocab)))
+        x = sparse.csr_matrix((data, (rows, cols_a)), shape=(len(distinct), len(vocab)))
         norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         x = sparse.diags(1.0 / norms) @ x
@@ -405,7 +412,7 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
             off = np.array([t in topic for t in vocab], dtype=bool)
             x = (x @ sparse.diags((~off).astype(float))).tocsr()
             x.eliminate_zeros()
-        return x, keep
+        return x.tocsr()[codes], keep
 
     def graph(self, x: sparse.csr_matrix, claims: Claims | None = None) -> sparse.csr_matrix:
         """The cosine similarity of each pair of rows of ``x`` that reaches the threshold (the others are not
@@ -522,7 +529,8 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         texts = [str(t) for t in texts]
         n = len(texts)
         ranks = np.array([POSITION_RANK.get(p, 5) for p in (positions if positions is not None else [""] * n)])
-        whole = np.array([is_whole(t) for t in texts], dtype=bool)
+        reads_whole = {t: is_whole(t) for t in set(texts)}          # a repeated sentence read once
+        whole = np.array([reads_whole[t] for t in texts], dtype=bool)
         bags = self.bags(texts) if bags is None else bags
         x, keep = self.vectors(texts, bags, topic)
         labels = np.full(n, -1, dtype=int)
