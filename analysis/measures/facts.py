@@ -138,7 +138,7 @@ from scipy.spatial.distance import squareform
 from sklearn.base import BaseEstimator, ClusterMixin
 
 from ..corpus.tokens import CAPITALISED_COMPOUND, DEFAULT_STOP_WORDS, Tokenizer, stem
-from .cues import is_negated, words_of
+from .cues import text_is_negated
 from .estimators import TextInputMixin
 
 THRESHOLD = 0.15          # mean cosine similarity at which two groups of sentences are one fact
@@ -200,7 +200,7 @@ class Claims:
     @classmethod
     def of(cls, texts, quantities, checks=CHECKS) -> "Claims":
         """The claims of ``texts``, with their ``quantities`` (one set of ``(unit, number)`` per text)."""
-        negated = np.array([is_negated(words_of(str(t))) for t in texts], dtype=bool)
+        negated = np.array([text_is_negated(str(t)) for t in texts], dtype=bool)
         vocab: dict[str, int] = {}
         values: list[dict[str, list[float]]] = []
         rows, cols = [], []
