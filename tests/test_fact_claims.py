@@ -215,3 +215,17 @@ def test_the_facts_table_marks_an_excerpt_label(tmp_path):
     facts = fact_clusters(corpus.sentences, corpus.counted(), "event")
     labels = set(facts["label"])
     assert "…and the council approved the transit budget on Monday after a long debate." in labels, labels
+
+
+@pytest.mark.parametrize("text", [
+    "The union says the mandate did not cause the cancellations.", "NOT SO, said the minister.",
+    "Officials DON’T expect talks.", "They can't and won't.", "No troops will leave.", "Nobody came; none left.",
+    "It cannot be done.", "Without a deal, neither side gains.", "He never said so.", "Nor did she.",
+    "The knot was tied at noon in Cannon Street.", "Nothing changed, notably.", "no'body knows", "n't",
+    "A note on nonsense: the nonet.", "The İstanbul talks went on.", ""])
+def test_a_negation_is_read_from_the_whole_text_as_from_its_words(text):
+    """:func:`text_is_negated` (the claims' negation check, which looks for a written negation before reading the
+    words) says what :func:`is_negated` of the text's words says."""
+    from analysis.measures.cues import is_negated, text_is_negated, words_of
+
+    assert text_is_negated(text) == is_negated(words_of(text))

@@ -171,3 +171,14 @@ def is_negated(words) -> bool:
     """Whether ``words`` (lower-cased tokens of one clause, :func:`words_of`) hold a negation: one of
     :data:`NEGATIONS` ("no longer" has "no") or a word ending in "n't"."""
     return any(w in NEGATIONS or w.endswith("n't") for w in words)
+
+
+# a text holds a negation (:func:`is_negated`) only where one of these is written, in any case: a word of NEGATIONS
+# whole, or "n't"
+_NEGATION_WRITTEN = re.compile(r"n['’]t|\b(?:" + "|".join(map(re.escape, sorted(NEGATIONS))) + r")\b", re.I)
+
+
+def text_is_negated(text: str) -> bool:
+    """:func:`is_negated` of a whole text's :func:`words_of`, which are read only when a negation is written in it
+    (most sentences hold none)."""
+    return _NEGATION_WRITTEN.search(text) is not None and is_negated(words_of(text))

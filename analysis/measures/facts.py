@@ -138,7 +138,7 @@ from scipy.spatial.distance import squareform
 from sklearn.base import BaseEstimator, ClusterMixin
 
 from ..corpus.tokens import CAPITALISED_COMPOUND, DEFAULT_STOP_WORDS, Tokenizer, stem
-from .cues import is_negated, words_of
+from .cues import text_is_negated
 from .estimators import TextInputMixin
 
 THRESHOLD = 0.15          # mean cosine similarity at which two groups of sentences are one fact
@@ -151,6 +151,8 @@ MAX_NEIGHBOURS = 50       # pairs at or above the threshold kept per sentence (i
 BLOCK_CELLS = 500_000     # at most about this many pairs of the similarity graph are compared at once
 MAX_LINKAGE = 2500        # statements clustered by one average linkage (its distances are held densely: n^2 / 2)
 REASSIGN_ROUNDS = 10      # ... then its statements moved to the closest cluster at most this many times
+JOIN_REACH = 1.5          # pieces' clusters that could join are looked for this many windows (MAX_LINKAGE) apart
+NEAR = 1e-6               # ... their mean similarity this close below the threshold too (rounding: linked, never skipped)
 DISAGREE = -1.0           # the similarity of two statements whose claims disagree: evidence against one fact
 TOPIC_SHARE = 0.75        # a term the statements of at least this share of the study's other events carry is its topic
 TOPIC_EVENTS = 2          # ... and of at least this many of them
@@ -198,7 +200,7 @@ class Claims:
     @classmethod
     def of(cls, texts, quantities, checks=CHECKS) -> "Claims":
         """The claims of ``texts``, with their ``quantities`` (one set of ``(unit, number)`` per text)."""
-        negated = np.array([is_negated(words_of(str(t))) for t in texts], dtype=bool)
+        negated = np.array([text_is_negated(str(t)) for t in texts], dtype=bool)
         vocab: dict[str, int] = {}
         values: list[dict[str, list[float]]] = []
         rows, cols = [], []
@@ -376,11 +378,18 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         :meth:`bags`, when already read).  The terms of ``topic`` (:func:`study_topic`) count in a vector's
         length but are then set to zero: two sentences sharing only the study's topic are not similar."""
         bags = self.bags(texts) if bags is None else bags
-        keep = np.array([len(b) >= self.min_terms for b in bags], dtype=bool)
+        # a sentence repeated (wire copy, one bag: :meth:`bags`) is weighted once and its row repeated; it counts
+        # in the terms' document frequencies as often as it occurs
+        first: dict[int, int] = {}
+        codes = np.array([first.setdefault(id(b), len(first)) for b in bags], dtype=np.int64)
+        distinct = list({id(b): b for b in bags}.values())
+        occurs = np.bincount(codes, minlength=len(distinct))
+        keep_distinct = np.array([len(b) >= self.min_terms for b in distinct], dtype=bool)
+        keep = keep_distinct[codes]
         vocab: dict[str, int] = {}
         rows, cols, kinds = [], [], []
-        for i, bag in enumerate(bags):
-            if not keep[i]:
+        for i, bag in enumerate(distinct):
+            if not keep_distinct[i]:
                 continue
             for term, kind in bag.items():
                 rows.append(i)
@@ -390,12 +399,12 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         if not vocab:
             return sparse.csr_matrix((n, 0)), keep
         cols_a = np.asarray(cols)
-        df = np.bincount(cols_a, minlength=len(vocab))
+        df = np.bincount(cols_a, weights=occurs[rows], minlength=len(vocab)).astype(np.int64)
         n_docs = int(keep.sum())
         idf = np.log((1 + n_docs) / (1 + df)) + 1.0
         boost = np.array([{"number": self.number_weight, "name": self.name_weight}.get(k, 1.0) for k in kinds])
         data = idf[cols_a] * boost
-        x = sparse.csr_matrix((data, (rows, cols_a)), shape=(n, len(vocab)))
+        x = sparse.csr_matrix((data, (rows, cols_a)), shape=(len(distinct), len(vocab)))
         norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         x = sparse.diags(1.0 / norms) @ x
@@ -403,7 +412,7 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
             off = np.array([t in topic for t in vocab], dtype=bool)
             x = (x @ sparse.diags((~off).astype(float))).tocsr()
             x.eliminate_zeros()
-        return x, keep
+        return x.tocsr()[codes], keep
 
     def graph(self, x: sparse.csr_matrix, claims: Claims | None = None) -> sparse.csr_matrix:
         """The cosine similarity of each pair of rows of ``x`` that reaches the threshold (the others are not
@@ -520,7 +529,8 @@ class FactClusterer(TextInputMixin, ClusterMixin, BaseEstimator):
         texts = [str(t) for t in texts]
         n = len(texts)
         ranks = np.array([POSITION_RANK.get(p, 5) for p in (positions if positions is not None else [""] * n)])
-        whole = np.array([is_whole(t) for t in texts], dtype=bool)
+        reads_whole = {t: is_whole(t) for t in set(texts)}          # a repeated sentence read once
+        whole = np.array([reads_whole[t] for t in texts], dtype=bool)
         bags = self.bags(texts) if bags is None else bags
         x, keep = self.vectors(texts, bags, topic)
         labels = np.full(n, -1, dtype=int)
@@ -758,20 +768,38 @@ def _join_clusters(x: sparse.csr_matrix, clusters: list[np.ndarray], threshold: 
     """``clusters`` (statements: rows of ``x``, L2-normalised) joined by average linkage cut at ``threshold``,
     at most ``limit`` clusters at once: windows of ``limit`` consecutive clusters (the order they come in: graph
     order), the windows shifted by half a window on every other pass, until a pass joins nothing twice in a row
-    or all fit in one window.  Exact when they fit in one window (the usual case: a few clusters per fact)."""
+    or all fit in one window.  Exact when they fit in one window (the usual case: a few clusters per fact).
+
+    The later passes join a few clusters each: once a pass has joined fewer than half a window's, the pairs of
+    clusters that could join (:func:`_close_pairs`, within :data:`JOIN_REACH` windows of each other) are found
+    once and then kept up to date, only the clusters just joined compared again, and a window that holds none of
+    them is not linked: its linkage would join nothing.  The clusters are those of linking every window."""
     sizes = np.array([len(c) for c in clusters], dtype=float)
     owner = np.repeat(np.arange(len(clusters)), sizes.astype(int))
     sums = sparse.csr_matrix((np.ones(len(owner)), (owner, np.concatenate(clusters))),
                              shape=(len(clusters), x.shape[0])) @ x
+    reach = int(JOIN_REACH * limit)
+    close = np.zeros((2, 0), dtype=np.int64)    # pairs of clusters (positions, first < second) that could join...
+    known = -1                                  # ... every one of them at most this many positions apart
     idle, shift = 0, 0
     while len(clusters) > 1 and idle < 2:
         whole = len(clusters) <= limit
         step = len(clusters) if whole else limit
         bounds = [0, *range(shift, len(clusters), step)] if shift and not whole else list(range(0, len(clusters), step))
+        at = np.searchsorted(bounds, close, side="right") - 1        # the window of each end of each close pair
+        inside = close[:, at[0] == at[1]]
+        window = at[0, at[0] == at[1]]
         group = np.arange(len(clusters))
-        for a, b in zip(bounds, [*bounds[1:], len(clusters)]):
-            if b - a > 1:
+        for w, (a, b) in enumerate(zip(bounds, [*bounds[1:], len(clusters)])):
+            if b - a < 2:
+                continue
+            if known < b - a - 1:
                 group[a:b] = a + _average_join(sums[a:b], sizes[a:b], threshold)
+            elif (window == w).any():
+                # only the clusters of a close pair can join (a mean of similarities below the threshold stays
+                # below it): their linkage alone joins what the window's would
+                some = np.unique(inside[:, window == w])
+                group[some] = some[_average_join(sums[some], sizes[some], threshold)]
         kept = np.flatnonzero(group == np.arange(len(clusters)))
         if len(kept) == len(clusters):
             if whole:
@@ -787,8 +815,41 @@ def _join_clusters(x: sparse.csr_matrix, clusters: list[np.ndarray], threshold: 
                 joined[g].append(clusters[i])
             clusters = [np.sort(np.concatenate(parts)) for parts in joined]
             sums, sizes = merge @ sums, merge @ sizes
+            # a pair of positions at most ``known`` apart is now closer by the clusters joined away between them
+            gone = np.r_[0, np.cumsum(group != np.arange(len(group)))]
+            def most_gone(span):
+                """The most clusters joined away between two positions ``span`` apart."""
+                p = np.arange(len(group))
+                return int((gone[np.minimum(p + span, len(group))] - gone[np.minimum(p + 1, len(group))]).max())
+            changed = np.bincount(inverse) > 1
+            close = inverse[close]
+            close = close[:, ~changed[close].any(axis=0)]      # two clusters unchanged: the same mean similarity
+            known = min(known - most_gone(known + 1), reach) if known >= 0 else -1
+            if known < limit - 1 and len(kept) > limit and most_gone(reach + 1) <= reach - (limit - 1):
+                close, known = _close_pairs(sums, sizes, np.arange(len(kept)), reach, threshold, False), reach
+            elif known >= 0:
+                close = np.unique(np.hstack([close, _close_pairs(sums, sizes, np.flatnonzero(changed), reach,
+                                                                  threshold)]), axis=1)
         shift = 0 if shift or whole else limit // 2
     return clusters
+
+
+def _close_pairs(sums: sparse.csr_matrix, sizes: np.ndarray, rows: np.ndarray, reach: int, threshold: float,
+                 before: bool = True) -> np.ndarray:
+    """The pairs of clusters (given by their sums of vectors ``sums`` and ``sizes``) that could join: their mean
+    similarity reaches ``threshold`` less :data:`NEAR` (rounding: the linkage decides those), one of them in
+    ``rows``, the other at most ``reach`` positions after it (and before it, when ``before``), as an array of
+    positions ``[firsts, seconds]``, first < second."""
+    found = [np.zeros((2, 0), dtype=np.int64)]
+    chunk = max(1, BLOCK_CELLS // (2 * reach + 1))
+    for start in range(0, len(rows), chunk):
+        r = rows[start:start + chunk]
+        lo, hi = (max(0, r[0] - reach) if before else r[0]), min(len(sizes), r[-1] + reach + 1)
+        dots = (sums[r] @ sums[lo:hi].T).tocoo()
+        i, j = r[dots.row].astype(np.int64), dots.col.astype(np.int64) + lo
+        hit = (dots.data / (sizes[i] * sizes[j]) >= threshold - 1e-9 - NEAR) & (i != j) & (np.abs(i - j) <= reach)
+        found.append(np.sort(np.vstack([i[hit], j[hit]]), axis=0))
+    return np.unique(np.hstack(found), axis=1)
 
 
 def _reassign(x: sparse.csr_matrix, clusters: list[np.ndarray], threshold: float, limit: int,
@@ -838,9 +899,25 @@ def _reassign(x: sparse.csr_matrix, clusters: list[np.ndarray], threshold: float
 def _average_join(sums: sparse.csr_matrix, sizes: np.ndarray, threshold: float) -> np.ndarray:
     """Average linkage of clusters given by their sums of vectors ``sums`` and ``sizes``, cut at ``threshold``
     (the clusters' mean pairwise similarity, as :func:`~scipy.cluster.hierarchy.fcluster` cuts it): for each
-    cluster, the first cluster (position) of the group it ends in."""
+    cluster, the first cluster (position) of the group it ends in.
+
+    Only the clusters of a pair that could join (mean similarity at the threshold less :data:`NEAR`) are linked:
+    the mean of similarities below the threshold stays below it, so a cluster of no such pair never joins, and
+    the others join as they would among all of them."""
+    dots = sums @ sums.T
+    pairs = dots.tocoo()
+    could = (pairs.row != pairs.col) & (pairs.data / (sizes[pairs.row] * sizes[pairs.col]) >= threshold - 1e-9 - NEAR)
+    some = np.unique(np.r_[pairs.row[could], pairs.col[could]])
+    group = np.arange(len(sizes))
+    if len(some) > 1:
+        group[some] = some[_average_link(dots[some][:, some].toarray(), sizes[some], threshold)]
+    return group
+
+
+def _average_link(sim: np.ndarray, sizes: np.ndarray, threshold: float) -> np.ndarray:
+    """:func:`_average_join` of clusters given by the dot products of their sums ``sim`` (a k x k array, turned
+    into their mean similarities in place) and ``sizes``."""
     k = len(sizes)
-    sim = (sums @ sums.T).toarray()
     sim /= np.outer(sizes, sizes)           # in place: a third k x k array costs more than the division itself
     np.fill_diagonal(sim, -np.inf)
     sizes = sizes.astype(float).copy()
