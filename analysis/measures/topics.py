@@ -775,8 +775,9 @@ def fit_topics(sentences: pd.DataFrame, *, unit: str = "paragraph", k: int = 0, 
             choice = choose_k(units["text"], default_k(len(units), ks), method, seeds, sample=sample,
                               random_state=random_state, progress=progress, analyzer=tokens, fits=fits, **params)
         k = int(choice.loc[choice["recommended"], "k"].iloc[0]) if choice["recommended"].any() else 2
-    model = TopicModel(k, method, random_state=random_state, **params).fit(units["text"], analyzer=tokens,
-                                                                           start=fits.get(k))
+    with one_blas_thread():          # the same k-column products, over every unit
+        model = TopicModel(k, method, random_state=random_state, **params).fit(units["text"], analyzer=tokens,
+                                                                               start=fits.get(k))
     return model, units, choice
 
 
@@ -803,7 +804,8 @@ def tokens_once(tokenizer):
 
 def unit_topics(model: TopicModel, units: pd.DataFrame) -> pd.DataFrame:
     """The ``topics_units`` table (long): ``unit_id``, ``article_id``, ``topic``, ``weight``."""
-    W = model.transform(units["text"])
+    with one_blas_thread():
+        W = model.transform(units["text"])
     W.columns = range(model.n_topics)
     long = W.assign(unit_id=units["unit_id"].to_numpy(), article_id=units["article_id"].to_numpy()).melt(
         id_vars=["unit_id", "article_id"], var_name="topic", value_name="weight")
