@@ -19,6 +19,7 @@ def unigrams(text, **kw):
     ("Iraq’s government", ["iraq", "government"]),
     ("Iraq's government", ["iraq", "government"]),
     ("the forces’ bases", ["forces", "bases"]),
+    ("don`t stop the forces` bases", ["stop", "forces", "bases"]),     # a backtick in ASCII text is an apostrophe
     ("don’t stop, don't stop", ["stop", "stop"]),
     ("Iran-backed militias", ["iran-backed", "militias"]),
     ("al-Sudani met NATO", ["al-sudani", "met", "NATO"]),

@@ -131,7 +131,9 @@ class Tokenizer:
 
     def _read(self, text: str):
         """Each match of ``text``'s tokens in turn: its token, None (a word removed) or :data:`_BREAK_MARK`."""
-        text = str(text or "").translate(_APOSTROPHES)
+        text = str(text or "")
+        if not text.isascii() or "`" in text:      # the apostrophes made straight (most news text has none to make)
+            text = text.translate(_APOSTROPHES)
         # findall's tuples (one per match: the text of the one group that matched, "" for the others) cost less
         # than match objects, and are the memo's keys as they are; a word met before is looked up in C
         return map(self._memo(_shouting(text)).__getitem__, _TOKEN.findall(text))
