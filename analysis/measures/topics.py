@@ -667,8 +667,9 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
     ``analyzer`` replaces the model's tokenizer by one giving the same tokens
     (:func:`tokens_once`).  ``fits``: a dict that receives, for each k tried,
     the sample's fit as ``(terms, components)`` (the sample's vocabulary and
-    the topics over it), from which :func:`fit_topics` starts the final model.  On BBC News (5 classes) it picks 5, and on a
-    corpus of many distinct events it does not collapse to a couple of topics
+    the topics over it), from which :func:`fit_topics` starts the final
+    model.  On BBC News (5 classes) it picks 5, and on a corpus of many
+    distinct events it does not collapse to a couple of topics
     (``benchmarks/topics.py``).
     """
     from sklearn.metrics import normalized_mutual_info_score
