@@ -19,6 +19,7 @@ def unigrams(text, **kw):
     ("Iraq’s government", ["iraq", "government"]),
     ("Iraq's government", ["iraq", "government"]),
     ("the forces’ bases", ["forces", "bases"]),
+    ("don`t stop the forces` bases", ["stop", "forces", "bases"]),     # a backtick in ASCII text is an apostrophe
     ("don’t stop, don't stop", ["stop", "stop"]),
     ("Iran-backed militias", ["iran-backed", "militias"]),
     ("al-Sudani met NATO", ["al-sudani", "met", "NATO"]),
@@ -219,3 +220,16 @@ def test_letter_words_of_ascii_text_are_those_read_word_by_word():
     for text in ["Don't FUEL 3 F-16s; Iraq's 'forces' O'Neill's x'y'z", "", "ALL_CAPS_and_under_scores 42abc"]:
         assert letter_words(text) == [w.lower() for w in LETTER_WORD.findall(text)]
     assert letter_words("İstanbul’s Don’t") == ["i̇stanbul's", "don't"]
+
+
+@pytest.mark.parametrize("text", [
+    "IRAQ ASKS THE COALITION TO LEAVE", "Iraq asks the coalition to leave", "ÉTAT D’URGENCE À PARIS CE SOIR",
+    "“BREAKING” — ΑΘΗΝΑ ΣΗΜΕΡΑ", "État d’urgence à Paris ce soir", "ŞİMDİ İSTANBUL’DA SEÇİM VAR",
+    "ⅧⅧⅧⅧⅧⅧⅧⅧⅧⅧⅧⅧⅧ abc", "abcdefghijkⅧ", "ABCDEFGHIJK", "ABCDEFGHIJKL", "ABCDEFGHIJKLMNop", "", "123 !!"])
+def test_shouting_counts_letters_as_str_methods_do(text):
+    """A shouted text is one whose letters (``str.isalpha``) are mostly capitals (``str.isupper``), whatever
+    the script: the fast count (ASCII in C) gives what counting every character gives (issue 21)."""
+    from analysis.corpus.tokens import SHOUTING, _shouting
+
+    letters = "".join(filter(str.isalpha, text))
+    assert _shouting(text) == (len(letters) >= 12 and sum(map(str.isupper, letters)) / len(letters) > SHOUTING)

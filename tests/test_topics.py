@@ -285,3 +285,43 @@ def test_the_streams_starting_model_raises_no_convergence_warning():
         model = TopicModel(n_topics=5, max_iter=5, min_df=1, max_df=1.0)
         model.fit_stream(lambda: iter([texts[:150], texts[150:]]), n_passes=1, sample_size=300)
     assert model.components_.shape[0] == 5
+
+
+def _units(texts):
+    return pd.DataFrame({"unit_id": [f"u{i}" for i in range(len(texts))],
+                         "article_id": [f"a{i // 2}" for i in range(len(texts))], "text": texts})
+
+
+def test_final_model_starts_from_the_sample_fit_of_the_chosen_k():
+    """When k is chosen, the model of every unit starts from choose_k's fit of the sample for that k (no second
+    NNDSVD over every unit) and reaches the topics NNDSVD reaches; a k given starts from NNDSVD (issue 21)."""
+    texts = [t + " " + t for t in TEXTS] * 3
+    model, units, choice = topics.fit_topics(None, units=_units(texts), k=0, ks=range(2, 4), seeds=(0, 1))
+    assert model.model_.get_params()["init"] == "custom" and model.converged_
+    plain = TopicModel(model.n_topics).fit(units["text"])
+    assert plain.model_.get_params()["init"] == "nndsvd"
+    assert model.model_.reconstruction_err_ == pytest.approx(plain.model_.reconstruction_err_, rel=1e-3)
+    same = pd.crosstab(model.transform(units["text"]).idxmax(axis=1), plain.transform(units["text"]).idxmax(axis=1))
+    assert ((same > 0).sum(axis=1) == 1).all() and len(same) == model.n_topics   # the same units in each topic
+    given, _, _ = topics.fit_topics(None, units=_units(texts), k=2)
+    assert given.model_.get_params()["init"] == "nndsvd"
+
+
+def test_carried_start_matches_topics_by_term_not_by_column():
+    """A start's topics are carried over by term: another vocabulary's order, terms it lacks (0) and terms the
+    model does not keep (dropped) change nothing; with no term in common there is no start."""
+    model = TopicModel(2).fit(TEXTS)
+    terms = model.vectorizer_.get_feature_names_out()
+    X = model.vectorizer_.transform(TEXTS)
+    order = np.arange(len(terms))[::-1][1:]                              # reversed, the last term missing
+    other = np.append(terms[order], "zebra")
+    comps = np.hstack([model.components_[:, order], np.ones((2, 1))])
+    W, H = topics.carried_start(X, terms, other, comps)
+    expected = model.components_.copy()
+    expected[:, -1] = 0
+    assert np.allclose(H, expected) and W.shape == (len(TEXTS), 2) and (W >= 0).all()
+    assert topics.carried_start(X, terms, np.array(["zebra"]), np.ones((2, 1))) is None
+    started = TopicModel(2).fit(TEXTS, start=(other, comps))
+    assert started.model_.get_params()["init"] == "custom"
+    assert started.model_.reconstruction_err_ == pytest.approx(model.model_.reconstruction_err_, rel=1e-3)
+    assert TopicModel(2, method="lda").fit(TEXTS, start=(other, comps)).converged_ in (True, False)

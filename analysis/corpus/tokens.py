@@ -71,9 +71,22 @@ SHOUTING = 0.7        # a text whose letters are mostly capitals is a shouted he
 MEMO_SIZE = 500_000   # words whose token a tokenizer remembers before it starts afresh
 
 
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_ASCII_CAPITALS = bytes(range(65, 91))
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def _shouting(text: str) -> bool:
-    letters = "".join(filter(str.isalpha, text))
-    return len(letters) >= 12 and sum(map(str.isupper, letters)) / len(letters) > SHOUTING
+    # ASCII letters counted in C (bytes.translate deleting them), the rarer other characters one by one: the
+    # counts of str.isalpha and str.isupper over every character, several times faster on news text
+    plain = text.encode("ascii", "ignore")
+    n_letters = len(plain) - len(plain.translate(None, _ASCII_LETTERS))
+    n_capitals = len(plain) - len(plain.translate(None, _ASCII_CAPITALS))
+    if len(plain) < len(text):
+        letters = "".join(filter(str.isalpha, "".join(_NOT_ASCII.findall(text))))
+        n_letters += len(letters)
+        n_capitals += sum(map(str.isupper, letters))
+    return n_letters >= 12 and n_capitals / n_letters > SHOUTING
 
 
 def _normalise_part(part: str, lower: bool) -> str:
@@ -118,7 +131,9 @@ class Tokenizer:
 
     def _read(self, text: str):
         """Each match of ``text``'s tokens in turn: its token, None (a word removed) or :data:`_BREAK_MARK`."""
-        text = str(text or "").translate(_APOSTROPHES)
+        text = str(text or "")
+        if not text.isascii() or "`" in text:      # the apostrophes made straight (most news text has none to make)
+            text = text.translate(_APOSTROPHES)
         # findall's tuples (one per match: the text of the one group that matched, "" for the others) cost less
         # than match objects, and are the memo's keys as they are; a word met before is looked up in C
         return map(self._memo(_shouting(text)).__getitem__, _TOKEN.findall(text))

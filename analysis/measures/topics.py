@@ -143,9 +143,14 @@ class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
         return self
 
     # -- scikit-learn API --------------------------------------------------
-    def fit(self, texts, y=None, analyzer=None):
+    def fit(self, texts, y=None, analyzer=None, start=None):
         """Fit to ``texts``; ``analyzer``: a callable giving the same tokens as :meth:`analyzer` (e.g.
-        memoised by :func:`tokens_once`), kept by the fitted vectorizer."""
+        memoised by :func:`tokens_once`), kept by the fitted vectorizer.
+
+        ``start``: ``(terms, components)``, topics of this many over another vocabulary (a sample's fit, from
+        :func:`choose_k`'s ``fits``); NMF then starts from them (:func:`carried_start`) instead of NNDSVD, and
+        iterates to the same tolerance.  Used by NMF with ``init="nndsvd"`` (the default) only.
+        """
         texts = list(texts)
         self.vectorizer_ = self._vectorizer(n_texts=len(texts), analyzer=analyzer)
         try:
@@ -157,7 +162,12 @@ class TopicModel(TextInputMixin, TransformerMixin, BaseEstimator):
             raise ValueError(f"only {X.shape[1]} terms survive the vocabulary filters; "
                              f"fewer than the {self.n_topics} topics asked for (lower min_df or n_topics)")
         t0 = time.perf_counter()
-        self.model_, _, self.converged_ = fit_model(lambda m: self._model().set_params(max_iter=m), X, self.max_iter)
+        begin = None
+        if start is not None and self.method == "nmf" and self.init == "nndsvd":
+            begin = carried_start(X, self.vectorizer_.get_feature_names_out(), *start, self.max_iter)
+        make = (lambda m: self._model().set_params(max_iter=m)) if begin is None else \
+            (lambda m: self._model().set_params(max_iter=m, init="custom"))
+        self.model_, _, self.converged_ = fit_model(make, X, self.max_iter, start=begin)
         self.fit_seconds_ = time.perf_counter() - t0
         if not self.converged_:
             log.info("the %d-topic model did not converge in %d iterations; its topics are a good start, not an "
@@ -552,6 +562,39 @@ def fit_model(make, X, max_iter: int, start: tuple[np.ndarray, np.ndarray] | Non
     return model, W, False
 
 
+def carried_start(X, vocabulary, terms, components: np.ndarray, max_iter: int = 400):
+    """``(W, H)`` to start NMF on ``X`` (units × ``vocabulary``) from ``components``, topics over ``terms``.
+
+    ``H`` is ``components`` carried over to ``vocabulary`` (0 for a term
+    ``terms`` lacks: coordinate descent gives it a weight on its first pass);
+    ``W`` is the best non-negative fit of ``X``'s units to those topics
+    (``H`` held fixed, as :meth:`NMF.transform` does).  None when the two
+    vocabularies share no term or no unit holds a shared term (NNDSVD then
+    starts the fit).  :func:`fit_topics` starts the model of every unit from
+    the fit :func:`choose_k` made of a sample for the same k, which spares the
+    truncated SVD of the whole matrix behind NNDSVD, and the iterations that
+    would find again the topics the sample already found.
+    """
+    import warnings
+
+    from sklearn.decomposition import non_negative_factorization
+    from sklearn.exceptions import ConvergenceWarning
+
+    where = {t: i for i, t in enumerate(terms)}
+    shared = np.array([j for j, t in enumerate(vocabulary) if t in where], dtype=np.intp)
+    if not len(shared):
+        return None
+    H = np.zeros((components.shape[0], len(vocabulary)), dtype=X.dtype)
+    H[:, shared] = components[:, [where[vocabulary[j]] for j in shared]]
+    if not H.any():
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)     # a start, not a result
+        W, _, _ = non_negative_factorization(X, H=H, n_components=H.shape[0], update_H=False, solver="cd",
+                                             max_iter=max_iter)
+    return (W, H) if W.any() else None
+
+
 def _factorise(X, k: int, method: str, seed: int, init: str, max_iter: int, alpha: float = 0.1, svd=None):
     """``(W, H, converged)``: unit weights and topic components of one fit.
 
@@ -606,7 +649,7 @@ def stability(texts, n_topics: int, method: str = "nmf", seeds=(0, 1, 2), **para
 
 def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_terms: int = 10,
              sample: int = 5000, subsample: float = 0.8, random_state: int = 0, progress: bool = False,
-             analyzer=None, **params) -> pd.DataFrame:
+             analyzer=None, fits: dict | None = None, **params) -> pd.DataFrame:
     """Coherence and stability for each k, and the recommended k.
 
     The units are vectorised once (a seeded sample of at most ``sample`` of
@@ -640,8 +683,11 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
     smallest within one standard error of the best score (:func:`_recommend`).
     ``progress`` shows a bar over the k tried (the longest step of a run);
     ``analyzer`` replaces the model's tokenizer by one giving the same tokens
-    (:func:`tokens_once`).  On BBC News (5 classes) it picks 5, and on a
-    corpus of many distinct events it does not collapse to a couple of topics
+    (:func:`tokens_once`).  ``fits``: a dict that receives, for each k tried,
+    the sample's fit as ``(terms, components)`` (the sample's vocabulary and
+    the topics over it), from which :func:`fit_topics` starts the final
+    model.  On BBC News (5 classes) it picks 5, and on a corpus of many
+    distinct events it does not collapse to a couple of topics
     (``benchmarks/topics.py``).
     """
     from sklearn.metrics import normalized_mutual_info_score
@@ -671,6 +717,8 @@ def choose_k(texts, ks=range(2, 11), method: str = "nmf", seeds=(0, 1, 2), n_ter
             log.warning("k=%d skipped: only %d units and %d terms", k, X.shape[0], X.shape[1])
             continue
         W, H, converged = _factorise(X, k, method, random_state, base.init, base.max_iter, base.alpha, svds[0])
+        if fits is not None:
+            fits[k] = (vec.get_feature_names_out(), H)
         coherence = float(np.nanmean(_npmi_from_binary(B, _top(H, n_terms))))
         agreement = []
         for sub, svd in zip(subsets, svds[1:]):
@@ -727,6 +775,8 @@ def fit_topics(sentences: pd.DataFrame, *, unit: str = "paragraph", k: int = 0, 
 
     ``k=0`` takes the k recommended by :func:`choose_k` over ``ks`` (capped by
     :func:`default_k`); ``choice`` is that table (empty when ``k`` is given).
+    The model of every unit then starts from choose_k's fit of the sample for
+    that k (:func:`carried_start`; NNDSVD when ``k`` is given).
     Raises ``ValueError`` when there are too few units to model.  Each unit
     is tokenised once (:func:`tokens_once`) for choosing k, fitting and,
     through the model's vectorizer, scoring units with :func:`unit_topics`.  ``units``: the
@@ -738,12 +788,15 @@ def fit_topics(sentences: pd.DataFrame, *, unit: str = "paragraph", k: int = 0, 
     choice = pd.DataFrame(columns=["k", "coherence", "stability", "score", "recommended"])
     params = {**params, "stop_words": stop_words}
     tokens = tokens_once(TopicModel(2, method, random_state=random_state, **params).analyzer())
+    fits = {}
     if not k:
         with one_blas_thread():      # 44 fits' small products: a second BLAS thread mostly waits
             choice = choose_k(units["text"], default_k(len(units), ks), method, seeds, sample=sample,
-                              random_state=random_state, progress=progress, analyzer=tokens, **params)
+                              random_state=random_state, progress=progress, analyzer=tokens, fits=fits, **params)
         k = int(choice.loc[choice["recommended"], "k"].iloc[0]) if choice["recommended"].any() else 2
-    model = TopicModel(k, method, random_state=random_state, **params).fit(units["text"], analyzer=tokens)
+    with one_blas_thread():          # the same k-column products, over every unit
+        model = TopicModel(k, method, random_state=random_state, **params).fit(units["text"], analyzer=tokens,
+                                                                               start=fits.get(k))
     return model, units, choice
 
 
@@ -770,7 +823,8 @@ def tokens_once(tokenizer):
 
 def unit_topics(model: TopicModel, units: pd.DataFrame) -> pd.DataFrame:
     """The ``topics_units`` table (long): ``unit_id``, ``article_id``, ``topic``, ``weight``."""
-    W = model.transform(units["text"])
+    with one_blas_thread():
+        W = model.transform(units["text"])
     W.columns = range(model.n_topics)
     long = W.assign(unit_id=units["unit_id"].to_numpy(), article_id=units["article_id"].to_numpy()).melt(
         id_vars=["unit_id", "article_id"], var_name="topic", value_name="weight")
