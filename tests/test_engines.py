@@ -237,6 +237,33 @@ def test_a_call_that_reads_an_earlier_result_starts_once_it_is_made():
     assert got == [3, 13, 113]
 
 
+def test_a_local_cluster_leaves_the_dashboard_port_to_others():
+    """The scheduler's HTTP server (health and metrics routes, served even with the dashboard off) binds a port
+    the system gives, not Dask's dashboard port 8787: with 8787 taken (another cluster of this process or of
+    another user of the machine) it warned "Port 8787 is already in use"."""
+    import socket
+    import warnings
+
+    from analysis.engine.dask import DaskEngine, close_all
+
+    taken = socket.socket()
+    try:
+        taken.bind(("", 8787))
+        taken.listen()
+    except OSError:
+        pass                                # already taken by someone else: the same case
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            engine = DaskEngine(workers=1, processes=False)
+            port = engine.client.cluster.scheduler.http_server.port
+    finally:
+        close_all()
+        taken.close()
+    assert not [w for w in caught if "already in use" in str(w.message)]
+    assert port != 8787
+
+
 def test_the_workers_of_a_local_cluster_allocate_memory_as_this_process_does(monkeypatch):
     """Dask's default MALLOC_TRIM_THRESHOLD_ for its workers is not set: it turns off glibc's moving mmap threshold,
     and the whole-corpus tasks then spent a fifth of their CPU in page faults; BLAS keeps one thread per worker."""

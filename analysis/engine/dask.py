@@ -39,6 +39,11 @@ QUIET = {"distributed.worker.profile.enabled": False, "distributed.admin.system-
          "distributed.admin.tick.interval": "500ms",
          "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
+# the LocalCluster's scheduler serves its HTTP routes (health, metrics) with the dashboard off too, on the
+# dashboard's port 8787 unless told otherwise: a port the system gives (on this machine only, as before), so that
+# a second cluster (of this process, or of another user of the machine) does not find 8787 taken and warn that it is
+SCHEDULER = {"dashboard_address": "127.0.0.1:0"}
+
 # what every worker imports as soon as the cluster is up, while this process reads the corpus (otherwise each
 # worker's first partition waits on it: ~1.4 s of CPU); the measures' modules are left to the first measure task,
 # so that ingesting alone imports nothing it does not use
@@ -121,7 +126,8 @@ class DaskEngine:
                 n = self.workers or os.cpu_count() or 1
                 with dask.config.set(QUIET):      # the nannies hand the config to the worker processes they start
                     cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=self.processes,
-                                                       memory_limit=self.memory_limit, dashboard_address=None)
+                                                       memory_limit=self.memory_limit, dashboard_address=None,
+                                                       scheduler_kwargs=SCHEDULER)
                     client = distributed.Client(cluster)
             log.info("dask engine: %s", client)
             distributed.fire_and_forget([client.submit(_preload, PRELOAD, workers=[w], allow_other_workers=False,
