@@ -162,8 +162,9 @@ class DaskEngine:
             for f in futures:
                 f.release()
 
-    def run(self, calls: Sequence[tuple]) -> list:
-        """``[func(*args) for func, *args in calls]``, computed on the cluster; results in call order.
+    def run(self, calls: Sequence[tuple], here: int = 0) -> list:
+        """``[func(*args) for func, *args in calls]``, computed on the cluster (the first ``here`` calls in this
+        process); results in call order.
 
         Each worker computes one call at a time, the first call in the list
         that can start (put the longest first, so the short ones fill the
@@ -176,8 +177,14 @@ class DaskEngine:
         to every worker once; an argument of one call goes to the worker
         that computes it.  A :class:`~analysis.engine.local.Result` argument
         (an earlier call's result) goes from worker to worker, and its call
-        is handed out once that result is made.  This process only waits
-        while the workers compute.
+        is handed out once that result is made.
+
+        The first ``here`` calls (none may read a ``Result``) are computed in
+        this process once the workers have their first calls, and their
+        results sent to every worker: a call that every other call waits for
+        (the study's stance fit) held one worker while the other computed
+        alone, at 5,000 articles 5 of 61 s of task CPU on the critical path.
+        This process otherwise only waits while the workers compute.
         """
         if not calls:
             return []
@@ -193,7 +200,9 @@ class DaskEngine:
         free = [w for w, n in client.nthreads().items() for _ in range(n)] or [None]
         futures: list = [None] * len(calls)
         own: list = []
-        waiting = list(range(len(calls)))
+        if any(isinstance(a, Result) for _, *args in calls[:here] for a in args):
+            raise ValueError("a call computed in this process cannot read another call's result")
+        waiting = list(range(here, len(calls)))
         done = distributed.as_completed()
         on: dict = {}                                   # future key -> the worker slot it holds
 
@@ -222,6 +231,10 @@ class DaskEngine:
                 done.add(future)
 
         try:
+            hand_out()
+            for k in range(here):                       # while the workers compute what does not wait for it
+                func, *args = calls[k]
+                futures[k] = client.scatter([func(*args)], hash=False, broadcast=True)[0]
             hand_out()
             for future in done:
                 if future.status == "error":
