@@ -188,6 +188,8 @@ class DaskEngine:
         """
         if not calls:
             return []
+        if any(isinstance(a, Result) for _, *args in calls[:here] for a in args):
+            raise ValueError("a call computed in this process cannot read another call's result")
         distributed = _import_distributed()
         client = self.client
         uses: dict[int, int] = {}
@@ -200,8 +202,6 @@ class DaskEngine:
         free = [w for w, n in client.nthreads().items() for _ in range(n)] or [None]
         futures: list = [None] * len(calls)
         own: list = []
-        if any(isinstance(a, Result) for _, *args in calls[:here] for a in args):
-            raise ValueError("a call computed in this process cannot read another call's result")
         waiting = list(range(here, len(calls)))
         done = distributed.as_completed()
         on: dict = {}                                   # future key -> the worker slot it holds
