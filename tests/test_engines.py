@@ -237,6 +237,77 @@ def test_a_call_that_reads_an_earlier_result_starts_once_it_is_made():
     assert got == [3, 13, 113]
 
 
+_STARTED = threading.Event()
+
+
+def _where() -> str:
+    try:
+        return distributed.get_worker().address
+    except ValueError:
+        return "this process"
+
+
+def _after_a_worker_started():
+    """A call of this process: waits until a worker has started its call (a minute at most, so a failing test
+    ends)."""
+    return ("after" if _STARTED.wait(60) else "before a worker started"), _where()
+
+
+def _start():
+    _STARTED.set()
+    return "started", _where()
+
+
+def _reads(earlier):
+    return earlier[0], _where()
+
+
+def test_the_calls_of_this_process_run_while_the_workers_compute_and_their_results_reach_the_workers():
+    """``run(calls, here=1)``: the first call is computed in this process once the workers have theirs (it
+    waits for a worker's call to start), and a call reading its result gets it on a worker."""
+    from analysis.engine.dask import DaskEngine, close_all
+    from analysis.engine.local import Result
+
+    _STARTED.clear()
+    try:
+        engine = DaskEngine(workers=2, processes=False)
+        got = engine.run([(_after_a_worker_started,), (_start,), (_reads, Result(0))], here=1)
+        with pytest.raises(ValueError, match="cannot read"):
+            engine.run([(_start,), (_reads, Result(0))], here=2)
+    finally:
+        close_all()
+    assert got[0] == ("after", "this process")
+    assert got[1][0] == "started" and got[1][1] != "this process"
+    assert got[2][0] == "after" and got[2][1] != "this process"
+
+
+def test_a_local_cluster_leaves_the_dashboard_port_to_others():
+    """The scheduler's HTTP server (health and metrics routes, served even with the dashboard off) binds a port
+    the system gives, not Dask's dashboard port 8787: with 8787 taken (another cluster of this process or of
+    another user of the machine) it warned "Port 8787 is already in use"."""
+    import socket
+    import warnings
+
+    from analysis.engine.dask import DaskEngine, close_all
+
+    taken = socket.socket()
+    try:
+        taken.bind(("", 8787))
+        taken.listen()
+    except OSError:
+        pass                                # already taken by someone else: the same case
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            engine = DaskEngine(workers=1, processes=False)
+            port = engine.client.cluster.scheduler.http_server.port
+    finally:
+        close_all()
+        taken.close()
+    assert not [w for w in caught if "already in use" in str(w.message)]
+    assert port != 8787
+
+
 def test_the_workers_of_a_local_cluster_allocate_memory_as_this_process_does(monkeypatch):
     """Dask's default MALLOC_TRIM_THRESHOLD_ for its workers is not set: it turns off glibc's moving mmap threshold,
     and the whole-corpus tasks then spent a fifth of their CPU in page faults; BLAS keeps one thread per worker."""

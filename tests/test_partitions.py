@@ -101,9 +101,9 @@ def test_the_per_article_measures_take_one_slice_per_worker_whatever_the_partiti
         n_workers = 2
         sliced: list = []
 
-        def run(self, calls):
+        def run(self, calls, here=0):
             self.sliced += [len(c[1].articles) for c in calls if c[0] is compute_partition]
-            return super().run(calls)
+            return super().run(calls, here)
 
     settings = load_settings(None, {"engine.partition_size": 1})
     corpus = build_corpus(ROOT / "data" / "raw", settings)
@@ -112,6 +112,32 @@ def test_the_per_article_measures_take_one_slice_per_worker_whatever_the_partiti
     precompute(corpus, settings, names=["sentiment"], engine=engine)
     assert engine.sliced == [3, 2]
     assert slice_size(20_000, 2) == 10_000 and slice_size(5, 8) == 1
+
+
+def test_the_stance_fit_every_slice_reads_is_computed_in_this_process(tmp_path):
+    """The study's stance classifier, which every slice of actor mentions waits for, is the one call precompute
+    asks the engine to compute in this process (``here``), the cluster's workers starting on the others."""
+    from analysis.engine import LocalEngine
+    from analysis.measures.partitioned import precompute
+    from analysis.measures.study_stance import study_stance
+    from analysis.settings import load_settings
+
+    class TwoWorkers(LocalEngine):
+        n_workers = 2
+        here: list = []
+
+        def run(self, calls, here=0):
+            self.here = [c[0] for c in calls[:here]]
+            return super().run(calls, here)
+
+    # no coded sheets: the call is made all the same (it gives None at once; the fit is not what is tested)
+    settings = load_settings(None, {"engine.partition_size": 1, "coding.stance_train": [],
+                                    "sentiment.stance_model": "words"})
+    corpus = build_corpus(ROOT / "data" / "raw", settings)
+    corpus.write(tmp_path / "out")
+    engine = TwoWorkers()
+    precompute(corpus, settings, names=["actor_mentions", "sentiment"], engine=engine)
+    assert engine.here == [study_stance]
 
 
 def test_tables_computed_in_slices_of_copies_keep_the_whole_corpus_order(tmp_path):

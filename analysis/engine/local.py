@@ -84,9 +84,9 @@ class LocalEngine:
         """``[func(part, *args) for part in parts]``."""
         return [func(part, *args) for part in parts]
 
-    def run(self, calls: Sequence[tuple]) -> list:
+    def run(self, calls: Sequence[tuple], here: int = 0) -> list:
         """``[func(*args) for func, *args in calls]``, one after the other; a :class:`Result` argument is the result
-        of that earlier call."""
+        of that earlier call (``here``, the calls a cluster engine computes in this process: all of them here)."""
         results: list = []
         for func, *args in calls:
             results.append(func(*with_results(args, results)))

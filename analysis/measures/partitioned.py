@@ -13,7 +13,8 @@ clustered within each event: which words are the study's topic, and so no
 evidence of a fact, is read across all its events).
 :func:`precompute` hands all of them at once to an engine (a Dask
 cluster), the whole-corpus tasks first so the partitions fill the other
-workers meanwhile, and stores the tables in the corpus's cache under the same
+workers meanwhile (the study's stance classifier, which every partition
+reads, is fitted in this process while the workers compute), and stores the tables in the corpus's cache under the same
 keys as the local engine, so both engines share one cache and a second run
 computes nothing.  A measure that reads another whole-corpus measure (the
 frame classifier) runs where the corpus is, as before.
@@ -179,12 +180,13 @@ def precompute(corpus: Corpus, settings: Settings, names=None, engine=None,
     unstored = replace(corpus, location=None)               # the workers read no store
     log.info("computing %s in %d partitions and %s (one task each) on the %s engine",
              ", ".join(per_article) or "nothing", len(parts), ", ".join(whole) or "nothing", engine.name)
-    # the study's stance classifier is fitted once, first, and handed to every partition (each worker fitting its
-    # own cost as much CPU as the partitions' actor mentions)
+    # the study's stance classifier is fitted once, in this process while the workers start on topics and facts,
+    # and handed to every partition (each worker fitting its own cost as much CPU as the partitions' actor
+    # mentions; fitted on a worker, every partition waited for it there while the other worker computed alone)
     stance = [(study_stance, settings)] if "actor_mentions" in per_article and parts else []
     calls = (stance + [(compute_whole, unstored, settings, name) for name in whole]
              + [(compute_partition, part, settings, per_article, *[Result(0)] * len(stance)) for part in parts])
-    results = iter(engine.run(calls))
+    results = iter(engine.run(calls, here=len(stance)))
     if stance:
         remember(settings, next(results))
     tables = {}
