@@ -96,3 +96,10 @@ def test_a_label_shows_its_words_as_they_are_most_often_written():
                     forms={"iranian-backed": "Iranian-backed", "world economic": "World Economic", "us": "us"})
     assert set(label) >= {"Iranian-backed", "World Economic"}
     assert "NATO" in crafted({"NATO": 1.0, "oil": 0.5, "drone": 0.4}, forms={"nato": "Nato"})   # an acronym stays one
+
+
+def test_an_acronym_is_not_read_as_the_stop_word_it_spells():
+    """"US" was never in a label: the label stop list (lower case) was matched against the lower-cased term, so the
+    acronym read as the pronoun "us"; an acronym the tokenizer keeps in capitals is checked as written."""
+    assert "US" in crafted({"US": 1.0, "oil": 0.5, "drone": 0.4})
+    assert "us" not in crafted({"us": 1.0, "oil": 0.5, "drone": 0.4})       # the pronoun stays out
